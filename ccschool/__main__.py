@@ -1,0 +1,3 @@
+from ccschool.cli import main
+
+raise SystemExit(main())

@@ -1,0 +1,55 @@
+"""Domain errors: each carries a message for the user in Chinese and English.
+
+Services raise these; the GUI shows them in a dialog, the CLI prints them on one line and exits
+non-zero. Anything else escaping a service is a bug, not a user error.
+"""
+from __future__ import annotations
+
+from ccschool.i18n import Text
+
+
+class CCSError(Exception):
+    """A problem the user can understand and act on."""
+
+    code = "error"
+
+    def __init__(self, zh: str, en: str, *, field: str | None = None, row: int | None = None,
+                 **fmt) -> None:
+        self.text = Text(zh, en).format(**fmt) if fmt else Text(zh, en)
+        self.field = field
+        self.row = row
+        super().__init__(str(self.text))
+
+    @property
+    def zh(self) -> str:
+        return self.text.zh
+
+    @property
+    def en(self) -> str:
+        return self.text.en
+
+    def __str__(self) -> str:
+        return str(self.text)
+
+    def as_dict(self) -> dict:
+        return {"code": self.code, "message": str(self), "field": self.field, "row": self.row}
+
+
+class ValidationError(CCSError):
+    code = "invalid"
+
+
+class NotFound(CCSError):
+    code = "not_found"
+
+
+class Conflict(CCSError):
+    code = "conflict"
+
+
+class PermissionDenied(CCSError):
+    code = "forbidden"
+
+
+class DatabaseProblem(CCSError):
+    code = "database"

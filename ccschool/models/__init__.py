@@ -1,0 +1,17 @@
+"""Every table, imported in one place so SQLAlchemy's mappers and Alembic see them all."""
+from ccschool.models.attendance import Attendance
+from ccschool.models.base import Record, UTCDateTime, new_id, utcnow
+from ccschool.models.certificate import Certificate, SatisfactionScore
+from ccschool.models.course import ClassSession, CourseClass, Enrollment, Venue
+from ccschool.models.instructor import Instructor, ServiceRecord
+from ccschool.models.outbox import OutboxEntry, UploadBatch, UploadChunk
+from ccschool.models.person import Learner, LearningCard, Person
+from ccschool.models.site import Counter, Setting, Site
+from ccschool.models.staff import AuditEntry, StaffUser
+
+SYNCED_MODELS = [Site, Person, Learner, LearningCard, Venue, CourseClass, ClassSession, Enrollment,
+                 Attendance, Instructor, ServiceRecord, Certificate, SatisfactionScore]
+
+__all__ = [m.__name__ for m in SYNCED_MODELS] + [
+    "AuditEntry", "Counter", "OutboxEntry", "Record", "Setting", "StaffUser", "UTCDateTime",
+    "UploadBatch", "UploadChunk", "new_id", "utcnow", "SYNCED_MODELS"]

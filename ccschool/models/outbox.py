@@ -1,0 +1,59 @@
+"""Transactional outbox and upload batches (DESIGN.md upload contract)."""
+from __future__ import annotations
+
+from datetime import datetime
+
+from sqlalchemy import Index, UniqueConstraint
+from sqlmodel import Field, SQLModel
+
+from ccschool.models.base import UTCDateTime, utcnow
+
+
+class OutboxEntry(SQLModel, table=True):
+    """One change of one record, written in the same transaction as the change.
+
+    `seq` is the site's sequence number: the county reports gaps in it.
+    """
+
+    __tablename__ = "outbox_entry"
+    __table_args__ = (Index("ix_outbox_pending", "batch_id", "period"),)
+
+    seq: int | None = Field(default=None, primary_key=True)
+    kind: str
+    record_id: str = Field(max_length=32)
+    version: int
+    op: str  # upsert | delete
+    period: str  # YYYY-MM the record belongs to
+    payload: str  # JSON snapshot of the row at this version
+    created_at: datetime = Field(default_factory=utcnow, sa_type=UTCDateTime)
+    batch_id: str | None = Field(default=None, foreign_key="upload_batch.id", max_length=32)
+    result: str | None = None  # accepted | duplicate | rejected
+    result_reason: str | None = None
+
+
+class UploadBatch(SQLModel, table=True):
+    __tablename__ = "upload_batch"
+
+    id: str = Field(primary_key=True, max_length=32)
+    period: str = Field(index=True)
+    schema_version: int = 1
+    record_count: int = 0
+    content_hash: str = ""
+    state: str = "pending"  # pending | sending | done | exported
+    created_at: datetime = Field(default_factory=utcnow, sa_type=UTCDateTime)
+    is_correction: bool = False
+    last_error: str | None = None
+    sent_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
+
+
+class UploadChunk(SQLModel, table=True):
+    __tablename__ = "upload_chunk"
+    __table_args__ = (UniqueConstraint("batch_id", "n"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    batch_id: str = Field(foreign_key="upload_batch.id", max_length=32)
+    n: int
+    first_seq: int
+    last_seq: int
+    record_count: int
+    acked_at: datetime | None = Field(default=None, sa_type=UTCDateTime)

@@ -28,7 +28,7 @@ LABELS: dict[str, Text] = {
 }
 
 _VARIANTS: dict[str, tuple[str, ...]] = {
-    "card_no": ("卡号", "学习卡号", "学员卡号", "学习卡编号"),
+    "card_no": ("卡号", "学习卡号", "学员卡号", "学习卡编号", "card no.", "card no", "card"),
     "name": ("姓名", "学员姓名", "名字", "学员", "姓名(学员)", "name"),
     "gender": ("性别", "gender", "sex"),
     "birth_date": ("出生日期", "出生年月", "出生年月日", "生日", "出生时间", "birthdate"),
@@ -38,10 +38,11 @@ _VARIANTS: dict[str, tuple[str, ...]] = {
               "mobile", "phone"),
     "village": ("村(社区)", "所在村", "村社区", "村/社区", "所在村(社区)", "居住村(社区)", "所属村",
                 "所在社区", "村居", "社区", "村", "village"),
-    "venue": ("教学点", "所属教学点", "场地", "教学站点"),
+    "venue": ("教学点", "所属教学点", "场地", "教学站点", "venue"),
     "target_groups": ("人群类别", "类别", "人群", "学员类别", "人员类别", "人群分类", "targetgroups"),
     "notes": ("备注", "说明", "notes"),
-    "consent_upload": ("同意上传", "是否同意上传", "同意上传个人信息", "同意上传信息", "授权上传"),
+    "consent_upload": ("同意上传", "是否同意上传", "同意上传个人信息", "同意上传信息", "授权上传",
+                       "consent to upload", "consent"),
 }
 
 

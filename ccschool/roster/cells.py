@@ -13,6 +13,7 @@ from ccschool.errors import ValidationError
 from ccschool.models.person import TARGET_GROUPS
 
 _SPACES = re.compile(r"\s+")
+_FORMULA_START = ("=", "+", "-", "@")
 _DOTS = str.maketrans({"•": "·", "‧": "·", "・": "·", "．": "·", "。": "·"})
 
 
@@ -22,7 +23,10 @@ def text(raw) -> str:
         return ""
     if isinstance(raw, float) and raw.is_integer():
         raw = int(raw)
-    return _SPACES.sub(" ", unicodedata.normalize("NFKC", str(raw))).strip()
+    s = _SPACES.sub(" ", unicodedata.normalize("NFKC", str(raw))).strip()
+    if s[:1] == "'" and s[1:2] in _FORMULA_START:  # our own export's escape, not part of the value
+        s = s[1:]
+    return s
 
 
 def name(raw) -> str:

@@ -68,7 +68,8 @@ def _this_month() -> str:
 
 
 def size_mb(path: Path) -> float:
-    return sum(f.stat().st_size for f in path.rglob("*") if f.is_file()) / 1e6
+    return sum(f.stat().st_size for f in path.rglob("*")
+               if f.is_file() and not f.is_symlink()) / 1e6
 
 
 def main() -> int:

@@ -111,23 +111,26 @@ def _match_existing(session: Session, plan: ImportPlan, rows: list[RosterRow]) -
 
 
 def _match(row: RosterRow, by_id: dict, by_phone: dict):
+    """Same ID; else same name and phone, unless both sides have (different) ID numbers."""
     v = row.values
-    if v.get("id_number"):
-        return by_id.get(v["id_number"])
-    return next((p for p in by_phone.get(v.get("phone"), ()) if p[1] == v["name"]), None)
+    if v.get("id_number") and v["id_number"] in by_id:
+        return by_id[v["id_number"]]
+    return next((p for p in by_phone.get(v.get("phone"), ())
+                 if p[1] == v["name"] and not (v.get("id_number") and p[2])), None)
 
 
 def _people_by(session: Session, column, keys: set[str]) -> dict:
-    """key -> (person id, name) for id_number; key -> [(id, name), ...] for phone."""
+    """key -> (person id, name, id number) for id_number; key -> [(...), ...] for phone."""
     out: dict = {}
     keys = sorted(keys)
     for i in range(0, len(keys), _CHUNK):
-        for pid, name, key in session.execute(select(Person.id, Person.name, column).where(
-                column.in_(keys[i:i + _CHUNK]), Person.deleted_at.is_(None))):
+        for pid, name, id_number, key in session.execute(
+                select(Person.id, Person.name, Person.id_number, column).where(
+                    column.in_(keys[i:i + _CHUNK]), Person.deleted_at.is_(None))):
             if column is Person.id_number:
-                out[key] = (pid, name)
+                out[key] = (pid, name, id_number)
             else:
-                out.setdefault(key, []).append((pid, name))
+                out.setdefault(key, []).append((pid, name, id_number))
     return out
 
 

@@ -167,3 +167,18 @@ def class_dict(k: CourseClass, *, venue: str | None = None, teacher: str | None 
     if venue is not None or enrolled is not None:
         out.update(venue=venue, teacher=teacher, enrolled=enrolled, waitlisted=waitlisted)
     return out
+
+
+def find_class(session: Session, ref: str) -> CourseClass:
+    """A class by id, or by course name when exactly one live class has it (for the CLI)."""
+    klass = session.get(CourseClass, ref)
+    if klass is not None and klass.deleted_at is None:
+        return klass
+    matches = session.scalars(select(CourseClass).where(
+        CourseClass.course_name == (ref or "").strip(), CourseClass.deleted_at.is_(None))).all()
+    if len(matches) == 1:
+        return matches[0]
+    if matches:
+        raise Conflict("有{n}个班级叫“{ref}”，请用编号指定", "{n} classes are named “{ref}”; use the id",
+                       n=len(matches), ref=ref, field="class")
+    raise NotFound("找不到班级“{ref}”", "No class “{ref}”", ref=ref, field="class")

@@ -19,6 +19,15 @@ from ccschool.services.weekly import parse_weekly, pattern_dates
 
 LOCAL_TZ = timezone(timedelta(hours=8))
 EARLY_MINUTES = 30  # the check-in desk opens this long before a session starts
+STATE_LABELS = {"planned": ("计划", "Planned"), "held": ("已上课", "Held"),
+                "cancelled": ("已取消", "Cancelled")}
+
+
+def state_label(state: str) -> str:
+    from ccschool.i18n import L
+
+    zh, en = STATE_LABELS.get(state, (state, state))
+    return L(zh, en)
 
 
 def get_session(session: Session, session_id: str) -> ClassSession:

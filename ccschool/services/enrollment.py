@@ -144,3 +144,21 @@ def roster(session: Session, *, class_id: str, states=("enrolled", "waitlisted")
 def enrollment_dict(e: Enrollment, **extra) -> dict:
     return {"id": e.id, "class_id": e.class_id, "learner_id": e.learner_id, "state": e.state,
             "walk_in": e.walk_in, "enrolled_at": e.enrolled_at.isoformat(), **extra}
+
+
+def search_learners(session: Session, text: str, *, limit: int = 50) -> list[dict]:
+    """Learners by card number, name, pinyin initials (zs → 张三) or phone tail, for pickers."""
+    from sqlalchemy import or_
+
+    text = (text or "").strip()
+    q = (select(Learner.id, Learner.card_no, Person.name, Person.phone)
+         .join(Person, Person.id == Learner.person_id)
+         .where(Learner.deleted_at.is_(None), Person.deleted_at.is_(None))
+         .order_by(Person.pinyin_full, Person.name).limit(limit))
+    if text:
+        q = q.where(or_(Learner.card_no == text.upper(), Person.name.startswith(text),
+                        Person.pinyin_initials.startswith(text.lower()),
+                        Person.pinyin_full.startswith(text.lower()),
+                        Person.phone_tail == text[-4:] if text.isdigit() and len(text) == 4
+                        else Person.phone == text))
+    return [{"id": i, "card_no": c, "name": n, "phone": p} for i, c, n, p in session.execute(q)]

@@ -239,3 +239,33 @@ def session_dict(cs: ClassSession, **extra) -> dict:
 
 def class_of(session: Session, cs: ClassSession) -> CourseClass:
     return session.get(CourseClass, cs.class_id)
+
+
+def class_sessions_overview(session: Session, *, class_id: str) -> list[dict]:
+    """A class's sessions with their attendance count and helpers' names (for the class page)."""
+    from ccschool.models import Instructor, Person, ServiceRecord, SessionVolunteer
+
+    counts = dict(session.execute(
+        select(Attendance.session_id, func.count()).join(
+            ClassSession, ClassSession.id == Attendance.session_id)
+        .where(ClassSession.class_id == class_id, Attendance.deleted_at.is_(None))
+        .group_by(Attendance.session_id)).all())
+    helpers: dict[str, list[str]] = {}
+    for sid, name in session.execute(
+            select(SessionVolunteer.session_id, Person.name)
+            .join(Instructor, Instructor.id == SessionVolunteer.instructor_id)
+            .join(Person, Person.id == Instructor.person_id)
+            .join(ClassSession, ClassSession.id == SessionVolunteer.session_id)
+            .where(ClassSession.class_id == class_id, SessionVolunteer.deleted_at.is_(None))):
+        helpers.setdefault(sid, []).append(name)
+    # Helpers credited without an assignment (imported or typed records) are shown too.
+    for sid, name in session.execute(
+            select(ServiceRecord.session_id, Person.name)
+            .join(Instructor, Instructor.id == ServiceRecord.instructor_id)
+            .join(Person, Person.id == Instructor.person_id)
+            .join(ClassSession, ClassSession.id == ServiceRecord.session_id)
+            .where(ClassSession.class_id == class_id, ServiceRecord.deleted_at.is_(None))):
+        if name not in helpers.setdefault(sid, []):
+            helpers[sid].append(name)
+    return [session_dict(cs, attendance=counts.get(cs.id, 0), helpers=helpers.get(cs.id, []))
+            for cs in list_sessions(session, class_id=class_id)]

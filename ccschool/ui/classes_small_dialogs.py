@@ -28,6 +28,7 @@ class SessionDialog(QDialog):
         super().__init__(parent)
         self.ctx, self.class_id, self.row = ctx, class_id, session_row
         self.setWindowTitle(self.tr("修改课次") if session_row else self.tr("添加课次"))
+        self.setMinimumWidth(320)
         form = QFormLayout(self)
         day = date.fromisoformat(session_row["date"]) if session_row else date.today()
         self.day = QDateEdit(QDate(day.year, day.month, day.day))
@@ -204,12 +205,22 @@ class AssignDialog(QDialog):
         super().__init__(parent)
         self.ctx, self.session_id = ctx, session_id
         self.setWindowTitle(self.tr("安排志愿者"))
+        self.setMinimumWidth(380)
         form = QFormLayout(self)
-        self.person = QComboBox()
+        self.person, self.current = QComboBox(), QComboBox()
         with ctx.db.read() as s:
+            here = {a.instructor_id for a in service_hours.assigned(s, session_id)}
             for inst, person in volunteers.list_instructors(s):
-                self.person.addItem(f"{person.name}（{volunteers.kind_label(inst.kind)}）", inst.id)
+                label = f"{person.name}（{volunteers.kind_label(inst.kind)}）"
+                (self.current if inst.id in here else self.person).addItem(label, inst.id)
         form.addRow(self.tr("志愿者"), self.person)
+        remove_row = QHBoxLayout()
+        self.remove_button = QPushButton(self.tr("移除"))
+        self.remove_button.clicked.connect(self.remove)
+        self.remove_button.setEnabled(self.current.count() > 0)
+        remove_row.addWidget(self.current, 1)
+        remove_row.addWidget(self.remove_button)
+        form.addRow(self.tr("已安排"), remove_row)
         note = QLabel(self.tr("课次标记为已上课后，自动记入该课次的服务时长。"))
         note.setWordWrap(True)
         form.addRow(note)
@@ -223,5 +234,17 @@ class AssignDialog(QDialog):
 
     def save(self) -> None:
         if self.person.currentData() and run_action(self, self._write)[0]:
+            self.ctx.signals.data_changed.emit("service")
+            self.accept()
+
+    def remove(self) -> None:
+        """Take the chosen helper off; a credit already given for this session is withdrawn."""
+        instructor_id = self.current.currentData()
+
+        def write():
+            with self.ctx.transaction() as s:
+                service_hours.unassign(s, session_id=self.session_id, instructor_id=instructor_id)
+
+        if instructor_id and run_action(self, write)[0]:
             self.ctx.signals.data_changed.emit("service")
             self.accept()

@@ -197,3 +197,28 @@ def test_volunteers_page_pool_records_and_hours(qtbot, qtmodeltester, ctx, db, s
     assert [(r["name"], r["hours"]) for r in page.hours_model.rows] == [("王五", 2.5)]
     assert page.total.text() == "合计 2.5 小时，1 人"
     assert page.records_model.rows[0]["activity"] == "防诈宣传"
+
+
+def test_assign_dialog_assigns_and_removes_with_credit(qtbot, ctx, db, school):
+    from ccschool.services import service_hours
+    from ccschool.ui.classes_small_dialogs import AssignDialog
+
+    page = _page(qtbot, ctx)
+    page.select_class(school["书法"])
+    sid = page.session_model.rows[0]["id"]
+    with db.transaction(actor="admin") as s:
+        sessions.mark_held(s, session_id=sid)
+    dlg = AssignDialog(ctx, sid)
+    qtbot.addWidget(dlg)
+    assert dlg.current.count() == 0 and not dlg.remove_button.isEnabled()
+    dlg.save()
+    assert page.session_model.rows[0]["helpers"] == ["陈老师"]
+    with db.read() as s:
+        assert [r.hours for r in service_hours.session_records(s, sid)] == [1.0]
+    again = AssignDialog(ctx, sid)
+    qtbot.addWidget(again)
+    assert again.current.currentText().startswith("陈老师")
+    again.remove()
+    assert page.session_model.rows[0]["helpers"] == []
+    with db.read() as s:
+        assert service_hours.session_records(s, sid) == []

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import datetime, time, timedelta
+from pathlib import Path
 
 import pytest
 from sqlalchemy import func, select
@@ -14,6 +15,7 @@ from ccschool.pinyin import name_keys
 from ccschool.services import site as site_svc
 from ccschool.services.checkin import LOCAL_TZ, local_now
 
+ROOT_DIR = Path(__file__).resolve().parents[2]
 NAMES = ["张三", "李四", "王秀英", "曾国华", "刘洋"]
 
 
@@ -79,11 +81,14 @@ def scene(db) -> Scene:
     return build_scene(db, start=time(10, 0))
 
 
+def started_minutes_ago(minutes: int) -> time:
+    """A start time `minutes` ago today (midnight if that would be yesterday)."""
+    now = local_now()
+    start = now - timedelta(minutes=minutes)
+    return start.time().replace(second=0, microsecond=0) if start.date() == now.date() else time(0)
+
+
 @pytest.fixture
 def live_scene(db) -> Scene:
     """Today's session that started two minutes ago (for the CLI and GUI, which use the clock)."""
-    now = local_now()
-    start = (now - timedelta(minutes=2))
-    start_t = start.time().replace(second=0, microsecond=0) if start.date() == now.date() \
-        else time(0, 0)
-    return build_scene(db, start=start_t)
+    return build_scene(db, start=started_minutes_ago(2))

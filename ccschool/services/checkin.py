@@ -8,6 +8,8 @@ commit (synchronous=FULL) is what makes a sign-in confirmed.
 """
 from __future__ import annotations
 
+import json
+
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta, timezone
 
@@ -45,6 +47,7 @@ _LIVE_SQL = ("SELECT id, at, status FROM attendance "
 _TWIN_SQL = _LIVE_SQL  # the same look-up, after losing an insert race (kept apart for the test)
 _ENROLLED_SQL = ("SELECT state FROM enrollment "
                  "WHERE class_id = ? AND learner_id = ? AND deleted_at IS NULL")
+_SETTING_SQL = "SELECT value FROM setting WHERE key = ?"  # settings.get without the ORM
 _ATT_COLS = ("id", "created_at", "updated_at", "version", "deleted_at", "session_id",
              "learner_id", "session_date", "status", "method", "at", "by_user", "reason")
 # The partial unique index ux_attendance_live is the conflict target: a twin scan racing this
@@ -111,6 +114,16 @@ def session_start(day: date, start: time) -> datetime:
     return datetime.combine(day, start, LOCAL_TZ)
 
 
+def _driver_connection(s: Session):
+    """The sqlite3 connection under the session's transaction.
+
+    Statements issued on it are part of the caller's transaction (pysqlite begins it before the
+    first insert; the session's commit commits it) but skip SQLAlchemy's per-statement
+    bookkeeping, which costs more than the indexed look-ups themselves.
+    """
+    return s.connection().connection.driver_connection
+
+
 def check_in(s: Session, *, session_id: str | None, payload: str, method: str = "scan",
              now: datetime | None = None, enroll_walk_ins: bool = False) -> CheckinResult:
     """Sign in the learner whose card was scanned; returns the outcome, never raises for a bad card.
@@ -118,7 +131,7 @@ def check_in(s: Session, *, session_id: str | None, payload: str, method: str = 
     Writes nothing unless the outcome is ok/late. `now` is injectable for tests.
     """
     now = now or utcnow()
-    conn = s.connection()
+    conn = _driver_connection(s)
     result = CheckinResult(payload=payload, outcome="invalid", text=Text("", ""),
                            session_id=session_id)
     card = _card_from_payload(s, conn, payload, result)
@@ -130,7 +143,7 @@ def check_in(s: Session, *, session_id: str | None, payload: str, method: str = 
         return _answer(result, "no_session", "{name}：现在没有开放签到的课次（卡号 {card}）",
                        "{name}: no session is open for sign-in now (card {card})")
     class_id, day, start = sess
-    live = conn.exec_driver_sql(_LIVE_SQL, (session_id, card.learner_id)).first()
+    live = conn.execute(_LIVE_SQL, (session_id, card.learner_id)).fetchone()
     if live is not None and live[2] in SIGNED_IN_STATUSES:
         return _duplicate(result, live)
     if not _is_enrolled(conn, class_id, card.learner_id):
@@ -158,8 +171,8 @@ def _card_from_payload(s: Session, conn, payload: str, result: CheckinResult) ->
         _answer(result, "invalid", "这是结业证书二维码，不是学习卡（{card}）",
                 "This is a certificate code, not a learning card ({card})")
         return None
-    site_code, secret = conn.exec_driver_sql(
-        "SELECT code, secret FROM site WHERE deleted_at IS NULL LIMIT 1").first()
+    site_code, secret = conn.execute(
+        "SELECT code, secret FROM site WHERE deleted_at IS NULL LIMIT 1").fetchone()
     if code.site_code != site_code:
         _answer(result, "foreign", "这是其他站点（{site}）的学习卡，卡号 {card}",
                 "This card belongs to another site ({site}), card {card}", site=code.site_code)
@@ -172,7 +185,7 @@ def _card_from_payload(s: Session, conn, payload: str, result: CheckinResult) ->
 
 
 def _lookup_card(conn, card_no: str, result: CheckinResult) -> _Card | None:
-    row = conn.exec_driver_sql(_CARD_SQL, (card_no,)).first()
+    row = conn.execute(_CARD_SQL, (card_no,)).fetchone()
     if row is None:
         _answer(result, "invalid", "卡号 {card} 未在本站登记", "Card {card} is not registered here")
         return None
@@ -197,7 +210,7 @@ def _open_session(conn, session_id: str | None, now: datetime) -> tuple | None:
     """
     if not session_id:
         return None
-    row = conn.exec_driver_sql(_SESSION_SQL, (session_id,)).first()
+    row = conn.execute(_SESSION_SQL, (session_id,)).fetchone()
     if row is None or row[3] != "planned":
         return None
     day = date.fromisoformat(row[1])
@@ -207,12 +220,13 @@ def _open_session(conn, session_id: str | None, now: datetime) -> tuple | None:
 
 
 def _is_enrolled(conn, class_id: str, learner_id: str) -> bool:
-    row = conn.exec_driver_sql(_ENROLLED_SQL, (class_id, learner_id)).first()
+    row = conn.execute(_ENROLLED_SQL, (class_id, learner_id)).fetchone()
     return row is not None and row[0] == "enrolled"
 
 
 def _status_for(s: Session, day: date, start: time, now: datetime) -> str:
-    late_after = settings.get(s, "late_after_minutes")
+    row = _driver_connection(s).execute(_SETTING_SQL, ("late_after_minutes",)).fetchone()
+    late_after = json.loads(row[0]) if row else settings.OPTIONS["late_after_minutes"].default
     minutes = (now - session_start(day, start)).total_seconds() / 60
     return "late" if minutes > late_after else "present"
 
@@ -226,11 +240,11 @@ def _insert(s: Session, conn, result: CheckinResult, key: tuple, status: str, me
               "by_user": s.info.get("actor"), "reason": None}
     params = tuple(_ts(v) if isinstance(v, datetime) else
                    v.isoformat() if isinstance(v, date) else v for v in values.values())
-    inserted = conn.exec_driver_sql(_INSERT_SQL, params).rowcount
+    inserted = conn.execute(_INSERT_SQL, params).rowcount
     if inserted == 0:  # lost the race to a twin scan from another window/process
-        return _duplicate(result, conn.exec_driver_sql(_TWIN_SQL, (session_id, learner_id)).first())
+        return _duplicate(result, conn.execute(_TWIN_SQL, (session_id, learner_id)).fetchone())
     box = outbox_row("attendance", values)
-    conn.exec_driver_sql(_OUTBOX_SQL, tuple(_ts(box[c]) if c == "created_at" else box[c]
+    conn.execute(_OUTBOX_SQL, tuple(_ts(box[c]) if c == "created_at" else box[c]
                                             for c in _OUTBOX_COLS))
     return _signed_in(result, status, values["id"], now)
 

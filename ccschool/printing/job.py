@@ -52,11 +52,21 @@ def pdf_canvas(out: str | Path, pagesize: tuple[float, float], *, title: str,
     An exception inside the block (Cancelled included) leaves `out` as it was.
     """
     with atomic_path(out) as tmp:
-        # The initial font is ours, so the PDF names no unembedded Helvetica.
-        canvas = Canvas(str(tmp), pagesize=pagesize, pageCompression=1,
-                        initialFontName=font_chain().primary)
+        canvas = make_canvas(str(tmp), pagesize=pagesize)
         canvas.setTitle(title)
         canvas.setAuthor(author)
-        canvas.setCreator("ccschool")
         yield canvas
         canvas.save()
+
+
+def make_canvas(filename, **kw) -> Canvas:
+    """A compressed Canvas whose initial font is ours, so no unembedded Helvetica is named.
+
+    Also the `canvasmaker` for platypus documents.
+    """
+    if not kw.get("pageCompression"):
+        kw["pageCompression"] = 1
+    kw["initialFontName"] = font_chain().primary
+    canvas = Canvas(filename, **kw)
+    canvas.setCreator("ccschool")
+    return canvas

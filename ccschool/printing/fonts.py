@@ -10,13 +10,14 @@ from __future__ import annotations
 
 import functools
 import logging
-import sys
 import threading
 from pathlib import Path
 from xml.sax.saxutils import escape
 
 from reportlab.pdfbase import pdfmetrics, ttfonts
 from reportlab.pdfbase.ttfonts import TTFError, TTFont
+
+from ccschool.paths import resources_dir
 
 log = logging.getLogger(__name__)
 
@@ -28,17 +29,6 @@ SYSTEM_FALLBACKS = (
     Path("/usr/share/fonts/truetype/hanazono/HanaMinA.ttf"),
     Path("C:/Windows/Fonts/simsunb.ttf"),  # SimSun-ExtB, on every Chinese Windows
 )
-
-
-def resources_dir() -> Path:
-    """resources/ at the repository root, or inside a PyInstaller bundle (sys._MEIPASS)."""
-    bundle = getattr(sys, "_MEIPASS", None)
-    candidates = [Path(bundle) / "resources"] if bundle else []
-    candidates.append(Path(__file__).resolve().parents[2] / "resources")
-    for path in candidates:
-        if (path / "fonts").is_dir():
-            return path
-    raise FileNotFoundError(f"resources/fonts not found in {candidates}")
 
 
 def _to_unicode_cmap(fontname: str, subset: list[int]) -> str:

@@ -1,13 +1,17 @@
 """Fixtures for printing tests: render PDFs as a printer would and read them back."""
 from __future__ import annotations
 
+import datetime as dt
 import re
 import subprocess
+from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
 import zxingcpp
 from PIL import Image
+
+from ccschool.models import utcnow
 
 SECRET = "0f1e2d3c4b5a69788796a5b4c3d2e1f0"
 SITE = "TEST01"
@@ -72,3 +76,81 @@ def out_dir(tmp_path) -> Path:
     d = tmp_path / "png"
     d.mkdir()
     return d
+
+
+# -- a school with one class, for the service, CLI and GUI tests -----------------------------
+@dataclass
+class School:
+    class_id: str
+    session_ids: list[str]  # the ten held sessions, in date order
+    planned_session_id: str
+    learners: dict[str, str]  # name -> learner id
+    cards: dict[str, str]  # name -> card number
+    secret: str
+
+
+# How many of the ten held sessions each learner attended (present or late); threshold 80%.
+ATTENDANCE = {"张三": 10, "李䶮": 9, "吉𠮷": 8, "王五": 6, "赵六": 0, "欧阳娜娜": 8}
+
+
+def add_learner(s, site, name: str, n: int):
+    from ccschool.models import Learner, LearningCard, Person
+    from ccschool.pinyin import name_keys
+
+    initials, full = name_keys(name)
+    person = Person(name=name, pinyin_initials=initials, pinyin_full=full, village="青山村")
+    card_no = f"{site.card_prefix}{n:06d}"
+    learner = Learner(person_id=person.id, card_no=card_no, registered_on=dt.date(2024, 2, 1))
+    s.add(person)
+    s.flush()  # the models declare no relationships, so insert order is ours to keep
+    s.add(learner)
+    s.flush()
+    s.add(LearningCard(card_no=card_no, learner_id=learner.id, issued_at=utcnow()))
+    s.flush()
+    return learner
+
+
+def build_school(db) -> School:
+    from ccschool.models import (Attendance, ClassSession, CourseClass, Enrollment, Instructor,
+                                 Person, Venue)
+    from ccschool.services.site import get_site
+
+    with db.transaction(actor="admin") as s:
+        site = get_site(s)
+        venue = Venue(name="青山村文化礼堂")
+        teacher = Person(name="刘老师")
+        instructor = Instructor(person_id=teacher.id, kind="teacher")
+        klass = CourseClass(course_name="智能手机使用入门", theme="老年智慧生活", venue_id=venue.id,
+                            instructor_id=instructor.id, min_attendance_rate=0.8)
+        for row in (venue, teacher, instructor, klass):
+            s.add(row)
+            s.flush()  # the models declare no relationships, so insert order is ours to keep
+        day = dt.date(2024, 3, 1)
+        sessions = [ClassSession(class_id=klass.id, date=day + dt.timedelta(days=7 * i),
+                                 start_time=dt.time(14), end_time=dt.time(15, 30), hours=1.5,
+                                 topic=f"第{i + 1}讲", state="held") for i in range(10)]
+        planned = ClassSession(class_id=klass.id, date=day + dt.timedelta(days=70),
+                               start_time=dt.time(14), end_time=dt.time(15, 30), hours=1.5,
+                               topic="手机支付", state="planned")
+        s.add_all([*sessions, planned])
+        s.flush()
+        learners, cards = {}, {}
+        for n, (name, count) in enumerate(ATTENDANCE.items(), start=1):
+            learner = add_learner(s, site, name, n)
+            learners[name], cards[name] = learner.id, learner.card_no
+            s.add(Enrollment(class_id=klass.id, learner_id=learner.id, enrolled_at=utcnow()))
+            s.flush()
+            for i, meeting in enumerate(sessions[:count]):
+                s.add(Attendance(session_id=meeting.id, learner_id=learner.id,
+                                 session_date=meeting.date, status="late" if i == 0 else "present",
+                                 at=utcnow()))
+            # An excused absence never counts towards the certificate.
+            if count < 10:
+                s.add(Attendance(session_id=sessions[count].id, learner_id=learner.id,
+                                 session_date=sessions[count].date, status="excused", at=utcnow()))
+        return School(klass.id, [m.id for m in sessions], planned.id, learners, cards, site.secret)
+
+
+@pytest.fixture
+def school(db) -> School:
+    return build_school(db)

@@ -92,7 +92,7 @@ def body_text(chain: FontChain, cert: CertificateData) -> list[str]:
     salutation = L("{name} 同志：", "This certifies that {name}", name=name)
     paragraph = L("于 {start} 至 {end} 参加{site}举办的“{course}”（{theme}）课程学习，"
                   "完成 {hours} 学时，成绩合格，准予结业。",
-                  "attended the course “{course}” ({theme}) held by {site} from {start} to "
+                  "attended the course \"{course}\" ({theme}) held by {site} from {start} to "
                   "{end} and completed {hours} study hours.", **fields)
     closing = L("特发此证。", "This certificate is awarded on completion of the course.")
     return [salutation, paragraph, closing]

@@ -115,3 +115,10 @@ def test_thousand_cards_off_the_gui_thread_cancel_then_finish(qtbot, db, tmp_pat
     assert page.status.text() == "已生成 1000 张学习卡，共 100 页"
     assert page.preview.page_count == 100
     runner.wait()
+
+
+def test_bundled_fonts_register_with_qt(qapp):
+    from ccschool.ui.app_fonts import register_app_fonts
+
+    families = register_app_fonts()
+    assert "WenQuanYi Micro Hei" in families and "CCSchool Rare Han" in families

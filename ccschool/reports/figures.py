@@ -46,10 +46,11 @@ def build_report(session: Session, period: Period) -> dict:
     bind = q.params(period)
     classes = {r[0]: r for r in q.rows(session, q.CLASSES, {})}
     sessions = _sessions(session, bind, classes)
-    per_session = {r[0]: r[1:] for r in q.rows(session, q.PER_SESSION, bind)}
-    _add_stray_sessions(session, sessions, per_session, classes)
-    demographics = q.rows(session, q.DEMOGRAPHICS, bind)
-    class_learners = dict(q.rows(session, q.CLASS_LEARNERS, bind))
+    per_session = {r[0]: r[1:] for r in q.rows(session, q.PER_SESSION, bind)
+                   if r[0] in sessions and sessions[r[0]][4] != "cancelled"}
+    splits = q.rows(session, q.LEARNER_SPLITS, bind)
+    class_learners = {r[1]: r[5] for r in splits if r[0] == "class"}
+    demographics = [r[1:] for r in splits if r[0] == "profile"]
     hour_minutes = settings.get(session, "hour_minutes")
     credit_hours = settings.get(session, "credit_hours")
 
@@ -83,14 +84,6 @@ def _sessions(session: Session, bind: dict, classes: dict) -> dict[str, tuple]:
     return {r[0]: r for r in q.rows(session, q.SESSIONS, bind) if r[1] in classes}
 
 
-def _add_stray_sessions(session, sessions, per_session, classes) -> None:
-    """Attendance dated inside the period at a session now dated outside it still counts."""
-    missing = [sid for sid in per_session if sid not in sessions]
-    for r in q.sessions_by_id(session, missing):
-        if r[1] in classes:
-            sessions[r[0]] = (*r[:4], "stray")
-
-
 def _is_held(state: str, attended: int) -> bool:
     # A session took place if staff closed it as held, or anyone signed in at it (a session
     # still 'planned' whose sign-ins were taken but never closed did happen).
@@ -102,7 +95,7 @@ def _session_totals(sessions: dict, per_session: dict, classes: dict) -> dict:
     hours = 0.0
     for sid, (_id, class_id, _day, s_hours, state) in sessions.items():
         attended, late_n, _roll = per_session.get(sid, (0, 0, 0))
-        held += state != "stray" and _is_held(state, attended)
+        held += _is_held(state, attended)
         cancelled += state == "cancelled"
         person_times += attended
         late += late_n
@@ -127,7 +120,7 @@ def _by_class_field(sessions, per_session, classes, index: int, order: tuple) ->
             continue
         row = out[classes[class_id][index] or UNKNOWN]
         row["classes"].add(class_id)
-        row["sessions_held"] += state != "stray" and _is_held(state, attended)
+        row["sessions_held"] += _is_held(state, attended)
         row["person_times"] += attended
         row["learner_hours"] += attended * s_hours
     for row in out.values():
@@ -210,7 +203,7 @@ def _classes(sessions, per_session, classes, class_learners, enrolled, scores) -
         attended, _late, roll = per_session.get(sid, (0, 0, 0))
         row = acc.setdefault(class_id, {"sessions_held": 0, "sessions_cancelled": 0,
                                         "person_times": 0, "roll": 0, "learner_hours": 0.0})
-        row["sessions_held"] += state != "stray" and _is_held(state, attended)
+        row["sessions_held"] += _is_held(state, attended)
         row["sessions_cancelled"] += state == "cancelled"
         row["person_times"] += attended
         row["roll"] += roll

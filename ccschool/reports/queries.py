@@ -7,6 +7,7 @@ What counts, everywhere in this module:
 - "attended" means present (出勤) or late (迟到): those rows are person-times (人次);
 - `session_date` is filtered on the attendance table itself (copied from the session), so a
   month's figures read one index range; the partial index `ix_attendance_report` covers it.
+Attendance counts only at a session dated inside the period (its `session_date` copy agrees).
 Dates are ISO text in SQLite, so BETWEEN on them compares correctly.
 """
 from __future__ import annotations
@@ -17,20 +18,28 @@ from sqlmodel import Session
 from ccschool.reports.period import Period, age_cutoff
 
 ATTENDED = "('present', 'late')"
+LIVE_LEARNER = "a.learner_id NOT IN (SELECT id FROM learner WHERE deleted_at IS NOT NULL)"
 
-# Sessions whose attendance never counts. Not correlated, so SQLite builds the set once.
-DEAD_SESSIONS = """SELECT s.id FROM class_session s JOIN course_class c ON c.id = s.class_id
-    WHERE s.deleted_at IS NOT NULL OR s.state = 'cancelled' OR c.deleted_at IS NOT NULL"""
+# The period's sessions that count: live, not cancelled, of a live class. MATERIALIZED and
+# joined with CROSS JOIN so SQLite walks the covering attendance index by date and probes this
+# small table (automatic index), instead of fetching 100,000 attendance rows by session.
+PERIOD_SESSIONS = """sm AS MATERIALIZED (
+    SELECT s.id, s.class_id, s.hours, s.state FROM class_session s JOIN course_class c ON c.id = s.class_id
+    WHERE s.date BETWEEN :start AND :end AND s.deleted_at IS NULL AND s.state != 'cancelled'
+      AND c.deleted_at IS NULL)"""
 
-COUNTED = f"""counted AS (
-    SELECT a.session_id, a.learner_id, a.status FROM attendance a
-    WHERE a.deleted_at IS NULL AND a.session_date BETWEEN :start AND :end
-      AND a.learner_id NOT IN (SELECT id FROM learner WHERE deleted_at IS NOT NULL)
-      AND a.session_id NOT IN ({DEAD_SESSIONS}))"""
+COUNTED = f"""{PERIOD_SESSIONS},
+counted AS (
+    SELECT sm.class_id, sm.hours, a.session_id, a.learner_id, a.status
+    FROM attendance a CROSS JOIN sm ON sm.id = a.session_id
+    WHERE a.deleted_at IS NULL AND a.session_date BETWEEN :start AND :end AND {LIVE_LEARNER})"""
 
-PER_SESSION = f"""WITH {COUNTED}
-SELECT session_id, sum(status IN {ATTENDED}), sum(status = 'late'), count(*)
-FROM counted GROUP BY session_id"""
+# Per session: attended, late, roll-call rows. Only the attendance index is read; which
+# sessions count is decided against the SESSIONS rows in Python (a few thousand).
+PER_SESSION = f"""SELECT a.session_id, sum(a.status IN {ATTENDED}), sum(a.status = 'late'), count(*)
+FROM attendance a
+WHERE a.deleted_at IS NULL AND a.session_date BETWEEN :start AND :end AND {LIVE_LEARNER}
+GROUP BY a.session_id"""
 
 SESSIONS = """SELECT s.id, s.class_id, s.date, s.hours, s.state FROM class_session s
 JOIN course_class c ON c.id = s.class_id
@@ -46,25 +55,25 @@ WHERE e.deleted_at IS NULL AND e.state = 'enrolled'
   AND e.learner_id NOT IN (SELECT id FROM learner WHERE deleted_at IS NOT NULL)
 GROUP BY e.class_id"""
 
-# One row per combination of the learner facts the report splits by; a learner in two target
-# groups is one row here and is split in Python (target_groups is comma-separated).
-DEMOGRAPHICS = f"""WITH {COUNTED},
-per_learner AS (SELECT learner_id, count(*) AS n FROM counted
-                WHERE status IN {ATTENDED} GROUP BY learner_id)
-SELECT coalesce(p.gender, ''),
+# One pass over the attended rows gives (class, learner) pairs; from them both the distinct
+# learners per class ('class' rows) and one row per combination of the learner facts the report
+# splits by ('profile' rows: gender, age band, village, target groups — a learner in two groups
+# is one row here and is split in Python, as target_groups is comma-separated).
+LEARNER_SPLITS = f"""WITH {COUNTED},
+cl AS MATERIALIZED (SELECT class_id, learner_id, count(*) AS n FROM counted
+                    WHERE status IN {ATTENDED} GROUP BY class_id, learner_id),
+pl AS (SELECT learner_id, sum(n) AS n FROM cl GROUP BY learner_id)
+SELECT 'class', class_id, '', '', '', count(*), sum(n) FROM cl GROUP BY class_id
+UNION ALL
+SELECT 'profile', coalesce(p.gender, ''),
        CASE WHEN p.birth_date IS NULL THEN ''
             WHEN p.birth_date > :c18 THEN '<18'
             WHEN p.birth_date > :c60 THEN '18-59'
             WHEN p.birth_date > :c70 THEN '60-69'
             ELSE '70+' END,
        coalesce(p.village, ''), l.target_groups, count(*), sum(pl.n)
-FROM per_learner pl JOIN learner l ON l.id = pl.learner_id JOIN person p ON p.id = l.person_id
-GROUP BY 1, 2, 3, 4"""
-
-CLASS_LEARNERS = f"""WITH {COUNTED}
-SELECT s.class_id, count(DISTINCT k.learner_id) FROM counted k
-JOIN class_session s ON s.id = k.session_id
-WHERE k.status IN {ATTENDED} GROUP BY s.class_id"""
+FROM pl JOIN learner l ON l.id = pl.learner_id JOIN person p ON p.id = l.person_id
+GROUP BY 2, 3, 4, 5"""
 
 NEW_LEARNERS = """SELECT count(*) FROM learner
 WHERE deleted_at IS NULL AND registered_on BETWEEN :start AND :end"""
@@ -86,9 +95,8 @@ GROUP BY class_id, score"""
 
 LEARNER_ROWS = f"""WITH {COUNTED},
 per_learner AS (
-    SELECT k.learner_id, count(DISTINCT s.class_id) AS k, count(*) AS n, sum(s.hours) AS h
-    FROM counted k JOIN class_session s ON s.id = k.session_id
-    WHERE k.status IN {ATTENDED} GROUP BY k.learner_id)
+    SELECT learner_id, count(DISTINCT class_id) AS k, count(*) AS n, sum(hours) AS h
+    FROM counted WHERE status IN {ATTENDED} GROUP BY learner_id)
 SELECT l.id, l.card_no, p.name, p.gender, p.birth_date, p.village, l.target_groups,
        pl.k, pl.n, pl.h
 FROM per_learner pl JOIN learner l ON l.id = pl.learner_id JOIN person p ON p.id = l.person_id
@@ -105,13 +113,3 @@ def params(period: Period) -> dict:
 
 def rows(session: Session, sql: str, bind: dict) -> list[tuple]:
     return [tuple(r) for r in session.execute(text(sql), bind)]
-
-
-def sessions_by_id(session: Session, ids: list[str]) -> list[tuple]:
-    """Sessions outside the period's dates whose attendance rows carry a date inside it."""
-    if not ids:
-        return []
-    marks = ", ".join(f":i{n}" for n in range(len(ids)))
-    sql = f"""SELECT s.id, s.class_id, s.date, s.hours, s.state FROM class_session s
-              WHERE s.id IN ({marks})"""
-    return rows(session, sql, {f"i{n}": v for n, v in enumerate(ids)})

@@ -76,16 +76,12 @@ def class_detail(session: Session, *, class_id: str, period: Period) -> dict:
 
 
 _STARS = f"""WITH {q.COUNTED},
-lc AS (SELECT k.learner_id, s.class_id, sum(k.status IN {q.ATTENDED}) AS att, count(*) AS roll,
-              sum(CASE WHEN k.status IN {q.ATTENDED} THEN s.hours ELSE 0 END) AS hrs
-       FROM counted k JOIN class_session s ON s.id = k.session_id
-       GROUP BY k.learner_id, s.class_id),
-held AS (SELECT s.class_id, count(*) AS n FROM class_session s
-         WHERE s.deleted_at IS NULL AND s.state != 'cancelled'
-           AND s.date BETWEEN :start AND :end
-           AND (s.state = 'held' OR s.id IN (SELECT session_id FROM counted
-                                              WHERE status IN {q.ATTENDED}))
-         GROUP BY s.class_id),
+lc AS (SELECT learner_id, class_id, sum(status IN {q.ATTENDED}) AS att, count(*) AS roll,
+              sum(CASE WHEN status IN {q.ATTENDED} THEN hours ELSE 0 END) AS hrs
+       FROM counted GROUP BY learner_id, class_id),
+held AS (SELECT class_id, count(*) AS n FROM sm
+         WHERE state = 'held' OR id IN (SELECT session_id FROM counted WHERE status IN {q.ATTENDED})
+         GROUP BY class_id),
 per AS (SELECT lc.learner_id, sum(lc.hrs) AS hours, sum(lc.att) AS att, sum(lc.roll) AS roll,
                count(*) AS classes,
                sum(lc.att >= held.n * c.min_attendance_rate

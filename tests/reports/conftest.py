@@ -123,8 +123,28 @@ def build_history(s) -> SimpleNamespace:
     return h
 
 
+def open_with_history(data_dir):
+    from ccschool.db import open_database
+    from ccschool.services import site
+
+    database = open_database(data_dir)
+    with database.transaction(actor="admin") as s:
+        site.init_site(s, code="TEST01", name="测试镇社区学校")
+        h = build_history(s)
+    return database, h
+
+
 @pytest.fixture
 def history(db):
+    """The history in the test's own database (for tests that change it)."""
     with db.transaction(actor="admin") as s:
         h = build_history(s)
     return h
+
+
+@pytest.fixture(scope="module")
+def shared(tmp_path_factory):
+    """The history built once per module, for tests that only read (saves ~1.5 s per test)."""
+    database, h = open_with_history(tmp_path_factory.mktemp("history"))
+    yield SimpleNamespace(db=database, h=h, data_dir=database.path.parent)
+    database.close()

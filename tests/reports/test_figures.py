@@ -9,7 +9,8 @@ def march(db):
         return reports.monthly(s, month="2026-03")
 
 
-def test_headline_figures(db, history):
+def test_headline_figures(shared):
+    db, history = shared.db, shared.h
     r = march(db)
     assert r["period"] == {"from": "2026-03-01", "to": "2026-03-31", "label": "2026-03"}
     # held: s1, s2, s6 and s7 (planned but signed in); s8 planned and empty; s9 deleted
@@ -23,7 +24,8 @@ def test_headline_figures(db, history):
     assert (r["online_person_times"], r["offline_person_times"]) == (4, 6)
 
 
-def test_by_theme_and_venue(db, history):
+def test_by_theme_and_venue(shared):
+    db, history = shared.db, shared.h
     r = march(db)
     assert r["by_theme"] == {
         "职业技能": {"classes": 1, "sessions_held": 2, "person_times": 4, "learner_hours": 6.0},
@@ -34,7 +36,8 @@ def test_by_theme_and_venue(db, history):
     assert r["by_venue"]["镇社区学校多功能教室"] == r["by_theme"]["职业技能"]
 
 
-def test_by_gender_age_band_and_target_group(db, history):
+def test_by_gender_age_band_and_target_group(shared):
+    db, history = shared.db, shared.h
     r = march(db)
     assert r["by_gender"] == {"男": {"learners": 2, "person_times": 4},
                               "女": {"learners": 3, "person_times": 5},
@@ -54,20 +57,22 @@ def test_by_gender_age_band_and_target_group(db, history):
     assert groups["家长"] == {"learners": 0, "person_times": 0}
 
 
-def test_classes(db, history):
+def test_classes(shared):
+    db, history = shared.db, shared.h
     c1, c2 = march(db)["classes"]
     assert c1["id"] == history.c2.id  # 职业技能 comes first in the official theme order
     assert c1 == {**c1, "course_name": "电商直播", "online": True, "enrolled": 3,
-                       "distinct_learners": 3, "sessions_held": 2, "sessions_cancelled": 0,
-                       "person_times": 4, "roll": 5, "learner_hours": 6.0,
-                       "attendance_rate": 0.8, "satisfaction": 4.0}
+                  "distinct_learners": 3, "sessions_held": 2, "sessions_cancelled": 0,
+                  "person_times": 4, "roll": 5, "learner_hours": 6.0,
+                  "attendance_rate": 0.8, "satisfaction": 4.0}
     assert c2 == {**c2, "course_name": "智能手机入门", "online": False, "enrolled": 4,
                   "distinct_learners": 4, "sessions_held": 2, "sessions_cancelled": 1,
                   "person_times": 6, "roll": 8, "learner_hours": 12.0,
                   "attendance_rate": 0.75, "satisfaction": 3.33, "venue": "东山村文化礼堂"}
 
 
-def test_volunteers_certificates_satisfaction(db, history):
+def test_volunteers_certificates_satisfaction(shared):
+    db, history = shared.db, shared.h
     r = march(db)
     v = r["volunteers"]
     assert (v["count"], v["records"], v["service_hours"]) == (2, 3, 6.5)
@@ -79,7 +84,8 @@ def test_volunteers_certificates_satisfaction(db, history):
                                  "satisfied_rate": 0.5}
 
 
-def test_participation(db, history):
+def test_participation(shared):
+    db, history = shared.db, shared.h
     p = march(db)["participation"]
     assert p["target"] == 0.5
     assert p["site"] == {"learners": 6, "population": 14, "rate": 0.4286, "meets_target": False}
@@ -91,7 +97,8 @@ def test_participation(db, history):
     ]
 
 
-def test_weeks_and_months(db, history):
+def test_weeks_and_months(shared):
+    db, history = shared.db, shared.h
     r = march(db)
     assert [(w["week_start"], w["person_times"]) for w in r["by_week"]] == [
         ("2026-02-23", 0), ("2026-03-02", 6), ("2026-03-09", 4), ("2026-03-16", 0),
@@ -100,7 +107,8 @@ def test_weeks_and_months(db, history):
     assert r["by_month"] == [{"month": "2026-03", "person_times": 10, "learner_hours": 18.0}]
 
 
-def test_range_adds_february(db, history):
+def test_range_adds_february(shared):
+    db, history = shared.db, shared.h
     with db.read() as s:
         r = reports.for_range(s, start="2026-02-01", end="2026-03-31")
     assert r["person_times"] == 11 and r["sessions_held"] == 5

@@ -73,7 +73,7 @@ def build_report(session: Session, period: Period) -> dict:
         "certificates_issued": q.rows(session, q.CERTIFICATES, bind)[0][0],
     }
     scores = [r for r in q.rows(session, q.SATISFACTION, bind) if r[0] in classes]
-    report["satisfaction"] = _satisfaction(scores)
+    report["satisfaction"] = satisfaction_summary(scores)
     report["classes"] = _classes(sessions, per_session, classes, class_learners,
                                  dict(q.rows(session, q.ENROLLED, {})), scores)
     report["participation"] = _participation(session, demographics, report["distinct_learners"])
@@ -185,7 +185,7 @@ def _volunteers(rows: list[tuple]) -> dict:
             "service_hours": _r(sum(p["hours"] for p in people)), "people": people}
 
 
-def _satisfaction(scores: list[tuple]) -> dict:
+def satisfaction_summary(scores: list[tuple]) -> dict:
     levels = Counter()
     total = n = 0
     for _class_id, score, count in scores:

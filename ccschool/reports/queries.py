@@ -29,7 +29,7 @@ PERIOD_SESSIONS = """sm AS MATERIALIZED (
       AND c.deleted_at IS NULL)"""
 
 COUNTED = f"""{PERIOD_SESSIONS},
-counted AS (
+counted AS NOT MATERIALIZED (
     SELECT sm.class_id, sm.hours, a.session_id, a.learner_id, a.status
     FROM attendance a CROSS JOIN sm ON sm.id = a.session_id
     WHERE a.deleted_at IS NULL AND a.session_date BETWEEN :start AND :end AND {LIVE_LEARNER})"""

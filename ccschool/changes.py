@@ -1,0 +1,81 @@
+"""Change tracking: version counters and the transactional outbox, in the same flush as the change.
+
+Hooked into every ORM session, so no service can forget it: inserting, updating or soft-deleting
+a record the county receives bumps its version and queues an OutboxEntry inside the same
+transaction. If the transaction rolls back, the outbox row vanishes with the change.
+"""
+from __future__ import annotations
+
+import json
+from datetime import date, datetime, time
+from typing import Any, Iterable
+
+from sqlalchemy import event, inspect
+from sqlalchemy.orm import Session as OrmSession
+
+from ccschool.models import OutboxEntry, Record
+from ccschool.models.base import utcnow
+
+
+def _jsonable(value: Any) -> Any:
+    if isinstance(value, (datetime, date, time)):
+        return value.isoformat()
+    return value
+
+
+def snapshot(obj: Record) -> dict:
+    """Column values of a record, JSON-ready."""
+    return {c.key: _jsonable(getattr(obj, c.key)) for c in inspect(obj).mapper.column_attrs}
+
+
+def period_of(values: dict, now: datetime | None = None) -> str:
+    """The month a change belongs to: the day it happened for dated records, else today.
+
+    Attendance carries its session's date, so a paper sheet typed in on 2 November still counts
+    for October's batch (or becomes a correction if October is already closed).
+    """
+    for key in ("session_date", "date"):
+        day = values.get(key)
+        if day:
+            return str(day)[:7]
+    return (now or datetime.now()).strftime("%Y-%m")
+
+
+def outbox_row(kind: str, values: dict, op: str = "upsert") -> dict:
+    data = {k: _jsonable(v) for k, v in values.items()}
+    return {"kind": kind, "record_id": data["id"], "version": data.get("version", 1), "op": op,
+            "period": period_of(data), "payload": json.dumps(data, ensure_ascii=False),
+            "created_at": utcnow()}
+
+
+def outbox_rows_for(kind: str, rows: Iterable[dict]) -> list[dict]:
+    """Outbox rows for records written with Core bulk inserts (demo data, large imports)."""
+    return [outbox_row(kind, r) for r in rows]
+
+
+def _deleted_now(obj: Record) -> bool:
+    hist = inspect(obj).attrs.deleted_at.history
+    return bool(hist.added) and hist.added[0] is not None
+
+
+def _before_flush(session: OrmSession, _ctx, _instances) -> None:
+    rows = []
+    for obj in session.new:
+        if isinstance(obj, Record) and obj.__sync_kind__:
+            rows.append(outbox_row(obj.__sync_kind__, snapshot(obj)))
+    for obj in session.dirty:
+        if not (isinstance(obj, Record) and obj.__sync_kind__):
+            continue
+        if not session.is_modified(obj, include_collections=False):
+            continue
+        obj.version = (obj.version or 0) + 1
+        obj.updated_at = utcnow()
+        op = "delete" if _deleted_now(obj) else "upsert"
+        rows.append(outbox_row(obj.__sync_kind__, snapshot(obj), op))
+    for row in rows:
+        session.add(OutboxEntry(**row))
+
+
+def install() -> None:
+    if not event.contains(OrmSession, "before_flush", _before_flush):
+        event.listen(OrmSession, "before_flush", _before_flush)

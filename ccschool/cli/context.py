@@ -1,0 +1,53 @@
+"""What a CLI handler gets: the data folder, the database (opened on first use), output helpers."""
+from __future__ import annotations
+
+import json
+import sys
+from functools import cached_property
+
+from ccschool import i18n, paths
+from ccschool.errors import CCSError
+
+
+class CliContext:
+    def __init__(self, *, data_dir: str | None, json: bool) -> None:
+        self.data_dir = paths.data_dir(data_dir)
+        self.json = json
+        self._opened = False
+
+    @cached_property
+    def db(self):
+        from ccschool.db import open_database
+
+        self._opened = True
+        db = open_database(self.data_dir)
+        self._apply_language(db)
+        return db
+
+    def _apply_language(self, db) -> None:
+        import os
+
+        if "CCSCHOOL_LANG" in os.environ:
+            return
+        from ccschool import settings
+        from ccschool.models import Setting
+
+        with db.read() as s:
+            if s.get(Setting, "language") is not None:
+                i18n.set_language(settings.get(s, "language"))
+
+    def emit(self, obj, text: str | None = None) -> None:
+        """Print obj as JSON with --json, otherwise the human text (or obj itself)."""
+        if self.json:
+            print(json.dumps(obj, ensure_ascii=False, default=str), flush=True)
+        else:
+            print(text if text is not None else obj, flush=True)
+
+    def fail(self, exc: CCSError) -> None:
+        if self.json:
+            print(json.dumps({"error": exc.as_dict()}, ensure_ascii=False), flush=True)
+        print(f"{i18n.L('错误', 'Error')}: {exc}", file=sys.stderr, flush=True)
+
+    def close(self) -> None:
+        if self._opened:
+            self.db.close()

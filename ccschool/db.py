@@ -1,0 +1,81 @@
+"""Opening the site database: SQLite file, safe pragmas, migrations, one transaction per action."""
+from __future__ import annotations
+
+import contextlib
+from pathlib import Path
+
+from sqlalchemy import event
+from sqlalchemy.engine import Engine
+from sqlmodel import Session, create_engine
+
+from ccschool import changes
+from ccschool.migrate import upgrade_to_head
+
+DB_FILENAME = "ccschool.db"
+
+# Every connection gets these: WAL so readers never block the check-in desk, FULL sync so a
+# confirmed sign-in survives a power cut, foreign keys (SQLite defaults them off), and a busy
+# timeout so a background upload and the GUI wait for each other instead of failing.
+PRAGMAS = (
+    "PRAGMA journal_mode=WAL",
+    "PRAGMA synchronous=FULL",
+    "PRAGMA foreign_keys=ON",
+    "PRAGMA busy_timeout=5000",
+)
+
+
+def _set_pragmas(dbapi_conn, _record) -> None:
+    cur = dbapi_conn.cursor()
+    for pragma in PRAGMAS:
+        cur.execute(pragma)
+    cur.close()
+
+
+def make_engine(path: Path) -> Engine:
+    engine = create_engine(f"sqlite:///{path}", connect_args={"check_same_thread": False})
+    event.listen(engine, "connect", _set_pragmas)
+    return engine
+
+
+class Database:
+    """The opened site database. Build with `open_database`; pass it in, never import it."""
+
+    def __init__(self, path: Path, engine: Engine) -> None:
+        self.path = path
+        self.engine = engine
+
+    @contextlib.contextmanager
+    def transaction(self, actor: str | None = None):
+        """One user action: commit on success, roll back everything on any exception."""
+        with Session(self.engine, expire_on_commit=False) as session:
+            session.info["actor"] = actor
+            try:
+                yield session
+                session.commit()
+            except BaseException:
+                session.rollback()
+                raise
+
+    @contextlib.contextmanager
+    def read(self):
+        with Session(self.engine, expire_on_commit=False) as session:
+            yield session
+
+    def close(self) -> None:
+        self.engine.dispose()
+
+
+def database_path(data_dir: str | Path) -> Path:
+    return Path(data_dir) / DB_FILENAME
+
+
+def open_database(data_dir: str | Path, *, migrate: bool = True) -> Database:
+    """Open (creating if new) the database in data_dir and bring its schema to the newest."""
+    data_dir = Path(data_dir)
+    data_dir.mkdir(parents=True, exist_ok=True)
+    path = database_path(data_dir)
+    engine = make_engine(path)
+    if migrate:
+        upgrade_to_head(engine)
+    changes.install()
+    return Database(path, engine)

@@ -1,0 +1,95 @@
+"""This installation's site: creation, look-up, numbered sequences and a summary."""
+from __future__ import annotations
+
+import re
+import secrets
+
+from sqlalchemy import func, select
+from sqlmodel import Session
+
+from ccschool import audit
+from ccschool.errors import Conflict, NotFound, ValidationError
+from ccschool.models import SYNCED_MODELS, Counter, OutboxEntry, Site, StaffUser
+
+_CODE = re.compile(r"^[A-Z0-9]{2,20}$")
+
+
+def get_site(session: Session) -> Site:
+    site = session.scalars(select(Site).where(Site.deleted_at.is_(None))).first()
+    if site is None:
+        raise NotFound("本机尚未设置站点，请先运行初始化（ccschool init）",
+                       "No site is set up yet; run `ccschool init` first")
+    return site
+
+
+def has_site(session: Session) -> bool:
+    return session.scalar(select(func.count()).select_from(Site)) > 0
+
+
+def default_card_prefix(code: str) -> str:
+    """Last four characters of the county's code: short enough to type, distinct in a county."""
+    return code[-4:]
+
+
+def init_site(session: Session, *, code: str, name: str, level: str = "township",
+              county_url: str | None = None, upload_token: str | None = None,
+              card_prefix: str | None = None) -> Site:
+    code = (code or "").strip().upper()
+    name = (name or "").strip()
+    if not _CODE.match(code):
+        raise ValidationError("站点代码应为2–20位大写字母或数字：{code}",
+                              "A site code is 2–20 upper-case letters or digits: {code}",
+                              code=code, field="site_code")
+    if not name:
+        raise ValidationError("请填写站点名称", "Enter the site name", field="site_name")
+    if level not in ("township", "village"):
+        raise ValidationError("站点级别应为 township 或 village", "Level is township or village",
+                              field="level")
+    if has_site(session):
+        raise Conflict("本机已设置站点，不能重复初始化", "This database already has a site")
+    site = Site(code=code, name=name, level=level, county_url=county_url,
+                upload_token=upload_token, secret=secrets.token_hex(32),
+                card_prefix=(card_prefix or default_card_prefix(code)).upper())
+    session.add(site)
+    audit.record(session, "site.init", "site", site.id, after={"code": code, "name": name})
+    return site
+
+
+def next_number(session: Session, name: str) -> int:
+    """The next value of a named sequence, taken inside the caller's transaction.
+
+    The UPDATE takes SQLite's write lock, so two writers can never draw the same number.
+    """
+    counter = session.get(Counter, name, with_for_update=True)
+    if counter is None:
+        counter = Counter(name=name, value=0)
+    counter.value += 1
+    session.add(counter)
+    session.flush()
+    return counter.value
+
+
+def info(session: Session) -> dict:
+    from ccschool.migrate import current_revisions
+
+    site = session.scalars(select(Site)).first()
+    counts = {m.__sync_kind__: session.scalar(select(func.count()).select_from(m).where(
+        m.deleted_at.is_(None))) for m in SYNCED_MODELS if m is not Site}
+    pending = session.scalar(select(func.count()).select_from(OutboxEntry).where(
+        OutboxEntry.batch_id.is_(None)))
+    return {
+        "site": None if site is None else {"code": site.code, "name": site.name,
+                                           "level": site.level, "county_url": site.county_url},
+        "counts": counts,
+        "staff_users": session.scalar(select(func.count()).select_from(StaffUser)),
+        "outbox_pending": pending,
+        "schema_revision": list(current_revisions(session.get_bind())),
+    }
+
+
+def set_number(session: Session, name: str, value: int) -> None:
+    """Move a sequence forward after a bulk allocation (demo data, large imports)."""
+    counter = session.get(Counter, name) or Counter(name=name, value=0)
+    counter.value = max(counter.value, value)
+    session.add(counter)
+    session.flush()

@@ -1,0 +1,73 @@
+"""run_in_background: work off the GUI thread, results back on it (Picard's run_task idea).
+
+`fn` never touches a widget. Database work goes to one worker thread so writes queue up in
+order instead of fighting for SQLite's lock. Tests inject `SyncRunner` to run synchronously.
+"""
+from __future__ import annotations
+
+import traceback
+from typing import Callable
+
+from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
+
+
+class _Relay(QObject):
+    done = Signal(object)
+    failed = Signal(object)
+
+
+class _Task(QRunnable):
+    def __init__(self, fn: Callable, relay: _Relay) -> None:
+        super().__init__()
+        self.fn, self.relay = fn, relay
+
+    def run(self) -> None:
+        try:
+            result = self.fn()
+        except BaseException as exc:  # handed to on_error on the GUI thread
+            exc.traceback_text = traceback.format_exc()
+            self.relay.failed.emit(exc)
+        else:
+            self.relay.done.emit(result)
+
+
+class BackgroundRunner:
+    def __init__(self, pool: QThreadPool | None = None) -> None:
+        self.pool = pool or QThreadPool()
+        self.pool.setMaxThreadCount(1)  # one worker for the database
+        self._relays: set[_Relay] = set()
+
+    def __call__(self, fn: Callable, on_done: Callable | None = None,
+                 on_error: Callable | None = None) -> None:
+        relay = _Relay()  # lives on the GUI thread, so its signals arrive there
+        self._relays.add(relay)
+
+        def finish(callback, value):
+            self._relays.discard(relay)
+            if callback:
+                callback(value)
+
+        relay.done.connect(lambda r: finish(on_done, r))
+        relay.failed.connect(lambda e: finish(on_error, e))
+        self.pool.start(_Task(fn, relay))
+
+    def wait(self, msecs: int = 30000) -> bool:
+        return self.pool.waitForDone(msecs)
+
+
+class SyncRunner:
+    """Runs fn at once on the calling thread (tests)."""
+
+    def __call__(self, fn, on_done=None, on_error=None) -> None:
+        try:
+            result = fn()
+        except Exception as exc:
+            if on_error is None:
+                raise
+            on_error(exc)
+        else:
+            if on_done:
+                on_done(result)
+
+    def wait(self, msecs: int = 0) -> bool:
+        return True

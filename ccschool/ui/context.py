@@ -1,0 +1,36 @@
+"""AppContext: what every page is given (built once in ccschool/ui/app.py, passed in)."""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from PySide6.QtCore import QObject, Signal
+
+
+class AppSignals(QObject):
+    # kind of record that changed ("learner", "attendance", "class", "sync", ...): each page
+    # refreshes only when something it shows changed (Anki's OpChanges idea).
+    data_changed = Signal(str)
+    user_changed = Signal()
+
+
+@dataclass
+class CurrentUser:
+    name: str
+    role: str = "staff"
+
+    @property
+    def is_admin(self) -> bool:
+        return self.role == "admin"
+
+
+@dataclass
+class AppContext:
+    db: object  # ccschool.db.Database
+    run_in_background: object  # BackgroundRunner or SyncRunner
+    user: CurrentUser = field(default_factory=lambda: CurrentUser("admin", "admin"))
+    signals: AppSignals = field(default_factory=AppSignals)
+    data_dir: object = None
+
+    def transaction(self):
+        """One user action, recorded under the logged-in user's name."""
+        return self.db.transaction(actor=self.user.name)

@@ -1,0 +1,61 @@
+"""Shared fixtures: a data folder in tmp_path, an opened site database, the CLI as a process.
+
+No test may touch the user's real data folder: CCSCHOOL_DATA_DIR is pointed at a temporary
+folder for the whole run, and every fixture passes --data-dir explicitly.
+"""
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+os.environ["CCSCHOOL_LANG"] = "zh_CN"
+
+
+@pytest.fixture(autouse=True)
+def _isolated_home(tmp_path_factory, monkeypatch):
+    home = tmp_path_factory.mktemp("home")
+    monkeypatch.setenv("CCSCHOOL_DATA_DIR", str(home / "default-data"))
+    monkeypatch.setenv("XDG_DATA_HOME", str(home / "xdg-data"))
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(home / "xdg-config"))
+    from ccschool import i18n
+    i18n.set_language("zh_CN")
+
+
+@pytest.fixture
+def data_dir(tmp_path) -> Path:
+    d = tmp_path / "data"
+    d.mkdir()
+    return d
+
+
+@pytest.fixture
+def db(data_dir):
+    """An opened database with site TEST01 and an admin account (admin / 1234)."""
+    from ccschool.db import open_database
+    from ccschool.services import site, staff
+
+    database = open_database(data_dir)
+    with database.transaction(actor="admin") as s:
+        site.init_site(s, code="TEST01", name="测试镇社区学校")
+        staff.create_user(s, name="admin", password="1234", role="admin")
+    yield database
+    database.close()
+
+
+@pytest.fixture
+def run_cli(data_dir):
+    """Run `python -m ccschool ARGS --data-dir <data_dir>` as a real process."""
+
+    def run(*args, input: str | None = None, timeout: float = 120, data: Path | None = None):
+        cmd = [sys.executable, "-m", "ccschool", *map(str, args), "--data-dir",
+               str(data or data_dir)]
+        return subprocess.run(cmd, cwd=ROOT, input=input, capture_output=True, text=True,
+                              timeout=timeout, env={**os.environ, "PYTHONPATH": str(ROOT)})
+
+    return run

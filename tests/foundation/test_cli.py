@@ -1,0 +1,61 @@
+"""The command line: exit codes, one-line reasons, --json output."""
+from __future__ import annotations
+
+import json
+
+
+def test_version(run_cli):
+    r = run_cli("--version")
+    assert r.returncode == 0 and r.stdout.startswith("ccschool ")
+
+
+def test_init_then_info(run_cli, data_dir):
+    r = run_cli("init", "--site-code", "330281101", "--site-name", "东山镇社区学校", "--json")
+    assert r.returncode == 0, r.stderr
+    assert json.loads(r.stdout)["site"]["code"] == "330281101"
+    info = json.loads(run_cli("info", "--json").stdout)
+    assert info["site"]["name"] == "东山镇社区学校"
+    assert info["schema_revision"]
+    assert info["database"] == str(data_dir / "ccschool.db")
+
+
+def test_init_twice_fails_with_one_line_reason(run_cli):
+    assert run_cli("init", "--site-code", "AB12", "--site-name", "甲").returncode == 0
+    r = run_cli("init", "--site-code", "AB12", "--site-name", "甲")
+    assert r.returncode == 1
+    assert r.stderr.strip().count("\n") == 0 and "已设置站点" in r.stderr
+
+
+def test_bad_site_code_is_refused_and_nothing_written(run_cli):
+    r = run_cli("init", "--site-code", "ab c", "--site-name", "甲", "--json")
+    assert r.returncode == 1
+    assert json.loads(r.stdout)["error"]["field"] == "site_code"
+    info = json.loads(run_cli("info", "--json").stdout)
+    assert info["site"] is None
+
+
+def test_unknown_option_exits_non_zero(run_cli):
+    assert run_cli("info", "--no-such-flag").returncode != 0
+
+
+def test_demo_fills_a_new_database(run_cli):
+    r = run_cli("demo", "--learners", "120", "--months", "2", "--json")
+    assert r.returncode == 0, r.stderr
+    counts = json.loads(r.stdout)
+    assert counts["learners"] == 120 and counts["attendance"] > 500
+    info = json.loads(run_cli("info", "--json").stdout)
+    assert info["counts"]["learner"] == 120
+    assert info["counts"]["venue"] == 3 and info["counts"]["instructor"] == 20
+    assert info["outbox_pending"] > counts["attendance"]
+
+
+def test_english_messages(run_cli):
+    import os
+    os.environ["CCSCHOOL_LANG"] = "en"
+    try:
+        r = run_cli("info", "--json")
+        assert r.returncode == 0
+        r = run_cli("init", "--site-code", "x", "--site-name", "y")
+        assert "site code" in r.stderr
+    finally:
+        os.environ["CCSCHOOL_LANG"] = "zh_CN"

@@ -18,6 +18,7 @@ from PySide6.QtWidgets import QApplication, QDialog
 from ccschool import i18n
 from ccschool.paths import resources_dir
 from ccschool.ui.context import AppContext, CurrentUser
+from ccschool.ui.text import fill
 
 log = logging.getLogger(__name__)
 
@@ -98,8 +99,7 @@ def login_hint(db) -> tuple[str, str]:
         site = site_svc.get_site(s)
     hint = ""
     if site.code == DEMO_SITE["code"]:
-        hint = QApplication.translate("App", "示范站点：用户名 %1，密码 %2").replace(
-            "%1", DEMO_ADMIN[0]).replace("%2", DEMO_ADMIN[1])
+        hint = fill(QApplication.translate("App", "示范站点：用户名 %1，密码 %2"), *DEMO_ADMIN)
     return site.name, hint
 
 

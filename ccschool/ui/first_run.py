@@ -13,6 +13,7 @@ from ccschool.errors import CCSError, ValidationError
 from ccschool.i18n import L
 from ccschool.models import Venue
 from ccschool.ui.context import CurrentUser
+from ccschool.ui.text import fill
 
 DEMO_LEARNERS = 300
 DEMO_MONTHS = 3
@@ -182,7 +183,9 @@ class DemoPage(QWizardPage):
         self.wiz.user = user
         self.bar.setRange(0, 1)
         self.bar.setValue(1)
-        self.message.setText(self.tr("示范站点已准备好。登录名：管理员，密码：1234"))
+        from ccschool.demo import DEMO_ADMIN
+
+        self.message.setText(fill(self.tr("示范站点已准备好。用户名：%1，密码：%2"), *DEMO_ADMIN))
         self.completeChanged.emit()
 
     def on_error(self, exc: BaseException) -> None:

@@ -32,6 +32,7 @@ class Placeholder(QWidget):
         heading = QLabel(title, objectName="pageTitle")
         body = QLabel(text, wordWrap=True, objectName="hintText")
         layout = QVBoxLayout(self)
+        layout.setContentsMargins(24, 16, 24, 16)
         layout.addWidget(heading)
         layout.addWidget(body)
         layout.addStretch(1)

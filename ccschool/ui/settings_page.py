@@ -91,6 +91,7 @@ class SettingsPage(QWidget):
         self.idle = QSpinBox(minimum=0, maximum=240, suffix=self.tr(" 分钟"))
         self.idle.setSpecialValueText(self.tr("不锁定"))
         form = QFormLayout(box)
+        form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.FieldsStayAtSizeHint)
         form.addRow(self.tr("界面语言"), self.language)
         form.addRow("", self.large_text)
         form.addRow(self.tr("空闲多久后锁定"), self.idle)
@@ -100,11 +101,13 @@ class SettingsPage(QWidget):
     def _hours_group(self) -> QGroupBox:
         box = QGroupBox(self.tr("学时与证书"))
         form = QFormLayout(box)
+        form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.FieldsStayAtSizeHint)
         for key, label, low, high, step, percent in NUMBERS:
             is_int = settings.OPTIONS[key].type is int or percent
             spin = QSpinBox() if is_int else QDoubleSpinBox(decimals=1)
             spin.setRange(low, high)
             spin.setSingleStep(step)
+            spin.setMinimumWidth(120)
             self.numbers[key] = spin
             form.addRow(QCoreApplication.translate("SettingsPage", label), spin)
         return box

@@ -66,19 +66,25 @@ def palette() -> QPalette:
     return pal
 
 
-STYLESHEET = """
-QListWidget#navigation { background: #24343f; color: #e8eef2; border: none; outline: none; }
-QListWidget#navigation::item { padding: 0.55em 0.8em; border-left: 4px solid transparent; }
+def stylesheet(point_size: float) -> str:
+    """Sizes in points follow the base size, so large-text mode scales titles and navigation."""
+    return """
+QListWidget#navigation { background: #24343f; color: #e8eef2; border: none; outline: none;
+    font-size: @NAV@pt; }
+QListWidget#navigation::item { padding: 0.5em 0.8em; border-left: 4px solid transparent; }
 QListWidget#navigation::item:selected { background: #2f4656; color: #ffffff;
     border-left: 4px solid #5cc3e0; }
 QListWidget#navigation::item:hover:!selected { background: #2b3e4b; }
-QLabel#pageTitle { font-size: 150%; font-weight: bold; color: #1d2329; }
+QListWidget#navigation::item:focus { outline: none; }
+QLabel#pageTitle { font-size: @TITLE@pt; font-weight: bold; color: #1d2329; padding: 4px 0; }
 QLabel#errorText { color: #b00020; }
 QLabel#hintText { color: #56616b; }
 QStatusBar QLabel { padding: 0 0.6em; }
 QPushButton { padding: 0.3em 1.2em; }
 QPushButton:default { border: 2px solid @ACCENT@; }
-""".replace("@ACCENT@", ACCENT)
+QGroupBox { font-weight: bold; }
+""".replace("@ACCENT@", ACCENT).replace("@NAV@", f"{point_size * 1.15:.1f}").replace(
+        "@TITLE@", f"{point_size * 1.45:.1f}")
 
 
 def apply_style(app: QApplication, *, large_text: bool = False) -> QFont:
@@ -89,5 +95,5 @@ def apply_style(app: QApplication, *, large_text: bool = False) -> QFont:
     font = QFont(family) if family else QFont(app.font())
     font.setPointSizeF(LARGE_POINT_SIZE if large_text else NORMAL_POINT_SIZE)
     app.setFont(font)
-    app.setStyleSheet(STYLESHEET)
+    app.setStyleSheet(stylesheet(font.pointSizeF()))
     return font

@@ -123,8 +123,7 @@ class AdminPage(QWizardPage):
         form.addRow(self.message)
         self.registerField("admin*", self.admin)
         self.registerField("password*", self.password)
-        self.setCommitPage(True)
-        self.setButtonText(QWizard.WizardButton.CommitButton, self.tr("完成"))
+        self.setFinalPage(True)
 
     def nextId(self) -> int:  # noqa: N802
         return -1

@@ -42,9 +42,10 @@ def parse_villages(text: str) -> dict[str, int]:
         except ValueError:
             population = -1
         if not name.strip() or population < 0:
-            raise ValidationError("常住人口第{row}行应写成“村名=人数”：{line}",
-                                  "Population line {row} should read “village=number”: {line}",
-                                  row=n, line=line, field="village_population")
+            # {n}, not {row}: CCSError keeps `row` for itself and does not format it
+            raise ValidationError("常住人口第{n}行应写成“村名=人数”：{line}",
+                                  "Population line {n} should read “village=number”: {line}",
+                                  n=n, row=n, line=line, field="village_population")
         result[name.strip()] = population
     return result
 

@@ -33,3 +33,13 @@ def test_startup_imports_no_printing_excel_charts_or_http(data_dir, tmp_path):
                             text=True, timeout=180,
                             env={**os.environ, "PYTHONPATH": str(root)})
     assert result.stdout.strip().splitlines()[-1] == "0 []", result.stderr
+
+
+def test_fast_schema_check_agrees_with_alembic(tmp_path):
+    """Start-up decides 'already at head' without importing Alembic; it must agree with it."""
+    from alembic.script import ScriptDirectory
+
+    from ccschool.migrate import alembic_config, head_revisions
+
+    heads = ScriptDirectory.from_config(alembic_config()).get_heads()
+    assert head_revisions() == tuple(sorted(heads))

@@ -63,8 +63,9 @@ def install_translators(app: QApplication, language: str) -> list[QTranslator]:
     i18n.set_language(language)
     english = i18n.is_english()
     QLocale.setDefault(QLocale("en_US" if english else "zh_CN"))
+    qt_folder = Path(QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath))
     files = (sorted((resources_dir() / "i18n").glob("*_en.qm")) if english else
-             [Path(QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)) / "qtbase_zh_CN.qm"])
+             [qt_folder / "qtbase_zh_CN.qm"])
     translators = []
     for path in files:
         translator = QTranslator(app)

@@ -2,8 +2,8 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import (QComboBox, QDialog, QFormLayout, QLabel, QLineEdit, QPushButton,
-                               QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (QComboBox, QDialog, QFormLayout, QHBoxLayout, QLabel, QLineEdit,
+                               QPushButton, QVBoxLayout, QWidget)
 from sqlalchemy import select
 
 from ccschool.errors import CCSError
@@ -113,10 +113,16 @@ class LockScreen(QWidget):
         inner.addWidget(self.title)
         inner.addWidget(explain)
         inner.addWidget(self.form)
-        box.setMaximumWidth(480)
+        # A fixed width in text units (so large text widens it) and stretches instead of an
+        # alignment flag: aligned widgets lose height-for-width and clip the wrapped text.
+        box.setFixedWidth(self.fontMetrics().averageCharWidth() * 56)
+        row = QHBoxLayout()
+        row.addStretch(1)
+        row.addWidget(box)
+        row.addStretch(1)
         outer = QVBoxLayout(self)
         outer.addStretch(1)
-        outer.addWidget(box, 0, Qt.AlignmentFlag.AlignHCenter)
+        outer.addLayout(row)
         outer.addStretch(2)
 
     def prepare(self, user_name: str) -> None:

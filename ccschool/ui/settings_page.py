@@ -226,8 +226,8 @@ class SettingsPage(QWidget):
             url, token = self.county_url.text().strip() or None, self.token.text().strip() or None
             if (site.county_url, site.upload_token) != (url, token):
                 # the token itself stays out of the audit log
-                audit.record(s, "site.county", "site", site.id, before={"county_url": site.county_url},
-                             after={"county_url": url})
+                audit.record(s, "site.county", "site", site.id,
+                             before={"county_url": site.county_url}, after={"county_url": url})
                 site.county_url, site.upload_token = url, token
                 s.add(site)
                 changed += 1

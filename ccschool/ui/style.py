@@ -80,7 +80,7 @@ QLabel#pageTitle { font-size: @TITLE@pt; font-weight: bold; color: #1d2329; padd
 QLabel#errorText { color: #b00020; }
 QLabel#hintText { color: #56616b; }
 QStatusBar QLabel { padding: 0 0.6em; }
-QPushButton { padding: 0.3em 1.2em; }
+QPushButton { padding: 0.3em 1.2em; min-height: 1.4em; }
 QPushButton:default { border: 2px solid @ACCENT@; }
 QGroupBox { font-weight: bold; }
 """.replace("@ACCENT@", ACCENT).replace("@NAV@", f"{point_size * 1.15:.1f}").replace(

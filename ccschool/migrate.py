@@ -36,4 +36,13 @@ def needs_upgrade(engine: Engine) -> bool:
 def upgrade_to_head(engine: Engine, target: str = "heads") -> None:
     if target == "heads" and not needs_upgrade(engine):
         return  # the common case: skip Alembic's machinery at start-up
+    _backup_first(engine)
     command.upgrade(alembic_config(engine), target)
+
+
+def _backup_first(engine: Engine) -> None:
+    """A verified backup of an existing database before its schema changes (issue 10)."""
+    from ccschool.safety.backup import backup_before_migration
+
+    if engine.url.database and engine.url.database != ":memory:":
+        backup_before_migration(engine.url.database)

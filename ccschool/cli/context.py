@@ -18,7 +18,9 @@ class CliContext:
     @cached_property
     def db(self):
         from ccschool.db import open_database
+        from ccschool.safety.checks import check_database
 
+        check_database(self.data_dir, quick=False)  # never a new empty db over a broken one
         self._opened = True
         db = open_database(self.data_dir)
         self._apply_language(db)

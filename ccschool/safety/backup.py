@@ -86,8 +86,8 @@ def copy_database(src: Path, dest: Path, *, progress: Progress | None = None,
         source.close()
 
 
-def verify_backup(path: Path) -> None:
-    """Raise DatabaseCorrupt unless path passes integrity_check and has our tables."""
+def verify_backup(path: Path, *, require_schema: bool = True) -> None:
+    """Raise DatabaseCorrupt unless path passes integrity_check (and has our tables)."""
     conn = _connect_existing(path)
     try:
         rows = conn.execute("PRAGMA integrity_check").fetchall()
@@ -98,7 +98,7 @@ def verify_backup(path: Path) -> None:
         raise DatabaseCorrupt("备份校验失败：{detail}", "The backup failed its check: {detail}",
                               detail="; ".join(str(r[0]) for r in rows[:3]))
     missing = REQUIRED_TABLES - tables
-    if missing:
+    if missing and require_schema:
         raise DatabaseCorrupt("备份缺少数据表：{t}", "The backup lacks tables: {t}",
                               t=", ".join(sorted(missing)))
 
@@ -115,7 +115,7 @@ def _backup_name(at: datetime, reason: str, folder: Path) -> Path:
 
 
 def backup_file(src: Path, dest: Path, *, reason: str, progress: Progress | None = None,
-                data_dir: Path | None = None) -> BackupResult:
+                data_dir: Path | None = None, require_schema: bool = True) -> BackupResult:
     """Back up the database file src to dest (atomically, verified) and record the outcome."""
     started = time.perf_counter()
     data_dir = data_dir or src.parent
@@ -123,7 +123,7 @@ def backup_file(src: Path, dest: Path, *, reason: str, progress: Progress | None
         with storage_errors():
             with atomic_path(dest) as tmp:
                 copy_database(src, tmp, progress=progress)
-                verify_backup(tmp)
+                verify_backup(tmp, require_schema=require_schema)
     except Exception as exc:
         _record_failure(data_dir, exc)
         raise
@@ -188,7 +188,7 @@ def backup_before_migration(db_path: str | Path) -> BackupResult | None:
     folder = backups_dir(path.parent)
     folder.mkdir(parents=True, exist_ok=True)
     return backup_file(path, _backup_name(datetime.now(), "before-upgrade", folder),
-                       reason="before-upgrade", data_dir=path.parent)
+                       reason="before-upgrade", data_dir=path.parent, require_schema=False)
 
 
 # -- listing and the status file ---------------------------------------------------------------

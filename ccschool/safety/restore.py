@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ccschool.errors import Conflict, ValidationError
+from ccschool.i18n import L
 from ccschool.safety.backup import DB_FILENAME, REQUIRED_TABLES, backup_before
 from ccschool.safety.checks import SQLITE_MAGIC
 from ccschool.safety.storage import storage_errors
@@ -35,21 +36,24 @@ def _not_a_backup(path: Path, why: str) -> ValidationError:
                            name=path.name, why=why, field="file")
 
 
-def _read_facts(path: Path) -> dict:
-    """Integrity, schema and a summary of a candidate file, or a ValidationError saying why not."""
+def _read_facts(path: Path, shown: Path) -> dict:
+    """Integrity, schema and a summary of a candidate file, or a ValidationError saying why not.
+
+    `path` is the copy being checked, `shown` the file the user picked (named in messages).
+    """
     conn = sqlite3.connect(f"file:{path}?mode=rw", uri=True)
     try:
         if conn.execute("PRAGMA integrity_check").fetchall() != [("ok",)]:
-            raise _not_a_backup(path, "文件已损坏 / damaged")
+            raise _not_a_backup(shown, L("文件已损坏", "damaged"))
         tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type='table'")}
         if REQUIRED_TABLES - tables:
-            raise _not_a_backup(path, "不是本软件的数据 / other data")
+            raise _not_a_backup(shown, L("是别的软件的数据", "another program's data"))
         revisions = {r[0] for r in conn.execute("SELECT version_num FROM alembic_version")}
         site = conn.execute("SELECT code FROM site WHERE deleted_at IS NULL").fetchone()
         counts = {t: conn.execute(f"SELECT count(*) FROM {t}").fetchone()[0]
                   for t in ("person", "learner", "attendance")}
     except sqlite3.DatabaseError as exc:
-        raise _not_a_backup(path, str(exc)) from exc
+        raise _not_a_backup(shown, str(exc)) from exc
     finally:
         conn.close()
     return {"revisions": revisions, "site_code": site[0] if site else None, "counts": counts}
@@ -78,14 +82,14 @@ def inspect_backup(path: str | Path, workdir: Path) -> tuple[Path, dict]:
         raise ValidationError("无法读取 {name}：{err}", "Cannot read {name}: {err}",
                               name=path.name, err=exc.strerror, field="file") from exc
     if magic != SQLITE_MAGIC:
-        raise _not_a_backup(path, "不是数据库文件 / not a database")
+        raise _not_a_backup(path, L("不是数据库文件", "not a database file"))
     fd, tmp = tempfile.mkstemp(prefix=".restore-", suffix=".db", dir=workdir)
     os.close(fd)
     tmp = Path(tmp)
     try:
         with storage_errors():
             shutil.copyfile(path, tmp)
-        facts = _read_facts(tmp)
+        facts = _read_facts(tmp, path)
         _check_revisions(path, facts["revisions"])
     except BaseException:
         _remove_db_files(tmp)

@@ -21,8 +21,8 @@ class CliContext:
         from ccschool.safety.checks import check_database
 
         check_database(self.data_dir, quick=False)  # never a new empty db over a broken one
-        self._opened = True
         db = open_database(self.data_dir)
+        self._opened = True
         self._apply_language(db)
         return db
 

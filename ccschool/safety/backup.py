@@ -122,8 +122,11 @@ def backup_file(src: Path, dest: Path, *, reason: str, progress: Progress | None
     try:
         with storage_errors():
             with atomic_path(dest) as tmp:
-                copy_database(src, tmp, progress=progress)
-                verify_backup(tmp, require_schema=require_schema)
+                try:
+                    copy_database(src, tmp, progress=progress)
+                    verify_backup(tmp, require_schema=require_schema)
+                finally:  # a failed copy leaves its rollback journal behind
+                    Path(f"{tmp}-journal").unlink(missing_ok=True)
     except Exception as exc:
         _record_failure(data_dir, exc)
         raise

@@ -6,12 +6,13 @@ the coordinator would carry on typing into it and the old records would look los
 """
 from __future__ import annotations
 
+import os
 import sqlite3
 from pathlib import Path
 
 from ccschool.i18n import L
 from ccschool.safety.backup import DB_FILENAME, latest_backup
-from ccschool.safety.storage import DatabaseCorrupt
+from ccschool.safety.storage import DatabaseCorrupt, read_only_error
 
 SQLITE_MAGIC = b"SQLite format 3\x00"
 
@@ -86,6 +87,8 @@ def check_database(data_dir: str | Path, *, quick: bool = True) -> str:
         if has_backups:
             raise _broken(L("文件是空的", "the file is empty"), data_dir)
         return "new"  # a first start that stopped before the schema was written
+    if not os.access(data_dir, os.W_OK) or not os.access(path, os.W_OK):
+        raise read_only_error()
     problem = _header_problem(path) or (_quick_check(path) if quick else None)
     if problem:
         raise _broken(problem, data_dir)

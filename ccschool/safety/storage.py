@@ -36,7 +36,7 @@ def _disk_full() -> CCSError:
                     "Free some space (or use another USB stick) and try again.")
 
 
-def _read_only() -> CCSError:
+def read_only_error() -> CCSError:
     return ReadOnlyStorage("数据文件夹是只读的（或U盘写保护），无法保存。本次操作已撤销。",
                            "The data folder is read-only (or the USB stick is write-protected); "
                            "nothing could be saved and this action was undone.")
@@ -62,8 +62,8 @@ def _io_error() -> CCSError:
 # Substrings of SQLite's messages (sqlite3_errstr), lower case, checked in order.
 _SQLITE_MESSAGES = (
     ("database or disk is full", _disk_full),
-    ("readonly database", _read_only),
-    ("read-only file system", _read_only),
+    ("readonly database", read_only_error),
+    ("read-only file system", read_only_error),
     ("file is not a database", _corrupt),
     ("disk image is malformed", _corrupt),
     ("database is locked", _busy),
@@ -71,8 +71,9 @@ _SQLITE_MESSAGES = (
     ("unable to open database file", _io_error),
 )
 
-_OS_ERRNOS = {errno.ENOSPC: _disk_full, errno.EDQUOT: _disk_full, errno.EROFS: _read_only,
-              errno.EACCES: _read_only, errno.EPERM: _read_only, errno.EIO: _io_error}
+_OS_ERRNOS = {errno.ENOSPC: _disk_full, errno.EDQUOT: _disk_full, errno.EIO: _io_error,
+              errno.EROFS: read_only_error, errno.EACCES: read_only_error,
+              errno.EPERM: read_only_error}
 
 
 def _sqlite_error(exc: BaseException) -> BaseException | None:

@@ -175,3 +175,17 @@ def record_restore(db, result: RestoreResult, actor: str | None) -> None:
         audit.record(s, "backup.restore", "database", None,
                      after={"file": result.restored_from, "site": result.site_code,
                             "previous_saved_as": result.previous_backup, **result.counts})
+
+
+def restore_into(db, file: str | Path, *, actor: str | None, force: bool = False
+                 ) -> RestoreResult:
+    """Restore under a running app: its engine is closed for the swap and reopens by itself.
+
+    Call it on the database worker, so no other query runs between dispose and swap.
+    """
+    from ccschool.migrate import upgrade_to_head
+
+    result = restore_backup(db.path.parent, file, force=force, before_swap=db.engine.dispose)
+    upgrade_to_head(db.engine)  # a backup made by an older version
+    record_restore(db, result, actor)
+    return result

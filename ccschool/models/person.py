@@ -46,6 +46,9 @@ class Person(Record, table=True):
 class Learner(Record, table=True):
     __tablename__ = "learner"
     __sync_kind__ = "learner"
+    # The few deleted learners, so reports exclude their rows without scanning every learner.
+    __table_args__ = (Index("ix_learner_deleted", "deleted_at",
+                            sqlite_where=text("deleted_at IS NOT NULL")),)
 
     person_id: str = Field(foreign_key="person.id", unique=True, max_length=32)
     card_no: str | None = Field(default=None, index=True, max_length=20)  # the active card

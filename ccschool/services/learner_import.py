@@ -8,6 +8,7 @@ caller's one transaction: the import lands whole or not at all.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from operator import itemgetter
 from datetime import date, datetime, timezone
 from typing import Callable
 
@@ -210,12 +211,18 @@ def _bulk(session: Session, model, rows: list[dict]) -> None:
         return
     for table, data in ((model.__table__, rows),
                         (OutboxEntry.__table__, changes.outbox_rows_for(model.__sync_kind__, rows))):
-        cols = [c for c in table.columns if c.name in data[0] or not c.primary_key]
-        sql = (f"INSERT INTO {table.name} ({', '.join(c.name for c in cols)}) "
-               f"VALUES ({', '.join('?' * len(cols))})")
-        defaults = {c.name: _default(c) for c in cols}
-        session.connection().exec_driver_sql(
-            sql, [tuple(_sql_value(r.get(c.name, defaults[c.name])) for c in cols) for r in data])
+        names = [c.name for c in table.columns if c.name in data[0] or not c.primary_key]
+        for column in table.columns:
+            if column.name in names and column.name not in data[0]:
+                for r in data:  # a column another area added after this code was written
+                    r[column.name] = _default(column)
+        for name in names:  # rows carry text already, except e.g. the outbox's own timestamp
+            if isinstance(data[0][name], (date, datetime)):
+                for r in data:
+                    r[name] = _sql_value(r[name])
+        sql = (f"INSERT INTO {table.name} ({', '.join(names)}) "
+               f"VALUES ({', '.join('?' * len(names))})")
+        session.connection().exec_driver_sql(sql, list(map(itemgetter(*names), data)))
 
 
 def _default(column):

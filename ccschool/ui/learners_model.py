@@ -32,7 +32,9 @@ COLUMNS = (
     ("target_groups", QT_TRANSLATE_NOOP("LearnersModel", "人群类别")),
     ("card_state", QT_TRANSLATE_NOOP("LearnersModel", "卡状态")),
 )
-_STATES = {"active": "有效", "lost": "挂失", "revoked": "作废"}
+_STATES = {"active": QT_TRANSLATE_NOOP("LearnersModel", "有效"),
+           "lost": QT_TRANSLATE_NOOP("LearnersModel", "挂失"),
+           "revoked": QT_TRANSLATE_NOOP("LearnersModel", "作废")}
 ID_ROLE = Qt.ItemDataRole.UserRole
 
 

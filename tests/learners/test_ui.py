@@ -157,3 +157,31 @@ def test_model_is_lazy_at_many_rows(qtbot, ctx):
     assert model.rowCount() == 100_000
     assert model.index(99_999, 1).data() == "学员4"
     assert len(model._blocks) == 1 and len(next(iter(model._blocks.values()))) == BLOCK
+
+
+@pytest.fixture
+def english(qapp):
+    from ccschool.ui.app import install_translators
+
+    install_translators(qapp, "en")
+    yield
+    install_translators(qapp, "zh_CN")
+
+
+def test_page_and_wizard_in_english(qtbot, english, ctx, tmp_path):
+    from ccschool.ui.learners_page import LearnersPage
+    from tests.ui.test_language import untranslated
+
+    page = LearnersPage(ctx)
+    qtbot.addWidget(page)
+    page.show()
+    assert not untranslated(page)
+    assert page.buttons["import"].text() == "Import Excel…"
+    wizard = page.open_import()
+    qtbot.addWidget(wizard)
+    wizard.load(str(messy_roster(tmp_path / "roster.xlsx")))
+    wizard.next()
+    wizard.next()
+    assert wizard.problems.problems.item(0, 2).text() == "check digit is wrong"  # services too
+    assert wizard.problems.problems.item(0, 1).text() == "ID number"
+    assert not untranslated(wizard)

@@ -27,6 +27,7 @@ from ccschool.demo_names import GIVEN_FEMALE, GIVEN_MALE, SURNAMES, VILLAGES  # 
 from ccschool.idcard import make_id  # noqa: E402
 
 REPEAT = 5
+print = __import__('functools').partial(print, flush=True)  # noqa: A001 - progress while it runs
 
 
 def median_time(fn, repeat: int = REPEAT, setup=None) -> float:

@@ -154,38 +154,40 @@ def _cards(session: Session, card_nos: set[str]) -> set[str]:
 def apply_import(session: Session, plan: ImportPlan, *, source: str = "",
                  progress: Callable[[int, int], None] | None = None) -> int:
     """Write the plan's new learners with their cards; returns how many. One audit entry."""
-    rows = plan.new
-    if not rows:
+    if not plan.new:
         return 0
-    site = site_svc.get_site(session)
     for name in plan.new_venues:
         venue = Venue(name=name)
         session.add(venue)
         plan.venues[name] = venue.id
     session.flush()
     first = site_svc.next_number(session, "card_no")
-    site_svc.set_number(session, "card_no", first + len(rows) - 1)
-    # one timestamp for the whole import, formatted once (UTCDateTime's own format)
-    now, today = _sql_value(utcnow()), date.today().isoformat()
-    people, learners, cards = [], [], []
-    for i, row in enumerate(rows):
-        person_id = plan.reuse.get(row.row)
-        if person_id is None:
-            person = _person_row(row, now)
-            people.append(person)
-            person_id = person["id"]
-        card_no = f"{site.card_prefix}{first + i:06d}"
-        learner = _learner_row(row, person_id, card_no, plan.venues, now, today)
-        learners.append(learner)
-        cards.append({**_base(now), "card_no": card_no, "learner_id": learner["id"],
-                      "state": "active", "issued_at": now, "revoked_at": None, "revoke_reason": None})
-    for n, (model, data) in enumerate(((Person, people), (Learner, learners), (LearningCard, cards))):
+    site_svc.set_number(session, "card_no", first + len(plan.new) - 1)
+    card_nos = [f"{site_svc.get_site(session).card_prefix}{first + i:06d}" for i in range(len(plan.new))]
+    tables = _new_rows(plan, card_nos)
+    for n, (model, data) in enumerate(zip((Person, Learner, LearningCard), tables)):
         _bulk(session, model, data)
         if progress:
             progress(n + 1, 3)
     audit.record(session, "learner.import", "learner", None,
-                 after={"file": source, "imported": len(rows), "first_card": cards[0]["card_no"]})
-    return len(rows)
+                 after={"file": source, "imported": len(card_nos), "first_card": card_nos[0]})
+    return len(card_nos)
+
+
+def _new_rows(plan: ImportPlan, card_nos: list[str]) -> tuple[list, list, list]:
+    """Person, learner and card rows as dicts of column values ready for executemany."""
+    # one timestamp for the whole import, formatted once (UTCDateTime's own format)
+    now, today = _sql_value(utcnow()), date.today().isoformat()
+    people, learners, cards = [], [], []
+    for row, card_no in zip(plan.new, card_nos):
+        person_id = plan.reuse.get(row.row)
+        if person_id is None:
+            people.append(_person_row(row, now))
+            person_id = people[-1]["id"]
+        learners.append(_learner_row(row, person_id, card_no, plan.venues, now, today))
+        cards.append({**_base(now), "card_no": card_no, "learner_id": learners[-1]["id"],
+                      "state": "active", "issued_at": now, "revoked_at": None, "revoke_reason": None})
+    return people, learners, cards
 
 
 def _base(now) -> dict:

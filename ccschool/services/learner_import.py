@@ -163,7 +163,8 @@ def apply_import(session: Session, plan: ImportPlan, *, source: str = "",
     session.flush()
     first = site_svc.next_number(session, "card_no")
     site_svc.set_number(session, "card_no", first + len(plan.new) - 1)
-    card_nos = [f"{site_svc.get_site(session).card_prefix}{first + i:06d}" for i in range(len(plan.new))]
+    prefix = site_svc.get_site(session).card_prefix
+    card_nos = [f"{prefix}{first + i:06d}" for i in range(len(plan.new))]
     tables = _new_rows(plan, card_nos)
     for n, (model, data) in enumerate(zip((Person, Learner, LearningCard), tables)):
         _bulk(session, model, data)

@@ -225,7 +225,9 @@ class ImportWizard(QWizard):
         self.ctx = ctx
         self.plan: imp.ImportPlan | None = None
         self.import_result: dict | None = None
-        self.import_finished = False
+        self.import_finished = self.importing = False
+        self.closed = False  # work finishing after the wizard closed must not touch its widgets
+        self.finished.connect(self._on_closed)
         self.setWindowTitle(self.tr("导入学员花名册"))
         self.setWizardStyle(QWizard.WizardStyle.ClassicStyle)
         self.setOption(QWizard.WizardOption.NoBackButtonOnLastPage)
@@ -239,6 +241,14 @@ class ImportWizard(QWizard):
             self.addPage(page)
         self.resize(820, 600)
 
+    def _on_closed(self) -> None:
+        self.closed = True
+
+    def reject(self) -> None:
+        if self.importing:
+            return  # Esc or the window's close box while the one transaction runs: wait for it
+        super().reject()
+
     def load(self, path: str) -> None:
         """Read and check the file off the GUI thread; the first page shows how it went."""
         if not path:
@@ -249,27 +259,41 @@ class ImportWizard(QWizard):
                                    self._load_failed)
 
     def _loaded(self, plan) -> None:
+        if self.closed:
+            return
         self.plan = plan
         roster = plan.roster
         self.choose.show_status(self.tr("已读取：工作表“{0}”，{1}行学员记录。点“下一步”核对。")
                                 .format(roster.sheet, len(roster.rows)))
 
     def _load_failed(self, exc) -> None:
+        if self.closed:
+            return
         self.choose.show_status(str(exc), error=True)
 
     def start_import(self) -> None:
-        self.import_finished = False
+        """One transaction: once started it completes or rolls back, so Cancel waits for it."""
+        self.import_finished, self.importing = False, True
+        self.button(QWizard.WizardButton.CancelButton).setEnabled(False)
         skip = self.problems.skip.isChecked()
         self.ctx.run_in_background(
             lambda: run_import(self.ctx.db, self.ctx.user.name, self.plan, skip),
             self._import_done, self._import_failed)
 
     def _import_done(self, result: dict) -> None:
+        self.importing = False
+        self.ctx.signals.data_changed.emit("learner")  # even if the wizard was closed meanwhile
+        if self.closed:
+            return
+        self.button(QWizard.WizardButton.CancelButton).setEnabled(True)
         self.import_result, self.import_finished = result, True
         self.result_page.show_result(result)
-        self.ctx.signals.data_changed.emit("learner")
         self.imported.emit(result)
 
     def _import_failed(self, exc) -> None:
+        self.importing = False
+        if self.closed:
+            return
+        self.button(QWizard.WizardButton.CancelButton).setEnabled(True)
         self.import_finished = True
         self.result_page.show_error(str(exc))

@@ -185,3 +185,32 @@ def test_page_and_wizard_in_english(qtbot, english, ctx, tmp_path):
     assert wizard.problems.problems.item(0, 2).text() == "check digit is wrong"  # services too
     assert wizard.problems.problems.item(0, 1).text() == "ID number"
     assert not untranslated(wizard)
+
+
+def test_wizard_reads_and_imports_on_a_worker_thread(qtbot, db, tmp_path):
+    """The real runner: work happens off the GUI thread, results arrive back on it."""
+    import threading
+
+    from ccschool.ui.background import BackgroundRunner
+    from ccschool.ui.context import AppContext, CurrentUser
+    from ccschool.ui.learners_import import ImportWizard
+    from tests.learners.rosters import write_rows
+
+    runner = BackgroundRunner()
+    ctx = AppContext(db=db, run_in_background=runner, user=CurrentUser("staff1", "staff"))
+    wizard = ImportWizard(ctx)
+    qtbot.addWidget(wizard)
+    wizard.show()
+    threads = []
+    ctx.signals.data_changed.connect(lambda _k: threads.append(threading.current_thread()))
+    wizard.load(str(write_rows(tmp_path / "r.xlsx", ["姓名", "手机"], [["张三", 13800138000]])))
+    qtbot.waitUntil(wizard.choose.isComplete, timeout=20_000)
+    wizard.next()
+    wizard.next()
+    with qtbot.waitSignal(wizard.imported, timeout=20_000) as blocker:
+        wizard.next()
+        wizard.reject()  # Esc while importing is ignored: the transaction finishes first
+        assert not wizard.closed and wizard.isVisible()
+    assert blocker.args[0]["imported"] == 1
+    assert threads == [threading.main_thread()]
+    runner.wait()

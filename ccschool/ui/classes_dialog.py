@@ -9,6 +9,7 @@ from PySide6.QtWidgets import (QCheckBox, QComboBox, QDateEdit, QDialog, QDialog
                                QListWidget, QListWidgetItem, QSpinBox, QTimeEdit, QVBoxLayout,
                                QWidget)
 
+from ccschool.errors import ValidationError
 from ccschool.models.course import THEMES
 from ccschool.models.person import TARGET_GROUPS
 from ccschool.services import classes, sessions, venues, volunteers
@@ -149,6 +150,9 @@ class AddClassDialog(QDialog):
                 online=self.online.isChecked(),
                 term_start=_pydate(self.start.date()), term_end=_pydate(self.end.date()))
             s.flush()
+            if self.schedule.isChecked() and not any(c.isChecked() for c in self.days):
+                raise ValidationError("请勾选每周上课的日子，或不按周排课",
+                                      "Tick the weekdays, or untick the weekly schedule", field="weekly")
             if self.schedule.isChecked():
                 sessions.generate_sessions(s, class_id=k.id, weekly=self.weekly_text(),
                                            start=_pydate(self.start.date()),

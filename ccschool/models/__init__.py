@@ -5,7 +5,7 @@ from ccschool.models.certificate import Certificate, SatisfactionScore
 from ccschool.models.course import ClassSession, CourseClass, Enrollment, Venue
 from ccschool.models.instructor import Instructor, ServiceRecord, SessionVolunteer
 from ccschool.models.outbox import OutboxEntry, UploadBatch, UploadChunk
-from ccschool.models.person import Learner, LearningCard, Person
+from ccschool.models.person import Learner, LearningCard, Person, PersonNameChar
 from ccschool.models.site import Counter, Setting, Site
 from ccschool.models.staff import AuditEntry, StaffUser
 
@@ -13,5 +13,6 @@ SYNCED_MODELS = [Site, Person, Learner, LearningCard, Venue, CourseClass, ClassS
                  Attendance, Instructor, ServiceRecord, Certificate, SatisfactionScore]
 
 __all__ = [m.__name__ for m in SYNCED_MODELS] + [
-    "AuditEntry", "Counter", "SessionVolunteer", "OutboxEntry", "Record", "Setting", "StaffUser", "UTCDateTime",
-    "UploadBatch", "UploadChunk", "new_id", "utcnow", "SYNCED_MODELS"]
+    "AuditEntry", "Counter", "OutboxEntry", "PersonNameChar", "Record", "SessionVolunteer",
+    "Setting", "StaffUser", "UTCDateTime", "UploadBatch", "UploadChunk", "new_id", "utcnow",
+    "SYNCED_MODELS"]

@@ -122,3 +122,16 @@ def test_bundled_fonts_register_with_qt(qapp):
 
     families = register_app_fonts()
     assert "WenQuanYi Micro Hei" in families and "CCSchool Rare Han" in families
+
+
+def test_page_reads_in_english(qtbot, qapp, db, school):
+    from ccschool.ui.app import install_translators
+
+    install_translators(qapp, "en")
+    try:
+        page = PrintPage(AppContext(db=db, run_in_background=SyncRunner()))
+        qtbot.addWidget(page)
+        assert page.generate_button.text() == "Generate"
+        assert page.kind_combo.itemText(1) == "Certificates"
+    finally:
+        install_translators(qapp, "zh_CN")

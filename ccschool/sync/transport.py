@@ -39,6 +39,14 @@ class Transport:
     def send_chunk(self, envelope: dict) -> ChunkAnswer:
         raise NotImplementedError
 
+    def prepare(self, envelope: dict):
+        """Encode ahead of sending (the uploader does it while the previous chunk is on the
+        wire); whatever it returns is handed to send_prepared."""
+        return envelope
+
+    def send_prepared(self, prepared) -> ChunkAnswer:
+        return self.send_chunk(prepared)
+
     def month(self, site: str, period: str) -> dict | None:
         """The county's own figures for a month, if the platform can tell."""
         return None
@@ -63,8 +71,14 @@ class ReferenceTransport(Transport):
             return False
 
     def send_chunk(self, envelope: dict) -> ChunkAnswer:
+        return self.send_prepared(self.prepare(envelope))
+
+    def prepare(self, envelope: dict) -> tuple[dict, bytes]:
+        return envelope, wire.encode_chunk(envelope)
+
+    def send_prepared(self, prepared: tuple[dict, bytes]) -> ChunkAnswer:
+        envelope, body = prepared
         url = f"{self.base}/api/v1/batches/{envelope['batch_id']}/chunks/{envelope['chunk']}"
-        body = wire.encode_chunk(envelope)
         headers = {"Content-Encoding": "gzip", "Content-Type": "application/json"}
         response = self._call("PUT", url, content=body, headers=headers)
         return ChunkAnswer(_results(response, envelope))

@@ -77,8 +77,8 @@ def _unsent_batches(db) -> list[str]:
 def _send_batch(db, transport, batch_id, result, should_stop, progress) -> None:
     """Send the batch's unacknowledged chunks in order, one request at a time.
 
-    While chunk n is on the wire, this thread records the answer to chunk n-1 and reads chunk
-    n+1 from the database, so the county is never idle waiting for the laptop's bookkeeping.
+    While chunk n is on the wire, this thread records the answer to chunk n-1 and reads and
+    encodes chunk n+1, so the county is never idle waiting for the laptop's bookkeeping.
     Only one request is ever in flight; an unrecorded answer just means a resend, which the
     county answers the same way.
     """
@@ -95,7 +95,7 @@ def _send_batch(db, transport, batch_id, result, should_stop, progress) -> None:
                 break
             with db.read() as s:
                 envelope = batching.chunk_envelope(s, batch, chunk, len(chunks))
-            future = pool.submit(transport.send_chunk, envelope)
+            future = pool.submit(transport.send_prepared, transport.prepare(envelope))
             if in_flight:
                 _record(db, batch, len(chunks), *in_flight, result, progress)
             in_flight = (chunk, future)

@@ -37,7 +37,7 @@ def dumps(obj) -> bytes:
     return json.dumps(obj, ensure_ascii=False, separators=(",", ":"), sort_keys=True).encode()
 
 
-def gzip_bytes(raw: bytes, level: int = 9) -> bytes:
+def gzip_bytes(raw: bytes, level: int = 6) -> bytes:
     # mtime=0: the gzip header carries no clock, so a re-built chunk is byte-identical.
     return gzip.compress(raw, compresslevel=level, mtime=0)
 

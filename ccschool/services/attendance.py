@@ -139,6 +139,12 @@ def _live_row(s: Session, session_id: str, learner_id: str) -> Attendance | None
         Attendance.deleted_at.is_(None))).first()
 
 
+def _enrolled(s: Session, class_id: str, learner_id: str) -> bool:
+    return s.scalar(select(func.count()).select_from(Enrollment).where(
+        Enrollment.class_id == class_id, Enrollment.learner_id == learner_id,
+        Enrollment.state == "enrolled", Enrollment.deleted_at.is_(None))) > 0
+
+
 def _learner_name(s: Session, learner_id: str) -> str:
     learner = s.get(Learner, learner_id)
     if learner is None or learner.deleted_at is not None:
@@ -147,11 +153,12 @@ def _learner_name(s: Session, learner_id: str) -> str:
 
 
 def mark(s: Session, *, session_id: str, learner_id: str, status: str = "present",
-         reason: str | None = None, method: str = "manual",
+         reason: str | None = None, method: str = "manual", walk_in: bool = False,
          now: datetime | None = None) -> Attendance:
     """Mark one learner by hand: 出勤 / 迟到 / 请假 (with a reason). Replaces their live row.
 
-    After the session is closed this is a correction and goes to the audit log.
+    `walk_in` first enrolls a learner who is not in the class (capacity permitting), in the
+    same transaction. After the session is closed this is a correction and goes to the audit log.
     """
     if status not in MARKABLE:
         raise ValidationError("考勤状态应为 出勤/迟到/请假", "Status is present, late or excused",
@@ -163,6 +170,8 @@ def mark(s: Session, *, session_id: str, learner_id: str, status: str = "present
     name = _learner_name(s, learner_id)
     if sess.state == "cancelled":
         raise Conflict("课次已取消，不能记考勤", "The session was cancelled", field="session")
+    if walk_in and not _enrolled(s, sess.class_id, learner_id):
+        enroll_walk_in(s, class_id=sess.class_id, learner_id=learner_id)
     now = now or utcnow()
     row = _live_row(s, session_id, learner_id)
     before = None if row is None else {"status": row.status, "method": row.method,

@@ -9,6 +9,7 @@ commit (synchronous=FULL) is what makes a sign-in confirmed.
 from __future__ import annotations
 
 import json
+import re
 
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta, timezone
@@ -112,6 +113,14 @@ def local_now() -> datetime:
 
 def session_start(day: date, start: time) -> datetime:
     return datetime.combine(day, start, LOCAL_TZ)
+
+
+_COMPLETE = re.compile(r"^CCS1C?:[A-Z0-9-]{1,32}:[A-Z0-9-]{1,32}:[A-Z2-7]{8}$")
+
+
+def looks_complete(text: str) -> bool:
+    """True when typed text is a whole payload: scanners that send no Enter are taken at a pause."""
+    return bool(_COMPLETE.match(cards.normalise_scan(text)))
 
 
 def _driver_connection(s: Session):

@@ -187,3 +187,33 @@ def test_screenshot_mid_session_with_demo_data(qtbot, data_dir, tmp_path):
     shot = os.environ.get("CCSCHOOL_SCREENSHOT", str(tmp_path / "desk.png"))
     assert page.grab().save(shot)
     db.close()
+
+
+def test_clicking_around_leaves_the_focus_in_the_scan_input(qtbot, page, live_scene):
+    scan(qtbot, page, live_scene.payloads["张三"])
+    rect = page.table.visualItemRect(page.table.item(0, 1))
+    qtbot.mouseClick(page.table.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+    assert page.input.hasFocus() and page.selected_attendance() is not None
+    qtbot.mouseClick(page.buttons["undo"], Qt.MouseButton.LeftButton)  # opens the reason box
+    page.dialog.reject()
+    assert page.input.hasFocus()
+    scan(qtbot, page, live_scene.payloads["李四"])  # the scanner still types into the input
+    assert page.banner.name.text() == "李四"
+
+
+def test_with_the_real_database_worker(qtbot, db, live_scene):
+    from ccschool.ui.background import BackgroundRunner
+    from ccschool.ui.checkin_page import CheckinPage
+
+    runner = BackgroundRunner()
+    ctx = AppContext(db=db, run_in_background=runner, user=CurrentUser("王老师", "staff"))
+    page = CheckinPage(ctx)
+    qtbot.addWidget(page)
+    page.show()
+    qtbot.waitUntil(lambda: page.session_id == live_scene.session_id, timeout=5000)
+    for name in ("张三", "李四", "张三"):  # queued in order on the one worker
+        scan(qtbot, page, live_scene.payloads[name])
+    qtbot.waitUntil(lambda: page.banner.severity == "warn", timeout=5000)
+    qtbot.waitUntil(lambda: page.banner.count.text() == "已到 2 / 5", timeout=5000)
+    assert "张三" in page.banner.outcome.text() and "已签到过" in page.banner.outcome.text()
+    runner.wait()

@@ -240,28 +240,7 @@ def close_session(s: Session, *, session_id: str, now: datetime | None = None) -
 
 
 def enroll_walk_in(s: Session, *, class_id: str, learner_id: str) -> Enrollment:
-    """Walk-in enrollment, using the enrollment service when it exists (capacity rules live there)."""
-    try:
-        from ccschool.services.enrollment import enroll_walk_in as shared
-    except ImportError:
-        return _enroll_walk_in(s, class_id=class_id, learner_id=learner_id)
-    return shared(s, class_id=class_id, learner_id=learner_id)
+    """Walk-in enrollment through the enrollment service (capacity and waitlist rules live there)."""
+    from ccschool.services.enrollment import enroll_walk_in as enroll
 
-
-def _enroll_walk_in(s: Session, *, class_id: str, learner_id: str) -> Enrollment:
-    klass = s.get(CourseClass, class_id)
-    taken = s.scalar(select(func.count()).select_from(Enrollment).where(
-        Enrollment.class_id == class_id, Enrollment.state == "enrolled",
-        Enrollment.deleted_at.is_(None)))
-    if klass.capacity is not None and taken >= klass.capacity:
-        raise Conflict("“{course}”已满（{n}/{cap}人），不能插班",
-                       "“{course}” is full ({n}/{cap}); no walk-ins", course=klass.course_name,
-                       n=taken, cap=klass.capacity, field="capacity")
-    row = s.scalars(select(Enrollment).where(Enrollment.class_id == class_id,
-                                          Enrollment.learner_id == learner_id)).first()
-    if row is None:
-        row = Enrollment(class_id=class_id, learner_id=learner_id, enrolled_at=utcnow())
-    row.state, row.walk_in, row.withdrawn_at, row.deleted_at = "enrolled", True, None, None
-    s.add(row)
-    s.flush()
-    return row
+    return enroll(s, class_id=class_id, learner_id=learner_id)

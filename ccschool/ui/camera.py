@@ -19,18 +19,14 @@ from ccschool.services.checkin import looks_complete
 REPEAT_SECONDS = 3.0  # the same card held in front of the camera is read once, not per frame
 
 
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("Camera", text)
-
-
 def camera_status() -> tuple[bool, str]:
     """(available, why not) — shown on the disabled webcam button."""
     try:
         from PySide6.QtMultimedia import QMediaDevices
     except ImportError:
-        return False, _tr("摄像头功能不可用：缺少系统多媒体组件，请用扫码枪或按姓名签到")
+        return False, QCoreApplication.translate("Camera", "摄像头功能不可用：缺少系统多媒体组件，请用扫码枪或按姓名签到")
     if not QMediaDevices.videoInputs():
-        return False, _tr("未检测到摄像头：请接好USB摄像头后重新打开签到页，或用扫码枪")
+        return False, QCoreApplication.translate("Camera", "未检测到摄像头：请接好USB摄像头后重新打开签到页，或用扫码枪")
     return True, ""
 
 

@@ -5,7 +5,7 @@ and do their database work through ctx.run_in_background.
 """
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt, Signal
 from PySide6.QtWidgets import (QButtonGroup, QDialog, QDialogButtonBox, QHBoxLayout, QLabel,
                                QLineEdit, QListWidget, QListWidgetItem, QRadioButton,
                                QVBoxLayout)
@@ -15,10 +15,17 @@ from ccschool.services import attendance
 ROLE_ROW = Qt.ItemDataRole.UserRole
 
 
-def status_text(widget, status: str | None) -> str:
-    texts = {None: widget.tr("未签到"), "present": widget.tr("出勤"), "late": widget.tr("迟到"),
-             "excused": widget.tr("请假"), "absent": widget.tr("缺勤")}
-    return texts.get(status, status)
+_STATUS = {None: QT_TRANSLATE_NOOP("CheckinStatus", "未签到"),
+           "present": QT_TRANSLATE_NOOP("CheckinStatus", "出勤"),
+           "late": QT_TRANSLATE_NOOP("CheckinStatus", "迟到"),
+           "excused": QT_TRANSLATE_NOOP("CheckinStatus", "请假"),
+           "absent": QT_TRANSLATE_NOOP("CheckinStatus", "缺勤")}
+
+
+def status_text(status: str | None) -> str:
+    if status not in _STATUS:
+        return status or ""
+    return QCoreApplication.translate("CheckinStatus", _STATUS[status])
 
 
 class _DeskDialog(QDialog):
@@ -85,7 +92,7 @@ class MarkDialog(_DeskDialog):
     def _show(self, rows) -> None:
         self.results.clear()
         for r in rows:
-            note = status_text(self, r.status) if r.enrolled else self.tr("未报名（将插班）")
+            note = status_text(r.status) if r.enrolled else self.tr("未报名（将插班）")
             item = QListWidgetItem(f"{r.name}    {r.card_no or ''}    {note}")
             item.setData(ROLE_ROW, r)
             self.results.addItem(item)
@@ -105,7 +112,7 @@ class MarkDialog(_DeskDialog):
                 attendance.mark(s, session_id=sid, learner_id=row.learner_id, status=status,
                                 reason=reason, walk_in=not row.enrolled)
             return self.tr("{name}：已记为{status}").format(name=row.name,
-                                                        status=status_text(self, status))
+                                                        status=status_text(status))
         self.ctx.run_in_background(work, self._done, self._failed)
 
     def _done(self, sentence: str) -> None:
@@ -149,7 +156,7 @@ class SheetDialog(_DeskDialog):
                 continue
             here = r.status in ("present", "late")
             item = QListWidgetItem(f"{r.name}    {r.card_no or ''}" +
-                                   (f"    （{status_text(self, r.status)}）" if r.status else ""))
+                                   (f"    （{status_text(r.status)}）" if r.status else ""))
             item.setData(ROLE_ROW, r)
             # Not user-checkable: _toggle flips the box on a click anywhere on the row (faster
             # than aiming at the box, and a click on the box itself is not counted twice).

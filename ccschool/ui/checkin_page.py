@@ -153,7 +153,7 @@ class CheckinPage(QWidget):
         methods = {"scan": self.tr("扫码枪"), "webcam": self.tr("摄像头"), "manual": self.tr("手工"),
                    "import": self.tr("导入"), "close": self.tr("结束时记缺勤")}
         for i, r in enumerate(rows):
-            cells = (_local(r.at), r.name, r.card_no or "", status_text(self, r.status),
+            cells = (_local(r.at), r.name, r.card_no or "", status_text(r.status),
                      methods.get(r.method, r.method or ""))
             for j, text in enumerate(cells):
                 item = QTableWidgetItem(text)

@@ -182,8 +182,9 @@ def mark(s: Session, *, session_id: str, learner_id: str, status: str = "present
     row.status, row.method, row.reason, row.by_user = status, method, reason, s.info.get("actor")
     s.add(row)
     s.flush()
-    if sess.state == "held" or before is not None:
-        audit.record(s, "attendance.correct" if sess.state == "held" else "attendance.mark",
+    closed = sess.closed_at is not None
+    if closed or before is not None:
+        audit.record(s, "attendance.correct" if closed else "attendance.mark",
                      "attendance", row.id, before=before,
                      after={"status": status, "learner": name, "reason": reason})
     return row
@@ -220,8 +221,10 @@ def apply_sheet(s: Session, *, session_id: str, present_ids: list[str],
 
 def close_session(s: Session, *, session_id: str, now: datetime | None = None) -> dict:
     """End sign-in: everyone enrolled without a live row becomes 缺勤; the session is held."""
+    from ccschool.services import sessions
+
     sess = get_session(s, session_id)
-    if sess.state != "planned":
+    if sess.state == "cancelled" or sess.closed_at is not None:
         raise Conflict("课次已结束或已取消，不能再次关闭", "The session is already closed or cancelled",
                        field="session")
     now = now or utcnow()
@@ -230,7 +233,8 @@ def close_session(s: Session, *, session_id: str, now: datetime | None = None) -
     for learner_id in absent:
         s.add(Attendance(session_id=session_id, learner_id=learner_id, session_date=sess.date,
                          status="absent", method="close", at=now, by_user=s.info.get("actor")))
-    sess.state, sess.closed_at = "held", now
+    sessions.mark_held(s, session_id=session_id)  # held: also credits the helpers' hours
+    sess.closed_at = now
     s.add(sess)
     here, enrolled = counts(s, session_id=session_id)
     audit.record(s, "session.close", "class_session", sess.id,

@@ -77,7 +77,8 @@ class CheckinPage(QWidget):
             self.buttons[key] = button
             row.addWidget(button)
         available, why = camera_status()
-        self.camera_reason = QLabel(why, self)
+        # The short reason beside the button; the full advice is in its tooltip.
+        self.camera_reason = QLabel(why.replace(":", "：").split("：")[0], self)
         self.camera_reason.setStyleSheet("color: #666;")
         self.camera_reason.setWordWrap(True)
         self.buttons["camera"].setEnabled(available)

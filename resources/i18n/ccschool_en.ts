@@ -122,7 +122,7 @@
     <message>
         <location filename="../../ccschool/ui/checkin_page.py" line="67"/>
         <source>请假</source>
-        <translation>Excused</translation>
+        <translation>Mark excused</translation>
     </message>
     <message>
         <location filename="../../ccschool/ui/checkin_page.py" line="68"/>

@@ -126,7 +126,9 @@ def test_close_session_marks_the_rest_absent(qtbot, page, live_scene, db):
 def test_no_camera_disables_the_button_and_says_why(page):
     button = page.buttons["camera"]
     assert not button.isEnabled()
-    assert "摄像头" in button.toolTip() and page.camera_reason.text() == button.toolTip()
+    assert "USB摄像头" in button.toolTip() and page.camera_reason.text() == "未检测到摄像头"
+    assert not page.sounds.available  # no audio device here either: the desk works silently
+    page.sounds.play("ok")
 
 
 def test_frames_are_decoded_off_the_gui_thread(qtbot, live_scene):

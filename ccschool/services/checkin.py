@@ -11,7 +11,7 @@ from __future__ import annotations
 import json
 import re
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta, timezone
 
 from sqlmodel import Session
@@ -73,7 +73,6 @@ class CheckinResult:
     at: datetime | None = None  # time of the sign-in (for "duplicate": the first one)
     attendance_id: str | None = None
     walk_in: bool = False
-    extra: dict = field(default_factory=dict)
 
     @property
     def message(self) -> str:

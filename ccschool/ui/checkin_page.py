@@ -16,7 +16,7 @@ from ccschool.ui.camera import camera_status
 from ccschool.ui.checkin_dialogs import MarkDialog, SheetDialog, status_text
 from ccschool.ui.checkin_widgets import Banner, ScanInput, Sounds
 
-WATCHED = {"attendance", "class", "class_session", "session", "enrollment", "learner"}
+WATCHED = {"attendance", "class", "class_session", "session", "enrollment", "learner", "all"}
 
 
 def _local(dt, fmt: str = "%H:%M:%S") -> str:

@@ -211,6 +211,270 @@
     </message>
 </context>
 <context>
+    <name>Banner</name>
+    <message>
+        <location filename="../../ccschool/ui/checkin_widgets.py" line="63"/>
+        <source>登记为插班生并签到</source>
+        <translation>Enrol as walk-in and sign in</translation>
+    </message>
+    <message>
+        <location filename="../../ccschool/ui/checkin_widgets.py" line="80"/>
+        <source>请出示学习卡</source>
+        <translation>Please show your learning card</translation>
+    </message>
+    <message>
+        <location filename="../../ccschool/ui/checkin_widgets.py" line="112"/>
+        <source>已到 {here} / {total}</source>
+        <translation>Here {here} / {total}</translation>
+    </message>
+</context>
+<context>
+    <name>Camera</name>
+    <message>
+        <location filename="../../ccschool/ui/camera.py" line="27"/>
+        <source>摄像头功能不可用：缺少系统多媒体组件，请用扫码枪或按姓名签到</source>
+        <translation>Webcam unavailable: the system's multimedia components are missing; use the scanner or sign in by name</translation>
+    </message>
+    <message>
+        <location filename="../../ccschool/ui/camera.py" line="29"/>
+        <source>未检测到摄像头：请接好USB摄像头后重新打开签到页，或用扫码枪</source>
+        <translation>No camera found: plug in a USB webcam and reopen the check-in page, or use the scanner</translation>
+    </message>
+</context>
+<context>
+    <name>CameraDialog</name>
+    <message>
+        <location filename="../../ccschool/ui/camera.py" line="105"/>
+        <source>摄像头扫码</source>
+        <translation>Scan with webcam</translation>
+    </message>
+    <message>
+        <location filename="../../ccschool/ui/camera.py" line="108"/>
+        <source>把学习卡的二维码对准摄像头</source>
+        <translation>Hold the learning card's QR code up to the camera</translation>
+    </message>
+</context>
+<context>
+    <name>CheckinPage</name>
+    <message>
+        <location filename="../../ccschool/ui/checkin_page.py" line="45"/>
+        <source>扫描学习卡二维码（扫码枪），或输入卡号内容后按回车</source>
+        <translation>Scan the learning card's QR code (scanner), or type its content and press Enter</translation>
+    </message>
+    <message>
+        <location filename="../../ccschool/ui/checkin_page.py" line="51"/>
+        <source>课次：</source>
+        <translation>Session:</translation>
+    </message>
+    <message>
+        <location filename="../../ccschool/ui/checkin_page.py" line="66"/>
+        <source>按姓名签到</source>
+        <translation>Sign in by name</translation>
+    </message>
+    <message>
+        <location filename="../../ccschool/ui/checkin_page.py" line="67"/>
+        <source>请假</source>
+        <translation>Mark excused</translation>
+    </message>
+    <message>
+        <location filename="../../ccschool/ui/checkin_page.py" line="68"/>
+        <source>录入纸质签到表</source>
+        <translation>Enter paper sign-in sheet</translation>
+    </message>
+    <message>
+        <location filename="../../ccschool/ui/checkin_page.py" line="69"/>
+        <source>撤销所选签到</source>
+        <translation>Undo selected sign-in</translation>
+    </message>
+    <message>
+        <location filename="../../ccschool/ui/checkin_page.py" line="70"/>
+        <location filename="../../ccschool/ui/checkin_page.py" line="292"/>
+        <source>结束课次</source>
+        <translation>Close session</translation>
+    </message>
+    <message>
+        <location filename="../../ccschool/ui/checkin_page.py" line="71"/>
+        <source>摄像头扫码</source>
+        <translation>Scan with webcam</translation>
+    </message>
+    <message>
+        <location filename="../../ccschool/ui/checkin_page.py" line="91"/>
+        <source>时间</source>
+        <translation>Time</translation>
+    </message>
+    <message>
+        <location filename="../../ccschool/ui/checkin_page.py" line="91"/>
+        <source>姓名</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <location filename="../../ccschool/ui/checkin_page.py" line="91"/>
+        <source>卡号</source>
+        <translation>Card no.</translation>
+    </message>
+    <message>
+        <location filename="../../ccschool/ui/checkin_page.py" line="92"/>
+        <source>状态</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <location filename="../../ccschool/ui/checkin_page.py" line="92"/>
+        <source>方式</source>
+        <translation>Method</translation>
+    </message>
+    <message>
+        <location filename="../../ccschool/ui/checkin_page.py" line="121"/>
+        <source>今天没有课次（可在“班级”页安排）</source>
+        <translation>No sessions today (schedule them on the Classes page)</translation>
+    </message>
+    <message>
+        <location filename="../../ccschool/ui/checkin_page.py" line="130"/>
+        <source>今天没有课次</source>
+        <translation>No sessions today</translation>
+    </message>
+    <message>
+        <location filename="../../ccschool/ui/checkin_page.py" line="130"/>
+        <source>请在“班级”页安排课次后再签到</source>
+        <translation>Schedule a session on the Classes page before signing in</translation>
+    </message>
+    <message>
+        <location filename="../../ccschool/ui/checkin_page.py" line="134"/>
+        <source>请出示学习卡</source>
+        <translation>Please show your learning card</translation>
+    </message>
+    <message>
+        <location filename="../../ccschool/ui/checkin_page.py" line="154"/>
+        <source>扫码枪</source>
+        <translation>Scanner</translation>
+    </message>
+    <message>
+        <location filename="../../ccschool/ui/checkin_page.py" line="154"/>
+        <source>摄像头</source>
+        <translation>Webcam</translation>
+    </message>
+    <message>
+        <location filename="../../ccschool/ui/checkin_page.py" line="154"/>
+        <source>手工</source>
+        <translation>By hand</translation>
+    </message>
+    <message>
+        <location filename="../../ccschool/ui/checkin_page.py" line="155"/>
+        <source>导入</source>
+        <translation>Import</translation>
+    </message>
+    <message>
+        <location filename="../../ccschool/ui/checkin_page.py" line="155"/>
+        <source>结束时记缺勤</source>
+        <translation>Absent at close</translation>
+    </message>
+    <message>
+        <location filename="../../ccschool/ui/checkin_page.py" line="189"/>
+        <source>时间 {t}</source>
+        <translation>Time {t}</translation>
+    </message>
+    <message>
+        <location filename="../../ccschool/ui/checkin_page.py" line="192"/>
+        <source>无法识别</source>
+        <translation>Unrecognised</translation>
+    </message>
+    <message>
+        <location filename="../../ccschool/ui/checkin_page.py" line="217"/>
+        <source>没有选定课次</source>
+        <translation>No session chosen</translation>
+    </message>
+    <message>
+        <location filename="../../ccschool/ui/checkin_page.py" line="217"/>
+        <source>请先选择课次</source>
+        <translation>Choose a session first</translation>
+    </message>
+    <message>
+        <location filename="../../ccschool/ui/checkin_page.py" line="247"/>
+        <source>纸质签到表已录入</source>
+        <translation>Paper sheet entered</translation>
+    </message>
+    <message>
+        <location filename="../../ccschool/ui/checkin_page.py" line="248"/>
+        <source>新记出勤 {n} 人</source>
+        <translation>{n} newly marked present</translation>
+    </message>
+    <message>
+        <location filename="../../ccschool/ui/checkin_page.py" line="264"/>
+        <location filename="../../ccschool/ui/checkin_page.py" line="269"/>
+        <source>撤销签到</source>
+        <translation>Undo sign-in</translation>
+    </message>
+    <message>
+        <location filename="../../ccschool/ui/checkin_page.py" line="265"/>
+        <source>请先在下方列表中选中要撤销的签到</source>
+        <translation>First select the sign-in to undo in the list below</translation>
+    </message>
+    <message>
+        <location filename="../../ccschool/ui/checkin_page.py" line="270"/>
+        <source>撤销 {name} 的签到？请填写原因（将记入操作日志）</source>
+        <translation>Undo {name}'s sign-in? Give a reason (it is kept in the audit log)</translation>
+    </message>
+    <message>
+        <location filename="../../ccschool/ui/checkin_page.py" line="284"/>
+        <source>已撤销</source>
+        <translation>Undone</translation>
+    </message>
+    <message>
+        <location filename="../../ccschool/ui/checkin_page.py" line="284"/>
+        <source>该签到已撤销并记入日志</source>
+        <translation>The sign-in was undone and logged</translation>
+    </message>
+    <message>
+        <location filename="../../ccschool/ui/checkin_page.py" line="293"/>
+        <source>结束“{name}”的签到？
+未签到且未请假的学员将记为缺勤。</source>
+        <translation>Close sign-in for “{name}”?
+Everyone not signed in and not excused will be marked absent.</translation>
+    </message>
+    <message>
+        <location filename="../../ccschool/ui/checkin_page.py" line="312"/>
+        <source>课次已结束</source>
+        <translation>Session closed</translation>
+    </message>
+    <message>
+        <location filename="../../ccschool/ui/checkin_page.py" line="313"/>
+        <source>出勤 {present} / {enrolled}，缺勤 {absent}</source>
+        <translation>Present {present} / {enrolled}, absent {absent}</translation>
+    </message>
+    <message>
+        <location filename="../../ccschool/ui/checkin_page.py" line="318"/>
+        <source>操作未完成</source>
+        <translation>Not done</translation>
+    </message>
+</context>
+<context>
+    <name>CheckinStatus</name>
+    <message>
+        <location filename="../../ccschool/ui/checkin_dialogs.py" line="18"/>
+        <source>未签到</source>
+        <translation>Not signed in</translation>
+    </message>
+    <message>
+        <location filename="../../ccschool/ui/checkin_dialogs.py" line="19"/>
+        <source>出勤</source>
+        <translation>Present</translation>
+    </message>
+    <message>
+        <location filename="../../ccschool/ui/checkin_dialogs.py" line="20"/>
+        <source>迟到</source>
+        <translation>Late</translation>
+    </message>
+    <message>
+        <location filename="../../ccschool/ui/checkin_dialogs.py" line="21"/>
+        <source>请假</source>
+        <translation>Excused</translation>
+    </message>
+    <message>
+        <location filename="../../ccschool/ui/checkin_dialogs.py" line="22"/>
+        <source>缺勤</source>
+        <translation>Absent</translation>
+    </message>
+</context>
+<context>
     <name>ChoicePage</name>
     <message>
         <location filename="../../ccschool/ui/first_run.py" line="53"/>
@@ -851,6 +1115,54 @@ Cancel the session of %2?</translation>
     </message>
 </context>
 <context>
+    <name>MarkDialog</name>
+    <message>
+        <location filename="../../ccschool/ui/checkin_dialogs.py" line="54"/>
+        <source>按姓名签到 / 请假</source>
+        <translation>Sign in by name / excuse</translation>
+    </message>
+    <message>
+        <location filename="../../ccschool/ui/checkin_dialogs.py" line="57"/>
+        <source>姓名、拼音首字母（如 zs）、卡号或手机尾号</source>
+        <translation>Name, pinyin initials (e.g. zs), card no. or phone tail</translation>
+    </message>
+    <message>
+        <location filename="../../ccschool/ui/checkin_dialogs.py" line="60"/>
+        <source>请假原因（请假必填）</source>
+        <translation>Reason (required when excused)</translation>
+    </message>
+    <message>
+        <location filename="../../ccschool/ui/checkin_dialogs.py" line="63"/>
+        <source>出勤</source>
+        <translation>Present</translation>
+    </message>
+    <message>
+        <location filename="../../ccschool/ui/checkin_dialogs.py" line="63"/>
+        <source>迟到</source>
+        <translation>Late</translation>
+    </message>
+    <message>
+        <location filename="../../ccschool/ui/checkin_dialogs.py" line="64"/>
+        <source>请假</source>
+        <translation>Excused</translation>
+    </message>
+    <message>
+        <location filename="../../ccschool/ui/checkin_dialogs.py" line="95"/>
+        <source>未报名（将插班）</source>
+        <translation>Not enrolled (will join as walk-in)</translation>
+    </message>
+    <message>
+        <location filename="../../ccschool/ui/checkin_dialogs.py" line="105"/>
+        <source>请先选择学员</source>
+        <translation>Choose a learner first</translation>
+    </message>
+    <message>
+        <location filename="../../ccschool/ui/checkin_dialogs.py" line="114"/>
+        <source>{name}：已记为{status}</source>
+        <translation>{name}: marked {status}</translation>
+    </message>
+</context>
+<context>
     <name>Pages</name>
     <message>
         <location filename="../../ccschool/ui/pages.py" line="23"/>
@@ -1142,6 +1454,24 @@ Cancel the session of %2?</translation>
         <location filename="../../ccschool/ui/settings_page.py" line="247"/>
         <source>账号已添加。</source>
         <translation>Account added.</translation>
+    </message>
+</context>
+<context>
+    <name>SheetDialog</name>
+    <message>
+        <location filename="../../ccschool/ui/checkin_dialogs.py" line="130"/>
+        <source>录入纸质签到表</source>
+        <translation>Enter paper sign-in sheet</translation>
+    </message>
+    <message>
+        <location filename="../../ccschool/ui/checkin_dialogs.py" line="133"/>
+        <source>筛选：姓名或拼音首字母</source>
+        <translation>Filter: name or pinyin initials</translation>
+    </message>
+    <message>
+        <location filename="../../ccschool/ui/checkin_dialogs.py" line="190"/>
+        <source>本次勾选 {n} 人</source>
+        <translation>{n} ticked now</translation>
     </message>
 </context>
 <context>

@@ -22,6 +22,7 @@ from ccschool.reports import queries as q
 from ccschool.reports.period import Period
 
 AGE_BANDS = ("<18", "18-59", "60-69", "70+")
+AGE_LABELS = {"<18": "18岁以下", "18-59": "18–59岁", "60-69": "60–69岁", "70+": "70岁及以上"}
 GENDERS = ("男", "女")
 UNKNOWN = "未知"
 SATISFACTION_LEVELS = (("satisfied", "满意", 4, 5), ("basically_satisfied", "基本满意", 3, 3),

@@ -15,6 +15,8 @@ def table_view(model, parent=None) -> QTableView:
     view.setEditTriggers(QTableView.EditTrigger.NoEditTriggers)
     view.setAlternatingRowColors(True)
     view.horizontalHeader().setStretchLastSection(True)
+    view.horizontalHeader().setDefaultSectionSize(92)
+    view.verticalHeader().setDefaultSectionSize(24)
     return view
 
 
@@ -25,7 +27,7 @@ class ClassDetailDialog(QDialog):
         super().__init__(parent)
         self.ctx, self.class_id, self.period = ctx, class_id, period
         self.setWindowTitle(self.tr("班级明细"))
-        self.resize(720, 420)
+        self.resize(760, 420)
         self.heading = QLabel(self.tr("正在读取…"))
         self.model = RowsModel([
             Column("date", self.tr("日期")), Column("start", self.tr("开始")),
@@ -37,7 +39,8 @@ class ClassDetailDialog(QDialog):
         buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
         layout.addWidget(self.heading)
-        layout.addWidget(table_view(self.model, self))
+        self.view = table_view(self.model, self)
+        layout.addWidget(self.view)
         layout.addWidget(buttons)
         ctx.run_in_background(self._load, self._show, self._fail)
 
@@ -54,6 +57,7 @@ class ClassDetailDialog(QDialog):
                              f"{data['period']['from']} ~ {data['period']['to']}")
         self.model.set_rows([{**r, "state_text": states.get(r["state"], r["state"])}
                              for r in data["sessions"]])
+        self.view.resizeColumnsToContents()
 
     def _fail(self, exc) -> None:
         self.heading.setText(str(exc))

@@ -14,6 +14,7 @@ from PySide6.QtWidgets import (QComboBox, QDateEdit, QFileDialog, QFrame, QGridL
                                QVBoxLayout, QWidget)
 
 from ccschool.reports import period as periods
+from ccschool.reports.figures import AGE_LABELS
 from ccschool.reports.text import fmt, summary_lines
 from ccschool.ui.reports_charts import ChartView, bar_chart, pie_chart
 from ccschool.ui.reports_drill import ArchiveView, ClassDetailDialog, table_view
@@ -90,13 +91,18 @@ class ReportsPage(QWidget):
         self.more = RowsModel([Column("label", self.tr("项目")), Column("value", self.tr("数值"))],
                               self)
         self.charts = [ChartView() for _ in range(4)]
+        for view in self.charts:
+            view.setMinimumSize(380, 280)
         charts = QGridLayout()
         for i, view in enumerate(self.charts):
             charts.addWidget(view, i // 2, i % 2)
         grid.addLayout(charts, 2, 0, 1, 3)
-        more = table_view(self.more)
-        more.setMinimumWidth(240)
+        grid.setRowStretch(2, 1)
+        more = self.more_view = table_view(self.more)
+        more.setMaximumWidth(300)
         grid.addWidget(more, 2, 3)
+        for column in range(4):
+            grid.setColumnStretch(column, 1)
         scroll = QScrollArea()
         scroll.setWidgetResizable(True)
         scroll.setWidget(body)
@@ -197,6 +203,7 @@ class ReportsPage(QWidget):
             caption.setText(label.strip())
         self.more.set_rows([{"label": label.strip(), "value": fmt(value, kind)}
                             for label, value, kind in lines[CARDS:]])
+        self.more_view.resizeColumnToContents(0)
         self._show_charts(r)
         online, offline = self.tr("线上"), self.tr("线下")
         self.class_model.set_rows([{**c, "mode": online if c["online"] else offline}
@@ -217,7 +224,8 @@ class ReportsPage(QWidget):
         self.charts[2].show_chart(bar_chart(
             self.tr("各人群参训人数"), list(r["by_target_group"]),
             [v["learners"] for v in r["by_target_group"].values()], horizontal=True))
-        self.charts[3].show_chart(pie_chart(self.tr("年龄结构"), list(r["by_age_band"]),
+        ages = [AGE_LABELS.get(k, k) for k in r["by_age_band"]]
+        self.charts[3].show_chart(pie_chart(self.tr("年龄结构"), ages,
                                             [v["learners"] for v in r["by_age_band"].values()]))
 
     def _show_participation(self, part: dict) -> None:

@@ -1,24 +1,20 @@
 """The report as an A4 PDF: headline figures, charts, splits, participation and classes.
 
-Every PDF embeds a CJK font (DESIGN.md). Until the printing package's font helper
-(ccschool/printing/fonts.py) is on main, `_cjk_font` registers WenQuanYi Micro Hei itself.
+Every PDF embeds a CJK font (DESIGN.md): the printing package's font chain, so a class name with
+a rare character prints through its fallback font instead of a box.
 """
 from __future__ import annotations
 
 import functools
 from datetime import datetime
-from pathlib import Path
 
 from reportlab.lib import colors
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
-from reportlab.pdfbase import pdfmetrics
-from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
 from xml.sax.saxutils import escape
 
-from ccschool.errors import CCSError
 from ccschool.fileio import atomic_path
 from ccschool.i18n import L
 from ccschool.reports import charts
@@ -26,20 +22,11 @@ from ccschool.reports.figures import AGE_LABELS
 from ccschool.reports.period import CHINA
 from ccschool.reports.text import fmt, summary_lines
 
-FONT = "CCS-Report-Sans"
-FONT_FILES = (Path("/usr/share/fonts/truetype/wqy/wqy-microhei.ttc"),
-              Path(__file__).resolve().parents[2] / "resources" / "fonts" / "wqy-microhei.ttc",
-              Path("C:/Windows/Fonts/msyh.ttc"))
+def _fonts():
+    """The printing package's embedded CJK font chain (primary font plus rare-character fallbacks)."""
+    from ccschool.printing.fonts import font_chain
 
-
-@functools.lru_cache(maxsize=1)
-def _cjk_font() -> str:
-    """Register a CJK TrueType font with reportlab once; to be replaced by printing.fonts."""
-    for path in FONT_FILES:
-        if path.is_file():
-            pdfmetrics.registerFont(TTFont(FONT, str(path), subfontIndex=0))
-            return FONT
-    raise CCSError("找不到中文字体，无法生成PDF", "No Chinese font found; cannot make the PDF")
+    return font_chain()
 
 
 def _styles(font: str) -> dict[str, ParagraphStyle]:
@@ -115,7 +102,8 @@ def _classes(r: dict, font: str, cell: ParagraphStyle) -> Table:
     rows = [[L("班级", "Class"), L("主题", "Theme"), L("开课", "Sessions"), L("人次", "Times"),
              L("人数", "Learners"), L("出勤率", "Attend."), L("学时", "Hours"), L("满意度", "Sat.")]]
     for c in r["classes"]:
-        rows.append([Paragraph(escape(c["course_name"]), cell), Paragraph(escape(c["theme"]), cell),
+        rows.append([Paragraph(_fonts().markup(c["course_name"]), cell),
+                     Paragraph(escape(c["theme"]), cell),
                      c["sessions_held"], c["person_times"], c["distinct_learners"],
                      fmt(c["attendance_rate"], "pct"), fmt(c["learner_hours"], "num"),
                      fmt(c["satisfaction"], "num")])
@@ -154,7 +142,7 @@ def _footer(font: str):
 
 def write_pdf(report: dict, out) -> None:
     """Write the A4 report atomically."""
-    font = _cjk_font()
+    font = _fonts().primary
     with atomic_path(out) as tmp:
         doc = SimpleDocTemplate(str(tmp), pagesize=A4, leftMargin=15 * mm, rightMargin=15 * mm,
                                 topMargin=15 * mm, bottomMargin=18 * mm,

@@ -1,10 +1,10 @@
 """Monthly report at 100,000 learners and ~1.5 M attendance rows vs the bare SQL behind it.
 
-    python bench/bench_reports.py --data-dir D [--copy-from /tmp/big] [--month YYYY-MM]
+    python -m bench reports        (or: python -m bench.bench_reports [--data-dir D] [--month M])
 
-D is built with `python -m ccschool demo --learners 100000 --months 12` when it has no
-database (a few minutes). --copy-from copies a ready database into D first (the source is never
-written: opening D applies this branch's migrations, e.g. the report index). Prints medians of 5:
+Works on a private copy of the shared large demo database (bench/common.py; opening it applies
+the migrations, e.g. the report index, so the shared one is never written), kept in
+bench/.data/reports for the next run, or on --data-dir D. Prints medians of 5:
 - report: `services.reports.monthly` — every figure of the report, through SQLAlchemy;
 - bare (same SQL): the same statements on a raw sqlite3 connection, rows fetched, no roll-up;
 - bare (one query per figure): a plain hand-written query for each figure, as a DBA would.
@@ -16,7 +16,6 @@ import argparse
 import shutil
 import sqlite3
 import statistics
-import subprocess
 import sys
 import time
 from pathlib import Path
@@ -57,17 +56,15 @@ SAME_SQL = [q.CLASSES, q.SESSIONS, q.PER_SESSION, q.LEARNER_SPLITS, q.NEW_LEARNE
             "SELECT value FROM setting"]
 
 
-def prepare(data_dir: Path, copy_from: Path | None) -> None:
-    if copy_from and not (data_dir / DB_FILENAME).exists():
-        data_dir.mkdir(parents=True, exist_ok=True)
-        src = sqlite3.connect(f"file:{copy_from / DB_FILENAME}?mode=ro", uri=True)
-        dst = sqlite3.connect(data_dir / DB_FILENAME)
-        src.backup(dst)  # a consistent copy even if the source has a WAL
-        dst.close()
-        src.close()
-    if not (data_dir / DB_FILENAME).exists():
-        subprocess.run([sys.executable, "-m", "ccschool", "demo", "--data-dir", str(data_dir),
-                        "--learners", "100000", "--months", "12"], check=True, cwd=ROOT)
+def prepare(data_dir: Path | None) -> Path:
+    from bench.common import copy_of_big
+
+    if data_dir is not None:
+        return data_dir
+    mine = ROOT / "bench" / ".data" / "reports"
+    if not (mine / DB_FILENAME).exists():
+        copy_of_big(mine)
+    return mine
 
 
 def busiest_month(path: Path) -> str:
@@ -92,12 +89,10 @@ def timed(fn, runs: int = 5) -> tuple[float, float]:
 
 def main() -> None:
     ap = argparse.ArgumentParser()
-    ap.add_argument("--data-dir", type=Path, required=True)
-    ap.add_argument("--copy-from", type=Path)
+    ap.add_argument("--data-dir", type=Path)
     ap.add_argument("--month")
     args = ap.parse_args()
-    prepare(args.data_dir, args.copy_from)
-    db = open_database(args.data_dir)  # applies migrations (the report index) once
+    db = open_database(prepare(args.data_dir))  # applies migrations (the report index) once
     month = args.month or busiest_month(db.path)
     bind = q.params(periods.month(month))
     raw = sqlite3.connect(db.path)

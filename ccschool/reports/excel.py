@@ -13,7 +13,7 @@ from openpyxl.utils import get_column_letter
 
 from ccschool.fileio import atomic_path
 from ccschool.i18n import L
-from ccschool.reports.figures import AGE_LABELS
+from ccschool.reports.figures import age_label
 from ccschool.reports.text import summary_lines
 
 HEAD_FONT = Font(bold=True)
@@ -114,7 +114,7 @@ def _split_tables(ws, row: int, r: dict) -> int:
         data = r[key]
         top = row + 1
         row = _table(ws, top, [names[key], *[names[c] for c in cols]],
-                     [[AGE_LABELS.get(k, k), *[v[c] for c in cols]] for k, v in data.items()])
+                     [[age_label(k), *[v[c] for c in cols]] for k, v in data.items()])
         if data:
             _chart(ws, title, top, len(data), 2 + cols.index(charted), names[charted], pie,
                    f"H{4 + n * 16}")

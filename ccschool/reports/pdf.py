@@ -18,7 +18,7 @@ from xml.sax.saxutils import escape
 from ccschool.fileio import atomic_path
 from ccschool.i18n import L
 from ccschool.reports import charts
-from ccschool.reports.figures import AGE_LABELS
+from ccschool.reports.figures import age_label
 from ccschool.reports.period import CHINA
 from ccschool.reports.text import fmt, summary_lines
 
@@ -76,7 +76,7 @@ def _charts(r: dict, font: str) -> Table:
         charts.bar_chart(L("各人群参训人数", "Learners by target group"), list(r["by_target_group"]),
                          [v["learners"] for v in r["by_target_group"].values()], font,
                          empty=none, horizontal=True),
-        charts.pie_chart(L("年龄结构", "Age bands"), [AGE_LABELS.get(k, k) for k in r["by_age_band"]],
+        charts.pie_chart(L("年龄结构", "Age bands"), [age_label(k) for k in r["by_age_band"]],
                          [v["learners"] for v in r["by_age_band"].values()], font, empty=none),
     ]
     return Table([drawings[:2], drawings[2:]], hAlign="CENTER")

@@ -14,7 +14,7 @@ from PySide6.QtWidgets import (QComboBox, QDateEdit, QFileDialog, QFrame, QGridL
                                QVBoxLayout, QWidget)
 
 from ccschool.reports import period as periods
-from ccschool.reports.figures import AGE_LABELS
+from ccschool.reports.figures import age_label
 from ccschool.reports.text import fmt, summary_lines
 from ccschool.ui.reports_charts import ChartView, bar_chart, pie_chart
 from ccschool.ui.reports_drill import ArchiveView, ClassDetailDialog, table_view
@@ -224,7 +224,7 @@ class ReportsPage(QWidget):
         self.charts[2].show_chart(bar_chart(
             self.tr("各人群参训人数"), list(r["by_target_group"]),
             [v["learners"] for v in r["by_target_group"].values()], horizontal=True))
-        ages = [AGE_LABELS.get(k, k) for k in r["by_age_band"]]
+        ages = [age_label(k) for k in r["by_age_band"]]
         self.charts[3].show_chart(pie_chart(self.tr("年龄结构"), ages,
                                             [v["learners"] for v in r["by_age_band"].values()]))
 

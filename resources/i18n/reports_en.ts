@@ -1,0 +1,475 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="en" sourcelanguage="zh_CN">
+<context>
+    <name>ArchiveView</name>
+    <message>
+        <location filename="../../ccschool/ui/reports_drill.py" line="73"/>
+        <source>输入或扫描卡号</source>
+        <translation>Type or scan a card number</translation>
+    </message>
+    <message>
+        <location filename="../../ccschool/ui/reports_drill.py" line="75"/>
+        <source>查询档案</source>
+        <translation>Show archive</translation>
+    </message>
+    <message>
+        <location filename="../../ccschool/ui/reports_drill.py" line="77"/>
+        <source>输入卡号查看学员的全部学习记录</source>
+        <translation>Enter a card number to see all of a learner's learning records</translation>
+    </message>
+    <message>
+        <location filename="../../ccschool/ui/reports_drill.py" line="81"/>
+        <location filename="../../ccschool/ui/reports_drill.py" line="87"/>
+        <source>班级</source>
+        <translation>Class</translation>
+    </message>
+    <message>
+        <location filename="../../ccschool/ui/reports_drill.py" line="81"/>
+        <source>主题</source>
+        <translation>Theme</translation>
+    </message>
+    <message>
+        <location filename="../../ccschool/ui/reports_drill.py" line="82"/>
+        <source>首次上课</source>
+        <translation>First session</translation>
+    </message>
+    <message>
+        <location filename="../../ccschool/ui/reports_drill.py" line="82"/>
+        <source>出勤次数</source>
+        <translation>Attended</translation>
+    </message>
+    <message>
+        <location filename="../../ccschool/ui/reports_drill.py" line="83"/>
+        <source>应到次数</source>
+        <translation>Expected</translation>
+    </message>
+    <message>
+        <location filename="../../ccschool/ui/reports_drill.py" line="83"/>
+        <source>出勤率</source>
+        <translation>Attendance</translation>
+    </message>
+    <message>
+        <location filename="../../ccschool/ui/reports_drill.py" line="84"/>
+        <location filename="../../ccschool/ui/reports_drill.py" line="89"/>
+        <source>学时</source>
+        <translation>Hours</translation>
+    </message>
+    <message>
+        <location filename="../../ccschool/ui/reports_drill.py" line="84"/>
+        <source>学分</source>
+        <translation>Credits</translation>
+    </message>
+    <message>
+        <location filename="../../ccschool/ui/reports_drill.py" line="85"/>
+        <source>证书编号</source>
+        <translation>Certificate no.</translation>
+    </message>
+    <message>
+        <location filename="../../ccschool/ui/reports_drill.py" line="87"/>
+        <source>日期</source>
+        <translation>Date</translation>
+    </message>
+    <message>
+        <location filename="../../ccschool/ui/reports_drill.py" line="88"/>
+        <source>内容</source>
+        <translation>Topic</translation>
+    </message>
+    <message>
+        <location filename="../../ccschool/ui/reports_drill.py" line="88"/>
+        <source>考勤</source>
+        <translation>Attendance</translation>
+    </message>
+    <message>
+        <location filename="../../ccschool/ui/reports_drill.py" line="118"/>
+        <source>%1年 %2学时</source>
+        <translation>%1: %2 hours</translation>
+    </message>
+    <message>
+        <location filename="../../ccschool/ui/reports_drill.py" line="120"/>
+        <source>累计 %1 个班级，%2 次课，%3 学时，%4 学分，%5 张证书</source>
+        <translation>In all %1 classes, %2 sessions, %3 hours, %4 credits, %5 certificates</translation>
+    </message>
+    <message>
+        <location filename="../../ccschool/ui/reports_drill.py" line="125"/>
+        <source>出勤</source>
+        <translation>Present</translation>
+    </message>
+    <message>
+        <location filename="../../ccschool/ui/reports_drill.py" line="125"/>
+        <source>迟到</source>
+        <translation>Late</translation>
+    </message>
+    <message>
+        <location filename="../../ccschool/ui/reports_drill.py" line="125"/>
+        <source>请假</source>
+        <translation>Excused</translation>
+    </message>
+    <message>
+        <location filename="../../ccschool/ui/reports_drill.py" line="126"/>
+        <source>缺勤</source>
+        <translation>Absent</translation>
+    </message>
+</context>
+<context>
+    <name>ClassDetailDialog</name>
+    <message>
+        <location filename="../../ccschool/ui/reports_drill.py" line="29"/>
+        <source>班级明细</source>
+        <translation>Class details</translation>
+    </message>
+    <message>
+        <location filename="../../ccschool/ui/reports_drill.py" line="31"/>
+        <source>正在读取…</source>
+        <translation>Loading…</translation>
+    </message>
+    <message>
+        <location filename="../../ccschool/ui/reports_drill.py" line="33"/>
+        <source>日期</source>
+        <translation>Date</translation>
+    </message>
+    <message>
+        <location filename="../../ccschool/ui/reports_drill.py" line="33"/>
+        <source>开始</source>
+        <translation>Start</translation>
+    </message>
+    <message>
+        <location filename="../../ccschool/ui/reports_drill.py" line="34"/>
+        <source>内容</source>
+        <translation>Topic</translation>
+    </message>
+    <message>
+        <location filename="../../ccschool/ui/reports_drill.py" line="34"/>
+        <source>状态</source>
+        <translation>State</translation>
+    </message>
+    <message>
+        <location filename="../../ccschool/ui/reports_drill.py" line="35"/>
+        <source>学时</source>
+        <translation>Hours</translation>
+    </message>
+    <message>
+        <location filename="../../ccschool/ui/reports_drill.py" line="35"/>
+        <source>出勤</source>
+        <translation>Present</translation>
+    </message>
+    <message>
+        <location filename="../../ccschool/ui/reports_drill.py" line="36"/>
+        <source>迟到</source>
+        <translation>Late</translation>
+    </message>
+    <message>
+        <location filename="../../ccschool/ui/reports_drill.py" line="36"/>
+        <source>请假</source>
+        <translation>Excused</translation>
+    </message>
+    <message>
+        <location filename="../../ccschool/ui/reports_drill.py" line="37"/>
+        <source>缺勤</source>
+        <translation>Absent</translation>
+    </message>
+    <message>
+        <location filename="../../ccschool/ui/reports_drill.py" line="54"/>
+        <source>未开课</source>
+        <translation>Planned</translation>
+    </message>
+    <message>
+        <location filename="../../ccschool/ui/reports_drill.py" line="54"/>
+        <source>已上课</source>
+        <translation>Held</translation>
+    </message>
+    <message>
+        <location filename="../../ccschool/ui/reports_drill.py" line="55"/>
+        <source>已停课</source>
+        <translation>Cancelled</translation>
+    </message>
+</context>
+<context>
+    <name>ReportsPage</name>
+    <message>
+        <location filename="../../ccschool/ui/reports_page.py" line="46"/>
+        <source>概览</source>
+        <translation>Overview</translation>
+    </message>
+    <message>
+        <location filename="../../ccschool/ui/reports_page.py" line="47"/>
+        <location filename="../../ccschool/ui/reports_page.py" line="125"/>
+        <source>班级</source>
+        <translation>Class</translation>
+    </message>
+    <message>
+        <location filename="../../ccschool/ui/reports_page.py" line="48"/>
+        <source>学员</source>
+        <translation>Learners</translation>
+    </message>
+    <message>
+        <location filename="../../ccschool/ui/reports_page.py" line="49"/>
+        <location filename="../../ccschool/ui/reports_page.py" line="149"/>
+        <source>参与率</source>
+        <translation>Participation</translation>
+    </message>
+    <message>
+        <location filename="../../ccschool/ui/reports_page.py" line="51"/>
+        <source>学员档案</source>
+        <translation>Learner archive</translation>
+    </message>
+    <message>
+        <location filename="../../ccschool/ui/reports_page.py" line="56"/>
+        <source>按月</source>
+        <translation>Month</translation>
+    </message>
+    <message>
+        <location filename="../../ccschool/ui/reports_page.py" line="56"/>
+        <source>本年累计</source>
+        <translation>Year to date</translation>
+    </message>
+    <message>
+        <location filename="../../ccschool/ui/reports_page.py" line="56"/>
+        <source>自定义区间</source>
+        <translation>Date range</translation>
+    </message>
+    <message>
+        <location filename="../../ccschool/ui/reports_page.py" line="65"/>
+        <source>统计</source>
+        <translation>Compute</translation>
+    </message>
+    <message>
+        <location filename="../../ccschool/ui/reports_page.py" line="66"/>
+        <source>导出Excel</source>
+        <translation>Export Excel</translation>
+    </message>
+    <message>
+        <location filename="../../ccschool/ui/reports_page.py" line="67"/>
+        <source>导出PDF</source>
+        <translation>Export PDF</translation>
+    </message>
+    <message>
+        <location filename="../../ccschool/ui/reports_page.py" line="73"/>
+        <source>至</source>
+        <translation>to</translation>
+    </message>
+    <message>
+        <location filename="../../ccschool/ui/reports_page.py" line="74"/>
+        <source>统计期间</source>
+        <translation>Period</translation>
+    </message>
+    <message>
+        <location filename="../../ccschool/ui/reports_page.py" line="91"/>
+        <source>项目</source>
+        <translation>Item</translation>
+    </message>
+    <message>
+        <location filename="../../ccschool/ui/reports_page.py" line="91"/>
+        <source>数值</source>
+        <translation>Value</translation>
+    </message>
+    <message>
+        <location filename="../../ccschool/ui/reports_page.py" line="125"/>
+        <source>主题</source>
+        <translation>Theme</translation>
+    </message>
+    <message>
+        <location filename="../../ccschool/ui/reports_page.py" line="126"/>
+        <source>教学点</source>
+        <translation>Venue</translation>
+    </message>
+    <message>
+        <location filename="../../ccschool/ui/reports_page.py" line="126"/>
+        <source>形式</source>
+        <translation>Mode</translation>
+    </message>
+    <message>
+        <location filename="../../ccschool/ui/reports_page.py" line="127"/>
+        <source>报名</source>
+        <translation>Enrolled</translation>
+    </message>
+    <message>
+        <location filename="../../ccschool/ui/reports_page.py" line="127"/>
+        <location filename="../../ccschool/ui/reports_page.py" line="148"/>
+        <source>参训人数</source>
+        <translation>Learners</translation>
+    </message>
+    <message>
+        <location filename="../../ccschool/ui/reports_page.py" line="128"/>
+        <source>开课</source>
+        <translation>Held</translation>
+    </message>
+    <message>
+        <location filename="../../ccschool/ui/reports_page.py" line="128"/>
+        <source>停课</source>
+        <translation>Cancelled</translation>
+    </message>
+    <message>
+        <location filename="../../ccschool/ui/reports_page.py" line="129"/>
+        <source>人次</source>
+        <translation>Person-times</translation>
+    </message>
+    <message>
+        <location filename="../../ccschool/ui/reports_page.py" line="129"/>
+        <source>出勤率</source>
+        <translation>Attendance</translation>
+    </message>
+    <message>
+        <location filename="../../ccschool/ui/reports_page.py" line="130"/>
+        <location filename="../../ccschool/ui/reports_page.py" line="140"/>
+        <source>学时</source>
+        <translation>Hours</translation>
+    </message>
+    <message>
+        <location filename="../../ccschool/ui/reports_page.py" line="130"/>
+        <source>满意度</source>
+        <translation>Satisfaction</translation>
+    </message>
+    <message>
+        <location filename="../../ccschool/ui/reports_page.py" line="133"/>
+        <source>双击班级查看每次课的考勤</source>
+        <translation>Double-click a class to see each session's attendance</translation>
+    </message>
+    <message>
+        <location filename="../../ccschool/ui/reports_page.py" line="137"/>
+        <source>卡号</source>
+        <translation>Card</translation>
+    </message>
+    <message>
+        <location filename="../../ccschool/ui/reports_page.py" line="137"/>
+        <source>姓名</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <location filename="../../ccschool/ui/reports_page.py" line="138"/>
+        <source>性别</source>
+        <translation>Gender</translation>
+    </message>
+    <message>
+        <location filename="../../ccschool/ui/reports_page.py" line="138"/>
+        <location filename="../../ccschool/ui/reports_page.py" line="148"/>
+        <source>村（社区）</source>
+        <translation>Village</translation>
+    </message>
+    <message>
+        <location filename="../../ccschool/ui/reports_page.py" line="139"/>
+        <source>人群类别</source>
+        <translation>Target groups</translation>
+    </message>
+    <message>
+        <location filename="../../ccschool/ui/reports_page.py" line="139"/>
+        <source>班级数</source>
+        <translation>Classes</translation>
+    </message>
+    <message>
+        <location filename="../../ccschool/ui/reports_page.py" line="140"/>
+        <source>出勤次数</source>
+        <translation>Attended</translation>
+    </message>
+    <message>
+        <location filename="../../ccschool/ui/reports_page.py" line="141"/>
+        <source>学分</source>
+        <translation>Credits</translation>
+    </message>
+    <message>
+        <location filename="../../ccschool/ui/reports_page.py" line="144"/>
+        <source>双击学员查看终身学习档案</source>
+        <translation>Double-click a learner to open the lifelong learning archive</translation>
+    </message>
+    <message>
+        <location filename="../../ccschool/ui/reports_page.py" line="149"/>
+        <source>常住人口</source>
+        <translation>Population</translation>
+    </message>
+    <message>
+        <location filename="../../ccschool/ui/reports_page.py" line="150"/>
+        <source>是否达标</source>
+        <translation>Target met</translation>
+    </message>
+    <message>
+        <location filename="../../ccschool/ui/reports_page.py" line="184"/>
+        <source>正在统计…</source>
+        <translation>Computing…</translation>
+    </message>
+    <message>
+        <location filename="../../ccschool/ui/reports_page.py" line="198"/>
+        <source>统计期间 %1 至 %2</source>
+        <translation>Period %1 to %2</translation>
+    </message>
+    <message>
+        <location filename="../../ccschool/ui/reports_page.py" line="208"/>
+        <source>线上</source>
+        <translation>Online</translation>
+    </message>
+    <message>
+        <location filename="../../ccschool/ui/reports_page.py" line="208"/>
+        <source>线下</source>
+        <translation>Offline</translation>
+    </message>
+    <message>
+        <location filename="../../ccschool/ui/reports_page.py" line="219"/>
+        <source>每周培训人次</source>
+        <translation>Person-times per week</translation>
+    </message>
+    <message>
+        <location filename="../../ccschool/ui/reports_page.py" line="219"/>
+        <source>每月培训人次</source>
+        <translation>Person-times per month</translation>
+    </message>
+    <message>
+        <location filename="../../ccschool/ui/reports_page.py" line="221"/>
+        <source>各主题学时</source>
+        <translation>Hours by theme</translation>
+    </message>
+    <message>
+        <location filename="../../ccschool/ui/reports_page.py" line="225"/>
+        <source>各人群参训人数</source>
+        <translation>Learners by target group</translation>
+    </message>
+    <message>
+        <location filename="../../ccschool/ui/reports_page.py" line="228"/>
+        <source>年龄结构</source>
+        <translation>Age bands</translation>
+    </message>
+    <message>
+        <location filename="../../ccschool/ui/reports_page.py" line="232"/>
+        <source>达标</source>
+        <translation>Met</translation>
+    </message>
+    <message>
+        <location filename="../../ccschool/ui/reports_page.py" line="232"/>
+        <source>未达标</source>
+        <translation>Not met</translation>
+    </message>
+    <message>
+        <location filename="../../ccschool/ui/reports_page.py" line="233"/>
+        <source>全镇合计</source>
+        <translation>Whole site</translation>
+    </message>
+    <message>
+        <location filename="../../ccschool/ui/reports_page.py" line="236"/>
+        <source>参与率 = 参训人数 ÷ 常住人口；目标 %1（在设置中填写各村人口）</source>
+        <translation>Participation = learners ÷ resident population; target %1 (enter each village's population in Settings)</translation>
+    </message>
+    <message>
+        <location filename="../../ccschool/ui/reports_page.py" line="261"/>
+        <source>社区教育统计报表</source>
+        <translation>Community education report</translation>
+    </message>
+    <message>
+        <location filename="../../ccschool/ui/reports_page.py" line="262"/>
+        <source>导出报表</source>
+        <translation>Export report</translation>
+    </message>
+    <message>
+        <location filename="../../ccschool/ui/reports_page.py" line="273"/>
+        <source>请先点“统计”</source>
+        <translation>Click “Compute” first</translation>
+    </message>
+    <message>
+        <location filename="../../ccschool/ui/reports_page.py" line="288"/>
+        <source>正在导出…</source>
+        <translation>Exporting…</translation>
+    </message>
+    <message>
+        <location filename="../../ccschool/ui/reports_page.py" line="290"/>
+        <source>已导出：%1</source>
+        <translation>Exported: %1</translation>
+    </message>
+</context>
+</TS>

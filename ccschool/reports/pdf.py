@@ -12,7 +12,8 @@ from reportlab.lib import colors
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
-from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
+from reportlab.platypus import (KeepTogether, Paragraph, SimpleDocTemplate, Spacer, Table,
+                                TableStyle)
 from xml.sax.saxutils import escape
 
 from ccschool.fileio import atomic_path
@@ -123,9 +124,12 @@ def _story(r: dict, font: str) -> list:
                            a=r["period"]["from"], b=r["period"]["to"], t=made)), st["sub"]),
         Spacer(1, 4 * mm), Paragraph(L("一、主要数据", "1. Headline figures"), st["h"]),
         _summary(r, font), Spacer(1, 3 * mm),
-        Paragraph(L("二、图表", "2. Charts"), st["h"]), _charts(r, font),
-        Paragraph(L("三、按课程主题", "3. By theme"), st["h"]), _table(theme_rows, font),
-        Paragraph(L("四、参与率", "4. Participation"), st["h"]), _table(village_rows, font),
+        KeepTogether([Paragraph(L("二、图表", "2. Charts"), st["h"]), _charts(r, font)]),
+        # a heading never ends a page without its table
+        KeepTogether([Paragraph(L("三、按课程主题", "3. By theme"), st["h"]),
+                      _table(theme_rows, font)]),
+        KeepTogether([Paragraph(L("四、参与率", "4. Participation"), st["h"]),
+                      _table(village_rows, font)]),
         Paragraph(L("五、各班情况", "5. Classes"), st["h"]), _classes(r, font, st["cell"]),
     ]
     return story

@@ -37,6 +37,9 @@ class ClassDetailDialog(QDialog):
             Column("absent", self.tr("缺勤"))], self)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         buttons.rejected.connect(self.reject)
+        self.survey_button = buttons.addButton(self.tr("满意度测评…"),
+                                               QDialogButtonBox.ButtonRole.ActionRole)
+        self.survey_button.clicked.connect(self.open_survey)
         layout = QVBoxLayout(self)
         layout.addWidget(self.heading)
         self.view = table_view(self.model, self)
@@ -61,6 +64,13 @@ class ClassDetailDialog(QDialog):
 
     def _fail(self, exc) -> None:
         self.heading.setText(str(exc))
+
+    def open_survey(self):
+        from ccschool.ui.reports_survey import SurveyDialog
+
+        dialog = SurveyDialog(self.ctx, self.class_id, self.heading.text(), self)
+        dialog.open()
+        return dialog
 
 
 class ArchiveView(QWidget):

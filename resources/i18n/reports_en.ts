@@ -4,109 +4,109 @@
 <context>
     <name>ArchiveView</name>
     <message>
-        <location filename="../../ccschool/ui/reports_drill.py" line="73"/>
+        <location filename="../../ccschool/ui/reports_drill.py" line="83"/>
         <source>输入或扫描卡号</source>
         <translation>Type or scan a card number</translation>
     </message>
     <message>
-        <location filename="../../ccschool/ui/reports_drill.py" line="75"/>
+        <location filename="../../ccschool/ui/reports_drill.py" line="85"/>
         <source>查询档案</source>
         <translation>Show archive</translation>
     </message>
     <message>
-        <location filename="../../ccschool/ui/reports_drill.py" line="77"/>
+        <location filename="../../ccschool/ui/reports_drill.py" line="87"/>
         <source>输入卡号查看学员的全部学习记录</source>
-        <translation>Enter a card number to see all of a learner's learning records</translation>
+        <translation>Enter a card number to see all of a learner&apos;s learning records</translation>
     </message>
     <message>
-        <location filename="../../ccschool/ui/reports_drill.py" line="81"/>
-        <location filename="../../ccschool/ui/reports_drill.py" line="87"/>
+        <location filename="../../ccschool/ui/reports_drill.py" line="91"/>
+        <location filename="../../ccschool/ui/reports_drill.py" line="97"/>
         <source>班级</source>
         <translation>Class</translation>
     </message>
     <message>
-        <location filename="../../ccschool/ui/reports_drill.py" line="81"/>
+        <location filename="../../ccschool/ui/reports_drill.py" line="91"/>
         <source>主题</source>
         <translation>Theme</translation>
     </message>
     <message>
-        <location filename="../../ccschool/ui/reports_drill.py" line="82"/>
+        <location filename="../../ccschool/ui/reports_drill.py" line="92"/>
         <source>首次上课</source>
         <translation>First session</translation>
     </message>
     <message>
-        <location filename="../../ccschool/ui/reports_drill.py" line="82"/>
+        <location filename="../../ccschool/ui/reports_drill.py" line="92"/>
         <source>出勤次数</source>
         <translation>Attended</translation>
     </message>
     <message>
-        <location filename="../../ccschool/ui/reports_drill.py" line="83"/>
+        <location filename="../../ccschool/ui/reports_drill.py" line="93"/>
         <source>应到次数</source>
         <translation>Expected</translation>
     </message>
     <message>
-        <location filename="../../ccschool/ui/reports_drill.py" line="83"/>
+        <location filename="../../ccschool/ui/reports_drill.py" line="93"/>
         <source>出勤率</source>
         <translation>Attendance</translation>
     </message>
     <message>
-        <location filename="../../ccschool/ui/reports_drill.py" line="84"/>
-        <location filename="../../ccschool/ui/reports_drill.py" line="89"/>
+        <location filename="../../ccschool/ui/reports_drill.py" line="94"/>
+        <location filename="../../ccschool/ui/reports_drill.py" line="99"/>
         <source>学时</source>
         <translation>Hours</translation>
     </message>
     <message>
-        <location filename="../../ccschool/ui/reports_drill.py" line="84"/>
+        <location filename="../../ccschool/ui/reports_drill.py" line="94"/>
         <source>学分</source>
         <translation>Credits</translation>
     </message>
     <message>
-        <location filename="../../ccschool/ui/reports_drill.py" line="85"/>
+        <location filename="../../ccschool/ui/reports_drill.py" line="95"/>
         <source>证书编号</source>
         <translation>Certificate no.</translation>
     </message>
     <message>
-        <location filename="../../ccschool/ui/reports_drill.py" line="87"/>
+        <location filename="../../ccschool/ui/reports_drill.py" line="97"/>
         <source>日期</source>
         <translation>Date</translation>
     </message>
     <message>
-        <location filename="../../ccschool/ui/reports_drill.py" line="88"/>
+        <location filename="../../ccschool/ui/reports_drill.py" line="98"/>
         <source>内容</source>
         <translation>Topic</translation>
     </message>
     <message>
-        <location filename="../../ccschool/ui/reports_drill.py" line="88"/>
+        <location filename="../../ccschool/ui/reports_drill.py" line="98"/>
         <source>考勤</source>
         <translation>Attendance</translation>
     </message>
     <message>
-        <location filename="../../ccschool/ui/reports_drill.py" line="118"/>
+        <location filename="../../ccschool/ui/reports_drill.py" line="128"/>
         <source>%1年 %2学时</source>
         <translation>%1: %2 hours</translation>
     </message>
     <message>
-        <location filename="../../ccschool/ui/reports_drill.py" line="120"/>
+        <location filename="../../ccschool/ui/reports_drill.py" line="130"/>
         <source>累计 %1 个班级，%2 次课，%3 学时，%4 学分，%5 张证书</source>
         <translation>In all %1 classes, %2 sessions, %3 hours, %4 credits, %5 certificates</translation>
     </message>
     <message>
-        <location filename="../../ccschool/ui/reports_drill.py" line="125"/>
+        <location filename="../../ccschool/ui/reports_drill.py" line="135"/>
         <source>出勤</source>
         <translation>Present</translation>
     </message>
     <message>
-        <location filename="../../ccschool/ui/reports_drill.py" line="125"/>
+        <location filename="../../ccschool/ui/reports_drill.py" line="135"/>
         <source>迟到</source>
         <translation>Late</translation>
     </message>
     <message>
-        <location filename="../../ccschool/ui/reports_drill.py" line="125"/>
+        <location filename="../../ccschool/ui/reports_drill.py" line="135"/>
         <source>请假</source>
         <translation>Excused</translation>
     </message>
     <message>
-        <location filename="../../ccschool/ui/reports_drill.py" line="126"/>
+        <location filename="../../ccschool/ui/reports_drill.py" line="136"/>
         <source>缺勤</source>
         <translation>Absent</translation>
     </message>
@@ -169,17 +169,22 @@
         <translation>Absent</translation>
     </message>
     <message>
-        <location filename="../../ccschool/ui/reports_drill.py" line="54"/>
+        <location filename="../../ccschool/ui/reports_drill.py" line="40"/>
+        <source>满意度测评…</source>
+        <translation>Satisfaction survey…</translation>
+    </message>
+    <message>
+        <location filename="../../ccschool/ui/reports_drill.py" line="57"/>
         <source>未开课</source>
         <translation>Planned</translation>
     </message>
     <message>
-        <location filename="../../ccschool/ui/reports_drill.py" line="54"/>
+        <location filename="../../ccschool/ui/reports_drill.py" line="57"/>
         <source>已上课</source>
         <translation>Held</translation>
     </message>
     <message>
-        <location filename="../../ccschool/ui/reports_drill.py" line="55"/>
+        <location filename="../../ccschool/ui/reports_drill.py" line="58"/>
         <source>已停课</source>
         <translation>Cancelled</translation>
     </message>
@@ -323,7 +328,7 @@
     <message>
         <location filename="../../ccschool/ui/reports_page.py" line="133"/>
         <source>双击班级查看每次课的考勤</source>
-        <translation>Double-click a class to see each session's attendance</translation>
+        <translation>Double-click a class to see each session&apos;s attendance</translation>
     </message>
     <message>
         <location filename="../../ccschool/ui/reports_page.py" line="137"/>
@@ -444,7 +449,7 @@
     <message>
         <location filename="../../ccschool/ui/reports_page.py" line="236"/>
         <source>参与率 = 参训人数 ÷ 常住人口；目标 %1（在设置中填写各村人口）</source>
-        <translation>Participation = learners ÷ resident population; target %1 (enter each village's population in Settings)</translation>
+        <translation>Participation = learners ÷ resident population; target %1 (enter each village&apos;s population in Settings)</translation>
     </message>
     <message>
         <location filename="../../ccschool/ui/reports_page.py" line="261"/>
@@ -470,6 +475,39 @@
         <location filename="../../ccschool/ui/reports_page.py" line="290"/>
         <source>已导出：%1</source>
         <translation>Exported: %1</translation>
+    </message>
+</context>
+<context>
+    <name>SurveyDialog</name>
+    <message>
+        <location filename="../../ccschool/ui/reports_survey.py" line="16"/>
+        <source>满意度测评</source>
+        <translation>Satisfaction survey</translation>
+    </message>
+    <message>
+        <location filename="../../ccschool/ui/reports_survey.py" line="18"/>
+        <source>%1：每位学员选 1–5 分（5 最满意），可写意见；不填的跳过</source>
+        <translation>%1: choose 1–5 for each learner (5 = very satisfied), add a comment if given; empty rows are skipped</translation>
+    </message>
+    <message>
+        <location filename="../../ccschool/ui/reports_survey.py" line="22"/>
+        <source>卡号</source>
+        <translation>Card</translation>
+    </message>
+    <message>
+        <location filename="../../ccschool/ui/reports_survey.py" line="22"/>
+        <source>姓名</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <location filename="../../ccschool/ui/reports_survey.py" line="22"/>
+        <source>评分</source>
+        <translation>Score</translation>
+    </message>
+    <message>
+        <location filename="../../ccschool/ui/reports_survey.py" line="23"/>
+        <source>意见</source>
+        <translation>Comment</translation>
     </message>
 </context>
 </TS>

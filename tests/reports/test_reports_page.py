@@ -95,3 +95,29 @@ def test_reports_code_below_ui_does_not_import_qt():
             "ccschool.cli.report; print(any(m.startswith('PySide6') for m in sys.modules))")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
     assert out.stdout.strip() == "False", out.stderr
+
+
+def test_survey_entry_from_the_class_dialog(qtbot, db, history):
+    from PySide6.QtCore import QDate
+
+    from ccschool.services import satisfaction
+    from ccschool.ui.background import SyncRunner
+    from ccschool.ui.context import AppContext
+    from ccschool.ui.reports_page import ReportsPage
+
+    ctx = AppContext(db=db, run_in_background=SyncRunner())
+    page = ReportsPage(ctx)
+    qtbot.addWidget(page)
+    page.month.setDate(QDate(2026, 3, 1))
+    page.refresh()
+    dialog = page.open_class(page.class_model.index(1, 0))  # 智能手机入门
+    qtbot.addWidget(dialog)
+    survey = dialog.open_survey()
+    assert survey.table.rowCount() == 4
+    survey.set_score(2, "9")  # not offered by the list: stays empty
+    survey.set_score(2, "4", "字再大一点")
+    with qtbot.waitSignal(ctx.signals.data_changed):
+        survey.save()
+    with db.read() as s:
+        assert satisfaction.roster(s, class_id=history.c1.id)[2]["score"] == 4
+    assert page._stale  # a hidden page recomputes when it is next shown

@@ -56,6 +56,7 @@ class ClassDetailDialog(QDialog):
     def _show(self, data: dict) -> None:
         states = {"planned": self.tr("未开课"), "held": self.tr("已上课"),
                   "cancelled": self.tr("已停课")}
+        self.course_name = data["course_name"]
         self.heading.setText(f"{data['course_name']}（{data['theme']}） "
                              f"{data['period']['from']} ~ {data['period']['to']}")
         self.model.set_rows([{**r, "state_text": states.get(r["state"], r["state"])}
@@ -68,7 +69,7 @@ class ClassDetailDialog(QDialog):
     def open_survey(self):
         from ccschool.ui.reports_survey import SurveyDialog
 
-        dialog = SurveyDialog(self.ctx, self.class_id, self.heading.text(), self)
+        dialog = SurveyDialog(self.ctx, self.class_id, getattr(self, "course_name", ""), self)
         dialog.open()
         return dialog
 

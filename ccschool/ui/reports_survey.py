@@ -48,6 +48,8 @@ class SurveyDialog(QDialog):
             self.table.setCellWidget(i, 2, score)
             self.table.setCellWidget(i, 3, QLineEdit(row["comment"] or ""))
         self.table.resizeColumnsToContents()
+        self.table.setColumnWidth(1, max(self.table.columnWidth(1) + 16, 80))
+        self.table.setColumnWidth(2, 64)
 
     def _fixed(self, text: str):
         from PySide6.QtCore import Qt

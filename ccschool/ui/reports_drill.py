@@ -85,6 +85,9 @@ class ArchiveView(QWidget):
         self.card.returnPressed.connect(lambda: self.show_card(self.card.text()))
         find = QPushButton(self.tr("查询档案"))
         find.clicked.connect(lambda: self.show_card(self.card.text()))
+        self.print_button = QPushButton(self.tr("打印学习档案…"))
+        self.print_button.setEnabled(False)
+        self.print_button.clicked.connect(lambda: self.print_transcript())
         self.heading = QLabel(self.tr("输入卡号查看学员的全部学习记录"))
         self.heading.setWordWrap(True)
         self.totals = QLabel()
@@ -104,6 +107,7 @@ class ArchiveView(QWidget):
         top = QHBoxLayout()
         top.addWidget(self.card, 1)
         top.addWidget(find)
+        top.addWidget(self.print_button)
         layout = QVBoxLayout(self)
         layout.addLayout(top)
         layout.addWidget(self.heading)
@@ -124,6 +128,8 @@ class ArchiveView(QWidget):
     def _show(self, data: dict) -> None:
         who, tot = data["learner"], data["totals"]
         self.card.setText(who["card_no"] or "")
+        self.shown_card = who["card_no"]
+        self.print_button.setEnabled(bool(who["card_no"]))
         self.heading.setText(f"<b>{who['name']}</b>　{who['card_no'] or ''}　"
                              f"{who['village'] or ''}　{who['target_groups'] or ''}")
         years = "；".join(self.tr("%1年 %2学时").replace("%1", y["year"]).replace(
@@ -139,7 +145,27 @@ class ArchiveView(QWidget):
         self.sessions.set_rows([{**s, "status_text": names.get(s["status"], s["status"])}
                                 for s in reversed(data["sessions"])])
 
+    def print_transcript(self, path: str | None = None) -> None:
+        """The printable archive (个人学习档案) through the printing package, off the GUI thread."""
+        card = getattr(self, "shown_card", None)
+        if not card:
+            return
+        if path is None:
+            from PySide6.QtWidgets import QFileDialog
+            path, _ = QFileDialog.getSaveFileName(self, self.tr("保存学习档案"),
+                                                  f"{card}.pdf", "PDF (*.pdf)")
+        if not path:
+            return
+
+        def write():
+            from ccschool.services import printing
+            return printing.print_transcript(self.ctx.db, card_no=card, out=path)
+
+        self.ctx.run_in_background(write, lambda r: self.totals.setText(
+            self.tr("已保存：%1").replace("%1", r["out"])), self._fail)
+
     def _fail(self, exc) -> None:
+        self.print_button.setEnabled(False)
         self.heading.setText(f"<span style='color:#C00000'>{exc}</span>")
         self.totals.clear()
         self.classes.set_rows([])

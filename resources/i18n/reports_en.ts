@@ -4,111 +4,126 @@
 <context>
     <name>ArchiveView</name>
     <message>
-        <location filename="../../ccschool/ui/reports_drill.py" line="83"/>
+        <location filename="../../ccschool/ui/reports_drill.py" line="84"/>
         <source>输入或扫描卡号</source>
         <translation>Type or scan a card number</translation>
     </message>
     <message>
-        <location filename="../../ccschool/ui/reports_drill.py" line="85"/>
+        <location filename="../../ccschool/ui/reports_drill.py" line="86"/>
         <source>查询档案</source>
         <translation>Show archive</translation>
     </message>
     <message>
-        <location filename="../../ccschool/ui/reports_drill.py" line="87"/>
+        <location filename="../../ccschool/ui/reports_drill.py" line="88"/>
+        <source>打印学习档案…</source>
+        <translation>Print learning archive…</translation>
+    </message>
+    <message>
+        <location filename="../../ccschool/ui/reports_drill.py" line="91"/>
         <source>输入卡号查看学员的全部学习记录</source>
         <translation>Enter a card number to see all of a learner&apos;s learning records</translation>
     </message>
     <message>
-        <location filename="../../ccschool/ui/reports_drill.py" line="91"/>
-        <location filename="../../ccschool/ui/reports_drill.py" line="97"/>
+        <location filename="../../ccschool/ui/reports_drill.py" line="95"/>
+        <location filename="../../ccschool/ui/reports_drill.py" line="101"/>
         <source>班级</source>
         <translation>Class</translation>
     </message>
     <message>
-        <location filename="../../ccschool/ui/reports_drill.py" line="91"/>
+        <location filename="../../ccschool/ui/reports_drill.py" line="95"/>
         <source>主题</source>
         <translation>Theme</translation>
     </message>
     <message>
-        <location filename="../../ccschool/ui/reports_drill.py" line="92"/>
+        <location filename="../../ccschool/ui/reports_drill.py" line="96"/>
         <source>首次上课</source>
         <translation>First session</translation>
     </message>
     <message>
-        <location filename="../../ccschool/ui/reports_drill.py" line="92"/>
+        <location filename="../../ccschool/ui/reports_drill.py" line="96"/>
         <source>出勤次数</source>
         <translation>Attended</translation>
     </message>
     <message>
-        <location filename="../../ccschool/ui/reports_drill.py" line="93"/>
+        <location filename="../../ccschool/ui/reports_drill.py" line="97"/>
         <source>应到次数</source>
         <translation>Expected</translation>
     </message>
     <message>
-        <location filename="../../ccschool/ui/reports_drill.py" line="93"/>
+        <location filename="../../ccschool/ui/reports_drill.py" line="97"/>
         <source>出勤率</source>
         <translation>Attendance</translation>
     </message>
     <message>
-        <location filename="../../ccschool/ui/reports_drill.py" line="94"/>
-        <location filename="../../ccschool/ui/reports_drill.py" line="99"/>
+        <location filename="../../ccschool/ui/reports_drill.py" line="98"/>
+        <location filename="../../ccschool/ui/reports_drill.py" line="103"/>
         <source>学时</source>
         <translation>Hours</translation>
     </message>
     <message>
-        <location filename="../../ccschool/ui/reports_drill.py" line="94"/>
+        <location filename="../../ccschool/ui/reports_drill.py" line="98"/>
         <source>学分</source>
         <translation>Credits</translation>
     </message>
     <message>
-        <location filename="../../ccschool/ui/reports_drill.py" line="95"/>
+        <location filename="../../ccschool/ui/reports_drill.py" line="99"/>
         <source>证书编号</source>
         <translation>Certificate no.</translation>
     </message>
     <message>
-        <location filename="../../ccschool/ui/reports_drill.py" line="97"/>
+        <location filename="../../ccschool/ui/reports_drill.py" line="101"/>
         <source>日期</source>
         <translation>Date</translation>
     </message>
     <message>
-        <location filename="../../ccschool/ui/reports_drill.py" line="98"/>
+        <location filename="../../ccschool/ui/reports_drill.py" line="102"/>
         <source>内容</source>
         <translation>Topic</translation>
     </message>
     <message>
-        <location filename="../../ccschool/ui/reports_drill.py" line="98"/>
+        <location filename="../../ccschool/ui/reports_drill.py" line="102"/>
         <source>考勤</source>
         <translation>Attendance</translation>
     </message>
     <message>
-        <location filename="../../ccschool/ui/reports_drill.py" line="128"/>
+        <location filename="../../ccschool/ui/reports_drill.py" line="135"/>
         <source>%1年 %2学时</source>
         <translation>%1: %2 hours</translation>
     </message>
     <message>
-        <location filename="../../ccschool/ui/reports_drill.py" line="130"/>
+        <location filename="../../ccschool/ui/reports_drill.py" line="137"/>
         <source>累计 %1 个班级，%2 次课，%3 学时，%4 学分，%5 张证书</source>
         <translation>In all %1 classes, %2 sessions, %3 hours, %4 credits, %5 certificates</translation>
     </message>
     <message>
-        <location filename="../../ccschool/ui/reports_drill.py" line="135"/>
+        <location filename="../../ccschool/ui/reports_drill.py" line="142"/>
         <source>出勤</source>
         <translation>Present</translation>
     </message>
     <message>
-        <location filename="../../ccschool/ui/reports_drill.py" line="135"/>
+        <location filename="../../ccschool/ui/reports_drill.py" line="142"/>
         <source>迟到</source>
         <translation>Late</translation>
     </message>
     <message>
-        <location filename="../../ccschool/ui/reports_drill.py" line="135"/>
+        <location filename="../../ccschool/ui/reports_drill.py" line="142"/>
         <source>请假</source>
         <translation>Excused</translation>
     </message>
     <message>
-        <location filename="../../ccschool/ui/reports_drill.py" line="136"/>
+        <location filename="../../ccschool/ui/reports_drill.py" line="143"/>
         <source>缺勤</source>
         <translation>Absent</translation>
+    </message>
+    <message>
+        <location filename="../../ccschool/ui/reports_drill.py" line="155"/>
+        <source>保存学习档案</source>
+        <translation>Save learning archive</translation>
+    </message>
+    <message>
+        <location filename="../../ccschool/ui/reports_drill.py" line="165"/>
+        <source>已保存：%1</source>
+        <translation>Saved: %1</translation>
     </message>
 </context>
 <context>

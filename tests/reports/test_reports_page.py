@@ -55,9 +55,15 @@ def test_drill_into_class_and_learner(page, qtbot):
     assert "张三" in page.archive.heading.text() and "6 学时" in page.archive.totals.text()
 
 
-def test_archive_by_card_and_unknown_card(page):
+def test_archive_by_card_prints_and_unknown_card(page, tmp_path):
+    import subprocess
+
     page.archive.show_card("T0003")
     assert page.archive.classes.rowCount() == 2
+    page.archive.print_transcript(str(tmp_path / "t.pdf"))
+    text = subprocess.run(["pdftotext", str(tmp_path / "t.pdf"), "-"], capture_output=True,
+                          text=True).stdout
+    assert "王五" in text and "已保存" in page.archive.totals.text()
     page.archive.show_card("NOPE")
     assert "NOPE" in page.archive.heading.text() and page.archive.classes.rowCount() == 0
 

@@ -19,6 +19,7 @@ from ccschool.reports.text import fmt, summary_lines
 from ccschool.ui.reports_charts import ChartView, bar_chart, pie_chart
 from ccschool.ui.reports_drill import ArchiveView, ClassDetailDialog, table_view
 from ccschool.ui.reports_models import Column, RowsModel, pct
+from ccschool.ui.reports_stars import StarsView
 
 MONTH, YEAR, RANGE = range(3)
 CARDS = 8  # headline figures shown as large numbers; the rest sit in the table beside them
@@ -49,6 +50,8 @@ class ReportsPage(QWidget):
         self.tabs.addTab(self._participation_tab(), self.tr("参与率"))
         self.archive = ArchiveView(self.ctx)
         self.tabs.addTab(self.archive, self.tr("学员档案"))
+        self.stars = StarsView(self.ctx, self._open_learner_row)
+        self.tabs.addTab(self.stars, self.tr("学习之星"))
         layout.addWidget(self.tabs, 1)
 
     def _controls(self) -> QHBoxLayout:
@@ -250,7 +253,9 @@ class ReportsPage(QWidget):
         return dialog
 
     def open_learner(self, index) -> None:
-        row = self.learner_model.row_at(index)
+        self._open_learner_row(self.learner_model.row_at(index))
+
+    def _open_learner_row(self, row: dict | None) -> None:
         if row is not None:
             self.archive.show_card(row["card_no"] or "", learner_id=row["id"])
             self.tabs.setCurrentWidget(self.archive)

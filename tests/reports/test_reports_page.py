@@ -127,3 +127,11 @@ def test_survey_entry_from_the_class_dialog(qtbot, db, history):
     with db.read() as s:
         assert satisfaction.roster(s, class_id=history.c1.id)[2]["score"] == 4
     assert page._stale  # a hidden page recomputes when it is next shown
+
+
+def test_learning_stars_tab(page):
+    page.stars.year.setValue(2026)
+    page.stars.refresh()
+    assert [r["name"] for r in page.stars.model.rows[:3]] == ["张三", "钱七", "王五"]
+    page.stars.open_learner(page.stars.model.rows[1])
+    assert page.tabs.currentWidget() is page.archive and "钱七" in page.archive.heading.text()

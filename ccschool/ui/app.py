@@ -153,8 +153,9 @@ def start_window(app: QApplication, ctx: AppContext, prefs: StartupPrefs):
 def run(data_dir: Path, *, exit_after_startup: bool = False, argv: list[str] | None = None) -> int:
     """The whole desktop app; returns the process exit code."""
     from ccschool.db import open_database
-    from ccschool.ui.background import BackgroundRunner
-    from ccschool.ui.errors import ExceptHook, setup_logging
+    from PySide6.QtCore import qInstallMessageHandler
+
+    from ccschool.ui.errors import ExceptHook, ReportingRunner, log_qt_message, setup_logging
     from ccschool.ui.style import apply_style
 
     app = create_application(argv or ["ccschool"])
@@ -162,13 +163,14 @@ def run(data_dir: Path, *, exit_after_startup: bool = False, argv: list[str] | N
     data_dir.mkdir(parents=True, exist_ok=True)
     log_path = setup_logging(data_dir)
     hook = ExceptHook(log_path).install()
+    qInstallMessageHandler(log_qt_message)
     db = open_database(data_dir)
     try:
         prefs = read_prefs(db)
         language = os.environ.get("CCSCHOOL_LANG") or prefs.language
         translators = install_translators(app, language)  # noqa: F841 (kept alive)
         apply_style(app, large_text=prefs.large_text)
-        ctx = AppContext(db=db, run_in_background=BackgroundRunner(), data_dir=data_dir)
+        ctx = AppContext(db=db, run_in_background=ReportingRunner(), data_dir=data_dir)
         user = who_is_there(ctx, auto=exit_after_startup)
         if user is None:
             return 0

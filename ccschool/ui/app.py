@@ -119,7 +119,7 @@ def window_store(data_dir: Path) -> QSettings:
 def who_is_there(ctx: AppContext, *, auto: bool) -> CurrentUser | None:
     """First run (no site yet) or login; None when the user closed the dialog."""
     from ccschool.ui.first_run import FirstRunWizard, build_demo_site
-    from ccschool.ui.login import LoginDialog
+    from ccschool.ui.login import FirstAdminDialog, LoginDialog, active_user_names
 
     if not has_site(ctx.db):
         if auto:  # installer smoke test / benchmark: no wizard, the demo site at once
@@ -128,8 +128,11 @@ def who_is_there(ctx: AppContext, *, auto: bool) -> CurrentUser | None:
         return wizard.user if wizard.exec() == QDialog.DialogCode.Accepted else None
     if auto:
         return first_admin(ctx.db)
-    site_name, hint = login_hint(ctx.db)
-    dialog = LoginDialog(ctx.db, site_name=site_name, hint=hint)
+    if not active_user_names(ctx.db):  # `ccschool init` without --admin
+        dialog = FirstAdminDialog(ctx.db)
+    else:
+        site_name, hint = login_hint(ctx.db)
+        dialog = LoginDialog(ctx.db, site_name=site_name, hint=hint)
     return dialog.user if dialog.exec() == QDialog.DialogCode.Accepted else None
 
 

@@ -93,6 +93,47 @@ class LoginDialog(QDialog):
         self.accept()
 
 
+class FirstAdminDialog(QDialog):
+    """A site set up from the command line without an account: make the first admin."""
+
+    def __init__(self, db, parent=None) -> None:
+        super().__init__(parent)
+        self.db = db
+        self.user: CurrentUser | None = None
+        self.setWindowTitle(self.tr("创建管理员账号"))
+        self.name = QLineEdit()
+        self.password = QLineEdit(echoMode=QLineEdit.EchoMode.Password)
+        self.again = QLineEdit(echoMode=QLineEdit.EchoMode.Password)
+        self.message = QLabel(objectName="errorText", wordWrap=True)
+        button = QPushButton(self.tr("创建并登录"), default=True)
+        button.clicked.connect(self.create)
+        form = QFormLayout(self)
+        form.addRow(QLabel(self.tr("这个站点还没有任何账号。请创建第一个管理员账号。"),
+                           wordWrap=True))
+        form.addRow(self.tr("用户名"), self.name)
+        form.addRow(self.tr("密码或PIN（至少4位）"), self.password)
+        form.addRow(self.tr("再输一次"), self.again)
+        form.addRow(self.message)
+        form.addRow(button)
+        self.setMinimumWidth(420)
+
+    def create(self) -> None:
+        from ccschool.services import staff
+
+        if self.password.text() != self.again.text():
+            self.message.setText(self.tr("两次输入的密码不一样"))
+            return
+        name = self.name.text().strip()
+        try:
+            with self.db.transaction(actor=name or "setup") as s:
+                staff.create_user(s, name=name, password=self.password.text(), role="admin")
+        except CCSError as exc:
+            self.message.setText(str(exc))
+            return
+        self.user = CurrentUser(name, "admin")
+        self.accept()
+
+
 class LockScreen(QWidget):
     """Covers the main window's content while locked; the same or another user unlocks it."""
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import logging
 
-from PySide6.QtCore import QCoreApplication, QSettings, QSize, Qt, Signal
+from PySide6.QtCore import QCoreApplication, QRect, QSettings, QSize, Qt, Signal
 from PySide6.QtGui import QAction, QKeySequence, QShortcut
 from PySide6.QtWidgets import (QHBoxLayout, QLabel, QListWidget, QListWidgetItem, QMainWindow,
                                QStackedWidget, QVBoxLayout, QWidget)
@@ -202,11 +202,12 @@ class MainWindow(QMainWindow):
     # -- remembered state ---------------------------------------------------------------
     def restore_state(self) -> None:
         geometry = [self.store.value(f"window/{k}", None) for k in ("x", "y", "width", "height")]
-        if all(v is not None for v in geometry):
-            x, y, w, h = (int(v) for v in geometry)
-            self.setGeometry(x, y, w, h)
-        else:
-            self.resize(1180, 760)
+        rect = QRect(*(int(v) for v in geometry)) if None not in geometry else None
+        screen = self.screen().availableGeometry()
+        if rect is not None and screen.intersects(rect):
+            self.setGeometry(rect)
+        else:  # first start, or the window was left on a monitor that is gone
+            self.resize(min(1180, screen.width()), min(760, screen.height()))
         if str(self.store.value("window/maximized", "false")).lower() == "true":
             self.setWindowState(Qt.WindowState.WindowMaximized)
         last = str(self.store.value("window/page", PAGES[0].key))

@@ -34,12 +34,7 @@
         <translation>Repeat it *</translation>
     </message>
     <message>
-        <location filename="../../ccschool/ui/first_run.py" line="127"/>
-        <source>完成</source>
-        <translation>Finish</translation>
-    </message>
-    <message>
-        <location filename="../../ccschool/ui/first_run.py" line="134"/>
+        <location filename="../../ccschool/ui/first_run.py" line="133"/>
         <source>两次输入的密码不一样</source>
         <translation>The two passwords are not the same</translation>
     </message>
@@ -48,12 +43,12 @@
     <name>App</name>
     <message>
         <location filename="../../ccschool/ui/app.py" line="44"/>
-        <location filename="../../ccschool/ui/app.py" line="77"/>
+        <location filename="../../ccschool/ui/app.py" line="78"/>
         <source>社区学校学习管理</source>
         <translation>Community School Learning Records</translation>
     </message>
     <message>
-        <location filename="../../ccschool/ui/app.py" line="102"/>
+        <location filename="../../ccschool/ui/app.py" line="103"/>
         <source>示范站点：用户名 %1，密码 %2</source>
         <translation>Demo site: user name %1, password %2</translation>
     </message>
@@ -112,17 +107,17 @@
 <context>
     <name>DemoPage</name>
     <message>
-        <location filename="../../ccschool/ui/first_run.py" line="155"/>
+        <location filename="../../ccschool/ui/first_run.py" line="154"/>
         <source>正在准备示范站点</source>
         <translation>Preparing the demo site</translation>
     </message>
     <message>
-        <location filename="../../ccschool/ui/first_run.py" line="156"/>
+        <location filename="../../ccschool/ui/first_run.py" line="155"/>
         <source>正在生成示范学员、班级和考勤，请稍候……</source>
         <translation>Making demo learners, classes and attendance, please wait…</translation>
     </message>
     <message>
-        <location filename="../../ccschool/ui/first_run.py" line="188"/>
+        <location filename="../../ccschool/ui/first_run.py" line="187"/>
         <source>示范站点已准备好。用户名：%1，密码：%2</source>
         <translation>The demo site is ready. User name: %1, password: %2</translation>
     </message>
@@ -130,65 +125,103 @@
 <context>
     <name>ErrorDialog</name>
     <message>
-        <location filename="../../ccschool/ui/errors.py" line="49"/>
+        <location filename="../../ccschool/ui/errors.py" line="50"/>
         <source>没有保存任何改动。</source>
         <translation>No change was saved.</translation>
     </message>
     <message>
-        <location filename="../../ccschool/ui/errors.py" line="51"/>
+        <location filename="../../ccschool/ui/errors.py" line="52"/>
         <source>程序遇到了一个意外错误，刚才的操作没有完成。</source>
         <translation>The program ran into an unexpected error; the last action was not completed.</translation>
     </message>
     <message>
-        <location filename="../../ccschool/ui/errors.py" line="53"/>
+        <location filename="../../ccschool/ui/errors.py" line="54"/>
         <source>出错的地方：%1</source>
         <translation>What failed: %1</translation>
     </message>
     <message>
-        <location filename="../../ccschool/ui/errors.py" line="54"/>
+        <location filename="../../ccschool/ui/errors.py" line="55"/>
         <source>已确认保存的数据都还在：每项操作要么完整保存，要么完全不保存。</source>
         <translation>Everything saved before is still there: each action is either saved completely or not at all.</translation>
     </message>
     <message>
-        <location filename="../../ccschool/ui/errors.py" line="55"/>
+        <location filename="../../ccschool/ui/errors.py" line="56"/>
         <source>详细情况已记入日志文件：%1</source>
         <translation>Details are in the log file: %1</translation>
     </message>
     <message>
-        <location filename="../../ccschool/ui/errors.py" line="56"/>
+        <location filename="../../ccschool/ui/errors.py" line="57"/>
         <source>可以继续使用本程序；如果问题反复出现，请把日志文件发给技术人员。</source>
         <translation>You can go on using the program; if the problem comes back, send the log file to your IT contact.</translation>
     </message>
     <message>
-        <location filename="../../ccschool/ui/errors.py" line="66"/>
+        <location filename="../../ccschool/ui/errors.py" line="67"/>
         <source>出错了</source>
         <translation>Something went wrong</translation>
     </message>
 </context>
 <context>
+    <name>FirstAdminDialog</name>
+    <message>
+        <location filename="../../ccschool/ui/login.py" line="103"/>
+        <source>创建管理员账号</source>
+        <translation>Create an administrator account</translation>
+    </message>
+    <message>
+        <location filename="../../ccschool/ui/login.py" line="108"/>
+        <source>创建并登录</source>
+        <translation>Create and log in</translation>
+    </message>
+    <message>
+        <location filename="../../ccschool/ui/login.py" line="111"/>
+        <source>这个站点还没有任何账号。请创建第一个管理员账号。</source>
+        <translation>This site has no accounts yet. Create the first administrator account.</translation>
+    </message>
+    <message>
+        <location filename="../../ccschool/ui/login.py" line="113"/>
+        <source>用户名</source>
+        <translation>User name</translation>
+    </message>
+    <message>
+        <location filename="../../ccschool/ui/login.py" line="114"/>
+        <source>密码或PIN（至少4位）</source>
+        <translation>Password or PIN (at least 4 characters)</translation>
+    </message>
+    <message>
+        <location filename="../../ccschool/ui/login.py" line="115"/>
+        <source>再输一次</source>
+        <translation>Repeat it</translation>
+    </message>
+    <message>
+        <location filename="../../ccschool/ui/login.py" line="124"/>
+        <source>两次输入的密码不一样</source>
+        <translation>The two passwords are not the same</translation>
+    </message>
+</context>
+<context>
     <name>FirstRunWizard</name>
     <message>
-        <location filename="../../ccschool/ui/first_run.py" line="211"/>
+        <location filename="../../ccschool/ui/first_run.py" line="210"/>
         <source>首次使用</source>
         <translation>First start</translation>
     </message>
     <message>
-        <location filename="../../ccschool/ui/first_run.py" line="214"/>
+        <location filename="../../ccschool/ui/first_run.py" line="213"/>
         <source>下一步</source>
         <translation>Next</translation>
     </message>
     <message>
-        <location filename="../../ccschool/ui/first_run.py" line="215"/>
+        <location filename="../../ccschool/ui/first_run.py" line="214"/>
         <source>上一步</source>
         <translation>Back</translation>
     </message>
     <message>
-        <location filename="../../ccschool/ui/first_run.py" line="216"/>
+        <location filename="../../ccschool/ui/first_run.py" line="215"/>
         <source>开始使用</source>
         <translation>Start</translation>
     </message>
     <message>
-        <location filename="../../ccschool/ui/first_run.py" line="217"/>
+        <location filename="../../ccschool/ui/first_run.py" line="216"/>
         <source>取消</source>
         <translation>Cancel</translation>
     </message>
@@ -196,17 +229,17 @@
 <context>
     <name>LockScreen</name>
     <message>
-        <location filename="../../ccschool/ui/login.py" line="104"/>
+        <location filename="../../ccschool/ui/login.py" line="145"/>
         <source>已锁定</source>
         <translation>Locked</translation>
     </message>
     <message>
-        <location filename="../../ccschool/ui/login.py" line="106"/>
+        <location filename="../../ccschool/ui/login.py" line="147"/>
         <source>一段时间没有操作，程序已锁定以保护学员信息。请再次输入密码。</source>
         <translation>Nobody used the program for a while, so it locked itself to protect learners&apos; data. Enter the password again.</translation>
     </message>
     <message>
-        <location filename="../../ccschool/ui/login.py" line="109"/>
+        <location filename="../../ccschool/ui/login.py" line="150"/>
         <source>解锁</source>
         <translation>Unlock</translation>
     </message>
@@ -270,12 +303,12 @@
         <translation>&amp;Quit</translation>
     </message>
     <message>
-        <location filename="../../ccschool/ui/main_window.py" line="242"/>
+        <location filename="../../ccschool/ui/main_window.py" line="243"/>
         <source>此功能尚未安装。请在软件更新后再使用。</source>
         <translation>This feature is not installed yet. It will be available after a software update.</translation>
     </message>
     <message>
-        <location filename="../../ccschool/ui/main_window.py" line="250"/>
+        <location filename="../../ccschool/ui/main_window.py" line="251"/>
         <source>此功能暂时无法打开，其他功能不受影响。详细情况已记入日志（数据文件夹下的 %1）。</source>
         <translation>This feature cannot be opened right now; everything else still works. Details are in the log (%1 in the data folder).</translation>
     </message>
@@ -351,144 +384,144 @@
         <translation>Participation-rate target (%)</translation>
     </message>
     <message>
-        <location filename="../../ccschool/ui/settings_page.py" line="61"/>
+        <location filename="../../ccschool/ui/settings_page.py" line="62"/>
         <source>设置</source>
         <translation>Settings</translation>
     </message>
     <message>
-        <location filename="../../ccschool/ui/settings_page.py" line="63"/>
+        <location filename="../../ccschool/ui/settings_page.py" line="64"/>
         <source>保存设置</source>
         <translation>Save settings</translation>
     </message>
     <message>
-        <location filename="../../ccschool/ui/settings_page.py" line="85"/>
+        <location filename="../../ccschool/ui/settings_page.py" line="86"/>
         <source>界面</source>
         <translation>Interface</translation>
     </message>
     <message>
-        <location filename="../../ccschool/ui/settings_page.py" line="90"/>
+        <location filename="../../ccschool/ui/settings_page.py" line="91"/>
         <source>大字模式（字更大，适合老年人使用）</source>
         <translation>Large text (bigger letters, easier to read)</translation>
     </message>
     <message>
-        <location filename="../../ccschool/ui/settings_page.py" line="91"/>
+        <location filename="../../ccschool/ui/settings_page.py" line="92"/>
         <source> 分钟</source>
         <translation> minutes</translation>
     </message>
     <message>
-        <location filename="../../ccschool/ui/settings_page.py" line="92"/>
+        <location filename="../../ccschool/ui/settings_page.py" line="93"/>
         <source>不锁定</source>
         <translation>Never lock</translation>
     </message>
     <message>
-        <location filename="../../ccschool/ui/settings_page.py" line="95"/>
+        <location filename="../../ccschool/ui/settings_page.py" line="96"/>
         <source>界面语言</source>
         <translation>Interface language</translation>
     </message>
     <message>
-        <location filename="../../ccschool/ui/settings_page.py" line="97"/>
+        <location filename="../../ccschool/ui/settings_page.py" line="98"/>
         <source>空闲多久后锁定</source>
         <translation>Lock after being idle for</translation>
     </message>
     <message>
-        <location filename="../../ccschool/ui/settings_page.py" line="98"/>
+        <location filename="../../ccschool/ui/settings_page.py" line="99"/>
         <source>语言和大字模式在重新启动程序后生效。</source>
         <translation>Language and large text take effect when the program is started again.</translation>
     </message>
     <message>
-        <location filename="../../ccschool/ui/settings_page.py" line="102"/>
+        <location filename="../../ccschool/ui/settings_page.py" line="103"/>
         <source>学时与证书</source>
         <translation>Study hours and certificates</translation>
     </message>
     <message>
-        <location filename="../../ccschool/ui/settings_page.py" line="116"/>
+        <location filename="../../ccschool/ui/settings_page.py" line="117"/>
         <source>县平台</source>
         <translation>County platform</translation>
     </message>
     <message>
-        <location filename="../../ccschool/ui/settings_page.py" line="119"/>
+        <location filename="../../ccschool/ui/settings_page.py" line="120"/>
         <source>县平台要求上传完整身份证号</source>
         <translation>The county requires full ID numbers</translation>
     </message>
     <message>
-        <location filename="../../ccschool/ui/settings_page.py" line="121"/>
+        <location filename="../../ccschool/ui/settings_page.py" line="122"/>
         <source>县平台地址</source>
         <translation>County platform address</translation>
     </message>
     <message>
-        <location filename="../../ccschool/ui/settings_page.py" line="122"/>
+        <location filename="../../ccschool/ui/settings_page.py" line="123"/>
         <source>上传令牌</source>
         <translation>Upload token</translation>
     </message>
     <message>
-        <location filename="../../ccschool/ui/settings_page.py" line="127"/>
+        <location filename="../../ccschool/ui/settings_page.py" line="128"/>
         <source>各村（社区）常住人口</source>
         <translation>Resident population per village (community)</translation>
     </message>
     <message>
-        <location filename="../../ccschool/ui/settings_page.py" line="129"/>
+        <location filename="../../ccschool/ui/settings_page.py" line="130"/>
         <source>每行一个，例如：东山村=1520</source>
         <translation>One per line, e.g. Dongshan Village=1520</translation>
     </message>
     <message>
-        <location filename="../../ccschool/ui/settings_page.py" line="133"/>
+        <location filename="../../ccschool/ui/settings_page.py" line="134"/>
         <source>用于计算参与率。</source>
         <translation>Used to work out the participation rate.</translation>
     </message>
     <message>
-        <location filename="../../ccschool/ui/settings_page.py" line="138"/>
+        <location filename="../../ccschool/ui/settings_page.py" line="139"/>
         <source>工作人员账号</source>
         <translation>Staff accounts</translation>
     </message>
     <message>
-        <location filename="../../ccschool/ui/settings_page.py" line="141"/>
+        <location filename="../../ccschool/ui/settings_page.py" line="142"/>
         <source>用户名</source>
         <translation>User name</translation>
     </message>
     <message>
-        <location filename="../../ccschool/ui/settings_page.py" line="143"/>
+        <location filename="../../ccschool/ui/settings_page.py" line="144"/>
         <source>密码或PIN</source>
         <translation>Password or PIN</translation>
     </message>
     <message>
-        <location filename="../../ccschool/ui/settings_page.py" line="145"/>
-        <location filename="../../ccschool/ui/settings_page.py" line="181"/>
+        <location filename="../../ccschool/ui/settings_page.py" line="146"/>
+        <location filename="../../ccschool/ui/settings_page.py" line="182"/>
         <source>工作人员</source>
         <translation>Staff</translation>
     </message>
     <message>
-        <location filename="../../ccschool/ui/settings_page.py" line="146"/>
-        <location filename="../../ccschool/ui/settings_page.py" line="181"/>
+        <location filename="../../ccschool/ui/settings_page.py" line="147"/>
+        <location filename="../../ccschool/ui/settings_page.py" line="182"/>
         <source>管理员</source>
         <translation>Administrator</translation>
     </message>
     <message>
-        <location filename="../../ccschool/ui/settings_page.py" line="147"/>
+        <location filename="../../ccschool/ui/settings_page.py" line="148"/>
         <source>添加账号</source>
         <translation>Add account</translation>
     </message>
     <message>
-        <location filename="../../ccschool/ui/settings_page.py" line="182"/>
+        <location filename="../../ccschool/ui/settings_page.py" line="183"/>
         <source>%1（%2）</source>
         <translation>%1 (%2)</translation>
     </message>
     <message>
-        <location filename="../../ccschool/ui/settings_page.py" line="190"/>
+        <location filename="../../ccschool/ui/settings_page.py" line="191"/>
         <source>只有管理员可以修改设置。</source>
         <translation>Only an administrator can change settings.</translation>
     </message>
     <message>
-        <location filename="../../ccschool/ui/settings_page.py" line="211"/>
+        <location filename="../../ccschool/ui/settings_page.py" line="212"/>
         <source>已保存（%1 项改动）。</source>
         <translation>Saved (%1 changes).</translation>
     </message>
     <message>
-        <location filename="../../ccschool/ui/settings_page.py" line="243"/>
+        <location filename="../../ccschool/ui/settings_page.py" line="244"/>
         <source>不能添加账号</source>
         <translation>Cannot add the account</translation>
     </message>
     <message>
-        <location filename="../../ccschool/ui/settings_page.py" line="247"/>
+        <location filename="../../ccschool/ui/settings_page.py" line="248"/>
         <source>账号已添加。</source>
         <translation>Account added.</translation>
     </message>

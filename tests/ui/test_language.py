@@ -78,10 +78,13 @@ def test_english_login_and_first_run(english, qtbot, shell_db, data_dir):
     from ccschool.ui.first_run import FirstRunWizard
     from ccschool.ui.login import LoginDialog
 
-    login = LoginDialog(shell_db, site_name="Test Township School", hint="")
-    qtbot.addWidget(login)
-    login.show()
-    assert not untranslated(login)
+    from ccschool.ui.login import FirstAdminDialog
+
+    for dialog in (LoginDialog(shell_db, site_name="Test Township School", hint=""),
+                   FirstAdminDialog(shell_db)):
+        qtbot.addWidget(dialog)
+        dialog.show()
+        assert not untranslated(dialog)
     empty = open_database(data_dir / "empty")
     wizard = FirstRunWizard(empty, lambda fn, on_done=None, on_error=None: None)
     qtbot.addWidget(wizard)

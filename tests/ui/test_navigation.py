@@ -128,3 +128,14 @@ def test_pending_count_follows_changes(make_window, ctx):
         settings.set(s, "hour_minutes", 45)
     ctx.signals.data_changed.emit("venue")
     assert window.status.pending.text() != before
+
+
+def test_a_window_left_on_a_missing_monitor_comes_back(ctx, data_dir, qtbot):
+    from ccschool.ui.app import window_store
+
+    store = window_store(data_dir)
+    for key, value in (("x", 9000), ("y", 9000), ("width", 800), ("height", 600)):
+        store.setValue(f"window/{key}", value)
+    window = MainWindow(ctx, store)
+    qtbot.addWidget(window)
+    assert window.screen().availableGeometry().intersects(window.geometry())

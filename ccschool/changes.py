@@ -44,7 +44,7 @@ def period_of(values: dict, now: datetime | None = None) -> str:
 def outbox_row(kind: str, values: dict, op: str = "upsert") -> dict:
     data = {k: _jsonable(v) for k, v in values.items()}
     return {"kind": kind, "record_id": data["id"], "version": data.get("version", 1), "op": op,
-            "period": period_of(data), "payload": json.dumps(data, ensure_ascii=False),
+            "period": period_of(data), "payload": json.dumps(data, ensure_ascii=False, separators=(",", ":")),
             "created_at": utcnow()}
 
 

@@ -33,8 +33,8 @@ def _base(now: datetime) -> dict:
 class _Writer:
     """Bulk-inserts rows of one table together with their outbox rows."""
 
-    def __init__(self, session: Session) -> None:
-        self.session = session
+    def __init__(self, session: Session, commit_steps: bool) -> None:
+        self.session, self.commit_steps = session, commit_steps
 
     def write(self, model, rows: list[dict]) -> None:
         from ccschool.models import OutboxEntry
@@ -44,14 +44,19 @@ class _Writer:
             self.session.execute(insert(model), part)
             self.session.execute(insert(OutboxEntry),
                                  changes.outbox_rows_for(model.__sync_kind__, part))
+            if self.commit_steps:
+                # A million-row demo in one transaction grows the WAL to gigabytes before the
+                # first checkpoint; demo data need not be all-or-nothing, so commit as we go.
+                self.session.commit()
 
 
 class DemoBuilder:
-    def __init__(self, session: Session, *, learners: int, months: int, seed: int, today: date):
+    def __init__(self, session: Session, *, learners: int, months: int, seed: int, today: date,
+                 commit_steps: bool = False):
         self.s, self.n, self.months, self.today = session, learners, months, today
         self.rng = random.Random(seed)
         self.now = datetime.now(timezone.utc)
-        self.w = _Writer(session)
+        self.w = _Writer(session, commit_steps)
         self.site = site_svc.get_site(session)
         self._keys: dict[str, tuple[str, str]] = {}
         self._ids: set[str] = set()
@@ -155,7 +160,7 @@ class DemoBuilder:
         start = self._term_start()
         end = (self.today.replace(day=28) + timedelta(days=4)).replace(day=1) - timedelta(days=1)
         rows = []
-        for i in range(max(12, self.n // 100)):
+        for i in range(max(12, self.n // 150)):  # ≈1M attendance rows at 100,000 learners
             name, theme, group = CLASS_TEMPLATES[i % len(CLASS_TEMPLATES)]
             if i >= len(CLASS_TEMPLATES):
                 name = f"{name}（{i // len(CLASS_TEMPLATES) + 1}期）"
@@ -259,10 +264,13 @@ class _Buffer:
 
 
 def build_demo(session: Session, *, learners: int = 300, months: int = 3, seed: int = 2026,
-               today: date | None = None, progress=None) -> dict:
-    """Fill the site's database with a realistic township; returns the counts written."""
+               today: date | None = None, progress=None, commit_steps: bool = False) -> dict:
+    """Fill the site's database with a realistic township; returns the counts written.
+
+    With commit_steps the work is committed in batches of 20,000 rows (large demo databases).
+    """
     b = DemoBuilder(session, learners=learners, months=months, seed=seed,
-                    today=today or datetime.now(CHINA).date())
+                    today=today or datetime.now(CHINA).date(), commit_steps=commit_steps)
     venues = b.venues()
     instructors = b.instructors()
     people = b.learners(venues)

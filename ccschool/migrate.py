@@ -70,4 +70,13 @@ def upgrade_to_head(engine: Engine, target: str = "heads") -> None:
         return  # the common case: skip Alembic's machinery at start-up
     from alembic import command
 
+    _backup_first(engine)
     command.upgrade(alembic_config(engine), target)
+
+
+def _backup_first(engine: Engine) -> None:
+    """A verified backup of an existing database before its schema changes (issue 10)."""
+    from ccschool.safety.backup import backup_before_migration
+
+    if engine.url.database and engine.url.database != ":memory:":
+        backup_before_migration(engine.url.database)

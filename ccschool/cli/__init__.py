@@ -69,6 +69,13 @@ def main(argv: list[str] | None = None) -> int:
     except KeyboardInterrupt:
         print(i18n.L("已取消", "Cancelled"), file=sys.stderr)
         return 130
+    except Exception as exc:  # a full disk, a read-only folder, a damaged file: say so plainly
+        from ccschool.safety.storage import user_error
+
+        if user_error(exc) is None:
+            raise
+        ctx.fail(user_error(exc))
+        return 1
     finally:
         ctx.close()
     return int(code or 0)

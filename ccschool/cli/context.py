@@ -18,9 +18,11 @@ class CliContext:
     @cached_property
     def db(self):
         from ccschool.db import open_database
+        from ccschool.safety.checks import check_database
 
-        self._opened = True
+        check_database(self.data_dir, quick=False)  # never a new empty db over a broken one
         db = open_database(self.data_dir)
+        self._opened = True
         self._apply_language(db)
         return db
 

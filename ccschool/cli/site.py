@@ -54,7 +54,8 @@ def cmd_demo(args, ctx) -> int:
     started = time.perf_counter()
     with ctx.db.transaction(actor="demo") as s:
         ensure_demo_site(s)
-        counts = build_demo(s, learners=args.learners, months=args.months, seed=args.seed)
+        counts = build_demo(s, learners=args.learners, months=args.months, seed=args.seed,
+                            commit_steps=args.learners > 5000)
     counts["seconds"] = round(time.perf_counter() - started, 2)
     ctx.emit(counts, L("示范数据已生成：{n} 名学员，{c} 个班级，{a} 条考勤（{t} 秒）",
                        "Demo data written: {n} learners, {c} classes, {a} attendance rows ({t} s)",

@@ -1,0 +1,145 @@
+"""Data safety commands: backup, restore, check, audit export, erase, protected export."""
+from __future__ import annotations
+
+import getpass
+import os
+from datetime import date
+
+from ccschool.i18n import L
+
+
+def register(sub, common) -> None:
+    p = sub.add_parser("backup", parents=[common], help="back up the database (verified)")
+    p.add_argument("--out", help="file or folder (e.g. a USB stick); default: data/backups")
+    p.set_defaults(func=cmd_backup)
+
+    p = sub.add_parser("restore", parents=[common], help="replace the database with a backup")
+    p.add_argument("file")
+    p.add_argument("--force", action="store_true", help="accept a backup of another site")
+    p.set_defaults(func=cmd_restore)
+
+    p = sub.add_parser("check", parents=[common], help="check the database file (quick_check)")
+    p.set_defaults(func=cmd_check)
+
+    p = sub.add_parser("audit", parents=[common], help="the audit log (admins)")
+    asub = p.add_subparsers(dest="audit_command", metavar="ACTION", required=True)
+    e = asub.add_parser("export", parents=[common], help="write the audit log to an xlsx file")
+    e.add_argument("out")
+    _filters(e)
+    e.set_defaults(func=cmd_audit_export)
+    e = asub.add_parser("list", parents=[common], help="print recent audit entries")
+    e.add_argument("--limit", type=int, default=50)
+    _filters(e)
+    e.set_defaults(func=cmd_audit_list)
+
+    p = sub.add_parser("erase", parents=[common], help="erase a learner's personal data (PIPL)")
+    p.add_argument("--card", required=True)
+    p.add_argument("--reason", default="本人申请")
+    p.set_defaults(func=cmd_erase)
+
+    p = sub.add_parser("export-protected", parents=[common],
+                       help="learners with personal data, in a password-protected (AES) zip")
+    p.add_argument("out")
+    p.add_argument("--password", help="default: CCSCHOOL_EXPORT_PASSWORD or ask")
+    p.set_defaults(func=cmd_export_protected)
+
+
+def _filters(p) -> None:
+    p.add_argument("--since", type=date.fromisoformat)
+    p.add_argument("--until", type=date.fromisoformat)
+    p.add_argument("--actor")
+    p.add_argument("--action", help="prefix, e.g. learner.")
+    p.add_argument("--unmasked", action="store_true", help="show full ID numbers and phones")
+
+
+def _flt(args):
+    from ccschool.services.audit_log import AuditFilter
+
+    return AuditFilter(since=args.since, until=args.until, actor=args.actor, action=args.action)
+
+
+def cmd_backup(args, ctx) -> int:
+    from ccschool.safety.backup import describe, make_backup
+    from ccschool.safety.checks import check_database
+
+    check_database(ctx.data_dir, quick=False)
+    result = make_backup(ctx.data_dir, reason="manual", out=args.out)
+    ctx.emit(vars(result), describe(result))
+    return 0
+
+
+def cmd_restore(args, ctx) -> int:
+    from ccschool.db import open_database
+    from ccschool.safety.lock import instance_lock
+    from ccschool.safety.restore import record_restore, restore_backup
+
+    with instance_lock(ctx.data_dir):  # never swap the file under a running app
+        result = restore_backup(ctx.data_dir, args.file, force=args.force)
+        db = open_database(ctx.data_dir)  # upgrades an older backup's schema
+        try:
+            record_restore(db, result, actor="cli")
+        finally:
+            db.close()
+    ctx.emit(vars(result), L("已从 {file} 恢复（学员 {n} 名，考勤 {a} 条）。恢复前的数据已备份到 {prev}",
+                             "Restored from {file} ({n} learners, {a} attendance rows). The data "
+                             "as it was is saved in {prev}", file=args.file,
+                             n=result.counts["learner"], a=result.counts["attendance"],
+                             prev=result.previous_backup or "-"))
+    return 0
+
+
+def cmd_check(args, ctx) -> int:
+    from ccschool.safety.checks import check_database
+
+    state = check_database(ctx.data_dir, quick=True)
+    ctx.emit({"state": state}, L("数据库检查通过", "The database passed its check")
+             if state == "ok" else L("还没有数据库", "No database yet"))
+    return 0
+
+
+def cmd_audit_export(args, ctx) -> int:
+    from ccschool.services import audit_log
+
+    with ctx.db.read() as s:
+        n = audit_log.export_xlsx(s, args.out, role="admin", flt=_flt(args),
+                                  unmasked=args.unmasked)
+    ctx.emit({"out": args.out, "entries": n},
+             L("已导出 {n} 条操作日志：{out}", "Exported {n} audit entries: {out}", n=n, out=args.out))
+    return 0
+
+
+def cmd_audit_list(args, ctx) -> int:
+    from ccschool.services import audit_log
+
+    with ctx.db.read() as s:
+        rows = audit_log.entries(s, role="admin", flt=_flt(args), limit=args.limit,
+                                 unmasked=args.unmasked)
+    text = "\n".join(f"{r['at']}  {r['actor'] or '-'}  {r['action']}  {r['entity'] or ''} "
+                     f"{r['entity_id'] or ''}" for r in rows)
+    ctx.emit(rows, text or L("没有记录", "No entries"))
+    return 0
+
+
+def cmd_erase(args, ctx) -> int:
+    from ccschool.services import privacy
+
+    with ctx.db.transaction(actor="cli") as s:
+        result = privacy.erase_learner(s, card_no=args.card, reason=args.reason)
+    ctx.emit(result, L("卡号 {card} 的个人信息已注销，保留 {n} 条匿名考勤",
+                       "Card {card}: personal data erased, {n} anonymous attendance rows kept",
+                       card=result["card_no"], n=result["attendance_kept"]))
+    return 0
+
+
+def cmd_export_protected(args, ctx) -> int:
+    from ccschool.services import privacy
+
+    password = args.password or os.environ.get("CCSCHOOL_EXPORT_PASSWORD") or \
+        getpass.getpass(L("设置压缩包密码：", "Password for the zip: "))
+    with ctx.db.read() as s:
+        n = privacy.export_protected(s, args.out, password=password, role="admin")
+    ctx.emit({"out": args.out, "learners": n},
+             L("已导出 {n} 名学员到加密压缩包 {out}（用 7-Zip 或 WinRAR 输入密码打开）",
+               "Exported {n} learners to the encrypted zip {out} (open with 7-Zip or WinRAR)",
+               n=n, out=args.out))
+    return 0

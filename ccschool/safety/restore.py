@@ -1,0 +1,191 @@
+"""Restore a backup: check it, back up what is there now, then swap the files atomically.
+
+The order matters. The candidate is copied into the data folder and checked there (so a USB
+stick pulled out half-way cannot leave half a database), the current database is backed up
+(a restore is undoable), the engines are closed and the old -wal/-shm removed (a stale WAL
+next to a different database file would be replayed into it), and one os.replace swaps.
+"""
+from __future__ import annotations
+
+import contextlib
+import os
+import shutil
+import sqlite3
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+
+from ccschool.errors import Conflict, ValidationError
+from ccschool.i18n import L
+from ccschool.safety.backup import DB_FILENAME, REQUIRED_TABLES, backup_before
+from ccschool.safety.checks import SQLITE_MAGIC
+from ccschool.safety.storage import storage_errors
+
+
+@dataclass
+class RestoreResult:
+    restored_from: str
+    site_code: str | None
+    counts: dict
+    previous_backup: str | None  # the database as it was before the restore
+
+
+def _not_a_backup(path: Path, why: str) -> ValidationError:
+    return ValidationError("{name} 不是 ccschool 的备份文件（{why}），没有做任何改动。",
+                           "{name} is not a ccschool backup ({why}); nothing was changed.",
+                           name=path.name, why=why, field="file")
+
+
+def _read_facts(path: Path, shown: Path) -> dict:
+    """Integrity, schema and a summary of a candidate file, or a ValidationError saying why not.
+
+    `path` is the copy being checked, `shown` the file the user picked (named in messages).
+    """
+    conn = sqlite3.connect(f"file:{path}?mode=rw", uri=True)
+    try:
+        if conn.execute("PRAGMA integrity_check").fetchall() != [("ok",)]:
+            raise _not_a_backup(shown, L("文件已损坏", "damaged"))
+        tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type='table'")}
+        if REQUIRED_TABLES - tables:
+            raise _not_a_backup(shown, L("是别的软件的数据", "another program's data"))
+        revisions = {r[0] for r in conn.execute("SELECT version_num FROM alembic_version")}
+        site = conn.execute("SELECT code FROM site WHERE deleted_at IS NULL").fetchone()
+        counts = {t: conn.execute(f"SELECT count(*) FROM {t}").fetchone()[0]
+                  for t in ("person", "learner", "attendance")}
+    except sqlite3.DatabaseError as exc:
+        raise _not_a_backup(shown, str(exc)) from exc
+    finally:
+        conn.close()
+    return {"revisions": revisions, "site_code": site[0] if site else None, "counts": counts}
+
+
+def _check_revisions(path: Path, revisions: set[str]) -> None:
+    from alembic.script import ScriptDirectory
+
+    from ccschool.migrate import alembic_config
+
+    script = ScriptDirectory.from_config(alembic_config())
+    known = {rev.revision for rev in script.walk_revisions()}
+    if not revisions or revisions - known:
+        raise ValidationError("{name} 由更新版本的 ccschool 生成，请先升级本软件再恢复。",
+                              "{name} was made by a newer ccschool; update this program first.",
+                              name=path.name, field="file")
+
+
+def inspect_backup(path: str | Path, workdir: Path) -> tuple[Path, dict]:
+    """Copy path into workdir and check the copy; return (the copy, its facts)."""
+    path = Path(path)
+    try:
+        with open(path, "rb") as f:
+            magic = f.read(16)
+    except OSError as exc:
+        raise ValidationError("无法读取 {name}：{err}", "Cannot read {name}: {err}",
+                              name=path.name, err=exc.strerror, field="file") from exc
+    if magic != SQLITE_MAGIC:
+        raise _not_a_backup(path, L("不是数据库文件", "not a database file"))
+    fd, tmp = tempfile.mkstemp(prefix=".restore-", suffix=".db", dir=workdir)
+    os.close(fd)
+    tmp = Path(tmp)
+    try:
+        with storage_errors():
+            shutil.copyfile(path, tmp)
+        facts = _read_facts(tmp, path)
+        _check_revisions(path, facts["revisions"])
+    except BaseException:
+        _remove_db_files(tmp)
+        raise
+    return tmp, facts
+
+
+def _remove_db_files(path: Path) -> None:
+    for suffix in ("", "-wal", "-shm", "-journal"):
+        with contextlib.suppress(FileNotFoundError):
+            os.unlink(f"{path}{suffix}")
+
+
+def _current_site(db_path: Path) -> str | None:
+    if not db_path.exists():
+        return None
+    conn = sqlite3.connect(f"file:{db_path}?mode=rw", uri=True)
+    try:
+        row = conn.execute("SELECT code FROM site WHERE deleted_at IS NULL").fetchone()
+    except sqlite3.DatabaseError:
+        return None  # a broken database is exactly what a restore is for
+    finally:
+        conn.close()
+    return row[0] if row else None
+
+
+def _swap(candidate: Path, db_path: Path) -> None:
+    """Fold the WAL into the old file, drop its -wal/-shm, then one atomic rename."""
+    if db_path.exists():
+        with contextlib.suppress(sqlite3.DatabaseError):
+            conn = sqlite3.connect(f"file:{db_path}?mode=rw", uri=True)
+            conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+            conn.close()
+    for suffix in ("-wal", "-shm", "-journal"):
+        with contextlib.suppress(FileNotFoundError):
+            os.unlink(f"{db_path}{suffix}")
+    with open(candidate, "rb+") as f:
+        os.fsync(f.fileno())
+    os.replace(candidate, db_path)
+    if hasattr(os, "O_DIRECTORY"):  # make the rename itself durable (POSIX)
+        fd = os.open(db_path.parent, os.O_DIRECTORY)
+        try:
+            os.fsync(fd)
+        finally:
+            os.close(fd)
+
+
+def restore_backup(data_dir: str | Path, file: str | Path, *, force: bool = False,
+                   before_swap=None) -> RestoreResult:
+    """Replace data_dir's database with the backup `file`.
+
+    `before_swap()` is called after every check passed and just before the swap: the GUI
+    closes its engine there. A backup of another site is refused unless force=True.
+    """
+    data_dir = Path(data_dir)
+    db_path = data_dir / DB_FILENAME
+    candidate, facts = inspect_backup(file, data_dir)
+    try:
+        current = _current_site(db_path)
+        if current and facts["site_code"] and current != facts["site_code"] and not force:
+            raise Conflict("备份属于站点 {theirs}，本机是站点 {ours}。确认要用它替换本机数据吗？"
+                           "（命令行加 --force）",
+                           "The backup belongs to site {theirs}, this computer is site {ours}. "
+                           "Use --force to replace this computer's data with it.",
+                           theirs=facts["site_code"], ours=current)
+        previous = backup_before(data_dir, "restore")
+        if before_swap:
+            before_swap()
+        with storage_errors():
+            _swap(candidate, db_path)
+    except BaseException:
+        _remove_db_files(candidate)
+        raise
+    return RestoreResult(restored_from=str(file), site_code=facts["site_code"],
+                         counts=facts["counts"], previous_backup=previous and previous.path)
+
+
+def record_restore(db, result: RestoreResult, actor: str | None) -> None:
+    """Write the restore into the (restored) database's audit log."""
+    from ccschool import audit
+
+    with db.transaction(actor=actor) as s:
+        audit.record(s, "backup.restore", "database", None,
+                     after={"file": result.restored_from, "site": result.site_code,
+                            "previous_saved_as": result.previous_backup, **result.counts})
+
+
+def restore_into(db, file: str | Path, *, actor: str | None, force: bool = False
+                 ) -> RestoreResult:
+    """Restore under a running app: its engine is closed for the swap and reopens by itself.
+
+    Call it on the database worker, so no other query runs between dispose and swap.
+    """
+    from ccschool.migrate import upgrade_to_head
+
+    result = restore_backup(db.path.parent, file, force=force, before_swap=db.engine.dispose)
+    upgrade_to_head(db.engine)  # a backup made by an older version
+    record_restore(db, result, actor)
+    return result

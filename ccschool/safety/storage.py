@@ -1,0 +1,112 @@
+"""One place that turns disk and SQLite failures into messages a coordinator can act on.
+
+A full disk, a USB stick pulled out, a read-only folder or a broken file reach the code as
+sqlite3/SQLAlchemy/OS errors with English jargon. `user_error(exc)` maps them to a CCSError
+(Chinese and English); `storage_errors()` re-raises them that way. The CLI's main and the GUI's
+error handlers both call `user_error`, so every screen says the same thing.
+"""
+from __future__ import annotations
+
+import contextlib
+import errno
+import sqlite3
+
+from ccschool.errors import CCSError, DatabaseProblem
+
+
+class DiskFull(DatabaseProblem):
+    code = "disk_full"
+
+
+class ReadOnlyStorage(DatabaseProblem):
+    code = "read_only"
+
+
+class DatabaseCorrupt(DatabaseProblem):
+    code = "corrupt"
+
+
+class DatabaseBusy(DatabaseProblem):
+    code = "busy"
+
+
+def _disk_full() -> CCSError:
+    return DiskFull("磁盘空间已满，本次操作已撤销，数据未受影响。请清理磁盘（或换一个U盘）后重试。",
+                    "The disk is full. This action was undone and no data was changed. "
+                    "Free some space (or use another USB stick) and try again.")
+
+
+def read_only_error() -> CCSError:
+    return ReadOnlyStorage("数据文件夹是只读的（或U盘写保护），无法保存。本次操作已撤销。",
+                           "The data folder is read-only (or the USB stick is write-protected); "
+                           "nothing could be saved and this action was undone.")
+
+
+def _corrupt() -> CCSError:
+    return DatabaseCorrupt("数据库文件已损坏。请不要继续录入，用“设置 → 备份与恢复”恢复最近的备份。",
+                           "The database file is damaged. Stop entering data and restore the "
+                           "latest backup (Settings → Backup and restore).")
+
+
+def _busy() -> CCSError:
+    return DatabaseBusy("数据库正被另一个程序占用，请稍后重试。",
+                        "The database is busy in another program; try again in a moment.")
+
+
+def _io_error() -> CCSError:
+    return DatabaseProblem("读写磁盘出错（U盘被拔出或磁盘故障？），本次操作已撤销。",
+                           "The disk could not be read or written (USB stick removed or disk "
+                           "failing?); this action was undone.")
+
+
+# Substrings of SQLite's messages (sqlite3_errstr), lower case, checked in order.
+_SQLITE_MESSAGES = (
+    ("database or disk is full", _disk_full),
+    ("readonly database", read_only_error),
+    ("read-only file system", read_only_error),
+    ("file is not a database", _corrupt),
+    ("disk image is malformed", _corrupt),
+    ("database is locked", _busy),
+    ("disk i/o error", _io_error),
+    ("unable to open database file", _io_error),
+)
+
+_OS_ERRNOS = {errno.ENOSPC: _disk_full, errno.EDQUOT: _disk_full, errno.EIO: _io_error,
+              errno.EROFS: read_only_error, errno.EACCES: read_only_error,
+              errno.EPERM: read_only_error}
+
+
+def _sqlite_error(exc: BaseException) -> BaseException | None:
+    """The sqlite3 exception inside a SQLAlchemy DBAPIError, or exc itself."""
+    orig = getattr(exc, "orig", None)
+    if isinstance(orig, sqlite3.Error):
+        return orig
+    return exc if isinstance(exc, sqlite3.Error) else None
+
+
+def user_error(exc: BaseException) -> CCSError | None:
+    """The CCSError a user should see for exc, or None when exc is not a storage problem."""
+    if isinstance(exc, CCSError):
+        return exc
+    found = _sqlite_error(exc)
+    if found is not None:
+        text = str(found).lower()
+        for needle, make in _SQLITE_MESSAGES:
+            if needle in text:
+                return make()
+        return None
+    if isinstance(exc, OSError) and exc.errno in _OS_ERRNOS:
+        return _OS_ERRNOS[exc.errno]()
+    return None
+
+
+@contextlib.contextmanager
+def storage_errors():
+    """Re-raise disk and SQLite failures inside the block as CCSError (original chained)."""
+    try:
+        yield
+    except Exception as exc:
+        mapped = user_error(exc)
+        if mapped is None or mapped is exc:
+            raise
+        raise mapped from exc

@@ -1,0 +1,168 @@
+"""Personal data (PIPL): erase a learner on request, mask for non-admins, protected hand-over.
+
+Erasing keeps the learner record and its attendance rows (anonymous counts stay right in every
+report) but removes everything that names the person. The Person update travels to the county
+through the outbox like any other change; local copies of the old values in unsent outbox rows
+and in the audit log are scrubbed, since a lost laptop must not still hold them.
+"""
+from __future__ import annotations
+
+import io
+import json
+from datetime import date
+from pathlib import Path
+
+import pyzipper
+from openpyxl import Workbook
+from sqlalchemy import func, or_, select
+from sqlmodel import Session
+
+from ccschool import audit
+from ccschool.errors import Conflict, NotFound, PermissionDenied, ValidationError
+from ccschool.fileio import atomic_path
+from ccschool.i18n import L
+from ccschool.idcard import mask_id, mask_phone
+from ccschool.models import (Attendance, AuditEntry, Learner, LearningCard, OutboxEntry, Person,
+                             utcnow)
+from ccschool.safety.sheet import safe_cell
+
+ERASED_NAME = "已注销"
+# Cleared on erasure. Gender and village stay: they are what the anonymous statistics group by.
+ERASED_VALUES = {"name": ERASED_NAME, "birth_date": None, "phone": None, "phone_tail": None,
+                 "id_number": None, "notes": None, "pinyin_initials": "", "pinyin_full": ""}
+MIN_PASSWORD = 8
+
+
+def mask_person(values: dict, *, role: str) -> dict:
+    """A copy of a person's fields fit for this role's screen or export."""
+    if role == "admin":
+        return dict(values)
+    out = dict(values)
+    if out.get("id_number"):
+        out["id_number"] = mask_id(out["id_number"])
+    if out.get("phone"):
+        out["phone"] = mask_phone(out["phone"])
+    return out
+
+
+def find_learner(session: Session, card_no: str) -> Learner:
+    card = (card_no or "").strip().upper()
+    learner = session.scalars(select(Learner).where(Learner.card_no == card)).first()
+    if learner is None:  # an old, revoked card still identifies its learner
+        old = session.scalars(select(LearningCard).where(LearningCard.card_no == card)).first()
+        learner = old and session.get(Learner, old.learner_id)
+    if learner is None:
+        raise NotFound("没有卡号为 {card} 的学员", "No learner has card {card}", card=card,
+                       field="card_no")
+    return learner
+
+
+def _scrub_json(text: str | None) -> str | None:
+    if not text:
+        return text
+    try:
+        value = json.loads(text)
+    except ValueError:
+        return text
+    if isinstance(value, dict):
+        value.update({k: v for k, v in ERASED_VALUES.items() if k in value})
+    return json.dumps(value, ensure_ascii=False, default=str)
+
+
+def _scrub_local_copies(session: Session, person: Person, learner: Learner) -> None:
+    # Sealed batches keep their bytes (their hash is checked); the erasure upsert follows them.
+    pending = session.scalars(select(OutboxEntry).where(
+        OutboxEntry.kind == "person", OutboxEntry.record_id == person.id,
+        OutboxEntry.batch_id.is_(None)))
+    for entry in pending:
+        entry.payload = _scrub_json(entry.payload)
+    logged = session.scalars(select(AuditEntry).where(
+        or_(AuditEntry.entity_id == person.id, AuditEntry.entity_id == learner.id)))
+    for entry in logged:
+        entry.before, entry.after = _scrub_json(entry.before), _scrub_json(entry.after)
+
+
+def _revoke_cards(session: Session, learner: Learner) -> None:
+    now = utcnow()
+    learner.card_state = "revoked"
+    for card in session.scalars(select(LearningCard).where(
+            LearningCard.learner_id == learner.id, LearningCard.state == "active")):
+        card.state, card.revoked_at, card.revoke_reason = "revoked", now, "erased"
+
+
+def erase_learner(session: Session, *, card_no: str | None = None,
+                  learner_id: str | None = None, reason: str = "本人申请") -> dict:
+    """Remove the personal fields of a learner's Person; attendance rows stay, anonymous."""
+    learner = session.get(Learner, learner_id) if learner_id else find_learner(session, card_no)
+    if learner is None:
+        raise NotFound("没有这个学员", "No such learner", field="learner_id")
+    person = session.get(Person, learner.person_id)
+    if person.erased_at is not None:
+        raise Conflict("该学员的个人信息已于 {at} 注销", "This learner was already erased on {at}",
+                       at=person.erased_at.date())
+    _scrub_local_copies(session, person, learner)
+    for key, value in ERASED_VALUES.items():
+        setattr(person, key, value)
+    person.erased_at = utcnow()
+    _revoke_cards(session, learner)
+    session.flush()  # the change hook writes the Person's outbox row here
+    attended = session.scalar(select(func.count()).select_from(Attendance).where(
+        Attendance.learner_id == learner.id, Attendance.deleted_at.is_(None)))
+    audit.record(session, "learner.erase", "person", person.id,
+                 after={"card_no": learner.card_no, "reason": reason})
+    return {"person_id": person.id, "learner_id": learner.id, "card_no": learner.card_no,
+            "attendance_kept": attended}
+
+
+# -- password-protected hand-over --------------------------------------------------------------
+
+def _learner_rows(session: Session):
+    counts = (select(Attendance.learner_id, func.count().label("n"))
+              .where(Attendance.deleted_at.is_(None),
+                     Attendance.status.in_(("present", "late")))
+              .group_by(Attendance.learner_id).subquery())
+    q = (select(Learner.card_no, Person.name, Person.gender, Person.birth_date, Person.id_number,
+                Person.phone, Person.village, Learner.target_groups, Learner.registered_on,
+                func.coalesce(counts.c.n, 0))
+         .join(Person, Person.id == Learner.person_id)
+         .outerjoin(counts, counts.c.learner_id == Learner.id)
+         .where(Learner.deleted_at.is_(None), Person.erased_at.is_(None))
+         .order_by(Learner.card_no))
+    return session.execute(q.execution_options(yield_per=2000))
+
+
+def _workbook_bytes(session: Session) -> tuple[bytes, int]:
+    wb = Workbook(write_only=True)
+    ws = wb.create_sheet(L("学员", "Learners"))
+    ws.append([L("卡号", "Card"), L("姓名", "Name"), L("性别", "Gender"),
+               L("出生日期", "Birth date"), L("身份证号", "ID number"), L("电话", "Phone"),
+               L("村（社区）", "Village"), L("人群", "Groups"), L("登记日期", "Registered"),
+               L("出勤次数", "Sessions attended")])
+    n = 0
+    for row in _learner_rows(session):
+        ws.append([safe_cell(v.isoformat() if isinstance(v, date) else v) for v in row])
+        n += 1
+    buf = io.BytesIO()
+    wb.save(buf)
+    return buf.getvalue(), n
+
+
+def export_protected(session: Session, out: str | Path, *, password: str, role: str) -> int:
+    """Learners with full personal fields, as an xlsx inside an AES-256 zip (7-Zip, WinRAR).
+
+    Returns the number of learners written. Admins only; the password is never stored.
+    """
+    if role != "admin":
+        raise PermissionDenied("只有管理员可以导出完整的个人信息",
+                               "Only an admin can export full personal data")
+    if len(password or "") < MIN_PASSWORD:
+        raise ValidationError("密码至少 {n} 位", "The password needs at least {n} characters",
+                              n=MIN_PASSWORD, field="password")
+    data, n = _workbook_bytes(session)
+    with atomic_path(out) as tmp:
+        with pyzipper.AESZipFile(tmp, "w", compression=pyzipper.ZIP_DEFLATED,
+                                 encryption=pyzipper.WZ_AES) as zf:
+            zf.setpassword(password.encode("utf-8"))
+            zf.setencryption(pyzipper.WZ_AES, nbits=256)
+            zf.writestr(L("学员信息.xlsx", "learners.xlsx"), data)
+    return n

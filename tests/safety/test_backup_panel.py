@@ -1,0 +1,81 @@
+"""The backup panel a coordinator sees in the settings page."""
+from __future__ import annotations
+
+import sqlite3
+
+import pytest
+
+from ccschool.ui.backup_page import BackupPanel
+from ccschool.ui.background import SyncRunner
+from ccschool.ui.context import AppContext, CurrentUser
+from tests.safety.conftest import counts
+
+
+@pytest.fixture
+def panel(qtbot, filled, data_dir):
+    ctx = AppContext(db=filled, run_in_background=SyncRunner(), data_dir=data_dir,
+                     user=CurrentUser("管理员", "admin"))
+    widget = BackupPanel(ctx)
+    qtbot.addWidget(widget)
+    widget.resize(560, 420)
+    return widget
+
+
+def test_panel_says_never_backed_up_then_shows_the_backup(panel, data_dir):
+    assert "还没有备份过" in panel.status.text()
+    panel.backup_button.click()
+    assert "已校验" in panel.status.text() and "已校验" in panel.message.text()
+    assert panel.backups.count() == 1 and "手动" in panel.backups.item(0).text()
+    assert not panel.bar.isVisible()
+
+
+def test_backup_to_usb_folder(panel, tmp_path):
+    usb = tmp_path / "U盘"
+    usb.mkdir()
+    panel.backup_to(usb)
+    assert len(list(usb.glob("ccschool-*-usb.db"))) == 1
+    assert str(usb) in panel.message.text()
+
+
+
+
+def test_restore_from_the_list_brings_data_back(panel, filled, data_dir, qtbot):
+    panel.backup_to(None)
+    path = panel.backups.item(0).data(256)
+    with filled.transaction(actor="admin") as s:
+        s.connection().exec_driver_sql("DELETE FROM attendance")
+    changed = []
+    panel.ctx.signals.data_changed.connect(changed.append)
+    panel.restore_from(path, confirmed=True)
+    assert "已恢复" in panel.message.text()
+    assert changed == ["all"]
+    assert counts(filled.path)["attendance"] > 0
+    with filled.read() as s:  # the app's own Database keeps working after the swap
+        from sqlalchemy import text
+        assert s.execute(text("SELECT count(*) FROM attendance")).scalar() > 0
+    assert any("恢复前" in panel.backups.item(i).text() for i in range(panel.backups.count()))
+
+
+def test_restore_of_a_wrong_file_shows_why_and_changes_nothing(panel, filled, tmp_path):
+    junk = tmp_path / "名单.xlsx"
+    junk.write_bytes(b"PK\x03\x04" + bytes(3000))
+    before = counts(filled.path)
+    panel.restore_from(junk, confirmed=True)
+    assert "不是 ccschool 的备份文件" in panel.message.text()
+    assert counts(filled.path) == before
+    assert panel.backup_button.isEnabled()
+
+
+def test_staff_cannot_restore(qtbot, filled, data_dir):
+    ctx = AppContext(db=filled, run_in_background=SyncRunner(), data_dir=data_dir,
+                     user=CurrentUser("志愿者", "staff"))
+    widget = BackupPanel(ctx)
+    qtbot.addWidget(widget)
+    assert not widget.restore_button.isEnabled() and widget.backup_button.isEnabled()
+
+
+def test_screenshot(panel, tmp_path):
+    panel.backup_to(None)
+    panel.show()
+    image = panel.grab()
+    assert not image.isNull() and image.save(str(tmp_path / "panel.png"))

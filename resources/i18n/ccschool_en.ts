@@ -2,6 +2,125 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="en" sourcelanguage="zh_CN">
 <context>
+    <name>AddClassDialog</name>
+    <message>
+        <location filename="../../ccschool/ui/classes_dialog.py" line="36"/>
+        <source>新建班级</source>
+        <translation>New class</translation>
+    </message>
+    <message>
+        <location filename="../../ccschool/ui/classes_dialog.py" line="43"/>
+        <source>保存</source>
+        <translation>Save</translation>
+    </message>
+    <message>
+        <location filename="../../ccschool/ui/classes_dialog.py" line="44"/>
+        <source>取消</source>
+        <translation>Cancel</translation>
+    </message>
+    <message>
+        <location filename="../../ccschool/ui/classes_dialog.py" line="52"/>
+        <source>班级</source>
+        <translation>Class</translation>
+    </message>
+    <message>
+        <location filename="../../ccschool/ui/classes_dialog.py" line="55"/>
+        <source>如：智能手机应用</source>
+        <translation>e.g. Using a smartphone</translation>
+    </message>
+    <message>
+        <location filename="../../ccschool/ui/classes_dialog.py" line="61"/>
+        <source>按场地容量</source>
+        <translation>By venue capacity</translation>
+    </message>
+    <message>
+        <location filename="../../ccschool/ui/classes_dialog.py" line="70"/>
+        <source>线上课程</source>
+        <translation>Online course</translation>
+    </message>
+    <message>
+        <location filename="../../ccschool/ui/classes_dialog.py" line="80"/>
+        <source>课程名称</source>
+        <translation>Course name</translation>
+    </message>
+    <message>
+        <location filename="../../ccschool/ui/classes_dialog.py" line="80"/>
+        <source>课程主题</source>
+        <translation>Course theme</translation>
+    </message>
+    <message>
+        <location filename="../../ccschool/ui/classes_dialog.py" line="81"/>
+        <source>授课教师</source>
+        <translation>Teacher</translation>
+    </message>
+    <message>
+        <location filename="../../ccschool/ui/classes_dialog.py" line="81"/>
+        <source>场地</source>
+        <translation>Venue</translation>
+    </message>
+    <message>
+        <location filename="../../ccschool/ui/classes_dialog.py" line="82"/>
+        <source>人数上限</source>
+        <translation>Maximum learners</translation>
+    </message>
+    <message>
+        <location filename="../../ccschool/ui/classes_dialog.py" line="83"/>
+        <source>每次课学时</source>
+        <translation>Study hours per session</translation>
+    </message>
+    <message>
+        <location filename="../../ccschool/ui/classes_dialog.py" line="84"/>
+        <source>结业出勤率</source>
+        <translation>Attendance for a certificate</translation>
+    </message>
+    <message>
+        <location filename="../../ccschool/ui/classes_dialog.py" line="84"/>
+        <source>培训对象</source>
+        <translation>Target groups</translation>
+    </message>
+    <message>
+        <location filename="../../ccschool/ui/classes_dialog.py" line="90"/>
+        <source>按周排课（生成本学期课次）</source>
+        <translation>Weekly timetable (make this term&apos;s sessions)</translation>
+    </message>
+    <message>
+        <location filename="../../ccschool/ui/classes_dialog.py" line="116"/>
+        <source>节假日，用逗号分隔，如 2026-10-01,2026-10-02</source>
+        <translation>Holidays, separated by commas, e.g. 2026-10-01,2026-10-02</translation>
+    </message>
+    <message>
+        <location filename="../../ccschool/ui/classes_dialog.py" line="117"/>
+        <source>开始日期</source>
+        <translation>Start date</translation>
+    </message>
+    <message>
+        <location filename="../../ccschool/ui/classes_dialog.py" line="117"/>
+        <source>结束日期</source>
+        <translation>End date</translation>
+    </message>
+    <message>
+        <location filename="../../ccschool/ui/classes_dialog.py" line="118"/>
+        <source>每周</source>
+        <translation>Every week on</translation>
+    </message>
+    <message>
+        <location filename="../../ccschool/ui/classes_dialog.py" line="118"/>
+        <source>上课时间</source>
+        <translation>Time</translation>
+    </message>
+    <message>
+        <location filename="../../ccschool/ui/classes_dialog.py" line="119"/>
+        <source>跳过日期</source>
+        <translation>Skip dates</translation>
+    </message>
+    <message>
+        <location filename="../../ccschool/ui/classes_dialog.py" line="124"/>
+        <location filename="../../ccschool/ui/classes_dialog.py" line="125"/>
+        <source>（暂不指定）</source>
+        <translation>(not yet chosen)</translation>
+    </message>
+</context>
+<context>
     <name>AdminPage</name>
     <message>
         <location filename="../../ccschool/ui/first_run.py" line="113"/>
@@ -54,6 +173,245 @@
     </message>
 </context>
 <context>
+    <name>ArchiveView</name>
+    <message>
+        <location filename="../../ccschool/ui/reports_drill.py" line="69"/>
+        <source>输入或扫描卡号</source>
+        <translation>Type or scan a card number</translation>
+    </message>
+    <message>
+        <location filename="../../ccschool/ui/reports_drill.py" line="71"/>
+        <source>查询档案</source>
+        <translation>Look up record</translation>
+    </message>
+    <message>
+        <location filename="../../ccschool/ui/reports_drill.py" line="73"/>
+        <source>输入卡号查看学员的全部学习记录</source>
+        <translation>Enter a card number to see the learner&apos;s whole learning record</translation>
+    </message>
+    <message>
+        <location filename="../../ccschool/ui/reports_drill.py" line="77"/>
+        <location filename="../../ccschool/ui/reports_drill.py" line="83"/>
+        <source>班级</source>
+        <translation>Class</translation>
+    </message>
+    <message>
+        <location filename="../../ccschool/ui/reports_drill.py" line="77"/>
+        <source>主题</source>
+        <translation>Theme</translation>
+    </message>
+    <message>
+        <location filename="../../ccschool/ui/reports_drill.py" line="78"/>
+        <source>首次上课</source>
+        <translation>First session</translation>
+    </message>
+    <message>
+        <location filename="../../ccschool/ui/reports_drill.py" line="78"/>
+        <source>出勤次数</source>
+        <translation>Sessions attended</translation>
+    </message>
+    <message>
+        <location filename="../../ccschool/ui/reports_drill.py" line="79"/>
+        <source>应到次数</source>
+        <translation>Sessions due</translation>
+    </message>
+    <message>
+        <location filename="../../ccschool/ui/reports_drill.py" line="79"/>
+        <source>出勤率</source>
+        <translation>Attendance rate</translation>
+    </message>
+    <message>
+        <location filename="../../ccschool/ui/reports_drill.py" line="80"/>
+        <location filename="../../ccschool/ui/reports_drill.py" line="85"/>
+        <source>学时</source>
+        <translation>Study hours</translation>
+    </message>
+    <message>
+        <location filename="../../ccschool/ui/reports_drill.py" line="80"/>
+        <source>学分</source>
+        <translation>Credits</translation>
+    </message>
+    <message>
+        <location filename="../../ccschool/ui/reports_drill.py" line="81"/>
+        <source>证书编号</source>
+        <translation>Certificate no.</translation>
+    </message>
+    <message>
+        <location filename="../../ccschool/ui/reports_drill.py" line="83"/>
+        <source>日期</source>
+        <translation>Date</translation>
+    </message>
+    <message>
+        <location filename="../../ccschool/ui/reports_drill.py" line="84"/>
+        <source>内容</source>
+        <translation>Topic</translation>
+    </message>
+    <message>
+        <location filename="../../ccschool/ui/reports_drill.py" line="84"/>
+        <source>考勤</source>
+        <translation>Attendance</translation>
+    </message>
+    <message>
+        <location filename="../../ccschool/ui/reports_drill.py" line="114"/>
+        <source>%1年 %2学时</source>
+        <translation>%1: %2 study hours</translation>
+    </message>
+    <message>
+        <location filename="../../ccschool/ui/reports_drill.py" line="116"/>
+        <source>累计 %1 个班级，%2 次课，%3 学时，%4 学分，%5 张证书</source>
+        <translation>In all %1 classes, %2 sessions, %3 study hours, %4 credits, %5 certificates</translation>
+    </message>
+    <message>
+        <location filename="../../ccschool/ui/reports_drill.py" line="121"/>
+        <source>出勤</source>
+        <translation>Present</translation>
+    </message>
+    <message>
+        <location filename="../../ccschool/ui/reports_drill.py" line="121"/>
+        <source>迟到</source>
+        <translation>Late</translation>
+    </message>
+    <message>
+        <location filename="../../ccschool/ui/reports_drill.py" line="121"/>
+        <source>请假</source>
+        <translation>Excused</translation>
+    </message>
+    <message>
+        <location filename="../../ccschool/ui/reports_drill.py" line="122"/>
+        <source>缺勤</source>
+        <translation>Absent</translation>
+    </message>
+</context>
+<context>
+    <name>AssignDialog</name>
+    <message>
+        <location filename="../../ccschool/ui/classes_small_dialogs.py" line="207"/>
+        <source>安排志愿者</source>
+        <translation>Assign volunteers</translation>
+    </message>
+    <message>
+        <location filename="../../ccschool/ui/classes_small_dialogs.py" line="216"/>
+        <source>志愿者</source>
+        <translation>Volunteer</translation>
+    </message>
+    <message>
+        <location filename="../../ccschool/ui/classes_small_dialogs.py" line="218"/>
+        <source>移除</source>
+        <translation>Remove</translation>
+    </message>
+    <message>
+        <location filename="../../ccschool/ui/classes_small_dialogs.py" line="223"/>
+        <source>已安排</source>
+        <translation>Assigned</translation>
+    </message>
+    <message>
+        <location filename="../../ccschool/ui/classes_small_dialogs.py" line="224"/>
+        <source>课次标记为已上课后，自动记入该课次的服务时长。</source>
+        <translation>When the session is marked as held, its service hours are recorded automatically.</translation>
+    </message>
+    <message>
+        <location filename="../../ccschool/ui/classes_small_dialogs.py" line="227"/>
+        <source>安排</source>
+        <translation>Assign</translation>
+    </message>
+</context>
+<context>
+    <name>BackupPanel</name>
+    <message>
+        <location filename="../../ccschool/ui/backup_page.py" line="47"/>
+        <source>立即备份</source>
+        <translation>Back up now</translation>
+    </message>
+    <message>
+        <location filename="../../ccschool/ui/backup_page.py" line="48"/>
+        <source>备份到U盘…</source>
+        <translation>Back up to a USB stick…</translation>
+    </message>
+    <message>
+        <location filename="../../ccschool/ui/backup_page.py" line="49"/>
+        <source>从备份恢复…</source>
+        <translation>Restore from a backup…</translation>
+    </message>
+    <message>
+        <location filename="../../ccschool/ui/backup_page.py" line="51"/>
+        <source>只有管理员可以恢复</source>
+        <translation>Only an administrator can restore</translation>
+    </message>
+    <message>
+        <location filename="../../ccschool/ui/backup_page.py" line="65"/>
+        <source>本机上的备份（双击可恢复）：</source>
+        <translation>Backups on this computer (double-click to restore):</translation>
+    </message>
+    <message>
+        <location filename="../../ccschool/ui/backup_page.py" line="86"/>
+        <source>还没有备份过。</source>
+        <translation>No backup has been made yet.</translation>
+    </message>
+    <message>
+        <location filename="../../ccschool/ui/backup_page.py" line="89"/>
+        <source>上次备份：{0}（已校验）
+{1}</source>
+        <translation>Last backup: {0} (verified)
+{1}</translation>
+    </message>
+    <message>
+        <location filename="../../ccschool/ui/backup_page.py" line="90"/>
+        <source>上次备份失败：{0}</source>
+        <translation>The last backup failed: {0}</translation>
+    </message>
+    <message>
+        <location filename="../../ccschool/ui/backup_page.py" line="107"/>
+        <source>出错了：{0}</source>
+        <translation>Something went wrong: {0}</translation>
+    </message>
+    <message>
+        <location filename="../../ccschool/ui/backup_page.py" line="114"/>
+        <source>正在备份…</source>
+        <translation>Backing up…</translation>
+    </message>
+    <message>
+        <location filename="../../ccschool/ui/backup_page.py" line="128"/>
+        <source>选择U盘或文件夹</source>
+        <translation>Choose a USB stick or folder</translation>
+    </message>
+    <message>
+        <location filename="../../ccschool/ui/backup_page.py" line="133"/>
+        <source>选择备份文件</source>
+        <translation>Choose a backup file</translation>
+    </message>
+    <message>
+        <location filename="../../ccschool/ui/backup_page.py" line="135"/>
+        <source>ccschool 备份 (*.db);;所有文件 (*)</source>
+        <translation>ccschool backups (*.db);;All files (*)</translation>
+    </message>
+    <message>
+        <location filename="../../ccschool/ui/backup_page.py" line="140"/>
+        <source>恢复备份</source>
+        <translation>Restore a backup</translation>
+    </message>
+    <message>
+        <location filename="../../ccschool/ui/backup_page.py" line="150"/>
+        <source>用这个备份替换现在的数据？
+{0}
+
+现在的数据会先自动备份，可以再恢复回来。</source>
+        <translation>Replace the current data with this backup?
+{0}
+
+The current data is backed up first, so you can go back to it.</translation>
+    </message>
+    <message>
+        <location filename="../../ccschool/ui/backup_page.py" line="156"/>
+        <source>正在检查并恢复备份…</source>
+        <translation>Checking and restoring the backup…</translation>
+    </message>
+    <message>
+        <location filename="../../ccschool/ui/backup_page.py" line="171"/>
+        <source>已恢复：学员 {0} 名，考勤 {1} 条。恢复前的数据已备份。</source>
+        <translation>Restored: {0} learners, {1} attendance records. The data from before the restore was backed up.</translation>
+    </message>
+</context>
+<context>
     <name>ChoicePage</name>
     <message>
         <location filename="../../ccschool/ui/first_run.py" line="53"/>
@@ -79,6 +437,362 @@
         <location filename="../../ccschool/ui/first_run.py" line="64"/>
         <source>示范站点用于熟悉操作，数据都是虚构的。</source>
         <translation>The demo site is for getting to know the app; all its data is made up.</translation>
+    </message>
+</context>
+<context>
+    <name>ClassDetailDialog</name>
+    <message>
+        <location filename="../../ccschool/ui/reports_drill.py" line="27"/>
+        <source>班级明细</source>
+        <translation>Class details</translation>
+    </message>
+    <message>
+        <location filename="../../ccschool/ui/reports_drill.py" line="29"/>
+        <source>正在读取…</source>
+        <translation>Reading…</translation>
+    </message>
+    <message>
+        <location filename="../../ccschool/ui/reports_drill.py" line="31"/>
+        <source>日期</source>
+        <translation>Date</translation>
+    </message>
+    <message>
+        <location filename="../../ccschool/ui/reports_drill.py" line="31"/>
+        <source>开始</source>
+        <translation>Start</translation>
+    </message>
+    <message>
+        <location filename="../../ccschool/ui/reports_drill.py" line="32"/>
+        <source>内容</source>
+        <translation>Topic</translation>
+    </message>
+    <message>
+        <location filename="../../ccschool/ui/reports_drill.py" line="32"/>
+        <source>状态</source>
+        <translation>State</translation>
+    </message>
+    <message>
+        <location filename="../../ccschool/ui/reports_drill.py" line="33"/>
+        <source>学时</source>
+        <translation>Study hours</translation>
+    </message>
+    <message>
+        <location filename="../../ccschool/ui/reports_drill.py" line="33"/>
+        <source>出勤</source>
+        <translation>Present</translation>
+    </message>
+    <message>
+        <location filename="../../ccschool/ui/reports_drill.py" line="34"/>
+        <source>迟到</source>
+        <translation>Late</translation>
+    </message>
+    <message>
+        <location filename="../../ccschool/ui/reports_drill.py" line="34"/>
+        <source>请假</source>
+        <translation>Excused</translation>
+    </message>
+    <message>
+        <location filename="../../ccschool/ui/reports_drill.py" line="35"/>
+        <source>缺勤</source>
+        <translation>Absent</translation>
+    </message>
+    <message>
+        <location filename="../../ccschool/ui/reports_drill.py" line="51"/>
+        <source>未开课</source>
+        <translation>Planned</translation>
+    </message>
+    <message>
+        <location filename="../../ccschool/ui/reports_drill.py" line="51"/>
+        <source>已上课</source>
+        <translation>Held</translation>
+    </message>
+    <message>
+        <location filename="../../ccschool/ui/reports_drill.py" line="52"/>
+        <source>已停课</source>
+        <translation>Cancelled</translation>
+    </message>
+</context>
+<context>
+    <name>ClassesPage</name>
+    <message>
+        <location filename="../../ccschool/ui/classes_page.py" line="57"/>
+        <source>全部主题</source>
+        <translation>All themes</translation>
+    </message>
+    <message>
+        <location filename="../../ccschool/ui/classes_page.py" line="62"/>
+        <source>搜索课程名称</source>
+        <translation>Search course names</translation>
+    </message>
+    <message>
+        <location filename="../../ccschool/ui/classes_page.py" line="64"/>
+        <location filename="../../ccschool/ui/classes_page.py" line="83"/>
+        <source>主题</source>
+        <translation>Theme</translation>
+    </message>
+    <message>
+        <location filename="../../ccschool/ui/classes_page.py" line="64"/>
+        <location filename="../../ccschool/ui/classes_page.py" line="85"/>
+        <source>学期</source>
+        <translation>Term</translation>
+    </message>
+    <message>
+        <location filename="../../ccschool/ui/classes_page.py" line="65"/>
+        <location filename="../../ccschool/ui/classes_page.py" line="84"/>
+        <source>场地</source>
+        <translation>Venue</translation>
+    </message>
+    <message>
+        <location filename="../../ccschool/ui/classes_page.py" line="69"/>
+        <source>场地资源库…</source>
+        <translation>Venues…</translation>
+    </message>
+    <message>
+        <location filename="../../ccschool/ui/classes_page.py" line="70"/>
+        <source>新建班级…</source>
+        <translation>New class…</translation>
+    </message>
+    <message>
+        <location filename="../../ccschool/ui/classes_page.py" line="83"/>
+        <source>课程</source>
+        <translation>Course</translation>
+    </message>
+    <message>
+        <location filename="../../ccschool/ui/classes_page.py" line="84"/>
+        <source>教师</source>
+        <translation>Teacher</translation>
+    </message>
+    <message>
+        <location filename="../../ccschool/ui/classes_page.py" line="85"/>
+        <source>人数</source>
+        <translation>Size</translation>
+    </message>
+    <message>
+        <location filename="../../ccschool/ui/classes_page.py" line="86"/>
+        <location filename="../../ccschool/ui/classes_page.py" line="144"/>
+        <source>候补</source>
+        <translation>Waiting</translation>
+    </message>
+    <message>
+        <location filename="../../ccschool/ui/classes_page.py" line="94"/>
+        <location filename="../../ccschool/ui/classes_page.py" line="243"/>
+        <source>请在左侧选择一个班级</source>
+        <translation>Choose a class on the left</translation>
+    </message>
+    <message>
+        <location filename="../../ccschool/ui/classes_page.py" line="99"/>
+        <source>课次</source>
+        <translation>Sessions</translation>
+    </message>
+    <message>
+        <location filename="../../ccschool/ui/classes_page.py" line="100"/>
+        <source>学员</source>
+        <translation>Learners</translation>
+    </message>
+    <message>
+        <location filename="../../ccschool/ui/classes_page.py" line="121"/>
+        <source>日期</source>
+        <translation>Date</translation>
+    </message>
+    <message>
+        <location filename="../../ccschool/ui/classes_page.py" line="122"/>
+        <source>星期</source>
+        <translation>Weekday</translation>
+    </message>
+    <message>
+        <location filename="../../ccschool/ui/classes_page.py" line="123"/>
+        <source>时间</source>
+        <translation>Time</translation>
+    </message>
+    <message>
+        <location filename="../../ccschool/ui/classes_page.py" line="123"/>
+        <source>学时</source>
+        <translation>Study hours</translation>
+    </message>
+    <message>
+        <location filename="../../ccschool/ui/classes_page.py" line="124"/>
+        <location filename="../../ccschool/ui/classes_page.py" line="144"/>
+        <source>状态</source>
+        <translation>State</translation>
+    </message>
+    <message>
+        <location filename="../../ccschool/ui/classes_page.py" line="125"/>
+        <source>签到</source>
+        <translation>Signed in</translation>
+    </message>
+    <message>
+        <location filename="../../ccschool/ui/classes_page.py" line="126"/>
+        <source>志愿者</source>
+        <translation>Volunteers</translation>
+    </message>
+    <message>
+        <location filename="../../ccschool/ui/classes_page.py" line="127"/>
+        <source>内容</source>
+        <translation>Topic</translation>
+    </message>
+    <message>
+        <location filename="../../ccschool/ui/classes_page.py" line="132"/>
+        <source>添加课次…</source>
+        <translation>Add session…</translation>
+    </message>
+    <message>
+        <location filename="../../ccschool/ui/classes_page.py" line="133"/>
+        <source>修改…</source>
+        <translation>Edit…</translation>
+    </message>
+    <message>
+        <location filename="../../ccschool/ui/classes_page.py" line="134"/>
+        <source>标记已上课</source>
+        <translation>Mark as held</translation>
+    </message>
+    <message>
+        <location filename="../../ccschool/ui/classes_page.py" line="135"/>
+        <location filename="../../ccschool/ui/classes_page.py" line="337"/>
+        <source>取消课次</source>
+        <translation>Cancel session</translation>
+    </message>
+    <message>
+        <location filename="../../ccschool/ui/classes_page.py" line="136"/>
+        <source>安排志愿者…</source>
+        <translation>Assign volunteers…</translation>
+    </message>
+    <message>
+        <location filename="../../ccschool/ui/classes_page.py" line="143"/>
+        <source>姓名</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <location filename="../../ccschool/ui/classes_page.py" line="143"/>
+        <source>卡号</source>
+        <translation>Card no.</translation>
+    </message>
+    <message>
+        <location filename="../../ccschool/ui/classes_page.py" line="144"/>
+        <source>已报名</source>
+        <translation>Enrolled</translation>
+    </message>
+    <message>
+        <location filename="../../ccschool/ui/classes_page.py" line="145"/>
+        <source>方式</source>
+        <translation>How</translation>
+    </message>
+    <message>
+        <location filename="../../ccschool/ui/classes_page.py" line="145"/>
+        <source>现场</source>
+        <translation>Walk-in</translation>
+    </message>
+    <message>
+        <location filename="../../ccschool/ui/classes_page.py" line="150"/>
+        <source>报名…</source>
+        <translation>Enrol…</translation>
+    </message>
+    <message>
+        <location filename="../../ccschool/ui/classes_page.py" line="151"/>
+        <location filename="../../ccschool/ui/classes_page.py" line="349"/>
+        <source>退出班级</source>
+        <translation>Withdraw</translation>
+    </message>
+    <message>
+        <location filename="../../ccschool/ui/classes_page.py" line="171"/>
+        <source>全部场地</source>
+        <translation>All venues</translation>
+    </message>
+    <message>
+        <location filename="../../ccschool/ui/classes_page.py" line="174"/>
+        <source>全部学期</source>
+        <translation>All terms</translation>
+    </message>
+    <message>
+        <location filename="../../ccschool/ui/classes_page.py" line="175"/>
+        <source>进行中</source>
+        <translation>Running</translation>
+    </message>
+    <message>
+        <location filename="../../ccschool/ui/classes_page.py" line="258"/>
+        <source>教师：</source>
+        <translation>Teacher: </translation>
+    </message>
+    <message>
+        <location filename="../../ccschool/ui/classes_page.py" line="259"/>
+        <source>场地：</source>
+        <translation>Venue: </translation>
+    </message>
+    <message>
+        <location filename="../../ccschool/ui/classes_page.py" line="259"/>
+        <source>线上</source>
+        <translation>Online</translation>
+    </message>
+    <message>
+        <location filename="../../ccschool/ui/classes_page.py" line="260"/>
+        <source>学期：</source>
+        <translation>Term: </translation>
+    </message>
+    <message>
+        <location filename="../../ccschool/ui/classes_page.py" line="261"/>
+        <source>人数：</source>
+        <translation>Learners: </translation>
+    </message>
+    <message>
+        <location filename="../../ccschool/ui/classes_page.py" line="261"/>
+        <source>（候补 %1 人）</source>
+        <translation>(%1 waiting)</translation>
+    </message>
+    <message>
+        <location filename="../../ccschool/ui/classes_page.py" line="263"/>
+        <source>每次 %1 学时</source>
+        <translation>%1 study hours per session</translation>
+    </message>
+    <message>
+        <location filename="../../ccschool/ui/classes_page.py" line="264"/>
+        <source>结业出勤率 %1%</source>
+        <translation>Certificate at %1% attendance</translation>
+    </message>
+    <message>
+        <location filename="../../ccschool/ui/classes_page.py" line="265"/>
+        <source>课次 %1/%2 已上</source>
+        <translation>%1 of %2 sessions held</translation>
+    </message>
+    <message>
+        <location filename="../../ccschool/ui/classes_page.py" line="267"/>
+        <source>对象：</source>
+        <translation>For: </translation>
+    </message>
+    <message>
+        <location filename="../../ccschool/ui/classes_page.py" line="325"/>
+        <source>已标记 %1 的课次为已上课</source>
+        <translation>The session of %1 is marked as held</translation>
+    </message>
+    <message>
+        <location filename="../../ccschool/ui/classes_page.py" line="333"/>
+        <source>该课次已有 %1 条签到记录。取消后这些记录仍然保留。
+确定取消 %2 的课次吗？</source>
+        <translation>This session already has %1 sign-ins. They are kept if you cancel it.
+Cancel the session of %2?</translation>
+    </message>
+    <message>
+        <location filename="../../ccschool/ui/classes_page.py" line="335"/>
+        <source>确定取消 %2 的课次吗？其他课次不受影响。</source>
+        <translation>Cancel the session of %2? Other sessions are not affected.</translation>
+    </message>
+    <message>
+        <location filename="../../ccschool/ui/classes_page.py" line="345"/>
+        <source>已取消 %1 的课次</source>
+        <translation>The session of %1 is cancelled</translation>
+    </message>
+    <message>
+        <location filename="../../ccschool/ui/classes_page.py" line="350"/>
+        <source>确定让 %1 退出本班吗？</source>
+        <translation>Withdraw %1 from this class?</translation>
+    </message>
+    <message>
+        <location filename="../../ccschool/ui/classes_page.py" line="361"/>
+        <source>%1 已退出</source>
+        <translation>%1 has withdrawn</translation>
+    </message>
+    <message>
+        <location filename="../../ccschool/ui/classes_page.py" line="365"/>
+        <source>；候补学员 %1 已转为正式报名</source>
+        <translation>; %1 moved up from the waiting list</translation>
     </message>
 </context>
 <context>
@@ -120,6 +834,70 @@
         <location filename="../../ccschool/ui/first_run.py" line="187"/>
         <source>示范站点已准备好。用户名：%1，密码：%2</source>
         <translation>The demo site is ready. User name: %1, password: %2</translation>
+    </message>
+</context>
+<context>
+    <name>EnrollDialog</name>
+    <message>
+        <location filename="../../ccschool/ui/classes_small_dialogs.py" line="80"/>
+        <location filename="../../ccschool/ui/classes_small_dialogs.py" line="99"/>
+        <source>报名</source>
+        <translation>Enrol</translation>
+    </message>
+    <message>
+        <location filename="../../ccschool/ui/classes_small_dialogs.py" line="84"/>
+        <source>卡号、姓名、拼音首字母或手机尾号</source>
+        <translation>Card no., name, pinyin initials or last digits of the phone</translation>
+    </message>
+    <message>
+        <location filename="../../ccschool/ui/classes_small_dialogs.py" line="88"/>
+        <source>已在本班</source>
+        <translation>Already in this class</translation>
+    </message>
+    <message>
+        <location filename="../../ccschool/ui/classes_small_dialogs.py" line="88"/>
+        <source>候补中</source>
+        <translation>Waiting</translation>
+    </message>
+    <message>
+        <location filename="../../ccschool/ui/classes_small_dialogs.py" line="89"/>
+        <source>姓名</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <location filename="../../ccschool/ui/classes_small_dialogs.py" line="90"/>
+        <source>卡号</source>
+        <translation>Card no.</translation>
+    </message>
+    <message>
+        <location filename="../../ccschool/ui/classes_small_dialogs.py" line="91"/>
+        <source>本班</source>
+        <translation>This class</translation>
+    </message>
+    <message>
+        <location filename="../../ccschool/ui/classes_small_dialogs.py" line="100"/>
+        <source>关闭</source>
+        <translation>Close</translation>
+    </message>
+    <message>
+        <location filename="../../ccschool/ui/classes_small_dialogs.py" line="131"/>
+        <source>班级已满</source>
+        <translation>The class is full</translation>
+    </message>
+    <message>
+        <location filename="../../ccschool/ui/classes_small_dialogs.py" line="131"/>
+        <source>加入候补名单？有人退出时按先后顺序转正。</source>
+        <translation>Add to the waiting list? When someone withdraws, the first waiting moves up.</translation>
+    </message>
+    <message>
+        <location filename="../../ccschool/ui/classes_small_dialogs.py" line="138"/>
+        <source>已报名：</source>
+        <translation>Enrolled: </translation>
+    </message>
+    <message>
+        <location filename="../../ccschool/ui/classes_small_dialogs.py" line="138"/>
+        <source>已加入候补：</source>
+        <translation>Added to the waiting list: </translation>
     </message>
 </context>
 <context>
@@ -224,6 +1002,59 @@
         <location filename="../../ccschool/ui/first_run.py" line="216"/>
         <source>取消</source>
         <translation>Cancel</translation>
+    </message>
+</context>
+<context>
+    <name>InstructorDialog</name>
+    <message>
+        <location filename="../../ccschool/ui/classes_volunteer_dialogs.py" line="30"/>
+        <source>加入师资库</source>
+        <translation>Add to the teacher and volunteer pool</translation>
+    </message>
+    <message>
+        <location filename="../../ccschool/ui/classes_volunteer_dialogs.py" line="34"/>
+        <source>11位手机号</source>
+        <translation>11-digit mobile number</translation>
+    </message>
+    <message>
+        <location filename="../../ccschool/ui/classes_volunteer_dialogs.py" line="42"/>
+        <source>如：智能手机辅导、健康讲座</source>
+        <translation>e.g. smartphone help, health talks</translation>
+    </message>
+    <message>
+        <location filename="../../ccschool/ui/classes_volunteer_dialogs.py" line="43"/>
+        <source>姓名</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <location filename="../../ccschool/ui/classes_volunteer_dialogs.py" line="43"/>
+        <source>手机号</source>
+        <translation>Mobile</translation>
+    </message>
+    <message>
+        <location filename="../../ccschool/ui/classes_volunteer_dialogs.py" line="44"/>
+        <source>类别</source>
+        <translation>Kind</translation>
+    </message>
+    <message>
+        <location filename="../../ccschool/ui/classes_volunteer_dialogs.py" line="44"/>
+        <source>单位类型</source>
+        <translation>Organisation type</translation>
+    </message>
+    <message>
+        <location filename="../../ccschool/ui/classes_volunteer_dialogs.py" line="45"/>
+        <source>工作单位</source>
+        <translation>Organisation</translation>
+    </message>
+    <message>
+        <location filename="../../ccschool/ui/classes_volunteer_dialogs.py" line="45"/>
+        <source>特长</source>
+        <translation>Skills</translation>
+    </message>
+    <message>
+        <location filename="../../ccschool/ui/classes_volunteer_dialogs.py" line="47"/>
+        <source>姓名和手机号与已有学员相同时，视为同一人。</source>
+        <translation>Someone with the same name and mobile number as a learner is the same person.</translation>
     </message>
 </context>
 <context>
@@ -357,6 +1188,584 @@
     </message>
 </context>
 <context>
+    <name>PdfPreview</name>
+    <message>
+        <location filename="../../ccschool/ui/pdf_preview.py" line="80"/>
+        <source>上一页</source>
+        <translation>Previous page</translation>
+    </message>
+    <message>
+        <location filename="../../ccschool/ui/pdf_preview.py" line="81"/>
+        <source>下一页</source>
+        <translation>Next page</translation>
+    </message>
+    <message>
+        <location filename="../../ccschool/ui/pdf_preview.py" line="103"/>
+        <source>尚未生成</source>
+        <translation>Not made yet</translation>
+    </message>
+    <message>
+        <location filename="../../ccschool/ui/pdf_preview.py" line="131"/>
+        <source>第 %1 / %2 页</source>
+        <translation>Page %1 of %2</translation>
+    </message>
+</context>
+<context>
+    <name>PrintPage</name>
+    <message>
+        <location filename="../../ccschool/ui/print_page.py" line="51"/>
+        <source>学习卡</source>
+        <translation>Learning cards</translation>
+    </message>
+    <message>
+        <location filename="../../ccschool/ui/print_page.py" line="51"/>
+        <source>结业证书</source>
+        <translation>Certificates</translation>
+    </message>
+    <message>
+        <location filename="../../ccschool/ui/print_page.py" line="51"/>
+        <source>签到表</source>
+        <translation>Sign-in sheets</translation>
+    </message>
+    <message>
+        <location filename="../../ccschool/ui/print_page.py" line="52"/>
+        <source>个人学习档案</source>
+        <translation>Learner transcripts</translation>
+    </message>
+    <message>
+        <location filename="../../ccschool/ui/print_page.py" line="59"/>
+        <source>生成</source>
+        <translation>Make</translation>
+    </message>
+    <message>
+        <location filename="../../ccschool/ui/print_page.py" line="60"/>
+        <source>取消</source>
+        <translation>Cancel</translation>
+    </message>
+    <message>
+        <location filename="../../ccschool/ui/print_page.py" line="61"/>
+        <source>打印…</source>
+        <translation>Print…</translation>
+    </message>
+    <message>
+        <location filename="../../ccschool/ui/print_page.py" line="62"/>
+        <source>保存PDF…</source>
+        <translation>Save PDF…</translation>
+    </message>
+    <message>
+        <location filename="../../ccschool/ui/print_page.py" line="74"/>
+        <source>打印内容</source>
+        <translation>What to print</translation>
+    </message>
+    <message>
+        <location filename="../../ccschool/ui/print_page.py" line="101"/>
+        <source>新登记或补办、尚未打印的学员</source>
+        <translation>New or re-issued cards not yet printed</translation>
+    </message>
+    <message>
+        <location filename="../../ccschool/ui/print_page.py" line="101"/>
+        <source>已选学员</source>
+        <translation>Chosen learners</translation>
+    </message>
+    <message>
+        <location filename="../../ccschool/ui/print_page.py" line="102"/>
+        <source>某个班级的学员</source>
+        <translation>Learners of one class</translation>
+    </message>
+    <message>
+        <location filename="../../ccschool/ui/print_page.py" line="102"/>
+        <source>指定卡号</source>
+        <translation>These card numbers</translation>
+    </message>
+    <message>
+        <location filename="../../ccschool/ui/print_page.py" line="103"/>
+        <source>全部学员</source>
+        <translation>All learners</translation>
+    </message>
+    <message>
+        <location filename="../../ccschool/ui/print_page.py" line="112"/>
+        <source>卡号，可输入多个，用空格或逗号分隔</source>
+        <translation>Card numbers, several separated by spaces or commas</translation>
+    </message>
+    <message>
+        <location filename="../../ccschool/ui/print_page.py" line="114"/>
+        <source>每页10张（A4，带裁切线）</source>
+        <translation>10 per page (A4, with cut marks)</translation>
+    </message>
+    <message>
+        <location filename="../../ccschool/ui/print_page.py" line="115"/>
+        <source>每页1张（PVC卡片打印机）</source>
+        <translation>1 per page (PVC card printer)</translation>
+    </message>
+    <message>
+        <location filename="../../ccschool/ui/print_page.py" line="117"/>
+        <location filename="../../ccschool/ui/print_page.py" line="134"/>
+        <location filename="../../ccschool/ui/print_page.py" line="143"/>
+        <source>班级</source>
+        <translation>Class</translation>
+    </message>
+    <message>
+        <location filename="../../ccschool/ui/print_page.py" line="118"/>
+        <location filename="../../ccschool/ui/print_page.py" line="151"/>
+        <source>卡号</source>
+        <translation>Card no.</translation>
+    </message>
+    <message>
+        <location filename="../../ccschool/ui/print_page.py" line="119"/>
+        <source>版式</source>
+        <translation>Layout</translation>
+    </message>
+    <message>
+        <location filename="../../ccschool/ui/print_page.py" line="144"/>
+        <source>课次</source>
+        <translation>Session</translation>
+    </message>
+    <message>
+        <location filename="../../ccschool/ui/print_page.py" line="150"/>
+        <source>扫描或输入学习卡号</source>
+        <translation>Scan or type a card number</translation>
+    </message>
+    <message>
+        <location filename="../../ccschool/ui/print_page.py" line="194"/>
+        <source>达到结业要求 %1 人，未达到 %2 人</source>
+        <translation>%1 completed the class, %2 did not</translation>
+    </message>
+    <message>
+        <location filename="../../ccschool/ui/print_page.py" line="219"/>
+        <source>已选学员（%1 人）</source>
+        <translation>Chosen learners (%1)</translation>
+    </message>
+    <message>
+        <location filename="../../ccschool/ui/print_page.py" line="270"/>
+        <source>正在取消…</source>
+        <translation>Cancelling…</translation>
+    </message>
+    <message>
+        <location filename="../../ccschool/ui/print_page.py" line="287"/>
+        <source>正在生成…</source>
+        <translation>Making…</translation>
+    </message>
+    <message>
+        <location filename="../../ccschool/ui/print_page.py" line="312"/>
+        <source>已取消，未生成文件</source>
+        <translation>Cancelled; no file was made</translation>
+    </message>
+    <message>
+        <location filename="../../ccschool/ui/print_page.py" line="316"/>
+        <source>生成失败：%1</source>
+        <translation>Could not make it: %1</translation>
+    </message>
+    <message>
+        <location filename="../../ccschool/ui/print_page.py" line="322"/>
+        <source>已生成 %1 张学习卡，共 %2 页</source>
+        <translation>Made %1 learning cards on %2 pages</translation>
+    </message>
+    <message>
+        <location filename="../../ccschool/ui/print_page.py" line="324"/>
+        <source>已生成 %1 张结业证书</source>
+        <translation>Made %1 certificates</translation>
+    </message>
+    <message>
+        <location filename="../../ccschool/ui/print_page.py" line="325"/>
+        <source>已生成，共 %1 页</source>
+        <translation>Made %1 pages</translation>
+    </message>
+    <message>
+        <location filename="../../ccschool/ui/print_page.py" line="328"/>
+        <source>（补印）</source>
+        <translation>(reprint)</translation>
+    </message>
+    <message>
+        <location filename="../../ccschool/ui/print_page.py" line="331"/>
+        <source>未达到结业要求：</source>
+        <translation>Did not complete the class: </translation>
+    </message>
+    <message>
+        <location filename="../../ccschool/ui/print_page.py" line="340"/>
+        <source>保存PDF</source>
+        <translation>Save PDF</translation>
+    </message>
+    <message>
+        <location filename="../../ccschool/ui/print_page.py" line="345"/>
+        <source>已保存：%1</source>
+        <translation>Saved: %1</translation>
+    </message>
+    <message>
+        <location filename="../../ccschool/ui/print_page.py" line="357"/>
+        <source>已发送 %1 页到打印机</source>
+        <translation>Sent %1 pages to the printer</translation>
+    </message>
+</context>
+<context>
+    <name>ReportsPage</name>
+    <message>
+        <location filename="../../ccschool/ui/reports_page.py" line="45"/>
+        <source>概览</source>
+        <translation>Overview</translation>
+    </message>
+    <message>
+        <location filename="../../ccschool/ui/reports_page.py" line="46"/>
+        <location filename="../../ccschool/ui/reports_page.py" line="119"/>
+        <source>班级</source>
+        <translation>Classes</translation>
+    </message>
+    <message>
+        <location filename="../../ccschool/ui/reports_page.py" line="47"/>
+        <source>学员</source>
+        <translation>Learners</translation>
+    </message>
+    <message>
+        <location filename="../../ccschool/ui/reports_page.py" line="48"/>
+        <location filename="../../ccschool/ui/reports_page.py" line="143"/>
+        <source>参与率</source>
+        <translation>Participation</translation>
+    </message>
+    <message>
+        <location filename="../../ccschool/ui/reports_page.py" line="50"/>
+        <source>学员档案</source>
+        <translation>Learner records</translation>
+    </message>
+    <message>
+        <location filename="../../ccschool/ui/reports_page.py" line="55"/>
+        <source>按月</source>
+        <translation>Month</translation>
+    </message>
+    <message>
+        <location filename="../../ccschool/ui/reports_page.py" line="55"/>
+        <source>本年累计</source>
+        <translation>Year to date</translation>
+    </message>
+    <message>
+        <location filename="../../ccschool/ui/reports_page.py" line="55"/>
+        <source>自定义区间</source>
+        <translation>Custom period</translation>
+    </message>
+    <message>
+        <location filename="../../ccschool/ui/reports_page.py" line="64"/>
+        <source>统计</source>
+        <translation>Count</translation>
+    </message>
+    <message>
+        <location filename="../../ccschool/ui/reports_page.py" line="65"/>
+        <source>导出Excel</source>
+        <translation>Export Excel</translation>
+    </message>
+    <message>
+        <location filename="../../ccschool/ui/reports_page.py" line="66"/>
+        <source>导出PDF</source>
+        <translation>Export PDF</translation>
+    </message>
+    <message>
+        <location filename="../../ccschool/ui/reports_page.py" line="72"/>
+        <source>至</source>
+        <translation>to</translation>
+    </message>
+    <message>
+        <location filename="../../ccschool/ui/reports_page.py" line="73"/>
+        <source>统计期间</source>
+        <translation>Period</translation>
+    </message>
+    <message>
+        <location filename="../../ccschool/ui/reports_page.py" line="90"/>
+        <source>项目</source>
+        <translation>Item</translation>
+    </message>
+    <message>
+        <location filename="../../ccschool/ui/reports_page.py" line="90"/>
+        <source>数值</source>
+        <translation>Value</translation>
+    </message>
+    <message>
+        <location filename="../../ccschool/ui/reports_page.py" line="119"/>
+        <source>主题</source>
+        <translation>Theme</translation>
+    </message>
+    <message>
+        <location filename="../../ccschool/ui/reports_page.py" line="120"/>
+        <source>教学点</source>
+        <translation>Teaching point</translation>
+    </message>
+    <message>
+        <location filename="../../ccschool/ui/reports_page.py" line="120"/>
+        <source>形式</source>
+        <translation>Mode</translation>
+    </message>
+    <message>
+        <location filename="../../ccschool/ui/reports_page.py" line="121"/>
+        <source>报名</source>
+        <translation>Enrolled</translation>
+    </message>
+    <message>
+        <location filename="../../ccschool/ui/reports_page.py" line="121"/>
+        <location filename="../../ccschool/ui/reports_page.py" line="142"/>
+        <source>参训人数</source>
+        <translation>Learners</translation>
+    </message>
+    <message>
+        <location filename="../../ccschool/ui/reports_page.py" line="122"/>
+        <source>开课</source>
+        <translation>Sessions held</translation>
+    </message>
+    <message>
+        <location filename="../../ccschool/ui/reports_page.py" line="122"/>
+        <source>停课</source>
+        <translation>Sessions cancelled</translation>
+    </message>
+    <message>
+        <location filename="../../ccschool/ui/reports_page.py" line="123"/>
+        <source>人次</source>
+        <translation>Attendances</translation>
+    </message>
+    <message>
+        <location filename="../../ccschool/ui/reports_page.py" line="123"/>
+        <source>出勤率</source>
+        <translation>Attendance rate</translation>
+    </message>
+    <message>
+        <location filename="../../ccschool/ui/reports_page.py" line="124"/>
+        <location filename="../../ccschool/ui/reports_page.py" line="134"/>
+        <source>学时</source>
+        <translation>Study hours</translation>
+    </message>
+    <message>
+        <location filename="../../ccschool/ui/reports_page.py" line="124"/>
+        <source>满意度</source>
+        <translation>Satisfaction</translation>
+    </message>
+    <message>
+        <location filename="../../ccschool/ui/reports_page.py" line="127"/>
+        <source>双击班级查看每次课的考勤</source>
+        <translation>Double-click a class to see attendance per session</translation>
+    </message>
+    <message>
+        <location filename="../../ccschool/ui/reports_page.py" line="131"/>
+        <source>卡号</source>
+        <translation>Card no.</translation>
+    </message>
+    <message>
+        <location filename="../../ccschool/ui/reports_page.py" line="131"/>
+        <source>姓名</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <location filename="../../ccschool/ui/reports_page.py" line="132"/>
+        <source>性别</source>
+        <translation>Gender</translation>
+    </message>
+    <message>
+        <location filename="../../ccschool/ui/reports_page.py" line="132"/>
+        <location filename="../../ccschool/ui/reports_page.py" line="142"/>
+        <source>村（社区）</source>
+        <translation>Village (community)</translation>
+    </message>
+    <message>
+        <location filename="../../ccschool/ui/reports_page.py" line="133"/>
+        <source>人群类别</source>
+        <translation>Groups</translation>
+    </message>
+    <message>
+        <location filename="../../ccschool/ui/reports_page.py" line="133"/>
+        <source>班级数</source>
+        <translation>Classes</translation>
+    </message>
+    <message>
+        <location filename="../../ccschool/ui/reports_page.py" line="134"/>
+        <source>出勤次数</source>
+        <translation>Attendances</translation>
+    </message>
+    <message>
+        <location filename="../../ccschool/ui/reports_page.py" line="135"/>
+        <source>学分</source>
+        <translation>Credits</translation>
+    </message>
+    <message>
+        <location filename="../../ccschool/ui/reports_page.py" line="138"/>
+        <source>双击学员查看终身学习档案</source>
+        <translation>Double-click a learner to see the lifelong learning record</translation>
+    </message>
+    <message>
+        <location filename="../../ccschool/ui/reports_page.py" line="143"/>
+        <source>常住人口</source>
+        <translation>Residents</translation>
+    </message>
+    <message>
+        <location filename="../../ccschool/ui/reports_page.py" line="144"/>
+        <source>是否达标</source>
+        <translation>Target met</translation>
+    </message>
+    <message>
+        <location filename="../../ccschool/ui/reports_page.py" line="178"/>
+        <source>正在统计…</source>
+        <translation>Counting…</translation>
+    </message>
+    <message>
+        <location filename="../../ccschool/ui/reports_page.py" line="192"/>
+        <source>统计期间 %1 至 %2</source>
+        <translation>Period %1 to %2</translation>
+    </message>
+    <message>
+        <location filename="../../ccschool/ui/reports_page.py" line="201"/>
+        <source>线上</source>
+        <translation>Online</translation>
+    </message>
+    <message>
+        <location filename="../../ccschool/ui/reports_page.py" line="201"/>
+        <source>线下</source>
+        <translation>In person</translation>
+    </message>
+    <message>
+        <location filename="../../ccschool/ui/reports_page.py" line="212"/>
+        <source>每周培训人次</source>
+        <translation>Attendances per week</translation>
+    </message>
+    <message>
+        <location filename="../../ccschool/ui/reports_page.py" line="212"/>
+        <source>每月培训人次</source>
+        <translation>Attendances per month</translation>
+    </message>
+    <message>
+        <location filename="../../ccschool/ui/reports_page.py" line="214"/>
+        <source>各主题学时</source>
+        <translation>Study hours per theme</translation>
+    </message>
+    <message>
+        <location filename="../../ccschool/ui/reports_page.py" line="218"/>
+        <source>各人群参训人数</source>
+        <translation>Learners per group</translation>
+    </message>
+    <message>
+        <location filename="../../ccschool/ui/reports_page.py" line="220"/>
+        <source>年龄结构</source>
+        <translation>Ages</translation>
+    </message>
+    <message>
+        <location filename="../../ccschool/ui/reports_page.py" line="224"/>
+        <source>达标</source>
+        <translation>Met</translation>
+    </message>
+    <message>
+        <location filename="../../ccschool/ui/reports_page.py" line="224"/>
+        <source>未达标</source>
+        <translation>Not met</translation>
+    </message>
+    <message>
+        <location filename="../../ccschool/ui/reports_page.py" line="225"/>
+        <source>全镇合计</source>
+        <translation>Whole township</translation>
+    </message>
+    <message>
+        <location filename="../../ccschool/ui/reports_page.py" line="228"/>
+        <source>参与率 = 参训人数 ÷ 常住人口；目标 %1（在设置中填写各村人口）</source>
+        <translation>Participation = learners ÷ residents; target %1 (village populations are set in Settings)</translation>
+    </message>
+    <message>
+        <location filename="../../ccschool/ui/reports_page.py" line="253"/>
+        <source>社区教育统计报表</source>
+        <translation>Community education statistics</translation>
+    </message>
+    <message>
+        <location filename="../../ccschool/ui/reports_page.py" line="254"/>
+        <source>导出报表</source>
+        <translation>Export report</translation>
+    </message>
+    <message>
+        <location filename="../../ccschool/ui/reports_page.py" line="265"/>
+        <source>请先点“统计”</source>
+        <translation>Click “Count” first</translation>
+    </message>
+    <message>
+        <location filename="../../ccschool/ui/reports_page.py" line="280"/>
+        <source>正在导出…</source>
+        <translation>Exporting…</translation>
+    </message>
+    <message>
+        <location filename="../../ccschool/ui/reports_page.py" line="282"/>
+        <source>已导出：%1</source>
+        <translation>Exported: %1</translation>
+    </message>
+</context>
+<context>
+    <name>ServiceRecordDialog</name>
+    <message>
+        <location filename="../../ccschool/ui/classes_volunteer_dialogs.py" line="73"/>
+        <source>添加服务记录</source>
+        <translation>Add service record</translation>
+    </message>
+    <message>
+        <location filename="../../ccschool/ui/classes_volunteer_dialogs.py" line="90"/>
+        <source> 小时</source>
+        <translation> hours</translation>
+    </message>
+    <message>
+        <location filename="../../ccschool/ui/classes_volunteer_dialogs.py" line="92"/>
+        <source>如：防诈宣传、图书整理</source>
+        <translation>e.g. anti-fraud talk, library tidying</translation>
+    </message>
+    <message>
+        <location filename="../../ccschool/ui/classes_volunteer_dialogs.py" line="93"/>
+        <source>志愿者</source>
+        <translation>Volunteer</translation>
+    </message>
+    <message>
+        <location filename="../../ccschool/ui/classes_volunteer_dialogs.py" line="93"/>
+        <source>日期</source>
+        <translation>Date</translation>
+    </message>
+    <message>
+        <location filename="../../ccschool/ui/classes_volunteer_dialogs.py" line="94"/>
+        <source>时长</source>
+        <translation>Hours</translation>
+    </message>
+    <message>
+        <location filename="../../ccschool/ui/classes_volunteer_dialogs.py" line="94"/>
+        <source>服务内容</source>
+        <translation>Service</translation>
+    </message>
+</context>
+<context>
+    <name>SessionDialog</name>
+    <message>
+        <location filename="../../ccschool/ui/classes_small_dialogs.py" line="30"/>
+        <source>修改课次</source>
+        <translation>Edit session</translation>
+    </message>
+    <message>
+        <location filename="../../ccschool/ui/classes_small_dialogs.py" line="30"/>
+        <source>添加课次</source>
+        <translation>Add session</translation>
+    </message>
+    <message>
+        <location filename="../../ccschool/ui/classes_small_dialogs.py" line="46"/>
+        <source>日期</source>
+        <translation>Date</translation>
+    </message>
+    <message>
+        <location filename="../../ccschool/ui/classes_small_dialogs.py" line="46"/>
+        <source>上课</source>
+        <translation>Starts</translation>
+    </message>
+    <message>
+        <location filename="../../ccschool/ui/classes_small_dialogs.py" line="47"/>
+        <source>下课</source>
+        <translation>Ends</translation>
+    </message>
+    <message>
+        <location filename="../../ccschool/ui/classes_small_dialogs.py" line="47"/>
+        <source>学时</source>
+        <translation>Study hours</translation>
+    </message>
+    <message>
+        <location filename="../../ccschool/ui/classes_small_dialogs.py" line="48"/>
+        <source>内容</source>
+        <translation>Topic</translation>
+    </message>
+    <message>
+        <location filename="../../ccschool/ui/classes_small_dialogs.py" line="50"/>
+        <source>保存</source>
+        <translation>Save</translation>
+    </message>
+</context>
+<context>
     <name>SettingsPage</name>
     <message>
         <location filename="../../ccschool/ui/settings_page.py" line="24"/>
@@ -394,134 +1803,139 @@
         <translation>Save settings</translation>
     </message>
     <message>
-        <location filename="../../ccschool/ui/settings_page.py" line="86"/>
+        <location filename="../../ccschool/ui/settings_page.py" line="87"/>
         <source>界面</source>
         <translation>Interface</translation>
     </message>
     <message>
-        <location filename="../../ccschool/ui/settings_page.py" line="91"/>
+        <location filename="../../ccschool/ui/settings_page.py" line="92"/>
         <source>大字模式（字更大，适合老年人使用）</source>
         <translation>Large text (bigger letters, easier to read)</translation>
     </message>
     <message>
-        <location filename="../../ccschool/ui/settings_page.py" line="92"/>
+        <location filename="../../ccschool/ui/settings_page.py" line="93"/>
         <source> 分钟</source>
         <translation> minutes</translation>
     </message>
     <message>
-        <location filename="../../ccschool/ui/settings_page.py" line="93"/>
+        <location filename="../../ccschool/ui/settings_page.py" line="94"/>
         <source>不锁定</source>
         <translation>Never lock</translation>
     </message>
     <message>
-        <location filename="../../ccschool/ui/settings_page.py" line="96"/>
+        <location filename="../../ccschool/ui/settings_page.py" line="97"/>
         <source>界面语言</source>
         <translation>Interface language</translation>
     </message>
     <message>
-        <location filename="../../ccschool/ui/settings_page.py" line="98"/>
+        <location filename="../../ccschool/ui/settings_page.py" line="99"/>
         <source>空闲多久后锁定</source>
         <translation>Lock after being idle for</translation>
     </message>
     <message>
-        <location filename="../../ccschool/ui/settings_page.py" line="99"/>
+        <location filename="../../ccschool/ui/settings_page.py" line="100"/>
         <source>语言和大字模式在重新启动程序后生效。</source>
         <translation>Language and large text take effect when the program is started again.</translation>
     </message>
     <message>
-        <location filename="../../ccschool/ui/settings_page.py" line="103"/>
+        <location filename="../../ccschool/ui/settings_page.py" line="104"/>
         <source>学时与证书</source>
         <translation>Study hours and certificates</translation>
     </message>
     <message>
-        <location filename="../../ccschool/ui/settings_page.py" line="117"/>
+        <location filename="../../ccschool/ui/settings_page.py" line="118"/>
         <source>县平台</source>
         <translation>County platform</translation>
     </message>
     <message>
-        <location filename="../../ccschool/ui/settings_page.py" line="120"/>
+        <location filename="../../ccschool/ui/settings_page.py" line="121"/>
         <source>县平台要求上传完整身份证号</source>
         <translation>The county requires full ID numbers</translation>
     </message>
     <message>
-        <location filename="../../ccschool/ui/settings_page.py" line="122"/>
+        <location filename="../../ccschool/ui/settings_page.py" line="123"/>
         <source>县平台地址</source>
         <translation>County platform address</translation>
     </message>
     <message>
-        <location filename="../../ccschool/ui/settings_page.py" line="123"/>
+        <location filename="../../ccschool/ui/settings_page.py" line="124"/>
         <source>上传令牌</source>
         <translation>Upload token</translation>
     </message>
     <message>
-        <location filename="../../ccschool/ui/settings_page.py" line="128"/>
+        <location filename="../../ccschool/ui/settings_page.py" line="129"/>
         <source>各村（社区）常住人口</source>
         <translation>Resident population per village (community)</translation>
     </message>
     <message>
-        <location filename="../../ccschool/ui/settings_page.py" line="130"/>
+        <location filename="../../ccschool/ui/settings_page.py" line="131"/>
         <source>每行一个，例如：东山村=1520</source>
         <translation>One per line, e.g. Dongshan Village=1520</translation>
     </message>
     <message>
-        <location filename="../../ccschool/ui/settings_page.py" line="134"/>
+        <location filename="../../ccschool/ui/settings_page.py" line="135"/>
         <source>用于计算参与率。</source>
         <translation>Used to work out the participation rate.</translation>
     </message>
     <message>
-        <location filename="../../ccschool/ui/settings_page.py" line="139"/>
+        <location filename="../../ccschool/ui/settings_page.py" line="140"/>
         <source>工作人员账号</source>
         <translation>Staff accounts</translation>
     </message>
     <message>
-        <location filename="../../ccschool/ui/settings_page.py" line="142"/>
+        <location filename="../../ccschool/ui/settings_page.py" line="143"/>
         <source>用户名</source>
         <translation>User name</translation>
     </message>
     <message>
-        <location filename="../../ccschool/ui/settings_page.py" line="144"/>
+        <location filename="../../ccschool/ui/settings_page.py" line="145"/>
         <source>密码或PIN</source>
         <translation>Password or PIN</translation>
     </message>
     <message>
-        <location filename="../../ccschool/ui/settings_page.py" line="146"/>
-        <location filename="../../ccschool/ui/settings_page.py" line="182"/>
+        <location filename="../../ccschool/ui/settings_page.py" line="147"/>
+        <location filename="../../ccschool/ui/settings_page.py" line="198"/>
         <source>工作人员</source>
         <translation>Staff</translation>
     </message>
     <message>
-        <location filename="../../ccschool/ui/settings_page.py" line="147"/>
-        <location filename="../../ccschool/ui/settings_page.py" line="182"/>
+        <location filename="../../ccschool/ui/settings_page.py" line="148"/>
+        <location filename="../../ccschool/ui/settings_page.py" line="198"/>
         <source>管理员</source>
         <translation>Administrator</translation>
     </message>
     <message>
-        <location filename="../../ccschool/ui/settings_page.py" line="148"/>
+        <location filename="../../ccschool/ui/settings_page.py" line="149"/>
         <source>添加账号</source>
         <translation>Add account</translation>
     </message>
     <message>
-        <location filename="../../ccschool/ui/settings_page.py" line="183"/>
+        <location filename="../../ccschool/ui/settings_page.py" line="166"/>
+        <source>备份与恢复</source>
+        <translation>Backup and restore</translation>
+    </message>
+    <message>
+        <location filename="../../ccschool/ui/settings_page.py" line="199"/>
         <source>%1（%2）</source>
         <translation>%1 (%2)</translation>
     </message>
     <message>
-        <location filename="../../ccschool/ui/settings_page.py" line="191"/>
+        <location filename="../../ccschool/ui/settings_page.py" line="207"/>
         <source>只有管理员可以修改设置。</source>
         <translation>Only an administrator can change settings.</translation>
     </message>
     <message>
-        <location filename="../../ccschool/ui/settings_page.py" line="212"/>
+        <location filename="../../ccschool/ui/settings_page.py" line="228"/>
         <source>已保存（%1 项改动）。</source>
         <translation>Saved (%1 changes).</translation>
     </message>
     <message>
-        <location filename="../../ccschool/ui/settings_page.py" line="244"/>
+        <location filename="../../ccschool/ui/settings_page.py" line="260"/>
         <source>不能添加账号</source>
         <translation>Cannot add the account</translation>
     </message>
     <message>
-        <location filename="../../ccschool/ui/settings_page.py" line="248"/>
+        <location filename="../../ccschool/ui/settings_page.py" line="264"/>
         <source>账号已添加。</source>
         <translation>Account added.</translation>
     </message>
@@ -592,49 +2006,398 @@
 <context>
     <name>StatusBar</name>
     <message>
-        <location filename="../../ccschool/ui/status_bar.py" line="59"/>
+        <location filename="../../ccschool/ui/status_bar.py" line="70"/>
         <source>连接：未检测</source>
         <translation>Connection: not checked</translation>
     </message>
     <message>
-        <location filename="../../ccschool/ui/status_bar.py" line="70"/>
+        <location filename="../../ccschool/ui/status_bar.py" line="81"/>
         <source>今日签到 %1 人次</source>
         <translation>Signed in today: %1</translation>
     </message>
     <message>
-        <location filename="../../ccschool/ui/status_bar.py" line="71"/>
+        <location filename="../../ccschool/ui/status_bar.py" line="82"/>
         <source>待上传 %1 条</source>
         <translation>To upload: %1</translation>
     </message>
     <message>
-        <location filename="../../ccschool/ui/status_bar.py" line="73"/>
+        <location filename="../../ccschool/ui/status_bar.py" line="90"/>
+        <source>备份失败（上次成功：%1）</source>
+        <translation>Backup failed (last good: %1)</translation>
+    </message>
+    <message>
+        <location filename="../../ccschool/ui/status_bar.py" line="91"/>
+        <source>备份失败</source>
+        <translation>Backup failed</translation>
+    </message>
+    <message>
+        <location filename="../../ccschool/ui/status_bar.py" line="93"/>
         <source>最近备份：%1</source>
         <translation>Last backup: %1</translation>
     </message>
     <message>
-        <location filename="../../ccschool/ui/status_bar.py" line="74"/>
+        <location filename="../../ccschool/ui/status_bar.py" line="93"/>
         <source>最近备份：无</source>
         <translation>Last backup: none</translation>
     </message>
     <message>
-        <location filename="../../ccschool/ui/status_bar.py" line="79"/>
+        <location filename="../../ccschool/ui/status_bar.py" line="97"/>
         <source>管理员</source>
         <translation>Administrator</translation>
     </message>
     <message>
-        <location filename="../../ccschool/ui/status_bar.py" line="79"/>
+        <location filename="../../ccschool/ui/status_bar.py" line="97"/>
         <source>工作人员</source>
         <translation>Staff</translation>
     </message>
     <message>
-        <location filename="../../ccschool/ui/status_bar.py" line="80"/>
+        <location filename="../../ccschool/ui/status_bar.py" line="98"/>
         <source>%1（%2）</source>
         <translation>%1 (%2)</translation>
     </message>
     <message>
-        <location filename="../../ccschool/ui/status_bar.py" line="83"/>
+        <location filename="../../ccschool/ui/status_bar.py" line="101"/>
         <source>连接：%1</source>
         <translation>Connection: %1</translation>
+    </message>
+</context>
+<context>
+    <name>Terms</name>
+    <message>
+        <location filename="../../ccschool/ui/terms.py" line="17"/>
+        <source>科学素质与互联网学习</source>
+        <translation>Science literacy and learning online</translation>
+    </message>
+    <message>
+        <location filename="../../ccschool/ui/terms.py" line="17"/>
+        <source>职业技能</source>
+        <translation>Job skills</translation>
+    </message>
+    <message>
+        <location filename="../../ccschool/ui/terms.py" line="18"/>
+        <source>老年智慧生活</source>
+        <translation>Smart living for older people</translation>
+    </message>
+    <message>
+        <location filename="../../ccschool/ui/terms.py" line="18"/>
+        <source>家庭教育指导</source>
+        <translation>Family education</translation>
+    </message>
+    <message>
+        <location filename="../../ccschool/ui/terms.py" line="19"/>
+        <source>乡村振兴</source>
+        <translation>Rural revitalisation</translation>
+    </message>
+    <message>
+        <location filename="../../ccschool/ui/terms.py" line="19"/>
+        <source>非遗传承</source>
+        <translation>Intangible heritage</translation>
+    </message>
+    <message>
+        <location filename="../../ccschool/ui/terms.py" line="20"/>
+        <source>道德与法治</source>
+        <translation>Ethics and the law</translation>
+    </message>
+    <message>
+        <location filename="../../ccschool/ui/terms.py" line="20"/>
+        <source>人文艺术</source>
+        <translation>Humanities and arts</translation>
+    </message>
+    <message>
+        <location filename="../../ccschool/ui/terms.py" line="21"/>
+        <source>康养健身</source>
+        <translation>Health and fitness</translation>
+    </message>
+    <message>
+        <location filename="../../ccschool/ui/terms.py" line="21"/>
+        <source>社区治理与应急管理</source>
+        <translation>Community governance and emergencies</translation>
+    </message>
+    <message>
+        <location filename="../../ccschool/ui/terms.py" line="22"/>
+        <source>其他</source>
+        <translation>Other</translation>
+    </message>
+    <message>
+        <location filename="../../ccschool/ui/terms.py" line="23"/>
+        <source>老年人</source>
+        <translation>Older people</translation>
+    </message>
+    <message>
+        <location filename="../../ccschool/ui/terms.py" line="23"/>
+        <source>青少年</source>
+        <translation>Young people</translation>
+    </message>
+    <message>
+        <location filename="../../ccschool/ui/terms.py" line="24"/>
+        <source>新市民/进城务工人员</source>
+        <translation>New residents / migrant workers</translation>
+    </message>
+    <message>
+        <location filename="../../ccschool/ui/terms.py" line="24"/>
+        <source>新型职业农民</source>
+        <translation>Professional farmers</translation>
+    </message>
+    <message>
+        <location filename="../../ccschool/ui/terms.py" line="25"/>
+        <source>残疾人</source>
+        <translation>People with disabilities</translation>
+    </message>
+    <message>
+        <location filename="../../ccschool/ui/terms.py" line="25"/>
+        <source>留守妇女儿童</source>
+        <translation>Left-behind women and children</translation>
+    </message>
+    <message>
+        <location filename="../../ccschool/ui/terms.py" line="26"/>
+        <source>家长</source>
+        <translation>Parents</translation>
+    </message>
+    <message>
+        <location filename="../../ccschool/ui/terms.py" line="26"/>
+        <source>在岗职工</source>
+        <translation>Employees</translation>
+    </message>
+    <message>
+        <location filename="../../ccschool/ui/terms.py" line="27"/>
+        <source>中小学教师</source>
+        <translation>School teachers</translation>
+    </message>
+    <message>
+        <location filename="../../ccschool/ui/terms.py" line="27"/>
+        <source>大中专学生</source>
+        <translation>College students</translation>
+    </message>
+    <message>
+        <location filename="../../ccschool/ui/terms.py" line="28"/>
+        <source>医务人员</source>
+        <translation>Medical staff</translation>
+    </message>
+    <message>
+        <location filename="../../ccschool/ui/terms.py" line="28"/>
+        <source>科技人员</source>
+        <translation>Scientists and engineers</translation>
+    </message>
+    <message>
+        <location filename="../../ccschool/ui/terms.py" line="29"/>
+        <source>退休人员</source>
+        <translation>Retired people</translation>
+    </message>
+    <message>
+        <location filename="../../ccschool/ui/terms.py" line="30"/>
+        <source>男</source>
+        <translation>Male</translation>
+    </message>
+    <message>
+        <location filename="../../ccschool/ui/terms.py" line="30"/>
+        <source>女</source>
+        <translation>Female</translation>
+    </message>
+    <message>
+        <location filename="../../ccschool/ui/terms.py" line="32"/>
+        <source>、</source>
+        <translation>, </translation>
+    </message>
+</context>
+<context>
+    <name>VenuesDialog</name>
+    <message>
+        <location filename="../../ccschool/ui/classes_small_dialogs.py" line="150"/>
+        <source>场地资源库</source>
+        <translation>Venues</translation>
+    </message>
+    <message>
+        <location filename="../../ccschool/ui/classes_small_dialogs.py" line="153"/>
+        <source>名称</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <location filename="../../ccschool/ui/classes_small_dialogs.py" line="154"/>
+        <source>类型</source>
+        <translation>Type</translation>
+    </message>
+    <message>
+        <location filename="../../ccschool/ui/classes_small_dialogs.py" line="155"/>
+        <source>容纳人数</source>
+        <translation>Capacity</translation>
+    </message>
+    <message>
+        <location filename="../../ccschool/ui/classes_small_dialogs.py" line="156"/>
+        <location filename="../../ccschool/ui/classes_small_dialogs.py" line="170"/>
+        <source>地址</source>
+        <translation>Address</translation>
+    </message>
+    <message>
+        <location filename="../../ccschool/ui/classes_small_dialogs.py" line="161"/>
+        <source>关闭</source>
+        <translation>Close</translation>
+    </message>
+    <message>
+        <location filename="../../ccschool/ui/classes_small_dialogs.py" line="169"/>
+        <source>场地名称</source>
+        <translation>Venue name</translation>
+    </message>
+    <message>
+        <location filename="../../ccschool/ui/classes_small_dialogs.py" line="176"/>
+        <source>人数</source>
+        <translation>Capacity</translation>
+    </message>
+    <message>
+        <location filename="../../ccschool/ui/classes_small_dialogs.py" line="177"/>
+        <source>添加场地</source>
+        <translation>Add venue</translation>
+    </message>
+</context>
+<context>
+    <name>VolunteersPage</name>
+    <message>
+        <location filename="../../ccschool/ui/volunteers_page.py" line="33"/>
+        <source>师资库</source>
+        <translation>Teachers and volunteers</translation>
+    </message>
+    <message>
+        <location filename="../../ccschool/ui/volunteers_page.py" line="34"/>
+        <source>服务记录</source>
+        <translation>Service records</translation>
+    </message>
+    <message>
+        <location filename="../../ccschool/ui/volunteers_page.py" line="35"/>
+        <source>月度时长</source>
+        <translation>Monthly hours</translation>
+    </message>
+    <message>
+        <location filename="../../ccschool/ui/volunteers_page.py" line="46"/>
+        <source>全部</source>
+        <translation>All</translation>
+    </message>
+    <message>
+        <location filename="../../ccschool/ui/volunteers_page.py" line="50"/>
+        <source>姓名、拼音首字母或手机尾号</source>
+        <translation>Name, pinyin initials or last digits of the phone</translation>
+    </message>
+    <message>
+        <location filename="../../ccschool/ui/volunteers_page.py" line="52"/>
+        <source>加入师资库…</source>
+        <translation>Add to the pool…</translation>
+    </message>
+    <message>
+        <location filename="../../ccschool/ui/volunteers_page.py" line="54"/>
+        <location filename="../../ccschool/ui/volunteers_page.py" line="61"/>
+        <location filename="../../ccschool/ui/volunteers_page.py" line="117"/>
+        <source>类别</source>
+        <translation>Kind</translation>
+    </message>
+    <message>
+        <location filename="../../ccschool/ui/volunteers_page.py" line="60"/>
+        <location filename="../../ccschool/ui/volunteers_page.py" line="95"/>
+        <location filename="../../ccschool/ui/volunteers_page.py" line="116"/>
+        <source>姓名</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <location filename="../../ccschool/ui/volunteers_page.py" line="62"/>
+        <source>单位类型</source>
+        <translation>Organisation type</translation>
+    </message>
+    <message>
+        <location filename="../../ccschool/ui/volunteers_page.py" line="63"/>
+        <source>工作单位</source>
+        <translation>Organisation</translation>
+    </message>
+    <message>
+        <location filename="../../ccschool/ui/volunteers_page.py" line="64"/>
+        <source>手机号</source>
+        <translation>Mobile</translation>
+    </message>
+    <message>
+        <location filename="../../ccschool/ui/volunteers_page.py" line="65"/>
+        <source>特长</source>
+        <translation>Skills</translation>
+    </message>
+    <message>
+        <location filename="../../ccschool/ui/volunteers_page.py" line="84"/>
+        <source>添加服务记录…</source>
+        <translation>Add service record…</translation>
+    </message>
+    <message>
+        <location filename="../../ccschool/ui/volunteers_page.py" line="86"/>
+        <location filename="../../ccschool/ui/volunteers_page.py" line="178"/>
+        <source>删除记录</source>
+        <translation>Delete record</translation>
+    </message>
+    <message>
+        <location filename="../../ccschool/ui/volunteers_page.py" line="88"/>
+        <location filename="../../ccschool/ui/volunteers_page.py" line="110"/>
+        <source>月份</source>
+        <translation>Month</translation>
+    </message>
+    <message>
+        <location filename="../../ccschool/ui/volunteers_page.py" line="95"/>
+        <source>日期</source>
+        <translation>Date</translation>
+    </message>
+    <message>
+        <location filename="../../ccschool/ui/volunteers_page.py" line="96"/>
+        <location filename="../../ccschool/ui/volunteers_page.py" line="119"/>
+        <source>时长（小时）</source>
+        <translation>Hours</translation>
+    </message>
+    <message>
+        <location filename="../../ccschool/ui/volunteers_page.py" line="97"/>
+        <source>服务内容</source>
+        <translation>Service</translation>
+    </message>
+    <message>
+        <location filename="../../ccschool/ui/volunteers_page.py" line="98"/>
+        <source>来源</source>
+        <translation>Source</translation>
+    </message>
+    <message>
+        <location filename="../../ccschool/ui/volunteers_page.py" line="98"/>
+        <source>课次</source>
+        <translation>Session</translation>
+    </message>
+    <message>
+        <location filename="../../ccschool/ui/volunteers_page.py" line="98"/>
+        <source>手工</source>
+        <translation>By hand</translation>
+    </message>
+    <message>
+        <location filename="../../ccschool/ui/volunteers_page.py" line="118"/>
+        <source>服务次数</source>
+        <translation>Times served</translation>
+    </message>
+    <message>
+        <location filename="../../ccschool/ui/volunteers_page.py" line="165"/>
+        <source>合计 %1 小时，%2 人</source>
+        <translation>In all %1 hours, %2 people</translation>
+    </message>
+    <message>
+        <location filename="../../ccschool/ui/volunteers_page.py" line="179"/>
+        <source>确定删除 %1 %2 的这条服务记录吗？</source>
+        <translation>Delete this service record of %1 on %2?</translation>
+    </message>
+</context>
+<context>
+    <name>dialog</name>
+    <message>
+        <location filename="../../ccschool/ui/classes_small_dialogs.py" line="18"/>
+        <location filename="../../ccschool/ui/classes_volunteer_dialogs.py" line="18"/>
+        <source>取消</source>
+        <translation>Cancel</translation>
+    </message>
+    <message>
+        <location filename="../../ccschool/ui/classes_volunteer_dialogs.py" line="17"/>
+        <source>保存</source>
+        <translation>Save</translation>
+    </message>
+</context>
+<context>
+    <name>parent</name>
+    <message>
+        <location filename="../../ccschool/ui/classes_common.py" line="81"/>
+        <source>无法完成</source>
+        <translation>Could not finish</translation>
     </message>
 </context>
 </TS>

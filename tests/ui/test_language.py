@@ -14,6 +14,7 @@ from PySide6.QtWidgets import (QAbstractButton, QAbstractSpinBox, QComboBox,
 
 from ccschool import i18n
 from ccschool.ui.pages import PAGES
+from ccschool.ui.terms import CATEGORY_VALUES
 
 ROOT = Path(__file__).resolve().parents[2]
 I18N = ROOT / "resources" / "i18n"
@@ -51,13 +52,23 @@ def _texts(w: QWidget) -> list[str]:
     return found
 
 
+def is_untranslated(text: str) -> bool:
+    """Chinese left in an English string. Allowed: stored category values (themes, target
+    groups: data, shown through ccschool.ui.terms.term where a page translates them) and a
+    Chinese term in brackets after English words, e.g. "Learner-hours (学时)"."""
+    if not CJK.search(text) or text in CATEGORY_VALUES:
+        return False
+    outside = re.sub(r"[(（][^()（）]*[)）]", "", text)
+    return bool(CJK.search(outside)) or not re.search(r"[A-Za-z]", outside)
+
+
 def untranslated(root: QWidget) -> set[str]:
     """Visible strings that still contain Chinese (the test data is all ASCII)."""
     bad = set()
     for w in [root, *root.findChildren(QWidget)]:
         if not w.isVisible() or w.property("ccschool_untranslated"):
             continue
-        bad.update(t for t in _texts(w) if t and CJK.search(t))
+        bad.update(t for t in _texts(w) if t and is_untranslated(t))
     return bad
 
 
@@ -96,7 +107,7 @@ def test_english_login_and_first_run(english, qtbot, shell_db, data_dir):
         while True:
             page = wizard.currentPage()
             seen |= untranslated(wizard) | {t for t in (page.title(), page.subTitle())
-                                            if CJK.search(t)}
+                                            if is_untranslated(t)}
             if wizard.nextId() == -1:
                 break
             wizard.next()
@@ -166,3 +177,17 @@ def test_the_check_sees_chinese_when_chinese_is_on(make_window):
     window = make_window()
     window.show_page("settings")
     assert {"签到", "保存设置", "界面"} <= untranslated(window)
+
+
+def test_category_values_have_english_names(english):
+    from ccschool.ui.terms import _MARKED, term, terms
+
+    assert CATEGORY_VALUES <= set(_MARKED)  # a new theme/group in the models needs a name
+    assert all(not CJK.search(term(v)) for v in CATEGORY_VALUES)
+    assert terms("老年人,残疾人") == "Older people, People with disabilities"
+
+
+def test_bracketed_terms_and_category_values_are_allowed():
+    assert not is_untranslated("Learner-hours (学时)")
+    assert not is_untranslated("乡村振兴")
+    assert is_untranslated("学时 (hours)") and is_untranslated("（学时）")

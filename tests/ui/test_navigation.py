@@ -6,7 +6,7 @@ import textwrap
 
 from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
-from PySide6.QtWidgets import QLabel
+from PySide6.QtWidgets import QApplication, QLabel
 
 from ccschool.ui.main_window import MainWindow, Placeholder, build_page
 from ccschool.ui.pages import PAGES, PageSpec
@@ -36,9 +36,10 @@ def test_clicking_the_navigation_switches_page(make_window, qtbot):
 
 def test_ctrl_number_shortcuts_switch_pages(make_window, qtbot):
     window = make_window()
-    window.activateWindow()
-    qtbot.waitActive(window)
     for n, spec in enumerate(PAGES, start=1):
+        # a page may take activation while it builds (offscreen has no window manager)
+        window.activateWindow()
+        qtbot.waitUntil(lambda: QApplication.activeWindow() is window)
         # through the window system, as a real key press: shortcuts see it
         QTest.keyClick(window.windowHandle(), Qt.Key(Qt.Key.Key_0 + n),
                        Qt.KeyboardModifier.ControlModifier)

@@ -12,9 +12,10 @@ from ccschool.ui.context import CurrentUser
 
 
 def active_user_names(db) -> list[str]:
-    with db.read() as s:
-        return list(s.scalars(select(StaffUser.name).where(StaffUser.active.is_(True))
-                              .order_by(StaffUser.role, StaffUser.name)))
+    table = StaffUser.__table__
+    with db.engine.connect() as conn:  # Core: no ORM set-up needed to draw a login form
+        return list(conn.execute(select(table.c.name).where(table.c.active.is_(True))
+                                 .order_by(table.c.role, table.c.name)).scalars())
 
 
 def check_login(db, name: str, password: str) -> CurrentUser:

@@ -54,11 +54,9 @@ class MainWindow(QMainWindow):
         self.setWindowIcon(icon("app"))
         self.nav = self._build_navigation()
         self.stack = QStackedWidget()
-        self.lock_screen = LockScreen(ctx.db)
-        self.lock_screen.unlocked.connect(self.unlock)
+        self.lock_screen: LockScreen | None = None  # made on first lock
         self.outer = QStackedWidget()
         self.outer.addWidget(self._content())
-        self.outer.addWidget(self.lock_screen)
         self.setCentralWidget(self.outer)
         self.status = StatusBar(ctx)
         self.setStatusBar(self.status)
@@ -179,11 +177,15 @@ class MainWindow(QMainWindow):
 
     # -- lock ---------------------------------------------------------------------------
     def is_locked(self) -> bool:
-        return self.outer.currentWidget() is self.lock_screen
+        return self.lock_screen is not None and self.outer.currentWidget() is self.lock_screen
 
     def lock(self) -> None:
         if self.is_locked():
             return
+        if self.lock_screen is None:
+            self.lock_screen = LockScreen(self.ctx.db)
+            self.lock_screen.unlocked.connect(self.unlock)
+            self.outer.addWidget(self.lock_screen)
         self.lock_screen.prepare(self.ctx.user.name)
         self.outer.setCurrentWidget(self.lock_screen)
         self.menuBar().setEnabled(False)

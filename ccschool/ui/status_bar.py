@@ -21,14 +21,17 @@ BACKUP_FILE = "last_backup.json"  # written by the backup code: {"at": ISO-8601,
 
 
 def read_counts(db, today: date) -> dict:
-    with db.read() as s:
-        site = s.scalars(select(Site).where(Site.deleted_at.is_(None))).first()
-        pending = s.scalar(select(func.count()).select_from(OutboxEntry)
-                           .where(OutboxEntry.batch_id.is_(None)))
-        signed_in = s.scalar(select(func.count()).select_from(Attendance).where(
-            Attendance.session_date == today, Attendance.deleted_at.is_(None),
-            Attendance.status.in_(("present", "late"))))
-    return {"site": f"{site.code} {site.name}" if site else "", "pending": pending or 0,
+    """Site, pending uploads and today's sign-ins, as Core queries (no ORM set-up at start)."""
+    site, outbox, attendance = Site.__table__, OutboxEntry.__table__, Attendance.__table__
+    with db.engine.connect() as conn:
+        row = conn.execute(select(site.c.code, site.c.name)
+                           .where(site.c.deleted_at.is_(None)).limit(1)).first()
+        pending = conn.execute(select(func.count()).select_from(outbox)
+                               .where(outbox.c.batch_id.is_(None))).scalar()
+        signed_in = conn.execute(select(func.count()).select_from(attendance).where(
+            attendance.c.session_date == today, attendance.c.deleted_at.is_(None),
+            attendance.c.status.in_(("present", "late")))).scalar()
+    return {"site": f"{row.code} {row.name}" if row else "", "pending": pending or 0,
             "today": signed_in or 0}
 
 

@@ -96,7 +96,8 @@ QGroupBox { font-weight: bold; }
 
 def apply_style(app: QApplication, *, large_text: bool = False) -> QFont:
     """Fusion, palette, stylesheet and the application font. Returns the font set."""
-    app.setStyle(QStyleFactory.create("Fusion"))
+    if app.style().name().lower() != "fusion":  # Linux starts in Fusion; Windows does not
+        app.setStyle(QStyleFactory.create("Fusion"))
     app.setPalette(palette())
     families = load_cjk_families()
     font = QFont(app.font())

@@ -10,8 +10,9 @@ import logging
 
 from PySide6.QtCore import QCoreApplication, QRect, QSettings, QSize, Qt, Signal
 from PySide6.QtGui import QAction, QKeySequence, QShortcut
-from PySide6.QtWidgets import (QHBoxLayout, QLabel, QListWidget, QListWidgetItem, QMainWindow,
-                               QStackedWidget, QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (QApplication, QDialog, QHBoxLayout, QLabel, QListWidget,
+                               QListWidgetItem, QMainWindow, QStackedWidget, QVBoxLayout,
+                               QWidget)
 
 from ccschool.ui.icons import icon
 from ccschool.ui.login import LockScreen
@@ -55,6 +56,7 @@ class MainWindow(QMainWindow):
         self.nav = self._build_navigation()
         self.stack = QStackedWidget()
         self.lock_screen: LockScreen | None = None  # made on first lock
+        self._covered: list[QWidget] = []  # other windows hidden while locked
         self.outer = QStackedWidget()
         self.outer.addWidget(self._content())
         self.setCentralWidget(self.outer)
@@ -187,16 +189,31 @@ class MainWindow(QMainWindow):
             self.lock_screen.unlocked.connect(self.unlock)
             self.outer.addWidget(self.lock_screen)
         self.lock_screen.prepare(self.ctx.user.name)
+        self._cover_other_windows()
         self.outer.setCurrentWidget(self.lock_screen)
         self.menuBar().setEnabled(False)
         self.lock_screen.form.focus_first()
         log.info("locked (user %s)", self.ctx.user.name)
+
+    def _cover_other_windows(self) -> None:
+        """Nothing with learners' data may stay on screen over the lock."""
+        for w in QApplication.topLevelWidgets():
+            if w is self or not w.isVisible():
+                continue
+            if isinstance(w, QDialog):
+                w.reject()  # cancelled: a dialog's action is saved whole or not at all
+            else:
+                w.hide()
+                self._covered.append(w)
 
     def unlock(self, user) -> None:
         changed = (user.name, user.role) != (self.ctx.user.name, self.ctx.user.role)
         self.ctx.user = user
         self.outer.setCurrentIndex(0)
         self.menuBar().setEnabled(True)
+        for w in self._covered:
+            w.show()
+        self._covered.clear()
         log.info("unlocked by %s", user.name)
         if changed:
             self.ctx.signals.user_changed.emit()

@@ -117,3 +117,18 @@ def test_a_site_without_accounts_asks_for_the_first_admin(qtbot, data_dir):
     assert dialog.user == CurrentUser("王老师", "admin")
     assert active_user_names(db) == ["王老师"]
     db.close()
+
+
+def test_locking_takes_other_windows_off_the_screen(make_window, qtbot):
+    from PySide6.QtWidgets import QDialog, QWidget
+
+    window = make_window()
+    dialog, chart = QDialog(window), QWidget()
+    qtbot.addWidget(chart)
+    dialog.show()
+    chart.show()
+    window.lock()
+    assert not dialog.isVisible() and dialog.result() == QDialog.DialogCode.Rejected
+    assert not chart.isVisible()
+    window.unlock(CurrentUser("admin", "admin"))
+    assert chart.isVisible() and not dialog.isVisible()

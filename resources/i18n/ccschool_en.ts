@@ -4,120 +4,120 @@
 <context>
     <name>AddClassDialog</name>
     <message>
-        <location filename="../../ccschool/ui/classes_dialog.py" line="36"/>
+        <location filename="../../ccschool/ui/classes_dialog.py" line="37"/>
         <source>新建班级</source>
         <translation>New class</translation>
     </message>
     <message>
-        <location filename="../../ccschool/ui/classes_dialog.py" line="43"/>
+        <location filename="../../ccschool/ui/classes_dialog.py" line="45"/>
         <source>保存</source>
         <translation>Save</translation>
     </message>
     <message>
-        <location filename="../../ccschool/ui/classes_dialog.py" line="44"/>
+        <location filename="../../ccschool/ui/classes_dialog.py" line="46"/>
         <source>取消</source>
         <translation>Cancel</translation>
     </message>
     <message>
-        <location filename="../../ccschool/ui/classes_dialog.py" line="52"/>
+        <location filename="../../ccschool/ui/classes_dialog.py" line="54"/>
         <source>班级</source>
         <translation>Class</translation>
     </message>
     <message>
-        <location filename="../../ccschool/ui/classes_dialog.py" line="55"/>
+        <location filename="../../ccschool/ui/classes_dialog.py" line="57"/>
         <source>如：智能手机应用</source>
-        <translation>e.g. Using a smartphone</translation>
+        <translation>e.g. Using smartphones</translation>
     </message>
     <message>
-        <location filename="../../ccschool/ui/classes_dialog.py" line="61"/>
+        <location filename="../../ccschool/ui/classes_dialog.py" line="64"/>
         <source>按场地容量</source>
-        <translation>By venue capacity</translation>
+        <translation>Venue&apos;s capacity</translation>
     </message>
     <message>
-        <location filename="../../ccschool/ui/classes_dialog.py" line="70"/>
+        <location filename="../../ccschool/ui/classes_dialog.py" line="73"/>
         <source>线上课程</source>
-        <translation>Online course</translation>
+        <translation>Online class</translation>
     </message>
     <message>
-        <location filename="../../ccschool/ui/classes_dialog.py" line="80"/>
+        <location filename="../../ccschool/ui/classes_dialog.py" line="84"/>
         <source>课程名称</source>
         <translation>Course name</translation>
     </message>
     <message>
-        <location filename="../../ccschool/ui/classes_dialog.py" line="80"/>
+        <location filename="../../ccschool/ui/classes_dialog.py" line="84"/>
         <source>课程主题</source>
-        <translation>Course theme</translation>
+        <translation>Theme</translation>
     </message>
     <message>
-        <location filename="../../ccschool/ui/classes_dialog.py" line="81"/>
+        <location filename="../../ccschool/ui/classes_dialog.py" line="85"/>
         <source>授课教师</source>
         <translation>Teacher</translation>
     </message>
     <message>
-        <location filename="../../ccschool/ui/classes_dialog.py" line="81"/>
+        <location filename="../../ccschool/ui/classes_dialog.py" line="85"/>
         <source>场地</source>
         <translation>Venue</translation>
     </message>
     <message>
-        <location filename="../../ccschool/ui/classes_dialog.py" line="82"/>
+        <location filename="../../ccschool/ui/classes_dialog.py" line="86"/>
         <source>人数上限</source>
-        <translation>Maximum learners</translation>
+        <translation>Capacity</translation>
     </message>
     <message>
-        <location filename="../../ccschool/ui/classes_dialog.py" line="83"/>
+        <location filename="../../ccschool/ui/classes_dialog.py" line="87"/>
         <source>每次课学时</source>
         <translation>Study hours per session</translation>
     </message>
     <message>
-        <location filename="../../ccschool/ui/classes_dialog.py" line="84"/>
+        <location filename="../../ccschool/ui/classes_dialog.py" line="88"/>
         <source>结业出勤率</source>
-        <translation>Attendance for a certificate</translation>
+        <translation>Attendance for certificate</translation>
     </message>
     <message>
-        <location filename="../../ccschool/ui/classes_dialog.py" line="84"/>
+        <location filename="../../ccschool/ui/classes_dialog.py" line="88"/>
         <source>培训对象</source>
         <translation>Target groups</translation>
     </message>
     <message>
-        <location filename="../../ccschool/ui/classes_dialog.py" line="90"/>
+        <location filename="../../ccschool/ui/classes_dialog.py" line="94"/>
         <source>按周排课（生成本学期课次）</source>
-        <translation>Weekly timetable (make this term&apos;s sessions)</translation>
+        <translation>Weekly schedule (creates the term&apos;s sessions)</translation>
     </message>
     <message>
-        <location filename="../../ccschool/ui/classes_dialog.py" line="116"/>
+        <location filename="../../ccschool/ui/classes_dialog.py" line="120"/>
         <source>节假日，用逗号分隔，如 2026-10-01,2026-10-02</source>
-        <translation>Holidays, separated by commas, e.g. 2026-10-01,2026-10-02</translation>
+        <translation>Holidays, comma-separated, e.g. 2026-10-01,2026-10-02</translation>
     </message>
     <message>
-        <location filename="../../ccschool/ui/classes_dialog.py" line="117"/>
+        <location filename="../../ccschool/ui/classes_dialog.py" line="121"/>
         <source>开始日期</source>
         <translation>Start date</translation>
     </message>
     <message>
-        <location filename="../../ccschool/ui/classes_dialog.py" line="117"/>
+        <location filename="../../ccschool/ui/classes_dialog.py" line="121"/>
         <source>结束日期</source>
         <translation>End date</translation>
     </message>
     <message>
-        <location filename="../../ccschool/ui/classes_dialog.py" line="118"/>
+        <location filename="../../ccschool/ui/classes_dialog.py" line="122"/>
         <source>每周</source>
-        <translation>Every week on</translation>
+        <translation>Every week</translation>
     </message>
     <message>
-        <location filename="../../ccschool/ui/classes_dialog.py" line="118"/>
+        <location filename="../../ccschool/ui/classes_dialog.py" line="122"/>
         <source>上课时间</source>
-        <translation>Time</translation>
+        <translation>Class time</translation>
     </message>
     <message>
-        <location filename="../../ccschool/ui/classes_dialog.py" line="119"/>
+        <location filename="../../ccschool/ui/classes_dialog.py" line="123"/>
         <source>跳过日期</source>
         <translation>Skip dates</translation>
     </message>
     <message>
-        <location filename="../../ccschool/ui/classes_dialog.py" line="124"/>
-        <location filename="../../ccschool/ui/classes_dialog.py" line="125"/>
+        <location filename="../../ccschool/ui/classes_dialog.py" line="128"/>
+        <location filename="../../ccschool/ui/classes_dialog.py" line="129"/>
         <source>（暂不指定）</source>
-        <translation>(not yet chosen)</translation>
+        <translation>(not yet)</translation>
     </message>
 </context>
 <context>
@@ -162,12 +162,12 @@
     <name>App</name>
     <message>
         <location filename="../../ccschool/ui/app.py" line="44"/>
-        <location filename="../../ccschool/ui/app.py" line="78"/>
+        <location filename="../../ccschool/ui/app.py" line="92"/>
         <source>社区学校学习管理</source>
         <translation>Community School Learning Records</translation>
     </message>
     <message>
-        <location filename="../../ccschool/ui/app.py" line="103"/>
+        <location filename="../../ccschool/ui/app.py" line="118"/>
         <source>示范站点：用户名 %1，密码 %2</source>
         <translation>Demo site: user name %1, password %2</translation>
     </message>
@@ -285,32 +285,32 @@
 <context>
     <name>AssignDialog</name>
     <message>
-        <location filename="../../ccschool/ui/classes_small_dialogs.py" line="207"/>
+        <location filename="../../ccschool/ui/classes_small_dialogs.py" line="209"/>
         <source>安排志愿者</source>
-        <translation>Assign volunteers</translation>
+        <translation>Assign helper</translation>
     </message>
     <message>
-        <location filename="../../ccschool/ui/classes_small_dialogs.py" line="216"/>
+        <location filename="../../ccschool/ui/classes_small_dialogs.py" line="219"/>
         <source>志愿者</source>
-        <translation>Volunteer</translation>
+        <translation>Helper</translation>
     </message>
     <message>
-        <location filename="../../ccschool/ui/classes_small_dialogs.py" line="218"/>
+        <location filename="../../ccschool/ui/classes_small_dialogs.py" line="221"/>
         <source>移除</source>
         <translation>Remove</translation>
     </message>
     <message>
-        <location filename="../../ccschool/ui/classes_small_dialogs.py" line="223"/>
+        <location filename="../../ccschool/ui/classes_small_dialogs.py" line="226"/>
         <source>已安排</source>
         <translation>Assigned</translation>
     </message>
     <message>
-        <location filename="../../ccschool/ui/classes_small_dialogs.py" line="224"/>
+        <location filename="../../ccschool/ui/classes_small_dialogs.py" line="227"/>
         <source>课次标记为已上课后，自动记入该课次的服务时长。</source>
-        <translation>When the session is marked as held, its service hours are recorded automatically.</translation>
+        <translation>When the session is marked held, its hours are credited automatically.</translation>
     </message>
     <message>
-        <location filename="../../ccschool/ui/classes_small_dialogs.py" line="227"/>
+        <location filename="../../ccschool/ui/classes_small_dialogs.py" line="230"/>
         <source>安排</source>
         <translation>Assign</translation>
     </message>
@@ -513,286 +513,304 @@ The current data is backed up first, so you can go back to it.</translation>
     </message>
 </context>
 <context>
+    <name>ClassesCommon</name>
+    <message>
+        <location filename="../../ccschool/ui/classes_common.py" line="84"/>
+        <source>无法完成</source>
+        <translation>Could not do that</translation>
+    </message>
+    <message>
+        <location filename="../../ccschool/ui/classes_small_dialogs.py" line="20"/>
+        <location filename="../../ccschool/ui/classes_volunteer_dialogs.py" line="20"/>
+        <source>取消</source>
+        <translation>Cancel</translation>
+    </message>
+    <message>
+        <location filename="../../ccschool/ui/classes_volunteer_dialogs.py" line="18"/>
+        <source>保存</source>
+        <translation>Save</translation>
+    </message>
+</context>
+<context>
     <name>ClassesPage</name>
     <message>
-        <location filename="../../ccschool/ui/classes_page.py" line="57"/>
+        <location filename="../../ccschool/ui/classes_page.py" line="65"/>
         <source>全部主题</source>
         <translation>All themes</translation>
     </message>
     <message>
-        <location filename="../../ccschool/ui/classes_page.py" line="62"/>
+        <location filename="../../ccschool/ui/classes_page.py" line="70"/>
         <source>搜索课程名称</source>
         <translation>Search course names</translation>
     </message>
     <message>
-        <location filename="../../ccschool/ui/classes_page.py" line="64"/>
-        <location filename="../../ccschool/ui/classes_page.py" line="83"/>
+        <location filename="../../ccschool/ui/classes_page.py" line="72"/>
+        <location filename="../../ccschool/ui/classes_page.py" line="91"/>
         <source>主题</source>
         <translation>Theme</translation>
     </message>
     <message>
-        <location filename="../../ccschool/ui/classes_page.py" line="64"/>
-        <location filename="../../ccschool/ui/classes_page.py" line="85"/>
+        <location filename="../../ccschool/ui/classes_page.py" line="72"/>
+        <location filename="../../ccschool/ui/classes_page.py" line="93"/>
         <source>学期</source>
         <translation>Term</translation>
     </message>
     <message>
-        <location filename="../../ccschool/ui/classes_page.py" line="65"/>
-        <location filename="../../ccschool/ui/classes_page.py" line="84"/>
+        <location filename="../../ccschool/ui/classes_page.py" line="73"/>
+        <location filename="../../ccschool/ui/classes_page.py" line="92"/>
         <source>场地</source>
         <translation>Venue</translation>
     </message>
     <message>
-        <location filename="../../ccschool/ui/classes_page.py" line="69"/>
+        <location filename="../../ccschool/ui/classes_page.py" line="77"/>
         <source>场地资源库…</source>
         <translation>Venues…</translation>
     </message>
     <message>
-        <location filename="../../ccschool/ui/classes_page.py" line="70"/>
+        <location filename="../../ccschool/ui/classes_page.py" line="78"/>
         <source>新建班级…</source>
         <translation>New class…</translation>
     </message>
     <message>
-        <location filename="../../ccschool/ui/classes_page.py" line="83"/>
+        <location filename="../../ccschool/ui/classes_page.py" line="91"/>
         <source>课程</source>
         <translation>Course</translation>
     </message>
     <message>
-        <location filename="../../ccschool/ui/classes_page.py" line="84"/>
+        <location filename="../../ccschool/ui/classes_page.py" line="92"/>
         <source>教师</source>
         <translation>Teacher</translation>
     </message>
     <message>
-        <location filename="../../ccschool/ui/classes_page.py" line="85"/>
-        <source>人数</source>
-        <translation>Size</translation>
-    </message>
-    <message>
-        <location filename="../../ccschool/ui/classes_page.py" line="86"/>
-        <location filename="../../ccschool/ui/classes_page.py" line="144"/>
+        <location filename="../../ccschool/ui/classes_page.py" line="155"/>
         <source>候补</source>
-        <translation>Waiting</translation>
+        <translation>Waitlist</translation>
     </message>
     <message>
-        <location filename="../../ccschool/ui/classes_page.py" line="94"/>
-        <location filename="../../ccschool/ui/classes_page.py" line="243"/>
+        <location filename="../../ccschool/ui/classes_page.py" line="105"/>
+        <location filename="../../ccschool/ui/classes_page.py" line="254"/>
         <source>请在左侧选择一个班级</source>
         <translation>Choose a class on the left</translation>
     </message>
     <message>
-        <location filename="../../ccschool/ui/classes_page.py" line="99"/>
+        <location filename="../../ccschool/ui/classes_page.py" line="93"/>
+        <source>人数（+候补）</source>
+        <translation>Learners (+waiting)</translation>
+    </message>
+    <message>
+        <location filename="../../ccschool/ui/classes_page.py" line="110"/>
         <source>课次</source>
         <translation>Sessions</translation>
     </message>
     <message>
-        <location filename="../../ccschool/ui/classes_page.py" line="100"/>
+        <location filename="../../ccschool/ui/classes_page.py" line="111"/>
         <source>学员</source>
         <translation>Learners</translation>
     </message>
     <message>
-        <location filename="../../ccschool/ui/classes_page.py" line="121"/>
+        <location filename="../../ccschool/ui/classes_page.py" line="132"/>
         <source>日期</source>
         <translation>Date</translation>
     </message>
     <message>
-        <location filename="../../ccschool/ui/classes_page.py" line="122"/>
+        <location filename="../../ccschool/ui/classes_page.py" line="133"/>
         <source>星期</source>
-        <translation>Weekday</translation>
+        <translation>Day</translation>
     </message>
     <message>
-        <location filename="../../ccschool/ui/classes_page.py" line="123"/>
+        <location filename="../../ccschool/ui/classes_page.py" line="134"/>
         <source>时间</source>
         <translation>Time</translation>
     </message>
     <message>
-        <location filename="../../ccschool/ui/classes_page.py" line="123"/>
+        <location filename="../../ccschool/ui/classes_page.py" line="134"/>
         <source>学时</source>
-        <translation>Study hours</translation>
+        <translation>Hours</translation>
     </message>
     <message>
-        <location filename="../../ccschool/ui/classes_page.py" line="124"/>
-        <location filename="../../ccschool/ui/classes_page.py" line="144"/>
+        <location filename="../../ccschool/ui/classes_page.py" line="135"/>
+        <location filename="../../ccschool/ui/classes_page.py" line="155"/>
         <source>状态</source>
         <translation>State</translation>
     </message>
     <message>
-        <location filename="../../ccschool/ui/classes_page.py" line="125"/>
+        <location filename="../../ccschool/ui/classes_page.py" line="136"/>
         <source>签到</source>
         <translation>Signed in</translation>
     </message>
     <message>
-        <location filename="../../ccschool/ui/classes_page.py" line="126"/>
+        <location filename="../../ccschool/ui/classes_page.py" line="137"/>
         <source>志愿者</source>
-        <translation>Volunteers</translation>
+        <translation>Helper</translation>
     </message>
     <message>
-        <location filename="../../ccschool/ui/classes_page.py" line="127"/>
+        <location filename="../../ccschool/ui/classes_page.py" line="138"/>
         <source>内容</source>
         <translation>Topic</translation>
     </message>
     <message>
-        <location filename="../../ccschool/ui/classes_page.py" line="132"/>
+        <location filename="../../ccschool/ui/classes_page.py" line="143"/>
         <source>添加课次…</source>
         <translation>Add session…</translation>
     </message>
     <message>
-        <location filename="../../ccschool/ui/classes_page.py" line="133"/>
+        <location filename="../../ccschool/ui/classes_page.py" line="144"/>
         <source>修改…</source>
         <translation>Edit…</translation>
     </message>
     <message>
-        <location filename="../../ccschool/ui/classes_page.py" line="134"/>
+        <location filename="../../ccschool/ui/classes_page.py" line="145"/>
         <source>标记已上课</source>
-        <translation>Mark as held</translation>
+        <translation>Mark held</translation>
     </message>
     <message>
-        <location filename="../../ccschool/ui/classes_page.py" line="135"/>
-        <location filename="../../ccschool/ui/classes_page.py" line="337"/>
+        <location filename="../../ccschool/ui/classes_page.py" line="146"/>
+        <location filename="../../ccschool/ui/classes_page.py" line="348"/>
         <source>取消课次</source>
         <translation>Cancel session</translation>
     </message>
     <message>
-        <location filename="../../ccschool/ui/classes_page.py" line="136"/>
+        <location filename="../../ccschool/ui/classes_page.py" line="147"/>
         <source>安排志愿者…</source>
-        <translation>Assign volunteers…</translation>
+        <translation>Assign helper…</translation>
     </message>
     <message>
-        <location filename="../../ccschool/ui/classes_page.py" line="143"/>
+        <location filename="../../ccschool/ui/classes_page.py" line="154"/>
         <source>姓名</source>
         <translation>Name</translation>
     </message>
     <message>
-        <location filename="../../ccschool/ui/classes_page.py" line="143"/>
+        <location filename="../../ccschool/ui/classes_page.py" line="154"/>
         <source>卡号</source>
         <translation>Card no.</translation>
     </message>
     <message>
-        <location filename="../../ccschool/ui/classes_page.py" line="144"/>
+        <location filename="../../ccschool/ui/classes_page.py" line="155"/>
         <source>已报名</source>
         <translation>Enrolled</translation>
     </message>
     <message>
-        <location filename="../../ccschool/ui/classes_page.py" line="145"/>
+        <location filename="../../ccschool/ui/classes_page.py" line="156"/>
         <source>方式</source>
         <translation>How</translation>
     </message>
     <message>
-        <location filename="../../ccschool/ui/classes_page.py" line="145"/>
+        <location filename="../../ccschool/ui/classes_page.py" line="156"/>
         <source>现场</source>
         <translation>Walk-in</translation>
     </message>
     <message>
-        <location filename="../../ccschool/ui/classes_page.py" line="150"/>
+        <location filename="../../ccschool/ui/classes_page.py" line="161"/>
         <source>报名…</source>
-        <translation>Enrol…</translation>
+        <translation>Enroll…</translation>
     </message>
     <message>
-        <location filename="../../ccschool/ui/classes_page.py" line="151"/>
-        <location filename="../../ccschool/ui/classes_page.py" line="349"/>
+        <location filename="../../ccschool/ui/classes_page.py" line="162"/>
+        <location filename="../../ccschool/ui/classes_page.py" line="360"/>
         <source>退出班级</source>
         <translation>Withdraw</translation>
     </message>
     <message>
-        <location filename="../../ccschool/ui/classes_page.py" line="171"/>
+        <location filename="../../ccschool/ui/classes_page.py" line="182"/>
         <source>全部场地</source>
         <translation>All venues</translation>
     </message>
     <message>
-        <location filename="../../ccschool/ui/classes_page.py" line="174"/>
+        <location filename="../../ccschool/ui/classes_page.py" line="185"/>
         <source>全部学期</source>
         <translation>All terms</translation>
     </message>
     <message>
-        <location filename="../../ccschool/ui/classes_page.py" line="175"/>
+        <location filename="../../ccschool/ui/classes_page.py" line="186"/>
         <source>进行中</source>
-        <translation>Running</translation>
+        <translation>Running now</translation>
     </message>
     <message>
-        <location filename="../../ccschool/ui/classes_page.py" line="258"/>
+        <location filename="../../ccschool/ui/classes_page.py" line="269"/>
         <source>教师：</source>
         <translation>Teacher: </translation>
     </message>
     <message>
-        <location filename="../../ccschool/ui/classes_page.py" line="259"/>
+        <location filename="../../ccschool/ui/classes_page.py" line="270"/>
         <source>场地：</source>
         <translation>Venue: </translation>
     </message>
     <message>
-        <location filename="../../ccschool/ui/classes_page.py" line="259"/>
+        <location filename="../../ccschool/ui/classes_page.py" line="270"/>
         <source>线上</source>
         <translation>Online</translation>
     </message>
     <message>
-        <location filename="../../ccschool/ui/classes_page.py" line="260"/>
+        <location filename="../../ccschool/ui/classes_page.py" line="271"/>
         <source>学期：</source>
         <translation>Term: </translation>
     </message>
     <message>
-        <location filename="../../ccschool/ui/classes_page.py" line="261"/>
+        <location filename="../../ccschool/ui/classes_page.py" line="272"/>
         <source>人数：</source>
         <translation>Learners: </translation>
     </message>
     <message>
-        <location filename="../../ccschool/ui/classes_page.py" line="261"/>
+        <location filename="../../ccschool/ui/classes_page.py" line="272"/>
         <source>（候补 %1 人）</source>
-        <translation>(%1 waiting)</translation>
+        <translation> (%1 waiting)</translation>
     </message>
     <message>
-        <location filename="../../ccschool/ui/classes_page.py" line="263"/>
+        <location filename="../../ccschool/ui/classes_page.py" line="274"/>
         <source>每次 %1 学时</source>
-        <translation>%1 study hours per session</translation>
+        <translation>%1 h per session</translation>
     </message>
     <message>
-        <location filename="../../ccschool/ui/classes_page.py" line="264"/>
+        <location filename="../../ccschool/ui/classes_page.py" line="275"/>
         <source>结业出勤率 %1%</source>
         <translation>Certificate at %1% attendance</translation>
     </message>
     <message>
-        <location filename="../../ccschool/ui/classes_page.py" line="265"/>
+        <location filename="../../ccschool/ui/classes_page.py" line="276"/>
         <source>课次 %1/%2 已上</source>
         <translation>%1 of %2 sessions held</translation>
     </message>
     <message>
-        <location filename="../../ccschool/ui/classes_page.py" line="267"/>
+        <location filename="../../ccschool/ui/classes_page.py" line="278"/>
         <source>对象：</source>
         <translation>For: </translation>
     </message>
     <message>
-        <location filename="../../ccschool/ui/classes_page.py" line="325"/>
+        <location filename="../../ccschool/ui/classes_page.py" line="336"/>
         <source>已标记 %1 的课次为已上课</source>
-        <translation>The session of %1 is marked as held</translation>
+        <translation>Marked the session of %1 as held</translation>
     </message>
     <message>
-        <location filename="../../ccschool/ui/classes_page.py" line="333"/>
+        <location filename="../../ccschool/ui/classes_page.py" line="344"/>
         <source>该课次已有 %1 条签到记录。取消后这些记录仍然保留。
 确定取消 %2 的课次吗？</source>
-        <translation>This session already has %1 sign-ins. They are kept if you cancel it.
+        <translation>This session has %1 sign-ins. They are kept if you cancel it.
 Cancel the session of %2?</translation>
     </message>
     <message>
-        <location filename="../../ccschool/ui/classes_page.py" line="335"/>
+        <location filename="../../ccschool/ui/classes_page.py" line="346"/>
         <source>确定取消 %2 的课次吗？其他课次不受影响。</source>
         <translation>Cancel the session of %2? Other sessions are not affected.</translation>
     </message>
     <message>
-        <location filename="../../ccschool/ui/classes_page.py" line="345"/>
+        <location filename="../../ccschool/ui/classes_page.py" line="356"/>
         <source>已取消 %1 的课次</source>
-        <translation>The session of %1 is cancelled</translation>
+        <translation>Cancelled the session of %1</translation>
     </message>
     <message>
-        <location filename="../../ccschool/ui/classes_page.py" line="350"/>
+        <location filename="../../ccschool/ui/classes_page.py" line="361"/>
         <source>确定让 %1 退出本班吗？</source>
         <translation>Withdraw %1 from this class?</translation>
     </message>
     <message>
-        <location filename="../../ccschool/ui/classes_page.py" line="361"/>
+        <location filename="../../ccschool/ui/classes_page.py" line="372"/>
         <source>%1 已退出</source>
-        <translation>%1 has withdrawn</translation>
+        <translation>%1 withdrew</translation>
     </message>
     <message>
-        <location filename="../../ccschool/ui/classes_page.py" line="365"/>
+        <location filename="../../ccschool/ui/classes_page.py" line="376"/>
         <source>；候补学员 %1 已转为正式报名</source>
-        <translation>; %1 moved up from the waiting list</translation>
+        <translation>; %1 moved up from the waitlist</translation>
     </message>
 </context>
 <context>
@@ -839,65 +857,65 @@ Cancel the session of %2?</translation>
 <context>
     <name>EnrollDialog</name>
     <message>
-        <location filename="../../ccschool/ui/classes_small_dialogs.py" line="80"/>
-        <location filename="../../ccschool/ui/classes_small_dialogs.py" line="99"/>
+        <location filename="../../ccschool/ui/classes_small_dialogs.py" line="82"/>
+        <location filename="../../ccschool/ui/classes_small_dialogs.py" line="101"/>
         <source>报名</source>
-        <translation>Enrol</translation>
+        <translation>Enroll</translation>
     </message>
     <message>
-        <location filename="../../ccschool/ui/classes_small_dialogs.py" line="84"/>
+        <location filename="../../ccschool/ui/classes_small_dialogs.py" line="86"/>
         <source>卡号、姓名、拼音首字母或手机尾号</source>
-        <translation>Card no., name, pinyin initials or last digits of the phone</translation>
+        <translation>Card no., name, pinyin initials or phone tail</translation>
     </message>
     <message>
-        <location filename="../../ccschool/ui/classes_small_dialogs.py" line="88"/>
+        <location filename="../../ccschool/ui/classes_small_dialogs.py" line="90"/>
         <source>已在本班</source>
-        <translation>Already in this class</translation>
+        <translation>In this class</translation>
     </message>
     <message>
-        <location filename="../../ccschool/ui/classes_small_dialogs.py" line="88"/>
+        <location filename="../../ccschool/ui/classes_small_dialogs.py" line="90"/>
         <source>候补中</source>
-        <translation>Waiting</translation>
+        <translation>Waitlisted</translation>
     </message>
     <message>
-        <location filename="../../ccschool/ui/classes_small_dialogs.py" line="89"/>
+        <location filename="../../ccschool/ui/classes_small_dialogs.py" line="91"/>
         <source>姓名</source>
         <translation>Name</translation>
     </message>
     <message>
-        <location filename="../../ccschool/ui/classes_small_dialogs.py" line="90"/>
+        <location filename="../../ccschool/ui/classes_small_dialogs.py" line="92"/>
         <source>卡号</source>
         <translation>Card no.</translation>
     </message>
     <message>
-        <location filename="../../ccschool/ui/classes_small_dialogs.py" line="91"/>
+        <location filename="../../ccschool/ui/classes_small_dialogs.py" line="93"/>
         <source>本班</source>
         <translation>This class</translation>
     </message>
     <message>
-        <location filename="../../ccschool/ui/classes_small_dialogs.py" line="100"/>
+        <location filename="../../ccschool/ui/classes_small_dialogs.py" line="102"/>
         <source>关闭</source>
         <translation>Close</translation>
     </message>
     <message>
-        <location filename="../../ccschool/ui/classes_small_dialogs.py" line="131"/>
+        <location filename="../../ccschool/ui/classes_small_dialogs.py" line="133"/>
         <source>班级已满</source>
-        <translation>The class is full</translation>
+        <translation>Class full</translation>
     </message>
     <message>
-        <location filename="../../ccschool/ui/classes_small_dialogs.py" line="131"/>
+        <location filename="../../ccschool/ui/classes_small_dialogs.py" line="133"/>
         <source>加入候补名单？有人退出时按先后顺序转正。</source>
-        <translation>Add to the waiting list? When someone withdraws, the first waiting moves up.</translation>
+        <translation>Put on the waitlist? When someone withdraws, the first waiting learner moves up.</translation>
     </message>
     <message>
-        <location filename="../../ccschool/ui/classes_small_dialogs.py" line="138"/>
+        <location filename="../../ccschool/ui/classes_small_dialogs.py" line="140"/>
         <source>已报名：</source>
         <translation>Enrolled: </translation>
     </message>
     <message>
-        <location filename="../../ccschool/ui/classes_small_dialogs.py" line="138"/>
+        <location filename="../../ccschool/ui/classes_small_dialogs.py" line="140"/>
         <source>已加入候补：</source>
-        <translation>Added to the waiting list: </translation>
+        <translation>Waitlisted: </translation>
     </message>
 </context>
 <context>
@@ -941,37 +959,37 @@ Cancel the session of %2?</translation>
 <context>
     <name>FirstAdminDialog</name>
     <message>
-        <location filename="../../ccschool/ui/login.py" line="103"/>
+        <location filename="../../ccschool/ui/login.py" line="104"/>
         <source>创建管理员账号</source>
         <translation>Create an administrator account</translation>
     </message>
     <message>
-        <location filename="../../ccschool/ui/login.py" line="108"/>
+        <location filename="../../ccschool/ui/login.py" line="109"/>
         <source>创建并登录</source>
         <translation>Create and log in</translation>
     </message>
     <message>
-        <location filename="../../ccschool/ui/login.py" line="111"/>
+        <location filename="../../ccschool/ui/login.py" line="112"/>
         <source>这个站点还没有任何账号。请创建第一个管理员账号。</source>
         <translation>This site has no accounts yet. Create the first administrator account.</translation>
     </message>
     <message>
-        <location filename="../../ccschool/ui/login.py" line="113"/>
+        <location filename="../../ccschool/ui/login.py" line="114"/>
         <source>用户名</source>
         <translation>User name</translation>
     </message>
     <message>
-        <location filename="../../ccschool/ui/login.py" line="114"/>
+        <location filename="../../ccschool/ui/login.py" line="115"/>
         <source>密码或PIN（至少4位）</source>
         <translation>Password or PIN (at least 4 characters)</translation>
     </message>
     <message>
-        <location filename="../../ccschool/ui/login.py" line="115"/>
+        <location filename="../../ccschool/ui/login.py" line="116"/>
         <source>再输一次</source>
         <translation>Repeat it</translation>
     </message>
     <message>
-        <location filename="../../ccschool/ui/login.py" line="124"/>
+        <location filename="../../ccschool/ui/login.py" line="125"/>
         <source>两次输入的密码不一样</source>
         <translation>The two passwords are not the same</translation>
     </message>
@@ -1007,70 +1025,70 @@ Cancel the session of %2?</translation>
 <context>
     <name>InstructorDialog</name>
     <message>
-        <location filename="../../ccschool/ui/classes_volunteer_dialogs.py" line="30"/>
+        <location filename="../../ccschool/ui/classes_volunteer_dialogs.py" line="32"/>
         <source>加入师资库</source>
-        <translation>Add to the teacher and volunteer pool</translation>
+        <translation>Add to pool</translation>
     </message>
     <message>
-        <location filename="../../ccschool/ui/classes_volunteer_dialogs.py" line="34"/>
+        <location filename="../../ccschool/ui/classes_volunteer_dialogs.py" line="36"/>
         <source>11位手机号</source>
-        <translation>11-digit mobile number</translation>
+        <translation>11-digit mobile</translation>
     </message>
     <message>
-        <location filename="../../ccschool/ui/classes_volunteer_dialogs.py" line="42"/>
+        <location filename="../../ccschool/ui/classes_volunteer_dialogs.py" line="45"/>
         <source>如：智能手机辅导、健康讲座</source>
         <translation>e.g. smartphone help, health talks</translation>
     </message>
     <message>
-        <location filename="../../ccschool/ui/classes_volunteer_dialogs.py" line="43"/>
+        <location filename="../../ccschool/ui/classes_volunteer_dialogs.py" line="46"/>
         <source>姓名</source>
         <translation>Name</translation>
     </message>
     <message>
-        <location filename="../../ccschool/ui/classes_volunteer_dialogs.py" line="43"/>
+        <location filename="../../ccschool/ui/classes_volunteer_dialogs.py" line="46"/>
         <source>手机号</source>
         <translation>Mobile</translation>
     </message>
     <message>
-        <location filename="../../ccschool/ui/classes_volunteer_dialogs.py" line="44"/>
+        <location filename="../../ccschool/ui/classes_volunteer_dialogs.py" line="47"/>
         <source>类别</source>
         <translation>Kind</translation>
     </message>
     <message>
-        <location filename="../../ccschool/ui/classes_volunteer_dialogs.py" line="44"/>
+        <location filename="../../ccschool/ui/classes_volunteer_dialogs.py" line="47"/>
         <source>单位类型</source>
         <translation>Organisation type</translation>
     </message>
     <message>
-        <location filename="../../ccschool/ui/classes_volunteer_dialogs.py" line="45"/>
+        <location filename="../../ccschool/ui/classes_volunteer_dialogs.py" line="48"/>
         <source>工作单位</source>
         <translation>Organisation</translation>
     </message>
     <message>
-        <location filename="../../ccschool/ui/classes_volunteer_dialogs.py" line="45"/>
+        <location filename="../../ccschool/ui/classes_volunteer_dialogs.py" line="48"/>
         <source>特长</source>
         <translation>Skills</translation>
     </message>
     <message>
-        <location filename="../../ccschool/ui/classes_volunteer_dialogs.py" line="47"/>
+        <location filename="../../ccschool/ui/classes_volunteer_dialogs.py" line="50"/>
         <source>姓名和手机号与已有学员相同时，视为同一人。</source>
-        <translation>Someone with the same name and mobile number as a learner is the same person.</translation>
+        <translation>Same name and phone as an existing learner means the same person.</translation>
     </message>
 </context>
 <context>
     <name>LockScreen</name>
     <message>
-        <location filename="../../ccschool/ui/login.py" line="145"/>
+        <location filename="../../ccschool/ui/login.py" line="146"/>
         <source>已锁定</source>
         <translation>Locked</translation>
     </message>
     <message>
-        <location filename="../../ccschool/ui/login.py" line="147"/>
+        <location filename="../../ccschool/ui/login.py" line="148"/>
         <source>一段时间没有操作，程序已锁定以保护学员信息。请再次输入密码。</source>
         <translation>Nobody used the program for a while, so it locked itself to protect learners&apos; data. Enter the password again.</translation>
     </message>
     <message>
-        <location filename="../../ccschool/ui/login.py" line="150"/>
+        <location filename="../../ccschool/ui/login.py" line="151"/>
         <source>解锁</source>
         <translation>Unlock</translation>
     </message>
@@ -1078,12 +1096,12 @@ Cancel the session of %2?</translation>
 <context>
     <name>LoginDialog</name>
     <message>
-        <location filename="../../ccschool/ui/login.py" line="78"/>
+        <location filename="../../ccschool/ui/login.py" line="79"/>
         <source>登录 — 社区学校学习管理</source>
         <translation>Log in — Community School Learning Records</translation>
     </message>
     <message>
-        <location filename="../../ccschool/ui/login.py" line="79"/>
+        <location filename="../../ccschool/ui/login.py" line="80"/>
         <source>社区学校学习管理</source>
         <translation>Community School Learning Records</translation>
     </message>
@@ -1091,22 +1109,22 @@ Cancel the session of %2?</translation>
 <context>
     <name>LoginForm</name>
     <message>
-        <location filename="../../ccschool/ui/login.py" line="43"/>
+        <location filename="../../ccschool/ui/login.py" line="44"/>
         <source>密码或PIN</source>
         <translation>Password or PIN</translation>
     </message>
     <message>
-        <location filename="../../ccschool/ui/login.py" line="46"/>
+        <location filename="../../ccschool/ui/login.py" line="47"/>
         <source>登录</source>
         <translation>Log in</translation>
     </message>
     <message>
-        <location filename="../../ccschool/ui/login.py" line="49"/>
+        <location filename="../../ccschool/ui/login.py" line="50"/>
         <source>用户名</source>
         <translation>User name</translation>
     </message>
     <message>
-        <location filename="../../ccschool/ui/login.py" line="50"/>
+        <location filename="../../ccschool/ui/login.py" line="51"/>
         <source>密码</source>
         <translation>Password</translation>
     </message>
@@ -1114,7 +1132,7 @@ Cancel the session of %2?</translation>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../ccschool/ui/main_window.py" line="53"/>
+        <location filename="../../ccschool/ui/main_window.py" line="54"/>
         <source>社区学校学习管理</source>
         <translation>Community School Learning Records</translation>
     </message>
@@ -1134,12 +1152,12 @@ Cancel the session of %2?</translation>
         <translation>&amp;Quit</translation>
     </message>
     <message>
-        <location filename="../../ccschool/ui/main_window.py" line="243"/>
+        <location filename="../../ccschool/ui/main_window.py" line="262"/>
         <source>此功能尚未安装。请在软件更新后再使用。</source>
         <translation>This feature is not installed yet. It will be available after a software update.</translation>
     </message>
     <message>
-        <location filename="../../ccschool/ui/main_window.py" line="251"/>
+        <location filename="../../ccschool/ui/main_window.py" line="270"/>
         <source>此功能暂时无法打开，其他功能不受影响。详细情况已记入日志（数据文件夹下的 %1）。</source>
         <translation>This feature cannot be opened right now; everything else still works. Details are in the log (%1 in the data folder).</translation>
     </message>
@@ -1687,80 +1705,80 @@ Cancel the session of %2?</translation>
 <context>
     <name>ServiceRecordDialog</name>
     <message>
-        <location filename="../../ccschool/ui/classes_volunteer_dialogs.py" line="73"/>
+        <location filename="../../ccschool/ui/classes_volunteer_dialogs.py" line="76"/>
         <source>添加服务记录</source>
         <translation>Add service record</translation>
     </message>
     <message>
-        <location filename="../../ccschool/ui/classes_volunteer_dialogs.py" line="90"/>
+        <location filename="../../ccschool/ui/classes_volunteer_dialogs.py" line="93"/>
         <source> 小时</source>
-        <translation> hours</translation>
+        <translation> h</translation>
     </message>
     <message>
-        <location filename="../../ccschool/ui/classes_volunteer_dialogs.py" line="92"/>
+        <location filename="../../ccschool/ui/classes_volunteer_dialogs.py" line="95"/>
         <source>如：防诈宣传、图书整理</source>
-        <translation>e.g. anti-fraud talk, library tidying</translation>
+        <translation>e.g. anti-fraud outreach, library duty</translation>
     </message>
     <message>
-        <location filename="../../ccschool/ui/classes_volunteer_dialogs.py" line="93"/>
+        <location filename="../../ccschool/ui/classes_volunteer_dialogs.py" line="96"/>
         <source>志愿者</source>
-        <translation>Volunteer</translation>
+        <translation>Helper</translation>
     </message>
     <message>
-        <location filename="../../ccschool/ui/classes_volunteer_dialogs.py" line="93"/>
+        <location filename="../../ccschool/ui/classes_volunteer_dialogs.py" line="96"/>
         <source>日期</source>
         <translation>Date</translation>
     </message>
     <message>
-        <location filename="../../ccschool/ui/classes_volunteer_dialogs.py" line="94"/>
+        <location filename="../../ccschool/ui/classes_volunteer_dialogs.py" line="97"/>
         <source>时长</source>
         <translation>Hours</translation>
     </message>
     <message>
-        <location filename="../../ccschool/ui/classes_volunteer_dialogs.py" line="94"/>
+        <location filename="../../ccschool/ui/classes_volunteer_dialogs.py" line="97"/>
         <source>服务内容</source>
-        <translation>Service</translation>
+        <translation>Activity</translation>
     </message>
 </context>
 <context>
     <name>SessionDialog</name>
     <message>
-        <location filename="../../ccschool/ui/classes_small_dialogs.py" line="30"/>
+        <location filename="../../ccschool/ui/classes_small_dialogs.py" line="32"/>
         <source>修改课次</source>
         <translation>Edit session</translation>
     </message>
     <message>
-        <location filename="../../ccschool/ui/classes_small_dialogs.py" line="30"/>
+        <location filename="../../ccschool/ui/classes_small_dialogs.py" line="32"/>
         <source>添加课次</source>
         <translation>Add session</translation>
     </message>
     <message>
-        <location filename="../../ccschool/ui/classes_small_dialogs.py" line="46"/>
+        <location filename="../../ccschool/ui/classes_small_dialogs.py" line="48"/>
         <source>日期</source>
         <translation>Date</translation>
     </message>
     <message>
-        <location filename="../../ccschool/ui/classes_small_dialogs.py" line="46"/>
-        <source>上课</source>
-        <translation>Starts</translation>
-    </message>
-    <message>
-        <location filename="../../ccschool/ui/classes_small_dialogs.py" line="47"/>
-        <source>下课</source>
-        <translation>Ends</translation>
-    </message>
-    <message>
-        <location filename="../../ccschool/ui/classes_small_dialogs.py" line="47"/>
-        <source>学时</source>
-        <translation>Study hours</translation>
-    </message>
-    <message>
         <location filename="../../ccschool/ui/classes_small_dialogs.py" line="48"/>
+        <source>上课</source>
+        <translation>Start</translation>
+    </message>
+    <message>
+        <location filename="../../ccschool/ui/classes_small_dialogs.py" line="49"/>
+        <source>下课</source>
+        <translation>End</translation>
+    </message>
+    <message>
+        <location filename="../../ccschool/ui/classes_small_dialogs.py" line="49"/>
+        <source>学时</source>
+        <translation>Hours</translation>
+    </message>
+    <message>
+        <location filename="../../ccschool/ui/classes_small_dialogs.py" line="50"/>
         <source>内容</source>
         <translation>Topic</translation>
     </message>
     <message>
-        <location filename="../../ccschool/ui/classes_small_dialogs.py" line="50"/>
+        <location filename="../../ccschool/ui/classes_small_dialogs.py" line="52"/>
         <source>保存</source>
         <translation>Save</translation>
     </message>
@@ -2006,244 +2024,106 @@ Cancel the session of %2?</translation>
 <context>
     <name>StatusBar</name>
     <message>
-        <location filename="../../ccschool/ui/status_bar.py" line="70"/>
+        <location filename="../../ccschool/ui/status_bar.py" line="73"/>
         <source>连接：未检测</source>
         <translation>Connection: not checked</translation>
     </message>
     <message>
-        <location filename="../../ccschool/ui/status_bar.py" line="81"/>
+        <location filename="../../ccschool/ui/status_bar.py" line="84"/>
         <source>今日签到 %1 人次</source>
         <translation>Signed in today: %1</translation>
     </message>
     <message>
-        <location filename="../../ccschool/ui/status_bar.py" line="82"/>
+        <location filename="../../ccschool/ui/status_bar.py" line="85"/>
         <source>待上传 %1 条</source>
         <translation>To upload: %1</translation>
     </message>
     <message>
-        <location filename="../../ccschool/ui/status_bar.py" line="90"/>
+        <location filename="../../ccschool/ui/status_bar.py" line="93"/>
         <source>备份失败（上次成功：%1）</source>
         <translation>Backup failed (last good: %1)</translation>
     </message>
     <message>
-        <location filename="../../ccschool/ui/status_bar.py" line="91"/>
+        <location filename="../../ccschool/ui/status_bar.py" line="94"/>
         <source>备份失败</source>
         <translation>Backup failed</translation>
     </message>
     <message>
-        <location filename="../../ccschool/ui/status_bar.py" line="93"/>
+        <location filename="../../ccschool/ui/status_bar.py" line="96"/>
         <source>最近备份：%1</source>
         <translation>Last backup: %1</translation>
     </message>
     <message>
-        <location filename="../../ccschool/ui/status_bar.py" line="93"/>
+        <location filename="../../ccschool/ui/status_bar.py" line="96"/>
         <source>最近备份：无</source>
         <translation>Last backup: none</translation>
     </message>
     <message>
-        <location filename="../../ccschool/ui/status_bar.py" line="97"/>
+        <location filename="../../ccschool/ui/status_bar.py" line="100"/>
         <source>管理员</source>
         <translation>Administrator</translation>
     </message>
     <message>
-        <location filename="../../ccschool/ui/status_bar.py" line="97"/>
+        <location filename="../../ccschool/ui/status_bar.py" line="100"/>
         <source>工作人员</source>
         <translation>Staff</translation>
     </message>
     <message>
-        <location filename="../../ccschool/ui/status_bar.py" line="98"/>
+        <location filename="../../ccschool/ui/status_bar.py" line="101"/>
         <source>%1（%2）</source>
         <translation>%1 (%2)</translation>
     </message>
     <message>
-        <location filename="../../ccschool/ui/status_bar.py" line="101"/>
+        <location filename="../../ccschool/ui/status_bar.py" line="104"/>
         <source>连接：%1</source>
         <translation>Connection: %1</translation>
     </message>
 </context>
 <context>
-    <name>Terms</name>
-    <message>
-        <location filename="../../ccschool/ui/terms.py" line="17"/>
-        <source>科学素质与互联网学习</source>
-        <translation>Science literacy and learning online</translation>
-    </message>
-    <message>
-        <location filename="../../ccschool/ui/terms.py" line="17"/>
-        <source>职业技能</source>
-        <translation>Job skills</translation>
-    </message>
-    <message>
-        <location filename="../../ccschool/ui/terms.py" line="18"/>
-        <source>老年智慧生活</source>
-        <translation>Smart living for older people</translation>
-    </message>
-    <message>
-        <location filename="../../ccschool/ui/terms.py" line="18"/>
-        <source>家庭教育指导</source>
-        <translation>Family education</translation>
-    </message>
-    <message>
-        <location filename="../../ccschool/ui/terms.py" line="19"/>
-        <source>乡村振兴</source>
-        <translation>Rural revitalisation</translation>
-    </message>
-    <message>
-        <location filename="../../ccschool/ui/terms.py" line="19"/>
-        <source>非遗传承</source>
-        <translation>Intangible heritage</translation>
-    </message>
-    <message>
-        <location filename="../../ccschool/ui/terms.py" line="20"/>
-        <source>道德与法治</source>
-        <translation>Ethics and the law</translation>
-    </message>
-    <message>
-        <location filename="../../ccschool/ui/terms.py" line="20"/>
-        <source>人文艺术</source>
-        <translation>Humanities and arts</translation>
-    </message>
-    <message>
-        <location filename="../../ccschool/ui/terms.py" line="21"/>
-        <source>康养健身</source>
-        <translation>Health and fitness</translation>
-    </message>
-    <message>
-        <location filename="../../ccschool/ui/terms.py" line="21"/>
-        <source>社区治理与应急管理</source>
-        <translation>Community governance and emergencies</translation>
-    </message>
-    <message>
-        <location filename="../../ccschool/ui/terms.py" line="22"/>
-        <source>其他</source>
-        <translation>Other</translation>
-    </message>
-    <message>
-        <location filename="../../ccschool/ui/terms.py" line="23"/>
-        <source>老年人</source>
-        <translation>Older people</translation>
-    </message>
-    <message>
-        <location filename="../../ccschool/ui/terms.py" line="23"/>
-        <source>青少年</source>
-        <translation>Young people</translation>
-    </message>
-    <message>
-        <location filename="../../ccschool/ui/terms.py" line="24"/>
-        <source>新市民/进城务工人员</source>
-        <translation>New residents / migrant workers</translation>
-    </message>
-    <message>
-        <location filename="../../ccschool/ui/terms.py" line="24"/>
-        <source>新型职业农民</source>
-        <translation>Professional farmers</translation>
-    </message>
-    <message>
-        <location filename="../../ccschool/ui/terms.py" line="25"/>
-        <source>残疾人</source>
-        <translation>People with disabilities</translation>
-    </message>
-    <message>
-        <location filename="../../ccschool/ui/terms.py" line="25"/>
-        <source>留守妇女儿童</source>
-        <translation>Left-behind women and children</translation>
-    </message>
-    <message>
-        <location filename="../../ccschool/ui/terms.py" line="26"/>
-        <source>家长</source>
-        <translation>Parents</translation>
-    </message>
-    <message>
-        <location filename="../../ccschool/ui/terms.py" line="26"/>
-        <source>在岗职工</source>
-        <translation>Employees</translation>
-    </message>
-    <message>
-        <location filename="../../ccschool/ui/terms.py" line="27"/>
-        <source>中小学教师</source>
-        <translation>School teachers</translation>
-    </message>
-    <message>
-        <location filename="../../ccschool/ui/terms.py" line="27"/>
-        <source>大中专学生</source>
-        <translation>College students</translation>
-    </message>
-    <message>
-        <location filename="../../ccschool/ui/terms.py" line="28"/>
-        <source>医务人员</source>
-        <translation>Medical staff</translation>
-    </message>
-    <message>
-        <location filename="../../ccschool/ui/terms.py" line="28"/>
-        <source>科技人员</source>
-        <translation>Scientists and engineers</translation>
-    </message>
-    <message>
-        <location filename="../../ccschool/ui/terms.py" line="29"/>
-        <source>退休人员</source>
-        <translation>Retired people</translation>
-    </message>
-    <message>
-        <location filename="../../ccschool/ui/terms.py" line="30"/>
-        <source>男</source>
-        <translation>Male</translation>
-    </message>
-    <message>
-        <location filename="../../ccschool/ui/terms.py" line="30"/>
-        <source>女</source>
-        <translation>Female</translation>
-    </message>
-    <message>
-        <location filename="../../ccschool/ui/terms.py" line="32"/>
-        <source>、</source>
-        <translation>, </translation>
-    </message>
-</context>
-<context>
     <name>VenuesDialog</name>
     <message>
-        <location filename="../../ccschool/ui/classes_small_dialogs.py" line="150"/>
+        <location filename="../../ccschool/ui/classes_small_dialogs.py" line="152"/>
         <source>场地资源库</source>
         <translation>Venues</translation>
     </message>
     <message>
-        <location filename="../../ccschool/ui/classes_small_dialogs.py" line="153"/>
+        <location filename="../../ccschool/ui/classes_small_dialogs.py" line="155"/>
         <source>名称</source>
         <translation>Name</translation>
     </message>
     <message>
-        <location filename="../../ccschool/ui/classes_small_dialogs.py" line="154"/>
+        <location filename="../../ccschool/ui/classes_small_dialogs.py" line="156"/>
         <source>类型</source>
-        <translation>Type</translation>
+        <translation>Kind</translation>
     </message>
     <message>
-        <location filename="../../ccschool/ui/classes_small_dialogs.py" line="155"/>
+        <location filename="../../ccschool/ui/classes_small_dialogs.py" line="157"/>
         <source>容纳人数</source>
         <translation>Capacity</translation>
     </message>
     <message>
-        <location filename="../../ccschool/ui/classes_small_dialogs.py" line="156"/>
-        <location filename="../../ccschool/ui/classes_small_dialogs.py" line="170"/>
+        <location filename="../../ccschool/ui/classes_small_dialogs.py" line="158"/>
+        <location filename="../../ccschool/ui/classes_small_dialogs.py" line="172"/>
         <source>地址</source>
         <translation>Address</translation>
     </message>
     <message>
-        <location filename="../../ccschool/ui/classes_small_dialogs.py" line="161"/>
+        <location filename="../../ccschool/ui/classes_small_dialogs.py" line="163"/>
         <source>关闭</source>
         <translation>Close</translation>
     </message>
     <message>
-        <location filename="../../ccschool/ui/classes_small_dialogs.py" line="169"/>
+        <location filename="../../ccschool/ui/classes_small_dialogs.py" line="171"/>
         <source>场地名称</source>
         <translation>Venue name</translation>
     </message>
     <message>
-        <location filename="../../ccschool/ui/classes_small_dialogs.py" line="176"/>
+        <location filename="../../ccschool/ui/classes_small_dialogs.py" line="178"/>
         <source>人数</source>
-        <translation>Capacity</translation>
+        <translation>Learners</translation>
     </message>
     <message>
-        <location filename="../../ccschool/ui/classes_small_dialogs.py" line="177"/>
+        <location filename="../../ccschool/ui/classes_small_dialogs.py" line="179"/>
         <source>添加场地</source>
         <translation>Add venue</translation>
     </message>
@@ -2253,7 +2133,7 @@ Cancel the session of %2?</translation>
     <message>
         <location filename="../../ccschool/ui/volunteers_page.py" line="33"/>
         <source>师资库</source>
-        <translation>Teachers and volunteers</translation>
+        <translation>Pool</translation>
     </message>
     <message>
         <location filename="../../ccschool/ui/volunteers_page.py" line="34"/>
@@ -2273,12 +2153,12 @@ Cancel the session of %2?</translation>
     <message>
         <location filename="../../ccschool/ui/volunteers_page.py" line="50"/>
         <source>姓名、拼音首字母或手机尾号</source>
-        <translation>Name, pinyin initials or last digits of the phone</translation>
+        <translation>Name, pinyin initials or phone tail</translation>
     </message>
     <message>
         <location filename="../../ccschool/ui/volunteers_page.py" line="52"/>
         <source>加入师资库…</source>
-        <translation>Add to the pool…</translation>
+        <translation>Add to pool…</translation>
     </message>
     <message>
         <location filename="../../ccschool/ui/volunteers_page.py" line="54"/>
@@ -2345,7 +2225,7 @@ Cancel the session of %2?</translation>
     <message>
         <location filename="../../ccschool/ui/volunteers_page.py" line="97"/>
         <source>服务内容</source>
-        <translation>Service</translation>
+        <translation>Activity</translation>
     </message>
     <message>
         <location filename="../../ccschool/ui/volunteers_page.py" line="98"/>
@@ -2355,49 +2235,27 @@ Cancel the session of %2?</translation>
     <message>
         <location filename="../../ccschool/ui/volunteers_page.py" line="98"/>
         <source>课次</source>
-        <translation>Session</translation>
+        <translation>Sessions</translation>
     </message>
     <message>
         <location filename="../../ccschool/ui/volunteers_page.py" line="98"/>
         <source>手工</source>
-        <translation>By hand</translation>
+        <translation>Manual</translation>
     </message>
     <message>
         <location filename="../../ccschool/ui/volunteers_page.py" line="118"/>
         <source>服务次数</source>
-        <translation>Times served</translation>
+        <translation>Records</translation>
     </message>
     <message>
         <location filename="../../ccschool/ui/volunteers_page.py" line="165"/>
         <source>合计 %1 小时，%2 人</source>
-        <translation>In all %1 hours, %2 people</translation>
+        <translation>Total %1 h, %2 people</translation>
     </message>
     <message>
         <location filename="../../ccschool/ui/volunteers_page.py" line="179"/>
         <source>确定删除 %1 %2 的这条服务记录吗？</source>
-        <translation>Delete this service record of %1 on %2?</translation>
-    </message>
-</context>
-<context>
-    <name>dialog</name>
-    <message>
-        <location filename="../../ccschool/ui/classes_small_dialogs.py" line="18"/>
-        <location filename="../../ccschool/ui/classes_volunteer_dialogs.py" line="18"/>
-        <source>取消</source>
-        <translation>Cancel</translation>
-    </message>
-    <message>
-        <location filename="../../ccschool/ui/classes_volunteer_dialogs.py" line="17"/>
-        <source>保存</source>
-        <translation>Save</translation>
-    </message>
-</context>
-<context>
-    <name>parent</name>
-    <message>
-        <location filename="../../ccschool/ui/classes_common.py" line="81"/>
-        <source>无法完成</source>
-        <translation>Could not finish</translation>
+        <translation>Delete this service record of %2 on %1?</translation>
     </message>
 </context>
 </TS>

@@ -22,6 +22,9 @@ class Attendance(Record, table=True):
               sqlite_where=text("deleted_at IS NULL")),
         Index("ix_attendance_date", "session_date"),
         Index("ix_attendance_learner", "learner_id", "session_date"),
+        # Covers the monthly report's scans (deleted_at listed so SQLite 3.40 sees it covering).
+        Index("ix_attendance_report", "session_date", "status", "session_id", "learner_id",
+              "deleted_at", sqlite_where=text("deleted_at IS NULL")),
     )
 
     session_id: str = Field(foreign_key="class_session.id", max_length=32)

@@ -31,3 +31,16 @@ class ServiceRecord(Record, table=True):
     hours: float
     activity: str
     session_id: str | None = Field(default=None, foreign_key="class_session.id", max_length=32)
+
+
+class SessionVolunteer(Record, table=True):
+    """A teacher or volunteer assigned to help at one session (planned or held).
+
+    Local planning only (no sync kind): what the county receives is the ServiceRecord that a
+    held session credits to each assigned helper.
+    """
+
+    __tablename__ = "session_volunteer"
+
+    session_id: str = Field(foreign_key="class_session.id", index=True, max_length=32)
+    instructor_id: str = Field(foreign_key="instructor.id", index=True, max_length=32)

@@ -4,7 +4,7 @@ from __future__ import annotations
 from datetime import date, datetime
 
 from sqlalchemy import Index, text
-from sqlmodel import Field
+from sqlmodel import Field, SQLModel
 
 from ccschool.models.base import Record, UTCDateTime
 
@@ -46,6 +46,9 @@ class Person(Record, table=True):
 class Learner(Record, table=True):
     __tablename__ = "learner"
     __sync_kind__ = "learner"
+    # The few deleted learners, so reports exclude their rows without scanning every learner.
+    __table_args__ = (Index("ix_learner_deleted", "deleted_at",
+                            sqlite_where=text("deleted_at IS NOT NULL")),)
 
     person_id: str = Field(foreign_key="person.id", unique=True, max_length=32)
     card_no: str | None = Field(default=None, index=True, max_length=20)  # the active card
@@ -68,3 +71,14 @@ class LearningCard(Record, table=True):
     issued_at: datetime = Field(sa_type=UTCDateTime)
     revoked_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
     revoke_reason: str | None = None
+
+
+class PersonNameChar(SQLModel, table=True):
+    """One row per character of a person's name, kept by SQLite triggers (migration
+    learners_0001) so "三" finds 张三 without scanning every name. Never written by the app."""
+
+    __tablename__ = "person_name_char"
+    __table_args__ = {"sqlite_with_rowid": False}
+
+    ch: str = Field(primary_key=True, max_length=1)
+    person_id: str = Field(primary_key=True, max_length=32, index=True)

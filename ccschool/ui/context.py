@@ -11,6 +11,8 @@ class AppSignals(QObject):
     # refreshes only when something it shows changed (Anki's OpChanges idea).
     data_changed = Signal(str)
     user_changed = Signal()
+    # the sync engine's connection state as a short text for the status bar ("在线", "离线", ...)
+    connection_state_changed = Signal(str)
 
 
 @dataclass

@@ -1,0 +1,174 @@
+"""Learner benchmarks (issue 3): roster import vs a bare openpyxl pass; search at 100,000.
+
+    python bench/bench_learners.py [--rows 10000] [--learners 100000] [--quick]
+
+Prints medians of 5 and each figure's ratio to a bare baseline measured in the same run.
+Targets: import <= 3x the bare read-only pass; search median <= 30 ms per query.
+"""
+from __future__ import annotations
+
+import argparse
+import random
+import shutil
+import sqlite3
+import statistics
+import sys
+import tempfile
+import time
+from datetime import date, timedelta
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+import openpyxl  # noqa: E402
+
+from ccschool.db import open_database  # noqa: E402
+from ccschool.demo_names import GIVEN_FEMALE, GIVEN_MALE, SURNAMES, VILLAGES  # noqa: E402
+from ccschool.idcard import make_id  # noqa: E402
+
+REPEAT = 5
+
+
+def median_time(fn, repeat: int = REPEAT, setup=None) -> float:
+    times = []
+    for _ in range(repeat):
+        if setup:
+            setup()
+        start = time.perf_counter()
+        fn()
+        times.append(time.perf_counter() - start)
+    return statistics.median(times)
+
+
+def make_roster(path: Path, rows: int) -> Path:
+    """A realistic roster: title row, Chinese headers, text dates, phones as numbers."""
+    rng = random.Random(3)
+    wb = openpyxl.Workbook(write_only=True)
+    ws = wb.create_sheet("花名册")
+    ws.append(["XX镇社区学校2026年学员花名册"])
+    ws.append(["序号", "姓名", "性别", "出生日期", "身份证号码", "手机号码", "村（社区）", "人群类别", "备注", "同意上传"])
+    seen = set()
+    for i in range(rows):
+        female = rng.random() < 0.58
+        born = date(1940, 1, 1) + timedelta(days=rng.randrange(25_000))
+        while True:
+            id_number = make_id("330302", born, rng.randrange(500) * 2 + (0 if female else 1))
+            if id_number not in seen:
+                seen.add(id_number)
+                break
+        name = rng.choice(SURNAMES) + rng.choice(GIVEN_FEMALE if female else GIVEN_MALE)
+        ws.append([i + 1, name, "女" if female else "男", born.strftime("%Y.%m.%d"), id_number,
+                   13_000_000_000 + i, rng.choice(VILLAGES), "老年人", "", "是"])
+    wb.save(path)
+    return path
+
+
+def bare_pass(path: Path) -> None:
+    wb = openpyxl.load_workbook(path, read_only=True)
+    for _ in wb.active.iter_rows(values_only=True):
+        pass
+    wb.close()
+
+
+def fresh_site(folder: Path) -> Path:
+    from ccschool.services import site
+
+    db = open_database(folder)
+    with db.transaction(actor="bench") as s:
+        site.init_site(s, code="BENCH01", name="基准镇社区学校")
+    db.close()
+    return folder / "ccschool.db"
+
+
+def bench_import(tmp: Path, rows: int) -> None:
+    from ccschool.roster import read_roster
+    from ccschool.services import learner_import as imp
+
+    roster_path = make_roster(tmp / "roster.xlsx", rows)
+    template = fresh_site(tmp / "template")
+    target = tmp / "target"
+    target.mkdir()
+
+    def reset():
+        for p in target.glob("ccschool.db*"):
+            p.unlink()
+        shutil.copy(template, target / "ccschool.db")
+
+    def do_import():
+        roster = read_roster(roster_path)
+        db = open_database(target)
+        with db.transaction(actor="bench") as s:
+            n = imp.apply_import(s, imp.plan_import(s, roster))
+        db.close()
+        assert n == rows, n
+
+    bare = median_time(lambda: bare_pass(roster_path))
+    full = median_time(do_import, setup=reset)
+    read = median_time(lambda: read_roster(roster_path))
+    print(f"import of {rows} rows (median of {REPEAT}):")
+    print(f"  bare openpyxl read-only pass   {bare:7.3f} s")
+    print(f"  read_roster (parse + checks)   {read:7.3f} s   {read / bare:4.2f}x")
+    print(f"  full import into the database  {full:7.3f} s   {full / bare:4.2f}x   (target <= 3x)")
+
+
+def build_learners(tmp: Path, count: int) -> Path:
+    from ccschool.demo import DemoBuilder
+
+    folder = tmp / "search"
+    shutil.copytree(tmp / "template", folder) if (tmp / "template").exists() else fresh_site(folder)
+    db = open_database(folder)
+    with db.transaction(actor="bench") as s:
+        b = DemoBuilder(s, learners=count, months=1, seed=7, today=date.today())
+        b.learners(b.venues())
+    db.close()
+    return folder
+
+
+def bench_search(tmp: Path, count: int) -> None:
+    from ccschool.services.learner_search import search_ids
+
+    started = time.perf_counter()
+    folder = build_learners(tmp, count)
+    print(f"search at {count} learners (built in {time.perf_counter() - started:.0f} s):")
+    raw = sqlite3.connect(folder / "ccschool.db")
+    sample = raw.execute("SELECT p.name, p.pinyin_initials, p.pinyin_full, l.card_no, p.phone_tail "
+                         "FROM learner l JOIN person p ON p.id = l.person_id ORDER BY random() "
+                         "LIMIT 8").fetchall()
+    queries = [("name", s[0]) for s in sample] + [("name tail", s[0][1:]) for s in sample] + [
+        ("initials", s[1]) for s in sample] + [("initials 2", s[1][:2]) for s in sample] + [
+        ("full pinyin", s[2]) for s in sample] + [("card", s[3]) for s in sample] + [
+        ("phone tail", s[4]) for s in sample]
+    bare = statistics.median(median_time(lambda q=q: raw.execute(
+        "SELECT id FROM person WHERE name LIKE ?", (q[:1] + "%",)).fetchall()) for _, q in queries[:8])
+    db = open_database(folder)
+    per_kind: dict[str, list[float]] = {}
+    with db.read() as s:
+        for kind, q in queries:
+            per_kind.setdefault(kind, []).append(median_time(lambda q=q: search_ids(s, q)))
+    every = [t for ts in per_kind.values() for t in ts]
+    for kind, ts in per_kind.items():
+        print(f"  {kind:<12} median {statistics.median(ts) * 1000:6.2f} ms   max {max(ts) * 1000:6.2f} ms")
+    med = statistics.median(every)
+    print(f"  all {len(every)} queries  median {med * 1000:6.2f} ms   (target <= 30 ms); "
+          f"bare indexed surname-prefix LIKE {bare * 1000:.2f} ms, ratio {med / bare:.1f}x")
+    with db.read() as s:
+        list_all = median_time(lambda: search_ids(s, ""), repeat=3)
+    print(f"  list all ids (page open)       {list_all * 1000:6.1f} ms")
+    db.close()
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--rows", type=int, default=10_000)
+    ap.add_argument("--learners", type=int, default=100_000)
+    ap.add_argument("--quick", action="store_true", help="1,000 rows and 10,000 learners")
+    args = ap.parse_args()
+    if args.quick:
+        args.rows, args.learners = 1_000, 10_000
+    with tempfile.TemporaryDirectory() as tmp:
+        bench_import(Path(tmp), args.rows)
+        bench_search(Path(tmp), args.learners)
+
+
+if __name__ == "__main__":
+    main()

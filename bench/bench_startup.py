@@ -1,0 +1,87 @@
+"""Start-up: process start → main window shown (with today's data) vs the bare floor.
+
+The floor is a process that imports PySide6 and sqlmodel, opens the same SQLite file, runs a
+query and shows a bare QMainWindow (MACHINE-NOTES: ≈0.25 s + ≈0.5 s). Ours is
+`python -m ccschool gui --exit-after-startup` on a demo database: migrations check, settings,
+translators, fonts, style, login skipped, main window with navigation, the first page and the
+status bar's counts (today's sign-ins, pending uploads). Both run offscreen, alternated, median
+of 5; target ratio ≤ 1.5.
+
+    python bench/bench_startup.py [--runs 5] [--learners 300]
+"""
+from __future__ import annotations
+
+import argparse
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+
+# sqlmodel before PySide6: the cheaper order (PySide6's import hook inspects every module
+# imported after it), so the floor is the best a bare process can do.
+BARE = """
+import sys
+import sqlmodel
+from sqlalchemy import text
+from PySide6.QtWidgets import QApplication, QLabel, QMainWindow
+engine = sqlmodel.create_engine("sqlite:///" + sys.argv[1])
+with engine.connect() as conn:
+    n = conn.execute(text("select count(*) from attendance")).scalar()
+app = QApplication(sys.argv)
+window = QMainWindow()
+window.setCentralWidget(QLabel(str(n)))
+window.show()
+app.processEvents()
+"""
+
+
+def timed(cmd: list[str], env: dict) -> float:
+    started = time.perf_counter()
+    subprocess.run(cmd, cwd=ROOT, env=env, check=True, capture_output=True)
+    return time.perf_counter() - started
+
+
+def prepare(data_dir: Path, learners: int, env: dict) -> None:
+    subprocess.run([sys.executable, "-m", "ccschool", "demo", "--learners", str(learners),
+                    "--data-dir", str(data_dir)], cwd=ROOT, env=env, check=True,
+                   capture_output=True)
+    # one warm-up of each so both start from a warm disk cache
+    subprocess.run([sys.executable, "-m", "ccschool", "gui", "--exit-after-startup",
+                    "--data-dir", str(data_dir)], cwd=ROOT, env=env, check=True,
+                   capture_output=True)
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--runs", type=int, default=5)
+    parser.add_argument("--learners", type=int, default=300)
+    args = parser.parse_args()
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "PYTHONPATH": str(ROOT)}
+    env.pop("CCSCHOOL_LANG", None)
+    with tempfile.TemporaryDirectory() as tmp:
+        data_dir = Path(tmp) / "data"
+        prepare(data_dir, args.learners, env)
+        bare_cmd = [sys.executable, "-c", BARE, str(data_dir / "ccschool.db")]
+        ours_cmd = [sys.executable, "-m", "ccschool", "gui", "--exit-after-startup",
+                    "--data-dir", str(data_dir)]
+        timed(bare_cmd, env)
+        bare, ours = [], []
+        for _ in range(args.runs):
+            bare.append(timed(bare_cmd, env))
+            ours.append(timed(ours_cmd, env))
+    b, o = statistics.median(bare), statistics.median(ours)
+    print(f"bare PySide6 window + sqlmodel + SQLite open: median {b:.3f} s  "
+          f"(runs {', '.join(f'{x:.2f}' for x in bare)})")
+    print(f"ccschool main window with today's data:       median {o:.3f} s  "
+          f"(runs {', '.join(f'{x:.2f}' for x in ours)})")
+    print(f"ratio {o / b:.2f}× (target ≤ 1.5×)")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,107 @@
+"""`ccschool sync ...`: month close, upload, USB export and status (the Sync page's services)."""
+from __future__ import annotations
+
+from pathlib import Path
+
+from ccschool.i18n import L
+
+
+def register(sub, common) -> None:
+    p = sub.add_parser("sync", help="upload to the county: close-month, push, export, status")
+    ss = p.add_subparsers(dest="sync_command", metavar="SYNC_COMMAND", required=True)
+
+    c = ss.add_parser("setup", parents=[common], help="county address, upload token, public key")
+    c.add_argument("--url")
+    c.add_argument("--token")
+    c.add_argument("--county-key", type=Path, help="PEM file with the county's public key")
+    c.set_defaults(func=cmd_setup)
+
+    c = ss.add_parser("close-month", parents=[common], help="seal a month into an upload batch")
+    c.add_argument("period", metavar="YYYY-MM")
+    c.set_defaults(func=cmd_close_month)
+
+    c = ss.add_parser("push", parents=[common], help="send every unsent batch now")
+    c.add_argument("--url", help="county address (default: the one set up)")
+    c.add_argument("--timeout", type=float, default=30.0)
+    c.set_defaults(func=cmd_push)
+
+    c = ss.add_parser("export", parents=[common], help="write a month's batch for a USB stick")
+    c.add_argument("--month", required=True, metavar="YYYY-MM")
+    c.add_argument("--out", required=True, type=Path)
+    c.set_defaults(func=cmd_export)
+
+    c = ss.add_parser("status", parents=[common], help="queue, batches, months, needs fixing")
+    c.set_defaults(func=cmd_status)
+
+
+def cmd_setup(args, ctx) -> int:
+    from ccschool.sync.setup import configure
+
+    key = args.county_key.read_text(encoding="ascii") if args.county_key else None
+    with ctx.db.transaction(actor="cli") as s:
+        out = configure(s, url=args.url, token=args.token, county_public_key=key)
+    ctx.emit(out, L("县平台：{u}；口令：{t}；公钥：{k}", "County: {u}; token: {t}; key: {k}",
+                    u=out["county_url"] or "-", t="✓" if out["token_set"] else "-",
+                    k=out["county_key_id"] or "-"))
+    return 0
+
+
+def cmd_close_month(args, ctx) -> int:
+    from ccschool.sync.batching import close_month
+
+    with ctx.db.transaction(actor="cli") as s:
+        batches = close_month(s, period=args.period)
+        out = [{"id": b.id, "period": b.period, "records": b.record_count,
+                "content_hash": b.content_hash, "is_correction": b.is_correction}
+               for b in batches]
+    lines = [L("{p} 已月结：批次 {id}，{n} 条记录{c}", "{p} closed: batch {id}, {n} records{c}",
+               p=b["period"], id=b["id"], n=b["records"],
+               c=L("（更正）", " (correction)") if b["is_correction"] else "") for b in out]
+    ctx.emit({"batches": out}, "\n".join(lines))
+    return 0
+
+
+def cmd_push(args, ctx) -> int:
+    from ccschool.sync.uploader import push, transport_for_site
+
+    transport = transport_for_site(ctx.db, args.url, timeout=args.timeout)
+    try:
+        result = push(ctx.db, transport)
+    finally:
+        transport.close()
+    text = L("已发送 {c} 块：接收 {a}，重复 {d}，拒收 {r}；未发送批次 {left}",
+             "Sent {c} chunks: {a} accepted, {d} duplicate, {r} rejected; {left} batches unsent",
+             c=result.chunks_sent, a=result.accepted, d=result.duplicate, r=result.rejected,
+             left=result.remaining_batches)
+    if result.error:
+        text += "\n" + result.error
+    ctx.emit(result.as_dict(), text)
+    return 1 if result.remaining_batches else 0
+
+
+def cmd_export(args, ctx) -> int:
+    from ccschool.sync.usb import export_month
+
+    out = export_month(ctx.db, period=args.month, out=args.out)
+    ctx.emit(out, L("已写入 {f}：{p} 批次 {b}，{n} 条记录（已加密）",
+                    "Wrote {f}: {p} batch {b}, {n} records (encrypted)",
+                    f=out["file"], p=out["period"], b=out["batch_id"], n=out["records"]))
+    return 0
+
+
+def cmd_status(args, ctx) -> int:
+    from ccschool.sync.status import status
+
+    with ctx.db.read() as s:
+        out = status(s)
+    lines = [L("未月结记录：{n}；未发送批次：{b}；已结至：{c}",
+               "Records not yet closed: {n}; unsent batches: {b}; closed through: {c}",
+               n=out["pending_records"], b=out["unsent_batches"], c=out["closed_through"] or "-")]
+    for b in out["batches"]:
+        lines.append(f"  {b['period']} {b['id'][:8]} {b['state']} "
+                     f"{b['chunks_acked']}/{b['chunks']} {b['results']}")
+    for f in out["needs_fixing"]:
+        lines.append(L("  待修正 {k} {id}：{r}", "  needs fixing {k} {id}: {r}",
+                       k=f["kind"], id=f["record_id"], r=f["reason"]))
+    ctx.emit(out, "\n".join(lines))
+    return 0

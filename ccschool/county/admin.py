@@ -1,0 +1,70 @@
+"""Sites, their upload tokens and the county's key pairs."""
+from __future__ import annotations
+
+import hashlib
+import secrets
+
+from sqlalchemy import insert, select
+from sqlalchemy.engine import Engine
+
+from ccschool.county import schema as t
+from ccschool.county.store import now_iso
+from ccschool.sync import batchfile
+from ccschool.sync.wire import SITE_RE
+
+
+class AdminError(ValueError):
+    pass
+
+
+def token_hash(token: str) -> str:
+    return hashlib.sha256(token.encode()).hexdigest()
+
+
+def add_site(engine: Engine, code: str, name: str) -> str:
+    """Register a site and return its upload token (shown once; only its hash is kept)."""
+    if not SITE_RE.match(code or ""):
+        raise AdminError(f"site code {code!r} must be 1-32 letters, digits or '-'")
+    token = secrets.token_urlsafe(32)
+    with engine.begin() as conn:
+        if conn.execute(select(t.site.c.code).where(t.site.c.code == code)).first():
+            raise AdminError(f"site {code} is already registered")
+        conn.execute(insert(t.site).values(
+            code=code, name=name, token_hash=token_hash(token),
+            sign_key=batchfile.signing_key(token).hex(), created_at=now_iso()))
+    return token
+
+
+def site_for_token(engine: Engine, token: str) -> str | None:
+    with engine.connect() as conn:
+        return conn.execute(select(t.site.c.code)
+                            .where(t.site.c.token_hash == token_hash(token))).scalar()
+
+
+def sign_key(engine: Engine, code: str) -> bytes | None:
+    with engine.connect() as conn:
+        hexkey = conn.execute(select(t.site.c.sign_key).where(t.site.c.code == code)).scalar()
+    return bytes.fromhex(hexkey) if hexkey else None
+
+
+def keygen(engine: Engine) -> tuple[str, bytes]:
+    """Make a county key pair, keep both halves here, return (key id, public PEM for sites)."""
+    private, public = batchfile.generate_county_keys()
+    kid = batchfile.key_id(public)
+    with engine.begin() as conn:
+        conn.execute(insert(t.county_key).values(key_id=kid, private_pem=private,
+                                                 public_pem=public, created_at=now_iso()))
+    return kid, public
+
+
+def private_pem(engine: Engine, kid: str) -> bytes | None:
+    with engine.connect() as conn:
+        return conn.execute(select(t.county_key.c.private_pem)
+                            .where(t.county_key.c.key_id == kid)).scalar()
+
+
+def import_file(engine: Engine, ingestor, data: bytes) -> dict:
+    """Verify, decrypt and store a .ccsbatch file; BatchFileError if it is refused."""
+    env = batchfile.read(data, sign_key_for=lambda code: sign_key(engine, code),
+                         private_pem_for=lambda kid: private_pem(engine, kid))
+    return ingestor.batch_file(site=env["site"], env=env)

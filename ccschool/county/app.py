@@ -1,0 +1,122 @@
+"""The reference county receiver's HTTP API (FastAPI); PROTOCOL.md is the contract."""
+from __future__ import annotations
+
+from fastapi import FastAPI, Path, Request
+from fastapi.middleware.gzip import GZipMiddleware
+from fastapi.responses import HTMLResponse, JSONResponse
+from sqlalchemy.engine import Engine
+from starlette.concurrency import run_in_threadpool
+
+from ccschool.county import admin, overview_page, stats
+from ccschool.county.ingest import MAX_BODY, MAX_RECORDS, Ingestor, Refused
+from ccschool.sync.wire import BATCH_ID_RE, PERIOD_RE, SUPPORTED_SCHEMAS
+
+API = "/api/v1"
+
+
+def _err(status: int, code: str, reason: str) -> dict:
+    return {"description": reason, "content": {"application/json": {
+        "example": {"error": code, "reason": reason}}}}
+
+
+CHUNK_ERRORS = {
+    400: _err(400, "bad_envelope", "malformed body: not gzip, not JSON, or fields missing"),
+    401: _err(401, "unauthorized", "missing or unknown bearer token"),
+    403: _err(403, "foreign_batch", "the batch or the body belongs to another site"),
+    413: _err(413, "too_large", f"body over {MAX_BODY} bytes or over {MAX_RECORDS} records"),
+    422: _err(422, "schema_version", "unknown schema_version"),
+}
+CHUNK_BODY = {"requestBody": {"required": True, "content": {"application/json": {
+    "schema": {"type": "object", "description":
+               "gzip-compressed JSON (Content-Encoding: gzip): {schema_version, site, batch_id, "
+               "chunk, chunks, period, records: [{seq, kind, id, version, op, data}]}"}}}}}
+
+
+def create_app(engine: Engine) -> FastAPI:
+    app = FastAPI(title="ccschool county receiver", version="1",
+                  description="Receives monthly batches from township community schools. "
+                              "See ccschool/sync/PROTOCOL.md.")
+    app.add_middleware(GZipMiddleware, minimum_size=512)
+    ingestor = Ingestor(engine)
+
+    @app.exception_handler(Refused)
+    async def refused(_request: Request, exc: Refused):
+        headers = {"WWW-Authenticate": "Bearer"} if exc.status == 401 else None
+        return JSONResponse({"error": exc.code, "reason": exc.reason}, exc.status, headers=headers)
+
+    def site_of(request: Request) -> str:
+        auth = request.headers.get("authorization", "")
+        scheme, _, token = auth.partition(" ")
+        if scheme.lower() != "bearer" or not token.strip():
+            raise Refused(401, "unauthorized", "missing bearer token")
+        site = admin.site_for_token(engine, token.strip())
+        if site is None:
+            raise Refused(401, "unauthorized", "unknown upload token")
+        return site
+
+    @app.get(f"{API}/health", summary="Is the receiver up, and what does it accept")
+    def health():
+        return {"status": "ok", "schema_versions": list(SUPPORTED_SCHEMAS),
+                "max_body_bytes": MAX_BODY, "max_records": MAX_RECORDS}
+
+    @app.put(f"{API}/batches/{{batch_id}}/chunks/{{n}}", responses=CHUNK_ERRORS,
+             openapi_extra=CHUNK_BODY, summary="Send one chunk of a batch (idempotent)",
+             description="Answers per record: accepted, duplicate, or rejected with a reason. "
+                         "An identical chunk sent again gets the same answer; nothing is "
+                         "stored when the whole chunk is refused.")
+    async def put_chunk(request: Request, batch_id: str = Path(pattern=BATCH_ID_RE.pattern),
+                        n: int = Path(ge=0)):
+        site = await run_in_threadpool(site_of, request)
+        body = await _read_limited(request)
+        return await run_in_threadpool(ingestor.chunk, site=site, batch_id=batch_id, n=n,
+                                       body=body)
+
+    @app.get(f"{API}/batches/{{batch_id}}", summary="A batch's state and the chunks received")
+    def get_batch(request: Request, batch_id: str):
+        site = site_of(request)
+        state = stats.batch_state(engine, batch_id)
+        if state is None:
+            return JSONResponse({"error": "not_found", "reason": "no such batch"}, 404)
+        if state["site"] != site:
+            raise Refused(403, "foreign_batch", "this batch belongs to another site")
+        return state
+
+    @app.get(f"{API}/sites/{{code}}/months/{{period}}",
+             summary="A month as the county counts it: records per kind, person-times, hours")
+    def get_month(request: Request, code: str, period: str = Path(pattern=PERIOD_RE.pattern)):
+        _same_site(site_of(request), code)
+        out = stats.month(engine, code, period)
+        out["gaps"], out["max_seq"] = stats.gaps(engine, code)
+        return out
+
+    @app.get(f"{API}/sites/{{code}}/gaps", summary="Missing ranges of the site's sequence numbers")
+    def get_gaps(request: Request, code: str):
+        _same_site(site_of(request), code)
+        ranges, top = stats.gaps(engine, code)
+        return {"site": code, "max_seq": top, "gaps": ranges}
+
+    @app.get("/", response_class=HTMLResponse, include_in_schema=False)
+    def overview():
+        return overview_page.render(stats.overview(engine))
+
+    return app
+
+
+def _same_site(site: str, code: str) -> None:
+    if site != code:
+        raise Refused(403, "wrong_site", f"this token belongs to site {site}, not {code}")
+
+
+async def _read_limited(request: Request) -> bytes:
+    declared = request.headers.get("content-length")
+    if declared and declared.isdigit() and int(declared) > MAX_BODY:
+        raise Refused(413, "too_large", f"body of {declared} bytes; at most {MAX_BODY}")
+    parts, size = [], 0
+    async for part in request.stream():
+        size += len(part)
+        if size > MAX_BODY:
+            raise Refused(413, "too_large", f"body over {MAX_BODY} bytes")
+        parts.append(part)
+    if size == 0:
+        raise Refused(400, "empty", "empty body")
+    return b"".join(parts)

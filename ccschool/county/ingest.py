@@ -1,0 +1,246 @@
+"""Storing chunks and batch files: per-record answers, idempotent, all or nothing.
+
+Every chunk is one database transaction: on any error nothing of it is stored. A record is
+stored once per (id, version); an identical chunk sent again gets its first answer back.
+"""
+from __future__ import annotations
+
+import hashlib
+import json
+import threading
+
+from sqlalchemy import insert, select, update
+from sqlalchemy.engine import Connection, Engine
+from sqlalchemy.exc import IntegrityError
+
+from ccschool.county import schema as t
+from ccschool.county.store import now_iso
+from ccschool.county.validate import extract, reject_reason
+from ccschool.sync import wire
+
+MAX_BODY = 8 * 1024 * 1024          # compressed bytes per chunk
+MAX_RAW = 64 * 1024 * 1024          # decompressed bytes per chunk (gzip bombs)
+MAX_RECORDS = 5000                  # records per chunk
+_IN = 500                           # ids per IN (...) query, well under SQLite's variable limit
+
+
+class Refused(Exception):
+    """The whole chunk is refused; nothing was stored. Carries the HTTP status and a reason."""
+
+    def __init__(self, status: int, code: str, reason: str) -> None:
+        super().__init__(reason)
+        self.status, self.code, self.reason = status, code, reason
+
+
+class Ingestor:
+    """One per receiver process; the lock makes concurrent resends of one chunk queue up."""
+
+    def __init__(self, engine: Engine) -> None:
+        self.engine = engine
+        self._lock = threading.Lock()
+
+    def chunk(self, *, site: str, batch_id: str, n: int, body: bytes) -> dict:
+        env = decode_chunk(body, site=site, batch_id=batch_id, n=n)
+        digest = hashlib.sha256(wire.dumps(env)).hexdigest()
+        with self._lock:
+            try:
+                return self._store_chunk(site, env, digest)
+            except IntegrityError:
+                # Another receiver process stored the same chunk meanwhile: replay its answer.
+                return self._store_chunk(site, env, digest)
+
+    def _store_chunk(self, site: str, env: dict, digest: str) -> dict:
+        with self.engine.begin() as conn:
+            old = conn.execute(select(t.chunk.c.body_sha256, t.chunk.c.answer).where(
+                t.chunk.c.batch_id == env["batch_id"], t.chunk.c.n == env["chunk"])).first()
+            _own_batch(conn, site, env, source="http")
+            if old is not None and old.body_sha256 == digest:
+                return json.loads(old.answer)
+            results = store_records(conn, site, env["batch_id"], env["period"], env["records"])
+            answer = _answer(env, results)
+            _save_chunk(conn, env, digest, answer, replace=old is not None)
+            _mark_complete(conn, env["batch_id"])
+            return answer
+
+    def batch_file(self, *, site: str, env: dict) -> dict:
+        """Import a decrypted USB batch: the same per-record idempotency as the chunks."""
+        with self._lock, self.engine.begin() as conn:
+            _own_batch(conn, site, env, source="file")
+            results = store_records(conn, site, env["batch_id"], env["period"], env["records"])
+            conn.execute(update(t.batch).where(t.batch.c.batch_id == env["batch_id"])
+                         .values(complete_at=now_iso(), last_at=now_iso()))
+            return _answer(env, results)
+
+
+def decode_chunk(body: bytes, *, site: str, batch_id: str, n: int) -> dict:
+    try:
+        raw = wire.gunzip_limited(body, MAX_RAW)
+        env = wire.parse_envelope(raw, max_records=MAX_RECORDS)
+    except wire.WireError as exc:
+        raise Refused(exc.status, exc.code, exc.reason) from None
+    if env["site"] != site:
+        raise Refused(403, "wrong_site", f"this token belongs to site {site}, not {env['site']}")
+    if env["batch_id"] != batch_id or env["chunk"] != n:
+        raise Refused(400, "bad_envelope", "batch_id or chunk in the body differ from the URL")
+    return env
+
+
+def _own_batch(conn: Connection, site: str, env: dict, *, source: str) -> None:
+    row = conn.execute(select(t.batch).where(t.batch.c.batch_id == env["batch_id"])).first()
+    now = now_iso()
+    if row is None:
+        conn.execute(insert(t.batch).values(
+            batch_id=env["batch_id"], site=site, period=env["period"], chunks=env["chunks"],
+            schema_version=env["schema_version"], source=source, first_at=now, last_at=now))
+        return
+    if row.site != site:
+        raise Refused(403, "foreign_batch", f"batch {env['batch_id']} belongs to another site")
+    if row.period != env["period"]:
+        raise Refused(400, "batch_mismatch",
+                      f"batch {env['batch_id']} is for {row.period}, not {env['period']}")
+    if source == "http" and row.source == "http" and row.chunks != env["chunks"]:
+        raise Refused(400, "batch_mismatch",
+                      f"batch {env['batch_id']} was announced with {row.chunks} chunks")
+    conn.execute(update(t.batch).where(t.batch.c.batch_id == env["batch_id"]).values(last_at=now))
+
+
+def _answer(env: dict, results: list[dict]) -> dict:
+    summary = {"accepted": 0, "duplicate": 0, "rejected": 0}
+    for r in results:
+        summary[r["status"]] += 1
+    return {"batch_id": env["batch_id"], "chunk": env["chunk"], "chunks": env["chunks"],
+            "summary": summary, "results": results}
+
+
+def _save_chunk(conn: Connection, env: dict, digest: str, answer: dict, *, replace: bool) -> None:
+    values = {"body_sha256": digest, "answer": json.dumps(answer), "received_at": now_iso()}
+    if replace:
+        conn.execute(update(t.chunk).where(t.chunk.c.batch_id == env["batch_id"],
+                                           t.chunk.c.n == env["chunk"]).values(**values))
+    else:
+        conn.execute(insert(t.chunk).values(batch_id=env["batch_id"], n=env["chunk"], **values))
+
+
+def _mark_complete(conn: Connection, batch_id: str) -> None:
+    b = conn.execute(select(t.batch.c.chunks, t.batch.c.complete_at)
+                     .where(t.batch.c.batch_id == batch_id)).one()
+    if b.complete_at is None:
+        got = conn.execute(select(t.chunk.c.n).where(t.chunk.c.batch_id == batch_id)).all()
+        if len(got) >= b.chunks:
+            conn.execute(update(t.batch).where(t.batch.c.batch_id == batch_id)
+                         .values(complete_at=now_iso()))
+
+
+def store_records(conn: Connection, site: str, batch_id: str, period: str,
+                  records: list) -> list[dict]:
+    """Store what is new, answer every record in order: accepted, duplicate or rejected."""
+    reasons = [reject_reason(r) for r in records]
+    valid = [r for r, why in zip(records, reasons) if why is None]
+    ids = sorted({r["id"] for r in valid})
+    stored = _existing_versions(conn, ids)
+    owners = _current(conn, ids)
+    now = now_iso()
+    results, new_rows, rejected = [], [], []
+    for rec, why in zip(records, reasons):
+        if why is None and owners.get(rec["id"], (site,))[0] != site:
+            why = "record id belongs to another site"
+        if why is not None:
+            results.append(_result(rec, "rejected", why))
+            rejected.append(_rejection_row(site, batch_id, rec, why, now))
+        elif (rec["id"], rec["version"]) in stored:
+            results.append(_result(rec, "duplicate"))
+        else:
+            stored.add((rec["id"], rec["version"]))
+            results.append(_result(rec, "accepted"))
+            new_rows.append(rec)
+    _insert_versions(conn, site, batch_id, period, new_rows, now)
+    _update_current(conn, site, new_rows, owners)
+    _mark_seen(conn, site, records, results)
+    if rejected:
+        conn.execute(insert(t.rejection), rejected)
+    return results
+
+
+def _result(rec, status: str, reason: str | None = None) -> dict:
+    seq = rec.get("seq") if isinstance(rec, dict) else None
+    out = {"seq": seq if wire._is_int(seq) else None, "status": status}
+    if reason:
+        out["reason"] = reason
+    return out
+
+
+def _rejection_row(site, batch_id, rec, why, now) -> dict:
+    rec = rec if isinstance(rec, dict) else {}
+    seq, version = rec.get("seq"), rec.get("version")
+    return {"site": site, "batch_id": batch_id, "seq": seq if wire._is_int(seq) else None,
+            "record_id": str(rec.get("id"))[:64] if rec.get("id") is not None else None,
+            "version": version if wire._is_int(version) else None, "reason": why,
+            "received_at": now}
+
+
+def _slices(ids: list):
+    for i in range(0, len(ids), _IN):
+        yield ids[i:i + _IN]
+
+
+def _existing_versions(conn: Connection, ids: list[str]) -> set[tuple[str, int]]:
+    found = set()
+    for part in _slices(ids):
+        q = select(t.record_version.c.record_id, t.record_version.c.version).where(
+            t.record_version.c.record_id.in_(part))
+        found.update((r[0], r[1]) for r in conn.execute(q))
+    return found
+
+
+def _current(conn: Connection, ids: list[str]) -> dict[str, tuple[str, int]]:
+    found = {}
+    for part in _slices(ids):
+        q = select(t.record_current.c.record_id, t.record_current.c.site,
+                   t.record_current.c.version).where(t.record_current.c.record_id.in_(part))
+        found.update({r[0]: (r[1], r[2]) for r in conn.execute(q)})
+    return found
+
+
+def _insert_versions(conn, site, batch_id, period, rows, now) -> None:
+    if rows:
+        conn.execute(insert(t.record_version), [
+            {"record_id": r["id"], "version": r["version"], "site": site, "kind": r["kind"],
+             "op": r["op"], "seq": r["seq"], "batch_id": batch_id, "period": period,
+             "data": json.dumps(r.get("data") or {}, ensure_ascii=False), "received_at": now}
+            for r in rows])
+
+
+def _update_current(conn, site, rows, owners) -> None:
+    newest: dict[str, dict] = {}
+    for r in rows:  # only the highest version of each record becomes current
+        if r["version"] > newest.get(r["id"], {"version": 0})["version"]:
+            newest[r["id"]] = r
+    inserts, updates = [], []
+    for rid, r in newest.items():
+        if rid in owners and owners[rid][1] >= r["version"]:
+            continue  # an older version arriving late is history, not the current state
+        data = r.get("data") or {}
+        row = {"record_id": rid, "site": site, "kind": r["kind"], "version": r["version"],
+               "deleted": r["op"] == "delete" or bool(data.get("deleted_at")),
+               "data": json.dumps(data, ensure_ascii=False), **extract(r["kind"], data)}
+        (updates if rid in owners else inserts).append(row)
+    if inserts:
+        conn.execute(insert(t.record_current), inserts)
+    for row in updates:
+        conn.execute(update(t.record_current)
+                     .where(t.record_current.c.record_id == row["record_id"]).values(**row))
+
+
+def _mark_seen(conn, site, records, results) -> None:
+    fresh = {}
+    for rec, res in zip(records, results):
+        if res["seq"] is not None:
+            fresh.setdefault(res["seq"], res["status"])
+    seqs = sorted(fresh)
+    known = set()
+    for part in _slices(seqs):
+        known.update(r[0] for r in conn.execute(select(t.seen_seq.c.seq).where(
+            t.seen_seq.c.site == site, t.seen_seq.c.seq.in_(part))))
+    rows = [{"site": site, "seq": s, "status": fresh[s]} for s in seqs if s not in known]
+    if rows:
+        conn.execute(insert(t.seen_seq), rows)

@@ -1,0 +1,88 @@
+"""What the county reports back: batch state, gaps in a site's sequence, monthly figures."""
+from __future__ import annotations
+
+from sqlalchemy import func, select, text
+from sqlalchemy.engine import Engine
+
+from ccschool.county import schema as t
+
+_GAPS = text("""
+    SELECT prev + 1 AS first, seq - 1 AS last FROM (
+        SELECT seq, LAG(seq, 1, 0) OVER (ORDER BY seq) AS prev FROM seen_seq WHERE site = :site
+    ) AS s WHERE seq - prev > 1 ORDER BY first
+""")
+
+
+def batch_state(engine: Engine, batch_id: str) -> dict | None:
+    with engine.connect() as conn:
+        b = conn.execute(select(t.batch).where(t.batch.c.batch_id == batch_id)).first()
+        if b is None:
+            return None
+        got = [r[0] for r in conn.execute(select(t.chunk.c.n).where(
+            t.chunk.c.batch_id == batch_id).order_by(t.chunk.c.n))]
+    return {"batch_id": b.batch_id, "site": b.site, "period": b.period, "chunks": b.chunks,
+            "chunks_received": got, "source": b.source,
+            "state": "complete" if b.complete_at else "receiving",
+            "first_at": b.first_at, "last_at": b.last_at, "complete_at": b.complete_at}
+
+
+def gaps(engine: Engine, site: str) -> tuple[list[list[int]], int]:
+    """Missing ranges [first, last] of the site's sequence numbers, and the highest seen."""
+    with engine.connect() as conn:
+        ranges = [[r.first, r.last] for r in conn.execute(_GAPS, {"site": site})]
+        top = conn.execute(select(func.max(t.seen_seq.c.seq))
+                           .where(t.seen_seq.c.site == site)).scalar()
+    return ranges, top or 0
+
+
+def _next_month(period: str) -> str:
+    y, m = int(period[:4]), int(period[5:])
+    return f"{y + m // 12:04d}-{m % 12 + 1:02d}"
+
+
+def month(engine: Engine, site: str, period: str) -> dict:
+    lo, hi = f"{period}-01", f"{_next_month(period)}-01"
+    a, s = t.record_current.alias("a"), t.record_current.alias("s")
+    attended = select(func.count(), func.count(a.c.subject_id.distinct()),
+                      func.coalesce(func.sum(s.c.hours), 0.0)).select_from(
+        a.outerjoin(s, s.c.record_id == a.c.ref_id)).where(
+        a.c.site == site, a.c.kind == "attendance", a.c.deleted.is_(False),
+        a.c.status.in_(("present", "late")), a.c.day >= lo, a.c.day < hi)
+    rv = t.record_version
+    with engine.connect() as conn:
+        counts = dict(conn.execute(select(rv.c.kind, func.count()).where(
+            rv.c.site == site, rv.c.period == period).group_by(rv.c.kind)).all())
+        person_times, persons, hours = conn.execute(attended).one()
+        service = conn.execute(select(func.coalesce(func.sum(t.record_current.c.hours), 0.0))
+                               .where(t.record_current.c.site == site,
+                                      t.record_current.c.kind == "service_record",
+                                      t.record_current.c.deleted.is_(False),
+                                      t.record_current.c.day >= lo,
+                                      t.record_current.c.day < hi)).scalar()
+        batches = [r[0] for r in conn.execute(select(t.batch.c.batch_id).where(
+            t.batch.c.site == site, t.batch.c.period == period).order_by(t.batch.c.first_at))]
+        rejected = conn.execute(select(func.count()).select_from(t.rejection).where(
+            t.rejection.c.site == site, t.rejection.c.batch_id.in_(batches))).scalar()
+    return {"site": site, "period": period, "counts": counts,
+            "records": sum(counts.values()), "rejected": rejected,
+            "person_times": person_times, "persons": persons,
+            "learner_hours": round(float(hours), 2), "volunteer_hours": round(float(service), 2),
+            "batches": [batch_state(engine, b) for b in batches]}
+
+
+def overview(engine: Engine) -> list[dict]:
+    """Every site with its last batch and the periods it has sent."""
+    out = []
+    with engine.connect() as conn:
+        sites = conn.execute(select(t.site.c.code, t.site.c.name).order_by(t.site.c.code)).all()
+        for code, name in sites:
+            last = conn.execute(select(t.batch.c.batch_id).where(t.batch.c.site == code)
+                                .order_by(t.batch.c.last_at.desc()).limit(1)).scalar()
+            periods = [r[0] for r in conn.execute(
+                select(t.batch.c.period).where(t.batch.c.site == code).distinct()
+                .order_by(t.batch.c.period.desc()).limit(6))]
+            out.append({"code": code, "name": name, "periods": periods,
+                        "last_batch": batch_state(engine, last) if last else None})
+    for site in out:
+        site["months"] = [month(engine, site["code"], p) for p in site["periods"]]
+    return out

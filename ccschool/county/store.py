@@ -1,0 +1,45 @@
+"""Opening the county database from any SQLAlchemy URL (SQLite by default)."""
+from __future__ import annotations
+
+from datetime import datetime, timezone
+from pathlib import Path
+
+from sqlalchemy import create_engine, event
+from sqlalchemy.engine import Engine
+
+from ccschool.county.schema import metadata
+
+DEFAULT_URL = "sqlite:///county.db"
+
+
+def normalise_url(db: str | None) -> str:
+    """Accept a plain file path as well as a URL: `--db county.db` is what people type."""
+    if not db:
+        return DEFAULT_URL
+    if "://" in db:
+        return db
+    return f"sqlite:///{Path(db).resolve()}"
+
+
+def open_store(db: str | None = None) -> Engine:
+    url = normalise_url(db)
+    is_sqlite = url.startswith("sqlite")
+    engine = create_engine(url, connect_args={"check_same_thread": False} if is_sqlite else {})
+    if is_sqlite:
+        event.listen(engine, "connect", _sqlite_pragmas)
+    # The reference receiver's schema is small and only grows by new tables, so create_all
+    # (idempotent) is enough here; the site's database is the one that needs Alembic.
+    metadata.create_all(engine)
+    return engine
+
+
+def _sqlite_pragmas(dbapi_conn, _record) -> None:
+    cur = dbapi_conn.cursor()
+    cur.execute("PRAGMA journal_mode=WAL")
+    cur.execute("PRAGMA synchronous=FULL")  # an acknowledged chunk must survive a power cut
+    cur.execute("PRAGMA busy_timeout=10000")
+    cur.close()
+
+
+def now_iso() -> str:
+    return datetime.now(timezone.utc).isoformat(timespec="seconds")

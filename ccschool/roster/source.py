@@ -1,0 +1,193 @@
+"""Open a roster file safely and yield its sheets as rows of plain cell values.
+
+What arrives as "FILE.xlsx" is not always one: old .xls renamed, password-protected workbooks
+(an OLE2 container holding an encrypted package), web pages saved with an .xls name, or a
+zip crafted to expand to gigabytes. Each gets one clear message before any parser runs.
+"""
+from __future__ import annotations
+
+import re
+import warnings
+import zipfile
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Callable, Iterator
+
+from ccschool.errors import ValidationError
+
+OLE2_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+ZIP_MAGIC = b"PK\x03\x04"
+MAX_UNCOMPRESSED = 300 * 1024 * 1024  # a 100,000-row roster is ~40 MB of XML
+MAX_RATIO = 200  # plain XML compresses ~10-30x; hundreds-fold means padding built to explode
+MAX_MEMBERS = 5000
+
+
+@dataclass
+class Sheet:
+    """One worksheet: its name, a way to iterate rows, and merged ranges (for fill-down)."""
+
+    title: str
+    rows: Callable[[], Iterator[tuple]]  # each call starts again from the first row
+    merged: list[tuple[int, int, int, int]] = field(default_factory=list)  # r1, c1, r2, c2 (1-based)
+
+
+@dataclass
+class Book:
+    """The visible sheets of one opened file; close() releases the file handle."""
+
+    sheets: list[Sheet]
+    close: Callable[[], None] = lambda: None
+
+    def __enter__(self) -> "Book":
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()
+
+
+def _not_workbook(path: Path) -> ValidationError:
+    return ValidationError("“{name}”不是Excel工作簿（.xlsx），请用WPS或Excel打开后另存为.xlsx",
+                           "“{name}” is not an Excel workbook (.xlsx); open it in WPS or Excel and "
+                           "save it as .xlsx", name=path.name)
+
+
+def _password(path: Path) -> ValidationError:
+    return ValidationError("“{name}”设置了打开密码，请在WPS或Excel中取消密码后再导入",
+                           "“{name}” is password-protected; remove the password in WPS or Excel "
+                           "and import again", name=path.name)
+
+
+def open_book(path: str | Path) -> Book:
+    """Sheets of the workbook at path, whatever its real format; raise ValidationError if unusable."""
+    path = Path(path)
+    try:
+        with open(path, "rb") as f:
+            head = f.read(8)
+    except FileNotFoundError:
+        raise ValidationError("找不到文件“{name}”", "File “{name}” not found", name=str(path)) from None
+    except OSError as exc:
+        raise ValidationError("无法读取文件“{name}”：{err}", "Cannot read “{name}”: {err}",
+                              name=path.name, err=exc.strerror or exc) from None
+    if head.startswith(ZIP_MAGIC):
+        return _open_xlsx(path)
+    if head == OLE2_MAGIC:
+        return _open_ole2(path)
+    raise _not_workbook(path)
+
+
+def _check_zip(path: Path) -> None:
+    """Refuse zip bombs and zips that are not spreadsheets before openpyxl inflates anything."""
+    try:
+        with zipfile.ZipFile(path) as zf:
+            infos = zf.infolist()
+    except (zipfile.BadZipFile, OSError):
+        raise _not_workbook(path) from None
+    names = {i.filename for i in infos}
+    if "mimetype" in names and "content.xml" in names:
+        raise ValidationError("“{name}”是ODS表格，请另存为.xlsx后再导入",
+                              "“{name}” is an ODS spreadsheet; save it as .xlsx and import again",
+                              name=path.name)
+    if "xl/workbook.bin" in names:
+        raise ValidationError("“{name}”是.xlsb二进制工作簿，请另存为.xlsx后再导入",
+                              "“{name}” is an .xlsb workbook; save it as .xlsx and import again",
+                              name=path.name)
+    if "xl/workbook.xml" not in names:
+        raise _not_workbook(path)
+    total = sum(i.file_size for i in infos)
+    packed = sum(i.compress_size for i in infos) or 1
+    if len(infos) > MAX_MEMBERS or total > MAX_UNCOMPRESSED or (
+            total > 10 * 1024 * 1024 and total / packed > MAX_RATIO):
+        raise ValidationError("“{name}”解压后异常巨大（{mb} MB），不像正常的花名册，已拒绝打开",
+                              "“{name}” would expand to {mb} MB, which no roster needs; refused",
+                              name=path.name, mb=total // (1024 * 1024))
+
+
+def _open_xlsx(path: Path) -> Book:
+    import openpyxl  # 0.12 s import: only when a file is actually opened
+
+    _check_zip(path)
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")  # "no default style", unsupported extensions: harmless
+            wb = openpyxl.load_workbook(path, read_only=True, data_only=True)
+    except Exception:  # openpyxl raises KeyError, ValueError, lxml errors... on broken packages
+        raise ValidationError("“{name}”已损坏，无法读取", "“{name}” is damaged and cannot be read",
+                              name=path.name) from None
+    sheets = []
+    for ws in wb.worksheets:
+        if getattr(ws, "sheet_state", "visible") != "visible" or not hasattr(ws, "reset_dimensions"):
+            continue  # hidden sheets and chartsheets hold no roster
+        ws.reset_dimensions()  # generators often write a wrong <dimension>; it would cut rows off
+        sheets.append(Sheet(ws.title, _xlsx_rows(ws), _xlsx_merged(wb, ws)))
+    return Book(sheets, wb.close)
+
+
+def _xlsx_rows(ws):
+    def rows():
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            yield from ws.iter_rows(values_only=True)
+    return rows
+
+
+_MERGE_RE = re.compile(rb'<(?:\w+:)?mergeCell\s+ref="([A-Z]+)(\d+):([A-Z]+)(\d+)"')
+
+
+def _xlsx_merged(wb, ws) -> list[tuple[int, int, int, int]]:
+    """Merged ranges; read-only mode does not parse them, so scan the sheet XML's tail for them."""
+    from openpyxl.utils import column_index_from_string as col
+
+    with wb._archive.open(ws._worksheet_path) as src:  # noqa: SLF001 - read-only mode hides them
+        data = src.read()
+    tail = data[data.rfind(b"</sheetData>"):] if b"</sheetData>" in data else data
+    return [(int(r1), col(c1.decode()), int(r2), col(c2.decode()))
+            for c1, r1, c2, r2 in _MERGE_RE.findall(tail)]
+
+
+def _open_ole2(path: Path) -> Book:
+    """An OLE2 file is either an encrypted .xlsx or a real .xls (perhaps renamed .xlsx)."""
+    with open(path, "rb") as f:
+        data = f.read()
+    if "EncryptedPackage".encode("utf-16-le") in data or "EncryptionInfo".encode("utf-16-le") in data:
+        raise _password(path)
+    try:
+        import xlrd
+    except ImportError:
+        raise ValidationError("“{name}”是旧版.xls文件，请在WPS或Excel中另存为.xlsx后再导入",
+                              "“{name}” is an old .xls file; save it as .xlsx and import again",
+                              name=path.name) from None
+    try:
+        book = xlrd.open_workbook(file_contents=data, formatting_info=True, on_demand=True)
+    except xlrd.XLRDError as exc:
+        if "encrypt" in str(exc).lower():
+            raise _password(path) from None
+        raise _not_workbook(path) from None
+    except Exception:  # xlrd raises assorted struct/index errors on non-Excel OLE2 (.doc, .msg)
+        raise _not_workbook(path) from None
+    sheets = [_xls_sheet(book, book.sheet_by_index(i)) for i in range(book.nsheets)
+              if book.sheet_by_index(i).visibility == 0]
+    return Book(sheets, book.release_resources)
+
+
+def _xls_sheet(book, sh) -> Sheet:
+    import xlrd
+
+    def value(cell):
+        if cell.ctype == xlrd.XL_CELL_DATE:
+            try:
+                return xlrd.xldate.xldate_as_datetime(cell.value, book.datemode)
+            except (ValueError, OverflowError, xlrd.xldate.XLDateError):
+                return cell.value
+        if cell.ctype in (xlrd.XL_CELL_EMPTY, xlrd.XL_CELL_BLANK):
+            return None
+        if cell.ctype == xlrd.XL_CELL_ERROR:
+            return None
+        return cell.value
+
+    def rows():
+        for r in range(sh.nrows):
+            yield tuple(value(c) for c in sh.row(r))
+
+    # xlrd ranges are 0-based, end-exclusive
+    merged = [(r1 + 1, c1 + 1, r2, c2) for r1, r2, c1, c2 in sh.merged_cells]
+    return Sheet(sh.name, rows, merged)

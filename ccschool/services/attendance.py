@@ -1,0 +1,258 @@
+"""Staff-side attendance for one session: mark by name, 请假, undo, paper sheet, close.
+
+Everything here is a normal ORM change (the change hook writes outbox rows). Corrections to a
+closed session and every undo go to the audit log with the values before and after.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+
+from sqlalchemy import func, or_, select
+from sqlmodel import Session
+
+from ccschool import audit
+from ccschool.errors import Conflict, NotFound, ValidationError
+from ccschool.models import (Attendance, ClassSession, CourseClass, Enrollment, Learner, Person,
+                             utcnow)
+from ccschool.services.checkin import LOCAL_TZ, local_now
+
+MARKABLE = ("present", "late", "excused")
+STATUS_TEXT = {"present": ("出勤", "present"), "late": ("迟到", "late"),
+               "excused": ("请假", "excused"), "absent": ("缺勤", "absent")}
+
+
+@dataclass(frozen=True)
+class RosterRow:
+    """One enrolled (or walked-in) learner and their attendance at the session, if any."""
+
+    learner_id: str
+    name: str
+    card_no: str | None
+    status: str | None
+    attendance_id: str | None
+    at: datetime | None
+    method: str | None
+    enrolled: bool = True
+
+
+def get_session(s: Session, session_id: str) -> ClassSession:
+    sess = s.get(ClassSession, session_id)
+    if sess is None or sess.deleted_at is not None:
+        raise NotFound("找不到课次 {id}", "No session {id}", id=session_id, field="session")
+    return sess
+
+
+def session_label(s: Session, sess: ClassSession) -> str:
+    course = s.get(CourseClass, sess.class_id).course_name
+    return f"{course} {sess.date:%m-%d} {sess.start_time:%H:%M}–{sess.end_time:%H:%M}"
+
+
+def sessions_on(s: Session, *, day) -> list[tuple[ClassSession, str]]:
+    """Sessions held on `day` (not cancelled), in start order, with a label for a picker."""
+    rows = s.scalars(select(ClassSession).where(
+        ClassSession.date == day, ClassSession.deleted_at.is_(None),
+        ClassSession.state != "cancelled").order_by(ClassSession.start_time)).all()
+    return [(r, session_label(s, r)) for r in rows]
+
+
+def current_session(s: Session, *, now: datetime | None = None) -> ClassSession | None:
+    """The session running now, else the next one today, else the last one today."""
+    now = (now or local_now()).astimezone(LOCAL_TZ)
+    today = [r for r, _ in sessions_on(s, day=now.date())]
+    clock = now.time()
+    running = [r for r in today if r.start_time <= clock <= r.end_time]
+    upcoming = [r for r in today if r.start_time > clock]
+    return (running or upcoming or today[-1:] or [None])[0]
+
+
+def counts(s: Session, *, session_id: str) -> tuple[int, int]:
+    """(signed in, enrolled) for the 已到 23 / 30 display."""
+    sess = get_session(s, session_id)
+    here = s.scalar(select(func.count()).select_from(Attendance).where(
+        Attendance.session_id == session_id, Attendance.deleted_at.is_(None),
+        Attendance.status.in_(("present", "late"))))
+    enrolled = s.scalar(select(func.count()).select_from(Enrollment).where(
+        Enrollment.class_id == sess.class_id, Enrollment.state == "enrolled",
+        Enrollment.deleted_at.is_(None)))
+    return here, enrolled
+
+
+def signins(s: Session, *, session_id: str) -> list[RosterRow]:
+    """Live attendance rows of the session, newest first."""
+    q = (select(Attendance.id, Attendance.learner_id, Person.name, Learner.card_no,
+                Attendance.status, Attendance.at, Attendance.method)
+         .join(Learner, Learner.id == Attendance.learner_id)
+         .join(Person, Person.id == Learner.person_id)
+         .where(Attendance.session_id == session_id, Attendance.deleted_at.is_(None))
+         .order_by(Attendance.at.desc()))
+    return [RosterRow(lid, name, card, status, aid, at, method)
+            for aid, lid, name, card, status, at, method in s.execute(q)]
+
+
+def roster(s: Session, *, session_id: str) -> list[RosterRow]:
+    """Everyone enrolled in the session's class with their status: the paper sheet's tick list."""
+    sess = get_session(s, session_id)
+    live = {r.learner_id: r for r in signins(s, session_id=session_id)}
+    q = (select(Learner.id, Person.name, Learner.card_no)
+         .join(Enrollment, Enrollment.learner_id == Learner.id)
+         .join(Person, Person.id == Learner.person_id)
+         .where(Enrollment.class_id == sess.class_id, Enrollment.state == "enrolled",
+                Enrollment.deleted_at.is_(None))
+         .order_by(Person.pinyin_full, Person.name))
+    rows = []
+    for lid, name, card in s.execute(q):
+        r = live.pop(lid, None)
+        rows.append(RosterRow(lid, name, card, r and r.status, r and r.attendance_id,
+                              r and r.at, r and r.method))
+    rows.extend(RosterRow(**{**r.__dict__, "enrolled": False}) for r in live.values())
+    return rows
+
+
+def search_learners(s: Session, *, session_id: str, query: str, limit: int = 30) -> list[RosterRow]:
+    """Find learners by name, pinyin initials (zs → 张三), full pinyin, card number or phone tail.
+
+    The session's enrolled learners come first; others can be found too (walk-ins).
+    """
+    q = (query or "").strip()
+    if not q:
+        return roster(s, session_id=session_id)[:limit]
+    like = q.replace("%", "").replace("_", "") + "%"
+    found = s.execute(
+        select(Learner.id, Person.name, Learner.card_no)
+        .join(Person, Person.id == Learner.person_id)
+        .where(Learner.deleted_at.is_(None), or_(
+            Person.name.like(like), Person.pinyin_initials.like(like.lower()),
+            Person.pinyin_full.like(like.lower()), Learner.card_no.like(like),
+            Person.phone_tail == q))
+        .limit(limit * 4)).all()
+    by_id = {r.learner_id: r for r in roster(s, session_id=session_id)}
+    rows = [by_id.get(lid) or RosterRow(lid, name, card, None, None, None, None, enrolled=False)
+            for lid, name, card in found]
+    rows.sort(key=lambda r: (not r.enrolled, r.name))
+    return rows[:limit]
+
+
+def _live_row(s: Session, session_id: str, learner_id: str) -> Attendance | None:
+    return s.scalars(select(Attendance).where(
+        Attendance.session_id == session_id, Attendance.learner_id == learner_id,
+        Attendance.deleted_at.is_(None))).first()
+
+
+def _learner_name(s: Session, learner_id: str) -> str:
+    learner = s.get(Learner, learner_id)
+    if learner is None or learner.deleted_at is not None:
+        raise NotFound("找不到学员 {id}", "No learner {id}", id=learner_id, field="learner")
+    return s.get(Person, learner.person_id).name
+
+
+def mark(s: Session, *, session_id: str, learner_id: str, status: str = "present",
+         reason: str | None = None, method: str = "manual",
+         now: datetime | None = None) -> Attendance:
+    """Mark one learner by hand: 出勤 / 迟到 / 请假 (with a reason). Replaces their live row.
+
+    After the session is closed this is a correction and goes to the audit log.
+    """
+    if status not in MARKABLE:
+        raise ValidationError("考勤状态应为 出勤/迟到/请假", "Status is present, late or excused",
+                              field="status")
+    reason = (reason or "").strip() or None
+    if status == "excused" and not reason:
+        raise ValidationError("请假需要填写原因", "An excused absence needs a reason", field="reason")
+    sess = get_session(s, session_id)
+    name = _learner_name(s, learner_id)
+    if sess.state == "cancelled":
+        raise Conflict("课次已取消，不能记考勤", "The session was cancelled", field="session")
+    now = now or utcnow()
+    row = _live_row(s, session_id, learner_id)
+    before = None if row is None else {"status": row.status, "method": row.method,
+                                       "reason": row.reason}
+    if row is None:
+        row = Attendance(session_id=session_id, learner_id=learner_id, session_date=sess.date,
+                         status=status, method=method, at=now)
+    row.status, row.method, row.reason, row.by_user = status, method, reason, s.info.get("actor")
+    s.add(row)
+    s.flush()
+    if sess.state == "held" or before is not None:
+        audit.record(s, "attendance.correct" if sess.state == "held" else "attendance.mark",
+                     "attendance", row.id, before=before,
+                     after={"status": status, "learner": name, "reason": reason})
+    return row
+
+
+def undo(s: Session, *, attendance_id: str, reason: str | None = None) -> Attendance:
+    """Undo a mistaken sign-in: soft delete (the county learns of it) and keep it in the audit log."""
+    row = s.get(Attendance, attendance_id)
+    if row is None or row.deleted_at is not None:
+        raise NotFound("这条签到记录不存在或已撤销", "That sign-in does not exist or was already undone")
+    name = _learner_name(s, row.learner_id)
+    row.deleted_at = utcnow()
+    s.add(row)
+    audit.record(s, "attendance.undo", "attendance", row.id,
+                 before={"status": row.status, "method": row.method, "at": row.at,
+                         "learner": name},
+                 after={"reason": (reason or "").strip() or None})
+    s.flush()
+    return row
+
+
+def apply_sheet(s: Session, *, session_id: str, present_ids: list[str],
+                now: datetime | None = None) -> int:
+    """Paper sign-in sheet typed in: mark every ticked learner present who is not yet; count them."""
+    done = {r.learner_id for r in signins(s, session_id=session_id)
+            if r.status in ("present", "late")}
+    marked = 0
+    for learner_id in dict.fromkeys(present_ids):
+        if learner_id not in done:
+            mark(s, session_id=session_id, learner_id=learner_id, status="present", now=now)
+            marked += 1
+    return marked
+
+
+def close_session(s: Session, *, session_id: str, now: datetime | None = None) -> dict:
+    """End sign-in: everyone enrolled without a live row becomes 缺勤; the session is held."""
+    sess = get_session(s, session_id)
+    if sess.state != "planned":
+        raise Conflict("课次已结束或已取消，不能再次关闭", "The session is already closed or cancelled",
+                       field="session")
+    now = now or utcnow()
+    absent = [r.learner_id for r in roster(s, session_id=session_id)
+              if r.enrolled and r.status is None]
+    for learner_id in absent:
+        s.add(Attendance(session_id=session_id, learner_id=learner_id, session_date=sess.date,
+                         status="absent", method="close", at=now, by_user=s.info.get("actor")))
+    sess.state, sess.closed_at = "held", now
+    s.add(sess)
+    here, enrolled = counts(s, session_id=session_id)
+    audit.record(s, "session.close", "class_session", sess.id,
+                 after={"absent": len(absent), "present": here, "enrolled": enrolled})
+    s.flush()
+    return {"session": sess.id, "absent": len(absent), "present": here, "enrolled": enrolled}
+
+
+def enroll_walk_in(s: Session, *, class_id: str, learner_id: str) -> Enrollment:
+    """Walk-in enrollment, using the enrollment service when it exists (capacity rules live there)."""
+    try:
+        from ccschool.services.enrollment import enroll_walk_in as shared
+    except ImportError:
+        return _enroll_walk_in(s, class_id=class_id, learner_id=learner_id)
+    return shared(s, class_id=class_id, learner_id=learner_id)
+
+
+def _enroll_walk_in(s: Session, *, class_id: str, learner_id: str) -> Enrollment:
+    klass = s.get(CourseClass, class_id)
+    taken = s.scalar(select(func.count()).select_from(Enrollment).where(
+        Enrollment.class_id == class_id, Enrollment.state == "enrolled",
+        Enrollment.deleted_at.is_(None)))
+    if klass.capacity is not None and taken >= klass.capacity:
+        raise Conflict("“{course}”已满（{n}/{cap}人），不能插班",
+                       "“{course}” is full ({n}/{cap}); no walk-ins", course=klass.course_name,
+                       n=taken, cap=klass.capacity, field="capacity")
+    row = s.scalars(select(Enrollment).where(Enrollment.class_id == class_id,
+                                          Enrollment.learner_id == learner_id)).first()
+    if row is None:
+        row = Enrollment(class_id=class_id, learner_id=learner_id, enrolled_at=utcnow())
+    row.state, row.walk_in, row.withdrawn_at, row.deleted_at = "enrolled", True, None, None
+    s.add(row)
+    s.flush()
+    return row

@@ -1,0 +1,75 @@
+"""Learners as rows: for lists, the GUI table and the Excel export (which re-imports cleanly)."""
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Iterable
+
+from sqlalchemy import select
+from sqlmodel import Session
+
+from ccschool import audit
+from ccschool.i18n import L
+from ccschool.idcard import mask_id
+from ccschool.models import Learner, Person, Venue
+from ccschool.services.learner_search import search_ids
+
+COLUMNS = ("card_no", "name", "gender", "birth_date", "id_number", "phone", "village", "venue",
+           "target_groups", "notes", "consent_upload", "card_state", "registered_on")
+_CARD_STATES = {"active": ("有效", "active"), "lost": ("挂失", "lost"), "revoked": ("作废", "revoked")}
+_FETCH = 500  # ids per IN (...) look-up
+
+
+def _query(ids: list[str]):
+    return (select(Learner.id, Learner.card_no, Person.name, Person.gender, Person.birth_date,
+                   Person.id_number, Person.phone, Person.village, Venue.name,
+                   Learner.target_groups, Person.notes, Person.consent_upload, Learner.card_state,
+                   Learner.registered_on)
+            .join(Person, Person.id == Learner.person_id)
+            .outerjoin(Venue, Venue.id == Learner.venue_id)
+            .where(Learner.id.in_(ids)))
+
+
+def rows_for(session: Session, ids: list[str], *, include_id: bool = False) -> list[dict]:
+    """Display rows for these learner ids, in the given order (the GUI model's page fetch)."""
+    found: dict[str, dict] = {}
+    for i in range(0, len(ids), _FETCH):
+        for r in session.execute(_query(ids[i:i + _FETCH])):
+            d = dict(zip(("id",) + COLUMNS, r))
+            d["id_number"] = d["id_number"] if include_id else mask_id(d["id_number"])
+            found[d["id"]] = d
+    return [found[i] for i in ids if i in found]
+
+
+def list_rows(session: Session, *, search: str = "", limit: int | None = None,
+              include_id: bool = False) -> list[dict]:
+    return rows_for(session, search_ids(session, search, limit=limit), include_id=include_id)
+
+
+def headers() -> list[str]:
+    return [L("卡号", "Card no."), L("姓名", "Name"), L("性别", "Gender"), L("出生日期", "Birth date"),
+            L("身份证号", "ID number"), L("手机号码", "Mobile"), L("村(社区)", "Village"),
+            L("教学点", "Venue"), L("人群类别", "Target groups"), L("备注", "Notes"),
+            L("同意上传", "Consent to upload"), L("卡状态", "Card state"), L("登记日期", "Registered on")]
+
+
+def _cells(d: dict) -> list:
+    state = _CARD_STATES.get(d["card_state"], (d["card_state"], d["card_state"]))
+    return [d["card_no"], d["name"], d["gender"], d["birth_date"], d["id_number"], d["phone"],
+            d["village"], d["venue"], "、".join(filter(None, (d["target_groups"] or "").split(","))),
+            d["notes"], L("是", "yes") if d["consent_upload"] else L("否", "no"),
+            L(*state), d["registered_on"]]
+
+
+def export_learners(session: Session, out: str | Path, *, include_id: bool = False,
+                    ids: Iterable[str] | None = None) -> int:
+    """Write learners to out (.xlsx, atomically); IDs masked unless include_id (audited)."""
+    from ccschool.roster.writer import write_table
+
+    ids = list(ids) if ids is not None else search_ids(session, "")
+    rows = (_cells(d) for i in range(0, len(ids), 5000)
+            for d in rows_for(session, ids[i:i + 5000], include_id=include_id))
+    write_table(out, headers(), rows, title=L("学员", "Learners"),
+                widths={0: 14, 1: 10, 3: 12, 4: 21, 5: 14, 6: 12, 7: 14, 8: 24, 9: 20, 12: 12})
+    audit.record(session, "learner.export", "learner", None,
+                 after={"file": str(out), "count": len(ids), "include_id": include_id})
+    return len(ids)

@@ -1,0 +1,366 @@
+"""Printing: which learners get cards, who qualifies for a certificate, what a sign-in sheet and
+a transcript show. The functions taking a session gather data (and issue certificates); the
+`print_*` functions at the end are the whole user action, used by the GUI and the CLI alike.
+"""
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+from dataclasses import asdict, dataclass
+from pathlib import Path
+
+from sqlalchemy import func, or_, select
+from sqlmodel import Session
+
+from ccschool import audit, settings
+from ccschool.cards import card_payload, certificate_payload
+from ccschool.errors import Conflict, NotFound, ValidationError
+from ccschool.i18n import L
+from ccschool.models import (Attendance, Certificate, ClassSession, CourseClass, Enrollment,
+                             Instructor, Learner, LearningCard, Person, Venue, utcnow)
+from ccschool.printing import (AttendedSession, CardData, CertificateData, ClassSummary,
+                               SigninRow, SigninSheetData, TranscriptData, write_cards,
+                               write_certificates, write_signin_sheet, write_transcript)
+from ccschool.printing.job import CancelFn, ProgressFn
+from ccschool.services.site import get_site, next_number
+
+ATTENDED = ("present", "late")
+
+
+# -- learning cards ------------------------------------------------------------------------
+@dataclass(frozen=True)
+class CardSelection:
+    """Which learners get cards: explicit ids or card numbers, a class, everyone, or (when
+    nothing is given) everyone whose card has not been printed since it was issued."""
+
+    learner_ids: Sequence[str] = ()
+    card_nos: Sequence[str] = ()
+    class_id: str | None = None
+    everyone: bool = False
+
+
+def _live_learners():
+    return (select(Learner, Person).join(Person, Person.id == Learner.person_id)
+            .where(Learner.deleted_at.is_(None), Person.deleted_at.is_(None),
+                   Person.erased_at.is_(None)))
+
+
+def select_card_learners(session: Session, *, selection: CardSelection) -> list[tuple]:
+    """(Learner, Person) rows to print, in card-number order; learners without an active card
+    are left out unless named, when they are an error."""
+    if selection.card_nos:
+        return [_learner_by_card(session, no) for no in selection.card_nos]
+    query = _live_learners().where(Learner.card_no.is_not(None), Learner.card_state == "active")
+    if selection.learner_ids:
+        query = query.where(Learner.id.in_(list(selection.learner_ids)))
+    elif selection.class_id:
+        _get_class(session, selection.class_id)
+        query = query.join(Enrollment, Enrollment.learner_id == Learner.id).where(
+            Enrollment.class_id == selection.class_id, Enrollment.state == "enrolled",
+            Enrollment.deleted_at.is_(None))
+    elif not selection.everyone:
+        issued = (select(func.max(LearningCard.issued_at))
+                  .where(LearningCard.learner_id == Learner.id,
+                         LearningCard.card_no == Learner.card_no).scalar_subquery())
+        query = query.where(or_(Learner.last_card_print_at.is_(None),
+                                issued > Learner.last_card_print_at))
+    return list(session.execute(query.order_by(Learner.card_no)).all())
+
+
+def _learner_by_card(session: Session, card_no: str) -> tuple:
+    card_no = (card_no or "").strip().upper()
+    row = session.execute(_live_learners().where(Learner.card_no == card_no)).first()
+    if row is not None and row.Learner.card_state == "active":
+        return tuple(row)
+    old = session.scalars(select(LearningCard).where(LearningCard.card_no == card_no)).first()
+    if old is not None and old.state != "active":
+        raise Conflict("卡号 {no} 已挂失或作废，请打印补办后的新卡",
+                       "Card {no} was reported lost or revoked; print the new card instead",
+                       no=card_no, field="card_no")
+    raise NotFound("找不到卡号 {no}", "No learner has card {no}", no=card_no, field="card_no")
+
+
+def card_data(session: Session, *, rows: Sequence[tuple]) -> list[CardData]:
+    site = get_site(session)
+    return [CardData(site.name, person.name, learner.card_no,
+                     card_payload(site.secret, site.code, learner.card_no))
+            for learner, person in rows]
+
+
+def mark_cards_printed(session: Session, *, learner_ids: Sequence[str]) -> int:
+    """Remember the print, so "new since last print" leaves these learners out next time."""
+    now = utcnow()
+    learners = session.scalars(select(Learner).where(Learner.id.in_(list(learner_ids)))).all()
+    for learner in learners:
+        learner.last_card_print_at = now
+        session.add(learner)
+    return len(learners)
+
+
+# -- certificates --------------------------------------------------------------------------
+@dataclass(frozen=True)
+class Eligibility:
+    learner_id: str
+    name: str
+    card_no: str | None
+    attended: int
+    held: int
+    hours: float
+    qualifies: bool
+    reason: str = ""  # why not, e.g. 出勤 6/10 < 80%
+
+
+def _get_class(session: Session, class_id: str) -> CourseClass:
+    klass = session.get(CourseClass, class_id)
+    if klass is None or klass.deleted_at is not None:
+        raise NotFound("找不到班级 {id}", "No class {id}", id=class_id, field="class_id")
+    return klass
+
+
+def _held_sessions(session: Session, class_id: str) -> list[ClassSession]:
+    return list(session.scalars(select(ClassSession).where(
+        ClassSession.class_id == class_id, ClassSession.state == "held",
+        ClassSession.deleted_at.is_(None)).order_by(ClassSession.date, ClassSession.start_time)))
+
+
+def certificate_eligibility(session: Session, *, class_id: str) -> list[Eligibility]:
+    """Every enrolled learner: sessions attended (present or late) over sessions held, against
+    the class's min_attendance_rate."""
+    klass = _get_class(session, class_id)
+    held = _held_sessions(session, class_id)
+    hours_of = {s.id: s.hours for s in held}
+    attended: dict[str, list[str]] = {}
+    for learner_id, session_id in session.execute(select(Attendance.learner_id,
+                                                         Attendance.session_id).where(
+            Attendance.session_id.in_(list(hours_of)), Attendance.status.in_(ATTENDED),
+            Attendance.deleted_at.is_(None))):
+        attended.setdefault(learner_id, []).append(session_id)
+    enrolled = session.execute(_live_learners().join(
+        Enrollment, Enrollment.learner_id == Learner.id).where(
+        Enrollment.class_id == class_id, Enrollment.state == "enrolled",
+        Enrollment.deleted_at.is_(None)).order_by(Person.pinyin_full)).all()
+    return [_judge(klass, learner, person, attended.get(learner.id, []), len(held), hours_of)
+            for learner, person in enrolled]
+
+
+def _judge(klass, learner, person, sessions: list[str], held: int, hours_of) -> Eligibility:
+    count = len(sessions)
+    rate = klass.min_attendance_rate
+    ok = held > 0 and count >= rate * held - 1e-9
+    if held == 0:
+        reason = L("本班尚无已上课次", "No session of this class has been held")
+    elif not ok:
+        reason = L("出勤 {a}/{h} < {p}%", "Attended {a}/{h} < {p}%", a=count, h=held,
+                   p=f"{rate * 100:g}")
+    else:
+        reason = ""
+    return Eligibility(learner.id, person.name, learner.card_no, count, held,
+                       sum(hours_of[s] for s in sessions), ok, reason)
+
+
+def issue_certificates(session: Session, *, class_id: str,
+                       today: dt.date | None = None) -> list[tuple[Certificate, bool]]:
+    """A certificate for every qualifying learner: (certificate, newly issued). A learner who
+    already has one for this class keeps its number: re-printing is not re-issuing."""
+    site = get_site(session)
+    existing = {c.learner_id: c for c in session.scalars(select(Certificate).where(
+        Certificate.class_id == class_id, Certificate.deleted_at.is_(None)))}
+    out = []
+    for e in certificate_eligibility(session, class_id=class_id):
+        if not e.qualifies:
+            continue
+        if e.learner_id in existing:
+            out.append((existing[e.learner_id], False))
+            continue
+        cert = Certificate(cert_no=f"{site.card_prefix}-C{next_number(session, 'certificate_no'):06d}",
+                           learner_id=e.learner_id, class_id=class_id, hours=e.hours,
+                           issued_at=_issued_at(today))
+        session.add(cert)
+        audit.record(session, "certificate.issue", "certificate", cert.id,
+                     after={"cert_no": cert.cert_no, "learner": e.name, "class_id": class_id,
+                            "hours": e.hours, "attended": f"{e.attended}/{e.held}"})
+        out.append((cert, True))
+    return out
+
+
+def _issued_at(today: dt.date | None) -> dt.datetime:
+    if today is None:
+        return utcnow()
+    return dt.datetime.combine(today, dt.time(12), tzinfo=dt.timezone.utc)
+
+
+def certificate_data(session: Session, *, certs: Sequence[Certificate]) -> list[CertificateData]:
+    site = get_site(session)
+    out = []
+    for cert in certs:
+        klass = session.get(CourseClass, cert.class_id)
+        person = session.get(Person, session.get(Learner, cert.learner_id).person_id)
+        start, end = _class_dates(session, klass)
+        out.append(CertificateData(site.name, cert.cert_no, person.name, klass.course_name,
+                                   klass.theme, start, end, cert.hours,
+                                   cert.issued_at.astimezone().date(),
+                                   certificate_payload(site.secret, site.code, cert.cert_no)))
+    return out
+
+
+def _class_dates(session: Session, klass: CourseClass) -> tuple[dt.date | None, dt.date | None]:
+    held = _held_sessions(session, klass.id)
+    first = held[0].date if held else None
+    last = held[-1].date if held else None
+    return klass.term_start or first, klass.term_end or last
+
+
+# -- sign-in sheets and transcripts ---------------------------------------------------------
+def signin_sheet_data(session: Session, *, session_id: str) -> SigninSheetData:
+    meeting = session.get(ClassSession, session_id)
+    if meeting is None or meeting.deleted_at is not None:
+        raise NotFound("找不到课次 {id}", "No session {id}", id=session_id, field="session_id")
+    klass = session.get(CourseClass, meeting.class_id)
+    rows = session.execute(_live_learners().join(
+        Enrollment, Enrollment.learner_id == Learner.id).where(
+        Enrollment.class_id == klass.id, Enrollment.state == "enrolled",
+        Enrollment.deleted_at.is_(None)).order_by(Person.pinyin_full)).all()
+    return SigninSheetData(get_site(session).name, klass.course_name,
+                           _session_label(session, meeting), meeting.date,
+                           f"{meeting.start_time:%H:%M}–{meeting.end_time:%H:%M}",
+                           _venue_name(session, klass), _teacher_name(session, klass),
+                           [SigninRow(p.name, lr.card_no or "") for lr, p in rows])
+
+
+def _session_label(session: Session, meeting: ClassSession) -> str:
+    number = session.scalar(select(func.count()).select_from(ClassSession).where(
+        ClassSession.class_id == meeting.class_id, ClassSession.deleted_at.is_(None),
+        ClassSession.state != "cancelled",
+        (ClassSession.date < meeting.date) | ((ClassSession.date == meeting.date)
+                                              & (ClassSession.start_time < meeting.start_time))))
+    label = L("第{n}次课", "Session {n}", n=number + 1)
+    return f"{label} · {meeting.topic}" if meeting.topic else label
+
+
+def _venue_name(session: Session, klass: CourseClass) -> str:
+    venue = session.get(Venue, klass.venue_id) if klass.venue_id else None
+    return venue.name if venue else ""
+
+
+def _teacher_name(session: Session, klass: CourseClass) -> str:
+    if not klass.instructor_id:
+        return ""
+    person = session.scalars(select(Person).join(Instructor, Instructor.person_id == Person.id)
+                             .where(Instructor.id == klass.instructor_id)).first()
+    return person.name if person else ""
+
+
+def transcript_data(session: Session, *, card_no: str,
+                    today: dt.date | None = None) -> TranscriptData:
+    learner, person = _learner_by_any_card(session, card_no)
+    site = get_site(session)
+    rows = session.execute(
+        select(Attendance.status, ClassSession, CourseClass)
+        .join(ClassSession, ClassSession.id == Attendance.session_id)
+        .join(CourseClass, CourseClass.id == ClassSession.class_id)
+        .where(Attendance.learner_id == learner.id, Attendance.status.in_(ATTENDED),
+               Attendance.deleted_at.is_(None))
+        .order_by(ClassSession.date, ClassSession.start_time)).all()
+    sessions = [AttendedSession(m.date, k.course_name, m.topic or "", status, m.hours)
+                for status, m, k in rows]
+    total = sum(s.hours for s in sessions)
+    per_credit = float(settings.get(session, "credit_hours")) or 1.0
+    return TranscriptData(site.name, person.name, learner.card_no, person.village or "",
+                          learner.registered_on, today or dt.date.today(), total,
+                          round(total / per_credit, 2), per_credit,
+                          card_payload(site.secret, site.code, learner.card_no),
+                          _class_summaries(session, learner.id, rows), sessions)
+
+
+def _learner_by_any_card(session: Session, card_no: str) -> tuple:
+    """A learner by the active card or by an old one: the archive belongs to the person."""
+    card_no = (card_no or "").strip().upper()
+    card = session.scalars(select(LearningCard).where(LearningCard.card_no == card_no)).first()
+    query = _live_learners()
+    query = (query.where(Learner.id == card.learner_id) if card
+             else query.where(Learner.card_no == card_no))
+    row = session.execute(query).first()
+    if row is None:
+        raise NotFound("找不到卡号 {no}", "No learner has card {no}", no=card_no, field="card_no")
+    if not row.Learner.card_no:
+        raise ValidationError("学员 {name} 没有有效的学习卡", "{name} has no active learning card",
+                              name=row.Person.name, field="card_no")
+    return tuple(row)
+
+
+def _class_summaries(session: Session, learner_id: str, rows) -> list[ClassSummary]:
+    by_class: dict[str, list] = {}
+    for _, meeting, klass in rows:
+        by_class.setdefault(klass.id, [klass, 0, 0.0])
+        by_class[klass.id][1] += 1
+        by_class[klass.id][2] += meeting.hours
+    enrolled = session.scalars(select(CourseClass).join(
+        Enrollment, Enrollment.class_id == CourseClass.id).where(
+        Enrollment.learner_id == learner_id, Enrollment.deleted_at.is_(None),
+        Enrollment.state == "enrolled"))
+    for klass in enrolled:
+        by_class.setdefault(klass.id, [klass, 0, 0.0])
+    certs = dict(session.execute(select(Certificate.class_id, Certificate.cert_no).where(
+        Certificate.learner_id == learner_id, Certificate.deleted_at.is_(None))).all())
+    return [ClassSummary(k.course_name, k.theme, n, len(_held_sessions(session, k.id)), h,
+                         certs.get(k.id)) for k, n, h in by_class.values()]
+
+
+# -- whole user actions (GUI and CLI) ------------------------------------------------------
+def print_cards(db, *, actor: str, selection: CardSelection, out: str | Path,
+                per_page: int = 10, progress: ProgressFn | None = None,
+                cancel: CancelFn | None = None) -> dict:
+    """Write the cards, then record the print. Rendering runs outside the write transaction so
+    check-in at the same time is never blocked; a cancelled run writes no file, marks nothing."""
+    with db.read() as s:
+        rows = select_card_learners(s, selection=selection)
+        cards = card_data(s, rows=rows)
+    if not cards:
+        raise ValidationError("没有需要打印学习卡的学员", "No learners to print cards for",
+                              field="selection")
+    pages = write_cards(cards, out, per_page=per_page, progress=progress, cancel=cancel)
+    with db.transaction(actor=actor) as s:
+        mark_cards_printed(s, learner_ids=[lr.id for lr, _ in rows])
+        audit.record(s, "cards.print", "learner", None, after={"count": len(cards)})
+    return {"cards": len(cards), "pages": pages, "out": str(out),
+            "card_nos": [c.card_no for c in cards]}
+
+
+def print_certificates(db, *, actor: str, class_id: str, out: str | Path,
+                       progress: ProgressFn | None = None, cancel: CancelFn | None = None,
+                       today: dt.date | None = None) -> dict:
+    """Issue (or re-use) the numbers and write the PDF in one transaction: if writing fails or
+    is cancelled, no number is used up and no certificate recorded."""
+    with db.transaction(actor=actor) as s:
+        judged = certificate_eligibility(s, class_id=class_id)
+        issued = issue_certificates(s, class_id=class_id, today=today)
+        refused = [e for e in judged if not e.qualifies]
+        if not issued:
+            raise ValidationError("没有学员达到结业要求：{why}", "Nobody qualifies: {why}",
+                                  why="；".join(f"{e.name} {e.reason}" for e in refused[:5])
+                                  or L("本班没有学员", "no learners enrolled"), field="class_id")
+        data = certificate_data(s, certs=[c for c, _ in issued])
+        pages = write_certificates(data, out, progress=progress, cancel=cancel)
+        return {"pages": pages, "out": str(out),
+                "issued": [{"name": d.name, "cert_no": d.cert_no, "hours": d.hours, "new": new}
+                           for d, (_, new) in zip(data, issued)],
+                "refused": [{"name": e.name, "card_no": e.card_no, "reason": e.reason,
+                             "attended": e.attended, "held": e.held} for e in refused]}
+
+
+def print_signin_sheet(db, *, session_id: str, out: str | Path,
+                       progress: ProgressFn | None = None, cancel: CancelFn | None = None) -> dict:
+    with db.read() as s:
+        data = signin_sheet_data(s, session_id=session_id)
+    pages = write_signin_sheet(data, out, progress=progress, cancel=cancel)
+    return {"pages": pages, "out": str(out), "learners": len(data.rows)}
+
+
+def print_transcript(db, *, card_no: str, out: str | Path, progress: ProgressFn | None = None,
+                     cancel: CancelFn | None = None) -> dict:
+    with db.read() as s:
+        data = transcript_data(s, card_no=card_no)
+    pages = write_transcript(data, out, progress=progress, cancel=cancel)
+    return {"pages": pages, "out": str(out), "name": data.name, "card_no": data.card_no,
+            "total_hours": data.total_hours, "credits": data.credits,
+            "sessions": len(data.sessions), "classes": [asdict(c) for c in data.classes]}

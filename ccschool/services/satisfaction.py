@@ -1,0 +1,77 @@
+"""满意度测评: each learner's 1–5 score for a class, typed from paper or taken at the desk.
+
+A learner has one score per class; entering it again corrects it (the change is audited).
+Reports map scores onto the county's three levels (ccschool.reports.figures.satisfaction_level).
+"""
+from __future__ import annotations
+
+from datetime import datetime
+
+from sqlalchemy import func, select
+from sqlmodel import Session
+
+from ccschool import audit
+from ccschool.errors import NotFound, ValidationError
+from ccschool.models import Attendance, ClassSession, CourseClass, Enrollment, SatisfactionScore, utcnow
+from ccschool.services.archive import find_learner
+
+
+def _check_score(score) -> int:
+    if isinstance(score, str):
+        score = score.strip()
+        score = int(score) if score.isdigit() else score
+    if not isinstance(score, int) or isinstance(score, bool) or not 1 <= score <= 5:
+        raise ValidationError("满意度评分应为1到5的整数：{score}",
+                              "A satisfaction score is a whole number from 1 to 5: {score}",
+                              score=score, field="score")
+    return score
+
+
+def _in_class(session: Session, class_id: str, learner_id: str) -> bool:
+    enrolled = session.scalar(select(func.count()).select_from(Enrollment).where(
+        Enrollment.class_id == class_id, Enrollment.learner_id == learner_id,
+        Enrollment.deleted_at.is_(None)))
+    if enrolled:
+        return True
+    return bool(session.scalar(select(func.count()).select_from(Attendance).join(
+        ClassSession, ClassSession.id == Attendance.session_id).where(
+        ClassSession.class_id == class_id, Attendance.learner_id == learner_id,
+        Attendance.deleted_at.is_(None))))
+
+
+def add_score(session: Session, *, class_id: str, card_no: str, score, comment: str | None = None,
+              at: datetime | None = None) -> SatisfactionScore:
+    """Record (or correct) one learner's score for a class."""
+    score = _check_score(score)
+    klass = session.get(CourseClass, class_id)
+    if klass is None or klass.deleted_at is not None:
+        raise NotFound("找不到班级 {id}", "No class {id}", id=class_id, field="class")
+    learner = find_learner(session, card_no)
+    if not _in_class(session, class_id, learner.id):
+        raise ValidationError("卡号 {card} 的学员没有参加“{name}”，不能评分",
+                              "The learner with card {card} is not in “{name}”",
+                              card=card_no, name=klass.course_name, field="card")
+    row = session.scalars(select(SatisfactionScore).where(
+        SatisfactionScore.class_id == class_id,
+        SatisfactionScore.learner_id == learner.id)).first()
+    before = None if row is None else {"score": row.score, "comment": row.comment}
+    if row is None:
+        row = SatisfactionScore(class_id=class_id, learner_id=learner.id, score=score,
+                                comment=None, at=at or utcnow())
+    row.score, row.comment = score, (comment or "").strip() or None
+    row.at, row.deleted_at = at or utcnow(), None
+    session.add(row)
+    audit.record(session, "satisfaction.score", "satisfaction_score", row.id, before=before,
+                 after={"class": class_id, "card": learner.card_no, "score": score})
+    return row
+
+
+def class_summary(session: Session, *, class_id: str) -> dict:
+    """Responses, average and the three levels for one class (all its scores)."""
+    from ccschool.reports.figures import satisfaction_summary
+
+    rows = session.execute(select(SatisfactionScore.class_id, SatisfactionScore.score,
+                                  func.count()).where(
+        SatisfactionScore.class_id == class_id, SatisfactionScore.deleted_at.is_(None)).group_by(
+        SatisfactionScore.score)).all()
+    return satisfaction_summary([tuple(r) for r in rows])

@@ -1,0 +1,79 @@
+"""What the Sync page and `ccschool sync status` show: queue, batches, months, needs fixing."""
+from __future__ import annotations
+
+from sqlalchemy import and_, case, func, select
+from sqlalchemy.orm import aliased
+from sqlmodel import Session
+
+from ccschool.models import OutboxEntry, UploadBatch, UploadChunk
+from ccschool.sync.batching import closed_through
+
+ACKED = ("accepted", "duplicate")
+
+
+def status(s: Session) -> dict:
+    batches = batch_list(s)
+    sent = [b["sent_at"] for b in batches if b["sent_at"]]
+    errors = [b for b in batches if b["last_error"] and b["state"] != "done"]
+    return {
+        "closed_through": closed_through(s),
+        "pending_records": s.scalar(select(func.count()).select_from(OutboxEntry)
+                                    .where(OutboxEntry.batch_id.is_(None))),
+        "unsent_batches": sum(b["state"] != "done" for b in batches),
+        "unsent_records": sum(b["record_count"] for b in batches if b["state"] != "done"),
+        "last_success": max(sent) if sent else None,
+        "last_error": errors[0]["last_error"] if errors else None,
+        "batches": batches,
+        "months": months(s),
+        "needs_fixing": needs_fixing(s),
+    }
+
+
+def batch_list(s: Session) -> list[dict]:
+    chunks = dict(s.execute(select(UploadChunk.batch_id, func.count()).group_by(
+        UploadChunk.batch_id)).all())
+    acked = dict(s.execute(select(UploadChunk.batch_id, func.count()).where(
+        UploadChunk.acked_at.is_not(None)).group_by(UploadChunk.batch_id)).all())
+    results: dict[str, dict] = {}
+    for bid, res, n in s.execute(select(OutboxEntry.batch_id, OutboxEntry.result, func.count())
+                                 .where(OutboxEntry.batch_id.is_not(None))
+                                 .group_by(OutboxEntry.batch_id, OutboxEntry.result)):
+        results.setdefault(bid, {})[res or "unanswered"] = n
+    out = []
+    for b in s.scalars(select(UploadBatch).order_by(UploadBatch.period.desc(),
+                                                    UploadBatch.created_at.desc())):
+        out.append({"id": b.id, "period": b.period, "state": b.state,
+                    "is_correction": b.is_correction, "record_count": b.record_count,
+                    "content_hash": b.content_hash, "chunks": chunks.get(b.id, 0),
+                    "chunks_acked": acked.get(b.id, 0), "results": results.get(b.id, {}),
+                    "created_at": _iso(b.created_at), "sent_at": _iso(b.sent_at),
+                    "last_error": b.last_error})
+    return out
+
+
+def months(s: Session) -> list[dict]:
+    """Per month: records here, acknowledged by the county, rejected, not yet sealed."""
+    acked = case((OutboxEntry.result.in_(ACKED), 1), else_=0)
+    rejected = case((OutboxEntry.result == "rejected", 1), else_=0)
+    unsealed = case((OutboxEntry.batch_id.is_(None), 1), else_=0)
+    q = (select(OutboxEntry.period, func.count(), func.sum(acked), func.sum(rejected),
+                func.sum(unsealed)).group_by(OutboxEntry.period)
+         .order_by(OutboxEntry.period.desc()))
+    return [{"period": p, "here": n, "acknowledged": a or 0, "rejected": r or 0,
+             "unsealed": u or 0} for p, n, a, r, u in s.execute(q)]
+
+
+def needs_fixing(s: Session, limit: int = 500) -> list[dict]:
+    """Rejected records with no newer version queued yet: the user has to fix these."""
+    newer = aliased(OutboxEntry)
+    superseded = select(newer.seq).where(and_(newer.record_id == OutboxEntry.record_id,
+                                              newer.version > OutboxEntry.version)).exists()
+    q = (select(OutboxEntry).where(OutboxEntry.result == "rejected", ~superseded)
+         .order_by(OutboxEntry.seq).limit(limit))
+    return [{"seq": e.seq, "kind": e.kind, "record_id": e.record_id, "version": e.version,
+             "period": e.period, "batch_id": e.batch_id, "reason": e.result_reason}
+            for e in s.scalars(q)]
+
+
+def _iso(value) -> str | None:
+    return value.isoformat(timespec="seconds") if value else None

@@ -1,0 +1,127 @@
+"""How chunks reach a county: one small interface, the reference receiver's protocol by default.
+
+A county with its own platform (provinces publish their own APIs, often OAuth2 client
+credentials over HTTPS) gets a new Transport subclass; the outbox, batching and retry logic do
+not change. A transport raises TransportError and says whether trying again can help.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import httpx
+
+from ccschool.i18n import L
+from ccschool.sync import wire
+
+
+class TransportError(Exception):
+    """Sending failed. `retry` tells the worker whether backing off and retrying can help."""
+
+    def __init__(self, message: str, *, retry: bool, status: int | None = None) -> None:
+        super().__init__(message)
+        self.message, self.retry, self.status = message, retry, status
+
+
+@dataclass
+class ChunkAnswer:
+    """The county's per-record answers, in the order the records were sent."""
+
+    results: list[dict]  # {"seq", "status": accepted|duplicate|rejected, "reason"?}
+
+
+class Transport:
+    """What the uploader needs from a county platform."""
+
+    def health(self) -> bool:
+        raise NotImplementedError
+
+    def send_chunk(self, envelope: dict) -> ChunkAnswer:
+        raise NotImplementedError
+
+    def month(self, site: str, period: str) -> dict | None:
+        """The county's own figures for a month, if the platform can tell."""
+        return None
+
+    def close(self) -> None:
+        pass
+
+
+class ReferenceTransport(Transport):
+    """The reference receiver's protocol (PROTOCOL.md): PUT gzip JSON chunks with a bearer token."""
+
+    def __init__(self, url: str, token: str, *, timeout: float = 30.0) -> None:
+        self.base = url.rstrip("/")
+        self.client = httpx.Client(timeout=httpx.Timeout(timeout, connect=10.0),
+                                   headers={"Authorization": f"Bearer {token}",
+                                            "User-Agent": "ccschool-sync/1"})
+
+    def health(self) -> bool:
+        try:
+            return self.client.get(f"{self.base}/api/v1/health").status_code == 200
+        except httpx.HTTPError:
+            return False
+
+    def send_chunk(self, envelope: dict) -> ChunkAnswer:
+        url = f"{self.base}/api/v1/batches/{envelope['batch_id']}/chunks/{envelope['chunk']}"
+        body = wire.encode_chunk(envelope)
+        headers = {"Content-Encoding": "gzip", "Content-Type": "application/json"}
+        response = self._call("PUT", url, content=body, headers=headers)
+        return ChunkAnswer(_results(response, envelope))
+
+    def month(self, site: str, period: str) -> dict | None:
+        r = self._call("GET", f"{self.base}/api/v1/sites/{site}/months/{period}")
+        return _json(r)
+
+    def _call(self, method: str, url: str, **kw) -> httpx.Response:
+        try:
+            response = self.client.request(method, url, **kw)
+        except httpx.TimeoutException:
+            raise TransportError(L("县平台响应超时，将自动重试",
+                                   "The county platform timed out; will retry"), retry=True) from None
+        except httpx.HTTPError:
+            raise TransportError(L("无法连接县平台：网络不可用，将自动重试",
+                                   "Cannot reach the county platform: network unavailable; "
+                                   "will retry"), retry=True) from None
+        if response.status_code >= 400:
+            raise _refusal(response)
+        return response
+
+    def close(self) -> None:
+        self.client.close()
+
+
+def _json(response: httpx.Response):
+    try:
+        return response.json()
+    except ValueError:
+        raise TransportError(L("县平台返回了无法识别的内容，将自动重试",
+                               "The county platform answered with something unreadable; will retry"),
+                             retry=True, status=response.status_code) from None
+
+
+def _results(response: httpx.Response, envelope: dict) -> list[dict]:
+    results = (_json(response) or {}).get("results")
+    seqs = [r["seq"] for r in envelope["records"]]
+    if not isinstance(results, list) or [r.get("seq") for r in results] != seqs:
+        raise TransportError(L("县平台的回执与所发记录不符，将重新发送",
+                               "The county's receipt does not match the records sent; will resend"),
+                             retry=True, status=response.status_code)
+    return results
+
+
+def _refusal(response: httpx.Response) -> TransportError:
+    status = response.status_code
+    try:
+        reason = response.json().get("reason") or response.text[:200]
+    except ValueError:
+        reason = response.text[:200]
+    if status >= 500 or status == 429:
+        return TransportError(L("县平台暂时出错（HTTP {s}），将自动重试",
+                                "The county platform had an error (HTTP {s}); will retry", s=status),
+                              retry=True, status=status)
+    if status == 401:
+        return TransportError(L("县平台拒绝了上传口令，请向县社区教育学院核对口令",
+                                "The county refused the upload token; check it with the county college"),
+                              retry=False, status=status)
+    return TransportError(L("县平台拒收（HTTP {s}）：{r}", "The county refused (HTTP {s}): {r}",
+                            s=status, r=reason), retry=False, status=status)

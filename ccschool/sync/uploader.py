@@ -1,0 +1,133 @@
+"""Sending sealed batches chunk by chunk, resuming from the first unacknowledged chunk.
+
+Each acknowledgement is committed with the county's per-record answers in one transaction, so a
+crash, a restart or a dropped connection at any moment costs at most one re-sent chunk, which
+the county answers exactly as before.
+"""
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import asdict, dataclass, field
+
+from sqlalchemy import bindparam, func, select, update
+
+from ccschool.errors import ValidationError
+from ccschool.models import OutboxEntry, UploadBatch, UploadChunk, utcnow
+from ccschool.services.site import get_site
+from ccschool.sync import batching
+from ccschool.sync.transport import ReferenceTransport, Transport, TransportError
+
+ACTOR = "sync"
+
+
+@dataclass
+class PushResult:
+    chunks_sent: int = 0
+    batches_done: list[str] = field(default_factory=list)
+    accepted: int = 0
+    duplicate: int = 0
+    rejected: int = 0
+    remaining_batches: int = 0
+    error: str | None = None
+    retry: bool = True
+
+    def as_dict(self) -> dict:
+        return asdict(self)
+
+
+def transport_for_site(db, url: str | None = None, *, timeout: float = 30.0) -> Transport:
+    with db.read() as s:
+        site = get_site(s)
+        url, token = url or site.county_url, site.upload_token
+    if not url:
+        raise ValidationError("尚未设置县平台地址（ccschool sync setup --url …）",
+                              "No county address set (ccschool sync setup --url …)", field="county_url")
+    if not token:
+        raise ValidationError("尚未设置上传口令（ccschool sync setup --token …）",
+                              "No upload token set (ccschool sync setup --token …)", field="upload_token")
+    return ReferenceTransport(url, token, timeout=timeout)
+
+
+def push(db, transport: Transport, *, should_stop: Callable[[], bool] = lambda: False,
+         progress: Callable[[dict], None] | None = None) -> PushResult:
+    """Send every unsent chunk of every sealed batch, oldest first; stop at the first failure."""
+    result = PushResult()
+    with db.transaction(actor=ACTOR) as s:
+        batching.seal_corrections(s)
+    for batch_id in _unsent_batches(db):
+        try:
+            _send_batch(db, transport, batch_id, result, should_stop, progress)
+        except TransportError as exc:
+            result.error, result.retry = exc.message, exc.retry
+            _note_error(db, batch_id, exc.message)
+            break
+        if should_stop():
+            break
+    result.remaining_batches = len(_unsent_batches(db))
+    return result
+
+
+def _unsent_batches(db) -> list[str]:
+    with db.read() as s:
+        return list(s.scalars(select(UploadBatch.id).where(UploadBatch.state != "done")
+                              .order_by(UploadBatch.period, UploadBatch.created_at)))
+
+
+def _send_batch(db, transport, batch_id, result, should_stop, progress) -> None:
+    with db.read() as s:
+        batch = s.get(UploadBatch, batch_id)
+        chunks = list(s.scalars(select(UploadChunk).where(UploadChunk.batch_id == batch_id)
+                                .order_by(UploadChunk.n)))
+    total = len(chunks)
+    for chunk in chunks:
+        if chunk.acked_at is not None:
+            continue
+        if should_stop():
+            return
+        with db.read() as s:
+            envelope = batching.chunk_envelope(s, batch, chunk, total)
+        answer = transport.send_chunk(envelope)
+        done = _acknowledge(db, batch_id, chunk.n, answer.results)
+        _tally(result, answer.results)
+        result.chunks_sent += 1
+        if done:
+            result.batches_done.append(batch_id)
+        if progress:
+            progress({"batch_id": batch_id, "period": batch.period, "chunk": chunk.n,
+                      "chunks": total, "done": done})
+
+
+def _acknowledge(db, batch_id: str, n: int, results: list[dict]) -> bool:
+    """Record one chunk's answers; True when this was the batch's last unacknowledged chunk."""
+    with db.transaction(actor=ACTOR) as s:
+        if results:
+            table = OutboxEntry.__table__  # Core executemany, not an ORM bulk update
+            s.execute(update(table).where(table.c.seq == bindparam("r_seq"))
+                      .values(result=bindparam("r_status"), result_reason=bindparam("r_reason")),
+                      [{"r_seq": r["seq"], "r_status": r["status"], "r_reason": r.get("reason")}
+                       for r in results])
+        chunk = s.scalars(select(UploadChunk).where(UploadChunk.batch_id == batch_id,
+                                                    UploadChunk.n == n)).one()
+        chunk.acked_at = utcnow()
+        s.add(chunk)
+        s.flush()
+        left = s.scalar(select(func.count()).select_from(UploadChunk).where(
+            UploadChunk.batch_id == batch_id, UploadChunk.acked_at.is_(None)))
+        batch = s.get(UploadBatch, batch_id)
+        batch.state, batch.last_error = ("done" if left == 0 else "sending"), None
+        if left == 0:
+            batch.sent_at = utcnow()
+        s.add(batch)
+        return left == 0
+
+
+def _tally(result: PushResult, results: list[dict]) -> None:
+    for r in results:
+        setattr(result, r["status"], getattr(result, r["status"]) + 1)
+
+
+def _note_error(db, batch_id: str, message: str) -> None:
+    with db.transaction(actor=ACTOR) as s:
+        batch = s.get(UploadBatch, batch_id)
+        batch.last_error = message
+        s.add(batch)

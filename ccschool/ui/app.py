@@ -1,0 +1,188 @@
+"""Builds the desktop app once: QApplication, translators, fonts and style, database,
+AppContext with its background runner, first run or login, and the main window.
+
+Everything is made here and passed in through constructors (no global registry), so tests build
+the same pieces with their own data folder and a synchronous runner.
+"""
+from __future__ import annotations
+
+import logging
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+from PySide6.QtCore import QLibraryInfo, QLocale, QSettings, QTranslator, Qt
+from PySide6.QtGui import QGuiApplication
+from PySide6.QtWidgets import QApplication, QDialog
+
+from ccschool import i18n
+from ccschool.paths import resources_dir
+from ccschool.ui.context import AppContext, CurrentUser
+from ccschool.ui.text import fill
+
+log = logging.getLogger(__name__)
+
+WINDOW_STATE_FILE = "window.ini"
+
+
+@dataclass
+class StartupPrefs:
+    language: str = "zh_CN"
+    large_text: bool = False
+    idle_lock_minutes: int = 10
+
+
+def create_application(argv: list[str]) -> QApplication:
+    app = QApplication.instance()
+    if app is None:
+        # Fractional scaling (125 %, 150 % on Windows laptops) without rounding blur.
+        QGuiApplication.setHighDpiScaleFactorRoundingPolicy(
+            Qt.HighDpiScaleFactorRoundingPolicy.PassThrough)
+        app = QApplication(argv)
+    app.setApplicationName("ccschool")
+    app.setOrganizationName("ccschool")
+    app.setApplicationDisplayName(app.translate("App", "社区学校学习管理"))
+    return app
+
+
+def read_prefs(db) -> StartupPrefs:
+    from ccschool import settings
+
+    with db.read() as s:
+        return StartupPrefs(settings.get(s, "language"), settings.get(s, "large_text"),
+                            settings.get(s, "idle_lock_minutes"))
+
+
+def install_translators(app: QApplication, language: str) -> list[QTranslator]:
+    """Load our catalogues (every resources/i18n/*_en.qm) or Qt's own Chinese strings.
+
+    Keep the returned list alive: Qt does not own installed translators.
+    """
+    for old in getattr(app, "_ccschool_translators", []):
+        app.removeTranslator(old)
+    i18n.set_language(language)
+    english = i18n.is_english()
+    QLocale.setDefault(QLocale("en_US" if english else "zh_CN"))
+    qt_folder = Path(QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath))
+    files = (sorted((resources_dir() / "i18n").glob("*_en.qm")) if english else
+             [qt_folder / "qtbase_zh_CN.qm"])
+    translators = []
+    for path in files:
+        translator = QTranslator(app)
+        if translator.load(str(path)):
+            app.installTranslator(translator)
+            translators.append(translator)
+        else:
+            log.warning("cannot load translation %s", path)
+    app._ccschool_translators = translators
+    app.setApplicationDisplayName(app.translate("App", "社区学校学习管理"))
+    return translators
+
+
+def first_admin(db) -> CurrentUser:
+    from sqlalchemy import select
+
+    from ccschool.models import StaffUser
+
+    with db.read() as s:
+        name = s.scalars(select(StaffUser.name).where(StaffUser.role == "admin",
+                                                      StaffUser.active.is_(True))
+                         .order_by(StaffUser.created_at)).first()
+    return CurrentUser(name or "admin", "admin")
+
+
+def login_hint(db) -> tuple[str, str]:
+    """(site name, hint) for the login dialog; the demo site shows its demo account."""
+    from ccschool.demo import DEMO_ADMIN, DEMO_SITE
+    from ccschool.services import site as site_svc
+
+    with db.read() as s:
+        site = site_svc.get_site(s)
+    hint = ""
+    if site.code == DEMO_SITE["code"]:
+        hint = fill(QApplication.translate("App", "示范站点：用户名 %1，密码 %2"), *DEMO_ADMIN)
+    return site.name, hint
+
+
+def has_site(db) -> bool:
+    from ccschool.services import site as site_svc
+
+    with db.read() as s:
+        return site_svc.has_site(s)
+
+
+def window_store(data_dir: Path) -> QSettings:
+    """Window geometry and last page, as plain values in an ini file in the data folder."""
+    return QSettings(str(Path(data_dir) / WINDOW_STATE_FILE), QSettings.Format.IniFormat)
+
+
+def who_is_there(ctx: AppContext, *, auto: bool) -> CurrentUser | None:
+    """First run (no site yet) or login; None when the user closed the dialog."""
+    from ccschool.ui.first_run import FirstRunWizard, build_demo_site
+    from ccschool.ui.login import LoginDialog
+
+    if not has_site(ctx.db):
+        if auto:  # installer smoke test / benchmark: no wizard, the demo site at once
+            return build_demo_site(ctx.db)
+        wizard = FirstRunWizard(ctx.db, ctx.run_in_background)
+        return wizard.user if wizard.exec() == QDialog.DialogCode.Accepted else None
+    if auto:
+        return first_admin(ctx.db)
+    site_name, hint = login_hint(ctx.db)
+    dialog = LoginDialog(ctx.db, site_name=site_name, hint=hint)
+    return dialog.user if dialog.exec() == QDialog.DialogCode.Accepted else None
+
+
+def start_window(app: QApplication, ctx: AppContext, prefs: StartupPrefs):
+    """Main window and idle lock, wired together; returns (window, idle watcher)."""
+    from ccschool.ui.idle_lock import IdleWatcher
+    from ccschool.ui.main_window import MainWindow
+
+    window = MainWindow(ctx, window_store(ctx.data_dir))
+    idle = IdleWatcher(app, IdleWatcher.minutes_to_ms(prefs.idle_lock_minutes), parent=window)
+    idle.idle_timed_out.connect(window.lock)
+
+    def settings_changed(kind: str) -> None:
+        if kind == "settings":
+            idle.set_interval(IdleWatcher.minutes_to_ms(read_prefs(ctx.db).idle_lock_minutes))
+
+    ctx.signals.data_changed.connect(settings_changed)
+    return window, idle
+
+
+def run(data_dir: Path, *, exit_after_startup: bool = False, argv: list[str] | None = None) -> int:
+    """The whole desktop app; returns the process exit code."""
+    from ccschool.db import open_database
+    from ccschool.ui.background import BackgroundRunner
+    from ccschool.ui.errors import ExceptHook, setup_logging
+    from ccschool.ui.style import apply_style
+
+    app = create_application(argv or ["ccschool"])
+    data_dir = Path(data_dir)
+    data_dir.mkdir(parents=True, exist_ok=True)
+    log_path = setup_logging(data_dir)
+    hook = ExceptHook(log_path).install()
+    db = open_database(data_dir)
+    try:
+        prefs = read_prefs(db)
+        language = os.environ.get("CCSCHOOL_LANG") or prefs.language
+        translators = install_translators(app, language)  # noqa: F841 (kept alive)
+        apply_style(app, large_text=prefs.large_text)
+        ctx = AppContext(db=db, run_in_background=BackgroundRunner(), data_dir=data_dir)
+        user = who_is_there(ctx, auto=exit_after_startup)
+        if user is None:
+            return 0
+        ctx.user = user
+        window, _idle = start_window(app, ctx, prefs)
+        window.show()
+        log.info("started, user %s, data %s", user.name, data_dir)
+        if exit_after_startup:
+            app.processEvents()
+            window.close()
+            return 0
+        code = app.exec()
+        ctx.run_in_background.wait()
+        return code
+    finally:
+        hook.uninstall()
+        db.close()

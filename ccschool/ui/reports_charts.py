@@ -1,0 +1,89 @@
+"""QtCharts for the Reports page. Imported only by reports_page, so start-up never loads QtCharts."""
+from __future__ import annotations
+
+from PySide6.QtCharts import (QBarCategoryAxis, QBarSeries, QBarSet, QChart, QChartView,
+                              QHorizontalBarSeries, QPieSeries, QValueAxis)
+from PySide6.QtCore import QMargins, Qt
+from PySide6.QtGui import QColor, QFont, QPainter
+
+CJK_FAMILIES = ["Microsoft YaHei", "WenQuanYi Micro Hei", "Noto Sans CJK SC", "SimHei"]
+BLUE = QColor("#4472C4")
+
+
+def cjk_font(size: int = 9, bold: bool = False) -> QFont:
+    """A font that has Chinese glyphs: QtCharts does not take the app font for every label."""
+    font = QFont()
+    font.setFamilies(CJK_FAMILIES)
+    font.setPointSize(size)
+    font.setBold(bold)
+    return font
+
+
+def _chart(title: str) -> QChart:
+    chart = QChart()
+    chart.setTitle(title)
+    chart.setTitleFont(cjk_font(10, bold=True))
+    chart.legend().setVisible(False)
+    chart.setAnimationOptions(QChart.AnimationOption.NoAnimation)
+    chart.setMargins(QMargins(4, 4, 4, 4))
+    return chart
+
+
+def _axes(chart: QChart, series, labels: list[str], horizontal: bool) -> None:
+    cats, values = QBarCategoryAxis(), QValueAxis()
+    cats.append(labels)
+    values.setLabelFormat("%g")
+    values.applyNiceNumbers()
+    for axis in (cats, values):
+        axis.setLabelsFont(cjk_font(8))
+    cat_side, value_side = ((Qt.AlignmentFlag.AlignLeft, Qt.AlignmentFlag.AlignBottom)
+                            if horizontal else
+                            (Qt.AlignmentFlag.AlignBottom, Qt.AlignmentFlag.AlignLeft))
+    chart.addAxis(cats, cat_side)
+    chart.addAxis(values, value_side)
+    series.attachAxis(cats)
+    series.attachAxis(values)
+    values.setMin(0)
+
+
+def bar_chart(title: str, labels: list[str], values: list[float], *,
+              horizontal: bool = False) -> QChart:
+    chart = _chart(title)
+    bars = QBarSet(title)
+    bars.setColor(BLUE)
+    bars.append([float(v) for v in values])
+    series = QHorizontalBarSeries() if horizontal else QBarSeries()
+    series.append(bars)
+    chart.addSeries(series)
+    _axes(chart, series, labels, horizontal)
+    if values:
+        chart.axes(Qt.Orientation.Horizontal if horizontal else Qt.Orientation.Vertical)[0] \
+            .setMax(max(max(values), 1) * 1.1)
+    return chart
+
+
+def pie_chart(title: str, labels: list[str], values: list[float]) -> QChart:
+    chart = _chart(title)
+    series = QPieSeries()
+    total = sum(values) or 1
+    for label, value in zip(labels, values):
+        if value:
+            part = series.append(f"{label} {value / total:.0%}", float(value))
+            part.setLabelVisible(True)
+            part.setLabelFont(cjk_font(8))
+    series.setPieSize(0.6)
+    chart.addSeries(series)
+    return chart
+
+
+class ChartView(QChartView):
+    def __init__(self, parent=None) -> None:
+        super().__init__(parent)
+        self.setRenderHint(QPainter.RenderHint.Antialiasing)
+        self.setMinimumSize(320, 220)
+
+    def show_chart(self, chart: QChart) -> None:
+        old = self.chart()
+        self.setChart(chart)
+        if old is not None and old is not chart:
+            old.deleteLater()

@@ -1,0 +1,82 @@
+"""Take a PNG of every page of the app (in Chinese) into docs/screenshots/.
+
+Run under a virtual display so real window decorations and fonts are used:
+    xvfb-run -a .venv/bin/python scripts/screenshots.py
+(QT_QPA_PLATFORM=offscreen also works). It builds a demo site in a temporary data folder, so
+the user's own data is never touched.
+"""
+from __future__ import annotations
+
+import argparse
+import sys
+import tempfile
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+
+def shoot(widget, out: Path, app) -> None:
+    for _ in range(5):
+        app.processEvents()
+    widget.grab().save(str(out))
+    print(out.relative_to(ROOT) if out.is_relative_to(ROOT) else out)
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--out", default=str(ROOT / "docs" / "screenshots"))
+    parser.add_argument("--language", default="zh_CN")
+    parser.add_argument("--large-text", action="store_true")
+    args = parser.parse_args()
+    out = Path(args.out)
+    out.mkdir(parents=True, exist_ok=True)
+
+    from ccschool.db import open_database
+    from ccschool.ui import app as shell
+    from ccschool.ui.background import SyncRunner
+    from ccschool.ui.context import AppContext
+    from ccschool.ui.first_run import FirstRunWizard, build_demo_site
+    from ccschool.ui.login import LoginDialog
+    from ccschool.ui.pages import PAGES
+    from ccschool.ui.style import apply_style
+
+    app = shell.create_application(["screenshots"])
+    translators = shell.install_translators(app, args.language)  # noqa: F841
+    apply_style(app, large_text=args.large_text)
+    suffix = "" if args.language == "zh_CN" and not args.large_text else \
+        f"-{args.language}{'-large' if args.large_text else ''}"
+    with tempfile.TemporaryDirectory() as tmp:
+        empty = open_database(Path(tmp) / "empty")
+        wizard = FirstRunWizard(empty, SyncRunner())
+        wizard.resize(700, 500)
+        wizard.show()
+        shoot(wizard, out / f"first-run{suffix}.png", app)
+        wizard.next()
+        shoot(wizard, out / f"first-run-site{suffix}.png", app)
+        wizard.close()
+
+        db = open_database(Path(tmp) / "demo")
+        user = build_demo_site(db)
+        site_name, hint = shell.login_hint(db)
+        login = LoginDialog(db, site_name=site_name, hint=hint)
+        login.show()
+        shoot(login, out / f"login{suffix}.png", app)
+        login.close()
+
+        ctx = AppContext(db=db, run_in_background=SyncRunner(), user=user,
+                         data_dir=Path(tmp) / "demo")
+        window, _idle = shell.start_window(app, ctx, shell.read_prefs(db))
+        window.resize(1280, 800)
+        window.show()
+        for spec in PAGES:
+            window.show_page(spec.key)
+            shoot(window, out / f"{spec.key}{suffix}.png", app)
+        window.lock()
+        shoot(window, out / f"locked{suffix}.png", app)
+        window.close()
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,182 @@
+"""Every check-in outcome, as the desk sees it, and what each leaves in the database."""
+from __future__ import annotations
+
+import json
+from datetime import datetime, timedelta
+
+from sqlalchemy import func, select
+
+from ccschool import cards, i18n, settings
+from ccschool.models import Attendance, ClassSession, Enrollment, Learner, LearningCard, OutboxEntry
+from ccschool.services import attendance as att
+from ccschool.services.checkin import LOCAL_TZ, check_in
+
+
+def scan(scene, payload, minutes=3.0, **kw):
+    with scene.db.transaction(actor="desk") as s:
+        return check_in(s, session_id=scene.session_id, payload=payload, now=scene.at(minutes),
+                        **kw)
+
+
+def live_rows(scene, name=None):
+    with scene.db.read() as s:
+        q = select(Attendance).where(Attendance.session_id == scene.session_id,
+                                     Attendance.deleted_at.is_(None))
+        if name:
+            q = q.where(Attendance.learner_id == scene.learners[name])
+        return s.scalars(q).all()
+
+
+def test_ok_writes_one_row_and_its_outbox_entry(scene):
+    r = scan(scene, scene.payloads["张三"])
+    assert (r.outcome, r.learner_name, r.card_no) == ("ok", "张三", "T000001")
+    assert "张三" in r.message and "签到成功" in r.message
+    [row] = live_rows(scene, "张三")
+    assert (row.status, row.method, row.by_user) == ("present", "scan", "desk")
+    assert row.session_date == scene.start.date() and row.at == r.at
+    with scene.db.read() as s:
+        box = s.scalars(select(OutboxEntry).where(OutboxEntry.record_id == row.id)).one()
+    payload = json.loads(box.payload)
+    assert (box.kind, box.op, box.version) == ("attendance", "upsert", 1)
+    assert payload["learner_id"] == scene.learners["张三"] and payload["status"] == "present"
+    assert box.period == scene.start.strftime("%Y-%m")
+
+
+def test_late_after_the_configured_minutes(scene):
+    assert scan(scene, scene.payloads["张三"], minutes=10).outcome == "ok"  # 10 is not "after 10"
+    r = scan(scene, scene.payloads["李四"], minutes=10.5)
+    assert r.outcome == "late" and "迟到" in r.message and "李四" in r.message
+    assert live_rows(scene, "李四")[0].status == "late"
+    with scene.db.transaction() as s:
+        settings.set(s, "late_after_minutes", 30)
+    assert scan(scene, scene.payloads["王秀英"], minutes=25).outcome == "ok"
+
+
+def test_duplicate_keeps_one_row_and_shows_the_first_time(scene):
+    first = scan(scene, scene.payloads["张三"], minutes=1)
+    again = scan(scene, scene.payloads["张三"], minutes=4)
+    assert again.outcome == "duplicate" and again.at == first.at
+    assert first.at.astimezone(LOCAL_TZ).strftime("%H:%M") in again.message
+    assert "已签到" in again.message and len(live_rows(scene, "张三")) == 1
+
+
+def test_not_enrolled_offers_walk_in_and_enrolls_on_request(scene):
+    r = scan(scene, scene.payloads["赵六"])
+    assert r.outcome == "not_enrolled" and "赵六" in r.message and "插班" in r.message
+    assert live_rows(scene, "赵六") == []
+    r = scan(scene, scene.payloads["赵六"], enroll_walk_ins=True)
+    assert r.outcome == "ok" and r.walk_in
+    with scene.db.read() as s:
+        e = s.scalars(select(Enrollment).where(
+            Enrollment.learner_id == scene.learners["赵六"])).one()
+    assert e.walk_in and e.state == "enrolled"
+
+
+def test_walk_in_refused_when_the_class_is_full(db):
+    from tests.checkin.conftest import build_scene
+    from datetime import time
+    full = build_scene(db, start=time(10, 0), capacity=2, names=["甲一", "乙二"])
+    r = scan(full, full.payloads["赵六"], enroll_walk_ins=True)
+    assert r.outcome == "not_enrolled" and "已满" in r.message
+    assert live_rows(full, "赵六") == []
+
+
+def test_revoked_and_lost_cards_are_refused(scene):
+    with scene.db.transaction() as s:
+        card = s.scalars(select(LearningCard).where(LearningCard.card_no == "T000002")).one()
+        card.state = "lost"
+    r = scan(scene, scene.payloads["李四"])
+    assert r.outcome == "revoked" and "T000002" in r.message and "李四" in r.message
+    assert "挂失" in r.message and live_rows(scene, "李四") == []
+
+
+def test_old_card_after_reissue_is_revoked(scene):
+    with scene.db.transaction() as s:
+        learner = s.get(Learner, scene.learners["张三"])
+        learner.card_no = "T999999"  # a new card was issued; the old one still says active
+    assert scan(scene, scene.payloads["张三"]).outcome == "revoked"
+
+
+def test_another_sites_card_is_foreign(scene):
+    payload = cards.card_payload("other-secret", "OTHER9", "T000001")
+    r = scan(scene, payload)
+    assert r.outcome == "foreign" and "OTHER9" in r.message and "T000001" in r.message
+
+
+def test_forged_damaged_and_unknown_codes_are_invalid(scene):
+    forged = cards.card_payload("wrong-secret", scene.site_code, "T000001")
+    damaged = scene.payloads["张三"][:-3]
+    unknown = cards.card_payload(scene.secret, scene.site_code, "T555555")
+    certificate = cards.certificate_payload(scene.secret, scene.site_code, "C0001")
+    answers = [scan(scene, p) for p in (forged, damaged, unknown, certificate, "hello", "")]
+    assert [a.outcome for a in answers] == ["invalid"] * 6
+    assert "伪造" in answers[0].message and "T000001" in answers[0].message
+    assert "损坏" in answers[1].message
+    assert "T555555" in answers[2].message and "未在本站登记" in answers[2].message
+    assert "证书" in answers[3].message
+    assert live_rows(scene) == []
+
+
+def test_no_session_when_missing_cancelled_closed_or_not_today(scene):
+    assert scan_with(scene, None).outcome == "no_session"
+    assert scan_with(scene, "no-such-id").outcome == "no_session"
+    r = scan(scene, scene.payloads["张三"], minutes=24 * 60)  # tomorrow
+    assert r.outcome == "no_session" and "张三" in r.message
+    with scene.db.transaction() as s:
+        att.close_session(s, session_id=scene.session_id, now=scene.at(60))
+    assert scan(scene, scene.payloads["李四"], minutes=61).outcome == "no_session"
+    with scene.db.transaction() as s:
+        s.get(ClassSession, scene.session_id).state = "cancelled"
+    assert scan(scene, scene.payloads["李四"]).outcome == "no_session"
+
+
+def scan_with(scene, session_id):
+    with scene.db.transaction() as s:
+        return check_in(s, session_id=session_id, payload=scene.payloads["张三"],
+                        now=scene.at(1))
+
+
+def test_full_width_ime_input_is_normalised(scene):
+    raw = scene.payloads["张三"]
+    full_width = "".join(chr(ord(c) + 0xFEE0) if "!" <= c <= "~" else c for c in raw)
+    ime = " " + full_width.lower().replace(":", "：", 1) + "\t\n"
+    r = scan(scene, ime)
+    assert r.outcome == "ok" and r.learner_name == "张三"
+    spaced = " ".join(scene.payloads["李四"].lower())
+    assert scan(scene, spaced).outcome == "ok"
+
+
+def test_messages_exist_in_english(scene):
+    i18n.set_language("en")
+    try:
+        r = scan(scene, scene.payloads["赵六"])
+        assert r.message.startswith("赵六 is not enrolled")
+        scan(scene, scene.payloads["张三"])
+        assert "already signed in" in scan(scene, scene.payloads["张三"]).message
+    finally:
+        i18n.set_language("zh_CN")
+
+
+def test_excused_learner_who_arrives_is_signed_in(scene):
+    with scene.db.transaction() as s:
+        att.mark(s, session_id=scene.session_id, learner_id=scene.learners["刘洋"],
+                 status="excused", reason="看病")
+    r = scan(scene, scene.payloads["刘洋"])
+    assert r.outcome == "ok"
+    [row] = live_rows(scene, "刘洋")
+    assert row.status == "present" and row.version == 2
+
+
+def test_race_on_the_unique_index_answers_duplicate(scene, monkeypatch):
+    """A twin scan committed between our look-up and our insert: no error, no second row."""
+    from ccschool.services import checkin as svc
+    # Blind the look-up once, as if the twin committed just after it, so the insert meets the index.
+    real = svc._LIVE_SQL
+    monkeypatch.setattr(svc, "_LIVE_SQL", real + " AND 0")
+    scan(scene, scene.payloads["张三"], minutes=1)
+    r = scan(scene, scene.payloads["张三"], minutes=2)
+    assert r.outcome == "duplicate"
+    assert len(live_rows(scene, "张三")) == 1
+    with scene.db.read() as s:
+        assert s.scalar(select(func.count()).select_from(OutboxEntry).where(
+            OutboxEntry.kind == "attendance")) == 1

@@ -1,0 +1,81 @@
+"""`ccschool-county` from the command line: sites, keys and USB batch file import."""
+from __future__ import annotations
+
+import subprocess
+import sys
+import uuid
+from pathlib import Path
+
+from ccschool.sync import batchfile
+from tests.county.conftest import envelope, rec
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def county_cli(*args):
+    return subprocess.run([sys.executable, "-m", "ccschool.county.cli", *map(str, args)],
+                          cwd=ROOT, capture_output=True, text=True, timeout=60)
+
+
+def _setup(tmp_path):
+    db = tmp_path / "county.db"
+    token = county_cli("add-site", "SITE7", "--name", "七里乡社区学校", "--db", db).stdout.strip()
+    pub = tmp_path / "county.pem"
+    keygen = county_cli("keygen", "--db", db, "--out", pub)
+    assert keygen.returncode == 0 and "BEGIN PUBLIC KEY" in keygen.stdout
+    return db, token, pub.read_bytes()
+
+
+def test_add_site_prints_a_token_once_and_refuses_a_second_registration(tmp_path):
+    db, token, _ = _setup(tmp_path)
+    assert len(token) >= 40
+    again = county_cli("add-site", "SITE7", "--name", "x", "--db", db)
+    assert again.returncode == 1 and "already registered" in again.stderr
+
+
+def test_usb_file_imports_once_and_a_tampered_file_is_refused(tmp_path):
+    db, token, pub = _setup(tmp_path)
+    env = envelope([rec(i) for i in range(1, 21)], site="SITE7")
+    data = batchfile.write(env, sign_key=batchfile.signing_key(token), county_public_pem=pub)
+    f = tmp_path / "2024-05.ccsbatch"
+    f.write_bytes(data)
+    first = county_cli("import", f, "--db", db)
+    assert first.returncode == 0, first.stderr
+    assert "20 accepted, 0 duplicate, 0 rejected" in first.stdout
+    second = county_cli("import", f, "--db", db)
+    assert "0 accepted, 20 duplicate" in second.stdout
+    for pos in (len(batchfile.MAGIC) + 30, len(data) // 2, len(data) - 5):
+        bad = bytearray(data)
+        bad[pos] ^= 0x01
+        f.write_bytes(bytes(bad))
+        r = county_cli("import", f, "--db", db)
+        assert r.returncode == 1 and "altered" in r.stderr, (pos, r.stderr)
+
+
+def test_file_signed_with_another_token_is_refused(tmp_path):
+    db, _token, pub = _setup(tmp_path)
+    env = envelope([rec(1)], site="SITE7")
+    forged = batchfile.write(env, sign_key=batchfile.signing_key("guessed"), county_public_pem=pub)
+    f = tmp_path / "forged.ccsbatch"
+    f.write_bytes(forged)
+    r = county_cli("import", f, "--db", db)
+    assert r.returncode == 1 and "signature" in r.stderr
+
+
+def test_file_for_another_county_key_is_refused(tmp_path):
+    db, token, _pub = _setup(tmp_path)
+    _priv, foreign = batchfile.generate_county_keys()
+    env = envelope([rec(1)], site="SITE7", batch_id=uuid.uuid4().hex)
+    f = tmp_path / "x.ccsbatch"
+    f.write_bytes(batchfile.write(env, sign_key=batchfile.signing_key(token),
+                                  county_public_pem=foreign))
+    r = county_cli("import", f, "--db", db)
+    assert r.returncode == 1 and "county key" in r.stderr
+
+
+def test_a_lost_file_leaks_no_names(tmp_path):
+    _db, token, pub = _setup(tmp_path)
+    env = envelope([rec(1, "person", name="张三丰", village="七里村")], site="SITE7")
+    data = batchfile.write(env, sign_key=batchfile.signing_key(token), county_public_pem=pub)
+    for secret in ("张三丰", "七里村"):
+        assert secret.encode() not in data

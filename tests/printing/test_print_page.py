@@ -1,0 +1,124 @@
+"""The Print page as a coordinator uses it: choose, generate, look, print or save, cancel."""
+from __future__ import annotations
+
+import subprocess
+from pathlib import Path
+
+import pytest
+from PySide6.QtPrintSupport import QPrinter
+from sqlalchemy import func, select
+
+from ccschool.models import Learner
+from ccschool.ui.background import BackgroundRunner, SyncRunner
+from ccschool.ui.context import AppContext
+from ccschool.ui.print_page import PrintPage
+from tests.printing.conftest import add_learner, decode, pdf_flat_text, render
+
+
+@pytest.fixture
+def page(qtbot, db, school):
+    ctx = AppContext(db=db, run_in_background=SyncRunner())
+    widget = PrintPage(ctx)
+    qtbot.addWidget(widget)
+    widget.resize(1200, 800)
+    return widget
+
+
+def test_cards_preview_then_save(page, tmp_path, out_dir):
+    page.generate_button.click()
+    assert page.status.text() == "已生成 6 张学习卡，共 1 页"
+    assert page.preview.page_count == 1
+    assert not page.preview.image_label.pixmap().isNull()
+    page.grab().save(str(tmp_path / "print-page.png"))
+    saved = page.save_pdf(tmp_path / "cards.pdf")
+    assert len(decode(render(saved, out_dir)[0])) == 6
+    page.generate_button.click()  # every card is printed now: the page says so, no dialog
+    assert page.status.text() == "没有需要打印学习卡的学员"
+    assert not page.save_button.isEnabled()
+
+
+def test_certificates_show_who_does_not_qualify(page, qtbot, tmp_path):
+    page.set_kind("certificates")
+    assert "王五：出勤 6/10 < 80%" in page.notes.toPlainText()
+    with qtbot.waitSignal(page.ctx.signals.data_changed) as signal:
+        page.generate_button.click()
+    assert signal.args == ["certificate"]
+    assert page.status.text() == "已生成 4 张结业证书"
+    notes = page.notes.toPlainText()
+    assert "ST01-C000001" in notes and "赵六：出勤 0/10 < 80%" in notes
+    assert page.preview.page_count == 4
+
+
+def test_signin_sheet_goes_to_a_printer(page, tmp_path):
+    page.set_kind("signin")
+    page.signin_session_combo.setCurrentIndex(2)
+    page.generate_button.click()
+    printer = QPrinter(QPrinter.PrinterMode.HighResolution)
+    printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
+    printer.setOutputFileName(str(tmp_path / "printed.pdf"))
+    assert page.print_document(printer) == 1
+    info = subprocess.run(["pdfinfo", str(tmp_path / "printed.pdf")], capture_output=True,
+                          text=True, check=True).stdout
+    assert "Pages:           1" in info and "595" in info  # one A4 page went to the printer
+
+
+def test_transcript_for_an_unknown_card_says_so(page):
+    page.set_kind("transcript")
+    page.transcript_card.setText("NOPE1")
+    page.generate_button.click()
+    assert page.status.text() == "找不到卡号 NOPE1"
+    assert page.pdf_path is None
+
+
+def test_transcript_by_card(page, school):
+    page.set_kind("transcript")
+    page.transcript_card.setText(school.cards["李䶮"])
+    page.generate_button.click()
+    assert "李䶮" in pdf_flat_text(page.pdf_path)
+
+
+def add_learners(db, count: int) -> None:
+    from ccschool.services.site import get_site
+
+    with db.transaction(actor="admin") as s:
+        site = get_site(s)
+        for n in range(count):
+            add_learner(s, site, f"学员{n:04d}", 1000 + n)
+
+
+def _pdfs(page):
+    """Every PDF the page has written (finished or not) in its working folder."""
+    return sorted(p.name for p in Path(page._tmp.name).iterdir())
+
+
+@pytest.mark.slow
+def test_thousand_cards_off_the_gui_thread_cancel_then_finish(qtbot, db, tmp_path):
+    add_learners(db, 1000)
+    runner = BackgroundRunner()
+    page = PrintPage(AppContext(db=db, run_in_background=runner))
+    qtbot.addWidget(page)
+    page.card_radios["all"].setChecked(True)
+
+    page.generate_button.click()
+    assert page.is_running() and page.cancel_button.isEnabled()
+    qtbot.waitUntil(lambda: page.progress.value() > 0, timeout=30000)  # the GUI stays live
+    page.cancel_button.click()
+    qtbot.waitUntil(lambda: not page.is_running(), timeout=30000)
+    assert page.status.text() == "已取消，未生成文件"
+    assert _pdfs(page) == [] and page.pdf_path is None
+    with db.read() as s:
+        assert s.scalar(select(func.count()).select_from(Learner).where(
+            Learner.last_card_print_at.is_not(None))) == 0
+
+    page.generate_button.click()
+    qtbot.waitUntil(lambda: not page.is_running(), timeout=120000)
+    assert page.status.text() == "已生成 1000 张学习卡，共 100 页"
+    assert page.preview.page_count == 100
+    runner.wait()
+
+
+def test_bundled_fonts_register_with_qt(qapp):
+    from ccschool.ui.app_fonts import register_app_fonts
+
+    families = register_app_fonts()
+    assert "WenQuanYi Micro Hei" in families and "CCSchool Rare Han" in families

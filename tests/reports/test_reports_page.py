@@ -1,0 +1,97 @@
+"""The Reports page with qtbot: figures, charts in Chinese, drill-downs, exports."""
+from __future__ import annotations
+
+import sys
+
+import openpyxl
+import pytest
+
+pytest.importorskip("PySide6.QtCharts")
+
+
+@pytest.fixture
+def page(qtbot, shared):
+    from PySide6.QtCore import QDate
+
+    from ccschool.ui.background import SyncRunner
+    from ccschool.ui.context import AppContext
+    from ccschool.ui.reports_page import ReportsPage
+
+    ctx = AppContext(db=shared.db, run_in_background=SyncRunner())
+    widget = ReportsPage(ctx)
+    qtbot.addWidget(widget)
+    widget.month.setDate(QDate(2026, 3, 1))
+    widget.refresh()
+    return widget
+
+
+def test_page_shows_the_march_figures(page):
+    cards = {caption.text(): number.text() for number, caption in page.cards}
+    assert cards["培训人次"] == "10" and cards["参训人数"] == "6" and cards["开课次数"] == "4"
+    assert page.class_model.rowCount() == 2 and page.learner_model.rowCount() == 6
+    assert "2026-03-01" in page.status.text()
+
+
+def test_charts_have_chinese_titles_and_a_cjk_font(page):
+    titles = [v.chart().title() for v in page.charts]
+    assert titles == ["每周培训人次", "各主题学时", "各人群参训人数", "年龄结构"]
+    families = page.charts[1].chart().titleFont().families()
+    assert "WenQuanYi Micro Hei" in families
+
+
+def test_models_pass_the_model_tester(page, qtmodeltester):
+    for model in (page.class_model, page.learner_model, page.village_model, page.more):
+        qtmodeltester.check(model)
+
+
+def test_drill_into_class_and_learner(page, qtbot):
+    dialog = page.open_class(page.class_model.index(1, 0))  # 智能手机入门
+    qtbot.addWidget(dialog)
+    rows = dialog.model.rows
+    assert [(r["date"], r["present"], r["late"], r["absent"]) for r in rows][:2] == [
+        ("2026-03-03", 2, 1, 1), ("2026-03-10", 3, 0, 0)]
+    page.open_learner(page.learner_model.index(0, 0))
+    assert page.tabs.currentWidget() is page.archive
+    assert "张三" in page.archive.heading.text() and "6 学时" in page.archive.totals.text()
+
+
+def test_archive_by_card_and_unknown_card(page):
+    page.archive.show_card("T0003")
+    assert page.archive.classes.rowCount() == 2
+    page.archive.show_card("NOPE")
+    assert "NOPE" in page.archive.heading.text() and page.archive.classes.rowCount() == 0
+
+
+def test_bad_range_is_explained(page):
+    from PySide6.QtCore import QDate
+
+    page.mode.setCurrentIndex(2)
+    page.date_from.setDate(QDate(2026, 3, 31))
+    page.date_to.setDate(QDate(2026, 3, 1))
+    page.refresh()
+    assert "早于" in page.status.text()
+
+
+def test_exports(page, tmp_path):
+    page.export_excel(str(tmp_path / "r.xlsx"))
+    assert "已导出" in page.status.text()
+    assert openpyxl.load_workbook(tmp_path / "r.xlsx")["学员"].max_row == 7
+    page.export_pdf(str(tmp_path / "r.pdf"))
+    assert (tmp_path / "r.pdf").read_bytes()[:4] == b"%PDF"
+
+
+def test_start_up_does_not_import_qtcharts():
+    import subprocess
+    code = ("import sys; import ccschool.ui.pages, ccschool.ui.context, ccschool.cli; "
+            "print('PySide6.QtCharts' in sys.modules)")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert out.stdout.strip() == "False", out.stderr
+
+
+def test_reports_code_below_ui_does_not_import_qt():
+    import subprocess
+    code = ("import sys, ccschool.services.reports, ccschool.services.archive, "
+            "ccschool.services.satisfaction, ccschool.reports.excel, ccschool.reports.pdf, "
+            "ccschool.cli.report; print(any(m.startswith('PySide6') for m in sys.modules))")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert out.stdout.strip() == "False", out.stderr

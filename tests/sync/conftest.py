@@ -1,0 +1,47 @@
+"""A real county receiver on 127.0.0.1 and a site database set up to talk to it."""
+from __future__ import annotations
+
+import pytest
+from sqlalchemy import select
+
+from ccschool.county import admin
+from ccschool.county import schema as t
+from ccschool.county.server import ServerThread
+from ccschool.county.store import open_store
+from ccschool.models import OutboxEntry
+from ccschool.sync.setup import configure
+
+
+@pytest.fixture
+def county(tmp_path):
+    engine = open_store(str(tmp_path / "county.db"))
+    token = admin.add_site(engine, "TEST01", "测试镇社区学校")
+    kid, public = admin.keygen(engine)
+    with ServerThread(engine) as server:
+        server.engine, server.token, server.public_pem = engine, token, public
+        yield server
+    engine.dispose()
+
+
+@pytest.fixture
+def site(db, county):
+    """The test site's database, pointed at the county with a valid token and key."""
+    with db.transaction(actor="admin") as s:
+        configure(s, url=county.url, token=county.token,
+                  county_public_key=county.public_pem.decode())
+    return db
+
+
+def county_versions(engine) -> list[tuple[str, int]]:
+    with engine.connect() as conn:
+        return sorted(conn.execute(select(t.record_version.c.record_id,
+                                          t.record_version.c.version)).all())
+
+
+def site_versions(db, *, exclude_rejected: bool = True) -> list[tuple[str, int]]:
+    """Every (id, version) the site has sealed into batches: what the county must hold."""
+    q = select(OutboxEntry.record_id, OutboxEntry.version).where(OutboxEntry.batch_id.is_not(None))
+    if exclude_rejected:
+        q = q.where((OutboxEntry.result.is_(None)) | (OutboxEntry.result != "rejected"))
+    with db.read() as s:
+        return sorted(tuple(r) for r in s.execute(q).all())

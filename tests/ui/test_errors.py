@@ -1,0 +1,67 @@
+"""Unexpected errors: logged to a rotating file in the data folder, shown as a plain dialog."""
+from __future__ import annotations
+
+import logging
+import sys
+
+from PySide6.QtCore import QTimer
+from PySide6.QtWidgets import QApplication, QMessageBox
+
+from ccschool.errors import ValidationError
+from ccschool.ui.errors import LOG_BACKUPS, ExceptHook, setup_logging, show_error
+
+
+def _raise(exc):
+    try:
+        raise exc
+    except type(exc):
+        return sys.exc_info()
+
+
+def test_unexpected_error_is_logged_and_shown_not_fatal(data_dir, qapp):
+    log_path = setup_logging(data_dir)
+    shown = []
+    hook = ExceptHook(log_path, show=lambda exc, path, parent: shown.append((exc, path)))
+    hook(*_raise(ZeroDivisionError("division by zero in report")))
+    assert [type(e) for e, _ in shown] == [ZeroDivisionError]
+    assert shown[0][1] == data_dir / "logs" / "ccschool.log"
+    logged = log_path.read_text(encoding="utf-8")
+    assert "ZeroDivisionError: division by zero in report" in logged and "Traceback" in logged
+
+
+def test_dialog_says_what_failed_what_was_kept_and_where_the_log_is(data_dir, qtbot):
+    log_path = setup_logging(data_dir)
+    seen = {}
+
+    def read_and_close():
+        box = next(w for w in QApplication.topLevelWidgets()
+                   if isinstance(w, QMessageBox) and w.isVisible())
+        seen.update(title=box.windowTitle(), text=box.text(), detail=box.informativeText())
+        box.accept()
+
+    QTimer.singleShot(50, read_and_close)
+    show_error(KeyError("venue_id"), log_path)
+    assert seen["title"] == "出错了"
+    assert "KeyError" in seen["detail"] and "venue_id" in seen["detail"]
+    assert "已确认保存的数据都还在" in seen["detail"]
+    assert str(log_path) in seen["detail"]
+
+
+def test_a_domain_error_shows_its_own_message(data_dir):
+    from ccschool.ui.errors import error_message
+
+    text, detail = error_message(ValidationError("请填写站点名称", "Enter the site name"),
+                                 data_dir / "x.log")
+    assert text == "请填写站点名称" and detail == "没有保存任何改动。"
+
+
+def test_logs_rotate_in_the_data_folder(data_dir, monkeypatch):
+    import ccschool.ui.errors as errors
+
+    monkeypatch.setattr(errors, "LOG_BYTES", 2_000)
+    setup_logging(data_dir)
+    for n in range(200):
+        logging.getLogger("ccschool.test").info("line %d %s", n, "x" * 60)
+    files = sorted(p.name for p in (data_dir / "logs").iterdir())
+    assert "ccschool.log" in files and "ccschool.log.1" in files
+    assert len(files) == 1 + LOG_BACKUPS  # old ones are dropped, the folder does not grow

@@ -1,0 +1,96 @@
+"""Staff login, roles (admins see settings), idle lock and unlock, who made each change."""
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtTest import QTest
+from sqlalchemy import select
+
+from ccschool.models import AuditEntry
+from ccschool.ui.context import CurrentUser
+from ccschool.ui.login import LoginDialog
+
+
+def test_login_checks_the_password_and_gives_the_role(qtbot, shell_db):
+    dialog = LoginDialog(shell_db, site_name="Test Township School")
+    qtbot.addWidget(dialog)
+    dialog.show()
+    form = dialog.form
+    assert {form.name_box.itemText(i) for i in range(form.name_box.count())} == {"admin", "clerk"}
+    form.name_box.setCurrentText("clerk")
+    qtbot.keyClicks(form.password, "0000")
+    qtbot.keyClick(form.password, Qt.Key.Key_Return)
+    assert form.message.text() == "用户名或密码不对"
+    assert dialog.user is None and dialog.isVisible()
+    form.password.clear()
+    qtbot.keyClicks(form.password, "5678")
+    with qtbot.waitSignal(form.logged_in):
+        qtbot.keyClick(form.password, Qt.Key.Key_Return)
+    assert dialog.user == CurrentUser("clerk", "staff")
+    assert not dialog.user.is_admin
+
+
+def test_staff_do_not_see_settings_admins_do(make_window, ctx, qtbot):
+    ctx.user = CurrentUser("clerk", "staff")
+    window = make_window()
+    assert window.nav_item("settings").isHidden()
+    assert not window.show_page("settings")
+    assert "settings" not in window.pages
+    ctx.user = CurrentUser("admin", "admin")
+    ctx.signals.user_changed.emit()
+    assert not window.nav_item("settings").isHidden()
+    assert window.show_page("settings")
+
+
+def test_idle_window_locks_and_asks_for_the_password_again(make_window, ctx, qtbot):
+    window = make_window(idle_minutes=0.5 / 60)  # half a second
+    window.show_page("classes")
+    qtbot.waitUntil(window.is_locked, timeout=5000)
+    assert window.outer.currentWidget() is window.lock_screen
+    assert not window.menuBar().isEnabled()
+    assert not window.show_page("reports")  # nothing behind the lock is reachable
+    form = window.lock_screen.form
+    assert form.name_box.currentText() == "admin"
+    qtbot.keyClicks(form.password, "9999")
+    qtbot.keyClick(form.password, Qt.Key.Key_Return)
+    assert window.is_locked() and form.message.text() == "用户名或密码不对"
+    form.password.clear()
+    qtbot.keyClicks(form.password, "1234")
+    qtbot.keyClick(form.password, Qt.Key.Key_Return)
+    assert not window.is_locked()
+    assert window.current_key() == "classes"
+
+
+def test_input_keeps_the_window_unlocked(make_window, qtbot):
+    window = make_window(idle_minutes=1.5 / 60)
+    for _ in range(20):  # 2 s of typing, longer than the 1.5 s idle limit
+        QTest.keyClick(window.windowHandle(), Qt.Key.Key_Shift)
+        qtbot.wait(100)
+    assert not window.is_locked()
+    qtbot.waitUntil(window.is_locked, timeout=6000)
+
+
+def test_ctrl_l_locks_and_another_user_can_unlock(make_window, ctx, qtbot):
+    window = make_window()
+    window.activateWindow()
+    qtbot.waitActive(window)
+    QTest.keyClick(window.windowHandle(), Qt.Key.Key_L, Qt.KeyboardModifier.ControlModifier)
+    assert window.is_locked()
+    form = window.lock_screen.form
+    form.name_box.setCurrentText("clerk")
+    form.password.setText("5678")
+    with qtbot.waitSignal(ctx.signals.user_changed):
+        form.button.click()
+    assert ctx.user == CurrentUser("clerk", "staff")
+    assert window.nav_item("settings").isHidden()
+    assert "clerk" in window.status.user.text()
+
+
+def test_changes_are_recorded_under_the_logged_in_user(ctx):
+    from ccschool import settings
+
+    ctx.user = CurrentUser("clerk", "staff")
+    with ctx.transaction() as s:
+        settings.set(s, "late_after_minutes", 15)
+    with ctx.db.read() as s:
+        entry = s.scalars(select(AuditEntry).where(AuditEntry.action == "setting.change")).one()
+    assert entry.actor == "clerk"

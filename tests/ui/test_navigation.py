@@ -1,0 +1,130 @@
+"""The main window: navigation, lazy pages, placeholders, shortcuts, remembered state."""
+from __future__ import annotations
+
+import json
+import textwrap
+
+from PySide6.QtCore import Qt
+from PySide6.QtTest import QTest
+from PySide6.QtWidgets import QLabel
+
+from ccschool.ui.main_window import MainWindow, Placeholder, build_page
+from ccschool.ui.pages import PAGES, PageSpec
+
+
+def visible_texts(widget) -> list[str]:
+    return [w.text() for w in widget.findChildren(QLabel) if w.isVisible()]
+
+
+def test_opens_on_first_page_and_creates_pages_only_when_shown(make_window):
+    window = make_window()
+    assert window.current_key() == PAGES[0].key
+    assert set(window.pages) == {PAGES[0].key}
+    assert window.show_page("reports")
+    assert window.current_key() == "reports"
+    assert set(window.pages) == {PAGES[0].key, "reports"}
+
+
+def test_clicking_the_navigation_switches_page(make_window, qtbot):
+    window = make_window()
+    item = window.nav_item("classes")
+    rect = window.nav.visualItemRect(item)
+    qtbot.mouseClick(window.nav.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+    assert window.current_key() == "classes"
+    assert window.stack.currentWidget() is window.pages["classes"]
+
+
+def test_ctrl_number_shortcuts_switch_pages(make_window, qtbot):
+    window = make_window()
+    window.activateWindow()
+    qtbot.waitActive(window)
+    for n, spec in enumerate(PAGES, start=1):
+        # through the window system, as a real key press: shortcuts see it
+        QTest.keyClick(window.windowHandle(), Qt.Key(Qt.Key.Key_0 + n),
+                       Qt.KeyboardModifier.ControlModifier)
+        assert window.current_key() == spec.key
+
+
+def test_a_page_that_is_not_installed_shows_a_friendly_placeholder(make_window):
+    window = make_window()
+    missing = [s for s in PAGES if s.key != "settings" and not _installed(s)]
+    for spec in missing:
+        window.show_page(spec.key)
+        page = window.stack.currentWidget()
+        assert isinstance(page, Placeholder)
+        assert any("此功能尚未安装" in t for t in visible_texts(page))
+
+
+def _installed(spec) -> bool:
+    import importlib.util
+
+    return importlib.util.find_spec(spec.target.split(":")[0]) is not None
+
+
+def test_a_broken_page_does_not_break_the_window(ctx, tmp_path, monkeypatch, qtbot):
+    (tmp_path / "broken_page_mod.py").write_text("raise RuntimeError('boom')\n")
+    (tmp_path / "needs_dep_page.py").write_text("import not_a_real_dependency_xyz\n")
+    (tmp_path / "good_page.py").write_text(textwrap.dedent("""
+        from PySide6.QtWidgets import QWidget
+        class GoodPage(QWidget):
+            def __init__(self, ctx, parent=None):
+                super().__init__(parent)
+                self.ctx = ctx
+    """))
+    monkeypatch.syspath_prepend(str(tmp_path))
+    for target in ("broken_page_mod:X", "needs_dep_page:X"):
+        page = build_page(PageSpec("x", "报表", target), ctx)
+        qtbot.addWidget(page)
+        assert isinstance(page, Placeholder)
+        assert not any("尚未安装" in t for t in visible_texts(page) if page.isVisible())
+    good = build_page(PageSpec("x", "报表", "good_page:GoodPage"), ctx)
+    qtbot.addWidget(good)
+    assert type(good).__name__ == "GoodPage" and good.ctx is ctx
+
+
+def test_window_size_position_and_last_page_are_remembered(make_window, data_dir, ctx, qtbot):
+    window = make_window()
+    window.resize(900, 640)
+    window.show_page("volunteers")
+    window.close()
+    ini = (data_dir / "window.ini").read_text()
+    assert "page=volunteers" in ini and "width=900" in ini  # plain values, readable
+    again = MainWindow(ctx, window.store)
+    qtbot.addWidget(again)
+    assert again.current_key() == "volunteers"
+    assert (again.width(), again.height()) == (900, 640)
+
+
+def test_status_bar_shows_site_pending_uploads_backup_and_connection(make_window, ctx, data_dir):
+    from sqlalchemy import func, select
+
+    from ccschool.models import OutboxEntry
+
+    with ctx.db.read() as s:
+        pending = s.scalar(select(func.count()).select_from(OutboxEntry)
+                           .where(OutboxEntry.batch_id.is_(None)))
+    window = make_window()
+    bar = window.status
+    assert "TEST01" in bar.site.text()
+    assert bar.pending.text() == f"待上传 {pending} 条"
+    assert bar.backup.text() == "最近备份：无"
+    (data_dir / "last_backup.json").write_text(json.dumps({"at": "2026-03-05T06:30:00+00:00"}))
+    ctx.signals.data_changed.emit("backup")
+    assert bar.backup.text().startswith("最近备份：2026-03-05")
+    window.set_connection_state("离线")
+    assert bar.connection.text() == "连接：离线"
+    ctx.signals.connection_state_changed.emit("在线")
+    assert bar.connection.text() == "连接：在线"
+
+
+def test_pending_count_follows_changes(make_window, ctx):
+    from ccschool import settings
+
+    window = make_window()
+    before = window.status.pending.text()
+    with ctx.transaction() as s:
+        from ccschool.models import Venue
+        s.add(Venue(name="Hall"))
+        settings.set(s, "hour_minutes", 45)
+    ctx.signals.data_changed.emit("venue")
+    assert window.status.pending.text() != before

@@ -1,0 +1,82 @@
+"""设置: saving changed settings in one transaction, refusing bad input, staff accounts."""
+from __future__ import annotations
+
+import pytest
+from sqlalchemy import select
+
+from ccschool import settings
+from ccschool.models import AuditEntry, Site, StaffUser
+from ccschool.ui.settings_page import SettingsPage, parse_villages
+
+
+@pytest.fixture
+def page(qtbot, ctx):
+    widget = SettingsPage(ctx)
+    qtbot.addWidget(widget)
+    widget.show()
+    return widget
+
+
+def read(ctx, key):
+    with ctx.db.read() as s:
+        return settings.get(s, key)
+
+
+def test_shows_the_current_values(page):
+    assert page.language.currentData() == "zh_CN"
+    assert page.idle.value() == 10
+    assert page.numbers["hour_minutes"].value() == 60
+    assert page.numbers["certificate_threshold"].value() == 80  # shown as percent
+
+
+def test_saving_writes_changed_settings_under_the_admins_name(page, ctx):
+    page.language.setCurrentIndex(page.language.findData("en"))
+    page.idle.setValue(3)
+    page.numbers["hour_minutes"].setValue(45)
+    page.numbers["certificate_threshold"].setValue(75)
+    page.villages.setPlainText("东山村=1520\n西溪村：830")
+    page.county_url.setText("https://county.example/api")
+    page.save_button.click()
+    assert page.message.text() == "已保存（6 项改动）。"
+    assert (read(ctx, "language"), read(ctx, "idle_lock_minutes"), read(ctx, "hour_minutes"),
+            read(ctx, "certificate_threshold")) == ("en", 3, 45, 0.75)
+    assert read(ctx, "village_population") == {"东山村": 1520, "西溪村": 830}
+    with ctx.db.read() as s:
+        assert s.scalars(select(Site.county_url)).one() == "https://county.example/api"
+        actors = set(s.scalars(select(AuditEntry.actor).where(
+            AuditEntry.action.in_(("setting.change", "site.county")))))
+    assert actors == {"admin"}
+
+
+def test_a_bad_village_line_saves_nothing(page, ctx):
+    page.idle.setValue(3)
+    page.villages.setPlainText("东山村=1520\n西溪村 很多")
+    page.save_button.click()
+    assert "第2行" in page.message.text()
+    assert read(ctx, "idle_lock_minutes") == 10
+
+
+def test_parse_villages_accepts_common_separators():
+    assert parse_villages("东山村＝1,520\n\n西溪村: 80\n南岙村 12") == {
+        "东山村": 1520, "西溪村": 80, "南岙村": 12}
+
+
+def test_admin_adds_a_staff_account(page, ctx):
+    page.new_name.setText("李阿姨")
+    page.new_password.setText("8888")
+    page.new_role.setCurrentIndex(page.new_role.findData("staff"))
+    page.add_user()
+    assert page.message.text() == "账号已添加。"
+    with ctx.db.read() as s:
+        assert s.scalars(select(StaffUser.role).where(StaffUser.name == "李阿姨")).one() == "staff"
+    assert any("李阿姨" in page.staff_list.item(i).text() for i in range(page.staff_list.count()))
+
+
+def test_staff_cannot_change_settings(qtbot, ctx):
+    from ccschool.ui.context import CurrentUser
+
+    ctx.user = CurrentUser("clerk", "staff")
+    page = SettingsPage(ctx)
+    qtbot.addWidget(page)
+    assert not page.save_button.isEnabled()
+    assert page.message.text() == "只有管理员可以修改设置。"

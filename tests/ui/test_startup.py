@@ -1,0 +1,45 @@
+"""`ccschool gui --exit-after-startup` as a real process: the installer smoke test's path."""
+from __future__ import annotations
+
+import json
+
+
+def test_new_database_starts_with_the_demo_site_and_exits_0(run_cli, data_dir):
+    result = run_cli("gui", "--exit-after-startup")
+    assert result.returncode == 0, result.stderr
+    info = json.loads(run_cli("info", "--json").stdout)
+    assert info["site"]["code"] == "DEMO3302"
+    assert info["counts"]["learner"] > 0
+    assert "page=checkin" in (data_dir / "window.ini").read_text()
+    assert (data_dir / "logs" / "ccschool.log").exists()
+
+
+def test_startup_imports_no_printing_excel_charts_or_http(data_dir, tmp_path):
+    """Nothing that printing, Excel, sync or charts need is loaded before the window is up."""
+    import os
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parents[2]
+    script = tmp_path / "probe.py"
+    script.write_text(
+        "import sys\n"
+        "from ccschool.cli import main\n"
+        f"code = main(['gui', '--exit-after-startup', '--data-dir', {str(data_dir)!r}])\n"
+        "heavy = ('reportlab', 'openpyxl', 'httpx', 'PySide6.QtCharts', 'fastapi', 'segno')\n"
+        "print(code, [m for m in heavy if m in sys.modules])\n")
+    result = subprocess.run([sys.executable, str(script)], cwd=root, capture_output=True,
+                            text=True, timeout=180,
+                            env={**os.environ, "PYTHONPATH": str(root)})
+    assert result.stdout.strip().splitlines()[-1] == "0 []", result.stderr
+
+
+def test_fast_schema_check_agrees_with_alembic(tmp_path):
+    """Start-up decides 'already at head' without importing Alembic; it must agree with it."""
+    from alembic.script import ScriptDirectory
+
+    from ccschool.migrate import alembic_config, head_revisions
+
+    heads = ScriptDirectory.from_config(alembic_config()).get_heads()
+    assert head_revisions() == tuple(sorted(heads))

@@ -175,6 +175,8 @@ def run(data_dir: Path, *, exit_after_startup: bool = False, argv: list[str] | N
         ctx.user = user
         window, _idle = start_window(app, ctx, prefs)
         window.show()
+        from ccschool.ui.sync_page import start_background_sync
+        uploader = start_background_sync(ctx, app)  # noqa: F841 (kept alive; stops on quit)
         log.info("started, user %s, data %s", user.name, data_dir)
         if exit_after_startup:
             app.processEvents()

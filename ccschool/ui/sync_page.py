@@ -10,10 +10,11 @@ from PySide6.QtWidgets import (QComboBox, QFileDialog, QGroupBox, QHBoxLayout, Q
 
 from ccschool.errors import CCSError
 from ccschool.sync import batching, status as sync_status, usb
-from ccschool.sync.uploader import push, transport_for_site
-from ccschool.sync.worker import SyncWorker, WorkerStatus
 from ccschool.ui.classes_common import RowsModel, ask, make_table, show_problem
 from ccschool.ui.text import fill
+
+# The uploader (httpx) is imported only when sync actually starts: the app's start-up stays
+# free of HTTP libraries (tests/ui/test_startup.py).
 
 KINDS = {
     "site": QT_TRANSLATE_NOOP("SyncKinds", "站点"), "person": QT_TRANSLATE_NOOP("SyncKinds", "人员"),
@@ -61,6 +62,9 @@ class SyncController(QObject):
     status_changed = Signal(object)  # WorkerStatus
 
     def __init__(self, ctx, parent=None, **worker_kw) -> None:
+        from ccschool.sync.uploader import transport_for_site
+        from ccschool.sync.worker import SyncWorker
+
         super().__init__(parent)
         self.ctx = ctx
         self.worker = SyncWorker(ctx.db, lambda: transport_for_site(ctx.db),
@@ -73,12 +77,12 @@ class SyncController(QObject):
     def stop(self) -> bool:
         return self.worker.stop()
 
-    def _relay(self, st: WorkerStatus) -> None:
+    def _relay(self, st) -> None:
         self.ctx.signals.connection_state_changed.emit(self.connection_text(st))
         if st.state == "waiting" and st.last_success:
             self.ctx.signals.data_changed.emit("sync")
 
-    def connection_text(self, st: WorkerStatus) -> str:
+    def connection_text(self, st) -> str:
         if st.state in ("probing", "sending"):
             return self.tr("上传中…")
         return self.tr("离线") if st.last_error else self.tr("在线")
@@ -223,6 +227,8 @@ class SyncPage(QWidget):
             b.setEnabled(not busy)
 
     def sync_now(self) -> None:
+        from ccschool.sync.uploader import push, transport_for_site
+
         def work():
             transport = transport_for_site(self.ctx.db)
             try:

@@ -108,7 +108,7 @@ class SyncPage(QWidget):
     def __init__(self, ctx, parent=None) -> None:
         super().__init__(parent)
         self.ctx = ctx
-        self.ask = ask  # replaceable in tests
+        self.ask, self.show_problem = ask, show_problem  # replaceable in tests
         self.choose_file = self._choose_file
         self.busy = False
         layout = QVBoxLayout(self)
@@ -247,14 +247,10 @@ class SyncPage(QWidget):
         if not self.ask(self, self.tr("月结"), fill(self.tr(
                 "月结 %1 后，该月记录将封存为上传批次，之后的修改会作为更正上传。继续吗？"), period)):
             return
-        try:
+        def work():  # a big month takes seconds to seal: off the GUI thread
             with self.ctx.transaction() as s:
-                batching.close_month(s, period=period)
-        except CCSError as exc:
-            show_problem(self, exc)
-            return
-        self.ctx.signals.data_changed.emit("sync")
-        self.refresh()
+                return len(batching.close_month(s, period=period))
+        self._run(work, lambda _n: self._finish())
 
     def export_usb(self) -> None:
         period = self.month.currentData()
@@ -280,6 +276,6 @@ class SyncPage(QWidget):
     def _failed(self, exc) -> None:
         self._set_busy(False)
         if isinstance(exc, CCSError):
-            show_problem(self, exc)
+            self.show_problem(self, exc)
         else:
             self.error_label.setText(fill(self.tr("最近错误：%1"), str(exc)))

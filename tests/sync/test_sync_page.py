@@ -86,3 +86,12 @@ def test_background_sync_reports_online_on_the_status_signal(qtbot, ctx, county)
                           check_params_cb=lambda text: text == "在线"):
         controller.start()
     assert controller.stop()
+
+
+def test_closing_a_closed_month_explains_why_not(page):
+    shown = []
+    page.show_problem = lambda _parent, exc: shown.append(str(exc))
+    page.close_button.click()
+    page.close_button.click()
+    assert len(shown) == 1 and "已月结" in shown[0]
+    assert page.batches_model.rowCount() == 1 and page.close_button.isEnabled()

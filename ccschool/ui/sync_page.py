@@ -104,6 +104,19 @@ def start_background_sync(ctx, app) -> SyncController | None:
     return controller
 
 
+def _backup_before_close(data_dir) -> None:
+    """A sealed month must be recoverable as it was: no backup, no close."""
+    from ccschool.safety.backup import backup_before
+
+    try:
+        backup_before(data_dir, "month-close")
+    except CCSError:
+        raise
+    except Exception as exc:  # noqa: BLE001 - any backup failure stops the close, in words
+        raise CCSError("月结前备份失败，未月结：{e}", "The backup before the month close failed; "
+                       "nothing was closed: {e}", e=exc) from exc
+
+
 class SyncPage(QWidget):
     def __init__(self, ctx, parent=None) -> None:
         super().__init__(parent)
@@ -247,7 +260,10 @@ class SyncPage(QWidget):
         if not self.ask(self, self.tr("月结"), fill(self.tr(
                 "月结 %1 后，该月记录将封存为上传批次，之后的修改会作为更正上传。继续吗？"), period)):
             return
-        def work():  # a big month takes seconds to seal: off the GUI thread
+        data_dir = self.ctx.data_dir
+
+        def work():  # backup, then seal: seconds each on a big month, so off the GUI thread
+            _backup_before_close(data_dir)
             with self.ctx.transaction() as s:
                 return len(batching.close_month(s, period=period))
         self._run(work, lambda _n: self._finish())

@@ -43,10 +43,11 @@ def _cells(model, column):
     return [str(model.data(model.index(r, column))) for r in range(model.rowCount())]
 
 
-def test_close_sync_and_see_the_rejected_record(page, county, tmp_path):
+def test_close_sync_and_see_the_rejected_record(page, county, tmp_path, data_dir):
     assert "未月结记录：" in page.pending_label.text() and page.batches_model.rowCount() == 0
     page.close_button.click()
     assert _cells(page.batches_model, 2) == ["待发送"]
+    assert [p for p in data_dir.rglob("*") if "month-close" in p.name]  # backed up first
     page.sync_button.click()
     assert _cells(page.batches_model, 2) == ["已完成"]
     assert page.success_label.text() != "上次成功：无"

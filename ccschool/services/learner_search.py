@@ -46,6 +46,8 @@ def _substring(q: str, params: dict) -> str:
     picks = " INTERSECT ".join(f"SELECT person_id FROM person_name_char WHERE ch = :ch{i}"
                                for i in range(len(chars)))
     params.update({f"ch{i}": c for i, c in enumerate(chars)})
+    if len(q) == 1:
+        return picks  # one character: the index answers exactly, no need to read names
     return f"SELECT id FROM person WHERE id IN ({picks}) AND instr(name, :q) > 0"
 
 

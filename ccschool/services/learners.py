@@ -11,7 +11,7 @@ from typing import Any
 from sqlalchemy import select
 from sqlmodel import Session
 
-from ccschool import audit
+from ccschool import audit, settings
 from ccschool.errors import Conflict, NotFound, PermissionDenied, ValidationError
 from ccschool.i18n import Text
 from ccschool.idcard import mask_id
@@ -71,6 +71,9 @@ def create_learner(session: Session, *, venue_id: str | None = None, **raw) -> L
     """Register a learner and issue a card. A person already on file (e.g. as a volunteer) is
     reused: one person, several roles."""
     values = _clean_or_raise(raw)
+    if settings.get(session, "county_requires_id") and not values.get("id_number"):
+        raise ValidationError("身份证号: 县平台要求填写身份证号", "ID number: the county requires it",
+                              field="id_number")
     _check_venue(session, venue_id)
     person = _existing_person(session, values)
     if person is None:

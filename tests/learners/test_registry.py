@@ -106,3 +106,13 @@ def test_update_rechecks_and_corrected_id_brings_birth_date(db):
         audit_after = s.scalars(select(AuditEntry.after).where(
             AuditEntry.action == "learner.update")).one()
         assert new_id not in audit_after  # the audit log holds masked IDs only
+
+
+def test_county_rule_requires_id_numbers(db):
+    from ccschool import settings
+    with db.transaction() as s:
+        settings.set(s, "county_requires_id", True)
+    with pytest.raises(ValidationError) as info, db.transaction() as s:
+        svc.create_learner(s, name="张三")
+    assert info.value.field == "id_number"
+    assert _add(db, name="张三", id_number=ZHANG)["card_no"] == "ST01000001"

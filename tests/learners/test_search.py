@@ -78,3 +78,36 @@ def test_names_on_file_before_the_upgrade_are_indexed(data_dir):
     with db.read() as s:
         assert [r["name"] for r in list_rows(s, search="阳娜")] == ["欧阳娜娜"]
     db.close()
+
+
+def test_upgrade_from_first_character_index_keeps_search_working(data_dir):
+    """A database made with learners_0001's triggers gets the faster ones and stays in step."""
+    import sqlite3
+
+    from ccschool.db import make_engine, open_database
+    from ccschool.migrate import upgrade_to_head
+    from ccschool.services import site
+
+    engine = make_engine(data_dir / "ccschool.db")
+    upgrade_to_head(engine, target="learners_0001")
+    engine.dispose()
+    raw = sqlite3.connect(data_dir / "ccschool.db")
+    raw.execute("INSERT INTO person (id, created_at, updated_at, version, name, pinyin_initials,"
+                " pinyin_full, consent_upload) VALUES ('p1', '2026-01-01T00:00:00+00:00',"
+                " '2026-01-01T00:00:00+00:00', 1, '欧阳娜娜', 'oynn', 'ouyangnana', 0)")
+    raw.commit()
+    raw.close()
+    db = open_database(data_dir)
+    with db.transaction() as s:
+        site.init_site(s, code="T1", name="甲")
+        s.connection().exec_driver_sql(
+            "INSERT INTO learner (id, created_at, updated_at, version, person_id, card_no, card_state,"
+            " target_groups, registered_on) VALUES ('l1', '2026-01-01T00:00:00+00:00',"
+            " '2026-01-01T00:00:00+00:00', 1, 'p1', 'T1000001', 'active', '', '2026-01-01')")
+    with db.transaction() as s:
+        assert [r["name"] for r in list_rows(s, search="阳娜")] == ["欧阳娜娜"]
+        svc.update_learner(s, "l1", name="欧阳菲菲")
+    with db.read() as s:
+        assert list_rows(s, search="娜") == []
+        assert [r["name"] for r in list_rows(s, search="菲")] == ["欧阳菲菲"]
+    db.close()

@@ -42,10 +42,13 @@ def normalise_scan(text: str) -> str:
     NFKC turns full-width letters, digits and the full-width colon into ASCII; the IME may
     also insert spaces, a Tab or a trailing newline, and may switch case.
     """
-    text = unicodedata.normalize("NFKC", text or "")
-    text = text.replace("：", ":")
-    text = re.sub(r"\s+", "", text)
-    return text.upper()
+    text = text or ""
+    for _ in range(3):  # removing a space can bring a combining mark next to a letter: repeat
+        before = text
+        text = re.sub(r"\s+", "", unicodedata.normalize("NFKC", text).replace("：", ":")).upper()
+        if text == before:
+            break
+    return text
 
 
 @dataclass(frozen=True)

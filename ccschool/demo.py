@@ -189,7 +189,13 @@ class DemoBuilder:
         if first:  # one session running now, so the check-in desk opens on something real
             now_local = datetime.now(CHINA)
             dates = [d for d in dates if d != self.today] + [self.today]
-            start = time(min(max(now_local.hour - 1, 0), 21), 0)
+            # Started 20 minutes ago (on the 5-minute grid), so it is still running for an
+            # hour or more whatever the class's length; clamped so it ends before midnight.
+            begun = now_local - timedelta(minutes=20 + now_local.minute % 5)
+            if begun.date() != now_local.date():
+                begun = now_local.replace(hour=0, minute=0)
+            start = min(time(begun.hour, begun.minute), time(21, 0))
+            minutes = max(minutes, 120)
         rows = []
         for day in sorted(dates):
             end = (datetime.combine(day, start) + timedelta(minutes=minutes)).time()

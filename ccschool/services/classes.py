@@ -11,8 +11,26 @@ from ccschool.errors import Conflict, NotFound, ValidationError
 from ccschool.models import ClassSession, CourseClass, Enrollment, Instructor, Person, Venue
 from ccschool.models.course import THEMES
 from ccschool.models.person import TARGET_GROUPS
+from ccschool.i18n import L
 from ccschool.services import venues as venue_svc
 from ccschool.services import volunteers as pool
+
+# Stored values stay Chinese (they are the official list); English is for showing only.
+THEME_EN = dict(zip(THEMES, (
+    "Science literacy and online learning", "Vocational skills", "Smart living for seniors",
+    "Family education", "Rural revitalisation", "Intangible heritage", "Ethics and law",
+    "Humanities and arts", "Health and fitness", "Community governance and emergencies", "Other")))
+GROUP_EN = dict(zip(TARGET_GROUPS, (
+    "Seniors", "Youth", "New citizens / migrant workers", "New-type farmers",
+    "People with disabilities", "Left-behind women and children", "Employees", "Parents")))
+
+
+def theme_label(theme: str) -> str:
+    return L(theme, THEME_EN.get(theme, theme))
+
+
+def group_label(group: str) -> str:
+    return L(group, GROUP_EN.get(group, group))
 
 
 def _theme(theme: str | None) -> str:

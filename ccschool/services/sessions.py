@@ -77,8 +77,10 @@ def generate_sessions(session: Session, *, class_id: str, weekly: str, start: da
     pattern = parse_weekly(weekly)
     hours = klass.hours_per_session if hours is None else hours
     _check_times(pattern.start, pattern.end, hours)
-    days = [d for d in pattern_dates(pattern, start, end, set(skip))
-            if not _clash(session, class_id, d, pattern.start)]
+    taken = set(session.scalars(select(ClassSession.date).where(  # one query, not one per day
+        ClassSession.class_id == class_id, ClassSession.start_time == pattern.start,
+        ClassSession.date >= start, ClassSession.date <= end, ClassSession.deleted_at.is_(None))))
+    days = [d for d in pattern_dates(pattern, start, end, set(skip)) if d not in taken]
     if not days:
         raise ValidationError("{start} 至 {end} 之间按“{weekly}”没有可排的课次",
                               "No sessions fall on “{weekly}” between {start} and {end}",
@@ -217,7 +219,16 @@ def current_sessions(session: Session, now: datetime | None = None) -> list[Clas
     """Today's sessions whose check-in window (start - 30 min … end) contains now."""
     now = _local(now)
     early = timedelta(minutes=EARLY_MINUTES)
-    return [cs for cs in sessions_on(session, now.date())
+    # A coarse filter in SQL (the index on date, start_time), the exact window below; the
+    # window of a session starting just after midnight is not reached from the day before.
+    latest_start = (now + early).time() if (now + early).date() == now.date() else time.max
+    q = (select(ClassSession).where(ClassSession.deleted_at.is_(None),
+                                    ClassSession.date == now.date(),
+                                    ClassSession.state != "cancelled",
+                                    ClassSession.start_time <= latest_start,
+                                    ClassSession.end_time >= now.time().replace(microsecond=0))
+         .order_by(ClassSession.start_time))
+    return [cs for cs in session.scalars(q)
             if datetime.combine(cs.date, cs.start_time) - early <= now
             <= datetime.combine(cs.date, cs.end_time)]
 

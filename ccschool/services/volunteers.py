@@ -12,6 +12,8 @@ from ccschool.models import Instructor, Person
 from ccschool.models.instructor import INSTRUCTOR_KINDS, ORG_TYPES
 from ccschool.pinyin import name_keys
 
+ORG_EN = dict(zip(ORG_TYPES, ("School teacher", "College student", "Medical worker",
+                             "Science and technology worker", "Retired", "Other")))
 KIND_LABELS = {"teacher": ("教师", "Teacher"), "volunteer": ("志愿者", "Volunteer"),
                "both": ("教师兼志愿者", "Teacher and volunteer")}
 
@@ -19,6 +21,10 @@ KIND_LABELS = {"teacher": ("教师", "Teacher"), "volunteer": ("志愿者", "Vol
 def kind_label(kind: str) -> str:
     zh, en = KIND_LABELS.get(kind, (kind, kind))
     return L(zh, en)
+
+
+def org_label(org_type: str) -> str:
+    return L(org_type, ORG_EN.get(org_type, org_type))
 
 
 def _kind(kind: str | None) -> str:

@@ -20,6 +20,13 @@ _DAYS = {
 _PATTERN = re.compile(r"^\s*(?P<days>.+?)\s+(?P<start>\d{1,2}:\d{2})\s*[-~–—至到]\s*"
                       r"(?P<end>\d{1,2}:\d{2})\s*$")
 DAY_NAMES_ZH = ("周一", "周二", "周三", "周四", "周五", "周六", "周日")
+DAY_NAMES_EN = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
+
+
+def day_label(weekday: int) -> str:
+    from ccschool.i18n import L
+
+    return L(DAY_NAMES_ZH[weekday], DAY_NAMES_EN[weekday])
 
 
 @dataclass(frozen=True)

@@ -46,11 +46,25 @@ def create_application(argv: list[str]) -> QApplication:
 
 
 def read_prefs(db) -> StartupPrefs:
-    from ccschool import settings
+    """The settings start-up needs, read with a Core query.
 
-    with db.read() as s:
-        return StartupPrefs(settings.get(s, "language"), settings.get(s, "large_text"),
-                            settings.get(s, "idle_lock_minutes"))
+    The first ORM query configures every mapper (~0.15 s); start-up does without it.
+    """
+    import json
+
+    from sqlalchemy import select
+
+    from ccschool import settings
+    from ccschool.models import Setting
+
+    table = Setting.__table__
+    keys = ("language", "large_text", "idle_lock_minutes")
+    with db.engine.connect() as conn:
+        stored = dict(conn.execute(select(table.c.key, table.c.value)
+                                   .where(table.c.key.in_(keys))).all())
+    values = {k: json.loads(stored[k]) if k in stored else settings.OPTIONS[k].default
+              for k in keys}
+    return StartupPrefs(**values)
 
 
 def install_translators(app: QApplication, language: str) -> list[QTranslator]:
@@ -84,10 +98,11 @@ def first_admin(db) -> CurrentUser:
 
     from ccschool.models import StaffUser
 
-    with db.read() as s:
-        name = s.scalars(select(StaffUser.name).where(StaffUser.role == "admin",
-                                                      StaffUser.active.is_(True))
-                         .order_by(StaffUser.created_at)).first()
+    table = StaffUser.__table__
+    with db.engine.connect() as conn:  # Core, see read_prefs
+        name = conn.execute(select(table.c.name).where(table.c.role == "admin",
+                                                       table.c.active.is_(True))
+                            .order_by(table.c.created_at).limit(1)).scalar()
     return CurrentUser(name or "admin", "admin")
 
 
@@ -105,10 +120,12 @@ def login_hint(db) -> tuple[str, str]:
 
 
 def has_site(db) -> bool:
-    from ccschool.services import site as site_svc
+    from sqlalchemy import func, select
 
-    with db.read() as s:
-        return site_svc.has_site(s)
+    from ccschool.models import Site
+
+    with db.engine.connect() as conn:  # Core, see read_prefs
+        return conn.execute(select(func.count()).select_from(Site.__table__)).scalar() > 0
 
 
 def window_store(data_dir: Path) -> QSettings:
@@ -118,18 +135,22 @@ def window_store(data_dir: Path) -> QSettings:
 
 def who_is_there(ctx: AppContext, *, auto: bool) -> CurrentUser | None:
     """First run (no site yet) or login; None when the user closed the dialog."""
-    from ccschool.ui.first_run import FirstRunWizard, build_demo_site
-    from ccschool.ui.login import LoginDialog
+    from ccschool.ui.login import FirstAdminDialog, LoginDialog, active_user_names
 
     if not has_site(ctx.db):
+        from ccschool.ui.first_run import FirstRunWizard, build_demo_site
+
         if auto:  # installer smoke test / benchmark: no wizard, the demo site at once
             return build_demo_site(ctx.db)
         wizard = FirstRunWizard(ctx.db, ctx.run_in_background)
         return wizard.user if wizard.exec() == QDialog.DialogCode.Accepted else None
     if auto:
         return first_admin(ctx.db)
-    site_name, hint = login_hint(ctx.db)
-    dialog = LoginDialog(ctx.db, site_name=site_name, hint=hint)
+    if not active_user_names(ctx.db):  # `ccschool init` without --admin
+        dialog = FirstAdminDialog(ctx.db)
+    else:
+        site_name, hint = login_hint(ctx.db)
+        dialog = LoginDialog(ctx.db, site_name=site_name, hint=hint)
     return dialog.user if dialog.exec() == QDialog.DialogCode.Accepted else None
 
 
@@ -153,8 +174,9 @@ def start_window(app: QApplication, ctx: AppContext, prefs: StartupPrefs):
 def run(data_dir: Path, *, exit_after_startup: bool = False, argv: list[str] | None = None) -> int:
     """The whole desktop app; returns the process exit code."""
     from ccschool.db import open_database
-    from ccschool.ui.background import BackgroundRunner
-    from ccschool.ui.errors import ExceptHook, setup_logging
+    from PySide6.QtCore import qInstallMessageHandler
+
+    from ccschool.ui.errors import ExceptHook, ReportingRunner, log_qt_message, setup_logging
     from ccschool.ui.style import apply_style
 
     app = create_application(argv or ["ccschool"])
@@ -162,19 +184,22 @@ def run(data_dir: Path, *, exit_after_startup: bool = False, argv: list[str] | N
     data_dir.mkdir(parents=True, exist_ok=True)
     log_path = setup_logging(data_dir)
     hook = ExceptHook(log_path).install()
+    qInstallMessageHandler(log_qt_message)
     db = open_database(data_dir)
     try:
         prefs = read_prefs(db)
         language = os.environ.get("CCSCHOOL_LANG") or prefs.language
         translators = install_translators(app, language)  # noqa: F841 (kept alive)
         apply_style(app, large_text=prefs.large_text)
-        ctx = AppContext(db=db, run_in_background=BackgroundRunner(), data_dir=data_dir)
+        ctx = AppContext(db=db, run_in_background=ReportingRunner(), data_dir=data_dir)
         user = who_is_there(ctx, auto=exit_after_startup)
         if user is None:
             return 0
         ctx.user = user
         window, _idle = start_window(app, ctx, prefs)
         window.show()
+        from ccschool.ui.sync_page import start_background_sync
+        uploader = start_background_sync(ctx, app)  # noqa: F841 (kept alive; stops on quit)
         log.info("started, user %s, data %s", user.name, data_dir)
         if exit_after_startup:
             app.processEvents()

@@ -3,7 +3,8 @@ from __future__ import annotations
 
 from typing import Any, Callable, Sequence
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import (QAbstractTableModel, QCoreApplication, QModelIndex,
+                            QPersistentModelIndex, Qt)
 from PySide6.QtWidgets import QHeaderView, QMessageBox, QTableView, QWidget
 
 from ccschool.errors import CCSError
@@ -42,7 +43,8 @@ class RowsModel(QAbstractTableModel):
         if not index.isValid() or index.row() >= len(self.rows):
             return None
         row = self.rows[index.row()]
-        if role == Qt.ItemDataRole.DisplayRole:
+        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
+            # the tooltip repeats the text, so a cell elided in a narrow column can be read
             value = self.columns[index.column()][1](row)
             return "" if value is None else str(value)
         if role == Qt.ItemDataRole.UserRole:
@@ -65,6 +67,7 @@ def make_table(model: RowsModel, parent: QWidget | None = None, stretch: int = 0
     view.setSelectionMode(QTableView.SelectionMode.SingleSelection)
     view.setEditTriggers(QTableView.EditTrigger.NoEditTriggers)
     view.setAlternatingRowColors(True)
+    view.setWordWrap(False)
     view.verticalHeader().setVisible(False)
     header = view.horizontalHeader()
     header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
@@ -78,7 +81,7 @@ def selected_row(view: QTableView) -> dict | None:
 
 
 def show_problem(parent: QWidget, exc: CCSError) -> None:
-    QMessageBox.warning(parent, parent.tr("无法完成"), str(exc))
+    QMessageBox.warning(parent, QCoreApplication.translate("ClassesCommon", "无法完成"), str(exc))
 
 
 def run_action(parent: QWidget, fn: Callable[[], Any]) -> tuple[bool, Any]:

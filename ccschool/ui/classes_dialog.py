@@ -9,10 +9,11 @@ from PySide6.QtWidgets import (QCheckBox, QComboBox, QDateEdit, QDialog, QDialog
                                QListWidget, QListWidgetItem, QSpinBox, QTimeEdit, QVBoxLayout,
                                QWidget)
 
+from ccschool.errors import ValidationError
 from ccschool.models.course import THEMES
 from ccschool.models.person import TARGET_GROUPS
 from ccschool.services import classes, sessions, venues, volunteers
-from ccschool.services.weekly import DAY_NAMES_ZH, parse_dates
+from ccschool.services.weekly import day_label, parse_dates
 from ccschool.ui.classes_common import run_action
 
 _WEEKDAY_CODES = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
@@ -34,6 +35,7 @@ class AddClassDialog(QDialog):
         self.ctx = ctx
         self.created_id: str | None = None
         self.setWindowTitle(self.tr("新建班级"))
+        self.setMinimumWidth(540)
         today = today or date.today()
         layout = QVBoxLayout(self)
         layout.addWidget(self._class_box())
@@ -54,7 +56,8 @@ class AddClassDialog(QDialog):
         self.name = QLineEdit()
         self.name.setPlaceholderText(self.tr("如：智能手机应用"))
         self.theme = QComboBox()
-        self.theme.addItems(THEMES)
+        for t in THEMES:
+            self.theme.addItem(classes.theme_label(t), t)
         self.teacher, self.venue = QComboBox(), QComboBox()
         self.capacity = QSpinBox()
         self.capacity.setRange(0, 1000)
@@ -70,13 +73,14 @@ class AddClassDialog(QDialog):
         self.online = QCheckBox(self.tr("线上课程"))
         self.groups = QListWidget()
         for g in TARGET_GROUPS:
-            item = QListWidgetItem(g)
+            item = QListWidgetItem(classes.group_label(g))
+            item.setData(Qt.ItemDataRole.UserRole, g)
             item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
             item.setCheckState(Qt.CheckState.Unchecked)
             self.groups.addItem(item)
         self.groups.setFlow(QListWidget.Flow.LeftToRight)
         self.groups.setWrapping(True)
-        self.groups.setFixedHeight(76)
+        self.groups.setMinimumHeight(120)  # English group names take six lines
         for label, widget in ((self.tr("课程名称"), self.name), (self.tr("课程主题"), self.theme),
                               (self.tr("授课教师"), self.teacher), (self.tr("场地"), self.venue),
                               (self.tr("人数上限"), self.capacity),
@@ -100,8 +104,8 @@ class AddClassDialog(QDialog):
         row = QHBoxLayout(days)
         row.setContentsMargins(0, 0, 0, 0)
         self.days = []
-        for name in DAY_NAMES_ZH:
-            check = QCheckBox(self.tr(name))
+        for weekday in range(7):
+            check = QCheckBox(day_label(weekday))
             self.days.append(check)
             row.addWidget(check)
         times = QWidget()
@@ -136,19 +140,22 @@ class AddClassDialog(QDialog):
                 f"{self.t_end.time().toString('HH:mm')}")
 
     def _groups(self) -> list[str]:
-        return [self.groups.item(i).text() for i in range(self.groups.count())
+        return [self.groups.item(i).data(Qt.ItemDataRole.UserRole) for i in range(self.groups.count())
                 if self.groups.item(i).checkState() == Qt.CheckState.Checked]
 
     def _write(self) -> str:
         with self.ctx.transaction() as s:
             k = classes.add_class(
-                s, name=self.name.text(), theme=self.theme.currentText(),
+                s, name=self.name.text(), theme=self.theme.currentData(),
                 hours_per_session=self.hours.value(), venue=self.venue.currentData(),
                 teacher=self.teacher.currentData(), capacity=self.capacity.value() or None,
                 target_groups=self._groups(), min_attendance_rate=self.rate.value() / 100,
                 online=self.online.isChecked(),
                 term_start=_pydate(self.start.date()), term_end=_pydate(self.end.date()))
             s.flush()
+            if self.schedule.isChecked() and not any(c.isChecked() for c in self.days):
+                raise ValidationError("请勾选每周上课的日子，或不按周排课",
+                                      "Tick the weekdays, or untick the weekly schedule", field="weekly")
             if self.schedule.isChecked():
                 sessions.generate_sessions(s, class_id=k.id, weekly=self.weekly_text(),
                                            start=_pydate(self.start.date()),

@@ -8,9 +8,10 @@ from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (QComboBox, QHBoxLayout, QLabel, QLineEdit, QPushButton,
                                QSplitter, QTabWidget, QVBoxLayout, QWidget)
 
+from ccschool.i18n import L
 from ccschool.models.course import THEMES
 from ccschool.services import classes, enrollment, sessions, venues
-from ccschool.services.weekly import DAY_NAMES_ZH
+from ccschool.services.weekly import day_label
 from ccschool.ui.classes_common import RowsModel, ask, make_table, run_action, selected_row
 
 _WATCHED = {"class", "session", "enrollment", "venue", "service", "attendance", "learner"}
@@ -22,12 +23,19 @@ def _term(r: dict) -> str:
 
 
 def _term_short(r: dict) -> str:
-    """Months only ("2026-09–2026-11"), so the list keeps its width; the detail shows days."""
-    return f"{r['term_start'][:7]}–{(r['term_end'] or '?')[:7]}" if r["term_start"] else ""
+    """Months only ("2026-09–11"), so the list keeps its width; the detail shows the days."""
+    if not r["term_start"]:
+        return ""
+    start, end = r["term_start"][:7], (r["term_end"] or "?")[:7]
+    return f"{start}–{end[5:]}" if end[:4] == start[:4] else f"{start}–{end}"
 
 
 def _seats(r: dict) -> str:
     return f"{r['enrolled']}/{r['capacity']}" if r["capacity"] else str(r["enrolled"])
+
+
+def _seats_and_waiting(r: dict) -> str:
+    return _seats(r) + (f" +{r['waitlisted']}" if r["waitlisted"] else "")
 
 
 class ClassesPage(QWidget):
@@ -43,9 +51,9 @@ class ClassesPage(QWidget):
         split = QSplitter(Qt.Orientation.Horizontal)
         split.addWidget(self._class_list())
         split.addWidget(self._detail())
-        split.setStretchFactor(0, 1)
-        split.setStretchFactor(1, 1)
-        split.setSizes([640, 640])
+        split.setStretchFactor(0, 5)
+        split.setStretchFactor(1, 4)
+        split.setSizes([700, 580])
         layout.addWidget(split)
         ctx.signals.data_changed.connect(self._on_data_changed)
         self.refresh()
@@ -56,7 +64,7 @@ class ClassesPage(QWidget):
         self.theme = QComboBox()
         self.theme.addItem(self.tr("全部主题"), None)
         for t in THEMES:
-            self.theme.addItem(t, t)
+            self.theme.addItem(classes.theme_label(t), t)
         self.term, self.venue = QComboBox(), QComboBox()
         self.search = QLineEdit()
         self.search.setPlaceholderText(self.tr("搜索课程名称"))
@@ -80,11 +88,14 @@ class ClassesPage(QWidget):
 
     def _class_list(self) -> QWidget:
         self.class_model = RowsModel([
-            (self.tr("课程"), lambda r: r["name"]), (self.tr("主题"), lambda r: r["theme"]),
+            (self.tr("课程"), lambda r: r["name"]), (self.tr("主题"), lambda r: classes.theme_label(r["theme"])),
             (self.tr("教师"), lambda r: r["teacher"] or ""), (self.tr("场地"), lambda r: r["venue"] or ""),
-            (self.tr("学期"), _term_short), (self.tr("人数"), _seats),
-            (self.tr("候补"), lambda r: r["waitlisted"] or "")], self)
+            (self.tr("学期"), _term_short), (self.tr("人数（+候补）"), _seats_and_waiting)], self)
         self.class_table = make_table(self.class_model, self)
+        header = self.class_table.horizontalHeader()  # English theme names are long: cap them
+        for column in (1, 3):  # theme, venue
+            header.setSectionResizeMode(column, header.ResizeMode.Interactive)
+            header.resizeSection(column, 130)
         self.class_table.selectionModel().selectionChanged.connect(self._on_class_selected)
         return self.class_table
 
@@ -119,11 +130,11 @@ class ClassesPage(QWidget):
         layout = QVBoxLayout(tab)
         self.session_model = RowsModel([
             (self.tr("日期"), lambda r: r["date"]),
-            (self.tr("星期"), lambda r: self.tr(DAY_NAMES_ZH[date.fromisoformat(r["date"]).weekday()])),
+            (self.tr("星期"), lambda r: day_label(date.fromisoformat(r["date"]).weekday())),
             (self.tr("时间"), lambda r: f"{r['start']}–{r['end']}"), (self.tr("学时"), lambda r: r["hours"]),
             (self.tr("状态"), lambda r: sessions.state_label(r["state"])),
             (self.tr("签到"), lambda r: r["attendance"] or ""),
-            (self.tr("志愿者"), lambda r: "、".join(r["helpers"])),
+            (self.tr("志愿者"), lambda r: L("、", ", ").join(r["helpers"])),
             (self.tr("内容"), lambda r: r["topic"] or "")], self)
         self.session_model.colours = lambda r: _GREY if r["state"] == "cancelled" else None
         self.session_table = make_table(self.session_model, self, stretch=7)
@@ -255,7 +266,7 @@ class ClassesPage(QWidget):
     def _info_text(self, r: dict, session_rows: list[dict]) -> str:
         held = sum(s["state"] == "held" for s in session_rows)
         live = sum(s["state"] != "cancelled" for s in session_rows)
-        parts = [r["theme"], self.tr("教师：") + (r["teacher"] or "—"),
+        parts = [classes.theme_label(r["theme"]), self.tr("教师：") + (r["teacher"] or "—"),
                  self.tr("场地：") + (r["venue"] or (self.tr("线上") if r["online"] else "—")),
                  self.tr("学期：") + (_term(r) or "—"),
                  self.tr("人数：") + _seats(r) + (self.tr("（候补 %1 人）").replace("%1", str(r["waitlisted"]))
@@ -264,7 +275,7 @@ class ClassesPage(QWidget):
                  self.tr("结业出勤率 %1%").replace("%1", f"{r['min_attendance_rate'] * 100:.0f}"),
                  self.tr("课次 %1/%2 已上").replace("%1", str(held)).replace("%2", str(live))]
         if r["target_groups"]:
-            parts.append(self.tr("对象：") + r["target_groups"].replace(",", "、"))
+            parts.append(self.tr("对象：") + L("、", ", ").join(classes.group_label(g) for g in r["target_groups"].split(",")))
         return " · ".join(parts)
 
     # -- actions ------------------------------------------------------------------------

@@ -3,11 +3,12 @@ from __future__ import annotations
 
 from datetime import date
 
-from PySide6.QtCore import QDate, QTime
+from PySide6.QtCore import QCoreApplication, QDate, QTime
 from PySide6.QtWidgets import (QComboBox, QDateEdit, QDialog, QDialogButtonBox, QDoubleSpinBox,
                                QFormLayout, QHBoxLayout, QLabel, QLineEdit, QPushButton,
                                QSpinBox, QTimeEdit, QVBoxLayout)
 
+from ccschool.i18n import L
 from ccschool.services import enrollment, service_hours, sessions, venues, volunteers
 from ccschool.ui.classes_common import RowsModel, make_table, run_action, selected_row
 
@@ -15,7 +16,8 @@ from ccschool.ui.classes_common import RowsModel, make_table, run_action, select
 def _buttons(dialog: QDialog, ok_text: str) -> QDialogButtonBox:
     box = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
     box.button(QDialogButtonBox.StandardButton.Ok).setText(ok_text)
-    box.button(QDialogButtonBox.StandardButton.Cancel).setText(dialog.tr("取消"))
+    box.button(QDialogButtonBox.StandardButton.Cancel).setText(
+        QCoreApplication.translate("ClassesCommon", "取消"))
     box.rejected.connect(dialog.reject)
     return box
 
@@ -211,7 +213,8 @@ class AssignDialog(QDialog):
         with ctx.db.read() as s:
             here = {a.instructor_id for a in service_hours.assigned(s, session_id)}
             for inst, person in volunteers.list_instructors(s):
-                label = f"{person.name}（{volunteers.kind_label(inst.kind)}）"
+                label = L("{name}（{kind}）", "{name} ({kind})", name=person.name,
+                          kind=volunteers.kind_label(inst.kind))
                 (self.current if inst.id in here else self.person).addItem(label, inst.id)
         form.addRow(self.tr("志愿者"), self.person)
         remove_row = QHBoxLayout()

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from PySide6.QtCore import QDate
+from PySide6.QtCore import QCoreApplication, QDate
 from PySide6.QtWidgets import (QComboBox, QDateEdit, QDialog, QDialogButtonBox, QDoubleSpinBox,
                                QFormLayout, QLabel, QLineEdit)
 
@@ -14,8 +14,10 @@ from ccschool.ui.classes_common import run_action
 
 def _buttons(dialog: QDialog) -> QDialogButtonBox:
     box = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
-    box.button(QDialogButtonBox.StandardButton.Ok).setText(dialog.tr("保存"))
-    box.button(QDialogButtonBox.StandardButton.Cancel).setText(dialog.tr("取消"))
+    box.button(QDialogButtonBox.StandardButton.Ok).setText(
+        QCoreApplication.translate("ClassesCommon", "保存"))
+    box.button(QDialogButtonBox.StandardButton.Cancel).setText(
+        QCoreApplication.translate("ClassesCommon", "取消"))
     box.rejected.connect(dialog.reject)
     return box
 
@@ -37,7 +39,8 @@ class InstructorDialog(QDialog):
             self.kind.addItem(volunteers.kind_label(code), code)
         self.kind.setCurrentIndex(self.kind.findData("volunteer"))
         self.org_type = QComboBox()
-        self.org_type.addItems(ORG_TYPES)
+        for org in ORG_TYPES:
+            self.org_type.addItem(volunteers.org_label(org), org)
         self.organisation, self.skills = QLineEdit(), QLineEdit()
         self.skills.setPlaceholderText(self.tr("如：智能手机辅导、健康讲座"))
         for label, w in ((self.tr("姓名"), self.name), (self.tr("手机号"), self.phone),
@@ -55,7 +58,7 @@ class InstructorDialog(QDialog):
         with self.ctx.transaction() as s:
             volunteers.add_instructor(s, name=self.name.text(), phone=self.phone.text(),
                                       kind=self.kind.currentData(),
-                                      org_type=self.org_type.currentText(),
+                                      org_type=self.org_type.currentData(),
                                       organisation=self.organisation.text(), skills=self.skills.text())
 
     def save(self) -> None:

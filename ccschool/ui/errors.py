@@ -11,10 +11,11 @@ import sys
 import traceback
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication
+from PySide6.QtCore import QCoreApplication, QtMsgType
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from ccschool.errors import CCSError
+from ccschool.ui.background import BackgroundRunner
 from ccschool.ui.text import fill
 
 log = logging.getLogger("ccschool")
@@ -101,7 +102,23 @@ class ExceptHook:
         sys.excepthook = self.previous
 
 
-def report_background_error(exc: BaseException, log_path: Path, parent=None) -> None:
-    """on_error for run_in_background: log the worker's traceback and show the dialog."""
-    log.error("background task failed\n%s", getattr(exc, "traceback_text", repr(exc)))
-    show_error(exc, log_path, parent)
+class ReportingRunner(BackgroundRunner):
+    """The background runner, but a failure nobody handles reaches the error dialog.
+
+    Without this, work whose caller passed no on_error would fail silently.
+    """
+
+    def __call__(self, fn, on_done=None, on_error=None) -> None:
+        super().__call__(fn, on_done, on_error or self.unhandled)
+
+    @staticmethod
+    def unhandled(exc: BaseException) -> None:
+        log.error("background task failed\n%s", getattr(exc, "traceback_text", repr(exc)))
+        sys.excepthook(type(exc), exc, exc.__traceback__)
+
+
+def log_qt_message(mode, context, message: str) -> None:
+    """Qt's own warnings go to the log file too (qInstallMessageHandler)."""
+    level = {QtMsgType.QtDebugMsg: logging.DEBUG, QtMsgType.QtInfoMsg: logging.INFO,
+             QtMsgType.QtWarningMsg: logging.WARNING}.get(mode, logging.ERROR)
+    logging.getLogger("qt").log(level, "%s", message)

@@ -12,9 +12,10 @@ from ccschool.ui.context import CurrentUser
 
 
 def active_user_names(db) -> list[str]:
-    with db.read() as s:
-        return list(s.scalars(select(StaffUser.name).where(StaffUser.active.is_(True))
-                              .order_by(StaffUser.role, StaffUser.name)))
+    table = StaffUser.__table__
+    with db.engine.connect() as conn:  # Core: no ORM set-up needed to draw a login form
+        return list(conn.execute(select(table.c.name).where(table.c.active.is_(True))
+                                 .order_by(table.c.role, table.c.name)).scalars())
 
 
 def check_login(db, name: str, password: str) -> CurrentUser:
@@ -90,6 +91,47 @@ class LoginDialog(QDialog):
 
     def _accept_user(self, user: CurrentUser) -> None:
         self.user = user
+        self.accept()
+
+
+class FirstAdminDialog(QDialog):
+    """A site set up from the command line without an account: make the first admin."""
+
+    def __init__(self, db, parent=None) -> None:
+        super().__init__(parent)
+        self.db = db
+        self.user: CurrentUser | None = None
+        self.setWindowTitle(self.tr("创建管理员账号"))
+        self.name = QLineEdit()
+        self.password = QLineEdit(echoMode=QLineEdit.EchoMode.Password)
+        self.again = QLineEdit(echoMode=QLineEdit.EchoMode.Password)
+        self.message = QLabel(objectName="errorText", wordWrap=True)
+        button = QPushButton(self.tr("创建并登录"), default=True)
+        button.clicked.connect(self.create)
+        form = QFormLayout(self)
+        form.addRow(QLabel(self.tr("这个站点还没有任何账号。请创建第一个管理员账号。"),
+                           wordWrap=True))
+        form.addRow(self.tr("用户名"), self.name)
+        form.addRow(self.tr("密码或PIN（至少4位）"), self.password)
+        form.addRow(self.tr("再输一次"), self.again)
+        form.addRow(self.message)
+        form.addRow(button)
+        self.setMinimumWidth(420)
+
+    def create(self) -> None:
+        from ccschool.services import staff
+
+        if self.password.text() != self.again.text():
+            self.message.setText(self.tr("两次输入的密码不一样"))
+            return
+        name = self.name.text().strip()
+        try:
+            with self.db.transaction(actor=name or "setup") as s:
+                staff.create_user(s, name=name, password=self.password.text(), role="admin")
+        except CCSError as exc:
+            self.message.setText(str(exc))
+            return
+        self.user = CurrentUser(name, "admin")
         self.accept()
 
 

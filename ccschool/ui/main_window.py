@@ -8,10 +8,11 @@ from __future__ import annotations
 
 import logging
 
-from PySide6.QtCore import QCoreApplication, QSettings, QSize, Qt, Signal
+from PySide6.QtCore import QCoreApplication, QRect, QSettings, QSize, Qt, Signal
 from PySide6.QtGui import QAction, QKeySequence, QShortcut
-from PySide6.QtWidgets import (QHBoxLayout, QLabel, QListWidget, QListWidgetItem, QMainWindow,
-                               QStackedWidget, QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (QApplication, QDialog, QHBoxLayout, QLabel, QListWidget,
+                               QListWidgetItem, QMainWindow, QStackedWidget, QVBoxLayout,
+                               QWidget)
 
 from ccschool.ui.icons import icon
 from ccschool.ui.login import LockScreen
@@ -54,11 +55,10 @@ class MainWindow(QMainWindow):
         self.setWindowIcon(icon("app"))
         self.nav = self._build_navigation()
         self.stack = QStackedWidget()
-        self.lock_screen = LockScreen(ctx.db)
-        self.lock_screen.unlocked.connect(self.unlock)
+        self.lock_screen: LockScreen | None = None  # made on first lock
+        self._covered: list[QWidget] = []  # other windows hidden while locked
         self.outer = QStackedWidget()
         self.outer.addWidget(self._content())
-        self.outer.addWidget(self.lock_screen)
         self.setCentralWidget(self.outer)
         self.status = StatusBar(ctx)
         self.setStatusBar(self.status)
@@ -179,22 +179,41 @@ class MainWindow(QMainWindow):
 
     # -- lock ---------------------------------------------------------------------------
     def is_locked(self) -> bool:
-        return self.outer.currentWidget() is self.lock_screen
+        return self.lock_screen is not None and self.outer.currentWidget() is self.lock_screen
 
     def lock(self) -> None:
         if self.is_locked():
             return
+        if self.lock_screen is None:
+            self.lock_screen = LockScreen(self.ctx.db)
+            self.lock_screen.unlocked.connect(self.unlock)
+            self.outer.addWidget(self.lock_screen)
         self.lock_screen.prepare(self.ctx.user.name)
+        self._cover_other_windows()
         self.outer.setCurrentWidget(self.lock_screen)
         self.menuBar().setEnabled(False)
         self.lock_screen.form.focus_first()
         log.info("locked (user %s)", self.ctx.user.name)
+
+    def _cover_other_windows(self) -> None:
+        """Nothing with learners' data may stay on screen over the lock."""
+        for w in QApplication.topLevelWidgets():
+            if w is self or not w.isVisible():
+                continue
+            if isinstance(w, QDialog):
+                w.reject()  # cancelled: a dialog's action is saved whole or not at all
+            else:
+                w.hide()
+                self._covered.append(w)
 
     def unlock(self, user) -> None:
         changed = (user.name, user.role) != (self.ctx.user.name, self.ctx.user.role)
         self.ctx.user = user
         self.outer.setCurrentIndex(0)
         self.menuBar().setEnabled(True)
+        for w in self._covered:
+            w.show()
+        self._covered.clear()
         log.info("unlocked by %s", user.name)
         if changed:
             self.ctx.signals.user_changed.emit()
@@ -202,11 +221,12 @@ class MainWindow(QMainWindow):
     # -- remembered state ---------------------------------------------------------------
     def restore_state(self) -> None:
         geometry = [self.store.value(f"window/{k}", None) for k in ("x", "y", "width", "height")]
-        if all(v is not None for v in geometry):
-            x, y, w, h = (int(v) for v in geometry)
-            self.setGeometry(x, y, w, h)
-        else:
-            self.resize(1180, 760)
+        rect = QRect(*(int(v) for v in geometry)) if None not in geometry else None
+        screen = self.screen().availableGeometry()
+        if rect is not None and screen.intersects(rect):
+            self.setGeometry(rect)
+        else:  # first start, or the window was left on a monitor that is gone
+            self.resize(min(1180, screen.width()), min(760, screen.height()))
         if str(self.store.value("window/maximized", "false")).lower() == "true":
             self.setWindowState(Qt.WindowState.WindowMaximized)
         last = str(self.store.value("window/page", PAGES[0].key))

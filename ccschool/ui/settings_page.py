@@ -66,8 +66,9 @@ class SettingsPage(QWidget):
         body = QWidget()
         inner = QVBoxLayout(body)
         for group in (self._interface_group(), self._hours_group(), self._county_group(),
-                      self._village_group(), self._staff_group()):
-            inner.addWidget(group)
+                      self._village_group(), self._staff_group(), self._backup_group()):
+            if group is not None:
+                inner.addWidget(group)
         inner.addStretch(1)
         scroll = QScrollArea(widgetResizable=True)
         scroll.setWidget(body)
@@ -153,6 +154,21 @@ class SettingsPage(QWidget):
         layout = QVBoxLayout(box)
         layout.addWidget(self.staff_list)
         layout.addLayout(row)
+        return box
+
+    def _backup_group(self) -> QGroupBox | None:
+        try:
+            from ccschool.ui.backup_page import BackupPanel
+        except ModuleNotFoundError as exc:  # the backup feature is not installed
+            if not (exc.name or "").startswith("ccschool"):
+                raise
+            return None
+        box = QGroupBox(self.tr("备份与恢复"))
+        self.backup_panel = BackupPanel(self.ctx)
+        self.backup_panel.setMinimumHeight(260)
+        self.backup_panel.finished.connect(self.ctx.signals.data_changed.emit)
+        layout = QVBoxLayout(box)
+        layout.addWidget(self.backup_panel)
         return box
 
     # -- data ---------------------------------------------------------------------------

@@ -21,30 +21,44 @@ BACKUP_FILE = "last_backup.json"  # written by the backup code: {"at": ISO-8601,
 
 
 def read_counts(db, today: date) -> dict:
-    with db.read() as s:
-        site = s.scalars(select(Site).where(Site.deleted_at.is_(None))).first()
-        pending = s.scalar(select(func.count()).select_from(OutboxEntry)
-                           .where(OutboxEntry.batch_id.is_(None)))
-        signed_in = s.scalar(select(func.count()).select_from(Attendance).where(
-            Attendance.session_date == today, Attendance.deleted_at.is_(None),
-            Attendance.status.in_(("present", "late"))))
-    return {"site": f"{site.code} {site.name}" if site else "", "pending": pending or 0,
+    """Site, pending uploads and today's sign-ins, as Core queries (no ORM set-up at start)."""
+    site, outbox, attendance = Site.__table__, OutboxEntry.__table__, Attendance.__table__
+    with db.engine.connect() as conn:
+        row = conn.execute(select(site.c.code, site.c.name)
+                           .where(site.c.deleted_at.is_(None)).limit(1)).first()
+        pending = conn.execute(select(func.count()).select_from(outbox)
+                               .where(outbox.c.batch_id.is_(None))).scalar()
+        signed_in = conn.execute(select(func.count()).select_from(attendance).where(
+            attendance.c.session_date == today, attendance.c.deleted_at.is_(None),
+            attendance.c.status.in_(("present", "late")))).scalar()
+    return {"site": f"{row.code} {row.name}" if row else "", "pending": pending or 0,
             "today": signed_in or 0}
 
 
-def read_last_backup(data_dir) -> datetime | None:
-    """When the last backup finished, from last_backup.json in the data folder, if any."""
+def read_last_backup(data_dir) -> tuple[datetime | None, bool]:
+    """(when the last good backup finished, whether the latest attempt failed).
+
+    last_backup.json is written by the backup code: {"at", "path", "ok", "last_ok", ...}.
+    """
     if data_dir is None:
-        return None
+        return None, False
     path = Path(data_dir) / BACKUP_FILE
     try:
         data = json.loads(path.read_text(encoding="utf-8"))
-        value = next(data[k] for k in ("at", "finished_at", "created_at", "time") if k in data)
-        moment = datetime.fromisoformat(str(value))
     except FileNotFoundError:
-        return None
-    except (ValueError, StopIteration, TypeError, AttributeError, OSError) as exc:
+        return None, False
+    except (OSError, ValueError) as exc:
         log.warning("cannot read %s: %s", path, exc)
+        return None, False
+    failed = isinstance(data, dict) and data.get("ok") is False
+    good = (data.get("last_ok") if failed else data) if isinstance(data, dict) else None
+    return _moment(good), failed
+
+
+def _moment(status) -> datetime | None:
+    try:
+        moment = datetime.fromisoformat(str(status["at"]))
+    except (KeyError, TypeError, ValueError):
         return None
     return moment.astimezone() if moment.tzinfo else moment
 
@@ -69,10 +83,17 @@ class StatusBar(QStatusBar):
         self.site.setText(counts["site"])
         self.today.setText(fill(self.tr("今日签到 %1 人次"), counts["today"]))
         self.pending.setText(fill(self.tr("待上传 %1 条"), counts["pending"]))
-        last = read_last_backup(self.ctx.data_dir)
-        self.backup.setText(fill(self.tr("最近备份：%1"), last.strftime("%Y-%m-%d %H:%M"))
-                            if last else self.tr("最近备份：无"))
+        self.backup.setText(self._backup_text(*read_last_backup(self.ctx.data_dir)))
         self.refresh_user()
+
+    def _backup_text(self, last: datetime | None, failed: bool) -> str:
+        when = last.strftime("%Y-%m-%d %H:%M") if last else ""
+        if failed:
+            self.backup.setStyleSheet("color: #b00020;")
+            return (fill(self.tr("备份失败（上次成功：%1）"), when) if last
+                    else self.tr("备份失败"))
+        self.backup.setStyleSheet("")
+        return fill(self.tr("最近备份：%1"), when) if last else self.tr("最近备份：无")
 
     def refresh_user(self) -> None:
         user = self.ctx.user

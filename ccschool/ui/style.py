@@ -11,8 +11,6 @@ from pathlib import Path
 from PySide6.QtGui import QColor, QFont, QFontDatabase, QPalette
 from PySide6.QtWidgets import QApplication, QStyleFactory
 
-from ccschool.paths import resources_dir
-
 log = logging.getLogger(__name__)
 
 NORMAL_POINT_SIZE = 11
@@ -28,24 +26,33 @@ PREFERRED_FAMILIES = ("WenQuanYi Micro Hei", "Microsoft YaHei", "Noto Sans CJK S
 ACCENT = "#1f6f8b"
 
 
-def candidate_font_files() -> list[Path]:
-    bundled = resources_dir() / "fonts"
-    files = sorted(bundled.glob("*.tt[fc]")) if bundled.is_dir() else []
-    # Prefer a sans font: the printing engineer may also bundle a serif for certificates.
-    files.sort(key=lambda p: ("microhei" not in p.name.lower(), p.name))
-    return files + [p for p in SYSTEM_CJK_FONTS if p.exists()]
+def load_cjk_families() -> list[str]:
+    """Register the CJK fonts; return the families to use, main font first.
 
+    The bundled fonts (resources/fonts: WenQuanYi Micro Hei plus a small font for rare name
+    characters such as 䶮 and 𠮷) come first; without them, the system's copy; failing that,
+    whatever CJK family is installed.
+    """
+    from ccschool.ui.app_fonts import register_app_fonts
 
-def load_cjk_family() -> str | None:
-    """Register the first usable CJK font file; return its family name."""
-    for path in candidate_font_files():
-        font_id = QFontDatabase.addApplicationFont(str(path))
-        families = QFontDatabase.applicationFontFamilies(font_id) if font_id >= 0 else []
-        if families:
-            return families[0]
-        log.warning("could not load font file %s", path)
+    bundled = [f for f in register_app_fonts() if "Mono" not in f]
+    if not any("Micro Hei" in f for f in bundled):
+        bundled = _system_family() + bundled
+    if bundled:
+        bundled.sort(key=lambda f: "Micro Hei" not in f)  # the main text font first
+        return bundled
     installed = set(QFontDatabase.families())
-    return next((f for f in PREFERRED_FAMILIES if f in installed), None)
+    return [f for f in PREFERRED_FAMILIES if f in installed][:1]
+
+
+def _system_family() -> list[str]:
+    for path in SYSTEM_CJK_FONTS:
+        if path.exists():
+            font_id = QFontDatabase.addApplicationFont(str(path))
+            if font_id >= 0:
+                return QFontDatabase.applicationFontFamilies(font_id)[:1]
+            log.warning("could not load font file %s", path)
+    return []
 
 
 def palette() -> QPalette:
@@ -89,10 +96,13 @@ QGroupBox { font-weight: bold; }
 
 def apply_style(app: QApplication, *, large_text: bool = False) -> QFont:
     """Fusion, palette, stylesheet and the application font. Returns the font set."""
-    app.setStyle(QStyleFactory.create("Fusion"))
+    if app.style().name().lower() != "fusion":  # Linux starts in Fusion; Windows does not
+        app.setStyle(QStyleFactory.create("Fusion"))
     app.setPalette(palette())
-    family = load_cjk_family()
-    font = QFont(family) if family else QFont(app.font())
+    families = load_cjk_families()
+    font = QFont(app.font())
+    if families:
+        font.setFamilies(families)  # the later ones fill in characters the first lacks
     font.setPointSizeF(LARGE_POINT_SIZE if large_text else NORMAL_POINT_SIZE)
     app.setFont(font)
     app.setStyleSheet(stylesheet(font.pointSizeF()))

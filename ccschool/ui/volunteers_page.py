@@ -59,7 +59,7 @@ class VolunteersPage(QWidget):
         self.pool_model = RowsModel([
             (self.tr("姓名"), lambda r: r["name"]),
             (self.tr("类别"), lambda r: volunteers.kind_label(r["kind"])),
-            (self.tr("单位类型"), lambda r: r["org_type"]),
+            (self.tr("单位类型"), lambda r: volunteers.org_label(r["org_type"])),
             (self.tr("工作单位"), lambda r: r["organisation"] or ""),
             (self.tr("手机号"), lambda r: mask_phone(r["phone"])),
             (self.tr("特长"), lambda r: r["skills"] or "")], self)

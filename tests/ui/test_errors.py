@@ -4,6 +4,8 @@ from __future__ import annotations
 import logging
 import sys
 
+import pytest
+
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication, QMessageBox
 
@@ -65,3 +67,36 @@ def test_logs_rotate_in_the_data_folder(data_dir, monkeypatch):
     files = sorted(p.name for p in (data_dir / "logs").iterdir())
     assert "ccschool.log" in files and "ccschool.log.1" in files
     assert len(files) == 1 + LOG_BACKUPS  # old ones are dropped, the folder does not grow
+
+
+@pytest.mark.qt_no_exception_capture  # the app's own hook is what is tested
+def test_an_exception_in_a_slot_reaches_the_dialog_and_the_app_goes_on(data_dir, qtbot):
+    from PySide6.QtCore import QTimer
+
+    shown = []
+    hook = ExceptHook(setup_logging(data_dir), show=lambda exc, path, parent: shown.append(exc))
+    hook.install()
+    try:
+        QTimer.singleShot(0, lambda: 1 / 0)
+        qtbot.waitUntil(lambda: bool(shown), timeout=3000)
+    finally:
+        hook.uninstall()
+    assert isinstance(shown[0], ZeroDivisionError)
+
+
+@pytest.mark.qt_no_exception_capture
+def test_background_failure_without_a_handler_is_not_silent(data_dir, qtbot):
+    from ccschool.ui.errors import ReportingRunner
+
+    shown = []
+    hook = ExceptHook(setup_logging(data_dir), show=lambda exc, path, parent: shown.append(exc))
+    hook.install()
+    runner = ReportingRunner()
+    try:
+        runner(lambda: {}["missing"])
+        qtbot.waitUntil(lambda: bool(shown), timeout=5000)
+    finally:
+        runner.wait()
+        hook.uninstall()
+    assert isinstance(shown[0], KeyError)
+    assert "background task failed" in (data_dir / "logs" / "ccschool.log").read_text()

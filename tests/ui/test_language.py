@@ -14,6 +14,14 @@ from PySide6.QtWidgets import (QAbstractButton, QAbstractSpinBox, QComboBox,
 
 from ccschool import i18n
 from ccschool.ui.pages import PAGES
+from ccschool.models.course import THEMES
+from ccschool.models.instructor import ORG_TYPES
+from ccschool.models.person import GENDERS, TARGET_GROUPS
+
+# Stored category values (data the county reports use); pages show them in English through
+# ccschool.services.classes.theme_label / group_label where they translate them.
+CATEGORY_VALUES = frozenset(THEMES) | frozenset(TARGET_GROUPS) | frozenset(ORG_TYPES) | \
+    frozenset(GENDERS)
 
 ROOT = Path(__file__).resolve().parents[2]
 I18N = ROOT / "resources" / "i18n"
@@ -51,13 +59,23 @@ def _texts(w: QWidget) -> list[str]:
     return found
 
 
+def is_untranslated(text: str) -> bool:
+    """Chinese left in an English string. Allowed: stored category values (themes, target
+    groups: data) and a
+    Chinese term in brackets after English words, e.g. "Learner-hours (学时)"."""
+    if not CJK.search(text) or text in CATEGORY_VALUES:
+        return False
+    outside = re.sub(r"[(（][^()（）]*[)）]", "", text)
+    return bool(CJK.search(outside)) or not re.search(r"[A-Za-z]", outside)
+
+
 def untranslated(root: QWidget) -> set[str]:
     """Visible strings that still contain Chinese (the test data is all ASCII)."""
     bad = set()
     for w in [root, *root.findChildren(QWidget)]:
         if not w.isVisible() or w.property("ccschool_untranslated"):
             continue
-        bad.update(t for t in _texts(w) if t and CJK.search(t))
+        bad.update(t for t in _texts(w) if t and is_untranslated(t))
     return bad
 
 
@@ -78,10 +96,13 @@ def test_english_login_and_first_run(english, qtbot, shell_db, data_dir):
     from ccschool.ui.first_run import FirstRunWizard
     from ccschool.ui.login import LoginDialog
 
-    login = LoginDialog(shell_db, site_name="Test Township School", hint="")
-    qtbot.addWidget(login)
-    login.show()
-    assert not untranslated(login)
+    from ccschool.ui.login import FirstAdminDialog
+
+    for dialog in (LoginDialog(shell_db, site_name="Test Township School", hint=""),
+                   FirstAdminDialog(shell_db)):
+        qtbot.addWidget(dialog)
+        dialog.show()
+        assert not untranslated(dialog)
     empty = open_database(data_dir / "empty")
     wizard = FirstRunWizard(empty, lambda fn, on_done=None, on_error=None: None)
     qtbot.addWidget(wizard)
@@ -93,7 +114,7 @@ def test_english_login_and_first_run(english, qtbot, shell_db, data_dir):
         while True:
             page = wizard.currentPage()
             seen |= untranslated(wizard) | {t for t in (page.title(), page.subTitle())
-                                            if CJK.search(t)}
+                                            if is_untranslated(t)}
             if wizard.nextId() == -1:
                 break
             wizard.next()
@@ -163,3 +184,9 @@ def test_the_check_sees_chinese_when_chinese_is_on(make_window):
     window = make_window()
     window.show_page("settings")
     assert {"签到", "保存设置", "界面"} <= untranslated(window)
+
+
+def test_bracketed_terms_and_category_values_are_allowed():
+    assert not is_untranslated("Learner-hours (学时)")
+    assert not is_untranslated("乡村振兴")
+    assert is_untranslated("学时 (hours)") and is_untranslated("（学时）")

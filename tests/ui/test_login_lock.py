@@ -94,3 +94,41 @@ def test_changes_are_recorded_under_the_logged_in_user(ctx):
     with ctx.db.read() as s:
         entry = s.scalars(select(AuditEntry).where(AuditEntry.action == "setting.change")).one()
     assert entry.actor == "clerk"
+
+
+def test_a_site_without_accounts_asks_for_the_first_admin(qtbot, data_dir):
+    from ccschool.db import open_database
+    from ccschool.services import site
+    from ccschool.ui.login import FirstAdminDialog, active_user_names
+
+    db = open_database(data_dir / "noadmin")
+    with db.transaction(actor="cli") as s:
+        site.init_site(s, code="TEST02", name="No Admin School")
+    dialog = FirstAdminDialog(db)
+    qtbot.addWidget(dialog)
+    dialog.name.setText("王老师")
+    dialog.password.setText("24")
+    dialog.again.setText("24")
+    dialog.create()
+    assert dialog.message.text() == "密码至少4位" and active_user_names(db) == []
+    dialog.password.setText("2468")
+    dialog.again.setText("2468")
+    dialog.create()
+    assert dialog.user == CurrentUser("王老师", "admin")
+    assert active_user_names(db) == ["王老师"]
+    db.close()
+
+
+def test_locking_takes_other_windows_off_the_screen(make_window, qtbot):
+    from PySide6.QtWidgets import QDialog, QWidget
+
+    window = make_window()
+    dialog, chart = QDialog(window), QWidget()
+    qtbot.addWidget(chart)
+    dialog.show()
+    chart.show()
+    window.lock()
+    assert not dialog.isVisible() and dialog.result() == QDialog.DialogCode.Rejected
+    assert not chart.isVisible()
+    window.unlock(CurrentUser("admin", "admin"))
+    assert chart.isVisible() and not dialog.isVisible()

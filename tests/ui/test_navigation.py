@@ -6,7 +6,7 @@ import textwrap
 
 from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
-from PySide6.QtWidgets import QLabel
+from PySide6.QtWidgets import QApplication, QLabel
 
 from ccschool.ui.main_window import MainWindow, Placeholder, build_page
 from ccschool.ui.pages import PAGES, PageSpec
@@ -36,9 +36,10 @@ def test_clicking_the_navigation_switches_page(make_window, qtbot):
 
 def test_ctrl_number_shortcuts_switch_pages(make_window, qtbot):
     window = make_window()
-    window.activateWindow()
-    qtbot.waitActive(window)
     for n, spec in enumerate(PAGES, start=1):
+        # a page may take activation while it builds (offscreen has no window manager)
+        window.activateWindow()
+        qtbot.waitUntil(lambda: QApplication.activeWindow() is window)
         # through the window system, as a real key press: shortcuts see it
         QTest.keyClick(window.windowHandle(), Qt.Key(Qt.Key.Key_0 + n),
                        Qt.KeyboardModifier.ControlModifier)
@@ -128,3 +129,14 @@ def test_pending_count_follows_changes(make_window, ctx):
         settings.set(s, "hour_minutes", 45)
     ctx.signals.data_changed.emit("venue")
     assert window.status.pending.text() != before
+
+
+def test_a_window_left_on_a_missing_monitor_comes_back(ctx, data_dir, qtbot):
+    from ccschool.ui.app import window_store
+
+    store = window_store(data_dir)
+    for key, value in (("x", 9000), ("y", 9000), ("width", 800), ("height", 600)):
+        store.setValue(f"window/{key}", value)
+    window = MainWindow(ctx, store)
+    qtbot.addWidget(window)
+    assert window.screen().availableGeometry().intersects(window.geometry())

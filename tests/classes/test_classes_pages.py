@@ -8,7 +8,7 @@ from sqlalchemy import select
 
 from ccschool.models import Attendance, ClassSession, CourseClass, Enrollment
 from ccschool.services import classes, enrollment, sessions, venues, volunteers
-from tests.classes.test_sessions import _sign_in
+from tests.classes.test_classes_sessions import _sign_in
 
 
 @pytest.fixture
@@ -129,7 +129,9 @@ def test_add_class_dialog_generates_weekly_sessions(qtbot, ctx, db, problems):
     dlg.save()
     assert problems == ["请填写课程名称"] and dlg.created_id is None
     dlg.name.setText("智能手机应用")
-    dlg.theme.setCurrentText("老年智慧生活")
+    dlg.theme.setCurrentIndex(dlg.theme.findData("老年智慧生活"))
+    dlg.save()
+    assert problems[-1] == "请勾选每周上课的日子，或不按周排课"
     dlg.days[1].setChecked(True)
     dlg.days[3].setChecked(True)
     dlg.end.setDate(dlg.start.date().addDays(40))

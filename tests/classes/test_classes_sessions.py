@@ -117,3 +117,13 @@ def test_find_current_prefers_nearest_start_when_overlapping(db, klass):
     with db.read() as s:
         assert sessions.find_current_session(s, now=datetime(2026, 11, 23, 9, 40)).id == early
         assert sessions.find_current_session(s, now=datetime(2026, 11, 23, 10, 45)).id == late
+
+
+def test_current_session_late_evening_window(db, klass):
+    with db.transaction(actor="admin") as s:
+        late = sessions.add_session(s, class_id=klass, day=date(2026, 11, 23), start=time(23, 40),
+                                    end=time(23, 59)).id
+    with db.read() as s:
+        assert sessions.find_current_session(s, now=datetime(2026, 11, 23, 23, 15)).id == late
+        assert sessions.find_current_session(s, now=datetime(2026, 11, 23, 23, 5)) is None
+        assert sessions.find_current_session(s, now=datetime(2026, 11, 24, 0, 1)) is None

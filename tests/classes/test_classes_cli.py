@@ -42,6 +42,13 @@ def test_class_with_weekly_sessions_enroll_full_and_waitlist(run_cli, site, lear
     gone = _json(run_cli("withdraw", "--class", "书法", "--card", "T0001", "--json"))
     assert gone["promoted"][0]["learner_id"] == got["enrollments"][2]["learner_id"]
 
+    assert [v["name"] for v in _json(run_cli("venues", "list", "--json"))["venues"]] == ["多功能教室"]
+    pool = _json(run_cli("volunteers", "list", "--kind", "teacher", "--json"))["volunteers"]
+    assert [(v["id"], v["kind"]) for v in pool] == [(teacher["id"], "teacher")]
+    assert _json(run_cli("classes", "list", "--theme", "康养健身", "--json")) == {"classes": []}
+    text = run_cli("sessions", "list", "--date", "2026-09-29")
+    assert text.returncode == 0 and "书法" in text.stdout and "计划" in text.stdout
+
 
 def test_sessions_add_cancel_held_and_volunteer_hours(run_cli, site, learners):
     klass = _json(run_cli("classes", "add", "--name", "八段锦", "--theme", "康养健身",
@@ -65,7 +72,7 @@ def test_sessions_add_cancel_held_and_volunteer_hours(run_cli, site, learners):
 def test_cancel_with_attendance_needs_force(run_cli, site, learners):
     from datetime import date
 
-    from tests.classes.test_sessions import _sign_in
+    from tests.classes.test_classes_sessions import _sign_in
     klass = _json(run_cli("classes", "add", "--name", "剪纸", "--theme", "非遗传承",
                           "--hours-per-session", "1", "--json"))["class"]
     cs = _json(run_cli("sessions", "add", "--class", klass["id"], "--date", str(date(2026, 10, 13)),

@@ -215,12 +215,22 @@ def _volunteers_sheet(wb: Workbook, r: dict) -> None:
     _widths(ws, [14, 14, 14, 10, 16])
 
 
+def _print_setup(ws) -> None:
+    """A4, one page wide (charts and wide tables are not cut in two when printed from WPS)."""
+    ws.page_setup.paperSize = ws.PAPERSIZE_A4
+    ws.page_setup.orientation = "landscape" if ws.title in ("汇总", "班级") else "portrait"
+    ws.sheet_properties.pageSetUpPr.fitToPage = True
+    ws.page_setup.fitToWidth, ws.page_setup.fitToHeight = 1, 0
+
+
 def build_workbook(report: dict, learners: list[dict] | None = None) -> Workbook:
     wb = Workbook()
     _summary_sheet(wb, report)
     _classes_sheet(wb, report)
     _learners_sheet(wb, learners)
     _volunteers_sheet(wb, report)
+    for ws in wb.worksheets:
+        _print_setup(ws)
     return wb
 
 

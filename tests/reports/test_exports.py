@@ -62,7 +62,8 @@ def test_libreoffice_opens_the_workbook(tmp_path, march):
     report, learners = march
     out = tmp_path / "report.xlsx"
     write_workbook(report, learners, out)
-    utf8_all_sheets = "csv:Text - txt - csv (StarCalc):44,34,76,1,,0,false,true,false,false,false,-1"
+    utf8_all_sheets = ("csv:Text - txt - csv (StarCalc):"
+                       "44,34,76,1,,0,false,true,false,false,false,-1")
     r = subprocess.run(["soffice", "--headless", f"-env:UserInstallation=file://{tmp_path}/lo",
                         "--convert-to", utf8_all_sheets, "--outdir", str(tmp_path / "csv"),
                         str(out)], capture_output=True, text=True, timeout=120)

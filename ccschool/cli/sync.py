@@ -54,8 +54,10 @@ def cmd_setup(args, ctx) -> int:
 
 
 def cmd_close_month(args, ctx) -> int:
+    from ccschool.safety.backup import backup_before
     from ccschool.sync.batching import close_month
 
+    backup_before(ctx.data_dir, "month-close")  # a sealed month must be recoverable as it was
     with ctx.db.transaction(actor="cli") as s:
         batches = close_month(s, period=args.period)
         out = [{"id": b.id, "period": b.period, "records": b.record_count,

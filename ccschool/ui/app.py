@@ -185,6 +185,12 @@ def run(data_dir: Path, *, exit_after_startup: bool = False, argv: list[str] | N
     log_path = setup_logging(data_dir)
     hook = ExceptHook(log_path).install()
     qInstallMessageHandler(log_qt_message)
+    from ccschool.ui import startup_checks
+
+    lock = startup_checks.acquire(data_dir)
+    if lock is None:
+        hook.uninstall()
+        return 1
     db = open_database(data_dir)
     try:
         prefs = read_prefs(db)
@@ -198,8 +204,8 @@ def run(data_dir: Path, *, exit_after_startup: bool = False, argv: list[str] | N
         ctx.user = user
         window, _idle = start_window(app, ctx, prefs)
         window.show()
-        from ccschool.ui.sync_page import start_background_sync
-        uploader = start_background_sync(ctx, app)  # noqa: F841 (kept alive; stops on quit)
+        if not exit_after_startup:
+            startup_checks.after_window_shown(ctx, window)
         log.info("started, user %s, data %s", user.name, data_dir)
         if exit_after_startup:
             app.processEvents()
@@ -211,3 +217,4 @@ def run(data_dir: Path, *, exit_after_startup: bool = False, argv: list[str] | N
     finally:
         hook.uninstall()
         db.close()
+        lock.release()

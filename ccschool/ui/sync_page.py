@@ -241,6 +241,17 @@ class SyncPage(QWidget):
         if not self.ask(self, self.tr("月结"), fill(self.tr(
                 "月结 %1 后，该月记录将封存为上传批次，之后的修改会作为更正上传。继续吗？"), period)):
             return
+        from ccschool.safety.backup import backup_before
+
+        # The backup of the month as it was before sealing runs off the GUI thread (seconds on
+        # a large database); the close itself follows on the GUI thread, one transaction.
+        self.close_button.setEnabled(False)
+        self.ctx.run_in_background(lambda: backup_before(self.ctx.data_dir, "month-close"),
+                                   on_done=lambda _r: self._seal_month(period),
+                                   on_error=self._month_close_failed)
+
+    def _seal_month(self, period: str) -> None:
+        self.close_button.setEnabled(True)
         try:
             with self.ctx.transaction() as s:
                 batching.close_month(s, period=period)
@@ -249,6 +260,12 @@ class SyncPage(QWidget):
             return
         self.ctx.signals.data_changed.emit("sync")
         self.refresh()
+
+    def _month_close_failed(self, exc) -> None:
+        self.close_button.setEnabled(True)
+        show_problem(self, exc if isinstance(exc, CCSError) else CCSError(
+            "月结前备份失败，未月结：{e}", "The backup before the month close failed; nothing "
+            "was closed: {e}", e=exc))
 
     def export_usb(self) -> None:
         period = self.month.currentData()

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import logging
 import os
+import sys
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -42,6 +43,9 @@ def create_application(argv: list[str]) -> QApplication:
     app.setApplicationName("ccschool")
     app.setOrganizationName("ccschool")
     app.setApplicationDisplayName(app.translate("App", "社区学校学习管理"))
+    from ccschool.ui.icons import icon
+
+    app.setWindowIcon(icon("app"))
     return app
 
 
@@ -173,10 +177,12 @@ def start_window(app: QApplication, ctx: AppContext, prefs: StartupPrefs):
 
 def run(data_dir: Path, *, exit_after_startup: bool = False, argv: list[str] | None = None) -> int:
     """The whole desktop app; returns the process exit code."""
-    from ccschool.db import open_database
     from PySide6.QtCore import qInstallMessageHandler
 
-    from ccschool.ui.errors import ExceptHook, ReportingRunner, log_qt_message, setup_logging
+    from ccschool.db import open_database
+
+    from ccschool.ui.errors import (ExceptHook, ReportingRunner, log_qt_message, setup_logging,
+                                    show_error)
     from ccschool.ui.style import apply_style
 
     app = create_application(argv or ["ccschool"])
@@ -185,7 +191,16 @@ def run(data_dir: Path, *, exit_after_startup: bool = False, argv: list[str] | N
     log_path = setup_logging(data_dir)
     hook = ExceptHook(log_path).install()
     qInstallMessageHandler(log_qt_message)
-    db = open_database(data_dir)
+    try:
+        db = open_database(data_dir)
+    except Exception as exc:  # a locked, damaged or too-new database: say so, do not crash
+        log.exception("cannot open the database in %s", data_dir)
+        hook.uninstall()
+        print(i18n.L("无法打开数据库：{e}（日志：{log}）", "Cannot open the database: {e} (log: {log})",
+                     e=exc, log=log_path), file=sys.stderr)
+        if not exit_after_startup:
+            show_error(exc, log_path)
+        return 1
     try:
         prefs = read_prefs(db)
         language = os.environ.get("CCSCHOOL_LANG") or prefs.language

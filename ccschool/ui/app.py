@@ -139,8 +139,6 @@ def window_store(data_dir: Path) -> QSettings:
 
 def who_is_there(ctx: AppContext, *, auto: bool) -> CurrentUser | None:
     """First run (no site yet) or login; None when the user closed the dialog."""
-    from ccschool.ui.login import FirstAdminDialog, LoginDialog, active_user_names
-
     if not has_site(ctx.db):
         from ccschool.ui.first_run import FirstRunWizard, build_demo_site
 
@@ -150,6 +148,8 @@ def who_is_there(ctx: AppContext, *, auto: bool) -> CurrentUser | None:
         return wizard.user if wizard.exec() == QDialog.DialogCode.Accepted else None
     if auto:
         return first_admin(ctx.db)
+    from ccschool.ui.login import FirstAdminDialog, LoginDialog, active_user_names
+
     if not active_user_names(ctx.db):  # `ccschool init` without --admin
         dialog = FirstAdminDialog(ctx.db)
     else:

@@ -24,8 +24,10 @@ def _jsonable(value: Any) -> Any:
 
 
 def snapshot(obj: Record) -> dict:
-    """Column values of a record, JSON-ready."""
-    return {c.key: _jsonable(getattr(obj, c.key)) for c in inspect(obj).mapper.column_attrs}
+    """Column values of a record, JSON-ready, without the fields that never leave the laptop."""
+    local = getattr(type(obj), "__local_fields__", ())
+    return {c.key: _jsonable(getattr(obj, c.key)) for c in inspect(obj).mapper.column_attrs
+            if c.key not in local}
 
 
 def period_of(values: dict, now: datetime | None = None) -> str:

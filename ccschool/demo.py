@@ -8,7 +8,7 @@ from __future__ import annotations
 import random
 from datetime import date, datetime, time, timedelta, timezone
 
-from sqlalchemy import insert
+from sqlalchemy import insert, text
 from sqlmodel import Session
 
 from ccschool import changes
@@ -301,7 +301,23 @@ def build_demo(session: Session, *, learners: int = 300, months: int = 3, seed: 
         if progress:
             progress(i + 1, len(classes))
     buf.flush()
+    _village_populations(session, b)
     return counts
+
+
+def _village_populations(session: Session, b: DemoBuilder) -> None:
+    """Resident populations per village, so the participation rate (参与率) has a denominator.
+
+    Chosen so some villages are above the 50% target and some below, as in a real township.
+    """
+    from ccschool import settings
+
+    per_village: dict[str, int] = {}
+    rows = session.execute(text("SELECT p.village, count(*) FROM learner l JOIN person p "
+                                "ON p.id = l.person_id GROUP BY p.village")).all()
+    for village, learners in rows:
+        per_village[village] = int(learners * b.rng.uniform(0.9, 1.9))
+    settings.set(session, "village_population", per_village)
 
 
 DEMO_SITE = {"code": "DEMO3302", "name": "示范镇社区学校", "level": "township"}

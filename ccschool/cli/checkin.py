@@ -21,7 +21,13 @@ def register(sub, common) -> None:
     p.add_argument("--by", default="cli", help="staff name recorded with the sign-ins")
     p.set_defaults(func=checkin_command)
 
-    p = sub.add_parser("session-close", parents=[common],
+    register_close(sub, common, name="session-close")
+
+
+def register_close(sub, common, name: str = "close") -> None:
+    """Add the close command to a subparser group: `session-close` here; the `sessions` group
+    (cli/classes.py) can mount it as `sessions close ID` with register_close(group, common)."""
+    p = sub.add_parser(name, parents=[common],
                        help="close a session: everyone enrolled and not signed in is absent")
     p.add_argument("session_id", metavar="ID")
     p.add_argument("--by", default="cli", help="staff name recorded in the audit log")

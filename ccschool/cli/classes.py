@@ -46,6 +46,9 @@ def _register_classes(sub, common) -> None:
 
 
 def _register_sessions(sub, common) -> None:
+    from ccschool.cli.checkin import register_close
+
+    register_close(sub, common)  # `sessions close ID`: the check-in desk's close, same service
     p = sub.add_parser("list", parents=[common], help="list sessions")
     p.add_argument("--class", dest="class_ref")
     p.add_argument("--date")

@@ -33,6 +33,13 @@ def register(sub, common) -> None:
     c = ss.add_parser("status", parents=[common], help="queue, batches, months, needs fixing")
     c.set_defaults(func=cmd_status)
 
+    c = ss.add_parser("reconcile", parents=[common],
+                      help="compare a month with the county's figures; --requeue what it lost")
+    c.add_argument("--month", required=True, metavar="YYYY-MM")
+    c.add_argument("--requeue", action="store_true", help="send records the county lost again")
+    c.add_argument("--url", help="county address (default: the one set up)")
+    c.set_defaults(func=cmd_reconcile)
+
 
 def cmd_setup(args, ctx) -> int:
     from ccschool.sync.setup import configure
@@ -47,8 +54,10 @@ def cmd_setup(args, ctx) -> int:
 
 
 def cmd_close_month(args, ctx) -> int:
+    from ccschool.safety.backup import backup_before
     from ccschool.sync.batching import close_month
 
+    backup_before(ctx.data_dir, "month-close")  # a sealed month must be recoverable as it was
     with ctx.db.transaction(actor="cli") as s:
         batches = close_month(s, period=args.period)
         out = [{"id": b.id, "period": b.period, "records": b.record_count,
@@ -105,3 +114,22 @@ def cmd_status(args, ctx) -> int:
                        k=f["kind"], id=f["record_id"], r=f["reason"]))
     ctx.emit(out, "\n".join(lines))
     return 0
+
+
+def cmd_reconcile(args, ctx) -> int:
+    from ccschool.sync.reconcile import reconcile
+    from ccschool.sync.uploader import transport_for_site
+
+    transport = transport_for_site(ctx.db, args.url)
+    try:
+        out = reconcile(ctx.db, transport, period=args.month, requeue=args.requeue)
+    finally:
+        transport.close()
+    lines = [L("{p}：本机已确认 {h}；县平台 {c}", "{p}: confirmed here {h}; county {c}",
+               p=out["period"], h=out["here"], c=out["county"])]
+    if out["lost"]:
+        lines.append(L("县平台缺少 {n} 条已确认记录（序号 {s}…）；重新排队 {q} 块",
+                       "The county lacks {n} confirmed records (seq {s}…); {q} chunks requeued",
+                       n=len(out["lost"]), s=out["lost"][0], q=out["requeued_chunks"]))
+    ctx.emit(out, "\n".join(lines))
+    return 0 if out["matches"] else 1

@@ -47,9 +47,9 @@ def sign_key(engine: Engine, code: str) -> bytes | None:
     return bytes.fromhex(hexkey) if hexkey else None
 
 
-def keygen(engine: Engine) -> tuple[str, bytes]:
-    """Make a county key pair, keep both halves here, return (key id, public PEM for sites)."""
-    private, public = batchfile.generate_county_keys()
+def keygen(engine: Engine, pair: tuple[bytes, bytes] | None = None) -> tuple[str, bytes]:
+    """Make (or store the given) county key pair; return (key id, public PEM for sites)."""
+    private, public = pair or batchfile.generate_county_keys()
     kid = batchfile.key_id(public)
     with engine.begin() as conn:
         conn.execute(insert(t.county_key).values(key_id=kid, private_pem=private,

@@ -5,7 +5,7 @@ from ccschool.models.certificate import Certificate, SatisfactionScore
 from ccschool.models.course import ClassSession, CourseClass, Enrollment, Venue
 from ccschool.models.instructor import Instructor, ServiceRecord, SessionVolunteer
 from ccschool.models.outbox import OutboxEntry, UploadBatch, UploadChunk
-from ccschool.models.person import Learner, LearningCard, Person, PersonNameChar
+from ccschool.models.person import Learner, LearningCard, Person, PersonNameChar, PersonNameCharPos
 from ccschool.models.site import Counter, Setting, Site
 from ccschool.models.staff import AuditEntry, StaffUser
 

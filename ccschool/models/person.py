@@ -81,4 +81,12 @@ class PersonNameChar(SQLModel, table=True):
     __table_args__ = {"sqlite_with_rowid": False}
 
     ch: str = Field(primary_key=True, max_length=1)
-    person_id: str = Field(primary_key=True, max_length=32, index=True)
+    person_id: str = Field(primary_key=True, max_length=32)
+
+
+class PersonNameCharPos(SQLModel, table=True):
+    """The numbers 1..64, used by those triggers to walk a name's characters."""
+
+    __tablename__ = "person_name_char_pos"
+
+    n: int = Field(primary_key=True)

@@ -9,6 +9,8 @@ from ccschool.models.base import Record
 class Site(Record, table=True):
     __tablename__ = "site"
     __sync_kind__ = "site"
+    # Never copied into the outbox: the card-signing secret and the county credentials.
+    __local_fields__ = ("secret", "upload_token", "county_public_key")
 
     code: str = Field(unique=True, max_length=32)
     name: str

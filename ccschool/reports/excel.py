@@ -13,6 +13,7 @@ from openpyxl.utils import get_column_letter
 
 from ccschool.fileio import atomic_path
 from ccschool.i18n import L
+from ccschool.reports.figures import age_label
 from ccschool.reports.text import summary_lines
 
 HEAD_FONT = Font(bold=True)
@@ -30,9 +31,13 @@ def safe(value):
     return value
 
 
+BORDERED_ROWS = 2000  # cell borders cost ~40 µs each in openpyxl: long tables go without
+
+
 def _table(ws, top: int, headers: list[str], rows: list[list], *, left: int = 1,
            formats: dict[int, str] | None = None) -> int:
     """Write a bordered table with a header row; returns the first free row below it."""
+    bordered = len(rows) <= BORDERED_ROWS
     for j, head in enumerate(headers):
         cell = ws.cell(top, left + j, head)
         cell.font, cell.fill, cell.border = HEAD_FONT, HEAD_FILL, BORDER
@@ -40,8 +45,9 @@ def _table(ws, top: int, headers: list[str], rows: list[list], *, left: int = 1,
     for i, row in enumerate(rows, start=1):
         for j, value in enumerate(row):
             cell = ws.cell(top + i, left + j, safe(value))
-            cell.border = BORDER
-            if isinstance(value, str):
+            if bordered:
+                cell.border = BORDER
+            if isinstance(value, str) and bordered:
                 cell.number_format = "@"  # card numbers and names stay text
             elif formats and j in formats:
                 cell.number_format = formats[j]
@@ -108,7 +114,7 @@ def _split_tables(ws, row: int, r: dict) -> int:
         data = r[key]
         top = row + 1
         row = _table(ws, top, [names[key], *[names[c] for c in cols]],
-                     [[k, *[v[c] for c in cols]] for k, v in data.items()])
+                     [[age_label(k), *[v[c] for c in cols]] for k, v in data.items()])
         if data:
             _chart(ws, title, top, len(data), 2 + cols.index(charted), names[charted], pie,
                    f"H{4 + n * 16}")

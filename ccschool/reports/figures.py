@@ -16,6 +16,7 @@ from datetime import date, timedelta
 from sqlmodel import Session
 
 from ccschool import settings
+from ccschool.i18n import L
 from ccschool.models.course import THEMES
 from ccschool.models.person import TARGET_GROUPS
 from ccschool.reports import queries as q
@@ -26,6 +27,13 @@ GENDERS = ("男", "女")
 UNKNOWN = "未知"
 SATISFACTION_LEVELS = (("satisfied", "满意", 4, 5), ("basically_satisfied", "基本满意", 3, 3),
                        ("dissatisfied", "不满意", 1, 2))
+
+
+def age_label(band: str) -> str:
+    """How an age band is shown (the JSON keeps the short keys)."""
+    return {"<18": L("18岁以下", "under 18"), "18-59": L("18–59岁", "18–59"),
+            "60-69": L("60–69岁", "60–69"), "70+": L("70岁及以上", "70 and over"),
+            UNKNOWN: L("未知", "unknown")}.get(band, band)
 
 
 def satisfaction_level(score: int) -> str:

@@ -1,44 +1,33 @@
 """The report as an A4 PDF: headline figures, charts, splits, participation and classes.
 
-Every PDF embeds a CJK font (DESIGN.md). Until the printing package's font helper
-(ccschool/printing/fonts.py) is on main, `_cjk_font` registers WenQuanYi Micro Hei itself.
+Every PDF embeds a CJK font (DESIGN.md): the printing package's font chain, so a class name with
+a rare character prints through its fallback font instead of a box.
 """
 from __future__ import annotations
 
 import functools
 from datetime import datetime
-from pathlib import Path
 
 from reportlab.lib import colors
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
-from reportlab.pdfbase import pdfmetrics
-from reportlab.pdfbase.ttfonts import TTFont
-from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
+from reportlab.platypus import (KeepTogether, Paragraph, SimpleDocTemplate, Spacer, Table,
+                                TableStyle)
 from xml.sax.saxutils import escape
 
-from ccschool.errors import CCSError
 from ccschool.fileio import atomic_path
 from ccschool.i18n import L
 from ccschool.reports import charts
+from ccschool.reports.figures import age_label
 from ccschool.reports.period import CHINA
 from ccschool.reports.text import fmt, summary_lines
 
-FONT = "CCS-Report-Sans"
-FONT_FILES = (Path("/usr/share/fonts/truetype/wqy/wqy-microhei.ttc"),
-              Path(__file__).resolve().parents[2] / "resources" / "fonts" / "wqy-microhei.ttc",
-              Path("C:/Windows/Fonts/msyh.ttc"))
+def _fonts():
+    """The printing package's embedded CJK font chain (primary font plus rare-character fallbacks)."""
+    from ccschool.printing.fonts import font_chain
 
-
-@functools.lru_cache(maxsize=1)
-def _cjk_font() -> str:
-    """Register a CJK TrueType font with reportlab once; to be replaced by printing.fonts."""
-    for path in FONT_FILES:
-        if path.is_file():
-            pdfmetrics.registerFont(TTFont(FONT, str(path), subfontIndex=0))
-            return FONT
-    raise CCSError("找不到中文字体，无法生成PDF", "No Chinese font found; cannot make the PDF")
+    return font_chain()
 
 
 def _styles(font: str) -> dict[str, ParagraphStyle]:
@@ -88,7 +77,7 @@ def _charts(r: dict, font: str) -> Table:
         charts.bar_chart(L("各人群参训人数", "Learners by target group"), list(r["by_target_group"]),
                          [v["learners"] for v in r["by_target_group"].values()], font,
                          empty=none, horizontal=True),
-        charts.pie_chart(L("年龄结构", "Age bands"), list(r["by_age_band"]),
+        charts.pie_chart(L("年龄结构", "Age bands"), [age_label(k) for k in r["by_age_band"]],
                          [v["learners"] for v in r["by_age_band"].values()], font, empty=none),
     ]
     return Table([drawings[:2], drawings[2:]], hAlign="CENTER")
@@ -114,7 +103,8 @@ def _classes(r: dict, font: str, cell: ParagraphStyle) -> Table:
     rows = [[L("班级", "Class"), L("主题", "Theme"), L("开课", "Sessions"), L("人次", "Times"),
              L("人数", "Learners"), L("出勤率", "Attend."), L("学时", "Hours"), L("满意度", "Sat.")]]
     for c in r["classes"]:
-        rows.append([Paragraph(escape(c["course_name"]), cell), Paragraph(escape(c["theme"]), cell),
+        rows.append([Paragraph(_fonts().markup(c["course_name"]), cell),
+                     Paragraph(escape(c["theme"]), cell),
                      c["sessions_held"], c["person_times"], c["distinct_learners"],
                      fmt(c["attendance_rate"], "pct"), fmt(c["learner_hours"], "num"),
                      fmt(c["satisfaction"], "num")])
@@ -134,9 +124,12 @@ def _story(r: dict, font: str) -> list:
                            a=r["period"]["from"], b=r["period"]["to"], t=made)), st["sub"]),
         Spacer(1, 4 * mm), Paragraph(L("一、主要数据", "1. Headline figures"), st["h"]),
         _summary(r, font), Spacer(1, 3 * mm),
-        Paragraph(L("二、图表", "2. Charts"), st["h"]), _charts(r, font),
-        Paragraph(L("三、按课程主题", "3. By theme"), st["h"]), _table(theme_rows, font),
-        Paragraph(L("四、参与率", "4. Participation"), st["h"]), _table(village_rows, font),
+        KeepTogether([Paragraph(L("二、图表", "2. Charts"), st["h"]), _charts(r, font)]),
+        # a heading never ends a page without its table
+        KeepTogether([Paragraph(L("三、按课程主题", "3. By theme"), st["h"]),
+                      _table(theme_rows, font)]),
+        KeepTogether([Paragraph(L("四、参与率", "4. Participation"), st["h"]),
+                      _table(village_rows, font)]),
         Paragraph(L("五、各班情况", "5. Classes"), st["h"]), _classes(r, font, st["cell"]),
     ]
     return story
@@ -153,7 +146,7 @@ def _footer(font: str):
 
 def write_pdf(report: dict, out) -> None:
     """Write the A4 report atomically."""
-    font = _cjk_font()
+    font = _fonts().primary
     with atomic_path(out) as tmp:
         doc = SimpleDocTemplate(str(tmp), pagesize=A4, leftMargin=15 * mm, rightMargin=15 * mm,
                                 topMargin=15 * mm, bottomMargin=18 * mm,

@@ -28,7 +28,7 @@ def summary_lines(r: dict) -> list[tuple[str, object, str]]:
         (L("其中线下人次", "  offline"), r["offline_person_times"], "int"),
         (L("参训人数", "Distinct learners"), r["distinct_learners"], "int"),
         (L("新增学员", "New learners"), r["new_learners"], "int"),
-        (L("学员学时合计", "Learner-hours (学时)"), r["learner_hours"], "num"),
+        (L("学员学时合计", "Learner-hours"), r["learner_hours"], "num"),
         (L("折合小时", "In clock hours"), r["learner_clock_hours"], "num"),
         (L("折合学分", "Credits"), r["credits"], "num"),
         (L("志愿者人数", "Volunteers"), r["volunteers"]["count"], "int"),

@@ -12,7 +12,6 @@ from datetime import date, datetime, timedelta
 from ccschool.errors import ValidationError
 from ccschool.models.person import TARGET_GROUPS
 
-_SPACES = re.compile(r"\s+")
 _FORMULA_START = ("=", "+", "-", "@")
 _DOTS = str.maketrans({"•": "·", "‧": "·", "・": "·", "．": "·", "。": "·"})
 
@@ -23,7 +22,10 @@ def text(raw) -> str:
         return ""
     if isinstance(raw, float) and raw.is_integer():
         raw = int(raw)
-    s = _SPACES.sub(" ", unicodedata.normalize("NFKC", str(raw))).strip()
+    s = raw if isinstance(raw, str) else str(raw)
+    if not s.isascii():  # 10,000 rows x 10 cells: skip the normaliser for plain ASCII
+        s = unicodedata.normalize("NFKC", s)
+    s = " ".join(s.split())
     if s[:1] == "'" and s[1:2] in _FORMULA_START:  # our own export's escape, not part of the value
         s = s[1:]
     return s

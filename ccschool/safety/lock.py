@@ -76,6 +76,9 @@ class InstanceLock:
                 "ccschool is already using this data folder ({host}, process {pid}, since "
                 "{since}). Switch to the open window instead of starting a second one.",
                 host=who.get("host", "?"), pid=who.get("pid", "?"), since=who.get("since", "?"))
+        # The note is cleared on a clean exit: one still there means the last run crashed or
+        # lost power, and the shell should run the full quick_check before going on.
+        self.previous_crashed = bool(_holder(self.path))
         self._note()
 
     def _note(self) -> None:
@@ -88,6 +91,10 @@ class InstanceLock:
 
     def release(self) -> None:
         if not self._file.closed:
+            with contextlib.suppress(OSError):
+                self._file.seek(0)
+                self._file.truncate()
+                self._file.flush()
             _unlock(self._file)
             self._file.close()
 

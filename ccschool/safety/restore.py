@@ -13,6 +13,7 @@ import shutil
 import sqlite3
 import tempfile
 from dataclasses import dataclass
+from datetime import datetime
 from pathlib import Path
 
 from ccschool.errors import Conflict, ValidationError
@@ -137,16 +138,34 @@ def _swap(candidate: Path, db_path: Path) -> None:
             os.close(fd)
 
 
+def _set_aside_broken(db_path: Path) -> Path:
+    """Keep a damaged database (and its WAL) under a new name: an expert may still save rows."""
+    stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
+    kept = db_path.with_name(f"{db_path.name}.broken-{stamp}")
+    for suffix in ("", "-wal", "-shm"):
+        part = Path(str(db_path) + suffix)
+        if part.exists():
+            os.replace(part, Path(str(kept) + suffix))
+    return kept
+
+
 def restore_backup(data_dir: str | Path, file: str | Path, *, force: bool = False,
-                   before_swap=None) -> RestoreResult:
+                   before_swap=None, current_is_broken: bool = False) -> RestoreResult:
     """Replace data_dir's database with the backup `file`.
 
     `before_swap()` is called after every check passed and just before the swap: the GUI
     closes its engine there. A backup of another site is refused unless force=True.
+    With current_is_broken the damaged file cannot be backed up, so it is set aside instead.
     """
     data_dir = Path(data_dir)
     db_path = data_dir / DB_FILENAME
     candidate, facts = inspect_backup(file, data_dir)
+    if current_is_broken:
+        kept = _set_aside_broken(db_path)
+        with storage_errors():
+            _swap(candidate, db_path)
+        return RestoreResult(restored_from=str(file), site_code=facts["site_code"],
+                             counts=facts["counts"], previous_backup=str(kept))
     try:
         current = _current_site(db_path)
         if current and facts["site_code"] and current != facts["site_code"] and not force:

@@ -139,6 +139,12 @@ def _live_row(s: Session, session_id: str, learner_id: str) -> Attendance | None
         Attendance.deleted_at.is_(None))).first()
 
 
+def _enrolled(s: Session, class_id: str, learner_id: str) -> bool:
+    return s.scalar(select(func.count()).select_from(Enrollment).where(
+        Enrollment.class_id == class_id, Enrollment.learner_id == learner_id,
+        Enrollment.state == "enrolled", Enrollment.deleted_at.is_(None))) > 0
+
+
 def _learner_name(s: Session, learner_id: str) -> str:
     learner = s.get(Learner, learner_id)
     if learner is None or learner.deleted_at is not None:
@@ -147,11 +153,12 @@ def _learner_name(s: Session, learner_id: str) -> str:
 
 
 def mark(s: Session, *, session_id: str, learner_id: str, status: str = "present",
-         reason: str | None = None, method: str = "manual",
+         reason: str | None = None, method: str = "manual", walk_in: bool = False,
          now: datetime | None = None) -> Attendance:
     """Mark one learner by hand: 出勤 / 迟到 / 请假 (with a reason). Replaces their live row.
 
-    After the session is closed this is a correction and goes to the audit log.
+    `walk_in` first enrolls a learner who is not in the class (capacity permitting), in the
+    same transaction. After the session is closed this is a correction and goes to the audit log.
     """
     if status not in MARKABLE:
         raise ValidationError("考勤状态应为 出勤/迟到/请假", "Status is present, late or excused",
@@ -163,6 +170,8 @@ def mark(s: Session, *, session_id: str, learner_id: str, status: str = "present
     name = _learner_name(s, learner_id)
     if sess.state == "cancelled":
         raise Conflict("课次已取消，不能记考勤", "The session was cancelled", field="session")
+    if walk_in and not _enrolled(s, sess.class_id, learner_id):
+        enroll_walk_in(s, class_id=sess.class_id, learner_id=learner_id)
     now = now or utcnow()
     row = _live_row(s, session_id, learner_id)
     before = None if row is None else {"status": row.status, "method": row.method,
@@ -173,8 +182,9 @@ def mark(s: Session, *, session_id: str, learner_id: str, status: str = "present
     row.status, row.method, row.reason, row.by_user = status, method, reason, s.info.get("actor")
     s.add(row)
     s.flush()
-    if sess.state == "held" or before is not None:
-        audit.record(s, "attendance.correct" if sess.state == "held" else "attendance.mark",
+    closed = sess.closed_at is not None
+    if closed or before is not None:
+        audit.record(s, "attendance.correct" if closed else "attendance.mark",
                      "attendance", row.id, before=before,
                      after={"status": status, "learner": name, "reason": reason})
     return row
@@ -211,8 +221,10 @@ def apply_sheet(s: Session, *, session_id: str, present_ids: list[str],
 
 def close_session(s: Session, *, session_id: str, now: datetime | None = None) -> dict:
     """End sign-in: everyone enrolled without a live row becomes 缺勤; the session is held."""
+    from ccschool.services import sessions
+
     sess = get_session(s, session_id)
-    if sess.state != "planned":
+    if sess.state == "cancelled" or sess.closed_at is not None:
         raise Conflict("课次已结束或已取消，不能再次关闭", "The session is already closed or cancelled",
                        field="session")
     now = now or utcnow()
@@ -221,7 +233,8 @@ def close_session(s: Session, *, session_id: str, now: datetime | None = None) -
     for learner_id in absent:
         s.add(Attendance(session_id=session_id, learner_id=learner_id, session_date=sess.date,
                          status="absent", method="close", at=now, by_user=s.info.get("actor")))
-    sess.state, sess.closed_at = "held", now
+    sessions.mark_held(s, session_id=session_id)  # held: also credits the helpers' hours
+    sess.closed_at = now
     s.add(sess)
     here, enrolled = counts(s, session_id=session_id)
     audit.record(s, "session.close", "class_session", sess.id,
@@ -231,28 +244,7 @@ def close_session(s: Session, *, session_id: str, now: datetime | None = None) -
 
 
 def enroll_walk_in(s: Session, *, class_id: str, learner_id: str) -> Enrollment:
-    """Walk-in enrollment, using the enrollment service when it exists (capacity rules live there)."""
-    try:
-        from ccschool.services.enrollment import enroll_walk_in as shared
-    except ImportError:
-        return _enroll_walk_in(s, class_id=class_id, learner_id=learner_id)
-    return shared(s, class_id=class_id, learner_id=learner_id)
+    """Walk-in enrollment through the enrollment service (capacity and waitlist rules live there)."""
+    from ccschool.services.enrollment import enroll_walk_in as enroll
 
-
-def _enroll_walk_in(s: Session, *, class_id: str, learner_id: str) -> Enrollment:
-    klass = s.get(CourseClass, class_id)
-    taken = s.scalar(select(func.count()).select_from(Enrollment).where(
-        Enrollment.class_id == class_id, Enrollment.state == "enrolled",
-        Enrollment.deleted_at.is_(None)))
-    if klass.capacity is not None and taken >= klass.capacity:
-        raise Conflict("“{course}”已满（{n}/{cap}人），不能插班",
-                       "“{course}” is full ({n}/{cap}); no walk-ins", course=klass.course_name,
-                       n=taken, cap=klass.capacity, field="capacity")
-    row = s.scalars(select(Enrollment).where(Enrollment.class_id == class_id,
-                                          Enrollment.learner_id == learner_id)).first()
-    if row is None:
-        row = Enrollment(class_id=class_id, learner_id=learner_id, enrolled_at=utcnow())
-    row.state, row.walk_in, row.withdrawn_at, row.deleted_at = "enrolled", True, None, None
-    s.add(row)
-    s.flush()
-    return row
+    return enroll(s, class_id=class_id, learner_id=learner_id)

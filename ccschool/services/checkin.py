@@ -9,8 +9,9 @@ commit (synchronous=FULL) is what makes a sign-in confirmed.
 from __future__ import annotations
 
 import json
+import re
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta, timezone
 
 from sqlmodel import Session
@@ -35,7 +36,7 @@ SEVERITY = {"ok": "ok", "late": "warn", "duplicate": "warn", "not_enrolled": "wa
             "revoked": "error", "foreign": "error", "invalid": "error", "no_session": "error"}
 
 _SESSION_SQL = (
-    "SELECT s.class_id, s.date, s.start_time, s.state, c.course_name "
+    "SELECT s.class_id, s.date, s.start_time, s.state, s.closed_at "
     "FROM class_session s JOIN course_class c ON c.id = s.class_id "
     "WHERE s.id = ? AND s.deleted_at IS NULL")
 _CARD_SQL = (
@@ -72,7 +73,6 @@ class CheckinResult:
     at: datetime | None = None  # time of the sign-in (for "duplicate": the first one)
     attendance_id: str | None = None
     walk_in: bool = False
-    extra: dict = field(default_factory=dict)
 
     @property
     def message(self) -> str:
@@ -112,6 +112,14 @@ def local_now() -> datetime:
 
 def session_start(day: date, start: time) -> datetime:
     return datetime.combine(day, start, LOCAL_TZ)
+
+
+_COMPLETE = re.compile(r"^CCS1C?:[A-Z0-9-]{1,32}:[A-Z0-9-]{1,32}:[A-Z2-7]{8}$")
+
+
+def looks_complete(text: str) -> bool:
+    """True when typed text is a whole payload: scanners that send no Enter are taken at a pause."""
+    return bool(_COMPLETE.match(cards.normalise_scan(text)))
 
 
 def _driver_connection(s: Session):
@@ -206,12 +214,13 @@ def _lookup_card(conn, card_no: str, result: CheckinResult) -> _Card | None:
 def _open_session(conn, session_id: str | None, now: datetime) -> tuple | None:
     """(class_id, date, start) of the session if it is open for scanning now, else None.
 
-    Open means: it exists, is not cancelled or closed, and takes place today (local time).
+    Open means: it exists, is not cancelled or closed (a session already marked held on the
+    classes page is still open until the desk closes it), and takes place today (local time).
     """
     if not session_id:
         return None
     row = conn.execute(_SESSION_SQL, (session_id,)).fetchone()
-    if row is None or row[3] != "planned":
+    if row is None or row[3] == "cancelled" or row[4] is not None:
         return None
     day = date.fromisoformat(row[1])
     if day != now.astimezone(LOCAL_TZ).date():

@@ -21,7 +21,6 @@ from ccschool.roster.fields import label
 from ccschool.roster.model import RosterRow
 from ccschool.roster.validate import check_row
 from ccschool.services import site as site_svc
-from ccschool.services.learner_search import search_ids  # noqa: F401  (one import for callers)
 
 PERSON_FIELDS = ("name", "gender", "birth_date", "phone", "id_number", "village", "notes",
                  "consent_upload")

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import func, select
+from sqlalchemy import func, select, text
 from sqlmodel import Session
 
 from ccschool import audit
@@ -75,3 +75,42 @@ def class_summary(session: Session, *, class_id: str) -> dict:
         SatisfactionScore.class_id == class_id, SatisfactionScore.deleted_at.is_(None)).group_by(
         SatisfactionScore.score)).all()
     return satisfaction_summary([tuple(r) for r in rows])
+
+
+def roster(session: Session, *, class_id: str) -> list[dict]:
+    """The class's learners (enrolled, or who attended) with any score already entered."""
+    klass = session.get(CourseClass, class_id)
+    if klass is None or klass.deleted_at is not None:
+        raise NotFound("找不到班级 {id}", "No class {id}", id=class_id, field="class")
+    sql = text("""SELECT l.id, l.card_no, p.name, sc.score, sc.comment
+        FROM learner l JOIN person p ON p.id = l.person_id
+        LEFT JOIN satisfaction_score sc ON sc.learner_id = l.id AND sc.class_id = :cid
+             AND sc.deleted_at IS NULL
+        WHERE l.deleted_at IS NULL AND l.id IN (
+            SELECT learner_id FROM enrollment WHERE class_id = :cid AND deleted_at IS NULL
+               AND state != 'waitlisted'
+            UNION SELECT a.learner_id FROM attendance a JOIN class_session s ON s.id = a.session_id
+               WHERE s.class_id = :cid AND a.deleted_at IS NULL)
+        ORDER BY l.card_no""")
+    return [{"learner_id": lid, "card_no": card, "name": name, "score": score, "comment": comment}
+            for lid, card, name, score, comment in session.execute(sql, {"cid": class_id})]
+
+
+def save_sheet(session: Session, *, class_id: str, entries: list[dict]) -> int:
+    """Enter a whole class's paper survey at once: [{"card_no", "score", "comment"}, …].
+
+    Rows without a score are skipped. Every row is checked first, so one bad score (named by
+    its row) leaves nothing half-entered. Returns how many scores were saved.
+    """
+    filled = [(n, e) for n, e in enumerate(entries, start=1)
+              if e.get("score") not in (None, "")]
+    for n, e in filled:
+        try:
+            _check_score(e["score"])
+        except ValidationError as exc:
+            raise ValidationError("第{n}行：{why_zh}", "Row {n}: {why_en}", n=n, why_zh=exc.zh,
+                                  why_en=exc.en, row=n, field="score") from None
+    for _n, e in filled:
+        add_score(session, class_id=class_id, card_no=e["card_no"], score=e["score"],
+                  comment=e.get("comment"))
+    return len(filled)

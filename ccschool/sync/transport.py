@@ -13,6 +13,7 @@ import httpx
 from ccschool.i18n import L
 from ccschool.sync import wire
 
+STATUSES = ("accepted", "duplicate", "rejected")
 
 class TransportError(Exception):
     """Sending failed. `retry` tells the worker whether backing off and retrying can help."""
@@ -26,7 +27,7 @@ class TransportError(Exception):
 class ChunkAnswer:
     """The county's per-record answers, in the order the records were sent."""
 
-    results: list[dict]  # {"seq", "status": accepted|duplicate|rejected, "reason"?}
+    results: list[dict]  # {"seq", "status": accepted|duplicate|rejected, "reason"?}, in order
 
 
 class Transport:
@@ -37,6 +38,14 @@ class Transport:
 
     def send_chunk(self, envelope: dict) -> ChunkAnswer:
         raise NotImplementedError
+
+    def prepare(self, envelope: dict):
+        """Encode ahead of sending (the uploader does it while the previous chunk is on the
+        wire); whatever it returns is handed to send_prepared."""
+        return envelope
+
+    def send_prepared(self, prepared) -> ChunkAnswer:
+        return self.send_chunk(prepared)
 
     def month(self, site: str, period: str) -> dict | None:
         """The county's own figures for a month, if the platform can tell."""
@@ -62,8 +71,14 @@ class ReferenceTransport(Transport):
             return False
 
     def send_chunk(self, envelope: dict) -> ChunkAnswer:
+        return self.send_prepared(self.prepare(envelope))
+
+    def prepare(self, envelope: dict) -> tuple[dict, bytes]:
+        return envelope, wire.encode_chunk(envelope)
+
+    def send_prepared(self, prepared: tuple[dict, bytes]) -> ChunkAnswer:
+        envelope, body = prepared
         url = f"{self.base}/api/v1/batches/{envelope['batch_id']}/chunks/{envelope['chunk']}"
-        body = wire.encode_chunk(envelope)
         headers = {"Content-Encoding": "gzip", "Content-Type": "application/json"}
         response = self._call("PUT", url, content=body, headers=headers)
         return ChunkAnswer(_results(response, envelope))
@@ -100,13 +115,17 @@ def _json(response: httpx.Response):
 
 
 def _results(response: httpx.Response, envelope: dict) -> list[dict]:
+    """The answers with each record's seq filled in (the county answers by position)."""
     results = (_json(response) or {}).get("results")
-    seqs = [r["seq"] for r in envelope["records"]]
-    if not isinstance(results, list) or [r.get("seq") for r in results] != seqs:
+    records = envelope["records"]
+    ok = isinstance(results, list) and len(results) == len(records) and all(
+        isinstance(r, dict) and r.get("status") in STATUSES
+        and r.get("seq", rec["seq"]) == rec["seq"] for r, rec in zip(results, records))
+    if not ok:
         raise TransportError(L("县平台的回执与所发记录不符，将重新发送",
                                "The county's receipt does not match the records sent; will resend"),
                              retry=True, status=response.status_code)
-    return results
+    return [{**r, "seq": rec["seq"]} for r, rec in zip(results, records)]
 
 
 def _refusal(response: httpx.Response) -> TransportError:

@@ -7,12 +7,13 @@ the county answers exactly as before.
 from __future__ import annotations
 
 from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import asdict, dataclass, field
 
-from sqlalchemy import bindparam, func, select, update
+from sqlalchemy import func, select
 
 from ccschool.errors import ValidationError
-from ccschool.models import OutboxEntry, UploadBatch, UploadChunk, utcnow
+from ccschool.models import UploadBatch, UploadChunk, utcnow
 from ccschool.services.site import get_site
 from ccschool.sync import batching
 from ccschool.sync.transport import ReferenceTransport, Transport, TransportError
@@ -74,38 +75,55 @@ def _unsent_batches(db) -> list[str]:
 
 
 def _send_batch(db, transport, batch_id, result, should_stop, progress) -> None:
+    """Send the batch's unacknowledged chunks in order, one request at a time.
+
+    While chunk n is on the wire, this thread records the answer to chunk n-1 and reads and
+    encodes chunk n+1, so the county is never idle waiting for the laptop's bookkeeping.
+    Only one request is ever in flight; an unrecorded answer just means a resend, which the
+    county answers the same way.
+    """
     with db.read() as s:
         batch = s.get(UploadBatch, batch_id)
         chunks = list(s.scalars(select(UploadChunk).where(UploadChunk.batch_id == batch_id)
                                 .order_by(UploadChunk.n)))
-    total = len(chunks)
-    for chunk in chunks:
-        if chunk.acked_at is not None:
-            continue
-        if should_stop():
-            return
-        with db.read() as s:
-            envelope = batching.chunk_envelope(s, batch, chunk, total)
-        answer = transport.send_chunk(envelope)
-        done = _acknowledge(db, batch_id, chunk.n, answer.results)
-        _tally(result, answer.results)
-        result.chunks_sent += 1
-        if done:
-            result.batches_done.append(batch_id)
-        if progress:
-            progress({"batch_id": batch_id, "period": batch.period, "chunk": chunk.n,
-                      "chunks": total, "done": done})
+    todo = [c for c in chunks if c.acked_at is None]
+    pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="ccschool-send")
+    in_flight = None
+    try:
+        for chunk in todo:
+            if should_stop():
+                break
+            with db.read() as s:
+                envelope = batching.chunk_envelope(s, batch, chunk, len(chunks))
+            future = pool.submit(transport.send_prepared, transport.prepare(envelope))
+            if in_flight:
+                _record(db, batch, len(chunks), *in_flight, result, progress)
+            in_flight = (chunk, future)
+        if in_flight:
+            _record(db, batch, len(chunks), *in_flight, result, progress)
+    finally:
+        pool.shutdown(wait=True, cancel_futures=True)
+
+
+def _record(db, batch, total, chunk, future, result, progress) -> None:
+    answer = future.result()  # raises the send's TransportError
+    done = _acknowledge(db, batch.id, chunk.n, answer.results)
+    _tally(result, answer.results)
+    result.chunks_sent += 1
+    if done:
+        result.batches_done.append(batch.id)
+    if progress:
+        progress({"batch_id": batch.id, "period": batch.period, "chunk": chunk.n,
+                  "chunks": total, "done": done})
 
 
 def _acknowledge(db, batch_id: str, n: int, results: list[dict]) -> bool:
     """Record one chunk's answers; True when this was the batch's last unacknowledged chunk."""
     with db.transaction(actor=ACTOR) as s:
-        if results:
-            table = OutboxEntry.__table__  # Core executemany, not an ORM bulk update
-            s.execute(update(table).where(table.c.seq == bindparam("r_seq"))
-                      .values(result=bindparam("r_status"), result_reason=bindparam("r_reason")),
-                      [{"r_seq": r["seq"], "r_status": r["status"], "r_reason": r.get("reason")}
-                       for r in results])
+        if results:  # straight to the driver: 500 rows through Core cost more than the send
+            s.connection().exec_driver_sql(
+                "UPDATE outbox_entry SET result = ?, result_reason = ? WHERE seq = ?",
+                [(r["status"], r.get("reason"), r["seq"]) for r in results])
         chunk = s.scalars(select(UploadChunk).where(UploadChunk.batch_id == batch_id,
                                                     UploadChunk.n == n)).one()
         chunk.acked_at = utcnow()

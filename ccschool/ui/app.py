@@ -175,12 +175,15 @@ def start_window(app: QApplication, ctx: AppContext, prefs: StartupPrefs):
     return window, idle
 
 
+def _print_warning(title: str, text: str) -> None:
+    print(f"{title}: {text}", file=sys.stderr)
+
+
 def run(data_dir: Path, *, exit_after_startup: bool = False, argv: list[str] | None = None) -> int:
     """The whole desktop app; returns the process exit code."""
     from PySide6.QtCore import qInstallMessageHandler
 
     from ccschool.db import open_database
-
     from ccschool.ui.errors import (ExceptHook, ReportingRunner, log_qt_message, setup_logging,
                                     show_error)
     from ccschool.ui.style import apply_style
@@ -191,11 +194,20 @@ def run(data_dir: Path, *, exit_after_startup: bool = False, argv: list[str] | N
     log_path = setup_logging(data_dir)
     hook = ExceptHook(log_path).install()
     qInstallMessageHandler(log_qt_message)
+    from ccschool.ui import startup_checks
+
+    # Without a person at the screen (smoke test), problems go to stderr instead of dialogs.
+    quiet = {"warn": _print_warning, "ask": lambda title, text: False} if exit_after_startup else {}
+    lock = startup_checks.acquire(data_dir, **quiet)
+    if lock is None:
+        hook.uninstall()
+        return 1
     try:
         db = open_database(data_dir)
-    except Exception as exc:  # a locked, damaged or too-new database: say so, do not crash
+    except Exception as exc:  # locked by another program, or a too-new schema: say so
         log.exception("cannot open the database in %s", data_dir)
         hook.uninstall()
+        lock.release()
         print(i18n.L("无法打开数据库：{e}（日志：{log}）", "Cannot open the database: {e} (log: {log})",
                      e=exc, log=log_path), file=sys.stderr)
         if not exit_after_startup:
@@ -213,6 +225,8 @@ def run(data_dir: Path, *, exit_after_startup: bool = False, argv: list[str] | N
         ctx.user = user
         window, _idle = start_window(app, ctx, prefs)
         window.show()
+        if not exit_after_startup:
+            startup_checks.after_window_shown(ctx, window)
         log.info("started, user %s, data %s", user.name, data_dir)
         if exit_after_startup:
             app.processEvents()
@@ -224,3 +238,4 @@ def run(data_dir: Path, *, exit_after_startup: bool = False, argv: list[str] | N
     finally:
         hook.uninstall()
         db.close()
+        lock.release()

@@ -29,11 +29,14 @@ def _chart(title: str) -> QChart:
     return chart
 
 
-def _axes(chart: QChart, series, labels: list[str], horizontal: bool) -> None:
+def _axes(chart: QChart, series, labels: list[str], values_: list[float],
+          horizontal: bool) -> None:
     cats, values = QBarCategoryAxis(), QValueAxis()
     cats.append(labels)
+    cats.setTruncateLabels(False)  # theme names are the point of the chart
+    values.setRange(0, max([*values_, 1]) * 1.05)
+    values.applyNiceNumbers()  # after the range: ticks at round numbers
     values.setLabelFormat("%g")
-    values.applyNiceNumbers()
     for axis in (cats, values):
         axis.setLabelsFont(cjk_font(8))
     cat_side, value_side = ((Qt.AlignmentFlag.AlignLeft, Qt.AlignmentFlag.AlignBottom)
@@ -43,7 +46,6 @@ def _axes(chart: QChart, series, labels: list[str], horizontal: bool) -> None:
     chart.addAxis(values, value_side)
     series.attachAxis(cats)
     series.attachAxis(values)
-    values.setMin(0)
 
 
 def bar_chart(title: str, labels: list[str], values: list[float], *,
@@ -55,10 +57,7 @@ def bar_chart(title: str, labels: list[str], values: list[float], *,
     series = QHorizontalBarSeries() if horizontal else QBarSeries()
     series.append(bars)
     chart.addSeries(series)
-    _axes(chart, series, labels, horizontal)
-    if values:
-        chart.axes(Qt.Orientation.Horizontal if horizontal else Qt.Orientation.Vertical)[0] \
-            .setMax(max(max(values), 1) * 1.1)
+    _axes(chart, series, labels, values, horizontal)
     return chart
 
 
@@ -68,7 +67,9 @@ def pie_chart(title: str, labels: list[str], values: list[float]) -> QChart:
     total = sum(values) or 1
     for label, value in zip(labels, values):
         if value:
-            part = series.append(f"{label} {value / total:.0%}", float(value))
+            # slice labels are rich text: "<18" would vanish as a tag
+            text = f"{label} {value / total:.0%}".replace("<", "&lt;")
+            part = series.append(text, float(value))
             part.setLabelVisible(True)
             part.setLabelFont(cjk_font(8))
     series.setPieSize(0.6)

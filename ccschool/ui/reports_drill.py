@@ -15,6 +15,8 @@ def table_view(model, parent=None) -> QTableView:
     view.setEditTriggers(QTableView.EditTrigger.NoEditTriggers)
     view.setAlternatingRowColors(True)
     view.horizontalHeader().setStretchLastSection(True)
+    view.horizontalHeader().setDefaultSectionSize(92)
+    view.verticalHeader().setDefaultSectionSize(24)
     return view
 
 
@@ -25,7 +27,7 @@ class ClassDetailDialog(QDialog):
         super().__init__(parent)
         self.ctx, self.class_id, self.period = ctx, class_id, period
         self.setWindowTitle(self.tr("班级明细"))
-        self.resize(720, 420)
+        self.resize(760, 420)
         self.heading = QLabel(self.tr("正在读取…"))
         self.model = RowsModel([
             Column("date", self.tr("日期")), Column("start", self.tr("开始")),
@@ -35,9 +37,13 @@ class ClassDetailDialog(QDialog):
             Column("absent", self.tr("缺勤"))], self)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         buttons.rejected.connect(self.reject)
+        self.survey_button = buttons.addButton(self.tr("满意度测评…"),
+                                               QDialogButtonBox.ButtonRole.ActionRole)
+        self.survey_button.clicked.connect(self.open_survey)
         layout = QVBoxLayout(self)
         layout.addWidget(self.heading)
-        layout.addWidget(table_view(self.model, self))
+        self.view = table_view(self.model, self)
+        layout.addWidget(self.view)
         layout.addWidget(buttons)
         ctx.run_in_background(self._load, self._show, self._fail)
 
@@ -50,13 +56,22 @@ class ClassDetailDialog(QDialog):
     def _show(self, data: dict) -> None:
         states = {"planned": self.tr("未开课"), "held": self.tr("已上课"),
                   "cancelled": self.tr("已停课")}
+        self.course_name = data["course_name"]
         self.heading.setText(f"{data['course_name']}（{data['theme']}） "
                              f"{data['period']['from']} ~ {data['period']['to']}")
         self.model.set_rows([{**r, "state_text": states.get(r["state"], r["state"])}
                              for r in data["sessions"]])
+        self.view.resizeColumnsToContents()
 
     def _fail(self, exc) -> None:
         self.heading.setText(str(exc))
+
+    def open_survey(self):
+        from ccschool.ui.reports_survey import SurveyDialog
+
+        dialog = SurveyDialog(self.ctx, self.class_id, getattr(self, "course_name", ""), self)
+        dialog.open()
+        return dialog
 
 
 class ArchiveView(QWidget):
@@ -70,6 +85,9 @@ class ArchiveView(QWidget):
         self.card.returnPressed.connect(lambda: self.show_card(self.card.text()))
         find = QPushButton(self.tr("查询档案"))
         find.clicked.connect(lambda: self.show_card(self.card.text()))
+        self.print_button = QPushButton(self.tr("打印学习档案…"))
+        self.print_button.setEnabled(False)
+        self.print_button.clicked.connect(lambda: self.print_transcript())
         self.heading = QLabel(self.tr("输入卡号查看学员的全部学习记录"))
         self.heading.setWordWrap(True)
         self.totals = QLabel()
@@ -89,6 +107,7 @@ class ArchiveView(QWidget):
         top = QHBoxLayout()
         top.addWidget(self.card, 1)
         top.addWidget(find)
+        top.addWidget(self.print_button)
         layout = QVBoxLayout(self)
         layout.addLayout(top)
         layout.addWidget(self.heading)
@@ -109,6 +128,8 @@ class ArchiveView(QWidget):
     def _show(self, data: dict) -> None:
         who, tot = data["learner"], data["totals"]
         self.card.setText(who["card_no"] or "")
+        self.shown_card = who["card_no"]
+        self.print_button.setEnabled(bool(who["card_no"]))
         self.heading.setText(f"<b>{who['name']}</b>　{who['card_no'] or ''}　"
                              f"{who['village'] or ''}　{who['target_groups'] or ''}")
         years = "；".join(self.tr("%1年 %2学时").replace("%1", y["year"]).replace(
@@ -124,7 +145,27 @@ class ArchiveView(QWidget):
         self.sessions.set_rows([{**s, "status_text": names.get(s["status"], s["status"])}
                                 for s in reversed(data["sessions"])])
 
+    def print_transcript(self, path: str | None = None) -> None:
+        """The printable archive (个人学习档案) through the printing package, off the GUI thread."""
+        card = getattr(self, "shown_card", None)
+        if not card:
+            return
+        if path is None:
+            from PySide6.QtWidgets import QFileDialog
+            path, _ = QFileDialog.getSaveFileName(self, self.tr("保存学习档案"),
+                                                  f"{card}.pdf", "PDF (*.pdf)")
+        if not path:
+            return
+
+        def write():
+            from ccschool.services import printing
+            return printing.print_transcript(self.ctx.db, card_no=card, out=path)
+
+        self.ctx.run_in_background(write, lambda r: self.totals.setText(
+            self.tr("已保存：%1").replace("%1", r["out"])), self._fail)
+
     def _fail(self, exc) -> None:
+        self.print_button.setEnabled(False)
         self.heading.setText(f"<span style='color:#C00000'>{exc}</span>")
         self.totals.clear()
         self.classes.set_rows([])

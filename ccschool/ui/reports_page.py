@@ -14,10 +14,12 @@ from PySide6.QtWidgets import (QComboBox, QDateEdit, QFileDialog, QFrame, QGridL
                                QVBoxLayout, QWidget)
 
 from ccschool.reports import period as periods
+from ccschool.reports.figures import age_label
 from ccschool.reports.text import fmt, summary_lines
 from ccschool.ui.reports_charts import ChartView, bar_chart, pie_chart
 from ccschool.ui.reports_drill import ArchiveView, ClassDetailDialog, table_view
 from ccschool.ui.reports_models import Column, RowsModel, pct
+from ccschool.ui.reports_stars import StarsView
 
 MONTH, YEAR, RANGE = range(3)
 CARDS = 8  # headline figures shown as large numbers; the rest sit in the table beside them
@@ -48,6 +50,8 @@ class ReportsPage(QWidget):
         self.tabs.addTab(self._participation_tab(), self.tr("参与率"))
         self.archive = ArchiveView(self.ctx)
         self.tabs.addTab(self.archive, self.tr("学员档案"))
+        self.stars = StarsView(self.ctx, self._open_learner_row)
+        self.tabs.addTab(self.stars, self.tr("学习之星"))
         layout.addWidget(self.tabs, 1)
 
     def _controls(self) -> QHBoxLayout:
@@ -90,13 +94,18 @@ class ReportsPage(QWidget):
         self.more = RowsModel([Column("label", self.tr("项目")), Column("value", self.tr("数值"))],
                               self)
         self.charts = [ChartView() for _ in range(4)]
+        for view in self.charts:
+            view.setMinimumSize(380, 280)
         charts = QGridLayout()
         for i, view in enumerate(self.charts):
             charts.addWidget(view, i // 2, i % 2)
         grid.addLayout(charts, 2, 0, 1, 3)
-        more = table_view(self.more)
-        more.setMinimumWidth(240)
+        grid.setRowStretch(2, 1)
+        more = self.more_view = table_view(self.more)
+        more.setMaximumWidth(300)
         grid.addWidget(more, 2, 3)
+        for column in range(4):
+            grid.setColumnStretch(column, 1)
         scroll = QScrollArea()
         scroll.setWidgetResizable(True)
         scroll.setWidget(body)
@@ -197,6 +206,7 @@ class ReportsPage(QWidget):
             caption.setText(label.strip())
         self.more.set_rows([{"label": label.strip(), "value": fmt(value, kind)}
                             for label, value, kind in lines[CARDS:]])
+        self.more_view.resizeColumnToContents(0)
         self._show_charts(r)
         online, offline = self.tr("线上"), self.tr("线下")
         self.class_model.set_rows([{**c, "mode": online if c["online"] else offline}
@@ -217,7 +227,8 @@ class ReportsPage(QWidget):
         self.charts[2].show_chart(bar_chart(
             self.tr("各人群参训人数"), list(r["by_target_group"]),
             [v["learners"] for v in r["by_target_group"].values()], horizontal=True))
-        self.charts[3].show_chart(pie_chart(self.tr("年龄结构"), list(r["by_age_band"]),
+        ages = [age_label(k) for k in r["by_age_band"]]
+        self.charts[3].show_chart(pie_chart(self.tr("年龄结构"), ages,
                                             [v["learners"] for v in r["by_age_band"].values()]))
 
     def _show_participation(self, part: dict) -> None:
@@ -242,7 +253,9 @@ class ReportsPage(QWidget):
         return dialog
 
     def open_learner(self, index) -> None:
-        row = self.learner_model.row_at(index)
+        self._open_learner_row(self.learner_model.row_at(index))
+
+    def _open_learner_row(self, row: dict | None) -> None:
         if row is not None:
             self.archive.show_card(row["card_no"] or "", learner_id=row["id"])
             self.tabs.setCurrentWidget(self.archive)

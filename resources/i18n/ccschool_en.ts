@@ -175,111 +175,126 @@
 <context>
     <name>ArchiveView</name>
     <message>
-        <location filename="../../ccschool/ui/reports_drill.py" line="69"/>
+        <location filename="../../ccschool/ui/reports_drill.py" line="84"/>
         <source>输入或扫描卡号</source>
         <translation>Type or scan a card number</translation>
     </message>
     <message>
-        <location filename="../../ccschool/ui/reports_drill.py" line="71"/>
+        <location filename="../../ccschool/ui/reports_drill.py" line="86"/>
         <source>查询档案</source>
         <translation>Look up record</translation>
     </message>
     <message>
-        <location filename="../../ccschool/ui/reports_drill.py" line="73"/>
+        <location filename="../../ccschool/ui/reports_drill.py" line="88"/>
+        <source>打印学习档案…</source>
+        <translation>Print learning archive…</translation>
+    </message>
+    <message>
+        <location filename="../../ccschool/ui/reports_drill.py" line="91"/>
         <source>输入卡号查看学员的全部学习记录</source>
         <translation>Enter a card number to see the learner&apos;s whole learning record</translation>
     </message>
     <message>
-        <location filename="../../ccschool/ui/reports_drill.py" line="77"/>
-        <location filename="../../ccschool/ui/reports_drill.py" line="83"/>
+        <location filename="../../ccschool/ui/reports_drill.py" line="95"/>
+        <location filename="../../ccschool/ui/reports_drill.py" line="101"/>
         <source>班级</source>
         <translation>Class</translation>
     </message>
     <message>
-        <location filename="../../ccschool/ui/reports_drill.py" line="77"/>
+        <location filename="../../ccschool/ui/reports_drill.py" line="95"/>
         <source>主题</source>
         <translation>Theme</translation>
     </message>
     <message>
-        <location filename="../../ccschool/ui/reports_drill.py" line="78"/>
+        <location filename="../../ccschool/ui/reports_drill.py" line="96"/>
         <source>首次上课</source>
         <translation>First session</translation>
     </message>
     <message>
-        <location filename="../../ccschool/ui/reports_drill.py" line="78"/>
+        <location filename="../../ccschool/ui/reports_drill.py" line="96"/>
         <source>出勤次数</source>
         <translation>Sessions attended</translation>
     </message>
     <message>
-        <location filename="../../ccschool/ui/reports_drill.py" line="79"/>
+        <location filename="../../ccschool/ui/reports_drill.py" line="97"/>
         <source>应到次数</source>
         <translation>Sessions due</translation>
     </message>
     <message>
-        <location filename="../../ccschool/ui/reports_drill.py" line="79"/>
+        <location filename="../../ccschool/ui/reports_drill.py" line="97"/>
         <source>出勤率</source>
         <translation>Attendance rate</translation>
     </message>
     <message>
-        <location filename="../../ccschool/ui/reports_drill.py" line="80"/>
-        <location filename="../../ccschool/ui/reports_drill.py" line="85"/>
+        <location filename="../../ccschool/ui/reports_drill.py" line="98"/>
+        <location filename="../../ccschool/ui/reports_drill.py" line="103"/>
         <source>学时</source>
         <translation>Study hours</translation>
     </message>
     <message>
-        <location filename="../../ccschool/ui/reports_drill.py" line="80"/>
+        <location filename="../../ccschool/ui/reports_drill.py" line="98"/>
         <source>学分</source>
         <translation>Credits</translation>
     </message>
     <message>
-        <location filename="../../ccschool/ui/reports_drill.py" line="81"/>
+        <location filename="../../ccschool/ui/reports_drill.py" line="99"/>
         <source>证书编号</source>
         <translation>Certificate no.</translation>
     </message>
     <message>
-        <location filename="../../ccschool/ui/reports_drill.py" line="83"/>
+        <location filename="../../ccschool/ui/reports_drill.py" line="101"/>
         <source>日期</source>
         <translation>Date</translation>
     </message>
     <message>
-        <location filename="../../ccschool/ui/reports_drill.py" line="84"/>
+        <location filename="../../ccschool/ui/reports_drill.py" line="102"/>
         <source>内容</source>
         <translation>Topic</translation>
     </message>
     <message>
-        <location filename="../../ccschool/ui/reports_drill.py" line="84"/>
+        <location filename="../../ccschool/ui/reports_drill.py" line="102"/>
         <source>考勤</source>
         <translation>Attendance</translation>
     </message>
     <message>
-        <location filename="../../ccschool/ui/reports_drill.py" line="114"/>
+        <location filename="../../ccschool/ui/reports_drill.py" line="135"/>
         <source>%1年 %2学时</source>
         <translation>%1: %2 study hours</translation>
     </message>
     <message>
-        <location filename="../../ccschool/ui/reports_drill.py" line="116"/>
+        <location filename="../../ccschool/ui/reports_drill.py" line="137"/>
         <source>累计 %1 个班级，%2 次课，%3 学时，%4 学分，%5 张证书</source>
         <translation>In all %1 classes, %2 sessions, %3 study hours, %4 credits, %5 certificates</translation>
     </message>
     <message>
-        <location filename="../../ccschool/ui/reports_drill.py" line="121"/>
+        <location filename="../../ccschool/ui/reports_drill.py" line="142"/>
         <source>出勤</source>
         <translation>Present</translation>
     </message>
     <message>
-        <location filename="../../ccschool/ui/reports_drill.py" line="121"/>
+        <location filename="../../ccschool/ui/reports_drill.py" line="142"/>
         <source>迟到</source>
         <translation>Late</translation>
     </message>
     <message>
-        <location filename="../../ccschool/ui/reports_drill.py" line="121"/>
+        <location filename="../../ccschool/ui/reports_drill.py" line="142"/>
         <source>请假</source>
         <translation>Excused</translation>
     </message>
     <message>
-        <location filename="../../ccschool/ui/reports_drill.py" line="122"/>
+        <location filename="../../ccschool/ui/reports_drill.py" line="143"/>
         <source>缺勤</source>
         <translation>Absent</translation>
+    </message>
+    <message>
+        <location filename="../../ccschool/ui/reports_drill.py" line="155"/>
+        <source>保存学习档案</source>
+        <translation>Save learning archive</translation>
+    </message>
+    <message>
+        <location filename="../../ccschool/ui/reports_drill.py" line="165"/>
+        <source>已保存：%1</source>
+        <translation>Saved: %1</translation>
     </message>
 </context>
 <context>
@@ -412,6 +427,270 @@ The current data is backed up first, so you can go back to it.</translation>
     </message>
 </context>
 <context>
+    <name>Banner</name>
+    <message>
+        <location filename="../../ccschool/ui/checkin_widgets.py" line="63"/>
+        <source>登记为插班生并签到</source>
+        <translation>Enrol as walk-in and sign in</translation>
+    </message>
+    <message>
+        <location filename="../../ccschool/ui/checkin_widgets.py" line="80"/>
+        <source>请出示学习卡</source>
+        <translation>Please show your learning card</translation>
+    </message>
+    <message>
+        <location filename="../../ccschool/ui/checkin_widgets.py" line="112"/>
+        <source>已到 {here} / {total}</source>
+        <translation>Here {here} / {total}</translation>
+    </message>
+</context>
+<context>
+    <name>Camera</name>
+    <message>
+        <location filename="../../ccschool/ui/camera.py" line="27"/>
+        <source>摄像头功能不可用：缺少系统多媒体组件，请用扫码枪或按姓名签到</source>
+        <translation>Webcam unavailable: the system&apos;s multimedia components are missing; use the scanner or sign in by name</translation>
+    </message>
+    <message>
+        <location filename="../../ccschool/ui/camera.py" line="29"/>
+        <source>未检测到摄像头：请接好USB摄像头后重新打开签到页，或用扫码枪</source>
+        <translation>No camera found: plug in a USB webcam and reopen the check-in page, or use the scanner</translation>
+    </message>
+</context>
+<context>
+    <name>CameraDialog</name>
+    <message>
+        <location filename="../../ccschool/ui/camera.py" line="105"/>
+        <source>摄像头扫码</source>
+        <translation>Scan with webcam</translation>
+    </message>
+    <message>
+        <location filename="../../ccschool/ui/camera.py" line="108"/>
+        <source>把学习卡的二维码对准摄像头</source>
+        <translation>Hold the learning card&apos;s QR code up to the camera</translation>
+    </message>
+</context>
+<context>
+    <name>CheckinPage</name>
+    <message>
+        <location filename="../../ccschool/ui/checkin_page.py" line="45"/>
+        <source>扫描学习卡二维码（扫码枪），或输入卡号内容后按回车</source>
+        <translation>Scan the learning card&apos;s QR code (scanner), or type its content and press Enter</translation>
+    </message>
+    <message>
+        <location filename="../../ccschool/ui/checkin_page.py" line="51"/>
+        <source>课次：</source>
+        <translation>Session:</translation>
+    </message>
+    <message>
+        <location filename="../../ccschool/ui/checkin_page.py" line="66"/>
+        <source>按姓名签到</source>
+        <translation>Sign in by name</translation>
+    </message>
+    <message>
+        <location filename="../../ccschool/ui/checkin_page.py" line="67"/>
+        <source>请假</source>
+        <translation>Mark excused</translation>
+    </message>
+    <message>
+        <location filename="../../ccschool/ui/checkin_page.py" line="68"/>
+        <source>录入纸质签到表</source>
+        <translation>Enter paper sign-in sheet</translation>
+    </message>
+    <message>
+        <location filename="../../ccschool/ui/checkin_page.py" line="69"/>
+        <source>撤销所选签到</source>
+        <translation>Undo selected sign-in</translation>
+    </message>
+    <message>
+        <location filename="../../ccschool/ui/checkin_page.py" line="70"/>
+        <location filename="../../ccschool/ui/checkin_page.py" line="292"/>
+        <source>结束课次</source>
+        <translation>Close session</translation>
+    </message>
+    <message>
+        <location filename="../../ccschool/ui/checkin_page.py" line="71"/>
+        <source>摄像头扫码</source>
+        <translation>Scan with webcam</translation>
+    </message>
+    <message>
+        <location filename="../../ccschool/ui/checkin_page.py" line="91"/>
+        <source>时间</source>
+        <translation>Time</translation>
+    </message>
+    <message>
+        <location filename="../../ccschool/ui/checkin_page.py" line="91"/>
+        <source>姓名</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <location filename="../../ccschool/ui/checkin_page.py" line="91"/>
+        <source>卡号</source>
+        <translation>Card no.</translation>
+    </message>
+    <message>
+        <location filename="../../ccschool/ui/checkin_page.py" line="92"/>
+        <source>状态</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <location filename="../../ccschool/ui/checkin_page.py" line="92"/>
+        <source>方式</source>
+        <translation>Method</translation>
+    </message>
+    <message>
+        <location filename="../../ccschool/ui/checkin_page.py" line="121"/>
+        <source>今天没有课次（可在“班级”页安排）</source>
+        <translation>No sessions today (schedule them on the Classes page)</translation>
+    </message>
+    <message>
+        <location filename="../../ccschool/ui/checkin_page.py" line="130"/>
+        <source>今天没有课次</source>
+        <translation>No sessions today</translation>
+    </message>
+    <message>
+        <location filename="../../ccschool/ui/checkin_page.py" line="130"/>
+        <source>请在“班级”页安排课次后再签到</source>
+        <translation>Schedule a session on the Classes page before signing in</translation>
+    </message>
+    <message>
+        <location filename="../../ccschool/ui/checkin_page.py" line="134"/>
+        <source>请出示学习卡</source>
+        <translation>Please show your learning card</translation>
+    </message>
+    <message>
+        <location filename="../../ccschool/ui/checkin_page.py" line="154"/>
+        <source>扫码枪</source>
+        <translation>Scanner</translation>
+    </message>
+    <message>
+        <location filename="../../ccschool/ui/checkin_page.py" line="154"/>
+        <source>摄像头</source>
+        <translation>Webcam</translation>
+    </message>
+    <message>
+        <location filename="../../ccschool/ui/checkin_page.py" line="154"/>
+        <source>手工</source>
+        <translation>By hand</translation>
+    </message>
+    <message>
+        <location filename="../../ccschool/ui/checkin_page.py" line="155"/>
+        <source>导入</source>
+        <translation>Import</translation>
+    </message>
+    <message>
+        <location filename="../../ccschool/ui/checkin_page.py" line="155"/>
+        <source>结束时记缺勤</source>
+        <translation>Absent at close</translation>
+    </message>
+    <message>
+        <location filename="../../ccschool/ui/checkin_page.py" line="189"/>
+        <source>时间 {t}</source>
+        <translation>Time {t}</translation>
+    </message>
+    <message>
+        <location filename="../../ccschool/ui/checkin_page.py" line="192"/>
+        <source>无法识别</source>
+        <translation>Unrecognised</translation>
+    </message>
+    <message>
+        <location filename="../../ccschool/ui/checkin_page.py" line="217"/>
+        <source>没有选定课次</source>
+        <translation>No session chosen</translation>
+    </message>
+    <message>
+        <location filename="../../ccschool/ui/checkin_page.py" line="217"/>
+        <source>请先选择课次</source>
+        <translation>Choose a session first</translation>
+    </message>
+    <message>
+        <location filename="../../ccschool/ui/checkin_page.py" line="247"/>
+        <source>纸质签到表已录入</source>
+        <translation>Paper sheet entered</translation>
+    </message>
+    <message>
+        <location filename="../../ccschool/ui/checkin_page.py" line="248"/>
+        <source>新记出勤 {n} 人</source>
+        <translation>{n} newly marked present</translation>
+    </message>
+    <message>
+        <location filename="../../ccschool/ui/checkin_page.py" line="264"/>
+        <location filename="../../ccschool/ui/checkin_page.py" line="269"/>
+        <source>撤销签到</source>
+        <translation>Undo sign-in</translation>
+    </message>
+    <message>
+        <location filename="../../ccschool/ui/checkin_page.py" line="265"/>
+        <source>请先在下方列表中选中要撤销的签到</source>
+        <translation>First select the sign-in to undo in the list below</translation>
+    </message>
+    <message>
+        <location filename="../../ccschool/ui/checkin_page.py" line="270"/>
+        <source>撤销 {name} 的签到？请填写原因（将记入操作日志）</source>
+        <translation>Undo {name}&apos;s sign-in? Give a reason (it is kept in the audit log)</translation>
+    </message>
+    <message>
+        <location filename="../../ccschool/ui/checkin_page.py" line="284"/>
+        <source>已撤销</source>
+        <translation>Undone</translation>
+    </message>
+    <message>
+        <location filename="../../ccschool/ui/checkin_page.py" line="284"/>
+        <source>该签到已撤销并记入日志</source>
+        <translation>The sign-in was undone and logged</translation>
+    </message>
+    <message>
+        <location filename="../../ccschool/ui/checkin_page.py" line="293"/>
+        <source>结束“{name}”的签到？
+未签到且未请假的学员将记为缺勤。</source>
+        <translation>Close sign-in for “{name}”?
+Everyone not signed in and not excused will be marked absent.</translation>
+    </message>
+    <message>
+        <location filename="../../ccschool/ui/checkin_page.py" line="312"/>
+        <source>课次已结束</source>
+        <translation>Session closed</translation>
+    </message>
+    <message>
+        <location filename="../../ccschool/ui/checkin_page.py" line="313"/>
+        <source>出勤 {present} / {enrolled}，缺勤 {absent}</source>
+        <translation>Present {present} / {enrolled}, absent {absent}</translation>
+    </message>
+    <message>
+        <location filename="../../ccschool/ui/checkin_page.py" line="318"/>
+        <source>操作未完成</source>
+        <translation>Not done</translation>
+    </message>
+</context>
+<context>
+    <name>CheckinStatus</name>
+    <message>
+        <location filename="../../ccschool/ui/checkin_dialogs.py" line="18"/>
+        <source>未签到</source>
+        <translation>Not signed in</translation>
+    </message>
+    <message>
+        <location filename="../../ccschool/ui/checkin_dialogs.py" line="19"/>
+        <source>出勤</source>
+        <translation>Present</translation>
+    </message>
+    <message>
+        <location filename="../../ccschool/ui/checkin_dialogs.py" line="20"/>
+        <source>迟到</source>
+        <translation>Late</translation>
+    </message>
+    <message>
+        <location filename="../../ccschool/ui/checkin_dialogs.py" line="21"/>
+        <source>请假</source>
+        <translation>Excused</translation>
+    </message>
+    <message>
+        <location filename="../../ccschool/ui/checkin_dialogs.py" line="22"/>
+        <source>缺勤</source>
+        <translation>Absent</translation>
+    </message>
+</context>
+<context>
     <name>ChoicePage</name>
     <message>
         <location filename="../../ccschool/ui/first_run.py" line="53"/>
@@ -440,74 +719,112 @@ The current data is backed up first, so you can go back to it.</translation>
     </message>
 </context>
 <context>
+    <name>ChoosePage</name>
+    <message>
+        <location filename="../../ccschool/ui/learners_import.py" line="71"/>
+        <source>第1步：选择花名册文件</source>
+        <translation>Step 1: choose the roster file</translation>
+    </message>
+    <message>
+        <location filename="../../ccschool/ui/learners_import.py" line="72"/>
+        <source>支持WPS或Excel保存的 .xlsx（旧版 .xls 也可）；标题行、合并单元格无需删除。</source>
+        <translation>Workbooks saved by WPS or Excel (.xlsx, old .xls too); title rows and merged cells can stay.</translation>
+    </message>
+    <message>
+        <location filename="../../ccschool/ui/learners_import.py" line="74"/>
+        <source>花名册文件路径</source>
+        <translation>Roster file path</translation>
+    </message>
+    <message>
+        <location filename="../../ccschool/ui/learners_import.py" line="76"/>
+        <source>浏览…</source>
+        <translation>Browse…</translation>
+    </message>
+    <message>
+        <location filename="../../ccschool/ui/learners_import.py" line="89"/>
+        <source>选择花名册</source>
+        <translation>Choose roster</translation>
+    </message>
+    <message>
+        <location filename="../../ccschool/ui/learners_import.py" line="90"/>
+        <source>Excel 工作簿 (*.xlsx *.xls);;所有文件 (*)</source>
+        <translation>Excel workbooks (*.xlsx *.xls);;All files (*)</translation>
+    </message>
+</context>
+<context>
     <name>ClassDetailDialog</name>
     <message>
-        <location filename="../../ccschool/ui/reports_drill.py" line="27"/>
+        <location filename="../../ccschool/ui/reports_drill.py" line="29"/>
         <source>班级明细</source>
         <translation>Class details</translation>
     </message>
     <message>
-        <location filename="../../ccschool/ui/reports_drill.py" line="29"/>
+        <location filename="../../ccschool/ui/reports_drill.py" line="31"/>
         <source>正在读取…</source>
         <translation>Reading…</translation>
     </message>
     <message>
-        <location filename="../../ccschool/ui/reports_drill.py" line="31"/>
+        <location filename="../../ccschool/ui/reports_drill.py" line="33"/>
         <source>日期</source>
         <translation>Date</translation>
     </message>
     <message>
-        <location filename="../../ccschool/ui/reports_drill.py" line="31"/>
+        <location filename="../../ccschool/ui/reports_drill.py" line="33"/>
         <source>开始</source>
         <translation>Start</translation>
     </message>
     <message>
-        <location filename="../../ccschool/ui/reports_drill.py" line="32"/>
+        <location filename="../../ccschool/ui/reports_drill.py" line="34"/>
         <source>内容</source>
         <translation>Topic</translation>
     </message>
     <message>
-        <location filename="../../ccschool/ui/reports_drill.py" line="32"/>
+        <location filename="../../ccschool/ui/reports_drill.py" line="34"/>
         <source>状态</source>
         <translation>State</translation>
     </message>
     <message>
-        <location filename="../../ccschool/ui/reports_drill.py" line="33"/>
+        <location filename="../../ccschool/ui/reports_drill.py" line="35"/>
         <source>学时</source>
         <translation>Study hours</translation>
     </message>
     <message>
-        <location filename="../../ccschool/ui/reports_drill.py" line="33"/>
+        <location filename="../../ccschool/ui/reports_drill.py" line="35"/>
         <source>出勤</source>
         <translation>Present</translation>
     </message>
     <message>
-        <location filename="../../ccschool/ui/reports_drill.py" line="34"/>
+        <location filename="../../ccschool/ui/reports_drill.py" line="36"/>
         <source>迟到</source>
         <translation>Late</translation>
     </message>
     <message>
-        <location filename="../../ccschool/ui/reports_drill.py" line="34"/>
+        <location filename="../../ccschool/ui/reports_drill.py" line="36"/>
         <source>请假</source>
         <translation>Excused</translation>
     </message>
     <message>
-        <location filename="../../ccschool/ui/reports_drill.py" line="35"/>
+        <location filename="../../ccschool/ui/reports_drill.py" line="37"/>
         <source>缺勤</source>
         <translation>Absent</translation>
     </message>
     <message>
-        <location filename="../../ccschool/ui/reports_drill.py" line="51"/>
+        <location filename="../../ccschool/ui/reports_drill.py" line="40"/>
+        <source>满意度测评…</source>
+        <translation>Satisfaction survey…</translation>
+    </message>
+    <message>
+        <location filename="../../ccschool/ui/reports_drill.py" line="57"/>
         <source>未开课</source>
         <translation>Planned</translation>
     </message>
     <message>
-        <location filename="../../ccschool/ui/reports_drill.py" line="51"/>
+        <location filename="../../ccschool/ui/reports_drill.py" line="57"/>
         <source>已上课</source>
         <translation>Held</translation>
     </message>
     <message>
-        <location filename="../../ccschool/ui/reports_drill.py" line="52"/>
+        <location filename="../../ccschool/ui/reports_drill.py" line="58"/>
         <source>已停课</source>
         <translation>Cancelled</translation>
     </message>
@@ -1023,6 +1340,44 @@ Cancel the session of %2?</translation>
     </message>
 </context>
 <context>
+    <name>ImportWizard</name>
+    <message>
+        <location filename="../../ccschool/ui/learners_import.py" line="231"/>
+        <source>导入学员花名册</source>
+        <translation>Import learner roster</translation>
+    </message>
+    <message>
+        <location filename="../../ccschool/ui/learners_import.py" line="234"/>
+        <source>下一步</source>
+        <translation>Next</translation>
+    </message>
+    <message>
+        <location filename="../../ccschool/ui/learners_import.py" line="235"/>
+        <source>上一步</source>
+        <translation>Back</translation>
+    </message>
+    <message>
+        <location filename="../../ccschool/ui/learners_import.py" line="236"/>
+        <source>完成</source>
+        <translation>Finish</translation>
+    </message>
+    <message>
+        <location filename="../../ccschool/ui/learners_import.py" line="237"/>
+        <source>取消</source>
+        <translation>Cancel</translation>
+    </message>
+    <message>
+        <location filename="../../ccschool/ui/learners_import.py" line="257"/>
+        <source>正在读取“{0}”…</source>
+        <translation>Reading “{0}”…</translation>
+    </message>
+    <message>
+        <location filename="../../ccschool/ui/learners_import.py" line="266"/>
+        <source>已读取：工作表“{0}”，{1}行学员记录。点“下一步”核对。</source>
+        <translation>Read sheet “{0}”: {1} learner rows. Click Next to check them.</translation>
+    </message>
+</context>
+<context>
     <name>InstructorDialog</name>
     <message>
         <location filename="../../ccschool/ui/classes_volunteer_dialogs.py" line="32"/>
@@ -1073,6 +1428,251 @@ Cancel the session of %2?</translation>
         <location filename="../../ccschool/ui/classes_volunteer_dialogs.py" line="50"/>
         <source>姓名和手机号与已有学员相同时，视为同一人。</source>
         <translation>Same name and phone as an existing learner means the same person.</translation>
+    </message>
+</context>
+<context>
+    <name>LearnerDialog</name>
+    <message>
+        <location filename="../../ccschool/ui/learners_dialog.py" line="26"/>
+        <source>编辑学员</source>
+        <translation>Edit learner</translation>
+    </message>
+    <message>
+        <location filename="../../ccschool/ui/learners_dialog.py" line="26"/>
+        <source>新增学员</source>
+        <translation>Add learner</translation>
+    </message>
+    <message>
+        <location filename="../../ccschool/ui/learners_dialog.py" line="37"/>
+        <source>姓名</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <location filename="../../ccschool/ui/learners_dialog.py" line="37"/>
+        <source>出生日期</source>
+        <translation>Birth date</translation>
+    </message>
+    <message>
+        <location filename="../../ccschool/ui/learners_dialog.py" line="38"/>
+        <source>身份证号</source>
+        <translation>ID number</translation>
+    </message>
+    <message>
+        <location filename="../../ccschool/ui/learners_dialog.py" line="38"/>
+        <source>手机号码</source>
+        <translation>Mobile</translation>
+    </message>
+    <message>
+        <location filename="../../ccschool/ui/learners_dialog.py" line="39"/>
+        <source>村(社区)</source>
+        <translation>Village</translation>
+    </message>
+    <message>
+        <location filename="../../ccschool/ui/learners_dialog.py" line="39"/>
+        <source>备注</source>
+        <translation>Notes</translation>
+    </message>
+    <message>
+        <location filename="../../ccschool/ui/learners_dialog.py" line="40"/>
+        <source>如 1956-03-02；填了身份证号可不填</source>
+        <translation>e.g. 1956-03-02; optional when the ID number is given</translation>
+    </message>
+    <message>
+        <location filename="../../ccschool/ui/learners_dialog.py" line="41"/>
+        <source>18位，可不填</source>
+        <translation>18 characters; optional</translation>
+    </message>
+    <message>
+        <location filename="../../ccschool/ui/learners_dialog.py" line="41"/>
+        <source>11位手机号</source>
+        <translation>11-digit mobile number</translation>
+    </message>
+    <message>
+        <location filename="../../ccschool/ui/learners_dialog.py" line="45"/>
+        <source>（不指定）</source>
+        <translation>(none)</translation>
+    </message>
+    <message>
+        <location filename="../../ccschool/ui/learners_dialog.py" line="56"/>
+        <source>性别</source>
+        <translation>Gender</translation>
+    </message>
+    <message>
+        <location filename="../../ccschool/ui/learners_dialog.py" line="58"/>
+        <source>教学点</source>
+        <translation>Venue</translation>
+    </message>
+    <message>
+        <location filename="../../ccschool/ui/learners_dialog.py" line="59"/>
+        <source>人群类别</source>
+        <translation>Target groups</translation>
+    </message>
+    <message>
+        <location filename="../../ccschool/ui/learners_dialog.py" line="60"/>
+        <source>同意将个人信息上传到县终身学习平台</source>
+        <translation>Agrees to personal data being uploaded to the county learning platform</translation>
+    </message>
+    <message>
+        <location filename="../../ccschool/ui/learners_dialog.py" line="74"/>
+        <source>保存</source>
+        <translation>Save</translation>
+    </message>
+    <message>
+        <location filename="../../ccschool/ui/learners_dialog.py" line="75"/>
+        <source>取消</source>
+        <translation>Cancel</translation>
+    </message>
+    <message>
+        <location filename="../../ccschool/ui/learners_dialog.py" line="108"/>
+        <source>显示完整号码</source>
+        <translation>Show full number</translation>
+    </message>
+</context>
+<context>
+    <name>LearnersModel</name>
+    <message>
+        <location filename="../../ccschool/ui/learners_model.py" line="24"/>
+        <source>卡号</source>
+        <translation>Card no.</translation>
+    </message>
+    <message>
+        <location filename="../../ccschool/ui/learners_model.py" line="25"/>
+        <source>姓名</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <location filename="../../ccschool/ui/learners_model.py" line="26"/>
+        <source>性别</source>
+        <translation>Gender</translation>
+    </message>
+    <message>
+        <location filename="../../ccschool/ui/learners_model.py" line="27"/>
+        <source>出生日期</source>
+        <translation>Birth date</translation>
+    </message>
+    <message>
+        <location filename="../../ccschool/ui/learners_model.py" line="28"/>
+        <source>手机号码</source>
+        <translation>Mobile</translation>
+    </message>
+    <message>
+        <location filename="../../ccschool/ui/learners_model.py" line="29"/>
+        <source>身份证号</source>
+        <translation>ID number</translation>
+    </message>
+    <message>
+        <location filename="../../ccschool/ui/learners_model.py" line="30"/>
+        <source>村(社区)</source>
+        <translation>Village</translation>
+    </message>
+    <message>
+        <location filename="../../ccschool/ui/learners_model.py" line="31"/>
+        <source>教学点</source>
+        <translation>Venue</translation>
+    </message>
+    <message>
+        <location filename="../../ccschool/ui/learners_model.py" line="32"/>
+        <source>人群类别</source>
+        <translation>Target groups</translation>
+    </message>
+    <message>
+        <location filename="../../ccschool/ui/learners_model.py" line="33"/>
+        <source>卡状态</source>
+        <translation>Card state</translation>
+    </message>
+    <message>
+        <location filename="../../ccschool/ui/learners_model.py" line="35"/>
+        <source>有效</source>
+        <translation>active</translation>
+    </message>
+    <message>
+        <location filename="../../ccschool/ui/learners_model.py" line="36"/>
+        <source>挂失</source>
+        <translation>lost</translation>
+    </message>
+    <message>
+        <location filename="../../ccschool/ui/learners_model.py" line="37"/>
+        <source>作废</source>
+        <translation>revoked</translation>
+    </message>
+</context>
+<context>
+    <name>LearnersPage</name>
+    <message>
+        <location filename="../../ccschool/ui/learners_page.py" line="32"/>
+        <source>搜索：姓名、拼音首字母（如 zs）、卡号或手机尾号</source>
+        <translation>Search: name, pinyin initials (e.g. zs), card number or last 4 phone digits</translation>
+    </message>
+    <message>
+        <location filename="../../ccschool/ui/learners_page.py" line="41"/>
+        <source>新增学员</source>
+        <translation>Add learner</translation>
+    </message>
+    <message>
+        <location filename="../../ccschool/ui/learners_page.py" line="42"/>
+        <source>编辑</source>
+        <translation>Edit</translation>
+    </message>
+    <message>
+        <location filename="../../ccschool/ui/learners_page.py" line="43"/>
+        <location filename="../../ccschool/ui/learners_page.py" line="112"/>
+        <location filename="../../ccschool/ui/learners_page.py" line="119"/>
+        <location filename="../../ccschool/ui/learners_page.py" line="124"/>
+        <source>补办学习卡</source>
+        <translation>Re-issue card</translation>
+    </message>
+    <message>
+        <location filename="../../ccschool/ui/learners_page.py" line="44"/>
+        <source>导入Excel…</source>
+        <translation>Import Excel…</translation>
+    </message>
+    <message>
+        <location filename="../../ccschool/ui/learners_page.py" line="45"/>
+        <source>导出Excel…</source>
+        <translation>Export Excel…</translation>
+    </message>
+    <message>
+        <location filename="../../ccschool/ui/learners_page.py" line="72"/>
+        <location filename="../../ccschool/ui/learners_page.py" line="79"/>
+        <source>{0} 人</source>
+        <translation>{0} people</translation>
+    </message>
+    <message>
+        <location filename="../../ccschool/ui/learners_page.py" line="113"/>
+        <source>原学习卡将作废，签到时不再有效。确定补办新卡吗？</source>
+        <translation>The old learning card will be revoked and no longer accepted at check-in. Issue a new card?</translation>
+    </message>
+    <message>
+        <location filename="../../ccschool/ui/learners_page.py" line="125"/>
+        <source>新卡号：{0}。请到“打印”页打印新卡。</source>
+        <translation>New card number: {0}. Print the new card on the Print page.</translation>
+    </message>
+    <message>
+        <location filename="../../ccschool/ui/learners_page.py" line="135"/>
+        <location filename="../../ccschool/ui/learners_page.py" line="140"/>
+        <location filename="../../ccschool/ui/learners_page.py" line="163"/>
+        <source>导出学员</source>
+        <translation>Export learners</translation>
+    </message>
+    <message>
+        <location filename="../../ccschool/ui/learners_page.py" line="135"/>
+        <source>学员名单.xlsx</source>
+        <translation>learners.xlsx</translation>
+    </message>
+    <message>
+        <location filename="../../ccschool/ui/learners_page.py" line="136"/>
+        <source>Excel 工作簿 (*.xlsx)</source>
+        <translation>Excel workbook (*.xlsx)</translation>
+    </message>
+    <message>
+        <location filename="../../ccschool/ui/learners_page.py" line="140"/>
+        <source>导出完整身份证号吗？（选“否”则只导出打码后的号码）</source>
+        <translation>Export full ID numbers? (No exports masked numbers only)</translation>
+    </message>
+    <message>
+        <location filename="../../ccschool/ui/learners_page.py" line="159"/>
+        <source>已导出 {0} 人</source>
+        <translation>Exported {0} people</translation>
     </message>
 </context>
 <context>
@@ -1163,6 +1763,54 @@ Cancel the session of %2?</translation>
     </message>
 </context>
 <context>
+    <name>MarkDialog</name>
+    <message>
+        <location filename="../../ccschool/ui/checkin_dialogs.py" line="54"/>
+        <source>按姓名签到 / 请假</source>
+        <translation>Sign in by name / excuse</translation>
+    </message>
+    <message>
+        <location filename="../../ccschool/ui/checkin_dialogs.py" line="57"/>
+        <source>姓名、拼音首字母（如 zs）、卡号或手机尾号</source>
+        <translation>Name, pinyin initials (e.g. zs), card no. or phone tail</translation>
+    </message>
+    <message>
+        <location filename="../../ccschool/ui/checkin_dialogs.py" line="60"/>
+        <source>请假原因（请假必填）</source>
+        <translation>Reason (required when excused)</translation>
+    </message>
+    <message>
+        <location filename="../../ccschool/ui/checkin_dialogs.py" line="63"/>
+        <source>出勤</source>
+        <translation>Present</translation>
+    </message>
+    <message>
+        <location filename="../../ccschool/ui/checkin_dialogs.py" line="63"/>
+        <source>迟到</source>
+        <translation>Late</translation>
+    </message>
+    <message>
+        <location filename="../../ccschool/ui/checkin_dialogs.py" line="64"/>
+        <source>请假</source>
+        <translation>Excused</translation>
+    </message>
+    <message>
+        <location filename="../../ccschool/ui/checkin_dialogs.py" line="95"/>
+        <source>未报名（将插班）</source>
+        <translation>Not enrolled (will join as walk-in)</translation>
+    </message>
+    <message>
+        <location filename="../../ccschool/ui/checkin_dialogs.py" line="105"/>
+        <source>请先选择学员</source>
+        <translation>Choose a learner first</translation>
+    </message>
+    <message>
+        <location filename="../../ccschool/ui/checkin_dialogs.py" line="114"/>
+        <source>{name}：已记为{status}</source>
+        <translation>{name}: marked {status}</translation>
+    </message>
+</context>
+<context>
     <name>Pages</name>
     <message>
         <location filename="../../ccschool/ui/pages.py" line="23"/>
@@ -1226,6 +1874,94 @@ Cancel the session of %2?</translation>
         <location filename="../../ccschool/ui/pdf_preview.py" line="131"/>
         <source>第 %1 / %2 页</source>
         <translation>Page %1 of %2</translation>
+    </message>
+</context>
+<context>
+    <name>PreviewPage</name>
+    <message>
+        <location filename="../../ccschool/ui/learners_import.py" line="108"/>
+        <source>第2步：核对识别出的列</source>
+        <translation>Step 2: check the recognised columns</translation>
+    </message>
+    <message>
+        <location filename="../../ccschool/ui/learners_import.py" line="111"/>
+        <source>表头</source>
+        <translation>Header</translation>
+    </message>
+    <message>
+        <location filename="../../ccschool/ui/learners_import.py" line="111"/>
+        <source>识别为</source>
+        <translation>Recognised as</translation>
+    </message>
+    <message>
+        <location filename="../../ccschool/ui/learners_import.py" line="115"/>
+        <source>行</source>
+        <translation>Row</translation>
+    </message>
+    <message>
+        <location filename="../../ccschool/ui/learners_import.py" line="115"/>
+        <source>姓名</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <location filename="../../ccschool/ui/learners_import.py" line="115"/>
+        <source>性别</source>
+        <translation>Gender</translation>
+    </message>
+    <message>
+        <location filename="../../ccschool/ui/learners_import.py" line="115"/>
+        <source>出生日期</source>
+        <translation>Birth date</translation>
+    </message>
+    <message>
+        <location filename="../../ccschool/ui/learners_import.py" line="116"/>
+        <source>身份证号</source>
+        <translation>ID number</translation>
+    </message>
+    <message>
+        <location filename="../../ccschool/ui/learners_import.py" line="116"/>
+        <source>手机号码</source>
+        <translation>Mobile</translation>
+    </message>
+    <message>
+        <location filename="../../ccschool/ui/learners_import.py" line="116"/>
+        <source>村(社区)</source>
+        <translation>Village</translation>
+    </message>
+    <message>
+        <location filename="../../ccschool/ui/learners_import.py" line="117"/>
+        <source>状态</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <location filename="../../ccschool/ui/learners_import.py" line="126"/>
+        <source>工作表“{0}”，表头在第{1}行，共{2}行：可导入{3}行，有错误{4}行，重复{5}行</source>
+        <translation>Sheet “{0}”, header in row {1}, {2} rows: {3} ready, {4} with problems, {5} duplicates</translation>
+    </message>
+    <message>
+        <location filename="../../ccschool/ui/learners_import.py" line="131"/>
+        <source>未使用的列：{0}</source>
+        <translation>Columns not used: {0}</translation>
+    </message>
+    <message>
+        <location filename="../../ccschool/ui/learners_import.py" line="132"/>
+        <source>所有列均已识别</source>
+        <translation>Every column was recognised</translation>
+    </message>
+    <message>
+        <location filename="../../ccschool/ui/learners_import.py" line="136"/>
+        <source>错误</source>
+        <translation>Problem</translation>
+    </message>
+    <message>
+        <location filename="../../ccschool/ui/learners_import.py" line="136"/>
+        <source>重复</source>
+        <translation>Duplicate</translation>
+    </message>
+    <message>
+        <location filename="../../ccschool/ui/learners_import.py" line="136"/>
+        <source>可导入</source>
+        <translation>Ready</translation>
     </message>
 </context>
 <context>
@@ -1415,291 +2151,372 @@ Cancel the session of %2?</translation>
     </message>
 </context>
 <context>
+    <name>ProblemsPage</name>
+    <message>
+        <location filename="../../ccschool/ui/learners_import.py" line="148"/>
+        <source>第3步：逐行检查结果</source>
+        <translation>Step 3: problems row by row</translation>
+    </message>
+    <message>
+        <location filename="../../ccschool/ui/learners_import.py" line="151"/>
+        <source>行</source>
+        <translation>Row</translation>
+    </message>
+    <message>
+        <location filename="../../ccschool/ui/learners_import.py" line="151"/>
+        <source>列</source>
+        <translation>Column</translation>
+    </message>
+    <message>
+        <location filename="../../ccschool/ui/learners_import.py" line="151"/>
+        <source>问题</source>
+        <translation>Problem</translation>
+    </message>
+    <message>
+        <location filename="../../ccschool/ui/learners_import.py" line="158"/>
+        <source>导入</source>
+        <translation>Import</translation>
+    </message>
+    <message>
+        <location filename="../../ccschool/ui/learners_import.py" line="166"/>
+        <source>发现{0}处错误（红色），请改正后重新导入，或勾选下方选项只导入正确的行。灰色为重复的人，不会重复登记。</source>
+        <translation>{0} problems found (red). Fix them and import again, or tick the option below to import only the correct rows. Grey rows are people already registered; they are not registered twice.</translation>
+    </message>
+    <message>
+        <location filename="../../ccschool/ui/learners_import.py" line="169"/>
+        <source>没有错误；灰色为重复的人，不会重复登记。</source>
+        <translation>No problems; grey rows are people already registered and are not registered twice.</translation>
+    </message>
+    <message>
+        <location filename="../../ccschool/ui/learners_import.py" line="171"/>
+        <source>没有发现问题，可以导入。</source>
+        <translation>No problems found; ready to import.</translation>
+    </message>
+    <message>
+        <location filename="../../ccschool/ui/learners_import.py" line="172"/>
+        <source>跳过有错误的行，只导入其余{0}行（错误行另存为“{1}”）</source>
+        <translation>Skip rows with problems and import the other {0} rows (problem rows saved as “{1}”)</translation>
+    </message>
+</context>
+<context>
     <name>ReportsPage</name>
     <message>
-        <location filename="../../ccschool/ui/reports_page.py" line="45"/>
+        <location filename="../../ccschool/ui/reports_page.py" line="47"/>
         <source>概览</source>
         <translation>Overview</translation>
     </message>
     <message>
-        <location filename="../../ccschool/ui/reports_page.py" line="46"/>
-        <location filename="../../ccschool/ui/reports_page.py" line="119"/>
+        <location filename="../../ccschool/ui/reports_page.py" line="48"/>
+        <location filename="../../ccschool/ui/reports_page.py" line="128"/>
         <source>班级</source>
         <translation>Classes</translation>
     </message>
     <message>
-        <location filename="../../ccschool/ui/reports_page.py" line="47"/>
+        <location filename="../../ccschool/ui/reports_page.py" line="49"/>
         <source>学员</source>
         <translation>Learners</translation>
     </message>
     <message>
-        <location filename="../../ccschool/ui/reports_page.py" line="48"/>
-        <location filename="../../ccschool/ui/reports_page.py" line="143"/>
+        <location filename="../../ccschool/ui/reports_page.py" line="50"/>
+        <location filename="../../ccschool/ui/reports_page.py" line="152"/>
         <source>参与率</source>
         <translation>Participation</translation>
     </message>
     <message>
-        <location filename="../../ccschool/ui/reports_page.py" line="50"/>
+        <location filename="../../ccschool/ui/reports_page.py" line="52"/>
         <source>学员档案</source>
         <translation>Learner records</translation>
     </message>
     <message>
-        <location filename="../../ccschool/ui/reports_page.py" line="55"/>
+        <location filename="../../ccschool/ui/reports_page.py" line="54"/>
+        <source>学习之星</source>
+        <translation>Learning stars</translation>
+    </message>
+    <message>
+        <location filename="../../ccschool/ui/reports_page.py" line="59"/>
         <source>按月</source>
         <translation>Month</translation>
     </message>
     <message>
-        <location filename="../../ccschool/ui/reports_page.py" line="55"/>
+        <location filename="../../ccschool/ui/reports_page.py" line="59"/>
         <source>本年累计</source>
         <translation>Year to date</translation>
     </message>
     <message>
-        <location filename="../../ccschool/ui/reports_page.py" line="55"/>
+        <location filename="../../ccschool/ui/reports_page.py" line="59"/>
         <source>自定义区间</source>
         <translation>Custom period</translation>
     </message>
     <message>
-        <location filename="../../ccschool/ui/reports_page.py" line="64"/>
+        <location filename="../../ccschool/ui/reports_page.py" line="68"/>
         <source>统计</source>
         <translation>Count</translation>
     </message>
     <message>
-        <location filename="../../ccschool/ui/reports_page.py" line="65"/>
+        <location filename="../../ccschool/ui/reports_page.py" line="69"/>
         <source>导出Excel</source>
         <translation>Export Excel</translation>
     </message>
     <message>
-        <location filename="../../ccschool/ui/reports_page.py" line="66"/>
+        <location filename="../../ccschool/ui/reports_page.py" line="70"/>
         <source>导出PDF</source>
         <translation>Export PDF</translation>
     </message>
     <message>
-        <location filename="../../ccschool/ui/reports_page.py" line="72"/>
+        <location filename="../../ccschool/ui/reports_page.py" line="76"/>
         <source>至</source>
         <translation>to</translation>
     </message>
     <message>
-        <location filename="../../ccschool/ui/reports_page.py" line="73"/>
+        <location filename="../../ccschool/ui/reports_page.py" line="77"/>
         <source>统计期间</source>
         <translation>Period</translation>
     </message>
     <message>
-        <location filename="../../ccschool/ui/reports_page.py" line="90"/>
+        <location filename="../../ccschool/ui/reports_page.py" line="94"/>
         <source>项目</source>
         <translation>Item</translation>
     </message>
     <message>
-        <location filename="../../ccschool/ui/reports_page.py" line="90"/>
+        <location filename="../../ccschool/ui/reports_page.py" line="94"/>
         <source>数值</source>
         <translation>Value</translation>
     </message>
     <message>
-        <location filename="../../ccschool/ui/reports_page.py" line="119"/>
+        <location filename="../../ccschool/ui/reports_page.py" line="128"/>
         <source>主题</source>
         <translation>Theme</translation>
     </message>
     <message>
-        <location filename="../../ccschool/ui/reports_page.py" line="120"/>
+        <location filename="../../ccschool/ui/reports_page.py" line="129"/>
         <source>教学点</source>
         <translation>Teaching point</translation>
     </message>
     <message>
-        <location filename="../../ccschool/ui/reports_page.py" line="120"/>
+        <location filename="../../ccschool/ui/reports_page.py" line="129"/>
         <source>形式</source>
         <translation>Mode</translation>
     </message>
     <message>
-        <location filename="../../ccschool/ui/reports_page.py" line="121"/>
+        <location filename="../../ccschool/ui/reports_page.py" line="130"/>
         <source>报名</source>
         <translation>Enrolled</translation>
     </message>
     <message>
-        <location filename="../../ccschool/ui/reports_page.py" line="121"/>
-        <location filename="../../ccschool/ui/reports_page.py" line="142"/>
+        <location filename="../../ccschool/ui/reports_page.py" line="130"/>
+        <location filename="../../ccschool/ui/reports_page.py" line="151"/>
         <source>参训人数</source>
         <translation>Learners</translation>
     </message>
     <message>
-        <location filename="../../ccschool/ui/reports_page.py" line="122"/>
+        <location filename="../../ccschool/ui/reports_page.py" line="131"/>
         <source>开课</source>
         <translation>Sessions held</translation>
     </message>
     <message>
-        <location filename="../../ccschool/ui/reports_page.py" line="122"/>
+        <location filename="../../ccschool/ui/reports_page.py" line="131"/>
         <source>停课</source>
         <translation>Sessions cancelled</translation>
     </message>
     <message>
-        <location filename="../../ccschool/ui/reports_page.py" line="123"/>
+        <location filename="../../ccschool/ui/reports_page.py" line="132"/>
         <source>人次</source>
         <translation>Attendances</translation>
     </message>
     <message>
-        <location filename="../../ccschool/ui/reports_page.py" line="123"/>
+        <location filename="../../ccschool/ui/reports_page.py" line="132"/>
         <source>出勤率</source>
         <translation>Attendance rate</translation>
     </message>
     <message>
-        <location filename="../../ccschool/ui/reports_page.py" line="124"/>
-        <location filename="../../ccschool/ui/reports_page.py" line="134"/>
+        <location filename="../../ccschool/ui/reports_page.py" line="133"/>
+        <location filename="../../ccschool/ui/reports_page.py" line="143"/>
         <source>学时</source>
         <translation>Study hours</translation>
     </message>
     <message>
-        <location filename="../../ccschool/ui/reports_page.py" line="124"/>
+        <location filename="../../ccschool/ui/reports_page.py" line="133"/>
         <source>满意度</source>
         <translation>Satisfaction</translation>
     </message>
     <message>
-        <location filename="../../ccschool/ui/reports_page.py" line="127"/>
+        <location filename="../../ccschool/ui/reports_page.py" line="136"/>
         <source>双击班级查看每次课的考勤</source>
         <translation>Double-click a class to see attendance per session</translation>
     </message>
     <message>
-        <location filename="../../ccschool/ui/reports_page.py" line="131"/>
+        <location filename="../../ccschool/ui/reports_page.py" line="140"/>
         <source>卡号</source>
         <translation>Card no.</translation>
     </message>
     <message>
-        <location filename="../../ccschool/ui/reports_page.py" line="131"/>
+        <location filename="../../ccschool/ui/reports_page.py" line="140"/>
         <source>姓名</source>
         <translation>Name</translation>
     </message>
     <message>
-        <location filename="../../ccschool/ui/reports_page.py" line="132"/>
+        <location filename="../../ccschool/ui/reports_page.py" line="141"/>
         <source>性别</source>
         <translation>Gender</translation>
     </message>
     <message>
-        <location filename="../../ccschool/ui/reports_page.py" line="132"/>
-        <location filename="../../ccschool/ui/reports_page.py" line="142"/>
+        <location filename="../../ccschool/ui/reports_page.py" line="141"/>
+        <location filename="../../ccschool/ui/reports_page.py" line="151"/>
         <source>村（社区）</source>
         <translation>Village (community)</translation>
     </message>
     <message>
-        <location filename="../../ccschool/ui/reports_page.py" line="133"/>
+        <location filename="../../ccschool/ui/reports_page.py" line="142"/>
         <source>人群类别</source>
         <translation>Groups</translation>
     </message>
     <message>
-        <location filename="../../ccschool/ui/reports_page.py" line="133"/>
+        <location filename="../../ccschool/ui/reports_page.py" line="142"/>
         <source>班级数</source>
         <translation>Classes</translation>
     </message>
     <message>
-        <location filename="../../ccschool/ui/reports_page.py" line="134"/>
+        <location filename="../../ccschool/ui/reports_page.py" line="143"/>
         <source>出勤次数</source>
         <translation>Attendances</translation>
     </message>
     <message>
-        <location filename="../../ccschool/ui/reports_page.py" line="135"/>
+        <location filename="../../ccschool/ui/reports_page.py" line="144"/>
         <source>学分</source>
         <translation>Credits</translation>
     </message>
     <message>
-        <location filename="../../ccschool/ui/reports_page.py" line="138"/>
+        <location filename="../../ccschool/ui/reports_page.py" line="147"/>
         <source>双击学员查看终身学习档案</source>
         <translation>Double-click a learner to see the lifelong learning record</translation>
     </message>
     <message>
-        <location filename="../../ccschool/ui/reports_page.py" line="143"/>
+        <location filename="../../ccschool/ui/reports_page.py" line="152"/>
         <source>常住人口</source>
         <translation>Residents</translation>
     </message>
     <message>
-        <location filename="../../ccschool/ui/reports_page.py" line="144"/>
+        <location filename="../../ccschool/ui/reports_page.py" line="153"/>
         <source>是否达标</source>
         <translation>Target met</translation>
     </message>
     <message>
-        <location filename="../../ccschool/ui/reports_page.py" line="178"/>
+        <location filename="../../ccschool/ui/reports_page.py" line="187"/>
         <source>正在统计…</source>
         <translation>Counting…</translation>
     </message>
     <message>
-        <location filename="../../ccschool/ui/reports_page.py" line="192"/>
+        <location filename="../../ccschool/ui/reports_page.py" line="201"/>
         <source>统计期间 %1 至 %2</source>
         <translation>Period %1 to %2</translation>
     </message>
     <message>
-        <location filename="../../ccschool/ui/reports_page.py" line="201"/>
+        <location filename="../../ccschool/ui/reports_page.py" line="211"/>
         <source>线上</source>
         <translation>Online</translation>
     </message>
     <message>
-        <location filename="../../ccschool/ui/reports_page.py" line="201"/>
+        <location filename="../../ccschool/ui/reports_page.py" line="211"/>
         <source>线下</source>
         <translation>In person</translation>
     </message>
     <message>
-        <location filename="../../ccschool/ui/reports_page.py" line="212"/>
+        <location filename="../../ccschool/ui/reports_page.py" line="222"/>
         <source>每周培训人次</source>
         <translation>Attendances per week</translation>
     </message>
     <message>
-        <location filename="../../ccschool/ui/reports_page.py" line="212"/>
+        <location filename="../../ccschool/ui/reports_page.py" line="222"/>
         <source>每月培训人次</source>
         <translation>Attendances per month</translation>
     </message>
     <message>
-        <location filename="../../ccschool/ui/reports_page.py" line="214"/>
+        <location filename="../../ccschool/ui/reports_page.py" line="224"/>
         <source>各主题学时</source>
         <translation>Study hours per theme</translation>
     </message>
     <message>
-        <location filename="../../ccschool/ui/reports_page.py" line="218"/>
+        <location filename="../../ccschool/ui/reports_page.py" line="228"/>
         <source>各人群参训人数</source>
         <translation>Learners per group</translation>
     </message>
     <message>
-        <location filename="../../ccschool/ui/reports_page.py" line="220"/>
+        <location filename="../../ccschool/ui/reports_page.py" line="231"/>
         <source>年龄结构</source>
         <translation>Ages</translation>
     </message>
     <message>
-        <location filename="../../ccschool/ui/reports_page.py" line="224"/>
+        <location filename="../../ccschool/ui/reports_page.py" line="235"/>
         <source>达标</source>
         <translation>Met</translation>
     </message>
     <message>
-        <location filename="../../ccschool/ui/reports_page.py" line="224"/>
+        <location filename="../../ccschool/ui/reports_page.py" line="235"/>
         <source>未达标</source>
         <translation>Not met</translation>
     </message>
     <message>
-        <location filename="../../ccschool/ui/reports_page.py" line="225"/>
+        <location filename="../../ccschool/ui/reports_page.py" line="236"/>
         <source>全镇合计</source>
         <translation>Whole township</translation>
     </message>
     <message>
-        <location filename="../../ccschool/ui/reports_page.py" line="228"/>
+        <location filename="../../ccschool/ui/reports_page.py" line="239"/>
         <source>参与率 = 参训人数 ÷ 常住人口；目标 %1（在设置中填写各村人口）</source>
         <translation>Participation = learners ÷ residents; target %1 (village populations are set in Settings)</translation>
     </message>
     <message>
-        <location filename="../../ccschool/ui/reports_page.py" line="253"/>
+        <location filename="../../ccschool/ui/reports_page.py" line="266"/>
         <source>社区教育统计报表</source>
         <translation>Community education statistics</translation>
     </message>
     <message>
-        <location filename="../../ccschool/ui/reports_page.py" line="254"/>
+        <location filename="../../ccschool/ui/reports_page.py" line="267"/>
         <source>导出报表</source>
         <translation>Export report</translation>
     </message>
     <message>
-        <location filename="../../ccschool/ui/reports_page.py" line="265"/>
+        <location filename="../../ccschool/ui/reports_page.py" line="278"/>
         <source>请先点“统计”</source>
         <translation>Click “Count” first</translation>
     </message>
     <message>
-        <location filename="../../ccschool/ui/reports_page.py" line="280"/>
+        <location filename="../../ccschool/ui/reports_page.py" line="293"/>
         <source>正在导出…</source>
         <translation>Exporting…</translation>
     </message>
     <message>
-        <location filename="../../ccschool/ui/reports_page.py" line="282"/>
+        <location filename="../../ccschool/ui/reports_page.py" line="295"/>
         <source>已导出：%1</source>
         <translation>Exported: %1</translation>
+    </message>
+</context>
+<context>
+    <name>ResultPage</name>
+    <message>
+        <location filename="../../ccschool/ui/learners_import.py" line="185"/>
+        <source>第4步：导入</source>
+        <translation>Step 4: import</translation>
+    </message>
+    <message>
+        <location filename="../../ccschool/ui/learners_import.py" line="198"/>
+        <source>正在导入，请稍候…</source>
+        <translation>Importing, please wait…</translation>
+    </message>
+    <message>
+        <location filename="../../ccschool/ui/learners_import.py" line="203"/>
+        <source>已导入{0}名学员，跳过{1}行，重复{2}行。</source>
+        <translation>Imported {0} learners; skipped {1} rows; {2} duplicates.</translation>
+    </message>
+    <message>
+        <location filename="../../ccschool/ui/learners_import.py" line="206"/>
+        <source>错误行已另存为：{0}</source>
+        <translation>Rows with problems saved as: {0}</translation>
+    </message>
+    <message>
+        <location filename="../../ccschool/ui/learners_import.py" line="213"/>
+        <source>导入失败，没有写入任何数据：{0}</source>
+        <translation>Import failed; nothing was written: {0}</translation>
     </message>
 </context>
 <context>
@@ -1959,6 +2776,24 @@ Cancel the session of %2?</translation>
     </message>
 </context>
 <context>
+    <name>SheetDialog</name>
+    <message>
+        <location filename="../../ccschool/ui/checkin_dialogs.py" line="130"/>
+        <source>录入纸质签到表</source>
+        <translation>Enter paper sign-in sheet</translation>
+    </message>
+    <message>
+        <location filename="../../ccschool/ui/checkin_dialogs.py" line="133"/>
+        <source>筛选：姓名或拼音首字母</source>
+        <translation>Filter: name or pinyin initials</translation>
+    </message>
+    <message>
+        <location filename="../../ccschool/ui/checkin_dialogs.py" line="190"/>
+        <source>本次勾选 {n} 人</source>
+        <translation>{n} ticked now</translation>
+    </message>
+</context>
+<context>
     <name>SitePage</name>
     <message>
         <location filename="../../ccschool/ui/first_run.py" line="75"/>
@@ -2022,6 +2857,79 @@ Cancel the session of %2?</translation>
     </message>
 </context>
 <context>
+    <name>StarsView</name>
+    <message>
+        <location filename="../../ccschool/ui/reports_stars.py" line="19"/>
+        <source>生成候选名单</source>
+        <translation>Make the candidate list</translation>
+    </message>
+    <message>
+        <location filename="../../ccschool/ui/reports_stars.py" line="21"/>
+        <source>按学时、出勤率、结业班级数排序，取前50名</source>
+        <translation>Ranked by hours, attendance rate and classes completed; top 50</translation>
+    </message>
+    <message>
+        <location filename="../../ccschool/ui/reports_stars.py" line="23"/>
+        <source>名次</source>
+        <translation>Rank</translation>
+    </message>
+    <message>
+        <location filename="../../ccschool/ui/reports_stars.py" line="23"/>
+        <source>姓名</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <location filename="../../ccschool/ui/reports_stars.py" line="24"/>
+        <source>卡号</source>
+        <translation>Card</translation>
+    </message>
+    <message>
+        <location filename="../../ccschool/ui/reports_stars.py" line="24"/>
+        <source>村（社区）</source>
+        <translation>Village</translation>
+    </message>
+    <message>
+        <location filename="../../ccschool/ui/reports_stars.py" line="25"/>
+        <source>学时</source>
+        <translation>Hours</translation>
+    </message>
+    <message>
+        <location filename="../../ccschool/ui/reports_stars.py" line="25"/>
+        <source>出勤次数</source>
+        <translation>Attended</translation>
+    </message>
+    <message>
+        <location filename="../../ccschool/ui/reports_stars.py" line="26"/>
+        <source>出勤率</source>
+        <translation>Attendance</translation>
+    </message>
+    <message>
+        <location filename="../../ccschool/ui/reports_stars.py" line="26"/>
+        <source>班级数</source>
+        <translation>Classes</translation>
+    </message>
+    <message>
+        <location filename="../../ccschool/ui/reports_stars.py" line="27"/>
+        <source>结业班级</source>
+        <translation>Completed</translation>
+    </message>
+    <message>
+        <location filename="../../ccschool/ui/reports_stars.py" line="31"/>
+        <source>年度</source>
+        <translation>Year</translation>
+    </message>
+    <message>
+        <location filename="../../ccschool/ui/reports_stars.py" line="47"/>
+        <source>正在统计…</source>
+        <translation>Computing…</translation>
+    </message>
+    <message>
+        <location filename="../../ccschool/ui/reports_stars.py" line="53"/>
+        <source>%1 年共 %2 名候选（双击查看档案）</source>
+        <translation>%1: %2 candidates (double-click to open the archive)</translation>
+    </message>
+</context>
+<context>
     <name>StatusBar</name>
     <message>
         <location filename="../../ccschool/ui/status_bar.py" line="73"/>
@@ -2077,6 +2985,316 @@ Cancel the session of %2?</translation>
         <location filename="../../ccschool/ui/status_bar.py" line="104"/>
         <source>连接：%1</source>
         <translation>Connection: %1</translation>
+    </message>
+</context>
+<context>
+    <name>SurveyDialog</name>
+    <message>
+        <location filename="../../ccschool/ui/reports_survey.py" line="16"/>
+        <source>满意度测评</source>
+        <translation>Satisfaction survey</translation>
+    </message>
+    <message>
+        <location filename="../../ccschool/ui/reports_survey.py" line="18"/>
+        <source>%1：每位学员选 1–5 分（5 最满意），可写意见；不填的跳过</source>
+        <translation>%1: choose 1–5 for each learner (5 = very satisfied), add a comment if given; empty rows are skipped</translation>
+    </message>
+    <message>
+        <location filename="../../ccschool/ui/reports_survey.py" line="22"/>
+        <source>卡号</source>
+        <translation>Card</translation>
+    </message>
+    <message>
+        <location filename="../../ccschool/ui/reports_survey.py" line="22"/>
+        <source>姓名</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <location filename="../../ccschool/ui/reports_survey.py" line="22"/>
+        <source>评分</source>
+        <translation>Score</translation>
+    </message>
+    <message>
+        <location filename="../../ccschool/ui/reports_survey.py" line="23"/>
+        <source>意见</source>
+        <translation>Comment</translation>
+    </message>
+</context>
+<context>
+    <name>SyncController</name>
+    <message>
+        <location filename="../../ccschool/ui/sync_page.py" line="83"/>
+        <source>上传中…</source>
+        <translation>Uploading…</translation>
+    </message>
+    <message>
+        <location filename="../../ccschool/ui/sync_page.py" line="84"/>
+        <source>离线</source>
+        <translation>Offline</translation>
+    </message>
+    <message>
+        <location filename="../../ccschool/ui/sync_page.py" line="84"/>
+        <source>在线</source>
+        <translation>Online</translation>
+    </message>
+</context>
+<context>
+    <name>SyncKinds</name>
+    <message>
+        <location filename="../../ccschool/ui/sync_page.py" line="19"/>
+        <source>站点</source>
+        <translation>Site</translation>
+    </message>
+    <message>
+        <location filename="../../ccschool/ui/sync_page.py" line="19"/>
+        <source>人员</source>
+        <translation>Person</translation>
+    </message>
+    <message>
+        <location filename="../../ccschool/ui/sync_page.py" line="20"/>
+        <source>学员</source>
+        <translation>Learner</translation>
+    </message>
+    <message>
+        <location filename="../../ccschool/ui/sync_page.py" line="21"/>
+        <source>学习卡</source>
+        <translation>Learning card</translation>
+    </message>
+    <message>
+        <location filename="../../ccschool/ui/sync_page.py" line="22"/>
+        <source>场地</source>
+        <translation>Venue</translation>
+    </message>
+    <message>
+        <location filename="../../ccschool/ui/sync_page.py" line="23"/>
+        <source>班级</source>
+        <translation>Class</translation>
+    </message>
+    <message>
+        <location filename="../../ccschool/ui/sync_page.py" line="24"/>
+        <source>课次</source>
+        <translation>Session</translation>
+    </message>
+    <message>
+        <location filename="../../ccschool/ui/sync_page.py" line="25"/>
+        <source>报名</source>
+        <translation>Enrollment</translation>
+    </message>
+    <message>
+        <location filename="../../ccschool/ui/sync_page.py" line="26"/>
+        <source>考勤</source>
+        <translation>Attendance</translation>
+    </message>
+    <message>
+        <location filename="../../ccschool/ui/sync_page.py" line="27"/>
+        <source>教师/志愿者</source>
+        <translation>Teacher/volunteer</translation>
+    </message>
+    <message>
+        <location filename="../../ccschool/ui/sync_page.py" line="28"/>
+        <source>服务记录</source>
+        <translation>Service record</translation>
+    </message>
+    <message>
+        <location filename="../../ccschool/ui/sync_page.py" line="29"/>
+        <source>结业证书</source>
+        <translation>Certificate</translation>
+    </message>
+    <message>
+        <location filename="../../ccschool/ui/sync_page.py" line="30"/>
+        <source>满意度</source>
+        <translation>Satisfaction</translation>
+    </message>
+    <message>
+        <location filename="../../ccschool/ui/sync_page.py" line="32"/>
+        <source>待发送</source>
+        <translation>Waiting</translation>
+    </message>
+    <message>
+        <location filename="../../ccschool/ui/sync_page.py" line="33"/>
+        <source>发送中</source>
+        <translation>Sending</translation>
+    </message>
+    <message>
+        <location filename="../../ccschool/ui/sync_page.py" line="34"/>
+        <source>已导出U盘</source>
+        <translation>Exported to USB</translation>
+    </message>
+    <message>
+        <location filename="../../ccschool/ui/sync_page.py" line="35"/>
+        <source>已完成</source>
+        <translation>Done</translation>
+    </message>
+</context>
+<context>
+    <name>SyncPage</name>
+    <message>
+        <location filename="../../ccschool/ui/sync_page.py" line="111"/>
+        <source>上传到县平台</source>
+        <translation>Upload to the county</translation>
+    </message>
+    <message>
+        <location filename="../../ccschool/ui/sync_page.py" line="122"/>
+        <source>概况</source>
+        <translation>Overview</translation>
+    </message>
+    <message>
+        <location filename="../../ccschool/ui/sync_page.py" line="138"/>
+        <source>立即同步</source>
+        <translation>Sync now</translation>
+    </message>
+    <message>
+        <location filename="../../ccschool/ui/sync_page.py" line="144"/>
+        <location filename="../../ccschool/ui/sync_page.py" line="171"/>
+        <location filename="../../ccschool/ui/sync_page.py" line="241"/>
+        <source>月结</source>
+        <translation>Close month</translation>
+    </message>
+    <message>
+        <location filename="../../ccschool/ui/sync_page.py" line="146"/>
+        <source>导出到U盘…</source>
+        <translation>Export to USB…</translation>
+    </message>
+    <message>
+        <location filename="../../ccschool/ui/sync_page.py" line="150"/>
+        <location filename="../../ccschool/ui/sync_page.py" line="158"/>
+        <location filename="../../ccschool/ui/sync_page.py" line="170"/>
+        <location filename="../../ccschool/ui/sync_page.py" line="190"/>
+        <source>月份</source>
+        <translation>Month</translation>
+    </message>
+    <message>
+        <location filename="../../ccschool/ui/sync_page.py" line="156"/>
+        <source>各月核对（本机 / 县平台已确认）</source>
+        <translation>Months (here / confirmed by the county)</translation>
+    </message>
+    <message>
+        <location filename="../../ccschool/ui/sync_page.py" line="159"/>
+        <source>本机记录</source>
+        <translation>Records here</translation>
+    </message>
+    <message>
+        <location filename="../../ccschool/ui/sync_page.py" line="160"/>
+        <source>县平台已确认</source>
+        <translation>Confirmed by county</translation>
+    </message>
+    <message>
+        <location filename="../../ccschool/ui/sync_page.py" line="161"/>
+        <source>拒收</source>
+        <translation>Rejected</translation>
+    </message>
+    <message>
+        <location filename="../../ccschool/ui/sync_page.py" line="162"/>
+        <source>未月结</source>
+        <translation>Not closed</translation>
+    </message>
+    <message>
+        <location filename="../../ccschool/ui/sync_page.py" line="168"/>
+        <source>上传批次</source>
+        <translation>Upload batches</translation>
+    </message>
+    <message>
+        <location filename="../../ccschool/ui/sync_page.py" line="171"/>
+        <location filename="../../ccschool/ui/sync_page.py" line="189"/>
+        <source>类型</source>
+        <translation>Type</translation>
+    </message>
+    <message>
+        <location filename="../../ccschool/ui/sync_page.py" line="171"/>
+        <source>更正</source>
+        <translation>Correction</translation>
+    </message>
+    <message>
+        <location filename="../../ccschool/ui/sync_page.py" line="172"/>
+        <source>状态</source>
+        <translation>State</translation>
+    </message>
+    <message>
+        <location filename="../../ccschool/ui/sync_page.py" line="173"/>
+        <source>进度</source>
+        <translation>Progress</translation>
+    </message>
+    <message>
+        <location filename="../../ccschool/ui/sync_page.py" line="174"/>
+        <source>记录</source>
+        <translation>Records</translation>
+    </message>
+    <message>
+        <location filename="../../ccschool/ui/sync_page.py" line="175"/>
+        <source>接收/重复/拒收</source>
+        <translation>Accepted/duplicate/rejected</translation>
+    </message>
+    <message>
+        <location filename="../../ccschool/ui/sync_page.py" line="177"/>
+        <source>完成时间</source>
+        <translation>Finished</translation>
+    </message>
+    <message>
+        <location filename="../../ccschool/ui/sync_page.py" line="178"/>
+        <source>最近错误</source>
+        <translation>Last error</translation>
+    </message>
+    <message>
+        <location filename="../../ccschool/ui/sync_page.py" line="184"/>
+        <source>待修正（县平台拒收）</source>
+        <translation>Needs fixing (rejected by the county)</translation>
+    </message>
+    <message>
+        <location filename="../../ccschool/ui/sync_page.py" line="186"/>
+        <source>修改这些记录后，新版本会作为更正自动上传；其余记录不受影响。</source>
+        <translation>Once you correct these records, the new versions are uploaded automatically as corrections; all other records are unaffected.</translation>
+    </message>
+    <message>
+        <location filename="../../ccschool/ui/sync_page.py" line="191"/>
+        <source>记录编号</source>
+        <translation>Record</translation>
+    </message>
+    <message>
+        <location filename="../../ccschool/ui/sync_page.py" line="192"/>
+        <source>原因</source>
+        <translation>Reason</translation>
+    </message>
+    <message>
+        <location filename="../../ccschool/ui/sync_page.py" line="208"/>
+        <source>未月结记录：%1 条</source>
+        <translation>Records not closed: %1</translation>
+    </message>
+    <message>
+        <location filename="../../ccschool/ui/sync_page.py" line="209"/>
+        <source>待上传批次：%1 个（%2 条）</source>
+        <translation>Batches to upload: %1 (%2 records)</translation>
+    </message>
+    <message>
+        <location filename="../../ccschool/ui/sync_page.py" line="211"/>
+        <source>上次成功：%1</source>
+        <translation>Last success: %1</translation>
+    </message>
+    <message>
+        <location filename="../../ccschool/ui/sync_page.py" line="212"/>
+        <source>上次成功：无</source>
+        <translation>Last success: never</translation>
+    </message>
+    <message>
+        <location filename="../../ccschool/ui/sync_page.py" line="213"/>
+        <location filename="../../ccschool/ui/sync_page.py" line="237"/>
+        <location filename="../../ccschool/ui/sync_page.py" line="279"/>
+        <source>最近错误：%1</source>
+        <translation>Last error: %1</translation>
+    </message>
+    <message>
+        <location filename="../../ccschool/ui/sync_page.py" line="242"/>
+        <source>月结 %1 后，该月记录将封存为上传批次，之后的修改会作为更正上传。继续吗？</source>
+        <translation>Closing %1 seals its records into an upload batch; later changes go out as corrections. Continue?</translation>
+    </message>
+    <message>
+        <location filename="../../ccschool/ui/sync_page.py" line="261"/>
+        <source>导出到U盘</source>
+        <translation>Export to USB</translation>
+    </message>
+    <message>
+        <location filename="../../ccschool/ui/sync_page.py" line="262"/>
+        <source>上传批次文件 (*.ccsbatch)</source>
+        <translation>Upload batch files (*.ccsbatch)</translation>
     </message>
 </context>
 <context>

@@ -145,3 +145,24 @@ def test_current_session_prefers_the_running_one(db, scene):
         assert att.current_session(s, now=scene.at(-120)).id == scene.session_id
         assert att.current_session(s, now=scene.at(24 * 60)) is None
         assert len(att.sessions_on(s, day=scene.start.date())) == 2
+
+
+def test_mark_by_name_can_enroll_a_walk_in_in_the_same_step(scene):
+    with tx(scene) as s:
+        att.mark(s, session_id=scene.session_id, learner_id=scene.learners["赵六"], walk_in=True)
+    with scene.db.read() as s:
+        assert att.counts(s, session_id=scene.session_id) == (1, 6)
+        assert [r.name for r in att.roster(s, session_id=scene.session_id)
+                if r.status == "present"] == ["赵六"]
+
+
+def test_session_marked_held_early_still_scans_and_closes(scene):
+    from ccschool.services import sessions
+    with tx(scene) as s:
+        sessions.mark_held(s, session_id=scene.session_id)  # the classes page's 标记已上课
+    with tx(scene) as s:
+        r = check_in(s, session_id=scene.session_id, payload=scene.payloads["张三"],
+                     now=scene.at(2))
+    assert r.outcome == "ok"
+    with tx(scene) as s:
+        assert att.close_session(s, session_id=scene.session_id, now=scene.at(90))["absent"] == 4

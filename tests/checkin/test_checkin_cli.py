@@ -45,7 +45,7 @@ def test_text_output_names_the_learner(run_cli, live_scene):
 
 def test_session_close_marks_absent(run_cli, live_scene, db):
     run_cli("checkin", "--session", live_scene.session_id, live_scene.payloads["张三"])
-    out = lines(run_cli("session-close", live_scene.session_id, "--json"))
+    out = lines(run_cli("sessions", "close", live_scene.session_id, "--json"))
     assert out == [{"session": live_scene.session_id, "absent": 4, "present": 1, "enrolled": 5}]
     with db.read() as s:
         assert s.get(ClassSession, live_scene.session_id).state == "held"

@@ -180,3 +180,10 @@ def test_race_on_the_unique_index_answers_duplicate(scene, monkeypatch):
     with scene.db.read() as s:
         assert s.scalar(select(func.count()).select_from(OutboxEntry).where(
             OutboxEntry.kind == "attendance")) == 1
+
+
+def test_a_complete_payload_is_recognised_without_enter(scene):
+    from ccschool.services.checkin import looks_complete
+    raw = scene.payloads["张三"]
+    assert looks_complete(raw) and looks_complete(" " + raw.lower() + "\t")
+    assert not looks_complete(raw[:-1]) and not looks_complete("CCS1:TEST01:") and not looks_complete("")

@@ -75,3 +75,23 @@ def test_sigkill_never_loses_a_confirmed_sign_in(db, data_dir):
     assert confirmed, "no sign-in was confirmed in any round"
     print(f"\n{ROUNDS} kills: {len(confirmed)} confirmed sign-ins, {len(in_db)} rows, 0 lost")
 
+
+
+def test_two_desks_scanning_the_same_cards_make_one_row_each(db, data_dir):
+    """Two processes (say the laptop and a second window) race on the same cards."""
+    scene = build_scene(db, start=started_minutes_ago(2), names=NAMES[:40], outsiders=())
+    payloads = [scene.payloads[n] for n in NAMES[:40]]
+    cmd = [sys.executable, "-m", "ccschool", "checkin", "--session", scene.session_id, "--json",
+           "--data-dir", str(data_dir), *payloads]
+    env = {**os.environ, "PYTHONPATH": str(ROOT_DIR)}
+    desks = [subprocess.Popen(cmd, cwd=ROOT_DIR, stdout=subprocess.PIPE, text=True, env=env)
+             for _ in range(2)]
+    outs = [json.loads(line) for p in desks for line in p.communicate(timeout=120)[0].splitlines()]
+    assert all(p.returncode == 0 for p in desks)
+    signed = Counter(o["learner"] for o in outs if o["outcome"] in ("ok", "late"))
+    assert sorted(signed) == sorted(NAMES[:40]) and set(signed.values()) == {1}
+    assert Counter(o["outcome"] for o in outs)["duplicate"] == 40
+    with db.read() as s:
+        rows = s.execute(select(Attendance.learner_id).where(
+            Attendance.session_id == scene.session_id, Attendance.deleted_at.is_(None))).all()
+    assert len(rows) == 40

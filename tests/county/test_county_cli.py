@@ -79,3 +79,31 @@ def test_a_lost_file_leaks_no_names(tmp_path):
     data = batchfile.write(env, sign_key=batchfile.signing_key(token), county_public_pem=pub)
     for secret in ("张三丰", "七里村"):
         assert secret.encode() not in data
+
+
+def test_serve_answers_health_on_the_given_port(tmp_path):
+    import os
+    import time
+
+    import httpx
+
+    from ccschool.county.server import free_port
+    port = free_port()
+    proc = subprocess.Popen([sys.executable, "-m", "ccschool.county.cli", "serve", "--db",
+                             f"sqlite:///{tmp_path / 'c.db'}", "--port", str(port)], cwd=ROOT,
+                            env={**os.environ, "PYTHONPATH": str(ROOT)})
+    try:
+        deadline = time.monotonic() + 30
+        while True:
+            try:
+                r = httpx.get(f"http://127.0.0.1:{port}/api/v1/health")
+                break
+            except httpx.HTTPError:
+                assert time.monotonic() < deadline and proc.poll() is None
+                time.sleep(0.1)
+        assert r.json()["status"] == "ok"
+        assert "County receiver" in httpx.get(f"http://127.0.0.1:{port}/").text
+    finally:
+        proc.terminate()
+        proc.wait(10)
+    assert (tmp_path / "c.db").exists()

@@ -114,3 +114,14 @@ def test_database_survives_reopen(data_dir, db):
     assert raw.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
     raw.close()
     again.close()
+
+
+def test_site_secret_and_token_never_enter_the_outbox(db):
+    from ccschool.models import Site
+    with db.transaction() as s:
+        site = s.scalars(select(Site)).one()
+        site.upload_token = "tok-123"
+        secret = site.secret
+    with db.read() as s:
+        payloads = s.scalars(select(OutboxEntry.payload).where(OutboxEntry.kind == "site")).all()
+    assert payloads and all(secret not in p and "tok-123" not in p for p in payloads)

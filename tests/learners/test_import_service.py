@@ -77,3 +77,35 @@ def test_import_cards_continue_the_site_sequence(db, tmp_path):
     with db.read() as s:
         assert list(s.scalars(select(Learner.card_no).order_by(Learner.card_no))) == [
             "ST01000001", "ST01000002", "ST01000003", "ST01000004"]
+
+
+def test_learner_without_id_on_file_matches_roster_row_by_name_and_phone(db, tmp_path):
+    from ccschool.services import learners
+    with db.transaction() as s:
+        learners.create_learner(s, name="张三", phone="13800138000")
+        learners.create_learner(s, name="李四", phone="13900139000", id_number=pid(date(1960, 1, 1), True))
+    roster = read_roster(write_rows(tmp_path / "r.xlsx", ["姓名", "身份证号", "手机"], [
+        ["张三", ZHANG, 13800138000],  # the same person; the roster knows the ID, the file not yet
+        ["李四", pid(date(1961, 1, 1), True), 13900139000]]))  # another 李四 sharing the phone
+    with db.read() as s:
+        plan = imp.plan_import(s, roster)
+    assert [p.message for p in plan.duplicates] == ["第2行 身份证号: 已登记为学员（卡号ST01000001），已跳过"]
+    assert [r.row for r in plan.new] == [3]
+
+
+def test_bulk_written_rows_read_back_like_orm_rows(db, tmp_path):
+    import json
+
+    roster = read_roster(write_rows(tmp_path / "r.xlsx", ["姓名", "身份证号", "同意上传"],
+                                    [["张三", ZHANG, "是"]]))
+    with db.transaction() as s:
+        imp.apply_import(s, imp.plan_import(s, roster))
+    with db.read() as s:
+        person = s.scalars(select(Person)).one()
+        assert person.created_at.tzinfo is not None and person.birth_date == date(1956, 3, 2)
+        assert person.consent_upload is True and person.version == 1
+        payloads = {e.kind: json.loads(e.payload) for e in s.scalars(select(OutboxEntry))
+                    if e.kind in ("person", "learner", "learning_card")}
+        assert payloads["person"]["id"] == person.id and payloads["person"]["consent_upload"] is True
+        assert payloads["person"]["birth_date"] == "1956-03-02"
+        assert payloads["learning_card"]["card_no"] == "ST01000001"

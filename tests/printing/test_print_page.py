@@ -8,11 +8,11 @@ import pytest
 from PySide6.QtPrintSupport import QPrinter
 from sqlalchemy import func, select
 
-from ccschool.models import Learner
+from ccschool.models import Learner, utcnow
 from ccschool.ui.background import BackgroundRunner, SyncRunner
 from ccschool.ui.context import AppContext
 from ccschool.ui.print_page import PrintPage
-from tests.printing.conftest import add_learner, decode, pdf_flat_text, render
+from tests.printing.conftest import decode, pdf_flat_text, render
 
 
 @pytest.fixture
@@ -78,12 +78,20 @@ def test_transcript_by_card(page, school):
 
 
 def add_learners(db, count: int) -> None:
+    """`count` learners with active cards, inserted table by table (one flush each)."""
+    from ccschool.models import Learner, LearningCard, Person
     from ccschool.services.site import get_site
 
     with db.transaction(actor="admin") as s:
-        site = get_site(s)
-        for n in range(count):
-            add_learner(s, site, f"学员{n:04d}", 1000 + n)
+        prefix = get_site(s).card_prefix
+        people = [Person(name=f"学员{n:04d}", pinyin_full=f"xueyuan{n:04d}") for n in range(count)]
+        learners = [Learner(person_id=p.id, card_no=f"{prefix}{1000 + n:06d}")
+                    for n, p in enumerate(people)]
+        cards = [LearningCard(card_no=lr.card_no, learner_id=lr.id, issued_at=utcnow())
+                 for lr in learners]
+        for rows in (people, learners, cards):
+            s.add_all(rows)
+            s.flush()
 
 
 def _pdfs(page):
@@ -122,3 +130,16 @@ def test_bundled_fonts_register_with_qt(qapp):
 
     families = register_app_fonts()
     assert "WenQuanYi Micro Hei" in families and "CCSchool Rare Han" in families
+
+
+def test_page_reads_in_english(qtbot, qapp, db, school):
+    from ccschool.ui.app import install_translators
+
+    install_translators(qapp, "en")
+    try:
+        page = PrintPage(AppContext(db=db, run_in_background=SyncRunner()))
+        qtbot.addWidget(page)
+        assert page.generate_button.text() == "Generate"
+        assert page.kind_combo.itemText(1) == "Certificates"
+    finally:
+        install_translators(qapp, "zh_CN")

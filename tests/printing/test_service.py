@@ -141,3 +141,12 @@ def test_transcript_hours_credits_and_certificate(db, school, tmp_path, out_dir)
     assert "李䶮" in text and "13.5" in text and "6.75" in text and "ST01-C" in text
     found = sum((decode(p) for p in render(tmp_path / "t.pdf", out_dir)), [])
     assert found == [card_payload(school.secret, "TEST01", school.cards["李䶮"])]
+
+
+def test_signin_sheet_rows_follow_the_checkin_tick_list(db, school):
+    """Typing a paper sheet back in is fastest when both lists run in the same order."""
+    attendance = pytest.importorskip("ccschool.services.attendance")
+    with db.read() as s:
+        sheet = svc.signin_sheet_data(s, session_id=school.planned_session_id)
+        roster = attendance.roster(s, session_id=school.planned_session_id)
+    assert [r.name for r in sheet.rows] == [r.name for r in roster]

@@ -81,3 +81,22 @@ def test_stars_rank_by_hours_then_rate(shared):
 def test_stars_bad_year(shared):
     with shared.db.read() as s, pytest.raises(ValidationError):
         reports.stars(s, year=20260)
+
+
+def test_roster_and_sheet_all_or_nothing(db, history):
+    with db.read() as s:
+        roster = satisfaction.roster(s, class_id=history.c1.id)
+    # enrolled 张三 李四 王五 钱七 (the deleted learner is not listed), with scores entered
+    assert [(r["card_no"], r["score"]) for r in roster] == [
+        ("T0001", 5), ("T0002", 3), ("T0003", None), ("T0005", 2)]
+    sheet = [{"card_no": "T0003", "score": "4", "comment": "好"},
+             {"card_no": "T0005", "score": "7"}]
+    with pytest.raises(ValidationError, match="第2行"), db.transaction(actor="a") as s:
+        satisfaction.save_sheet(s, class_id=history.c1.id, entries=sheet)
+    with db.read() as s:
+        assert satisfaction.roster(s, class_id=history.c1.id)[2]["score"] is None
+    sheet[1]["score"] = ""
+    with db.transaction(actor="a") as s:
+        assert satisfaction.save_sheet(s, class_id=history.c1.id, entries=sheet) == 1
+    with db.read() as s:
+        assert satisfaction.roster(s, class_id=history.c1.id)[2]["comment"] == "好"

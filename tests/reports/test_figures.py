@@ -137,3 +137,17 @@ def test_bad_month_is_refused(db):
     from ccschool.errors import ValidationError
     with db.read() as s, pytest.raises(ValidationError, match="YYYY-MM"):
         reports.monthly(s, month="2026-13")
+
+
+def test_month_scans_read_only_the_covering_index(shared):
+    """The speed of the monthly report rests on these plans (bench/bench_reports.py)."""
+    from sqlalchemy import text
+
+    from ccschool.reports import period, queries as q
+
+    bind = q.params(period.month("2026-03"))
+    with shared.db.read() as s:
+        for sql in (q.PER_SESSION, q.LEARNER_SPLITS):
+            plan = " | ".join(r[3] for r in s.execute(text("EXPLAIN QUERY PLAN " + sql), bind))
+            assert "COVERING INDEX ix_attendance_report" in plan, plan
+            assert "SCAN a" not in plan and "USING INDEX ux_attendance_live" not in plan

@@ -55,9 +55,15 @@ def test_drill_into_class_and_learner(page, qtbot):
     assert "张三" in page.archive.heading.text() and "6 学时" in page.archive.totals.text()
 
 
-def test_archive_by_card_and_unknown_card(page):
+def test_archive_by_card_prints_and_unknown_card(page, tmp_path):
+    import subprocess
+
     page.archive.show_card("T0003")
     assert page.archive.classes.rowCount() == 2
+    page.archive.print_transcript(str(tmp_path / "t.pdf"))
+    text = subprocess.run(["pdftotext", str(tmp_path / "t.pdf"), "-"], capture_output=True,
+                          text=True).stdout
+    assert "王五" in text and "已保存" in page.archive.totals.text()
     page.archive.show_card("NOPE")
     assert "NOPE" in page.archive.heading.text() and page.archive.classes.rowCount() == 0
 
@@ -95,3 +101,37 @@ def test_reports_code_below_ui_does_not_import_qt():
             "ccschool.cli.report; print(any(m.startswith('PySide6') for m in sys.modules))")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
     assert out.stdout.strip() == "False", out.stderr
+
+
+def test_survey_entry_from_the_class_dialog(qtbot, db, history):
+    from PySide6.QtCore import QDate
+
+    from ccschool.services import satisfaction
+    from ccschool.ui.background import SyncRunner
+    from ccschool.ui.context import AppContext
+    from ccschool.ui.reports_page import ReportsPage
+
+    ctx = AppContext(db=db, run_in_background=SyncRunner())
+    page = ReportsPage(ctx)
+    qtbot.addWidget(page)
+    page.month.setDate(QDate(2026, 3, 1))
+    page.refresh()
+    dialog = page.open_class(page.class_model.index(1, 0))  # 智能手机入门
+    qtbot.addWidget(dialog)
+    survey = dialog.open_survey()
+    assert survey.table.rowCount() == 4
+    survey.set_score(2, "9")  # not offered by the list: stays empty
+    survey.set_score(2, "4", "字再大一点")
+    with qtbot.waitSignal(ctx.signals.data_changed):
+        survey.save()
+    with db.read() as s:
+        assert satisfaction.roster(s, class_id=history.c1.id)[2]["score"] == 4
+    assert page._stale  # a hidden page recomputes when it is next shown
+
+
+def test_learning_stars_tab(page):
+    page.stars.year.setValue(2026)
+    page.stars.refresh()
+    assert [r["name"] for r in page.stars.model.rows[:3]] == ["张三", "钱七", "王五"]
+    page.stars.open_learner(page.stars.model.rows[1])
+    assert page.tabs.currentWidget() is page.archive and "钱七" in page.archive.heading.text()

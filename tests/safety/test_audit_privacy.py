@@ -169,3 +169,14 @@ def test_protected_export_rules(filled, tmp_path):
         with pytest.raises(ValidationError):
             privacy.export_protected(s, tmp_path / "x.zip", password="1234", role="admin")
     assert not (tmp_path / "x.zip").exists()
+
+
+def test_huge_and_control_character_cells_still_export(filled, tmp_path):
+    with filled.transaction(actor="admin") as s:
+        audit.record(s, "learner.update", "person", "x", after={"notes": "长" * 100_000 + "\x07"})
+    out = tmp_path / "a.xlsx"
+    with filled.read() as s:
+        audit_log.export_xlsx(s, out, role="admin")
+    row = next(r for r in load_workbook(out, read_only=True).active.iter_rows(values_only=True)
+               if r[2] == "learner.update")
+    assert len(row[6]) == 32767 and "\x07" not in row[6]

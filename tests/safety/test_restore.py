@@ -159,7 +159,8 @@ def test_backup_from_a_newer_version_is_refused(filled, data_dir, tmp_path):
     newer = tmp_path / "newer.db"
     backup.copy_database(filled.path, newer)
     conn = sqlite3.connect(newer)
-    conn.execute("UPDATE alembic_version SET version_num='zz_9999_future'")
+    conn.execute("DELETE FROM alembic_version")
+    conn.execute("INSERT INTO alembic_version VALUES ('zz_9999_future')")
     conn.commit()
     conn.close()
     filled.close()

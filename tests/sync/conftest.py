@@ -9,14 +9,20 @@ from ccschool.county import schema as t
 from ccschool.county.server import ServerThread
 from ccschool.county.store import open_store
 from ccschool.models import OutboxEntry
+from ccschool.sync import batchfile
 from ccschool.sync.setup import configure
 
 
+@pytest.fixture(scope="session")
+def county_keys():
+    return batchfile.generate_county_keys()  # 3072-bit RSA takes a second: once per run
+
+
 @pytest.fixture
-def county(tmp_path):
+def county(tmp_path, county_keys):
     engine = open_store(str(tmp_path / "county.db"))
     token = admin.add_site(engine, "TEST01", "测试镇社区学校")
-    kid, public = admin.keygen(engine)
+    _kid, public = admin.keygen(engine, county_keys)
     with ServerThread(engine) as server:
         server.engine, server.token, server.public_pem = engine, token, public
         yield server

@@ -111,11 +111,14 @@ def test_second_instance_is_refused_and_a_killed_one_leaves_no_stale_lock(data_d
     deadline = time.monotonic() + 5
     while True:  # the OS frees the lock with the process: no stale lock after a crash
         try:
-            with instance_lock(data_dir):
+            with instance_lock(data_dir) as lock:
+                assert lock.previous_crashed  # so the shell runs the full check
                 break
         except InstanceLocked:
             assert time.monotonic() < deadline
             time.sleep(0.05)
+    with instance_lock(data_dir) as lock:
+        assert not lock.previous_crashed  # the run above ended cleanly
 
 
 def test_restore_refused_while_the_app_runs(filled, data_dir, run_cli, tmp_path):

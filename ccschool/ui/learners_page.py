@@ -1,0 +1,163 @@
+"""The Learners page: search-as-you-type table, add/edit, import wizard, export, card re-issue."""
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtWidgets import (QAbstractItemView, QFileDialog, QHBoxLayout, QHeaderView,
+                               QLabel, QLineEdit, QMessageBox, QPushButton, QTableView,
+                               QVBoxLayout, QWidget)
+
+from ccschool.errors import CCSError
+from ccschool.services import learners as svc
+from ccschool.services.learner_export import export_learners
+from ccschool.ui.learners_dialog import LearnerDialog
+from ccschool.ui.learners_import import ImportWizard
+from ccschool.ui.learners_model import ID_ROLE, LearnersModel
+
+SEARCH_DELAY_MS = 150  # wait for a pause in typing (or the scanner's last character)
+
+
+class LearnersPage(QWidget):
+    def __init__(self, ctx, parent=None) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        self.model = LearnersModel(ctx.db, self)
+        self._build()
+        self._timer = QTimer(self, singleShot=True, interval=SEARCH_DELAY_MS)
+        self._timer.timeout.connect(self._run_search)
+        ctx.signals.data_changed.connect(self._on_data_changed)
+        self.refresh()
+
+    def _build(self) -> None:
+        self.search_box = QLineEdit()
+        self.search_box.setPlaceholderText(self.tr("搜索：姓名、拼音首字母（如 zs）、卡号或手机尾号"))
+        self.search_box.setClearButtonEnabled(True)
+        self.search_box.textChanged.connect(lambda _t: self._timer.start())
+        self.search_box.returnPressed.connect(self._run_search)
+        self.count = QLabel()
+        self.buttons = {}
+        bar = QHBoxLayout()
+        bar.addWidget(self.search_box, 1)
+        bar.addWidget(self.count)
+        for key, text, slot in (("add", self.tr("新增学员"), self.add_learner),
+                                ("edit", self.tr("编辑"), self.edit_selected),
+                                ("reissue", self.tr("补办学习卡"), self.reissue_selected),
+                                ("import", self.tr("导入Excel…"), self.open_import),
+                                ("export", self.tr("导出Excel…"), self.export_dialog)):
+            button = QPushButton(text)
+            button.clicked.connect(slot)
+            self.buttons[key] = button
+            bar.addWidget(button)
+        self.table = QTableView()
+        self.table.setModel(self.model)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setAlternatingRowColors(True)
+        self.table.verticalHeader().setDefaultSectionSize(26)
+        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        self.table.horizontalHeader().setStretchLastSection(True)
+        for column, width in enumerate((100, 80, 44, 92, 104, 156, 90, 120, 150)):
+            self.table.setColumnWidth(column, width)
+        self.table.doubleClicked.connect(lambda _i: self.edit_selected())
+        layout = QVBoxLayout(self)
+        layout.addLayout(bar)
+        layout.addWidget(self.table)
+
+    # -- search -------------------------------------------------------------------------
+    def refresh(self) -> None:
+        self._run_search()
+
+    def _run_search(self) -> None:
+        self._timer.stop()
+        self.model.search(self.search_box.text())
+        self.count.setText(self.tr("{0} 人").format(self.model.rowCount()))
+        if self.model.rowCount() == 1:
+            self.table.selectRow(0)  # a scanned card: ready for 编辑 / 补办
+
+    def _on_data_changed(self, kind: str) -> None:
+        if kind in ("learner", "person", "all"):
+            self.model.refresh()
+            self.count.setText(self.tr("{0} 人").format(self.model.rowCount()))
+
+    def selected_id(self) -> str | None:
+        rows = self.table.selectionModel().selectedRows()
+        return rows[0].data(ID_ROLE) if rows else None
+
+    def select_learner(self, learner_id: str) -> None:
+        row = self.model.row_of(learner_id)
+        if row >= 0:
+            self.table.selectRow(row)
+            self.table.scrollTo(self.model.index(row, 0))
+
+    # -- actions ------------------------------------------------------------------------
+    def add_learner(self) -> LearnerDialog:
+        return self._open_dialog(None)
+
+    def edit_selected(self) -> LearnerDialog | None:
+        learner_id = self.selected_id()
+        return self._open_dialog(learner_id) if learner_id else None
+
+    def _open_dialog(self, learner_id: str | None) -> LearnerDialog:
+        dialog = LearnerDialog(self.ctx, learner_id, self)
+        dialog.saved.connect(self.select_learner)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.open()
+        return dialog
+
+    def reissue_selected(self, *, confirm: bool = True) -> str | None:
+        """Revoke the selected learner's card and issue a new number; returns the new number."""
+        learner_id = self.selected_id()
+        if not learner_id:
+            return None
+        if confirm and QMessageBox.question(
+                self, self.tr("补办学习卡"),
+                self.tr("原学习卡将作废，签到时不再有效。确定补办新卡吗？")) != QMessageBox.StandardButton.Yes:
+            return None
+        try:
+            with self.ctx.transaction() as s:
+                card = svc.reissue_card(s, learner_id, reason="lost")
+        except CCSError as exc:
+            QMessageBox.warning(self, self.tr("补办学习卡"), str(exc))
+            return None
+        self.ctx.signals.data_changed.emit("learner")
+        self.select_learner(learner_id)
+        if confirm:
+            QMessageBox.information(self, self.tr("补办学习卡"),
+                                    self.tr("新卡号：{0}。请到“打印”页打印新卡。").format(card.card_no))
+        return card.card_no
+
+    def open_import(self) -> ImportWizard:
+        wizard = ImportWizard(self.ctx, self)
+        wizard.finished.connect(wizard.deleteLater)
+        wizard.open()
+        return wizard
+
+    def export_dialog(self) -> None:
+        path, _ = QFileDialog.getSaveFileName(self, self.tr("导出学员"), self.tr("学员名单.xlsx"),
+                                              self.tr("Excel 工作簿 (*.xlsx)"))
+        if not path:
+            return
+        include_id = self.ctx.user.is_admin and QMessageBox.question(
+            self, self.tr("导出学员"), self.tr("导出完整身份证号吗？（选“否”则只导出打码后的号码）"),
+            defaultButton=QMessageBox.StandardButton.No) == QMessageBox.StandardButton.Yes
+        self.export_to(path if path.lower().endswith(".xlsx") else path + ".xlsx", include_id)
+
+    def export_to(self, path: str, include_id: bool = False) -> None:
+        """Export the learners now listed (the current search) off the GUI thread."""
+        ids = self.model.ids()
+        actor = self.ctx.user.name
+
+        def work():
+            with self.ctx.db.transaction(actor=actor) as s:
+                return export_learners(s, path, include_id=include_id and self.ctx.user.is_admin,
+                                       ids=ids)
+
+        self.buttons["export"].setEnabled(False)
+        self.ctx.run_in_background(work, self._exported, self._export_failed)
+
+    def _exported(self, count: int) -> None:
+        self.buttons["export"].setEnabled(True)
+        self.count.setText(self.tr("已导出 {0} 人").format(count))
+
+    def _export_failed(self, exc) -> None:
+        self.buttons["export"].setEnabled(True)
+        QMessageBox.warning(self, self.tr("导出学员"), str(exc))

@@ -1,0 +1,296 @@
+"""同步 page: what waits to go to the county, month close, sync now, USB export, batch history
+and the records the county rejected. Also the background uploader's Qt wrapper."""
+from __future__ import annotations
+
+from datetime import date, datetime
+
+from PySide6.QtCore import QCoreApplication, QObject, QT_TRANSLATE_NOOP, Signal
+from PySide6.QtWidgets import (QComboBox, QFileDialog, QGroupBox, QHBoxLayout, QLabel,
+                               QPushButton, QVBoxLayout, QWidget)
+
+from ccschool.errors import CCSError
+from ccschool.sync import batching, status as sync_status, usb
+from ccschool.sync.uploader import push, transport_for_site
+from ccschool.sync.worker import SyncWorker, WorkerStatus
+from ccschool.ui.classes_common import RowsModel, ask, make_table, show_problem
+from ccschool.ui.text import fill
+
+KINDS = {
+    "site": QT_TRANSLATE_NOOP("SyncKinds", "站点"), "person": QT_TRANSLATE_NOOP("SyncKinds", "人员"),
+    "learner": QT_TRANSLATE_NOOP("SyncKinds", "学员"),
+    "learning_card": QT_TRANSLATE_NOOP("SyncKinds", "学习卡"),
+    "venue": QT_TRANSLATE_NOOP("SyncKinds", "场地"),
+    "course_class": QT_TRANSLATE_NOOP("SyncKinds", "班级"),
+    "class_session": QT_TRANSLATE_NOOP("SyncKinds", "课次"),
+    "enrollment": QT_TRANSLATE_NOOP("SyncKinds", "报名"),
+    "attendance": QT_TRANSLATE_NOOP("SyncKinds", "考勤"),
+    "instructor": QT_TRANSLATE_NOOP("SyncKinds", "教师/志愿者"),
+    "service_record": QT_TRANSLATE_NOOP("SyncKinds", "服务记录"),
+    "certificate": QT_TRANSLATE_NOOP("SyncKinds", "结业证书"),
+    "satisfaction_score": QT_TRANSLATE_NOOP("SyncKinds", "满意度"),
+}
+STATES = {"pending": QT_TRANSLATE_NOOP("SyncKinds", "待发送"),
+          "sending": QT_TRANSLATE_NOOP("SyncKinds", "发送中"),
+          "exported": QT_TRANSLATE_NOOP("SyncKinds", "已导出U盘"),
+          "done": QT_TRANSLATE_NOOP("SyncKinds", "已完成")}
+
+
+def kind_label(kind: str) -> str:
+    return QCoreApplication.translate("SyncKinds", KINDS.get(kind, kind))
+
+
+def state_label(state: str) -> str:
+    return QCoreApplication.translate("SyncKinds", STATES.get(state, state))
+
+
+def recent_months(today: date, count: int = 12) -> list[str]:
+    out, year, month = [], today.year, today.month
+    for _ in range(count):
+        out.append(f"{year:04d}-{month:02d}")
+        year, month = (year - 1, 12) if month == 1 else (year, month - 1)
+    return out
+
+
+def _local(iso: str | None) -> str:
+    return datetime.fromisoformat(iso).astimezone().strftime("%Y-%m-%d %H:%M") if iso else ""
+
+
+class SyncController(QObject):
+    """The background uploader (a plain thread) with its status delivered on the GUI thread."""
+
+    status_changed = Signal(object)  # WorkerStatus
+
+    def __init__(self, ctx, parent=None, **worker_kw) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        self.worker = SyncWorker(ctx.db, lambda: transport_for_site(ctx.db),
+                                 on_status=self.status_changed.emit, **worker_kw)
+        self.status_changed.connect(self._relay)
+
+    def start(self) -> None:
+        self.worker.start()
+
+    def stop(self) -> bool:
+        return self.worker.stop()
+
+    def _relay(self, st: WorkerStatus) -> None:
+        self.ctx.signals.connection_state_changed.emit(self.connection_text(st))
+        if st.state == "waiting" and st.last_success:
+            self.ctx.signals.data_changed.emit("sync")
+
+    def connection_text(self, st: WorkerStatus) -> str:
+        if st.state in ("probing", "sending"):
+            return self.tr("上传中…")
+        return self.tr("离线") if st.last_error else self.tr("在线")
+
+
+def start_background_sync(ctx, app) -> SyncController | None:
+    """Start uploading in the background when a county address is set; stopped on quit."""
+    with ctx.db.read() as s:
+        from ccschool.services.site import get_site
+        try:
+            configured = bool(get_site(s).county_url)
+        except CCSError:
+            configured = False
+    if not configured:
+        return None
+    controller = SyncController(ctx, parent=app)
+    app.aboutToQuit.connect(controller.stop)
+    controller.start()
+    return controller
+
+
+class SyncPage(QWidget):
+    def __init__(self, ctx, parent=None) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        self.ask = ask  # replaceable in tests
+        self.choose_file = self._choose_file
+        self.busy = False
+        layout = QVBoxLayout(self)
+        layout.addWidget(QLabel(self.tr("上传到县平台"), objectName="pageTitle"))
+        layout.addWidget(self._summary_box())
+        layout.addLayout(self._actions())
+        layout.addWidget(self._months_box(), 2)
+        layout.addWidget(self._batches_box(), 3)
+        layout.addWidget(self._fixing_box(), 2)
+        ctx.signals.data_changed.connect(self._on_data_changed)
+        self.refresh()
+
+    # -- building -----------------------------------------------------------------------
+    def _summary_box(self) -> QGroupBox:
+        box = QGroupBox(self.tr("概况"))
+        column = QVBoxLayout(box)
+        row = QHBoxLayout()
+        self.pending_label, self.batches_label = QLabel(), QLabel()
+        self.success_label, self.error_label = QLabel(), QLabel(wordWrap=True)
+        self.error_label.setObjectName("errorText")
+        for w in (self.pending_label, self.batches_label, self.success_label):
+            row.addWidget(w)
+            row.addSpacing(16)
+        row.addStretch(1)
+        column.addLayout(row)
+        column.addWidget(self.error_label)  # its own line: errors are sentences
+        return box
+
+    def _actions(self) -> QHBoxLayout:
+        bar = QHBoxLayout()
+        self.sync_button = QPushButton(self.tr("立即同步"))
+        self.sync_button.clicked.connect(self.sync_now)
+        self.month = QComboBox()
+        for m in recent_months(date.today()):
+            self.month.addItem(m, m)
+        self.month.setCurrentIndex(1)  # last month: the one usually closed
+        self.close_button = QPushButton(self.tr("月结"))
+        self.close_button.clicked.connect(self.close_month)
+        self.export_button = QPushButton(self.tr("导出到U盘…"))
+        self.export_button.clicked.connect(self.export_usb)
+        bar.addWidget(self.sync_button)
+        bar.addStretch(1)
+        bar.addWidget(QLabel(self.tr("月份")))
+        for w in (self.month, self.close_button, self.export_button):
+            bar.addWidget(w)
+        return bar
+
+    def _months_box(self) -> QGroupBox:
+        box = QGroupBox(self.tr("各月核对（本机 / 县平台已确认）"))
+        self.months_model = RowsModel([
+            (self.tr("月份"), lambda r: r["period"]),
+            (self.tr("本机记录"), lambda r: r["here"]),
+            (self.tr("县平台已确认"), lambda r: r["acknowledged"]),
+            (self.tr("拒收"), lambda r: r["rejected"]),
+            (self.tr("未月结"), lambda r: r["unsealed"])], self)
+        self.months_table = make_table(self.months_model, self, stretch=4)
+        QVBoxLayout(box).addWidget(self.months_table)
+        return box
+
+    def _batches_box(self) -> QGroupBox:
+        box = QGroupBox(self.tr("上传批次"))
+        self.batches_model = RowsModel([
+            (self.tr("月份"), lambda r: r["period"]),
+            (self.tr("类型"), lambda r: self.tr("更正") if r["is_correction"] else self.tr("月结")),
+            (self.tr("状态"), lambda r: state_label(r["state"])),
+            (self.tr("进度"), lambda r: f"{r['chunks_acked']}/{r['chunks']}"),
+            (self.tr("记录"), lambda r: r["record_count"]),
+            (self.tr("接收/重复/拒收"), lambda r: "/".join(
+                str(r["results"].get(k, 0)) for k in ("accepted", "duplicate", "rejected"))),
+            (self.tr("完成时间"), lambda r: _local(r["sent_at"])),
+            (self.tr("最近错误"), lambda r: r["last_error"] or "")], self)
+        self.batches_table = make_table(self.batches_model, self, stretch=7)
+        QVBoxLayout(box).addWidget(self.batches_table)
+        return box
+
+    def _fixing_box(self) -> QGroupBox:
+        box = QGroupBox(self.tr("待修正（县平台拒收）"))
+        layout = QVBoxLayout(box)
+        layout.addWidget(QLabel(self.tr("修改这些记录后，新版本会作为更正自动上传；其余记录不受影响。"),
+                                wordWrap=True, objectName="hintText"))
+        self.fixing_model = RowsModel([
+            (self.tr("类型"), lambda r: kind_label(r["kind"])),
+            (self.tr("月份"), lambda r: r["period"]),
+            (self.tr("记录编号"), lambda r: r["record_id"][:8]),
+            (self.tr("原因"), lambda r: r["reason"] or "")], self)
+        self.fixing_table = make_table(self.fixing_model, self, stretch=3)
+        layout.addWidget(self.fixing_table)
+        return box
+
+    # -- showing ------------------------------------------------------------------------
+    def _on_data_changed(self, _kind: str) -> None:
+        if self.isVisible():
+            self.refresh()
+
+    def refresh(self) -> None:
+        with self.ctx.db.read() as s:
+            st = sync_status.status(s)
+        self.show_status(st)
+
+    def show_status(self, st: dict) -> None:
+        self.pending_label.setText(fill(self.tr("未月结记录：%1 条"), st["pending_records"]))
+        self.batches_label.setText(fill(self.tr("待上传批次：%1 个（%2 条）"),
+                                        st["unsent_batches"], st["unsent_records"]))
+        self.success_label.setText(fill(self.tr("上次成功：%1"), _local(st["last_success"]))
+                                   if st["last_success"] else self.tr("上次成功：无"))
+        self.error_label.setText(fill(self.tr("最近错误：%1"), st["last_error"])
+                                 if st["last_error"] else "")
+        self.months_model.set_rows(st["months"])
+        self.batches_model.set_rows(st["batches"])
+        self.fixing_model.set_rows(st["needs_fixing"])
+
+    # -- actions ------------------------------------------------------------------------
+    def _set_busy(self, busy: bool) -> None:
+        self.busy = busy
+        for b in (self.sync_button, self.close_button, self.export_button):
+            b.setEnabled(not busy)
+
+    def sync_now(self) -> None:
+        def work():
+            transport = transport_for_site(self.ctx.db)
+            try:
+                return push(self.ctx.db, transport)
+            finally:
+                transport.close()
+        self._run(work, self._pushed)
+
+    def _pushed(self, result) -> None:
+        self._finish()
+        if result.error:
+            self.error_label.setText(fill(self.tr("最近错误：%1"), result.error))
+
+    def close_month(self) -> None:
+        period = self.month.currentData()
+        if not self.ask(self, self.tr("月结"), fill(self.tr(
+                "月结 %1 后，该月记录将封存为上传批次，之后的修改会作为更正上传。继续吗？"), period)):
+            return
+        from ccschool.safety.backup import backup_before
+
+        # The backup of the month as it was before sealing runs off the GUI thread (seconds on
+        # a large database); the close itself follows on the GUI thread, one transaction.
+        self.close_button.setEnabled(False)
+        self.ctx.run_in_background(lambda: backup_before(self.ctx.data_dir, "month-close"),
+                                   on_done=lambda _r: self._seal_month(period),
+                                   on_error=self._month_close_failed)
+
+    def _seal_month(self, period: str) -> None:
+        self.close_button.setEnabled(True)
+        try:
+            with self.ctx.transaction() as s:
+                batching.close_month(s, period=period)
+        except CCSError as exc:
+            show_problem(self, exc)
+            return
+        self.ctx.signals.data_changed.emit("sync")
+        self.refresh()
+
+    def _month_close_failed(self, exc) -> None:
+        self.close_button.setEnabled(True)
+        show_problem(self, exc if isinstance(exc, CCSError) else CCSError(
+            "月结前备份失败，未月结：{e}", "The backup before the month close failed; nothing "
+            "was closed: {e}", e=exc))
+
+    def export_usb(self) -> None:
+        period = self.month.currentData()
+        path = self.choose_file(f"{period}.ccsbatch")
+        if path:
+            self._run(lambda: usb.export_month(self.ctx.db, period=period, out=path),
+                      lambda _out: self._finish())
+
+    def _choose_file(self, name: str) -> str:
+        path, _ = QFileDialog.getSaveFileName(self, self.tr("导出到U盘"), name,
+                                              self.tr("上传批次文件 (*.ccsbatch)"))
+        return path
+
+    def _run(self, fn, on_done) -> None:
+        self._set_busy(True)
+        self.ctx.run_in_background(fn, on_done, self._failed)
+
+    def _finish(self) -> None:
+        self._set_busy(False)
+        self.ctx.signals.data_changed.emit("sync")
+        self.refresh()
+
+    def _failed(self, exc) -> None:
+        self._set_busy(False)
+        if isinstance(exc, CCSError):
+            show_problem(self, exc)
+        else:
+            self.error_label.setText(fill(self.tr("最近错误：%1"), str(exc)))

@@ -1,0 +1,221 @@
+"""The check-in desk as staff use it: scanner keystrokes, banner, count, list, dialogs."""
+from __future__ import annotations
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QImage
+
+from ccschool.services import attendance
+from ccschool.ui.background import SyncRunner
+from ccschool.ui.context import AppContext, CurrentUser
+
+
+@pytest.fixture
+def page(qtbot, db, live_scene):
+    from ccschool.ui.checkin_page import CheckinPage
+
+    ctx = AppContext(db=db, run_in_background=SyncRunner(), user=CurrentUser("王老师", "staff"))
+    widget = CheckinPage(ctx)
+    qtbot.addWidget(widget)
+    widget.resize(1100, 760)
+    widget.show()
+    qtbot.waitExposed(widget)
+    return widget
+
+
+def scan(qtbot, page, payload, end=Qt.Key.Key_Return):
+    qtbot.keyClicks(page.input, payload)
+    qtbot.keyClick(page.input, end)
+
+
+def test_opens_on_the_running_session_with_focus_in_the_input(page, live_scene):
+    assert page.session_id == live_scene.session_id
+    assert page.banner.count.text() == "已到 0 / 5"
+    assert page.input.hasFocus()
+
+
+def test_scan_and_enter_shows_name_green_and_counts(qtbot, page, live_scene):
+    scan(qtbot, page, live_scene.payloads["张三"])
+    assert page.banner.name.text() == "张三"
+    assert page.banner.severity == "ok" and "签到成功" in page.banner.outcome.text()
+    assert page.banner.count.text() == "已到 1 / 5"
+    assert page.table.rowCount() == 1 and page.table.item(0, 1).text() == "张三"
+    assert page.input.text() == "" and page.input.hasFocus()
+    scan(qtbot, page, live_scene.payloads["李四"], end=Qt.Key.Key_Tab)  # Tab-ending scanner
+    assert page.banner.count.text() == "已到 2 / 5"
+    assert page.table.item(0, 1).text() == "李四"  # newest first
+    assert page.input.hasFocus()
+
+
+def test_scanner_without_enter_is_taken_after_a_pause(qtbot, page, live_scene):
+    qtbot.keyClicks(page.input, live_scene.payloads["王秀英"])
+    qtbot.waitUntil(lambda: page.banner.name.text() == "王秀英", timeout=2000)
+    assert page.banner.count.text() == "已到 1 / 5"
+
+
+def test_duplicate_is_amber_and_garbage_is_red(qtbot, page, live_scene):
+    scan(qtbot, page, live_scene.payloads["张三"])
+    scan(qtbot, page, live_scene.payloads["张三"])
+    assert page.banner.severity == "warn" and "已签到过" in page.banner.outcome.text()
+    assert page.table.rowCount() == 1
+    scan(qtbot, page, "CCS1:TEST01:T000001:AAAAAAAA")
+    assert page.banner.severity == "error" and "伪造" in page.banner.outcome.text()
+
+
+def test_walk_in_in_one_step(qtbot, page, live_scene):
+    scan(qtbot, page, live_scene.payloads["赵六"])
+    assert page.banner.severity == "warn" and page.banner.walk_in.isVisible()
+    qtbot.mouseClick(page.banner.walk_in, Qt.MouseButton.LeftButton)
+    assert page.banner.severity == "ok" and page.banner.name.text() == "赵六"
+    assert page.banner.count.text() == "已到 1 / 6" and not page.banner.walk_in.isVisible()
+
+
+def test_mark_by_pinyin_and_excuse_with_reason(qtbot, page):
+    dialog = page.open_mark_dialog()
+    qtbot.keyClicks(dialog.query, "wxy")
+    assert dialog.results.count() == 1 and "王秀英" in dialog.results.item(0).text()
+    dialog.accept()
+    assert page.dialog is None and page.banner.count.text() == "已到 1 / 5"
+    assert page.table.item(0, 3).text() == "出勤" and page.table.item(0, 4).text() == "手工"
+    dialog = page.open_mark_dialog("excused")
+    dialog.query.setText("刘")  # QTest types ASCII only; an IME would commit the text
+    dialog.accept()
+    assert "原因" in dialog.error.text()  # 请假 needs a reason; the dialog stays open
+    dialog.reason.setText("住院")
+    dialog.accept()
+    assert page.table.item(0, 1).text() == "刘洋" and page.table.item(0, 3).text() == "请假"
+    assert page.banner.count.text() == "已到 1 / 5"
+
+
+def test_paper_sheet_tick_list(qtbot, page, live_scene):
+    scan(qtbot, page, live_scene.payloads["张三"])
+    dialog = page.open_sheet_dialog()
+    assert dialog.list.count() == 5
+    items = {dialog.list.item(i).text().split()[0]: dialog.list.item(i)
+             for i in range(dialog.list.count())}
+    assert items["张三"].checkState() == Qt.CheckState.Checked  # already here, greyed
+    for name in ("李四", "曾国华"):
+        rect = dialog.list.visualItemRect(items[name])
+        qtbot.mouseClick(dialog.list.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+    assert dialog.summary.text() == "本次勾选 2 人"
+    dialog.accept()
+    assert page.banner.count.text() == "已到 3 / 5"
+
+
+def test_undo_selected_sign_in(qtbot, page, live_scene):
+    scan(qtbot, page, live_scene.payloads["张三"])
+    page.table.selectRow(0)
+    page.undo_selected()
+    page.dialog.setTextValue("扫错了")
+    page.dialog.accept()
+    assert page.table.rowCount() == 0 and page.banner.count.text() == "已到 0 / 5"
+    assert page.input.hasFocus()
+
+
+def test_close_session_marks_the_rest_absent(qtbot, page, live_scene, db):
+    scan(qtbot, page, live_scene.payloads["张三"])
+    page.close_session()
+    yes = page.dialog.button(page.dialog.StandardButton.Yes)
+    qtbot.mouseClick(yes, Qt.MouseButton.LeftButton)
+    assert "缺勤 4" in page.banner.outcome.text()
+    assert page.table.rowCount() == 5
+    scan(qtbot, page, live_scene.payloads["李四"])
+    assert page.banner.severity == "error"  # closed: no more scanning, correct by name instead
+
+
+def test_no_camera_disables_the_button_and_says_why(page):
+    button = page.buttons["camera"]
+    assert not button.isEnabled()
+    assert "USB摄像头" in button.toolTip() and page.camera_reason.text() == "未检测到摄像头"
+    assert not page.sounds.available  # no audio device here either: the desk works silently
+    page.sounds.play("ok")
+
+
+def test_frames_are_decoded_off_the_gui_thread(qtbot, live_scene):
+    import segno
+
+    from ccschool.ui.camera import FrameDecoder
+
+    path = live_scene.db.path.parent / "card.png"
+    segno.make(live_scene.payloads["张三"], error="m").save(str(path), scale=6, border=4)
+    decoder = FrameDecoder()
+    with qtbot.waitSignal(decoder.payload_read, timeout=5000) as got:
+        assert decoder.submit(QImage(str(path)))
+        assert decoder.busy and not decoder.submit(QImage(str(path)))  # one frame at a time
+    assert got.args == [live_scene.payloads["张三"]]
+    decoder.submit(QImage(str(path)))  # the same card again at once: not read twice
+    qtbot.waitUntil(lambda: not decoder.busy)
+    with qtbot.assertNotEmitted(decoder.payload_read, wait=100):
+        pass
+
+
+def test_webcam_payload_signs_in_with_method_webcam(qtbot, page, live_scene):
+    page.submit(live_scene.payloads["刘洋"], "webcam")
+    assert page.table.item(0, 4).text() == "摄像头"
+
+
+def test_screenshot_mid_session_with_demo_data(qtbot, data_dir, tmp_path):
+    """The desk with the demo township: a scan lands, the banner, count and list are readable."""
+    import os
+
+    from sqlalchemy import select
+
+    from ccschool import cards
+    from ccschool.db import open_database
+    from ccschool.demo import build_demo, ensure_demo_site
+    from ccschool.models import Learner
+    from ccschool.services import site as site_svc
+    from ccschool.ui.checkin_page import CheckinPage
+
+    db = open_database(tmp_path / "demo")
+    with db.transaction(actor="demo") as s:
+        ensure_demo_site(s)
+        build_demo(s, learners=300, months=2)
+    ctx = AppContext(db=db, run_in_background=SyncRunner(), user=CurrentUser("管理员", "admin"))
+    page = CheckinPage(ctx)
+    qtbot.addWidget(page)
+    page.resize(1180, 780)
+    page.show()
+    qtbot.waitExposed(page)
+    assert page.session_id is not None  # the demo's first class meets today
+    with db.read() as s:
+        site = site_svc.get_site(s)
+        waiting = [r for r in attendance.roster(s, session_id=page.session_id) if r.status is None]
+        card = s.scalar(select(Learner.card_no).where(Learner.id == waiting[0].learner_id))
+    here_before = page.banner.count.text()
+    scan(qtbot, page, cards.card_payload(site.secret, site.code, card))
+    assert page.banner.name.text() == waiting[0].name and page.banner.count.text() != here_before
+    qtbot.wait(100)  # let the posted layout requests run, as the event loop would
+    shot = os.environ.get("CCSCHOOL_SCREENSHOT", str(tmp_path / "desk.png"))
+    assert page.grab().save(shot)
+    db.close()
+
+
+def test_clicking_around_leaves_the_focus_in_the_scan_input(qtbot, page, live_scene):
+    scan(qtbot, page, live_scene.payloads["张三"])
+    rect = page.table.visualItemRect(page.table.item(0, 1))
+    qtbot.mouseClick(page.table.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+    assert page.input.hasFocus() and page.selected_attendance() is not None
+    qtbot.mouseClick(page.buttons["undo"], Qt.MouseButton.LeftButton)  # opens the reason box
+    page.dialog.reject()
+    assert page.input.hasFocus()
+    scan(qtbot, page, live_scene.payloads["李四"])  # the scanner still types into the input
+    assert page.banner.name.text() == "李四"
+
+
+def test_with_the_real_database_worker(qtbot, db, live_scene):
+    from ccschool.ui.background import BackgroundRunner
+    from ccschool.ui.checkin_page import CheckinPage
+
+    runner = BackgroundRunner()
+    ctx = AppContext(db=db, run_in_background=runner, user=CurrentUser("王老师", "staff"))
+    page = CheckinPage(ctx)
+    qtbot.addWidget(page)
+    page.show()
+    qtbot.waitUntil(lambda: page.session_id == live_scene.session_id, timeout=5000)
+    for name in ("张三", "李四", "张三"):  # queued in order on the one worker
+        scan(qtbot, page, live_scene.payloads[name])
+    qtbot.waitUntil(lambda: page.banner.severity == "warn", timeout=5000)
+    qtbot.waitUntil(lambda: page.banner.count.text() == "已到 2 / 5", timeout=5000)
+    assert "张三" in page.banner.outcome.text() and "已签到过" in page.banner.outcome.text()
+    runner.wait()

@@ -1,0 +1,216 @@
+"""The Learners page, its table model, the add/edit dialog and the import wizard (offscreen)."""
+from __future__ import annotations
+
+import openpyxl
+import pytest
+from sqlalchemy import func, select
+
+from ccschool.models import Learner
+from ccschool.services import learners as svc
+from tests.learners.rosters import ZHANG, messy_roster
+
+
+@pytest.fixture
+def ctx(db):
+    from ccschool.ui.background import SyncRunner
+    from ccschool.ui.context import AppContext, CurrentUser
+
+    return AppContext(db=db, run_in_background=SyncRunner(), user=CurrentUser("admin", "admin"))
+
+
+@pytest.fixture
+def page(qtbot, ctx):
+    from ccschool.ui.learners_page import LearnersPage
+
+    with ctx.transaction() as s:
+        for name in ("张三", "李四", "王五"):
+            svc.create_learner(s, name=name)
+    widget = LearnersPage(ctx)
+    qtbot.addWidget(widget)
+    widget.resize(1100, 600)
+    return widget
+
+
+def _names(page) -> list[str]:
+    m = page.model
+    return [m.index(r, 1).data() for r in range(m.rowCount())]
+
+
+def test_model_passes_qt_model_tester(qtmodeltester, page):
+    qtmodeltester.check(page.model)
+
+
+def test_instant_search(qtbot, page):
+    assert _names(page) == ["张三", "李四", "王五"]
+    page.search_box.setText("zs")
+    qtbot.waitUntil(lambda: _names(page) == ["张三"], timeout=2000)
+    assert page.count.text() == "1 人"
+    assert page.selected_id() is not None  # the one match is selected, ready for 编辑
+    page.search_box.clear()
+    qtbot.waitUntil(lambda: len(_names(page)) == 3, timeout=2000)
+
+
+def test_add_dialog_shows_problems_next_to_fields(qtbot, page, ctx):
+    dialog = page.add_learner()
+    qtbot.addWidget(dialog)
+    dialog.edits["name"].setText("赵六")
+    dialog.edits["id_number"].setText(ZHANG[:17] + "0")
+    dialog.edits["phone"].setText("12345")
+    dialog.save()
+    assert dialog.isVisible()
+    assert dialog.errors["id_number"].text() == "校验位错误"
+    assert "11位" in dialog.errors["phone"].text()
+    assert not dialog.errors["name"].isVisible()
+    dialog.edits["id_number"].setText(ZHANG.lower())
+    dialog.edits["phone"].setText("13800138000")
+    dialog.group_checks["老年人"].setChecked(True)
+    with qtbot.waitSignal(dialog.saved):
+        dialog.save()
+    assert "赵六" in _names(page)
+    assert page.model.index(page.model.rowCount() - 1, 5).data() == "3303**********" + ZHANG[-4:]
+    assert page.model.index(page.model.rowCount() - 1, 8).data() == "老年人"
+
+
+def test_edit_dialog_keeps_masked_id_and_reveals_for_admin(qtbot, page, ctx):
+    with ctx.transaction() as s:
+        learner = svc.create_learner(s, name="赵六", id_number=ZHANG)
+    page.refresh()
+    page.select_learner(learner.id)
+    dialog = page.edit_selected()
+    qtbot.addWidget(dialog)
+    assert dialog.edits["id_number"].text() == "3303**********" + ZHANG[-4:]
+    dialog.edits["village"].setText("东村")
+    dialog.save()  # the masked number is not "changed": the real one stays on file
+    with ctx.db.read() as s:
+        d = svc.detail(s, learner.id, reveal_id=True)
+    assert (d["id_number"], d["village"]) == (ZHANG, "东村")
+    dialog = page.edit_selected()
+    qtbot.addWidget(dialog)
+    assert dialog.reveal.isVisibleTo(dialog)
+    dialog.reveal_id()
+    assert dialog.edits["id_number"].text() == ZHANG
+
+
+def test_reissue_card(qtbot, page):
+    page.table.selectRow(0)
+    new = page.reissue_selected(confirm=False)
+    assert new == "ST01000004"
+    assert page.model.index(page.model.row_of(page.selected_id()), 0).data() == "ST01000004"
+
+
+def test_export_current_search(qtbot, page, tmp_path):
+    page.search_box.setText("李")
+    page.refresh()
+    page.export_to(str(tmp_path / "out.xlsx"))
+    rows = list(openpyxl.load_workbook(tmp_path / "out.xlsx").active.iter_rows(values_only=True))
+    assert [r[1] for r in rows[1:]] == ["李四"]
+
+
+def test_import_wizard_shows_row_errors_then_imports_valid_rows(qtbot, page, ctx, tmp_path):
+    from PySide6.QtWidgets import QWizard
+
+    wizard = page.open_import()
+    qtbot.addWidget(wizard)
+    wizard.load(str(messy_roster(tmp_path / "花名册.xlsx")))
+    assert wizard.choose.isComplete()
+    wizard.next()
+    assert "可导入7行，有错误3行，重复1行" in wizard.preview.summary.text()
+    assert wizard.preview.columns.rowCount() == 9
+    assert wizard.preview.ignored.text() == "未使用的列：序号"
+    wizard.next()
+    problems = wizard.problems.problems
+    assert [problems.item(r, 0).text() for r in range(problems.rowCount())] == ["12", "13", "15", "14"]
+    assert problems.item(0, 2).text() == "校验位错误"
+    assert not wizard.problems.isComplete()  # errors: nothing is imported unless skipping them
+    wizard.problems.skip.setChecked(True)
+    assert wizard.problems.isComplete()
+    wizard.grab().save(str(tmp_path / "wizard.png"))
+    wizard.next()
+    assert wizard.import_result["imported"] == 7
+    assert "已导入7名学员" in wizard.result_page.text.text()
+    assert (tmp_path / "花名册_错误行.xlsx").exists()
+    assert wizard.button(QWizard.WizardButton.FinishButton).isEnabled()
+    with ctx.db.read() as s:
+        assert s.scalar(select(func.count()).select_from(Learner)) == 10
+    assert len(_names(page)) == 10  # the page refreshed through data_changed
+
+
+def test_import_wizard_refuses_unusable_file(qtbot, ctx, tmp_path):
+    from ccschool.ui.learners_import import ImportWizard
+
+    wizard = ImportWizard(ctx)
+    qtbot.addWidget(wizard)
+    (tmp_path / "x.xlsx").write_text("hello")
+    wizard.load(str(tmp_path / "x.xlsx"))
+    assert not wizard.choose.isComplete()
+    assert "不是Excel工作簿" in wizard.choose.status.text()
+
+
+def test_model_is_lazy_at_many_rows(qtbot, ctx):
+    """Only the blocks the view shows are fetched, whatever the number of ids."""
+    from ccschool.ui.learners_model import BLOCK, LearnersModel
+
+    with ctx.transaction() as s:
+        ids = [svc.create_learner(s, name=f"学员{i}").id for i in range(5)]
+    model = LearnersModel(ctx.db)
+    model.set_ids(ids * 20_000)  # 100,000 rows
+    assert model.rowCount() == 100_000
+    assert model.index(99_999, 1).data() == "学员4"
+    assert len(model._blocks) == 1 and len(next(iter(model._blocks.values()))) == BLOCK
+
+
+@pytest.fixture
+def english(qapp):
+    from ccschool.ui.app import install_translators
+
+    install_translators(qapp, "en")
+    yield
+    install_translators(qapp, "zh_CN")
+
+
+def test_page_and_wizard_in_english(qtbot, english, ctx, tmp_path):
+    from ccschool.ui.learners_page import LearnersPage
+    from tests.ui.test_language import untranslated
+
+    page = LearnersPage(ctx)
+    qtbot.addWidget(page)
+    page.show()
+    assert not untranslated(page)
+    assert page.buttons["import"].text() == "Import Excel…"
+    wizard = page.open_import()
+    qtbot.addWidget(wizard)
+    wizard.load(str(messy_roster(tmp_path / "roster.xlsx")))
+    wizard.next()
+    wizard.next()
+    assert wizard.problems.problems.item(0, 2).text() == "check digit is wrong"  # services too
+    assert wizard.problems.problems.item(0, 1).text() == "ID number"
+    assert not untranslated(wizard)
+
+
+def test_wizard_reads_and_imports_on_a_worker_thread(qtbot, db, tmp_path):
+    """The real runner: work happens off the GUI thread, results arrive back on it."""
+    import threading
+
+    from ccschool.ui.background import BackgroundRunner
+    from ccschool.ui.context import AppContext, CurrentUser
+    from ccschool.ui.learners_import import ImportWizard
+    from tests.learners.rosters import write_rows
+
+    runner = BackgroundRunner()
+    ctx = AppContext(db=db, run_in_background=runner, user=CurrentUser("staff1", "staff"))
+    wizard = ImportWizard(ctx)
+    qtbot.addWidget(wizard)
+    wizard.show()
+    threads = []
+    ctx.signals.data_changed.connect(lambda _k: threads.append(threading.current_thread()))
+    wizard.load(str(write_rows(tmp_path / "r.xlsx", ["姓名", "手机"], [["张三", 13800138000]])))
+    qtbot.waitUntil(wizard.choose.isComplete, timeout=20_000)
+    wizard.next()
+    wizard.next()
+    with qtbot.waitSignal(wizard.imported, timeout=20_000) as blocker:
+        wizard.next()
+        wizard.reject()  # Esc while importing is ignored: the transaction finishes first
+        assert not wizard.closed and wizard.isVisible()
+    assert blocker.args[0]["imported"] == 1
+    assert threads == [threading.main_thread()]
+    runner.wait()

@@ -1,0 +1,64 @@
+"""`ccschool sync …` as a user or a cron job runs it."""
+from __future__ import annotations
+
+import json
+
+from ccschool.county.server import free_port
+from tests.sync.conftest import county_versions, site_versions
+from tests.sync.factory import PERIOD, small_month
+
+
+def test_close_push_status_from_the_command_line(site, county, run_cli):
+    small_month(site)
+    r = run_cli("sync", "status", "--json")
+    before = json.loads(r.stdout)
+    assert r.returncode == 0 and before["pending_records"] > 10 and before["batches"] == []
+    r = run_cli("sync", "close-month", PERIOD, "--json")
+    assert r.returncode == 0, r.stderr
+    [batch] = json.loads(r.stdout)["batches"]
+    assert batch["records"] == before["pending_records"] and len(batch["content_hash"]) == 64
+    r = run_cli("sync", "close-month", PERIOD)
+    assert r.returncode == 1 and "已月结" in r.stderr
+    r = run_cli("sync", "push", "--json")
+    assert r.returncode == 0, r.stderr
+    assert json.loads(r.stdout)["remaining_batches"] == 0
+    assert county_versions(county.engine) == site_versions(site)
+    st = json.loads(run_cli("sync", "status", "--json").stdout)
+    [b] = st["batches"]
+    assert b["state"] == "done" and b["chunks_acked"] == b["chunks"] >= 1
+    assert b["results"] == {"accepted": batch["records"]}
+    month = [m for m in st["months"] if m["period"] == PERIOD][0]
+    assert month["here"] == month["acknowledged"] == batch["records"]
+
+
+def test_push_exits_non_zero_while_anything_is_left_unsent(site, run_cli):
+    small_month(site)
+    assert run_cli("sync", "close-month", PERIOD).returncode == 0
+    r = run_cli("sync", "push", "--url", f"http://127.0.0.1:{free_port()}", "--timeout", "2")
+    assert r.returncode == 1
+    assert "无法连接县平台" in r.stdout and "未发送批次 1" in r.stdout
+
+
+def test_setup_takes_the_county_key_file(db, run_cli, county, tmp_path):
+    pem = tmp_path / "county.pem"
+    pem.write_bytes(county.public_pem)
+    r = run_cli("sync", "setup", "--url", county.url, "--token", county.token, "--county-key",
+                pem, "--json")
+    assert r.returncode == 0, r.stderr
+    out = json.loads(r.stdout)
+    assert out["token_set"] and len(out["county_key_id"]) == 32
+    bad = tmp_path / "bad.pem"
+    bad.write_text("not a key")
+    r = run_cli("sync", "setup", "--county-key", bad)
+    assert r.returncode == 1 and "公钥" in r.stderr
+
+
+def test_sync_and_county_code_never_import_qt(run_cli):
+    import subprocess
+    import sys
+
+    from tests.conftest import ROOT
+    code = ("import sys, ccschool.sync.uploader, ccschool.sync.worker, ccschool.sync.usb, "
+            "ccschool.sync.status, ccschool.county.app, ccschool.county.cli, ccschool.cli.sync; "
+            "assert not [m for m in sys.modules if m.startswith('PySide6')]")
+    assert subprocess.run([sys.executable, "-c", code], cwd=ROOT).returncode == 0

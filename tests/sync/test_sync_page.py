@@ -1,0 +1,88 @@
+"""The 同步 page, driven as a user would: close a month, sync now, see rejections, export."""
+from __future__ import annotations
+
+import json
+
+import pytest
+from PySide6.QtWidgets import QApplication
+from sqlalchemy import select
+
+from ccschool.county.server import free_port
+from ccschool.models import OutboxEntry
+from ccschool.sync.setup import configure
+from ccschool.ui.background import SyncRunner
+from ccschool.ui.context import AppContext, CurrentUser
+from tests.sync.factory import PERIOD, bulk_attendance, small_month
+
+
+@pytest.fixture
+def ctx(site, data_dir):
+    return AppContext(db=site, run_in_background=SyncRunner(), user=CurrentUser("admin", "admin"),
+                      data_dir=data_dir)
+
+
+@pytest.fixture
+def page(qtbot, ctx):
+    from ccschool.ui.sync_page import SyncPage
+    ids = small_month(ctx.db)
+    att = bulk_attendance(ctx.db, 30, ids)
+    with ctx.db.transaction(actor="test") as s:  # one record the county will refuse
+        entry = s.scalars(select(OutboxEntry).where(OutboxEntry.record_id == att[3])).one()
+        entry.payload = json.dumps({**json.loads(entry.payload), "status": "maybe"})
+        s.add(entry)
+    w = SyncPage(ctx)
+    qtbot.addWidget(w)
+    w.resize(1100, 760)
+    w.show()
+    w.ask = lambda *a: True
+    w.month.setCurrentIndex(w.month.findData(PERIOD))
+    return w
+
+
+def _cells(model, column):
+    return [str(model.data(model.index(r, column))) for r in range(model.rowCount())]
+
+
+def test_close_sync_and_see_the_rejected_record(page, county, tmp_path):
+    assert "未月结记录：" in page.pending_label.text() and page.batches_model.rowCount() == 0
+    page.close_button.click()
+    assert _cells(page.batches_model, 2) == ["待发送"]
+    page.sync_button.click()
+    assert _cells(page.batches_model, 2) == ["已完成"]
+    assert page.success_label.text() != "上次成功：无"
+    here, acked = _cells(page.months_model, 1)[0], _cells(page.months_model, 2)[0]
+    assert int(acked) == int(here) - 1 and _cells(page.months_model, 3) == ["1"]
+    assert _cells(page.fixing_model, 0) == ["考勤"]
+    assert "status" in _cells(page.fixing_model, 3)[0]
+    QApplication.processEvents()
+    page.grab().save(str(tmp_path / "sync_page.png"))
+
+
+def test_unreachable_county_shows_plain_words(page, ctx, tmp_path):
+    with ctx.db.transaction(actor="admin") as s:
+        configure(s, url=f"http://127.0.0.1:{free_port()}")
+    page.close_button.click()
+    page.sync_button.click()
+    assert "无法连接县平台" in page.error_label.text()
+    assert page.sync_button.isEnabled()
+    QApplication.processEvents()  # let the labels take their new widths first
+    page.grab().save(str(tmp_path / "sync_error.png"))
+
+
+def test_export_to_usb_writes_the_file(page, tmp_path):
+    page.close_button.click()
+    out = tmp_path / "stick" / f"{PERIOD}.ccsbatch"
+    page.choose_file = lambda name: str(out)
+    page.export_button.click()
+    assert out.read_bytes().startswith(b"CCSBATCH1")
+    assert _cells(page.batches_model, 2) == ["已导出U盘"]
+
+
+def test_background_sync_reports_online_on_the_status_signal(qtbot, ctx, county):
+    from ccschool.ui.sync_page import SyncController
+    small_month(ctx.db)
+    controller = SyncController(ctx, interval=3600)
+    with qtbot.waitSignal(ctx.signals.connection_state_changed, timeout=20000,
+                          check_params_cb=lambda text: text == "在线"):
+        controller.start()
+    assert controller.stop()

@@ -33,7 +33,8 @@ LIVE = ("a.deleted_at IS NULL AND a.session_date BETWEEN :start AND :end "
 JOIN = ("FROM attendance a JOIN class_session s ON s.id = a.session_id AND s.deleted_at IS NULL "
         "AND s.state != 'cancelled' JOIN course_class c ON c.id = s.class_id "
         "AND c.deleted_at IS NULL")
-PEOPLE = "JOIN learner l ON l.id = a.learner_id AND l.deleted_at IS NULL JOIN person p ON p.id = l.person_id"
+PEOPLE = ("JOIN learner l ON l.id = a.learner_id AND l.deleted_at IS NULL "
+          "JOIN person p ON p.id = l.person_id")
 ONE_PER_FIGURE = [
     f"SELECT count(*), sum(s.hours), sum(c.online) {JOIN} WHERE {LIVE}",
     f"SELECT count(DISTINCT a.learner_id) {JOIN} WHERE {LIVE}",
@@ -41,7 +42,8 @@ ONE_PER_FIGURE = [
     f"SELECT c.venue_id, count(*), sum(s.hours) {JOIN} WHERE {LIVE} GROUP BY c.venue_id",
     f"SELECT c.id, count(*), count(DISTINCT a.learner_id) {JOIN} WHERE {LIVE} GROUP BY c.id",
     f"SELECT p.gender, count(DISTINCT a.learner_id) {JOIN} {PEOPLE} WHERE {LIVE} GROUP BY p.gender",
-    f"SELECT p.village, count(DISTINCT a.learner_id) {JOIN} {PEOPLE} WHERE {LIVE} GROUP BY p.village",
+    f"SELECT p.village, count(DISTINCT a.learner_id) {JOIN} {PEOPLE} WHERE {LIVE} "
+    "GROUP BY p.village",
     f"SELECT l.target_groups, count(DISTINCT a.learner_id) {JOIN} {PEOPLE} WHERE {LIVE} "
     "GROUP BY l.target_groups",
     f"SELECT CASE WHEN p.birth_date > :c18 THEN 1 WHEN p.birth_date > :c60 THEN 2 "

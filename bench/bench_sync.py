@@ -3,8 +3,9 @@
 Prints (median of 5 runs, each into a fresh county database served by a separate process):
   - bytes on the wire (both directions, counted by a TCP relay) vs gzip -6 of the minimal JSON
     of the same records sent in one piece (target: <= 1.2x);
-  - records/s into the SQLite receiver (target: >= 2,000/s), next to a bare floor measured in
-    the same run: the same gzip bodies PUT to a server that only reads them.
+  - records/s into the SQLite receiver (target: >= 2,000/s), next to two bare floors measured
+    in the same run: the same gzip bodies PUT to a server that only reads them, and the same
+    rows stored in SQLite with nothing else.
 
     python bench/bench_sync.py [--records 50000] [--runs 5]
 """
@@ -202,6 +203,27 @@ def bare_floor(db) -> float:
     return seconds
 
 
+def sqlite_floor(db, work: Path, per_commit: int = 1000) -> float:
+    """Seconds to store the same records as bare rows in SQLite (WAL, synchronous=FULL), one
+    executemany and one commit per chunk: what the receiver's storage costs without anything
+    else (no HTTP, no JSON, no checks, one index)."""
+    import sqlite3
+    with db.read() as s:
+        rows = s.execute(select(OutboxEntry.record_id, OutboxEntry.version, OutboxEntry.payload)
+                         .order_by(OutboxEntry.seq)).all()
+    conn = sqlite3.connect(work / f"floor{time.perf_counter_ns()}.db")
+    conn.execute("PRAGMA journal_mode=WAL")
+    conn.execute("PRAGMA synchronous=FULL")
+    conn.execute("CREATE TABLE r (id TEXT, version INT, data TEXT, PRIMARY KEY (id, version))")
+    started = time.perf_counter()
+    for i in range(0, len(rows), per_commit):
+        conn.executemany("INSERT INTO r VALUES (?, ?, ?)", rows[i:i + per_commit])
+        conn.commit()
+    seconds = time.perf_counter() - started
+    conn.close()
+    return seconds
+
+
 def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("--records", type=int, default=50_000)
@@ -219,10 +241,11 @@ def main() -> None:
               f"in {close_s:.2f} s")
         runs = [one_upload(db, work, i) for i in range(args.runs)]
         floors = [bare_floor(db) for _ in range(args.runs)]
-        report(runs, floors, minimal_gzip(db))
+        stores = [sqlite_floor(db, work) for _ in range(args.runs)]
+        report(runs, floors, stores, minimal_gzip(db))
 
 
-def report(runs: list[dict], floors: list[float], floor_bytes: int) -> None:
+def report(runs: list[dict], floors: list[float], stores: list[float], floor_bytes: int) -> None:
     secs = statistics.median(r["seconds"] for r in runs)
     n = runs[0]["records"]
     wire_bytes = statistics.median(r["wire"] for r in runs)
@@ -236,6 +259,9 @@ def report(runs: list[dict], floors: list[float], floor_bytes: int) -> None:
           f"(target >= 2,000/s)")
     print(f"bare floor: same bodies PUT to a reading-only server  {floor:.2f} s -> "
           f"{n / floor:,.0f} records/s; ratio {secs / floor:.1f}x")
+    store = statistics.median(stores)
+    print(f"bare floor: same rows into SQLite, executemany + commit per 1,000  {store:.2f} s -> "
+          f"{n / store:,.0f} records/s; ratio {secs / store:.1f}x")
 
 
 if __name__ == "__main__":

@@ -72,6 +72,12 @@ def main() -> int:
         for spec in PAGES:
             window.show_page(spec.key)
             shoot(window, out / f"{spec.key}{suffix}.png", app)
+        from PySide6.QtWidgets import QScrollArea
+
+        for area in window.pages["settings"].findChildren(QScrollArea):
+            area.verticalScrollBar().setValue(area.verticalScrollBar().maximum())
+        window.show_page("settings")
+        shoot(window, out / f"settings-lower{suffix}.png", app)
         window.lock()
         shoot(window, out / f"locked{suffix}.png", app)
         window.close()

@@ -36,12 +36,12 @@ def common_parser() -> argparse.ArgumentParser:
     return common
 
 
-def build_parser() -> argparse.ArgumentParser:
+def build_parser(modules: list[str] = COMMAND_MODULES) -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="ccschool", description=__doc__.splitlines()[0])
     parser.add_argument("--version", action="version", version=f"ccschool {__version__}")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     common = common_parser()
-    for name in COMMAND_MODULES:
+    for name in modules:
         try:
             module = importlib.import_module(name)
         except ModuleNotFoundError as exc:
@@ -56,7 +56,9 @@ def main(argv: list[str] | None = None) -> int:
     argv = sys.argv[1:] if argv is None else argv
     if not argv:
         argv = ["gui"]
-    args = build_parser().parse_args(argv)
+    # Opening the app needs only its own command: skip importing the others (start-up time).
+    modules = ["ccschool.cli.gui"] if argv[0] == "gui" else COMMAND_MODULES
+    args = build_parser(modules).parse_args(argv)
     if not getattr(args, "func", None):
         build_parser().print_help()
         return 2

@@ -44,16 +44,23 @@ def create_app(engine: Engine) -> FastAPI:
         headers = {"WWW-Authenticate": "Bearer"} if exc.status == 401 else None
         return JSONResponse({"error": exc.code, "reason": exc.reason}, exc.status, headers=headers)
 
-    def site_of(request: Request) -> str:
-        auth = request.headers.get("authorization", "")
-        scheme, _, token = auth.partition(" ")
-        if scheme.lower() != "bearer" or not token.strip():
-            raise Refused(401, "unauthorized", "missing bearer token")
-        site = admin.site_for_token(engine, token.strip())
-        if site is None:
-            raise Refused(401, "unauthorized", "unknown upload token")
-        return site
+    _upload_routes(app, engine, ingestor)
+    _query_routes(app, engine)
+    return app
 
+
+def _site_of(engine: Engine, request: Request) -> str:
+    """The site whose bearer token came with the request; 401 otherwise."""
+    scheme, _, token = request.headers.get("authorization", "").partition(" ")
+    if scheme.lower() != "bearer" or not token.strip():
+        raise Refused(401, "unauthorized", "missing bearer token")
+    site = admin.site_for_token(engine, token.strip())
+    if site is None:
+        raise Refused(401, "unauthorized", "unknown upload token")
+    return site
+
+
+def _upload_routes(app: FastAPI, engine: Engine, ingestor: Ingestor) -> None:
     @app.get(f"{API}/health", summary="Is the receiver up, and what does it accept")
     def health():
         return {"status": "ok", "schema_versions": list(SUPPORTED_SCHEMAS),
@@ -66,14 +73,16 @@ def create_app(engine: Engine) -> FastAPI:
                          "stored when the whole chunk is refused.")
     async def put_chunk(request: Request, batch_id: str = Path(pattern=BATCH_ID_RE.pattern),
                         n: int = Path(ge=0)):
-        site = await run_in_threadpool(site_of, request)
+        site = await run_in_threadpool(_site_of, engine, request)
         body = await _read_limited(request)
         return await run_in_threadpool(ingestor.chunk, site=site, batch_id=batch_id, n=n,
                                        body=body)
 
+
+def _query_routes(app: FastAPI, engine: Engine) -> None:
     @app.get(f"{API}/batches/{{batch_id}}", summary="A batch's state and the chunks received")
     def get_batch(request: Request, batch_id: str):
-        site = site_of(request)
+        site = _site_of(engine, request)
         state = stats.batch_state(engine, batch_id)
         if state is None:
             return JSONResponse({"error": "not_found", "reason": "no such batch"}, 404)
@@ -84,22 +93,20 @@ def create_app(engine: Engine) -> FastAPI:
     @app.get(f"{API}/sites/{{code}}/months/{{period}}",
              summary="A month as the county counts it: records per kind, person-times, hours")
     def get_month(request: Request, code: str, period: str = Path(pattern=PERIOD_RE.pattern)):
-        _same_site(site_of(request), code)
+        _same_site(_site_of(engine, request), code)
         out = stats.month(engine, code, period)
         out["gaps"], out["max_seq"] = stats.gaps(engine, code)
         return out
 
     @app.get(f"{API}/sites/{{code}}/gaps", summary="Missing ranges of the site's sequence numbers")
     def get_gaps(request: Request, code: str):
-        _same_site(site_of(request), code)
+        _same_site(_site_of(engine, request), code)
         ranges, top = stats.gaps(engine, code)
         return {"site": code, "max_seq": top, "gaps": ranges}
 
     @app.get("/", response_class=HTMLResponse, include_in_schema=False)
     def overview():
         return overview_page.render(stats.overview(engine))
-
-    return app
 
 
 def _same_site(site: str, code: str) -> None:

@@ -39,6 +39,8 @@ def _serve(args) -> int:
     import uvicorn
 
     from ccschool.county.app import create_app
+    print(f"ccschool-county: receiving on http://{args.host}:{args.port}/ "
+          f"(API docs at /docs)", file=sys.stderr, flush=True)
     uvicorn.run(create_app(open_store(args.db)), host=args.host, port=args.port,
                 log_level="warning")
     return 0

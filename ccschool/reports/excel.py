@@ -84,6 +84,7 @@ def _summary_sheet(wb: Workbook, r: dict) -> None:
         if kind == "pct":
             ws.cell(i, 2).number_format = PERCENT
     row = _split_tables(ws, row, r)
+    row = _trend_table(ws, row, r, anchor=f"H{4 + len(SPLITS) * 16}")
     _participation_table(ws, row, r)
     _widths(ws, [22, 14, 12, 12, 12, 10])
     ws.freeze_panes = "A4"
@@ -133,6 +134,22 @@ def _chart(ws, title, top, count, value_col, y_title, pie, anchor) -> None:
     chart.set_categories(cats)
     chart.height, chart.width = 7.5, 12
     ws.add_chart(chart, anchor)
+
+
+def _trend_table(ws, row: int, r: dict, *, anchor: str) -> int:
+    """Person-times per week (per month for ranges longer than 16 weeks), with a bar chart."""
+    weekly = len(r["by_week"]) <= 16
+    points = r["by_week"] if weekly else r["by_month"]
+    title = L("按周统计", "By week") if weekly else L("按月统计", "By month")
+    ws.cell(row, 1, title).font = HEAD_FONT
+    first = L("周（起始日）", "Week starting") if weekly else L("月份", "Month")
+    end = _table(ws, row + 1, [first, L("人次", "Person-times"), L("学时", "Hours")],
+                 [[p["week_start"] if weekly else p["month"], p["person_times"],
+                   p["learner_hours"]] for p in points])
+    if points:
+        _chart(ws, L("培训人次", "Person-times"), row + 1, len(points), 2,
+               L("人次", "Person-times"), False, anchor)
+    return end
 
 
 def _participation_table(ws, row: int, r: dict) -> None:
@@ -198,12 +215,22 @@ def _volunteers_sheet(wb: Workbook, r: dict) -> None:
     _widths(ws, [14, 14, 14, 10, 16])
 
 
+def _print_setup(ws) -> None:
+    """A4, one page wide (charts and wide tables are not cut in two when printed from WPS)."""
+    ws.page_setup.paperSize = ws.PAPERSIZE_A4
+    ws.page_setup.orientation = "landscape" if ws.title in ("汇总", "班级") else "portrait"
+    ws.sheet_properties.pageSetUpPr.fitToPage = True
+    ws.page_setup.fitToWidth, ws.page_setup.fitToHeight = 1, 0
+
+
 def build_workbook(report: dict, learners: list[dict] | None = None) -> Workbook:
     wb = Workbook()
     _summary_sheet(wb, report)
     _classes_sheet(wb, report)
     _learners_sheet(wb, learners)
     _volunteers_sheet(wb, report)
+    for ws in wb.worksheets:
+        _print_setup(ws)
     return wb
 
 

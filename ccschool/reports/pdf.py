@@ -24,7 +24,7 @@ from ccschool.reports.period import CHINA
 from ccschool.reports.text import fmt, summary_lines
 
 def _fonts():
-    """The printing package's embedded CJK font chain (primary font plus rare-character fallbacks)."""
+    """The printing package's embedded CJK fonts (a primary font plus rare-character fallbacks)."""
     from ccschool.printing.fonts import font_chain
 
     return font_chain()

@@ -24,7 +24,8 @@ LIVE_LEARNER = "a.learner_id NOT IN (SELECT id FROM learner WHERE deleted_at IS 
 # joined with CROSS JOIN so SQLite walks the covering attendance index by date and probes this
 # small table (automatic index), instead of fetching 100,000 attendance rows by session.
 PERIOD_SESSIONS = """sm AS MATERIALIZED (
-    SELECT s.id, s.class_id, s.hours, s.state FROM class_session s JOIN course_class c ON c.id = s.class_id
+    SELECT s.id, s.class_id, s.hours, s.state
+    FROM class_session s JOIN course_class c ON c.id = s.class_id
     WHERE s.date BETWEEN :start AND :end AND s.deleted_at IS NULL AND s.state != 'cancelled'
       AND c.deleted_at IS NULL)"""
 

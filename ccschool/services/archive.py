@@ -58,7 +58,8 @@ def learner_archive(session: Session, *, card_no: str | None = None,
     bind = {"lid": learner.id}
     rows = list(session.execute(text(_ROWS), bind))
     certs = [{"cert_no": no, "class_id": cid, "course_name": name, "hours": hours,
-              "issued_at": str(at)} for no, cid, name, hours, at in session.execute(text(_CERTS), bind)]
+              "issued_at": str(at)}
+             for no, cid, name, hours, at in session.execute(text(_CERTS), bind)]
     scores = {cid: (score, comment) for cid, score, comment in session.execute(text(_SCORES), bind)}
     sessions = [{"date": str(day), "start": str(start)[:5], "class_id": cid, "course_name": name,
                  "theme": theme, "topic": topic, "status": status,

@@ -80,7 +80,9 @@ lc AS (SELECT learner_id, class_id, sum(status IN {q.ATTENDED}) AS att, count(*)
               sum(CASE WHEN status IN {q.ATTENDED} THEN hours ELSE 0 END) AS hrs
        FROM counted GROUP BY learner_id, class_id),
 held AS (SELECT class_id, count(*) AS n FROM sm
-         WHERE state = 'held' OR id IN (SELECT session_id FROM counted WHERE status IN {q.ATTENDED})
+         WHERE state = 'held' OR EXISTS (
+             SELECT 1 FROM attendance a WHERE a.session_id = sm.id AND a.deleted_at IS NULL
+                AND a.status IN {q.ATTENDED} AND {q.LIVE_LEARNER})  -- a probe, not a rescan
          GROUP BY class_id),
 per AS (SELECT lc.learner_id, sum(lc.hrs) AS hours, sum(lc.att) AS att, sum(lc.roll) AS roll,
                count(*) AS classes,

@@ -12,7 +12,8 @@ from sqlmodel import Session
 
 from ccschool import audit
 from ccschool.errors import NotFound, ValidationError
-from ccschool.models import Attendance, ClassSession, CourseClass, Enrollment, SatisfactionScore, utcnow
+from ccschool.models import (Attendance, ClassSession, CourseClass, Enrollment, SatisfactionScore,
+                             utcnow)
 from ccschool.services.archive import find_learner
 
 

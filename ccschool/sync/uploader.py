@@ -61,7 +61,9 @@ def push(db, transport: Transport, *, should_stop: Callable[[], bool] = lambda: 
         except TransportError as exc:
             result.error, result.retry = exc.message, exc.retry
             _note_error(db, batch_id, exc.message)
-            break
+            if exc.retry or exc.status == 401:
+                break  # the link or the token: every other batch would fail the same way
+            # The county refuses this batch as such: it waits, visibly; the others still go.
         if should_stop():
             break
     result.remaining_batches = len(_unsent_batches(db))

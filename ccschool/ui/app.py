@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import logging
 import os
+import sys
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -42,6 +43,9 @@ def create_application(argv: list[str]) -> QApplication:
     app.setApplicationName("ccschool")
     app.setOrganizationName("ccschool")
     app.setApplicationDisplayName(app.translate("App", "社区学校学习管理"))
+    from ccschool.ui.icons import icon
+
+    app.setWindowIcon(icon("app"))
     return app
 
 
@@ -135,8 +139,6 @@ def window_store(data_dir: Path) -> QSettings:
 
 def who_is_there(ctx: AppContext, *, auto: bool) -> CurrentUser | None:
     """First run (no site yet) or login; None when the user closed the dialog."""
-    from ccschool.ui.login import FirstAdminDialog, LoginDialog, active_user_names
-
     if not has_site(ctx.db):
         from ccschool.ui.first_run import FirstRunWizard, build_demo_site
 
@@ -146,6 +148,8 @@ def who_is_there(ctx: AppContext, *, auto: bool) -> CurrentUser | None:
         return wizard.user if wizard.exec() == QDialog.DialogCode.Accepted else None
     if auto:
         return first_admin(ctx.db)
+    from ccschool.ui.login import FirstAdminDialog, LoginDialog, active_user_names
+
     if not active_user_names(ctx.db):  # `ccschool init` without --admin
         dialog = FirstAdminDialog(ctx.db)
     else:
@@ -171,12 +175,17 @@ def start_window(app: QApplication, ctx: AppContext, prefs: StartupPrefs):
     return window, idle
 
 
+def _print_warning(title: str, text: str) -> None:
+    print(f"{title}: {text}", file=sys.stderr)
+
+
 def run(data_dir: Path, *, exit_after_startup: bool = False, argv: list[str] | None = None) -> int:
     """The whole desktop app; returns the process exit code."""
-    from ccschool.db import open_database
     from PySide6.QtCore import qInstallMessageHandler
 
-    from ccschool.ui.errors import ExceptHook, ReportingRunner, log_qt_message, setup_logging
+    from ccschool.db import open_database
+    from ccschool.ui.errors import (ExceptHook, ReportingRunner, log_qt_message, setup_logging,
+                                    show_error)
     from ccschool.ui.style import apply_style
 
     app = create_application(argv or ["ccschool"])
@@ -187,11 +196,23 @@ def run(data_dir: Path, *, exit_after_startup: bool = False, argv: list[str] | N
     qInstallMessageHandler(log_qt_message)
     from ccschool.ui import startup_checks
 
-    lock = startup_checks.acquire(data_dir)
+    # Without a person at the screen (smoke test), problems go to stderr instead of dialogs.
+    quiet = {"warn": _print_warning, "ask": lambda title, text: False} if exit_after_startup else {}
+    lock = startup_checks.acquire(data_dir, **quiet)
     if lock is None:
         hook.uninstall()
         return 1
-    db = open_database(data_dir)
+    try:
+        db = open_database(data_dir)
+    except Exception as exc:  # locked by another program, or a too-new schema: say so
+        log.exception("cannot open the database in %s", data_dir)
+        hook.uninstall()
+        lock.release()
+        print(i18n.L("无法打开数据库：{e}（日志：{log}）", "Cannot open the database: {e} (log: {log})",
+                     e=exc, log=log_path), file=sys.stderr)
+        if not exit_after_startup:
+            show_error(exc, log_path)
+        return 1
     try:
         prefs = read_prefs(db)
         language = os.environ.get("CCSCHOOL_LANG") or prefs.language

@@ -5,7 +5,7 @@ any window restarts the countdown.
 """
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QObject, QTimer, Signal
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
 
 INPUT_EVENTS = frozenset({
     QEvent.Type.KeyPress, QEvent.Type.MouseButtonPress, QEvent.Type.MouseMove,
@@ -21,6 +21,8 @@ class IdleWatcher(QObject):
         self.app = app
         self.timer = QTimer(self)
         self.timer.setSingleShot(True)
+        # Precise: a coarse timer may drift by 5 % (30 s of a 10-minute limit).
+        self.timer.setTimerType(Qt.TimerType.PreciseTimer)
         self.timer.timeout.connect(self.idle_timed_out)
         self.set_interval(interval_ms)
         app.installEventFilter(self)

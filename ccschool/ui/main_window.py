@@ -15,7 +15,6 @@ from PySide6.QtWidgets import (QApplication, QDialog, QHBoxLayout, QLabel, QList
                                QWidget)
 
 from ccschool.ui.icons import icon
-from ccschool.ui.login import LockScreen
 from ccschool.ui.pages import PAGES, PageSpec
 from ccschool.ui.status_bar import StatusBar
 from ccschool.ui.text import fill
@@ -55,7 +54,7 @@ class MainWindow(QMainWindow):
         self.setWindowIcon(icon("app"))
         self.nav = self._build_navigation()
         self.stack = QStackedWidget()
-        self.lock_screen: LockScreen | None = None  # made on first lock
+        self.lock_screen = None  # a LockScreen, made on first lock
         self._covered: list[QWidget] = []  # other windows hidden while locked
         self.outer = QStackedWidget()
         self.outer.addWidget(self._content())
@@ -185,6 +184,8 @@ class MainWindow(QMainWindow):
         if self.is_locked():
             return
         if self.lock_screen is None:
+            from ccschool.ui.login import LockScreen
+
             self.lock_screen = LockScreen(self.ctx.db)
             self.lock_screen.unlocked.connect(self.unlock)
             self.outer.addWidget(self.lock_screen)

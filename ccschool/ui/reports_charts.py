@@ -1,4 +1,4 @@
-"""QtCharts for the Reports page. Imported only by reports_page, so start-up never loads QtCharts."""
+"""QtCharts for the Reports page. Only reports_page imports it: start-up never loads QtCharts."""
 from __future__ import annotations
 
 from PySide6.QtCharts import (QBarCategoryAxis, QBarSeries, QBarSet, QChart, QChartView,

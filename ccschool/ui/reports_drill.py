@@ -138,7 +138,8 @@ class ArchiveView(QWidget):
                             .replace("%1", str(tot["classes"])).replace("%2", str(tot["sessions"]))
                             .replace("%3", f"{tot['hours']:g}")
                             .replace("%4", "-" if tot["credits"] is None else f"{tot['credits']:g}")
-                            .replace("%5", str(tot["certificates"])) + (f"　（{years}）" if years else ""))
+                            .replace("%5", str(tot["certificates"]))
+                            + (f"　（{years}）" if years else ""))
         names = {"present": self.tr("出勤"), "late": self.tr("迟到"), "excused": self.tr("请假"),
                  "absent": self.tr("缺勤")}
         self.classes.set_rows(data["classes"])

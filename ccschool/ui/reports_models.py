@@ -7,11 +7,15 @@ from typing import Callable
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt
 
 
+def plain(v) -> str:
+    return "" if v is None else (f"{v:g}" if isinstance(v, float) else str(v))
+
+
 @dataclass(frozen=True)
 class Column:
     key: str
     title: str
-    show: Callable[[object], str] = lambda v: "" if v is None else (f"{v:g}" if isinstance(v, float) else str(v))
+    show: Callable[[object], str] = lambda v: plain(v)
 
 
 def pct(v) -> str:

@@ -40,6 +40,8 @@ class ReportsPage(QWidget):
     def _build(self) -> None:
         layout = QVBoxLayout(self)
         layout.addLayout(self._controls())
+        # only once the controls have a parent: setVisible on an orphan opens a window
+        self._mode_changed(MONTH)
         self.status = QLabel()
         self.status.setWordWrap(True)
         layout.addWidget(self.status)
@@ -80,7 +82,6 @@ class ReportsPage(QWidget):
         row.addStretch(1)
         row.addWidget(self.excel_button)
         row.addWidget(self.pdf_button)
-        self._mode_changed(MONTH)
         return row
 
     def _overview(self) -> QWidget:

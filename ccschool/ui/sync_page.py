@@ -10,10 +10,11 @@ from PySide6.QtWidgets import (QComboBox, QFileDialog, QGroupBox, QHBoxLayout, Q
 
 from ccschool.errors import CCSError
 from ccschool.sync import batching, status as sync_status, usb
-from ccschool.sync.uploader import push, transport_for_site
-from ccschool.sync.worker import SyncWorker, WorkerStatus
 from ccschool.ui.classes_common import RowsModel, ask, make_table, show_problem
 from ccschool.ui.text import fill
+
+# The uploader (httpx) is imported only when sync actually starts: the app's start-up stays
+# free of HTTP libraries (tests/ui/test_startup.py).
 
 KINDS = {
     "site": QT_TRANSLATE_NOOP("SyncKinds", "站点"), "person": QT_TRANSLATE_NOOP("SyncKinds", "人员"),
@@ -61,6 +62,9 @@ class SyncController(QObject):
     status_changed = Signal(object)  # WorkerStatus
 
     def __init__(self, ctx, parent=None, **worker_kw) -> None:
+        from ccschool.sync.uploader import transport_for_site
+        from ccschool.sync.worker import SyncWorker
+
         super().__init__(parent)
         self.ctx = ctx
         self.worker = SyncWorker(ctx.db, lambda: transport_for_site(ctx.db),
@@ -73,12 +77,12 @@ class SyncController(QObject):
     def stop(self) -> bool:
         return self.worker.stop()
 
-    def _relay(self, st: WorkerStatus) -> None:
+    def _relay(self, st) -> None:
         self.ctx.signals.connection_state_changed.emit(self.connection_text(st))
         if st.state == "waiting" and st.last_success:
             self.ctx.signals.data_changed.emit("sync")
 
-    def connection_text(self, st: WorkerStatus) -> str:
+    def connection_text(self, st) -> str:
         if st.state in ("probing", "sending"):
             return self.tr("上传中…")
         return self.tr("离线") if st.last_error else self.tr("在线")
@@ -100,11 +104,24 @@ def start_background_sync(ctx, app) -> SyncController | None:
     return controller
 
 
+def _backup_before_close(data_dir) -> None:
+    """A sealed month must be recoverable as it was: no backup, no close."""
+    from ccschool.safety.backup import backup_before
+
+    try:
+        backup_before(data_dir, "month-close")
+    except CCSError:
+        raise
+    except Exception as exc:  # noqa: BLE001 - any backup failure stops the close, in words
+        raise CCSError("月结前备份失败，未月结：{e}", "The backup before the month close failed; "
+                       "nothing was closed: {e}", e=exc) from exc
+
+
 class SyncPage(QWidget):
     def __init__(self, ctx, parent=None) -> None:
         super().__init__(parent)
         self.ctx = ctx
-        self.ask = ask  # replaceable in tests
+        self.ask, self.show_problem = ask, show_problem  # replaceable in tests
         self.choose_file = self._choose_file
         self.busy = False
         layout = QVBoxLayout(self)
@@ -223,6 +240,8 @@ class SyncPage(QWidget):
             b.setEnabled(not busy)
 
     def sync_now(self) -> None:
+        from ccschool.sync.uploader import push, transport_for_site
+
         def work():
             transport = transport_for_site(self.ctx.db)
             try:
@@ -241,31 +260,13 @@ class SyncPage(QWidget):
         if not self.ask(self, self.tr("月结"), fill(self.tr(
                 "月结 %1 后，该月记录将封存为上传批次，之后的修改会作为更正上传。继续吗？"), period)):
             return
-        from ccschool.safety.backup import backup_before
+        data_dir = self.ctx.data_dir
 
-        # The backup of the month as it was before sealing runs off the GUI thread (seconds on
-        # a large database); the close itself follows on the GUI thread, one transaction.
-        self.close_button.setEnabled(False)
-        self.ctx.run_in_background(lambda: backup_before(self.ctx.data_dir, "month-close"),
-                                   on_done=lambda _r: self._seal_month(period),
-                                   on_error=self._month_close_failed)
-
-    def _seal_month(self, period: str) -> None:
-        self.close_button.setEnabled(True)
-        try:
+        def work():  # backup, then seal: seconds each on a big month, so off the GUI thread
+            _backup_before_close(data_dir)
             with self.ctx.transaction() as s:
-                batching.close_month(s, period=period)
-        except CCSError as exc:
-            show_problem(self, exc)
-            return
-        self.ctx.signals.data_changed.emit("sync")
-        self.refresh()
-
-    def _month_close_failed(self, exc) -> None:
-        self.close_button.setEnabled(True)
-        show_problem(self, exc if isinstance(exc, CCSError) else CCSError(
-            "月结前备份失败，未月结：{e}", "The backup before the month close failed; nothing "
-            "was closed: {e}", e=exc))
+                return len(batching.close_month(s, period=period))
+        self._run(work, lambda _n: self._finish())
 
     def export_usb(self) -> None:
         period = self.month.currentData()
@@ -291,6 +292,6 @@ class SyncPage(QWidget):
     def _failed(self, exc) -> None:
         self._set_busy(False)
         if isinstance(exc, CCSError):
-            show_problem(self, exc)
+            self.show_problem(self, exc)
         else:
             self.error_label.setText(fill(self.tr("最近错误：%1"), str(exc)))

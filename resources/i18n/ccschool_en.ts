@@ -4,118 +4,94 @@
 <context>
     <name>AddClassDialog</name>
     <message>
-        <location filename="../../ccschool/ui/classes_dialog.py" line="37"/>
         <source>新建班级</source>
         <translation>New class</translation>
     </message>
     <message>
-        <location filename="../../ccschool/ui/classes_dialog.py" line="45"/>
         <source>保存</source>
         <translation>Save</translation>
     </message>
     <message>
-        <location filename="../../ccschool/ui/classes_dialog.py" line="46"/>
         <source>取消</source>
         <translation>Cancel</translation>
     </message>
     <message>
-        <location filename="../../ccschool/ui/classes_dialog.py" line="54"/>
         <source>班级</source>
         <translation>Class</translation>
     </message>
     <message>
-        <location filename="../../ccschool/ui/classes_dialog.py" line="57"/>
         <source>如：智能手机应用</source>
         <translation>e.g. Using smartphones</translation>
     </message>
     <message>
-        <location filename="../../ccschool/ui/classes_dialog.py" line="64"/>
         <source>按场地容量</source>
         <translation>Venue&apos;s capacity</translation>
     </message>
     <message>
-        <location filename="../../ccschool/ui/classes_dialog.py" line="73"/>
         <source>线上课程</source>
         <translation>Online class</translation>
     </message>
     <message>
-        <location filename="../../ccschool/ui/classes_dialog.py" line="84"/>
         <source>课程名称</source>
         <translation>Course name</translation>
     </message>
     <message>
-        <location filename="../../ccschool/ui/classes_dialog.py" line="84"/>
         <source>课程主题</source>
         <translation>Theme</translation>
     </message>
     <message>
-        <location filename="../../ccschool/ui/classes_dialog.py" line="85"/>
         <source>授课教师</source>
         <translation>Teacher</translation>
     </message>
     <message>
-        <location filename="../../ccschool/ui/classes_dialog.py" line="85"/>
         <source>场地</source>
         <translation>Venue</translation>
     </message>
     <message>
-        <location filename="../../ccschool/ui/classes_dialog.py" line="86"/>
         <source>人数上限</source>
         <translation>Capacity</translation>
     </message>
     <message>
-        <location filename="../../ccschool/ui/classes_dialog.py" line="87"/>
         <source>每次课学时</source>
         <translation>Study hours per session</translation>
     </message>
     <message>
-        <location filename="../../ccschool/ui/classes_dialog.py" line="88"/>
         <source>结业出勤率</source>
         <translation>Attendance for certificate</translation>
     </message>
     <message>
-        <location filename="../../ccschool/ui/classes_dialog.py" line="88"/>
         <source>培训对象</source>
         <translation>Target groups</translation>
     </message>
     <message>
-        <location filename="../../ccschool/ui/classes_dialog.py" line="94"/>
         <source>按周排课（生成本学期课次）</source>
         <translation>Weekly schedule (creates the term&apos;s sessions)</translation>
     </message>
     <message>
-        <location filename="../../ccschool/ui/classes_dialog.py" line="120"/>
         <source>节假日，用逗号分隔，如 2026-10-01,2026-10-02</source>
         <translation>Holidays, comma-separated, e.g. 2026-10-01,2026-10-02</translation>
     </message>
     <message>
-        <location filename="../../ccschool/ui/classes_dialog.py" line="121"/>
         <source>开始日期</source>
         <translation>Start date</translation>
     </message>
     <message>
-        <location filename="../../ccschool/ui/classes_dialog.py" line="121"/>
         <source>结束日期</source>
         <translation>End date</translation>
     </message>
     <message>
-        <location filename="../../ccschool/ui/classes_dialog.py" line="122"/>
         <source>每周</source>
         <translation>Every week</translation>
     </message>
     <message>
-        <location filename="../../ccschool/ui/classes_dialog.py" line="122"/>
         <source>上课时间</source>
         <translation>Class time</translation>
     </message>
     <message>
-        <location filename="../../ccschool/ui/classes_dialog.py" line="123"/>
         <source>跳过日期</source>
         <translation>Skip dates</translation>
     </message>
     <message>
-        <location filename="../../ccschool/ui/classes_dialog.py" line="128"/>
-        <location filename="../../ccschool/ui/classes_dialog.py" line="129"/>
         <source>（暂不指定）</source>
         <translation>(not yet)</translation>
     </message>
@@ -123,37 +99,30 @@
 <context>
     <name>AdminPage</name>
     <message>
-        <location filename="../../ccschool/ui/first_run.py" line="113"/>
         <source>第一个管理员账号</source>
         <translation>First administrator account</translation>
     </message>
     <message>
-        <location filename="../../ccschool/ui/first_run.py" line="114"/>
         <source>管理员可以修改设置、查看完整身份证号、添加工作人员账号。</source>
         <translation>Administrators can change settings, see full ID numbers and add staff accounts.</translation>
     </message>
     <message>
-        <location filename="../../ccschool/ui/first_run.py" line="115"/>
         <source>例如 王老师</source>
         <translation>e.g. Teacher Wang</translation>
     </message>
     <message>
-        <location filename="../../ccschool/ui/first_run.py" line="120"/>
         <source>用户名 *</source>
         <translation>User name *</translation>
     </message>
     <message>
-        <location filename="../../ccschool/ui/first_run.py" line="121"/>
         <source>密码或PIN（至少4位）*</source>
         <translation>Password or PIN (at least 4 characters) *</translation>
     </message>
     <message>
-        <location filename="../../ccschool/ui/first_run.py" line="122"/>
         <source>再输一次 *</source>
         <translation>Repeat it *</translation>
     </message>
     <message>
-        <location filename="../../ccschool/ui/first_run.py" line="133"/>
         <source>两次输入的密码不一样</source>
         <translation>The two passwords are not the same</translation>
     </message>
@@ -161,13 +130,10 @@
 <context>
     <name>App</name>
     <message>
-        <location filename="../../ccschool/ui/app.py" line="44"/>
-        <location filename="../../ccschool/ui/app.py" line="92"/>
         <source>社区学校学习管理</source>
         <translation>Community School Learning Records</translation>
     </message>
     <message>
-        <location filename="../../ccschool/ui/app.py" line="118"/>
         <source>示范站点：用户名 %1，密码 %2</source>
         <translation>Demo site: user name %1, password %2</translation>
     </message>
@@ -175,124 +141,98 @@
 <context>
     <name>ArchiveView</name>
     <message>
-        <location filename="../../ccschool/ui/reports_drill.py" line="84"/>
         <source>输入或扫描卡号</source>
         <translation>Type or scan a card number</translation>
     </message>
     <message>
-        <location filename="../../ccschool/ui/reports_drill.py" line="86"/>
         <source>查询档案</source>
         <translation>Look up record</translation>
     </message>
     <message>
-        <location filename="../../ccschool/ui/reports_drill.py" line="88"/>
         <source>打印学习档案…</source>
         <translation>Print learning archive…</translation>
     </message>
     <message>
-        <location filename="../../ccschool/ui/reports_drill.py" line="91"/>
         <source>输入卡号查看学员的全部学习记录</source>
         <translation>Enter a card number to see the learner&apos;s whole learning record</translation>
     </message>
     <message>
-        <location filename="../../ccschool/ui/reports_drill.py" line="95"/>
-        <location filename="../../ccschool/ui/reports_drill.py" line="101"/>
         <source>班级</source>
         <translation>Class</translation>
     </message>
     <message>
-        <location filename="../../ccschool/ui/reports_drill.py" line="95"/>
         <source>主题</source>
         <translation>Theme</translation>
     </message>
     <message>
-        <location filename="../../ccschool/ui/reports_drill.py" line="96"/>
         <source>首次上课</source>
         <translation>First session</translation>
     </message>
     <message>
-        <location filename="../../ccschool/ui/reports_drill.py" line="96"/>
         <source>出勤次数</source>
         <translation>Sessions attended</translation>
     </message>
     <message>
-        <location filename="../../ccschool/ui/reports_drill.py" line="97"/>
         <source>应到次数</source>
         <translation>Sessions due</translation>
     </message>
     <message>
-        <location filename="../../ccschool/ui/reports_drill.py" line="97"/>
         <source>出勤率</source>
         <translation>Attendance rate</translation>
     </message>
     <message>
-        <location filename="../../ccschool/ui/reports_drill.py" line="98"/>
-        <location filename="../../ccschool/ui/reports_drill.py" line="103"/>
         <source>学时</source>
         <translation>Study hours</translation>
     </message>
     <message>
-        <location filename="../../ccschool/ui/reports_drill.py" line="98"/>
         <source>学分</source>
         <translation>Credits</translation>
     </message>
     <message>
-        <location filename="../../ccschool/ui/reports_drill.py" line="99"/>
         <source>证书编号</source>
         <translation>Certificate no.</translation>
     </message>
     <message>
-        <location filename="../../ccschool/ui/reports_drill.py" line="101"/>
         <source>日期</source>
         <translation>Date</translation>
     </message>
     <message>
-        <location filename="../../ccschool/ui/reports_drill.py" line="102"/>
         <source>内容</source>
         <translation>Topic</translation>
     </message>
     <message>
-        <location filename="../../ccschool/ui/reports_drill.py" line="102"/>
         <source>考勤</source>
         <translation>Attendance</translation>
     </message>
     <message>
-        <location filename="../../ccschool/ui/reports_drill.py" line="135"/>
         <source>%1年 %2学时</source>
         <translation>%1: %2 study hours</translation>
     </message>
     <message>
-        <location filename="../../ccschool/ui/reports_drill.py" line="137"/>
         <source>累计 %1 个班级，%2 次课，%3 学时，%4 学分，%5 张证书</source>
         <translation>In all %1 classes, %2 sessions, %3 study hours, %4 credits, %5 certificates</translation>
     </message>
     <message>
-        <location filename="../../ccschool/ui/reports_drill.py" line="142"/>
         <source>出勤</source>
         <translation>Present</translation>
     </message>
     <message>
-        <location filename="../../ccschool/ui/reports_drill.py" line="142"/>
         <source>迟到</source>
         <translation>Late</translation>
     </message>
     <message>
-        <location filename="../../ccschool/ui/reports_drill.py" line="142"/>
         <source>请假</source>
         <translation>Excused</translation>
     </message>
     <message>
-        <location filename="../../ccschool/ui/reports_drill.py" line="143"/>
         <source>缺勤</source>
         <translation>Absent</translation>
     </message>
     <message>
-        <location filename="../../ccschool/ui/reports_drill.py" line="155"/>
         <source>保存学习档案</source>
         <translation>Save learning archive</translation>
     </message>
     <message>
-        <location filename="../../ccschool/ui/reports_drill.py" line="165"/>
         <source>已保存：%1</source>
         <translation>Saved: %1</translation>
     </message>
@@ -300,32 +240,26 @@
 <context>
     <name>AssignDialog</name>
     <message>
-        <location filename="../../ccschool/ui/classes_small_dialogs.py" line="209"/>
         <source>安排志愿者</source>
         <translation>Assign helper</translation>
     </message>
     <message>
-        <location filename="../../ccschool/ui/classes_small_dialogs.py" line="219"/>
         <source>志愿者</source>
         <translation>Helper</translation>
     </message>
     <message>
-        <location filename="../../ccschool/ui/classes_small_dialogs.py" line="221"/>
         <source>移除</source>
         <translation>Remove</translation>
     </message>
     <message>
-        <location filename="../../ccschool/ui/classes_small_dialogs.py" line="226"/>
         <source>已安排</source>
         <translation>Assigned</translation>
     </message>
     <message>
-        <location filename="../../ccschool/ui/classes_small_dialogs.py" line="227"/>
         <source>课次标记为已上课后，自动记入该课次的服务时长。</source>
         <translation>When the session is marked held, its hours are credited automatically.</translation>
     </message>
     <message>
-        <location filename="../../ccschool/ui/classes_small_dialogs.py" line="230"/>
         <source>安排</source>
         <translation>Assign</translation>
     </message>
@@ -333,79 +267,64 @@
 <context>
     <name>BackupPanel</name>
     <message>
-        <location filename="../../ccschool/ui/backup_page.py" line="47"/>
         <source>立即备份</source>
         <translation>Back up now</translation>
     </message>
     <message>
-        <location filename="../../ccschool/ui/backup_page.py" line="48"/>
         <source>备份到U盘…</source>
         <translation>Back up to a USB stick…</translation>
     </message>
     <message>
-        <location filename="../../ccschool/ui/backup_page.py" line="49"/>
         <source>从备份恢复…</source>
         <translation>Restore from a backup…</translation>
     </message>
     <message>
-        <location filename="../../ccschool/ui/backup_page.py" line="51"/>
         <source>只有管理员可以恢复</source>
         <translation>Only an administrator can restore</translation>
     </message>
     <message>
-        <location filename="../../ccschool/ui/backup_page.py" line="65"/>
         <source>本机上的备份（双击可恢复）：</source>
         <translation>Backups on this computer (double-click to restore):</translation>
     </message>
     <message>
-        <location filename="../../ccschool/ui/backup_page.py" line="86"/>
         <source>还没有备份过。</source>
         <translation>No backup has been made yet.</translation>
     </message>
     <message>
-        <location filename="../../ccschool/ui/backup_page.py" line="89"/>
         <source>上次备份：{0}（已校验）
 {1}</source>
         <translation>Last backup: {0} (verified)
 {1}</translation>
     </message>
     <message>
-        <location filename="../../ccschool/ui/backup_page.py" line="90"/>
         <source>上次备份失败：{0}</source>
         <translation>The last backup failed: {0}</translation>
     </message>
     <message>
-        <location filename="../../ccschool/ui/backup_page.py" line="107"/>
         <source>出错了：{0}</source>
         <translation>Something went wrong: {0}</translation>
     </message>
     <message>
-        <location filename="../../ccschool/ui/backup_page.py" line="114"/>
         <source>正在备份…</source>
         <translation>Backing up…</translation>
     </message>
     <message>
-        <location filename="../../ccschool/ui/backup_page.py" line="128"/>
         <source>选择U盘或文件夹</source>
         <translation>Choose a USB stick or folder</translation>
     </message>
     <message>
-        <location filename="../../ccschool/ui/backup_page.py" line="133"/>
         <source>选择备份文件</source>
         <translation>Choose a backup file</translation>
     </message>
     <message>
-        <location filename="../../ccschool/ui/backup_page.py" line="135"/>
         <source>ccschool 备份 (*.db);;所有文件 (*)</source>
         <translation>ccschool backups (*.db);;All files (*)</translation>
     </message>
     <message>
-        <location filename="../../ccschool/ui/backup_page.py" line="140"/>
         <source>恢复备份</source>
         <translation>Restore a backup</translation>
     </message>
     <message>
-        <location filename="../../ccschool/ui/backup_page.py" line="150"/>
         <source>用这个备份替换现在的数据？
 {0}
 
@@ -416,12 +335,10 @@
 The current data is backed up first, so you can go back to it.</translation>
     </message>
     <message>
-        <location filename="../../ccschool/ui/backup_page.py" line="156"/>
         <source>正在检查并恢复备份…</source>
         <translation>Checking and restoring the backup…</translation>
     </message>
     <message>
-        <location filename="../../ccschool/ui/backup_page.py" line="171"/>
         <source>已恢复：学员 {0} 名，考勤 {1} 条。恢复前的数据已备份。</source>
         <translation>Restored: {0} learners, {1} attendance records. The data from before the restore was backed up.</translation>
     </message>
@@ -429,17 +346,14 @@ The current data is backed up first, so you can go back to it.</translation>
 <context>
     <name>Banner</name>
     <message>
-        <location filename="../../ccschool/ui/checkin_widgets.py" line="63"/>
         <source>登记为插班生并签到</source>
         <translation>Enrol as walk-in and sign in</translation>
     </message>
     <message>
-        <location filename="../../ccschool/ui/checkin_widgets.py" line="80"/>
         <source>请出示学习卡</source>
         <translation>Please show your learning card</translation>
     </message>
     <message>
-        <location filename="../../ccschool/ui/checkin_widgets.py" line="112"/>
         <source>已到 {here} / {total}</source>
         <translation>Here {here} / {total}</translation>
     </message>
@@ -447,12 +361,10 @@ The current data is backed up first, so you can go back to it.</translation>
 <context>
     <name>Camera</name>
     <message>
-        <location filename="../../ccschool/ui/camera.py" line="27"/>
         <source>摄像头功能不可用：缺少系统多媒体组件，请用扫码枪或按姓名签到</source>
         <translation>Webcam unavailable: the system&apos;s multimedia components are missing; use the scanner or sign in by name</translation>
     </message>
     <message>
-        <location filename="../../ccschool/ui/camera.py" line="29"/>
         <source>未检测到摄像头：请接好USB摄像头后重新打开签到页，或用扫码枪</source>
         <translation>No camera found: plug in a USB webcam and reopen the check-in page, or use the scanner</translation>
     </message>
@@ -460,12 +372,10 @@ The current data is backed up first, so you can go back to it.</translation>
 <context>
     <name>CameraDialog</name>
     <message>
-        <location filename="../../ccschool/ui/camera.py" line="105"/>
         <source>摄像头扫码</source>
         <translation>Scan with webcam</translation>
     </message>
     <message>
-        <location filename="../../ccschool/ui/camera.py" line="108"/>
         <source>把学习卡的二维码对准摄像头</source>
         <translation>Hold the learning card&apos;s QR code up to the camera</translation>
     </message>
@@ -473,191 +383,152 @@ The current data is backed up first, so you can go back to it.</translation>
 <context>
     <name>CheckinPage</name>
     <message>
-        <location filename="../../ccschool/ui/checkin_page.py" line="45"/>
         <source>扫描学习卡二维码（扫码枪），或输入卡号内容后按回车</source>
         <translation>Scan the learning card&apos;s QR code (scanner), or type its content and press Enter</translation>
     </message>
     <message>
-        <location filename="../../ccschool/ui/checkin_page.py" line="51"/>
         <source>课次：</source>
         <translation>Session:</translation>
     </message>
     <message>
-        <location filename="../../ccschool/ui/checkin_page.py" line="66"/>
         <source>按姓名签到</source>
         <translation>Sign in by name</translation>
     </message>
     <message>
-        <location filename="../../ccschool/ui/checkin_page.py" line="67"/>
         <source>请假</source>
         <translation>Mark excused</translation>
     </message>
     <message>
-        <location filename="../../ccschool/ui/checkin_page.py" line="68"/>
         <source>录入纸质签到表</source>
         <translation>Enter paper sign-in sheet</translation>
     </message>
     <message>
-        <location filename="../../ccschool/ui/checkin_page.py" line="69"/>
         <source>撤销所选签到</source>
         <translation>Undo selected sign-in</translation>
     </message>
     <message>
-        <location filename="../../ccschool/ui/checkin_page.py" line="70"/>
-        <location filename="../../ccschool/ui/checkin_page.py" line="292"/>
         <source>结束课次</source>
         <translation>Close session</translation>
     </message>
     <message>
-        <location filename="../../ccschool/ui/checkin_page.py" line="71"/>
         <source>摄像头扫码</source>
         <translation>Scan with webcam</translation>
     </message>
     <message>
-        <location filename="../../ccschool/ui/checkin_page.py" line="91"/>
         <source>时间</source>
         <translation>Time</translation>
     </message>
     <message>
-        <location filename="../../ccschool/ui/checkin_page.py" line="91"/>
         <source>姓名</source>
         <translation>Name</translation>
     </message>
     <message>
-        <location filename="../../ccschool/ui/checkin_page.py" line="91"/>
         <source>卡号</source>
         <translation>Card no.</translation>
     </message>
     <message>
-        <location filename="../../ccschool/ui/checkin_page.py" line="92"/>
         <source>状态</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../../ccschool/ui/checkin_page.py" line="92"/>
         <source>方式</source>
         <translation>Method</translation>
     </message>
     <message>
-        <location filename="../../ccschool/ui/checkin_page.py" line="121"/>
         <source>今天没有课次（可在“班级”页安排）</source>
         <translation>No sessions today (schedule them on the Classes page)</translation>
     </message>
     <message>
-        <location filename="../../ccschool/ui/checkin_page.py" line="130"/>
         <source>今天没有课次</source>
         <translation>No sessions today</translation>
     </message>
     <message>
-        <location filename="../../ccschool/ui/checkin_page.py" line="130"/>
         <source>请在“班级”页安排课次后再签到</source>
         <translation>Schedule a session on the Classes page before signing in</translation>
     </message>
     <message>
-        <location filename="../../ccschool/ui/checkin_page.py" line="134"/>
         <source>请出示学习卡</source>
         <translation>Please show your learning card</translation>
     </message>
     <message>
-        <location filename="../../ccschool/ui/checkin_page.py" line="154"/>
         <source>扫码枪</source>
         <translation>Scanner</translation>
     </message>
     <message>
-        <location filename="../../ccschool/ui/checkin_page.py" line="154"/>
         <source>摄像头</source>
         <translation>Webcam</translation>
     </message>
     <message>
-        <location filename="../../ccschool/ui/checkin_page.py" line="154"/>
         <source>手工</source>
         <translation>By hand</translation>
     </message>
     <message>
-        <location filename="../../ccschool/ui/checkin_page.py" line="155"/>
         <source>导入</source>
         <translation>Import</translation>
     </message>
     <message>
-        <location filename="../../ccschool/ui/checkin_page.py" line="155"/>
         <source>结束时记缺勤</source>
         <translation>Absent at close</translation>
     </message>
     <message>
-        <location filename="../../ccschool/ui/checkin_page.py" line="189"/>
         <source>时间 {t}</source>
         <translation>Time {t}</translation>
     </message>
     <message>
-        <location filename="../../ccschool/ui/checkin_page.py" line="192"/>
         <source>无法识别</source>
         <translation>Unrecognised</translation>
     </message>
     <message>
-        <location filename="../../ccschool/ui/checkin_page.py" line="217"/>
         <source>没有选定课次</source>
         <translation>No session chosen</translation>
     </message>
     <message>
-        <location filename="../../ccschool/ui/checkin_page.py" line="217"/>
         <source>请先选择课次</source>
         <translation>Choose a session first</translation>
     </message>
     <message>
-        <location filename="../../ccschool/ui/checkin_page.py" line="247"/>
         <source>纸质签到表已录入</source>
         <translation>Paper sheet entered</translation>
     </message>
     <message>
-        <location filename="../../ccschool/ui/checkin_page.py" line="248"/>
         <source>新记出勤 {n} 人</source>
         <translation>{n} newly marked present</translation>
     </message>
     <message>
-        <location filename="../../ccschool/ui/checkin_page.py" line="264"/>
-        <location filename="../../ccschool/ui/checkin_page.py" line="269"/>
         <source>撤销签到</source>
         <translation>Undo sign-in</translation>
     </message>
     <message>
-        <location filename="../../ccschool/ui/checkin_page.py" line="265"/>
         <source>请先在下方列表中选中要撤销的签到</source>
         <translation>First select the sign-in to undo in the list below</translation>
     </message>
     <message>
-        <location filename="../../ccschool/ui/checkin_page.py" line="270"/>
         <source>撤销 {name} 的签到？请填写原因（将记入操作日志）</source>
         <translation>Undo {name}&apos;s sign-in? Give a reason (it is kept in the audit log)</translation>
     </message>
     <message>
-        <location filename="../../ccschool/ui/checkin_page.py" line="284"/>
         <source>已撤销</source>
         <translation>Undone</translation>
     </message>
     <message>
-        <location filename="../../ccschool/ui/checkin_page.py" line="284"/>
         <source>该签到已撤销并记入日志</source>
         <translation>The sign-in was undone and logged</translation>
     </message>
     <message>
-        <location filename="../../ccschool/ui/checkin_page.py" line="293"/>
         <source>结束“{name}”的签到？
 未签到且未请假的学员将记为缺勤。</source>
         <translation>Close sign-in for “{name}”?
 Everyone not signed in and not excused will be marked absent.</translation>
     </message>
     <message>
-        <location filename="../../ccschool/ui/checkin_page.py" line="312"/>
         <source>课次已结束</source>
         <translation>Session closed</translation>
     </message>
     <message>
-        <location filename="../../ccschool/ui/checkin_page.py" line="313"/>
         <source>出勤 {present} / {enrolled}，缺勤 {absent}</source>
         <translation>Present {present} / {enrolled}, absent {absent}</translation>
     </message>
     <message>
-        <location filename="../../ccschool/ui/checkin_page.py" line="318"/>
         <source>操作未完成</source>
         <translation>Not done</translation>
     </message>
@@ -665,27 +536,22 @@ Everyone not signed in and not excused will be marked absent.</translation>
 <context>
     <name>CheckinStatus</name>
     <message>
-        <location filename="../../ccschool/ui/checkin_dialogs.py" line="18"/>
         <source>未签到</source>
         <translation>Not signed in</translation>
     </message>
     <message>
-        <location filename="../../ccschool/ui/checkin_dialogs.py" line="19"/>
         <source>出勤</source>
         <translation>Present</translation>
     </message>
     <message>
-        <location filename="../../ccschool/ui/checkin_dialogs.py" line="20"/>
         <source>迟到</source>
         <translation>Late</translation>
     </message>
     <message>
-        <location filename="../../ccschool/ui/checkin_dialogs.py" line="21"/>
         <source>请假</source>
         <translation>Excused</translation>
     </message>
     <message>
-        <location filename="../../ccschool/ui/checkin_dialogs.py" line="22"/>
         <source>缺勤</source>
         <translation>Absent</translation>
     </message>
@@ -693,27 +559,22 @@ Everyone not signed in and not excused will be marked absent.</translation>
 <context>
     <name>ChoicePage</name>
     <message>
-        <location filename="../../ccschool/ui/first_run.py" line="53"/>
         <source>欢迎使用社区学校学习管理</source>
         <translation>Welcome to Community School Learning Records</translation>
     </message>
     <message>
-        <location filename="../../ccschool/ui/first_run.py" line="54"/>
         <source>这台电脑上还没有站点。请选择：</source>
         <translation>This computer has no site yet. Please choose:</translation>
     </message>
     <message>
-        <location filename="../../ccschool/ui/first_run.py" line="55"/>
         <source>加入为新站点（县社区教育学院已给了站点代码）</source>
         <translation>Join as a new site (the county college has given you a site code)</translation>
     </message>
     <message>
-        <location filename="../../ccschool/ui/first_run.py" line="56"/>
         <source>先打开示范站点看看（自动生成示范数据）</source>
         <translation>Try the demo site first (demo data is made for you)</translation>
     </message>
     <message>
-        <location filename="../../ccschool/ui/first_run.py" line="64"/>
         <source>示范站点用于熟悉操作，数据都是虚构的。</source>
         <translation>The demo site is for getting to know the app; all its data is made up.</translation>
     </message>
@@ -721,32 +582,26 @@ Everyone not signed in and not excused will be marked absent.</translation>
 <context>
     <name>ChoosePage</name>
     <message>
-        <location filename="../../ccschool/ui/learners_import.py" line="71"/>
         <source>第1步：选择花名册文件</source>
         <translation>Step 1: choose the roster file</translation>
     </message>
     <message>
-        <location filename="../../ccschool/ui/learners_import.py" line="72"/>
         <source>支持WPS或Excel保存的 .xlsx（旧版 .xls 也可）；标题行、合并单元格无需删除。</source>
         <translation>Workbooks saved by WPS or Excel (.xlsx, old .xls too); title rows and merged cells can stay.</translation>
     </message>
     <message>
-        <location filename="../../ccschool/ui/learners_import.py" line="74"/>
         <source>花名册文件路径</source>
         <translation>Roster file path</translation>
     </message>
     <message>
-        <location filename="../../ccschool/ui/learners_import.py" line="76"/>
         <source>浏览…</source>
         <translation>Browse…</translation>
     </message>
     <message>
-        <location filename="../../ccschool/ui/learners_import.py" line="89"/>
         <source>选择花名册</source>
         <translation>Choose roster</translation>
     </message>
     <message>
-        <location filename="../../ccschool/ui/learners_import.py" line="90"/>
         <source>Excel 工作簿 (*.xlsx *.xls);;所有文件 (*)</source>
         <translation>Excel workbooks (*.xlsx *.xls);;All files (*)</translation>
     </message>
@@ -754,77 +609,62 @@ Everyone not signed in and not excused will be marked absent.</translation>
 <context>
     <name>ClassDetailDialog</name>
     <message>
-        <location filename="../../ccschool/ui/reports_drill.py" line="29"/>
         <source>班级明细</source>
         <translation>Class details</translation>
     </message>
     <message>
-        <location filename="../../ccschool/ui/reports_drill.py" line="31"/>
         <source>正在读取…</source>
         <translation>Reading…</translation>
     </message>
     <message>
-        <location filename="../../ccschool/ui/reports_drill.py" line="33"/>
         <source>日期</source>
         <translation>Date</translation>
     </message>
     <message>
-        <location filename="../../ccschool/ui/reports_drill.py" line="33"/>
         <source>开始</source>
         <translation>Start</translation>
     </message>
     <message>
-        <location filename="../../ccschool/ui/reports_drill.py" line="34"/>
         <source>内容</source>
         <translation>Topic</translation>
     </message>
     <message>
-        <location filename="../../ccschool/ui/reports_drill.py" line="34"/>
         <source>状态</source>
         <translation>State</translation>
     </message>
     <message>
-        <location filename="../../ccschool/ui/reports_drill.py" line="35"/>
         <source>学时</source>
         <translation>Study hours</translation>
     </message>
     <message>
-        <location filename="../../ccschool/ui/reports_drill.py" line="35"/>
         <source>出勤</source>
         <translation>Present</translation>
     </message>
     <message>
-        <location filename="../../ccschool/ui/reports_drill.py" line="36"/>
         <source>迟到</source>
         <translation>Late</translation>
     </message>
     <message>
-        <location filename="../../ccschool/ui/reports_drill.py" line="36"/>
         <source>请假</source>
         <translation>Excused</translation>
     </message>
     <message>
-        <location filename="../../ccschool/ui/reports_drill.py" line="37"/>
         <source>缺勤</source>
         <translation>Absent</translation>
     </message>
     <message>
-        <location filename="../../ccschool/ui/reports_drill.py" line="40"/>
         <source>满意度测评…</source>
         <translation>Satisfaction survey…</translation>
     </message>
     <message>
-        <location filename="../../ccschool/ui/reports_drill.py" line="57"/>
         <source>未开课</source>
         <translation>Planned</translation>
     </message>
     <message>
-        <location filename="../../ccschool/ui/reports_drill.py" line="57"/>
         <source>已上课</source>
         <translation>Held</translation>
     </message>
     <message>
-        <location filename="../../ccschool/ui/reports_drill.py" line="58"/>
         <source>已停课</source>
         <translation>Cancelled</translation>
     </message>
@@ -832,18 +672,14 @@ Everyone not signed in and not excused will be marked absent.</translation>
 <context>
     <name>ClassesCommon</name>
     <message>
-        <location filename="../../ccschool/ui/classes_common.py" line="84"/>
         <source>无法完成</source>
         <translation>Could not do that</translation>
     </message>
     <message>
-        <location filename="../../ccschool/ui/classes_small_dialogs.py" line="20"/>
-        <location filename="../../ccschool/ui/classes_volunteer_dialogs.py" line="20"/>
         <source>取消</source>
         <translation>Cancel</translation>
     </message>
     <message>
-        <location filename="../../ccschool/ui/classes_volunteer_dialogs.py" line="18"/>
         <source>保存</source>
         <translation>Save</translation>
     </message>
@@ -851,281 +687,220 @@ Everyone not signed in and not excused will be marked absent.</translation>
 <context>
     <name>ClassesPage</name>
     <message>
-        <location filename="../../ccschool/ui/classes_page.py" line="65"/>
         <source>全部主题</source>
         <translation>All themes</translation>
     </message>
     <message>
-        <location filename="../../ccschool/ui/classes_page.py" line="70"/>
         <source>搜索课程名称</source>
         <translation>Search course names</translation>
     </message>
     <message>
-        <location filename="../../ccschool/ui/classes_page.py" line="72"/>
-        <location filename="../../ccschool/ui/classes_page.py" line="91"/>
         <source>主题</source>
         <translation>Theme</translation>
     </message>
     <message>
-        <location filename="../../ccschool/ui/classes_page.py" line="72"/>
-        <location filename="../../ccschool/ui/classes_page.py" line="93"/>
         <source>学期</source>
         <translation>Term</translation>
     </message>
     <message>
-        <location filename="../../ccschool/ui/classes_page.py" line="73"/>
-        <location filename="../../ccschool/ui/classes_page.py" line="92"/>
         <source>场地</source>
         <translation>Venue</translation>
     </message>
     <message>
-        <location filename="../../ccschool/ui/classes_page.py" line="77"/>
         <source>场地资源库…</source>
         <translation>Venues…</translation>
     </message>
     <message>
-        <location filename="../../ccschool/ui/classes_page.py" line="78"/>
         <source>新建班级…</source>
         <translation>New class…</translation>
     </message>
     <message>
-        <location filename="../../ccschool/ui/classes_page.py" line="91"/>
         <source>课程</source>
         <translation>Course</translation>
     </message>
     <message>
-        <location filename="../../ccschool/ui/classes_page.py" line="92"/>
         <source>教师</source>
         <translation>Teacher</translation>
     </message>
     <message>
-        <location filename="../../ccschool/ui/classes_page.py" line="155"/>
         <source>候补</source>
         <translation>Waitlist</translation>
     </message>
     <message>
-        <location filename="../../ccschool/ui/classes_page.py" line="105"/>
-        <location filename="../../ccschool/ui/classes_page.py" line="254"/>
         <source>请在左侧选择一个班级</source>
         <translation>Choose a class on the left</translation>
     </message>
     <message>
-        <location filename="../../ccschool/ui/classes_page.py" line="93"/>
         <source>人数（+候补）</source>
         <translation>Learners (+waiting)</translation>
     </message>
     <message>
-        <location filename="../../ccschool/ui/classes_page.py" line="110"/>
         <source>课次</source>
         <translation>Sessions</translation>
     </message>
     <message>
-        <location filename="../../ccschool/ui/classes_page.py" line="111"/>
         <source>学员</source>
         <translation>Learners</translation>
     </message>
     <message>
-        <location filename="../../ccschool/ui/classes_page.py" line="132"/>
         <source>日期</source>
         <translation>Date</translation>
     </message>
     <message>
-        <location filename="../../ccschool/ui/classes_page.py" line="133"/>
         <source>星期</source>
         <translation>Day</translation>
     </message>
     <message>
-        <location filename="../../ccschool/ui/classes_page.py" line="134"/>
         <source>时间</source>
         <translation>Time</translation>
     </message>
     <message>
-        <location filename="../../ccschool/ui/classes_page.py" line="134"/>
         <source>学时</source>
         <translation>Hours</translation>
     </message>
     <message>
-        <location filename="../../ccschool/ui/classes_page.py" line="135"/>
-        <location filename="../../ccschool/ui/classes_page.py" line="155"/>
         <source>状态</source>
         <translation>State</translation>
     </message>
     <message>
-        <location filename="../../ccschool/ui/classes_page.py" line="136"/>
         <source>签到</source>
         <translation>Signed in</translation>
     </message>
     <message>
-        <location filename="../../ccschool/ui/classes_page.py" line="137"/>
         <source>志愿者</source>
         <translation>Helper</translation>
     </message>
     <message>
-        <location filename="../../ccschool/ui/classes_page.py" line="138"/>
         <source>内容</source>
         <translation>Topic</translation>
     </message>
     <message>
-        <location filename="../../ccschool/ui/classes_page.py" line="143"/>
         <source>添加课次…</source>
         <translation>Add session…</translation>
     </message>
     <message>
-        <location filename="../../ccschool/ui/classes_page.py" line="144"/>
         <source>修改…</source>
         <translation>Edit…</translation>
     </message>
     <message>
-        <location filename="../../ccschool/ui/classes_page.py" line="145"/>
         <source>标记已上课</source>
         <translation>Mark held</translation>
     </message>
     <message>
-        <location filename="../../ccschool/ui/classes_page.py" line="146"/>
-        <location filename="../../ccschool/ui/classes_page.py" line="348"/>
         <source>取消课次</source>
         <translation>Cancel session</translation>
     </message>
     <message>
-        <location filename="../../ccschool/ui/classes_page.py" line="147"/>
         <source>安排志愿者…</source>
         <translation>Assign helper…</translation>
     </message>
     <message>
-        <location filename="../../ccschool/ui/classes_page.py" line="154"/>
         <source>姓名</source>
         <translation>Name</translation>
     </message>
     <message>
-        <location filename="../../ccschool/ui/classes_page.py" line="154"/>
         <source>卡号</source>
         <translation>Card no.</translation>
     </message>
     <message>
-        <location filename="../../ccschool/ui/classes_page.py" line="155"/>
         <source>已报名</source>
         <translation>Enrolled</translation>
     </message>
     <message>
-        <location filename="../../ccschool/ui/classes_page.py" line="156"/>
         <source>方式</source>
         <translation>How</translation>
     </message>
     <message>
-        <location filename="../../ccschool/ui/classes_page.py" line="156"/>
         <source>现场</source>
         <translation>Walk-in</translation>
     </message>
     <message>
-        <location filename="../../ccschool/ui/classes_page.py" line="161"/>
         <source>报名…</source>
         <translation>Enroll…</translation>
     </message>
     <message>
-        <location filename="../../ccschool/ui/classes_page.py" line="162"/>
-        <location filename="../../ccschool/ui/classes_page.py" line="360"/>
         <source>退出班级</source>
         <translation>Withdraw</translation>
     </message>
     <message>
-        <location filename="../../ccschool/ui/classes_page.py" line="182"/>
         <source>全部场地</source>
         <translation>All venues</translation>
     </message>
     <message>
-        <location filename="../../ccschool/ui/classes_page.py" line="185"/>
         <source>全部学期</source>
         <translation>All terms</translation>
     </message>
     <message>
-        <location filename="../../ccschool/ui/classes_page.py" line="186"/>
         <source>进行中</source>
         <translation>Running now</translation>
     </message>
     <message>
-        <location filename="../../ccschool/ui/classes_page.py" line="269"/>
         <source>教师：</source>
         <translation>Teacher: </translation>
     </message>
     <message>
-        <location filename="../../ccschool/ui/classes_page.py" line="270"/>
         <source>场地：</source>
         <translation>Venue: </translation>
     </message>
     <message>
-        <location filename="../../ccschool/ui/classes_page.py" line="270"/>
         <source>线上</source>
         <translation>Online</translation>
     </message>
     <message>
-        <location filename="../../ccschool/ui/classes_page.py" line="271"/>
         <source>学期：</source>
         <translation>Term: </translation>
     </message>
     <message>
-        <location filename="../../ccschool/ui/classes_page.py" line="272"/>
         <source>人数：</source>
         <translation>Learners: </translation>
     </message>
     <message>
-        <location filename="../../ccschool/ui/classes_page.py" line="272"/>
         <source>（候补 %1 人）</source>
         <translation> (%1 waiting)</translation>
     </message>
     <message>
-        <location filename="../../ccschool/ui/classes_page.py" line="274"/>
         <source>每次 %1 学时</source>
         <translation>%1 h per session</translation>
     </message>
     <message>
-        <location filename="../../ccschool/ui/classes_page.py" line="275"/>
         <source>结业出勤率 %1%</source>
         <translation>Certificate at %1% attendance</translation>
     </message>
     <message>
-        <location filename="../../ccschool/ui/classes_page.py" line="276"/>
         <source>课次 %1/%2 已上</source>
         <translation>%1 of %2 sessions held</translation>
     </message>
     <message>
-        <location filename="../../ccschool/ui/classes_page.py" line="278"/>
         <source>对象：</source>
         <translation>For: </translation>
     </message>
     <message>
-        <location filename="../../ccschool/ui/classes_page.py" line="336"/>
         <source>已标记 %1 的课次为已上课</source>
         <translation>Marked the session of %1 as held</translation>
     </message>
     <message>
-        <location filename="../../ccschool/ui/classes_page.py" line="344"/>
         <source>该课次已有 %1 条签到记录。取消后这些记录仍然保留。
 确定取消 %2 的课次吗？</source>
         <translation>This session has %1 sign-ins. They are kept if you cancel it.
 Cancel the session of %2?</translation>
     </message>
     <message>
-        <location filename="../../ccschool/ui/classes_page.py" line="346"/>
         <source>确定取消 %2 的课次吗？其他课次不受影响。</source>
         <translation>Cancel the session of %2? Other sessions are not affected.</translation>
     </message>
     <message>
-        <location filename="../../ccschool/ui/classes_page.py" line="356"/>
         <source>已取消 %1 的课次</source>
         <translation>Cancelled the session of %1</translation>
     </message>
     <message>
-        <location filename="../../ccschool/ui/classes_page.py" line="361"/>
         <source>确定让 %1 退出本班吗？</source>
         <translation>Withdraw %1 from this class?</translation>
     </message>
     <message>
-        <location filename="../../ccschool/ui/classes_page.py" line="372"/>
         <source>%1 已退出</source>
         <translation>%1 withdrew</translation>
     </message>
     <message>
-        <location filename="../../ccschool/ui/classes_page.py" line="376"/>
         <source>；候补学员 %1 已转为正式报名</source>
         <translation>; %1 moved up from the waitlist</translation>
     </message>
@@ -1133,22 +908,18 @@ Cancel the session of %2?</translation>
 <context>
     <name>CountyPage</name>
     <message>
-        <location filename="../../ccschool/ui/first_run.py" line="98"/>
         <source>县平台</source>
         <translation>County platform</translation>
     </message>
     <message>
-        <location filename="../../ccschool/ui/first_run.py" line="99"/>
         <source>县里还没有平台或暂时不知道，可以留空，以后在“设置”里填写。</source>
         <translation>If the county has no platform yet, or you do not know it, leave this empty and fill it in later under Settings.</translation>
     </message>
     <message>
-        <location filename="../../ccschool/ui/first_run.py" line="103"/>
         <source>县平台地址</source>
         <translation>County platform address</translation>
     </message>
     <message>
-        <location filename="../../ccschool/ui/first_run.py" line="104"/>
         <source>上传令牌</source>
         <translation>Upload token</translation>
     </message>
@@ -1156,17 +927,14 @@ Cancel the session of %2?</translation>
 <context>
     <name>DemoPage</name>
     <message>
-        <location filename="../../ccschool/ui/first_run.py" line="154"/>
         <source>正在准备示范站点</source>
         <translation>Preparing the demo site</translation>
     </message>
     <message>
-        <location filename="../../ccschool/ui/first_run.py" line="155"/>
         <source>正在生成示范学员、班级和考勤，请稍候……</source>
         <translation>Making demo learners, classes and attendance, please wait…</translation>
     </message>
     <message>
-        <location filename="../../ccschool/ui/first_run.py" line="187"/>
         <source>示范站点已准备好。用户名：%1，密码：%2</source>
         <translation>The demo site is ready. User name: %1, password: %2</translation>
     </message>
@@ -1174,63 +942,50 @@ Cancel the session of %2?</translation>
 <context>
     <name>EnrollDialog</name>
     <message>
-        <location filename="../../ccschool/ui/classes_small_dialogs.py" line="82"/>
-        <location filename="../../ccschool/ui/classes_small_dialogs.py" line="101"/>
         <source>报名</source>
         <translation>Enroll</translation>
     </message>
     <message>
-        <location filename="../../ccschool/ui/classes_small_dialogs.py" line="86"/>
         <source>卡号、姓名、拼音首字母或手机尾号</source>
         <translation>Card no., name, pinyin initials or phone tail</translation>
     </message>
     <message>
-        <location filename="../../ccschool/ui/classes_small_dialogs.py" line="90"/>
         <source>已在本班</source>
         <translation>In this class</translation>
     </message>
     <message>
-        <location filename="../../ccschool/ui/classes_small_dialogs.py" line="90"/>
         <source>候补中</source>
         <translation>Waitlisted</translation>
     </message>
     <message>
-        <location filename="../../ccschool/ui/classes_small_dialogs.py" line="91"/>
         <source>姓名</source>
         <translation>Name</translation>
     </message>
     <message>
-        <location filename="../../ccschool/ui/classes_small_dialogs.py" line="92"/>
         <source>卡号</source>
         <translation>Card no.</translation>
     </message>
     <message>
-        <location filename="../../ccschool/ui/classes_small_dialogs.py" line="93"/>
         <source>本班</source>
         <translation>This class</translation>
     </message>
     <message>
-        <location filename="../../ccschool/ui/classes_small_dialogs.py" line="102"/>
         <source>关闭</source>
         <translation>Close</translation>
     </message>
     <message>
-        <location filename="../../ccschool/ui/classes_small_dialogs.py" line="133"/>
         <source>班级已满</source>
         <translation>Class full</translation>
     </message>
     <message>
-        <location filename="../../ccschool/ui/classes_small_dialogs.py" line="133"/>
         <source>加入候补名单？有人退出时按先后顺序转正。</source>
         <translation>Put on the waitlist? When someone withdraws, the first waiting learner moves up.</translation>
     </message>
     <message>
-        <location filename="../../ccschool/ui/classes_small_dialogs.py" line="140"/>
         <source>已报名：</source>
         <translation>Enrolled: </translation>
     </message>
     <message>
-        <location filename="../../ccschool/ui/classes_small_dialogs.py" line="140"/>
         <source>已加入候补：</source>
         <translation>Waitlisted: </translation>
     </message>
@@ -1238,37 +993,30 @@ Cancel the session of %2?</translation>
 <context>
     <name>ErrorDialog</name>
     <message>
-        <location filename="../../ccschool/ui/errors.py" line="50"/>
         <source>没有保存任何改动。</source>
         <translation>No change was saved.</translation>
     </message>
     <message>
-        <location filename="../../ccschool/ui/errors.py" line="52"/>
         <source>程序遇到了一个意外错误，刚才的操作没有完成。</source>
         <translation>The program ran into an unexpected error; the last action was not completed.</translation>
     </message>
     <message>
-        <location filename="../../ccschool/ui/errors.py" line="54"/>
         <source>出错的地方：%1</source>
         <translation>What failed: %1</translation>
     </message>
     <message>
-        <location filename="../../ccschool/ui/errors.py" line="55"/>
         <source>已确认保存的数据都还在：每项操作要么完整保存，要么完全不保存。</source>
         <translation>Everything saved before is still there: each action is either saved completely or not at all.</translation>
     </message>
     <message>
-        <location filename="../../ccschool/ui/errors.py" line="56"/>
         <source>详细情况已记入日志文件：%1</source>
         <translation>Details are in the log file: %1</translation>
     </message>
     <message>
-        <location filename="../../ccschool/ui/errors.py" line="57"/>
         <source>可以继续使用本程序；如果问题反复出现，请把日志文件发给技术人员。</source>
         <translation>You can go on using the program; if the problem comes back, send the log file to your IT contact.</translation>
     </message>
     <message>
-        <location filename="../../ccschool/ui/errors.py" line="67"/>
         <source>出错了</source>
         <translation>Something went wrong</translation>
     </message>
@@ -1276,37 +1024,30 @@ Cancel the session of %2?</translation>
 <context>
     <name>FirstAdminDialog</name>
     <message>
-        <location filename="../../ccschool/ui/login.py" line="104"/>
         <source>创建管理员账号</source>
         <translation>Create an administrator account</translation>
     </message>
     <message>
-        <location filename="../../ccschool/ui/login.py" line="109"/>
         <source>创建并登录</source>
         <translation>Create and log in</translation>
     </message>
     <message>
-        <location filename="../../ccschool/ui/login.py" line="112"/>
         <source>这个站点还没有任何账号。请创建第一个管理员账号。</source>
         <translation>This site has no accounts yet. Create the first administrator account.</translation>
     </message>
     <message>
-        <location filename="../../ccschool/ui/login.py" line="114"/>
         <source>用户名</source>
         <translation>User name</translation>
     </message>
     <message>
-        <location filename="../../ccschool/ui/login.py" line="115"/>
         <source>密码或PIN（至少4位）</source>
         <translation>Password or PIN (at least 4 characters)</translation>
     </message>
     <message>
-        <location filename="../../ccschool/ui/login.py" line="116"/>
         <source>再输一次</source>
         <translation>Repeat it</translation>
     </message>
     <message>
-        <location filename="../../ccschool/ui/login.py" line="125"/>
         <source>两次输入的密码不一样</source>
         <translation>The two passwords are not the same</translation>
     </message>
@@ -1314,27 +1055,22 @@ Cancel the session of %2?</translation>
 <context>
     <name>FirstRunWizard</name>
     <message>
-        <location filename="../../ccschool/ui/first_run.py" line="210"/>
         <source>首次使用</source>
         <translation>First start</translation>
     </message>
     <message>
-        <location filename="../../ccschool/ui/first_run.py" line="213"/>
         <source>下一步</source>
         <translation>Next</translation>
     </message>
     <message>
-        <location filename="../../ccschool/ui/first_run.py" line="214"/>
         <source>上一步</source>
         <translation>Back</translation>
     </message>
     <message>
-        <location filename="../../ccschool/ui/first_run.py" line="215"/>
         <source>开始使用</source>
         <translation>Start</translation>
     </message>
     <message>
-        <location filename="../../ccschool/ui/first_run.py" line="216"/>
         <source>取消</source>
         <translation>Cancel</translation>
     </message>
@@ -1342,37 +1078,30 @@ Cancel the session of %2?</translation>
 <context>
     <name>ImportWizard</name>
     <message>
-        <location filename="../../ccschool/ui/learners_import.py" line="231"/>
         <source>导入学员花名册</source>
         <translation>Import learner roster</translation>
     </message>
     <message>
-        <location filename="../../ccschool/ui/learners_import.py" line="234"/>
         <source>下一步</source>
         <translation>Next</translation>
     </message>
     <message>
-        <location filename="../../ccschool/ui/learners_import.py" line="235"/>
         <source>上一步</source>
         <translation>Back</translation>
     </message>
     <message>
-        <location filename="../../ccschool/ui/learners_import.py" line="236"/>
         <source>完成</source>
         <translation>Finish</translation>
     </message>
     <message>
-        <location filename="../../ccschool/ui/learners_import.py" line="237"/>
         <source>取消</source>
         <translation>Cancel</translation>
     </message>
     <message>
-        <location filename="../../ccschool/ui/learners_import.py" line="257"/>
         <source>正在读取“{0}”…</source>
         <translation>Reading “{0}”…</translation>
     </message>
     <message>
-        <location filename="../../ccschool/ui/learners_import.py" line="266"/>
         <source>已读取：工作表“{0}”，{1}行学员记录。点“下一步”核对。</source>
         <translation>Read sheet “{0}”: {1} learner rows. Click Next to check them.</translation>
     </message>
@@ -1380,52 +1109,42 @@ Cancel the session of %2?</translation>
 <context>
     <name>InstructorDialog</name>
     <message>
-        <location filename="../../ccschool/ui/classes_volunteer_dialogs.py" line="32"/>
         <source>加入师资库</source>
         <translation>Add to pool</translation>
     </message>
     <message>
-        <location filename="../../ccschool/ui/classes_volunteer_dialogs.py" line="36"/>
         <source>11位手机号</source>
         <translation>11-digit mobile</translation>
     </message>
     <message>
-        <location filename="../../ccschool/ui/classes_volunteer_dialogs.py" line="45"/>
         <source>如：智能手机辅导、健康讲座</source>
         <translation>e.g. smartphone help, health talks</translation>
     </message>
     <message>
-        <location filename="../../ccschool/ui/classes_volunteer_dialogs.py" line="46"/>
         <source>姓名</source>
         <translation>Name</translation>
     </message>
     <message>
-        <location filename="../../ccschool/ui/classes_volunteer_dialogs.py" line="46"/>
         <source>手机号</source>
         <translation>Mobile</translation>
     </message>
     <message>
-        <location filename="../../ccschool/ui/classes_volunteer_dialogs.py" line="47"/>
         <source>类别</source>
         <translation>Kind</translation>
     </message>
     <message>
-        <location filename="../../ccschool/ui/classes_volunteer_dialogs.py" line="47"/>
         <source>单位类型</source>
         <translation>Organisation type</translation>
     </message>
     <message>
-        <location filename="../../ccschool/ui/classes_volunteer_dialogs.py" line="48"/>
         <source>工作单位</source>
         <translation>Organisation</translation>
     </message>
     <message>
-        <location filename="../../ccschool/ui/classes_volunteer_dialogs.py" line="48"/>
         <source>特长</source>
         <translation>Skills</translation>
     </message>
     <message>
-        <location filename="../../ccschool/ui/classes_volunteer_dialogs.py" line="50"/>
         <source>姓名和手机号与已有学员相同时，视为同一人。</source>
         <translation>Same name and phone as an existing learner means the same person.</translation>
     </message>
@@ -1433,97 +1152,78 @@ Cancel the session of %2?</translation>
 <context>
     <name>LearnerDialog</name>
     <message>
-        <location filename="../../ccschool/ui/learners_dialog.py" line="26"/>
         <source>编辑学员</source>
         <translation>Edit learner</translation>
     </message>
     <message>
-        <location filename="../../ccschool/ui/learners_dialog.py" line="26"/>
         <source>新增学员</source>
         <translation>Add learner</translation>
     </message>
     <message>
-        <location filename="../../ccschool/ui/learners_dialog.py" line="37"/>
         <source>姓名</source>
         <translation>Name</translation>
     </message>
     <message>
-        <location filename="../../ccschool/ui/learners_dialog.py" line="37"/>
         <source>出生日期</source>
         <translation>Birth date</translation>
     </message>
     <message>
-        <location filename="../../ccschool/ui/learners_dialog.py" line="38"/>
         <source>身份证号</source>
         <translation>ID number</translation>
     </message>
     <message>
-        <location filename="../../ccschool/ui/learners_dialog.py" line="38"/>
         <source>手机号码</source>
         <translation>Mobile</translation>
     </message>
     <message>
-        <location filename="../../ccschool/ui/learners_dialog.py" line="39"/>
         <source>村(社区)</source>
         <translation>Village</translation>
     </message>
     <message>
-        <location filename="../../ccschool/ui/learners_dialog.py" line="39"/>
         <source>备注</source>
         <translation>Notes</translation>
     </message>
     <message>
-        <location filename="../../ccschool/ui/learners_dialog.py" line="40"/>
         <source>如 1956-03-02；填了身份证号可不填</source>
         <translation>e.g. 1956-03-02; optional when the ID number is given</translation>
     </message>
     <message>
-        <location filename="../../ccschool/ui/learners_dialog.py" line="41"/>
         <source>18位，可不填</source>
         <translation>18 characters; optional</translation>
     </message>
     <message>
-        <location filename="../../ccschool/ui/learners_dialog.py" line="41"/>
         <source>11位手机号</source>
         <translation>11-digit mobile number</translation>
     </message>
     <message>
-        <location filename="../../ccschool/ui/learners_dialog.py" line="45"/>
         <source>（不指定）</source>
         <translation>(none)</translation>
     </message>
     <message>
-        <location filename="../../ccschool/ui/learners_dialog.py" line="56"/>
         <source>性别</source>
         <translation>Gender</translation>
     </message>
     <message>
-        <location filename="../../ccschool/ui/learners_dialog.py" line="58"/>
         <source>教学点</source>
         <translation>Venue</translation>
     </message>
     <message>
-        <location filename="../../ccschool/ui/learners_dialog.py" line="59"/>
         <source>人群类别</source>
         <translation>Target groups</translation>
     </message>
     <message>
-        <location filename="../../ccschool/ui/learners_dialog.py" line="60"/>
         <source>同意将个人信息上传到县终身学习平台</source>
         <translation>Agrees to personal data being uploaded to the county learning platform</translation>
     </message>
     <message>
-        <location filename="../../ccschool/ui/learners_dialog.py" line="74"/>
         <source>保存</source>
         <translation>Save</translation>
     </message>
     <message>
-        <location filename="../../ccschool/ui/learners_dialog.py" line="75"/>
         <source>取消</source>
         <translation>Cancel</translation>
     </message>
     <message>
-        <location filename="../../ccschool/ui/learners_dialog.py" line="108"/>
         <source>显示完整号码</source>
         <translation>Show full number</translation>
     </message>
@@ -1531,67 +1231,54 @@ Cancel the session of %2?</translation>
 <context>
     <name>LearnersModel</name>
     <message>
-        <location filename="../../ccschool/ui/learners_model.py" line="24"/>
         <source>卡号</source>
         <translation>Card no.</translation>
     </message>
     <message>
-        <location filename="../../ccschool/ui/learners_model.py" line="25"/>
         <source>姓名</source>
         <translation>Name</translation>
     </message>
     <message>
-        <location filename="../../ccschool/ui/learners_model.py" line="26"/>
         <source>性别</source>
         <translation>Gender</translation>
     </message>
     <message>
-        <location filename="../../ccschool/ui/learners_model.py" line="27"/>
         <source>出生日期</source>
         <translation>Birth date</translation>
     </message>
     <message>
-        <location filename="../../ccschool/ui/learners_model.py" line="28"/>
         <source>手机号码</source>
         <translation>Mobile</translation>
     </message>
     <message>
-        <location filename="../../ccschool/ui/learners_model.py" line="29"/>
         <source>身份证号</source>
         <translation>ID number</translation>
     </message>
     <message>
-        <location filename="../../ccschool/ui/learners_model.py" line="30"/>
         <source>村(社区)</source>
         <translation>Village</translation>
     </message>
     <message>
-        <location filename="../../ccschool/ui/learners_model.py" line="31"/>
         <source>教学点</source>
         <translation>Venue</translation>
     </message>
     <message>
-        <location filename="../../ccschool/ui/learners_model.py" line="32"/>
         <source>人群类别</source>
         <translation>Target groups</translation>
     </message>
     <message>
-        <location filename="../../ccschool/ui/learners_model.py" line="33"/>
         <source>卡状态</source>
         <translation>Card state</translation>
     </message>
     <message>
-        <location filename="../../ccschool/ui/learners_model.py" line="35"/>
         <source>有效</source>
         <translation>active</translation>
     </message>
     <message>
-        <location filename="../../ccschool/ui/learners_model.py" line="36"/>
         <source>挂失</source>
         <translation>lost</translation>
     </message>
     <message>
-        <location filename="../../ccschool/ui/learners_model.py" line="37"/>
         <source>作废</source>
         <translation>revoked</translation>
     </message>
@@ -1599,78 +1286,58 @@ Cancel the session of %2?</translation>
 <context>
     <name>LearnersPage</name>
     <message>
-        <location filename="../../ccschool/ui/learners_page.py" line="32"/>
         <source>搜索：姓名、拼音首字母（如 zs）、卡号或手机尾号</source>
         <translation>Search: name, pinyin initials (e.g. zs), card number or last 4 phone digits</translation>
     </message>
     <message>
-        <location filename="../../ccschool/ui/learners_page.py" line="41"/>
         <source>新增学员</source>
         <translation>Add learner</translation>
     </message>
     <message>
-        <location filename="../../ccschool/ui/learners_page.py" line="42"/>
         <source>编辑</source>
         <translation>Edit</translation>
     </message>
     <message>
-        <location filename="../../ccschool/ui/learners_page.py" line="43"/>
-        <location filename="../../ccschool/ui/learners_page.py" line="112"/>
-        <location filename="../../ccschool/ui/learners_page.py" line="119"/>
-        <location filename="../../ccschool/ui/learners_page.py" line="124"/>
         <source>补办学习卡</source>
         <translation>Re-issue card</translation>
     </message>
     <message>
-        <location filename="../../ccschool/ui/learners_page.py" line="44"/>
         <source>导入Excel…</source>
         <translation>Import Excel…</translation>
     </message>
     <message>
-        <location filename="../../ccschool/ui/learners_page.py" line="45"/>
         <source>导出Excel…</source>
         <translation>Export Excel…</translation>
     </message>
     <message>
-        <location filename="../../ccschool/ui/learners_page.py" line="72"/>
-        <location filename="../../ccschool/ui/learners_page.py" line="79"/>
         <source>{0} 人</source>
         <translation>{0} people</translation>
     </message>
     <message>
-        <location filename="../../ccschool/ui/learners_page.py" line="113"/>
         <source>原学习卡将作废，签到时不再有效。确定补办新卡吗？</source>
         <translation>The old learning card will be revoked and no longer accepted at check-in. Issue a new card?</translation>
     </message>
     <message>
-        <location filename="../../ccschool/ui/learners_page.py" line="125"/>
         <source>新卡号：{0}。请到“打印”页打印新卡。</source>
         <translation>New card number: {0}. Print the new card on the Print page.</translation>
     </message>
     <message>
-        <location filename="../../ccschool/ui/learners_page.py" line="135"/>
-        <location filename="../../ccschool/ui/learners_page.py" line="140"/>
-        <location filename="../../ccschool/ui/learners_page.py" line="163"/>
         <source>导出学员</source>
         <translation>Export learners</translation>
     </message>
     <message>
-        <location filename="../../ccschool/ui/learners_page.py" line="135"/>
         <source>学员名单.xlsx</source>
         <translation>learners.xlsx</translation>
     </message>
     <message>
-        <location filename="../../ccschool/ui/learners_page.py" line="136"/>
         <source>Excel 工作簿 (*.xlsx)</source>
         <translation>Excel workbook (*.xlsx)</translation>
     </message>
     <message>
-        <location filename="../../ccschool/ui/learners_page.py" line="140"/>
         <source>导出完整身份证号吗？（选“否”则只导出打码后的号码）</source>
         <translation>Export full ID numbers? (No exports masked numbers only)</translation>
     </message>
     <message>
-        <location filename="../../ccschool/ui/learners_page.py" line="159"/>
         <source>已导出 {0} 人</source>
         <translation>Exported {0} people</translation>
     </message>
@@ -1678,17 +1345,14 @@ Cancel the session of %2?</translation>
 <context>
     <name>LockScreen</name>
     <message>
-        <location filename="../../ccschool/ui/login.py" line="146"/>
         <source>已锁定</source>
         <translation>Locked</translation>
     </message>
     <message>
-        <location filename="../../ccschool/ui/login.py" line="148"/>
         <source>一段时间没有操作，程序已锁定以保护学员信息。请再次输入密码。</source>
         <translation>Nobody used the program for a while, so it locked itself to protect learners&apos; data. Enter the password again.</translation>
     </message>
     <message>
-        <location filename="../../ccschool/ui/login.py" line="151"/>
         <source>解锁</source>
         <translation>Unlock</translation>
     </message>
@@ -1696,12 +1360,10 @@ Cancel the session of %2?</translation>
 <context>
     <name>LoginDialog</name>
     <message>
-        <location filename="../../ccschool/ui/login.py" line="79"/>
         <source>登录 — 社区学校学习管理</source>
         <translation>Log in — Community School Learning Records</translation>
     </message>
     <message>
-        <location filename="../../ccschool/ui/login.py" line="80"/>
         <source>社区学校学习管理</source>
         <translation>Community School Learning Records</translation>
     </message>
@@ -1709,22 +1371,18 @@ Cancel the session of %2?</translation>
 <context>
     <name>LoginForm</name>
     <message>
-        <location filename="../../ccschool/ui/login.py" line="44"/>
         <source>密码或PIN</source>
         <translation>Password or PIN</translation>
     </message>
     <message>
-        <location filename="../../ccschool/ui/login.py" line="47"/>
         <source>登录</source>
         <translation>Log in</translation>
     </message>
     <message>
-        <location filename="../../ccschool/ui/login.py" line="50"/>
         <source>用户名</source>
         <translation>User name</translation>
     </message>
     <message>
-        <location filename="../../ccschool/ui/login.py" line="51"/>
         <source>密码</source>
         <translation>Password</translation>
     </message>
@@ -1732,32 +1390,26 @@ Cancel the session of %2?</translation>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../ccschool/ui/main_window.py" line="54"/>
         <source>社区学校学习管理</source>
         <translation>Community School Learning Records</translation>
     </message>
     <message>
-        <location filename="../../ccschool/ui/main_window.py" line="97"/>
         <source>程序(&amp;F)</source>
         <translation>&amp;File</translation>
     </message>
     <message>
-        <location filename="../../ccschool/ui/main_window.py" line="98"/>
         <source>锁定(&amp;L)</source>
         <translation>&amp;Lock</translation>
     </message>
     <message>
-        <location filename="../../ccschool/ui/main_window.py" line="101"/>
         <source>退出(&amp;Q)</source>
         <translation>&amp;Quit</translation>
     </message>
     <message>
-        <location filename="../../ccschool/ui/main_window.py" line="262"/>
         <source>此功能尚未安装。请在软件更新后再使用。</source>
         <translation>This feature is not installed yet. It will be available after a software update.</translation>
     </message>
     <message>
-        <location filename="../../ccschool/ui/main_window.py" line="270"/>
         <source>此功能暂时无法打开，其他功能不受影响。详细情况已记入日志（数据文件夹下的 %1）。</source>
         <translation>This feature cannot be opened right now; everything else still works. Details are in the log (%1 in the data folder).</translation>
     </message>
@@ -1765,47 +1417,38 @@ Cancel the session of %2?</translation>
 <context>
     <name>MarkDialog</name>
     <message>
-        <location filename="../../ccschool/ui/checkin_dialogs.py" line="54"/>
         <source>按姓名签到 / 请假</source>
         <translation>Sign in by name / excuse</translation>
     </message>
     <message>
-        <location filename="../../ccschool/ui/checkin_dialogs.py" line="57"/>
         <source>姓名、拼音首字母（如 zs）、卡号或手机尾号</source>
         <translation>Name, pinyin initials (e.g. zs), card no. or phone tail</translation>
     </message>
     <message>
-        <location filename="../../ccschool/ui/checkin_dialogs.py" line="60"/>
         <source>请假原因（请假必填）</source>
         <translation>Reason (required when excused)</translation>
     </message>
     <message>
-        <location filename="../../ccschool/ui/checkin_dialogs.py" line="63"/>
         <source>出勤</source>
         <translation>Present</translation>
     </message>
     <message>
-        <location filename="../../ccschool/ui/checkin_dialogs.py" line="63"/>
         <source>迟到</source>
         <translation>Late</translation>
     </message>
     <message>
-        <location filename="../../ccschool/ui/checkin_dialogs.py" line="64"/>
         <source>请假</source>
         <translation>Excused</translation>
     </message>
     <message>
-        <location filename="../../ccschool/ui/checkin_dialogs.py" line="95"/>
         <source>未报名（将插班）</source>
         <translation>Not enrolled (will join as walk-in)</translation>
     </message>
     <message>
-        <location filename="../../ccschool/ui/checkin_dialogs.py" line="105"/>
         <source>请先选择学员</source>
         <translation>Choose a learner first</translation>
     </message>
     <message>
-        <location filename="../../ccschool/ui/checkin_dialogs.py" line="114"/>
         <source>{name}：已记为{status}</source>
         <translation>{name}: marked {status}</translation>
     </message>
@@ -1813,42 +1456,34 @@ Cancel the session of %2?</translation>
 <context>
     <name>Pages</name>
     <message>
-        <location filename="../../ccschool/ui/pages.py" line="23"/>
         <source>签到</source>
         <translation>Check-in</translation>
     </message>
     <message>
-        <location filename="../../ccschool/ui/pages.py" line="24"/>
         <source>学员</source>
         <translation>Learners</translation>
     </message>
     <message>
-        <location filename="../../ccschool/ui/pages.py" line="25"/>
         <source>班级</source>
         <translation>Classes</translation>
     </message>
     <message>
-        <location filename="../../ccschool/ui/pages.py" line="26"/>
         <source>志愿者</source>
         <translation>Volunteers</translation>
     </message>
     <message>
-        <location filename="../../ccschool/ui/pages.py" line="27"/>
         <source>打印</source>
         <translation>Printing</translation>
     </message>
     <message>
-        <location filename="../../ccschool/ui/pages.py" line="28"/>
         <source>报表</source>
         <translation>Reports</translation>
     </message>
     <message>
-        <location filename="../../ccschool/ui/pages.py" line="29"/>
         <source>同步</source>
         <translation>Upload</translation>
     </message>
     <message>
-        <location filename="../../ccschool/ui/pages.py" line="30"/>
         <source>设置</source>
         <translation>Settings</translation>
     </message>
@@ -1856,22 +1491,18 @@ Cancel the session of %2?</translation>
 <context>
     <name>PdfPreview</name>
     <message>
-        <location filename="../../ccschool/ui/pdf_preview.py" line="80"/>
         <source>上一页</source>
         <translation>Previous page</translation>
     </message>
     <message>
-        <location filename="../../ccschool/ui/pdf_preview.py" line="81"/>
         <source>下一页</source>
         <translation>Next page</translation>
     </message>
     <message>
-        <location filename="../../ccschool/ui/pdf_preview.py" line="103"/>
         <source>尚未生成</source>
         <translation>Not made yet</translation>
     </message>
     <message>
-        <location filename="../../ccschool/ui/pdf_preview.py" line="131"/>
         <source>第 %1 / %2 页</source>
         <translation>Page %1 of %2</translation>
     </message>
@@ -1879,87 +1510,70 @@ Cancel the session of %2?</translation>
 <context>
     <name>PreviewPage</name>
     <message>
-        <location filename="../../ccschool/ui/learners_import.py" line="108"/>
         <source>第2步：核对识别出的列</source>
         <translation>Step 2: check the recognised columns</translation>
     </message>
     <message>
-        <location filename="../../ccschool/ui/learners_import.py" line="111"/>
         <source>表头</source>
         <translation>Header</translation>
     </message>
     <message>
-        <location filename="../../ccschool/ui/learners_import.py" line="111"/>
         <source>识别为</source>
         <translation>Recognised as</translation>
     </message>
     <message>
-        <location filename="../../ccschool/ui/learners_import.py" line="115"/>
         <source>行</source>
         <translation>Row</translation>
     </message>
     <message>
-        <location filename="../../ccschool/ui/learners_import.py" line="115"/>
         <source>姓名</source>
         <translation>Name</translation>
     </message>
     <message>
-        <location filename="../../ccschool/ui/learners_import.py" line="115"/>
         <source>性别</source>
         <translation>Gender</translation>
     </message>
     <message>
-        <location filename="../../ccschool/ui/learners_import.py" line="115"/>
         <source>出生日期</source>
         <translation>Birth date</translation>
     </message>
     <message>
-        <location filename="../../ccschool/ui/learners_import.py" line="116"/>
         <source>身份证号</source>
         <translation>ID number</translation>
     </message>
     <message>
-        <location filename="../../ccschool/ui/learners_import.py" line="116"/>
         <source>手机号码</source>
         <translation>Mobile</translation>
     </message>
     <message>
-        <location filename="../../ccschool/ui/learners_import.py" line="116"/>
         <source>村(社区)</source>
         <translation>Village</translation>
     </message>
     <message>
-        <location filename="../../ccschool/ui/learners_import.py" line="117"/>
         <source>状态</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../../ccschool/ui/learners_import.py" line="126"/>
         <source>工作表“{0}”，表头在第{1}行，共{2}行：可导入{3}行，有错误{4}行，重复{5}行</source>
         <translation>Sheet “{0}”, header in row {1}, {2} rows: {3} ready, {4} with problems, {5} duplicates</translation>
     </message>
     <message>
-        <location filename="../../ccschool/ui/learners_import.py" line="131"/>
         <source>未使用的列：{0}</source>
         <translation>Columns not used: {0}</translation>
     </message>
     <message>
-        <location filename="../../ccschool/ui/learners_import.py" line="132"/>
         <source>所有列均已识别</source>
         <translation>Every column was recognised</translation>
     </message>
     <message>
-        <location filename="../../ccschool/ui/learners_import.py" line="136"/>
         <source>错误</source>
         <translation>Problem</translation>
     </message>
     <message>
-        <location filename="../../ccschool/ui/learners_import.py" line="136"/>
         <source>重复</source>
         <translation>Duplicate</translation>
     </message>
     <message>
-        <location filename="../../ccschool/ui/learners_import.py" line="136"/>
         <source>可导入</source>
         <translation>Ready</translation>
     </message>
@@ -1967,185 +1581,146 @@ Cancel the session of %2?</translation>
 <context>
     <name>PrintPage</name>
     <message>
-        <location filename="../../ccschool/ui/print_page.py" line="51"/>
         <source>学习卡</source>
         <translation>Learning cards</translation>
     </message>
     <message>
-        <location filename="../../ccschool/ui/print_page.py" line="51"/>
         <source>结业证书</source>
         <translation>Certificates</translation>
     </message>
     <message>
-        <location filename="../../ccschool/ui/print_page.py" line="51"/>
         <source>签到表</source>
         <translation>Sign-in sheets</translation>
     </message>
     <message>
-        <location filename="../../ccschool/ui/print_page.py" line="52"/>
         <source>个人学习档案</source>
         <translation>Learner transcripts</translation>
     </message>
     <message>
-        <location filename="../../ccschool/ui/print_page.py" line="59"/>
         <source>生成</source>
         <translation>Make</translation>
     </message>
     <message>
-        <location filename="../../ccschool/ui/print_page.py" line="60"/>
         <source>取消</source>
         <translation>Cancel</translation>
     </message>
     <message>
-        <location filename="../../ccschool/ui/print_page.py" line="61"/>
         <source>打印…</source>
         <translation>Print…</translation>
     </message>
     <message>
-        <location filename="../../ccschool/ui/print_page.py" line="62"/>
         <source>保存PDF…</source>
         <translation>Save PDF…</translation>
     </message>
     <message>
-        <location filename="../../ccschool/ui/print_page.py" line="74"/>
         <source>打印内容</source>
         <translation>What to print</translation>
     </message>
     <message>
-        <location filename="../../ccschool/ui/print_page.py" line="101"/>
         <source>新登记或补办、尚未打印的学员</source>
         <translation>New or re-issued cards not yet printed</translation>
     </message>
     <message>
-        <location filename="../../ccschool/ui/print_page.py" line="101"/>
         <source>已选学员</source>
         <translation>Chosen learners</translation>
     </message>
     <message>
-        <location filename="../../ccschool/ui/print_page.py" line="102"/>
         <source>某个班级的学员</source>
         <translation>Learners of one class</translation>
     </message>
     <message>
-        <location filename="../../ccschool/ui/print_page.py" line="102"/>
         <source>指定卡号</source>
         <translation>These card numbers</translation>
     </message>
     <message>
-        <location filename="../../ccschool/ui/print_page.py" line="103"/>
         <source>全部学员</source>
         <translation>All learners</translation>
     </message>
     <message>
-        <location filename="../../ccschool/ui/print_page.py" line="112"/>
         <source>卡号，可输入多个，用空格或逗号分隔</source>
         <translation>Card numbers, several separated by spaces or commas</translation>
     </message>
     <message>
-        <location filename="../../ccschool/ui/print_page.py" line="114"/>
         <source>每页10张（A4，带裁切线）</source>
         <translation>10 per page (A4, with cut marks)</translation>
     </message>
     <message>
-        <location filename="../../ccschool/ui/print_page.py" line="115"/>
         <source>每页1张（PVC卡片打印机）</source>
         <translation>1 per page (PVC card printer)</translation>
     </message>
     <message>
-        <location filename="../../ccschool/ui/print_page.py" line="117"/>
-        <location filename="../../ccschool/ui/print_page.py" line="134"/>
-        <location filename="../../ccschool/ui/print_page.py" line="143"/>
         <source>班级</source>
         <translation>Class</translation>
     </message>
     <message>
-        <location filename="../../ccschool/ui/print_page.py" line="118"/>
-        <location filename="../../ccschool/ui/print_page.py" line="151"/>
         <source>卡号</source>
         <translation>Card no.</translation>
     </message>
     <message>
-        <location filename="../../ccschool/ui/print_page.py" line="119"/>
         <source>版式</source>
         <translation>Layout</translation>
     </message>
     <message>
-        <location filename="../../ccschool/ui/print_page.py" line="144"/>
         <source>课次</source>
         <translation>Session</translation>
     </message>
     <message>
-        <location filename="../../ccschool/ui/print_page.py" line="150"/>
         <source>扫描或输入学习卡号</source>
         <translation>Scan or type a card number</translation>
     </message>
     <message>
-        <location filename="../../ccschool/ui/print_page.py" line="194"/>
         <source>达到结业要求 %1 人，未达到 %2 人</source>
         <translation>%1 completed the class, %2 did not</translation>
     </message>
     <message>
-        <location filename="../../ccschool/ui/print_page.py" line="219"/>
         <source>已选学员（%1 人）</source>
         <translation>Chosen learners (%1)</translation>
     </message>
     <message>
-        <location filename="../../ccschool/ui/print_page.py" line="270"/>
         <source>正在取消…</source>
         <translation>Cancelling…</translation>
     </message>
     <message>
-        <location filename="../../ccschool/ui/print_page.py" line="287"/>
         <source>正在生成…</source>
         <translation>Making…</translation>
     </message>
     <message>
-        <location filename="../../ccschool/ui/print_page.py" line="312"/>
         <source>已取消，未生成文件</source>
         <translation>Cancelled; no file was made</translation>
     </message>
     <message>
-        <location filename="../../ccschool/ui/print_page.py" line="316"/>
         <source>生成失败：%1</source>
         <translation>Could not make it: %1</translation>
     </message>
     <message>
-        <location filename="../../ccschool/ui/print_page.py" line="322"/>
         <source>已生成 %1 张学习卡，共 %2 页</source>
         <translation>Made %1 learning cards on %2 pages</translation>
     </message>
     <message>
-        <location filename="../../ccschool/ui/print_page.py" line="324"/>
         <source>已生成 %1 张结业证书</source>
         <translation>Made %1 certificates</translation>
     </message>
     <message>
-        <location filename="../../ccschool/ui/print_page.py" line="325"/>
         <source>已生成，共 %1 页</source>
         <translation>Made %1 pages</translation>
     </message>
     <message>
-        <location filename="../../ccschool/ui/print_page.py" line="328"/>
         <source>（补印）</source>
         <translation>(reprint)</translation>
     </message>
     <message>
-        <location filename="../../ccschool/ui/print_page.py" line="331"/>
         <source>未达到结业要求：</source>
         <translation>Did not complete the class: </translation>
     </message>
     <message>
-        <location filename="../../ccschool/ui/print_page.py" line="340"/>
         <source>保存PDF</source>
         <translation>Save PDF</translation>
     </message>
     <message>
-        <location filename="../../ccschool/ui/print_page.py" line="345"/>
         <source>已保存：%1</source>
         <translation>Saved: %1</translation>
     </message>
     <message>
-        <location filename="../../ccschool/ui/print_page.py" line="357"/>
         <source>已发送 %1 页到打印机</source>
         <translation>Sent %1 pages to the printer</translation>
     </message>
@@ -2153,47 +1728,38 @@ Cancel the session of %2?</translation>
 <context>
     <name>ProblemsPage</name>
     <message>
-        <location filename="../../ccschool/ui/learners_import.py" line="148"/>
         <source>第3步：逐行检查结果</source>
         <translation>Step 3: problems row by row</translation>
     </message>
     <message>
-        <location filename="../../ccschool/ui/learners_import.py" line="151"/>
         <source>行</source>
         <translation>Row</translation>
     </message>
     <message>
-        <location filename="../../ccschool/ui/learners_import.py" line="151"/>
         <source>列</source>
         <translation>Column</translation>
     </message>
     <message>
-        <location filename="../../ccschool/ui/learners_import.py" line="151"/>
         <source>问题</source>
         <translation>Problem</translation>
     </message>
     <message>
-        <location filename="../../ccschool/ui/learners_import.py" line="158"/>
         <source>导入</source>
         <translation>Import</translation>
     </message>
     <message>
-        <location filename="../../ccschool/ui/learners_import.py" line="166"/>
         <source>发现{0}处错误（红色），请改正后重新导入，或勾选下方选项只导入正确的行。灰色为重复的人，不会重复登记。</source>
         <translation>{0} problems found (red). Fix them and import again, or tick the option below to import only the correct rows. Grey rows are people already registered; they are not registered twice.</translation>
     </message>
     <message>
-        <location filename="../../ccschool/ui/learners_import.py" line="169"/>
         <source>没有错误；灰色为重复的人，不会重复登记。</source>
         <translation>No problems; grey rows are people already registered and are not registered twice.</translation>
     </message>
     <message>
-        <location filename="../../ccschool/ui/learners_import.py" line="171"/>
         <source>没有发现问题，可以导入。</source>
         <translation>No problems found; ready to import.</translation>
     </message>
     <message>
-        <location filename="../../ccschool/ui/learners_import.py" line="172"/>
         <source>跳过有错误的行，只导入其余{0}行（错误行另存为“{1}”）</source>
         <translation>Skip rows with problems and import the other {0} rows (problem rows saved as “{1}”)</translation>
     </message>
@@ -2201,292 +1767,230 @@ Cancel the session of %2?</translation>
 <context>
     <name>ReportsPage</name>
     <message>
-        <location filename="../../ccschool/ui/reports_page.py" line="47"/>
         <source>概览</source>
         <translation>Overview</translation>
     </message>
     <message>
-        <location filename="../../ccschool/ui/reports_page.py" line="48"/>
-        <location filename="../../ccschool/ui/reports_page.py" line="128"/>
         <source>班级</source>
         <translation>Classes</translation>
     </message>
     <message>
-        <location filename="../../ccschool/ui/reports_page.py" line="49"/>
         <source>学员</source>
         <translation>Learners</translation>
     </message>
     <message>
-        <location filename="../../ccschool/ui/reports_page.py" line="50"/>
-        <location filename="../../ccschool/ui/reports_page.py" line="152"/>
         <source>参与率</source>
         <translation>Participation</translation>
     </message>
     <message>
-        <location filename="../../ccschool/ui/reports_page.py" line="52"/>
         <source>学员档案</source>
         <translation>Learner records</translation>
     </message>
     <message>
-        <location filename="../../ccschool/ui/reports_page.py" line="54"/>
         <source>学习之星</source>
         <translation>Learning stars</translation>
     </message>
     <message>
-        <location filename="../../ccschool/ui/reports_page.py" line="59"/>
         <source>按月</source>
         <translation>Month</translation>
     </message>
     <message>
-        <location filename="../../ccschool/ui/reports_page.py" line="59"/>
         <source>本年累计</source>
         <translation>Year to date</translation>
     </message>
     <message>
-        <location filename="../../ccschool/ui/reports_page.py" line="59"/>
         <source>自定义区间</source>
         <translation>Custom period</translation>
     </message>
     <message>
-        <location filename="../../ccschool/ui/reports_page.py" line="68"/>
         <source>统计</source>
         <translation>Count</translation>
     </message>
     <message>
-        <location filename="../../ccschool/ui/reports_page.py" line="69"/>
         <source>导出Excel</source>
         <translation>Export Excel</translation>
     </message>
     <message>
-        <location filename="../../ccschool/ui/reports_page.py" line="70"/>
         <source>导出PDF</source>
         <translation>Export PDF</translation>
     </message>
     <message>
-        <location filename="../../ccschool/ui/reports_page.py" line="76"/>
         <source>至</source>
         <translation>to</translation>
     </message>
     <message>
-        <location filename="../../ccschool/ui/reports_page.py" line="77"/>
         <source>统计期间</source>
         <translation>Period</translation>
     </message>
     <message>
-        <location filename="../../ccschool/ui/reports_page.py" line="94"/>
         <source>项目</source>
         <translation>Item</translation>
     </message>
     <message>
-        <location filename="../../ccschool/ui/reports_page.py" line="94"/>
         <source>数值</source>
         <translation>Value</translation>
     </message>
     <message>
-        <location filename="../../ccschool/ui/reports_page.py" line="128"/>
         <source>主题</source>
         <translation>Theme</translation>
     </message>
     <message>
-        <location filename="../../ccschool/ui/reports_page.py" line="129"/>
         <source>教学点</source>
         <translation>Teaching point</translation>
     </message>
     <message>
-        <location filename="../../ccschool/ui/reports_page.py" line="129"/>
         <source>形式</source>
         <translation>Mode</translation>
     </message>
     <message>
-        <location filename="../../ccschool/ui/reports_page.py" line="130"/>
         <source>报名</source>
         <translation>Enrolled</translation>
     </message>
     <message>
-        <location filename="../../ccschool/ui/reports_page.py" line="130"/>
-        <location filename="../../ccschool/ui/reports_page.py" line="151"/>
         <source>参训人数</source>
         <translation>Learners</translation>
     </message>
     <message>
-        <location filename="../../ccschool/ui/reports_page.py" line="131"/>
         <source>开课</source>
         <translation>Sessions held</translation>
     </message>
     <message>
-        <location filename="../../ccschool/ui/reports_page.py" line="131"/>
         <source>停课</source>
         <translation>Sessions cancelled</translation>
     </message>
     <message>
-        <location filename="../../ccschool/ui/reports_page.py" line="132"/>
         <source>人次</source>
         <translation>Attendances</translation>
     </message>
     <message>
-        <location filename="../../ccschool/ui/reports_page.py" line="132"/>
         <source>出勤率</source>
         <translation>Attendance rate</translation>
     </message>
     <message>
-        <location filename="../../ccschool/ui/reports_page.py" line="133"/>
-        <location filename="../../ccschool/ui/reports_page.py" line="143"/>
         <source>学时</source>
         <translation>Study hours</translation>
     </message>
     <message>
-        <location filename="../../ccschool/ui/reports_page.py" line="133"/>
         <source>满意度</source>
         <translation>Satisfaction</translation>
     </message>
     <message>
-        <location filename="../../ccschool/ui/reports_page.py" line="136"/>
         <source>双击班级查看每次课的考勤</source>
         <translation>Double-click a class to see attendance per session</translation>
     </message>
     <message>
-        <location filename="../../ccschool/ui/reports_page.py" line="140"/>
         <source>卡号</source>
         <translation>Card no.</translation>
     </message>
     <message>
-        <location filename="../../ccschool/ui/reports_page.py" line="140"/>
         <source>姓名</source>
         <translation>Name</translation>
     </message>
     <message>
-        <location filename="../../ccschool/ui/reports_page.py" line="141"/>
         <source>性别</source>
         <translation>Gender</translation>
     </message>
     <message>
-        <location filename="../../ccschool/ui/reports_page.py" line="141"/>
-        <location filename="../../ccschool/ui/reports_page.py" line="151"/>
         <source>村（社区）</source>
         <translation>Village (community)</translation>
     </message>
     <message>
-        <location filename="../../ccschool/ui/reports_page.py" line="142"/>
         <source>人群类别</source>
         <translation>Groups</translation>
     </message>
     <message>
-        <location filename="../../ccschool/ui/reports_page.py" line="142"/>
         <source>班级数</source>
         <translation>Classes</translation>
     </message>
     <message>
-        <location filename="../../ccschool/ui/reports_page.py" line="143"/>
         <source>出勤次数</source>
         <translation>Attendances</translation>
     </message>
     <message>
-        <location filename="../../ccschool/ui/reports_page.py" line="144"/>
         <source>学分</source>
         <translation>Credits</translation>
     </message>
     <message>
-        <location filename="../../ccschool/ui/reports_page.py" line="147"/>
         <source>双击学员查看终身学习档案</source>
         <translation>Double-click a learner to see the lifelong learning record</translation>
     </message>
     <message>
-        <location filename="../../ccschool/ui/reports_page.py" line="152"/>
         <source>常住人口</source>
         <translation>Residents</translation>
     </message>
     <message>
-        <location filename="../../ccschool/ui/reports_page.py" line="153"/>
         <source>是否达标</source>
         <translation>Target met</translation>
     </message>
     <message>
-        <location filename="../../ccschool/ui/reports_page.py" line="187"/>
         <source>正在统计…</source>
         <translation>Counting…</translation>
     </message>
     <message>
-        <location filename="../../ccschool/ui/reports_page.py" line="201"/>
         <source>统计期间 %1 至 %2</source>
         <translation>Period %1 to %2</translation>
     </message>
     <message>
-        <location filename="../../ccschool/ui/reports_page.py" line="211"/>
         <source>线上</source>
         <translation>Online</translation>
     </message>
     <message>
-        <location filename="../../ccschool/ui/reports_page.py" line="211"/>
         <source>线下</source>
         <translation>In person</translation>
     </message>
     <message>
-        <location filename="../../ccschool/ui/reports_page.py" line="222"/>
         <source>每周培训人次</source>
         <translation>Attendances per week</translation>
     </message>
     <message>
-        <location filename="../../ccschool/ui/reports_page.py" line="222"/>
         <source>每月培训人次</source>
         <translation>Attendances per month</translation>
     </message>
     <message>
-        <location filename="../../ccschool/ui/reports_page.py" line="224"/>
         <source>各主题学时</source>
         <translation>Study hours per theme</translation>
     </message>
     <message>
-        <location filename="../../ccschool/ui/reports_page.py" line="228"/>
         <source>各人群参训人数</source>
         <translation>Learners per group</translation>
     </message>
     <message>
-        <location filename="../../ccschool/ui/reports_page.py" line="231"/>
         <source>年龄结构</source>
         <translation>Ages</translation>
     </message>
     <message>
-        <location filename="../../ccschool/ui/reports_page.py" line="235"/>
         <source>达标</source>
         <translation>Met</translation>
     </message>
     <message>
-        <location filename="../../ccschool/ui/reports_page.py" line="235"/>
         <source>未达标</source>
         <translation>Not met</translation>
     </message>
     <message>
-        <location filename="../../ccschool/ui/reports_page.py" line="236"/>
         <source>全镇合计</source>
         <translation>Whole township</translation>
     </message>
     <message>
-        <location filename="../../ccschool/ui/reports_page.py" line="239"/>
         <source>参与率 = 参训人数 ÷ 常住人口；目标 %1（在设置中填写各村人口）</source>
         <translation>Participation = learners ÷ residents; target %1 (village populations are set in Settings)</translation>
     </message>
     <message>
-        <location filename="../../ccschool/ui/reports_page.py" line="266"/>
         <source>社区教育统计报表</source>
         <translation>Community education statistics</translation>
     </message>
     <message>
-        <location filename="../../ccschool/ui/reports_page.py" line="267"/>
         <source>导出报表</source>
         <translation>Export report</translation>
     </message>
     <message>
-        <location filename="../../ccschool/ui/reports_page.py" line="278"/>
         <source>请先点“统计”</source>
         <translation>Click “Count” first</translation>
     </message>
     <message>
-        <location filename="../../ccschool/ui/reports_page.py" line="293"/>
         <source>正在导出…</source>
         <translation>Exporting…</translation>
     </message>
     <message>
-        <location filename="../../ccschool/ui/reports_page.py" line="295"/>
         <source>已导出：%1</source>
         <translation>Exported: %1</translation>
     </message>
@@ -2494,27 +1998,22 @@ Cancel the session of %2?</translation>
 <context>
     <name>ResultPage</name>
     <message>
-        <location filename="../../ccschool/ui/learners_import.py" line="185"/>
         <source>第4步：导入</source>
         <translation>Step 4: import</translation>
     </message>
     <message>
-        <location filename="../../ccschool/ui/learners_import.py" line="198"/>
         <source>正在导入，请稍候…</source>
         <translation>Importing, please wait…</translation>
     </message>
     <message>
-        <location filename="../../ccschool/ui/learners_import.py" line="203"/>
         <source>已导入{0}名学员，跳过{1}行，重复{2}行。</source>
         <translation>Imported {0} learners; skipped {1} rows; {2} duplicates.</translation>
     </message>
     <message>
-        <location filename="../../ccschool/ui/learners_import.py" line="206"/>
         <source>错误行已另存为：{0}</source>
         <translation>Rows with problems saved as: {0}</translation>
     </message>
     <message>
-        <location filename="../../ccschool/ui/learners_import.py" line="213"/>
         <source>导入失败，没有写入任何数据：{0}</source>
         <translation>Import failed; nothing was written: {0}</translation>
     </message>
@@ -2522,37 +2021,30 @@ Cancel the session of %2?</translation>
 <context>
     <name>ServiceRecordDialog</name>
     <message>
-        <location filename="../../ccschool/ui/classes_volunteer_dialogs.py" line="76"/>
         <source>添加服务记录</source>
         <translation>Add service record</translation>
     </message>
     <message>
-        <location filename="../../ccschool/ui/classes_volunteer_dialogs.py" line="93"/>
         <source> 小时</source>
         <translation> h</translation>
     </message>
     <message>
-        <location filename="../../ccschool/ui/classes_volunteer_dialogs.py" line="95"/>
         <source>如：防诈宣传、图书整理</source>
         <translation>e.g. anti-fraud outreach, library duty</translation>
     </message>
     <message>
-        <location filename="../../ccschool/ui/classes_volunteer_dialogs.py" line="96"/>
         <source>志愿者</source>
         <translation>Helper</translation>
     </message>
     <message>
-        <location filename="../../ccschool/ui/classes_volunteer_dialogs.py" line="96"/>
         <source>日期</source>
         <translation>Date</translation>
     </message>
     <message>
-        <location filename="../../ccschool/ui/classes_volunteer_dialogs.py" line="97"/>
         <source>时长</source>
         <translation>Hours</translation>
     </message>
     <message>
-        <location filename="../../ccschool/ui/classes_volunteer_dialogs.py" line="97"/>
         <source>服务内容</source>
         <translation>Activity</translation>
     </message>
@@ -2560,42 +2052,34 @@ Cancel the session of %2?</translation>
 <context>
     <name>SessionDialog</name>
     <message>
-        <location filename="../../ccschool/ui/classes_small_dialogs.py" line="32"/>
         <source>修改课次</source>
         <translation>Edit session</translation>
     </message>
     <message>
-        <location filename="../../ccschool/ui/classes_small_dialogs.py" line="32"/>
         <source>添加课次</source>
         <translation>Add session</translation>
     </message>
     <message>
-        <location filename="../../ccschool/ui/classes_small_dialogs.py" line="48"/>
         <source>日期</source>
         <translation>Date</translation>
     </message>
     <message>
-        <location filename="../../ccschool/ui/classes_small_dialogs.py" line="48"/>
         <source>上课</source>
         <translation>Start</translation>
     </message>
     <message>
-        <location filename="../../ccschool/ui/classes_small_dialogs.py" line="49"/>
         <source>下课</source>
         <translation>End</translation>
     </message>
     <message>
-        <location filename="../../ccschool/ui/classes_small_dialogs.py" line="49"/>
         <source>学时</source>
         <translation>Hours</translation>
     </message>
     <message>
-        <location filename="../../ccschool/ui/classes_small_dialogs.py" line="50"/>
         <source>内容</source>
         <translation>Topic</translation>
     </message>
     <message>
-        <location filename="../../ccschool/ui/classes_small_dialogs.py" line="52"/>
         <source>保存</source>
         <translation>Save</translation>
     </message>
@@ -2603,174 +2087,138 @@ Cancel the session of %2?</translation>
 <context>
     <name>SettingsPage</name>
     <message>
-        <location filename="../../ccschool/ui/settings_page.py" line="24"/>
         <source>一学时的分钟数</source>
         <translation>Minutes in one study hour</translation>
     </message>
     <message>
-        <location filename="../../ccschool/ui/settings_page.py" line="25"/>
         <source>每学分所需学时</source>
         <translation>Study hours per credit</translation>
     </message>
     <message>
-        <location filename="../../ccschool/ui/settings_page.py" line="26"/>
         <source>开课后多少分钟算迟到</source>
         <translation>Minutes after the start that count as late</translation>
     </message>
     <message>
-        <location filename="../../ccschool/ui/settings_page.py" line="27"/>
         <source>结业证书默认出勤率（%）</source>
         <translation>Attendance needed for a certificate (%)</translation>
     </message>
     <message>
-        <location filename="../../ccschool/ui/settings_page.py" line="28"/>
         <source>参与率目标（%）</source>
         <translation>Participation-rate target (%)</translation>
     </message>
     <message>
-        <location filename="../../ccschool/ui/settings_page.py" line="62"/>
         <source>设置</source>
         <translation>Settings</translation>
     </message>
     <message>
-        <location filename="../../ccschool/ui/settings_page.py" line="64"/>
         <source>保存设置</source>
         <translation>Save settings</translation>
     </message>
     <message>
-        <location filename="../../ccschool/ui/settings_page.py" line="87"/>
         <source>界面</source>
         <translation>Interface</translation>
     </message>
     <message>
-        <location filename="../../ccschool/ui/settings_page.py" line="92"/>
         <source>大字模式（字更大，适合老年人使用）</source>
         <translation>Large text (bigger letters, easier to read)</translation>
     </message>
     <message>
-        <location filename="../../ccschool/ui/settings_page.py" line="93"/>
         <source> 分钟</source>
         <translation> minutes</translation>
     </message>
     <message>
-        <location filename="../../ccschool/ui/settings_page.py" line="94"/>
         <source>不锁定</source>
         <translation>Never lock</translation>
     </message>
     <message>
-        <location filename="../../ccschool/ui/settings_page.py" line="97"/>
         <source>界面语言</source>
         <translation>Interface language</translation>
     </message>
     <message>
-        <location filename="../../ccschool/ui/settings_page.py" line="99"/>
         <source>空闲多久后锁定</source>
         <translation>Lock after being idle for</translation>
     </message>
     <message>
-        <location filename="../../ccschool/ui/settings_page.py" line="100"/>
         <source>语言和大字模式在重新启动程序后生效。</source>
         <translation>Language and large text take effect when the program is started again.</translation>
     </message>
     <message>
-        <location filename="../../ccschool/ui/settings_page.py" line="104"/>
         <source>学时与证书</source>
         <translation>Study hours and certificates</translation>
     </message>
     <message>
-        <location filename="../../ccschool/ui/settings_page.py" line="118"/>
         <source>县平台</source>
         <translation>County platform</translation>
     </message>
     <message>
-        <location filename="../../ccschool/ui/settings_page.py" line="121"/>
         <source>县平台要求上传完整身份证号</source>
         <translation>The county requires full ID numbers</translation>
     </message>
     <message>
-        <location filename="../../ccschool/ui/settings_page.py" line="123"/>
         <source>县平台地址</source>
         <translation>County platform address</translation>
     </message>
     <message>
-        <location filename="../../ccschool/ui/settings_page.py" line="124"/>
         <source>上传令牌</source>
         <translation>Upload token</translation>
     </message>
     <message>
-        <location filename="../../ccschool/ui/settings_page.py" line="129"/>
         <source>各村（社区）常住人口</source>
         <translation>Resident population per village (community)</translation>
     </message>
     <message>
-        <location filename="../../ccschool/ui/settings_page.py" line="131"/>
         <source>每行一个，例如：东山村=1520</source>
         <translation>One per line, e.g. Dongshan Village=1520</translation>
     </message>
     <message>
-        <location filename="../../ccschool/ui/settings_page.py" line="135"/>
         <source>用于计算参与率。</source>
         <translation>Used to work out the participation rate.</translation>
     </message>
     <message>
-        <location filename="../../ccschool/ui/settings_page.py" line="140"/>
         <source>工作人员账号</source>
         <translation>Staff accounts</translation>
     </message>
     <message>
-        <location filename="../../ccschool/ui/settings_page.py" line="143"/>
         <source>用户名</source>
         <translation>User name</translation>
     </message>
     <message>
-        <location filename="../../ccschool/ui/settings_page.py" line="145"/>
         <source>密码或PIN</source>
         <translation>Password or PIN</translation>
     </message>
     <message>
-        <location filename="../../ccschool/ui/settings_page.py" line="147"/>
-        <location filename="../../ccschool/ui/settings_page.py" line="198"/>
         <source>工作人员</source>
         <translation>Staff</translation>
     </message>
     <message>
-        <location filename="../../ccschool/ui/settings_page.py" line="148"/>
-        <location filename="../../ccschool/ui/settings_page.py" line="198"/>
         <source>管理员</source>
         <translation>Administrator</translation>
     </message>
     <message>
-        <location filename="../../ccschool/ui/settings_page.py" line="149"/>
         <source>添加账号</source>
         <translation>Add account</translation>
     </message>
     <message>
-        <location filename="../../ccschool/ui/settings_page.py" line="166"/>
         <source>备份与恢复</source>
         <translation>Backup and restore</translation>
     </message>
     <message>
-        <location filename="../../ccschool/ui/settings_page.py" line="199"/>
         <source>%1（%2）</source>
         <translation>%1 (%2)</translation>
     </message>
     <message>
-        <location filename="../../ccschool/ui/settings_page.py" line="207"/>
         <source>只有管理员可以修改设置。</source>
         <translation>Only an administrator can change settings.</translation>
     </message>
     <message>
-        <location filename="../../ccschool/ui/settings_page.py" line="228"/>
         <source>已保存（%1 项改动）。</source>
         <translation>Saved (%1 changes).</translation>
     </message>
     <message>
-        <location filename="../../ccschool/ui/settings_page.py" line="260"/>
         <source>不能添加账号</source>
         <translation>Cannot add the account</translation>
     </message>
     <message>
-        <location filename="../../ccschool/ui/settings_page.py" line="264"/>
         <source>账号已添加。</source>
         <translation>Account added.</translation>
     </message>
@@ -2778,17 +2226,14 @@ Cancel the session of %2?</translation>
 <context>
     <name>SheetDialog</name>
     <message>
-        <location filename="../../ccschool/ui/checkin_dialogs.py" line="130"/>
         <source>录入纸质签到表</source>
         <translation>Enter paper sign-in sheet</translation>
     </message>
     <message>
-        <location filename="../../ccschool/ui/checkin_dialogs.py" line="133"/>
         <source>筛选：姓名或拼音首字母</source>
         <translation>Filter: name or pinyin initials</translation>
     </message>
     <message>
-        <location filename="../../ccschool/ui/checkin_dialogs.py" line="190"/>
         <source>本次勾选 {n} 人</source>
         <translation>{n} ticked now</translation>
     </message>
@@ -2796,62 +2241,50 @@ Cancel the session of %2?</translation>
 <context>
     <name>SitePage</name>
     <message>
-        <location filename="../../ccschool/ui/first_run.py" line="75"/>
         <source>站点信息</source>
         <translation>Site details</translation>
     </message>
     <message>
-        <location filename="../../ccschool/ui/first_run.py" line="76"/>
         <source>站点代码和名称以县里下发的为准。</source>
         <translation>Use the site code and name the county gave you.</translation>
     </message>
     <message>
-        <location filename="../../ccschool/ui/first_run.py" line="77"/>
         <source>例如 330281101</source>
         <translation>e.g. 330281101</translation>
     </message>
     <message>
-        <location filename="../../ccschool/ui/first_run.py" line="78"/>
         <source>例如 东山镇社区学校</source>
         <translation>e.g. Dongshan Township Community School</translation>
     </message>
     <message>
-        <location filename="../../ccschool/ui/first_run.py" line="80"/>
         <source>乡镇社区学校</source>
         <translation>Township community school</translation>
     </message>
     <message>
-        <location filename="../../ccschool/ui/first_run.py" line="81"/>
         <source>村（社区）教学站点</source>
         <translation>Village (community) teaching point</translation>
     </message>
     <message>
-        <location filename="../../ccschool/ui/first_run.py" line="82"/>
         <source>例如 镇社区学校多功能教室</source>
         <translation>e.g. Multi-purpose room of the township school</translation>
     </message>
     <message>
-        <location filename="../../ccschool/ui/first_run.py" line="85"/>
         <source>站点代码 *</source>
         <translation>Site code *</translation>
     </message>
     <message>
-        <location filename="../../ccschool/ui/first_run.py" line="86"/>
         <source>站点名称 *</source>
         <translation>Site name *</translation>
     </message>
     <message>
-        <location filename="../../ccschool/ui/first_run.py" line="87"/>
         <source>站点级别</source>
         <translation>Site level</translation>
     </message>
     <message>
-        <location filename="../../ccschool/ui/first_run.py" line="88"/>
         <source>主要上课场地 *</source>
         <translation>Main venue *</translation>
     </message>
     <message>
-        <location filename="../../ccschool/ui/first_run.py" line="89"/>
         <source>场地地址</source>
         <translation>Venue address</translation>
     </message>
@@ -2859,72 +2292,58 @@ Cancel the session of %2?</translation>
 <context>
     <name>StarsView</name>
     <message>
-        <location filename="../../ccschool/ui/reports_stars.py" line="19"/>
         <source>生成候选名单</source>
         <translation>Make the candidate list</translation>
     </message>
     <message>
-        <location filename="../../ccschool/ui/reports_stars.py" line="21"/>
         <source>按学时、出勤率、结业班级数排序，取前50名</source>
         <translation>Ranked by hours, attendance rate and classes completed; top 50</translation>
     </message>
     <message>
-        <location filename="../../ccschool/ui/reports_stars.py" line="23"/>
         <source>名次</source>
         <translation>Rank</translation>
     </message>
     <message>
-        <location filename="../../ccschool/ui/reports_stars.py" line="23"/>
         <source>姓名</source>
         <translation>Name</translation>
     </message>
     <message>
-        <location filename="../../ccschool/ui/reports_stars.py" line="24"/>
         <source>卡号</source>
         <translation>Card</translation>
     </message>
     <message>
-        <location filename="../../ccschool/ui/reports_stars.py" line="24"/>
         <source>村（社区）</source>
         <translation>Village</translation>
     </message>
     <message>
-        <location filename="../../ccschool/ui/reports_stars.py" line="25"/>
         <source>学时</source>
         <translation>Hours</translation>
     </message>
     <message>
-        <location filename="../../ccschool/ui/reports_stars.py" line="25"/>
         <source>出勤次数</source>
         <translation>Attended</translation>
     </message>
     <message>
-        <location filename="../../ccschool/ui/reports_stars.py" line="26"/>
         <source>出勤率</source>
         <translation>Attendance</translation>
     </message>
     <message>
-        <location filename="../../ccschool/ui/reports_stars.py" line="26"/>
         <source>班级数</source>
         <translation>Classes</translation>
     </message>
     <message>
-        <location filename="../../ccschool/ui/reports_stars.py" line="27"/>
         <source>结业班级</source>
         <translation>Completed</translation>
     </message>
     <message>
-        <location filename="../../ccschool/ui/reports_stars.py" line="31"/>
         <source>年度</source>
         <translation>Year</translation>
     </message>
     <message>
-        <location filename="../../ccschool/ui/reports_stars.py" line="47"/>
         <source>正在统计…</source>
         <translation>Computing…</translation>
     </message>
     <message>
-        <location filename="../../ccschool/ui/reports_stars.py" line="53"/>
         <source>%1 年共 %2 名候选（双击查看档案）</source>
         <translation>%1: %2 candidates (double-click to open the archive)</translation>
     </message>
@@ -2932,57 +2351,46 @@ Cancel the session of %2?</translation>
 <context>
     <name>StatusBar</name>
     <message>
-        <location filename="../../ccschool/ui/status_bar.py" line="73"/>
         <source>连接：未检测</source>
         <translation>Connection: not checked</translation>
     </message>
     <message>
-        <location filename="../../ccschool/ui/status_bar.py" line="84"/>
         <source>今日签到 %1 人次</source>
         <translation>Signed in today: %1</translation>
     </message>
     <message>
-        <location filename="../../ccschool/ui/status_bar.py" line="85"/>
         <source>待上传 %1 条</source>
         <translation>To upload: %1</translation>
     </message>
     <message>
-        <location filename="../../ccschool/ui/status_bar.py" line="93"/>
         <source>备份失败（上次成功：%1）</source>
         <translation>Backup failed (last good: %1)</translation>
     </message>
     <message>
-        <location filename="../../ccschool/ui/status_bar.py" line="94"/>
         <source>备份失败</source>
         <translation>Backup failed</translation>
     </message>
     <message>
-        <location filename="../../ccschool/ui/status_bar.py" line="96"/>
         <source>最近备份：%1</source>
         <translation>Last backup: %1</translation>
     </message>
     <message>
-        <location filename="../../ccschool/ui/status_bar.py" line="96"/>
         <source>最近备份：无</source>
         <translation>Last backup: none</translation>
     </message>
     <message>
-        <location filename="../../ccschool/ui/status_bar.py" line="100"/>
         <source>管理员</source>
         <translation>Administrator</translation>
     </message>
     <message>
-        <location filename="../../ccschool/ui/status_bar.py" line="100"/>
         <source>工作人员</source>
         <translation>Staff</translation>
     </message>
     <message>
-        <location filename="../../ccschool/ui/status_bar.py" line="101"/>
         <source>%1（%2）</source>
         <translation>%1 (%2)</translation>
     </message>
     <message>
-        <location filename="../../ccschool/ui/status_bar.py" line="104"/>
         <source>连接：%1</source>
         <translation>Connection: %1</translation>
     </message>
@@ -2990,32 +2398,26 @@ Cancel the session of %2?</translation>
 <context>
     <name>SurveyDialog</name>
     <message>
-        <location filename="../../ccschool/ui/reports_survey.py" line="16"/>
         <source>满意度测评</source>
         <translation>Satisfaction survey</translation>
     </message>
     <message>
-        <location filename="../../ccschool/ui/reports_survey.py" line="18"/>
         <source>%1：每位学员选 1–5 分（5 最满意），可写意见；不填的跳过</source>
         <translation>%1: choose 1–5 for each learner (5 = very satisfied), add a comment if given; empty rows are skipped</translation>
     </message>
     <message>
-        <location filename="../../ccschool/ui/reports_survey.py" line="22"/>
         <source>卡号</source>
         <translation>Card</translation>
     </message>
     <message>
-        <location filename="../../ccschool/ui/reports_survey.py" line="22"/>
         <source>姓名</source>
         <translation>Name</translation>
     </message>
     <message>
-        <location filename="../../ccschool/ui/reports_survey.py" line="22"/>
         <source>评分</source>
         <translation>Score</translation>
     </message>
     <message>
-        <location filename="../../ccschool/ui/reports_survey.py" line="23"/>
         <source>意见</source>
         <translation>Comment</translation>
     </message>
@@ -3023,17 +2425,14 @@ Cancel the session of %2?</translation>
 <context>
     <name>SyncController</name>
     <message>
-        <location filename="../../ccschool/ui/sync_page.py" line="83"/>
         <source>上传中…</source>
         <translation>Uploading…</translation>
     </message>
     <message>
-        <location filename="../../ccschool/ui/sync_page.py" line="84"/>
         <source>离线</source>
         <translation>Offline</translation>
     </message>
     <message>
-        <location filename="../../ccschool/ui/sync_page.py" line="84"/>
         <source>在线</source>
         <translation>Online</translation>
     </message>
@@ -3041,87 +2440,70 @@ Cancel the session of %2?</translation>
 <context>
     <name>SyncKinds</name>
     <message>
-        <location filename="../../ccschool/ui/sync_page.py" line="19"/>
         <source>站点</source>
         <translation>Site</translation>
     </message>
     <message>
-        <location filename="../../ccschool/ui/sync_page.py" line="19"/>
         <source>人员</source>
         <translation>Person</translation>
     </message>
     <message>
-        <location filename="../../ccschool/ui/sync_page.py" line="20"/>
         <source>学员</source>
         <translation>Learner</translation>
     </message>
     <message>
-        <location filename="../../ccschool/ui/sync_page.py" line="21"/>
         <source>学习卡</source>
         <translation>Learning card</translation>
     </message>
     <message>
-        <location filename="../../ccschool/ui/sync_page.py" line="22"/>
         <source>场地</source>
         <translation>Venue</translation>
     </message>
     <message>
-        <location filename="../../ccschool/ui/sync_page.py" line="23"/>
         <source>班级</source>
         <translation>Class</translation>
     </message>
     <message>
-        <location filename="../../ccschool/ui/sync_page.py" line="24"/>
         <source>课次</source>
         <translation>Session</translation>
     </message>
     <message>
-        <location filename="../../ccschool/ui/sync_page.py" line="25"/>
         <source>报名</source>
         <translation>Enrollment</translation>
     </message>
     <message>
-        <location filename="../../ccschool/ui/sync_page.py" line="26"/>
         <source>考勤</source>
         <translation>Attendance</translation>
     </message>
     <message>
-        <location filename="../../ccschool/ui/sync_page.py" line="27"/>
         <source>教师/志愿者</source>
         <translation>Teacher/volunteer</translation>
     </message>
     <message>
-        <location filename="../../ccschool/ui/sync_page.py" line="28"/>
         <source>服务记录</source>
         <translation>Service record</translation>
     </message>
     <message>
-        <location filename="../../ccschool/ui/sync_page.py" line="29"/>
         <source>结业证书</source>
         <translation>Certificate</translation>
     </message>
     <message>
-        <location filename="../../ccschool/ui/sync_page.py" line="30"/>
         <source>满意度</source>
         <translation>Satisfaction</translation>
     </message>
     <message>
-        <location filename="../../ccschool/ui/sync_page.py" line="32"/>
         <source>待发送</source>
         <translation>Waiting</translation>
     </message>
     <message>
-        <location filename="../../ccschool/ui/sync_page.py" line="33"/>
         <source>发送中</source>
         <translation>Sending</translation>
     </message>
     <message>
-        <location filename="../../ccschool/ui/sync_page.py" line="34"/>
         <source>已导出U盘</source>
         <translation>Exported to USB</translation>
     </message>
     <message>
-        <location filename="../../ccschool/ui/sync_page.py" line="35"/>
         <source>已完成</source>
         <translation>Done</translation>
     </message>
@@ -3129,170 +2511,130 @@ Cancel the session of %2?</translation>
 <context>
     <name>SyncPage</name>
     <message>
-        <location filename="../../ccschool/ui/sync_page.py" line="111"/>
         <source>上传到县平台</source>
         <translation>Upload to the county</translation>
     </message>
     <message>
-        <location filename="../../ccschool/ui/sync_page.py" line="122"/>
         <source>概况</source>
         <translation>Overview</translation>
     </message>
     <message>
-        <location filename="../../ccschool/ui/sync_page.py" line="138"/>
         <source>立即同步</source>
         <translation>Sync now</translation>
     </message>
     <message>
-        <location filename="../../ccschool/ui/sync_page.py" line="144"/>
-        <location filename="../../ccschool/ui/sync_page.py" line="171"/>
-        <location filename="../../ccschool/ui/sync_page.py" line="241"/>
         <source>月结</source>
         <translation>Close month</translation>
     </message>
     <message>
-        <location filename="../../ccschool/ui/sync_page.py" line="146"/>
         <source>导出到U盘…</source>
         <translation>Export to USB…</translation>
     </message>
     <message>
-        <location filename="../../ccschool/ui/sync_page.py" line="150"/>
-        <location filename="../../ccschool/ui/sync_page.py" line="158"/>
-        <location filename="../../ccschool/ui/sync_page.py" line="170"/>
-        <location filename="../../ccschool/ui/sync_page.py" line="190"/>
         <source>月份</source>
         <translation>Month</translation>
     </message>
     <message>
-        <location filename="../../ccschool/ui/sync_page.py" line="156"/>
         <source>各月核对（本机 / 县平台已确认）</source>
         <translation>Months (here / confirmed by the county)</translation>
     </message>
     <message>
-        <location filename="../../ccschool/ui/sync_page.py" line="159"/>
         <source>本机记录</source>
         <translation>Records here</translation>
     </message>
     <message>
-        <location filename="../../ccschool/ui/sync_page.py" line="160"/>
         <source>县平台已确认</source>
         <translation>Confirmed by county</translation>
     </message>
     <message>
-        <location filename="../../ccschool/ui/sync_page.py" line="161"/>
         <source>拒收</source>
         <translation>Rejected</translation>
     </message>
     <message>
-        <location filename="../../ccschool/ui/sync_page.py" line="162"/>
         <source>未月结</source>
         <translation>Not closed</translation>
     </message>
     <message>
-        <location filename="../../ccschool/ui/sync_page.py" line="168"/>
         <source>上传批次</source>
         <translation>Upload batches</translation>
     </message>
     <message>
-        <location filename="../../ccschool/ui/sync_page.py" line="171"/>
-        <location filename="../../ccschool/ui/sync_page.py" line="189"/>
         <source>类型</source>
         <translation>Type</translation>
     </message>
     <message>
-        <location filename="../../ccschool/ui/sync_page.py" line="171"/>
         <source>更正</source>
         <translation>Correction</translation>
     </message>
     <message>
-        <location filename="../../ccschool/ui/sync_page.py" line="172"/>
         <source>状态</source>
         <translation>State</translation>
     </message>
     <message>
-        <location filename="../../ccschool/ui/sync_page.py" line="173"/>
         <source>进度</source>
         <translation>Progress</translation>
     </message>
     <message>
-        <location filename="../../ccschool/ui/sync_page.py" line="174"/>
         <source>记录</source>
         <translation>Records</translation>
     </message>
     <message>
-        <location filename="../../ccschool/ui/sync_page.py" line="175"/>
         <source>接收/重复/拒收</source>
         <translation>Accepted/duplicate/rejected</translation>
     </message>
     <message>
-        <location filename="../../ccschool/ui/sync_page.py" line="177"/>
         <source>完成时间</source>
         <translation>Finished</translation>
     </message>
     <message>
-        <location filename="../../ccschool/ui/sync_page.py" line="178"/>
         <source>最近错误</source>
         <translation>Last error</translation>
     </message>
     <message>
-        <location filename="../../ccschool/ui/sync_page.py" line="184"/>
         <source>待修正（县平台拒收）</source>
         <translation>Needs fixing (rejected by the county)</translation>
     </message>
     <message>
-        <location filename="../../ccschool/ui/sync_page.py" line="186"/>
         <source>修改这些记录后，新版本会作为更正自动上传；其余记录不受影响。</source>
         <translation>Once you correct these records, the new versions are uploaded automatically as corrections; all other records are unaffected.</translation>
     </message>
     <message>
-        <location filename="../../ccschool/ui/sync_page.py" line="191"/>
         <source>记录编号</source>
         <translation>Record</translation>
     </message>
     <message>
-        <location filename="../../ccschool/ui/sync_page.py" line="192"/>
         <source>原因</source>
         <translation>Reason</translation>
     </message>
     <message>
-        <location filename="../../ccschool/ui/sync_page.py" line="208"/>
         <source>未月结记录：%1 条</source>
         <translation>Records not closed: %1</translation>
     </message>
     <message>
-        <location filename="../../ccschool/ui/sync_page.py" line="209"/>
         <source>待上传批次：%1 个（%2 条）</source>
         <translation>Batches to upload: %1 (%2 records)</translation>
     </message>
     <message>
-        <location filename="../../ccschool/ui/sync_page.py" line="211"/>
         <source>上次成功：%1</source>
         <translation>Last success: %1</translation>
     </message>
     <message>
-        <location filename="../../ccschool/ui/sync_page.py" line="212"/>
         <source>上次成功：无</source>
         <translation>Last success: never</translation>
     </message>
     <message>
-        <location filename="../../ccschool/ui/sync_page.py" line="213"/>
-        <location filename="../../ccschool/ui/sync_page.py" line="237"/>
-        <location filename="../../ccschool/ui/sync_page.py" line="279"/>
         <source>最近错误：%1</source>
         <translation>Last error: %1</translation>
     </message>
     <message>
-        <location filename="../../ccschool/ui/sync_page.py" line="242"/>
         <source>月结 %1 后，该月记录将封存为上传批次，之后的修改会作为更正上传。继续吗？</source>
         <translation>Closing %1 seals its records into an upload batch; later changes go out as corrections. Continue?</translation>
     </message>
     <message>
-        <location filename="../../ccschool/ui/sync_page.py" line="261"/>
         <source>导出到U盘</source>
         <translation>Export to USB</translation>
     </message>
     <message>
-        <location filename="../../ccschool/ui/sync_page.py" line="262"/>
         <source>上传批次文件 (*.ccsbatch)</source>
         <translation>Upload batch files (*.ccsbatch)</translation>
     </message>
@@ -3300,48 +2642,38 @@ Cancel the session of %2?</translation>
 <context>
     <name>VenuesDialog</name>
     <message>
-        <location filename="../../ccschool/ui/classes_small_dialogs.py" line="152"/>
         <source>场地资源库</source>
         <translation>Venues</translation>
     </message>
     <message>
-        <location filename="../../ccschool/ui/classes_small_dialogs.py" line="155"/>
         <source>名称</source>
         <translation>Name</translation>
     </message>
     <message>
-        <location filename="../../ccschool/ui/classes_small_dialogs.py" line="156"/>
         <source>类型</source>
         <translation>Kind</translation>
     </message>
     <message>
-        <location filename="../../ccschool/ui/classes_small_dialogs.py" line="157"/>
         <source>容纳人数</source>
         <translation>Capacity</translation>
     </message>
     <message>
-        <location filename="../../ccschool/ui/classes_small_dialogs.py" line="158"/>
-        <location filename="../../ccschool/ui/classes_small_dialogs.py" line="172"/>
         <source>地址</source>
         <translation>Address</translation>
     </message>
     <message>
-        <location filename="../../ccschool/ui/classes_small_dialogs.py" line="163"/>
         <source>关闭</source>
         <translation>Close</translation>
     </message>
     <message>
-        <location filename="../../ccschool/ui/classes_small_dialogs.py" line="171"/>
         <source>场地名称</source>
         <translation>Venue name</translation>
     </message>
     <message>
-        <location filename="../../ccschool/ui/classes_small_dialogs.py" line="178"/>
         <source>人数</source>
         <translation>Learners</translation>
     </message>
     <message>
-        <location filename="../../ccschool/ui/classes_small_dialogs.py" line="179"/>
         <source>添加场地</source>
         <translation>Add venue</translation>
     </message>
@@ -3349,129 +2681,98 @@ Cancel the session of %2?</translation>
 <context>
     <name>VolunteersPage</name>
     <message>
-        <location filename="../../ccschool/ui/volunteers_page.py" line="33"/>
         <source>师资库</source>
         <translation>Pool</translation>
     </message>
     <message>
-        <location filename="../../ccschool/ui/volunteers_page.py" line="34"/>
         <source>服务记录</source>
         <translation>Service records</translation>
     </message>
     <message>
-        <location filename="../../ccschool/ui/volunteers_page.py" line="35"/>
         <source>月度时长</source>
         <translation>Monthly hours</translation>
     </message>
     <message>
-        <location filename="../../ccschool/ui/volunteers_page.py" line="46"/>
         <source>全部</source>
         <translation>All</translation>
     </message>
     <message>
-        <location filename="../../ccschool/ui/volunteers_page.py" line="50"/>
         <source>姓名、拼音首字母或手机尾号</source>
         <translation>Name, pinyin initials or phone tail</translation>
     </message>
     <message>
-        <location filename="../../ccschool/ui/volunteers_page.py" line="52"/>
         <source>加入师资库…</source>
         <translation>Add to pool…</translation>
     </message>
     <message>
-        <location filename="../../ccschool/ui/volunteers_page.py" line="54"/>
-        <location filename="../../ccschool/ui/volunteers_page.py" line="61"/>
-        <location filename="../../ccschool/ui/volunteers_page.py" line="117"/>
         <source>类别</source>
         <translation>Kind</translation>
     </message>
     <message>
-        <location filename="../../ccschool/ui/volunteers_page.py" line="60"/>
-        <location filename="../../ccschool/ui/volunteers_page.py" line="95"/>
-        <location filename="../../ccschool/ui/volunteers_page.py" line="116"/>
         <source>姓名</source>
         <translation>Name</translation>
     </message>
     <message>
-        <location filename="../../ccschool/ui/volunteers_page.py" line="62"/>
         <source>单位类型</source>
         <translation>Organisation type</translation>
     </message>
     <message>
-        <location filename="../../ccschool/ui/volunteers_page.py" line="63"/>
         <source>工作单位</source>
         <translation>Organisation</translation>
     </message>
     <message>
-        <location filename="../../ccschool/ui/volunteers_page.py" line="64"/>
         <source>手机号</source>
         <translation>Mobile</translation>
     </message>
     <message>
-        <location filename="../../ccschool/ui/volunteers_page.py" line="65"/>
         <source>特长</source>
         <translation>Skills</translation>
     </message>
     <message>
-        <location filename="../../ccschool/ui/volunteers_page.py" line="84"/>
         <source>添加服务记录…</source>
         <translation>Add service record…</translation>
     </message>
     <message>
-        <location filename="../../ccschool/ui/volunteers_page.py" line="86"/>
-        <location filename="../../ccschool/ui/volunteers_page.py" line="178"/>
         <source>删除记录</source>
         <translation>Delete record</translation>
     </message>
     <message>
-        <location filename="../../ccschool/ui/volunteers_page.py" line="88"/>
-        <location filename="../../ccschool/ui/volunteers_page.py" line="110"/>
         <source>月份</source>
         <translation>Month</translation>
     </message>
     <message>
-        <location filename="../../ccschool/ui/volunteers_page.py" line="95"/>
         <source>日期</source>
         <translation>Date</translation>
     </message>
     <message>
-        <location filename="../../ccschool/ui/volunteers_page.py" line="96"/>
-        <location filename="../../ccschool/ui/volunteers_page.py" line="119"/>
         <source>时长（小时）</source>
         <translation>Hours</translation>
     </message>
     <message>
-        <location filename="../../ccschool/ui/volunteers_page.py" line="97"/>
         <source>服务内容</source>
         <translation>Activity</translation>
     </message>
     <message>
-        <location filename="../../ccschool/ui/volunteers_page.py" line="98"/>
         <source>来源</source>
         <translation>Source</translation>
     </message>
     <message>
-        <location filename="../../ccschool/ui/volunteers_page.py" line="98"/>
         <source>课次</source>
         <translation>Sessions</translation>
     </message>
     <message>
-        <location filename="../../ccschool/ui/volunteers_page.py" line="98"/>
         <source>手工</source>
         <translation>Manual</translation>
     </message>
     <message>
-        <location filename="../../ccschool/ui/volunteers_page.py" line="118"/>
         <source>服务次数</source>
         <translation>Records</translation>
     </message>
     <message>
-        <location filename="../../ccschool/ui/volunteers_page.py" line="165"/>
         <source>合计 %1 小时，%2 人</source>
         <translation>Total %1 h, %2 people</translation>
     </message>
     <message>
-        <location filename="../../ccschool/ui/volunteers_page.py" line="179"/>
         <source>确定删除 %1 %2 的这条服务记录吗？</source>
         <translation>Delete this service record of %2 on %1?</translation>
     </message>

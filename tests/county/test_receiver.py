@@ -154,3 +154,36 @@ def test_openapi_documents_the_endpoints(county):
     assert "/api/v1/batches/{batch_id}/chunks/{n}" in paths
     assert {"401", "403", "413", "422"} <= set(paths["/api/v1/batches/{batch_id}/chunks/{n}"]["put"]["responses"])
     assert "/api/v1/sites/{code}/months/{period}" in paths
+
+
+def test_the_same_chunk_sent_concurrently_is_stored_once(county):
+    import threading
+    env = envelope([rec(i) for i in range(1, 301)])
+    answers = []
+    threads = [threading.Thread(target=lambda: answers.append(put(county, env).json()))
+               for _ in range(4)]
+    for th in threads:
+        th.start()
+    for th in threads:
+        th.join()
+    assert len(answers) == 4 and all(a == answers[0] for a in answers)
+    assert answers[0]["summary"]["accepted"] == 300
+    assert _count(county.engine, t.record_version) == 300
+
+
+def test_a_batch_cannot_change_its_period_or_chunk_count(county):
+    bid = uuid.uuid4().hex
+    assert put(county, envelope([rec(1)], batch_id=bid, chunks=2)).status_code == 200
+    r = put(county, envelope([rec(2)], batch_id=bid, chunk=1, chunks=3))
+    assert r.status_code == 400 and "2 chunks" in r.json()["reason"]
+    r = put(county, envelope([rec(3)], batch_id=bid, chunk=1, chunks=2, period="2024-06"))
+    assert r.status_code == 400 and "2024-05" in r.json()["reason"]
+    assert _count(county.engine, t.record_version) == 1
+
+
+def test_a_record_id_of_another_site_is_rejected(county):
+    theirs = rec(1)
+    assert put(county, envelope([theirs], site="OTHER9"), token=county.other_token).status_code == 200
+    r = put(county, envelope([dict(theirs, version=2), rec(2)]))
+    assert [x["status"] for x in r.json()["results"]] == ["rejected", "accepted"]
+    assert "another site" in r.json()["results"][0]["reason"]

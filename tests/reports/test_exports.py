@@ -42,7 +42,9 @@ def test_workbook_sheets_headers_charts_and_text_cards(tmp_path, march):
     # native charts: openpyxl keeps them when it reads the file back only as drawings
     import zipfile
     names = zipfile.ZipFile(out).namelist()
-    assert sum(n.startswith("xl/charts/chart") for n in names) >= 5
+    assert sum(n.startswith("xl/charts/chart") for n in names) >= 6
+    weeks = [r for r in wb["汇总"].iter_rows(values_only=True) if r[0] == "2026-03-02"]
+    assert weeks == [("2026-03-02", 6, 10.5, None, None)]
 
 
 def test_escaped_names_do_not_become_formulas(tmp_path, march):
@@ -60,7 +62,8 @@ def test_libreoffice_opens_the_workbook(tmp_path, march):
     report, learners = march
     out = tmp_path / "report.xlsx"
     write_workbook(report, learners, out)
-    utf8_all_sheets = "csv:Text - txt - csv (StarCalc):44,34,76,1,,0,false,true,false,false,false,-1"
+    utf8_all_sheets = ("csv:Text - txt - csv (StarCalc):"
+                       "44,34,76,1,,0,false,true,false,false,false,-1")
     r = subprocess.run(["soffice", "--headless", f"-env:UserInstallation=file://{tmp_path}/lo",
                         "--convert-to", utf8_all_sheets, "--outdir", str(tmp_path / "csv"),
                         str(out)], capture_output=True, text=True, timeout=120)

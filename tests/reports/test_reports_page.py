@@ -135,3 +135,23 @@ def test_learning_stars_tab(page):
     assert [r["name"] for r in page.stars.model.rows[:3]] == ["张三", "钱七", "王五"]
     page.stars.open_learner(page.stars.model.rows[1])
     assert page.tabs.currentWidget() is page.archive and "钱七" in page.archive.heading.text()
+
+
+def test_building_the_page_keeps_the_window_active(qtbot, shared):
+    """A control shown before it had a parent once popped up as its own window, taking the
+    focus from the main window (Ctrl+number page shortcuts stopped working)."""
+    from PySide6.QtWidgets import QApplication, QWidget
+
+    from ccschool.ui.background import SyncRunner
+    from ccschool.ui.context import AppContext
+    from ccschool.ui.reports_page import ReportsPage
+
+    host = QWidget()
+    qtbot.addWidget(host)
+    host.show()
+    host.activateWindow()
+    qtbot.waitActive(host)
+    page = ReportsPage(AppContext(db=shared.db, run_in_background=SyncRunner()))
+    qtbot.addWidget(page)
+    QApplication.processEvents()
+    assert QApplication.activeWindow() is host

@@ -43,10 +43,11 @@ def _cells(model, column):
     return [str(model.data(model.index(r, column))) for r in range(model.rowCount())]
 
 
-def test_close_sync_and_see_the_rejected_record(page, county, tmp_path):
+def test_close_sync_and_see_the_rejected_record(page, county, tmp_path, data_dir):
     assert "未月结记录：" in page.pending_label.text() and page.batches_model.rowCount() == 0
     page.close_button.click()
     assert _cells(page.batches_model, 2) == ["待发送"]
+    assert [p for p in data_dir.rglob("*") if "month-close" in p.name]  # backed up first
     page.sync_button.click()
     assert _cells(page.batches_model, 2) == ["已完成"]
     assert page.success_label.text() != "上次成功：无"
@@ -86,3 +87,12 @@ def test_background_sync_reports_online_on_the_status_signal(qtbot, ctx, county)
                           check_params_cb=lambda text: text == "在线"):
         controller.start()
     assert controller.stop()
+
+
+def test_closing_a_closed_month_explains_why_not(page):
+    shown = []
+    page.show_problem = lambda _parent, exc: shown.append(str(exc))
+    page.close_button.click()
+    page.close_button.click()
+    assert len(shown) == 1 and "已月结" in shown[0]
+    assert page.batches_model.rowCount() == 1 and page.close_button.isEnabled()

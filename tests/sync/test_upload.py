@@ -2,17 +2,18 @@
 from __future__ import annotations
 
 import json
+from datetime import timedelta
 
 import pytest
 from sqlalchemy import select, update
 
 from ccschool.errors import Conflict, ValidationError
-from ccschool.models import Attendance, OutboxEntry, UploadBatch
+from ccschool.models import Attendance, ClassSession, OutboxEntry, UploadBatch
 from ccschool.sync import batching, wire
 from ccschool.sync.status import status
 from ccschool.sync.uploader import push, transport_for_site
 from tests.sync.conftest import county_versions, site_versions
-from tests.sync.factory import PERIOD, bulk_attendance, small_month
+from tests.sync.factory import DAY, PERIOD, bulk_attendance, small_month
 
 
 def _push(db, url=None):
@@ -86,3 +87,21 @@ def test_one_bad_record_is_rejected_the_rest_accepted_and_it_waits_to_be_fixed(s
         assert st["needs_fixing"] == []
         assert any(b["is_correction"] for b in st["batches"])
     assert (bad, 2) in county_versions(county.engine)
+
+
+def test_a_batch_the_county_refuses_does_not_hold_back_the_next(site, county):
+    ids = small_month(site)
+    last_month = (DAY - timedelta(days=1)).replace(day=1)
+    with site.transaction(actor="admin") as s:  # a session back-dated into last month
+        sess = s.get(ClassSession, ids["session"])
+        s.add(ClassSession(class_id=sess.class_id, date=last_month, start_time=sess.start_time,
+                           end_time=sess.end_time, hours=1.0))
+    with site.transaction(actor="admin") as s:
+        first, second = batching.close_month(s, period=PERIOD)
+        first.schema_version = 99  # what a county that has not upgraded yet refuses (422)
+        s.add(first)
+    result = _push(site)
+    assert result.remaining_batches == 1 and "422" in result.error
+    with site.read() as s:
+        assert s.get(UploadBatch, second.id).state == "done"
+        assert "422" in s.get(UploadBatch, first.id).last_error

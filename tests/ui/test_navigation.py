@@ -140,3 +140,21 @@ def test_a_window_left_on_a_missing_monitor_comes_back(ctx, data_dir, qtbot):
     window = MainWindow(ctx, store)
     qtbot.addWidget(window)
     assert window.screen().availableGeometry().intersects(window.geometry())
+
+
+def test_status_bar_shows_a_failed_backup(make_window, ctx, data_dir):
+    window = make_window()
+    (data_dir / "last_backup.json").write_text(json.dumps(
+        {"at": "2026-03-06T07:00:00+08:00", "ok": False, "error": "磁盘已满",
+         "last_ok": {"at": "2026-03-05T21:00:00+08:00", "ok": True}}))
+    ctx.signals.data_changed.emit("backup")
+    assert window.status.backup.text().startswith("备份失败（上次成功：2026-03-0")
+
+
+def test_arrow_keys_in_the_navigation_switch_pages(make_window, qtbot):
+    window = make_window()
+    window.nav.setFocus()
+    qtbot.keyClick(window.nav, Qt.Key.Key_Down)
+    assert window.current_key() == PAGES[1].key
+    qtbot.keyClick(window.nav, Qt.Key.Key_End)
+    assert window.current_key() == PAGES[-1].key  # settings, for an admin

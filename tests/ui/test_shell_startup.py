@@ -43,3 +43,10 @@ def test_fast_schema_check_agrees_with_alembic(tmp_path):
 
     heads = ScriptDirectory.from_config(alembic_config()).get_heads()
     assert head_revisions() == tuple(sorted(heads))
+
+
+def test_a_damaged_database_fails_with_a_message_not_a_traceback(run_cli, data_dir):
+    (data_dir / "ccschool.db").write_bytes(b"this is not a database" * 100)
+    result = run_cli("gui", "--exit-after-startup", timeout=120)  # no dialog waits for a click
+    assert result.returncode == 1
+    assert result.stderr.strip() and "Traceback" not in result.stderr

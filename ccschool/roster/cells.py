@@ -9,6 +9,7 @@ import re
 import unicodedata
 from datetime import date, datetime, timedelta
 
+from ccschool import idcard
 from ccschool.errors import ValidationError
 from ccschool.models.person import TARGET_GROUPS
 
@@ -34,7 +35,7 @@ def text(raw) -> str:
 def name(raw) -> str:
     """Chinese names carry no spaces ("张 三" is 张三); a minority name's middle dot is unified."""
     s = text(raw)
-    if re.search(r"[\u4e00-\u9fff]", s):
+    if not s.isascii() and re.search(r"[\u4e00-\u9fff]", s):
         s = s.replace(" ", "").translate(_DOTS)
     return s
 
@@ -45,7 +46,15 @@ def id_number(raw) -> str:
         raise ValidationError("被存成了数字，后几位已丢失；请把该列设为文本后重新录入",
                               "was stored as a number and lost its last digits; format the "
                               "column as text and type it again")
-    return re.sub(r"\s", "", text(raw)).upper()
+    return text(raw).replace(" ", "").upper()  # text() already turned every space into one " "
+
+
+def mobile(raw) -> str:
+    """idcard.check_mobile, with a fast path for the common case: a phone typed as a number."""
+    if isinstance(raw, (int, float)) and not isinstance(raw, bool) and 1e10 <= raw < 2e10 \
+            and float(raw).is_integer():
+        return str(int(raw))
+    return idcard.check_mobile(raw)
 
 
 def is_masked(s: str) -> bool:
@@ -134,6 +143,8 @@ _GROUP_SPLIT = re.compile(r"[,，、;；|\s]+")
 def target_groups(raw) -> tuple[str, ...]:
     """Several groups in one cell: 老年人、新型职业农民 (also with , ； / between them)."""
     s = text(raw)
+    if s in _GROUP_ALIASES:  # the usual case: one group per cell
+        return (_GROUP_ALIASES[s],)
     found: list[str] = []
     for token in filter(None, _GROUP_SPLIT.split(s)):
         parts = [token] if token in _GROUP_ALIASES else token.split("/")

@@ -14,7 +14,7 @@ _CLEANERS = {
     "name": cells.name,
     "gender": cells.gender,
     "birth_date": cells.birth_date,
-    "phone": idcard.check_mobile,
+    "phone": cells.mobile,
     "village": cells.text,
     "venue": cells.text,
     "target_groups": cells.target_groups,

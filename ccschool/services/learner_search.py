@@ -56,8 +56,8 @@ def _conditions(q: str, prefix: str) -> tuple[list[str], list[str], dict]:
     people = ["SELECT id FROM person WHERE name LIKE :prefix ESCAPE '\\'"]
     cards = [":card"]
     params = {"card": q.upper(), "prefix": _like_prefix(q), "q": q}
-    if re.search(r"[^\x00-\x7f]", q):
-        people.append(_substring(q, params))
+    if not q.isascii():
+        people = [_substring(q, params)]  # covers the prefix case too, from a narrower index
     elif q.isdigit():
         if len(q) == 4:
             people.append("SELECT id FROM person WHERE phone_tail = :q")

@@ -61,16 +61,23 @@ def _roster_for(path: Path, sheet: Sheet, header_row: int, header: tuple) -> Ros
 
 
 def _read_rows(sheet: Sheet, roster: Roster) -> None:
+    columns = list(roster.columns.items())
     for number, cells in _data_rows(sheet, roster.header_row):
-        first = next((text(c) for c in cells if c is not None and text(c)), "")
-        if _STOP.match(first.replace(" ", "")):
+        if _stops(cells):
             roster.stopped_at = number
             return
-        if all(_blank(cells, i) for i in roster.columns.values()):
+        raw = {f: cells[i] if i < len(cells) else None for f, i in columns}
+        if all(v is None or (isinstance(v, str) and not v.strip()) for v in raw.values()):
             continue  # blank line in the middle, or a pre-numbered template row with only 序号
         row = RosterRow(number, tuple(cells))
-        validate.check_row(row, {f: _cell(cells, i) for f, i in roster.columns.items()})
+        validate.check_row(row, raw)
         roster.rows.append(row)
+
+
+def _stops(cells) -> bool:
+    """A 合计/备注/填表人 line: its first filled cell is text starting with such a word."""
+    first = next((c for c in cells if c is not None and c != ""), None)
+    return isinstance(first, str) and bool(_STOP.match(text(first).replace(" ", "")))
 
 
 def _data_rows(sheet: Sheet, header_row: int) -> Iterator[tuple[int, list]]:
@@ -114,10 +121,3 @@ def _apply_fill(number: int, cells: list, fill, seen: dict) -> None:
             cells[c - 1] = seen.get((r1, c1))
 
 
-def _cell(cells, i: int):
-    return cells[i] if i < len(cells) else None
-
-
-def _blank(cells, i: int) -> bool:
-    v = _cell(cells, i)
-    return v is None or (isinstance(v, str) and not v.strip())

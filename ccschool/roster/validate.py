@@ -39,8 +39,9 @@ def check_row(row: RosterRow, raw: dict) -> None:
     _check_id(row, raw.get("id_number"))
     if isinstance(values.get("birth_date"), tuple):  # cleaner gives (date, whole day known?)
         values["birth_date"], values["birth_whole"] = values["birth_date"]
-    order = list(raw)  # report problems left to right, as the staff read the row
-    row.problems.sort(key=lambda p: order.index(p.field) if p.field in order else len(order))
+    if len(row.problems) > 1:  # report problems left to right, as the staff read the row
+        order = list(raw)
+        row.problems.sort(key=lambda p: order.index(p.field) if p.field in order else len(order))
 
 
 def _check_id(row: RosterRow, raw) -> None:
@@ -57,15 +58,15 @@ def _check_id(row: RosterRow, raw) -> None:
         row.add("id_number", exc.text)
         return
     row.values["id_number"] = number
-    _agree(row, "gender", gender, lambda typed: typed == gender, gender)
-    _agree(row, "birth_date", born, lambda typed: _same_birth(typed, born), f"{born:%Y-%m-%d}")
+    _agree(row, "gender", gender, lambda typed: typed == gender)
+    _agree(row, "birth_date", born, lambda typed: _same_birth(typed, born))
 
 
-def _agree(row: RosterRow, field: str, derived, same, shown: str) -> None:
+def _agree(row: RosterRow, field: str, derived, same) -> None:
     typed = row.values.get(field)
     if typed is not None and not same(typed):
         row.add(field, Text("与身份证号不一致（身份证号为{v}）", "does not match the ID number ({v})")
-                .format(v=shown))
+                .format(v=derived.isoformat() if isinstance(derived, date) else derived))
     elif not any(p.field == field for p in row.problems):
         row.values[field] = (derived, True) if field == "birth_date" else derived
 

@@ -17,6 +17,7 @@ floor right now: on a shared, busy machine it dominates the totals).
 from __future__ import annotations
 
 import argparse
+import tempfile
 import json
 import shutil
 import sqlite3
@@ -161,10 +162,15 @@ def pct(values: list[float], q: float) -> float:
 
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("--data-dir", type=Path, default=Path("/tmp/checkin-big"))
-    ap.add_argument("--source", type=Path, default=Path("/tmp/big"))
+    ap.add_argument("--data-dir", type=Path, default=Path(tempfile.gettempdir()) / "checkin-big")
+    ap.add_argument("--source", type=Path, default=None,
+                    help="large demo data folder (default: the shared one of bench/common.py)")
     ap.add_argument("--scans", type=int, default=500, help="sign-ins per round and side")
     args = ap.parse_args()
+    if args.source is None:
+        from bench.common import big_data_dir
+
+        args.source = big_data_dir()
     prepare(args.data_dir, args.source)
     db = open_database(args.data_dir)
     with db.read() as s:

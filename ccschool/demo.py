@@ -246,7 +246,9 @@ class DemoBuilder:
     def satisfaction(self, klass: dict, enrolled: list[dict]) -> list[dict]:
         return [{**_base(self.now), "class_id": klass["id"], "learner_id": e["learner_id"],
                  "score": self.rng.choice((5, 5, 5, 4, 4, 3, 2)), "comment": None,
-                 "at": self.now} for e in enrolled if self.rng.random() < 0.6]
+                 # taken over the term, so every demo month has some survey answers
+                 "at": self.now - timedelta(days=self.rng.randint(0, 30 * self.months - 1))}
+                for e in enrolled if self.rng.random() < 0.6]
 
 
 class _Buffer:

@@ -15,6 +15,9 @@ class CCSError(Exception):
 
     def __init__(self, zh: str, en: str, *, field: str | None = None, row: int | None = None,
                  **fmt) -> None:
+        # row and field are also available to the message ("第{row}行 …").
+        if row is not None:
+            fmt.setdefault("row", row)
         self.text = Text(zh, en).format(**fmt) if fmt else Text(zh, en)
         self.field = field
         self.row = row

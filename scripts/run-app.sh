@@ -4,5 +4,5 @@
 # otherwise; a new database starts with the demo site so there is something to look at.
 set -e
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
-. "$ROOT/scripts/setup-env.sh" app
+CCS_SETUP_MODE=app . "$ROOT/scripts/setup-env.sh"
 exec "$ROOT/.venv/bin/python" -m ccschool gui "$@"

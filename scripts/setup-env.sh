@@ -1,9 +1,9 @@
 #!/bin/sh
 # Shared set-up for run-app.sh and run-tests.sh: system packages (when root), then a virtualenv.
-# Usage: . scripts/setup-env.sh [app|test]
+# Usage: CCS_SETUP_MODE=test . scripts/setup-env.sh   (app is the default)
 set -e
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
-MODE=${1:-app}
+MODE=${CCS_SETUP_MODE:-app}  # (POSIX sh passes no arguments to a sourced file)
 
 # Debian packages Qt needs (see ../shared/MACHINE-NOTES.md), a CJK font for the screen, Xvfb,
 # and for the tests poppler (pdftoppm/pdftotext/pdffonts) and LibreOffice Calc (opens our xlsx).
@@ -12,7 +12,7 @@ libfontconfig1 libdbus-1-3 libx11-6 libx11-xcb1 libxcb1 libxcb-cursor0 libxcb-ic
 libxcb-image0 libxcb-keysyms1 libxcb-randr0 libxcb-render0 libxcb-render-util0 libxcb-shape0 \
 libxcb-shm0 libxcb-sync1 libxcb-util1 libxcb-xfixes0 libxcb-xkb1 libxkbcommon-x11-0 \
 fonts-wqy-microhei libpulse0 libasound2"
-APT_TEST="xvfb xauth poppler-utils libreoffice-calc-nogui"
+APT_TEST="xvfb xauth poppler-utils libreoffice-calc-nogui fonts-hanazono"
 
 if command -v apt-get >/dev/null 2>&1; then
   want="$APT_APP"

@@ -12,7 +12,15 @@ from pathlib import Path
 
 import pytest
 
+from hypothesis import HealthCheck, settings as hypothesis_settings
+
 ROOT = Path(__file__).resolve().parent.parent
+
+# Property tests check correctness, not speed: on a loaded 2-core CI machine the first examples
+# (imports, workbook set-up) can take seconds, which Hypothesis would report as a failure.
+hypothesis_settings.register_profile(
+    "ccschool", deadline=None, suppress_health_check=[HealthCheck.too_slow])
+hypothesis_settings.load_profile("ccschool")
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 os.environ["CCSCHOOL_LANG"] = "zh_CN"
 

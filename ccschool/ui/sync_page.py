@@ -178,6 +178,9 @@ class SyncPage(QWidget):
             (self.tr("拒收"), lambda r: r["rejected"]),
             (self.tr("未月结"), lambda r: r["unsealed"])], self)
         self.months_table = make_table(self.months_model, self, stretch=4)
+        # At least five months visible: this is the table a coordinator checks at month's end.
+        rows = self.months_table.verticalHeader().defaultSectionSize()
+        self.months_table.setMinimumHeight(rows * 5 + self.months_table.horizontalHeader().height() + 8)
         QVBoxLayout(box).addWidget(self.months_table)
         return box
 

@@ -77,7 +77,7 @@ def batch():
 
 
 @given(st.data())
-@settings(max_examples=60, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(max_examples=60, suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
 def test_an_edited_batch_file_is_refused(batch, data):
     good, sign_key_for, private_pem_for = batch
     pos = data.draw(st.integers(0, len(good) - 1))

@@ -146,7 +146,7 @@
     </message>
     <message>
         <source>查询档案</source>
-        <translation>Look up record</translation>
+        <translation>Show archive</translation>
     </message>
     <message>
         <source>打印学习档案…</source>
@@ -154,7 +154,7 @@
     </message>
     <message>
         <source>输入卡号查看学员的全部学习记录</source>
-        <translation>Enter a card number to see the learner&apos;s whole learning record</translation>
+        <translation>Enter a card number to see all of a learner&apos;s learning records</translation>
     </message>
     <message>
         <source>班级</source>
@@ -170,19 +170,19 @@
     </message>
     <message>
         <source>出勤次数</source>
-        <translation>Sessions attended</translation>
+        <translation>Attended</translation>
     </message>
     <message>
         <source>应到次数</source>
-        <translation>Sessions due</translation>
+        <translation>Expected</translation>
     </message>
     <message>
         <source>出勤率</source>
-        <translation>Attendance rate</translation>
+        <translation>Attendance</translation>
     </message>
     <message>
         <source>学时</source>
-        <translation>Study hours</translation>
+        <translation>Hours</translation>
     </message>
     <message>
         <source>学分</source>
@@ -206,11 +206,11 @@
     </message>
     <message>
         <source>%1年 %2学时</source>
-        <translation>%1: %2 study hours</translation>
+        <translation>%1: %2 hours</translation>
     </message>
     <message>
         <source>累计 %1 个班级，%2 次课，%3 学时，%4 学分，%5 张证书</source>
-        <translation>In all %1 classes, %2 sessions, %3 study hours, %4 credits, %5 certificates</translation>
+        <translation>In all %1 classes, %2 sessions, %3 hours, %4 credits, %5 certificates</translation>
     </message>
     <message>
         <source>出勤</source>
@@ -614,7 +614,7 @@ Everyone not signed in and not excused will be marked absent.</translation>
     </message>
     <message>
         <source>正在读取…</source>
-        <translation>Reading…</translation>
+        <translation>Loading…</translation>
     </message>
     <message>
         <source>日期</source>
@@ -634,7 +634,7 @@ Everyone not signed in and not excused will be marked absent.</translation>
     </message>
     <message>
         <source>学时</source>
-        <translation>Study hours</translation>
+        <translation>Hours</translation>
     </message>
     <message>
         <source>出勤</source>
@@ -1500,7 +1500,7 @@ Cancel the session of %2?</translation>
     </message>
     <message>
         <source>尚未生成</source>
-        <translation>Not made yet</translation>
+        <translation>Nothing generated yet</translation>
     </message>
     <message>
         <source>第 %1 / %2 页</source>
@@ -1590,15 +1590,15 @@ Cancel the session of %2?</translation>
     </message>
     <message>
         <source>签到表</source>
-        <translation>Sign-in sheets</translation>
+        <translation>Sign-in sheet</translation>
     </message>
     <message>
         <source>个人学习档案</source>
-        <translation>Learner transcripts</translation>
+        <translation>Learning record</translation>
     </message>
     <message>
         <source>生成</source>
-        <translation>Make</translation>
+        <translation>Generate</translation>
     </message>
     <message>
         <source>取消</source>
@@ -1614,19 +1614,19 @@ Cancel the session of %2?</translation>
     </message>
     <message>
         <source>打印内容</source>
-        <translation>What to print</translation>
+        <translation>Document</translation>
     </message>
     <message>
         <source>新登记或补办、尚未打印的学员</source>
-        <translation>New or re-issued cards not yet printed</translation>
+        <translation>New or re-issued cards not printed yet</translation>
     </message>
     <message>
         <source>已选学员</source>
-        <translation>Chosen learners</translation>
+        <translation>Selected learners</translation>
     </message>
     <message>
         <source>某个班级的学员</source>
-        <translation>Learners of one class</translation>
+        <translation>Learners of a class</translation>
     </message>
     <message>
         <source>指定卡号</source>
@@ -1638,11 +1638,11 @@ Cancel the session of %2?</translation>
     </message>
     <message>
         <source>卡号，可输入多个，用空格或逗号分隔</source>
-        <translation>Card numbers, several separated by spaces or commas</translation>
+        <translation>Card numbers, separated by spaces or commas</translation>
     </message>
     <message>
         <source>每页10张（A4，带裁切线）</source>
-        <translation>10 per page (A4, with cut marks)</translation>
+        <translation>10 per A4 sheet, with cut marks</translation>
     </message>
     <message>
         <source>每页1张（PVC卡片打印机）</source>
@@ -1670,11 +1670,11 @@ Cancel the session of %2?</translation>
     </message>
     <message>
         <source>达到结业要求 %1 人，未达到 %2 人</source>
-        <translation>%1 completed the class, %2 did not</translation>
+        <translation>%1 qualify, %2 do not</translation>
     </message>
     <message>
         <source>已选学员（%1 人）</source>
-        <translation>Chosen learners (%1)</translation>
+        <translation>Selected learners (%1)</translation>
     </message>
     <message>
         <source>正在取消…</source>
@@ -1682,35 +1682,35 @@ Cancel the session of %2?</translation>
     </message>
     <message>
         <source>正在生成…</source>
-        <translation>Making…</translation>
+        <translation>Generating…</translation>
     </message>
     <message>
         <source>已取消，未生成文件</source>
-        <translation>Cancelled; no file was made</translation>
+        <translation>Cancelled; no file was written</translation>
     </message>
     <message>
         <source>生成失败：%1</source>
-        <translation>Could not make it: %1</translation>
+        <translation>Generating failed: %1</translation>
     </message>
     <message>
         <source>已生成 %1 张学习卡，共 %2 页</source>
-        <translation>Made %1 learning cards on %2 pages</translation>
+        <translation>%1 learning cards on %2 pages</translation>
     </message>
     <message>
         <source>已生成 %1 张结业证书</source>
-        <translation>Made %1 certificates</translation>
+        <translation>%1 certificates generated</translation>
     </message>
     <message>
         <source>已生成，共 %1 页</source>
-        <translation>Made %1 pages</translation>
+        <translation>Generated, %1 pages</translation>
     </message>
     <message>
         <source>（补印）</source>
-        <translation>(reprint)</translation>
+        <translation> (reprint)</translation>
     </message>
     <message>
         <source>未达到结业要求：</source>
-        <translation>Did not complete the class: </translation>
+        <translation>Not qualified:</translation>
     </message>
     <message>
         <source>保存PDF</source>
@@ -1772,7 +1772,7 @@ Cancel the session of %2?</translation>
     </message>
     <message>
         <source>班级</source>
-        <translation>Classes</translation>
+        <translation>Class</translation>
     </message>
     <message>
         <source>学员</source>
@@ -1784,7 +1784,7 @@ Cancel the session of %2?</translation>
     </message>
     <message>
         <source>学员档案</source>
-        <translation>Learner records</translation>
+        <translation>Learner archive</translation>
     </message>
     <message>
         <source>学习之星</source>
@@ -1800,11 +1800,11 @@ Cancel the session of %2?</translation>
     </message>
     <message>
         <source>自定义区间</source>
-        <translation>Custom period</translation>
+        <translation>Date range</translation>
     </message>
     <message>
         <source>统计</source>
-        <translation>Count</translation>
+        <translation>Compute</translation>
     </message>
     <message>
         <source>导出Excel</source>
@@ -1836,7 +1836,7 @@ Cancel the session of %2?</translation>
     </message>
     <message>
         <source>教学点</source>
-        <translation>Teaching point</translation>
+        <translation>Venue</translation>
     </message>
     <message>
         <source>形式</source>
@@ -1852,23 +1852,23 @@ Cancel the session of %2?</translation>
     </message>
     <message>
         <source>开课</source>
-        <translation>Sessions held</translation>
+        <translation>Held</translation>
     </message>
     <message>
         <source>停课</source>
-        <translation>Sessions cancelled</translation>
+        <translation>Cancelled</translation>
     </message>
     <message>
         <source>人次</source>
-        <translation>Attendances</translation>
+        <translation>Person-times</translation>
     </message>
     <message>
         <source>出勤率</source>
-        <translation>Attendance rate</translation>
+        <translation>Attendance</translation>
     </message>
     <message>
         <source>学时</source>
-        <translation>Study hours</translation>
+        <translation>Hours</translation>
     </message>
     <message>
         <source>满意度</source>
@@ -1876,11 +1876,11 @@ Cancel the session of %2?</translation>
     </message>
     <message>
         <source>双击班级查看每次课的考勤</source>
-        <translation>Double-click a class to see attendance per session</translation>
+        <translation>Double-click a class to see each session&apos;s attendance</translation>
     </message>
     <message>
         <source>卡号</source>
-        <translation>Card no.</translation>
+        <translation>Card</translation>
     </message>
     <message>
         <source>姓名</source>
@@ -1892,11 +1892,11 @@ Cancel the session of %2?</translation>
     </message>
     <message>
         <source>村（社区）</source>
-        <translation>Village (community)</translation>
+        <translation>Village</translation>
     </message>
     <message>
         <source>人群类别</source>
-        <translation>Groups</translation>
+        <translation>Target groups</translation>
     </message>
     <message>
         <source>班级数</source>
@@ -1904,7 +1904,7 @@ Cancel the session of %2?</translation>
     </message>
     <message>
         <source>出勤次数</source>
-        <translation>Attendances</translation>
+        <translation>Attended</translation>
     </message>
     <message>
         <source>学分</source>
@@ -1912,11 +1912,11 @@ Cancel the session of %2?</translation>
     </message>
     <message>
         <source>双击学员查看终身学习档案</source>
-        <translation>Double-click a learner to see the lifelong learning record</translation>
+        <translation>Double-click a learner to open the lifelong learning archive</translation>
     </message>
     <message>
         <source>常住人口</source>
-        <translation>Residents</translation>
+        <translation>Population</translation>
     </message>
     <message>
         <source>是否达标</source>
@@ -1924,7 +1924,7 @@ Cancel the session of %2?</translation>
     </message>
     <message>
         <source>正在统计…</source>
-        <translation>Counting…</translation>
+        <translation>Computing…</translation>
     </message>
     <message>
         <source>统计期间 %1 至 %2</source>
@@ -1936,27 +1936,27 @@ Cancel the session of %2?</translation>
     </message>
     <message>
         <source>线下</source>
-        <translation>In person</translation>
+        <translation>Offline</translation>
     </message>
     <message>
         <source>每周培训人次</source>
-        <translation>Attendances per week</translation>
+        <translation>Person-times per week</translation>
     </message>
     <message>
         <source>每月培训人次</source>
-        <translation>Attendances per month</translation>
+        <translation>Person-times per month</translation>
     </message>
     <message>
         <source>各主题学时</source>
-        <translation>Study hours per theme</translation>
+        <translation>Hours by theme</translation>
     </message>
     <message>
         <source>各人群参训人数</source>
-        <translation>Learners per group</translation>
+        <translation>Learners by target group</translation>
     </message>
     <message>
         <source>年龄结构</source>
-        <translation>Ages</translation>
+        <translation>Age bands</translation>
     </message>
     <message>
         <source>达标</source>
@@ -1968,15 +1968,15 @@ Cancel the session of %2?</translation>
     </message>
     <message>
         <source>全镇合计</source>
-        <translation>Whole township</translation>
+        <translation>Whole site</translation>
     </message>
     <message>
         <source>参与率 = 参训人数 ÷ 常住人口；目标 %1（在设置中填写各村人口）</source>
-        <translation>Participation = learners ÷ residents; target %1 (village populations are set in Settings)</translation>
+        <translation>Participation = learners ÷ resident population; target %1 (enter each village&apos;s population in Settings)</translation>
     </message>
     <message>
         <source>社区教育统计报表</source>
-        <translation>Community education statistics</translation>
+        <translation>Community education report</translation>
     </message>
     <message>
         <source>导出报表</source>
@@ -1984,7 +1984,7 @@ Cancel the session of %2?</translation>
     </message>
     <message>
         <source>请先点“统计”</source>
-        <translation>Click “Count” first</translation>
+        <translation>Click “Compute” first</translation>
     </message>
     <message>
         <source>正在导出…</source>

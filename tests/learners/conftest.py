@@ -5,9 +5,9 @@ and the learner tests open a fresh database a hundred times.
 """
 from __future__ import annotations
 
-import shutil
 
 import pytest
+from tests.dbcopy import open_copy
 
 
 @pytest.fixture(scope="session")
@@ -26,10 +26,7 @@ def _template_db(tmp_path_factory):
 @pytest.fixture
 def db(_template_db, data_dir):
     """Like tests/conftest.py's db (site TEST01) but without the slow admin password hash."""
-    from ccschool.db import open_database
-
-    shutil.copy(_template_db, data_dir / "ccschool.db")
-    database = open_database(data_dir)
+    database = open_copy(_template_db, data_dir)
     yield database
     database.close()
 

@@ -2,13 +2,13 @@
 from __future__ import annotations
 
 import contextlib
-import shutil
 import sqlite3
 import subprocess
 import uuid
 from pathlib import Path
 
 import pytest
+from tests.dbcopy import open_copy
 
 
 def counts(path: Path) -> dict:
@@ -49,10 +49,7 @@ def filled_template(tmp_path_factory) -> Path:
 @pytest.fixture
 def filled(data_dir, filled_template):
     """An opened copy of the filled template in this test's data folder."""
-    from ccschool.db import open_database
-
-    shutil.copyfile(filled_template, data_dir / "ccschool.db")
-    database = open_database(data_dir)
+    database = open_copy(filled_template, data_dir)
     yield database
     database.close()
 

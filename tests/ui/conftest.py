@@ -2,12 +2,12 @@
 English mode is an untranslated string), an admin and a staff account, an AppContext."""
 from __future__ import annotations
 
-import shutil
 
 import pytest
 
 from ccschool.ui.background import SyncRunner
 from ccschool.ui.context import AppContext, CurrentUser
+from tests.dbcopy import open_copy
 
 
 @pytest.fixture(scope="session")
@@ -30,10 +30,7 @@ def _template_db(tmp_path_factory):
 
 @pytest.fixture
 def shell_db(data_dir, _template_db):
-    from ccschool.db import open_database
-
-    shutil.copyfile(_template_db, data_dir / "ccschool.db")
-    database = open_database(data_dir)
+    database = open_copy(_template_db, data_dir)
     yield database
     database.close()
 

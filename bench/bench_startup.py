@@ -68,6 +68,11 @@ def main() -> int:
     args = parser.parse_args()
     env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "PYTHONPATH": str(ROOT)}
     env.pop("CCSCHOOL_LANG", None)
+    # An installed app runs from compiled bytecode (pip and the bundle precompile); a shell with
+    # PYTHONDONTWRITEBYTECODE=1 would make ours recompile ~60 modules from source on every start.
+    env.pop("PYTHONDONTWRITEBYTECODE", None)
+    subprocess.run([sys.executable, "-m", "compileall", "-q", str(ROOT / "ccschool")], env=env,
+                   check=True)
     with tempfile.TemporaryDirectory() as tmp:
         data_dir = Path(tmp) / "data"
         prepare(data_dir, args.learners, env)

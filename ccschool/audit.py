@@ -3,9 +3,12 @@ from __future__ import annotations
 
 import json
 
-from sqlmodel import Session
+from typing import TYPE_CHECKING
 
-from ccschool.models import AuditEntry
+if TYPE_CHECKING:
+    from sqlmodel import Session
+
+    from ccschool.models import AuditEntry
 
 
 def _dump(value) -> str | None:
@@ -16,6 +19,8 @@ def _dump(value) -> str | None:
 
 def record(session: Session, action: str, entity: str | None = None, entity_id: str | None = None,
            before=None, after=None) -> AuditEntry:
+    from ccschool.models import AuditEntry  # here: plain-SQL services import this module too
+
     entry = AuditEntry(actor=session.info.get("actor"), action=action, entity=entity,
                        entity_id=entity_id, before=_dump(before), after=_dump(after))
     session.add(entry)

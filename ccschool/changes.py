@@ -8,13 +8,18 @@ from __future__ import annotations
 
 import json
 from datetime import date, datetime, time
-from typing import Any, Iterable
+from typing import TYPE_CHECKING, Any, Iterable
 
 from sqlalchemy import event, inspect
 from sqlalchemy.orm import Session as OrmSession
 
-from ccschool.models import OutboxEntry, Record
-from ccschool.models.base import utcnow
+from ccschool.stamps import utcnow
+
+if TYPE_CHECKING:
+    from ccschool.models import Record
+
+# The record models are imported where they are used: outbox_row serves the plain-SQL check-in
+# desk, which works before the models are built (after the desktop app's first paint).
 
 
 def _jsonable(value: Any) -> Any:
@@ -61,6 +66,8 @@ def _deleted_now(obj: Record) -> bool:
 
 
 def _before_flush(session: OrmSession, _ctx, _instances) -> None:
+    from ccschool.models import OutboxEntry, Record
+
     rows = []
     for obj in session.new:
         if isinstance(obj, Record) and obj.__sync_kind__:

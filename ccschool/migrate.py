@@ -7,6 +7,7 @@ in the migration files and the current revisions from the alembic_version table.
 from __future__ import annotations
 
 import ast
+import re
 from pathlib import Path
 
 from sqlalchemy import inspect, text
@@ -33,18 +34,36 @@ def current_revisions(engine: Engine) -> tuple[str, ...]:
                             .scalars()))
 
 
+_ASSIGNMENT = re.compile(r"^(revision|down_revision)\s*(?::[^=\n]*)?=\s*(.+?)\s*$", re.M)
+
+
 def _revision_ids(path: Path) -> tuple[str | None, tuple[str, ...]]:
-    """(revision, down_revisions) read from a migration file's top-level assignments."""
+    """(revision, down_revisions) read from a migration file's top-level assignments.
+
+    A line match with literal_eval (every start-up reads these; parsing whole files cost ~20 ms);
+    an assignment spread over several lines falls back to parsing the file.
+    """
+    source = path.read_text(encoding="utf-8")
     found: dict[str, object] = {}
-    for node in ast.parse(path.read_text(encoding="utf-8")).body:
+    try:
+        for name, value in _ASSIGNMENT.findall(source):
+            found.setdefault(name, ast.literal_eval(value))
+    except (ValueError, SyntaxError):
+        found = _parsed_assignments(source)
+    down = found.get("down_revision")
+    downs = () if down is None else (down,) if isinstance(down, str) else tuple(down)
+    return found.get("revision"), downs
+
+
+def _parsed_assignments(source: str) -> dict[str, object]:
+    found: dict[str, object] = {}
+    for node in ast.parse(source).body:
         if isinstance(node, (ast.Assign, ast.AnnAssign)):
             targets = node.targets if isinstance(node, ast.Assign) else [node.target]
             for target in targets:
                 if isinstance(target, ast.Name) and target.id in ("revision", "down_revision"):
                     found[target.id] = ast.literal_eval(node.value)
-    down = found.get("down_revision")
-    downs = () if down is None else (down,) if isinstance(down, str) else tuple(down)
-    return found.get("revision"), downs
+    return found
 
 
 def head_revisions() -> tuple[str, ...]:

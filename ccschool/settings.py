@@ -7,13 +7,15 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from sqlmodel import Session
-
-from ccschool import audit
 from ccschool.errors import ValidationError
-from ccschool.models import Setting
+
+if TYPE_CHECKING:
+    from sqlmodel import Session
+
+# The record models are imported inside the functions: the desktop app reads its start-up
+# settings (OPTIONS, defaults) before the ORM classes are built, after its first paint.
 
 
 @dataclass(frozen=True)
@@ -40,6 +42,8 @@ OPTIONS = {o.key: o for o in (
 
 
 def get(session: Session, key: str) -> Any:
+    from ccschool.models import Setting
+
     option = OPTIONS[key]
     row = session.get(Setting, key)
     return option.default if row is None else json.loads(row.value)
@@ -54,6 +58,9 @@ def set(session: Session, key: str, value: Any) -> None:  # noqa: A001  (setting
     if not isinstance(value, option.type):
         raise ValidationError("设置“{title}”的值类型不对", "Wrong type for setting “{title}”",
                               title=option.zh, field=key)
+    from ccschool import audit
+    from ccschool.models import Setting
+
     before = get(session, key)
     row = session.get(Setting, key) or Setting(key=key, value="")
     audit.record(session, "setting.change", "setting", key, before=before, after=value)

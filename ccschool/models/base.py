@@ -1,20 +1,13 @@
 """Shared column types and the mixin every record table uses."""
 from __future__ import annotations
 
-import uuid
 from datetime import datetime, timezone
 
 from sqlalchemy import String
 from sqlalchemy.types import TypeDecorator
 from sqlmodel import Field, SQLModel
 
-
-def utcnow() -> datetime:
-    return datetime.now(timezone.utc)
-
-
-def new_id() -> str:
-    return uuid.uuid4().hex
+from ccschool.stamps import new_id, utcnow  # noqa: F401  (re-exported for the models' users)
 
 
 class UTCDateTime(TypeDecorator):

@@ -5,7 +5,6 @@ closed session and every undo go to the audit log with the values before and aft
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import datetime
 
 from sqlalchemy import func, or_, select
@@ -13,27 +12,15 @@ from sqlmodel import Session
 
 from ccschool import audit
 from ccschool.errors import Conflict, NotFound, ValidationError
-from ccschool.models import (Attendance, ClassSession, CourseClass, Enrollment, Learner, Person,
+from ccschool.models import (Attendance, ClassSession, Enrollment, Learner, Person,
                              utcnow)
-from ccschool.services.checkin import LOCAL_TZ, local_now
+# The desk's read-only views are plain SQL (shown before the record classes are built).
+from ccschool.services.desk import (RosterRow, counts, current_session,  # noqa: F401
+                                    sessions_on, signins)
 
 MARKABLE = ("present", "late", "excused")
 STATUS_TEXT = {"present": ("出勤", "present"), "late": ("迟到", "late"),
                "excused": ("请假", "excused"), "absent": ("缺勤", "absent")}
-
-
-@dataclass(frozen=True)
-class RosterRow:
-    """One enrolled (or walked-in) learner and their attendance at the session, if any."""
-
-    learner_id: str
-    name: str
-    card_no: str | None
-    status: str | None
-    attendance_id: str | None
-    at: datetime | None
-    method: str | None
-    enrolled: bool = True
 
 
 def get_session(s: Session, session_id: str) -> ClassSession:
@@ -41,53 +28,6 @@ def get_session(s: Session, session_id: str) -> ClassSession:
     if sess is None or sess.deleted_at is not None:
         raise NotFound("找不到课次 {id}", "No session {id}", id=session_id, field="session")
     return sess
-
-
-def session_label(s: Session, sess: ClassSession) -> str:
-    course = s.get(CourseClass, sess.class_id).course_name
-    return f"{course} {sess.date:%m-%d} {sess.start_time:%H:%M}–{sess.end_time:%H:%M}"
-
-
-def sessions_on(s: Session, *, day) -> list[tuple[ClassSession, str]]:
-    """Sessions held on `day` (not cancelled), in start order, with a label for a picker."""
-    rows = s.scalars(select(ClassSession).where(
-        ClassSession.date == day, ClassSession.deleted_at.is_(None),
-        ClassSession.state != "cancelled").order_by(ClassSession.start_time)).all()
-    return [(r, session_label(s, r)) for r in rows]
-
-
-def current_session(s: Session, *, now: datetime | None = None) -> ClassSession | None:
-    """The session running now, else the next one today, else the last one today."""
-    now = (now or local_now()).astimezone(LOCAL_TZ)
-    today = [r for r, _ in sessions_on(s, day=now.date())]
-    clock = now.time()
-    running = [r for r in today if r.start_time <= clock <= r.end_time]
-    upcoming = [r for r in today if r.start_time > clock]
-    return (running or upcoming or today[-1:] or [None])[0]
-
-
-def counts(s: Session, *, session_id: str) -> tuple[int, int]:
-    """(signed in, enrolled) for the 已到 23 / 30 display."""
-    sess = get_session(s, session_id)
-    here = s.scalar(select(func.count()).select_from(Attendance).where(
-        Attendance.session_id == session_id, Attendance.deleted_at.is_(None),
-        Attendance.status.in_(("present", "late"))))
-    enrolled = s.scalar(select(func.count()).select_from(Enrollment).where(
-        Enrollment.class_id == sess.class_id, Enrollment.state == "enrolled",
-        Enrollment.deleted_at.is_(None)))
-    return here, enrolled
-
-
-def signins(s: Session, *, session_id: str) -> list[RosterRow]:
-    """Live attendance rows of the session, newest first."""
-    q = (select(Attendance.id, Attendance.learner_id, Person.name, Learner.card_no,
-                Attendance.status, Attendance.at, Attendance.method)
-         .join(Learner, Learner.id == Attendance.learner_id)
-         .join(Person, Person.id == Learner.person_id)
-         .where(Attendance.session_id == session_id, Attendance.deleted_at.is_(None))
-         .order_by(Attendance.at.desc()))
-    return [RosterRow(lid, name, card, status, aid, at, method)
-            for aid, lid, name, card, status, at, method in s.execute(q)]
 
 
 def roster(s: Session, *, session_id: str) -> list[RosterRow]:

@@ -13,15 +13,16 @@ import re
 
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta, timezone
-
-from sqlmodel import Session
+from typing import TYPE_CHECKING
 
 from ccschool import cards, settings
 from ccschool.changes import outbox_row
 from ccschool.errors import CCSError, ValidationError
 from ccschool.i18n import Text
-from ccschool.models import utcnow
-from ccschool.models.base import new_id
+from ccschool.stamps import new_id, utcnow
+
+if TYPE_CHECKING:
+    from sqlmodel import Session
 
 # The product serves China only and China has one time zone without daylight saving; session
 # times are entered as local wall-clock times (the demo data uses the same zone).

@@ -54,6 +54,15 @@ class BackgroundRunner:
     def wait(self, msecs: int = 30000) -> bool:
         return self.pool.waitForDone(msecs)
 
+    def settle(self, app, rounds: int = 20) -> None:
+        """Run until no work is pending and every result has reached its widget, including
+        work that a result started in turn (the check-in page loads sessions, then sign-ins)."""
+        for _ in range(rounds):
+            app.processEvents()
+            if not self._relays:
+                return
+            self.wait()
+
 
 class SyncRunner:
     """Runs fn at once on the calling thread (tests)."""
@@ -71,3 +80,6 @@ class SyncRunner:
 
     def wait(self, msecs: int = 0) -> bool:
         return True
+
+    def settle(self, app, rounds: int = 1) -> None:
+        app.processEvents()

@@ -5,27 +5,15 @@ and do their database work through ctx.run_in_background.
 """
 from __future__ import annotations
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt, Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (QButtonGroup, QDialog, QDialogButtonBox, QHBoxLayout, QLabel,
                                QLineEdit, QListWidget, QListWidgetItem, QRadioButton,
                                QVBoxLayout)
 
 from ccschool.services import attendance
+from ccschool.ui.checkin_widgets import status_text  # noqa: F401  (the dialogs' tick lists)
 
 ROLE_ROW = Qt.ItemDataRole.UserRole
-
-
-_STATUS = {None: QT_TRANSLATE_NOOP("CheckinStatus", "未签到"),
-           "present": QT_TRANSLATE_NOOP("CheckinStatus", "出勤"),
-           "late": QT_TRANSLATE_NOOP("CheckinStatus", "迟到"),
-           "excused": QT_TRANSLATE_NOOP("CheckinStatus", "请假"),
-           "absent": QT_TRANSLATE_NOOP("CheckinStatus", "缺勤")}
-
-
-def status_text(status: str | None) -> str:
-    if status not in _STATUS:
-        return status or ""
-    return QCoreApplication.translate("CheckinStatus", _STATUS[status])
 
 
 class _DeskDialog(QDialog):

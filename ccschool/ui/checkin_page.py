@@ -5,17 +5,19 @@ banner changes only when that commit has returned, so what the screen says is wh
 """
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QHBoxLayout, QHeaderView,
                                QInputDialog, QLabel, QMessageBox, QPushButton, QTableWidget,
                                QTableWidgetItem, QVBoxLayout, QWidget)
 
-from ccschool.services import attendance
+from ccschool.services import desk
 from ccschool.services.checkin import LOCAL_TZ, check_in, local_now
-from ccschool.ui.camera import camera_status
-from ccschool.ui.checkin_dialogs import MarkDialog, SheetDialog, status_text
-from ccschool.ui.checkin_widgets import Banner, ScanInput, Sounds
+from ccschool.ui.checkin_widgets import Banner, ScanInput, Sounds, status_text
 
+# services.attendance and the desk dialogs (ORM work: mark, undo, close) are imported when first
+# used; what the page shows on opening is plain SQL (services.desk), ready before the models.
+
+DEVICE_CHECK_DELAY_MS = 300
 WATCHED = {"attendance", "class", "class_session", "session", "enrollment", "learner", "all"}
 
 
@@ -31,10 +33,24 @@ class CheckinPage(QWidget):
         self.last_scan: tuple[str, str] | None = None  # (payload, method) of a not-enrolled scan
         self.dialog = None  # the open desk dialog, if any (tests reach it here)
         self.sounds = Sounds(self)
+        self.devices_checked = False
+        self._device_check_queued = False
         self._build()
         ctx.signals.data_changed.connect(self._on_data_changed)
         self._own_change = False
         self.refresh()
+
+    def check_devices(self) -> None:
+        """Load the sounds and enable the webcam button if there is a camera (or say why not)."""
+        from ccschool.ui.camera import camera_status  # PIL and zxing-cpp: not before the paint
+
+        self.sounds.load()
+        available, why = camera_status()
+        # The short reason beside the button; the full advice is in its tooltip.
+        self.camera_reason.setText(why.replace(":", "：").split("：")[0])
+        self.buttons["camera"].setEnabled(available)
+        self.buttons["camera"].setToolTip(why)
+        self.devices_checked = True
 
     # -- layout ---------------------------------------------------------------------------
     def _build(self) -> None:
@@ -76,13 +92,10 @@ class CheckinPage(QWidget):
             button.clicked.connect(slot)
             self.buttons[key] = button
             row.addWidget(button)
-        available, why = camera_status()
-        # The short reason beside the button; the full advice is in its tooltip.
-        self.camera_reason = QLabel(why.replace(":", "：").split("：")[0], self)
+        self.camera_reason = QLabel(self)
         self.camera_reason.setStyleSheet("color: #666;")
         self.camera_reason.setWordWrap(True)
-        self.buttons["camera"].setEnabled(available)
-        self.buttons["camera"].setToolTip(why)
+        self.buttons["camera"].setEnabled(False)  # until check_devices has found a camera
         row.addWidget(self.camera_reason, 1)
         return row
 
@@ -103,10 +116,10 @@ class CheckinPage(QWidget):
     def refresh(self) -> None:
         """Reload today's sessions (keeping the chosen one) and the chosen session's sign-ins."""
         def work():
-            with self.ctx.db.read() as s:
+            with self.ctx.db.engine.connect() as conn:
                 now = local_now()
-                today = [(r.id, label) for r, label in attendance.sessions_on(s, day=now.date())]
-                current = attendance.current_session(s, now=now)
+                today = [(r.id, label) for r, label in desk.sessions_on(conn, day=now.date())]
+                current = desk.current_session(conn, now=now)
             return today, current.id if current else None
         self.ctx.run_in_background(work, self._show_sessions, self._failed)
 
@@ -140,9 +153,9 @@ class CheckinPage(QWidget):
             return
 
         def work():
-            with self.ctx.db.read() as s:
-                return (sid, attendance.counts(s, session_id=sid),
-                        attendance.signins(s, session_id=sid))
+            with self.ctx.db.engine.connect() as conn:
+                return (sid, desk.counts(conn, session_id=sid),
+                        desk.signins(conn, session_id=sid))
         self.ctx.run_in_background(work, self._show_session, self._failed)
 
     def _show_session(self, loaded) -> None:
@@ -219,7 +232,9 @@ class CheckinPage(QWidget):
             return False
         return True
 
-    def open_mark_dialog(self, status: str = "present") -> MarkDialog | None:
+    def open_mark_dialog(self, status: str = "present"):
+        from ccschool.ui.checkin_dialogs import MarkDialog
+
         if not self._needs_session():
             return None
         self.dialog = MarkDialog(self.ctx, self.session_id, self, status=status)
@@ -234,7 +249,9 @@ class CheckinPage(QWidget):
         self._changed()
         self.reload_session()
 
-    def open_sheet_dialog(self) -> SheetDialog | None:
+    def open_sheet_dialog(self):
+        from ccschool.ui.checkin_dialogs import SheetDialog
+
         if not self._needs_session():
             return None
         self.dialog = SheetDialog(self.ctx, self.session_id, self)
@@ -274,6 +291,8 @@ class CheckinPage(QWidget):
         box.open()
 
     def undo(self, attendance_id: str, reason: str) -> None:
+        from ccschool.services import attendance
+
         def work():
             with self.ctx.transaction() as s:
                 row = attendance.undo(s, attendance_id=attendance_id, reason=reason)
@@ -300,6 +319,8 @@ class CheckinPage(QWidget):
         box.open()
 
     def do_close(self) -> None:
+        from ccschool.services import attendance
+
         sid = self.session_id
 
         def work():
@@ -323,3 +344,8 @@ class CheckinPage(QWidget):
     def showEvent(self, event) -> None:
         super().showEvent(event)
         self.input.setFocus()
+        if not self.devices_checked and not self._device_check_queued:
+            # Audio and camera discovery (QtMultimedia, ~90 ms on the GUI thread) start once the
+            # desk and today's sessions are on screen; nobody scans within the first moment.
+            self._device_check_queued = True
+            QTimer.singleShot(DEVICE_CHECK_DELAY_MS, self.check_devices)

@@ -1,12 +1,24 @@
 """The check-in desk's building blocks: the scan input, the big banner and the sounds."""
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, Qt, QTimer, QUrl, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QEvent, Qt, QTimer, QUrl, Signal
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QLineEdit, QPushButton, QVBoxLayout
 
 from ccschool.paths import resources_dir
 from ccschool.services.checkin import looks_complete
+
+_STATUS = {None: QT_TRANSLATE_NOOP("CheckinStatus", "未签到"),
+           "present": QT_TRANSLATE_NOOP("CheckinStatus", "出勤"),
+           "late": QT_TRANSLATE_NOOP("CheckinStatus", "迟到"),
+           "excused": QT_TRANSLATE_NOOP("CheckinStatus", "请假"),
+           "absent": QT_TRANSLATE_NOOP("CheckinStatus", "缺勤")}
+
+
+def status_text(status: str | None) -> str:
+    if status not in _STATUS:
+        return status or ""
+    return QCoreApplication.translate("CheckinStatus", _STATUS[status])
 
 # Banner colours: readable from a metre away, white text on each.
 COLOURS = {"ok": "#1e7d32", "warn": "#c77800", "error": "#c62828", "idle": "#37474f"}
@@ -116,8 +128,14 @@ class Sounds:
     """Short success / problem sounds; silent when there is no audio device or no QtMultimedia."""
 
     def __init__(self, parent=None) -> None:
+        self.parent = parent
         self.effects = {}
-        self.reason = ""
+        self.reason = "not loaded yet"
+
+    def load(self) -> None:
+        """Find the audio output and load the sounds (QtMultimedia, ~50 ms; the desk calls this
+        after its first paint)."""
+        parent, self.effects, self.reason = self.parent, {}, ""
         try:
             from PySide6.QtMultimedia import QMediaDevices, QSoundEffect
         except ImportError as exc:  # e.g. the system's audio library is missing

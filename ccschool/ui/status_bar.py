@@ -10,9 +10,8 @@ from datetime import date, datetime
 from pathlib import Path
 
 from PySide6.QtWidgets import QLabel, QStatusBar
-from sqlalchemy import func, select
+from sqlalchemy import text
 
-from ccschool.models import Attendance, OutboxEntry, Site
 from ccschool.ui.text import fill
 
 log = logging.getLogger(__name__)
@@ -21,16 +20,17 @@ BACKUP_FILE = "last_backup.json"  # written by the backup code: {"at": ISO-8601,
 
 
 def read_counts(db, today: date) -> dict:
-    """Site, pending uploads and today's sign-ins, as Core queries (no ORM set-up at start)."""
-    site, outbox, attendance = Site.__table__, OutboxEntry.__table__, Attendance.__table__
+    """Site, pending uploads and today's sign-ins, in plain SQL: the status bar is on the first
+    paint, before the record classes are built (ccschool.ui.app.warm_up)."""
     with db.engine.connect() as conn:
-        row = conn.execute(select(site.c.code, site.c.name)
-                           .where(site.c.deleted_at.is_(None)).limit(1)).first()
-        pending = conn.execute(select(func.count()).select_from(outbox)
-                               .where(outbox.c.batch_id.is_(None))).scalar()
-        signed_in = conn.execute(select(func.count()).select_from(attendance).where(
-            attendance.c.session_date == today, attendance.c.deleted_at.is_(None),
-            attendance.c.status.in_(("present", "late")))).scalar()
+        row = conn.execute(text("SELECT code, name FROM site WHERE deleted_at IS NULL "
+                                "LIMIT 1")).first()
+        pending = conn.execute(text("SELECT count(*) FROM outbox_entry "
+                                    "WHERE batch_id IS NULL")).scalar()
+        signed_in = conn.execute(text(
+            "SELECT count(*) FROM attendance WHERE session_date = :day "
+            "AND deleted_at IS NULL AND status IN ('present', 'late')"),
+            {"day": today.isoformat()}).scalar()
     return {"site": f"{row.code} {row.name}" if row else "", "pending": pending or 0,
             "today": signed_in or 0}
 

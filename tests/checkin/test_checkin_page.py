@@ -123,7 +123,8 @@ def test_close_session_marks_the_rest_absent(qtbot, page, live_scene, db):
     assert page.banner.severity == "error"  # closed: no more scanning, correct by name instead
 
 
-def test_no_camera_disables_the_button_and_says_why(page):
+def test_no_camera_disables_the_button_and_says_why(qtbot, page):
+    qtbot.waitUntil(lambda: page.devices_checked)  # looked for after the first paint
     button = page.buttons["camera"]
     assert not button.isEnabled()
     assert "USB摄像头" in button.toolTip() and page.camera_reason.text() == "未检测到摄像头"

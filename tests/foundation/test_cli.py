@@ -5,8 +5,17 @@ import json
 
 
 def test_version(run_cli):
+    import tomllib
+    from pathlib import Path
+
+    import ccschool
+
     r = run_cli("--version")
     assert r.returncode == 0 and r.stdout.startswith("ccschool ")
+    # The version is a constant (no importlib.metadata at start-up): it must match the package's.
+    pyproject = tomllib.loads((Path(ccschool.__file__).parent.parent / "pyproject.toml").read_text())
+    assert ccschool.__version__ == pyproject["project"]["version"]
+    assert ccschool.__version__ in r.stdout
 
 
 def test_init_then_info(run_cli, data_dir):

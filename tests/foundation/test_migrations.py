@@ -44,3 +44,13 @@ def test_opening_twice_does_not_migrate_again(data_dir):
     db = open_database(data_dir)
     assert current_revisions(db.engine) == revs
     db.close()
+
+
+def test_head_reading_handles_an_assignment_over_several_lines(tmp_path):
+    """Start-up reads the heads line by line (agreement with Alembic: tests/ui/
+    test_shell_startup.py); a tuple spread over lines falls back to parsing the file."""
+    from ccschool import migrate
+
+    spread = tmp_path / "m.py"  # an assignment over several lines falls back to parsing
+    spread.write_text('revision = "x"\ndown_revision = (\n    "a",\n    "b",\n)\n')
+    assert migrate._revision_ids(spread) == ("x", ("a", "b"))

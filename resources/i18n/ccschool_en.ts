@@ -2349,6 +2349,35 @@ Cancel the session of %2?</translation>
     </message>
 </context>
 <context>
+    <name>StartupChecks</name>
+    <message>
+        <source>无法启动</source>
+        <translation>Cannot start</translation>
+    </message>
+    <message>
+        <source>无法打开数据</source>
+        <translation>Cannot open the data</translation>
+    </message>
+    <message>
+        <source>数据文件损坏</source>
+        <translation>The data file is damaged</translation>
+    </message>
+    <message>
+        <source>现在用这份备份恢复吗？损坏的文件会先另存一份。</source>
+        <translation>Restore from this backup now? The damaged file is kept aside first.</translation>
+    </message>
+    <message>
+        <source>恢复失败</source>
+        <translation>Restore failed</translation>
+    </message>
+    <message>
+        <source>正在升级数据库（升级前已自动备份），请稍候……
+数据较多时需要约一分钟，请不要关闭电脑。</source>
+        <translation>Upgrading the database (a backup was made first), please wait…
+With a lot of data this takes about a minute; do not turn the computer off.</translation>
+    </message>
+</context>
+<context>
     <name>StatusBar</name>
     <message>
         <source>连接：未检测</source>

@@ -93,3 +93,34 @@ def test_after_the_first_paint_the_record_classes_and_devices_load(run_cli, data
                                  "QT_QPA_PLATFORM": "offscreen"})
     assert result.returncode == 0, result.stderr
     assert result.stdout.split() == ["models", "True", "True"], result.stdout + result.stderr
+
+
+def test_an_older_database_is_upgraded_with_a_notice_on_screen(qtbot, data_dir, monkeypatch):
+    """After installing a new version the schema upgrade (and the backup before it) can take a
+    while on a large database: the app says so instead of showing nothing."""
+    from ccschool.db import make_engine
+    from ccschool.migrate import current_revisions, head_revisions, upgrade_to_head
+    from ccschool.ui import startup_checks
+
+    engine = make_engine(data_dir / "ccschool.db")
+    upgrade_to_head(engine, target="0001_initial")
+    engine.dispose()
+    seen = []  # (text, visible) of the real notice, while the upgrade runs
+    make_notice = startup_checks._upgrade_notice
+
+    def watched():
+        notice = make_notice()
+        seen.append((notice.text(), notice.isVisible()))
+        return notice
+    monkeypatch.setattr(startup_checks, "_upgrade_notice", watched)
+
+    db = startup_checks.open_with_notice(data_dir)
+    try:
+        assert current_revisions(db.engine) == head_revisions()
+    finally:
+        db.close()
+    assert len(seen) == 1 and "正在升级数据库" in seen[0][0] and seen[0][1]
+    assert list((data_dir / "backups").glob("*")), "a backup is taken before the upgrade"
+    db = startup_checks.open_with_notice(data_dir)  # at head now: no notice
+    db.close()
+    assert len(seen) == 1

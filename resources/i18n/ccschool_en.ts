@@ -265,6 +265,105 @@
     </message>
 </context>
 <context>
+    <name>AuditLogDialog</name>
+    <message>
+        <source>操作日志</source>
+        <translation>Audit log</translation>
+    </message>
+    <message>
+        <source>查询</source>
+        <translation>Search</translation>
+    </message>
+    <message>
+        <source>从</source>
+        <translation>From</translation>
+    </message>
+    <message>
+        <source>到</source>
+        <translation>To</translation>
+    </message>
+    <message>
+        <source>操作人</source>
+        <translation>By</translation>
+    </message>
+    <message>
+        <source>类别</source>
+        <translation>Area</translation>
+    </message>
+    <message>
+        <source>显示更多</source>
+        <translation>Show more</translation>
+    </message>
+    <message>
+        <source>导出Excel…</source>
+        <translation>Export to Excel…</translation>
+    </message>
+    <message>
+        <source>关闭</source>
+        <translation>Close</translation>
+    </message>
+    <message>
+        <source>身份证号和手机号已隐去中间几位。双击一行查看修改前后的全部内容。</source>
+        <translation>ID and phone numbers are partly hidden. Double-click a row to see everything before and after the change.</translation>
+    </message>
+    <message>
+        <source>时间</source>
+        <translation>Time</translation>
+    </message>
+    <message>
+        <source>操作</source>
+        <translation>Action</translation>
+    </message>
+    <message>
+        <source>对象</source>
+        <translation>Record</translation>
+    </message>
+    <message>
+        <source>变更</source>
+        <translation>Change</translation>
+    </message>
+    <message>
+        <source>全部</source>
+        <translation>All</translation>
+    </message>
+    <message>
+        <source>已显示 %1 条</source>
+        <translation>%1 shown</translation>
+    </message>
+    <message>
+        <source>已显示 %1 条，还有更早的记录</source>
+        <translation>%1 shown; there are older entries</translation>
+    </message>
+    <message>
+        <source>修改前：</source>
+        <translation>Before:</translation>
+    </message>
+    <message>
+        <source>修改后：</source>
+        <translation>After:</translation>
+    </message>
+    <message>
+        <source>导出失败</source>
+        <translation>Export failed</translation>
+    </message>
+    <message>
+        <source>没有写出文件：%1</source>
+        <translation>No file was written: %1</translation>
+    </message>
+    <message>
+        <source>已导出 %1 条到 %2</source>
+        <translation>Exported %1 entries to %2</translation>
+    </message>
+    <message>
+        <source>导出操作日志</source>
+        <translation>Export the audit log</translation>
+    </message>
+    <message>
+        <source>Excel 工作簿 (*.xlsx)</source>
+        <translation>Excel workbook (*.xlsx)</translation>
+    </message>
+</context>
+<context>
     <name>BackupPanel</name>
     <message>
         <source>立即备份</source>
@@ -2197,6 +2296,14 @@ Cancel the session of %2?</translation>
     <message>
         <source>添加账号</source>
         <translation>Add account</translation>
+    </message>
+    <message>
+        <source>查看操作日志…</source>
+        <translation>View the audit log…</translation>
+    </message>
+    <message>
+        <source>每项修改都记录了操作人和修改前后的内容。</source>
+        <translation>Every change is recorded with who made it and the values before and after.</translation>
     </message>
     <message>
         <source>备份与恢复</source>

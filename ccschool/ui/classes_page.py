@@ -13,6 +13,7 @@ from ccschool.models.course import THEMES
 from ccschool.services import classes, enrollment, sessions, venues
 from ccschool.services.weekly import day_label
 from ccschool.ui.classes_common import RowsModel, ask, make_table, run_action, selected_row
+from ccschool.ui.table_export import TableExport
 
 _WATCHED = {"class", "session", "enrollment", "venue", "service", "attendance", "learner"}
 _GREY = QColor("#888888")
@@ -97,7 +98,22 @@ class ClassesPage(QWidget):
             header.setSectionResizeMode(column, header.ResizeMode.Interactive)
             header.resizeSection(column, 130)
         self.class_table.selectionModel().selectionChanged.connect(self._on_class_selected)
-        return self.class_table
+        self.class_export = TableExport(self.class_table, self.tr("班级列表"),
+                                        self.ctx.run_in_background)
+        box = QWidget()
+        layout = QVBoxLayout(box)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.class_table)
+        row = QHBoxLayout()
+        row.addStretch()
+        row.addWidget(self.class_export.button)
+        layout.addLayout(row)
+        return box
+
+    def _detail_title(self, what: str) -> str:
+        """"书法 课次": the class's name in front, so the exported file says which class."""
+        row = next((r for r in self.all_rows if r["id"] == self.class_id), None)
+        return f"{row['name']} {what}" if row else what
 
     def _detail(self) -> QWidget:
         box = QWidget()
@@ -115,7 +131,7 @@ class ClassesPage(QWidget):
             layout.addWidget(w)
         return box
 
-    def _buttons(self, specs) -> QHBoxLayout:
+    def _buttons(self, export: TableExport, specs) -> QHBoxLayout:
         row = QHBoxLayout()
         for attr, text, slot in specs:
             button = QPushButton(text)
@@ -123,6 +139,7 @@ class ClassesPage(QWidget):
             setattr(self, attr, button)
             row.addWidget(button)
         row.addStretch()
+        row.addWidget(export.button)
         return row
 
     def _sessions_tab(self) -> QWidget:
@@ -138,8 +155,10 @@ class ClassesPage(QWidget):
             (self.tr("内容"), lambda r: r["topic"] or "")], self)
         self.session_model.colours = lambda r: _GREY if r["state"] == "cancelled" else None
         self.session_table = make_table(self.session_model, self, stretch=7)
+        self.session_export = TableExport(self.session_table, lambda: self._detail_title(
+            self.tr("课次")), self.ctx.run_in_background)
         layout.addWidget(self.session_table)
-        layout.addLayout(self._buttons((
+        layout.addLayout(self._buttons(self.session_export, (
             ("add_session_button", self.tr("添加课次…"), self.open_add_session),
             ("edit_session_button", self.tr("修改…"), self.open_edit_session),
             ("held_button", self.tr("标记已上课"), self.mark_held),
@@ -156,8 +175,10 @@ class ClassesPage(QWidget):
             (self.tr("方式"), lambda r: self.tr("现场") if r["walk_in"] else "")], self)
         self.roster_model.colours = lambda r: _GREY if r["state"] == "waitlisted" else None
         self.roster_table = make_table(self.roster_model, self)
+        self.roster_export = TableExport(self.roster_table, lambda: self._detail_title(
+            self.tr("学员")), self.ctx.run_in_background)
         layout.addWidget(self.roster_table)
-        layout.addLayout(self._buttons((
+        layout.addLayout(self._buttons(self.roster_export, (
             ("enroll_button", self.tr("报名…"), self.open_enroll),
             ("withdraw_button", self.tr("退出班级"), self.withdraw))))
         return tab

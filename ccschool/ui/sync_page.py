@@ -11,6 +11,7 @@ from PySide6.QtWidgets import (QComboBox, QFileDialog, QGroupBox, QHBoxLayout, Q
 from ccschool.errors import CCSError
 from ccschool.sync import batching, status as sync_status, usb
 from ccschool.ui.classes_common import RowsModel, ask, make_table, show_problem
+from ccschool.ui.table_export import TableExport
 from ccschool.ui.text import fill
 
 # The uploader (httpx) is imported only when sync actually starts: the app's start-up stays
@@ -181,8 +182,21 @@ class SyncPage(QWidget):
         # At least five months visible: this is the table a coordinator checks at month's end.
         rows = self.months_table.verticalHeader().defaultSectionSize()
         self.months_table.setMinimumHeight(rows * 5 + self.months_table.horizontalHeader().height() + 8)
-        QVBoxLayout(box).addWidget(self.months_table)
+        self.months_export = self._table_with_export(box, self.months_table, self.tr("各月核对"))
         return box
+
+    def _table_with_export(self, box: QGroupBox, table, title: str,
+                           layout: QVBoxLayout | None = None) -> TableExport:
+        """The table and, beside it on the right, its 导出Excel… button."""
+        export = TableExport(table, title, self.ctx.run_in_background)
+        row = QHBoxLayout()
+        row.addWidget(table, 1)
+        column = QVBoxLayout()
+        column.addWidget(export.button)
+        column.addStretch(1)
+        row.addLayout(column)
+        (layout or QVBoxLayout(box)).addLayout(row)
+        return export
 
     def _batches_box(self) -> QGroupBox:
         box = QGroupBox(self.tr("上传批次"))
@@ -197,7 +211,7 @@ class SyncPage(QWidget):
             (self.tr("完成时间"), lambda r: _local(r["sent_at"])),
             (self.tr("最近错误"), lambda r: r["last_error"] or "")], self)
         self.batches_table = make_table(self.batches_model, self, stretch=7)
-        QVBoxLayout(box).addWidget(self.batches_table)
+        self.batches_export = self._table_with_export(box, self.batches_table, self.tr("上传批次"))
         return box
 
     def _fixing_box(self) -> QGroupBox:
@@ -211,7 +225,8 @@ class SyncPage(QWidget):
             (self.tr("记录编号"), lambda r: r["record_id"][:8]),
             (self.tr("原因"), lambda r: r["reason"] or "")], self)
         self.fixing_table = make_table(self.fixing_model, self, stretch=3)
-        layout.addWidget(self.fixing_table)
+        self.fixing_export = self._table_with_export(box, self.fixing_table,
+                                                     self.tr("待修正（县平台拒收）"), layout)
         return box
 
     # -- showing ------------------------------------------------------------------------

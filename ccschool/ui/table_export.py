@@ -17,7 +17,8 @@ from PySide6.QtCore import QAbstractItemModel, QModelIndex, QObject, Qt, Signal
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QFileDialog, QMenu, QMessageBox, QPushButton, QTableView
 
-from ccschool.exports.table import write_table
+# ccschool.exports.table (openpyxl) is imported on the worker when a file is written: the
+# check-in desk has this button, and the app's start-up stays free of openpyxl.
 
 _BAD_FILE_CHARS = re.compile(r'[\\/:*?"<>|\s]+')
 
@@ -95,8 +96,11 @@ class TableExport(QObject):
             path += ".xlsx"
         headers, rows = snapshot(self.view)  # on the GUI thread: models are not thread-safe
         self._set_busy(True)
-        self.run(lambda: write_table(path, title=title, headers=headers, rows=rows),
-                 lambda count: self._done(path, count), lambda exc: self._fail(path, exc))
+        def write() -> int:
+            from ccschool.exports.table import write_table
+            return write_table(path, title=title, headers=headers, rows=rows)
+
+        self.run(write, lambda count: self._done(path, count), lambda exc: self._fail(path, exc))
 
     def _set_busy(self, busy: bool) -> None:
         self.busy = busy

@@ -73,10 +73,22 @@ def write_table(out: str | Path, *, title: str, headers: Sequence[str],
     bold = Font(bold=True)
     ws.append([_styled(WriteOnlyCell(ws, value=safe_cell(h)), bold) for h in headers])
     for row in rows:
-        ws.append([cell_value(v) for v in row])
+        ws.append([_cell(ws, v) for v in row])
     with atomic_path(out) as tmp:
         wb.save(tmp)
     return len(rows)
+
+
+def _cell(ws, value):
+    """A cell showing what the table showed: "1.0" stays 1.0 (not 1) in WPS and LibreOffice."""
+    out = cell_value(value)
+    if isinstance(out, float) and isinstance(value, str):
+        from openpyxl.cell import WriteOnlyCell
+
+        cell = WriteOnlyCell(ws, value=out)
+        cell.number_format = "0." + "0" * len(value.partition(".")[2])
+        return cell
+    return out
 
 
 def _styled(cell, font):
@@ -91,5 +103,8 @@ def read_back(path: str | Path) -> tuple[str, list, list[list]]:
     wb = load_workbook(path, read_only=True)
     values = [list(r) for r in wb.worksheets[0].iter_rows(values_only=True)]
     wb.close()
-    title, headers, rows = values[0][0], values[1], values[2:]
-    return title, list(headers), [list(r) for r in rows]
+    title, headers = values[0][0], values[1]
+    while headers and headers[-1] is None:
+        headers.pop()
+    # trailing empty cells are not stored: pad each row back to the header's width
+    return title, headers, [(r + [None] * len(headers))[:len(headers)] for r in values[2:]]

@@ -186,7 +186,7 @@ class SyncPage(QWidget):
         row = QHBoxLayout()
         self.progress = QProgressBar()
         self.progress.setFormat(self.tr("%v / %m 块"))
-        self.progress.setMaximumWidth(320)
+        self.progress.setFixedWidth(260)
         self.progress_label = QLabel(wordWrap=True)
         row.addWidget(self.progress)
         row.addWidget(self.progress_label, 1)

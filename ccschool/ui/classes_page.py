@@ -6,7 +6,8 @@ from datetime import date
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (QComboBox, QHBoxLayout, QLabel, QLineEdit, QPushButton,
-                               QSplitter, QTabWidget, QVBoxLayout, QWidget)
+                               QSplitter, QStackedWidget, QTabWidget, QVBoxLayout,
+                               QWidget)
 
 from ccschool.i18n import L
 from ccschool.models.course import THEMES
@@ -125,13 +126,20 @@ class ClassesPage(QWidget):
         self.tabs = QTabWidget()
         self.tabs.addTab(self._sessions_tab(), self.tr("课次"))
         self.tabs.addTab(self._learners_tab(), self.tr("学员"))
+        # each tab's 导出Excel… sits at the tab bar's right end, where the row of actions
+        # below the table has no room left in English
+        exports = QStackedWidget()
+        exports.addWidget(self.session_export.button)
+        exports.addWidget(self.roster_export.button)
+        self.tabs.currentChanged.connect(exports.setCurrentIndex)
+        self.tabs.setCornerWidget(exports, Qt.Corner.TopRightCorner)
         self.status = QLabel()
         self.status.setWordWrap(True)
         for w in (self.title, self.info, self.tabs, self.status):
             layout.addWidget(w)
         return box
 
-    def _buttons(self, export: TableExport, specs) -> QHBoxLayout:
+    def _buttons(self, specs) -> QHBoxLayout:
         row = QHBoxLayout()
         for attr, text, slot in specs:
             button = QPushButton(text)
@@ -139,7 +147,6 @@ class ClassesPage(QWidget):
             setattr(self, attr, button)
             row.addWidget(button)
         row.addStretch()
-        row.addWidget(export.button)
         return row
 
     def _sessions_tab(self) -> QWidget:
@@ -158,7 +165,7 @@ class ClassesPage(QWidget):
         self.session_export = TableExport(self.session_table, lambda: self._detail_title(
             self.tr("课次")), self.ctx.run_in_background)
         layout.addWidget(self.session_table)
-        layout.addLayout(self._buttons(self.session_export, (
+        layout.addLayout(self._buttons((
             ("add_session_button", self.tr("添加课次…"), self.open_add_session),
             ("edit_session_button", self.tr("修改…"), self.open_edit_session),
             ("held_button", self.tr("标记已上课"), self.mark_held),
@@ -178,7 +185,7 @@ class ClassesPage(QWidget):
         self.roster_export = TableExport(self.roster_table, lambda: self._detail_title(
             self.tr("学员")), self.ctx.run_in_background)
         layout.addWidget(self.roster_table)
-        layout.addLayout(self._buttons(self.roster_export, (
+        layout.addLayout(self._buttons((
             ("enroll_button", self.tr("报名…"), self.open_enroll),
             ("withdraw_button", self.tr("退出班级"), self.withdraw))))
         return tab

@@ -13,6 +13,7 @@ from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QHBoxLayout, QHeade
 from ccschool.services import desk
 from ccschool.services.checkin import LOCAL_TZ, check_in, local_now
 from ccschool.ui.checkin_widgets import Banner, ScanInput, Sounds, status_text
+from ccschool.ui.table_export import TableExport
 
 # services.attendance and the desk dialogs (ORM work: mark, undo, close) are imported when first
 # used; what the page shows on opening is plain SQL (services.desk), ready before the models.
@@ -63,9 +64,11 @@ class CheckinPage(QWidget):
         self.banner = Banner(self)
         self.banner.walk_in_requested.connect(self.enroll_last_walk_in)
         self.table = self._make_table()
+        self.table_export = TableExport(self.table, self._export_title, self.ctx.run_in_background)
         top = QHBoxLayout()
         top.addWidget(QLabel(self.tr("课次："), self))
         top.addWidget(self.sessions, 1)
+        top.addWidget(self.table_export.button)
         layout = QVBoxLayout(self)
         layout.addLayout(top)
         layout.addWidget(self.input)
@@ -111,6 +114,9 @@ class CheckinPage(QWidget):
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
         return table
+
+    def _export_title(self) -> str:
+        return self.tr("签到名单") + " " + (self.sessions.currentText() if self.session_id else "")
 
     # -- loading --------------------------------------------------------------------------
     def refresh(self) -> None:

@@ -205,6 +205,14 @@
         <translation>Attendance</translation>
     </message>
     <message>
+        <source>学习档案 班级</source>
+        <translation>learning record – classes</translation>
+    </message>
+    <message>
+        <source>学习档案 课次</source>
+        <translation>learning record – sessions</translation>
+    </message>
+    <message>
         <source>%1年 %2学时</source>
         <translation>%1: %2 hours</translation>
     </message>
@@ -534,6 +542,10 @@ The current data is backed up first, so you can go back to it.</translation>
         <translation>Method</translation>
     </message>
     <message>
+        <source>签到名单</source>
+        <translation>Sign-ins</translation>
+    </message>
+    <message>
         <source>今天没有课次（可在“班级”页安排）</source>
         <translation>No sessions today (schedule them on the Classes page)</translation>
     </message>
@@ -832,6 +844,10 @@ Everyone not signed in and not excused will be marked absent.</translation>
     <message>
         <source>人数（+候补）</source>
         <translation>Learners (+waiting)</translation>
+    </message>
+    <message>
+        <source>班级列表</source>
+        <translation>Classes</translation>
     </message>
     <message>
         <source>课次</source>
@@ -2443,6 +2459,10 @@ Cancel the session of %2?</translation>
         <translation>Completed</translation>
     </message>
     <message>
+        <source>%1年百姓学习之星候选</source>
+        <translation>Learning star candidates %1</translation>
+    </message>
+    <message>
         <source>年度</source>
         <translation>Year</translation>
     </message>
@@ -2667,8 +2687,20 @@ With a lot of data this takes about a minute; do not turn the computer off.</tra
         <translation>Export to USB…</translation>
     </message>
     <message>
+        <source>停止</source>
+        <translation>Stop</translation>
+    </message>
+    <message>
+        <source>当前这一块发完后停止；下次同步从第一个未确认的块继续</source>
+        <translation>Stops after the chunk being sent; the next sync resumes from the first unconfirmed chunk</translation>
+    </message>
+    <message>
         <source>月份</source>
         <translation>Month</translation>
+    </message>
+    <message>
+        <source>%v / %m 块</source>
+        <translation>%v / %m chunks</translation>
     </message>
     <message>
         <source>各月核对（本机 / 县平台已确认）</source>
@@ -2689,6 +2721,10 @@ With a lot of data this takes about a minute; do not turn the computer off.</tra
     <message>
         <source>未月结</source>
         <translation>Not closed</translation>
+    </message>
+    <message>
+        <source>各月核对</source>
+        <translation>Monthly check</translation>
     </message>
     <message>
         <source>上传批次</source>
@@ -2763,6 +2799,30 @@ With a lot of data this takes about a minute; do not turn the computer off.</tra
         <translation>Last error: %1</translation>
     </message>
     <message>
+        <source>正在连接县平台…</source>
+        <translation>Connecting to the county platform…</translation>
+    </message>
+    <message>
+        <source>正在停止：当前这一块发完即停…</source>
+        <translation>Stopping after the chunk being sent…</translation>
+    </message>
+    <message>
+        <source>已发送 %1 / %2 条记录</source>
+        <translation>%1 / %2 records sent</translation>
+    </message>
+    <message>
+        <source>批次 %1：第 %2 / %3 块</source>
+        <translation>Batch %1: chunk %2 / %3</translation>
+    </message>
+    <message>
+        <source>已停止：已发送 %1 / %2 块（%3 条记录）。已发送的部分县平台已确认；下次同步从第一个未确认的块继续，不会重复或遗漏记录。</source>
+        <translation>Stopped: %1 / %2 chunks sent (%3 records), confirmed by the county. The next sync resumes from the first unconfirmed chunk; no record is sent twice or missed.</translation>
+    </message>
+    <message>
+        <source>同步完成：已发送 %1 块，%2 条记录</source>
+        <translation>Sync complete: %1 chunks, %2 records sent</translation>
+    </message>
+    <message>
         <source>月结 %1 后，该月记录将封存为上传批次，之后的修改会作为更正上传。继续吗？</source>
         <translation>Closing %1 seals its records into an upload batch; later changes go out as corrections. Continue?</translation>
     </message>
@@ -2773,6 +2833,37 @@ With a lot of data this takes about a minute; do not turn the computer off.</tra
     <message>
         <source>上传批次文件 (*.ccsbatch)</source>
         <translation>Upload batch files (*.ccsbatch)</translation>
+    </message>
+</context>
+<context>
+    <name>TableExport</name>
+    <message>
+        <source>导出Excel…</source>
+        <translation>Export Excel…</translation>
+    </message>
+    <message>
+        <source>把表格中显示的内容保存为Excel文件（WPS、LibreOffice可打开）</source>
+        <translation>Save what the table shows as an Excel file (opens in WPS and LibreOffice)</translation>
+    </message>
+    <message>
+        <source>已导出 %1 行到 %2</source>
+        <translation>Exported %1 rows to %2</translation>
+    </message>
+    <message>
+        <source>无法写入 %1：文件可能正在 WPS 或 Excel 中打开，或该文件夹不允许写入。请关闭该文件或换一个位置后重试。未生成任何文件。</source>
+        <translation>Cannot write %1: the file may be open in WPS or Excel, or the folder is read-only. Close the file or choose another place and try again. No file was written.</translation>
+    </message>
+    <message>
+        <source>无法写入 %1：%2。未生成任何文件。</source>
+        <translation>Cannot write %1: %2. No file was written.</translation>
+    </message>
+    <message>
+        <source>导出Excel</source>
+        <translation>Export Excel</translation>
+    </message>
+    <message>
+        <source>Excel 工作簿 (*.xlsx)</source>
+        <translation>Excel workbook (*.xlsx)</translation>
     </message>
 </context>
 <context>
@@ -2903,6 +2994,10 @@ With a lot of data this takes about a minute; do not turn the computer off.</tra
     <message>
         <source>服务次数</source>
         <translation>Records</translation>
+    </message>
+    <message>
+        <source>月度服务时长</source>
+        <translation>Monthly service hours</translation>
     </message>
     <message>
         <source>合计 %1 小时，%2 人</source>

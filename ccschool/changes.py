@@ -48,16 +48,25 @@ def period_of(values: dict, now: datetime | None = None) -> str:
     return (now or datetime.now()).strftime("%Y-%m")
 
 
-def outbox_row(kind: str, values: dict, op: str = "upsert") -> dict:
-    data = {k: _jsonable(v) for k, v in values.items()}
+# json.dumps builds a new encoder per call when given options; large imports make 30,000 rows
+_ENCODE = json.JSONEncoder(ensure_ascii=False, separators=(",", ":")).encode
+_PLAIN = frozenset((str, int, float, bool, type(None)))
+
+
+def outbox_row(kind: str, values: dict, op: str = "upsert", *, created_at: datetime | None = None,
+               now: datetime | None = None) -> dict:
+    data = {k: v if type(v) in _PLAIN else _jsonable(v) for k, v in values.items()}
     return {"kind": kind, "record_id": data["id"], "version": data.get("version", 1), "op": op,
-            "period": period_of(data), "payload": json.dumps(data, ensure_ascii=False, separators=(",", ":")),
-            "created_at": utcnow()}
+            "period": period_of(data, now), "payload": _ENCODE(data),
+            "created_at": created_at or utcnow()}
 
 
 def outbox_rows_for(kind: str, rows: Iterable[dict]) -> list[dict]:
-    """Outbox rows for records written with Core bulk inserts (demo data, large imports)."""
-    return [outbox_row(kind, r) for r in rows]
+    """Outbox rows for records written with Core bulk inserts (demo data, large imports).
+
+    The rows share one transaction, so they share one timestamp (and "today" for the period)."""
+    created_at, now = utcnow(), datetime.now()
+    return [outbox_row(kind, r, created_at=created_at, now=now) for r in rows]
 
 
 def _deleted_now(obj: Record) -> bool:

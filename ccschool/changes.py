@@ -41,11 +41,15 @@ def period_of(values: dict, now: datetime | None = None) -> str:
     Attendance carries its session's date, so a paper sheet typed in on 2 November still counts
     for October's batch (or becomes a correction if October is already closed).
     """
+    return _dated_period(values) or (now or datetime.now()).strftime("%Y-%m")
+
+
+def _dated_period(values: dict) -> str | None:
     for key in ("session_date", "date"):
         day = values.get(key)
         if day:
             return str(day)[:7]
-    return (now or datetime.now()).strftime("%Y-%m")
+    return None
 
 
 # json.dumps builds a new encoder per call when given options; large imports make 30,000 rows
@@ -54,19 +58,20 @@ _PLAIN = frozenset((str, int, float, bool, type(None)))
 
 
 def outbox_row(kind: str, values: dict, op: str = "upsert", *, created_at: datetime | None = None,
-               now: datetime | None = None) -> dict:
+               month: str | None = None) -> dict:
+    """month: this month as YYYY-MM when a caller writes many rows at once (else looked up)."""
     data = {k: v if type(v) in _PLAIN else _jsonable(v) for k, v in values.items()}
+    period = _dated_period(data) or month or period_of(data)
     return {"kind": kind, "record_id": data["id"], "version": data.get("version", 1), "op": op,
-            "period": period_of(data, now), "payload": _ENCODE(data),
-            "created_at": created_at or utcnow()}
+            "period": period, "payload": _ENCODE(data), "created_at": created_at or utcnow()}
 
 
 def outbox_rows_for(kind: str, rows: Iterable[dict]) -> list[dict]:
     """Outbox rows for records written with Core bulk inserts (demo data, large imports).
 
     The rows share one transaction, so they share one timestamp (and "today" for the period)."""
-    created_at, now = utcnow(), datetime.now()
-    return [outbox_row(kind, r, created_at=created_at, now=now) for r in rows]
+    created_at, month = utcnow(), datetime.now().strftime("%Y-%m")
+    return [outbox_row(kind, r, created_at=created_at, month=month) for r in rows]
 
 
 def _deleted_now(obj: Record) -> bool:

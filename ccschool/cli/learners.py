@@ -1,6 +1,8 @@
 """`ccschool learners import|export|list|add|reissue`: the registry from the command line."""
 from __future__ import annotations
 
+import sys
+
 from ccschool.errors import ValidationError
 from ccschool.i18n import L
 
@@ -53,9 +55,13 @@ def cmd_import(args, ctx) -> int:
         result = plan.result(imported=0, dry_run=args.dry_run)
         _emit_import(ctx, result, refused)
         return 1 if refused else 0
-    with ctx.db.transaction(actor="cli") as s:
-        plan = imp.plan_import(s, roster)  # again inside the write transaction: nothing raced us
-        imported = imp.apply_import(s, plan, source=str(args.file))
+    try:
+        with ctx.db.transaction(actor="cli") as s:
+            plan = imp.plan_import(s, roster)  # again inside the write transaction: nothing raced us
+            imported = imp.apply_import(s, plan, source=str(args.file))
+    except KeyboardInterrupt:  # Ctrl-C: the transaction has rolled back whole
+        print(L("已取消导入，没有写入任何数据", "Import cancelled; nothing was written"), file=sys.stderr)
+        return 130
     errbook = write_error_workbook(roster) if plan.errors else None
     _emit_import(ctx, plan.result(imported=imported, error_workbook=errbook), False)
     return 0

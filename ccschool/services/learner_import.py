@@ -7,6 +7,7 @@ caller's one transaction: the import lands whole or not at all.
 """
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass, field
 from operator import itemgetter
 from datetime import date, datetime, timezone
@@ -18,7 +19,7 @@ from sqlmodel import Session
 from ccschool import audit, changes, settings
 from ccschool.errors import CCSError
 from ccschool.i18n import Text
-from ccschool.models import Learner, LearningCard, OutboxEntry, Person, Venue, new_id, utcnow
+from ccschool.models import Learner, LearningCard, OutboxEntry, Person, Venue, utcnow
 from ccschool.roster.model import DUPLICATE, Roster, RosterRow, RowProblem
 from ccschool.services import site as site_svc
 from ccschool.services import learner_name_index as name_index
@@ -226,7 +227,17 @@ def _new_rows(plan: ImportPlan, rows: list[RosterRow], card_nos: list[str], now:
 
 
 def _base(now) -> dict:
-    return {"id": new_id(), "created_at": now, "updated_at": now, "version": 1, "deleted_at": None}
+    return {"id": _uuid4_hex(), "created_at": now, "updated_at": now, "version": 1, "deleted_at": None}
+
+
+_V4_CLEAR = ~((0xF000 << 64) | (0xC000 << 48))
+_V4_SET = (0x4000 << 64) | (0x8000 << 48)
+
+
+def _uuid4_hex() -> str:
+    """stamps.new_id() without building a uuid.UUID object (30,000 of them per 10,000 rows):
+    the same 16 random bytes with the version-4 and RFC 4122 variant bits set."""
+    return f"{(int.from_bytes(os.urandom(16), 'big') & _V4_CLEAR) | _V4_SET:032x}"
 
 
 def _person_row(row: RosterRow, now) -> dict:

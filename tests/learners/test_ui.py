@@ -209,8 +209,53 @@ def test_wizard_reads_and_imports_on_a_worker_thread(qtbot, db, tmp_path):
     wizard.next()
     with qtbot.waitSignal(wizard.imported, timeout=20_000) as blocker:
         wizard.next()
-        wizard.reject()  # Esc while importing is ignored: the transaction finishes first
-        assert not wizard.closed and wizard.isVisible()
+        assert wizard.importing and wizard.isVisible()
     assert blocker.args[0]["imported"] == 1
     assert threads == [threading.main_thread()]
+    runner.wait()
+
+
+def test_import_wizard_cancel_mid_import_writes_nothing(qtbot, page, ctx, tmp_path, monkeypatch):
+    """Cancel while the rows are being written: the wizard stays open, says so, nothing kept."""
+    import sqlite3
+
+    from PySide6.QtCore import Qt
+    from PySide6.QtWidgets import QWizard
+
+    from ccschool.services import learner_import as imp
+    from ccschool.ui.background import BackgroundRunner
+    from tests.learners.rosters import write_rows
+
+    monkeypatch.setattr(imp, "WRITE_CHUNK", 20)
+    runner = BackgroundRunner()  # a real worker thread, as in the app
+    ctx.run_in_background = runner
+    roster = write_rows(tmp_path / "r.xlsx", ["姓名", "手机号码"],
+                        [[f"学员{i:03d}", f"139{i:08d}"] for i in range(300)])
+    wizard = page.open_import()
+    qtbot.addWidget(wizard)
+    wizard.load(str(roster))
+    qtbot.waitUntil(wizard.choose.isComplete)
+    wizard.next()
+    wizard.next()
+    # Another program holds the database's write lock, so the import is surely still running
+    # when Cancel is pressed (it waits up to busy_timeout for the lock).
+    blocker = sqlite3.connect(ctx.db.path, isolation_level=None)
+    blocker.execute("BEGIN IMMEDIATE")
+    wizard.next()  # 导入
+    assert wizard.importing
+    cancel = wizard.button(QWizard.WizardButton.CancelButton)
+    assert cancel.isEnabled()
+    qtbot.mouseClick(cancel, Qt.MouseButton.LeftButton)
+    assert wizard.isVisible() or not wizard.closed  # Cancel stops the import, not the wizard
+    assert "正在取消" in wizard.result_page.text.text()
+    assert not cancel.isEnabled()
+    wizard.grab().save(str(tmp_path / "cancelling.png"))
+    blocker.execute("ROLLBACK")
+    blocker.close()
+    qtbot.waitUntil(lambda: wizard.import_finished, timeout=20000)
+    assert wizard.result_page.text.text() == "导入已取消，没有导入任何数据。"
+    wizard.grab().save(str(tmp_path / "cancelled.png"))
+    with ctx.db.read() as s:
+        assert s.scalar(select(func.count()).select_from(Learner)) == 3  # the page's three
+    assert wizard.button(QWizard.WizardButton.FinishButton).isEnabled()
     runner.wait()

@@ -20,6 +20,7 @@ from ccschool import audit, changes, settings
 from ccschool.errors import CCSError
 from ccschool.i18n import Text
 from ccschool.models import Learner, LearningCard, OutboxEntry, Person, Venue, utcnow
+from ccschool.roster.gcpause import gc_paused
 from ccschool.roster.model import DUPLICATE, Roster, RosterRow, RowProblem
 from ccschool.services import site as site_svc
 from ccschool.services import learner_name_index as name_index
@@ -69,7 +70,8 @@ def plan_import(session: Session, roster: Roster) -> ImportPlan:
     plan = ImportPlan(roster, venues=_venue_ids(session))
     rows = roster.valid_rows
     _require_ids(session, rows)
-    _match_existing(session, plan, [r for r in rows if r.ok])
+    with gc_paused():
+        _match_existing(session, plan, [r for r in rows if r.ok])
     plan.new = [r for r in rows if r.ok and not r.duplicate]
     plan.new_venues = _new_venues(plan, plan.new)
     return plan
@@ -185,7 +187,7 @@ def apply_import(session: Session, plan: ImportPlan, *, source: str = "",
     card_nos = [f"{prefix}{first + i:06d}" for i in range(len(plan.new))]
     # one timestamp for the whole import, formatted once (UTCDateTime's own format)
     stamps = (_sql_value(utcnow()), date.today().isoformat())
-    with bulk_load(session):
+    with bulk_load(session), gc_paused():
         for start in range(0, len(plan.new), WRITE_CHUNK):
             _check_cancel(should_cancel)
             _write_chunk(session, plan, start, card_nos, stamps)

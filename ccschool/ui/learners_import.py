@@ -19,6 +19,7 @@ from ccschool.roster import read_roster
 from ccschool.roster.fields import label
 from ccschool.roster.writer import error_workbook_path, write_error_workbook
 from ccschool.services import learner_import as imp
+from ccschool.ui.learners_values import shown
 
 PREVIEW_ROWS = 50
 RED, GREY = QColor("#c62828"), QColor("#757575")
@@ -138,7 +139,7 @@ class PreviewPage(QWizardPage):
         for r in roster.rows[:PREVIEW_ROWS]:
             v = r.values
             state = (self.tr("错误") if not r.ok else self.tr("重复") if r.duplicate else self.tr("可导入"))
-            rows.append([r.row, v.get("name"), v.get("gender"), v.get("birth_date"),
+            rows.append([r.row, v.get("name"), shown(v.get("gender")), v.get("birth_date"),
                          mask_id(v.get("id_number")) or v.get("id_masked"), v.get("phone"),
                          v.get("village"), state])
             colours.append(RED if not r.ok else GREY if r.duplicate else None)

@@ -55,7 +55,7 @@ class LearnersPage(QWidget):
         self.table.verticalHeader().setDefaultSectionSize(26)
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         self.table.horizontalHeader().setStretchLastSection(True)
-        for column, width in enumerate((100, 80, 44, 92, 104, 156, 90, 160, 150)):
+        for column, width in enumerate((100, 80, 60, 92, 104, 156, 90, 160, 150)):
             self.table.setColumnWidth(column, width)
         self.table.doubleClicked.connect(lambda _i: self.edit_selected())
         layout = QVBoxLayout(self)

@@ -259,3 +259,50 @@ def test_import_wizard_cancel_mid_import_writes_nothing(qtbot, page, ctx, tmp_pa
         assert s.scalar(select(func.count()).select_from(Learner)) == 3  # the page's three
     assert wizard.button(QWizard.WizardButton.FinishButton).isEnabled()
     runner.wait()
+
+
+def test_english_ui_shows_stored_values_in_english_and_saves_them_in_chinese(qtbot, english, ctx,
+                                                                             tmp_path):
+    """男/女 and target groups are stored in Chinese; an English screen reads them in English;
+    the export keeps the stored Chinese values (the county format), so it still re-imports."""
+    from PySide6.QtWidgets import QDialogButtonBox
+
+    from ccschool.roster import read_roster
+    from ccschool.ui.learners_page import LearnersPage
+    from tests.ui.test_language import untranslated
+
+    with ctx.transaction() as s:
+        svc.create_learner(s, name="张三", gender="男", target_groups=["老年人", "家长"])
+    page = LearnersPage(ctx)
+    qtbot.addWidget(page)
+    page.resize(1100, 400)
+    page.show()
+    row = [page.model.index(0, c).data() for c in range(page.model.columnCount())]
+    assert "Male" in row and "Seniors, Parents" in row
+    page.grab().save(str(tmp_path / "learners_en.png"))
+    page.table.selectRow(0)
+    dialog = page.edit_selected()
+    qtbot.addWidget(dialog)
+    assert [dialog.gender.itemText(i) for i in range(dialog.gender.count())] == ["", "Male", "Female"]
+    assert dialog.gender.currentText() == "Male"
+    assert dialog.group_checks["老年人"].text() == "Seniors" and dialog.group_checks["老年人"].isChecked()
+    assert not untranslated(dialog)
+    dialog.gender.setCurrentIndex(dialog.gender.findText("Female"))
+    dialog.group_checks["在岗职工"].setChecked(True)
+    dialog.buttons.button(QDialogButtonBox.StandardButton.Save).click()
+    with ctx.db.read() as s:
+        d = svc.detail(s, page.model.learner_id(0))
+    assert d["gender"] == "女" and d["target_groups"] == ("老年人", "在岗职工", "家长")
+    assert page.model.index(0, 2).data() == "Female"
+    page.export_to(str(tmp_path / "out.xlsx"))
+    rows = list(openpyxl.load_workbook(tmp_path / "out.xlsx").active.iter_rows(values_only=True))
+    assert rows[1][2] == "女" and rows[1][8] == "老年人、在岗职工、家长"
+    assert read_roster(tmp_path / "out.xlsx").errors == []
+
+
+def test_chinese_ui_shows_stored_values_as_stored(page):
+    with page.ctx.transaction() as s:
+        svc.create_learner(s, name="赵六", gender="女", target_groups=["青少年"])
+    page.refresh()
+    row = [page.model.index(3, c).data() for c in range(page.model.columnCount())]
+    assert row[1] == "赵六" and row[2] == "女" and row[8] == "青少年"

@@ -1302,12 +1302,20 @@ Cancel the session of %2?</translation>
         <translation>Re-issue card</translation>
     </message>
     <message>
+        <source>打印学习卡…</source>
+        <translation>Print cards…</translation>
+    </message>
+    <message>
         <source>导入Excel…</source>
         <translation>Import Excel…</translation>
     </message>
     <message>
         <source>导出Excel…</source>
         <translation>Export Excel…</translation>
+    </message>
+    <message>
+        <source>打印所选学员的学习卡</source>
+        <translation>Print the selected learners&apos; cards</translation>
     </message>
     <message>
         <source>{0} 人</source>

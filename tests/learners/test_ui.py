@@ -306,3 +306,37 @@ def test_chinese_ui_shows_stored_values_as_stored(page):
     page.refresh()
     row = [page.model.index(3, c).data() for c in range(page.model.columnCount())]
     assert row[1] == "赵六" and row[2] == "女" and row[8] == "青少年"
+
+
+def test_print_cards_of_selected_learners_opens_print_page_with_them(qtbot, db, data_dir, qapp):
+    """Select two learners, 打印学习卡: the 打印 page opens with exactly those two chosen."""
+    from PySide6.QtCore import QItemSelectionModel, Qt
+
+    from ccschool.ui import app as shell
+    from ccschool.ui.background import SyncRunner
+    from ccschool.ui.context import AppContext, CurrentUser
+
+    ctx = AppContext(db=db, run_in_background=SyncRunner(), user=CurrentUser("admin", "admin"),
+                     data_dir=data_dir)
+
+    with ctx.transaction() as s:
+        ids = [svc.create_learner(s, name=n).id for n in ("张三", "李四", "王五")]
+    window, idle = shell.start_window(qapp, ctx, shell.read_prefs(ctx.db))
+    qtbot.addWidget(window)
+    window.show()
+    assert window.show_page("learners")
+    page = window.pages["learners"]
+    assert not page.buttons["print"].isEnabled()  # nothing selected yet
+    flags = QItemSelectionModel.SelectionFlag.Select | QItemSelectionModel.SelectionFlag.Rows
+    for row in (0, 2):
+        page.table.selectionModel().select(page.model.index(row, 0), flags)
+    assert page.buttons["print"].isEnabled()
+    assert page.print_action.text() == "打印所选学员的学习卡"
+    qtbot.mouseClick(page.buttons["print"], Qt.MouseButton.LeftButton)
+    assert window.current_key() == "print"
+    printing = window.pages["print"]
+    assert printing.selected_learner_ids == [ids[0], ids[2]]
+    assert printing.card_radios["selected"].isChecked()
+    assert printing.card_radios["selected"].text() == "已选学员（2 人）"
+    window.idle = idle  # kept alive with the window, as the app does
+    window.grab().save(str(data_dir / "print_selected.png"))

@@ -69,5 +69,5 @@ def test_ctrl_c_mid_import_leaves_database_unchanged(db, data_dir, tmp_path, cli
     proc.send_signal(signal.SIGINT)
     out, err = proc.communicate(timeout=60)
     assert proc.returncode == 130, (out, err)
-    assert "已取消导入，没有写入任何数据" in err
+    assert "导入已取消，没有导入任何数据" in err
     assert _state(db.path) == before  # counts, triggers, card counter; integrity_check "ok"

@@ -7,7 +7,7 @@ translators, fonts, style, login skipped, main window with navigation, the first
 status bar's counts (today's sign-ins, pending uploads). Both run offscreen, alternated, median
 of 5; target ratio ≤ 1.5.
 
-    python bench/bench_startup.py [--runs 5] [--learners 300]
+    python bench/bench_startup.py [--runs 5] [--learners 300 | --data-dir BIG]
 """
 from __future__ import annotations
 
@@ -65,6 +65,8 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=5)
     parser.add_argument("--learners", type=int, default=300)
+    parser.add_argument("--data-dir", help="an existing data folder (e.g. a 100,000-learner "
+                        "demo) instead of a new demo with --learners")
     args = parser.parse_args()
     env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "PYTHONPATH": str(ROOT)}
     env.pop("CCSCHOOL_LANG", None)
@@ -74,8 +76,9 @@ def main() -> int:
     subprocess.run([sys.executable, "-m", "compileall", "-q", str(ROOT / "ccschool")], env=env,
                    check=True)
     with tempfile.TemporaryDirectory() as tmp:
-        data_dir = Path(tmp) / "data"
-        prepare(data_dir, args.learners, env)
+        data_dir = Path(args.data_dir) if args.data_dir else Path(tmp) / "data"
+        if not args.data_dir:
+            prepare(data_dir, args.learners, env)
         bare_cmd = [sys.executable, "-c", BARE, str(data_dir / "ccschool.db")]
         ours_cmd = [sys.executable, "-m", "ccschool", "gui", "--exit-after-startup",
                     "--data-dir", str(data_dir)]

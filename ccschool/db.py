@@ -24,15 +24,30 @@ PRAGMAS = (
 
 
 def _set_pragmas(dbapi_conn, _record) -> None:
+    # We emit BEGIN ourselves (_begin): the driver's own implicit BEGIN comes only before the
+    # first write, so a service's checks (is the class full? is this ID already here?) would
+    # read outside the transaction that then writes.
+    dbapi_conn.isolation_level = None
     cur = dbapi_conn.cursor()
     for pragma in PRAGMAS:
         cur.execute(pragma)
     cur.close()
 
 
+def _begin(conn) -> None:
+    """A user action (db.transaction) takes SQLite's write lock at its start, waiting up to the
+    busy timeout for another writer (GUI and CLI, the upload worker) to finish. Its checks then
+    read what the other committed: two people enrolling the last seat at once get one seat and
+    one "班级已满", never an overbooked class or a "database is locked" error. Reads begin a
+    plain deferred transaction: a consistent snapshot that blocks nobody."""
+    write = conn.get_execution_options().get("ccschool_write", False)
+    conn.exec_driver_sql("BEGIN IMMEDIATE" if write else "BEGIN")
+
+
 def make_engine(path: Path) -> Engine:
     engine = create_engine(f"sqlite:///{path}", connect_args={"check_same_thread": False})
     event.listen(engine, "connect", _set_pragmas)
+    event.listen(engine, "begin", _begin)
     return engine
 
 
@@ -66,11 +81,12 @@ class Database:
     def __init__(self, path: Path, engine: Engine) -> None:
         self.path = path
         self.engine = engine
+        self._writer = engine.execution_options(ccschool_write=True)  # same pool, see _begin
 
     @contextlib.contextmanager
     def transaction(self, actor: str | None = None):
         """One user action: commit on success, roll back everything on any exception."""
-        with _orm_session_class()(self.engine, expire_on_commit=False) as session:
+        with _orm_session_class()(self._writer, expire_on_commit=False) as session:
             session.info["actor"] = actor
             try:
                 yield session

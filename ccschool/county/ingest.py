@@ -13,7 +13,7 @@ from sqlalchemy import insert, select, update
 from sqlalchemy.engine import Connection, Engine
 from sqlalchemy.exc import IntegrityError
 
-from ccschool.county import fastsql
+from ccschool.county import erasure, fastsql
 from ccschool.county import schema as t
 from ccschool.county.store import now_iso
 from ccschool.county.validate import extract, reject_reason
@@ -163,8 +163,10 @@ def store_records(conn: Connection, site: str, batch_id: str, period: str,
             stored.add((rec["id"], rec["version"]))
             results.append(_result(rec, "accepted"))
             new_rows.append({**rec, "_text": _data_text(rec)})  # serialised once, stored twice
+    erased = erasure.scrub_incoming(conn, new_rows)
     _insert_versions(conn, site, batch_id, period, new_rows, now)
     _update_current(conn, site, new_rows, owners)
+    erasure.scrub_stored(conn, erased)
     _mark_seen(conn, site, records, results)
     if rejected:
         conn.execute(insert(t.rejection), rejected)

@@ -177,7 +177,6 @@ def run(data_dir: Path, *, exit_after_startup: bool = False, argv: list[str] | N
     """The whole desktop app; returns the process exit code."""
     from PySide6.QtCore import qInstallMessageHandler
 
-    from ccschool.db import open_database
     from ccschool.ui.errors import (ExceptHook, ReportingRunner, log_qt_message, setup_logging,
                                     show_error)
     from ccschool.ui.style import apply_style
@@ -197,7 +196,7 @@ def run(data_dir: Path, *, exit_after_startup: bool = False, argv: list[str] | N
         hook.uninstall()
         return 1
     try:
-        db = open_database(data_dir)
+        db = startup_checks.open_with_notice(data_dir, quiet=exit_after_startup)
     except Exception as exc:  # locked by another program, or a too-new schema: say so
         log.exception("cannot open the database in %s", data_dir)
         hook.uninstall()

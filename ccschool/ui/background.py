@@ -60,6 +60,7 @@ class BackgroundRunner:
         for _ in range(rounds):
             app.processEvents()
             if not self._relays:
+                app.processEvents()  # the layout and paint that the last results asked for
                 return
             self.wait()
 

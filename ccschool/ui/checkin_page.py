@@ -13,6 +13,7 @@ from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QHBoxLayout, QHeade
 from ccschool.services import desk
 from ccschool.services.checkin import LOCAL_TZ, check_in, local_now
 from ccschool.ui.checkin_widgets import Banner, ScanInput, Sounds, status_text
+from ccschool.ui.table_export import TableExport
 
 # services.attendance and the desk dialogs (ORM work: mark, undo, close) are imported when first
 # used; what the page shows on opening is plain SQL (services.desk), ready before the models.
@@ -63,9 +64,11 @@ class CheckinPage(QWidget):
         self.banner = Banner(self)
         self.banner.walk_in_requested.connect(self.enroll_last_walk_in)
         self.table = self._make_table()
+        self.table_export = TableExport(self.table, self._export_title, self.ctx.run_in_background)
         top = QHBoxLayout()
         top.addWidget(QLabel(self.tr("课次："), self))
         top.addWidget(self.sessions, 1)
+        top.addWidget(self.table_export.button)
         layout = QVBoxLayout(self)
         layout.addLayout(top)
         layout.addWidget(self.input)
@@ -112,19 +115,28 @@ class CheckinPage(QWidget):
         header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
         return table
 
+    def _export_title(self) -> str:
+        return self.tr("签到名单") + " " + (self.sessions.currentText() if self.session_id else "")
+
     # -- loading --------------------------------------------------------------------------
     def refresh(self) -> None:
-        """Reload today's sessions (keeping the chosen one) and the chosen session's sign-ins."""
+        """Reload today's sessions (keeping the chosen one) and the chosen session's sign-ins,
+        in one trip to the database worker (the desk is the first thing on screen)."""
+        keep = self.session_id
+
         def work():
             with self.ctx.db.engine.connect() as conn:
                 now = local_now()
                 today = [(r.id, label) for r, label in desk.sessions_on(conn, day=now.date())]
                 current = desk.current_session(conn, now=now)
-            return today, current.id if current else None
+                likely = keep if keep in {i for i, _ in today} else current and current.id
+                shown = likely and (likely, desk.counts(conn, session_id=likely),
+                                    desk.signins(conn, session_id=likely))
+            return today, current.id if current else None, shown
         self.ctx.run_in_background(work, self._show_sessions, self._failed)
 
     def _show_sessions(self, loaded) -> None:
-        today, current = loaded
+        today, current, shown = loaded
         wanted = self.session_id if self.session_id in {i for i, _ in today} else current
         self.sessions.blockSignals(True)
         self.sessions.clear()
@@ -134,9 +146,9 @@ class CheckinPage(QWidget):
             self.sessions.addItem(self.tr("今天没有课次（可在“班级”页安排）"), None)
         self.sessions.setCurrentIndex(max(0, self.sessions.findData(wanted)))
         self.sessions.blockSignals(False)
-        self._session_picked()
+        self._session_picked(loaded=shown)
 
-    def _session_picked(self, *_args) -> None:
+    def _session_picked(self, *_args, loaded=None) -> None:
         self.session_id = self.sessions.currentData()
         self.last_scan = None
         if self.session_id is None:
@@ -145,7 +157,10 @@ class CheckinPage(QWidget):
             self.table.setRowCount(0)
             return
         self.banner.show_idle(self.tr("请出示学习卡"), self.sessions.currentText())
-        self.reload_session()
+        if loaded and loaded[0] == self.session_id:
+            self._show_session(loaded)  # read together with the session list
+        else:
+            self.reload_session()
 
     def reload_session(self) -> None:
         sid = self.session_id

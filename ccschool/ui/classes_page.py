@@ -6,13 +6,15 @@ from datetime import date
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (QComboBox, QHBoxLayout, QLabel, QLineEdit, QPushButton,
-                               QSplitter, QTabWidget, QVBoxLayout, QWidget)
+                               QSplitter, QStackedWidget, QTabWidget, QVBoxLayout,
+                               QWidget)
 
 from ccschool.i18n import L
 from ccschool.models.course import THEMES
 from ccschool.services import classes, enrollment, sessions, venues
 from ccschool.services.weekly import day_label
 from ccschool.ui.classes_common import RowsModel, ask, make_table, run_action, selected_row
+from ccschool.ui.table_export import TableExport
 
 _WATCHED = {"class", "session", "enrollment", "venue", "service", "attendance", "learner"}
 _GREY = QColor("#888888")
@@ -97,7 +99,22 @@ class ClassesPage(QWidget):
             header.setSectionResizeMode(column, header.ResizeMode.Interactive)
             header.resizeSection(column, 130)
         self.class_table.selectionModel().selectionChanged.connect(self._on_class_selected)
-        return self.class_table
+        self.class_export = TableExport(self.class_table, self.tr("班级列表"),
+                                        self.ctx.run_in_background)
+        box = QWidget()
+        layout = QVBoxLayout(box)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.class_table)
+        row = QHBoxLayout()
+        row.addStretch()
+        row.addWidget(self.class_export.button)
+        layout.addLayout(row)
+        return box
+
+    def _detail_title(self, what: str) -> str:
+        """"书法 课次": the class's name in front, so the exported file says which class."""
+        row = next((r for r in self.all_rows if r["id"] == self.class_id), None)
+        return f"{row['name']} {what}" if row else what
 
     def _detail(self) -> QWidget:
         box = QWidget()
@@ -109,6 +126,13 @@ class ClassesPage(QWidget):
         self.tabs = QTabWidget()
         self.tabs.addTab(self._sessions_tab(), self.tr("课次"))
         self.tabs.addTab(self._learners_tab(), self.tr("学员"))
+        # each tab's 导出Excel… sits at the tab bar's right end, where the row of actions
+        # below the table has no room left in English
+        exports = QStackedWidget()
+        exports.addWidget(self.session_export.button)
+        exports.addWidget(self.roster_export.button)
+        self.tabs.currentChanged.connect(exports.setCurrentIndex)
+        self.tabs.setCornerWidget(exports, Qt.Corner.TopRightCorner)
         self.status = QLabel()
         self.status.setWordWrap(True)
         for w in (self.title, self.info, self.tabs, self.status):
@@ -138,6 +162,8 @@ class ClassesPage(QWidget):
             (self.tr("内容"), lambda r: r["topic"] or "")], self)
         self.session_model.colours = lambda r: _GREY if r["state"] == "cancelled" else None
         self.session_table = make_table(self.session_model, self, stretch=7)
+        self.session_export = TableExport(self.session_table, lambda: self._detail_title(
+            self.tr("课次")), self.ctx.run_in_background)
         layout.addWidget(self.session_table)
         layout.addLayout(self._buttons((
             ("add_session_button", self.tr("添加课次…"), self.open_add_session),
@@ -156,6 +182,8 @@ class ClassesPage(QWidget):
             (self.tr("方式"), lambda r: self.tr("现场") if r["walk_in"] else "")], self)
         self.roster_model.colours = lambda r: _GREY if r["state"] == "waitlisted" else None
         self.roster_table = make_table(self.roster_model, self)
+        self.roster_export = TableExport(self.roster_table, lambda: self._detail_title(
+            self.tr("学员")), self.ctx.run_in_background)
         layout.addWidget(self.roster_table)
         layout.addLayout(self._buttons((
             ("enroll_button", self.tr("报名…"), self.open_enroll),

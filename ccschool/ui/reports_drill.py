@@ -6,6 +6,7 @@ from PySide6.QtWidgets import (QDialog, QDialogButtonBox, QHBoxLayout, QLabel, Q
                                QPushButton, QTableView, QVBoxLayout, QWidget)
 
 from ccschool.ui.reports_models import Column, RowsModel, pct
+from ccschool.ui.table_export import TableExport
 
 
 def table_view(model, parent=None) -> QTableView:
@@ -43,6 +44,8 @@ class ClassDetailDialog(QDialog):
         layout = QVBoxLayout(self)
         layout.addWidget(self.heading)
         self.view = table_view(self.model, self)
+        self.export = TableExport(self.view, lambda: self.heading.text(), ctx.run_in_background)
+        buttons.addButton(self.export.button, QDialogButtonBox.ButtonRole.ActionRole)
         layout.addWidget(self.view)
         layout.addWidget(buttons)
         ctx.run_in_background(self._load, self._show, self._fail)
@@ -101,6 +104,7 @@ class ArchiveView(QWidget):
             Column("date", self.tr("日期")), Column("course_name", self.tr("班级")),
             Column("topic", self.tr("内容")), Column("status_text", self.tr("考勤")),
             Column("hours", self.tr("学时"))], self)
+        self.exports: list[TableExport] = []  # the classes table's, then the sessions table's
         self._layout(find)
 
     def _layout(self, find) -> None:
@@ -112,8 +116,19 @@ class ArchiveView(QWidget):
         layout.addLayout(top)
         layout.addWidget(self.heading)
         layout.addWidget(self.totals)
-        layout.addWidget(table_view(self.classes, self), 1)
-        layout.addWidget(table_view(self.sessions, self), 2)
+        for model, what, stretch in ((self.classes, self.tr("学习档案 班级"), 1),
+                                     (self.sessions, self.tr("学习档案 课次"), 2)):
+            view = table_view(model, self)
+            export = TableExport(view, lambda what=what: f"{self._who()} {what}".strip(),
+                                 self.ctx.run_in_background)
+            row = QHBoxLayout()
+            row.addWidget(view, 1)
+            row.addWidget(export.button, 0, Qt.AlignmentFlag.AlignTop)
+            layout.addLayout(row, stretch)
+            self.exports.append(export)
+
+    def _who(self) -> str:
+        return getattr(self, "shown_name", "")
 
     def show_card(self, card: str = "", learner_id: str | None = None) -> None:
         self.card.setText(card)
@@ -129,6 +144,7 @@ class ArchiveView(QWidget):
         who, tot = data["learner"], data["totals"]
         self.card.setText(who["card_no"] or "")
         self.shown_card = who["card_no"]
+        self.shown_name = f"{who['name']} {who['card_no'] or ''}".strip()
         self.print_button.setEnabled(bool(who["card_no"]))
         self.heading.setText(f"<b>{who['name']}</b>　{who['card_no'] or ''}　"
                              f"{who['village'] or ''}　{who['target_groups'] or ''}")

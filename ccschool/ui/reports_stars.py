@@ -7,6 +7,7 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QSpinBox, QVBoxL
 
 from ccschool.ui.reports_drill import table_view
 from ccschool.ui.reports_models import Column, RowsModel, pct
+from ccschool.ui.table_export import TableExport
 
 
 class StarsView(QWidget):
@@ -27,10 +28,13 @@ class StarsView(QWidget):
             Column("classes_completed", self.tr("结业班级"))], self)
         self.view = table_view(self.model, self)
         self.view.doubleClicked.connect(lambda index: self.open_learner(self.model.row_at(index)))
+        self.export = TableExport(self.view, lambda: self.tr("%1年百姓学习之星候选").replace(
+            "%1", str(self.year.value())), ctx.run_in_background)
         top = QHBoxLayout()
         for w in (QLabel(self.tr("年度")), self.year, self.run_button):
             top.addWidget(w)
         top.addStretch(1)
+        top.addWidget(self.export.button)
         layout = QVBoxLayout(self)
         layout.addLayout(top)
         layout.addWidget(self.status)

@@ -151,10 +151,24 @@ class SettingsPage(QWidget):
         row = QHBoxLayout()
         for w in (self.new_name, self.new_password, self.new_role, add):
             row.addWidget(w)
+        self.audit_button = QPushButton(self.tr("查看操作日志…"))
+        self.audit_button.clicked.connect(self.open_audit_log)
+        audit_row = QHBoxLayout()
+        audit_row.addWidget(QLabel(self.tr("每项修改都记录了操作人和修改前后的内容。"),
+                                   objectName="hintText"), 1)
+        audit_row.addWidget(self.audit_button)
         layout = QVBoxLayout(box)
         layout.addWidget(self.staff_list)
         layout.addLayout(row)
+        layout.addLayout(audit_row)
         return box
+
+    def open_audit_log(self):
+        from ccschool.ui.audit_dialog import AuditLogDialog
+
+        self.audit_dialog = AuditLogDialog(self.ctx, self)
+        self.audit_dialog.open()
+        return self.audit_dialog
 
     def _backup_group(self) -> QGroupBox | None:
         try:

@@ -14,10 +14,6 @@ from PySide6.QtWidgets import QMessageBox
 from ccschool.errors import CCSError
 
 
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("StartupChecks", text)
-
-
 def _warn(title: str, text: str) -> None:
     QMessageBox.warning(None, title, text)
 
@@ -37,7 +33,7 @@ def acquire(data_dir: Path, *, warn=_warn, ask=_ask):
     try:
         lock = InstanceLock(data_dir)
     except CCSError as exc:
-        warn(_tr("无法启动"), str(exc))
+        warn(QCoreApplication.translate("StartupChecks", "无法启动"), str(exc))
         return None
     try:
         check_database(data_dir, quick=lock.previous_crashed)
@@ -46,7 +42,7 @@ def acquire(data_dir: Path, *, warn=_warn, ask=_ask):
             lock.release()
             return None
     except CCSError as exc:
-        warn(_tr("无法打开数据"), str(exc))
+        warn(QCoreApplication.translate("StartupChecks", "无法打开数据"), str(exc))
         lock.release()
         return None
     return lock
@@ -57,15 +53,16 @@ def _offer_restore(data_dir: Path, exc, warn, ask) -> bool:
     from ccschool.safety.restore import restore_backup
 
     if exc.backup is None:
-        warn(_tr("数据文件损坏"), str(exc))
+        warn(QCoreApplication.translate("StartupChecks", "数据文件损坏"), str(exc))
         return False
-    if not ask(_tr("数据文件损坏"),
-               str(exc) + "\n\n" + _tr("现在用这份备份恢复吗？损坏的文件会先另存一份。")):
+    if not ask(QCoreApplication.translate("StartupChecks", "数据文件损坏"),
+               str(exc) + "\n\n" + QCoreApplication.translate(
+                   "StartupChecks", "现在用这份备份恢复吗？损坏的文件会先另存一份。")):
         return False
     try:
         restore_backup(data_dir, exc.backup, current_is_broken=True)
     except CCSError as err:
-        warn(_tr("恢复失败"), str(err))
+        warn(QCoreApplication.translate("StartupChecks", "恢复失败"), str(err))
         return False
     return True
 
@@ -89,3 +86,42 @@ def after_window_shown(ctx, window) -> None:
 
     QTimer.singleShot(1500, start_sync)
     QTimer.singleShot(4000, daily_backup)
+
+
+def open_with_notice(data_dir: Path, *, quiet: bool = False):
+    """Open the site database; when its schema must be upgraded first (after installing a new
+    version) say so on screen: the backup taken before the upgrade and the upgrade itself take
+    tens of seconds on a large database, and a blank screen looks like a hang."""
+    from ccschool.db import open_database
+    from ccschool.migrate import needs_upgrade, upgrade_to_head
+
+    db = open_database(data_dir, migrate=False)
+    try:
+        if needs_upgrade(db.engine):
+            notice = None if quiet else _upgrade_notice()
+            try:
+                upgrade_to_head(db.engine)
+            finally:
+                if notice is not None:
+                    notice.close()
+    except BaseException:
+        db.close()
+        raise
+    return db
+
+
+def _upgrade_notice():
+    from PySide6.QtCore import Qt
+    from PySide6.QtWidgets import QApplication, QLabel
+
+    notice = QLabel(QCoreApplication.translate(
+        "StartupChecks", "正在升级数据库（升级前已自动备份），请稍候……\n"
+                         "数据较多时需要约一分钟，请不要关闭电脑。"))
+    notice.setWindowFlag(Qt.WindowType.SplashScreen)
+    notice.setAlignment(Qt.AlignmentFlag.AlignCenter)
+    notice.setMargin(32)
+    notice.setStyleSheet("background: #f4f6f8; border: 1px solid #9aa3ab;")
+    notice.show()
+    for _ in range(3):  # painted before the upgrade holds the GUI thread
+        QApplication.processEvents()
+    return notice

@@ -2,15 +2,17 @@
 and the records the county rejected. Also the background uploader's Qt wrapper."""
 from __future__ import annotations
 
+import threading
 from datetime import date, datetime
 
 from PySide6.QtCore import QCoreApplication, QObject, QT_TRANSLATE_NOOP, Signal
 from PySide6.QtWidgets import (QComboBox, QFileDialog, QGroupBox, QHBoxLayout, QLabel,
-                               QPushButton, QVBoxLayout, QWidget)
+                               QProgressBar, QPushButton, QVBoxLayout, QWidget)
 
 from ccschool.errors import CCSError
 from ccschool.sync import batching, status as sync_status, usb
 from ccschool.ui.classes_common import RowsModel, ask, make_table, show_problem
+from ccschool.ui.table_export import TableExport
 from ccschool.ui.text import fill
 
 # The uploader (httpx) is imported only when sync actually starts: the app's start-up stays
@@ -118,16 +120,22 @@ def _backup_before_close(data_dir) -> None:
 
 
 class SyncPage(QWidget):
+    # emitted on the upload's worker thread, delivered on the GUI thread: an UploadProgress
+    # snapshot (chunks and records sent of the total, the batch's month)
+    upload_progress = Signal(object)
+
     def __init__(self, ctx, parent=None) -> None:
         super().__init__(parent)
         self.ctx = ctx
         self.ask, self.show_problem = ask, show_problem  # replaceable in tests
         self.choose_file = self._choose_file
         self.busy = False
+        self._stop: threading.Event | None = None  # set by 停止 while an upload runs
         layout = QVBoxLayout(self)
         layout.addWidget(QLabel(self.tr("上传到县平台"), objectName="pageTitle"))
         layout.addWidget(self._summary_box())
         layout.addLayout(self._actions())
+        layout.addLayout(self._progress_row())
         layout.addWidget(self._months_box(), 2)
         layout.addWidget(self._batches_box(), 3)
         layout.addWidget(self._fixing_box(), 2)
@@ -162,12 +170,29 @@ class SyncPage(QWidget):
         self.close_button.clicked.connect(self.close_month)
         self.export_button = QPushButton(self.tr("导出到U盘…"))
         self.export_button.clicked.connect(self.export_usb)
+        self.stop_button = QPushButton(self.tr("停止"))
+        self.stop_button.setEnabled(False)
+        self.stop_button.setToolTip(self.tr("当前这一块发完后停止；下次同步从第一个未确认的块继续"))
+        self.stop_button.clicked.connect(self.stop_sync)
         bar.addWidget(self.sync_button)
+        bar.addWidget(self.stop_button)
         bar.addStretch(1)
         bar.addWidget(QLabel(self.tr("月份")))
         for w in (self.month, self.close_button, self.export_button):
             bar.addWidget(w)
         return bar
+
+    def _progress_row(self) -> QHBoxLayout:
+        row = QHBoxLayout()
+        self.progress = QProgressBar()
+        self.progress.setFormat(self.tr("%v / %m 块"))
+        self.progress.setFixedWidth(260)
+        self.progress_label = QLabel(wordWrap=True)
+        row.addWidget(self.progress)
+        row.addWidget(self.progress_label, 1)
+        self.progress.hide()  # until the first 立即同步
+        self.upload_progress.connect(self._show_progress)
+        return row
 
     def _months_box(self) -> QGroupBox:
         box = QGroupBox(self.tr("各月核对（本机 / 县平台已确认）"))
@@ -181,8 +206,21 @@ class SyncPage(QWidget):
         # At least five months visible: this is the table a coordinator checks at month's end.
         rows = self.months_table.verticalHeader().defaultSectionSize()
         self.months_table.setMinimumHeight(rows * 5 + self.months_table.horizontalHeader().height() + 8)
-        QVBoxLayout(box).addWidget(self.months_table)
+        self.months_export = self._table_with_export(box, self.months_table, self.tr("各月核对"))
         return box
+
+    def _table_with_export(self, box: QGroupBox, table, title: str,
+                           layout: QVBoxLayout | None = None) -> TableExport:
+        """The table and, beside it on the right, its 导出Excel… button."""
+        export = TableExport(table, title, self.ctx.run_in_background)
+        row = QHBoxLayout()
+        row.addWidget(table, 1)
+        column = QVBoxLayout()
+        column.addWidget(export.button)
+        column.addStretch(1)
+        row.addLayout(column)
+        (layout or QVBoxLayout(box)).addLayout(row)
+        return export
 
     def _batches_box(self) -> QGroupBox:
         box = QGroupBox(self.tr("上传批次"))
@@ -197,7 +235,7 @@ class SyncPage(QWidget):
             (self.tr("完成时间"), lambda r: _local(r["sent_at"])),
             (self.tr("最近错误"), lambda r: r["last_error"] or "")], self)
         self.batches_table = make_table(self.batches_model, self, stretch=7)
-        QVBoxLayout(box).addWidget(self.batches_table)
+        self.batches_export = self._table_with_export(box, self.batches_table, self.tr("上传批次"))
         return box
 
     def _fixing_box(self) -> QGroupBox:
@@ -211,7 +249,8 @@ class SyncPage(QWidget):
             (self.tr("记录编号"), lambda r: r["record_id"][:8]),
             (self.tr("原因"), lambda r: r["reason"] or "")], self)
         self.fixing_table = make_table(self.fixing_model, self, stretch=3)
-        layout.addWidget(self.fixing_table)
+        self.fixing_export = self._table_with_export(box, self.fixing_table,
+                                                     self.tr("待修正（县平台拒收）"), layout)
         return box
 
     # -- showing ------------------------------------------------------------------------
@@ -241,22 +280,67 @@ class SyncPage(QWidget):
         self.busy = busy
         for b in (self.sync_button, self.close_button, self.export_button):
             b.setEnabled(not busy)
+        if not busy:
+            self.stop_button.setEnabled(False)
 
     def sync_now(self) -> None:
-        from ccschool.sync.uploader import push, transport_for_site
+        stop = self._stop = threading.Event()
+        db, emit = self.ctx.db, self.upload_progress.emit
 
-        def work():
-            transport = transport_for_site(self.ctx.db)
+        def work():  # on the worker: touches no widget, reports through the signal
+            from ccschool.sync.progress import UploadProgress
+            from ccschool.sync.uploader import ACTOR, push, transport_for_site
+
+            transport = transport_for_site(db)
             try:
-                return push(self.ctx.db, transport)
+                with db.transaction(actor=ACTOR) as s:  # so the plan counts corrections too
+                    batching.seal_corrections(s)
+                tracker = UploadProgress.plan(db)
+                emit(tracker.snapshot())
+                result = push(db, transport, should_stop=stop.is_set,
+                              progress=lambda event: emit(tracker.advance(event).snapshot()))
+                return result, tracker.snapshot(), stop.is_set()
             finally:
                 transport.close()
-        self._run(work, self._pushed)
+        self.progress.show()
+        self.progress.setRange(0, 0)  # busy until the plan is known
+        self.progress_label.setText(self.tr("正在连接县平台…"))
+        self._set_busy(True)
+        self.stop_button.setEnabled(True)
+        self.ctx.run_in_background(work, self._pushed, self._failed)
 
-    def _pushed(self, result) -> None:
+    def stop_sync(self) -> None:
+        if self._stop is not None:
+            self._stop.set()
+            self.stop_button.setEnabled(False)
+            self.progress_label.setText(self.tr("正在停止：当前这一块发完即停…"))
+
+    def _show_progress(self, p: dict) -> None:
+        self.progress.setRange(0, max(p["chunks_total"], 1))
+        self.progress.setValue(p["chunks_done"] if p["chunks_total"] else 1)
+        if self._stop is not None and self._stop.is_set():
+            return  # keep saying that it is stopping
+        text = fill(self.tr("已发送 %1 / %2 条记录"), p["records_done"], p["records_total"])
+        if p["period"]:
+            text = fill(self.tr("批次 %1：第 %2 / %3 块"), p["period"], p["batch_chunk"],
+                        p["batch_chunks"]) + " · " + text
+        self.progress_label.setText(text)
+
+    def _pushed(self, outcome) -> None:
+        result, p, stopped = outcome
+        self._stop = None
         self._finish()
+        self._show_progress(p)
         if result.error:
             self.error_label.setText(fill(self.tr("最近错误：%1"), result.error))
+        if stopped and result.remaining_batches:
+            self.progress_label.setText(fill(self.tr(
+                "已停止：已发送 %1 / %2 块（%3 条记录）。已发送的部分县平台已确认；下次同步从第一个"
+                "未确认的块继续，不会重复或遗漏记录。"), p["chunks_done"], p["chunks_total"],
+                p["records_done"]))
+        elif not result.error:
+            self.progress_label.setText(fill(self.tr("同步完成：已发送 %1 块，%2 条记录"),
+                                             p["chunks_done"], p["records_done"]))
 
     def close_month(self) -> None:
         period = self.month.currentData()
@@ -294,6 +378,10 @@ class SyncPage(QWidget):
 
     def _failed(self, exc) -> None:
         self._set_busy(False)
+        if self._stop is not None:  # the upload itself failed (no county address, …)
+            self._stop = None
+            self.progress.hide()
+            self.progress_label.clear()
         if isinstance(exc, CCSError):
             self.show_problem(self, exc)
         else:

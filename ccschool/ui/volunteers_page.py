@@ -10,6 +10,7 @@ from ccschool.idcard import mask_phone
 from ccschool.services import service_hours, volunteers
 from ccschool.ui.classes_common import RowsModel, ask, make_table, run_action, selected_row
 from ccschool.ui.classes_volunteer_dialogs import InstructorDialog, ServiceRecordDialog
+from ccschool.ui.table_export import TableExport
 
 __all__ = ["VolunteersPage", "InstructorDialog", "ServiceRecordDialog"]
 _WATCHED = {"instructor", "service", "session", "class"}
@@ -64,6 +65,8 @@ class VolunteersPage(QWidget):
             (self.tr("手机号"), lambda r: mask_phone(r["phone"])),
             (self.tr("特长"), lambda r: r["skills"] or "")], self)
         self.pool_table = make_table(self.pool_model, self, stretch=5)
+        self.pool_export = TableExport(self.pool_table, self.tr("师资库"), self.ctx.run_in_background)
+        bar.addWidget(self.pool_export.button)
         layout.addWidget(self.pool_table)
         self.kind.currentIndexChanged.connect(self.load_pool)
         self.search.textChanged.connect(self.load_pool)
@@ -97,6 +100,9 @@ class VolunteersPage(QWidget):
             (self.tr("服务内容"), lambda r: r["activity"]),
             (self.tr("来源"), lambda r: self.tr("课次") if r["session_id"] else self.tr("手工"))], self)
         self.records_table = make_table(self.records_model, self, stretch=3)
+        self.records_export = TableExport(self.records_table, lambda: self.tr("服务记录") + " "
+                                          + self.records_month.currentData(), self.ctx.run_in_background)
+        bar.addWidget(self.records_export.button)
         layout.addWidget(self.records_table)
         return tab
 
@@ -118,6 +124,9 @@ class VolunteersPage(QWidget):
             (self.tr("服务次数"), lambda r: r["records"]),
             (self.tr("时长（小时）"), lambda r: f"{r['hours']:g}")], self)
         self.hours_table = make_table(self.hours_model, self, stretch=3)
+        self.hours_export = TableExport(self.hours_table, lambda: self.tr("月度服务时长") + " "
+                                        + self.hours_month.currentData(), self.ctx.run_in_background)
+        bar.addWidget(self.hours_export.button)
         layout.addWidget(self.hours_table)
         return tab
 

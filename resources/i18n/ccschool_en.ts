@@ -205,6 +205,14 @@
         <translation>Attendance</translation>
     </message>
     <message>
+        <source>学习档案 班级</source>
+        <translation>learning record – classes</translation>
+    </message>
+    <message>
+        <source>学习档案 课次</source>
+        <translation>learning record – sessions</translation>
+    </message>
+    <message>
         <source>%1年 %2学时</source>
         <translation>%1: %2 hours</translation>
     </message>
@@ -262,6 +270,105 @@
     <message>
         <source>安排</source>
         <translation>Assign</translation>
+    </message>
+</context>
+<context>
+    <name>AuditLogDialog</name>
+    <message>
+        <source>操作日志</source>
+        <translation>Audit log</translation>
+    </message>
+    <message>
+        <source>查询</source>
+        <translation>Search</translation>
+    </message>
+    <message>
+        <source>从</source>
+        <translation>From</translation>
+    </message>
+    <message>
+        <source>到</source>
+        <translation>To</translation>
+    </message>
+    <message>
+        <source>操作人</source>
+        <translation>By</translation>
+    </message>
+    <message>
+        <source>类别</source>
+        <translation>Area</translation>
+    </message>
+    <message>
+        <source>显示更多</source>
+        <translation>Show more</translation>
+    </message>
+    <message>
+        <source>导出Excel…</source>
+        <translation>Export to Excel…</translation>
+    </message>
+    <message>
+        <source>关闭</source>
+        <translation>Close</translation>
+    </message>
+    <message>
+        <source>身份证号和手机号已隐去中间几位。双击一行查看修改前后的全部内容。</source>
+        <translation>ID and phone numbers are partly hidden. Double-click a row to see everything before and after the change.</translation>
+    </message>
+    <message>
+        <source>时间</source>
+        <translation>Time</translation>
+    </message>
+    <message>
+        <source>操作</source>
+        <translation>Action</translation>
+    </message>
+    <message>
+        <source>对象</source>
+        <translation>Record</translation>
+    </message>
+    <message>
+        <source>变更</source>
+        <translation>Change</translation>
+    </message>
+    <message>
+        <source>全部</source>
+        <translation>All</translation>
+    </message>
+    <message>
+        <source>已显示 %1 条</source>
+        <translation>%1 shown</translation>
+    </message>
+    <message>
+        <source>已显示 %1 条，还有更早的记录</source>
+        <translation>%1 shown; there are older entries</translation>
+    </message>
+    <message>
+        <source>修改前：</source>
+        <translation>Before:</translation>
+    </message>
+    <message>
+        <source>修改后：</source>
+        <translation>After:</translation>
+    </message>
+    <message>
+        <source>导出失败</source>
+        <translation>Export failed</translation>
+    </message>
+    <message>
+        <source>没有写出文件：%1</source>
+        <translation>No file was written: %1</translation>
+    </message>
+    <message>
+        <source>已导出 %1 条到 %2</source>
+        <translation>Exported %1 entries to %2</translation>
+    </message>
+    <message>
+        <source>导出操作日志</source>
+        <translation>Export the audit log</translation>
+    </message>
+    <message>
+        <source>Excel 工作簿 (*.xlsx)</source>
+        <translation>Excel workbook (*.xlsx)</translation>
     </message>
 </context>
 <context>
@@ -433,6 +540,10 @@ The current data is backed up first, so you can go back to it.</translation>
     <message>
         <source>方式</source>
         <translation>Method</translation>
+    </message>
+    <message>
+        <source>签到名单</source>
+        <translation>Sign-ins</translation>
     </message>
     <message>
         <source>今天没有课次（可在“班级”页安排）</source>
@@ -733,6 +844,10 @@ Everyone not signed in and not excused will be marked absent.</translation>
     <message>
         <source>人数（+候补）</source>
         <translation>Learners (+waiting)</translation>
+    </message>
+    <message>
+        <source>班级列表</source>
+        <translation>Classes</translation>
     </message>
     <message>
         <source>课次</source>
@@ -2215,6 +2330,14 @@ Cancel the session of %2?</translation>
         <translation>Add account</translation>
     </message>
     <message>
+        <source>查看操作日志…</source>
+        <translation>View the audit log…</translation>
+    </message>
+    <message>
+        <source>每项修改都记录了操作人和修改前后的内容。</source>
+        <translation>Every change is recorded with who made it and the values before and after.</translation>
+    </message>
+    <message>
         <source>备份与恢复</source>
         <translation>Backup and restore</translation>
     </message>
@@ -2352,6 +2475,10 @@ Cancel the session of %2?</translation>
         <translation>Completed</translation>
     </message>
     <message>
+        <source>%1年百姓学习之星候选</source>
+        <translation>Learning star candidates %1</translation>
+    </message>
+    <message>
         <source>年度</source>
         <translation>Year</translation>
     </message>
@@ -2362,6 +2489,35 @@ Cancel the session of %2?</translation>
     <message>
         <source>%1 年共 %2 名候选（双击查看档案）</source>
         <translation>%1: %2 candidates (double-click to open the archive)</translation>
+    </message>
+</context>
+<context>
+    <name>StartupChecks</name>
+    <message>
+        <source>无法启动</source>
+        <translation>Cannot start</translation>
+    </message>
+    <message>
+        <source>无法打开数据</source>
+        <translation>Cannot open the data</translation>
+    </message>
+    <message>
+        <source>数据文件损坏</source>
+        <translation>The data file is damaged</translation>
+    </message>
+    <message>
+        <source>现在用这份备份恢复吗？损坏的文件会先另存一份。</source>
+        <translation>Restore from this backup now? The damaged file is kept aside first.</translation>
+    </message>
+    <message>
+        <source>恢复失败</source>
+        <translation>Restore failed</translation>
+    </message>
+    <message>
+        <source>正在升级数据库（升级前已自动备份），请稍候……
+数据较多时需要约一分钟，请不要关闭电脑。</source>
+        <translation>Upgrading the database (a backup was made first), please wait…
+With a lot of data this takes about a minute; do not turn the computer off.</translation>
     </message>
 </context>
 <context>
@@ -2547,8 +2703,20 @@ Cancel the session of %2?</translation>
         <translation>Export to USB…</translation>
     </message>
     <message>
+        <source>停止</source>
+        <translation>Stop</translation>
+    </message>
+    <message>
+        <source>当前这一块发完后停止；下次同步从第一个未确认的块继续</source>
+        <translation>Stops after the chunk being sent; the next sync resumes from the first unconfirmed chunk</translation>
+    </message>
+    <message>
         <source>月份</source>
         <translation>Month</translation>
+    </message>
+    <message>
+        <source>%v / %m 块</source>
+        <translation>%v / %m chunks</translation>
     </message>
     <message>
         <source>各月核对（本机 / 县平台已确认）</source>
@@ -2569,6 +2737,10 @@ Cancel the session of %2?</translation>
     <message>
         <source>未月结</source>
         <translation>Not closed</translation>
+    </message>
+    <message>
+        <source>各月核对</source>
+        <translation>Monthly check</translation>
     </message>
     <message>
         <source>上传批次</source>
@@ -2643,6 +2815,30 @@ Cancel the session of %2?</translation>
         <translation>Last error: %1</translation>
     </message>
     <message>
+        <source>正在连接县平台…</source>
+        <translation>Connecting to the county platform…</translation>
+    </message>
+    <message>
+        <source>正在停止：当前这一块发完即停…</source>
+        <translation>Stopping after the chunk being sent…</translation>
+    </message>
+    <message>
+        <source>已发送 %1 / %2 条记录</source>
+        <translation>%1 / %2 records sent</translation>
+    </message>
+    <message>
+        <source>批次 %1：第 %2 / %3 块</source>
+        <translation>Batch %1: chunk %2 / %3</translation>
+    </message>
+    <message>
+        <source>已停止：已发送 %1 / %2 块（%3 条记录）。已发送的部分县平台已确认；下次同步从第一个未确认的块继续，不会重复或遗漏记录。</source>
+        <translation>Stopped: %1 / %2 chunks sent (%3 records), confirmed by the county. The next sync resumes from the first unconfirmed chunk; no record is sent twice or missed.</translation>
+    </message>
+    <message>
+        <source>同步完成：已发送 %1 块，%2 条记录</source>
+        <translation>Sync complete: %1 chunks, %2 records sent</translation>
+    </message>
+    <message>
         <source>月结 %1 后，该月记录将封存为上传批次，之后的修改会作为更正上传。继续吗？</source>
         <translation>Closing %1 seals its records into an upload batch; later changes go out as corrections. Continue?</translation>
     </message>
@@ -2653,6 +2849,37 @@ Cancel the session of %2?</translation>
     <message>
         <source>上传批次文件 (*.ccsbatch)</source>
         <translation>Upload batch files (*.ccsbatch)</translation>
+    </message>
+</context>
+<context>
+    <name>TableExport</name>
+    <message>
+        <source>导出Excel…</source>
+        <translation>Export Excel…</translation>
+    </message>
+    <message>
+        <source>把表格中显示的内容保存为Excel文件（WPS、LibreOffice可打开）</source>
+        <translation>Save what the table shows as an Excel file (opens in WPS and LibreOffice)</translation>
+    </message>
+    <message>
+        <source>已导出 %1 行到 %2</source>
+        <translation>Exported %1 rows to %2</translation>
+    </message>
+    <message>
+        <source>无法写入 %1：文件可能正在 WPS 或 Excel 中打开，或该文件夹不允许写入。请关闭该文件或换一个位置后重试。未生成任何文件。</source>
+        <translation>Cannot write %1: the file may be open in WPS or Excel, or the folder is read-only. Close the file or choose another place and try again. No file was written.</translation>
+    </message>
+    <message>
+        <source>无法写入 %1：%2。未生成任何文件。</source>
+        <translation>Cannot write %1: %2. No file was written.</translation>
+    </message>
+    <message>
+        <source>导出Excel</source>
+        <translation>Export Excel</translation>
+    </message>
+    <message>
+        <source>Excel 工作簿 (*.xlsx)</source>
+        <translation>Excel workbook (*.xlsx)</translation>
     </message>
 </context>
 <context>
@@ -2783,6 +3010,10 @@ Cancel the session of %2?</translation>
     <message>
         <source>服务次数</source>
         <translation>Records</translation>
+    </message>
+    <message>
+        <source>月度服务时长</source>
+        <translation>Monthly service hours</translation>
     </message>
     <message>
         <source>合计 %1 小时，%2 人</source>

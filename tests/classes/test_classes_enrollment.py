@@ -76,3 +76,42 @@ def test_capacity_defaults_to_the_venue(db):
         assert k.capacity == 120 and v.kind == "culture_hall"
         listed = classes.list_classes(s, venue_id=v.id)
     assert listed[0]["venue"] == "东山村文化礼堂" and listed[0]["enrolled"] == 0
+
+
+def test_two_programs_enrolling_the_last_seat_at_once_get_one_seat(db, klass, learners,
+                                                                   monkeypatch):
+    """The GUI and the command line (two connections) race for the last seat: one gets it, the
+    other a clear "full" — never an overbooked class or a "database is locked" error."""
+    import threading
+    import time
+
+    from ccschool.db import open_database
+
+    assert _enroll(db, klass, learners[0]) == "enrolled"  # one seat of two left
+    counted = enrollment.is_full
+
+    def slow_count(session, k):  # widen the window between the check and the insert
+        full = counted(session, k)
+        time.sleep(0.4)
+        return full
+    monkeypatch.setattr(enrollment, "is_full", slow_count)
+    results = {}
+
+    def enroll_from_another_connection(who):
+        other = open_database(db.path.parent)
+        try:
+            results[who] = _enroll(other, klass, learners[who])
+        except Conflict as exc:
+            results[who] = str(exc)
+        finally:
+            other.close()
+
+    threads = [threading.Thread(target=enroll_from_another_connection, args=(i,)) for i in (1, 2)]
+    threads[0].start()
+    time.sleep(0.1)  # the second starts while the first is between its check and its insert
+    threads[1].start()
+    for t in threads:
+        t.join(30)
+    assert sorted(results.values()) == ["enrolled", "班级“书法”已满（2/2）"]
+    with db.read() as s:
+        assert enrollment.enrolled_count(s, klass) == 2

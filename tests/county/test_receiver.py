@@ -187,3 +187,35 @@ def test_a_record_id_of_another_site_is_rejected(county):
     r = put(county, envelope([dict(theirs, version=2), rec(2)]))
     assert [x["status"] for x in r.json()["results"]] == ["rejected", "accepted"]
     assert "another site" in r.json()["results"][0]["reason"]
+
+
+def test_an_erased_person_loses_every_stored_version_of_their_personal_data(county):
+    """PIPL erasure at the site reaches the county: earlier versions are stripped too, and an
+    older version arriving late (a resent batch) is stored without the personal fields."""
+    import json
+
+    from sqlalchemy import text
+
+    pid = "e" * 32
+    person = {"name": "王芳", "gender": "女", "phone": "13900001111", "village": "东村",
+              "consent_upload": True, "erased_at": None}
+    assert put(county, envelope([rec(1, "person", rid=pid, **person)])).status_code == 200
+    erased = {"consent_upload": True, "erased_at": "2026-11-23T08:00:00+00:00"}
+    attended = rec(3, "attendance", session_id="a" * 32, learner_id="b" * 32,
+                   session_date="2024-05-02", status="present")
+    r = put(county, envelope([rec(2, "person", rid=pid, version=3, **erased), attended]))
+    assert [x["status"] for x in r.json()["results"]] == ["accepted", "accepted"]
+    late = rec(4, "person", rid=pid, version=2, **dict(person, phone="13900002222"))
+    assert put(county, envelope([late])).json()["results"][0]["status"] == "accepted"
+
+    with county.engine.connect() as conn:
+        stored = [json.loads(d) for (d,) in conn.execute(text(
+            "SELECT data FROM record_version WHERE record_id = :id ORDER BY version"), {"id": pid})]
+        current = json.loads(conn.execute(text(
+            "SELECT data FROM record_current WHERE record_id = :id"), {"id": pid}).scalar())
+        kept = conn.execute(text("SELECT count(*) FROM record_current WHERE kind = 'attendance'"))
+        assert kept.scalar() == 1  # the figures keep their attendance
+    assert len(stored) == 3
+    for data in (*stored, current):
+        assert not {"name", "phone", "gender", "village"} & set(data), data
+    assert current["erased_at"] and "13900002222" not in repr(stored)

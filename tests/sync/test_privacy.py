@@ -71,3 +71,33 @@ def test_site_secret_and_token_never_leave(site, county):
     assert site_row["code"] == "TEST01"
     for field in ("secret", "upload_token", "county_public_key"):
         assert field not in site_row
+
+
+def test_an_erasure_at_the_site_removes_the_person_from_the_county(site, county):
+    """Uploaded with consent, then erased at the learner's request: after the next upload the
+    county holds no version of that person's name, phone or ID number; attendance stays."""
+    from sqlalchemy import text
+
+    from ccschool.models import Learner
+    from ccschool.services import privacy
+
+    ids = small_month(site, consent=True)
+    _close_and_push(site)
+    with site.read() as s:
+        card = s.get(Learner, ids["learners"][0]).card_no
+    with site.transaction(actor="admin") as s:
+        privacy.erase_learner(s, card_no=card, reason="本人申请")
+    with site.transaction(actor="admin") as s:  # the month is closed: a correction batch
+        assert batching.seal_corrections(s)
+    transport = transport_for_site(site)
+    assert push(site, transport).remaining_batches == 0
+    transport.close()
+
+    pid = ids["people"][0]
+    with county.engine.connect() as conn:
+        versions = [json.loads(d) for (d,) in conn.execute(text(
+            "SELECT data FROM record_version WHERE record_id = :id"), {"id": pid})]
+    assert len(versions) == 2 and all("name" not in v and "phone" not in v for v in versions)
+    assert "张一" not in repr(versions)
+    assert _county_data(county.engine, "person")[ids["people"][1]]["name"]  # others untouched
+    assert set(ids["attendance"]) <= set(_county_data(county.engine, "attendance"))

@@ -53,3 +53,74 @@ def test_a_damaged_database_fails_with_a_message_not_a_traceback(run_cli, data_d
     result = run_cli("gui", "--exit-after-startup", timeout=120)  # no dialog waits for a click
     assert result.returncode == 1
     assert result.stderr.strip() and "Traceback" not in result.stderr
+
+
+def test_after_the_first_paint_the_record_classes_and_devices_load(run_cli, data_dir, tmp_path):
+    """The normal start (event loop running): what the first paint skipped arrives soon after —
+    the record classes (warm-up on the database worker) and the desk's sound/camera check."""
+    import os
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    assert run_cli("demo").returncode == 0
+    root = Path(__file__).resolve().parents[2]
+    script = tmp_path / "probe.py"
+    script.write_text(
+        "import sys\n"
+        "from pathlib import Path\n"
+        "from PySide6.QtCore import QTimer\n"
+        "from PySide6.QtWidgets import QApplication\n"
+        "from ccschool.ui import app as shell\n"
+        "from ccschool.ui.checkin_page import CheckinPage\n"
+        "shell.who_is_there = lambda ctx, auto: shell.first_admin(ctx.db)  # no login dialog\n"
+        "start_window = shell.start_window\n"
+        "def probe():\n"
+        "    page = [w for w in QApplication.topLevelWidgets() if w.isVisible()][0]"
+        ".findChild(CheckinPage)\n"
+        "    print('models' if 'ccschool.models' in sys.modules else 'no models',\n"
+        "          page.devices_checked, page.session_id is not None)\n"
+        "    QApplication.quit()\n"
+        "def started(*args, **kwargs):\n"
+        "    window = start_window(*args, **kwargs)\n"
+        "    QTimer.singleShot(2500, probe)\n"
+        "    return window\n"
+        "shell.start_window = started\n"
+        f"sys.exit(shell.run(Path({str(data_dir)!r})))\n")
+    result = subprocess.run([sys.executable, str(script)], cwd=root, capture_output=True,
+                            text=True, timeout=120,
+                            env={**os.environ, "PYTHONPATH": str(root),
+                                 "QT_QPA_PLATFORM": "offscreen"})
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.split() == ["models", "True", "True"], result.stdout + result.stderr
+
+
+def test_an_older_database_is_upgraded_with_a_notice_on_screen(qtbot, data_dir, monkeypatch):
+    """After installing a new version the schema upgrade (and the backup before it) can take a
+    while on a large database: the app says so instead of showing nothing."""
+    from ccschool.db import make_engine
+    from ccschool.migrate import current_revisions, head_revisions, upgrade_to_head
+    from ccschool.ui import startup_checks
+
+    engine = make_engine(data_dir / "ccschool.db")
+    upgrade_to_head(engine, target="0001_initial")
+    engine.dispose()
+    seen = []  # (text, visible) of the real notice, while the upgrade runs
+    make_notice = startup_checks._upgrade_notice
+
+    def watched():
+        notice = make_notice()
+        seen.append((notice.text(), notice.isVisible()))
+        return notice
+    monkeypatch.setattr(startup_checks, "_upgrade_notice", watched)
+
+    db = startup_checks.open_with_notice(data_dir)
+    try:
+        assert current_revisions(db.engine) == head_revisions()
+    finally:
+        db.close()
+    assert len(seen) == 1 and "正在升级数据库" in seen[0][0] and seen[0][1]
+    assert list((data_dir / "backups").glob("*")), "a backup is taken before the upgrade"
+    db = startup_checks.open_with_notice(data_dir)  # at head now: no notice
+    db.close()
+    assert len(seen) == 1

@@ -1,0 +1,65 @@
+"""The Qt-free table writer: what WPS and LibreOffice will show when they open the file."""
+from __future__ import annotations
+
+import pytest
+
+from ccschool.exports.table import cell_value, read_back, sheet_name, write_table
+from tests.exports.conftest import libreoffice_rows
+
+HEADERS = ["姓名", "身份证号", "手机号", "卡号", "学时", "备注"]
+ROWS = [
+    ["张三", "110101199003071234", "13800138000", "TEST01-000001", "1.5", "=HYPERLINK(\"x\")"],
+    ["李四", "110101********1234", "138****8000", "0000123", "2.0", "+86 不是公式"],
+    ["@王五", "", None, "12345678", "-2", "-5+3"],
+]
+
+
+def test_values_as_shown_ids_as_text_formulas_escaped(tmp_path):
+    out = tmp_path / "学员.xlsx"
+    assert write_table(out, title="学员名单", headers=HEADERS, rows=ROWS) == 3
+    title, headers, rows = read_back(out)
+    assert title == "学员名单" and headers == HEADERS
+    assert rows[0] == ["张三", "110101199003071234", "13800138000", "TEST01-000001", 1.5,
+                       "'=HYPERLINK(\"x\")"]
+    assert rows[1][1:4] == ["110101********1234", "138****8000", "0000123"]  # masks, zeros kept
+    assert rows[1][5] == "'+86 不是公式"
+    assert rows[2] == ["'@王五", None, None, "12345678", -2, "'-5+3"]
+
+
+def test_no_cell_is_a_formula(tmp_path):
+    from openpyxl import load_workbook
+
+    out = tmp_path / "t.xlsx"
+    write_table(out, title="=标题", headers=["=A1", "@b"], rows=[["=1+1", "\t=x"]])
+    ws = load_workbook(out).active
+    assert all(c.data_type != "f" for row in ws.iter_rows() for c in row)
+    assert ws["A1"].value == "'=标题" and ws["A2"].value == "'=A1"
+
+
+@pytest.mark.parametrize("value, expected", [
+    ("12", 12), ("0", 0), ("3.25", 3.25), ("-1", -1), ("1234567", "1234567"), ("012", "012"),
+    ("85.0%", "85.0%"), ("2026-09-01", "2026-09-01"), (7, 7), (True, "True"), (None, None)])
+def test_cell_value(value, expected):
+    assert cell_value(value) == expected
+
+
+def test_sheet_names_excel_accepts():
+    assert sheet_name("班级/课次: [书法]") == "班级 课次 书法"
+    assert len(sheet_name("很" * 40)) == 31
+
+
+def test_libreoffice_opens_it(tmp_path):
+    out = tmp_path / "export.xlsx"
+    write_table(out, title="学员名单", headers=HEADERS, rows=ROWS)
+    rows = libreoffice_rows(out, tmp_path / "lo")
+    assert rows[0][0] == "学员名单" and rows[1] == HEADERS
+    assert rows[2][:5] == ["张三", "110101199003071234", "13800138000", "TEST01-000001", "1.5"]
+    assert rows[3][3:5] == ["0000123", "2.0"] and rows[4][4:] == ["-2", "'-5+3"]
+
+
+def test_a_failed_write_leaves_nothing(tmp_path):
+    target = tmp_path / "busy.xlsx"
+    target.mkdir()  # like a file another program holds: the final rename fails
+    with pytest.raises(OSError):
+        write_table(target, title="t", headers=["a"], rows=[["1"]])
+    assert [p.name for p in tmp_path.iterdir()] == ["busy.xlsx"] and target.is_dir()

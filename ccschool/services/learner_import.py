@@ -261,10 +261,11 @@ def _bulk(session: Session, model, rows: list[dict]) -> None:
         return
     for table, data in ((model.__table__, rows),
                         (OutboxEntry.__table__, changes.outbox_rows_for(model.__sync_kind__, rows))):
-        names = [c.name for c in table.columns if c.name in data[0] or not c.primary_key]
+        names = [c.name for c in table.columns if c.name in data[0]]
         for column in table.columns:
-            if column.name in names and column.name not in data[0]:
-                for r in data:  # a column another area added after this code was written
+            if column.name not in data[0] and _default(column) is not None:
+                names.append(column.name)  # a column another area added after this code was
+                for r in data:  # written still gets its Python-side default; NULL ones are left out
                     r[column.name] = _default(column)
         for name in names:  # rows carry text already, except e.g. the outbox's own timestamp
             if isinstance(data[0][name], (date, datetime)):

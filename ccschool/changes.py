@@ -41,23 +41,43 @@ def period_of(values: dict, now: datetime | None = None) -> str:
     Attendance carries its session's date, so a paper sheet typed in on 2 November still counts
     for October's batch (or becomes a correction if October is already closed).
     """
+    return _dated_period(values) or (now or datetime.now()).strftime("%Y-%m")
+
+
+def _dated_period(values: dict) -> str | None:
     for key in ("session_date", "date"):
         day = values.get(key)
         if day:
             return str(day)[:7]
-    return (now or datetime.now()).strftime("%Y-%m")
+    return None
 
 
-def outbox_row(kind: str, values: dict, op: str = "upsert") -> dict:
-    data = {k: _jsonable(v) for k, v in values.items()}
-    return {"kind": kind, "record_id": data["id"], "version": data.get("version", 1), "op": op,
-            "period": period_of(data), "payload": json.dumps(data, ensure_ascii=False, separators=(",", ":")),
-            "created_at": utcnow()}
+def _json_default(value: Any) -> Any:
+    """Dates and times as ISO text (what _jsonable gives); anything else is not JSON."""
+    if isinstance(value, (datetime, date, time)):
+        return value.isoformat()
+    raise TypeError(f"{type(value).__name__} is not JSON serialisable")
+
+
+# One encoder for every row: json.dumps builds a new one per call when given options, and
+# `default` converts the odd date instead of copying every row first (30,000 rows per import).
+_ENCODE = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"), default=_json_default).encode
+
+
+def outbox_row(kind: str, values: dict, op: str = "upsert", *, created_at: datetime | None = None,
+               month: str | None = None) -> dict:
+    """month: this month as YYYY-MM when a caller writes many rows at once (else looked up)."""
+    period = _dated_period(values) or month or period_of(values)
+    return {"kind": kind, "record_id": values["id"], "version": values.get("version", 1), "op": op,
+            "period": period, "payload": _ENCODE(values), "created_at": created_at or utcnow()}
 
 
 def outbox_rows_for(kind: str, rows: Iterable[dict]) -> list[dict]:
-    """Outbox rows for records written with Core bulk inserts (demo data, large imports)."""
-    return [outbox_row(kind, r) for r in rows]
+    """Outbox rows for records written with Core bulk inserts (demo data, large imports).
+
+    The rows share one transaction, so they share one timestamp (and "today" for the period)."""
+    created_at, month = utcnow(), datetime.now().strftime("%Y-%m")
+    return [outbox_row(kind, r, created_at=created_at, month=month) for r in rows]
 
 
 def _deleted_now(obj: Record) -> bool:

@@ -1,6 +1,7 @@
 """Chinese resident ID numbers (GB 11643-1999) and mainland mobile numbers."""
 from __future__ import annotations
 
+import operator
 import re
 import unicodedata
 from datetime import date
@@ -12,11 +13,14 @@ _CHECKS = "10X98765432"
 
 
 def check_char(first17: str) -> str:
-    return _CHECKS[sum(int(c) * w for c, w in zip(first17, _WEIGHTS)) % 11]
+    return _CHECKS[sum(map(operator.mul, map(int, first17), _WEIGHTS)) % 11]
 
 
 def normalise(raw: str) -> str:
-    return re.sub(r"\s+", "", unicodedata.normalize("NFKC", str(raw or ""))).upper()
+    s = str(raw or "")
+    if not s.isascii():  # NFKC leaves ASCII as it is: skip it for the usual typed number
+        s = unicodedata.normalize("NFKC", s)
+    return "".join(s.split()).upper()  # str.split() drops the same whitespace as \s+
 
 
 def parse_id(raw: str) -> tuple[str, date, str]:

@@ -1,6 +1,11 @@
 """`ccschool learners import|export|list|add|reissue`: the registry from the command line."""
 from __future__ import annotations
 
+import contextlib
+import signal
+import sys
+import threading
+
 from ccschool.errors import ValidationError
 from ccschool.i18n import L
 
@@ -53,12 +58,39 @@ def cmd_import(args, ctx) -> int:
         result = plan.result(imported=0, dry_run=args.dry_run)
         _emit_import(ctx, result, refused)
         return 1 if refused else 0
-    with ctx.db.transaction(actor="cli") as s:
-        plan = imp.plan_import(s, roster)  # again inside the write transaction: nothing raced us
-        imported = imp.apply_import(s, plan, source=str(args.file))
+    try:
+        with ctrl_c_cancels() as cancelled, ctx.db.transaction(actor="cli") as s:
+            plan = imp.plan_import(s, roster)  # again inside the write transaction: nothing raced us
+            imported = imp.apply_import(s, plan, source=str(args.file), should_cancel=cancelled)
+    except (imp.ImportCancelled, KeyboardInterrupt):  # the transaction has rolled back whole
+        print(imp.ImportCancelled(), file=sys.stderr)
+        return 130
     errbook = write_error_workbook(roster) if plan.errors else None
     _emit_import(ctx, plan.result(imported=imported, error_workbook=errbook), False)
     return 0
+
+
+@contextlib.contextmanager
+def ctrl_c_cancels():
+    """Yield a should_cancel for the import: Ctrl-C asks it to stop at the next chunk of rows.
+
+    A KeyboardInterrupt could land after the commit had finished, and the message would then
+    claim nothing was written; asking between chunks never does. A second Ctrl-C interrupts
+    at once (still rolled back, unless the commit was already under way)."""
+    pressed = threading.Event()
+    if threading.current_thread() is not threading.main_thread():
+        yield pressed.is_set
+        return
+
+    def first_press(_signum, _frame) -> None:
+        pressed.set()
+        signal.signal(signal.SIGINT, previous)
+
+    previous = signal.signal(signal.SIGINT, first_press) or signal.default_int_handler
+    try:
+        yield pressed.is_set
+    finally:
+        signal.signal(signal.SIGINT, previous)
 
 
 def _emit_import(ctx, result: dict, refused: bool) -> None:

@@ -12,6 +12,7 @@ from ccschool.errors import ValidationError
 from ccschool.roster import validate
 from ccschool.roster.cells import text
 from ccschool.roster.fields import header_key, match_header
+from ccschool.roster.gcpause import gc_paused
 from ccschool.roster.model import Roster, RosterRow
 from ccschool.roster.source import Sheet, open_book
 
@@ -23,7 +24,7 @@ _STOP = re.compile(r"^(合计|总计|小计|共计|备注|说明|注[:：]|填�
 def read_roster(path: str | Path) -> Roster:
     """Read the first visible sheet that has a recognisable header; raise ValidationError if none."""
     path = Path(path)
-    with open_book(path) as book:
+    with gc_paused(), open_book(path) as book:
         for sheet in book.sheets:
             found = _find_header(sheet)
             if found:

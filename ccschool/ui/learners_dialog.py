@@ -9,8 +9,9 @@ from sqlalchemy import select
 
 from ccschool.errors import CCSError
 from ccschool.models import Venue
-from ccschool.models.person import TARGET_GROUPS
+from ccschool.models.person import GENDERS, TARGET_GROUPS
 from ccschool.services import learners as svc
+from ccschool.ui.learners_values import shown
 
 TEXT_FIELDS = ("name", "birth_date", "id_number", "phone", "village", "notes")
 
@@ -40,7 +41,9 @@ class LearnerDialog(QDialog):
         hints = {"birth_date": self.tr("如 1956-03-02；填了身份证号可不填"),
                  "id_number": self.tr("18位，可不填"), "phone": self.tr("11位手机号")}
         self.gender = QComboBox()
-        self.gender.addItems(["", "男", "女"])
+        self.gender.addItem("", "")
+        for value in GENDERS:  # shown in the UI language, stored in Chinese (item data)
+            self.gender.addItem(shown(value), value)
         self.venue = QComboBox()
         self.venue.addItem(self.tr("（不指定）"), None)
         with self.ctx.db.read() as s:
@@ -99,7 +102,7 @@ class LearnerDialog(QDialog):
         grid.setContentsMargins(0, 0, 0, 0)
         self.group_checks = {}
         for i, group in enumerate(TARGET_GROUPS):
-            check = QCheckBox(group)
+            check = QCheckBox(shown(group))
             self.group_checks[group] = check
             grid.addWidget(check, i // 2, i % 2)
         return box
@@ -123,7 +126,7 @@ class LearnerDialog(QDialog):
             value = d.get(key)
             self.edits[key].setText("" if value is None else str(value))
         self._masked_id = d["id_number"] or ""
-        self.gender.setCurrentText(d["gender"] or "")
+        self.gender.setCurrentIndex(max(self.gender.findData(d["gender"] or ""), 0))
         index = self.venue.findData(d["venue_id"])
         self.venue.setCurrentIndex(max(index, 0))
         for group in d["target_groups"]:
@@ -145,7 +148,7 @@ class LearnerDialog(QDialog):
 
     def values(self) -> dict:
         out = {key: self.edits[key].text() for key in TEXT_FIELDS}
-        out["gender"] = self.gender.currentText()
+        out["gender"] = self.gender.currentData() or ""
         out["target_groups"] = [g for g, c in self.group_checks.items() if c.isChecked()]
         out["consent_upload"] = self.consent.isChecked()
         if self.learner_id and out["id_number"] == self._masked_id:

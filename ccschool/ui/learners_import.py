@@ -5,6 +5,7 @@ only show what came back. The import itself is one transaction: all rows or none
 """
 from __future__ import annotations
 
+import threading
 from pathlib import Path
 
 from PySide6.QtCore import Qt, Signal
@@ -18,6 +19,7 @@ from ccschool.roster import read_roster
 from ccschool.roster.fields import label
 from ccschool.roster.writer import error_workbook_path, write_error_workbook
 from ccschool.services import learner_import as imp
+from ccschool.ui.learners_values import shown
 
 PREVIEW_ROWS = 50
 RED, GREY = QColor("#c62828"), QColor("#757575")
@@ -30,14 +32,17 @@ def read_and_plan(db, path: str):
         return imp.plan_import(s, roster)
 
 
-def run_import(db, actor: str, plan: imp.ImportPlan, skip_invalid: bool) -> dict:
-    """Background: apply in one transaction (re-checked inside it), then the error workbook."""
+def run_import(db, actor: str, plan: imp.ImportPlan, skip_invalid: bool, *,
+               should_cancel=None, progress=None) -> dict:
+    """Background: apply in one transaction (re-checked inside it), then the error workbook.
+    should_cancel() is asked between chunks of rows; yes raises ImportCancelled (rolled back)."""
     roster = plan.roster
     with db.transaction(actor=actor) as s:
         plan = imp.plan_import(s, roster)
         if plan.errors and not skip_invalid:
             return plan.result(imported=0)
-        imported = imp.apply_import(s, plan, source=str(roster.path))
+        imported = imp.apply_import(s, plan, source=str(roster.path), progress=progress,
+                                    should_cancel=should_cancel)
     errbook = write_error_workbook(roster) if plan.errors else None
     return plan.result(imported=imported, error_workbook=errbook)
 
@@ -134,7 +139,7 @@ class PreviewPage(QWizardPage):
         for r in roster.rows[:PREVIEW_ROWS]:
             v = r.values
             state = (self.tr("错误") if not r.ok else self.tr("重复") if r.duplicate else self.tr("可导入"))
-            rows.append([r.row, v.get("name"), v.get("gender"), v.get("birth_date"),
+            rows.append([r.row, v.get("name"), shown(v.get("gender")), v.get("birth_date"),
                          mask_id(v.get("id_number")) or v.get("id_masked"), v.get("phone"),
                          v.get("village"), state])
             colours.append(RED if not r.ok else GREY if r.duplicate else None)
@@ -184,7 +189,6 @@ class ResultPage(QWizardPage):
         self.wiz = wizard
         self.setTitle(self.tr("第4步：导入"))
         self.progress = QProgressBar()
-        self.progress.setRange(0, 0)  # busy: one transaction, no partial progress to show
         self.text = QLabel()
         self.text.setWordWrap(True)
         self.text.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
@@ -194,9 +198,23 @@ class ResultPage(QWizardPage):
         layout.addStretch()
 
     def initializePage(self) -> None:
+        self.progress.setRange(0, 0)  # busy until the first chunk of rows is written
         self.progress.show()
-        self.text.setText(self.tr("正在导入，请稍候…"))
+        self.text.setStyleSheet("")
+        self.text.setText(self.tr("正在导入，请稍候…（点“取消”可停止，已写入的也会撤销）"))
         self.wiz.start_import()
+
+    def show_progress(self, done: int, total: int) -> None:
+        self.progress.setRange(0, total)
+        self.progress.setValue(done)
+
+    def show_cancelling(self) -> None:
+        self.text.setText(self.tr("正在取消，请稍候…"))
+
+    def show_cancelled(self) -> None:
+        self.progress.hide()
+        self.text.setText(self.tr("导入已取消，没有导入任何数据。"))
+        self.completeChanged.emit()
 
     def show_result(self, result: dict) -> None:
         self.progress.hide()
@@ -219,6 +237,7 @@ class ResultPage(QWizardPage):
 
 class ImportWizard(QWizard):
     imported = Signal(dict)
+    progressed = Signal(int, int)  # emitted on the worker thread; Qt queues it to the GUI thread
 
     def __init__(self, ctx, parent=None) -> None:
         super().__init__(parent)
@@ -227,6 +246,7 @@ class ImportWizard(QWizard):
         self.import_result: dict | None = None
         self.import_finished = self.importing = False
         self.closed = False  # work finishing after the wizard closed must not touch its widgets
+        self.cancel_requested = threading.Event()  # read by the import between chunks of rows
         self.finished.connect(self._on_closed)
         self.setWindowTitle(self.tr("导入学员花名册"))
         self.setWizardStyle(QWizard.WizardStyle.ClassicStyle)
@@ -239,15 +259,25 @@ class ImportWizard(QWizard):
         self.problems, self.result_page = ProblemsPage(self), ResultPage(self)
         for page in (self.choose, self.preview, self.problems, self.result_page):
             self.addPage(page)
+        self.progressed.connect(self.result_page.show_progress)
         self.resize(820, 600)
 
     def _on_closed(self) -> None:
         self.closed = True
 
     def reject(self) -> None:
-        if self.importing:
-            return  # Esc or the window's close box while the one transaction runs: wait for it
+        if self.importing:  # Cancel, Esc or the close box mid-import: stop it, roll it all back
+            self.cancel_import()
+            return
         super().reject()
+
+    def cancel_import(self) -> None:
+        """Ask the running import to stop at the next chunk; its transaction then rolls back."""
+        if not self.importing or self.cancel_requested.is_set():
+            return
+        self.cancel_requested.set()
+        self.button(QWizard.WizardButton.CancelButton).setEnabled(False)
+        self.result_page.show_cancelling()
 
     def load(self, path: str) -> None:
         """Read and check the file off the GUI thread; the first page shows how it went."""
@@ -272,12 +302,14 @@ class ImportWizard(QWizard):
         self.choose.show_status(str(exc), error=True)
 
     def start_import(self) -> None:
-        """One transaction: once started it completes or rolls back, so Cancel waits for it."""
+        """One transaction: it completes, or Cancel stops it and it rolls back whole."""
         self.import_finished, self.importing = False, True
-        self.button(QWizard.WizardButton.CancelButton).setEnabled(False)
-        skip = self.problems.skip.isChecked()
+        self.cancel_requested.clear()
+        self.button(QWizard.WizardButton.CancelButton).setEnabled(True)
+        skip, plan, cancel = self.problems.skip.isChecked(), self.plan, self.cancel_requested
         self.ctx.run_in_background(
-            lambda: run_import(self.ctx.db, self.ctx.user.name, self.plan, skip),
+            lambda: run_import(self.ctx.db, self.ctx.user.name, plan, skip,
+                               should_cancel=cancel.is_set, progress=self.progressed.emit),
             self._import_done, self._import_failed)
 
     def _import_done(self, result: dict) -> None:
@@ -296,4 +328,7 @@ class ImportWizard(QWizard):
             return
         self.button(QWizard.WizardButton.CancelButton).setEnabled(True)
         self.import_finished = True
-        self.result_page.show_error(str(exc))
+        if isinstance(exc, imp.ImportCancelled):
+            self.result_page.show_cancelled()
+        else:
+            self.result_page.show_error(str(exc))

@@ -10,6 +10,7 @@ from collections import OrderedDict
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QAbstractTableModel, QCoreApplication, QModelIndex, Qt
 
 from ccschool.services import learner_export, learner_search
+from ccschool.ui.learners_values import shown, shown_groups
 
 BLOCK = 200
 MAX_BLOCKS = 100  # 20,000 rows of display strings at most
@@ -129,7 +130,9 @@ def _display(key: str, row: dict) -> str:
     if value is None:
         return ""
     if key == "target_groups":
-        return "、".join(filter(None, value.split(",")))
+        return shown_groups(value)
+    if key == "gender":
+        return shown(value)
     if key == "card_state":
         return _tr(_STATES.get(value, value))
     return str(value)

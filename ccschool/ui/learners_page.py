@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, QTimer
+from PySide6.QtGui import QAction
 from PySide6.QtWidgets import (QAbstractItemView, QFileDialog, QHBoxLayout, QHeaderView,
                                QLabel, QLineEdit, QMessageBox, QPushButton, QTableView,
                                QVBoxLayout, QWidget)
@@ -41,6 +42,7 @@ class LearnersPage(QWidget):
         for key, text, slot in (("add", self.tr("新增学员"), self.add_learner),
                                 ("edit", self.tr("编辑"), self.edit_selected),
                                 ("reissue", self.tr("补办学习卡"), self.reissue_selected),
+                                ("print", self.tr("打印学习卡…"), self.print_selected_cards),
                                 ("import", self.tr("导入Excel…"), self.open_import),
                                 ("export", self.tr("导出Excel…"), self.export_dialog)):
             button = QPushButton(text)
@@ -50,14 +52,22 @@ class LearnersPage(QWidget):
         self.table = QTableView()
         self.table.setModel(self.model)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        # several rows (Ctrl/Shift-click) for printing their cards; edit and re-issue take the current one
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
         self.table.setAlternatingRowColors(True)
         self.table.verticalHeader().setDefaultSectionSize(26)
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         self.table.horizontalHeader().setStretchLastSection(True)
-        for column, width in enumerate((100, 80, 44, 92, 104, 156, 90, 160, 150)):
+        for column, width in enumerate((100, 80, 60, 92, 104, 156, 90, 160, 150)):
             self.table.setColumnWidth(column, width)
         self.table.doubleClicked.connect(lambda _i: self.edit_selected())
+        self.buttons["print"].setToolTip(self.tr("打印所选学员的学习卡"))
+        self.print_action = QAction(self.tr("打印所选学员的学习卡"), self.table)
+        self.print_action.triggered.connect(self.print_selected_cards)
+        self.table.addAction(self.print_action)  # right-click menu of the table
+        self.table.setContextMenuPolicy(Qt.ContextMenuPolicy.ActionsContextMenu)
+        self.table.selectionModel().selectionChanged.connect(self._selection_changed)
+        self._selection_changed()
         layout = QVBoxLayout(self)
         layout.addLayout(bar)
         layout.addWidget(self.table)
@@ -79,8 +89,31 @@ class LearnersPage(QWidget):
             self.count.setText(self.tr("{0} 人").format(self.model.rowCount()))
 
     def selected_id(self) -> str | None:
+        """The learner edit and re-issue act on: the current row if selected, else the first."""
         rows = self.table.selectionModel().selectedRows()
+        current = self.table.currentIndex()
+        if current.isValid() and any(r.row() == current.row() for r in rows):
+            return self.model.learner_id(current.row())
         return rows[0].data(ID_ROLE) if rows else None
+
+    def selected_ids(self) -> list[str]:
+        """Every selected learner, in table order."""
+        rows = sorted(r.row() for r in self.table.selectionModel().selectedRows())
+        return [i for i in map(self.model.learner_id, rows) if i]
+
+    def _selection_changed(self, *_args) -> None:
+        some = self.table.selectionModel().hasSelection()
+        self.buttons["print"].setEnabled(some)
+        self.print_action.setEnabled(some)
+
+    def print_selected_cards(self) -> bool:
+        """Open the 打印 page with the selected learners already chosen for their cards."""
+        ids = self.selected_ids()
+        window = self.window()
+        if not ids or not hasattr(window, "show_page") or not window.show_page("print"):
+            return False  # no selection, or not inside the main window / not allowed
+        window.pages["print"].set_selected_learners(ids)
+        return True
 
     def select_learner(self, learner_id: str) -> None:
         row = self.model.row_of(learner_id)

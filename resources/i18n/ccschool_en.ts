@@ -1417,12 +1417,20 @@ Cancel the session of %2?</translation>
         <translation>Re-issue card</translation>
     </message>
     <message>
+        <source>打印学习卡…</source>
+        <translation>Print cards…</translation>
+    </message>
+    <message>
         <source>导入Excel…</source>
         <translation>Import Excel…</translation>
     </message>
     <message>
         <source>导出Excel…</source>
         <translation>Export Excel…</translation>
+    </message>
+    <message>
+        <source>打印所选学员的学习卡</source>
+        <translation>Print the selected learners&apos; cards</translation>
     </message>
     <message>
         <source>{0} 人</source>
@@ -2117,8 +2125,16 @@ Cancel the session of %2?</translation>
         <translation>Step 4: import</translation>
     </message>
     <message>
-        <source>正在导入，请稍候…</source>
-        <translation>Importing, please wait…</translation>
+        <source>正在导入，请稍候…（点“取消”可停止，已写入的也会撤销）</source>
+        <translation>Importing, please wait… (Cancel stops it and undoes what was written)</translation>
+    </message>
+    <message>
+        <source>正在取消，请稍候…</source>
+        <translation>Cancelling, please wait…</translation>
+    </message>
+    <message>
+        <source>导入已取消，没有导入任何数据。</source>
+        <translation>Import cancelled; nothing was imported.</translation>
     </message>
     <message>
         <source>已导入{0}名学员，跳过{1}行，重复{2}行。</source>

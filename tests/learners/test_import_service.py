@@ -19,12 +19,13 @@ def _counts(db) -> tuple:
             s.get(Counter, "card_no"),)
 
 
-def test_failure_half_way_leaves_database_as_before(db, tmp_path):
+def test_failure_half_way_leaves_database_as_before(db, tmp_path, monkeypatch):
     roster = read_roster(messy_roster(tmp_path / "r.xlsx"))
     before = _counts(db)
+    monkeypatch.setattr(imp, "WRITE_CHUNK", 2)
 
-    def crash(step, total):
-        if step == 2:  # people written, learners written, cards not yet
+    def crash(done, total):
+        if done >= 4:  # two chunks of people, learners and cards written, more to come
             raise RuntimeError("power cut")
 
     with pytest.raises(RuntimeError), db.transaction() as s:

@@ -216,3 +216,21 @@ def test_wrong_dimension_does_not_cut_rows(tmp_path):
 def test_other_person_id_helper_is_valid():
     from ccschool.idcard import parse_id
     assert parse_id(pid(date(1990, 1, 1), False))[2] == "女"
+
+
+def test_reading_pauses_the_cycle_collector_only_while_it_reads(tmp_path):
+    import gc
+
+    from ccschool.roster.gcpause import gc_paused
+
+    path = messy_roster(tmp_path / "r.xlsx")
+    assert gc.isenabled()
+    read_roster(path)
+    assert gc.isenabled()
+    gc.disable()  # a caller that had it off keeps it off
+    try:
+        with gc_paused():
+            assert not gc.isenabled()
+        assert not gc.isenabled()
+    finally:
+        gc.enable()

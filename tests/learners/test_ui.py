@@ -209,8 +209,134 @@ def test_wizard_reads_and_imports_on_a_worker_thread(qtbot, db, tmp_path):
     wizard.next()
     with qtbot.waitSignal(wizard.imported, timeout=20_000) as blocker:
         wizard.next()
-        wizard.reject()  # Esc while importing is ignored: the transaction finishes first
-        assert not wizard.closed and wizard.isVisible()
+        assert wizard.importing and wizard.isVisible()
     assert blocker.args[0]["imported"] == 1
     assert threads == [threading.main_thread()]
     runner.wait()
+
+
+def test_import_wizard_cancel_mid_import_writes_nothing(qtbot, page, ctx, tmp_path, monkeypatch):
+    """Cancel while the rows are being written: the wizard stays open, says so, nothing kept."""
+    import sqlite3
+
+    from PySide6.QtCore import Qt
+    from PySide6.QtWidgets import QWizard
+
+    from ccschool.services import learner_import as imp
+    from ccschool.ui.background import BackgroundRunner
+    from tests.learners.rosters import write_rows
+
+    monkeypatch.setattr(imp, "WRITE_CHUNK", 20)
+    runner = BackgroundRunner()  # a real worker thread, as in the app
+    ctx.run_in_background = runner
+    roster = write_rows(tmp_path / "r.xlsx", ["姓名", "手机号码"],
+                        [[f"学员{i:03d}", f"139{i:08d}"] for i in range(300)])
+    wizard = page.open_import()
+    qtbot.addWidget(wizard)
+    wizard.load(str(roster))
+    qtbot.waitUntil(wizard.choose.isComplete)
+    wizard.next()
+    wizard.next()
+    # Another program holds the database's write lock, so the import is surely still running
+    # when Cancel is pressed (it waits up to busy_timeout for the lock).
+    blocker = sqlite3.connect(ctx.db.path, isolation_level=None)
+    blocker.execute("BEGIN IMMEDIATE")
+    wizard.next()  # 导入
+    assert wizard.importing
+    cancel = wizard.button(QWizard.WizardButton.CancelButton)
+    assert cancel.isEnabled()
+    qtbot.mouseClick(cancel, Qt.MouseButton.LeftButton)
+    assert wizard.isVisible() or not wizard.closed  # Cancel stops the import, not the wizard
+    assert "正在取消" in wizard.result_page.text.text()
+    assert not cancel.isEnabled()
+    wizard.grab().save(str(tmp_path / "cancelling.png"))
+    blocker.execute("ROLLBACK")
+    blocker.close()
+    qtbot.waitUntil(lambda: wizard.import_finished, timeout=20000)
+    assert wizard.result_page.text.text() == "导入已取消，没有导入任何数据。"
+    wizard.grab().save(str(tmp_path / "cancelled.png"))
+    with ctx.db.read() as s:
+        assert s.scalar(select(func.count()).select_from(Learner)) == 3  # the page's three
+    assert wizard.button(QWizard.WizardButton.FinishButton).isEnabled()
+    runner.wait()
+
+
+def test_english_ui_shows_stored_values_in_english_and_saves_them_in_chinese(qtbot, english, ctx,
+                                                                             tmp_path):
+    """男/女 and target groups are stored in Chinese; an English screen reads them in English;
+    the export keeps the stored Chinese values (the county format), so it still re-imports."""
+    from PySide6.QtWidgets import QDialogButtonBox
+
+    from ccschool.roster import read_roster
+    from ccschool.ui.learners_page import LearnersPage
+    from tests.ui.test_language import untranslated
+
+    with ctx.transaction() as s:
+        svc.create_learner(s, name="张三", gender="男", target_groups=["老年人", "家长"])
+    page = LearnersPage(ctx)
+    qtbot.addWidget(page)
+    page.resize(1100, 400)
+    page.show()
+    row = [page.model.index(0, c).data() for c in range(page.model.columnCount())]
+    assert "Male" in row and "Seniors, Parents" in row
+    page.grab().save(str(tmp_path / "learners_en.png"))
+    page.table.selectRow(0)
+    dialog = page.edit_selected()
+    qtbot.addWidget(dialog)
+    assert [dialog.gender.itemText(i) for i in range(dialog.gender.count())] == ["", "Male", "Female"]
+    assert dialog.gender.currentText() == "Male"
+    assert dialog.group_checks["老年人"].text() == "Seniors" and dialog.group_checks["老年人"].isChecked()
+    assert not untranslated(dialog)
+    dialog.gender.setCurrentIndex(dialog.gender.findText("Female"))
+    dialog.group_checks["在岗职工"].setChecked(True)
+    dialog.buttons.button(QDialogButtonBox.StandardButton.Save).click()
+    with ctx.db.read() as s:
+        d = svc.detail(s, page.model.learner_id(0))
+    assert d["gender"] == "女" and d["target_groups"] == ("老年人", "在岗职工", "家长")
+    assert page.model.index(0, 2).data() == "Female"
+    page.export_to(str(tmp_path / "out.xlsx"))
+    rows = list(openpyxl.load_workbook(tmp_path / "out.xlsx").active.iter_rows(values_only=True))
+    assert rows[1][2] == "女" and rows[1][8] == "老年人、在岗职工、家长"
+    assert read_roster(tmp_path / "out.xlsx").errors == []
+
+
+def test_chinese_ui_shows_stored_values_as_stored(page):
+    with page.ctx.transaction() as s:
+        svc.create_learner(s, name="赵六", gender="女", target_groups=["青少年"])
+    page.refresh()
+    row = [page.model.index(3, c).data() for c in range(page.model.columnCount())]
+    assert row[1] == "赵六" and row[2] == "女" and row[8] == "青少年"
+
+
+def test_print_cards_of_selected_learners_opens_print_page_with_them(qtbot, db, data_dir, qapp):
+    """Select two learners, 打印学习卡: the 打印 page opens with exactly those two chosen."""
+    from PySide6.QtCore import QItemSelectionModel, Qt
+
+    from ccschool.ui import app as shell
+    from ccschool.ui.background import SyncRunner
+    from ccschool.ui.context import AppContext, CurrentUser
+
+    ctx = AppContext(db=db, run_in_background=SyncRunner(), user=CurrentUser("admin", "admin"),
+                     data_dir=data_dir)
+
+    with ctx.transaction() as s:
+        ids = [svc.create_learner(s, name=n).id for n in ("张三", "李四", "王五")]
+    window, idle = shell.start_window(qapp, ctx, shell.read_prefs(ctx.db))
+    qtbot.addWidget(window)
+    window.show()
+    assert window.show_page("learners")
+    page = window.pages["learners"]
+    assert not page.buttons["print"].isEnabled()  # nothing selected yet
+    flags = QItemSelectionModel.SelectionFlag.Select | QItemSelectionModel.SelectionFlag.Rows
+    for row in (0, 2):
+        page.table.selectionModel().select(page.model.index(row, 0), flags)
+    assert page.buttons["print"].isEnabled()
+    assert page.print_action.text() == "打印所选学员的学习卡"
+    qtbot.mouseClick(page.buttons["print"], Qt.MouseButton.LeftButton)
+    assert window.current_key() == "print"
+    printing = window.pages["print"]
+    assert printing.selected_learner_ids == [ids[0], ids[2]]
+    assert printing.card_radios["selected"].isChecked()
+    assert printing.card_radios["selected"].text() == "已选学员（2 人）"
+    window.idle = idle  # kept alive with the window, as the app does
+    window.grab().save(str(data_dir / "print_selected.png"))

@@ -1,0 +1,73 @@
+"""Ctrl-C in the middle of `ccschool learners import` leaves the database exactly as before."""
+from __future__ import annotations
+
+import signal
+import sqlite3
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import openpyxl
+
+from tests.learners.rosters import write_rows
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def _big_roster(path: Path, rows: int) -> Path:
+    wb = openpyxl.Workbook(write_only=True)
+    ws = wb.create_sheet("花名册")
+    ws.append(["姓名", "性别", "手机号码", "村(社区)", "人群类别"])
+    for i in range(rows):
+        ws.append([f"学员{i:05d}", "女" if i % 2 else "男", 13_900_000_000 + i, "东山村", "老年人"])
+    wb.save(path)
+    return path
+
+
+def _state(db_path: Path) -> tuple:
+    raw = sqlite3.connect(db_path)
+    try:
+        counts = tuple(raw.execute(f"SELECT count(*) FROM {t}").fetchone()[0] for t in (
+            "person", "learner", "learning_card", "outbox_entry", "person_name_char", "audit_entry"))
+        triggers = raw.execute("SELECT name FROM sqlite_master WHERE type = 'trigger' ORDER BY name").fetchall()
+        counter = raw.execute("SELECT value FROM counter WHERE name = 'card_no'").fetchall()
+        return counts, triggers, counter, raw.execute("PRAGMA integrity_check").fetchone()[0]
+    finally:
+        raw.close()
+
+
+def _writing(db_path: Path) -> bool:
+    """True while another connection holds the write lock (the import's one transaction)."""
+    raw = sqlite3.connect(db_path, timeout=0, isolation_level=None)
+    try:
+        raw.execute("BEGIN IMMEDIATE")
+        raw.execute("ROLLBACK")
+        return False
+    except sqlite3.OperationalError:
+        return True
+    finally:
+        raw.close()
+
+
+def test_ctrl_c_mid_import_leaves_database_unchanged(db, data_dir, tmp_path, cli):
+    small = write_rows(tmp_path / "small.xlsx", ["姓名", "手机号码"],
+                       [["张三", "13800000001"], ["李四", "13800000002"]])
+    assert cli("learners", "import", str(small)).returncode == 0
+    big = _big_roster(tmp_path / "big.xlsx", 8_000)
+    before = _state(db.path)
+    assert before[0][1] == 2 and before[3] == "ok"
+    db.close()
+    proc = subprocess.Popen([sys.executable, "-m", "ccschool", "learners", "import", str(big),
+                             "--data-dir", str(data_dir)], cwd=ROOT,
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    deadline = time.monotonic() + 120
+    while not _writing(db.path):  # wait until the rows are being written
+        assert proc.poll() is None, proc.communicate()
+        assert time.monotonic() < deadline
+        time.sleep(0.01)
+    proc.send_signal(signal.SIGINT)
+    out, err = proc.communicate(timeout=60)
+    assert proc.returncode == 130, (out, err)
+    assert "导入已取消，没有导入任何数据" in err
+    assert _state(db.path) == before  # counts, triggers, card counter; integrity_check "ok"

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from datetime import date, datetime, time, timedelta, timezone
 
-from sqlalchemy import func, select
+from sqlalchemy import case, func, select
 from sqlmodel import Session
 
 from ccschool import audit
@@ -256,11 +256,13 @@ def class_sessions_overview(session: Session, *, class_id: str) -> list[dict]:
     """A class's sessions with their attendance count and helpers' names (for the class page)."""
     from ccschool.models import Instructor, Person, ServiceRecord, SessionVolunteer
 
-    counts = dict(session.execute(
-        select(Attendance.session_id, func.count()).join(
+    # all records (a closed session also holds 缺勤/请假 rows) and the actual sign-ins
+    signed = func.sum(case((Attendance.status.in_(SIGNED_IN), 1), else_=0))
+    counts = {sid: (n, m) for sid, n, m in session.execute(
+        select(Attendance.session_id, func.count(), signed).join(
             ClassSession, ClassSession.id == Attendance.session_id)
         .where(ClassSession.class_id == class_id, Attendance.deleted_at.is_(None))
-        .group_by(Attendance.session_id)).all())
+        .group_by(Attendance.session_id))}
     helpers: dict[str, list[str]] = {}
     for sid, name in session.execute(
             select(SessionVolunteer.session_id, Person.name)
@@ -278,7 +280,8 @@ def class_sessions_overview(session: Session, *, class_id: str) -> list[dict]:
             .where(ClassSession.class_id == class_id, ServiceRecord.deleted_at.is_(None))):
         if name not in helpers.setdefault(sid, []):
             helpers[sid].append(name)
-    return [session_dict(cs, attendance=counts.get(cs.id, 0), helpers=helpers.get(cs.id, []))
+    return [session_dict(cs, attendance=counts.get(cs.id, (0, 0))[0],
+                         signed_in=counts.get(cs.id, (0, 0))[1], helpers=helpers.get(cs.id, []))
             for cs in list_sessions(session, class_id=class_id)]
 
 

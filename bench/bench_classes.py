@@ -32,6 +32,16 @@ LEFT JOIN (SELECT class_id, count(*) n FROM enrollment WHERE state='enrolled'
 LEFT JOIN (SELECT class_id, count(*) n FROM enrollment WHERE state='waitlisted'
            AND deleted_at IS NULL GROUP BY class_id) w ON w.class_id = c.id
 WHERE c.deleted_at IS NULL ORDER BY c.term_start DESC, c.course_name"""
+MONTH_SQL = """
+SELECT cs.id, cs.class_id, cs.date, cs.start_time, cs.end_time, cs.hours, cs.topic, cs.state,
+       c.course_name, c.theme, c.online, v.name, a.n
+FROM class_session cs JOIN course_class c ON c.id = cs.class_id
+LEFT JOIN venue v ON v.id = c.venue_id
+LEFT JOIN (SELECT session_id, count(*) n FROM attendance WHERE session_date >= ?
+           AND session_date <= ? AND status IN ('present', 'late') AND deleted_at IS NULL
+           GROUP BY session_id) a ON a.session_id = cs.id
+WHERE cs.date >= ? AND cs.date <= ? AND cs.deleted_at IS NULL AND c.deleted_at IS NULL
+ORDER BY cs.date, cs.start_time, c.course_name"""
 TODAY_SQL = ("SELECT * FROM class_session WHERE deleted_at IS NULL AND date = ? "
              "AND state != 'cancelled' ORDER BY date, start_time")
 
@@ -61,6 +71,19 @@ def bench_reads(db, conn) -> None:
     report("find_current_session (today's sessions)", ours * 1000,
            median(timed(lambda: conn.execute(TODAY_SQL, (now.date().isoformat(),)).fetchall()))
            * 1000, "ms")
+
+
+def bench_month(db, conn) -> None:
+    """The Classes page's 课表 tab: one month of every class's sessions with sign-ins."""
+    today = date.today()
+    first, last = sessions.month_bounds(today.year, today.month)
+    args = (first.isoformat(), last.isoformat()) * 2
+    with db.read() as s:
+        n = len(sessions.month_overview(s, year=today.year, month=today.month))
+        ours = median(timed(lambda: sessions.month_overview(s, year=today.year,
+                                                             month=today.month)))
+    report(f"month timetable ({n} sessions with sign-ins)", ours * 1000,
+           median(timed(lambda: conn.execute(MONTH_SQL, args).fetchall())) * 1000, "ms")
 
 
 def _pick(db):
@@ -137,6 +160,7 @@ def main() -> int:
     db = open_database(data_dir)
     conn = bare(database_path(data_dir))
     bench_reads(db, conn)
+    bench_month(db, conn)
     bench_enroll(db, conn)
     bench_term(db, conn)
     conn.close()

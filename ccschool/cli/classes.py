@@ -52,6 +52,9 @@ def _register_sessions(sub, common) -> None:
     p = sub.add_parser("list", parents=[common], help="list sessions")
     p.add_argument("--class", dest="class_ref")
     p.add_argument("--date")
+    p.add_argument("--month", help="all classes' sessions of a month, YYYY-MM, with sign-ins")
+    p.add_argument("--venue", help="with --month: venue id or name")
+    p.add_argument("--theme", help="with --month: only this theme")
     p.set_defaults(func=cmd_sessions_list)
 
     p = sub.add_parser("add", parents=[common], help="add one session")
@@ -179,10 +182,39 @@ def cmd_classes_list(args, ctx) -> int:
 
 
 # -- sessions -----------------------------------------------------------------------------
+def _parse_month(text: str) -> tuple[int, int]:
+    from ccschool.errors import ValidationError
+
+    try:
+        year, month = (int(part) for part in text.strip().split("-"))
+    except ValueError:
+        raise ValidationError("月份应写成 YYYY-MM：{text}", "Month must be YYYY-MM: {text}",
+                              text=text, field="month") from None
+    return year, month
+
+
+def _sessions_month(args, ctx) -> int:
+    """`sessions list --month 2026-11`: the Classes page's month timetable, same service."""
+    from ccschool.services import sessions, venues
+
+    year, month = _parse_month(args.month)
+    with ctx.db.read() as s:
+        venue_id = venues.get_venue(s, args.venue).id if args.venue else None
+        rows = sessions.month_overview(s, year=year, month=month, venue_id=venue_id,
+                                       theme=args.theme)
+    lines = [f"{r['id']}  {r['date']} {r['start']}-{r['end']}  {r['class_name']}  "
+             f"{r['venue'] or '—'}  {sessions.state_label(r['state'])}  {r['signed_in']}"
+             for r in rows]
+    ctx.emit({"sessions": rows}, "\n".join(lines) or L("没有课次", "No sessions"))
+    return 0
+
+
 def cmd_sessions_list(args, ctx) -> int:
     from ccschool.services import classes, sessions
     from ccschool.services.weekly import parse_date
 
+    if args.month:
+        return _sessions_month(args, ctx)
     with ctx.db.read() as s:
         class_id = classes.find_class(s, args.class_ref).id if args.class_ref else None
         day = parse_date(args.date) if args.date else None

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from datetime import date, datetime, time, timedelta, timezone
 
-from sqlalchemy import func, select
+from sqlalchemy import case, func, select
 from sqlmodel import Session
 
 from ccschool import audit
@@ -256,11 +256,13 @@ def class_sessions_overview(session: Session, *, class_id: str) -> list[dict]:
     """A class's sessions with their attendance count and helpers' names (for the class page)."""
     from ccschool.models import Instructor, Person, ServiceRecord, SessionVolunteer
 
-    counts = dict(session.execute(
-        select(Attendance.session_id, func.count()).join(
+    # all records (a closed session also holds 缺勤/请假 rows) and the actual sign-ins
+    signed = func.sum(case((Attendance.status.in_(SIGNED_IN), 1), else_=0))
+    counts = {sid: (n, m) for sid, n, m in session.execute(
+        select(Attendance.session_id, func.count(), signed).join(
             ClassSession, ClassSession.id == Attendance.session_id)
         .where(ClassSession.class_id == class_id, Attendance.deleted_at.is_(None))
-        .group_by(Attendance.session_id)).all())
+        .group_by(Attendance.session_id))}
     helpers: dict[str, list[str]] = {}
     for sid, name in session.execute(
             select(SessionVolunteer.session_id, Person.name)
@@ -278,5 +280,59 @@ def class_sessions_overview(session: Session, *, class_id: str) -> list[dict]:
             .where(ClassSession.class_id == class_id, ServiceRecord.deleted_at.is_(None))):
         if name not in helpers.setdefault(sid, []):
             helpers[sid].append(name)
-    return [session_dict(cs, attendance=counts.get(cs.id, 0), helpers=helpers.get(cs.id, []))
+    return [session_dict(cs, attendance=counts.get(cs.id, (0, 0))[0],
+                         signed_in=counts.get(cs.id, (0, 0))[1], helpers=helpers.get(cs.id, []))
             for cs in list_sessions(session, class_id=class_id)]
+
+
+SIGNED_IN = ("present", "late")  # 请假/缺勤 rows are not sign-ins
+
+
+def month_bounds(year: int, month: int) -> tuple[date, date]:
+    if not (1 <= month <= 12 and 1900 <= year <= 9999):
+        raise ValidationError("月份无效：{year}-{month}", "Not a valid month: {year}-{month}",
+                              year=year, month=month, field="month")
+    first = date(year, month, 1)
+    after = date(year + (month == 12), month % 12 + 1, 1)
+    return first, after - timedelta(days=1)
+
+
+def month_overview(session: Session, *, year: int, month: int, venue_id: str | None = None,
+                   theme: str | None = None) -> list[dict]:
+    """Every session of one month across classes, for the timetable calendar: one query.
+
+    Sign-ins are counted in a subquery over the month's attendance (the covering report
+    index on session_date), so the cost follows the month, not the whole history.
+    """
+    from ccschool.models import Venue
+
+    first, last = month_bounds(year, month)
+    signed = (select(Attendance.session_id, func.count().label("n"))
+              .where(Attendance.session_date >= first, Attendance.session_date <= last,
+                     Attendance.status.in_(SIGNED_IN), Attendance.deleted_at.is_(None))
+              .group_by(Attendance.session_id).subquery())
+    cs = ClassSession
+    # plain columns, not ORM objects: a busy month has ~3,000 sessions and building that
+    # many entities costs more than the query itself
+    q = (select(cs.id, cs.class_id, cs.date, cs.start_time, cs.end_time, cs.hours, cs.topic,
+                cs.state, CourseClass.course_name, CourseClass.theme, CourseClass.online,
+                Venue.name, signed.c.n)
+         .join(CourseClass, CourseClass.id == cs.class_id)
+         .outerjoin(Venue, Venue.id == CourseClass.venue_id)
+         .outerjoin(signed, signed.c.session_id == cs.id)
+         .where(cs.date >= first, cs.date <= last, cs.deleted_at.is_(None),
+                CourseClass.deleted_at.is_(None))
+         .order_by(cs.date, cs.start_time, CourseClass.course_name))
+    if theme:
+        q = q.where(CourseClass.theme == theme)
+    if venue_id:
+        q = q.where(CourseClass.venue_id == venue_id)
+    return [_month_row(*row) for row in session.execute(q)]
+
+
+def _month_row(sid, class_id, day, start, end, hours, topic, state, name, theme, online,
+               venue, signed_in) -> dict:
+    return {"id": sid, "class_id": class_id, "date": day.isoformat(),
+            "start": start.strftime("%H:%M"), "end": end.strftime("%H:%M"), "hours": hours,
+            "topic": topic, "state": state, "class_name": name, "theme": theme,
+            "online": bool(online), "venue": venue, "signed_in": signed_in or 0}

@@ -48,10 +48,11 @@ class ClassesPage(QWidget):
         self.today = date.today()
         self.all_rows: list[dict] = []
         self.class_id: str | None = None
+        self._pending_session: str | None = None  # chosen in the timetable, shown when loaded
         layout = QVBoxLayout(self)
         layout.addLayout(self._filter_bar())
         split = QSplitter(Qt.Orientation.Horizontal)
-        split.addWidget(self._class_list())
+        split.addWidget(self._left_tabs())
         split.addWidget(self._detail())
         split.setStretchFactor(0, 5)
         split.setStretchFactor(1, 4)
@@ -87,6 +88,19 @@ class ClassesPage(QWidget):
         self.term.currentIndexChanged.connect(self._apply_term)
         self.search.textChanged.connect(self._apply_term)
         return bar
+
+    def _left_tabs(self) -> QTabWidget:
+        """班级列表 and 课表 (the month calendar) share the left side; the detail stays right."""
+        from ccschool.ui.classes_calendar import MonthTimetable
+
+        self.left_tabs = QTabWidget()
+        self.left_tabs.addTab(self._class_list(), self.tr("班级列表"))
+        self.timetable = MonthTimetable(self.ctx, self)
+        self.timetable.session_chosen.connect(self.show_session)
+        self.left_tabs.addTab(self.timetable, self.tr("课表（月历）"))
+        self.left_tabs.currentChanged.connect(
+            lambda i: self.timetable.set_active(self.left_tabs.widget(i) is self.timetable))
+        return self.left_tabs
 
     def _class_list(self) -> QWidget:
         self.class_model = RowsModel([
@@ -157,7 +171,7 @@ class ClassesPage(QWidget):
             (self.tr("星期"), lambda r: day_label(date.fromisoformat(r["date"]).weekday())),
             (self.tr("时间"), lambda r: f"{r['start']}–{r['end']}"), (self.tr("学时"), lambda r: r["hours"]),
             (self.tr("状态"), lambda r: sessions.state_label(r["state"])),
-            (self.tr("签到"), lambda r: r["attendance"] or ""),
+            (self.tr("签到"), lambda r: r["signed_in"] if r["attendance"] else ""),
             (self.tr("志愿者"), lambda r: L("、", ", ").join(r["helpers"])),
             (self.tr("内容"), lambda r: r["topic"] or "")], self)
         self.session_model.colours = lambda r: _GREY if r["state"] == "cancelled" else None
@@ -197,6 +211,7 @@ class ClassesPage(QWidget):
 
     def refresh(self) -> None:
         theme, venue_id = self.theme.currentData(), self.venue.currentData()
+        self.timetable.set_filters(theme, venue_id)
 
         def load():
             with self.ctx.db.read() as s:
@@ -259,6 +274,28 @@ class ClassesPage(QWidget):
         if class_id in ids:
             self.class_table.selectRow(ids.index(class_id))
 
+    def show_session(self, class_id: str, session_id: str) -> None:
+        """Open a class (and select one session) chosen in the timetable."""
+        if class_id not in (r["id"] for r in self.class_model.rows):
+            # hidden only by the term or search box (theme and venue are the timetable's own)
+            self.search.clear()
+            self.term.setCurrentIndex(0)
+        self._pending_session = session_id
+        if self.class_id == class_id:
+            self._select_pending_session()
+        else:
+            self.select_class(class_id)
+
+    def _select_pending_session(self) -> None:
+        ids = [r["id"] for r in self.session_model.rows]
+        if self._pending_session in ids:
+            self.tabs.setCurrentIndex(0)
+            row = ids.index(self._pending_session)
+            self.session_table.selectRow(row)
+            self.session_table.scrollTo(self.session_model.index(row, 0),
+                                       self.session_table.ScrollHint.PositionAtCenter)
+            self._pending_session = None
+
     def load_detail(self) -> None:
         class_id = self.class_id
         if class_id is None:
@@ -290,6 +327,7 @@ class ClassesPage(QWidget):
         self.info.setText(self._info_text(row, session_rows))
         self.session_model.set_rows(session_rows)
         self.roster_model.set_rows(roster_rows)
+        self._select_pending_session()
 
     def _info_text(self, r: dict, session_rows: list[dict]) -> str:
         held = sum(s["state"] == "held" for s in session_rows)

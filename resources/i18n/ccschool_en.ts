@@ -850,6 +850,10 @@ Everyone not signed in and not excused will be marked absent.</translation>
         <translation>Classes</translation>
     </message>
     <message>
+        <source>课表（月历）</source>
+        <translation>Timetable (month)</translation>
+    </message>
+    <message>
         <source>课次</source>
         <translation>Sessions</translation>
     </message>
@@ -1574,6 +1578,53 @@ Cancel the session of %2?</translation>
     <message>
         <source>{name}：已记为{status}</source>
         <translation>{name}: marked {status}</translation>
+    </message>
+</context>
+<context>
+    <name>MonthTimetable</name>
+    <message>
+        <source>蓝色加粗：当天有课 · 灰色：当天课次均已取消</source>
+        <translation>Blue bold: sessions that day · Grey: all of the day&apos;s sessions cancelled</translation>
+    </message>
+    <message>
+        <source>时间</source>
+        <translation>Time</translation>
+    </message>
+    <message>
+        <source>班级</source>
+        <translation>Class</translation>
+    </message>
+    <message>
+        <source>场地</source>
+        <translation>Venue</translation>
+    </message>
+    <message>
+        <source>状态</source>
+        <translation>State</translation>
+    </message>
+    <message>
+        <source>签到</source>
+        <translation>Signed in</translation>
+    </message>
+    <message>
+        <source>双击课次打开该班级</source>
+        <translation>Double-click a session to open its class</translation>
+    </message>
+    <message>
+        <source>线上</source>
+        <translation>Online</translation>
+    </message>
+    <message>
+        <source>%1 个课次</source>
+        <translation>%1 sessions</translation>
+    </message>
+    <message>
+        <source>课次均已取消</source>
+        <translation>All sessions cancelled</translation>
+    </message>
+    <message>
+        <source>没有课次</source>
+        <translation>No sessions</translation>
     </message>
 </context>
 <context>

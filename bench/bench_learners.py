@@ -81,6 +81,16 @@ def bare_pass(path: Path) -> None:
     wb.close()
 
 
+def bare_calamine_pass(path: Path) -> None:
+    """The parser the importer actually uses, alone: shows what checks and writes cost on top."""
+    import python_calamine
+
+    wb = python_calamine.CalamineWorkbook.from_path(str(path))
+    for _ in wb.get_sheet_by_index(0).to_python(skip_empty_area=False):
+        pass
+    wb.close()
+
+
 def fresh_site(folder: Path) -> Path:
     from ccschool.services import site
 
@@ -145,16 +155,20 @@ def _bench_import_file(tmp: Path, roster_path: Path, template: Path, rows: int) 
 
     # Interleaved, one of each per round: load from other work on a shared machine then falls
     # on the baseline and the import alike instead of on whichever block ran at a bad moment.
-    samples: dict[str, list[tuple[float, float]]] = {"bare": [], "full": [], "read": []}
+    samples: dict[str, list[tuple[float, float]]] = {"bare": [], "full": [], "read": [],
+                                                     "calamine": []}
     for _ in range(REPEAT):
         samples["bare"].append(median_times(lambda: bare_pass(roster_path), 1))
         samples["full"].append(median_times(do_import, 1, setup=reset))
         samples["read"].append(median_times(lambda: read_roster(roster_path), 1))
-    (bare, bare_cpu), (full, full_cpu), (read, read_cpu) = (
+        samples["calamine"].append(median_times(lambda: bare_calamine_pass(roster_path), 1))
+    (bare, bare_cpu), (full, full_cpu), (read, read_cpu), (cal, cal_cpu) = (
         (statistics.median(w for w, _ in v), statistics.median(c for _, c in v))
         for v in samples.values())
     print(f"  (median of {REPEAT}; wall / CPU seconds, ratio to bare)")
     print(f"  bare openpyxl read-only pass   {bare:7.3f} / {bare_cpu:6.3f}")
+    print(f"  bare calamine pass (our parser){cal:7.3f} / {cal_cpu:6.3f}   "
+          f"{cal / bare:4.2f}x / {cal_cpu / bare_cpu:4.2f}x")
     print(f"  read_roster (parse + checks)   {read:7.3f} / {read_cpu:6.3f}   "
           f"{read / bare:4.2f}x / {read_cpu / bare_cpu:4.2f}x")
     print(f"  full import into the database  {full:7.3f} / {full_cpu:6.3f}   "

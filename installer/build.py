@@ -53,6 +53,9 @@ def smoke(bundle: Path) -> None:
             ["demo", "--learners", "60", "--months", "2", "--data-dir", d],
             ["gui", "--exit-after-startup", "--data-dir", d],
             ["print", "cards", "--all", "--out", str(Path(d) / "cards.pdf"), "--data-dir", d],
+            # the roster reader (calamine, a native module) must be in the bundle too
+            ["learners", "export", str(Path(d) / "roster.xlsx"), "--data-dir", d],
+            ["learners", "import", str(Path(d) / "roster.xlsx"), "--dry-run", "--data-dir", d],
             ["report", "monthly", "--month", _this_month(), "--json", "--data-dir", d],
         ]
         for args in steps:

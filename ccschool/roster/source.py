@@ -6,8 +6,6 @@ zip crafted to expand to gigabytes. Each gets one clear message before any parse
 """
 from __future__ import annotations
 
-import re
-import warnings
 import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -76,7 +74,7 @@ def open_book(path: str | Path) -> Book:
 
 
 def _check_zip(path: Path) -> None:
-    """Refuse zip bombs and zips that are not spreadsheets before openpyxl inflates anything."""
+    """Refuse zip bombs and zips that are not spreadsheets before the parser inflates anything."""
     try:
         with zipfile.ZipFile(path) as zf:
             infos = zf.infolist()
@@ -103,45 +101,44 @@ def _check_zip(path: Path) -> None:
 
 
 def _open_xlsx(path: Path) -> Book:
-    import openpyxl  # 0.12 s import: only when a file is actually opened
+    """Read with calamine (Rust): it parses a 10,000-row sheet in ~15 ms where openpyxl's
+    read-only pass takes over a second, and it reads past a wrong <dimension> and knows merged
+    ranges, which openpyxl's read-only mode does not."""
+    import python_calamine as calamine
 
     _check_zip(path)
     try:
-        with warnings.catch_warnings():
-            warnings.simplefilter("ignore")  # "no default style", unsupported extensions: harmless
-            wb = openpyxl.load_workbook(path, read_only=True, data_only=True)
-    except Exception:  # openpyxl raises KeyError, ValueError, lxml errors... on broken packages
+        wb = calamine.CalamineWorkbook.from_path(str(path))
+        sheets = []
+        for index, meta in enumerate(wb.sheets_metadata):
+            if meta.visible != calamine.SheetVisibleEnum.Visible \
+                    or meta.typ != calamine.SheetTypeEnum.WorkSheet:
+                continue  # hidden sheets and chartsheets hold no roster
+            ws = wb.get_sheet_by_index(index)
+            # from A1, so list positions are Excel's row and column numbers
+            sheets.append(Sheet(meta.name, _rows_of(ws.to_python(skip_empty_area=False)),
+                                _merged(ws.merged_cell_ranges)))
+    except calamine.PasswordError:
+        raise _password(path) from None
+    except Exception:  # CalamineError, XmlError, ZipError... on broken packages
         raise ValidationError("“{name}”已损坏，无法读取", "“{name}” is damaged and cannot be read",
                               name=path.name) from None
-    sheets = []
-    for ws in wb.worksheets:
-        if getattr(ws, "sheet_state", "visible") != "visible" or not hasattr(ws, "reset_dimensions"):
-            continue  # hidden sheets and chartsheets hold no roster
-        ws.reset_dimensions()  # generators often write a wrong <dimension>; it would cut rows off
-        sheets.append(Sheet(ws.title, _xlsx_rows(ws), _xlsx_merged(wb, ws)))
     return Book(sheets, wb.close)
 
 
-def _xlsx_rows(ws):
+def _rows_of(grid: list[list]):
+    """Cells as openpyxl gives them, which the cell parsers expect: None for an empty cell and
+    a whole number as int (calamine gives '' and floats; a float ID number means lost digits)."""
     def rows():
-        with warnings.catch_warnings():
-            warnings.simplefilter("ignore")
-            yield from ws.iter_rows(values_only=True)
+        for row in grid:
+            yield tuple(None if v == "" else int(v) if type(v) is float and v.is_integer() else v
+                        for v in row)
     return rows
 
 
-_MERGE_RE = re.compile(rb'<(?:\w+:)?mergeCell\s+ref="([A-Z]+)(\d+):([A-Z]+)(\d+)"')
-
-
-def _xlsx_merged(wb, ws) -> list[tuple[int, int, int, int]]:
-    """Merged ranges; read-only mode does not parse them, so scan the sheet XML's tail for them."""
-    from openpyxl.utils import column_index_from_string as col
-
-    with wb._archive.open(ws._worksheet_path) as src:  # noqa: SLF001 - read-only mode hides them
-        data = src.read()
-    tail = data[data.rfind(b"</sheetData>"):] if b"</sheetData>" in data else data
-    return [(int(r1), col(c1.decode()), int(r2), col(c2.decode()))
-            for c1, r1, c2, r2 in _MERGE_RE.findall(tail)]
+def _merged(ranges) -> list[tuple[int, int, int, int]]:
+    """calamine's ((r1, c1), (r2, c2)), 0-based inclusive, as 1-based (r1, c1, r2, c2)."""
+    return [(r1 + 1, c1 + 1, r2 + 1, c2 + 1) for (r1, c1), (r2, c2) in ranges or ()]
 
 
 def _open_ole2(path: Path) -> Book:

@@ -81,7 +81,43 @@ def main() -> int:
         window.lock()
         shoot(window, out / f"locked{suffix}.png", app)
         window.close()
+
+        from ccschool.ui.learners_import import ImportWizard
+
+        wizard = ImportWizard(ctx)
+        wizard.show()
+        wizard.load(str(messy_roster(Path(tmp) / "花名册.xlsx")))
+        wizard.next()
+        shoot(wizard, out / f"import-preview{suffix}.png", app)
+        wizard.next()
+        shoot(wizard, out / f"import-problems{suffix}.png", app)
+        wizard.close()
     return 0
+
+
+def messy_roster(path: Path) -> Path:
+    """A roster as staff hand it over: title row, a bad check digit, a text date, a short phone,
+    a twin row, a 合计 line."""
+    import openpyxl
+
+    from ccschool.idcard import make_id
+    from datetime import date
+
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.append(["XX镇社区学校2026年学员花名册"])
+    ws.merge_cells("A1:H1")
+    ws.append(["序号", "姓 名", "性别", "出生年月", "公民身份号码", "联系电话", "所在村", "类别"])
+    good = make_id("330302", date(1956, 3, 2), 1)
+    bad = good[:-1] + ("0" if good[-1] != "0" else "1")
+    ws.append([1, "张三", "男", "1956.3.2", good, 13800138000, "东村", "老年人"])
+    ws.append([2, "李 四", "女", "1962年5月", bad, "1390000111", "西溪村", "留守妇女儿童"])
+    ws.append([3, "王五", "男", "1950/13/01", "", 13700001234, "东村", "老年人,家长"])
+    ws.append([4, "张三", "男", "1956.3.2", good, 13800138000, "东村", "老年人"])
+    ws.append([5, "赵六", "女", 20515, "", "１３９１２３４５６７８", "北塘村", "新型职业农民"])
+    ws.append(["合计", "5人"])
+    wb.save(path)
+    return path
 
 
 if __name__ == "__main__":

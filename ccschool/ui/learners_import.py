@@ -16,7 +16,9 @@ from PySide6.QtWidgets import (QAbstractItemView, QCheckBox, QFileDialog, QHBoxL
 
 from ccschool.idcard import mask_id
 from ccschool.roster import read_roster
+from ccschool.roster.cells import text
 from ccschool.roster.fields import label
+from ccschool.roster.model import ERROR
 from ccschool.roster.writer import error_workbook_path, write_error_workbook
 from ccschool.services import learner_import as imp
 from ccschool.ui.learners_values import shown
@@ -139,11 +141,24 @@ class PreviewPage(QWizardPage):
         for r in roster.rows[:PREVIEW_ROWS]:
             v = r.values
             state = (self.tr("错误") if not r.ok else self.tr("重复") if r.duplicate else self.tr("可导入"))
-            rows.append([r.row, v.get("name"), shown(v.get("gender")), v.get("birth_date"),
-                         mask_id(v.get("id_number")) or v.get("id_masked"), v.get("phone"),
-                         v.get("village"), state])
+            rows.append([r.row, typed(r, roster, "name", v.get("name")),
+                         typed(r, roster, "gender", shown(v.get("gender"))),
+                         typed(r, roster, "birth_date", v.get("birth_date")),
+                         mask_id(typed(r, roster, "id_number", v.get("id_number")))
+                         or v.get("id_masked"),
+                         typed(r, roster, "phone", v.get("phone")), v.get("village"), state])
             colours.append(RED if not r.ok else GREY if r.duplicate else None)
         _fill(self.rows, rows, colours)
+
+
+def typed(row, roster, field: str, clean):
+    """The clean value; for a field with an error, the cell as typed, so the preview shows the
+    bad value staff must fix instead of a blank."""
+    if clean not in (None, "") or not any(p.field == field and p.kind == ERROR
+                                          for p in row.problems):
+        return clean
+    column = roster.columns.get(field)
+    return text(row.raw[column]) if column is not None and column < len(row.raw) else clean
 
 
 class ProblemsPage(QWizardPage):

@@ -117,6 +117,11 @@ def test_import_wizard_shows_row_errors_then_imports_valid_rows(qtbot, page, ctx
     assert "可导入7行，有错误3行，重复1行" in wizard.preview.summary.text()
     assert wizard.preview.columns.rowCount() == 9
     assert wizard.preview.ignored.text() == "未使用的列：序号"
+    preview = wizard.preview.rows
+    row12 = next(r for r in range(preview.rowCount()) if preview.item(r, 0).text() == "12")
+    assert preview.item(row12, 7).text() == "错误"
+    assert preview.item(row12, 4).text().startswith("3303")  # the bad ID as typed, masked
+    assert "*" in preview.item(row12, 4).text()
     wizard.next()
     problems = wizard.problems.problems
     assert [problems.item(r, 0).text() for r in range(problems.rowCount())] == ["12", "13", "15", "14"]

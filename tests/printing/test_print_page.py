@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import subprocess
+import threading
 from pathlib import Path
 
 import pytest
@@ -106,11 +107,16 @@ def test_thousand_cards_off_the_gui_thread_cancel_then_finish(qtbot, db, tmp_pat
     page = PrintPage(AppContext(db=db, run_in_background=runner))
     qtbot.addWidget(page)
     page.card_radios["all"].setChecked(True)
+    # The worker waits after its first card until Cancel has been clicked: on a loaded machine
+    # the GUI could otherwise first see progress when all 1,000 cards were already drawn.
+    clicked, report = threading.Event(), page._report
+    page._report = lambda done, total: (report(done, total), done == 1 and clicked.wait(30))
 
     page.generate_button.click()
     assert page.is_running() and page.cancel_button.isEnabled()
     qtbot.waitUntil(lambda: page.progress.value() > 0, timeout=30000)  # the GUI stays live
     page.cancel_button.click()
+    clicked.set()
     qtbot.waitUntil(lambda: not page.is_running(), timeout=30000)
     assert page.status.text() == "已取消，未生成文件"
     assert _pdfs(page) == [] and page.pdf_path is None

@@ -19,7 +19,7 @@ from ccschool.errors import PermissionDenied
 from ccschool.i18n import L
 from ccschool.idcard import mask_id, mask_phone
 from ccschool.models import AuditEntry
-from ccschool.safety.sheet import write_sheet
+from ccschool.exports.table import write_table
 
 _MASKERS = {"id_number": mask_id, "phone": mask_phone}
 
@@ -226,4 +226,5 @@ def export_xlsx(session: Session, out: str | Path, *, role: str,
                    e.entity_id, _json(_decode(e.before, unmasked)),
                    _json(_decode(e.after, unmasked)), action_label(e.action)]
 
-    return write_sheet(out, L("操作日志", "Audit log"), headers, rows())
+    return write_table(out, title=L("操作日志", "Audit log"), headers=headers, rows=rows(),
+                       heading=False, numbers_from_text=False)

@@ -63,13 +63,14 @@ def _cells(d: dict) -> list:
 def export_learners(session: Session, out: str | Path, *, include_id: bool = False,
                     ids: Iterable[str] | None = None) -> int:
     """Write learners to out (.xlsx, atomically); IDs masked unless include_id (audited)."""
-    from ccschool.roster.writer import write_table
+    from ccschool.exports.table import write_table
 
     ids = list(ids) if ids is not None else search_ids(session, "")
     rows = (_cells(d) for i in range(0, len(ids), 5000)
             for d in rows_for(session, ids[i:i + 5000], include_id=include_id))
-    write_table(out, headers(), rows, title=L("学员", "Learners"),
-                widths={0: 14, 1: 10, 3: 12, 4: 21, 5: 14, 6: 12, 7: 14, 8: 24, 9: 20, 12: 12})
+    write_table(out, title=L("学员", "Learners"), headers=headers(), rows=rows, heading=False,
+                widths={0: 14, 1: 10, 3: 12, 4: 21, 5: 14, 6: 12, 7: 14, 8: 24, 9: 20, 12: 12},
+                numbers_from_text=False)
     audit.record(session, "learner.export", "learner", None,
                  after={"file": str(out), "count": len(ids), "include_id": include_id})
     return len(ids)

@@ -13,18 +13,17 @@ from datetime import date
 from pathlib import Path
 
 import pyzipper
-from openpyxl import Workbook
 from sqlalchemy import func, or_, select
 from sqlmodel import Session
 
 from ccschool import audit
 from ccschool.errors import Conflict, NotFound, PermissionDenied, ValidationError
+from ccschool.exports.table import build_workbook
 from ccschool.fileio import atomic_path
 from ccschool.i18n import L
 from ccschool.idcard import mask_id, mask_phone
 from ccschool.models import (Attendance, AuditEntry, Learner, LearningCard, OutboxEntry, Person,
                              utcnow)
-from ccschool.safety.sheet import safe_cell
 
 ERASED_NAME = "已注销"
 # Cleared on erasure. Gender and village stay: they are what the anonymous statistics group by.
@@ -132,16 +131,14 @@ def _learner_rows(session: Session):
 
 
 def _workbook_bytes(session: Session) -> tuple[bytes, int]:
-    wb = Workbook(write_only=True)
-    ws = wb.create_sheet(L("学员", "Learners"))
-    ws.append([L("卡号", "Card"), L("姓名", "Name"), L("性别", "Gender"),
+    headers = [L("卡号", "Card"), L("姓名", "Name"), L("性别", "Gender"),
                L("出生日期", "Birth date"), L("身份证号", "ID number"), L("电话", "Phone"),
                L("村（社区）", "Village"), L("人群", "Groups"), L("登记日期", "Registered"),
-               L("出勤次数", "Sessions attended")])
-    n = 0
-    for row in _learner_rows(session):
-        ws.append([safe_cell(v.isoformat() if isinstance(v, date) else v) for v in row])
-        n += 1
+               L("出勤次数", "Sessions attended")]
+    rows = ([v.isoformat() if isinstance(v, date) else v for v in row]
+            for row in _learner_rows(session))
+    wb, n = build_workbook(title=L("学员", "Learners"), headers=headers, rows=rows,
+                           heading=False, numbers_from_text=False)
     buf = io.BytesIO()
     wb.save(buf)
     return buf.getvalue(), n

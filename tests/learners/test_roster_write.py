@@ -4,7 +4,8 @@ from __future__ import annotations
 import openpyxl
 
 from ccschool.roster import read_roster
-from ccschool.roster.writer import error_workbook_path, safe_cell, write_error_workbook, write_table
+from ccschool.exports.table import cell_value, write_table
+from ccschool.roster.writer import error_workbook_path, write_error_workbook
 from tests.learners.rosters import ZHANG, messy_roster, write_rows
 
 
@@ -39,10 +40,12 @@ def test_no_error_workbook_when_all_rows_fine(tmp_path):
 
 
 def test_formula_like_cells_are_escaped(tmp_path):
-    out = write_table(tmp_path / "x.xlsx", ["姓名", "备注"], [
-        ["=HYPERLINK(\"http://x\")", "+1"], ["-2", "@SUM(A1)"], ["张三", "a=b"], ["李四", 33030219]])
+    out = tmp_path / "x.xlsx"
+    write_table(out, title="学员", headers=["姓名", "备注"], rows=[
+        ["=HYPERLINK(\"http://x\")", "+1"], ["-2", "@SUM(A1)"], ["张三", "a=b"], ["李四", 33030219]],
+        heading=False, numbers_from_text=False)
     ws = openpyxl.load_workbook(out).active
     assert [c.data_type for row in ws.iter_rows(min_row=2, max_col=2) for c in row][:4] == ["s"] * 4
     assert list(ws.iter_rows(min_row=2, values_only=True)) == [
         ("'=HYPERLINK(\"http://x\")", "'+1"), ("'-2", "'@SUM(A1)"), ("张三", "a=b"), ("李四", 33030219)]
-    assert safe_cell(None) is None and safe_cell(5) == 5
+    assert cell_value(None) is None and cell_value(5) == 5

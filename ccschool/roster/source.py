@@ -12,12 +12,16 @@ from pathlib import Path
 from typing import Callable, Iterator
 
 from ccschool.errors import ValidationError
+from ccschool.roster.used_range import sheet_parts, used_range
 
 OLE2_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 ZIP_MAGIC = b"PK\x03\x04"
 MAX_UNCOMPRESSED = 300 * 1024 * 1024  # a 100,000-row roster is ~40 MB of XML
 MAX_RATIO = 200  # plain XML compresses ~10-30x; hundreds-fold means padding built to explode
 MAX_MEMBERS = 5000
+# The parser holds a sheet's used range as one grid (~32 bytes a cell): 5 M cells is 200,000
+# rows x 25 columns, twice the biggest roster a county has, and ~160 MB.
+MAX_CELLS = 5_000_000
 
 
 @dataclass
@@ -110,20 +114,39 @@ def _open_xlsx(path: Path) -> Book:
     try:
         wb = calamine.CalamineWorkbook.from_path(str(path))
         sheets = []
-        for index, meta in enumerate(wb.sheets_metadata):
-            if meta.visible != calamine.SheetVisibleEnum.Visible \
-                    or meta.typ != calamine.SheetTypeEnum.WorkSheet:
-                continue  # hidden sheets and chartsheets hold no roster
-            ws = wb.get_sheet_by_index(index)
-            # from A1, so list positions are Excel's row and column numbers
-            sheets.append(Sheet(meta.name, _rows_of(ws.to_python(skip_empty_area=False)),
-                                _merged(ws.merged_cell_ranges)))
+        with zipfile.ZipFile(path) as zf:
+            parts = sheet_parts(zf)
+            for index, meta in enumerate(wb.sheets_metadata):
+                if meta.visible != calamine.SheetVisibleEnum.Visible \
+                        or meta.typ != calamine.SheetTypeEnum.WorkSheet:
+                    continue  # hidden sheets and chartsheets hold no roster
+                if meta.name in parts:
+                    _check_used_range(path, meta.name, zf.read(parts[meta.name]))
+                ws = wb.get_sheet_by_index(index)
+                # from A1, so list positions are Excel's row and column numbers
+                sheets.append(Sheet(meta.name, _rows_of(ws.to_python(skip_empty_area=False)),
+                                    _merged(ws.merged_cell_ranges)))
+    except ValidationError:
+        raise
     except calamine.PasswordError:
         raise _password(path) from None
     except Exception:  # CalamineError, XmlError, ZipError... on broken packages
         raise ValidationError("“{name}”已损坏，无法读取", "“{name}” is damaged and cannot be read",
                               name=path.name) from None
     return Book(sheets, wb.close)
+
+
+def _check_used_range(path: Path, sheet: str, xml: bytes) -> None:
+    """Refuse a sheet whose used range the parser could not hold (see used_range.py)."""
+    rows, columns = used_range(xml)
+    if rows * columns > MAX_CELLS:
+        raise ValidationError(
+            "工作表“{sheet}”的使用范围过大（{rows}行×{cols}列），多半是表格以外某处误输了内容："
+            "请删除表格右侧和下方的多余内容，或把花名册复制到新工作簿后再导入",
+            "Sheet “{sheet}” spans {rows} rows × {cols} columns, probably because something "
+            "was typed far outside the table: delete what lies right of and below the table, "
+            "or copy the roster into a new workbook, and import again",
+            sheet=sheet, rows=rows, cols=columns)
 
 
 def _rows_of(grid: list[list]):

@@ -131,9 +131,17 @@ def _open_xlsx(path: Path) -> Book:
     except calamine.PasswordError:
         raise _password(path) from None
     except Exception:  # CalamineError, XmlError, ZipError... on broken packages
-        raise ValidationError("“{name}”已损坏，无法读取", "“{name}” is damaged and cannot be read",
-                              name=path.name) from None
+        raise _damaged(path) from None
+    except BaseException as exc:  # a panic in the Rust parser arrives as pyo3's PanicException,
+        if type(exc).__name__ != "PanicException":  # which is not an Exception
+            raise
+        raise _damaged(path) from None
     return Book(sheets, wb.close)
+
+
+def _damaged(path: Path) -> ValidationError:
+    return ValidationError("“{name}”已损坏，无法读取", "“{name}” is damaged and cannot be read",
+                           name=path.name)
 
 
 def _check_used_range(path: Path, sheet: str, xml: bytes) -> None:

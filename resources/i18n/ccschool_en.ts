@@ -1391,15 +1391,15 @@ Cancel the session of %2?</translation>
     </message>
     <message>
         <source>有效</source>
-        <translation>active</translation>
+        <translation>Active</translation>
     </message>
     <message>
         <source>挂失</source>
-        <translation>lost</translation>
+        <translation>Lost</translation>
     </message>
     <message>
         <source>作废</source>
-        <translation>revoked</translation>
+        <translation>Revoked</translation>
     </message>
 </context>
 <context>

@@ -7,7 +7,10 @@ Prints (median of 5 runs, each into a fresh county database served by a separate
     in the same run: the same gzip bodies PUT to a server that only reads them, and the same
     rows stored in SQLite with nothing else.
 
-    python bench/bench_sync.py [--records 50000] [--runs 5]
+    python bench/bench_sync.py [--records 50000] [--runs 5] [--postgres]
+
+--postgres puts each run's county database on a private PostgreSQL server (tests/pgserver.py;
+needs the Debian postgresql package and psycopg) instead of a SQLite file.
 """
 from __future__ import annotations
 
@@ -115,7 +118,7 @@ class CountingRelay:
                     pass
 
 
-def start_county(db_path: Path, token_out: list) -> tuple[subprocess.Popen, int]:
+def start_county(db_path: Path | str, token_out: list) -> tuple[subprocess.Popen, int]:
     cli = [sys.executable, "-m", "ccschool.county.cli"]
     env = {**os.environ, "PYTHONPATH": str(ROOT)}
     token = subprocess.run(cli + ["add-site", "BENCH1", "--name", "基准镇", "--db", str(db_path)],
@@ -139,9 +142,9 @@ def reset_sent(db) -> None:
         s.execute(update(OutboxEntry.__table__).values(result=None, result_reason=None))
 
 
-def one_upload(db, work: Path, run: int) -> dict:
+def one_upload(db, work: Path, run: int, pg=None) -> dict:
     tokens: list = []
-    proc, port = start_county(work / f"county{run}.db", tokens)
+    proc, port = start_county(pg.new_database() if pg else work / f"county{run}.db", tokens)
     try:
         relay = CountingRelay(port)
         with db.transaction(actor="bench") as s:
@@ -228,7 +231,21 @@ def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("--records", type=int, default=50_000)
     ap.add_argument("--runs", type=int, default=5)
+    ap.add_argument("--postgres", action="store_true", help="county on a private PostgreSQL")
     args = ap.parse_args()
+    pg = None
+    if args.postgres:
+        from tests.pgserver import PgServer, find_bindir
+
+        pg = PgServer(find_bindir(), durable=True).start()
+    try:
+        _run(args, pg)
+    finally:
+        if pg:
+            pg.stop()
+
+
+def _run(args, pg) -> None:
     with tempfile.TemporaryDirectory(prefix="bench_sync_") as tmp:
         work = Path(tmp)
         t0 = time.perf_counter()
@@ -239,7 +256,8 @@ def main() -> None:
         close_s = time.perf_counter() - t1
         print(f"site built in {t1 - t0:.1f} s; month close of {batch.record_count} records "
               f"in {close_s:.2f} s")
-        runs = [one_upload(db, work, i) for i in range(args.runs)]
+        runs = [one_upload(db, work, i, pg) for i in range(args.runs)]
+        print(f"county database: {'PostgreSQL ' + pg.url() if pg else 'SQLite file'}")
         floors = [bare_floor(db) for _ in range(args.runs)]
         stores = [sqlite_floor(db, work) for _ in range(args.runs)]
         report(runs, floors, stores, minimal_gzip(db))

@@ -6,13 +6,14 @@ ROOT=$(cd "$(dirname "$0")/.." && pwd)
 MODE=${CCS_SETUP_MODE:-app}  # (POSIX sh passes no arguments to a sourced file)
 
 # Debian packages Qt needs (see ../shared/MACHINE-NOTES.md), a CJK font for the screen, Xvfb,
-# and for the tests poppler (pdftoppm/pdftotext/pdffonts) and LibreOffice Calc (opens our xlsx).
+# and for the tests poppler (pdftoppm/pdftotext/pdffonts), LibreOffice Calc (opens our xlsx)
+# and PostgreSQL (the county receiver's tests run on it too; the suite starts its own server).
 APT_APP="python3-venv python3-pip libgl1 libegl1 libxkbcommon0 libglib2.0-0 libfreetype6 \
 libfontconfig1 libdbus-1-3 libx11-6 libx11-xcb1 libxcb1 libxcb-cursor0 libxcb-icccm4 \
 libxcb-image0 libxcb-keysyms1 libxcb-randr0 libxcb-render0 libxcb-render-util0 libxcb-shape0 \
 libxcb-shm0 libxcb-sync1 libxcb-util1 libxcb-xfixes0 libxcb-xkb1 libxkbcommon-x11-0 \
 fonts-wqy-microhei libpulse0 libasound2"
-APT_TEST="xvfb xauth poppler-utils libreoffice-calc-nogui fonts-hanazono"
+APT_TEST="xvfb xauth poppler-utils libreoffice-calc-nogui fonts-hanazono postgresql"
 
 if command -v apt-get >/dev/null 2>&1; then
   want="$APT_APP"

@@ -67,3 +67,26 @@ def run_cli(data_dir):
                               timeout=timeout, env={**os.environ, "PYTHONPATH": str(ROOT)})
 
     return run
+
+
+@pytest.fixture(scope="session")
+def pg_server():
+    """A private PostgreSQL server on 127.0.0.1 for this test run (see tests/pgserver.py)."""
+    from tests.pgserver import PgServer, find_bindir
+
+    bindir = find_bindir()
+    if bindir is None:
+        pytest.skip("PostgreSQL is not installed (Debian package postgresql)")
+    pytest.importorskip("psycopg")
+    server = PgServer(bindir).start()
+    yield server
+    server.stop()
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def county_db(request, tmp_path):
+    """Where the county receiver keeps its data: a SQLite file, then a real PostgreSQL
+    database, so every receiver test runs on both."""
+    if request.param == "sqlite":
+        return str(tmp_path / "county.db")
+    return request.getfixturevalue("pg_server").new_database()

@@ -13,8 +13,8 @@ from ccschool.sync import wire
 
 
 @pytest.fixture
-def county_engine(tmp_path):
-    engine = open_store(str(tmp_path / "county.db"))
+def county_engine(county_db):
+    engine = open_store(county_db)
     yield engine
     engine.dispose()
 

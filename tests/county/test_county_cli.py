@@ -17,8 +17,7 @@ def county_cli(*args):
                           cwd=ROOT, capture_output=True, text=True, timeout=60)
 
 
-def _setup(tmp_path):
-    db = tmp_path / "county.db"
+def _setup(tmp_path, db):
     token = county_cli("add-site", "SITE7", "--name", "七里乡社区学校", "--db", db).stdout.strip()
     pub = tmp_path / "county.pem"
     keygen = county_cli("keygen", "--db", db, "--out", pub)
@@ -26,15 +25,15 @@ def _setup(tmp_path):
     return db, token, pub.read_bytes()
 
 
-def test_add_site_prints_a_token_once_and_refuses_a_second_registration(tmp_path):
-    db, token, _ = _setup(tmp_path)
+def test_add_site_prints_a_token_once_and_refuses_a_second_registration(tmp_path, county_db):
+    db, token, _ = _setup(tmp_path, county_db)
     assert len(token) >= 40
     again = county_cli("add-site", "SITE7", "--name", "x", "--db", db)
     assert again.returncode == 1 and "already registered" in again.stderr
 
 
-def test_usb_file_imports_once_and_a_tampered_file_is_refused(tmp_path):
-    db, token, pub = _setup(tmp_path)
+def test_usb_file_imports_once_and_a_tampered_file_is_refused(tmp_path, county_db):
+    db, token, pub = _setup(tmp_path, county_db)
     env = envelope([rec(i) for i in range(1, 21)], site="SITE7")
     data = batchfile.write(env, sign_key=batchfile.signing_key(token), county_public_pem=pub)
     f = tmp_path / "2024-05.ccsbatch"
@@ -52,8 +51,8 @@ def test_usb_file_imports_once_and_a_tampered_file_is_refused(tmp_path):
         assert r.returncode == 1 and "altered" in r.stderr, (pos, r.stderr)
 
 
-def test_file_signed_with_another_token_is_refused(tmp_path):
-    db, _token, pub = _setup(tmp_path)
+def test_file_signed_with_another_token_is_refused(tmp_path, county_db):
+    db, _token, pub = _setup(tmp_path, county_db)
     env = envelope([rec(1)], site="SITE7")
     forged = batchfile.write(env, sign_key=batchfile.signing_key("guessed"), county_public_pem=pub)
     f = tmp_path / "forged.ccsbatch"
@@ -62,8 +61,8 @@ def test_file_signed_with_another_token_is_refused(tmp_path):
     assert r.returncode == 1 and "signature" in r.stderr
 
 
-def test_file_for_another_county_key_is_refused(tmp_path):
-    db, token, _pub = _setup(tmp_path)
+def test_file_for_another_county_key_is_refused(tmp_path, county_db):
+    db, token, _pub = _setup(tmp_path, county_db)
     _priv, foreign = batchfile.generate_county_keys()
     env = envelope([rec(1)], site="SITE7", batch_id=uuid.uuid4().hex)
     f = tmp_path / "x.ccsbatch"
@@ -73,15 +72,15 @@ def test_file_for_another_county_key_is_refused(tmp_path):
     assert r.returncode == 1 and "county key" in r.stderr
 
 
-def test_a_lost_file_leaks_no_names(tmp_path):
-    _db, token, pub = _setup(tmp_path)
+def test_a_lost_file_leaks_no_names(tmp_path, county_db):
+    _db, token, pub = _setup(tmp_path, county_db)
     env = envelope([rec(1, "person", name="张三丰", village="七里村")], site="SITE7")
     data = batchfile.write(env, sign_key=batchfile.signing_key(token), county_public_pem=pub)
     for secret in ("张三丰", "七里村"):
         assert secret.encode() not in data
 
 
-def test_serve_answers_health_on_the_given_port(tmp_path):
+def test_serve_answers_health_on_the_given_port(tmp_path, county_db):
     import os
     import time
 
@@ -90,7 +89,7 @@ def test_serve_answers_health_on_the_given_port(tmp_path):
     from ccschool.county.server import free_port
     port = free_port()
     proc = subprocess.Popen([sys.executable, "-m", "ccschool.county.cli", "serve", "--db",
-                             f"sqlite:///{tmp_path / 'c.db'}", "--port", str(port)], cwd=ROOT,
+                             county_db, "--port", str(port)], cwd=ROOT,
                             env={**os.environ, "PYTHONPATH": str(ROOT)})
     try:
         deadline = time.monotonic() + 30
@@ -106,4 +105,5 @@ def test_serve_answers_health_on_the_given_port(tmp_path):
     finally:
         proc.terminate()
         proc.wait(10)
-    assert (tmp_path / "c.db").exists()
+    if "://" not in county_db:
+        assert Path(county_db).exists()

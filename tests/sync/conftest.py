@@ -19,8 +19,9 @@ def county_keys():
 
 
 @pytest.fixture
-def county(tmp_path, county_keys):
-    engine = open_store(str(tmp_path / "county.db"))
+def county(county_db, county_keys):
+    """The county on SQLite, then on PostgreSQL (county_db): every end-to-end test runs on both."""
+    engine = open_store(county_db)
     token = admin.add_site(engine, "TEST01", "测试镇社区学校")
     _kid, public = admin.keygen(engine, county_keys)
     with ServerThread(engine) as server:

@@ -118,8 +118,7 @@ def _emit_import(ctx, result: dict, refused: bool) -> None:
 def cmd_export(args, ctx) -> int:
     from ccschool.services.learner_export import export_learners
 
-    with ctx.db.transaction(actor="cli") as s:  # a transaction: the export is audited
-        n = export_learners(s, args.file, include_id=args.include_id)
+    n = export_learners(ctx.db, args.file, actor="cli", include_id=args.include_id)
     ctx.emit({"exported": n, "file": str(args.file), "include_id": args.include_id},
              L("已导出{n}名学员：{f}", "Exported {n} learners: {f}", n=n, f=args.file))
     return 0

@@ -211,7 +211,8 @@ def run(data_dir: Path, *, exit_after_startup: bool = False, argv: list[str] | N
         language = os.environ.get("CCSCHOOL_LANG") or prefs.language
         translators = install_translators(app, language)  # noqa: F841 (kept alive)
         apply_style(app, large_text=prefs.large_text)
-        ctx = AppContext(db=db, run_in_background=ReportingRunner(), data_dir=data_dir)
+        ctx = AppContext(db=db, run_in_background=ReportingRunner(), run_long=ReportingRunner(),
+                         data_dir=data_dir)
         user = who_is_there(ctx, auto=exit_after_startup)
         if user is None:
             return 0
@@ -234,6 +235,7 @@ def run(data_dir: Path, *, exit_after_startup: bool = False, argv: list[str] | N
             return 0
         code = app.exec()
         ctx.run_in_background.wait()
+        ctx.run_long.wait()
         return code
     finally:
         hook.uninstall()

@@ -1,8 +1,9 @@
 """Backup and restore panel, for the settings page: back up now, to a USB stick, restore.
 
-`BackupPanel(ctx)` is embedded by the settings page. The work runs on the database worker
-(`ctx.run_in_background`); progress comes back through a signal; messages appear inline, so
-nothing modal pops up except the one question a restore must ask.
+`BackupPanel(ctx)` is embedded by the settings page. A backup runs on the long-job thread
+(`ctx.run_long_job`: an online backup, so check-in keeps writing meanwhile); a restore runs on
+the database worker, since it swaps the file under it. Progress comes back through a signal;
+messages appear inline, so nothing modal pops up except the one question a restore must ask.
 """
 from __future__ import annotations
 
@@ -114,7 +115,7 @@ class BackupPanel(QWidget):
         self.message.setText(self.tr("正在备份…"))
         data_dir, emit = self.data_dir, self._progress.changed.emit
         reason = "manual" if folder is None else "usb"
-        self.ctx.run_in_background(
+        self.ctx.run_long_job(  # the online backup lets check-in keep writing meanwhile
             lambda: backup.make_backup(data_dir, reason=reason, out=folder, progress=emit),
             self._backup_done, self._show_error)
 

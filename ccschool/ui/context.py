@@ -32,6 +32,13 @@ class AppContext:
     user: CurrentUser = field(default_factory=lambda: CurrentUser("admin", "admin"))
     signals: AppSignals = field(default_factory=AppSignals)
     data_dir: object = None
+    # Long jobs (a 100,000-learner export, 1,000 cards, a backup) get a thread of their own:
+    # on the database worker, scans at the check-in desk would queue behind them for seconds.
+    # None (tests, screenshots): they run on run_in_background like everything else.
+    run_long: object = None
+
+    def run_long_job(self, fn, on_done=None, on_error=None) -> None:
+        (self.run_long or self.run_in_background)(fn, on_done, on_error)
 
     def transaction(self):
         """One user action, recorded under the logged-in user's name."""

@@ -1,7 +1,9 @@
 """The Learners page: search-as-you-type table, add/edit, import wizard, export, card re-issue."""
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, QTimer
+import threading
+
+from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import (QAbstractItemView, QFileDialog, QHBoxLayout, QHeaderView,
                                QLabel, QLineEdit, QMessageBox, QPushButton, QTableView,
@@ -9,7 +11,7 @@ from PySide6.QtWidgets import (QAbstractItemView, QFileDialog, QHBoxLayout, QHea
 
 from ccschool.errors import CCSError
 from ccschool.services import learners as svc
-from ccschool.services.learner_export import export_learners
+from ccschool.services.learner_export import ExportCancelled, export_learners
 from ccschool.ui.learners_dialog import LearnerDialog
 from ccschool.ui.learners_import import ImportWizard
 from ccschool.ui.learners_model import ID_ROLE, LearnersModel
@@ -18,9 +20,13 @@ SEARCH_DELAY_MS = 150  # wait for a pause in typing (or the scanner's last chara
 
 
 class LearnersPage(QWidget):
+    export_progress = Signal(int, int)  # emitted on the export's thread, shown on the GUI thread
+
     def __init__(self, ctx, parent=None) -> None:
         super().__init__(parent)
         self.ctx = ctx
+        self._exporting, self._export_cancel = False, threading.Event()
+        self.export_progress.connect(self._show_export_progress)
         self.model = LearnersModel(ctx.db, self)
         self._build()
         self._timer = QTimer(self, singleShot=True, interval=SEARCH_DELAY_MS)
@@ -44,7 +50,7 @@ class LearnersPage(QWidget):
                                 ("reissue", self.tr("补办学习卡"), self.reissue_selected),
                                 ("print", self.tr("打印学习卡…"), self.print_selected_cards),
                                 ("import", self.tr("导入Excel…"), self.open_import),
-                                ("export", self.tr("导出Excel…"), self.export_dialog)):
+                                ("export", self.tr("导出Excel…"), self._export_clicked)):
             button = QPushButton(text)
             button.clicked.connect(slot)
             self.buttons[key] = button
@@ -175,22 +181,46 @@ class LearnersPage(QWidget):
         self.export_to(path if path.lower().endswith(".xlsx") else path + ".xlsx", include_id)
 
     def export_to(self, path: str, include_id: bool = False) -> None:
-        """Export the learners now listed (the current search) off the GUI thread."""
-        ids = self.model.ids()
-        actor = self.ctx.user.name
+        """Export the learners now listed (the current search) on the long-job thread; the
+        export button becomes 停止导出 and the count shows how far it has got."""
+        ids, actor = self.model.ids(), self.ctx.user.name
+        include_id = include_id and self.ctx.user.is_admin
+        cancel = self._export_cancel = threading.Event()
+        db, report = self.ctx.db, self.export_progress.emit  # queued to the GUI thread
 
         def work():
-            with self.ctx.db.transaction(actor=actor) as s:
-                return export_learners(s, path, include_id=include_id and self.ctx.user.is_admin,
-                                       ids=ids)
+            return export_learners(db, path, actor=actor, include_id=include_id, ids=ids,
+                                   progress=report, cancel=cancel.is_set)
 
-        self.buttons["export"].setEnabled(False)
-        self.ctx.run_in_background(work, self._exported, self._export_failed)
+        self._exporting = True
+        self.buttons["export"].setText(self.tr("停止导出"))
+        self.count.setText(self.tr("正在导出…"))
+        self.ctx.run_long_job(work, self._exported, self._export_failed)
+
+    def _export_clicked(self) -> None:
+        if self._exporting:
+            self._export_cancel.set()  # the export stops at its next step; no file is left
+            self.buttons["export"].setEnabled(False)
+        else:
+            self.export_dialog()
+
+    def _show_export_progress(self, done: int, total: int) -> None:
+        if self._exporting:
+            self.count.setText(self.tr("正在导出 {0} / {1}…").format(done, total))
+
+    def _export_ended(self) -> None:
+        self._exporting = False
+        self.buttons["export"].setText(self.tr("导出Excel…"))
+        self.buttons["export"].setEnabled(True)
 
     def _exported(self, count: int) -> None:
-        self.buttons["export"].setEnabled(True)
+        self._export_ended()
         self.count.setText(self.tr("已导出 {0} 人").format(count))
 
     def _export_failed(self, exc) -> None:
-        self.buttons["export"].setEnabled(True)
+        self._export_ended()
+        if isinstance(exc, ExportCancelled):
+            self.count.setText(str(exc))
+            return
+        self.count.setText(self.tr("{0} 人").format(self.model.rowCount()))
         QMessageBox.warning(self, self.tr("导出学员"), str(exc))

@@ -231,8 +231,7 @@ class PrintPage(QWidget):
         self._cancel_event.clear()
         self._progress = (0, 0)
         self._set_running(True)
-        self.ctx.run_in_background(job, lambda result: self._finished(result, out),
-                                   self._failed)
+        self.ctx.run_long_job(job, lambda result: self._finished(result, out), self._failed)
 
     def _job(self, out: Path):
         """The service call for the current choice, as a function the worker can run."""

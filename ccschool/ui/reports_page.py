@@ -292,7 +292,7 @@ class ReportsPage(QWidget):
             return path
 
         self.status.setText(self.tr("正在导出…"))
-        self.ctx.run_in_background(
+        self.ctx.run_long_job(
             write, lambda p: self.status.setText(self.tr("已导出：%1").replace("%1", str(p))),
             self._fail)
 

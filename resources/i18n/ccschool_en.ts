@@ -1465,6 +1465,18 @@ Cancel the session of %2?</translation>
         <translation>Export full ID numbers? (No exports masked numbers only)</translation>
     </message>
     <message>
+        <source>停止导出</source>
+        <translation>Stop export</translation>
+    </message>
+    <message>
+        <source>正在导出…</source>
+        <translation>Exporting…</translation>
+    </message>
+    <message>
+        <source>正在导出 {0} / {1}…</source>
+        <translation>Exporting {0} / {1}…</translation>
+    </message>
+    <message>
         <source>已导出 {0} 人</source>
         <translation>Exported {0} people</translation>
     </message>

@@ -7,6 +7,7 @@ transaction. If the transaction rolls back, the outbox row vanishes with the cha
 from __future__ import annotations
 
 import json
+import threading
 from datetime import date, datetime, time
 from typing import TYPE_CHECKING, Any, Iterable
 
@@ -105,6 +106,13 @@ def _before_flush(session: OrmSession, _ctx, _instances) -> None:
         session.add(OutboxEntry(**row))
 
 
+_install_lock = threading.Lock()
+
+
 def install() -> None:
-    if not event.contains(OrmSession, "before_flush", _before_flush):
-        event.listen(OrmSession, "before_flush", _before_flush)
+    """Hook change tracking in, once. Several threads (the database worker, the long-job thread,
+    the upload worker) open their first session at about the same time after start-up; a hook
+    listened twice would write every outbox row twice."""
+    with _install_lock:
+        if not event.contains(OrmSession, "before_flush", _before_flush):
+            event.listen(OrmSession, "before_flush", _before_flush)

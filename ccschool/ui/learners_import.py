@@ -1,7 +1,7 @@
 """Roster import wizard: choose file → recognised columns and preview → row problems → import.
 
-Reading, checking and importing run off the GUI thread (ctx.run_in_background); the pages
-only show what came back. The import itself is one transaction: all rows or none.
+Reading and checking run on the long-job thread (ctx.run_long_job), importing on the database
+worker (ctx.run_in_background); the pages only show what came back. The import itself is one transaction: all rows or none.
 """
 from __future__ import annotations
 
@@ -300,8 +300,8 @@ class ImportWizard(QWizard):
             return
         self.plan = None
         self.choose.show_status(self.tr("正在读取“{0}”…").format(Path(path).name))
-        self.ctx.run_in_background(lambda: read_and_plan(self.ctx.db, path), self._loaded,
-                                   self._load_failed)
+        self.ctx.run_long_job(lambda: read_and_plan(self.ctx.db, path), self._loaded,
+                              self._load_failed)
 
     def _loaded(self, plan) -> None:
         if self.closed:
@@ -322,6 +322,9 @@ class ImportWizard(QWizard):
         self.cancel_requested.clear()
         self.button(QWizard.WizardButton.CancelButton).setEnabled(True)
         skip, plan, cancel = self.problems.skip.isChecked(), self.plan, self.cancel_requested
+        # On the database worker, not the long-job thread: a 100,000-row import holds the write
+        # lock for seconds, and check-in waiting in line behind it beats check-in giving up
+        # after the busy timeout.
         self.ctx.run_in_background(
             lambda: run_import(self.ctx.db, self.ctx.user.name, plan, skip,
                                should_cancel=cancel.is_set, progress=self.progressed.emit),

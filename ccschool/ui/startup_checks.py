@@ -71,13 +71,6 @@ def after_window_shown(ctx, window) -> None:
     """Work that must not delay the first paint: the daily backup and the upload worker."""
     from PySide6.QtCore import QTimer
 
-    def daily_backup() -> None:
-        from ccschool.safety.backup import backup_if_due
-
-        ctx.run_in_background(lambda: backup_if_due(ctx.data_dir),
-                              on_done=lambda _r: ctx.signals.data_changed.emit("backup"),
-                              on_error=lambda _e: ctx.signals.data_changed.emit("backup"))
-
     def start_sync() -> None:
         from ccschool.ui.sync_page import start_background_sync
 
@@ -85,7 +78,18 @@ def after_window_shown(ctx, window) -> None:
         window.sync_controller = start_background_sync(ctx, QCoreApplication.instance())
 
     QTimer.singleShot(1500, start_sync)
-    QTimer.singleShot(4000, daily_backup)
+    QTimer.singleShot(4000, lambda: daily_backup(ctx))
+
+
+def daily_backup(ctx) -> None:
+    """The day's first backup, if none was taken today. On the long-job thread: staff open the
+    app when a session starts, and the first scans must not wait for a backup of a big
+    database (tens of seconds)."""
+    from ccschool.safety import backup
+
+    ctx.run_long_job(lambda: backup.backup_if_due(ctx.data_dir),
+                     on_done=lambda _r: ctx.signals.data_changed.emit("backup"),
+                     on_error=lambda _e: ctx.signals.data_changed.emit("backup"))
 
 
 def open_with_notice(data_dir: Path, *, quiet: bool = False):

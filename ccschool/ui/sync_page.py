@@ -307,7 +307,7 @@ class SyncPage(QWidget):
         self.progress_label.setText(self.tr("正在连接县平台…"))
         self._set_busy(True)
         self.stop_button.setEnabled(True)
-        self.ctx.run_in_background(work, self._pushed, self._failed)
+        self.ctx.run_long_job(work, self._pushed, self._failed)  # network-bound: not on check-in's worker
 
     def stop_sync(self) -> None:
         if self._stop is not None:
@@ -349,11 +349,16 @@ class SyncPage(QWidget):
             return
         data_dir = self.ctx.data_dir
 
-        def work():  # backup, then seal: seconds each on a big month, so off the GUI thread
-            _backup_before_close(data_dir)
-            with self.ctx.transaction() as s:
-                return len(batching.close_month(s, period=period))
-        self._run(work, lambda _n: self._finish())
+        def seal(_backup=None):  # a write of seconds: in line with check-in on the database worker
+            self.ctx.run_in_background(lambda: self._seal(period), lambda _n: self._finish(),
+                                       self._failed)
+
+        # The backup first (tens of seconds on a big database, reads only) on the long-job thread
+        self._run(lambda: _backup_before_close(data_dir), seal)
+
+    def _seal(self, period: str) -> int:
+        with self.ctx.transaction() as s:
+            return len(batching.close_month(s, period=period))
 
     def export_usb(self) -> None:
         period = self.month.currentData()
@@ -368,8 +373,10 @@ class SyncPage(QWidget):
         return path
 
     def _run(self, fn, on_done) -> None:
+        """Month close (a backup, then sealing) and USB export take seconds to minutes: on the
+        long-job thread, so check-in is never queued behind them."""
         self._set_busy(True)
-        self.ctx.run_in_background(fn, on_done, self._failed)
+        self.ctx.run_long_job(fn, on_done, self._failed)
 
     def _finish(self) -> None:
         self._set_busy(False)

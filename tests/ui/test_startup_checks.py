@@ -54,3 +54,42 @@ def test_damaged_database_without_consent_stops_and_keeps_the_file(qapp, data_di
     lock = startup_checks.acquire(data_dir, warn=lambda t, m: None, ask=lambda t, m: False)
     assert lock is None
     assert path.read_bytes() == b"garbage" * 1000
+
+
+def test_daily_backup_runs_beside_the_database_worker(qtbot, db, data_dir, monkeypatch):
+    """Staff open the app as a session starts: the first scans must not queue behind the day's
+    backup, which takes tens of seconds on a big database."""
+    import threading
+
+    from ccschool.safety import backup
+    from ccschool.ui.background import BackgroundRunner
+    from ccschool.ui.context import AppContext
+
+    started, release = threading.Event(), threading.Event()
+    real = backup.backup_if_due
+
+    def slow_backup(folder):
+        started.set()
+        assert release.wait(30)
+        return real(folder)
+
+    monkeypatch.setattr(backup, "backup_if_due", slow_backup)
+    ctx = AppContext(db=db, run_in_background=BackgroundRunner(), run_long=BackgroundRunner(),
+                     data_dir=data_dir)
+    backed_up = []
+    ctx.signals.data_changed.connect(backed_up.append)
+    startup_checks.daily_backup(ctx)
+    assert started.wait(30)
+    desk = []
+
+    def desk_write():  # what a sign-in does: a short write transaction on the worker
+        from ccschool.services import learners
+
+        with db.transaction(actor="desk") as s:
+            return learners.create_learner(s, name="张三").card_no
+
+    ctx.run_in_background(desk_write, desk.append)
+    qtbot.waitUntil(lambda: bool(desk), timeout=5000)  # while the backup is still running
+    release.set()
+    qtbot.waitUntil(lambda: backed_up == ["backup"], timeout=30000)
+    assert len(backup.list_backups(data_dir)) == 1

@@ -71,7 +71,7 @@ def make_sessions(db, scans: int) -> tuple[list[str], list[str]]:
              "class_id": klass.id, "learner_id": lid, "state": "enrolled", "walk_in": False,
              "enrolled_at": now} for lid, _ in cards_])
         ids = []
-        for _ in range(2 * ROUNDS + 1):  # the last one warms up
+        for _ in range(2 * ROUNDS + 2):  # the last two: warm-up, and --during-export
             sess = ClassSession(class_id=klass.id, date=local.date(), start_time=start,
                                 end_time=start, hours=1.0)
             s.add(sess)
@@ -166,6 +166,9 @@ def main() -> None:
     ap.add_argument("--source", type=Path, default=None,
                     help="large demo data folder (default: the shared one of bench/common.py)")
     ap.add_argument("--scans", type=int, default=500, help="sign-ins per round and side")
+    ap.add_argument("--during-export", action="store_true",
+                    help="also sign in while another thread exports every learner to Excel, "
+                         "as the desktop app's long-job thread does")
     args = ap.parse_args()
     if args.source is None:
         from bench.common import big_data_dir
@@ -197,8 +200,51 @@ def main() -> None:
     out["ratio_median"] = round(out["service_median_ms"] / out["bare_median_ms"], 2)
     out["ratio_p99"] = round(out["service_p99_ms"] / out["bare_p99_ms"], 2)
     out["ratio_work_median"] = round(out["service_work_median_ms"] / out["bare_work_median_ms"], 2)
+    if args.during_export:
+        from ccschool.switching import SWITCH_INTERVAL
+
+        default = sys.getswitchinterval()
+        out.update(during_export(db, args.data_dir, sessions[-2], payloads[:len(payloads) // 2],
+                                 "python_default"))
+        sys.setswitchinterval(SWITCH_INTERVAL)  # what the desktop app sets
+        out.update(during_export(db, args.data_dir, sessions[-2], payloads[len(payloads) // 2:],
+                                 "app_switching"))
+        sys.setswitchinterval(default)
     print(json.dumps(out, indent=1))
     db.close()
+
+
+def during_export(db, folder: Path, session_id: str, payloads: list[str], label: str) -> dict:
+    """Sign-ins (one thread, like the desk's database worker) while another thread exports all
+    learners (like the long-job thread). Both are Python: they share the interpreter lock, so
+    the scans slow down a little instead of queueing behind the whole export."""
+    import threading
+
+    from ccschool.services.learner_export import export_learners
+
+    exported, out = {}, folder / "bench-export.xlsx"
+
+    def export():
+        t0 = time.perf_counter()
+        exported["n"] = export_learners(db, out, actor="bench")
+        exported["seconds"] = time.perf_counter() - t0
+
+    worker = threading.Thread(target=export)
+    worker.start()
+    time.sleep(1.0)  # into the export's stride
+    times, _work = run_service(db, session_id, payloads)
+    still_running = worker.is_alive()
+    worker.join()
+    out.unlink()
+    print(f"during export ({label}, switch interval {sys.getswitchinterval() * 1e3:g} ms): "
+          f"{len(times)} scans, export of {exported['n']:,} learners took "
+          f"{exported['seconds']:.1f} s (still running when the scans ended: {still_running})")
+    key = f"during_export_{label}"
+    return {f"{key}_median_ms": round(statistics.median(times) * 1e3, 3),
+            f"{key}_p99_ms": round(pct(times, 0.99) * 1e3, 3),
+            f"{key}_max_ms": round(max(times) * 1e3, 3),
+            f"{key}_export_seconds": round(exported["seconds"], 1),
+            f"{key}_scans_ended_before_export": still_running}
 
 
 if __name__ == "__main__":

@@ -177,11 +177,13 @@ def run(data_dir: Path, *, exit_after_startup: bool = False, argv: list[str] | N
     """The whole desktop app; returns the process exit code."""
     from PySide6.QtCore import qInstallMessageHandler
 
+    from ccschool.switching import share_interpreter_fairly
     from ccschool.ui.errors import (ExceptHook, ReportingRunner, log_qt_message, setup_logging,
                                     show_error)
     from ccschool.ui.style import apply_style
 
     app = create_application(argv or ["ccschool"])
+    share_interpreter_fairly()  # scans on the database worker stay quick during long jobs
     data_dir = Path(data_dir)
     data_dir.mkdir(parents=True, exist_ok=True)
     log_path = setup_logging(data_dir)

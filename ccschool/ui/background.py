@@ -54,6 +54,10 @@ class BackgroundRunner:
     def wait(self, msecs: int = 30000) -> bool:
         return self.pool.waitForDone(msecs)
 
+    def busy(self) -> bool:
+        """Work started whose result has not come back yet."""
+        return bool(self._relays)
+
     def settle(self, app, rounds: int = 20) -> None:
         """Run until no work is pending and every result has reached its widget, including
         work that a result started in turn (the check-in page loads sessions, then sign-ins)."""
@@ -81,6 +85,9 @@ class SyncRunner:
 
     def wait(self, msecs: int = 0) -> bool:
         return True
+
+    def busy(self) -> bool:
+        return False
 
     def settle(self, app, rounds: int = 1) -> None:
         app.processEvents()

@@ -147,6 +147,9 @@ class BackupPanel(QWidget):
     def restore_from(self, path: str | Path, *, confirmed: bool = False,
                      force: bool = False) -> None:
         """Replace the database with the backup at path (asks first unless confirmed)."""
+        if self.ctx.long_job_running():  # an export or backup still reading the old file
+            self.message.setText(self.tr("导出、打印、备份或同步正在后台进行，请等它完成后再恢复。"))
+            return
         if not confirmed and not self._confirm(self.tr(
                 "用这个备份替换现在的数据？\n{0}\n\n现在的数据会先自动备份，可以再恢复回来。"
                 ).format(path)):

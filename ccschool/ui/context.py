@@ -40,6 +40,10 @@ class AppContext:
     def run_long_job(self, fn, on_done=None, on_error=None) -> None:
         (self.run_long or self.run_in_background)(fn, on_done, on_error)
 
+    def long_job_running(self) -> bool:
+        runner = self.run_long
+        return runner is not None and runner.busy()
+
     def transaction(self):
         """One user action, recorded under the logged-in user's name."""
         return self.db.transaction(actor=self.user.name)

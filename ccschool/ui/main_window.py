@@ -11,8 +11,8 @@ import logging
 from PySide6.QtCore import QCoreApplication, QRect, QSettings, QSize, Qt, Signal
 from PySide6.QtGui import QAction, QKeySequence, QShortcut
 from PySide6.QtWidgets import (QApplication, QDialog, QHBoxLayout, QLabel, QListWidget,
-                               QListWidgetItem, QMainWindow, QStackedWidget, QVBoxLayout,
-                               QWidget)
+                               QListWidgetItem, QMainWindow, QMessageBox, QStackedWidget,
+                               QVBoxLayout, QWidget)
 
 from ccschool.ui.icons import icon
 from ccschool.ui.pages import PAGES, PageSpec
@@ -246,8 +246,21 @@ class MainWindow(QMainWindow):
         self.store.sync()
 
     def closeEvent(self, event) -> None:  # noqa: N802 (Qt's name)
+        if self.ctx.long_job_running() and not self.confirm_quit():
+            event.ignore()
+            return
         self.save_state()
         super().closeEvent(event)
+
+    def confirm_quit(self) -> bool:
+        """A long job still running: the program only really ends when it is done, and until
+        then the data folder stays in use (opening the program again would say so)."""
+        return QMessageBox.question(
+            self, self.tr("退出"),
+            self.tr("导出、打印、备份或同步还在后台进行。现在退出，程序会等它完成后才真正关闭。"
+                    "要退出吗？"),
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+            QMessageBox.StandardButton.No) == QMessageBox.StandardButton.Yes
 
 
 def build_page(spec: PageSpec, ctx) -> QWidget:

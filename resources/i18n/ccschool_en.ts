@@ -432,6 +432,10 @@
         <translation>Restore a backup</translation>
     </message>
     <message>
+        <source>导出、打印、备份或同步正在后台进行，请等它完成后再恢复。</source>
+        <translation>An export, printing, backup or sync is running in the background; wait until it is done, then restore.</translation>
+    </message>
+    <message>
         <source>用这个备份替换现在的数据？
 {0}
 
@@ -1543,6 +1547,14 @@ Cancel the session of %2?</translation>
     <message>
         <source>退出(&amp;Q)</source>
         <translation>&amp;Quit</translation>
+    </message>
+    <message>
+        <source>退出</source>
+        <translation>Quit</translation>
+    </message>
+    <message>
+        <source>导出、打印、备份或同步还在后台进行。现在退出，程序会等它完成后才真正关闭。要退出吗？</source>
+        <translation>An export, printing, backup or sync is still running in the background. If you quit now, the program only closes once it is done. Quit?</translation>
     </message>
     <message>
         <source>此功能尚未安装。请在软件更新后再使用。</source>

@@ -79,3 +79,25 @@ def test_screenshot(panel, tmp_path):
     panel.show()
     image = panel.grab()
     assert not image.isNull() and image.save(str(tmp_path / "panel.png"))
+
+
+def test_restore_waits_until_no_long_job_reads_the_old_file(panel, filled, qtbot):
+    """An export on the long-job thread is still reading: a restore now is refused, not run
+    under it; once the export is done the restore goes ahead."""
+    import threading
+
+    from ccschool.ui.background import BackgroundRunner
+
+    panel.backup_to(None)
+    path = panel.backups.item(0).data(256)
+    release = threading.Event()
+    panel.ctx.run_long = BackgroundRunner()
+    panel.ctx.run_long_job(lambda: release.wait(30))
+    before = counts(filled.path)
+    panel.restore_from(path, confirmed=True)
+    assert "请等它完成后再恢复" in panel.message.text()
+    assert counts(filled.path) == before and panel.backups.count() == 1  # nothing happened
+    release.set()
+    qtbot.waitUntil(lambda: not panel.ctx.long_job_running(), timeout=10000)
+    panel.restore_from(path, confirmed=True)
+    assert "已恢复" in panel.message.text()

@@ -4,6 +4,7 @@ from __future__ import annotations
 import json
 import textwrap
 
+import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QLabel
@@ -158,3 +159,32 @@ def test_arrow_keys_in_the_navigation_switch_pages(make_window, qtbot):
     assert window.current_key() == PAGES[1].key
     qtbot.keyClick(window.nav, Qt.Key.Key_End)
     assert window.current_key() == PAGES[-1].key  # settings, for an admin
+
+
+def test_closing_during_a_long_job_asks_first(make_window, ctx, qtbot, monkeypatch):
+    """An export or backup still running: closing asks, and No keeps the window open."""
+    import threading
+
+    from ccschool.ui.background import BackgroundRunner
+
+    release = threading.Event()
+    ctx.run_long = BackgroundRunner()
+    window = make_window()
+    asked = []
+    monkeypatch.setattr(window, "confirm_quit", lambda: asked.append(1) or False)
+    ctx.run_long_job(lambda: release.wait(30))
+    assert ctx.long_job_running()
+    window.close()
+    assert asked == [1] and window.isVisible()
+    monkeypatch.setattr(window, "confirm_quit", lambda: asked.append(2) or True)
+    window.close()
+    assert asked == [1, 2] and not window.isVisible()
+    release.set()
+    qtbot.waitUntil(lambda: not ctx.long_job_running(), timeout=10000)
+
+
+def test_closing_with_nothing_running_does_not_ask(make_window, ctx, monkeypatch):
+    window = make_window()
+    monkeypatch.setattr(window, "confirm_quit", lambda: pytest.fail("asked"))
+    window.close()
+    assert not window.isVisible()

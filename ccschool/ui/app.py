@@ -237,7 +237,7 @@ def run(data_dir: Path, *, exit_after_startup: bool = False, argv: list[str] | N
             return 0
         code = app.exec()
         ctx.run_in_background.wait()
-        ctx.run_long.wait()
+        ctx.run_long.wait(-1)  # the user chose to quit anyway: let the job finish (no timeout)
         return code
     finally:
         hook.uninstall()

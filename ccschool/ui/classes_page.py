@@ -76,6 +76,13 @@ class ClassesPage(QWidget):
                          (self.tr("场地"), self.venue)):
             bar.addWidget(QLabel(label))
             bar.addWidget(w)
+            # sized for 8 characters, not the longest theme or venue: in large text the three
+            # combos took the whole line and squeezed the search box to nothing (the open
+            # list still shows every name whole)
+            w.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+            w.setMinimumContentsLength(8)
+        self.search.setMinimumWidth(self.search.fontMetrics().horizontalAdvance(
+            self.search.placeholderText()) + 48)
         bar.addWidget(self.search, 1)
         self.venues_button = QPushButton(self.tr("场地资源库…"))
         self.add_button = QPushButton(self.tr("新建班级…"))
@@ -107,7 +114,8 @@ class ClassesPage(QWidget):
             (self.tr("课程"), lambda r: r["name"]), (self.tr("主题"), lambda r: classes.theme_label(r["theme"])),
             (self.tr("教师"), lambda r: r["teacher"] or ""), (self.tr("场地"), lambda r: r["venue"] or ""),
             (self.tr("学期"), _term_short), (self.tr("人数（+候补）"), _seats_and_waiting)], self)
-        self.class_table = make_table(self.class_model, self)
+        # the course name at its full width; the last column takes what is left
+        self.class_table = make_table(self.class_model, self, stretch=5)
         header = self.class_table.horizontalHeader()  # English theme names are long: cap them
         for column in (1, 3):  # theme, venue
             header.setSectionResizeMode(column, header.ResizeMode.Interactive)

@@ -42,9 +42,12 @@ class LearnersPage(QWidget):
         self.search_box.returnPressed.connect(self._run_search)
         self.count = QLabel()
         self.buttons = {}
+        # Search on a line of its own: beside six buttons it was squeezed to a few characters in
+        # large text (and its English placeholder was cut off even in normal text).
+        search_line = QHBoxLayout()
+        search_line.addWidget(self.search_box, 1)
+        search_line.addWidget(self.count)
         bar = QHBoxLayout()
-        bar.addWidget(self.search_box, 1)
-        bar.addWidget(self.count)
         for key, text, slot in (("add", self.tr("新增学员"), self.add_learner),
                                 ("edit", self.tr("编辑"), self.edit_selected),
                                 ("reissue", self.tr("补办学习卡"), self.reissue_selected),
@@ -55,6 +58,7 @@ class LearnersPage(QWidget):
             button.clicked.connect(slot)
             self.buttons[key] = button
             bar.addWidget(button)
+        bar.addStretch()
         self.table = QTableView()
         self.table.setModel(self.model)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
@@ -64,8 +68,7 @@ class LearnersPage(QWidget):
         self.table.verticalHeader().setDefaultSectionSize(26)
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         self.table.horizontalHeader().setStretchLastSection(True)
-        for column, width in enumerate((100, 80, 60, 92, 104, 156, 90, 160, 150)):
-            self.table.setColumnWidth(column, width)
+        self._size_columns()
         self.table.doubleClicked.connect(lambda _i: self.edit_selected())
         self.buttons["print"].setToolTip(self.tr("打印所选学员的学习卡"))
         self.print_action = QAction(self.tr("打印所选学员的学习卡"), self.table)
@@ -75,8 +78,23 @@ class LearnersPage(QWidget):
         self.table.selectionModel().selectionChanged.connect(self._selection_changed)
         self._selection_changed()
         layout = QVBoxLayout(self)
+        layout.addLayout(search_line)
         layout.addLayout(bar)
         layout.addWidget(self.table)
+
+    # The widest typical value of each column (COLUMNS' order), measured in the table's font:
+    # fixed pixel widths clipped card numbers, dates and phones in large text.
+    _SAMPLES = ("3302000001", "欧阳娜娜", "女", "2026-11-23", "13800138000", "3303**********123X",
+                "新桥社区", "镇社区学校多功能", "新市民/进城务工")
+
+    def _size_columns(self) -> None:
+        metrics = self.table.fontMetrics()
+        header = self.table.horizontalHeader()
+        for column, sample in enumerate(self._SAMPLES):
+            title = str(self.model.headerData(column, Qt.Orientation.Horizontal) or "")
+            width = max(metrics.horizontalAdvance(sample),
+                        header.fontMetrics().horizontalAdvance(title))
+            self.table.setColumnWidth(column, width + 2 * metrics.averageCharWidth() + 8)
 
     # -- search -------------------------------------------------------------------------
     def refresh(self) -> None:

@@ -51,3 +51,32 @@ def test_large_text_makes_everything_bigger(restore_app_look, make_window):
     assert large.nav.sizeHintForRow(0) > normal_height
     assert QFontMetrics(large.status.site.font()).height() > QFontMetrics(
         QFont(restore_app_look.font().families()[0], NORMAL_POINT_SIZE)).height()
+
+
+def test_large_text_learners_page_shows_whole_values(restore_app_look, make_window, shell_db):
+    """Card numbers, dates, phones and masked IDs fit their columns in large text, and the
+    search box is not squeezed by the buttons."""
+    from datetime import date
+
+    from PySide6.QtWidgets import QApplication
+
+    from ccschool.idcard import make_id
+    from ccschool.services import learners
+
+    with shell_db.transaction(actor="admin") as s:
+        learners.create_learner(s, name="欧阳娜娜", phone="13800138000",
+                                id_number=make_id("330302", date(1956, 3, 2), 2))
+    apply_style(restore_app_look, large_text=True)
+    window = make_window()
+    window.resize(1280, 800)
+    window.show_page("learners")
+    page = window.pages["learners"]
+    page.show()
+    QApplication.processEvents()
+    metrics = page.table.fontMetrics()
+    assert page.model.rowCount() == 1
+    for row in range(page.model.rowCount()):
+        for column in (0, 3, 4, 5):  # card, birth date, mobile, ID (masked)
+            text = page.model.index(row, column).data()
+            assert metrics.horizontalAdvance(text) < page.table.columnWidth(column), text
+    assert page.search_box.width() > metrics.horizontalAdvance("搜索：姓名、拼音首字母")

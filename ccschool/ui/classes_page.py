@@ -5,8 +5,8 @@ from datetime import date
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor
-from PySide6.QtWidgets import (QComboBox, QHBoxLayout, QLabel, QLineEdit, QPushButton,
-                               QSplitter, QStackedWidget, QTabWidget, QVBoxLayout,
+from PySide6.QtWidgets import (QComboBox, QGridLayout, QHBoxLayout, QLabel, QLineEdit,
+                               QPushButton, QSplitter, QStackedWidget, QTabWidget, QVBoxLayout,
                                QWidget)
 
 from ccschool.i18n import L
@@ -18,6 +18,7 @@ from ccschool.ui.table_export import TableExport
 
 _WATCHED = {"class", "session", "enrollment", "venue", "service", "attendance", "learner"}
 _GREY = QColor("#888888")
+BUTTON_ROW_MAX = 640  # pixels: a detail pane's buttons wider than this wrap into rows of three
 
 
 def _term(r: dict) -> str:
@@ -76,13 +77,13 @@ class ClassesPage(QWidget):
                          (self.tr("场地"), self.venue)):
             bar.addWidget(QLabel(label))
             bar.addWidget(w)
-            # sized for 8 characters, not the longest theme or venue: in large text the three
+            # sized for 6 characters, not the longest theme or venue: in large text the three
             # combos took the whole line and squeezed the search box to nothing (the open
             # list still shows every name whole)
             w.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
-            w.setMinimumContentsLength(8)
+            w.setMinimumContentsLength(6)
         self.search.setMinimumWidth(self.search.fontMetrics().horizontalAdvance(
-            self.search.placeholderText()) + 48)
+            self.search.placeholderText()) + 12)
         bar.addWidget(self.search, 1)
         self.venues_button = QPushButton(self.tr("场地资源库…"))
         self.add_button = QPushButton(self.tr("新建班级…"))
@@ -161,15 +162,23 @@ class ClassesPage(QWidget):
             layout.addWidget(w)
         return box
 
-    def _buttons(self, specs) -> QHBoxLayout:
-        row = QHBoxLayout()
+    def _buttons(self, specs) -> QGridLayout:
+        """The buttons in one row, or in rows of three when one row would be wider than
+        BUTTON_ROW_MAX (large text): the five session buttons in one row made the window wider
+        than a 1366-pixel laptop screen."""
+        buttons = []
         for attr, text, slot in specs:
             button = QPushButton(text)
             button.clicked.connect(slot)
             setattr(self, attr, button)
-            row.addWidget(button)
-        row.addStretch()
-        return row
+            buttons.append(button)
+        wide = sum(b.sizeHint().width() for b in buttons) > BUTTON_ROW_MAX
+        per_row = 3 if wide else len(buttons)
+        grid = QGridLayout()
+        for i, button in enumerate(buttons):
+            grid.addWidget(button, i // per_row, i % per_row)
+        grid.setColumnStretch(per_row, 1)
+        return grid
 
     def _sessions_tab(self) -> QWidget:
         tab = QWidget()

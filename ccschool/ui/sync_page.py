@@ -12,6 +12,7 @@ from PySide6.QtWidgets import (QComboBox, QFileDialog, QGroupBox, QHBoxLayout, Q
 from ccschool.errors import CCSError
 from ccschool.sync import batching, status as sync_status, usb
 from ccschool.ui.classes_common import RowsModel, ask, make_table, show_problem
+from ccschool.ui.fit_scroll import FitScrollArea
 from ccschool.ui.table_export import TableExport
 from ccschool.ui.text import fill
 
@@ -131,7 +132,10 @@ class SyncPage(QWidget):
         self.choose_file = self._choose_file
         self.busy = False
         self._stop: threading.Event | None = None  # set by 停止 while an upload runs
-        layout = QVBoxLayout(self)
+        # In a scroll area: in large text the five boxes need ~840 pixels, more than a
+        # 1366 x 768 laptop screen has; the page scrolls instead of making the window taller.
+        content = QWidget()
+        layout = QVBoxLayout(content)
         layout.addWidget(QLabel(self.tr("上传到县平台"), objectName="pageTitle"))
         layout.addWidget(self._summary_box())
         layout.addLayout(self._actions())
@@ -139,6 +143,9 @@ class SyncPage(QWidget):
         layout.addWidget(self._months_box(), 2)
         layout.addWidget(self._batches_box(), 3)
         layout.addWidget(self._fixing_box(), 2)
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(0, 0, 0, 0)
+        outer.addWidget(FitScrollArea(content))
         ctx.signals.data_changed.connect(self._on_data_changed)
         self.refresh()
 

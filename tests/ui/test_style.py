@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 from PySide6.QtGui import QFont, QFontMetrics
 
+from ccschool.ui.pages import PAGES
 from ccschool.ui.style import LARGE_POINT_SIZE, NORMAL_POINT_SIZE, apply_style
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -80,3 +81,39 @@ def test_large_text_learners_page_shows_whole_values(restore_app_look, make_wind
             text = page.model.index(row, column).data()
             assert metrics.horizontalAdvance(text) < page.table.columnWidth(column), text
     assert page.search_box.width() > metrics.horizontalAdvance("搜索：姓名、拼音首字母")
+
+
+def test_large_text_window_fits_a_1366_by_768_laptop(restore_app_look, make_window):
+    """Every page, in large text, fits the commonest township laptop screen (less a taskbar):
+    the Classes page's button row and the Sync page's five boxes used to make the window
+    1369 wide and 842 tall."""
+    from PySide6.QtWidgets import QApplication
+
+    apply_style(restore_app_look, large_text=True)
+    window = make_window()
+    for spec in PAGES:
+        window.show_page(spec.key)
+        QApplication.processEvents()
+        need = window.minimumSizeHint().expandedTo(window.minimumSize())
+        assert need.width() <= 1366 and need.height() <= 728, (spec.key, need)
+
+
+def test_sync_page_scrolls_only_when_the_window_is_too_small(restore_app_look, make_window):
+    from PySide6.QtWidgets import QApplication
+
+    from ccschool.ui.fit_scroll import FitScrollArea
+
+    window = make_window()
+    window.resize(1280, 800)
+    window.show_page("sync")
+    QApplication.processEvents()
+    scroll = window.pages["sync"].findChild(FitScrollArea)
+    assert not scroll.verticalScrollBar().isVisible()  # normal text: the page fits
+    apply_style(restore_app_look, large_text=True)
+    small = make_window()
+    small.resize(1280, 700)
+    small.show_page("sync")
+    QApplication.processEvents()
+    scroll = small.pages["sync"].findChild(FitScrollArea)
+    assert scroll.verticalScrollBar().isVisible()  # large text on a short screen: it scrolls
+    assert scroll.verticalScrollBar().maximum() > 0

@@ -40,6 +40,8 @@ def cell_value(value, numbers_from_text: bool = True):
         return None
     if isinstance(value, bool):
         return safe_cell(value)
+    if isinstance(value, datetime) and value.tzinfo is not None:
+        return value.astimezone().replace(tzinfo=None)  # Excel has no time zones: local time
     if isinstance(value, (int, float, date)):
         return value
     if numbers_from_text and isinstance(value, str) and _SHORT_NUMBER.fullmatch(value):

@@ -63,3 +63,20 @@ def test_a_failed_write_leaves_nothing(tmp_path):
     with pytest.raises(OSError):
         write_table(target, title="t", headers=["a"], rows=[["1"]])
     assert [p.name for p in tmp_path.iterdir()] == ["busy.xlsx"] and target.is_dir()
+
+
+def test_dates_and_aware_times_become_date_cells(tmp_path):
+    """Excel has no time zones: an aware time is written as local time, not refused."""
+    from datetime import date, datetime, timezone
+
+    import openpyxl
+
+    from ccschool.exports.table import write_table
+
+    at = datetime(2026, 3, 1, 0, 30, tzinfo=timezone.utc)
+    write_table(tmp_path / "d.xlsx", title="日期", headers=["日", "时"], heading=False,
+                rows=[[date(1956, 3, 2), at]])
+    ws = openpyxl.load_workbook(tmp_path / "d.xlsx").active
+    day, when = ws["A2"], ws["B2"]
+    assert day.value == datetime(1956, 3, 2) and day.number_format == "yyyy-mm-dd"
+    assert when.value == at.astimezone().replace(tzinfo=None)

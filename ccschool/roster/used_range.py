@@ -47,14 +47,11 @@ def sheet_parts(zf: zipfile.ZipFile) -> dict[str, str]:
 
 def used_range(xml: bytes) -> tuple[int, int]:
     """(rows, columns) from A1 to the farthest cell that has a value; (0, 0) if none."""
-    rows = 0
-    for start in range(max(0, len(xml) - _TAIL), -1, -_TAIL):  # from the end backwards
-        found = _ANY_CELL.findall(xml, max(0, start - 200), start + _TAIL)
-        if found:
-            rows = max(int(r) for _, r in found)
-            break
-        if start == 0:
-            break
+    rows, end = 0, len(xml)
+    while end > 0 and not rows:  # windows from the end backwards, each overlapping the next
+        start = max(0, end - _TAIL)  # one by 200 bytes, so no cell is cut in two
+        rows = max((int(r) for _, r in _ANY_CELL.findall(xml, start, end + 200)), default=0)
+        end = start
     if not rows:
         return 0, 0
     letters = {c for c, _ in _WIDE_CELL.findall(xml)} if _WIDE_REF.search(xml) else ()

@@ -133,3 +133,14 @@ def test_used_range_reads_prefixed_cells_and_ignores_empty_ones():
            b'</x:sheetData></x:worksheet>')
     assert used_range(xml) == (3, 29)
     assert used_range(b"<worksheet><sheetData/></worksheet>") == (0, 0)
+
+
+def test_used_range_finds_values_ahead_of_a_long_tail_of_empty_cells():
+    """The last value can sit well before the end of the sheet XML (rows that are only
+    formatted follow it): every part of the XML is searched, the start included."""
+    from ccschool.roster.used_range import used_range
+
+    head = b'<row r="1"><c r="B3" t="s"><v>0</v></c></row>'
+    tail = b"".join(b'<row r="%d"><c r="A%d" s="1"/></row>' % (i, i) for i in range(5, 40_000))
+    assert len(tail) > 3 * 256 * 1024
+    assert used_range(b"<sheetData>" + head + tail + b"</sheetData>") == (3, 26)

@@ -21,7 +21,7 @@ from reportlab.lib.pagesizes import A4  # noqa: E402
 from reportlab.lib.units import mm  # noqa: E402
 from reportlab.pdfgen.canvas import Canvas  # noqa: E402
 
-from ccschool.cards import card_payload  # noqa: E402
+from ccschool.services.cards import card_payload  # noqa: E402
 from ccschool.printing.cards import CardData, card_position, write_cards  # noqa: E402
 from ccschool.printing.fonts import PRIMARY, font_chain  # noqa: E402
 from ccschool.printing.qr import MASK  # noqa: E402

@@ -35,8 +35,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from sqlalchemy import insert, select, text  # noqa: E402
 
-from ccschool import cards  # noqa: E402
-from ccschool.changes import outbox_row  # noqa: E402
+from ccschool.services import cards  # noqa: E402
+from ccschool.sync.changes import outbox_row  # noqa: E402
 from ccschool.db import PRAGMAS, database_path, open_database  # noqa: E402
 from ccschool.models import (ClassSession, CourseClass, Enrollment, Learner, OutboxEntry,  # noqa: E402
                              new_id, utcnow)

@@ -26,7 +26,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 import openpyxl  # noqa: E402
 
 from ccschool.db import open_database  # noqa: E402
-from ccschool.demo_names import GIVEN_FEMALE, GIVEN_MALE, SURNAMES, VILLAGES  # noqa: E402
+from ccschool.services.demo_names import GIVEN_FEMALE, GIVEN_MALE, SURNAMES, VILLAGES  # noqa: E402
 from ccschool.idcard import make_id  # noqa: E402
 
 REPEAT = 5
@@ -182,7 +182,7 @@ def _bench_import_file(tmp: Path, roster_path: Path, template: Path, rows: int) 
 
 
 def build_learners(tmp: Path, count: int) -> Path:
-    from ccschool.demo import DemoBuilder
+    from ccschool.services.demo import DemoBuilder
 
     folder = tmp / "search"
     if (tmp / "template").exists():

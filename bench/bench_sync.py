@@ -35,7 +35,7 @@ from sqlalchemy import insert, select, update
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from ccschool import changes  # noqa: E402
+from ccschool.sync import changes  # noqa: E402
 from ccschool.county.server import free_port  # noqa: E402
 from ccschool.db import open_database  # noqa: E402
 from ccschool.models import (Attendance, ClassSession, CourseClass, Learner, OutboxEntry,  # noqa: E402

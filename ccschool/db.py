@@ -60,7 +60,7 @@ def _orm_session_class():
     """
     from sqlmodel import Session
 
-    from ccschool import changes
+    from ccschool.sync import changes
 
     changes.install()
     return Session

@@ -33,13 +33,13 @@ def main() -> int:
     out.mkdir(parents=True, exist_ok=True)
 
     from ccschool.db import open_database
-    from ccschool.ui import app as shell
-    from ccschool.ui.background import SyncRunner
-    from ccschool.ui.context import AppContext
-    from ccschool.ui.first_run import FirstRunWizard, build_demo_site
-    from ccschool.ui.login import LoginDialog
-    from ccschool.ui.pages import PAGES
-    from ccschool.ui.style import apply_style
+    from ccschool.ui.shell import app as shell
+    from ccschool.ui.ops.background import SyncRunner
+    from ccschool.ui.shell.context import AppContext
+    from ccschool.ui.shell.first_run import FirstRunWizard, build_demo_site
+    from ccschool.ui.shell.login import LoginDialog
+    from ccschool.ui.shell.pages import PAGES
+    from ccschool.ui.widgets.style import apply_style
 
     app = shell.create_application(["screenshots"])
     translators = shell.install_translators(app, args.language)  # noqa: F841
@@ -82,7 +82,7 @@ def main() -> int:
         shoot(window, out / f"locked{suffix}.png", app)
         window.close()
 
-        from ccschool.ui.learners_import import ImportWizard
+        from ccschool.ui.learners.import_wizard import ImportWizard
 
         wizard = ImportWizard(ctx)
         wizard.show()

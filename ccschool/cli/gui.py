@@ -18,7 +18,7 @@ def cmd_gui(args, ctx) -> int:
     # The database layer first, Qt second: once PySide6 is loaded, its import hook reads the
     # source of every module imported after it, which costs ~0.3 s for SQLAlchemy's. The ORM
     # library comes now too (as in the benchmark's floor); our record classes are built after
-    # the first paint (ccschool.ui.app.warm_up).
+    # the first paint (ccschool.ui.shell.app.warm_up).
     import sqlalchemy.dialects.sqlite  # noqa: F401  (create_engine would load it after Qt)
     import sqlalchemy.orm  # noqa: F401
     import sqlmodel  # noqa: F401
@@ -26,6 +26,6 @@ def cmd_gui(args, ctx) -> int:
     import ccschool.db  # noqa: F401
     import ccschool.services.desk  # noqa: F401  (the check-in desk's first view, Qt-free)
     import ccschool.settings  # noqa: F401
-    from ccschool.ui.app import run
+    from ccschool.ui.shell.app import run
 
     return run(ctx.data_dir, exit_after_startup=args.exit_after_startup)

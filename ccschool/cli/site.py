@@ -49,7 +49,7 @@ def cmd_init(args, ctx) -> int:
 
 
 def cmd_demo(args, ctx) -> int:
-    from ccschool.demo import ensure_demo_site, build_demo
+    from ccschool.services.demo import ensure_demo_site, build_demo
 
     started = time.perf_counter()
     with ctx.db.transaction(actor="demo") as s:

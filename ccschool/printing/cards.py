@@ -31,7 +31,7 @@ class CardData:
     site_name: str
     name: str
     card_no: str
-    payload: str  # ccschool.cards.card_payload(...)
+    payload: str  # ccschool.services.cards.card_payload(...)
     valid_until: str | None = None  # None: a blank line the school fills in by hand
 
 

@@ -35,7 +35,7 @@ class CertificateData:
     end: dt.date | None
     hours: float
     issued_on: dt.date
-    payload: str  # ccschool.cards.certificate_payload(...)
+    payload: str  # ccschool.services.cards.certificate_payload(...)
 
 
 def write_certificates(certs: Sequence[CertificateData], out: str | Path, *,

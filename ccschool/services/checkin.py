@@ -15,8 +15,10 @@ from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta, timezone
 from typing import TYPE_CHECKING
 
-from ccschool import cards, settings
-from ccschool.changes import outbox_row
+from ccschool import settings
+
+from ccschool.services import cards
+from ccschool.sync.changes import outbox_row
 from ccschool.errors import CCSError, ValidationError
 from ccschool.i18n import Text
 from ccschool.stamps import new_id, utcnow

@@ -16,7 +16,9 @@ from typing import Callable
 from sqlalchemy import select
 from sqlmodel import Session
 
-from ccschool import audit, changes, settings
+from ccschool import audit, settings
+
+from ccschool.sync import changes
 from ccschool.errors import CCSError
 from ccschool.i18n import Text
 from ccschool.models import Learner, LearningCard, OutboxEntry, Person, Venue, utcnow

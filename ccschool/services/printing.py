@@ -13,7 +13,7 @@ from sqlalchemy import func, or_, select
 from sqlmodel import Session
 
 from ccschool import audit, settings
-from ccschool.cards import card_payload, certificate_payload
+from ccschool.services.cards import card_payload, certificate_payload
 from ccschool.errors import Conflict, NotFound, ValidationError
 from ccschool.i18n import L
 from ccschool.models import (Attendance, Certificate, ClassSession, CourseClass, Enrollment,

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from sqlalchemy import func, select
 
-from ccschool import cards
+from ccschool.services import cards
 from ccschool.models import (ClassSession, CourseClass, Enrollment, Learner, LearningCard, Person,
                              utcnow)
 from ccschool.pinyin import name_keys

@@ -6,13 +6,13 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QImage
 
 from ccschool.services import attendance
-from ccschool.ui.background import SyncRunner
-from ccschool.ui.context import AppContext, CurrentUser
+from ccschool.ui.ops.background import SyncRunner
+from ccschool.ui.shell.context import AppContext, CurrentUser
 
 
 @pytest.fixture
 def page(qtbot, db, live_scene):
-    from ccschool.ui.checkin_page import CheckinPage
+    from ccschool.ui.checkin.page import CheckinPage
 
     ctx = AppContext(db=db, run_in_background=SyncRunner(), user=CurrentUser("王老师", "staff"))
     widget = CheckinPage(ctx)
@@ -135,7 +135,7 @@ def test_no_camera_disables_the_button_and_says_why(qtbot, page):
 def test_frames_are_decoded_off_the_gui_thread(qtbot, live_scene):
     import segno
 
-    from ccschool.ui.camera import FrameDecoder
+    from ccschool.ui.checkin.camera import FrameDecoder
 
     path = live_scene.db.path.parent / "card.png"
     segno.make(live_scene.payloads["张三"], error="m").save(str(path), scale=6, border=4)
@@ -161,12 +161,12 @@ def test_screenshot_mid_session_with_demo_data(qtbot, data_dir, tmp_path):
 
     from sqlalchemy import select
 
-    from ccschool import cards
+    from ccschool.services import cards
     from ccschool.db import open_database
-    from ccschool.demo import build_demo, ensure_demo_site
+    from ccschool.services.demo import build_demo, ensure_demo_site
     from ccschool.models import Learner
     from ccschool.services import site as site_svc
-    from ccschool.ui.checkin_page import CheckinPage
+    from ccschool.ui.checkin.page import CheckinPage
 
     db = open_database(tmp_path / "demo")
     with db.transaction(actor="demo") as s:
@@ -205,8 +205,8 @@ def test_clicking_around_leaves_the_focus_in_the_scan_input(qtbot, page, live_sc
 
 
 def test_with_the_real_database_worker(qtbot, db, live_scene):
-    from ccschool.ui.background import BackgroundRunner
-    from ccschool.ui.checkin_page import CheckinPage
+    from ccschool.ui.ops.background import BackgroundRunner
+    from ccschool.ui.checkin.page import CheckinPage
 
     runner = BackgroundRunner()
     ctx = AppContext(db=db, run_in_background=runner, user=CurrentUser("王老师", "staff"))

@@ -6,7 +6,9 @@ from datetime import datetime, timedelta
 
 from sqlalchemy import func, select
 
-from ccschool import cards, i18n, settings
+from ccschool import i18n, settings
+
+from ccschool.services import cards
 from ccschool.models import Attendance, ClassSession, Enrollment, Learner, LearningCard, OutboxEntry
 from ccschool.services import attendance as att
 from ccschool.services.checkin import LOCAL_TZ, check_in

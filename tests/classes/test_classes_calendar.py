@@ -11,8 +11,8 @@ from ccschool.services import sessions
 
 @pytest.fixture
 def ctx(db, qapp):
-    from ccschool.ui.background import SyncRunner
-    from ccschool.ui.context import AppContext
+    from ccschool.ui.ops.background import SyncRunner
+    from ccschool.ui.shell.context import AppContext
 
     return AppContext(db=db, run_in_background=SyncRunner())
 
@@ -31,7 +31,7 @@ def month_reads(monkeypatch):
 
 
 def _page(qtbot, ctx):
-    from ccschool.ui.classes_page import ClassesPage
+    from ccschool.ui.classes.page import ClassesPage
 
     page = ClassesPage(ctx)
     qtbot.addWidget(page)
@@ -53,7 +53,7 @@ def _day(timetable, d: int, month: int = 11):
 
 
 def test_days_with_sessions_are_bold_and_cancelled_only_days_grey(qtbot, ctx, timetable):
-    from ccschool.ui.classes_calendar import GREY, LIVE_COLOUR
+    from ccschool.ui.classes.calendar import GREY, LIVE_COLOUR
 
     cal = _november(_page(qtbot, ctx)).calendar
     assert cal.firstDayOfWeek() == Qt.DayOfWeek.Monday
@@ -79,7 +79,7 @@ def test_the_chosen_days_sessions_across_classes(qtbot, qtmodeltester, ctx, time
 
 
 def test_a_cancelled_session_is_listed_grey(qtbot, ctx, timetable):
-    from ccschool.ui.classes_calendar import GREY
+    from ccschool.ui.classes.calendar import GREY
 
     t = _november(_page(qtbot, ctx))
     assert _day(t, 12) == [("09:00", "八段锦", "cancelled")]

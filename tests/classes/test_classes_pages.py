@@ -13,8 +13,8 @@ from tests.classes.test_classes_sessions import _sign_in
 
 @pytest.fixture
 def ctx(db, qapp):
-    from ccschool.ui.background import SyncRunner
-    from ccschool.ui.context import AppContext
+    from ccschool.ui.ops.background import SyncRunner
+    from ccschool.ui.shell.context import AppContext
 
     return AppContext(db=db, run_in_background=SyncRunner())
 
@@ -22,7 +22,7 @@ def ctx(db, qapp):
 @pytest.fixture
 def problems(monkeypatch):
     """Domain errors the page would show in a box, collected instead (no modal offscreen)."""
-    from ccschool.ui import classes_common
+    from ccschool.ui.widgets import common as classes_common
 
     seen = []
     monkeypatch.setattr(classes_common, "show_problem", lambda parent, exc: seen.append(str(exc)))
@@ -49,7 +49,7 @@ def school(db, learners):
 
 
 def _page(qtbot, ctx):
-    from ccschool.ui.classes_page import ClassesPage
+    from ccschool.ui.classes.page import ClassesPage
 
     page = ClassesPage(ctx)
     qtbot.addWidget(page)
@@ -122,7 +122,7 @@ def test_withdraw_promotes_the_waitlisted_learner(qtbot, ctx, school):
 
 
 def test_add_class_dialog_generates_weekly_sessions(qtbot, ctx, db, problems):
-    from ccschool.ui.classes_dialog import AddClassDialog
+    from ccschool.ui.classes.dialog import AddClassDialog
 
     dlg = AddClassDialog(ctx, today=date(2026, 9, 1))
     qtbot.addWidget(dlg)
@@ -144,7 +144,7 @@ def test_add_class_dialog_generates_weekly_sessions(qtbot, ctx, db, problems):
 
 
 def test_enroll_dialog_offers_waitlist_when_full(qtbot, ctx, db, school, learners, problems):
-    from ccschool.ui.classes_small_dialogs import EnrollDialog
+    from ccschool.ui.classes.small_dialogs import EnrollDialog
 
     dlg = EnrollDialog(ctx, school["书法"])
     qtbot.addWidget(dlg)
@@ -161,7 +161,7 @@ def test_enroll_dialog_offers_waitlist_when_full(qtbot, ctx, db, school, learner
 
 
 def test_session_dialog_edits_only_that_session(qtbot, ctx, db, school):
-    from ccschool.ui.classes_small_dialogs import SessionDialog
+    from ccschool.ui.classes.small_dialogs import SessionDialog
 
     page = _page(qtbot, ctx)
     page.select_class(school["书法"])
@@ -177,7 +177,7 @@ def test_session_dialog_edits_only_that_session(qtbot, ctx, db, school):
 
 
 def test_volunteers_page_pool_records_and_hours(qtbot, qtmodeltester, ctx, db, school):
-    from ccschool.ui.volunteers_page import InstructorDialog, ServiceRecordDialog, VolunteersPage
+    from ccschool.ui.volunteers.page import InstructorDialog, ServiceRecordDialog, VolunteersPage
 
     page = VolunteersPage(ctx)
     qtbot.addWidget(page)
@@ -203,7 +203,7 @@ def test_volunteers_page_pool_records_and_hours(qtbot, qtmodeltester, ctx, db, s
 
 def test_assign_dialog_assigns_and_removes_with_credit(qtbot, ctx, db, school):
     from ccschool.services import service_hours
-    from ccschool.ui.classes_small_dialogs import AssignDialog
+    from ccschool.ui.classes.small_dialogs import AssignDialog
 
     page = _page(qtbot, ctx)
     page.select_class(school["书法"])

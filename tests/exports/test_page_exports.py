@@ -5,13 +5,13 @@ import pytest
 from PySide6.QtCore import Qt
 
 from ccschool.exports.table import read_back
-from ccschool.ui.background import SyncRunner
-from ccschool.ui.context import AppContext
+from ccschool.ui.ops.background import SyncRunner
+from ccschool.ui.shell.context import AppContext
 
 
 @pytest.fixture
 def ctx(db, qapp):
-    from ccschool.demo import build_demo
+    from ccschool.services.demo import build_demo
 
     with db.transaction(actor="admin") as s:
         build_demo(s, learners=60, months=1, seed=7)
@@ -53,7 +53,7 @@ def _text(cell) -> str:
 
 
 def test_classes_page_list_sessions_and_learners(qtbot, ctx, tmp_path):
-    from ccschool.ui.classes_page import ClassesPage
+    from ccschool.ui.classes.page import ClassesPage
 
     page = ClassesPage(ctx)
     qtbot.addWidget(page)
@@ -73,7 +73,7 @@ def test_classes_page_list_sessions_and_learners(qtbot, ctx, tmp_path):
 
 
 def test_volunteers_pool_keeps_phones_masked(qtbot, ctx, tmp_path):
-    from ccschool.ui.volunteers_page import VolunteersPage
+    from ccschool.ui.volunteers.page import VolunteersPage
 
     page = VolunteersPage(ctx)
     qtbot.addWidget(page)
@@ -89,7 +89,7 @@ def test_volunteers_pool_keeps_phones_masked(qtbot, ctx, tmp_path):
 
 
 def test_checkin_sign_ins(qtbot, ctx, tmp_path):
-    from ccschool.ui.checkin_page import CheckinPage
+    from ccschool.ui.checkin.page import CheckinPage
 
     page = CheckinPage(ctx)
     qtbot.addWidget(page)
@@ -102,8 +102,8 @@ def test_checkin_sign_ins(qtbot, ctx, tmp_path):
 
 def test_reports_drill_downs(qtbot, ctx, tmp_path):
     from ccschool.reports import period as periods
-    from ccschool.ui.reports_drill import ArchiveView, ClassDetailDialog
-    from ccschool.ui.reports_stars import StarsView
+    from ccschool.ui.reports.drill import ArchiveView, ClassDetailDialog
+    from ccschool.ui.reports.stars import StarsView
 
     with ctx.db.read() as s:
         class_id, card = s.connection().exec_driver_sql(

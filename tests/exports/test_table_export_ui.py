@@ -6,8 +6,8 @@ from PySide6.QtGui import QStandardItem, QStandardItemModel
 from PySide6.QtWidgets import QTableView, QTableWidget, QTableWidgetItem
 
 from ccschool.exports.table import read_back
-from ccschool.ui.background import BackgroundRunner, SyncRunner
-from ccschool.ui.table_export import TableExport, default_file_name, snapshot
+from ccschool.ui.ops.background import BackgroundRunner, SyncRunner
+from ccschool.ui.widgets.table_export import TableExport, default_file_name, snapshot
 
 PEOPLE = [("张三", "110101********1234", "3", "=1+1"), ("李四", "138****8000", "12", "ok"),
           ("王五", "TEST01-000007", "7", "-x")]

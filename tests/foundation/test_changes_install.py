@@ -8,7 +8,7 @@ import types
 from sqlalchemy import event
 from sqlalchemy.orm import Session as OrmSession
 
-from ccschool import changes
+from ccschool.sync import changes
 
 
 def test_install_from_many_threads_at_once_listens_once(monkeypatch):

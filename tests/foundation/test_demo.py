@@ -5,7 +5,7 @@ from datetime import date
 
 from sqlalchemy import func, select
 
-from ccschool.demo import build_demo
+from ccschool.services.demo import build_demo
 from ccschool.idcard import parse_id
 from ccschool.models import Attendance, ClassSession, Learner, Person
 

@@ -72,9 +72,9 @@ def blocked_export(monkeypatch):
 
 
 def _page(qtbot, db):
-    from ccschool.ui.background import BackgroundRunner
-    from ccschool.ui.context import AppContext, CurrentUser
-    from ccschool.ui.learners_page import LearnersPage
+    from ccschool.ui.ops.background import BackgroundRunner
+    from ccschool.ui.shell.context import AppContext, CurrentUser
+    from ccschool.ui.learners.page import LearnersPage
 
     ctx = AppContext(db=db, run_in_background=BackgroundRunner(), run_long=BackgroundRunner(),
                      user=CurrentUser("王老师", "staff"))

@@ -12,15 +12,15 @@ from tests.learners.rosters import ZHANG, messy_roster
 
 @pytest.fixture
 def ctx(db):
-    from ccschool.ui.background import SyncRunner
-    from ccschool.ui.context import AppContext, CurrentUser
+    from ccschool.ui.ops.background import SyncRunner
+    from ccschool.ui.shell.context import AppContext, CurrentUser
 
     return AppContext(db=db, run_in_background=SyncRunner(), user=CurrentUser("admin", "admin"))
 
 
 @pytest.fixture
 def page(qtbot, ctx):
-    from ccschool.ui.learners_page import LearnersPage
+    from ccschool.ui.learners.page import LearnersPage
 
     with ctx.transaction() as s:
         for name in ("张三", "李四", "王五"):
@@ -141,7 +141,7 @@ def test_import_wizard_shows_row_errors_then_imports_valid_rows(qtbot, page, ctx
 
 
 def test_import_wizard_refuses_unusable_file(qtbot, ctx, tmp_path):
-    from ccschool.ui.learners_import import ImportWizard
+    from ccschool.ui.learners.import_wizard import ImportWizard
 
     wizard = ImportWizard(ctx)
     qtbot.addWidget(wizard)
@@ -153,7 +153,7 @@ def test_import_wizard_refuses_unusable_file(qtbot, ctx, tmp_path):
 
 def test_model_is_lazy_at_many_rows(qtbot, ctx):
     """Only the blocks the view shows are fetched, whatever the number of ids."""
-    from ccschool.ui.learners_model import BLOCK, LearnersModel
+    from ccschool.ui.learners.model import BLOCK, LearnersModel
 
     with ctx.transaction() as s:
         ids = [svc.create_learner(s, name=f"学员{i}").id for i in range(5)]
@@ -166,7 +166,7 @@ def test_model_is_lazy_at_many_rows(qtbot, ctx):
 
 @pytest.fixture
 def english(qapp):
-    from ccschool.ui.app import install_translators
+    from ccschool.ui.shell.app import install_translators
 
     install_translators(qapp, "en")
     yield
@@ -174,7 +174,7 @@ def english(qapp):
 
 
 def test_page_and_wizard_in_english(qtbot, english, ctx, tmp_path):
-    from ccschool.ui.learners_page import LearnersPage
+    from ccschool.ui.learners.page import LearnersPage
     from tests.ui.test_language import untranslated
 
     page = LearnersPage(ctx)
@@ -196,9 +196,9 @@ def test_wizard_reads_and_imports_on_a_worker_thread(qtbot, db, tmp_path):
     """The real runner: work happens off the GUI thread, results arrive back on it."""
     import threading
 
-    from ccschool.ui.background import BackgroundRunner
-    from ccschool.ui.context import AppContext, CurrentUser
-    from ccschool.ui.learners_import import ImportWizard
+    from ccschool.ui.ops.background import BackgroundRunner
+    from ccschool.ui.shell.context import AppContext, CurrentUser
+    from ccschool.ui.learners.import_wizard import ImportWizard
     from tests.learners.rosters import write_rows
 
     runner = BackgroundRunner()
@@ -228,7 +228,7 @@ def test_import_wizard_cancel_mid_import_writes_nothing(qtbot, page, ctx, tmp_pa
     from PySide6.QtWidgets import QWizard
 
     from ccschool.services import learner_import as imp
-    from ccschool.ui.background import BackgroundRunner
+    from ccschool.ui.ops.background import BackgroundRunner
     from tests.learners.rosters import write_rows
 
     monkeypatch.setattr(imp, "WRITE_CHUNK", 20)
@@ -273,7 +273,7 @@ def test_english_ui_shows_stored_values_in_english_and_saves_them_in_chinese(qtb
     from PySide6.QtWidgets import QDialogButtonBox
 
     from ccschool.roster import read_roster
-    from ccschool.ui.learners_page import LearnersPage
+    from ccschool.ui.learners.page import LearnersPage
     from tests.ui.test_language import untranslated
 
     with ctx.transaction() as s:
@@ -317,9 +317,9 @@ def test_print_cards_of_selected_learners_opens_print_page_with_them(qtbot, db, 
     """Select two learners, 打印学习卡: the 打印 page opens with exactly those two chosen."""
     from PySide6.QtCore import QItemSelectionModel, Qt
 
-    from ccschool.ui import app as shell
-    from ccschool.ui.background import SyncRunner
-    from ccschool.ui.context import AppContext, CurrentUser
+    from ccschool.ui.shell import app as shell
+    from ccschool.ui.ops.background import SyncRunner
+    from ccschool.ui.shell.context import AppContext, CurrentUser
 
     ctx = AppContext(db=db, run_in_background=SyncRunner(), user=CurrentUser("admin", "admin"),
                      data_dir=data_dir)

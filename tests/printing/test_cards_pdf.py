@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 import pytest
-from ccschool.cards import card_payload, parse_payload
+from ccschool.services.cards import card_payload, parse_payload
 from ccschool.printing import Cancelled, CardData, write_cards
 from tests.printing.conftest import (RARE_NAMES, SECRET, SITE, assert_cjk_embedded, decode,
                                      page_sizes, pdf_text, render)

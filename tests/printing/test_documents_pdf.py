@@ -5,7 +5,7 @@ import datetime as dt
 
 import pytest
 
-from ccschool.cards import card_payload, certificate_payload, parse_payload
+from ccschool.services.cards import card_payload, certificate_payload, parse_payload
 from ccschool.printing import (AttendedSession, Cancelled, CertificateData, ClassSummary,
                                SigninRow, SigninSheetData, TranscriptData, write_certificates,
                                write_signin_sheet, write_transcript)

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from ccschool.cards import card_payload
+from ccschool.services.cards import card_payload
 from ccschool.printing import CardData, write_cards
 from ccschool.printing.fonts import PRIMARY, RARE, font_chain
 from tests.printing.conftest import pdf_flat_text

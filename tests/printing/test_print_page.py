@@ -10,9 +10,9 @@ from PySide6.QtPrintSupport import QPrinter
 from sqlalchemy import func, select
 
 from ccschool.models import Learner, utcnow
-from ccschool.ui.background import BackgroundRunner, SyncRunner
-from ccschool.ui.context import AppContext
-from ccschool.ui.print_page import PrintPage
+from ccschool.ui.ops.background import BackgroundRunner, SyncRunner
+from ccschool.ui.shell.context import AppContext
+from ccschool.ui.printing.page import PrintPage
 from tests.printing.conftest import decode, pdf_flat_text, render
 
 
@@ -132,14 +132,14 @@ def test_thousand_cards_off_the_gui_thread_cancel_then_finish(qtbot, db, tmp_pat
 
 
 def test_bundled_fonts_register_with_qt(qapp):
-    from ccschool.ui.app_fonts import register_app_fonts
+    from ccschool.ui.shell.app_fonts import register_app_fonts
 
     families = register_app_fonts()
     assert "WenQuanYi Micro Hei" in families and "CCSchool Rare Han" in families
 
 
 def test_page_reads_in_english(qtbot, qapp, db, school):
-    from ccschool.ui.app import install_translators
+    from ccschool.ui.shell.app import install_translators
 
     install_translators(qapp, "en")
     try:

@@ -5,7 +5,7 @@ import pytest
 from sqlalchemy import func, select
 
 from ccschool import settings
-from ccschool.cards import card_payload, parse_payload
+from ccschool.services.cards import card_payload, parse_payload
 from ccschool.errors import Conflict, NotFound, ValidationError
 from ccschool.models import AuditEntry, Certificate, Learner, LearningCard, utcnow
 from ccschool.printing import Cancelled

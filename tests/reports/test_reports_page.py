@@ -13,9 +13,9 @@ pytest.importorskip("PySide6.QtCharts")
 def page(qtbot, shared):
     from PySide6.QtCore import QDate
 
-    from ccschool.ui.background import SyncRunner
-    from ccschool.ui.context import AppContext
-    from ccschool.ui.reports_page import ReportsPage
+    from ccschool.ui.ops.background import SyncRunner
+    from ccschool.ui.shell.context import AppContext
+    from ccschool.ui.reports.page import ReportsPage
 
     ctx = AppContext(db=shared.db, run_in_background=SyncRunner())
     widget = ReportsPage(ctx)
@@ -88,7 +88,7 @@ def test_exports(page, tmp_path):
 
 def test_start_up_does_not_import_qtcharts():
     import subprocess
-    code = ("import sys; import ccschool.ui.pages, ccschool.ui.context, ccschool.cli; "
+    code = ("import sys; import ccschool.ui.shell.pages, ccschool.ui.shell.context, ccschool.cli; "
             "print('PySide6.QtCharts' in sys.modules)")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
     assert out.stdout.strip() == "False", out.stderr
@@ -107,9 +107,9 @@ def test_survey_entry_from_the_class_dialog(qtbot, db, history):
     from PySide6.QtCore import QDate
 
     from ccschool.services import satisfaction
-    from ccschool.ui.background import SyncRunner
-    from ccschool.ui.context import AppContext
-    from ccschool.ui.reports_page import ReportsPage
+    from ccschool.ui.ops.background import SyncRunner
+    from ccschool.ui.shell.context import AppContext
+    from ccschool.ui.reports.page import ReportsPage
 
     ctx = AppContext(db=db, run_in_background=SyncRunner())
     page = ReportsPage(ctx)
@@ -142,9 +142,9 @@ def test_building_the_page_keeps_the_window_active(qtbot, shared):
     focus from the main window (Ctrl+number page shortcuts stopped working)."""
     from PySide6.QtWidgets import QApplication, QWidget
 
-    from ccschool.ui.background import SyncRunner
-    from ccschool.ui.context import AppContext
-    from ccschool.ui.reports_page import ReportsPage
+    from ccschool.ui.ops.background import SyncRunner
+    from ccschool.ui.shell.context import AppContext
+    from ccschool.ui.reports.page import ReportsPage
 
     host = QWidget()
     qtbot.addWidget(host)

@@ -33,7 +33,7 @@ def integrity(path: Path) -> list:
 def filled_template(tmp_path_factory) -> Path:
     """Built once: site TEST01, an admin, 40 demo learners with a month of attendance."""
     from ccschool.db import open_database
-    from ccschool.demo import build_demo
+    from ccschool.services.demo import build_demo
     from ccschool.services import site, staff
 
     folder = tmp_path_factory.mktemp("filled")

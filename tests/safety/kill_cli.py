@@ -23,7 +23,7 @@ from tests.safety.conftest import integrity
 
 def _new_session(data_dir: Path) -> tuple[str, list[str]]:
     """A session of a demo class starting now; returns its id and its learners' card payloads."""
-    from ccschool.cards import card_payload
+    from ccschool.services.cards import card_payload
     from ccschool.db import open_database
     from ccschool.models import ClassSession, CourseClass, Enrollment, Learner
     from ccschool.services.site import get_site

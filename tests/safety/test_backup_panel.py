@@ -5,9 +5,9 @@ import sqlite3
 
 import pytest
 
-from ccschool.ui.backup_page import BackupPanel
-from ccschool.ui.background import SyncRunner
-from ccschool.ui.context import AppContext, CurrentUser
+from ccschool.ui.settings.backup_panel import BackupPanel
+from ccschool.ui.ops.background import SyncRunner
+from ccschool.ui.shell.context import AppContext, CurrentUser
 from tests.safety.conftest import counts
 
 
@@ -86,7 +86,7 @@ def test_restore_waits_until_no_long_job_reads_the_old_file(panel, filled, qtbot
     under it; once the export is done the restore goes ahead."""
     import threading
 
-    from ccschool.ui.background import BackgroundRunner
+    from ccschool.ui.ops.background import BackgroundRunner
 
     panel.backup_to(None)
     path = panel.backups.item(0).data(256)

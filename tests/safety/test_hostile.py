@@ -6,7 +6,7 @@ import string
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from ccschool.cards import card_payload, certificate_payload, normalise_scan, parse_payload
+from ccschool.services.cards import card_payload, certificate_payload, normalise_scan, parse_payload
 from ccschool.errors import ValidationError
 
 SECRET = "0" * 64

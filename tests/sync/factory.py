@@ -5,7 +5,7 @@ from datetime import date, datetime, time, timezone
 
 from sqlalchemy import insert
 
-from ccschool import changes
+from ccschool.sync import changes
 from ccschool.idcard import make_id
 from ccschool.models import (Attendance, ClassSession, CourseClass, Learner, OutboxEntry, Person,
                              Venue, new_id)

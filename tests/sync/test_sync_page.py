@@ -10,8 +10,8 @@ from sqlalchemy import select
 from ccschool.county.server import free_port
 from ccschool.models import OutboxEntry
 from ccschool.sync.setup import configure
-from ccschool.ui.background import SyncRunner
-from ccschool.ui.context import AppContext, CurrentUser
+from ccschool.ui.ops.background import SyncRunner
+from ccschool.ui.shell.context import AppContext, CurrentUser
 from tests.sync.factory import PERIOD, bulk_attendance, small_month
 
 
@@ -23,7 +23,7 @@ def ctx(site, data_dir):
 
 @pytest.fixture
 def page(qtbot, ctx):
-    from ccschool.ui.sync_page import SyncPage
+    from ccschool.ui.sync.page import SyncPage
     ids = small_month(ctx.db)
     att = bulk_attendance(ctx.db, 30, ids)
     with ctx.db.transaction(actor="test") as s:  # one record the county will refuse
@@ -80,7 +80,7 @@ def test_export_to_usb_writes_the_file(page, tmp_path):
 
 
 def test_background_sync_reports_online_on_the_status_signal(qtbot, ctx, county):
-    from ccschool.ui.sync_page import SyncController
+    from ccschool.ui.sync.page import SyncController
     small_month(ctx.db)
     controller = SyncController(ctx, interval=3600)
     with qtbot.waitSignal(ctx.signals.connection_state_changed, timeout=20000,

@@ -14,14 +14,14 @@ from sqlalchemy import select
 from ccschool.exports.table import read_back
 from ccschool.models import OutboxEntry, UploadChunk
 from ccschool.sync import batching
-from ccschool.ui.background import BackgroundRunner, SyncRunner
-from ccschool.ui.context import AppContext, CurrentUser
+from ccschool.ui.ops.background import BackgroundRunner, SyncRunner
+from ccschool.ui.shell.context import AppContext, CurrentUser
 from tests.sync.conftest import county_versions, site_versions
 from tests.sync.factory import PERIOD, bulk_attendance, small_month
 
 
 def _page(qtbot, site, data_dir, runner=None, *, bad_record: bool = False):
-    from ccschool.ui.sync_page import SyncPage
+    from ccschool.ui.sync.page import SyncPage
 
     ids = small_month(site)
     att = bulk_attendance(site, 40, ids)
@@ -120,5 +120,5 @@ def test_needs_fixing_batches_and_months_export(qtbot, site, county, data_dir, t
 
 @pytest.fixture(autouse=True)
 def _no_boxes(monkeypatch):
-    from ccschool.ui import classes_common
+    from ccschool.ui.widgets import common as classes_common
     monkeypatch.setattr(classes_common, "show_problem", lambda parent, exc: None)

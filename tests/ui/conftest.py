@@ -5,8 +5,8 @@ from __future__ import annotations
 
 import pytest
 
-from ccschool.ui.background import SyncRunner
-from ccschool.ui.context import AppContext, CurrentUser
+from ccschool.ui.ops.background import SyncRunner
+from ccschool.ui.shell.context import AppContext, CurrentUser
 from tests.dbcopy import open_copy
 
 
@@ -44,7 +44,7 @@ def ctx(shell_db, data_dir):
 @pytest.fixture
 def make_window(qtbot, ctx, qapp):
     """make_window(ctx=None, idle_ms=None) -> MainWindow, shown, with its idle watcher."""
-    from ccschool.ui import app as shell
+    from ccschool.ui.shell import app as shell
 
     def make(context=None, idle_minutes: float | None = None):
         context = context or ctx
@@ -63,7 +63,7 @@ def make_window(qtbot, ctx, qapp):
 
 @pytest.fixture
 def english(qapp):
-    from ccschool.ui.app import install_translators
+    from ccschool.ui.shell.app import install_translators
 
     install_translators(qapp, "en")
     yield

@@ -5,7 +5,7 @@ import pytest
 from openpyxl import load_workbook
 
 from ccschool.services import learners
-from ccschool.ui.settings_page import SettingsPage
+from ccschool.ui.settings.page import SettingsPage
 
 
 @pytest.fixture
@@ -60,7 +60,7 @@ def test_filters_by_person_and_area(qtbot, ctx, edited):
 
 def test_pages_of_200(qtbot, ctx, monkeypatch):
     from ccschool import audit
-    from ccschool.ui import audit_dialog
+    from ccschool.ui.settings import audit_dialog as audit_dialog
 
     monkeypatch.setattr(audit_dialog, "PAGE", 5)  # the same paging, with fewer rows to write
     with ctx.db.transaction(actor="admin") as s:
@@ -103,7 +103,7 @@ def test_a_failed_export_says_so_and_writes_nothing(qtbot, ctx, edited, tmp_path
 
 
 def test_staff_cannot_open_the_log(qtbot, ctx):
-    from ccschool.ui.context import CurrentUser
+    from ccschool.ui.shell.context import CurrentUser
 
     ctx.user = CurrentUser("clerk", "staff")
     page = SettingsPage(ctx)

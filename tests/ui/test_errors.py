@@ -10,7 +10,7 @@ from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from ccschool.errors import ValidationError
-from ccschool.ui.errors import LOG_BACKUPS, ExceptHook, setup_logging, show_error
+from ccschool.ui.shell.errors import LOG_BACKUPS, ExceptHook, setup_logging, show_error
 
 
 def _raise(exc):
@@ -50,7 +50,7 @@ def test_dialog_says_what_failed_what_was_kept_and_where_the_log_is(data_dir, qt
 
 
 def test_a_domain_error_shows_its_own_message(data_dir):
-    from ccschool.ui.errors import error_message
+    from ccschool.ui.shell.errors import error_message
 
     text, detail = error_message(ValidationError("请填写站点名称", "Enter the site name"),
                                  data_dir / "x.log")
@@ -58,7 +58,7 @@ def test_a_domain_error_shows_its_own_message(data_dir):
 
 
 def test_logs_rotate_in_the_data_folder(data_dir, monkeypatch):
-    import ccschool.ui.errors as errors
+    import ccschool.ui.shell.errors as errors
 
     monkeypatch.setattr(errors, "LOG_BYTES", 2_000)
     setup_logging(data_dir)
@@ -86,7 +86,7 @@ def test_an_exception_in_a_slot_reaches_the_dialog_and_the_app_goes_on(data_dir,
 
 @pytest.mark.qt_no_exception_capture
 def test_background_failure_without_a_handler_is_not_silent(data_dir, qtbot):
-    from ccschool.ui.errors import ReportingRunner
+    from ccschool.ui.shell.errors import ReportingRunner
 
     shown = []
     hook = ExceptHook(setup_logging(data_dir), show=lambda exc, path, parent: shown.append(exc))

@@ -6,8 +6,8 @@ from PySide6.QtWidgets import QWizard
 from sqlalchemy import func, select
 
 from ccschool.models import AuditEntry, Learner, Site, StaffUser, Venue
-from ccschool.ui.background import BackgroundRunner, SyncRunner
-from ccschool.ui.first_run import FirstRunWizard
+from ccschool.ui.ops.background import BackgroundRunner, SyncRunner
+from ccschool.ui.shell.first_run import FirstRunWizard
 
 
 @pytest.fixture

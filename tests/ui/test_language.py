@@ -13,7 +13,7 @@ from PySide6.QtWidgets import (QAbstractButton, QAbstractSpinBox, QComboBox,
                                QPlainTextEdit, QTabWidget, QWidget, QWizard)
 
 from ccschool import i18n
-from ccschool.ui.pages import PAGES
+from ccschool.ui.shell.pages import PAGES
 from ccschool.models.course import THEMES
 from ccschool.models.instructor import ORG_TYPES
 from ccschool.models.person import GENDERS, TARGET_GROUPS
@@ -93,10 +93,10 @@ def test_english_main_window_and_every_page(english, make_window):
 
 def test_english_login_and_first_run(english, qtbot, shell_db, data_dir):
     from ccschool.db import open_database
-    from ccschool.ui.first_run import FirstRunWizard
-    from ccschool.ui.login import LoginDialog
+    from ccschool.ui.shell.first_run import FirstRunWizard
+    from ccschool.ui.shell.login import LoginDialog
 
-    from ccschool.ui.login import FirstAdminDialog
+    from ccschool.ui.shell.login import FirstAdminDialog
 
     for dialog in (LoginDialog(shell_db, site_name="Test Township School", hint=""),
                    FirstAdminDialog(shell_db)):
@@ -123,7 +123,7 @@ def test_english_login_and_first_run(english, qtbot, shell_db, data_dir):
 
 
 def test_english_error_dialog_text(english, tmp_path):
-    from ccschool.ui.errors import error_message
+    from ccschool.ui.shell.errors import error_message
 
     text, detail = error_message(RuntimeError("disk full"), tmp_path / "ccschool.log")
     assert not CJK.search(text + detail)
@@ -132,8 +132,8 @@ def test_english_error_dialog_text(english, tmp_path):
 
 def test_switching_to_english_in_settings_applies_at_next_start(qtbot, qapp, ctx, make_window):
     from ccschool.errors import ValidationError
-    from ccschool.ui.app import install_translators, read_prefs
-    from ccschool.ui.settings_page import SettingsPage
+    from ccschool.ui.shell.app import install_translators, read_prefs
+    from ccschool.ui.settings.page import SettingsPage
 
     page = SettingsPage(ctx)
     qtbot.addWidget(page)

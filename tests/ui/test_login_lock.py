@@ -6,8 +6,8 @@ from PySide6.QtTest import QTest
 from sqlalchemy import select
 
 from ccschool.models import AuditEntry
-from ccschool.ui.context import CurrentUser
-from ccschool.ui.login import LoginDialog
+from ccschool.ui.shell.context import CurrentUser
+from ccschool.ui.shell.login import LoginDialog
 
 
 def test_login_checks_the_password_and_gives_the_role(qtbot, shell_db):
@@ -103,7 +103,7 @@ def test_changes_are_recorded_under_the_logged_in_user(ctx):
 def test_a_site_without_accounts_asks_for_the_first_admin(qtbot, data_dir):
     from ccschool.db import open_database
     from ccschool.services import site
-    from ccschool.ui.login import FirstAdminDialog, active_user_names
+    from ccschool.ui.shell.login import FirstAdminDialog, active_user_names
 
     db = open_database(data_dir / "noadmin")
     with db.transaction(actor="cli") as s:

@@ -9,8 +9,8 @@ from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QLabel
 
-from ccschool.ui.main_window import MainWindow, Placeholder, build_page
-from ccschool.ui.pages import PAGES, PageSpec
+from ccschool.ui.shell.main_window import MainWindow, Placeholder, build_page
+from ccschool.ui.shell.pages import PAGES, PageSpec
 
 
 def visible_texts(widget) -> list[str]:
@@ -133,7 +133,7 @@ def test_pending_count_follows_changes(make_window, ctx):
 
 
 def test_a_window_left_on_a_missing_monitor_comes_back(ctx, data_dir, qtbot):
-    from ccschool.ui.app import window_store
+    from ccschool.ui.shell.app import window_store
 
     store = window_store(data_dir)
     for key, value in (("x", 9000), ("y", 9000), ("width", 800), ("height", 600)):
@@ -165,7 +165,7 @@ def test_closing_during_a_long_job_asks_first(make_window, ctx, qtbot, monkeypat
     """An export or backup still running: closing asks, and No keeps the window open."""
     import threading
 
-    from ccschool.ui.background import BackgroundRunner
+    from ccschool.ui.ops.background import BackgroundRunner
 
     release = threading.Event()
     ctx.run_long = BackgroundRunner()

@@ -6,7 +6,7 @@ from sqlalchemy import select
 
 from ccschool import settings
 from ccschool.models import AuditEntry, Site, StaffUser
-from ccschool.ui.settings_page import SettingsPage, parse_villages
+from ccschool.ui.settings.page import SettingsPage, parse_villages
 
 
 @pytest.fixture
@@ -73,7 +73,7 @@ def test_admin_adds_a_staff_account(page, ctx):
 
 
 def test_staff_cannot_change_settings(qtbot, ctx):
-    from ccschool.ui.context import CurrentUser
+    from ccschool.ui.shell.context import CurrentUser
 
     ctx.user = CurrentUser("clerk", "staff")
     page = SettingsPage(ctx)

@@ -71,8 +71,8 @@ def test_after_the_first_paint_the_record_classes_and_devices_load(run_cli, data
         "from pathlib import Path\n"
         "from PySide6.QtCore import QTimer\n"
         "from PySide6.QtWidgets import QApplication\n"
-        "from ccschool.ui import app as shell\n"
-        "from ccschool.ui.checkin_page import CheckinPage\n"
+        "from ccschool.ui.shell import app as shell\n"
+        "from ccschool.ui.checkin.page import CheckinPage\n"
         "shell.who_is_there = lambda ctx, auto: shell.first_admin(ctx.db)  # no login dialog\n"
         "start_window = shell.start_window\n"
         "def probe():\n"
@@ -101,7 +101,7 @@ def test_an_older_database_is_upgraded_with_a_notice_on_screen(qtbot, data_dir, 
     while on a large database: the app says so instead of showing nothing."""
     from ccschool.db import make_engine
     from ccschool.migrate import current_revisions, head_revisions, upgrade_to_head
-    from ccschool.ui import startup_checks
+    from ccschool.ui.shell import startup_checks as startup_checks
 
     engine = make_engine(data_dir / "ccschool.db")
     upgrade_to_head(engine, target="0001_initial")

@@ -6,7 +6,7 @@ import sqlite3
 from ccschool.db import open_database
 from ccschool.safety.backup import make_backup
 from ccschool.safety.lock import InstanceLock
-from ccschool.ui import startup_checks
+from ccschool.ui.shell import startup_checks as startup_checks
 
 
 def _new_db(data_dir):
@@ -62,8 +62,8 @@ def test_daily_backup_runs_beside_the_database_worker(qtbot, db, data_dir, monke
     import threading
 
     from ccschool.safety import backup
-    from ccschool.ui.background import BackgroundRunner
-    from ccschool.ui.context import AppContext
+    from ccschool.ui.ops.background import BackgroundRunner
+    from ccschool.ui.shell.context import AppContext
 
     started, release = threading.Event(), threading.Event()
     real = backup.backup_if_due

@@ -7,8 +7,8 @@ from pathlib import Path
 import pytest
 from PySide6.QtGui import QFont, QFontMetrics
 
-from ccschool.ui.pages import PAGES
-from ccschool.ui.style import LARGE_POINT_SIZE, NORMAL_POINT_SIZE, apply_style
+from ccschool.ui.shell.pages import PAGES
+from ccschool.ui.widgets.style import LARGE_POINT_SIZE, NORMAL_POINT_SIZE, apply_style
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -101,7 +101,7 @@ def test_large_text_window_fits_a_1366_by_768_laptop(restore_app_look, make_wind
 def test_sync_page_scrolls_only_when_the_window_is_too_small(restore_app_look, make_window):
     from PySide6.QtWidgets import QApplication
 
-    from ccschool.ui.fit_scroll import FitScrollArea
+    from ccschool.ui.widgets.fit_scroll import FitScrollArea
 
     window = make_window()
     window.resize(1280, 800)

@@ -1,0 +1,366 @@
+"""签到 — the check-in desk: scanner input that always has focus, a banner readable from a metre.
+
+Every scan is signed in by the service in its own transaction on the database worker; the
+banner changes only when that commit has returned, so what the screen says is what is saved.
+"""
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QHBoxLayout, QHeaderView,
+                               QInputDialog, QLabel, QMessageBox, QPushButton, QTableWidget,
+                               QTableWidgetItem, QVBoxLayout, QWidget)
+
+from ccschool.services import desk
+from ccschool.services.checkin import LOCAL_TZ, check_in, local_now
+from ccschool.ui.checkin.widgets import Banner, ScanInput, Sounds, status_text
+from ccschool.ui.widgets.table_export import TableExport
+
+# services.attendance and the desk dialogs (ORM work: mark, undo, close) are imported when first
+# used; what the page shows on opening is plain SQL (services.desk), ready before the models.
+
+DEVICE_CHECK_DELAY_MS = 300
+WATCHED = {"attendance", "class", "class_session", "session", "enrollment", "learner", "all"}
+
+
+def _local(dt, fmt: str = "%H:%M:%S") -> str:
+    return dt.astimezone(LOCAL_TZ).strftime(fmt) if dt else ""
+
+
+class CheckinPage(QWidget):
+    def __init__(self, ctx, parent=None) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        self.session_id: str | None = None
+        self.last_scan: tuple[str, str] | None = None  # (payload, method) of a not-enrolled scan
+        self.dialog = None  # the open desk dialog, if any (tests reach it here)
+        self.sounds = Sounds(self)
+        self.devices_checked = False
+        self._device_check_queued = False
+        self._build()
+        ctx.signals.data_changed.connect(self._on_data_changed)
+        self._own_change = False
+        self.refresh()
+
+    def check_devices(self) -> None:
+        """Load the sounds and enable the webcam button if there is a camera (or say why not)."""
+        from ccschool.ui.checkin.camera import camera_status  # PIL and zxing-cpp: not before the paint
+
+        self.sounds.load()
+        available, why = camera_status()
+        # The short reason beside the button; the full advice is in its tooltip.
+        self.camera_reason.setText(why.replace(":", "：").split("：")[0])
+        self.buttons["camera"].setEnabled(available)
+        self.buttons["camera"].setToolTip(why)
+        self.devices_checked = True
+
+    # -- layout ---------------------------------------------------------------------------
+    def _build(self) -> None:
+        self.sessions = QComboBox(self)
+        self.sessions.setMinimumWidth(360)
+        self.sessions.currentIndexChanged.connect(self._session_picked)
+        self.input = ScanInput(self)
+        self.input.setPlaceholderText(self.tr("扫描学习卡二维码（扫码枪），或输入卡号内容后按回车"))
+        self.input.submitted.connect(self.submit)
+        self.banner = Banner(self)
+        self.banner.walk_in_requested.connect(self.enroll_last_walk_in)
+        self.table = self._make_table()
+        self.table_export = TableExport(self.table, self._export_title, self.ctx.run_in_background)
+        top = QHBoxLayout()
+        top.addWidget(QLabel(self.tr("课次："), self))
+        top.addWidget(self.sessions, 1)
+        top.addWidget(self.table_export.button)
+        layout = QVBoxLayout(self)
+        layout.addLayout(top)
+        layout.addWidget(self.input)
+        layout.addWidget(self.banner)
+        layout.addLayout(self._make_buttons())
+        layout.addWidget(self.table, 1)
+        for widget in self.findChildren(QWidget):
+            if widget is not self.input:  # the scanner's keystrokes must always land in input
+                widget.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.setFocusProxy(self.input)
+
+    def _make_buttons(self) -> QHBoxLayout:
+        row = QHBoxLayout()
+        specs = [("mark", self.tr("按姓名签到"), lambda: self.open_mark_dialog("present")),
+                 ("excuse", self.tr("请假"), lambda: self.open_mark_dialog("excused")),
+                 ("sheet", self.tr("录入纸质签到表"), self.open_sheet_dialog),
+                 ("undo", self.tr("撤销所选签到"), self.undo_selected),
+                 ("close", self.tr("结束课次"), self.close_session),
+                 ("camera", self.tr("摄像头扫码"), self.open_camera)]
+        self.buttons = {}
+        for key, text, slot in specs:
+            button = QPushButton(text, self)
+            button.setMinimumHeight(36)
+            button.clicked.connect(slot)
+            self.buttons[key] = button
+            row.addWidget(button)
+        self.camera_reason = QLabel(self)
+        self.camera_reason.setStyleSheet("color: #666;")
+        self.camera_reason.setWordWrap(True)
+        self.buttons["camera"].setEnabled(False)  # until check_devices has found a camera
+        row.addWidget(self.camera_reason, 1)
+        return row
+
+    def _make_table(self) -> QTableWidget:
+        table = QTableWidget(0, 5, self)
+        table.setHorizontalHeaderLabels([self.tr("时间"), self.tr("姓名"), self.tr("卡号"),
+                                         self.tr("状态"), self.tr("方式")])
+        table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        table.verticalHeader().setVisible(False)
+        header = table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
+        return table
+
+    def _export_title(self) -> str:
+        return self.tr("签到名单") + " " + (self.sessions.currentText() if self.session_id else "")
+
+    # -- loading --------------------------------------------------------------------------
+    def refresh(self) -> None:
+        """Reload today's sessions (keeping the chosen one) and the chosen session's sign-ins,
+        in one trip to the database worker (the desk is the first thing on screen)."""
+        keep = self.session_id
+
+        def work():
+            with self.ctx.db.engine.connect() as conn:
+                now = local_now()
+                today = [(r.id, label) for r, label in desk.sessions_on(conn, day=now.date())]
+                current = desk.current_session(conn, now=now)
+                likely = keep if keep in {i for i, _ in today} else current and current.id
+                shown = likely and (likely, desk.counts(conn, session_id=likely),
+                                    desk.signins(conn, session_id=likely))
+            return today, current.id if current else None, shown
+        self.ctx.run_in_background(work, self._show_sessions, self._failed)
+
+    def _show_sessions(self, loaded) -> None:
+        today, current, shown = loaded
+        wanted = self.session_id if self.session_id in {i for i, _ in today} else current
+        self.sessions.blockSignals(True)
+        self.sessions.clear()
+        for sid, label in today:
+            self.sessions.addItem(label, sid)
+        if not today:
+            self.sessions.addItem(self.tr("今天没有课次（可在“班级”页安排）"), None)
+        self.sessions.setCurrentIndex(max(0, self.sessions.findData(wanted)))
+        self.sessions.blockSignals(False)
+        self._session_picked(loaded=shown)
+
+    def _session_picked(self, *_args, loaded=None) -> None:
+        self.session_id = self.sessions.currentData()
+        self.last_scan = None
+        if self.session_id is None:
+            self.banner.show_idle(self.tr("今天没有课次"), self.tr("请在“班级”页安排课次后再签到"))
+            self.banner.count.setText("")
+            self.table.setRowCount(0)
+            return
+        self.banner.show_idle(self.tr("请出示学习卡"), self.sessions.currentText())
+        if loaded and loaded[0] == self.session_id:
+            self._show_session(loaded)  # read together with the session list
+        else:
+            self.reload_session()
+
+    def reload_session(self) -> None:
+        sid = self.session_id
+        if sid is None:
+            return
+
+        def work():
+            with self.ctx.db.engine.connect() as conn:
+                return (sid, desk.counts(conn, session_id=sid),
+                        desk.signins(conn, session_id=sid))
+        self.ctx.run_in_background(work, self._show_session, self._failed)
+
+    def _show_session(self, loaded) -> None:
+        sid, (here, total), rows = loaded
+        if sid != self.session_id:
+            return  # the user picked another session meanwhile
+        self.banner.set_count(here, total)
+        self.table.setRowCount(len(rows))
+        methods = {"scan": self.tr("扫码枪"), "webcam": self.tr("摄像头"), "manual": self.tr("手工"),
+                   "import": self.tr("导入"), "close": self.tr("结束时记缺勤")}
+        for i, r in enumerate(rows):
+            cells = (_local(r.at), r.name, r.card_no or "", status_text(r.status),
+                     methods.get(r.method, r.method or ""))
+            for j, text in enumerate(cells):
+                item = QTableWidgetItem(text)
+                item.setData(Qt.ItemDataRole.UserRole, r.attendance_id)
+                self.table.setItem(i, j, item)
+
+    def _on_data_changed(self, kind: str) -> None:
+        if not self._own_change and kind in WATCHED:
+            self.refresh()
+
+    def _changed(self) -> None:
+        """Tell other pages attendance changed, without reloading ourselves twice."""
+        self._own_change = True
+        try:
+            self.ctx.signals.data_changed.emit("attendance")
+        finally:
+            self._own_change = False
+
+    # -- scanning -------------------------------------------------------------------------
+    def submit(self, text: str, method: str = "scan", walk_in: bool = False) -> None:
+        sid = self.session_id
+
+        def work():
+            with self.ctx.transaction() as s:
+                result = check_in(s, session_id=sid, payload=text, method=method,
+                                  enroll_walk_ins=walk_in)
+            return result  # committed: only now may the screen say so
+        self.ctx.run_in_background(work, lambda r: self._show_result(r, method), self._failed)
+
+    def _show_result(self, result, method: str) -> None:
+        when = _local(result.at) if result.at else local_now().strftime("%H:%M:%S")
+        when = self.tr("时间 {t}").format(t=when)
+        offer = result.outcome == "not_enrolled" and not result.walk_in and result.session_id
+        self.last_scan = (result.payload, method) if offer else None
+        self.banner.show_result(name=result.learner_name or result.card_no or self.tr("无法识别"),
+                                message=result.message, when=when, severity=result.severity,
+                                offer_walk_in=bool(offer))
+        self.sounds.play(result.severity)
+        if result.signed_in:
+            self._changed()
+        self.reload_session()
+        self.input.setFocus()
+
+    def enroll_last_walk_in(self) -> None:
+        if self.last_scan:
+            payload, method = self.last_scan
+            self.submit(payload, method, walk_in=True)
+
+    def open_camera(self) -> None:
+        from ccschool.ui.checkin.camera import CameraDialog
+
+        self.dialog = CameraDialog(self)
+        self.dialog.payload_read.connect(lambda text: self.submit(text, "webcam"))
+        self.dialog.finished.connect(self._dialog_closed)
+        self.dialog.open()
+
+    # -- staff actions --------------------------------------------------------------------
+    def _needs_session(self) -> bool:
+        if self.session_id is None:
+            self.banner.show_result(name=self.tr("没有选定课次"), message=self.tr("请先选择课次"),
+                                    when="", severity="error")
+            return False
+        return True
+
+    def open_mark_dialog(self, status: str = "present"):
+        from ccschool.ui.checkin.dialogs import MarkDialog
+
+        if not self._needs_session():
+            return None
+        self.dialog = MarkDialog(self.ctx, self.session_id, self, status=status)
+        self.dialog.marked.connect(self._marked)
+        self.dialog.finished.connect(self._dialog_closed)
+        self.dialog.open()
+        return self.dialog
+
+    def _marked(self, sentence: str) -> None:
+        self.banner.show_result(name=sentence.split("：")[0], message=sentence,
+                                when=local_now().strftime("%H:%M:%S"), severity="ok")
+        self._changed()
+        self.reload_session()
+
+    def open_sheet_dialog(self):
+        from ccschool.ui.checkin.dialogs import SheetDialog
+
+        if not self._needs_session():
+            return None
+        self.dialog = SheetDialog(self.ctx, self.session_id, self)
+        self.dialog.applied.connect(self._sheet_applied)
+        self.dialog.finished.connect(self._dialog_closed)
+        self.dialog.open()
+        return self.dialog
+
+    def _sheet_applied(self, marked: int) -> None:
+        self.banner.show_result(name=self.tr("纸质签到表已录入"),
+                                message=self.tr("新记出勤 {n} 人").format(n=marked),
+                                when=local_now().strftime("%H:%M:%S"), severity="ok")
+        self._changed()
+        self.reload_session()
+
+    def _dialog_closed(self, *_args) -> None:
+        self.dialog = None
+        self.input.setFocus()
+
+    def selected_attendance(self) -> str | None:
+        item = self.table.item(self.table.currentRow(), 0) if self.table.currentRow() >= 0 else None
+        return item.data(Qt.ItemDataRole.UserRole) if item else None
+
+    def undo_selected(self) -> None:
+        attendance_id = self.selected_attendance()
+        if attendance_id is None:
+            self.banner.show_result(name=self.tr("撤销签到"), severity="warn", when="",
+                                    message=self.tr("请先在下方列表中选中要撤销的签到"))
+            return
+        name = self.table.item(self.table.currentRow(), 1).text()
+        box = QInputDialog(self)
+        box.setWindowTitle(self.tr("撤销签到"))
+        box.setLabelText(self.tr("撤销 {name} 的签到？请填写原因（将记入操作日志）").format(name=name))
+        box.textValueSelected.connect(lambda reason: self.undo(attendance_id, reason))
+        box.finished.connect(self._dialog_closed)
+        self.dialog = box
+        box.open()
+
+    def undo(self, attendance_id: str, reason: str) -> None:
+        from ccschool.services import attendance
+
+        def work():
+            with self.ctx.transaction() as s:
+                row = attendance.undo(s, attendance_id=attendance_id, reason=reason)
+            return row
+        self.ctx.run_in_background(work, self._undone, self._failed)
+
+    def _undone(self, _row) -> None:
+        self.banner.show_result(name=self.tr("已撤销"), message=self.tr("该签到已撤销并记入日志"),
+                                when=local_now().strftime("%H:%M:%S"), severity="warn")
+        self._changed()
+        self.reload_session()
+
+    def close_session(self) -> None:
+        if not self._needs_session():
+            return
+        box = QMessageBox(QMessageBox.Icon.Question, self.tr("结束课次"),
+                          self.tr("结束“{name}”的签到？\n未签到且未请假的学员将记为缺勤。").format(
+                              name=self.sessions.currentText()),
+                          QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No, self)
+        box.buttonClicked.connect(lambda b: self.do_close() if box.standardButton(b) ==
+                                  QMessageBox.StandardButton.Yes else None)
+        box.finished.connect(self._dialog_closed)
+        self.dialog = box
+        box.open()
+
+    def do_close(self) -> None:
+        from ccschool.services import attendance
+
+        sid = self.session_id
+
+        def work():
+            with self.ctx.transaction() as s:
+                return attendance.close_session(s, session_id=sid)
+        self.ctx.run_in_background(work, self._closed, self._failed)
+
+    def _closed(self, summary: dict) -> None:
+        self.banner.show_result(
+            name=self.tr("课次已结束"), severity="ok", when=local_now().strftime("%H:%M:%S"),
+            message=self.tr("出勤 {present} / {enrolled}，缺勤 {absent}").format(**summary))
+        self._changed()
+        self.reload_session()
+
+    def _failed(self, exc: Exception) -> None:
+        self.banner.show_result(name=self.tr("操作未完成"), message=str(exc), when="",
+                                severity="error")
+        self.sounds.play("error")
+        self.input.setFocus()
+
+    def showEvent(self, event) -> None:
+        super().showEvent(event)
+        self.input.setFocus()
+        if not self.devices_checked and not self._device_check_queued:
+            # Audio and camera discovery (QtMultimedia, ~90 ms on the GUI thread) start once the
+            # desk and today's sessions are on screen; nobody scans within the first moment.
+            self._device_check_queued = True
+            QTimer.singleShot(DEVICE_CHECK_DELAY_MS, self.check_devices)

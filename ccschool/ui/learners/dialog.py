@@ -1,0 +1,196 @@
+"""Add or edit one learner; each problem is shown in red right under its field as you type."""
+from __future__ import annotations
+
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import (QCheckBox, QComboBox, QDialog, QDialogButtonBox, QFormLayout,
+                               QGridLayout, QHBoxLayout, QLabel, QLineEdit, QPushButton,
+                               QVBoxLayout, QWidget)
+from sqlalchemy import select
+
+from ccschool.errors import CCSError
+from ccschool.models import Venue
+from ccschool.models.person import GENDERS, TARGET_GROUPS
+from ccschool.services import learners as svc
+from ccschool.ui.learners.values import shown
+
+TEXT_FIELDS = ("name", "birth_date", "id_number", "phone", "village", "notes")
+
+
+class LearnerDialog(QDialog):
+    """learner_id None: register a new learner; else edit that one."""
+
+    saved = Signal(str)  # learner id
+
+    def __init__(self, ctx, learner_id: str | None = None, parent=None) -> None:
+        super().__init__(parent)
+        self.ctx, self.learner_id = ctx, learner_id
+        self.setWindowTitle(self.tr("编辑学员") if learner_id else self.tr("新增学员"))
+        self.edits: dict[str, QLineEdit] = {}
+        self.errors: dict[str, QLabel] = {}
+        self._masked_id = ""
+        self._build()
+        if learner_id:
+            self._load()
+
+    # -- layout -------------------------------------------------------------------------
+    def _build(self) -> None:
+        form = QFormLayout()
+        labels = {"name": self.tr("姓名"), "birth_date": self.tr("出生日期"),
+                  "id_number": self.tr("身份证号"), "phone": self.tr("手机号码"),
+                  "village": self.tr("村(社区)"), "notes": self.tr("备注")}
+        hints = {"birth_date": self.tr("如 1956-03-02；填了身份证号可不填"),
+                 "id_number": self.tr("18位，可不填"), "phone": self.tr("11位手机号")}
+        self.gender = QComboBox()
+        self.gender.addItem("", "")
+        for value in GENDERS:  # shown in the UI language, stored in Chinese (item data)
+            self.gender.addItem(shown(value), value)
+        self.venue = QComboBox()
+        self.venue.addItem(self.tr("（不指定）"), None)
+        with self.ctx.db.read() as s:
+            for vid, name in s.execute(select(Venue.id, Venue.name).where(Venue.deleted_at.is_(None))):
+                self.venue.addItem(name, vid)
+        for key in TEXT_FIELDS:
+            edit = QLineEdit()
+            edit.setPlaceholderText(hints.get(key, ""))
+            edit.textEdited.connect(self.validate)
+            self.edits[key] = edit
+            form.addRow(labels[key], self._with_error(key, edit))
+            if key == "name":
+                form.addRow(self.tr("性别"), self._with_error("gender", self.gender))
+        self.gender.currentIndexChanged.connect(self.validate)
+        form.addRow(self.tr("教学点"), self.venue)
+        form.addRow(self.tr("人群类别"), self._groups_box())
+        self.consent = QCheckBox(self.tr("同意将个人信息上传到县终身学习平台"))
+        form.addRow("", self.consent)
+        self._add_reveal_button()
+        self._add_buttons()
+        self.general_error = self._error_label()
+        layout = QVBoxLayout(self)
+        layout.addLayout(form)
+        layout.addWidget(self.general_error)
+        layout.addWidget(self.buttons)
+        self.setMinimumWidth(460)
+
+    def _add_buttons(self) -> None:
+        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save
+                                        | QDialogButtonBox.StandardButton.Cancel)
+        self.buttons.button(QDialogButtonBox.StandardButton.Save).setText(self.tr("保存"))
+        self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(self.tr("取消"))
+        self.buttons.accepted.connect(self.save)
+        self.buttons.rejected.connect(self.reject)
+
+    def _error_label(self) -> QLabel:
+        label = QLabel()
+        label.setStyleSheet("color: #c62828;")
+        label.setWordWrap(True)
+        label.hide()
+        return label
+
+    def _with_error(self, key: str, widget: QWidget) -> QWidget:
+        box = QWidget()
+        lay = QVBoxLayout(box)
+        lay.setContentsMargins(0, 0, 0, 0)
+        lay.setSpacing(2)
+        lay.addWidget(widget)
+        self.errors[key] = self._error_label()
+        lay.addWidget(self.errors[key])
+        return box
+
+    def _groups_box(self) -> QWidget:
+        box = QWidget()
+        grid = QGridLayout(box)
+        grid.setContentsMargins(0, 0, 0, 0)
+        self.group_checks = {}
+        for i, group in enumerate(TARGET_GROUPS):
+            check = QCheckBox(shown(group))
+            self.group_checks[group] = check
+            grid.addWidget(check, i // 2, i % 2)
+        return box
+
+    def _add_reveal_button(self) -> None:
+        self.reveal = QPushButton(self.tr("显示完整号码"))
+        self.reveal.setVisible(bool(self.learner_id) and self.ctx.user.is_admin)
+        self.reveal.clicked.connect(self.reveal_id)
+        row = self.edits["id_number"].parentWidget().layout()
+        line = QHBoxLayout()
+        row.insertLayout(0, line)
+        row.removeWidget(self.edits["id_number"])
+        line.addWidget(self.edits["id_number"])
+        line.addWidget(self.reveal)
+
+    # -- data ---------------------------------------------------------------------------
+    def _load(self) -> None:
+        with self.ctx.db.read() as s:
+            d = svc.detail(s, self.learner_id)
+        for key in TEXT_FIELDS:
+            value = d.get(key)
+            self.edits[key].setText("" if value is None else str(value))
+        self._masked_id = d["id_number"] or ""
+        self.gender.setCurrentIndex(max(self.gender.findData(d["gender"] or ""), 0))
+        index = self.venue.findData(d["venue_id"])
+        self.venue.setCurrentIndex(max(index, 0))
+        for group in d["target_groups"]:
+            if group in self.group_checks:
+                self.group_checks[group].setChecked(True)
+        self.consent.setChecked(bool(d["consent_upload"]))
+
+    def reveal_id(self) -> None:
+        """Admins only; every look is written to the audit log by the service."""
+        try:
+            with self.ctx.transaction() as s:
+                number = svc.reveal_id(s, self.learner_id, is_admin=self.ctx.user.is_admin)
+        except CCSError as exc:
+            self._show_general(str(exc))
+            return
+        self.edits["id_number"].setText(number)
+        self._masked_id = number
+        self.reveal.setEnabled(False)
+
+    def values(self) -> dict:
+        out = {key: self.edits[key].text() for key in TEXT_FIELDS}
+        out["gender"] = self.gender.currentData() or ""
+        out["target_groups"] = [g for g, c in self.group_checks.items() if c.isChecked()]
+        out["consent_upload"] = self.consent.isChecked()
+        if self.learner_id and out["id_number"] == self._masked_id:
+            out.pop("id_number")  # unchanged (still masked): keep the number on file
+        return out
+
+    def validate(self) -> bool:
+        """Check every field; show each problem under its field. True when all fine."""
+        values = self.values()
+        if "id_number" not in values and self._masked_id:
+            values.pop("birth_date", None)  # cannot cross-check against a masked number
+            values.pop("gender", None)
+        _clean, problems = svc.check_fields(values)
+        for key, label in self.errors.items():
+            text = problems.get(key)
+            label.setText(str(text) if text else "")
+            label.setVisible(bool(text))
+        return not problems
+
+    def _show_general(self, text: str) -> None:
+        self.general_error.setText(text)
+        self.general_error.setVisible(bool(text))
+
+    def save(self) -> None:
+        if not self.validate():
+            return
+        venue_id = self.venue.currentData()
+        try:
+            with self.ctx.transaction() as s:
+                if self.learner_id:
+                    svc.update_learner(s, self.learner_id, venue_id=venue_id, **self.values())
+                    learner_id = self.learner_id
+                else:
+                    learner_id = svc.create_learner(s, venue_id=venue_id, **self.values()).id
+        except CCSError as exc:
+            label = self.errors.get(exc.field or "")
+            if label is not None:
+                label.setText(str(exc))
+                label.show()
+            else:
+                self._show_general(str(exc))
+            return
+        self.ctx.signals.data_changed.emit("learner")
+        self.saved.emit(learner_id)
+        self.accept()

@@ -1,0 +1,357 @@
+"""打印: learning cards, certificates, sign-in sheets and transcripts.
+
+Choose what, generate (off the GUI thread, with progress and Cancel), look at the pages, then
+print or save the PDF. Generating is the user action: cards are marked printed and
+certificates issued then, through the same services the CLI uses.
+"""
+from __future__ import annotations
+
+import itertools
+import re
+import tempfile
+import threading
+from pathlib import Path
+
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtPrintSupport import QPrintDialog, QPrinter
+from PySide6.QtWidgets import (QButtonGroup, QComboBox, QFileDialog, QFormLayout, QHBoxLayout,
+                               QLabel, QLineEdit, QPlainTextEdit, QProgressBar, QPushButton,
+                               QRadioButton, QStackedWidget, QVBoxLayout, QWidget)
+from sqlalchemy import select
+
+from ccschool.errors import CCSError
+from ccschool.fileio import write_bytes_atomic
+from ccschool.models import ClassSession, CourseClass
+from ccschool.printing import Cancelled
+from ccschool.services import printing as svc
+from ccschool.ui.widgets.pdf_preview import PdfPreview, print_pdf
+
+KINDS = ("cards", "certificates", "signin", "transcript")
+
+
+class PrintPage(QWidget):
+    def __init__(self, ctx, parent=None):
+        super().__init__(parent)
+        self.ctx = ctx
+        self.selected_learner_ids: list[str] = []
+        self.result: dict | None = None
+        self.pdf_path: Path | None = None
+        self._tmp = tempfile.TemporaryDirectory(prefix="ccschool-print-")
+        self._runs = itertools.count(1)
+        self._cancel_event = threading.Event()
+        self._progress = (0, 0)  # written by the worker, read by the timer on the GUI thread
+        self._timer = QTimer(self, interval=100, timeout=self._show_progress)
+        self._build()
+        ctx.signals.data_changed.connect(self._on_data_changed)
+        self.refresh()
+
+    # -- building ----------------------------------------------------------------------------
+    def _build(self) -> None:
+        self.kind_combo = QComboBox()
+        for key, text in zip(KINDS, (self.tr("学习卡"), self.tr("结业证书"), self.tr("签到表"),
+                                     self.tr("个人学习档案"))):
+            self.kind_combo.addItem(text, key)
+        self.options = QStackedWidget()
+        for build in (self._build_cards, self._build_certificates, self._build_signin,
+                      self._build_transcript):
+            self.options.addWidget(build())
+        self.kind_combo.currentIndexChanged.connect(self._on_kind_changed)
+        self.generate_button = QPushButton(self.tr("生成"), clicked=self.generate)
+        self.cancel_button = QPushButton(self.tr("取消"), clicked=self.cancel, enabled=False)
+        self.print_button = QPushButton(self.tr("打印…"), clicked=lambda: self.print_document())
+        self.save_button = QPushButton(self.tr("保存PDF…"), clicked=lambda: self.save_pdf())
+        self.progress = QProgressBar(visible=False)
+        self.status = QLabel(wordWrap=True)
+        self.notes = QPlainTextEdit(readOnly=True)
+        self.notes.setMaximumHeight(140)
+        self.preview = PdfPreview()
+        self.setLayout(self._arrange())
+        self._set_done(False)
+
+    def _arrange(self) -> QHBoxLayout:
+        left = QVBoxLayout()
+        form = QFormLayout()
+        form.addRow(self.tr("打印内容"), self.kind_combo)
+        left.addLayout(form)
+        left.addWidget(self.options)
+        buttons = QHBoxLayout()
+        for b in (self.generate_button, self.cancel_button):
+            buttons.addWidget(b)
+        left.addLayout(buttons)
+        left.addWidget(self.progress)
+        left.addWidget(self.status)
+        left.addWidget(self.notes)
+        left.addStretch()
+        outputs = QHBoxLayout()
+        for b in (self.print_button, self.save_button):
+            outputs.addWidget(b)
+        left.addLayout(outputs)
+        panel = QWidget()
+        panel.setLayout(left)
+        panel.setFixedWidth(360)
+        row = QHBoxLayout()
+        row.addWidget(panel)
+        row.addWidget(self.preview, 1)
+        return row
+
+    def _build_cards(self) -> QWidget:
+        box = QWidget()
+        layout = QVBoxLayout(box)
+        self.card_mode = QButtonGroup(box)
+        labels = {"new": self.tr("新登记或补办、尚未打印的学员"), "selected": self.tr("已选学员"),
+                  "class": self.tr("某个班级的学员"), "cards": self.tr("指定卡号"),
+                  "all": self.tr("全部学员")}
+        self.card_radios = {}
+        for i, (key, text) in enumerate(labels.items()):
+            radio = QRadioButton(text, checked=(key == "new"))
+            self.card_mode.addButton(radio, i)
+            self.card_radios[key] = radio
+            layout.addWidget(radio)
+        self.card_radios["selected"].setEnabled(False)
+        self.card_class_combo = QComboBox()
+        self.card_numbers = QLineEdit(placeholderText=self.tr("卡号，可输入多个，用空格或逗号分隔"))
+        self.per_page_combo = QComboBox()
+        self.per_page_combo.addItem(self.tr("每页10张（A4，带裁切线）"), 10)
+        self.per_page_combo.addItem(self.tr("每页1张（PVC卡片打印机）"), 1)
+        form = QFormLayout()
+        form.addRow(self.tr("班级"), self.card_class_combo)
+        form.addRow(self.tr("卡号"), self.card_numbers)
+        form.addRow(self.tr("版式"), self.per_page_combo)
+        layout.addLayout(form)
+        self.card_mode.idToggled.connect(self._update_card_fields)
+        self._update_card_fields()
+        return box
+
+    def _update_card_fields(self, *_) -> None:
+        self.card_class_combo.setEnabled(self.card_radios["class"].isChecked())
+        self.card_numbers.setEnabled(self.card_radios["cards"].isChecked())
+
+    def _build_certificates(self) -> QWidget:
+        box = QWidget()
+        form = QFormLayout(box)
+        self.cert_class_combo = QComboBox()
+        self.cert_class_combo.currentIndexChanged.connect(self._show_eligibility)
+        form.addRow(self.tr("班级"), self.cert_class_combo)
+        return box
+
+    def _build_signin(self) -> QWidget:
+        box = QWidget()
+        form = QFormLayout(box)
+        self.signin_class_combo = QComboBox()
+        self.signin_session_combo = QComboBox()
+        self.signin_class_combo.currentIndexChanged.connect(self._load_sessions)
+        form.addRow(self.tr("班级"), self.signin_class_combo)
+        form.addRow(self.tr("课次"), self.signin_session_combo)
+        return box
+
+    def _build_transcript(self) -> QWidget:
+        box = QWidget()
+        form = QFormLayout(box)
+        self.transcript_card = QLineEdit(placeholderText=self.tr("扫描或输入学习卡号"))
+        form.addRow(self.tr("卡号"), self.transcript_card)
+        return box
+
+    # -- data for the choosers --------------------------------------------------------------
+    def refresh(self) -> None:
+        with self.ctx.db.read() as s:
+            classes = s.execute(select(CourseClass.id, CourseClass.course_name,
+                                       CourseClass.term_start).where(
+                CourseClass.deleted_at.is_(None)).order_by(CourseClass.term_start.desc(),
+                                                           CourseClass.course_name)).all()
+        for combo in (self.card_class_combo, self.cert_class_combo, self.signin_class_combo):
+            keep = combo.currentData()
+            combo.blockSignals(True)
+            combo.clear()
+            for cid, name, start in classes:
+                combo.addItem(f"{name}（{start:%Y-%m}）" if start else name, cid)
+            if keep is not None and combo.findData(keep) >= 0:
+                combo.setCurrentIndex(combo.findData(keep))
+            combo.blockSignals(False)
+        self._load_sessions()
+        self._show_eligibility()
+
+    def _load_sessions(self) -> None:
+        class_id = self.signin_class_combo.currentData()
+        self.signin_session_combo.clear()
+        if not class_id:
+            return
+        with self.ctx.db.read() as s:
+            sessions = s.scalars(select(ClassSession).where(
+                ClassSession.class_id == class_id, ClassSession.deleted_at.is_(None),
+                ClassSession.state != "cancelled").order_by(ClassSession.date,
+                                                            ClassSession.start_time)).all()
+        for m in sessions:
+            text = f"{m.date:%Y-%m-%d} {m.start_time:%H:%M} {m.topic or ''}".strip()
+            self.signin_session_combo.addItem(text, m.id)
+
+    def _show_eligibility(self) -> None:
+        class_id = self.cert_class_combo.currentData()
+        if self.current_kind() != "certificates" or not class_id:
+            return
+        with self.ctx.db.read() as s:
+            judged = svc.certificate_eligibility(s, class_id=class_id)
+        refused = [e for e in judged if not e.qualifies]
+        lines = [self.tr("达到结业要求 %1 人，未达到 %2 人").replace(
+            "%1", str(len(judged) - len(refused))).replace("%2", str(len(refused)))]
+        lines += [f"{e.name}：{e.reason}" for e in refused]
+        self.notes.setPlainText("\n".join(lines))
+
+    def _on_data_changed(self, kind: str) -> None:
+        if kind in ("class", "session", "attendance", "learner", "enrollment"):
+            self.refresh()
+
+    def _on_kind_changed(self, index: int) -> None:
+        self.options.setCurrentIndex(index)
+        self.notes.clear()
+        self._show_eligibility()
+
+    def current_kind(self) -> str:
+        return self.kind_combo.currentData()
+
+    def set_kind(self, kind: str) -> None:
+        self.kind_combo.setCurrentIndex(KINDS.index(kind))
+
+    def set_selected_learners(self, learner_ids: list[str]) -> None:
+        """Cards for the learners selected on another page (the learners page calls this)."""
+        self.selected_learner_ids = list(learner_ids)
+        radio = self.card_radios["selected"]
+        radio.setEnabled(bool(learner_ids))
+        radio.setText(self.tr("已选学员（%1 人）").replace("%1", str(len(learner_ids))))
+        if learner_ids:
+            self.set_kind("cards")
+            radio.setChecked(True)
+
+    # -- running -----------------------------------------------------------------------------
+    def generate(self) -> None:
+        """Start the chosen job off the GUI thread; the preview shows the result."""
+        out = Path(self._tmp.name) / f"{self.current_kind()}-{next(self._runs)}.pdf"
+        job = self._job(out)
+        self.preview.clear()
+        self._set_done(False)
+        self._cancel_event.clear()
+        self._progress = (0, 0)
+        self._set_running(True)
+        self.ctx.run_long_job(job, lambda result: self._finished(result, out), self._failed)
+
+    def _job(self, out: Path):
+        """The service call for the current choice, as a function the worker can run."""
+        kind, db, actor = self.current_kind(), self.ctx.db, self.ctx.user.name
+        hooks = dict(out=out, progress=self._report, cancel=self._cancel_event.is_set)
+        if kind == "cards":
+            selection, per_page = self._card_selection(), self.per_page_combo.currentData()
+            return lambda: svc.print_cards(db, actor=actor, selection=selection,
+                                           per_page=per_page, **hooks)
+        if kind == "certificates":
+            class_id = self.cert_class_combo.currentData() or ""
+            return lambda: svc.print_certificates(db, actor=actor, class_id=class_id, **hooks)
+        if kind == "signin":
+            session_id = self.signin_session_combo.currentData() or ""
+            return lambda: svc.print_signin_sheet(db, session_id=session_id, **hooks)
+        card_no = self.transcript_card.text()
+        return lambda: svc.print_transcript(db, card_no=card_no, **hooks)
+
+    def _card_selection(self) -> svc.CardSelection:
+        mode = next(k for k, r in self.card_radios.items() if r.isChecked())
+        if mode == "selected":
+            return svc.CardSelection(learner_ids=self.selected_learner_ids)
+        if mode == "class":
+            return svc.CardSelection(class_id=self.card_class_combo.currentData() or "")
+        if mode == "cards":
+            numbers = [n for n in re.split(r"[\s,，、;；]+", self.card_numbers.text()) if n]
+            return svc.CardSelection(card_nos=numbers or [""])
+        return svc.CardSelection(everyone=(mode == "all"))
+
+    def _report(self, done: int, total: int) -> None:
+        self._progress = (done, total)  # worker thread: no widget is touched here
+
+    def cancel(self) -> None:
+        self._cancel_event.set()
+        self.status.setText(self.tr("正在取消…"))
+
+    def is_running(self) -> bool:
+        return self._timer.isActive()
+
+    def _show_progress(self) -> None:
+        done, total = self._progress
+        self.progress.setMaximum(max(total, 1))
+        self.progress.setValue(done)
+
+    def _set_running(self, running: bool) -> None:
+        self.generate_button.setEnabled(not running)
+        self.cancel_button.setEnabled(running)
+        self.options.setEnabled(not running)
+        self.kind_combo.setEnabled(not running)
+        self.progress.setVisible(running)
+        if running:
+            self.status.setText(self.tr("正在生成…"))
+            self._timer.start()
+        else:
+            self._timer.stop()
+
+    def _set_done(self, done: bool) -> None:
+        self.print_button.setEnabled(done)
+        self.save_button.setEnabled(done)
+
+    def _finished(self, result: dict, out: Path) -> None:
+        self._set_running(False)
+        self.result, self.pdf_path = result, out
+        self.preview.load(out)
+        self._set_done(True)
+        self.status.setText(self._summary(result))
+        if self.current_kind() == "cards":
+            self.ctx.signals.data_changed.emit("learner")
+        elif self.current_kind() == "certificates":
+            self.ctx.signals.data_changed.emit("certificate")
+            self._show_certificate_notes(result)
+
+    def _failed(self, exc: BaseException) -> None:
+        self._set_running(False)
+        self.result, self.pdf_path = None, None
+        if isinstance(exc, Cancelled):
+            self.status.setText(self.tr("已取消，未生成文件"))
+        elif isinstance(exc, CCSError):
+            self.status.setText(str(exc))
+        else:
+            self.status.setText(self.tr("生成失败：%1").replace("%1", repr(exc)))
+
+    def _summary(self, result: dict) -> str:
+        pages = str(result["pages"])
+        kind = self.current_kind()
+        if kind == "cards":
+            return self.tr("已生成 %1 张学习卡，共 %2 页").replace("%1", str(result["cards"])).replace("%2", pages)
+        if kind == "certificates":
+            return self.tr("已生成 %1 张结业证书").replace("%1", str(len(result["issued"])))
+        return self.tr("已生成，共 %1 页").replace("%1", pages)
+
+    def _show_certificate_notes(self, result: dict) -> None:
+        lines = [f"{c['cert_no']}  {c['name']}" + ("" if c["new"] else self.tr("（补印）"))
+                 for c in result["issued"]]
+        if result["refused"]:
+            lines.append(self.tr("未达到结业要求："))
+            lines += [f"{r['name']}：{r['reason']}" for r in result["refused"]]
+        self.notes.setPlainText("\n".join(lines))
+
+    # -- output ------------------------------------------------------------------------------
+    def save_pdf(self, target: str | Path | None = None) -> Path | None:
+        if self.pdf_path is None:
+            return None
+        if target is None:
+            target, _ = QFileDialog.getSaveFileName(self, self.tr("保存PDF"),
+                                                    self.pdf_path.name, "PDF (*.pdf)")
+            if not target:
+                return None
+        write_bytes_atomic(target, self.pdf_path.read_bytes())
+        self.status.setText(self.tr("已保存：%1").replace("%1", str(target)))
+        return Path(target)
+
+    def print_document(self, printer: QPrinter | None = None) -> int:
+        """Send the pages to a printer (the print dialog chooses it unless one is given)."""
+        if self.pdf_path is None:
+            return 0
+        if printer is None:
+            printer = QPrinter(QPrinter.PrinterMode.HighResolution)
+            if QPrintDialog(printer, self).exec() != QPrintDialog.DialogCode.Accepted:
+                return 0
+        pages = print_pdf(self.pdf_path, printer)
+        self.status.setText(self.tr("已发送 %1 页到打印机").replace("%1", str(pages)))
+        return pages

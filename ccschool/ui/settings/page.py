@@ -1,0 +1,279 @@
+"""设置: interface, study hours and certificates, county platform, villages, staff accounts.
+
+Only admins see this page. Saving writes every changed setting in one transaction, each change
+recorded in the audit log under the admin's name (AppContext.transaction passes it).
+"""
+from __future__ import annotations
+
+from PySide6.QtCore import QCoreApplication, QT_TRANSLATE_NOOP, Qt
+from PySide6.QtWidgets import (QCheckBox, QComboBox, QDoubleSpinBox, QFormLayout, QGroupBox,
+                               QHBoxLayout, QLabel, QLineEdit, QListWidget, QMessageBox,
+                               QPlainTextEdit, QPushButton, QScrollArea, QSpinBox, QVBoxLayout,
+                               QWidget)
+from sqlalchemy import select
+
+from ccschool import audit, settings
+from ccschool.errors import CCSError, ValidationError
+from ccschool.models import StaffUser
+from ccschool.ui.widgets.text import fill
+
+LANGUAGES = (("zh_CN", "中文"), ("en", "English"))  # each in its own language, never translated
+
+# key, label (translated in context "SettingsPage"), minimum, maximum, step, shown as percent
+NUMBERS = (
+    ("hour_minutes", QT_TRANSLATE_NOOP("SettingsPage", "一学时的分钟数"), 15, 120, 5, False),
+    ("credit_hours", QT_TRANSLATE_NOOP("SettingsPage", "每学分所需学时"), 0.5, 100, 0.5, False),
+    ("late_after_minutes", QT_TRANSLATE_NOOP("SettingsPage", "开课后多少分钟算迟到"), 0, 120, 1, False),
+    ("certificate_threshold", QT_TRANSLATE_NOOP("SettingsPage", "结业证书默认出勤率（%）"), 0, 100, 5, True),
+    ("participation_target", QT_TRANSLATE_NOOP("SettingsPage", "参与率目标（%）"), 0, 100, 5, True),
+)
+
+
+def parse_villages(text: str) -> dict[str, int]:
+    """Lines of 村名=人口 (also ：/:/空格) into {village: population}; names the bad line."""
+    result = {}
+    for n, line in enumerate(text.splitlines(), start=1):
+        line = line.strip().replace("＝", "=").replace("：", "=").replace(":", "=")
+        if not line:
+            continue
+        name, _, number = line.rpartition("=") if "=" in line else line.rpartition(" ")
+        try:
+            population = int(number.strip().replace(",", ""))
+        except ValueError:
+            population = -1
+        if not name.strip() or population < 0:
+            # {n}, not {row}: CCSError keeps `row` for itself and does not format it
+            raise ValidationError("常住人口第{n}行应写成“村名=人数”：{line}",
+                                  "Population line {n} should read “village=number”: {line}",
+                                  n=n, row=n, line=line, field="village_population")
+        result[name.strip()] = population
+    return result
+
+
+def format_villages(data: dict) -> str:
+    return "\n".join(f"{k}={v}" for k, v in data.items())
+
+
+class SettingsPage(QWidget):
+    def __init__(self, ctx, parent=None) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        self.numbers: dict[str, QSpinBox | QDoubleSpinBox] = {}
+        title = QLabel(self.tr("设置"), objectName="pageTitle")
+        self.message = QLabel(wordWrap=True)
+        self.save_button = QPushButton(self.tr("保存设置"))
+        self.save_button.clicked.connect(self.save)
+        body = QWidget()
+        inner = QVBoxLayout(body)
+        for group in (self._interface_group(), self._hours_group(), self._county_group(),
+                      self._village_group(), self._staff_group(), self._backup_group()):
+            if group is not None:
+                inner.addWidget(group)
+        inner.addStretch(1)
+        scroll = QScrollArea(widgetResizable=True)
+        scroll.setWidget(body)
+        bottom = QHBoxLayout()
+        bottom.addWidget(self.message, 1)
+        bottom.addWidget(self.save_button)
+        layout = QVBoxLayout(self)
+        layout.addWidget(title)
+        layout.addWidget(scroll, 1)
+        layout.addLayout(bottom)
+        ctx.signals.user_changed.connect(self._apply_role)
+        self.refresh()
+
+    # -- building -----------------------------------------------------------------------
+    def _interface_group(self) -> QGroupBox:
+        box = QGroupBox(self.tr("界面"))
+        self.language = QComboBox()
+        self.language.setProperty("ccschool_untranslated", True)
+        for code, name in LANGUAGES:
+            self.language.addItem(name, code)
+        self.large_text = QCheckBox(self.tr("大字模式（字更大，适合老年人使用）"))
+        self.idle = QSpinBox(minimum=0, maximum=240, suffix=self.tr(" 分钟"))
+        self.idle.setSpecialValueText(self.tr("不锁定"))
+        form = QFormLayout(box)
+        form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.FieldsStayAtSizeHint)
+        form.addRow(self.tr("界面语言"), self.language)
+        form.addRow("", self.large_text)
+        form.addRow(self.tr("空闲多久后锁定"), self.idle)
+        form.addRow(QLabel(self.tr("语言和大字模式在重新启动程序后生效。"), objectName="hintText"))
+        return box
+
+    def _hours_group(self) -> QGroupBox:
+        box = QGroupBox(self.tr("学时与证书"))
+        form = QFormLayout(box)
+        form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.FieldsStayAtSizeHint)
+        for key, label, low, high, step, percent in NUMBERS:
+            is_int = settings.OPTIONS[key].type is int or percent
+            spin = QSpinBox() if is_int else QDoubleSpinBox(decimals=1)
+            spin.setRange(low, high)
+            spin.setSingleStep(step)
+            spin.setMinimumWidth(120)
+            self.numbers[key] = spin
+            form.addRow(QCoreApplication.translate("SettingsPage", label), spin)
+        return box
+
+    def _county_group(self) -> QGroupBox:
+        box = QGroupBox(self.tr("县平台"))
+        self.county_url = QLineEdit(placeholderText="https://")
+        self.token = QLineEdit(echoMode=QLineEdit.EchoMode.Password)
+        self.requires_id = QCheckBox(self.tr("县平台要求上传完整身份证号"))
+        form = QFormLayout(box)
+        form.addRow(self.tr("县平台地址"), self.county_url)
+        form.addRow(self.tr("上传令牌"), self.token)
+        form.addRow("", self.requires_id)
+        return box
+
+    def _village_group(self) -> QGroupBox:
+        box = QGroupBox(self.tr("各村（社区）常住人口"))
+        self.villages = QPlainTextEdit()
+        self.villages.setPlaceholderText(self.tr("每行一个，例如：东山村=1520"))
+        self.villages.setTabChangesFocus(True)
+        self.villages.setMaximumHeight(140)
+        layout = QVBoxLayout(box)
+        layout.addWidget(QLabel(self.tr("用于计算参与率。"), objectName="hintText"))
+        layout.addWidget(self.villages)
+        return box
+
+    def _staff_group(self) -> QGroupBox:
+        box = QGroupBox(self.tr("工作人员账号"))
+        self.staff_list = QListWidget()
+        self.staff_list.setMaximumHeight(130)
+        self.new_name = QLineEdit(placeholderText=self.tr("用户名"))
+        self.new_password = QLineEdit(echoMode=QLineEdit.EchoMode.Password,
+                                      placeholderText=self.tr("密码或PIN"))
+        self.new_role = QComboBox()
+        self.new_role.addItem(self.tr("工作人员"), "staff")
+        self.new_role.addItem(self.tr("管理员"), "admin")
+        add = QPushButton(self.tr("添加账号"))
+        add.clicked.connect(self.add_user)
+        row = QHBoxLayout()
+        for w in (self.new_name, self.new_password, self.new_role, add):
+            row.addWidget(w)
+        self.audit_button = QPushButton(self.tr("查看操作日志…"))
+        self.audit_button.clicked.connect(self.open_audit_log)
+        audit_row = QHBoxLayout()
+        audit_row.addWidget(QLabel(self.tr("每项修改都记录了操作人和修改前后的内容。"),
+                                   objectName="hintText"), 1)
+        audit_row.addWidget(self.audit_button)
+        layout = QVBoxLayout(box)
+        layout.addWidget(self.staff_list)
+        layout.addLayout(row)
+        layout.addLayout(audit_row)
+        return box
+
+    def open_audit_log(self):
+        from ccschool.ui.settings.audit_dialog import AuditLogDialog
+
+        self.audit_dialog = AuditLogDialog(self.ctx, self)
+        self.audit_dialog.open()
+        return self.audit_dialog
+
+    def _backup_group(self) -> QGroupBox | None:
+        try:
+            from ccschool.ui.settings.backup_panel import BackupPanel
+        except ModuleNotFoundError as exc:  # the backup feature is not installed
+            if not (exc.name or "").startswith("ccschool"):
+                raise
+            return None
+        box = QGroupBox(self.tr("备份与恢复"))
+        self.backup_panel = BackupPanel(self.ctx)
+        self.backup_panel.setMinimumHeight(260)
+        self.backup_panel.finished.connect(self.ctx.signals.data_changed.emit)
+        layout = QVBoxLayout(box)
+        layout.addWidget(self.backup_panel)
+        return box
+
+    # -- data ---------------------------------------------------------------------------
+    def refresh(self) -> None:
+        from ccschool.services import site as site_svc
+
+        with self.ctx.db.read() as s:
+            values = {key: settings.get(s, key) for key in settings.OPTIONS}
+            site = site_svc.get_site(s)
+            users = list(s.execute(select(StaffUser.name, StaffUser.role)
+                                   .order_by(StaffUser.role, StaffUser.name)))
+        self.language.setCurrentIndex(max(self.language.findData(values["language"]), 0))
+        self.large_text.setChecked(values["large_text"])
+        self.idle.setValue(values["idle_lock_minutes"])
+        for key, *_rest, percent in NUMBERS:
+            self.numbers[key].setValue(round(values[key] * 100) if percent else values[key])
+        self.requires_id.setChecked(values["county_requires_id"])
+        self.villages.setPlainText(format_villages(values["village_population"]))
+        self.county_url.setText(site.county_url or "")
+        self.token.setText(site.upload_token or "")
+        self._show_users(users)
+        self._apply_role()
+
+    def _show_users(self, users) -> None:
+        self.staff_list.clear()
+        for name, role in users:
+            label = self.tr("管理员") if role == "admin" else self.tr("工作人员")
+            self.staff_list.addItem(fill(self.tr("%1（%2）"), name, label))
+
+    def _apply_role(self) -> None:
+        admin = self.ctx.user.is_admin
+        for w in self.findChildren(QGroupBox):
+            w.setEnabled(admin)
+        self.save_button.setEnabled(admin)
+        if not admin:
+            self.message.setText(self.tr("只有管理员可以修改设置。"))
+
+    def form_values(self) -> dict:
+        values = {"language": self.language.currentData(),
+                  "large_text": self.large_text.isChecked(),
+                  "idle_lock_minutes": self.idle.value(),
+                  "county_requires_id": self.requires_id.isChecked(),
+                  "village_population": parse_villages(self.villages.toPlainText())}
+        for key, *_rest, percent in NUMBERS:
+            value = self.numbers[key].value()
+            values[key] = value / 100 if percent else value
+            if settings.OPTIONS[key].type is float:
+                values[key] = float(values[key])
+        return values
+
+    def save(self) -> None:
+        try:
+            changed = self._save()
+        except CCSError as exc:
+            self.message.setText(str(exc))
+            return
+        self.message.setText(fill(self.tr("已保存（%1 项改动）。"), changed))
+        self.ctx.signals.data_changed.emit("settings")
+
+    def _save(self) -> int:
+        from ccschool.services import site as site_svc
+
+        values = self.form_values()
+        changed = 0
+        with self.ctx.transaction() as s:
+            for key, value in values.items():
+                if settings.get(s, key) != value:
+                    settings.set(s, key, value)
+                    changed += 1
+            site = site_svc.get_site(s)
+            url, token = self.county_url.text().strip() or None, self.token.text().strip() or None
+            if (site.county_url, site.upload_token) != (url, token):
+                # the token itself stays out of the audit log
+                audit.record(s, "site.county", "site", site.id,
+                             before={"county_url": site.county_url}, after={"county_url": url})
+                site.county_url, site.upload_token = url, token
+                s.add(site)
+                changed += 1
+        return changed
+
+    def add_user(self) -> None:
+        from ccschool.services import staff
+
+        try:
+            with self.ctx.transaction() as s:
+                staff.create_user(s, name=self.new_name.text(), password=self.new_password.text(),
+                                  role=self.new_role.currentData())
+        except CCSError as exc:
+            QMessageBox.warning(self, self.tr("不能添加账号"), str(exc))
+            return
+        self.new_name.clear()
+        self.new_password.clear()
+        self.message.setText(self.tr("账号已添加。"))
+        self.refresh()

@@ -1,0 +1,49 @@
+"""AppContext: what every page is given (built once in ccschool/ui/shell/app.py, passed in)."""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from PySide6.QtCore import QObject, Signal
+
+
+class AppSignals(QObject):
+    # kind of record that changed ("learner", "attendance", "class", "sync", ...): each page
+    # refreshes only when something it shows changed (Anki's OpChanges idea).
+    data_changed = Signal(str)
+    user_changed = Signal()
+    # the sync engine's connection state as a short text for the status bar ("在线", "离线", ...)
+    connection_state_changed = Signal(str)
+
+
+@dataclass
+class CurrentUser:
+    name: str
+    role: str = "staff"
+
+    @property
+    def is_admin(self) -> bool:
+        return self.role == "admin"
+
+
+@dataclass
+class AppContext:
+    db: object  # ccschool.db.Database
+    run_in_background: object  # BackgroundRunner or SyncRunner
+    user: CurrentUser = field(default_factory=lambda: CurrentUser("admin", "admin"))
+    signals: AppSignals = field(default_factory=AppSignals)
+    data_dir: object = None
+    # Long jobs (a 100,000-learner export, 1,000 cards, a backup) get a thread of their own:
+    # on the database worker, scans at the check-in desk would queue behind them for seconds.
+    # None (tests, screenshots): they run on run_in_background like everything else.
+    run_long: object = None
+
+    def run_long_job(self, fn, on_done=None, on_error=None) -> None:
+        (self.run_long or self.run_in_background)(fn, on_done, on_error)
+
+    def long_job_running(self) -> bool:
+        runner = self.run_long
+        return runner is not None and runner.busy()
+
+    def transaction(self):
+        """One user action, recorded under the logged-in user's name."""
+        return self.db.transaction(actor=self.user.name)

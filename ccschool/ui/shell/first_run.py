@@ -1,0 +1,241 @@
+"""First run: join as a new site, or open the demo site to try the app.
+
+Joining writes the site, its first venue and the first admin account in one transaction, so a
+mistake on the last page leaves the database exactly as empty as before.
+"""
+from __future__ import annotations
+
+from PySide6.QtCore import QObject, Signal, Slot
+from PySide6.QtWidgets import (QButtonGroup, QComboBox, QFormLayout, QLabel, QLineEdit,
+                               QProgressBar, QRadioButton, QVBoxLayout, QWizard, QWizardPage)
+
+from ccschool.errors import CCSError, ValidationError
+from ccschool.i18n import L
+from ccschool.models import Venue
+from ccschool.ui.shell.context import CurrentUser
+from ccschool.ui.widgets.text import fill
+
+DEMO_LEARNERS = 300
+DEMO_MONTHS = 3
+
+
+def join_as_new_site(session, *, code: str, name: str, level: str, venue_name: str,
+                     venue_address: str = "", county_url: str = "", upload_token: str = "",
+                     admin_name: str, admin_password: str):
+    """The whole first-run set-up of a real site; the caller's transaction makes it atomic."""
+    from ccschool.services import site as site_svc
+    from ccschool.services import staff
+
+    if not (venue_name or "").strip():
+        raise ValidationError("请填写至少一个上课场地", "Enter at least one venue",
+                              field="venue_name")
+    site = site_svc.init_site(session, code=code, name=name, level=level,
+                              county_url=county_url.strip() or None,
+                              upload_token=upload_token.strip() or None)
+    session.add(Venue(name=venue_name.strip(), address=venue_address.strip() or None))
+    staff.create_user(session, name=admin_name, password=admin_password, role="admin")
+    return site
+
+
+def build_demo_site(db, progress=None) -> CurrentUser:
+    """The demo site with a realistic township's data; returns its admin account."""
+    from ccschool.services.demo import DEMO_ADMIN, build_demo, ensure_demo_site
+
+    with db.transaction(actor="demo") as s:
+        ensure_demo_site(s)
+        build_demo(s, learners=DEMO_LEARNERS, months=DEMO_MONTHS, progress=progress)
+    return CurrentUser(DEMO_ADMIN[0], "admin")
+
+
+class ChoicePage(QWizardPage):
+    def __init__(self, parent=None) -> None:
+        super().__init__(parent)
+        self.setTitle(self.tr("欢迎使用社区学校学习管理"))
+        self.setSubTitle(self.tr("这台电脑上还没有站点。请选择："))
+        self.join = QRadioButton(self.tr("加入为新站点（县社区教育学院已给了站点代码）"))
+        self.demo = QRadioButton(self.tr("先打开示范站点看看（自动生成示范数据）"))
+        self.join.setChecked(True)
+        group = QButtonGroup(self)
+        group.addButton(self.join)
+        group.addButton(self.demo)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.join)
+        layout.addWidget(self.demo)
+        layout.addWidget(QLabel(self.tr("示范站点用于熟悉操作，数据都是虚构的。"),
+                                objectName="hintText", wordWrap=True))
+        layout.addStretch(1)
+
+    def nextId(self) -> int:  # noqa: N802 (Qt's name)
+        return FirstRunWizard.DEMO if self.demo.isChecked() else FirstRunWizard.SITE
+
+
+class SitePage(QWizardPage):
+    def __init__(self, parent=None) -> None:
+        super().__init__(parent)
+        self.setTitle(self.tr("站点信息"))
+        self.setSubTitle(self.tr("站点代码和名称以县里下发的为准。"))
+        self.code = QLineEdit(placeholderText=self.tr("例如 330281101"))
+        self.name = QLineEdit(placeholderText=self.tr("例如 东山镇社区学校"))
+        self.level = QComboBox()
+        self.level.addItem(self.tr("乡镇社区学校"), "township")
+        self.level.addItem(self.tr("村（社区）教学站点"), "village")
+        self.venue = QLineEdit(placeholderText=self.tr("例如 镇社区学校多功能教室"))
+        self.address = QLineEdit()
+        form = QFormLayout(self)
+        form.addRow(self.tr("站点代码 *"), self.code)
+        form.addRow(self.tr("站点名称 *"), self.name)
+        form.addRow(self.tr("站点级别"), self.level)
+        form.addRow(self.tr("主要上课场地 *"), self.venue)
+        form.addRow(self.tr("场地地址"), self.address)
+        self.registerField("code*", self.code)
+        self.registerField("name*", self.name)
+        self.registerField("venue*", self.venue)
+
+
+class CountyPage(QWizardPage):
+    def __init__(self, parent=None) -> None:
+        super().__init__(parent)
+        self.setTitle(self.tr("县平台"))
+        self.setSubTitle(self.tr("县里还没有平台或暂时不知道，可以留空，以后在“设置”里填写。"))
+        self.url = QLineEdit(placeholderText="https://")
+        self.token = QLineEdit(echoMode=QLineEdit.EchoMode.Password)
+        form = QFormLayout(self)
+        form.addRow(self.tr("县平台地址"), self.url)
+        form.addRow(self.tr("上传令牌"), self.token)
+
+
+class AdminPage(QWizardPage):
+    """The first admin account; finishing this page writes everything in one transaction."""
+
+    def __init__(self, wizard: "FirstRunWizard") -> None:
+        super().__init__(wizard)
+        self.wiz = wizard
+        self.setTitle(self.tr("第一个管理员账号"))
+        self.setSubTitle(self.tr("管理员可以修改设置、查看完整身份证号、添加工作人员账号。"))
+        self.admin = QLineEdit(placeholderText=self.tr("例如 王老师"))
+        self.password = QLineEdit(echoMode=QLineEdit.EchoMode.Password)
+        self.again = QLineEdit(echoMode=QLineEdit.EchoMode.Password)
+        self.message = QLabel(objectName="errorText", wordWrap=True)
+        form = QFormLayout(self)
+        form.addRow(self.tr("用户名 *"), self.admin)
+        form.addRow(self.tr("密码或PIN（至少4位）*"), self.password)
+        form.addRow(self.tr("再输一次 *"), self.again)
+        form.addRow(self.message)
+        self.registerField("admin*", self.admin)
+        self.registerField("password*", self.password)
+        self.setFinalPage(True)
+
+    def nextId(self) -> int:  # noqa: N802
+        return -1
+
+    def validatePage(self) -> bool:  # noqa: N802
+        if self.password.text() != self.again.text():
+            self.message.setText(self.tr("两次输入的密码不一样"))
+            return False
+        try:
+            self.wiz.join()
+        except CCSError as exc:
+            self.message.setText(str(exc))
+            return False
+        return True
+
+
+class _Progress(QObject):
+    """Carries progress from the worker thread to the GUI thread (a queued signal)."""
+
+    changed = Signal(int, int)
+
+
+class DemoPage(QWizardPage):
+    def __init__(self, wizard: "FirstRunWizard") -> None:
+        super().__init__(wizard)
+        self.wiz = wizard
+        self.done = False
+        self.setTitle(self.tr("正在准备示范站点"))
+        self.setSubTitle(self.tr("正在生成示范学员、班级和考勤，请稍候……"))
+        self.bar = QProgressBar()
+        self.message = QLabel(wordWrap=True)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.bar)
+        layout.addWidget(self.message)
+        layout.addStretch(1)
+        self.progress = _Progress(self)
+        self.progress.changed.connect(self.on_progress)
+        self.setFinalPage(True)
+
+    def initializePage(self) -> None:  # noqa: N802
+        if self.done:
+            return
+        self.bar.setRange(0, 0)  # busy until the first class is written
+        self.wiz.setOption(QWizard.WizardOption.DisabledBackButtonOnLastPage, True)
+        emit = self.progress.changed.emit
+        self.wiz.run_in_background(lambda: build_demo_site(self.wiz.db, progress=emit),
+                                   self.on_done, self.on_error)
+
+    @Slot(int, int)
+    def on_progress(self, done: int, total: int) -> None:
+        self.bar.setRange(0, total)
+        self.bar.setValue(done)
+
+    def on_done(self, user: CurrentUser) -> None:
+        self.done = True
+        self.wiz.user = user
+        self.bar.setRange(0, 1)
+        self.bar.setValue(1)
+        from ccschool.services.demo import DEMO_ADMIN
+
+        self.message.setText(fill(self.tr("示范站点已准备好。用户名：%1，密码：%2"), *DEMO_ADMIN))
+        self.completeChanged.emit()
+
+    def on_error(self, exc: BaseException) -> None:
+        self.bar.setRange(0, 1)
+        self.bar.setValue(0)
+        self.message.setText(str(exc) if isinstance(exc, CCSError) else
+                             L("生成示范数据失败：{e}", "Could not make the demo data: {e}", e=exc))
+
+    def isComplete(self) -> bool:  # noqa: N802
+        return self.done
+
+    def nextId(self) -> int:  # noqa: N802
+        return -1
+
+
+class FirstRunWizard(QWizard):
+    CHOICE, SITE, COUNTY, ADMIN, DEMO = range(5)
+
+    def __init__(self, db, run_in_background, parent=None) -> None:
+        super().__init__(parent)
+        self.db, self.run_in_background = db, run_in_background
+        self.user: CurrentUser | None = None
+        self.setWindowTitle(self.tr("首次使用"))
+        self.setWizardStyle(QWizard.WizardStyle.ModernStyle)
+        self.setOption(QWizard.WizardOption.NoCancelButtonOnLastPage, False)
+        self.setButtonText(QWizard.WizardButton.NextButton, self.tr("下一步"))
+        self.setButtonText(QWizard.WizardButton.BackButton, self.tr("上一步"))
+        self.setButtonText(QWizard.WizardButton.FinishButton, self.tr("开始使用"))
+        self.setButtonText(QWizard.WizardButton.CancelButton, self.tr("取消"))
+        self.choice = ChoicePage()
+        self.site, self.county = SitePage(), CountyPage()
+        self.admin, self.demo = AdminPage(self), DemoPage(self)
+        for page_id, page in ((self.CHOICE, self.choice), (self.SITE, self.site),
+                              (self.COUNTY, self.county), (self.ADMIN, self.admin),
+                              (self.DEMO, self.demo)):
+            self.setPage(page_id, page)
+        self.setMinimumSize(640, 460)
+
+    def join(self) -> None:
+        """Write the new site, its venue and the admin account; raises CCSError if refused."""
+        admin_name = self.admin.admin.text().strip()
+        with self.db.transaction(actor=admin_name or "setup") as s:
+            join_as_new_site(
+                s, code=self.site.code.text(), name=self.site.name.text(),
+                level=self.site.level.currentData(), venue_name=self.site.venue.text(),
+                venue_address=self.site.address.text(), county_url=self.county.url.text(),
+                upload_token=self.county.token.text(), admin_name=admin_name,
+                admin_password=self.admin.password.text())
+        self.user = CurrentUser(admin_name, "admin")
+
+    def reject(self) -> None:
+        if self.currentId() == self.DEMO and not self.demo.done:
+            return  # the demo data is being written; closing now would leave it half-made
+        super().reject()

@@ -1,0 +1,131 @@
+"""Before the database is opened: one app per data folder, and a damaged file is never papered over.
+
+The lock refuses a second window on the same folder (two writers would each believe they own
+the check-in desk). After a crash or power cut the full quick_check runs; otherwise only the
+file header is checked, since quick_check costs seconds per GB on a village laptop.
+"""
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import QCoreApplication
+from PySide6.QtWidgets import QMessageBox
+
+from ccschool.errors import CCSError
+
+
+def _warn(title: str, text: str) -> None:
+    QMessageBox.warning(None, title, text)
+
+
+def _ask(title: str, text: str) -> bool:
+    return QMessageBox.question(None, title, text) == QMessageBox.StandardButton.Yes
+
+
+def acquire(data_dir: Path, *, warn=_warn, ask=_ask):
+    """Return the held InstanceLock, or None after telling the user why the app cannot start.
+
+    `warn(title, text)` and `ask(title, text) -> bool` talk to the user (dialogs by default).
+    """
+    from ccschool.safety.checks import BrokenDatabase, check_database
+    from ccschool.safety.lock import InstanceLock
+
+    try:
+        lock = InstanceLock(data_dir)
+    except CCSError as exc:
+        warn(QCoreApplication.translate("StartupChecks", "无法启动"), str(exc))
+        return None
+    try:
+        check_database(data_dir, quick=lock.previous_crashed)
+    except BrokenDatabase as exc:
+        if not _offer_restore(data_dir, exc, warn, ask):
+            lock.release()
+            return None
+    except CCSError as exc:
+        warn(QCoreApplication.translate("StartupChecks", "无法打开数据"), str(exc))
+        lock.release()
+        return None
+    return lock
+
+
+def _offer_restore(data_dir: Path, exc, warn, ask) -> bool:
+    """Offer the newest good backup; True when it was restored and the app may go on."""
+    from ccschool.safety.restore import restore_backup
+
+    if exc.backup is None:
+        warn(QCoreApplication.translate("StartupChecks", "数据文件损坏"), str(exc))
+        return False
+    if not ask(QCoreApplication.translate("StartupChecks", "数据文件损坏"),
+               str(exc) + "\n\n" + QCoreApplication.translate(
+                   "StartupChecks", "现在用这份备份恢复吗？损坏的文件会先另存一份。")):
+        return False
+    try:
+        restore_backup(data_dir, exc.backup, current_is_broken=True)
+    except CCSError as err:
+        warn(QCoreApplication.translate("StartupChecks", "恢复失败"), str(err))
+        return False
+    return True
+
+
+def after_window_shown(ctx, window) -> None:
+    """Work that must not delay the first paint: the daily backup and the upload worker."""
+    from PySide6.QtCore import QTimer
+
+    def start_sync() -> None:
+        from ccschool.ui.sync.page import start_background_sync
+
+        # Kept on the window so it lives as long as the app; it stops itself on quit.
+        window.sync_controller = start_background_sync(ctx, QCoreApplication.instance())
+
+    QTimer.singleShot(1500, start_sync)
+    QTimer.singleShot(4000, lambda: daily_backup(ctx))
+
+
+def daily_backup(ctx) -> None:
+    """The day's first backup, if none was taken today. On the long-job thread: staff open the
+    app when a session starts, and the first scans must not wait for a backup of a big
+    database (tens of seconds)."""
+    from ccschool.safety import backup
+
+    ctx.run_long_job(lambda: backup.backup_if_due(ctx.data_dir),
+                     on_done=lambda _r: ctx.signals.data_changed.emit("backup"),
+                     on_error=lambda _e: ctx.signals.data_changed.emit("backup"))
+
+
+def open_with_notice(data_dir: Path, *, quiet: bool = False):
+    """Open the site database; when its schema must be upgraded first (after installing a new
+    version) say so on screen: the backup taken before the upgrade and the upgrade itself take
+    tens of seconds on a large database, and a blank screen looks like a hang."""
+    from ccschool.db import open_database
+    from ccschool.migrate import needs_upgrade, upgrade_to_head
+
+    db = open_database(data_dir, migrate=False)
+    try:
+        if needs_upgrade(db.engine):
+            notice = None if quiet else _upgrade_notice()
+            try:
+                upgrade_to_head(db.engine)
+            finally:
+                if notice is not None:
+                    notice.close()
+    except BaseException:
+        db.close()
+        raise
+    return db
+
+
+def _upgrade_notice():
+    from PySide6.QtCore import Qt
+    from PySide6.QtWidgets import QApplication, QLabel
+
+    notice = QLabel(QCoreApplication.translate(
+        "StartupChecks", "正在升级数据库（升级前已自动备份），请稍候……\n"
+                         "数据较多时需要约一分钟，请不要关闭电脑。"))
+    notice.setWindowFlag(Qt.WindowType.SplashScreen)
+    notice.setAlignment(Qt.AlignmentFlag.AlignCenter)
+    notice.setMargin(32)
+    notice.setStyleSheet("background: #f4f6f8; border: 1px solid #9aa3ab;")
+    notice.show()
+    for _ in range(3):  # painted before the upgrade holds the GUI thread
+        QApplication.processEvents()
+    return notice

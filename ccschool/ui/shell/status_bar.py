@@ -1,0 +1,104 @@
+"""The status bar: site, today's sign-ins, pending uploads, connection state, last backup, user.
+
+Counts are two indexed COUNT queries, cheap enough to run after every data change.
+"""
+from __future__ import annotations
+
+import json
+import logging
+from datetime import date, datetime
+from pathlib import Path
+
+from PySide6.QtWidgets import QLabel, QStatusBar
+from sqlalchemy import text
+
+from ccschool.ui.widgets.text import fill
+
+log = logging.getLogger(__name__)
+
+BACKUP_FILE = "last_backup.json"  # written by the backup code: {"at": ISO-8601, "path": ...}
+
+
+def read_counts(db, today: date) -> dict:
+    """Site, pending uploads and today's sign-ins, in plain SQL: the status bar is on the first
+    paint, before the record classes are built (ccschool.ui.shell.app.warm_up)."""
+    with db.engine.connect() as conn:
+        row = conn.execute(text("SELECT code, name FROM site WHERE deleted_at IS NULL "
+                                "LIMIT 1")).first()
+        pending = conn.execute(text("SELECT count(*) FROM outbox_entry "
+                                    "WHERE batch_id IS NULL")).scalar()
+        signed_in = conn.execute(text(
+            "SELECT count(*) FROM attendance WHERE session_date = :day "
+            "AND deleted_at IS NULL AND status IN ('present', 'late')"),
+            {"day": today.isoformat()}).scalar()
+    return {"site": f"{row.code} {row.name}" if row else "", "pending": pending or 0,
+            "today": signed_in or 0}
+
+
+def read_last_backup(data_dir) -> tuple[datetime | None, bool]:
+    """(when the last good backup finished, whether the latest attempt failed).
+
+    last_backup.json is written by the backup code: {"at", "path", "ok", "last_ok", ...}.
+    """
+    if data_dir is None:
+        return None, False
+    path = Path(data_dir) / BACKUP_FILE
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        return None, False
+    except (OSError, ValueError) as exc:
+        log.warning("cannot read %s: %s", path, exc)
+        return None, False
+    failed = isinstance(data, dict) and data.get("ok") is False
+    good = (data.get("last_ok") if failed else data) if isinstance(data, dict) else None
+    return _moment(good), failed
+
+
+def _moment(status) -> datetime | None:
+    try:
+        moment = datetime.fromisoformat(str(status["at"]))
+    except (KeyError, TypeError, ValueError):
+        return None
+    return moment.astimezone() if moment.tzinfo else moment
+
+
+class StatusBar(QStatusBar):
+    def __init__(self, ctx, parent=None) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        self.site = QLabel()
+        self.today = QLabel()
+        self.pending = QLabel()
+        self.connection = QLabel(self.tr("连接：未检测"))
+        self.backup = QLabel()
+        self.user = QLabel()
+        self.addWidget(self.site)
+        self.addWidget(self.today)
+        for label in (self.pending, self.connection, self.backup, self.user):
+            self.addPermanentWidget(label)
+
+    def refresh(self) -> None:
+        counts = read_counts(self.ctx.db, date.today())
+        self.site.setText(counts["site"])
+        self.today.setText(fill(self.tr("今日签到 %1 人次"), counts["today"]))
+        self.pending.setText(fill(self.tr("待上传 %1 条"), counts["pending"]))
+        self.backup.setText(self._backup_text(*read_last_backup(self.ctx.data_dir)))
+        self.refresh_user()
+
+    def _backup_text(self, last: datetime | None, failed: bool) -> str:
+        when = last.strftime("%Y-%m-%d %H:%M") if last else ""
+        if failed:
+            self.backup.setStyleSheet("color: #b00020;")
+            return (fill(self.tr("备份失败（上次成功：%1）"), when) if last
+                    else self.tr("备份失败"))
+        self.backup.setStyleSheet("")
+        return fill(self.tr("最近备份：%1"), when) if last else self.tr("最近备份：无")
+
+    def refresh_user(self) -> None:
+        user = self.ctx.user
+        role = self.tr("管理员") if user.is_admin else self.tr("工作人员")
+        self.user.setText(fill(self.tr("%1（%2）"), user.name, role))
+
+    def set_connection_state(self, text: str) -> None:
+        self.connection.setText(fill(self.tr("连接：%1"), text))

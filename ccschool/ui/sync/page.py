@@ -1,0 +1,402 @@
+"""同步 page: what waits to go to the county, month close, sync now, USB export, batch history
+and the records the county rejected. Also the background uploader's Qt wrapper."""
+from __future__ import annotations
+
+import threading
+from datetime import date, datetime
+
+from PySide6.QtCore import QCoreApplication, QObject, QT_TRANSLATE_NOOP, Signal
+from PySide6.QtWidgets import (QComboBox, QFileDialog, QGroupBox, QHBoxLayout, QLabel,
+                               QProgressBar, QPushButton, QVBoxLayout, QWidget)
+
+from ccschool.errors import CCSError
+from ccschool.sync import batching, status as sync_status, usb
+from ccschool.ui.widgets.common import RowsModel, ask, make_table, show_problem
+from ccschool.ui.widgets.fit_scroll import FitScrollArea
+from ccschool.ui.widgets.table_export import TableExport
+from ccschool.ui.widgets.text import fill
+
+# The uploader (httpx) is imported only when sync actually starts: the app's start-up stays
+# free of HTTP libraries (tests/ui/test_startup.py).
+
+KINDS = {
+    "site": QT_TRANSLATE_NOOP("SyncKinds", "站点"), "person": QT_TRANSLATE_NOOP("SyncKinds", "人员"),
+    "learner": QT_TRANSLATE_NOOP("SyncKinds", "学员"),
+    "learning_card": QT_TRANSLATE_NOOP("SyncKinds", "学习卡"),
+    "venue": QT_TRANSLATE_NOOP("SyncKinds", "场地"),
+    "course_class": QT_TRANSLATE_NOOP("SyncKinds", "班级"),
+    "class_session": QT_TRANSLATE_NOOP("SyncKinds", "课次"),
+    "enrollment": QT_TRANSLATE_NOOP("SyncKinds", "报名"),
+    "attendance": QT_TRANSLATE_NOOP("SyncKinds", "考勤"),
+    "instructor": QT_TRANSLATE_NOOP("SyncKinds", "教师/志愿者"),
+    "service_record": QT_TRANSLATE_NOOP("SyncKinds", "服务记录"),
+    "certificate": QT_TRANSLATE_NOOP("SyncKinds", "结业证书"),
+    "satisfaction_score": QT_TRANSLATE_NOOP("SyncKinds", "满意度"),
+}
+STATES = {"pending": QT_TRANSLATE_NOOP("SyncKinds", "待发送"),
+          "sending": QT_TRANSLATE_NOOP("SyncKinds", "发送中"),
+          "exported": QT_TRANSLATE_NOOP("SyncKinds", "已导出U盘"),
+          "done": QT_TRANSLATE_NOOP("SyncKinds", "已完成")}
+
+
+def kind_label(kind: str) -> str:
+    return QCoreApplication.translate("SyncKinds", KINDS.get(kind, kind))
+
+
+def state_label(state: str) -> str:
+    return QCoreApplication.translate("SyncKinds", STATES.get(state, state))
+
+
+def recent_months(today: date, count: int = 12) -> list[str]:
+    out, year, month = [], today.year, today.month
+    for _ in range(count):
+        out.append(f"{year:04d}-{month:02d}")
+        year, month = (year - 1, 12) if month == 1 else (year, month - 1)
+    return out
+
+
+def _local(iso: str | None) -> str:
+    return datetime.fromisoformat(iso).astimezone().strftime("%Y-%m-%d %H:%M") if iso else ""
+
+
+class SyncController(QObject):
+    """The background uploader (a plain thread) with its status delivered on the GUI thread."""
+
+    status_changed = Signal(object)  # WorkerStatus
+
+    def __init__(self, ctx, parent=None, **worker_kw) -> None:
+        from ccschool.sync.uploader import transport_for_site
+        from ccschool.sync.worker import SyncWorker
+
+        super().__init__(parent)
+        self.ctx = ctx
+        self.worker = SyncWorker(ctx.db, lambda: transport_for_site(ctx.db),
+                                 on_status=self.status_changed.emit, **worker_kw)
+        self.status_changed.connect(self._relay)
+
+    def start(self) -> None:
+        self.worker.start()
+
+    def stop(self) -> bool:
+        return self.worker.stop()
+
+    def _relay(self, st) -> None:
+        self.ctx.signals.connection_state_changed.emit(self.connection_text(st))
+        if st.state == "waiting" and st.last_success:
+            self.ctx.signals.data_changed.emit("sync")
+
+    def connection_text(self, st) -> str:
+        if st.state in ("probing", "sending"):
+            return self.tr("上传中…")
+        return self.tr("离线") if st.last_error else self.tr("在线")
+
+
+def start_background_sync(ctx, app) -> SyncController | None:
+    """Start uploading in the background when a county address is set; stopped on quit."""
+    with ctx.db.read() as s:
+        from ccschool.services.site import get_site
+        try:
+            configured = bool(get_site(s).county_url)
+        except CCSError:
+            configured = False
+    if not configured:
+        return None
+    controller = SyncController(ctx, parent=app)
+    app.aboutToQuit.connect(controller.stop)
+    controller.start()
+    return controller
+
+
+def _backup_before_close(data_dir) -> None:
+    """A sealed month must be recoverable as it was: no backup, no close."""
+    from ccschool.safety.backup import backup_before
+
+    try:
+        backup_before(data_dir, "month-close")
+    except CCSError:
+        raise
+    except Exception as exc:  # noqa: BLE001 - any backup failure stops the close, in words
+        raise CCSError("月结前备份失败，未月结：{e}", "The backup before the month close failed; "
+                       "nothing was closed: {e}", e=exc) from exc
+
+
+class SyncPage(QWidget):
+    # emitted on the upload's worker thread, delivered on the GUI thread: an UploadProgress
+    # snapshot (chunks and records sent of the total, the batch's month)
+    upload_progress = Signal(object)
+
+    def __init__(self, ctx, parent=None) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        self.ask, self.show_problem = ask, show_problem  # replaceable in tests
+        self.choose_file = self._choose_file
+        self.busy = False
+        self._stop: threading.Event | None = None  # set by 停止 while an upload runs
+        # In a scroll area: in large text the five boxes need ~840 pixels, more than a
+        # 1366 x 768 laptop screen has; the page scrolls instead of making the window taller.
+        content = QWidget()
+        layout = QVBoxLayout(content)
+        layout.addWidget(QLabel(self.tr("上传到县平台"), objectName="pageTitle"))
+        layout.addWidget(self._summary_box())
+        layout.addLayout(self._actions())
+        layout.addLayout(self._progress_row())
+        layout.addWidget(self._months_box(), 2)
+        layout.addWidget(self._batches_box(), 3)
+        layout.addWidget(self._fixing_box(), 2)
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(0, 0, 0, 0)
+        outer.addWidget(FitScrollArea(content))
+        ctx.signals.data_changed.connect(self._on_data_changed)
+        self.refresh()
+
+    # -- building -----------------------------------------------------------------------
+    def _summary_box(self) -> QGroupBox:
+        box = QGroupBox(self.tr("概况"))
+        column = QVBoxLayout(box)
+        row = QHBoxLayout()
+        self.pending_label, self.batches_label = QLabel(), QLabel()
+        self.success_label, self.error_label = QLabel(), QLabel(wordWrap=True)
+        self.error_label.setObjectName("errorText")
+        for w in (self.pending_label, self.batches_label, self.success_label):
+            row.addWidget(w)
+            row.addSpacing(16)
+        row.addStretch(1)
+        column.addLayout(row)
+        column.addWidget(self.error_label)  # its own line: errors are sentences
+        return box
+
+    def _actions(self) -> QHBoxLayout:
+        bar = QHBoxLayout()
+        self.sync_button = QPushButton(self.tr("立即同步"))
+        self.sync_button.clicked.connect(self.sync_now)
+        self.month = QComboBox()
+        for m in recent_months(date.today()):
+            self.month.addItem(m, m)
+        self.month.setCurrentIndex(1)  # last month: the one usually closed
+        self.close_button = QPushButton(self.tr("月结"))
+        self.close_button.clicked.connect(self.close_month)
+        self.export_button = QPushButton(self.tr("导出到U盘…"))
+        self.export_button.clicked.connect(self.export_usb)
+        self.stop_button = QPushButton(self.tr("停止"))
+        self.stop_button.setEnabled(False)
+        self.stop_button.setToolTip(self.tr("当前这一块发完后停止；下次同步从第一个未确认的块继续"))
+        self.stop_button.clicked.connect(self.stop_sync)
+        bar.addWidget(self.sync_button)
+        bar.addWidget(self.stop_button)
+        bar.addStretch(1)
+        bar.addWidget(QLabel(self.tr("月份")))
+        for w in (self.month, self.close_button, self.export_button):
+            bar.addWidget(w)
+        return bar
+
+    def _progress_row(self) -> QHBoxLayout:
+        row = QHBoxLayout()
+        self.progress = QProgressBar()
+        self.progress.setFormat(self.tr("%v / %m 块"))
+        self.progress.setFixedWidth(260)
+        self.progress_label = QLabel(wordWrap=True)
+        row.addWidget(self.progress)
+        row.addWidget(self.progress_label, 1)
+        self.progress.hide()  # until the first 立即同步
+        self.upload_progress.connect(self._show_progress)
+        return row
+
+    def _months_box(self) -> QGroupBox:
+        box = QGroupBox(self.tr("各月核对（本机 / 县平台已确认）"))
+        self.months_model = RowsModel([
+            (self.tr("月份"), lambda r: r["period"]),
+            (self.tr("本机记录"), lambda r: r["here"]),
+            (self.tr("县平台已确认"), lambda r: r["acknowledged"]),
+            (self.tr("拒收"), lambda r: r["rejected"]),
+            (self.tr("未月结"), lambda r: r["unsealed"])], self)
+        self.months_table = make_table(self.months_model, self, stretch=4)
+        # At least five months visible: this is the table a coordinator checks at month's end.
+        rows = self.months_table.verticalHeader().defaultSectionSize()
+        self.months_table.setMinimumHeight(rows * 5 + self.months_table.horizontalHeader().height() + 8)
+        self.months_export = self._table_with_export(box, self.months_table, self.tr("各月核对"))
+        return box
+
+    def _table_with_export(self, box: QGroupBox, table, title: str,
+                           layout: QVBoxLayout | None = None) -> TableExport:
+        """The table and, beside it on the right, its 导出Excel… button."""
+        export = TableExport(table, title, self.ctx.run_in_background)
+        row = QHBoxLayout()
+        row.addWidget(table, 1)
+        column = QVBoxLayout()
+        column.addWidget(export.button)
+        column.addStretch(1)
+        row.addLayout(column)
+        (layout or QVBoxLayout(box)).addLayout(row)
+        return export
+
+    def _batches_box(self) -> QGroupBox:
+        box = QGroupBox(self.tr("上传批次"))
+        self.batches_model = RowsModel([
+            (self.tr("月份"), lambda r: r["period"]),
+            (self.tr("类型"), lambda r: self.tr("更正") if r["is_correction"] else self.tr("月结")),
+            (self.tr("状态"), lambda r: state_label(r["state"])),
+            (self.tr("进度"), lambda r: f"{r['chunks_acked']}/{r['chunks']}"),
+            (self.tr("记录"), lambda r: r["record_count"]),
+            (self.tr("接收/重复/拒收"), lambda r: "/".join(
+                str(r["results"].get(k, 0)) for k in ("accepted", "duplicate", "rejected"))),
+            (self.tr("完成时间"), lambda r: _local(r["sent_at"])),
+            (self.tr("最近错误"), lambda r: r["last_error"] or "")], self)
+        self.batches_table = make_table(self.batches_model, self, stretch=7)
+        self.batches_export = self._table_with_export(box, self.batches_table, self.tr("上传批次"))
+        return box
+
+    def _fixing_box(self) -> QGroupBox:
+        box = QGroupBox(self.tr("待修正（县平台拒收）"))
+        layout = QVBoxLayout(box)
+        layout.addWidget(QLabel(self.tr("修改这些记录后，新版本会作为更正自动上传；其余记录不受影响。"),
+                                wordWrap=True, objectName="hintText"))
+        self.fixing_model = RowsModel([
+            (self.tr("类型"), lambda r: kind_label(r["kind"])),
+            (self.tr("月份"), lambda r: r["period"]),
+            (self.tr("记录编号"), lambda r: r["record_id"][:8]),
+            (self.tr("原因"), lambda r: r["reason"] or "")], self)
+        self.fixing_table = make_table(self.fixing_model, self, stretch=3)
+        self.fixing_export = self._table_with_export(box, self.fixing_table,
+                                                     self.tr("待修正（县平台拒收）"), layout)
+        return box
+
+    # -- showing ------------------------------------------------------------------------
+    def _on_data_changed(self, _kind: str) -> None:
+        if self.isVisible():
+            self.refresh()
+
+    def refresh(self) -> None:
+        with self.ctx.db.read() as s:
+            st = sync_status.status(s)
+        self.show_status(st)
+
+    def show_status(self, st: dict) -> None:
+        self.pending_label.setText(fill(self.tr("未月结记录：%1 条"), st["pending_records"]))
+        self.batches_label.setText(fill(self.tr("待上传批次：%1 个（%2 条）"),
+                                        st["unsent_batches"], st["unsent_records"]))
+        self.success_label.setText(fill(self.tr("上次成功：%1"), _local(st["last_success"]))
+                                   if st["last_success"] else self.tr("上次成功：无"))
+        self.error_label.setText(fill(self.tr("最近错误：%1"), st["last_error"])
+                                 if st["last_error"] else "")
+        self.months_model.set_rows(st["months"])
+        self.batches_model.set_rows(st["batches"])
+        self.fixing_model.set_rows(st["needs_fixing"])
+
+    # -- actions ------------------------------------------------------------------------
+    def _set_busy(self, busy: bool) -> None:
+        self.busy = busy
+        for b in (self.sync_button, self.close_button, self.export_button):
+            b.setEnabled(not busy)
+        if not busy:
+            self.stop_button.setEnabled(False)
+
+    def sync_now(self) -> None:
+        stop = self._stop = threading.Event()
+        db, emit = self.ctx.db, self.upload_progress.emit
+
+        def work():  # on the worker: touches no widget, reports through the signal
+            from ccschool.sync.progress import UploadProgress
+            from ccschool.sync.uploader import ACTOR, push, transport_for_site
+
+            transport = transport_for_site(db)
+            try:
+                with db.transaction(actor=ACTOR) as s:  # so the plan counts corrections too
+                    batching.seal_corrections(s)
+                tracker = UploadProgress.plan(db)
+                emit(tracker.snapshot())
+                result = push(db, transport, should_stop=stop.is_set,
+                              progress=lambda event: emit(tracker.advance(event).snapshot()))
+                return result, tracker.snapshot(), stop.is_set()
+            finally:
+                transport.close()
+        self.progress.show()
+        self.progress.setRange(0, 0)  # busy until the plan is known
+        self.progress_label.setText(self.tr("正在连接县平台…"))
+        self._set_busy(True)
+        self.stop_button.setEnabled(True)
+        self.ctx.run_long_job(work, self._pushed, self._failed)  # network-bound: not on check-in's worker
+
+    def stop_sync(self) -> None:
+        if self._stop is not None:
+            self._stop.set()
+            self.stop_button.setEnabled(False)
+            self.progress_label.setText(self.tr("正在停止：当前这一块发完即停…"))
+
+    def _show_progress(self, p: dict) -> None:
+        self.progress.setRange(0, max(p["chunks_total"], 1))
+        self.progress.setValue(p["chunks_done"] if p["chunks_total"] else 1)
+        if self._stop is not None and self._stop.is_set():
+            return  # keep saying that it is stopping
+        text = fill(self.tr("已发送 %1 / %2 条记录"), p["records_done"], p["records_total"])
+        if p["period"]:
+            text = fill(self.tr("批次 %1：第 %2 / %3 块"), p["period"], p["batch_chunk"],
+                        p["batch_chunks"]) + " · " + text
+        self.progress_label.setText(text)
+
+    def _pushed(self, outcome) -> None:
+        result, p, stopped = outcome
+        self._stop = None
+        self._finish()
+        self._show_progress(p)
+        if result.error:
+            self.error_label.setText(fill(self.tr("最近错误：%1"), result.error))
+        if stopped and result.remaining_batches:
+            self.progress_label.setText(fill(self.tr(
+                "已停止：已发送 %1 / %2 块（%3 条记录）。已发送的部分县平台已确认；下次同步从第一个"
+                "未确认的块继续，不会重复或遗漏记录。"), p["chunks_done"], p["chunks_total"],
+                p["records_done"]))
+        elif not result.error:
+            self.progress_label.setText(fill(self.tr("同步完成：已发送 %1 块，%2 条记录"),
+                                             p["chunks_done"], p["records_done"]))
+
+    def close_month(self) -> None:
+        period = self.month.currentData()
+        if not self.ask(self, self.tr("月结"), fill(self.tr(
+                "月结 %1 后，该月记录将封存为上传批次，之后的修改会作为更正上传。继续吗？"), period)):
+            return
+        data_dir = self.ctx.data_dir
+
+        def seal(_backup=None):  # a write of seconds: in line with check-in on the database worker
+            self.ctx.run_in_background(lambda: self._seal(period), lambda _n: self._finish(),
+                                       self._failed)
+
+        # The backup first (tens of seconds on a big database, reads only) on the long-job thread
+        self._run(lambda: _backup_before_close(data_dir), seal)
+
+    def _seal(self, period: str) -> int:
+        with self.ctx.transaction() as s:
+            return len(batching.close_month(s, period=period))
+
+    def export_usb(self) -> None:
+        period = self.month.currentData()
+        path = self.choose_file(f"{period}.ccsbatch")
+        if path:
+            self._run(lambda: usb.export_month(self.ctx.db, period=period, out=path),
+                      lambda _out: self._finish())
+
+    def _choose_file(self, name: str) -> str:
+        path, _ = QFileDialog.getSaveFileName(self, self.tr("导出到U盘"), name,
+                                              self.tr("上传批次文件 (*.ccsbatch)"))
+        return path
+
+    def _run(self, fn, on_done) -> None:
+        """Month close (a backup, then sealing) and USB export take seconds to minutes: on the
+        long-job thread, so check-in is never queued behind them."""
+        self._set_busy(True)
+        self.ctx.run_long_job(fn, on_done, self._failed)
+
+    def _finish(self) -> None:
+        self._set_busy(False)
+        self.ctx.signals.data_changed.emit("sync")
+        self.refresh()
+
+    def _failed(self, exc) -> None:
+        self._set_busy(False)
+        if self._stop is not None:  # the upload itself failed (no county address, …)
+            self._stop = None
+            self.progress.hide()
+            self.progress_label.clear()
+        if isinstance(exc, CCSError):
+            self.show_problem(self, exc)
+        else:
+            self.error_label.setText(fill(self.tr("最近错误：%1"), str(exc)))

@@ -1,0 +1,197 @@
+"""志愿者 page: the teacher/volunteer pool, service records and monthly hours."""
+from __future__ import annotations
+
+from datetime import date
+
+from PySide6.QtWidgets import (QComboBox, QHBoxLayout, QLabel, QLineEdit, QPushButton,
+                               QTabWidget, QVBoxLayout, QWidget)
+
+from ccschool.idcard import mask_phone
+from ccschool.services import service_hours, volunteers
+from ccschool.ui.widgets.common import RowsModel, ask, make_table, run_action, selected_row
+from ccschool.ui.volunteers.dialogs import InstructorDialog, ServiceRecordDialog
+from ccschool.ui.widgets.table_export import TableExport
+
+__all__ = ["VolunteersPage", "InstructorDialog", "ServiceRecordDialog"]
+_WATCHED = {"instructor", "service", "session", "class"}
+
+
+def _recent_months(today: date, count: int = 24) -> list[str]:
+    out, year, month = [], today.year, today.month
+    for _ in range(count):
+        out.append(f"{year:04d}-{month:02d}")
+        year, month = (year - 1, 12) if month == 1 else (year, month - 1)
+    return out
+
+
+class VolunteersPage(QWidget):
+    def __init__(self, ctx, parent=None) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        self.ask = ask  # replaceable in tests
+        layout = QVBoxLayout(self)
+        self.tabs = QTabWidget()
+        self.tabs.addTab(self._pool_tab(), self.tr("师资库"))
+        self.tabs.addTab(self._records_tab(), self.tr("服务记录"))
+        self.tabs.addTab(self._hours_tab(), self.tr("月度时长"))
+        layout.addWidget(self.tabs)
+        ctx.signals.data_changed.connect(self._on_data_changed)
+        self.refresh()
+
+    # -- building -----------------------------------------------------------------------
+    def _pool_tab(self) -> QWidget:
+        tab = QWidget()
+        layout = QVBoxLayout(tab)
+        bar = QHBoxLayout()
+        self.kind = QComboBox()
+        self.kind.addItem(self.tr("全部"), None)
+        for code in ("teacher", "volunteer"):
+            self.kind.addItem(volunteers.kind_label(code), code)
+        self.search = QLineEdit()
+        self.search.setPlaceholderText(self.tr("姓名、拼音首字母或手机尾号"))
+        self.search.setClearButtonEnabled(True)
+        self.add_button = QPushButton(self.tr("加入师资库…"))
+        self.add_button.clicked.connect(self.open_add)
+        bar.addWidget(QLabel(self.tr("类别")))
+        bar.addWidget(self.kind)
+        bar.addWidget(self.search, 1)
+        bar.addWidget(self.add_button)
+        layout.addLayout(bar)
+        self.pool_model = RowsModel([
+            (self.tr("姓名"), lambda r: r["name"]),
+            (self.tr("类别"), lambda r: volunteers.kind_label(r["kind"])),
+            (self.tr("单位类型"), lambda r: volunteers.org_label(r["org_type"])),
+            (self.tr("工作单位"), lambda r: r["organisation"] or ""),
+            (self.tr("手机号"), lambda r: mask_phone(r["phone"])),
+            (self.tr("特长"), lambda r: r["skills"] or "")], self)
+        self.pool_table = make_table(self.pool_model, self, stretch=5)
+        self.pool_export = TableExport(self.pool_table, self.tr("师资库"), self.ctx.run_in_background)
+        bar.addWidget(self.pool_export.button)
+        layout.addWidget(self.pool_table)
+        self.kind.currentIndexChanged.connect(self.load_pool)
+        self.search.textChanged.connect(self.load_pool)
+        return tab
+
+    def _month_combo(self) -> QComboBox:
+        combo = QComboBox()
+        for m in _recent_months(date.today()):
+            combo.addItem(m, m)
+        return combo
+
+    def _records_tab(self) -> QWidget:
+        tab = QWidget()
+        layout = QVBoxLayout(tab)
+        bar = QHBoxLayout()
+        self.records_month = self._month_combo()
+        self.records_month.currentIndexChanged.connect(self.load_records)
+        self.add_record_button = QPushButton(self.tr("添加服务记录…"))
+        self.add_record_button.clicked.connect(self.open_add_record)
+        self.delete_record_button = QPushButton(self.tr("删除记录"))
+        self.delete_record_button.clicked.connect(self.delete_record)
+        bar.addWidget(QLabel(self.tr("月份")))
+        bar.addWidget(self.records_month)
+        bar.addStretch()
+        bar.addWidget(self.add_record_button)
+        bar.addWidget(self.delete_record_button)
+        layout.addLayout(bar)
+        self.records_model = RowsModel([
+            (self.tr("日期"), lambda r: r["date"]), (self.tr("姓名"), lambda r: r["name"]),
+            (self.tr("时长（小时）"), lambda r: f"{r['hours']:g}"),
+            (self.tr("服务内容"), lambda r: r["activity"]),
+            (self.tr("来源"), lambda r: self.tr("课次") if r["session_id"] else self.tr("手工"))], self)
+        self.records_table = make_table(self.records_model, self, stretch=3)
+        self.records_export = TableExport(self.records_table, lambda: self.tr("服务记录") + " "
+                                          + self.records_month.currentData(), self.ctx.run_in_background)
+        bar.addWidget(self.records_export.button)
+        layout.addWidget(self.records_table)
+        return tab
+
+    def _hours_tab(self) -> QWidget:
+        tab = QWidget()
+        layout = QVBoxLayout(tab)
+        bar = QHBoxLayout()
+        self.hours_month = self._month_combo()
+        self.hours_month.currentIndexChanged.connect(self.load_hours)
+        self.total = QLabel()
+        bar.addWidget(QLabel(self.tr("月份")))
+        bar.addWidget(self.hours_month)
+        bar.addStretch()
+        bar.addWidget(self.total)
+        layout.addLayout(bar)
+        self.hours_model = RowsModel([
+            (self.tr("姓名"), lambda r: r["name"]),
+            (self.tr("类别"), lambda r: volunteers.kind_label(r["kind"])),
+            (self.tr("服务次数"), lambda r: r["records"]),
+            (self.tr("时长（小时）"), lambda r: f"{r['hours']:g}")], self)
+        self.hours_table = make_table(self.hours_model, self, stretch=3)
+        self.hours_export = TableExport(self.hours_table, lambda: self.tr("月度服务时长") + " "
+                                        + self.hours_month.currentData(), self.ctx.run_in_background)
+        bar.addWidget(self.hours_export.button)
+        layout.addWidget(self.hours_table)
+        return tab
+
+    # -- loading ------------------------------------------------------------------------
+    def _on_data_changed(self, kind: str) -> None:
+        if kind in _WATCHED:
+            self.refresh()
+
+    def refresh(self) -> None:
+        self.load_pool()
+        self.load_records()
+        self.load_hours()
+
+    def load_pool(self) -> None:
+        kind, text = self.kind.currentData(), self.search.text()
+
+        def load():
+            with self.ctx.db.read() as s:
+                return [volunteers.instructor_dict(i, p)
+                        for i, p in volunteers.list_instructors(s, kind=kind, search=text)]
+
+        self.ctx.run_in_background(load, self.pool_model.set_rows)
+
+    def load_records(self) -> None:
+        month = self.records_month.currentData()
+
+        def load():
+            with self.ctx.db.read() as s:
+                return service_hours.list_records(s, month=month)
+
+        self.ctx.run_in_background(load, self.records_model.set_rows)
+
+    def load_hours(self) -> None:
+        month = self.hours_month.currentData()
+
+        def load():
+            with self.ctx.db.read() as s:
+                return service_hours.monthly_hours(s, month=month)
+
+        self.ctx.run_in_background(load, self._show_hours)
+
+    def _show_hours(self, rows: list[dict]) -> None:
+        self.hours_model.set_rows(rows)
+        total = sum(r["hours"] for r in rows)
+        self.total.setText(self.tr("合计 %1 小时，%2 人").replace("%1", f"{total:g}")
+                           .replace("%2", str(len(rows))))
+
+    # -- actions ------------------------------------------------------------------------
+    def open_add(self) -> None:
+        InstructorDialog(self.ctx, self).exec()
+
+    def open_add_record(self) -> None:
+        row = selected_row(self.pool_table)
+        ServiceRecordDialog(self.ctx, self, instructor_id=row["id"] if row else None).exec()
+
+    def delete_record(self) -> None:
+        row = selected_row(self.records_table)
+        if row is None or not self.ask(self, self.tr("删除记录"),
+                                       self.tr("确定删除 %1 %2 的这条服务记录吗？")
+                                       .replace("%1", row["date"]).replace("%2", row["name"])):
+            return
+
+        def write():
+            with self.ctx.transaction() as s:
+                service_hours.delete_record(s, record_id=row["id"])
+
+        if run_action(self, write)[0]:
+            self.ctx.signals.data_changed.emit("service")

@@ -13,7 +13,8 @@ libfontconfig1 libdbus-1-3 libx11-6 libx11-xcb1 libxcb1 libxcb-cursor0 libxcb-ic
 libxcb-image0 libxcb-keysyms1 libxcb-randr0 libxcb-render0 libxcb-render-util0 libxcb-shape0 \
 libxcb-shm0 libxcb-sync1 libxcb-util1 libxcb-xfixes0 libxcb-xkb1 libxkbcommon-x11-0 \
 fonts-wqy-microhei libpulse0 libasound2"
-APT_TEST="xvfb xauth poppler-utils libreoffice-calc-nogui fonts-hanazono postgresql"
+APT_TEST="xvfb xauth poppler-utils libreoffice-calc-nogui fonts-hanazono postgresql \
+chromium chromium-driver xdotool openbox x11-utils imagemagick"
 
 if command -v apt-get >/dev/null 2>&1; then
   want="$APT_APP"

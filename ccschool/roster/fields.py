@@ -67,5 +67,17 @@ def match_header(raw) -> str | None:
     return _LOOKUP.get(bare) if bare else None
 
 
+# Words that give a header away even when it is spelled in a way we do not know
+# ("联系电话（本人）", "身份证号/护照号"). Two characters or more: single ones (村) match too much.
+_TELLTALE = {"id_number": ("身份证", "身份号", "证件号"), "phone": ("手机", "电话"),
+             "birth_date": ("出生", "生日"), "name": ("姓名",)}
+
+
+def looks_like(raw) -> str | None:
+    """The field an unrecognised header seems to mean, or None."""
+    key = header_key(raw)
+    return next((f for f, words in _TELLTALE.items() if any(w in key for w in words)), None)
+
+
 def label(field: str) -> Text:
     return LABELS.get(field, Text(field, field))

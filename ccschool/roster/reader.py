@@ -11,7 +11,7 @@ from typing import Iterator
 from ccschool.errors import ValidationError
 from ccschool.roster import validate
 from ccschool.roster.cells import text
-from ccschool.roster.fields import header_key, match_header
+from ccschool.roster.fields import header_key, label, looks_like, match_header
 from ccschool.roster.gcpause import gc_paused
 from ccschool.roster.model import Roster, RosterRow
 from ccschool.roster.source import Sheet, open_book
@@ -38,15 +38,33 @@ def read_roster(path: str | Path) -> Roster:
 
 
 def _find_header(sheet: Sheet) -> tuple[int, tuple] | None:
-    """(row number, cells) of the row naming the most known fields, name among them."""
+    """(row number, cells) of the header naming the most known fields, name among them.
+
+    A grouped header spans two rows: 基本信息 over 出生年月 / 身份证号 / 联系电话, with 姓名
+    merged down beside it. Each row is also tried joined with the row above it; the joined
+    header ends on the lower row, so the data starts below both."""
     best = None
+    above: tuple | None = None
     for number, cells in enumerate(sheet.rows(), start=1):
         if number > HEADER_SCAN_ROWS:
             break
-        fields = {match_header(c) for c in cells} - {None}
-        if "name" in fields and (best is None or len(fields) > best[0]):
-            best = (len(fields), number, tuple(cells))
+        cells = tuple(cells)
+        candidates = [cells] if above is None else [cells, _joined(above, cells)]
+        for header in candidates:
+            fields = {match_header(c) for c in header} - {None}
+            if "name" in fields and (best is None or len(fields) > best[0]):
+                best = (len(fields), number, header)
+        above = cells
     return (best[1], best[2]) if best else None
+
+
+def _joined(upper: tuple, lower: tuple) -> tuple:
+    """Per column, the lower row's cell where it names a field (出生年月 under 基本信息), else the
+    upper row's (姓名 merged down over both rows reads as blank below)."""
+    width = max(len(upper), len(lower))
+    cell = lambda row, i: row[i] if i < len(row) else None  # noqa: E731
+    return tuple(cell(lower, i) if match_header(cell(lower, i)) or cell(upper, i) is None
+                 else cell(upper, i) for i in range(width))
 
 
 def _roster_for(path: Path, sheet: Sheet, header_row: int, header: tuple) -> Roster:
@@ -58,7 +76,22 @@ def _roster_for(path: Path, sheet: Sheet, header_row: int, header: tuple) -> Ros
             columns[field] = i
         elif header_key(cell):
             ignored.append(text(cell))  # 序号, 年龄, a second phone column...
+    _refuse_unread_fields(path, ignored, columns)
     return Roster(path, sheet.title, header_row, header, columns, ignored)
+
+
+def _refuse_unread_fields(path: Path, ignored: list[str], columns: dict[str, int]) -> None:
+    """Stop before importing when a column that looks like a known field would be left unread:
+    importing every learner without their ID number and reporting success is worse than asking
+    the user to rename one header."""
+    unread = [(h, f) for h in ignored if (f := looks_like(h)) and f not in columns]
+    if unread:
+        head, field = unread[0]
+        raise ValidationError(
+            "“{name}”的“{head}”列看起来是{label}，但无法确定它就是{label}列：请把这一列的表头改为"
+            "“{label}”后再导入", "In “{name}” the column “{head}” looks like {label_en} but could "
+            "not be read as it: rename its header to “{label}” and import again",
+            name=path.name, head=head, label=label(field).zh, label_en=label(field).en)
 
 
 def _read_rows(sheet: Sheet, roster: Roster) -> None:

@@ -93,8 +93,7 @@ def test_checkin_sign_ins(qtbot, ctx, tmp_path):
 
     page = CheckinPage(ctx)
     qtbot.addWidget(page)
-    if page.session_id is None:
-        pytest.skip("the demo has no session today")
+    assert page.session_id is not None  # the demo always holds a session running now
     title, heads, rows = exported(page.table_export, tmp_path / "signins.xlsx")
     assert title == "签到名单 " + page.sessions.currentText()
     assert heads == ["时间", "姓名", "卡号", "状态", "方式"] and (heads, rows) == shown(page.table)

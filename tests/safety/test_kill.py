@@ -6,7 +6,6 @@ writer in kill_writer.py (same ORM transactions) otherwise.
 """
 from __future__ import annotations
 
-import importlib.util
 import os
 import random
 import signal
@@ -25,7 +24,6 @@ from tests.safety.conftest import integrity
 ROUNDS = int(os.environ.get("CCSCHOOL_KILL_ROUNDS", "5"))
 WRITER = Path(__file__).with_name("kill_writer.py")
 ENV = {**os.environ, "PYTHONPATH": str(ROOT)}
-HAS_CHECKIN_CLI = importlib.util.find_spec("ccschool.cli.checkin") is not None
 
 
 def _collect(proc, lines: list[str]) -> threading.Thread:
@@ -155,7 +153,6 @@ def test_sigkill_during_an_import(filled, data_dir):
 
 
 @pytest.mark.slow
-@pytest.mark.skipif(not HAS_CHECKIN_CLI, reason="`ccschool checkin` is not on this branch yet")
 def test_sigkill_during_the_checkin_command(filled, data_dir):
     from tests.safety.kill_cli import run_checkin_kill_loop
 

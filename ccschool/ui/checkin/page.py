@@ -359,7 +359,8 @@ class CheckinPage(QWidget):
     def showEvent(self, event) -> None:
         super().showEvent(event)
         self.input.setFocus()
-        if not self.devices_checked and not self._device_check_queued:
+        if (self.ctx.probe_hardware and not self.devices_checked
+                and not self._device_check_queued):
             # Audio and camera discovery (QtMultimedia, ~90 ms on the GUI thread) start once the
             # desk and today's sessions are on screen; nobody scans within the first moment.
             self._device_check_queued = True

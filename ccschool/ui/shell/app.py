@@ -214,7 +214,7 @@ def run(data_dir: Path, *, exit_after_startup: bool = False, argv: list[str] | N
         translators = install_translators(app, language)  # noqa: F841 (kept alive)
         apply_style(app, large_text=prefs.large_text)
         ctx = AppContext(db=db, run_in_background=ReportingRunner(), run_long=ReportingRunner(),
-                         data_dir=data_dir)
+                         data_dir=data_dir, probe_hardware=not exit_after_startup)
         user = who_is_there(ctx, auto=exit_after_startup)
         if user is None:
             return 0

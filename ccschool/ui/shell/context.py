@@ -36,6 +36,10 @@ class AppContext:
     # on the database worker, scans at the check-in desk would queue behind them for seconds.
     # None (tests, screenshots): they run on run_in_background like everything else.
     run_long: object = None
+    # Audio and camera discovery after the first paint. Off for `gui --exit-after-startup`: on a
+    # loaded machine its timer could fire before the exit and load QtMultimedia into a start-up
+    # that is measured without it (a flaky test, issue 16.14).
+    probe_hardware: bool = True
 
     def run_long_job(self, fn, on_done=None, on_error=None) -> None:
         (self.run_long or self.run_in_background)(fn, on_done, on_error)

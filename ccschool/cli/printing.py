@@ -24,6 +24,8 @@ def register(sub, common) -> None:
                         help="certificates for a class's learners who met its attendance rate")
     c.add_argument("--class", dest="class_id", metavar="ID", required=True)
     c.add_argument("--out", required=True)
+    c.add_argument("--early", metavar="REASON", dest="early_reason",
+                   help="提前结业: issue before the class's last session, for this reason")
     c.set_defaults(func=cmd_certificates)
 
     c = what.add_parser("signin", parents=[common], help="paper sign-in sheet for a session")
@@ -53,7 +55,7 @@ def cmd_certificates(args, ctx) -> int:
     from ccschool.services import printing
 
     result = printing.print_certificates(ctx.db, actor="cli", class_id=args.class_id,
-                                         out=args.out)
+                                         out=args.out, early_reason=args.early_reason)
     lines = [L("已生成 {n} 张结业证书：{out}", "Wrote {n} certificates: {out}",
                n=len(result["issued"]), out=args.out)]
     lines += [f"  {c['cert_no']}  {c['name']}" + ("" if c["new"] else L("（补印）", " (reprint)"))

@@ -22,6 +22,7 @@ from ccschool.printing import (AttendedSession, CardData, CertificateData, Class
                                SigninRow, SigninSheetData, TranscriptData, write_cards,
                                write_certificates, write_signin_sheet, write_transcript)
 from ccschool.printing.job import CancelFn, ProgressFn
+from ccschool.services.sessions import LOCAL_TZ
 from ccschool.services.site import get_site, next_number
 
 ATTENDED = ("present", "late")
@@ -158,13 +159,17 @@ def _judge(klass, learner, person, sessions: list[str], held: int, hours_of) -> 
                        sum(hours_of[s] for s in sessions), ok, reason)
 
 
-def issue_certificates(session: Session, *, class_id: str,
-                       today: dt.date | None = None) -> list[tuple[Certificate, bool]]:
+def issue_certificates(session: Session, *, class_id: str, today: dt.date | None = None,
+                       early_reason: str | None = None) -> list[tuple[Certificate, bool]]:
     """A certificate for every qualifying learner: (certificate, newly issued). A learner who
-    already has one for this class keeps its number: re-printing is not re-issuing."""
+    already has one for this class keeps its number: re-printing is not re-issuing.
+
+    New certificates only once the class has ended; before that only as 提前结业 with a reason
+    (a learner moving away), which the audit log keeps."""
     site = get_site(session)
     existing = {c.learner_id: c for c in session.scalars(select(Certificate).where(
         Certificate.class_id == class_id, Certificate.deleted_at.is_(None)))}
+    early = _early_reason(session, class_id, today, early_reason)
     out = []
     for e in certificate_eligibility(session, class_id=class_id):
         if not e.qualifies:
@@ -178,9 +183,33 @@ def issue_certificates(session: Session, *, class_id: str,
         session.add(cert)
         audit.record(session, "certificate.issue", "certificate", cert.id,
                      after={"cert_no": cert.cert_no, "learner": e.name, "class_id": class_id,
-                            "hours": e.hours, "attended": f"{e.attended}/{e.held}"})
+                            "hours": e.hours, "attended": f"{e.attended}/{e.held}",
+                            **({"early": early} if early else {})})
         out.append((cert, True))
     return out
+
+
+def sessions_still_to_come(session: Session, *, class_id: str, today: dt.date) -> int:
+    """Planned sessions of the class from today on: while there are any, the class has not ended."""
+    return session.scalar(select(func.count()).select_from(ClassSession).where(
+        ClassSession.class_id == class_id, ClassSession.deleted_at.is_(None),
+        ClassSession.state == "planned", ClassSession.date >= today)) or 0
+
+
+def _early_reason(session: Session, class_id: str, today: dt.date | None,
+                  reason: str | None) -> str | None:
+    """None when the class has ended; the reason for 提前结业 otherwise, or refuse without one."""
+    today = today or dt.datetime.now(LOCAL_TZ).date()
+    left = sessions_still_to_come(session, class_id=class_id, today=today)
+    if not left:
+        return None
+    reason = (reason or "").strip()
+    if not reason:
+        raise ValidationError(
+            "本班还有 {n} 次课未上，尚未结业：等最后一次课后再发结业证书，或选择“提前结业”并写明原因",
+            "This class still has {n} sessions to come: issue certificates after the last one, "
+            "or choose early completion (提前结业) and give the reason", n=left, field="early_reason")
+    return reason
 
 
 def _issued_at(today: dt.date | None) -> dt.datetime:
@@ -329,12 +358,12 @@ def print_cards(db, *, actor: str, selection: CardSelection, out: str | Path,
 
 def print_certificates(db, *, actor: str, class_id: str, out: str | Path,
                        progress: ProgressFn | None = None, cancel: CancelFn | None = None,
-                       today: dt.date | None = None) -> dict:
+                       today: dt.date | None = None, early_reason: str | None = None) -> dict:
     """Issue (or re-use) the numbers and write the PDF in one transaction: if writing fails or
     is cancelled, no number is used up and no certificate recorded."""
     with db.transaction(actor=actor) as s:
         judged = certificate_eligibility(s, class_id=class_id)
-        issued = issue_certificates(s, class_id=class_id, today=today)
+        issued = issue_certificates(s, class_id=class_id, today=today, early_reason=early_reason)
         refused = [e for e in judged if not e.qualifies]
         if not issued:
             raise ValidationError("没有学员达到结业要求：{why}", "Nobody qualifies: {why}",

@@ -150,3 +150,38 @@ def test_signin_sheet_rows_follow_the_checkin_tick_list(db, school):
         sheet = svc.signin_sheet_data(s, session_id=school.planned_session_id)
         roster = attendance.roster(s, session_id=school.planned_session_id)
     assert [r.name for r in sheet.rows] == [r.name for r in roster]
+
+
+def _future_session(db, school):
+    import datetime as dt
+
+    from ccschool.models import ClassSession
+
+    with db.transaction(actor="admin") as s:
+        s.add(ClassSession(class_id=school.class_id, date=dt.date.today() + dt.timedelta(days=30),
+                           start_time=dt.time(14), end_time=dt.time(15, 30), hours=1.5,
+                           topic="结业式", state="planned"))
+
+
+def test_no_certificate_before_the_class_has_ended(db, school, tmp_path):
+    """Issue 17.12: a class with sessions still to come gets no certificates, not silently."""
+    from ccschool.models import Certificate
+
+    _future_session(db, school)
+    with pytest.raises(ValidationError, match="还有 1 次课未上"):
+        svc.print_certificates(db, actor="admin", class_id=school.class_id, out=tmp_path / "c.pdf")
+    with db.read() as s:
+        assert s.scalars(select(Certificate)).all() == []
+    assert not (tmp_path / "c.pdf").exists()
+
+
+def test_early_completion_issues_with_its_reason_in_the_audit_log(db, school, tmp_path):
+    from ccschool.models import AuditEntry
+
+    _future_session(db, school)
+    result = svc.print_certificates(db, actor="admin", class_id=school.class_id,
+                                    out=tmp_path / "c.pdf", early_reason="学员外出务工")
+    assert result["issued"]
+    with db.read() as s:
+        entries = s.scalars(select(AuditEntry).where(AuditEntry.action == "certificate.issue")).all()
+    assert entries and all("学员外出务工" in (e.after or "") for e in entries)

@@ -82,6 +82,9 @@ def build_report(session: Session, period: Period) -> dict:
     }
     scores = [r for r in q.rows(session, q.SATISFACTION, bind) if r[0] in classes]
     report["satisfaction"] = satisfaction_summary(scores)
+    report["comments"] = [
+        {"course_name": name, "score": score, "comment": comment}
+        for name, score, comment in q.rows(session, q.SATISFACTION_COMMENTS, bind)]
     report["classes"] = _classes(sessions, per_session, classes, class_learners,
                                  dict(q.rows(session, q.ENROLLED, {})), scores)
     report["participation"] = _participation(session, demographics, report["distinct_learners"])

@@ -132,6 +132,13 @@ def _story(r: dict, font: str) -> list:
                       _table(village_rows, font)]),
         Paragraph(L("五、各班情况", "5. Classes"), st["h"]), _classes(r, font, st["cell"]),
     ]
+    comments = r.get("comments") or []
+    if comments:
+        rows = [[L("班级", "Class"), L("评分", "Score"), L("学员意见", "Comment")]] + [
+            [Paragraph(_fonts().markup(c["course_name"]), st["cell"]), c["score"],
+             Paragraph(_fonts().markup(c["comment"]), st["cell"])] for c in comments]
+        story += [Paragraph(L("六、学员意见", "6. Learners' comments"), st["h"]),
+                  _table(rows, font, widths=[45 * mm, 14 * mm, 111 * mm])]
     return story
 
 

@@ -94,6 +94,14 @@ WHERE deleted_at IS NULL AND at >= :lo AND at < :hi
   AND learner_id NOT IN (SELECT id FROM learner WHERE deleted_at IS NOT NULL)
 GROUP BY class_id, score"""
 
+# The learners' written comments (no names: a survey is reported without who wrote what).
+SATISFACTION_COMMENTS = """SELECT c.course_name, sc.score, sc.comment FROM satisfaction_score sc
+JOIN course_class c ON c.id = sc.class_id
+WHERE sc.deleted_at IS NULL AND sc.comment IS NOT NULL AND sc.comment != ''
+  AND sc.at >= :lo AND sc.at < :hi
+  AND sc.learner_id NOT IN (SELECT id FROM learner WHERE deleted_at IS NOT NULL)
+ORDER BY c.course_name, sc.at"""
+
 LEARNER_ROWS = f"""WITH {COUNTED},
 per_learner AS (
     SELECT learner_id, count(DISTINCT class_id) AS k, count(*) AS n, sum(hours) AS h

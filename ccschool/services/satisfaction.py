@@ -15,6 +15,7 @@ from ccschool.errors import NotFound, ValidationError
 from ccschool.models import (Attendance, ClassSession, CourseClass, Enrollment, SatisfactionScore,
                              utcnow)
 from ccschool.services.archive import find_learner
+from ccschool.services.classes import find_class
 
 
 def _check_score(score) -> int:
@@ -26,6 +27,14 @@ def _check_score(score) -> int:
                               "A satisfaction score is a whole number from 1 to 5: {score}",
                               score=score, field="score")
     return score
+
+
+def _check_comment(comment: str) -> str | None:
+    comment = comment.strip()
+    if len(comment) > 500:
+        raise ValidationError("意见太长（{n}字），请在500字以内", "The comment is too long ({n} "
+                              "characters); keep it within 500", n=len(comment), field="comment")
+    return comment or None
 
 
 def _in_class(session: Session, class_id: str, learner_id: str) -> bool:
@@ -42,11 +51,13 @@ def _in_class(session: Session, class_id: str, learner_id: str) -> bool:
 
 def add_score(session: Session, *, class_id: str, card_no: str, score, comment: str | None = None,
               at: datetime | None = None) -> SatisfactionScore:
-    """Record (or correct) one learner's score for a class."""
+    """Record (or correct) one learner's score for a class (by id, or by its course name).
+
+    `comment=None` keeps a comment entered before (correcting a score must not wipe what the
+    learner wrote); an empty string clears it."""
     score = _check_score(score)
-    klass = session.get(CourseClass, class_id)
-    if klass is None or klass.deleted_at is not None:
-        raise NotFound("找不到班级 {id}", "No class {id}", id=class_id, field="class")
+    klass = find_class(session, class_id)
+    class_id = klass.id
     learner = find_learner(session, card_no)
     if not _in_class(session, class_id, learner.id):
         raise ValidationError("卡号 {card} 的学员没有参加“{name}”，不能评分",
@@ -59,11 +70,14 @@ def add_score(session: Session, *, class_id: str, card_no: str, score, comment: 
     if row is None:
         row = SatisfactionScore(class_id=class_id, learner_id=learner.id, score=score,
                                 comment=None, at=at or utcnow())
-    row.score, row.comment = score, (comment or "").strip() or None
+    row.score = score
+    if comment is not None:
+        row.comment = _check_comment(comment)
     row.at, row.deleted_at = at or utcnow(), None
     session.add(row)
     audit.record(session, "satisfaction.score", "satisfaction_score", row.id, before=before,
-                 after={"class": class_id, "card": learner.card_no, "score": score})
+                 after={"class": class_id, "card": learner.card_no, "score": score,
+                        "comment": row.comment})
     return row
 
 

@@ -49,7 +49,7 @@ def test_add_and_correct_a_score(db, history):
         summary = satisfaction.class_summary(s, class_id=history.c2.id)
         audits = s.scalar(select(func.count()).select_from(AuditEntry).where(
             AuditEntry.action == "satisfaction.score"))
-    assert row.score == 2 and row.comment is None
+    assert row.score == 2 and row.comment == "很实用"  # correcting a score keeps the comment
     assert summary == {"responses": 2, "average": 3.0, "satisfied": 1, "basically_satisfied": 0,
                        "dissatisfied": 1, "satisfied_rate": 0.5}
     assert audits == 2
@@ -100,3 +100,26 @@ def test_roster_and_sheet_all_or_nothing(db, history):
         assert satisfaction.save_sheet(s, class_id=history.c1.id, entries=sheet) == 1
     with db.read() as s:
         assert satisfaction.roster(s, class_id=history.c1.id)[2]["comment"] == "好"
+
+
+def test_a_class_is_found_by_its_name_and_comments_reach_the_monthly_report(db, history, tmp_path):
+    """Issue 17.13: `satisfaction add --class 电商直播`; the comments are reported (no names)."""
+    from datetime import datetime, timezone
+
+    from ccschool.reports.pdf import write_pdf
+
+    march = datetime(2026, 3, 15, 4, tzinfo=timezone.utc)
+    with db.transaction(actor="admin") as s:
+        satisfaction.add_score(s, class_id="电商直播", card_no="T0004", score=3,
+                               comment="希望多讲直播带货", at=march)
+    with db.transaction(actor="admin") as s:  # a score typed again without a comment
+        satisfaction.add_score(s, class_id="电商直播", card_no="T0004", score=4, at=march)
+    with db.read() as s:
+        r = reports.monthly(s, month="2026-03")
+    assert r["comments"] == [
+        {"course_name": "电商直播", "score": 4, "comment": "希望多讲直播带货"}]
+    write_pdf(r, tmp_path / "月报.pdf")
+    import subprocess
+    shown = subprocess.run(["pdftotext", str(tmp_path / "月报.pdf"), "-"], capture_output=True,
+                           text=True, check=True).stdout
+    assert "学员意见" in shown and "希望多讲直播带货" in shown

@@ -9,7 +9,7 @@ from sqlmodel import Field
 from ccschool.models.base import Record, UTCDateTime
 
 STATUSES = ("present", "late", "excused", "absent")
-METHODS = ("scan", "webcam", "manual", "import", "close")
+METHODS = ("scan", "webcam", "manual", "import", "close", "paper")
 
 
 class Attendance(Record, table=True):

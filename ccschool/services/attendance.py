@@ -5,18 +5,20 @@ closed session and every undo go to the audit log with the values before and aft
 """
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date, datetime
 
 from sqlalchemy import func, or_, select
 from sqlmodel import Session
 
 from ccschool import audit
 from ccschool.errors import Conflict, NotFound, ValidationError
+from ccschool.models.attendance import STATUSES
 from ccschool.models import (Attendance, ClassSession, Enrollment, Learner, Person,
                              utcnow)
 # The desk's read-only views are plain SQL (shown before the record classes are built).
 from ccschool.services.desk import (RosterRow, counts, current_session,  # noqa: F401
                                     sessions_on, signins)
+from ccschool.services.checkin import local_now
 
 MARKABLE = ("present", "late", "excused")
 STATUS_TEXT = {"present": ("出勤", "present"), "late": ("迟到", "late"),
@@ -106,7 +108,13 @@ def mark(s: Session, *, session_id: str, learner_id: str, status: str = "present
     reason = (reason or "").strip() or None
     if status == "excused" and not reason:
         raise ValidationError("请假需要填写原因", "An excused absence needs a reason", field="reason")
-    sess = get_session(s, session_id)
+    return _write(s, get_session(s, session_id), learner_id, status, reason, method, walk_in, now)
+
+
+def _write(s: Session, sess, learner_id: str, status: str, reason: str | None, method: str,
+           walk_in: bool, now: datetime | None) -> Attendance:
+    """Replace the learner's live row for the session (audited once the session is closed)."""
+    session_id = sess.id
     name = _learner_name(s, learner_id)
     if sess.state == "cancelled":
         raise Conflict("课次已取消，不能记考勤", "The session was cancelled", field="session")
@@ -151,12 +159,39 @@ def apply_sheet(s: Session, *, session_id: str, present_ids: list[str],
     """Paper sign-in sheet typed in: mark every ticked learner present who is not yet; count them."""
     done = {r.learner_id for r in signins(s, session_id=session_id)
             if r.status in ("present", "late")}
-    marked = 0
-    for learner_id in dict.fromkeys(present_ids):
-        if learner_id not in done:
-            mark(s, session_id=session_id, learner_id=learner_id, status="present", now=now)
-            marked += 1
-    return marked
+    return enter_paper_sheet(s, session_id=session_id, now=now, entries={
+        lid: "present" for lid in dict.fromkeys(present_ids) if lid not in done})
+
+
+PAPER_EXCUSED = "纸质签到表登记"  # the reason a 请假 typed from a paper sheet carries
+
+
+def enter_paper_sheet(s: Session, *, session_id: str, entries: dict[str, str],
+                      today: date | None = None, now: datetime | None = None) -> int:
+    """A paper sign-in sheet brought in later: {learner id: 出勤/迟到/请假/缺勤 status} for any
+    session held up to today. A row that already says the same is left alone; anything else is
+    written (once the session is closed or its month sealed, as a correction). Returns how many
+    rows changed. Rows are checked first, so one bad status leaves nothing half-entered."""
+    sess = get_session(s, session_id)
+    today = today or local_now().date()
+    if sess.date > today:
+        raise ValidationError("{day} 的课次还没有上，不能录入签到表",
+                              "The session on {day} has not been held yet", day=sess.date,
+                              field="session")
+    for n, status in enumerate(entries.values(), start=1):
+        if status not in STATUSES:
+            raise ValidationError("第{n}行：考勤状态应为 出勤/迟到/请假/缺勤",
+                                  "Row {n}: status is present, late, excused or absent",
+                                  n=n, row=n, field="status")
+    current = {r.learner_id: r.status for r in roster(s, session_id=session_id)}
+    changed = 0
+    for learner_id, status in entries.items():
+        if current.get(learner_id) == status:
+            continue
+        reason = PAPER_EXCUSED if status == "excused" else None
+        _write(s, sess, learner_id, status, reason, "paper", False, now)
+        changed += 1
+    return changed
 
 
 def close_session(s: Session, *, session_id: str, now: datetime | None = None) -> dict:

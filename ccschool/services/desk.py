@@ -51,6 +51,11 @@ _SESSIONS_SQL = text(
     "FROM class_session s JOIN course_class c ON c.id = s.class_id "
     "WHERE s.date = :day AND s.deleted_at IS NULL AND s.state != 'cancelled' "
     "ORDER BY s.start_time")
+_PAST_SQL = text(
+    "SELECT s.id, s.class_id, c.course_name, s.date, s.start_time, s.end_time "
+    "FROM class_session s JOIN course_class c ON c.id = s.class_id "
+    "WHERE s.date BETWEEN :lo AND :hi AND s.deleted_at IS NULL AND s.state != 'cancelled' "
+    "AND c.deleted_at IS NULL ORDER BY s.date DESC, s.start_time DESC")
 _CLASS_OF_SQL = text("SELECT class_id FROM class_session WHERE id = :sid AND deleted_at IS NULL")
 _HERE_SQL = text("SELECT count(*) FROM attendance WHERE session_id = :sid "
                  "AND deleted_at IS NULL AND status IN ('present', 'late')")
@@ -77,6 +82,16 @@ def sessions_on(conn, *, day: date) -> list[tuple[DeskSession, str]]:
     rows = [DeskSession(sid, cid, course, day, _time(start), _time(end))
             for sid, cid, course, _d, start, end in conn.execute(
                 _SESSIONS_SQL, {"day": day.isoformat()})]
+    return [(r, r.label) for r in rows]
+
+
+def sessions_before(conn, *, today: date, days: int = 92) -> list[tuple[DeskSession, str]]:
+    """Sessions of the last `days` days up to today, newest first: a village's paper sign-in
+    sheet comes in days or weeks after the session."""
+    lo = date.fromordinal(today.toordinal() - days)
+    rows = [DeskSession(sid, cid, course, date.fromisoformat(str(d)[:10]), _time(start), _time(end))
+            for sid, cid, course, d, start, end in conn.execute(
+                _PAST_SQL, {"lo": lo.isoformat(), "hi": today.isoformat()})]
     return [(r, r.label) for r in rows]
 
 

@@ -586,6 +586,10 @@ The current data is backed up first, so you can go back to it.</translation>
         <translation>Absent at close</translation>
     </message>
     <message>
+        <source>纸质签到表</source>
+        <translation>Paper sheet</translation>
+    </message>
+    <message>
         <source>时间 {t}</source>
         <translation>Time {t}</translation>
     </message>
@@ -606,8 +610,8 @@ The current data is backed up first, so you can go back to it.</translation>
         <translation>Paper sheet entered</translation>
     </message>
     <message>
-        <source>新记出勤 {n} 人</source>
-        <translation>{n} newly marked present</translation>
+        <source>录入 {n} 人的考勤</source>
+        <translation>Attendance entered for {n}</translation>
     </message>
     <message>
         <source>撤销签到</source>
@@ -1687,6 +1691,41 @@ Cancel the session of %2?</translation>
     </message>
 </context>
 <context>
+    <name>PaperSheetDialog</name>
+    <message>
+        <source>录入纸质签到表</source>
+        <translation>Enter paper sign-in sheet</translation>
+    </message>
+    <message>
+        <source>输入表上的序号或卡号尾号，按回车</source>
+        <translation>Type the row number on the sheet or the end of the card number, then Enter</translation>
+    </message>
+    <message>
+        <source>序号</source>
+        <translation>No.</translation>
+    </message>
+    <message>
+        <source>姓名</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <source>卡号</source>
+        <translation>Card no.</translation>
+    </message>
+    <message>
+        <source>状态</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <source>没有序号或卡号尾号为“{t}”的学员</source>
+        <translation>No learner with row number or card ending “{t}”</translation>
+    </message>
+    <message>
+        <source>本次录入 {n} 人，共 {m} 人</source>
+        <translation>{n} entered of {m}</translation>
+    </message>
+</context>
+<context>
     <name>PdfPreview</name>
     <message>
         <source>上一页</source>
@@ -2435,21 +2474,6 @@ Cancel the session of %2?</translation>
     <message>
         <source>账号已添加。</source>
         <translation>Account added.</translation>
-    </message>
-</context>
-<context>
-    <name>SheetDialog</name>
-    <message>
-        <source>录入纸质签到表</source>
-        <translation>Enter paper sign-in sheet</translation>
-    </message>
-    <message>
-        <source>筛选：姓名或拼音首字母</source>
-        <translation>Filter: name or pinyin initials</translation>
-    </message>
-    <message>
-        <source>本次勾选 {n} 人</source>
-        <translation>{n} ticked now</translation>
     </message>
 </context>
 <context>

@@ -87,19 +87,69 @@ def test_mark_by_pinyin_and_excuse_with_reason(qtbot, page):
     assert page.banner.count.text() == "已到 1 / 5"
 
 
-def test_paper_sheet_tick_list(qtbot, page, live_scene):
+def test_paper_sheet_typed_by_row_number_and_card_tail(qtbot, page, live_scene, db):
+    """Issue 17.11: rows typed from the sheet (row number or card tail + Enter), each with its
+    own status chosen by Ctrl+1…4; saved together."""
     scan(qtbot, page, live_scene.payloads["张三"])
     dialog = page.open_sheet_dialog()
-    assert dialog.list.count() == 5
-    items = {dialog.list.item(i).text().split()[0]: dialog.list.item(i)
-             for i in range(dialog.list.count())}
-    assert items["张三"].checkState() == Qt.CheckState.Checked  # already here, greyed
-    for name in ("李四", "曾国华"):
-        rect = dialog.list.visualItemRect(items[name])
-        qtbot.mouseClick(dialog.list.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
-    assert dialog.summary.text() == "本次勾选 2 人"
+    qtbot.waitUntil(dialog.entry.hasFocus)
+    assert dialog.session_id() == live_scene.session_id
+    names = [dialog.table.item(r, 1).text() for r in range(dialog.table.rowCount())]
+    assert len(names) == 5 and dialog.table.item(names.index("张三"), 3).text() == "出勤"
+    row_of = {n: str(i + 1) for i, n in enumerate(names)}
+    qtbot.keyClicks(dialog.entry, row_of["李四"])
+    qtbot.keyClick(dialog.entry, Qt.Key.Key_Return)
+    qtbot.keyClick(dialog.entry, Qt.Key.Key_2, Qt.KeyboardModifier.ControlModifier)  # 迟到
+    assert dialog.status() == "late"
+    tail = dialog.rows[names.index("曾国华")].card_no[-3:]
+    qtbot.keyClicks(dialog.entry, tail)
+    qtbot.keyClick(dialog.entry, Qt.Key.Key_Return)
+    assert dialog.summary.text() == "本次录入 2 人，共 5 人"
     dialog.accept()
     assert page.banner.count.text() == "已到 3 / 5"
+    with db.read() as s:
+        marks = {r.name: (r.status, r.method) for r in attendance.signins(
+            s, session_id=live_scene.session_id)}
+    assert marks["李四"] == ("present", "paper") and marks["曾国华"] == ("late", "paper")
+
+
+def test_paper_sheet_for_a_session_days_ago_with_every_status(db, live_scene):
+    """A village sheet brought in later: a session of last week, 出勤/迟到/请假/缺勤 per row."""
+    import datetime as dt
+
+    from ccschool.models import ClassSession
+
+    with db.transaction(actor="admin") as s:
+        old = ClassSession(class_id=live_scene.class_id, hours=1.5, state="held",
+                           date=dt.date.today() - dt.timedelta(days=6),
+                           start_time=dt.time(9), end_time=dt.time(10, 30))
+        s.add(old)
+    ids = live_scene.learners
+    entries = {ids["张三"]: "present", ids["李四"]: "late", ids["曾国华"]: "excused",
+               ids["刘洋"]: "absent"}
+    with db.transaction(actor="王老师") as s:
+        assert attendance.enter_paper_sheet(s, session_id=old.id, entries=entries) == 4
+    with db.transaction(actor="王老师") as s:  # the same sheet again changes nothing
+        assert attendance.enter_paper_sheet(s, session_id=old.id, entries=entries) == 0
+    with db.read() as s:
+        got = {r.learner_id: r.status for r in attendance.signins(s, session_id=old.id)}
+    assert got == entries
+
+
+def test_a_paper_sheet_for_a_session_still_to_come_is_refused(db, live_scene):
+    import datetime as dt
+
+    from ccschool.errors import ValidationError
+    from ccschool.models import ClassSession
+
+    with db.transaction(actor="admin") as s:
+        later = ClassSession(class_id=live_scene.class_id, hours=1.5,
+                             date=dt.date.today() + dt.timedelta(days=7),
+                             start_time=dt.time(9), end_time=dt.time(10, 30))
+        s.add(later)
+    with pytest.raises(ValidationError, match="还没有上"), db.transaction(actor="王老师") as s:
+        attendance.enter_paper_sheet(s, session_id=later.id,
+                                     entries={live_scene.learners["张三"]: "present"})
 
 
 def test_undo_selected_sign_in(qtbot, page, live_scene):

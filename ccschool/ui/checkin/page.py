@@ -180,7 +180,8 @@ class CheckinPage(QWidget):
         self.banner.set_count(here, total)
         self.table.setRowCount(len(rows))
         methods = {"scan": self.tr("扫码枪"), "webcam": self.tr("摄像头"), "manual": self.tr("手工"),
-                   "import": self.tr("导入"), "close": self.tr("结束时记缺勤")}
+                   "import": self.tr("导入"), "close": self.tr("结束时记缺勤"),
+                   "paper": self.tr("纸质签到表")}
         for i, r in enumerate(rows):
             cells = (_local(r.at), r.name, r.card_no or "", status_text(r.status),
                      methods.get(r.method, r.method or ""))
@@ -265,11 +266,10 @@ class CheckinPage(QWidget):
         self.reload_session()
 
     def open_sheet_dialog(self):
-        from ccschool.ui.checkin.dialogs import SheetDialog
+        # Any session up to today, not only today's: a village's sheet comes in days later.
+        from ccschool.ui.checkin.paper_sheet import PaperSheetDialog
 
-        if not self._needs_session():
-            return None
-        self.dialog = SheetDialog(self.ctx, self.session_id, self)
+        self.dialog = PaperSheetDialog(self.ctx, self.session_id, self)
         self.dialog.applied.connect(self._sheet_applied)
         self.dialog.finished.connect(self._dialog_closed)
         self.dialog.open()
@@ -277,7 +277,7 @@ class CheckinPage(QWidget):
 
     def _sheet_applied(self, marked: int) -> None:
         self.banner.show_result(name=self.tr("纸质签到表已录入"),
-                                message=self.tr("新记出勤 {n} 人").format(n=marked),
+                                message=self.tr("录入 {n} 人的考勤").format(n=marked),
                                 when=local_now().strftime("%H:%M:%S"), severity="ok")
         self._changed()
         self.reload_session()

@@ -1,0 +1,172 @@
+"""录入纸质签到表: a paper sheet brought in later, for any session up to today.
+
+Fast keyboard entry: type the row number printed on the sheet (or the last digits of the card
+number) and Enter marks that row with the chosen status; Ctrl+1…4 choose 出勤/迟到/请假/缺勤.
+Nothing is written until 保存, and then in one transaction (services.attendance).
+"""
+from __future__ import annotations
+
+from PySide6.QtCore import QEvent, Qt, Signal
+from PySide6.QtWidgets import (QAbstractItemView, QButtonGroup, QComboBox, QDialog,
+                               QDialogButtonBox, QHBoxLayout, QHeaderView, QLabel, QLineEdit,
+                               QRadioButton, QTableWidget, QTableWidgetItem, QVBoxLayout)
+
+from ccschool.services import attendance, desk
+from ccschool.services.checkin import local_now
+from ccschool.ui.checkin.widgets import status_text
+
+STATUS_ORDER = ("present", "late", "excused", "absent")
+
+
+class PaperSheetDialog(QDialog):
+    applied = Signal(int)
+
+    def __init__(self, ctx, session_id: str | None, parent=None) -> None:
+        super().__init__(parent)
+        self.ctx, self.rows, self.chosen = ctx, [], {}
+        self.setWindowTitle(self.tr("录入纸质签到表"))
+        self.resize(560, 600)
+        self.sessions = QComboBox(self)
+        self.entry = QLineEdit(self)
+        self.entry.setPlaceholderText(self.tr("输入表上的序号或卡号尾号，按回车"))
+        self.group = QButtonGroup(self)
+        statuses = QHBoxLayout()
+        for i, key in enumerate(STATUS_ORDER):
+            button = QRadioButton(f"{status_text(key)} (Ctrl+{i + 1})", self)
+            button.setChecked(i == 0)
+            self.group.addButton(button, i)
+            statuses.addWidget(button)
+        self.table = self._make_table()
+        self.summary, self.error = QLabel(self), QLabel(self)
+        self.error.setStyleSheet("color: #c62828;")
+        self.error.setWordWrap(True)
+        self.buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel, self)
+        layout = QVBoxLayout(self)
+        for widget in (self.sessions, self.entry):
+            layout.addWidget(widget)
+        layout.addLayout(statuses)
+        for widget in (self.table, self.summary, self.error, self.buttons):
+            layout.addWidget(widget)
+        self.buttons.accepted.connect(self.accept)
+        self.buttons.rejected.connect(self.reject)
+        self.entry.returnPressed.connect(self.enter_typed)
+        self.entry.installEventFilter(self)
+        self.table.cellDoubleClicked.connect(lambda row, _c: self._set(row, self.status()))
+        self.sessions.currentIndexChanged.connect(lambda _i: self._load())
+        self._fill_sessions(session_id)
+
+    def eventFilter(self, watched, event) -> bool:
+        """Ctrl+1…4 choose the status while typing (keys of the entry box, so no click needed)."""
+        if event.type() == QEvent.Type.KeyPress and \
+                event.modifiers() == Qt.KeyboardModifier.ControlModifier and \
+                Qt.Key.Key_1 <= event.key() <= Qt.Key.Key_4:
+            self.group.button(event.key() - Qt.Key.Key_1).setChecked(True)
+            return True
+        return super().eventFilter(watched, event)
+
+    def showEvent(self, event) -> None:
+        super().showEvent(event)
+        self.entry.setFocus()  # typing starts at once: the row numbers from the paper
+
+    def _make_table(self) -> QTableWidget:
+        table = QTableWidget(0, 4, self)
+        table.setHorizontalHeaderLabels([self.tr("序号"), self.tr("姓名"), self.tr("卡号"),
+                                         self.tr("状态")])
+        table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        table.verticalHeader().setVisible(False)
+        table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        table.horizontalHeader().setStretchLastSection(True)
+        return table
+
+    def status(self) -> str:
+        return STATUS_ORDER[max(self.group.checkedId(), 0)]
+
+    def _fill_sessions(self, session_id: str | None) -> None:
+        def work():
+            with self.ctx.db.read() as s:
+                return desk.sessions_before(s, today=local_now().date())
+        self.ctx.run_in_background(work, lambda found: self._sessions_read(found, session_id),
+                                   self._failed)
+
+    def _sessions_read(self, found, session_id: str | None) -> None:
+        self.sessions.blockSignals(True)
+        for meeting, label in found:
+            self.sessions.addItem(label, meeting.id)
+        index = self.sessions.findData(session_id) if session_id else 0
+        self.sessions.setCurrentIndex(max(index, 0))
+        self.sessions.blockSignals(False)
+        self._load()
+
+    def session_id(self) -> str | None:
+        return self.sessions.currentData()
+
+    def _load(self) -> None:
+        sid, self.chosen = self.session_id(), {}
+        if sid is None:
+            self._show([])
+            return
+
+        def work():
+            with self.ctx.db.read() as s:
+                return attendance.roster(s, session_id=sid)
+        self.ctx.run_in_background(work, self._show, self._failed)
+
+    def _show(self, rows) -> None:
+        # The order of the printed sheet (services.printing.signin_sheet_data): row n here is
+        # row n on the paper.
+        self.rows = [r for r in rows if r.enrolled]
+        self.table.setRowCount(len(self.rows))
+        for i, r in enumerate(self.rows):
+            cells = (str(i + 1), r.name, r.card_no or "", status_text(r.status) if r.status else "")
+            for c, value in enumerate(cells):
+                self.table.setItem(i, c, QTableWidgetItem(value))
+        self._count()
+
+    def enter_typed(self) -> None:
+        typed = self.entry.text().strip()
+        row = self._find(typed)
+        if row is None:
+            self.error.setText(self.tr("没有序号或卡号尾号为“{t}”的学员").format(t=typed))
+            return
+        self._set(row, self.status())
+        self.entry.clear()
+
+    def _find(self, typed: str) -> int | None:
+        if typed.isdigit() and 1 <= int(typed) <= len(self.rows) and len(typed) <= 3:
+            return int(typed) - 1
+        tails = [i for i, r in enumerate(self.rows)
+                 if typed and (r.card_no or "").upper().endswith(typed.upper())]
+        return tails[0] if len(tails) == 1 else None
+
+    def _set(self, row: int, status: str) -> None:
+        self.error.clear()
+        self.chosen[self.rows[row].learner_id] = status
+        item = QTableWidgetItem(status_text(status) + " ✎")
+        item.setForeground(Qt.GlobalColor.darkBlue)
+        self.table.setItem(row, 3, item)
+        self.table.selectRow(row)
+        self.table.scrollToItem(item)
+        self._count()
+
+    def _count(self) -> None:
+        self.summary.setText(self.tr("本次录入 {n} 人，共 {m} 人").format(
+            n=len(self.chosen), m=len(self.rows)))
+
+    def _failed(self, exc: Exception) -> None:
+        self.error.setText(str(exc))
+
+    def accept(self) -> None:
+        sid, entries = self.session_id(), dict(self.chosen)
+        if sid is None:
+            return
+
+        def work():
+            with self.ctx.transaction() as s:
+                return attendance.enter_paper_sheet(s, session_id=sid, entries=entries)
+        self.ctx.run_in_background(work, self._done, self._failed)
+
+    def _done(self, changed: int) -> None:
+        self.applied.emit(changed)
+        super().accept()

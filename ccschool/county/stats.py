@@ -5,6 +5,7 @@ from sqlalchemy import func, select, text
 from sqlalchemy.engine import Engine
 
 from ccschool.county import schema as t
+from ccschool.services.attended import ATTENDED
 
 _GAPS = text("""
     SELECT prev + 1 AS first, seq - 1 AS last FROM (
@@ -47,7 +48,7 @@ def month(engine: Engine, site: str, period: str) -> dict:
                       func.coalesce(func.sum(s.c.hours), 0.0)).select_from(
         a.outerjoin(s, s.c.record_id == a.c.ref_id)).where(
         a.c.site == site, a.c.kind == "attendance", a.c.deleted.is_(False),
-        a.c.status.in_(("present", "late")), a.c.day >= lo, a.c.day < hi)
+        a.c.status.in_(ATTENDED), a.c.day >= lo, a.c.day < hi)
     rv = t.record_version
     with engine.connect() as conn:
         counts = dict(conn.execute(select(rv.c.kind, func.count()).where(

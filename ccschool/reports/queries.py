@@ -16,8 +16,9 @@ from sqlalchemy import text
 from sqlmodel import Session
 
 from ccschool.reports.period import Period, age_cutoff
+from ccschool.services.attended import ATTENDED_SQL
 
-ATTENDED = "('present', 'late')"
+ATTENDED = ATTENDED_SQL
 LIVE_LEARNER = "a.learner_id NOT IN (SELECT id FROM learner WHERE deleted_at IS NOT NULL)"
 
 # The period's sessions that count: live, not cancelled, of a live class. MATERIALIZED and

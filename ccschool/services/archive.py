@@ -14,6 +14,7 @@ from sqlmodel import Session
 from ccschool import settings
 from ccschool.errors import NotFound, ValidationError
 from ccschool.models import Learner, LearningCard, Person
+from ccschool.services.attended import ATTENDED
 
 _ROWS = """SELECT a.session_date, s.start_time, c.id, c.course_name, c.theme, s.topic, a.status,
        s.hours, c.term_start, c.term_end
@@ -30,7 +31,6 @@ WHERE t.learner_id = :lid AND t.deleted_at IS NULL ORDER BY t.issued_at"""
 _SCORES = """SELECT class_id, score, comment FROM satisfaction_score
 WHERE learner_id = :lid AND deleted_at IS NULL"""
 
-ATTENDED = ("present", "late")
 
 
 def find_learner(session: Session, card_no: str) -> Learner:

@@ -19,6 +19,7 @@ from ccschool.models import (Attendance, ClassSession, Enrollment, Learner, Pers
 from ccschool.services.desk import (RosterRow, counts, current_session,  # noqa: F401
                                     sessions_on, signins)
 from ccschool.services.checkin import local_now
+from ccschool.services.attended import ATTENDED
 
 MARKABLE = ("present", "late", "excused")
 STATUS_TEXT = {"present": ("出勤", "present"), "late": ("迟到", "late"),
@@ -158,7 +159,7 @@ def apply_sheet(s: Session, *, session_id: str, present_ids: list[str],
                 now: datetime | None = None) -> int:
     """Paper sign-in sheet typed in: mark every ticked learner present who is not yet; count them."""
     done = {r.learner_id for r in signins(s, session_id=session_id)
-            if r.status in ("present", "late")}
+            if r.status in ATTENDED}
     return enter_paper_sheet(s, session_id=session_id, now=now, entries={
         lid: "present" for lid in dict.fromkeys(present_ids) if lid not in done})
 

@@ -22,6 +22,7 @@ from ccschool.sync.changes import outbox_row
 from ccschool.errors import CCSError, ValidationError
 from ccschool.i18n import Text
 from ccschool.stamps import new_id, utcnow
+from ccschool.services.attended import ATTENDED
 
 if TYPE_CHECKING:
     from sqlmodel import Session
@@ -33,7 +34,6 @@ LOCAL_TZ = timezone(timedelta(hours=8))
 OUTCOMES = ("ok", "late", "duplicate", "not_enrolled", "revoked", "foreign", "invalid",
             "no_session")
 SIGNED_IN = ("ok", "late")  # outcomes that wrote an attendance row
-SIGNED_IN_STATUSES = ("present", "late")  # attendance statuses a new scan must not repeat
 # Banner colour per outcome: green = in, amber = look at it, red = refused.
 SEVERITY = {"ok": "ok", "late": "warn", "duplicate": "warn", "not_enrolled": "warn",
             "revoked": "error", "foreign": "error", "invalid": "error", "no_session": "error"}
@@ -155,7 +155,7 @@ def check_in(s: Session, *, session_id: str | None, payload: str, method: str = 
                        "{name}: no session is open for sign-in now (card {card})")
     class_id, day, start = sess
     live = conn.execute(_LIVE_SQL, (session_id, card.learner_id)).fetchone()
-    if live is not None and live[2] in SIGNED_IN_STATUSES:
+    if live is not None and live[2] in ATTENDED:
         return _duplicate(result, live)
     if not _is_enrolled(conn, class_id, card.learner_id):
         if not enroll_walk_ins:

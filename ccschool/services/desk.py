@@ -13,6 +13,7 @@ from sqlalchemy import text
 
 from ccschool.errors import NotFound
 from ccschool.services.checkin import LOCAL_TZ, local_now
+from ccschool.services.attended import ATTENDED_SQL
 
 
 @dataclass(frozen=True)
@@ -58,7 +59,7 @@ _PAST_SQL = text(
     "AND c.deleted_at IS NULL ORDER BY s.date DESC, s.start_time DESC")
 _CLASS_OF_SQL = text("SELECT class_id FROM class_session WHERE id = :sid AND deleted_at IS NULL")
 _HERE_SQL = text("SELECT count(*) FROM attendance WHERE session_id = :sid "
-                 "AND deleted_at IS NULL AND status IN ('present', 'late')")
+                 f"AND deleted_at IS NULL AND status IN {ATTENDED_SQL}")
 _ENROLLED_SQL = text("SELECT count(*) FROM enrollment WHERE class_id = :cid "
                      "AND state = 'enrolled' AND deleted_at IS NULL")
 _SIGNINS_SQL = text(

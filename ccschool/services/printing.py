@@ -24,8 +24,8 @@ from ccschool.printing import (AttendedSession, CardData, CertificateData, Class
 from ccschool.printing.job import CancelFn, ProgressFn
 from ccschool.services.sessions import LOCAL_TZ
 from ccschool.services.site import get_site, next_number
+from ccschool.services.attended import ATTENDED
 
-ATTENDED = ("present", "late")
 
 
 # -- learning cards ------------------------------------------------------------------------

@@ -24,6 +24,7 @@ from ccschool.i18n import L
 from ccschool.idcard import mask_id, mask_phone
 from ccschool.models import (Attendance, AuditEntry, Learner, LearningCard, OutboxEntry, Person,
                              utcnow)
+from ccschool.services.attended import ATTENDED
 
 ERASED_NAME = "已注销"
 # Cleared on erasure. Gender and village stay: they are what the anonymous statistics group by.
@@ -118,7 +119,7 @@ def erase_learner(session: Session, *, card_no: str | None = None,
 def _learner_rows(session: Session):
     counts = (select(Attendance.learner_id, func.count().label("n"))
               .where(Attendance.deleted_at.is_(None),
-                     Attendance.status.in_(("present", "late")))
+                     Attendance.status.in_(ATTENDED))
               .group_by(Attendance.learner_id).subquery())
     q = (select(Learner.card_no, Person.name, Person.gender, Person.birth_date, Person.id_number,
                 Person.phone, Person.village, Learner.target_groups, Learner.registered_on,

@@ -16,6 +16,7 @@ from ccschool.models import Attendance, ClassSession, CourseClass, utcnow
 from ccschool.services import classes as class_svc
 from ccschool.services import service_hours
 from ccschool.services.weekly import parse_weekly, pattern_dates
+from ccschool.services.attended import ATTENDED
 
 LOCAL_TZ = timezone(timedelta(hours=8))
 EARLY_MINUTES = 30  # the check-in desk opens this long before a session starts
@@ -257,7 +258,7 @@ def class_sessions_overview(session: Session, *, class_id: str) -> list[dict]:
     from ccschool.models import Instructor, Person, ServiceRecord, SessionVolunteer
 
     # all records (a closed session also holds 缺勤/请假 rows) and the actual sign-ins
-    signed = func.sum(case((Attendance.status.in_(SIGNED_IN), 1), else_=0))
+    signed = func.sum(case((Attendance.status.in_(ATTENDED), 1), else_=0))
     counts = {sid: (n, m) for sid, n, m in session.execute(
         select(Attendance.session_id, func.count(), signed).join(
             ClassSession, ClassSession.id == Attendance.session_id)
@@ -285,9 +286,6 @@ def class_sessions_overview(session: Session, *, class_id: str) -> list[dict]:
             for cs in list_sessions(session, class_id=class_id)]
 
 
-SIGNED_IN = ("present", "late")  # 请假/缺勤 rows are not sign-ins
-
-
 def month_bounds(year: int, month: int) -> tuple[date, date]:
     if not (1 <= month <= 12 and 1900 <= year <= 9999):
         raise ValidationError("月份无效：{year}-{month}", "Not a valid month: {year}-{month}",
@@ -309,7 +307,7 @@ def month_overview(session: Session, *, year: int, month: int, venue_id: str | N
     first, last = month_bounds(year, month)
     signed = (select(Attendance.session_id, func.count().label("n"))
               .where(Attendance.session_date >= first, Attendance.session_date <= last,
-                     Attendance.status.in_(SIGNED_IN), Attendance.deleted_at.is_(None))
+                     Attendance.status.in_(ATTENDED), Attendance.deleted_at.is_(None))
               .group_by(Attendance.session_id).subquery())
     cs = ClassSession
     # plain columns, not ORM objects: a busy month has ~3,000 sessions and building that

@@ -13,6 +13,7 @@ from PySide6.QtWidgets import QLabel, QStatusBar
 from sqlalchemy import text
 
 from ccschool.ui.widgets.text import fill
+from ccschool.services.attended import ATTENDED_SQL
 
 log = logging.getLogger(__name__)
 
@@ -29,7 +30,7 @@ def read_counts(db, today: date) -> dict:
                                     "WHERE batch_id IS NULL")).scalar()
         signed_in = conn.execute(text(
             "SELECT count(*) FROM attendance WHERE session_date = :day "
-            "AND deleted_at IS NULL AND status IN ('present', 'late')"),
+            f"AND deleted_at IS NULL AND status IN {ATTENDED_SQL}"),
             {"day": today.isoformat()}).scalar()
     return {"site": f"{row.code} {row.name}" if row else "", "pending": pending or 0,
             "today": signed_in or 0}

@@ -73,6 +73,22 @@ def _check_revisions(path: Path, revisions: set[str]) -> None:
                               name=path.name, field="file")
 
 
+def _check_schema(copy: Path, shown: Path, revisions: set[str]) -> None:
+    """Refuse a backup whose schema is not exactly what the migrations build (issue 16)."""
+    from ccschool.safety.schema import schema_differences
+
+    found = schema_differences(copy, revisions)
+    if not found:
+        return
+    more = len(found) - 3
+    zh = "; ".join(t.zh for t in found[:3]) + (f" 等 {len(found)} 处" if more > 0 else "")
+    en = "; ".join(t.en for t in found[:3]) + (f" and {more} more" if more > 0 else "")
+    raise ValidationError(
+        f"{shown.name} 的数据库结构与本软件不符（{zh}），可能被改动过，不能恢复。没有做任何改动。",
+        f"The database structure of {shown.name} does not match this program ({en}); it may "
+        "have been tampered with and cannot be restored. Nothing was changed.", field="file")
+
+
 def inspect_backup(path: str | Path, workdir: Path) -> tuple[Path, dict]:
     """Copy path into workdir and check the copy; return (the copy, its facts)."""
     path = Path(path)
@@ -92,6 +108,7 @@ def inspect_backup(path: str | Path, workdir: Path) -> tuple[Path, dict]:
             shutil.copyfile(path, tmp)
         facts = _read_facts(tmp, path)
         _check_revisions(path, facts["revisions"])
+        _check_schema(tmp, path, facts["revisions"])
     except BaseException:
         _remove_db_files(tmp)
         raise

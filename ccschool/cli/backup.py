@@ -80,11 +80,16 @@ def cmd_restore(args, ctx) -> int:
             record_restore(db, result, actor="cli")
         finally:
             db.close()
-    ctx.emit(vars(result), L("已从 {file} 恢复（学员 {n} 名，考勤 {a} 条）。恢复前的数据已备份到 {prev}",
-                             "Restored from {file} ({n} learners, {a} attendance rows). The data "
-                             "as it was is saved in {prev}", file=args.file,
-                             n=result.counts["learner"], a=result.counts["attendance"],
-                             prev=result.previous_backup or "-"))
+    if result.broken_kept:
+        kept = L("原来损坏的数据库文件另存为 {prev}", "The damaged database file was kept as {prev}",
+                 prev=result.previous_backup)
+    else:
+        kept = L("恢复前的数据已备份到 {prev}", "The data as it was is saved in {prev}",
+                 prev=result.previous_backup or "-")
+    ctx.emit(vars(result), L("已从 {file} 恢复（学员 {n} 名，考勤 {a} 条）。",
+                             "Restored from {file} ({n} learners, {a} attendance rows). ",
+                             file=args.file, n=result.counts["learner"],
+                             a=result.counts["attendance"]) + kept)
     return 0
 
 

@@ -20,7 +20,7 @@ from ccschool.errors import Conflict, ValidationError
 from ccschool.i18n import L
 from ccschool.safety.backup import DB_FILENAME, REQUIRED_TABLES, backup_before
 from ccschool.safety.checks import SQLITE_MAGIC
-from ccschool.safety.storage import storage_errors
+from ccschool.safety.storage import DatabaseCorrupt, storage_errors
 
 
 @dataclass
@@ -29,6 +29,7 @@ class RestoreResult:
     site_code: str | None
     counts: dict
     previous_backup: str | None  # the database as it was before the restore
+    broken_kept: bool = False  # previous_backup is the damaged file, set aside as it was
 
 
 def _not_a_backup(path: Path, why: str) -> ValidationError:
@@ -159,11 +160,25 @@ def _set_aside_broken(db_path: Path) -> Path:
     """Keep a damaged database (and its WAL) under a new name: an expert may still save rows."""
     stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
     kept = db_path.with_name(f"{db_path.name}.broken-{stamp}")
+    n = 2
+    while kept.exists():  # a second restore in the same second keeps both damaged files
+        kept = db_path.with_name(f"{db_path.name}.broken-{stamp}-{n}")
+        n += 1
     for suffix in ("", "-wal", "-shm"):
         part = Path(str(db_path) + suffix)
         if part.exists():
             os.replace(part, Path(str(kept) + suffix))
     return kept
+
+
+def _refuse_other_site(db_path: Path, facts: dict, force: bool) -> None:
+    current = _current_site(db_path)
+    if current and facts["site_code"] and current != facts["site_code"] and not force:
+        raise Conflict("备份属于站点 {theirs}，本机是站点 {ours}。确认要用它替换本机数据吗？"
+                       "（命令行加 --force）",
+                       "The backup belongs to site {theirs}, this computer is site {ours}. "
+                       "Use --force to replace this computer's data with it.",
+                       theirs=facts["site_code"], ours=current)
 
 
 def restore_backup(data_dir: str | Path, file: str | Path, *, force: bool = False,
@@ -172,35 +187,34 @@ def restore_backup(data_dir: str | Path, file: str | Path, *, force: bool = Fals
 
     `before_swap()` is called after every check passed and just before the swap: the GUI
     closes its engine there. A backup of another site is refused unless force=True.
-    With current_is_broken the damaged file cannot be backed up, so it is set aside instead.
+    A damaged current file cannot be backed up (its backup fails the integrity check), and a
+    damaged file is exactly what a restore is for: it is set aside as `ccschool.db.broken-<stamp>`
+    instead, whether the caller knew (current_is_broken) or the backup found out.
     """
     data_dir = Path(data_dir)
     db_path = data_dir / DB_FILENAME
     candidate, facts = inspect_backup(file, data_dir)
-    if current_is_broken:
-        kept = _set_aside_broken(db_path)
-        with storage_errors():
-            _swap(candidate, db_path)
-        return RestoreResult(restored_from=str(file), site_code=facts["site_code"],
-                             counts=facts["counts"], previous_backup=str(kept))
+    previous = None
     try:
-        current = _current_site(db_path)
-        if current and facts["site_code"] and current != facts["site_code"] and not force:
-            raise Conflict("备份属于站点 {theirs}，本机是站点 {ours}。确认要用它替换本机数据吗？"
-                           "（命令行加 --force）",
-                           "The backup belongs to site {theirs}, this computer is site {ours}. "
-                           "Use --force to replace this computer's data with it.",
-                           theirs=facts["site_code"], ours=current)
-        previous = backup_before(data_dir, "restore")
+        if not current_is_broken:
+            _refuse_other_site(db_path, facts, force)
+            try:
+                saved = backup_before(data_dir, "restore")
+                previous = saved and saved.path
+            except DatabaseCorrupt:
+                current_is_broken = True
         if before_swap:
             before_swap()
+        if current_is_broken and db_path.exists():
+            previous = str(_set_aside_broken(db_path))
         with storage_errors():
             _swap(candidate, db_path)
     except BaseException:
         _remove_db_files(candidate)
         raise
     return RestoreResult(restored_from=str(file), site_code=facts["site_code"],
-                         counts=facts["counts"], previous_backup=previous and previous.path)
+                         counts=facts["counts"], previous_backup=previous,
+                         broken_kept=current_is_broken)
 
 
 def record_restore(db, result: RestoreResult, actor: str | None) -> None:

@@ -18,6 +18,7 @@ from pathlib import Path
 
 from ccschool.errors import Conflict, ValidationError
 from ccschool.i18n import L
+from ccschool.safety import sealed
 from ccschool.safety.backup import DB_FILENAME, REQUIRED_TABLES, backup_before
 from ccschool.safety.checks import SQLITE_MAGIC
 from ccschool.safety.storage import DatabaseCorrupt, storage_errors
@@ -90,8 +91,29 @@ def _check_schema(copy: Path, shown: Path, revisions: set[str]) -> None:
         "have been tampered with and cannot be restored. Nothing was changed.", field="file")
 
 
-def inspect_backup(path: str | Path, workdir: Path) -> tuple[Path, dict]:
-    """Copy path into workdir and check the copy; return (the copy, its facts)."""
+class PasswordNeeded(ValidationError):
+    """The backup is encrypted and no password was given: ask for one and call again."""
+
+    code = "password_needed"
+
+
+def _copy_in(path: Path, tmp: Path, password: str | None) -> None:
+    """Copy the picked file into the data folder, decrypting an encrypted backup on the way."""
+    if not sealed.is_sealed(path):
+        shutil.copyfile(path, tmp)
+        return
+    if password is None:
+        raise PasswordNeeded("{name} 是加密备份，请输入备份密码。",
+                             "{name} is an encrypted backup; enter its password.",
+                             name=path.name, field="password")
+    with open(tmp, "wb") as f:
+        sealed.unseal(path, f, password)
+
+
+def inspect_backup(path: str | Path, workdir: Path, password: str | None = None
+                   ) -> tuple[Path, dict]:
+    """Copy path into workdir (decrypted with password) and check the copy; return (the copy,
+    its facts)."""
     path = Path(path)
     try:
         with open(path, "rb") as f:
@@ -99,14 +121,17 @@ def inspect_backup(path: str | Path, workdir: Path) -> tuple[Path, dict]:
     except OSError as exc:
         raise ValidationError("无法读取 {name}：{err}", "Cannot read {name}: {err}",
                               name=path.name, err=exc.strerror, field="file") from exc
-    if magic != SQLITE_MAGIC:
+    if magic != SQLITE_MAGIC and not magic.startswith(sealed.MAGIC):
         raise _not_a_backup(path, L("不是数据库文件", "not a database file"))
     fd, tmp = tempfile.mkstemp(prefix=".restore-", suffix=".db", dir=workdir)
     os.close(fd)
     tmp = Path(tmp)
     try:
         with storage_errors():
-            shutil.copyfile(path, tmp)
+            _copy_in(path, tmp, password)
+        with open(tmp, "rb") as f:
+            if f.read(16) != SQLITE_MAGIC:
+                raise _not_a_backup(path, L("不是数据库文件", "not a database file"))
         facts = _read_facts(tmp, path)
         _check_revisions(path, facts["revisions"])
         _check_schema(tmp, path, facts["revisions"])
@@ -182,7 +207,8 @@ def _refuse_other_site(db_path: Path, facts: dict, force: bool) -> None:
 
 
 def restore_backup(data_dir: str | Path, file: str | Path, *, force: bool = False,
-                   before_swap=None, current_is_broken: bool = False) -> RestoreResult:
+                   before_swap=None, current_is_broken: bool = False,
+                   password: str | None = None) -> RestoreResult:
     """Replace data_dir's database with the backup `file`.
 
     `before_swap()` is called after every check passed and just before the swap: the GUI
@@ -193,7 +219,7 @@ def restore_backup(data_dir: str | Path, file: str | Path, *, force: bool = Fals
     """
     data_dir = Path(data_dir)
     db_path = data_dir / DB_FILENAME
-    candidate, facts = inspect_backup(file, data_dir)
+    candidate, facts = inspect_backup(file, data_dir, password)
     previous = None
     try:
         if not current_is_broken:
@@ -227,15 +253,16 @@ def record_restore(db, result: RestoreResult, actor: str | None) -> None:
                             "previous_saved_as": result.previous_backup, **result.counts})
 
 
-def restore_into(db, file: str | Path, *, actor: str | None, force: bool = False
-                 ) -> RestoreResult:
+def restore_into(db, file: str | Path, *, actor: str | None, force: bool = False,
+                 password: str | None = None) -> RestoreResult:
     """Restore under a running app: its engine is closed for the swap and reopens by itself.
 
     Call it on the database worker, so no other query runs between dispose and swap.
     """
     from ccschool.migrate import upgrade_to_head
 
-    result = restore_backup(db.path.parent, file, force=force, before_swap=db.engine.dispose)
+    result = restore_backup(db.path.parent, file, force=force, before_swap=db.engine.dispose,
+                            password=password)
     upgrade_to_head(db.engine)  # a backup made by an older version
     record_restore(db, result, actor)
     return result

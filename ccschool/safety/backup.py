@@ -105,6 +105,28 @@ def verify_backup(path: Path, *, require_schema: bool = True) -> None:
                               t=", ".join(sorted(missing)))
 
 
+def _note_if_source_damaged(src: Path, exc: Exception) -> None:
+    """Every backup is a full check: when its copy fails integrity_check, check the database
+    itself (a bad sector where the copy was written is not the database's fault); damage
+    there stops all writing until a restore (safety/health.py)."""
+    from ccschool.safety import health
+
+    if not isinstance(exc, DatabaseCorrupt):
+        return
+    conn = None
+    try:
+        conn = sqlite3.connect(f"file:{src}?mode=ro", uri=True)
+        rows = conn.execute("PRAGMA quick_check").fetchall()
+        problem = None if rows == [("ok",)] else "; ".join(str(r[0]) for r in rows[:3])
+    except sqlite3.DatabaseError as err:
+        problem = str(err) if health.is_damage(err) else None
+    finally:
+        if conn is not None:
+            conn.close()
+    if problem:
+        health.mark_damaged(src, problem)
+
+
 def _backup_name(at: datetime, reason: str, folder: Path, suffix: str = ".db") -> Path:
     reason = re.sub(r"[^a-z0-9-]+", "-", reason.lower()).strip("-") or "manual"
     stamp = at.strftime("%Y%m%d-%H%M%S")
@@ -131,6 +153,7 @@ def backup_file(src: Path, dest: Path, *, reason: str, progress: Progress | None
                     Path(f"{tmp}-journal").unlink(missing_ok=True)
     except Exception as exc:
         _record_failure(data_dir, exc)
+        _note_if_source_damaged(src, exc)
         raise
     result = BackupResult(path=str(dest), at=datetime.now().astimezone().isoformat(
         timespec="seconds"), reason=reason, size=dest.stat().st_size,
@@ -181,6 +204,7 @@ def _sealed_backup(src: Path, out: Path, *, reason: str, progress: Progress | No
                 sealed.seal(clear, f, password, progress=progress)
     except Exception as exc:
         _record_failure(data_dir, exc)
+        _note_if_source_damaged(src, exc)
         raise
     finally:
         for part in (clear, Path(f"{clear}-journal")):

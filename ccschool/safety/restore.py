@@ -18,7 +18,7 @@ from pathlib import Path
 
 from ccschool.errors import Conflict, ValidationError
 from ccschool.i18n import L
-from ccschool.safety import sealed
+from ccschool.safety import health, sealed
 from ccschool.safety.backup import DB_FILENAME, REQUIRED_TABLES, backup_before
 from ccschool.safety.checks import SQLITE_MAGIC
 from ccschool.safety.storage import DatabaseCorrupt, storage_errors
@@ -221,6 +221,7 @@ def restore_backup(data_dir: str | Path, file: str | Path, *, force: bool = Fals
     db_path = data_dir / DB_FILENAME
     candidate, facts = inspect_backup(file, data_dir, password)
     previous = None
+    current_is_broken = current_is_broken or health.damage_note(db_path) is not None
     try:
         if not current_is_broken:
             _refuse_other_site(db_path, facts, force)
@@ -238,6 +239,7 @@ def restore_backup(data_dir: str | Path, file: str | Path, *, force: bool = Fals
     except BaseException:
         _remove_db_files(candidate)
         raise
+    health.clear_damage(db_path)  # the damaged file is set aside: writing may resume
     return RestoreResult(restored_from=str(file), site_code=facts["site_code"],
                          counts=facts["counts"], previous_backup=previous,
                          broken_kept=current_is_broken)

@@ -21,7 +21,8 @@ def _damaged_after_backup(filled, data_dir) -> tuple[Path, bytes, dict]:
 
 
 def _kept(data_dir: Path) -> Path:
-    (kept,) = data_dir.glob("ccschool.db.broken-*")
+    (kept,) = [p for p in data_dir.glob("ccschool.db.broken-*")
+               if not p.name.endswith(("-wal", "-shm"))]
     return kept
 
 

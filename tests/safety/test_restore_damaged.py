@@ -60,9 +60,9 @@ def test_restore_in_the_running_app_over_a_damaged_database(filled, data_dir):
 
 
 def test_settings_restore_button_over_a_damaged_database(qtbot, filled, data_dir):
-    from ccschool.ui.backup_page import BackupPanel
-    from ccschool.ui.background import SyncRunner
-    from ccschool.ui.context import AppContext, CurrentUser
+    from ccschool.ui.settings.backup_panel import BackupPanel
+    from ccschool.ui.ops.background import SyncRunner
+    from ccschool.ui.shell.context import AppContext, CurrentUser
 
     ctx = AppContext(db=filled, run_in_background=SyncRunner(), data_dir=data_dir,
                      user=CurrentUser("管理员", "admin"))

@@ -4,8 +4,11 @@ A second process (bench/lockprobe.py) asks for the write lock every 2 ms, like a
 stream; the longest stretch it was refused is the longest hold. Goal: ~1 s, so a second
 program never reaches its 5 s busy timeout. Operations, each on a private copy of the demo:
 month close (a catch-up close of ten months, then one month), a 20,000-row roster import,
-and demo generation (5,000 learners: the size built all-or-nothing). The bare figure beside
-each is the operation's total time: what one transaction around all of it would hold.
+and demo generation (5,000 learners). Beside each hold: the operation's whole time, what one
+transaction around all of it would hold. `python -m bench.bench_locks [close] [import] [demo]`.
+Measured (2 cores, load 5–10): month close 4.8 s for one month of ~88k records (was 10.9 s),
+7.2 s longest of a ten-month catch-up (was 86 s); roster import 6.1 s (unchanged); demo
+0.09 s (was 4.1 s).
 """
 from __future__ import annotations
 

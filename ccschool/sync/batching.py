@@ -128,7 +128,8 @@ class _Plan:
     is_correction: bool
     requires_id: bool
     seqs: list[int]
-    records: list[dict]
+    payloads: list[str]  # each record's data in wire form, as the outbox keeps it once sealed
+    content_hash: str
     chunks: list[tuple[int, int, int]]  # (records, first seq, last seq)
 
 
@@ -143,7 +144,8 @@ def _plan(s: Session, period: str, *, is_correction: bool, limits: tuple[int, in
                for r in rows]
     chunks = [(len(part), part[0]["seq"] if part else 0, part[-1]["seq"] if part else 0)
               for part in plan_chunks(records, *limits) or [[]]]
-    return _Plan(period, is_correction, requires_id, [r.seq for r in rows], records, chunks)
+    return _Plan(period, is_correction, requires_id, [r.seq for r in rows],
+                 [_dumps(r["data"]) for r in records], wire.content_hash(records), chunks)
 
 
 def _still_current(s: Session, plan: _Plan) -> bool:
@@ -156,12 +158,11 @@ def _still_current(s: Session, plan: _Plan) -> bool:
 
 def _publish(s: Session, plan: _Plan) -> UploadBatch:
     batch = UploadBatch(id=uuid.uuid4().hex, period=plan.period,
-                        schema_version=wire.SCHEMA_VERSION, record_count=len(plan.records),
-                        content_hash=wire.content_hash(plan.records),
-                        is_correction=plan.is_correction)
+                        schema_version=wire.SCHEMA_VERSION, record_count=len(plan.seqs),
+                        content_hash=plan.content_hash, is_correction=plan.is_correction)
     s.add(batch)
     s.flush()
-    if plan.records:
+    if plan.seqs:
         conn = s.connection()
         # The rows of a month are spread over the whole outbox: a page cache big enough for
         # the pages this rewrites keeps SQLite from spilling them to the WAL mid-transaction
@@ -171,7 +172,7 @@ def _publish(s: Session, plan: _Plan) -> UploadBatch:
             # One executemany through the driver: 50,000 rows through the ORM take minutes.
             conn.exec_driver_sql(
                 "UPDATE outbox_entry SET batch_id = ?, payload = ? WHERE seq = ?",
-                [(batch.id, _dumps(r["data"]), r["seq"]) for r in plan.records])
+                [(batch.id, payload, seq) for payload, seq in zip(plan.payloads, plan.seqs)])
         finally:
             conn.exec_driver_sql("PRAGMA cache_size=-2000")
     for n, (count, first, last) in enumerate(plan.chunks):

@@ -6,8 +6,8 @@ program never reaches its 5 s busy timeout. Operations, each on a private copy o
 month close (a catch-up close of ten months, then one month), a 20,000-row roster import,
 and demo generation (5,000 learners). Beside each hold: the operation's whole time, what one
 transaction around all of it would hold. `python -m bench.bench_locks [close] [import] [demo]`.
-Measured (2 cores, load 5–10): month close 4.8 s for one month of ~88k records (was 10.9 s),
-7.2 s longest of a ten-month catch-up (was 86 s); roster import 6.1 s (unchanged); demo
+Measured (2 cores, load 5–10): month close 1.5 s for one month of ~88k records (was 10.9 s),
+2.7 s longest of a ten-month catch-up (was 86 s); roster import 6.1 s (unchanged); demo
 0.09 s (was 4.1 s).
 """
 from __future__ import annotations

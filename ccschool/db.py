@@ -11,6 +11,7 @@ from sqlalchemy.engine import Engine
 from ccschool.migrate import upgrade_to_head
 
 DB_FILENAME = "ccschool.db"
+DAMAGE_NOTE = "ccschool.damaged"  # ccschool.safety.health.DAMAGE_NOTE (not imported: start-up)
 
 # Every connection gets these: WAL so readers never block the check-in desk, FULL sync so a
 # confirmed sign-in survives a power cut, foreign keys (SQLite defaults them off), and a busy
@@ -81,11 +82,20 @@ class Database:
     def __init__(self, path: Path, engine: Engine) -> None:
         self.path = path
         self.engine = engine
+        self._damage_note = path.with_name(DAMAGE_NOTE)
         self._writer = engine.execution_options(ccschool_write=True)  # same pool, see _begin
 
     @contextlib.contextmanager
     def transaction(self, actor: str | None = None):
-        """One user action: commit on success, roll back everything on any exception."""
+        """One user action: commit on success, roll back everything on any exception.
+
+        Refused once damage was found in the file (a note beside it, see safety/health.py,
+        written by any program's check): new sign-ins must not go into a damaged file.
+        """
+        if self._damage_note.exists():
+            from ccschool.safety.health import stopped_writing_error
+
+            raise stopped_writing_error(self.path)
         with _orm_session_class()(self._writer, expire_on_commit=False) as session:
             session.info["actor"] = actor
             try:

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import getpass
 import os
+import sys
 from datetime import date
 
 from ccschool.i18n import L
@@ -10,10 +11,12 @@ from ccschool.i18n import L
 
 def register(sub, common) -> None:
     p = sub.add_parser("backup", parents=[common], help="back up the database (verified)")
-    p.add_argument("--out", help="file or folder (e.g. a USB stick); default: data/backups")
+    p.add_argument("--out", help="file or folder (e.g. a USB stick), encrypted with a password "
+                                 "(CCSCHOOL_BACKUP_PASSWORD or asked); default: data/backups")
     p.set_defaults(func=cmd_backup)
 
-    p = sub.add_parser("restore", parents=[common], help="replace the database with a backup")
+    p = sub.add_parser("restore", parents=[common], help="replace the database with a backup "
+                       "(an encrypted one asks for its password or reads CCSCHOOL_BACKUP_PASSWORD)")
     p.add_argument("file")
     p.add_argument("--force", action="store_true", help="accept a backup of another site")
     p.set_defaults(func=cmd_restore)
@@ -58,12 +61,39 @@ def _flt(args):
     return AuditFilter(since=args.since, until=args.until, actor=args.actor, action=args.action)
 
 
+PASSWORD_ENV = "CCSCHOOL_BACKUP_PASSWORD"
+
+
+def backup_password(*, new: bool) -> str:
+    """CCSCHOOL_BACKUP_PASSWORD (for scripts), else asked on the terminal (twice for a new one)."""
+    from ccschool.errors import ValidationError
+    from ccschool.safety.sealed import check_new_password
+
+    if os.environ.get(PASSWORD_ENV):
+        return os.environ[PASSWORD_ENV]
+    if not sys.stdin.isatty():
+        raise ValidationError("需要备份密码：请在终端中运行，或设置环境变量 {env}。",
+                              "A backup password is needed: run this in a terminal or set "
+                              "{env}.", env=PASSWORD_ENV, field="password")
+    if not new:
+        return getpass.getpass(L("备份密码：", "Backup password: "))
+    password = check_new_password(getpass.getpass(
+        L("为这份备份设置密码（至少 8 个字符）：", "Password for this backup (8+ characters): ")))
+    if getpass.getpass(L("再输入一次：", "Again: ")) != password:
+        raise ValidationError("两次输入的密码不一样，没有写备份。",
+                              "The two passwords differ; no backup was written.",
+                              field="password")
+    return password
+
+
 def cmd_backup(args, ctx) -> int:
     from ccschool.safety.backup import describe, make_backup
     from ccschool.safety.checks import check_database
 
     check_database(ctx.data_dir, quick=False)
-    result = make_backup(ctx.data_dir, reason="manual", out=args.out)
+    # A backup that leaves the data folder carries ID numbers and the site's secrets: encrypted.
+    password = backup_password(new=True) if args.out else None
+    result = make_backup(ctx.data_dir, reason="manual", out=args.out, password=password)
     ctx.emit(vars(result), describe(result))
     return 0
 
@@ -73,18 +103,26 @@ def cmd_restore(args, ctx) -> int:
     from ccschool.safety.lock import instance_lock
     from ccschool.safety.restore import record_restore, restore_backup
 
+    from ccschool.safety.sealed import is_sealed
+
+    password = backup_password(new=False) if is_sealed(args.file) else None
     with instance_lock(ctx.data_dir):  # never swap the file under a running app
-        result = restore_backup(ctx.data_dir, args.file, force=args.force)
+        result = restore_backup(ctx.data_dir, args.file, force=args.force, password=password)
         db = open_database(ctx.data_dir)  # upgrades an older backup's schema
         try:
             record_restore(db, result, actor="cli")
         finally:
             db.close()
-    ctx.emit(vars(result), L("已从 {file} 恢复（学员 {n} 名，考勤 {a} 条）。恢复前的数据已备份到 {prev}",
-                             "Restored from {file} ({n} learners, {a} attendance rows). The data "
-                             "as it was is saved in {prev}", file=args.file,
-                             n=result.counts["learner"], a=result.counts["attendance"],
-                             prev=result.previous_backup or "-"))
+    if result.broken_kept:
+        kept = L("原来损坏的数据库文件另存为 {prev}", "The damaged database file was kept as {prev}",
+                 prev=result.previous_backup)
+    else:
+        kept = L("恢复前的数据已备份到 {prev}", "The data as it was is saved in {prev}",
+                 prev=result.previous_backup or "-")
+    ctx.emit(vars(result), L("已从 {file} 恢复（学员 {n} 名，考勤 {a} 条）。",
+                             "Restored from {file} ({n} learners, {a} attendance rows). ",
+                             file=args.file, n=result.counts["learner"],
+                             a=result.counts["attendance"]) + kept)
     return 0
 
 

@@ -6,6 +6,7 @@ returned, so every line a caller has read is a sign-in that survives a crash or 
 from __future__ import annotations
 
 import sys
+import time
 
 from ccschool.i18n import L
 
@@ -53,14 +54,46 @@ def _session_id(args, ctx) -> str | None:
     return sess.id if sess else None
 
 
+RETRY_PAUSE_MAX = 1.0  # seconds between attempts once the busy timeout has run out
+
+
+def _is_busy(exc: BaseException) -> bool:
+    from ccschool.safety.storage import DatabaseBusy, user_error
+
+    return isinstance(user_error(exc), DatabaseBusy)
+
+
+def _until_not_busy(action):
+    """Run action(); while another program holds the write lock past the busy timeout (a month
+    close, a big import), say so once on stderr and try again: a scanner stream must not stop
+    in the middle of a session. Each attempt is a whole transaction, so a retry is safe."""
+    pause, told = 0.05, False
+    while True:
+        try:
+            return action()
+        except Exception as exc:
+            if not _is_busy(exc):
+                raise
+            if not told:
+                print(L("数据库正被另一个程序占用（月结、导入…），等待后自动重试……",
+                        "The database is busy in another program (month close, import…); "
+                        "waiting to retry…"), file=sys.stderr, flush=True)
+                told = True
+            time.sleep(pause)
+            pause = min(pause * 2, RETRY_PAUSE_MAX)
+
+
 def checkin_command(args, ctx) -> int:
     from ccschool.services.checkin import check_in
 
     session_id = _session_id(args, ctx)
     for payload in _payloads(args):
-        with ctx.db.transaction(actor=args.by) as s:
-            result = check_in(s, session_id=session_id, payload=payload,
-                              enroll_walk_ins=args.enroll_walk_ins)
+        def sign_in():
+            with ctx.db.transaction(actor=args.by) as s:
+                return check_in(s, session_id=session_id, payload=payload,
+                                enroll_walk_ins=args.enroll_walk_ins)
+
+        result = _until_not_busy(sign_in)
         # Printed after the commit above returned: a printed line is a durable sign-in.
         ctx.emit(result.as_dict(), f"{result.outcome}\t{result.message}")
     return 0

@@ -49,13 +49,18 @@ def cmd_init(args, ctx) -> int:
 
 
 def cmd_demo(args, ctx) -> int:
+    from ccschool.safety.lock import instance_lock
+    from ccschool.safety.staged import staged_copy
     from ccschool.services.demo import ensure_demo_site, build_demo
 
     started = time.perf_counter()
-    with ctx.db.transaction(actor="demo") as s:
-        ensure_demo_site(s)
-        counts = build_demo(s, learners=args.learners, months=args.months, seed=args.seed,
-                            commit_steps=args.learners > 5000)
+    # Built in a private copy, committed in steps there, swapped in at the end: all or
+    # nothing at any size, and the live file's write lock is never held for the build.
+    with instance_lock(ctx.data_dir), staged_copy(ctx.db) as staged:
+        with staged.transaction(actor="demo") as s:
+            ensure_demo_site(s)
+            counts = build_demo(s, learners=args.learners, months=args.months, seed=args.seed,
+                                commit_steps=True)
     counts["seconds"] = round(time.perf_counter() - started, 2)
     ctx.emit(counts, L("示范数据已生成：{n} 名学员，{c} 个班级，{a} 条考勤（{t} 秒）",
                        "Demo data written: {n} learners, {c} classes, {a} attendance rows ({t} s)",

@@ -55,14 +55,13 @@ def cmd_setup(args, ctx) -> int:
 
 def cmd_close_month(args, ctx) -> int:
     from ccschool.safety.backup import backup_before
-    from ccschool.sync.batching import close_month
+    from ccschool.sync.batching import close_month_in_steps
 
     backup_before(ctx.data_dir, "month-close")  # a sealed month must be recoverable as it was
-    with ctx.db.transaction(actor="cli") as s:
-        batches = close_month(s, period=args.period)
-        out = [{"id": b.id, "period": b.period, "records": b.record_count,
-                "content_hash": b.content_hash, "is_correction": b.is_correction}
-               for b in batches]
+    batches = close_month_in_steps(ctx.db, period=args.period, actor="cli")
+    out = [{"id": b.id, "period": b.period, "records": b.record_count,
+            "content_hash": b.content_hash, "is_correction": b.is_correction}
+           for b in batches]
     lines = [L("{p} 已月结：批次 {id}，{n} 条记录{c}", "{p} closed: batch {id}, {n} records{c}",
                p=b["period"], id=b["id"], n=b["records"],
                c=L("（更正）", " (correction)") if b["is_correction"] else "") for b in out]

@@ -8,6 +8,7 @@ check-in desk keeps writing; WAL readers never block writers.
 from __future__ import annotations
 
 import json
+import os
 import re
 import sqlite3
 import time
@@ -19,10 +20,11 @@ from typing import Callable
 from ccschool.errors import NotFound
 from ccschool.fileio import atomic_path, write_bytes_atomic
 from ccschool.i18n import L
-from ccschool.safety import rotation
+from ccschool.safety import rotation, sealed
 from ccschool.safety.storage import DatabaseCorrupt, storage_errors
 
 BACKUP_DIR = "backups"
+SEALED_SUFFIX = ".ccsbak"  # an encrypted backup (safety/sealed.py)
 LAST_BACKUP = "last_backup.json"
 DB_FILENAME = "ccschool.db"  # same as ccschool.db.DB_FILENAME (not imported: migrate imports us)
 STEP_PAGES = 4096  # 16 MB per step at SQLite's 4 KiB pages
@@ -103,13 +105,35 @@ def verify_backup(path: Path, *, require_schema: bool = True) -> None:
                               t=", ".join(sorted(missing)))
 
 
-def _backup_name(at: datetime, reason: str, folder: Path) -> Path:
+def _note_if_source_damaged(src: Path, exc: Exception) -> None:
+    """Every backup is a full check: when its copy fails integrity_check, check the database
+    itself (a bad sector where the copy was written is not the database's fault); damage
+    there stops all writing until a restore (safety/health.py)."""
+    from ccschool.safety import health
+
+    if not isinstance(exc, DatabaseCorrupt):
+        return
+    conn = None
+    try:
+        conn = sqlite3.connect(f"file:{src}?mode=ro", uri=True)
+        rows = conn.execute("PRAGMA quick_check").fetchall()
+        problem = None if rows == [("ok",)] else "; ".join(str(r[0]) for r in rows[:3])
+    except sqlite3.DatabaseError as err:
+        problem = str(err) if health.is_damage(err) else None
+    finally:
+        if conn is not None:
+            conn.close()
+    if problem:
+        health.mark_damaged(src, problem)
+
+
+def _backup_name(at: datetime, reason: str, folder: Path, suffix: str = ".db") -> Path:
     reason = re.sub(r"[^a-z0-9-]+", "-", reason.lower()).strip("-") or "manual"
     stamp = at.strftime("%Y%m%d-%H%M%S")
-    path = folder / f"ccschool-{stamp}-{reason}.db"
+    path = folder / f"ccschool-{stamp}-{reason}{suffix}"
     n = 2
     while path.exists():
-        path = folder / f"ccschool-{stamp}-{n}-{reason}.db"
+        path = folder / f"ccschool-{stamp}-{n}-{reason}{suffix}"
         n += 1
     return path
 
@@ -129,6 +153,7 @@ def backup_file(src: Path, dest: Path, *, reason: str, progress: Progress | None
                     Path(f"{tmp}-journal").unlink(missing_ok=True)
     except Exception as exc:
         _record_failure(data_dir, exc)
+        _note_if_source_damaged(src, exc)
         raise
     result = BackupResult(path=str(dest), at=datetime.now().astimezone().isoformat(
         timespec="seconds"), reason=reason, size=dest.stat().st_size,
@@ -138,8 +163,12 @@ def backup_file(src: Path, dest: Path, *, reason: str, progress: Progress | None
 
 
 def make_backup(data_dir: str | Path, *, reason: str = "manual", out: str | Path | None = None,
-                progress: Progress | None = None) -> BackupResult:
-    """Back up data_dir's database into backups/ (rotated), or to `out` (a file or a folder)."""
+                progress: Progress | None = None, password: str | None = None) -> BackupResult:
+    """Back up data_dir's database into backups/ (rotated), or to `out` (a file or a folder).
+
+    A backup to `out` leaves the data folder (a USB stick): it is encrypted with `password`
+    (see safety/sealed.py), and the clear copy it is made from never leaves the data folder.
+    """
     data_dir = Path(data_dir)
     src = data_dir / DB_FILENAME
     if not src.exists():
@@ -152,10 +181,39 @@ def make_backup(data_dir: str | Path, *, reason: str = "manual", out: str | Path
                              progress=progress, data_dir=data_dir)
         rotation.rotate(list_backups_raw(data_dir))
         return result
+    sealed.check_new_password(password)
     out = Path(out)
     if out.is_dir():
-        out = _backup_name(datetime.now(), reason, out)
-    return backup_file(src, out, reason=reason, progress=progress, data_dir=data_dir)
+        out = _backup_name(datetime.now(), reason, out, suffix=SEALED_SUFFIX)
+    return _sealed_backup(src, out, reason=reason, progress=progress, data_dir=data_dir,
+                          password=password)
+
+
+def _sealed_backup(src: Path, out: Path, *, reason: str, progress: Progress | None,
+                   data_dir: Path, password: str) -> BackupResult:
+    """A verified clear backup inside the data folder, then encrypted onto out (atomically)."""
+    started = time.perf_counter()
+    folder = backups_dir(data_dir)
+    folder.mkdir(parents=True, exist_ok=True)
+    clear = folder / f".sealing-{os.getpid()}-{time.monotonic_ns()}.part"
+    try:
+        with storage_errors():
+            copy_database(src, clear, progress=progress)
+            verify_backup(clear)
+            with atomic_path(out) as tmp, open(tmp, "wb") as f:
+                sealed.seal(clear, f, password, progress=progress)
+    except Exception as exc:
+        _record_failure(data_dir, exc)
+        _note_if_source_damaged(src, exc)
+        raise
+    finally:
+        for part in (clear, Path(f"{clear}-journal")):
+            part.unlink(missing_ok=True)
+    result = BackupResult(path=str(out), at=datetime.now().astimezone().isoformat(
+        timespec="seconds"), reason=reason, size=out.stat().st_size,
+        seconds=round(time.perf_counter() - started, 2))
+    _record(data_dir, result)
+    return result
 
 
 def backup_before(data_dir: str | Path, reason: str) -> BackupResult | None:

@@ -89,12 +89,15 @@ class InstanceLock:
         self._file.write(json.dumps(note))
         self._file.flush()
 
-    def release(self) -> None:
+    def release(self, *, keep_crash_note: bool = False) -> None:
+        """keep_crash_note: the start was refused over a crash's damage (a deleted -wal), so
+        the next start must see the crash again rather than a clean exit."""
         if not self._file.closed:
-            with contextlib.suppress(OSError):
-                self._file.seek(0)
-                self._file.truncate()
-                self._file.flush()
+            if not (self.previous_crashed and keep_crash_note):
+                with contextlib.suppress(OSError):
+                    self._file.seek(0)
+                    self._file.truncate()
+                    self._file.flush()
             _unlock(self._file)
             self._file.close()
 

@@ -18,9 +18,10 @@ from pathlib import Path
 
 from ccschool.errors import Conflict, ValidationError
 from ccschool.i18n import L
+from ccschool.safety import health, sealed
 from ccschool.safety.backup import DB_FILENAME, REQUIRED_TABLES, backup_before
 from ccschool.safety.checks import SQLITE_MAGIC
-from ccschool.safety.storage import storage_errors
+from ccschool.safety.storage import DatabaseCorrupt, storage_errors
 
 
 @dataclass
@@ -29,6 +30,7 @@ class RestoreResult:
     site_code: str | None
     counts: dict
     previous_backup: str | None  # the database as it was before the restore
+    broken_kept: bool = False  # previous_backup is the damaged file, set aside as it was
 
 
 def _not_a_backup(path: Path, why: str) -> ValidationError:
@@ -73,8 +75,45 @@ def _check_revisions(path: Path, revisions: set[str]) -> None:
                               name=path.name, field="file")
 
 
-def inspect_backup(path: str | Path, workdir: Path) -> tuple[Path, dict]:
-    """Copy path into workdir and check the copy; return (the copy, its facts)."""
+def _check_schema(copy: Path, shown: Path, revisions: set[str]) -> None:
+    """Refuse a backup whose schema is not exactly what the migrations build (issue 16)."""
+    from ccschool.safety.schema import schema_differences
+
+    found = schema_differences(copy, revisions)
+    if not found:
+        return
+    more = len(found) - 3
+    zh = "; ".join(t.zh for t in found[:3]) + (f" 等 {len(found)} 处" if more > 0 else "")
+    en = "; ".join(t.en for t in found[:3]) + (f" and {more} more" if more > 0 else "")
+    raise ValidationError(
+        f"{shown.name} 的数据库结构与本软件不符（{zh}），可能被改动过，不能恢复。没有做任何改动。",
+        f"The database structure of {shown.name} does not match this program ({en}); it may "
+        "have been tampered with and cannot be restored. Nothing was changed.", field="file")
+
+
+class PasswordNeeded(ValidationError):
+    """The backup is encrypted and no password was given: ask for one and call again."""
+
+    code = "password_needed"
+
+
+def _copy_in(path: Path, tmp: Path, password: str | None) -> None:
+    """Copy the picked file into the data folder, decrypting an encrypted backup on the way."""
+    if not sealed.is_sealed(path):
+        shutil.copyfile(path, tmp)
+        return
+    if password is None:
+        raise PasswordNeeded("{name} 是加密备份，请输入备份密码。",
+                             "{name} is an encrypted backup; enter its password.",
+                             name=path.name, field="password")
+    with open(tmp, "wb") as f:
+        sealed.unseal(path, f, password)
+
+
+def inspect_backup(path: str | Path, workdir: Path, password: str | None = None
+                   ) -> tuple[Path, dict]:
+    """Copy path into workdir (decrypted with password) and check the copy; return (the copy,
+    its facts)."""
     path = Path(path)
     try:
         with open(path, "rb") as f:
@@ -82,16 +121,20 @@ def inspect_backup(path: str | Path, workdir: Path) -> tuple[Path, dict]:
     except OSError as exc:
         raise ValidationError("无法读取 {name}：{err}", "Cannot read {name}: {err}",
                               name=path.name, err=exc.strerror, field="file") from exc
-    if magic != SQLITE_MAGIC:
+    if magic != SQLITE_MAGIC and not magic.startswith(sealed.MAGIC):
         raise _not_a_backup(path, L("不是数据库文件", "not a database file"))
     fd, tmp = tempfile.mkstemp(prefix=".restore-", suffix=".db", dir=workdir)
     os.close(fd)
     tmp = Path(tmp)
     try:
         with storage_errors():
-            shutil.copyfile(path, tmp)
+            _copy_in(path, tmp, password)
+        with open(tmp, "rb") as f:
+            if f.read(16) != SQLITE_MAGIC:
+                raise _not_a_backup(path, L("不是数据库文件", "not a database file"))
         facts = _read_facts(tmp, path)
         _check_revisions(path, facts["revisions"])
+        _check_schema(tmp, path, facts["revisions"])
     except BaseException:
         _remove_db_files(tmp)
         raise
@@ -142,6 +185,10 @@ def _set_aside_broken(db_path: Path) -> Path:
     """Keep a damaged database (and its WAL) under a new name: an expert may still save rows."""
     stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
     kept = db_path.with_name(f"{db_path.name}.broken-{stamp}")
+    n = 2
+    while kept.exists():  # a second restore in the same second keeps both damaged files
+        kept = db_path.with_name(f"{db_path.name}.broken-{stamp}-{n}")
+        n += 1
     for suffix in ("", "-wal", "-shm"):
         part = Path(str(db_path) + suffix)
         if part.exists():
@@ -149,41 +196,53 @@ def _set_aside_broken(db_path: Path) -> Path:
     return kept
 
 
+def _refuse_other_site(db_path: Path, facts: dict, force: bool) -> None:
+    current = _current_site(db_path)
+    if current and facts["site_code"] and current != facts["site_code"] and not force:
+        raise Conflict("备份属于站点 {theirs}，本机是站点 {ours}。确认要用它替换本机数据吗？"
+                       "（命令行加 --force）",
+                       "The backup belongs to site {theirs}, this computer is site {ours}. "
+                       "Use --force to replace this computer's data with it.",
+                       theirs=facts["site_code"], ours=current)
+
+
 def restore_backup(data_dir: str | Path, file: str | Path, *, force: bool = False,
-                   before_swap=None, current_is_broken: bool = False) -> RestoreResult:
+                   before_swap=None, current_is_broken: bool = False,
+                   password: str | None = None) -> RestoreResult:
     """Replace data_dir's database with the backup `file`.
 
     `before_swap()` is called after every check passed and just before the swap: the GUI
     closes its engine there. A backup of another site is refused unless force=True.
-    With current_is_broken the damaged file cannot be backed up, so it is set aside instead.
+    A damaged current file cannot be backed up (its backup fails the integrity check), and a
+    damaged file is exactly what a restore is for: it is set aside as `ccschool.db.broken-<stamp>`
+    instead, whether the caller knew (current_is_broken) or the backup found out.
     """
     data_dir = Path(data_dir)
     db_path = data_dir / DB_FILENAME
-    candidate, facts = inspect_backup(file, data_dir)
-    if current_is_broken:
-        kept = _set_aside_broken(db_path)
-        with storage_errors():
-            _swap(candidate, db_path)
-        return RestoreResult(restored_from=str(file), site_code=facts["site_code"],
-                             counts=facts["counts"], previous_backup=str(kept))
+    candidate, facts = inspect_backup(file, data_dir, password)
+    previous = None
+    current_is_broken = current_is_broken or health.damage_note(db_path) is not None
     try:
-        current = _current_site(db_path)
-        if current and facts["site_code"] and current != facts["site_code"] and not force:
-            raise Conflict("备份属于站点 {theirs}，本机是站点 {ours}。确认要用它替换本机数据吗？"
-                           "（命令行加 --force）",
-                           "The backup belongs to site {theirs}, this computer is site {ours}. "
-                           "Use --force to replace this computer's data with it.",
-                           theirs=facts["site_code"], ours=current)
-        previous = backup_before(data_dir, "restore")
+        if not current_is_broken:
+            _refuse_other_site(db_path, facts, force)
+            try:
+                saved = backup_before(data_dir, "restore")
+                previous = saved and saved.path
+            except DatabaseCorrupt:
+                current_is_broken = True
         if before_swap:
             before_swap()
+        if current_is_broken and db_path.exists():
+            previous = str(_set_aside_broken(db_path))
         with storage_errors():
             _swap(candidate, db_path)
     except BaseException:
         _remove_db_files(candidate)
         raise
+    health.clear_damage(db_path)  # the damaged file is set aside: writing may resume
     return RestoreResult(restored_from=str(file), site_code=facts["site_code"],
-                         counts=facts["counts"], previous_backup=previous and previous.path)
+                         counts=facts["counts"], previous_backup=previous,
+                         broken_kept=current_is_broken)
 
 
 def record_restore(db, result: RestoreResult, actor: str | None) -> None:
@@ -196,15 +255,16 @@ def record_restore(db, result: RestoreResult, actor: str | None) -> None:
                             "previous_saved_as": result.previous_backup, **result.counts})
 
 
-def restore_into(db, file: str | Path, *, actor: str | None, force: bool = False
-                 ) -> RestoreResult:
+def restore_into(db, file: str | Path, *, actor: str | None, force: bool = False,
+                 password: str | None = None) -> RestoreResult:
     """Restore under a running app: its engine is closed for the swap and reopens by itself.
 
     Call it on the database worker, so no other query runs between dispose and swap.
     """
     from ccschool.migrate import upgrade_to_head
 
-    result = restore_backup(db.path.parent, file, force=force, before_swap=db.engine.dispose)
+    result = restore_backup(db.path.parent, file, force=force, before_swap=db.engine.dispose,
+                            password=password)
     upgrade_to_head(db.engine)  # a backup made by an older version
     record_restore(db, result, actor)
     return result

@@ -10,6 +10,7 @@ from __future__ import annotations
 import gzip
 import json
 import uuid
+from dataclasses import dataclass
 from datetime import date
 
 from sqlalchemy import func, select
@@ -41,19 +42,24 @@ def closed_through(s: Session) -> str | None:
     return s.scalar(select(func.max(UploadBatch.period)).where(UploadBatch.is_correction.is_(False)))
 
 
+def _refuse_closed(period: str, last: str | None) -> None:
+    if last is not None and period <= last:
+        raise Conflict("{p} 已月结（已结至 {last}）；之后的修改会作为更正上传",
+                       "{p} is already closed (closed through {last}); later edits go as corrections",
+                       p=period, last=last, field="period")
+
+
 def close_month(s: Session, *, period: str, today: date | None = None,
                 max_records: int = MAX_RECORDS, max_bytes: int = MAX_BYTES) -> list[UploadBatch]:
     """Close `period` (and any earlier month never closed): one batch per month with records.
 
     The closed month always gets a batch, even an empty one, so the county learns the site had
-    nothing to report rather than wondering whether it was lost.
+    nothing to report rather than wondering whether it was lost. All in the caller's one
+    transaction; the GUI and the command line use close_month_in_steps (short lock holds).
     """
     check_period(period, today)
     last = closed_through(s)
-    if last is not None and period <= last:
-        raise Conflict("{p} 已月结（已结至 {last}）；之后的修改会作为更正上传",
-                       "{p} is already closed (closed through {last}); later edits go as corrections",
-                       p=period, last=last, field="period")
+    _refuse_closed(period, last)
     periods = sorted(set(_pending_periods(s, upto=period)) | {period})
     batches = [_seal(s, p, is_correction=last is not None and p <= last,
                      limits=(max_records, max_bytes)) for p in periods]
@@ -78,7 +84,56 @@ def _pending_periods(s: Session, *, upto: str) -> list[str]:
         OutboxEntry.batch_id.is_(None), OutboxEntry.period <= upto).distinct()))
 
 
-def _seal(s: Session, period: str, *, is_correction: bool, limits: tuple[int, int]) -> UploadBatch:
+def close_month_in_steps(db, *, period: str, actor: str | None, today: date | None = None,
+                         max_records: int = MAX_RECORDS, max_bytes: int = MAX_BYTES
+                         ) -> list[UploadBatch]:
+    """close_month without holding the write lock for seconds (issue 16: a check-in stream in
+    another program must not time out behind it).
+
+    Each month's batch is planned in a read transaction (the JSON, privacy filter, hash and
+    gzip work: most of the time on a big site) and published in its own short write
+    transaction, which re-plans only if a row of that month arrived in between. A catch-up
+    close of several months publishes them in order, one transaction each: an interruption
+    leaves the site closed through an earlier month, and running the close again goes on.
+    """
+    with db.read() as s:
+        check_period(period, today)
+        last = closed_through(s)
+        _refuse_closed(period, last)
+        periods = sorted(set(_pending_periods(s, upto=period)) | {period})
+    limits = (max_records, max_bytes)
+    batches = []
+    for p in periods:
+        is_correction = last is not None and p <= last
+        with db.read() as s:
+            plan = _plan(s, p, is_correction=is_correction, limits=limits)
+        with db.transaction(actor=actor) as s:
+            if not is_correction:
+                _refuse_closed(p, closed_through(s))  # another program closed it meanwhile
+            if not _still_current(s, plan):
+                plan = _plan(s, p, is_correction=is_correction, limits=limits)
+            batch = _publish(s, plan)
+            audit.record(s, "sync.close_month", "upload_batch", batch.id,
+                         after={"period": period, "batches": [batch.id],
+                                "records": batch.record_count, "sealed_period": p})
+        batches.append(batch)
+    return batches
+
+
+@dataclass
+class _Plan:
+    """A month's batch, computed from a snapshot: what _publish writes."""
+
+    period: str
+    is_correction: bool
+    requires_id: bool
+    seqs: list[int]
+    payloads: list[str]  # each record's data in wire form, as the outbox keeps it once sealed
+    content_hash: str
+    chunks: list[tuple[int, int, int]]  # (records, first seq, last seq)
+
+
+def _plan(s: Session, period: str, *, is_correction: bool, limits: tuple[int, int]) -> _Plan:
     requires_id = bool(settings.get(s, "county_requires_id"))
     rows = s.execute(select(OutboxEntry.seq, OutboxEntry.kind, OutboxEntry.record_id,
                             OutboxEntry.version, OutboxEntry.op, OutboxEntry.payload)
@@ -87,22 +142,48 @@ def _seal(s: Session, period: str, *, is_correction: bool, limits: tuple[int, in
     records = [wire_record(r.seq, r.kind, r.record_id, r.version, r.op,
                            wire_data(r.kind, json.loads(r.payload), requires_id=requires_id))
                for r in rows]
-    batch = UploadBatch(id=uuid.uuid4().hex, period=period, schema_version=wire.SCHEMA_VERSION,
-                        record_count=len(records), content_hash=wire.content_hash(records),
-                        is_correction=is_correction)
+    chunks = [(len(part), part[0]["seq"] if part else 0, part[-1]["seq"] if part else 0)
+              for part in plan_chunks(records, *limits) or [[]]]
+    return _Plan(period, is_correction, requires_id, [r.seq for r in rows],
+                 [_dumps(r["data"]) for r in records], wire.content_hash(records), chunks)
+
+
+def _still_current(s: Session, plan: _Plan) -> bool:
+    """Nothing of the month arrived since the plan, and the ID rule is the same."""
+    seqs = list(s.scalars(select(OutboxEntry.seq).where(
+        OutboxEntry.batch_id.is_(None), OutboxEntry.period == plan.period)
+        .order_by(OutboxEntry.seq)))
+    return seqs == plan.seqs and bool(settings.get(s, "county_requires_id")) == plan.requires_id
+
+
+def _publish(s: Session, plan: _Plan) -> UploadBatch:
+    batch = UploadBatch(id=uuid.uuid4().hex, period=plan.period,
+                        schema_version=wire.SCHEMA_VERSION, record_count=len(plan.seqs),
+                        content_hash=plan.content_hash, is_correction=plan.is_correction)
     s.add(batch)
     s.flush()
-    if records:
-        # One executemany through the driver: 50,000 rows through the ORM would take minutes.
-        s.connection().exec_driver_sql(
-            "UPDATE outbox_entry SET batch_id = ?, payload = ? WHERE seq = ?",
-            [(batch.id, _dumps(r["data"]), r["seq"]) for r in records])
-    for n, part in enumerate(plan_chunks(records, *limits) or [[]]):
-        s.add(UploadChunk(batch_id=batch.id, n=n, record_count=len(part),
-                          first_seq=part[0]["seq"] if part else 0,
-                          last_seq=part[-1]["seq"] if part else 0))
+    if plan.seqs:
+        conn = s.connection()
+        # The rows of a month are spread over the whole outbox: a page cache big enough for
+        # the pages this rewrites keeps SQLite from spilling them to the WAL mid-transaction
+        # (1.6 s instead of 2.4 s for 90,000 rows on the 100,000-learner demo).
+        conn.exec_driver_sql("PRAGMA cache_size=-262144")
+        try:
+            # One executemany through the driver: 50,000 rows through the ORM take minutes.
+            conn.exec_driver_sql(
+                "UPDATE outbox_entry SET batch_id = ?, payload = ? WHERE seq = ?",
+                [(batch.id, payload, seq) for payload, seq in zip(plan.payloads, plan.seqs)])
+        finally:
+            conn.exec_driver_sql("PRAGMA cache_size=-2000")
+    for n, (count, first, last) in enumerate(plan.chunks):
+        s.add(UploadChunk(batch_id=batch.id, n=n, record_count=count, first_seq=first,
+                          last_seq=last))
     s.flush()
     return batch
+
+
+def _seal(s: Session, period: str, *, is_correction: bool, limits: tuple[int, int]) -> UploadBatch:
+    return _publish(s, _plan(s, period, is_correction=is_correction, limits=limits))
 
 
 def _dumps(data: dict) -> str:

@@ -412,6 +412,10 @@
         <translation>Something went wrong: {0}</translation>
     </message>
     <message>
+        <source>已取消备份到U盘。</source>
+        <translation>USB backup cancelled.</translation>
+    </message>
+    <message>
         <source>正在备份…</source>
         <translation>Backing up…</translation>
     </message>
@@ -424,8 +428,20 @@
         <translation>Choose a backup file</translation>
     </message>
     <message>
-        <source>ccschool 备份 (*.db);;所有文件 (*)</source>
-        <translation>ccschool backups (*.db);;All files (*)</translation>
+        <source>ccschool 备份 (*.db *.ccsbak);;所有文件 (*)</source>
+        <translation>ccschool backups (*.db *.ccsbak);;All files (*)</translation>
+    </message>
+    <message>
+        <source>已恢复：学员 {0} 名，考勤 {1} 条。</source>
+        <translation>Restored: {0} learners, {1} attendance records. </translation>
+    </message>
+    <message>
+        <source>损坏的数据库文件另存为 {0}。</source>
+        <translation>The damaged database file was kept as {0}.</translation>
+    </message>
+    <message>
+        <source>恢复前的数据已备份。</source>
+        <translation>The data from before the restore was backed up.</translation>
     </message>
     <message>
         <source>恢复备份</source>
@@ -446,12 +462,39 @@
 The current data is backed up first, so you can go back to it.</translation>
     </message>
     <message>
+        <source>已取消恢复，没有做任何改动。</source>
+        <translation>Restore cancelled; nothing was changed.</translation>
+    </message>
+    <message>
         <source>正在检查并恢复备份…</source>
         <translation>Checking and restoring the backup…</translation>
     </message>
+</context>
+<context>
+    <name>BackupPasswordDialog</name>
     <message>
-        <source>已恢复：学员 {0} 名，考勤 {1} 条。恢复前的数据已备份。</source>
-        <translation>Restored: {0} learners, {1} attendance records. The data from before the restore was backed up.</translation>
+        <source>备份密码</source>
+        <translation>Backup password</translation>
+    </message>
+    <message>
+        <source>备份到U盘会加密。请设置这份备份的密码（至少 8 个字符），恢复时要用。密码丢了，这份备份就打不开了。</source>
+        <translation>A backup to a USB stick is encrypted. Set a password for this backup (at least 8 characters); restoring it needs the password. Without it the backup cannot be opened.</translation>
+    </message>
+    <message>
+        <source>密码：</source>
+        <translation>Password:</translation>
+    </message>
+    <message>
+        <source>再输入一次：</source>
+        <translation>Again:</translation>
+    </message>
+    <message>
+        <source>{0} 是加密备份，请输入备份时设置的密码。</source>
+        <translation>{0} is an encrypted backup; enter the password set when it was made.</translation>
+    </message>
+    <message>
+        <source>两次输入的密码不一样。</source>
+        <translation>The two passwords differ.</translation>
     </message>
 </context>
 <context>
@@ -1200,6 +1243,37 @@ Cancel the session of %2?</translation>
     <message>
         <source>取消</source>
         <translation>Cancel</translation>
+    </message>
+</context>
+<context>
+    <name>HealthWatch</name>
+    <message>
+        <source>数据文件损坏</source>
+        <translation>The data file is damaged</translation>
+    </message>
+    <message>
+        <source>检查发现数据库文件已损坏（{0}）。为了不把新的签到写进损坏的文件，已停止录入。</source>
+        <translation>A check found the database file damaged ({0}). Entering data has stopped so that no new sign-ins go into the damaged file.</translation>
+    </message>
+    <message>
+        <source>没有找到备份：请不要删除数据文件夹，联系技术人员。</source>
+        <translation>No backup was found: do not delete the data folder; call for technical help.</translation>
+    </message>
+    <message>
+        <source>
+
+现在用最近的备份恢复吗？
+{0}
+损坏的文件会另存一份。</source>
+        <translation>
+
+Restore the newest backup now?
+{0}
+The damaged file is kept.</translation>
+    </message>
+    <message>
+        <source>已从备份恢复，可以继续录入。</source>
+        <translation>Restored from the backup; you can carry on entering data.</translation>
     </message>
 </context>
 <context>
@@ -2595,6 +2669,16 @@ Cancel the session of %2?</translation>
     <message>
         <source>无法启动</source>
         <translation>Cannot start</translation>
+    </message>
+    <message>
+        <source>最近的录入可能已丢失</source>
+        <translation>The newest entries may be lost</translation>
+    </message>
+    <message>
+        <source>不恢复备份，仍然使用现在的数据继续吗？
+上次异常退出后被删除的录入找不回来了，请核对最近的签到。</source>
+        <translation>Carry on with the data as it is, without restoring a backup?
+Entries deleted after the last crash cannot be recovered; check the latest sign-ins.</translation>
     </message>
     <message>
         <source>无法打开数据</source>

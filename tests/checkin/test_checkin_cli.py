@@ -53,3 +53,36 @@ def test_session_close_marks_absent(run_cli, live_scene, db):
     assert sorted(statuses) == ["absent"] * 4 + ["present"]
     again = run_cli("session-close", live_scene.session_id)
     assert again.returncode == 1 and "已结束" in again.stderr
+
+
+def test_stdin_stream_waits_for_a_long_writer_instead_of_exiting(live_scene, data_dir):
+    """Another program (a month close, an import) holds the write lock past the busy timeout:
+    the stream says it waits, and signs the learner in once the lock is free (issue 16)."""
+    import os
+    import sqlite3
+    import subprocess
+    import sys
+
+    from tests.conftest import ROOT
+
+    holder = sqlite3.connect(data_dir / "ccschool.db", isolation_level=None)
+    holder.execute("BEGIN IMMEDIATE")
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "ccschool", "checkin", "--session", live_scene.session_id,
+         "--stdin", "--json", "--data-dir", str(data_dir)], cwd=ROOT, text=True,
+        stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+        env={**os.environ, "PYTHONPATH": str(ROOT)})
+    try:
+        proc.stdin.write(live_scene.payloads["张三"] + "\n")
+        proc.stdin.flush()
+        assert "等待后自动重试" in proc.stderr.readline()  # after the 5 s busy timeout
+        holder.execute("ROLLBACK")
+        out = json.loads(proc.stdout.readline())
+        assert out["outcome"] == "ok" and out["learner"] == "张三"
+        proc.stdin.close()
+        assert proc.wait(timeout=60) == 0
+    finally:
+        holder.close()
+        if proc.poll() is None:
+            proc.kill()
+            proc.wait()

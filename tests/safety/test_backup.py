@@ -73,9 +73,12 @@ def test_backup_while_another_connection_writes_is_one_snapshot(filled, data_dir
 def test_backup_to_a_folder_like_a_usb_stick(filled, data_dir, tmp_path):
     usb = tmp_path / "usb"
     usb.mkdir()
-    result = backup.make_backup(data_dir, out=usb)
+    result = backup.make_backup(data_dir, out=usb, password="长城-2468-backup")
     assert Path(result.path).parent == usb and Path(result.path).name.startswith("ccschool-")
-    assert counts(Path(result.path))["attendance"] == counts(filled.path)["attendance"]
+    assert Path(result.path).suffix == ".ccsbak" and list(usb.iterdir()) == [Path(result.path)]
+    from ccschool.safety.restore import inspect_backup
+    copy, facts = inspect_backup(result.path, tmp_path, "长城-2468-backup")
+    assert facts["counts"]["attendance"] == counts(filled.path)["attendance"]
 
 
 def test_daily_backup_once_a_day(filled, data_dir):
@@ -153,13 +156,14 @@ def test_rotation_after_a_long_pause_keeps_old_backups(tmp_path):
     assert sum(p.exists() for _, p in items) >= 7
 
 
-def test_backup_command_line(filled, data_dir, run_cli, tmp_path):
+def test_backup_command_line(filled, data_dir, run_cli, tmp_path, monkeypatch):
     filled.close()
+    monkeypatch.setenv("CCSCHOOL_BACKUP_PASSWORD", "correct horse")
     done = run_cli("backup", "--out", tmp_path / "usb.db", "--json")
     assert done.returncode == 0, done.stderr
     out = json.loads(done.stdout)
     assert out["ok"] and out["path"] == str(tmp_path / "usb.db")
-    assert integrity(tmp_path / "usb.db") == [("ok",)]
+    assert (tmp_path / "usb.db").read_bytes()[:6] == b"CCSBAK"  # encrypted, not SQLite
     done = run_cli("backup")
     assert done.returncode == 0 and "已校验" in done.stdout
 

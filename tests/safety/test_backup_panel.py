@@ -11,11 +11,26 @@ from ccschool.ui.shell.context import AppContext, CurrentUser
 from tests.safety.conftest import counts
 
 
+class Answers:
+    """What the person types into the password dialogs (None: Cancel)."""
+
+    def __init__(self, new="U盘密码-2468", existing="U盘密码-2468"):
+        self.new_answer, self.existing_answer, self.asked = new, existing, []
+
+    def new(self, parent):
+        self.asked.append("new")
+        return self.new_answer
+
+    def existing(self, parent, name):
+        self.asked.append(name)
+        return self.existing_answer
+
+
 @pytest.fixture
 def panel(qtbot, filled, data_dir):
     ctx = AppContext(db=filled, run_in_background=SyncRunner(), data_dir=data_dir,
                      user=CurrentUser("管理员", "admin"))
-    widget = BackupPanel(ctx)
+    widget = BackupPanel(ctx, passwords=Answers())
     qtbot.addWidget(widget)
     widget.resize(560, 420)
     return widget
@@ -33,8 +48,55 @@ def test_backup_to_usb_folder(panel, tmp_path):
     usb = tmp_path / "U盘"
     usb.mkdir()
     panel.backup_to(usb)
-    assert len(list(usb.glob("ccschool-*-usb.db"))) == 1
-    assert str(usb) in panel.message.text()
+    (made,) = usb.glob("ccschool-*-usb.ccsbak")
+    assert made.read_bytes()[:6] == b"CCSBAK"  # encrypted: a lost stick reveals nothing
+    assert str(usb) in panel.message.text() and panel.passwords.asked == ["new"]
+
+
+def test_usb_backup_cancelled_at_the_password_writes_nothing(panel, tmp_path):
+    usb = tmp_path / "U盘"
+    usb.mkdir()
+    panel.passwords.new_answer = None
+    panel.backup_to(usb)
+    assert list(usb.iterdir()) == [] and "已取消" in panel.message.text()
+
+
+def test_restore_of_an_encrypted_backup_asks_for_its_password(panel, filled, tmp_path):
+    usb = tmp_path / "U盘"
+    usb.mkdir()
+    panel.backup_to(usb)
+    (made,) = usb.glob("*.ccsbak")
+    before = counts(filled.path)
+    with filled.transaction(actor="admin") as s:
+        s.connection().exec_driver_sql("DELETE FROM attendance")
+    panel.passwords.existing_answer = "不是这个密码"
+    panel.restore_from(made, confirmed=True)
+    assert "备份密码不对" in panel.message.text() and "没有做任何改动" in panel.message.text()
+    assert counts(filled.path)["attendance"] == 0
+    panel.passwords.existing_answer = "U盘密码-2468"
+    panel.restore_from(made, confirmed=True)
+    assert "已恢复" in panel.message.text()
+    assert counts(filled.path)["attendance"] == before["attendance"]
+    assert panel.passwords.asked == ["new", made.name, made.name]
+
+
+def test_password_dialog_wants_eight_characters_typed_twice(qtbot):
+    from ccschool.ui.settings.backup_password import BackupPasswordDialog
+
+    dialog = BackupPasswordDialog(new=True)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.keyClicks(dialog.first, "1234")
+    dialog._accept()
+    assert "至少 8 个字符" in dialog.problem.text() and dialog.isVisible()
+    dialog.first.setText("长城长城-2468")
+    dialog.second.setText("长城长城-2469")
+    dialog._accept()
+    assert "不一样" in dialog.problem.text() and dialog.isVisible()
+    dialog.second.setText("长城长城-2468")
+    with qtbot.waitSignal(dialog.accepted):
+        dialog._accept()
+    assert dialog.password() == "长城长城-2468"
 
 
 

@@ -81,7 +81,7 @@ def test_read_only_folder_from_the_command_line(tiny_fs, run_cli):
 def test_backup_to_a_full_usb_stick_leaves_no_half_file(filled, data_dir, tiny_fs):
     _fill(tiny_fs, leave=100_000)  # less room than the database needs
     with pytest.raises(DiskFull):
-        backup.make_backup(data_dir, out=tiny_fs)
+        backup.make_backup(data_dir, out=tiny_fs, password="usb-password")
     assert sorted(p.name for p in tiny_fs.iterdir()) == ["filler.bin"]
     status = json.loads((data_dir / "last_backup.json").read_text(encoding="utf-8"))
     assert status["ok"] is False and "磁盘空间已满" in status["error"]

@@ -168,9 +168,10 @@ def test_backup_from_a_newer_version_is_refused(filled, data_dir, tmp_path):
         restore_backup(data_dir, newer)
 
 
-def test_restore_command_line(filled, data_dir, run_cli, tmp_path):
+def test_restore_command_line(filled, data_dir, run_cli, tmp_path, monkeypatch):
     usb = tmp_path / "usb.db"
-    backup.make_backup(data_dir, out=usb)
+    backup.make_backup(data_dir, out=usb, password="usb-password")
+    monkeypatch.setenv("CCSCHOOL_BACKUP_PASSWORD", "usb-password")
     _add_setting(filled.path, "later")
     filled.close()
     done = run_cli("restore", usb, "--json")

@@ -16,7 +16,9 @@ from PySide6.QtWidgets import (QFileDialog, QHBoxLayout, QLabel, QListWidget, QL
 
 from ccschool.errors import Conflict
 from ccschool.safety import backup
+from ccschool.safety.sealed import is_sealed
 from ccschool.safety.storage import user_error
+from ccschool.ui.settings.backup_password import BackupPasswords
 
 REASONS = {"daily": "每日自动", "manual": "手动", "before-upgrade": "升级前",
            "before-month-close": "月结前", "before-restore": "恢复前"}
@@ -32,9 +34,11 @@ class BackupPanel(QWidget):
 
     finished = Signal(str)  # "backup" or "restore", after success
 
-    def __init__(self, ctx, parent: QWidget | None = None) -> None:
+    def __init__(self, ctx, parent: QWidget | None = None, *, passwords=None) -> None:
         super().__init__(parent)
         self.ctx = ctx
+        # Asks for an encrypted backup's password (a dialog; tests pass their own answers).
+        self.passwords = passwords or BackupPasswords()
         self.data_dir = Path(ctx.data_dir or ctx.db.path.parent)
         self._progress = _Progress(self)
         self._build()
@@ -110,13 +114,20 @@ class BackupPanel(QWidget):
 
     # -- actions ------------------------------------------------------------------------------
     def backup_to(self, folder: str | Path | None) -> None:
-        """Back up into data/backups (folder None) or into folder (a USB stick)."""
+        """Back up into data/backups (folder None) or, encrypted, into folder (a USB stick)."""
+        password = None
+        if folder is not None:  # it leaves the data folder: ID numbers, the site's secrets
+            password = self.passwords.new(self)
+            if password is None:
+                self.message.setText(self.tr("已取消备份到U盘。"))
+                return
         self._busy(True)
         self.message.setText(self.tr("正在备份…"))
         data_dir, emit = self.data_dir, self._progress.changed.emit
         reason = "manual" if folder is None else "usb"
         self.ctx.run_long_job(  # the online backup lets check-in keep writing meanwhile
-            lambda: backup.make_backup(data_dir, reason=reason, out=folder, progress=emit),
+            lambda: backup.make_backup(data_dir, reason=reason, out=folder, progress=emit,
+                                       password=password),
             self._backup_done, self._show_error)
 
     def _backup_done(self, result) -> None:
@@ -133,7 +144,7 @@ class BackupPanel(QWidget):
     def _choose_restore(self) -> None:
         path, _ = QFileDialog.getOpenFileName(self, self.tr("选择备份文件"),
                                               str(backup.backups_dir(self.data_dir)),
-                                              self.tr("ccschool 备份 (*.db);;所有文件 (*)"))
+                                              self.tr("ccschool 备份 (*.db *.ccsbak);;所有文件 (*)"))
         if path:
             self.restore_from(path)
 
@@ -145,8 +156,9 @@ class BackupPanel(QWidget):
         return answer == QMessageBox.StandardButton.Yes
 
     def restore_from(self, path: str | Path, *, confirmed: bool = False,
-                     force: bool = False) -> None:
-        """Replace the database with the backup at path (asks first unless confirmed)."""
+                     force: bool = False, password: str | None = None) -> None:
+        """Replace the database with the backup at path (asks first unless confirmed; an
+        encrypted backup asks for its password)."""
         if self.ctx.long_job_running():  # an export or backup still reading the old file
             self.message.setText(self.tr("导出、打印、备份或同步正在后台进行，请等它完成后再恢复。"))
             return
@@ -154,6 +166,11 @@ class BackupPanel(QWidget):
                 "用这个备份替换现在的数据？\n{0}\n\n现在的数据会先自动备份，可以再恢复回来。"
                 ).format(path)):
             return
+        if password is None and is_sealed(path):
+            password = self.passwords.existing(self, Path(path).name)
+            if password is None:
+                self.message.setText(self.tr("已取消恢复，没有做任何改动。"))
+                return
         from ccschool.safety.restore import restore_into
 
         self._busy(True)
@@ -163,17 +180,23 @@ class BackupPanel(QWidget):
         def failed(exc):
             if isinstance(exc, Conflict) and not force and self._confirm(str(exc)):
                 self._busy(False)
-                self.restore_from(path, confirmed=True, force=True)
+                self.restore_from(path, confirmed=True, force=True, password=password)
             else:
                 self._show_error(exc)
 
-        self.ctx.run_in_background(lambda: restore_into(db, path, actor=actor, force=force),
-                                   self._restore_done, failed)
+        self.ctx.run_in_background(
+            lambda: restore_into(db, path, actor=actor, force=force, password=password),
+            self._restore_done, failed)
 
     def _restore_done(self, result) -> None:
         self._busy(False)
-        self.message.setText(self.tr("已恢复：学员 {0} 名，考勤 {1} 条。恢复前的数据已备份。").format(
-            result.counts["learner"], result.counts["attendance"]))
+        text = self.tr("已恢复：学员 {0} 名，考勤 {1} 条。").format(
+            result.counts["learner"], result.counts["attendance"])
+        if result.broken_kept:
+            text += self.tr("损坏的数据库文件另存为 {0}。").format(result.previous_backup)
+        else:
+            text += self.tr("恢复前的数据已备份。")
+        self.message.setText(text)
         self.refresh()
         self.ctx.signals.data_changed.emit("all")
         self.finished.emit("restore")

@@ -1,7 +1,6 @@
 """Data safety commands: backup, restore, check, audit export, erase, protected export."""
 from __future__ import annotations
 
-import getpass
 import os
 import sys
 from datetime import date
@@ -172,8 +171,10 @@ def cmd_erase(args, ctx) -> int:
 def cmd_export_protected(args, ctx) -> int:
     from ccschool.services import privacy
 
+    from ccschool.cli.prompt import ask_secret
+
     password = args.password or os.environ.get("CCSCHOOL_EXPORT_PASSWORD") or \
-        getpass.getpass(L("设置压缩包密码：", "Password for the zip: "))
+        ask_secret("设置压缩包密码：", "Password for the zip: ", env="CCSCHOOL_EXPORT_PASSWORD")
     with ctx.db.read() as s:
         n = privacy.export_protected(s, args.out, password=password, role="admin")
     ctx.emit({"out": args.out, "learners": n},

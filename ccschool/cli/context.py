@@ -6,7 +6,7 @@ import sys
 from functools import cached_property
 
 from ccschool import i18n, paths
-from ccschool.errors import CCSError
+from ccschool.errors import CCSError, ValidationError
 
 
 class CliContext:
@@ -20,6 +20,19 @@ class CliContext:
         from ccschool.db import open_database
         from ccschool.safety.checks import check_database
 
+        if self.data_dir.exists() and not self.data_dir.is_dir():
+            raise ValidationError("数据文件夹“{path}”是一个文件，不是文件夹：请用 --data-dir 指定文件夹",
+                                  "The data folder “{path}” is a file, not a folder: name a "
+                                  "folder with --data-dir", path=str(self.data_dir))
+        try:
+            self.data_dir.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            from ccschool.cli.boundary import path_reason
+
+            why_zh, why_en = path_reason(exc)
+            raise ValidationError("无法使用数据文件夹“{path}”：{why_zh}",
+                                  "Cannot use the data folder “{path}”: {why_en}",
+                                  path=str(self.data_dir), why_zh=why_zh, why_en=why_en) from None
         check_database(self.data_dir, quick=False)  # never a new empty db over a broken one
         db = open_database(self.data_dir)
         self._opened = True
@@ -48,7 +61,8 @@ class CliContext:
     def fail(self, exc: CCSError) -> None:
         if self.json:
             print(json.dumps({"error": exc.as_dict()}, ensure_ascii=False), flush=True)
-        print(f"{i18n.L('错误', 'Error')}: {exc}", file=sys.stderr, flush=True)
+        one_line = " ".join(str(exc).split())  # one line, whatever the message holds
+        print(f"{i18n.L('错误', 'Error')}: {one_line}", file=sys.stderr, flush=True)
 
     def close(self) -> None:
         if self._opened:

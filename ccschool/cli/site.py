@@ -16,7 +16,13 @@ def register(sub, common) -> None:
     p.add_argument("--password", help="first admin password/PIN")
     p.set_defaults(func=cmd_init)
 
-    p = sub.add_parser("demo", parents=[common], help="fill the database with realistic demo data")
+    p = sub.add_parser(
+        "demo", parents=[common], help="fill the database with realistic demo data",
+        description="Fill a new database (no learners yet) with realistic demo data. Up to 5,000 "
+                    "learners it is all or nothing (one transaction). Above 5,000 learners it is "
+                    "committed in steps of 20,000 rows so that other programs are not locked out "
+                    "for minutes: an interrupted run leaves a partial demo, and a new run needs an "
+                    "empty data folder.")
     p.add_argument("--learners", type=int, default=300)
     p.add_argument("--months", type=int, default=3)
     p.add_argument("--seed", type=int, default=2026)

@@ -64,9 +64,11 @@ def _orm_session_class():
     """
     from sqlmodel import Session
 
+    from ccschool import plaintext
     from ccschool.sync import changes
 
     changes.install()
+    plaintext.install()
     return Session
 
 

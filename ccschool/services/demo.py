@@ -345,4 +345,5 @@ def ensure_demo_site(session: Session) -> None:
     if not site_svc.has_site(session):
         site_svc.init_site(session, **DEMO_SITE)
     if staff.count_users(session) == 0:
-        staff.create_user(session, name=DEMO_ADMIN[0], password=DEMO_ADMIN[1], role="admin")
+        staff.create_user(session, name=DEMO_ADMIN[0], password=DEMO_ADMIN[1], role="admin",
+                          allow_weak=True)  # published PIN; asked to change at each login

@@ -57,15 +57,21 @@ def db(data_dir):
     database.close()
 
 
+# The `db` fixture's admin, for commands that need an admin's credentials (issue 16.9).
+ADMIN_ENV = {"CCSCHOOL_STAFF": "admin", "CCSCHOOL_PASSWORD": "1234"}
+
+
 @pytest.fixture
 def run_cli(data_dir):
     """Run `python -m ccschool ARGS --data-dir <data_dir>` as a real process."""
 
-    def run(*args, input: str | None = None, timeout: float = 120, data: Path | None = None):
+    def run(*args, input: str | None = None, timeout: float = 120, data: Path | None = None,
+            env: dict | None = None):
         cmd = [sys.executable, "-m", "ccschool", *map(str, args), "--data-dir",
                str(data or data_dir)]
         return subprocess.run(cmd, cwd=ROOT, input=input, capture_output=True, text=True,
-                              timeout=timeout, env={**os.environ, "PYTHONPATH": str(ROOT)})
+                              timeout=timeout,
+                              env={**os.environ, "PYTHONPATH": str(ROOT), **(env or {})})
 
     return run
 

@@ -14,6 +14,7 @@ class CliContext:
         self.data_dir = paths.data_dir(data_dir)
         self.json = json
         self._opened = False
+        self._admin: str | None = None
 
     @cached_property
     def db(self):
@@ -51,6 +52,47 @@ class CliContext:
             if s.get(Setting, "language") is not None:
                 i18n.set_language(settings.get(s, "language"))
 
+    def require_admin(self) -> str:
+        """The name of the admin running this command, after checking their password.
+
+        Commands that reveal personal data or change staff, settings or the database file call
+        this first, and audit under the returned name. Scripts set CCSCHOOL_STAFF and
+        CCSCHOOL_PASSWORD; at a terminal the command asks. Failures are throttled and audited
+        like the desktop app's login (services/login.py)."""
+        if self._admin is None:
+            self._admin = self._check_admin()
+        return self._admin
+
+    def _check_admin(self) -> str:
+        import os
+
+        from ccschool.cli.prompt import ask_secret, ask_text
+        from ccschool.errors import PermissionDenied
+        from ccschool.services import login
+
+        name = os.environ.get("CCSCHOOL_STAFF") or ask_text(
+            "管理员用户名：", "Admin user name: ", env="CCSCHOOL_STAFF")
+        password = os.environ.get("CCSCHOOL_PASSWORD")
+        if password is None:
+            password = ask_secret("密码：", "Password: ", env="CCSCHOOL_PASSWORD")
+        user = login.login(self.db, name=name, password=password)
+        if user.role != "admin":
+            raise PermissionDenied("这个操作需要管理员账号（{name}是普通用户）",
+                                   "This needs an admin account ({name} is staff)", name=user.name)
+        if user.must_change:
+            print(i18n.L("提示：管理员密码应至少8位且不全是数字，请用 ccschool staff-password 修改",
+                         "Note: an admin password needs 8 characters, not only digits; change it "
+                         "with ccschool staff-password"), file=sys.stderr, flush=True)
+        return user.name
+
+    def audit(self, actor: str, action: str, **after) -> None:
+        """One audit entry for a command that changes no record but matters (an export of
+        personal data, a copy of the database leaving the folder)."""
+        from ccschool import audit
+
+        with self.db.transaction(actor=actor) as s:
+            audit.record(s, action, after=after or None)
+
     def emit(self, obj, text: str | None = None) -> None:
         """Print obj as JSON with --json, otherwise the human text (or obj itself)."""
         if self.json:
@@ -67,3 +109,5 @@ class CliContext:
     def close(self) -> None:
         if self._opened:
             self.db.close()
+            self._opened = False
+            del self.__dict__["db"]  # opened again on the next use

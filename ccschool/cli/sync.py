@@ -45,7 +45,7 @@ def cmd_setup(args, ctx) -> int:
     from ccschool.sync.setup import configure
 
     key = _read_key(args.county_key) if args.county_key else None
-    with ctx.db.transaction(actor="cli") as s:
+    with ctx.db.transaction(actor=ctx.require_admin()) as s:  # settings: admins only
         out = configure(s, url=args.url, token=args.token, county_public_key=key)
     ctx.emit(out, L("县平台：{u}；口令：{t}；公钥：{k}", "County: {u}; token: {t}; key: {k}",
                     u=out["county_url"] or "-", t="✓" if out["token_set"] else "-",

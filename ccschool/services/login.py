@@ -85,7 +85,9 @@ def login(db, *, name: str, password: str, now: datetime | None = None) -> Login
         failures, last = _failures(s, key)
         user = s.scalars(select(StaffUser).where(StaffUser.name == key,
                                                  StaffUser.active.is_(True))).first()
-    left = wait_seconds(failures) - (now - last).total_seconds() if last else 0
+    wait = wait_seconds(failures)
+    # A clock set back (elapsed < 0) never makes the wait longer than the rule says.
+    left = wait - max(0.0, (now - last).total_seconds()) if wait and last else 0
     if left > 0:  # not checked, not counted: waiting out the brake is the only way on
         _record(db, key, "staff.login_refused", {"wait_seconds": int(left + 0.999)})
         raise _wait_message(int(left + 0.999))

@@ -9,6 +9,7 @@ from sqlalchemy import create_engine, event
 from sqlalchemy.engine import Engine
 
 from ccschool.migrate import upgrade_to_head
+from ccschool.safety.storage import disk_full_error
 
 DB_FILENAME = "ccschool.db"
 DAMAGE_NOTE = "ccschool.damaged"  # ccschool.safety.health.DAMAGE_NOTE (not imported: start-up)
@@ -106,8 +107,12 @@ class Database:
             try:
                 yield session
                 session.commit()
-            except BaseException:
-                session.rollback()
+            except BaseException as exc:
+                with contextlib.suppress(Exception):  # a full disk can fail the rollback too
+                    session.rollback()
+                full = disk_full_error(exc, self.path.parent)
+                if full is not None:  # the desk says "disk full", not "USB stick pulled out?"
+                    raise full from exc
                 raise
 
     @contextlib.contextmanager

@@ -4,6 +4,7 @@ from __future__ import annotations
 import contextlib
 import errno
 import os
+import sys
 import tempfile
 from pathlib import Path
 
@@ -26,10 +27,10 @@ def atomic_path(target: str | os.PathLike):
         raise IsADirectoryError(errno.EISDIR, os.strerror(errno.EISDIR), str(target))
     try:
         target.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".part", dir=target.parent)
+        fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=PART, dir=target.parent)
     except OSError as exc:  # name the file the user asked for, not our temporary one
         raise type(exc)(exc.errno, exc.strerror, str(target)) from exc
-    os.close(fd)
+    fd = _hold(fd)  # while we live, remove_stale_parts leaves this one alone
     try:
         yield Path(tmp)
         with open(tmp, "rb+") as f:
@@ -42,6 +43,57 @@ def atomic_path(target: str | os.PathLike):
         with contextlib.suppress(FileNotFoundError):
             os.unlink(tmp)
         raise
+    finally:
+        if fd is not None:
+            os.close(fd)
+
+
+PART = ".part"
+
+
+def _hold(fd: int) -> int | None:
+    """Lock our temporary file for as long as fd stays open (the OS drops the lock if we are
+    killed); the fd to close at the end, or None where no lock is needed."""
+    if sys.platform == "win32":  # an open file cannot be deleted there, nor renamed: close it
+        os.close(fd)
+        return None
+    import fcntl
+
+    fcntl.flock(fd, fcntl.LOCK_EX)
+    return fd
+
+
+def _is_stale(path: Path) -> bool:
+    if sys.platform == "win32":
+        return True  # a live writer's file refuses the unlink below
+    import fcntl
+
+    try:
+        fd = os.open(path, os.O_RDONLY)
+    except OSError:
+        return False
+    try:
+        fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        return True
+    except OSError:
+        return False  # a live writer holds it
+    finally:
+        os.close(fd)
+
+
+def remove_stale_parts(folder: str | os.PathLike) -> list[Path]:
+    """Delete the temporary files (and SQLite journals) a killed writer left in folder.
+
+    A writer that was killed (power cut, kill -9) never reached its cleanup; its lock went with
+    it, which is how a leftover is told from a file still being written."""
+    removed = []
+    for path in Path(folder).glob(f".*{PART}"):
+        if _is_stale(path):
+            with contextlib.suppress(OSError):
+                path.unlink()
+                Path(f"{path}-journal").unlink(missing_ok=True)
+                removed.append(path)
+    return removed
 
 
 def write_bytes_atomic(target: str | os.PathLike, data: bytes) -> None:

@@ -60,7 +60,7 @@ def user_error(exc: BaseException, *, data_dir: Path, log_path: Path) -> CCSErro
     if isinstance(exc, OSError) and exc.filename and not _inside(exc.filename, data_dir) \
             and exc.errno not in (errno.ENOSPC, errno.EDQUOT, errno.EIO):
         return path_error(exc)  # a file the user named, not the data folder
-    mapped = storage.user_error(exc)
+    mapped = storage.user_error(exc, folder=data_dir)
     if mapped is not None:
         return mapped
     if isinstance(exc, TransportError):

@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import Callable
 
 from ccschool.errors import NotFound
-from ccschool.fileio import atomic_path, write_bytes_atomic
+from ccschool.fileio import atomic_path, remove_stale_parts, write_bytes_atomic
 from ccschool.i18n import L
 from ccschool.safety import rotation, sealed
 from ccschool.safety.storage import DatabaseCorrupt, storage_errors
@@ -177,6 +177,7 @@ def make_backup(data_dir: str | Path, *, reason: str = "manual", out: str | Path
     if out is None:
         folder = backups_dir(data_dir)
         folder.mkdir(parents=True, exist_ok=True)
+        remove_stale_parts(folder)  # what a killed backup left behind
         result = backup_file(src, _backup_name(datetime.now(), reason, folder), reason=reason,
                              progress=progress, data_dir=data_dir)
         rotation.rotate(list_backups_raw(data_dir))

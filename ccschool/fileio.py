@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 import contextlib
-import errno
 import os
 import sys
 import tempfile
@@ -23,8 +22,6 @@ def atomic_path(target: str | os.PathLike):
     removed and `target` is left as it was.
     """
     target = Path(target)
-    if target.is_dir():  # os.replace would fail only after all the work was done
-        raise IsADirectoryError(errno.EISDIR, os.strerror(errno.EISDIR), str(target))
     try:
         target.parent.mkdir(parents=True, exist_ok=True)
         fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=PART, dir=target.parent)
@@ -38,7 +35,10 @@ def atomic_path(target: str | os.PathLike):
         # mkstemp makes the file private (0600); an exported PDF or workbook should get the
         # permissions any other new file of this user gets.
         os.chmod(tmp, 0o666 & ~_umask())
-        os.replace(tmp, target)
+        try:
+            os.replace(tmp, target)
+        except OSError as exc:  # a folder of that name, a file another program holds
+            raise type(exc)(exc.errno, exc.strerror, str(target)) from exc
     except BaseException:
         with contextlib.suppress(FileNotFoundError):
             os.unlink(tmp)

@@ -69,7 +69,7 @@ def test_an_old_short_admin_pin_still_logs_in_and_is_asked_to_change(db):
 
 def test_the_demo_admin_still_logs_in(data_dir):
     from ccschool.db import open_database
-    from ccschool.demo import DEMO_ADMIN, ensure_demo_site
+    from ccschool.services.demo import DEMO_ADMIN, ensure_demo_site
 
     database = open_database(data_dir)
     with database.transaction(actor="demo") as s:

@@ -33,12 +33,18 @@ def check_plain(value: str, *, field: str) -> str:
 
 
 def _before_flush(session, _ctx, _instances) -> None:
+    from sqlalchemy import inspect
+
     for obj in list(session.new) + list(session.dirty):
-        table = getattr(obj, "__tablename__", None)
-        if table in _EXEMPT_TABLES:
+        if getattr(obj, "__tablename__", None) in _EXEMPT_TABLES:
             continue
-        for key, value in vars(obj).items():
-            if isinstance(value, str) and not key.startswith("_"):
+        state = inspect(obj)
+        for key, value in state.dict.items():  # loaded values only: no SQL from here
+            # New rows: every value; changed rows: only what changed, so a value stored before
+            # this rule never blocks an unrelated edit of its row.
+            if not isinstance(value, str) or key not in state.attrs.keys():
+                continue
+            if state.pending or state.attrs[key].history.has_changes():
                 check_plain(value, field=key)
 
 

@@ -60,8 +60,32 @@ CASES = {
                            "找不到县平台公钥文件"),
     "reconcile_county_unreachable": (["sync", "reconcile", "--month", "2026-11"], "连不上县平台"),
     "zip_password_without_terminal": (["export-protected", "{tmp}/学员.zip"], "环境变量"),
+    "admin_prompt_without_terminal": (["restore", "{tmp}/backup.db"], "CCSCHOOL_STAFF"),
+    "roster_that_kills_the_parser": (["learners", "import", "{tmp}/花名册.xlsx"],
+                                     "花名册"),
 }
 NEEDS_ADMIN = {"county_key_missing", "zip_password_without_terminal"}
+
+
+def _far_cell_roster(path: Path) -> None:
+    """A roster whose far cell is spelled with single quotes: the parser would abort."""
+    import re
+    import zipfile
+
+    import openpyxl
+
+    wb = openpyxl.Workbook()
+    wb.active.title = "花名册"
+    wb.active.append(["姓名", "手机"])
+    wb.active.cell(1_048_576, 16_384).value = "x"
+    plain = path.with_suffix(".plain.xlsx")
+    wb.save(plain)
+    with zipfile.ZipFile(plain) as zin, zipfile.ZipFile(path, "w") as zout:
+        for info in zin.infolist():
+            data = zin.read(info.filename)
+            if info.filename.endswith("sheet1.xml"):
+                data = re.sub(rb'r="([A-Z]+[0-9]+)"', rb"r='\1'", data)
+            zout.writestr(info, data)
 
 
 def _one_line_refusal(done, words: str) -> None:
@@ -76,6 +100,8 @@ def _one_line_refusal(done, words: str) -> None:
 def test_misuse_ends_in_one_line(name, site, tmp_path):
     args, words = CASES[name]
     args = [a.replace("{tmp}", str(tmp_path)) for a in args]
+    if name == "roster_that_kills_the_parser":
+        _far_cell_roster(tmp_path / "花名册.xlsx")
     env = ADMIN if name in NEEDS_ADMIN and name != "zip_password_without_terminal" else None
     _one_line_refusal(_cli(*args, data=site, env=env), words)
 

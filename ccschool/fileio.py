@@ -63,6 +63,22 @@ def _hold(fd: int) -> int | None:
     return fd
 
 
+@contextlib.contextmanager
+def scratch_file(folder: str | os.PathLike, prefix: str):
+    """A temporary file in folder, locked like atomic_path's, removed (with any SQLite journal)
+    at the end; a killed process leaves it for remove_stale_parts."""
+    fd, tmp = tempfile.mkstemp(prefix=f".{prefix}-", suffix=PART, dir=folder)
+    fd = _hold(fd)
+    try:
+        yield Path(tmp)
+    finally:
+        for path in (tmp, f"{tmp}-journal"):
+            with contextlib.suppress(FileNotFoundError):
+                os.unlink(path)
+        if fd is not None:
+            os.close(fd)
+
+
 def _is_stale(path: Path) -> bool:
     if sys.platform == "win32":
         return True  # a live writer's file refuses the unlink below

@@ -18,11 +18,9 @@ def register(sub, common) -> None:
 
     p = sub.add_parser(
         "demo", parents=[common], help="fill the database with realistic demo data",
-        description="Fill a new database (no learners yet) with realistic demo data. Up to 5,000 "
-                    "learners it is all or nothing (one transaction). Above 5,000 learners it is "
-                    "committed in steps of 20,000 rows so that other programs are not locked out "
-                    "for minutes: an interrupted run leaves a partial demo, and a new run needs an "
-                    "empty data folder.")
+        description="Fill a new database (no learners yet) with realistic demo data. All or "
+                    "nothing at any size: it is built in a private copy and swapped in at the "
+                    "end; a second run needs an empty data folder.")
     p.add_argument("--learners", type=int, default=300)
     p.add_argument("--months", type=int, default=3)
     p.add_argument("--seed", type=int, default=2026)

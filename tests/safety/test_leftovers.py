@@ -1,5 +1,5 @@
 """Leftovers (issue 16.13): a killed backup's temporary file is cleaned by the next backup; a
-full disk at the check-in desk says "disk full"; demo's --help says when it is all or nothing."""
+full disk at the check-in desk says "disk full"; demo's --help says it is all or nothing."""
 from __future__ import annotations
 
 import os
@@ -96,5 +96,4 @@ def test_a_full_disk_at_the_desk_says_disk_full(tiny_fs):
 def test_demo_help_says_when_it_is_all_or_nothing(run_cli):
     done = run_cli("demo", "--help")
     text = " ".join(done.stdout.split())
-    assert "Up to 5,000 learners it is all or nothing" in text
-    assert "an interrupted run leaves a partial demo" in text
+    assert "All or nothing at any size" in text and "needs an empty data folder" in text

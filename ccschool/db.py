@@ -9,6 +9,7 @@ from sqlalchemy import create_engine, event
 from sqlalchemy.engine import Engine
 
 from ccschool.migrate import upgrade_to_head
+from ccschool.safety.storage import disk_full_error
 
 DB_FILENAME = "ccschool.db"
 DAMAGE_NOTE = "ccschool.damaged"  # ccschool.safety.health.DAMAGE_NOTE (not imported: start-up)
@@ -46,7 +47,10 @@ def _begin(conn) -> None:
 
 
 def make_engine(path: Path) -> Engine:
-    engine = create_engine(f"sqlite:///{path}", connect_args={"check_same_thread": False})
+    # hide_parameters: an error's text then never quotes the row's values (ID and phone
+    # numbers) into a traceback or the log.
+    engine = create_engine(f"sqlite:///{path}", connect_args={"check_same_thread": False},
+                           hide_parameters=True)
     event.listen(engine, "connect", _set_pragmas)
     event.listen(engine, "begin", _begin)
     return engine
@@ -61,9 +65,11 @@ def _orm_session_class():
     """
     from sqlmodel import Session
 
+    from ccschool import plaintext
     from ccschool.sync import changes
 
     changes.install()
+    plaintext.install()
     return Session
 
 
@@ -101,8 +107,12 @@ class Database:
             try:
                 yield session
                 session.commit()
-            except BaseException:
-                session.rollback()
+            except BaseException as exc:
+                with contextlib.suppress(Exception):  # a full disk can fail the rollback too
+                    session.rollback()
+                full = disk_full_error(exc, self.path.parent)
+                if full is not None:  # the desk says "disk full", not "USB stick pulled out?"
+                    raise full from exc
                 raise
 
     @contextlib.contextmanager

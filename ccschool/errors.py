@@ -34,8 +34,20 @@ class CCSError(Exception):
     def __str__(self) -> str:
         return str(self.text)
 
+    def __reduce__(self):
+        # Rebuilt from the finished texts: a roster parsed in a child process (roster/isolated.py)
+        # sends its message back to the app this way.
+        return _rebuild, (type(self), self.zh, self.en, self.field, self.row)
+
     def as_dict(self) -> dict:
         return {"code": self.code, "message": str(self), "field": self.field, "row": self.row}
+
+
+def _rebuild(cls, zh: str, en: str, field, row) -> CCSError:
+    exc = cls.__new__(cls)
+    exc.text, exc.field, exc.row = Text(zh, en), field, row
+    Exception.__init__(exc, zh)
+    return exc
 
 
 class ValidationError(CCSError):

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import contextlib
 import os
+import sys
 import tempfile
 from pathlib import Path
 
@@ -21,9 +22,12 @@ def atomic_path(target: str | os.PathLike):
     removed and `target` is left as it was.
     """
     target = Path(target)
-    target.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".part", dir=target.parent)
-    os.close(fd)
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=PART, dir=target.parent)
+    except OSError as exc:  # name the file the user asked for, not our temporary one
+        raise type(exc)(exc.errno, exc.strerror, str(target)) from exc
+    fd = _hold(fd)  # while we live, remove_stale_parts leaves this one alone
     try:
         yield Path(tmp)
         with open(tmp, "rb+") as f:
@@ -31,11 +35,81 @@ def atomic_path(target: str | os.PathLike):
         # mkstemp makes the file private (0600); an exported PDF or workbook should get the
         # permissions any other new file of this user gets.
         os.chmod(tmp, 0o666 & ~_umask())
-        os.replace(tmp, target)
+        try:
+            os.replace(tmp, target)
+        except OSError as exc:  # a folder of that name, a file another program holds
+            raise type(exc)(exc.errno, exc.strerror, str(target)) from exc
     except BaseException:
         with contextlib.suppress(FileNotFoundError):
             os.unlink(tmp)
         raise
+    finally:
+        if fd is not None:
+            os.close(fd)
+
+
+PART = ".part"
+
+
+def _hold(fd: int) -> int | None:
+    """Lock our temporary file for as long as fd stays open (the OS drops the lock if we are
+    killed); the fd to close at the end, or None where no lock is needed."""
+    if sys.platform == "win32":  # an open file cannot be deleted there, nor renamed: close it
+        os.close(fd)
+        return None
+    import fcntl
+
+    fcntl.flock(fd, fcntl.LOCK_EX)
+    return fd
+
+
+@contextlib.contextmanager
+def scratch_file(folder: str | os.PathLike, prefix: str):
+    """A temporary file in folder, locked like atomic_path's, removed (with any SQLite journal)
+    at the end; a killed process leaves it for remove_stale_parts."""
+    fd, tmp = tempfile.mkstemp(prefix=f".{prefix}-", suffix=PART, dir=folder)
+    fd = _hold(fd)
+    try:
+        yield Path(tmp)
+    finally:
+        for path in (tmp, f"{tmp}-journal"):
+            with contextlib.suppress(FileNotFoundError):
+                os.unlink(path)
+        if fd is not None:
+            os.close(fd)
+
+
+def _is_stale(path: Path) -> bool:
+    if sys.platform == "win32":
+        return True  # a live writer's file refuses the unlink below
+    import fcntl
+
+    try:
+        fd = os.open(path, os.O_RDONLY)
+    except OSError:
+        return False
+    try:
+        fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        return True
+    except OSError:
+        return False  # a live writer holds it
+    finally:
+        os.close(fd)
+
+
+def remove_stale_parts(folder: str | os.PathLike) -> list[Path]:
+    """Delete the temporary files (and SQLite journals) a killed writer left in folder.
+
+    A writer that was killed (power cut, kill -9) never reached its cleanup; its lock went with
+    it, which is how a leftover is told from a file still being written."""
+    removed = []
+    for path in Path(folder).glob(f".*{PART}"):
+        if _is_stale(path):
+            with contextlib.suppress(OSError):
+                path.unlink()
+                Path(f"{path}-journal").unlink(missing_ok=True)
+                removed.append(path)
+    return removed
 
 
 def write_bytes_atomic(target: str | os.PathLike, data: bytes) -> None:

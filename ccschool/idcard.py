@@ -26,11 +26,13 @@ def normalise(raw: str) -> str:
 def parse_id(raw: str) -> tuple[str, date, str]:
     """Return (normalised id, birth date, gender '男'/'女'); raise ValidationError if invalid."""
     s = normalise(raw)
-    if re.fullmatch(r"\d{17}[\dX]", s):
+    # [0-9], not \d: \d also matches Arabic-Indic, Devanagari... digits, which int() reads,
+    # so "३३०३..." would pass and dodge the duplicate check against the ASCII number.
+    if re.fullmatch(r"[0-9]{17}[0-9X]", s):
         if check_char(s[:17]) != s[17]:
             raise ValidationError("校验位错误", "check digit is wrong", field="id_number")
         birth, seq = s[6:14], s[16]
-    elif re.fullmatch(r"\d{15}", s):  # pre-1999 numbers: 2-digit year, no check character
+    elif re.fullmatch(r"[0-9]{15}", s):  # pre-1999 numbers: 2-digit year, no check character
         birth, seq = "19" + s[6:12], s[14]
     else:
         raise ValidationError("应为18位（或旧15位）号码", "must have 18 (or old-style 15) characters",
@@ -80,7 +82,7 @@ def normalise_phone(raw) -> str:
 
 def check_mobile(raw) -> str:
     s = normalise_phone(raw)
-    if not re.fullmatch(r"1\d{10}", s):
+    if not re.fullmatch(r"1[0-9]{10}", s):  # ASCII digits only (see parse_id)
         raise ValidationError("手机号应为以1开头的11位数字", "a mobile number has 11 digits starting with 1",
                               field="phone")
     return s

@@ -51,20 +51,27 @@ def db(data_dir):
     database = open_database(data_dir)
     with database.transaction(actor="admin") as s:
         site.init_site(s, code="TEST01", name="测试镇社区学校")
-        staff.create_user(s, name="admin", password="1234", role="admin")
+        staff.create_user(s, name="admin", password="1234", role="admin",
+                          allow_weak=True)  # an admin PIN made before the 8-character rule
     yield database
     database.close()
+
+
+# The `db` fixture's admin, for commands that need an admin's credentials (issue 16.9).
+ADMIN_ENV = {"CCSCHOOL_STAFF": "admin", "CCSCHOOL_PASSWORD": "1234"}
 
 
 @pytest.fixture
 def run_cli(data_dir):
     """Run `python -m ccschool ARGS --data-dir <data_dir>` as a real process."""
 
-    def run(*args, input: str | None = None, timeout: float = 120, data: Path | None = None):
+    def run(*args, input: str | None = None, timeout: float = 120, data: Path | None = None,
+            env: dict | None = None):
         cmd = [sys.executable, "-m", "ccschool", *map(str, args), "--data-dir",
                str(data or data_dir)]
         return subprocess.run(cmd, cwd=ROOT, input=input, capture_output=True, text=True,
-                              timeout=timeout, env={**os.environ, "PYTHONPATH": str(ROOT)})
+                              timeout=timeout,
+                              env={**os.environ, "PYTHONPATH": str(ROOT), **(env or {})})
 
     return run
 

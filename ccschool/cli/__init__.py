@@ -9,9 +9,15 @@ import argparse
 import importlib
 import sys
 
+import logging
+
 from ccschool import __version__, i18n
+from ccschool.cli import boundary
 from ccschool.cli.context import CliContext
 from ccschool.errors import CCSError
+from ccschool.logs import setup_cli_logging
+
+log = logging.getLogger(__name__)
 
 # Each module adds its subcommands with register(sub, common). Listed here, not discovered,
 # so the command set is explicit and start-up imports only what it names.
@@ -63,21 +69,49 @@ def main(argv: list[str] | None = None) -> int:
         build_parser().print_help()
         return 2
     ctx = CliContext(data_dir=args.data_dir, json=args.json)
+    log_path = setup_cli_logging(ctx.data_dir)
+    try:
+        return run_guarded(args, ctx, log_path)
+    finally:
+        try:
+            ctx.close()
+        except Exception:  # closing after a failure must not add a second message
+            log.warning("closing the database failed", exc_info=True)
+
+
+def run_guarded(args, ctx: CliContext, log_path) -> int:
+    """The command-line boundary: whatever happens, one line for the user, the details in the
+    log, and a non-zero exit code (DESIGN.md: no command prints a Python traceback)."""
     try:
         code = args.func(args, ctx)
-    except CCSError as exc:
-        ctx.fail(exc)
-        return 1
+        sys.stdout.flush()  # a closed pipe (`| head`) shows here, not at interpreter exit
+        return int(code or 0)
     except KeyboardInterrupt:
         print(i18n.L("已取消", "Cancelled"), file=sys.stderr)
         return 130
-    except Exception as exc:  # a full disk, a read-only folder, a damaged file: say so plainly
-        from ccschool.safety.storage import user_error
-
-        if user_error(exc) is None:
-            raise
-        ctx.fail(user_error(exc))
+    except BrokenPipeError:  # the reader went away: nobody is left to tell
+        _silence_stdout()
         return 1
-    finally:
-        ctx.close()
-    return int(code or 0)
+    except Exception as exc:
+        error = boundary.user_error(exc, data_dir=ctx.data_dir, log_path=log_path)
+        if isinstance(exc, CCSError):
+            log.info("%s: %s", args.command, exc.en)
+        else:
+            log.error("%s failed", args.command, exc_info=exc)
+        try:
+            ctx.fail(error)
+        except BrokenPipeError:
+            _silence_stdout()
+        return 1
+
+
+def _silence_stdout() -> None:
+    """Point stdout at nowhere, so the interpreter's last flush finds no broken pipe."""
+    import os
+
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        os.close(devnull)
+    except (OSError, ValueError):
+        pass

@@ -1,7 +1,6 @@
 """Data safety commands: backup, restore, check, audit export, erase, protected export."""
 from __future__ import annotations
 
-import getpass
 import os
 import sys
 from datetime import date
@@ -91,9 +90,12 @@ def cmd_backup(args, ctx) -> int:
     from ccschool.safety.checks import check_database
 
     check_database(ctx.data_dir, quick=False)
+    actor = ctx.require_admin() if args.out else None  # a copy of everything leaves the folder
     # A backup that leaves the data folder carries ID numbers and the site's secrets: encrypted.
     password = backup_password(new=True) if args.out else None
     result = make_backup(ctx.data_dir, reason="manual", out=args.out, password=password)
+    if actor:
+        ctx.audit(actor, "backup.out", file=str(result.path))
     ctx.emit(vars(result), describe(result))
     return 0
 
@@ -105,12 +107,14 @@ def cmd_restore(args, ctx) -> int:
 
     from ccschool.safety.sealed import is_sealed
 
+    actor = _restore_admin(ctx, args.file)
+    ctx.close()  # no connection of ours may stay on the file being replaced
     password = backup_password(new=False) if is_sealed(args.file) else None
     with instance_lock(ctx.data_dir):  # never swap the file under a running app
         result = restore_backup(ctx.data_dir, args.file, force=args.force, password=password)
         db = open_database(ctx.data_dir)  # upgrades an older backup's schema
         try:
-            record_restore(db, result, actor="cli")
+            record_restore(db, result, actor=actor)
         finally:
             db.close()
     if result.broken_kept:
@@ -126,6 +130,49 @@ def cmd_restore(args, ctx) -> int:
     return 0
 
 
+def _restore_admin(ctx, backup_file) -> str:
+    """The admin asking for the restore: checked against the current database, or, when that
+    one is too damaged to open, against the backup's own accounts."""
+    from ccschool.safety.storage import DatabaseCorrupt
+
+    from ccschool.safety.sealed import is_sealed
+
+    try:
+        return ctx.require_admin()
+    except DatabaseCorrupt:
+        if is_sealed(backup_file):  # its own password (8+ characters, set by an admin) is
+            return os.environ.get("CCSCHOOL_STAFF") or "backup-password"  # checked by restore
+        return _admin_of_backup(backup_file)
+
+
+def _admin_of_backup(backup_file) -> str:
+    import sqlite3
+
+    from ccschool.cli.prompt import ask_secret, ask_text
+    from ccschool.errors import PermissionDenied
+    from ccschool.services.staff import verify_password
+
+    name = os.environ.get("CCSCHOOL_STAFF") or ask_text("管理员用户名：", "Admin user name: ",
+                                                        env="CCSCHOOL_STAFF")
+    password = os.environ.get("CCSCHOOL_PASSWORD")
+    if password is None:
+        password = ask_secret("密码：", "Password: ", env="CCSCHOOL_PASSWORD")
+    try:
+        conn = sqlite3.connect(f"file:{backup_file}?mode=ro", uri=True)
+        try:
+            row = conn.execute("SELECT password_hash FROM staff_user WHERE name = ? AND "
+                               "role = 'admin' AND active", (name.strip(),)).fetchone()
+        finally:
+            conn.close()
+    except sqlite3.Error:
+        row = None  # not a backup at all: restore_backup says so if the check passes
+    if row is None or not verify_password(password, row[0]):
+        raise PermissionDenied("用户名或密码不对（数据库已损坏，按备份中的管理员账号核对）",
+                               "Wrong user name or password (the database is damaged; checked "
+                               "against the backup's admin accounts)")
+    return name.strip()
+
+
 def cmd_check(args, ctx) -> int:
     from ccschool.safety.checks import check_database
 
@@ -138,6 +185,7 @@ def cmd_check(args, ctx) -> int:
 def cmd_audit_export(args, ctx) -> int:
     from ccschool.services import audit_log
 
+    ctx.require_admin()
     with ctx.db.read() as s:
         n = audit_log.export_xlsx(s, args.out, role="admin", flt=_flt(args),
                                   unmasked=args.unmasked)
@@ -149,6 +197,7 @@ def cmd_audit_export(args, ctx) -> int:
 def cmd_audit_list(args, ctx) -> int:
     from ccschool.services import audit_log
 
+    ctx.require_admin()
     with ctx.db.read() as s:
         rows = audit_log.entries(s, role="admin", flt=_flt(args), limit=args.limit,
                                  unmasked=args.unmasked)
@@ -161,7 +210,7 @@ def cmd_audit_list(args, ctx) -> int:
 def cmd_erase(args, ctx) -> int:
     from ccschool.services import privacy
 
-    with ctx.db.transaction(actor="cli") as s:
+    with ctx.db.transaction(actor=ctx.require_admin()) as s:
         result = privacy.erase_learner(s, card_no=args.card, reason=args.reason)
     ctx.emit(result, L("卡号 {card} 的个人信息已注销，保留 {n} 条匿名考勤",
                        "Card {card}: personal data erased, {n} anonymous attendance rows kept",
@@ -170,12 +219,15 @@ def cmd_erase(args, ctx) -> int:
 
 
 def cmd_export_protected(args, ctx) -> int:
+    from ccschool.cli.prompt import ask_secret
     from ccschool.services import privacy
 
+    actor = ctx.require_admin()
     password = args.password or os.environ.get("CCSCHOOL_EXPORT_PASSWORD") or \
-        getpass.getpass(L("设置压缩包密码：", "Password for the zip: "))
+        ask_secret("设置压缩包密码：", "Password for the zip: ", env="CCSCHOOL_EXPORT_PASSWORD")
     with ctx.db.read() as s:
         n = privacy.export_protected(s, args.out, password=password, role="admin")
+    ctx.audit(actor, "learner.export_protected", file=str(args.out), learners=n)
     ctx.emit({"out": args.out, "learners": n},
              L("已导出 {n} 名学员到加密压缩包 {out}（用 7-Zip 或 WinRAR 输入密码打开）",
                "Exported {n} learners to the encrypted zip {out} (open with 7-Zip or WinRAR)",

@@ -183,14 +183,10 @@ def cmd_classes_list(args, ctx) -> int:
 
 # -- sessions -----------------------------------------------------------------------------
 def _parse_month(text: str) -> tuple[int, int]:
-    from ccschool.errors import ValidationError
+    from ccschool.reports import period
 
-    try:
-        year, month = (int(part) for part in text.strip().split("-"))
-    except ValueError:
-        raise ValidationError("月份应写成 YYYY-MM：{text}", "Month must be YYYY-MM: {text}",
-                              text=text, field="month") from None
-    return year, month
+    start = period.month(text).start  # the one month rule: YYYY-MM within datespan
+    return start.year, start.month
 
 
 def _sessions_month(args, ctx) -> int:

@@ -23,7 +23,8 @@ def register(sub, common) -> None:
 
     q = lsub.add_parser("export", parents=[common], help="export all learners to .xlsx")
     q.add_argument("file")
-    q.add_argument("--include-id", action="store_true", help="full ID numbers (default: masked)")
+    q.add_argument("--include-id", action="store_true",
+                   help="full ID numbers (default: masked); needs an admin")
     q.set_defaults(func=cmd_export)
 
     q = lsub.add_parser("list", parents=[common], help="list or search learners")
@@ -118,7 +119,8 @@ def _emit_import(ctx, result: dict, refused: bool) -> None:
 def cmd_export(args, ctx) -> int:
     from ccschool.services.learner_export import export_learners
 
-    n = export_learners(ctx.db, args.file, actor="cli", include_id=args.include_id)
+    actor = ctx.require_admin() if args.include_id else "cli"  # full ID numbers: admins only
+    n = export_learners(ctx.db, args.file, actor=actor, include_id=args.include_id)
     ctx.emit({"exported": n, "file": str(args.file), "include_id": args.include_id},
              L("已导出{n}名学员：{f}", "Exported {n} learners: {f}", n=n, f=args.file))
     return 0

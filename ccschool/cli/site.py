@@ -16,7 +16,11 @@ def register(sub, common) -> None:
     p.add_argument("--password", help="first admin password/PIN")
     p.set_defaults(func=cmd_init)
 
-    p = sub.add_parser("demo", parents=[common], help="fill the database with realistic demo data")
+    p = sub.add_parser(
+        "demo", parents=[common], help="fill the database with realistic demo data",
+        description="Fill a new database (no learners yet) with realistic demo data. All or "
+                    "nothing at any size: it is built in a private copy and swapped in at the "
+                    "end; a second run needs an empty data folder.")
     p.add_argument("--learners", type=int, default=300)
     p.add_argument("--months", type=int, default=3)
     p.add_argument("--seed", type=int, default=2026)
@@ -25,11 +29,18 @@ def register(sub, common) -> None:
     p = sub.add_parser("info", parents=[common], help="site, record counts, schema revision")
     p.set_defaults(func=cmd_info)
 
-    p = sub.add_parser("staff-add", parents=[common], help="add a staff account")
+    p = sub.add_parser("staff-add", parents=[common],
+                       help="add a staff account (needs an admin, except the first account)")
     p.add_argument("--name", required=True)
-    p.add_argument("--password", required=True)
+    p.add_argument("--password", required=True, help="staff: 4+ characters; admin: 8+, not "
+                                                     "only digits")
     p.add_argument("--role", choices=("admin", "staff"), default="staff")
     p.set_defaults(func=cmd_staff_add)
+
+    p = sub.add_parser("staff-password", parents=[common],
+                       help="change your own password (CCSCHOOL_STAFF/CCSCHOOL_PASSWORD, or asks)")
+    p.add_argument("--new-password", help="default: CCSCHOOL_NEW_PASSWORD or ask")
+    p.set_defaults(func=cmd_staff_password)
 
 
 def cmd_init(args, ctx) -> int:
@@ -87,8 +98,39 @@ def cmd_info(args, ctx) -> int:
 def cmd_staff_add(args, ctx) -> int:
     from ccschool.services import staff
 
-    with ctx.db.transaction(actor="cli") as s:
+    with ctx.db.read() as s:
+        first = staff.count_users(s) == 0
+    # Only the very first account (a site made by `init` without --admin) needs no admin.
+    actor = "setup" if first else ctx.require_admin()
+    with ctx.db.transaction(actor=actor) as s:
         user = staff.create_user(s, name=args.name, password=args.password, role=args.role)
     ctx.emit({"id": user.id, "name": user.name, "role": user.role},
              L("已添加用户 {name}", "Added user {name}", name=user.name))
+    return 0
+
+
+def cmd_staff_password(args, ctx) -> int:
+    import os
+
+    from ccschool.cli.prompt import ask_secret
+    from ccschool.errors import ValidationError
+    from ccschool.services import login, staff
+
+    name = os.environ.get("CCSCHOOL_STAFF") or ""
+    password = os.environ.get("CCSCHOOL_PASSWORD")
+    if not name or password is None:
+        from ccschool.cli.prompt import ask_text
+
+        name = name or ask_text("用户名：", "User name: ", env="CCSCHOOL_STAFF")
+        password = ask_secret("当前密码：", "Current password: ", env="CCSCHOOL_PASSWORD")
+    user = login.login(ctx.db, name=name, password=password)
+    new = args.new_password or os.environ.get("CCSCHOOL_NEW_PASSWORD")
+    if new is None:
+        new = ask_secret("新密码：", "New password: ", env="CCSCHOOL_NEW_PASSWORD")
+        if ask_secret("再输一次：", "Again: ", env="CCSCHOOL_NEW_PASSWORD") != new:
+            raise ValidationError("两次输入的密码不一样", "The two passwords differ", field="password")
+    with ctx.db.transaction(actor=user.name) as s:
+        staff.change_password(s, name=user.name, new_password=new)
+    ctx.emit({"name": user.name}, L("{name} 的密码已修改", "Password of {name} changed",
+                                    name=user.name))
     return 0

@@ -44,13 +44,26 @@ def register(sub, common) -> None:
 def cmd_setup(args, ctx) -> int:
     from ccschool.sync.setup import configure
 
-    key = args.county_key.read_text(encoding="ascii") if args.county_key else None
-    with ctx.db.transaction(actor="cli") as s:
+    key = _read_key(args.county_key) if args.county_key else None
+    with ctx.db.transaction(actor=ctx.require_admin()) as s:  # settings: admins only
         out = configure(s, url=args.url, token=args.token, county_public_key=key)
     ctx.emit(out, L("县平台：{u}；口令：{t}；公钥：{k}", "County: {u}; token: {t}; key: {k}",
                     u=out["county_url"] or "-", t="✓" if out["token_set"] else "-",
                     k=out["county_key_id"] or "-"))
     return 0
+
+
+def _read_key(path: Path) -> str:
+    from ccschool.errors import ValidationError
+
+    try:
+        return path.read_text(encoding="ascii")
+    except FileNotFoundError:
+        raise ValidationError("找不到县平台公钥文件“{f}”", "County key file “{f}” not found",
+                              f=str(path), field="county_key") from None
+    except UnicodeDecodeError:
+        raise ValidationError("“{f}”不是县平台的公钥文件（PEM）", "“{f}” is not a county key "
+                              "file (PEM)", f=str(path), field="county_key") from None
 
 
 def cmd_close_month(args, ctx) -> int:

@@ -11,6 +11,17 @@ from ccschool.sync.batchfile import BatchFileError
 from ccschool.sync.wire import WireError
 
 
+def _port(text: str) -> int:
+    """A TCP port, refused by argparse with one line (not an OverflowError from bind)."""
+    try:
+        port = int(text)
+    except ValueError:
+        port = -1
+    if not 0 <= port <= 65535:
+        raise argparse.ArgumentTypeError(f"port must be a number from 0 to 65535, not {text!r}")
+    return port
+
+
 def build_parser() -> argparse.ArgumentParser:
     common = argparse.ArgumentParser(add_help=False)
     common.add_argument("--db", default=None,
@@ -19,7 +30,7 @@ def build_parser() -> argparse.ArgumentParser:
     sub = p.add_subparsers(dest="cmd", required=True)
     serve = sub.add_parser("serve", parents=[common], help="run the HTTP receiver")
     serve.add_argument("--host", default="127.0.0.1")
-    serve.add_argument("--port", type=int, default=8765)
+    serve.add_argument("--port", type=_port, default=8765)
     serve.set_defaults(func=_serve)
     add = sub.add_parser("add-site", parents=[common], help="register a site; prints its token")
     add.add_argument("code")

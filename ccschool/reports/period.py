@@ -5,11 +5,12 @@ import re
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta, timezone
 
+from ccschool import datespan
 from ccschool.errors import ValidationError
 
 # China keeps one time zone; stored timestamps are UTC, so period edges are converted here.
 CHINA = timezone(timedelta(hours=8))
-_MONTH = re.compile(r"^(\d{4})-(\d{1,2})$")
+_MONTH = re.compile(r"([0-9]{4})-([0-9]{1,2})")  # full match, ASCII digits
 
 
 @dataclass(frozen=True)
@@ -33,28 +34,29 @@ class Period:
 
 
 def month(text: str) -> Period:
-    m = _MONTH.match((text or "").strip())
-    if not m or not 1 <= int(m.group(2)) <= 12:
+    m = _MONTH.fullmatch((text or "").strip())
+    if not m or not 1 <= int(m.group(2)) <= 12 or int(m.group(1)) < 1:
         raise ValidationError("月份应写作 YYYY-MM，例如 2026-03：{text}",
                               "A month is written YYYY-MM, e.g. 2026-03: {text}",
                               text=text, field="month")
     year, mon = int(m.group(1)), int(m.group(2))
-    start = date(year, mon, 1)
+    start = datespan.check(date(year, mon, 1), "month")
     end = (start.replace(day=28) + timedelta(days=4)).replace(day=1) - timedelta(days=1)
     return Period(start, end, f"{year}-{mon:02d}")
 
 
 def parse_date(text: str, field: str) -> date:
     try:
-        return date.fromisoformat((text or "").strip())
+        day = date.fromisoformat((text or "").strip())
     except ValueError:
         raise ValidationError("日期应写作 YYYY-MM-DD：{text}", "A date is written YYYY-MM-DD: {text}",
                               text=text, field=field) from None
+    return datespan.check(day, field)
 
 
 def date_range(start: date | str, end: date | str) -> Period:
-    start = parse_date(start, "from") if isinstance(start, str) else start
-    end = parse_date(end, "to") if isinstance(end, str) else end
+    start = parse_date(start, "from") if isinstance(start, str) else datespan.check(start, "from")
+    end = parse_date(end, "to") if isinstance(end, str) else datespan.check(end, "to")
     if end < start:
         raise ValidationError("结束日期 {end} 早于开始日期 {start}",
                               "The end date {end} is before the start date {start}",
@@ -64,6 +66,7 @@ def date_range(start: date | str, end: date | str) -> Period:
 
 def year(y: int, *, to_date: date | None = None) -> Period:
     """A calendar year, or the year to `to_date` (year-to-date)."""
+    datespan.check(date(y, 1, 1), "year")
     end = date(y, 12, 31) if to_date is None else min(to_date, date(y, 12, 31))
     return Period(date(y, 1, 1), end, str(y) if to_date is None else f"{y}-01-01 ~ {end}")
 

@@ -12,6 +12,7 @@ from datetime import date, datetime, timedelta
 from ccschool import idcard
 from ccschool.errors import ValidationError
 from ccschool.models.person import TARGET_GROUPS
+from ccschool.plaintext import CONTROL
 
 _FORMULA_START = ("=", "+", "-", "@")
 _DOTS = str.maketrans({"•": "·", "‧": "·", "・": "·", "．": "·", "。": "·"})
@@ -32,9 +33,18 @@ def text(raw) -> str:
     return s
 
 
+def plain(raw) -> str:
+    """text(), refusing control characters (ESC, BEL, NUL...) that no typed value holds."""
+    s = text(raw)
+    if CONTROL.search(s):
+        raise ValidationError("含有不可见的控制字符（如ESC、NUL）", "contains invisible control "
+                              "characters (such as ESC or NUL)")
+    return s
+
+
 def name(raw) -> str:
     """Chinese names carry no spaces ("张 三" is 张三); a minority name's middle dot is unified."""
-    s = text(raw)
+    s = plain(raw)
     if not s.isascii() and re.search(r"[\u4e00-\u9fff]", s):
         s = s.replace(" ", "").translate(_DOTS)
     return s

@@ -6,6 +6,7 @@ zip crafted to expand to gigabytes. Each gets one clear message before any parse
 """
 from __future__ import annotations
 
+import logging
 import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -13,6 +14,8 @@ from typing import Callable, Iterator
 
 from ccschool.errors import ValidationError
 from ccschool.roster.used_range import sheet_parts, used_range
+
+log = logging.getLogger(__name__)
 
 OLE2_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 ZIP_MAGIC = b"PK\x03\x04"
@@ -105,14 +108,30 @@ def _check_zip(path: Path) -> None:
 
 
 def _open_xlsx(path: Path) -> Book:
-    """Read with calamine (Rust): it parses a 10,000-row sheet in ~15 ms where openpyxl's
-    read-only pass takes over a second, and it reads past a wrong <dimension> and knows merged
-    ranges, which openpyxl's read-only mode does not."""
-    import python_calamine as calamine
+    """Parse in a child process (roster/isolated.py): however a sheet is built, a parser that
+    aborts takes only the child down, and the user gets one message."""
+    from ccschool.roster.isolated import ChildDied, run_isolated
 
     _check_zip(path)
     try:
-        wb = calamine.CalamineWorkbook.from_path(str(path))
+        parsed = run_isolated(parse_xlsx, str(path))
+    except ChildDied as died:
+        log.warning("roster parser for %s ended with exit code %s", path.name, died.exitcode)
+        raise _too_big_or_damaged(path) from None
+    return Book([Sheet(title, _rows_of(grid), merged) for title, grid, merged in parsed])
+
+
+def parse_xlsx(path_text: str) -> list[tuple[str, list[list], list]]:
+    """(title, cells from A1, merged ranges) of each visible worksheet; runs in the child.
+
+    calamine (Rust) parses a 10,000-row sheet in ~15 ms where openpyxl's read-only pass takes
+    over a second, and it reads past a wrong <dimension> and knows merged ranges, which
+    openpyxl's read-only mode does not."""
+    import python_calamine as calamine
+
+    path = Path(path_text)
+    try:
+        wb = calamine.CalamineWorkbook.from_path(path_text)
         sheets = []
         with zipfile.ZipFile(path) as zf:
             parts = sheet_parts(zf)
@@ -120,12 +139,14 @@ def _open_xlsx(path: Path) -> Book:
                 if meta.visible != calamine.SheetVisibleEnum.Visible \
                         or meta.typ != calamine.SheetTypeEnum.WorkSheet:
                     continue  # hidden sheets and chartsheets hold no roster
-                if meta.name in parts:
+                if meta.name in parts:  # the usual case gets a message naming the sheet
                     _check_used_range(path, meta.name, zf.read(parts[meta.name]))
                 ws = wb.get_sheet_by_index(index)
+                _check_size(path, meta.name, ws.height, ws.width)
                 # from A1, so list positions are Excel's row and column numbers
-                sheets.append(Sheet(meta.name, _rows_of(ws.to_python(skip_empty_area=False)),
-                                    _merged(ws.merged_cell_ranges)))
+                sheets.append((meta.name, ws.to_python(skip_empty_area=False),
+                               _merged(ws.merged_cell_ranges)))
+        wb.close()
     except ValidationError:
         raise
     except calamine.PasswordError:
@@ -136,7 +157,16 @@ def _open_xlsx(path: Path) -> Book:
         if type(exc).__name__ != "PanicException":  # which is not an Exception
             raise
         raise _damaged(path) from None
-    return Book(sheets, wb.close)
+    return sheets
+
+
+def _too_big_or_damaged(path: Path) -> ValidationError:
+    return ValidationError(
+        "无法读取“{name}”：文件已损坏，或某个工作表的使用范围过大（多半是表格以外某处误输了内容）。"
+        "请把花名册复制到新工作簿后再导入",
+        "Cannot read “{name}”: the file is damaged, or a sheet's used range is far too big "
+        "(probably something typed far outside the table). Copy the roster into a new "
+        "workbook and import again", name=path.name)
 
 
 def _damaged(path: Path) -> ValidationError:
@@ -146,7 +176,10 @@ def _damaged(path: Path) -> ValidationError:
 
 def _check_used_range(path: Path, sheet: str, xml: bytes) -> None:
     """Refuse a sheet whose used range the parser could not hold (see used_range.py)."""
-    rows, columns = used_range(xml)
+    _check_size(path, sheet, *used_range(xml))
+
+
+def _check_size(path: Path, sheet: str, rows: int, columns: int) -> None:
     if rows * columns > MAX_CELLS:
         raise ValidationError(
             "工作表“{sheet}”的使用范围过大（{rows}行×{cols}列），多半是表格以外某处误输了内容："

@@ -15,10 +15,10 @@ _CLEANERS = {
     "gender": cells.gender,
     "birth_date": cells.birth_date,
     "phone": cells.mobile,
-    "village": cells.text,
-    "venue": cells.text,
+    "village": cells.plain,
+    "venue": cells.plain,
     "target_groups": cells.target_groups,
-    "notes": cells.text,
+    "notes": cells.plain,
     "consent_upload": cells.consent,
     "card_no": lambda v: cells.text(v).upper(),
 }

@@ -8,7 +8,6 @@ check-in desk keeps writing; WAL readers never block writers.
 from __future__ import annotations
 
 import json
-import os
 import re
 import sqlite3
 import time
@@ -18,7 +17,7 @@ from pathlib import Path
 from typing import Callable
 
 from ccschool.errors import NotFound
-from ccschool.fileio import atomic_path, write_bytes_atomic
+from ccschool.fileio import atomic_path, remove_stale_parts, scratch_file, write_bytes_atomic
 from ccschool.i18n import L
 from ccschool.safety import rotation, sealed
 from ccschool.safety.storage import DatabaseCorrupt, storage_errors
@@ -177,6 +176,7 @@ def make_backup(data_dir: str | Path, *, reason: str = "manual", out: str | Path
     if out is None:
         folder = backups_dir(data_dir)
         folder.mkdir(parents=True, exist_ok=True)
+        remove_stale_parts(folder)  # what a killed backup left behind
         result = backup_file(src, _backup_name(datetime.now(), reason, folder), reason=reason,
                              progress=progress, data_dir=data_dir)
         rotation.rotate(list_backups_raw(data_dir))
@@ -195,9 +195,8 @@ def _sealed_backup(src: Path, out: Path, *, reason: str, progress: Progress | No
     started = time.perf_counter()
     folder = backups_dir(data_dir)
     folder.mkdir(parents=True, exist_ok=True)
-    clear = folder / f".sealing-{os.getpid()}-{time.monotonic_ns()}.part"
-    try:
-        with storage_errors():
+    try:  # the clear copy is locked while in use: another backup's cleanup leaves it alone
+        with storage_errors(), scratch_file(folder, "sealing") as clear:
             copy_database(src, clear, progress=progress)
             verify_backup(clear)
             with atomic_path(out) as tmp, open(tmp, "wb") as f:
@@ -206,9 +205,6 @@ def _sealed_backup(src: Path, out: Path, *, reason: str, progress: Progress | No
         _record_failure(data_dir, exc)
         _note_if_source_damaged(src, exc)
         raise
-    finally:
-        for part in (clear, Path(f"{clear}-journal")):
-            part.unlink(missing_ok=True)
     result = BackupResult(path=str(out), at=datetime.now().astimezone().isoformat(
         timespec="seconds"), reason=reason, size=out.stat().st_size,
         seconds=round(time.perf_counter() - started, 2))

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import contextlib
 import errno
+import shutil
 import sqlite3
 
 from ccschool.errors import CCSError, DatabaseProblem
@@ -84,12 +85,47 @@ def _sqlite_error(exc: BaseException) -> BaseException | None:
     return exc if isinstance(exc, sqlite3.Error) else None
 
 
-def user_error(exc: BaseException) -> CCSError | None:
-    """The CCSError a user should see for exc, or None when exc is not a storage problem."""
+SQLITE_FULL = 13
+LOW_SPACE = 1024 * 1024  # below this a failed write is the full disk, not a failing one
+
+
+def disk_nearly_full(folder) -> bool:
+    try:
+        return shutil.disk_usage(folder).free < LOW_SPACE
+    except OSError:
+        return False
+
+
+def disk_full_error(exc: BaseException, folder) -> CCSError | None:
+    """DiskFull when exc is SQLite failing for want of space, else None.
+
+    SQLite says SQLITE_FULL only when a write into the file itself finds no room. Growing the
+    WAL index (-shm) or opening the WAL on a full disk fails as "disk I/O error" (e.g.
+    SQLITE_IOERR_SHMSIZE), which would tell the user to look for a pulled USB stick; the free
+    space of the folder tells the two apart."""
+    found = _sqlite_error(exc)
+    if found is None:
+        return None
+    if getattr(found, "sqlite_errorcode", 0) & 0xFF == SQLITE_FULL:
+        return _disk_full()
+    text = str(found).lower()
+    if ("disk i/o error" in text or "unable to open database file" in text) \
+            and folder is not None and disk_nearly_full(folder):
+        return _disk_full()
+    return None
+
+
+def user_error(exc: BaseException, folder=None) -> CCSError | None:
+    """The CCSError a user should see for exc, or None when exc is not a storage problem.
+
+    folder: where the database lives, so a write failing on a full disk says so."""
     if isinstance(exc, CCSError):
         return exc
     found = _sqlite_error(exc)
     if found is not None:
+        full = disk_full_error(exc, folder)
+        if full is not None:
+            return full
         text = str(found).lower()
         for needle, make in _SQLITE_MESSAGES:
             if needle in text:

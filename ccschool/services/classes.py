@@ -55,7 +55,7 @@ def _groups(groups) -> str:
 
 
 def _check_numbers(hours: float, capacity: int | None, rate: float) -> None:
-    if not hours or hours <= 0 or hours > 12:
+    if hours is None or not 0 < hours <= 12:  # written so that NaN is refused too
         raise ValidationError("每次课学时应在0到12之间", "Hours per session must be between 0 and 12",
                               field="hours_per_session")
     if capacity is not None and capacity <= 0:

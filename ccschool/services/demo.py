@@ -8,7 +8,7 @@ from __future__ import annotations
 import random
 from datetime import date, datetime, time, timedelta, timezone
 
-from sqlalchemy import insert, text
+from sqlalchemy import func, insert, select, text
 from sqlmodel import Session
 
 from ccschool.sync import changes
@@ -271,12 +271,24 @@ class _Buffer:
                 self.writer.write(model, self.rows.pop(model))
 
 
+def _refuse_second_demo(session: Session) -> None:
+    """Demo data goes into a site with no learners: a second run would collide with the first
+    (same generated ID numbers) and mix two demos."""
+    from ccschool.errors import Conflict
+
+    if session.scalar(select(func.count()).select_from(Learner)):
+        raise Conflict("数据库里已有学员，示范数据只能生成在新的数据文件夹里（--data-dir 指定一个空文件夹）",
+                       "The database already has learners; demo data goes into a new data "
+                       "folder (point --data-dir at an empty folder)")
+
+
 def build_demo(session: Session, *, learners: int = 300, months: int = 3, seed: int = 2026,
                today: date | None = None, progress=None, commit_steps: bool = False) -> dict:
     """Fill the site's database with a realistic township; returns the counts written.
 
     With commit_steps the work is committed in batches of 20,000 rows (large demo databases).
     """
+    _refuse_second_demo(session)
     b = DemoBuilder(session, learners=learners, months=months, seed=seed,
                     today=today or datetime.now(CHINA).date(), commit_steps=commit_steps)
     venues = b.venues()
@@ -333,4 +345,5 @@ def ensure_demo_site(session: Session) -> None:
     if not site_svc.has_site(session):
         site_svc.init_site(session, **DEMO_SITE)
     if staff.count_users(session) == 0:
-        staff.create_user(session, name=DEMO_ADMIN[0], password=DEMO_ADMIN[1], role="admin")
+        staff.create_user(session, name=DEMO_ADMIN[0], password=DEMO_ADMIN[1], role="admin",
+                          allow_weak=True)  # published PIN; asked to change at each login

@@ -13,7 +13,7 @@ from datetime import date
 from pathlib import Path
 
 import pyzipper
-from sqlalchemy import func, or_, select
+from sqlalchemy import and_, func, or_, select
 from sqlmodel import Session
 
 from ccschool import audit
@@ -23,8 +23,10 @@ from ccschool.fileio import atomic_path
 from ccschool.i18n import L
 from ccschool.idcard import mask_id, mask_phone
 from ccschool.models import (Attendance, AuditEntry, Learner, LearningCard, OutboxEntry, Person,
-                             utcnow)
+                             UploadBatch, utcnow)
 from ccschool.services.attended import ATTENDED
+from ccschool.sync import wire
+from ccschool.sync.privacy import strip_personal
 
 ERASED_NAME = "已注销"
 # Cleared on erasure. Gender and village stay: they are what the anonymous statistics group by.
@@ -70,16 +72,39 @@ def _scrub_json(text: str | None) -> str | None:
 
 
 def _scrub_local_copies(session: Session, person: Person, learner: Learner) -> None:
-    # Sealed batches keep their bytes (their hash is checked); the erasure upsert follows them.
-    pending = session.scalars(select(OutboxEntry).where(
-        OutboxEntry.kind == "person", OutboxEntry.record_id == person.id,
-        OutboxEntry.batch_id.is_(None)))
-    for entry in pending:
-        entry.payload = _scrub_json(entry.payload)
+    """No copy of the old values stays on the laptop: unsent outbox rows, sealed ones (already
+    sent or waiting: what was sent is the county's to erase, the erasure upsert follows), and
+    the audit log."""
+    rows = session.scalars(select(OutboxEntry).where(or_(
+        and_(OutboxEntry.kind == "person", OutboxEntry.record_id == person.id),
+        and_(OutboxEntry.kind == "learner", OutboxEntry.record_id == learner.id))))
+    sealed = set()
+    for entry in rows:
+        if entry.batch_id is None:
+            entry.payload = _scrub_json(entry.payload) if entry.kind == "person" else entry.payload
+        else:  # sealed payloads hold wire data: drop what a non-consenting person's would lack
+            entry.payload = _dumps_wire(strip_personal(entry.kind, json.loads(entry.payload)))
+            sealed.add(entry.batch_id)
+    session.flush()
+    for batch_id in sealed:
+        _rehash(session, batch_id)
     logged = session.scalars(select(AuditEntry).where(
         or_(AuditEntry.entity_id == person.id, AuditEntry.entity_id == learner.id)))
     for entry in logged:
         entry.before, entry.after = _scrub_json(entry.before), _scrub_json(entry.after)
+
+
+def _rehash(session: Session, batch_id: str) -> None:
+    """The batch's content hash follows its scrubbed records (the USB file is built from them)."""
+    from ccschool.sync.batching import whole_batch
+
+    batch = session.get(UploadBatch, batch_id)
+    batch.content_hash = wire.content_hash(whole_batch(session, batch)["records"])
+    session.add(batch)
+
+
+def _dumps_wire(data: dict) -> str:
+    return wire.dumps(data).decode()
 
 
 def _revoke_cards(session: Session, learner: Learner) -> None:

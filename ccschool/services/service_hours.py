@@ -111,7 +111,7 @@ def add_record(session: Session, *, instructor_id: str, day: date, hours: float,
     activity = (activity or "").strip()
     if not activity:
         raise ValidationError("请填写服务内容", "Enter the activity", field="activity")
-    if not hours or hours <= 0 or hours > 24:
+    if hours is None or not 0 < hours <= 24:  # NaN fails every comparison
         raise ValidationError("服务时长应在0到24小时之间", "Hours must be between 0 and 24", field="hours")
     if session_id:
         _session(session, session_id)

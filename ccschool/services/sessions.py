@@ -10,7 +10,7 @@ from datetime import date, datetime, time, timedelta, timezone
 from sqlalchemy import case, func, select
 from sqlmodel import Session
 
-from ccschool import audit
+from ccschool import audit, datespan
 from ccschool.errors import Conflict, NotFound, ValidationError
 from ccschool.models import Attendance, ClassSession, CourseClass, utcnow
 from ccschool.services import classes as class_svc
@@ -42,7 +42,7 @@ def _check_times(start: time, end: time, hours: float) -> None:
     if end <= start:
         raise ValidationError("下课时间应晚于上课时间", "The end time must be after the start",
                               field="end")
-    if hours is None or hours < 0 or hours > 12:
+    if hours is None or not 0 <= hours <= 12:  # NaN fails every comparison
         raise ValidationError("学时应在0到12之间", "Hours must be between 0 and 12", field="hours")
 
 
@@ -287,7 +287,7 @@ def class_sessions_overview(session: Session, *, class_id: str) -> list[dict]:
 
 
 def month_bounds(year: int, month: int) -> tuple[date, date]:
-    if not (1 <= month <= 12 and 1900 <= year <= 9999):
+    if not (1 <= month <= 12 and datespan.FIRST.year <= year <= datespan.LAST.year):
         raise ValidationError("月份无效：{year}-{month}", "Not a valid month: {year}-{month}",
                               year=year, month=month, field="month")
     first = date(year, month, 1)

@@ -6,6 +6,7 @@ import unicodedata
 from dataclasses import dataclass
 from datetime import date, time, timedelta
 
+from ccschool import datespan
 from ccschool.errors import ValidationError
 
 _DAYS = {
@@ -91,10 +92,11 @@ def parse_dates(text: str | None) -> set[date]:
 def parse_date(text: str, field: str = "date") -> date:
     text = unicodedata.normalize("NFKC", str(text or "")).strip()
     try:
-        return date.fromisoformat(text)
+        day = date.fromisoformat(text)
     except ValueError:
         raise ValidationError("日期“{text}”应写成 年-月-日，如 2026-09-01",
                               "Date “{text}” should be YYYY-MM-DD", text=text, field=field) from None
+    return datespan.check(day, field)
 
 
 def pattern_dates(pattern: WeeklyPattern, start: date, end: date,

@@ -13,12 +13,12 @@ import uuid
 from dataclasses import dataclass
 from datetime import date
 
-from sqlalchemy import func, select
+from sqlalchemy import and_, func, select
 from sqlmodel import Session
 
 from ccschool import audit, settings
 from ccschool.errors import Conflict, ValidationError
-from ccschool.models import OutboxEntry, UploadBatch, UploadChunk
+from ccschool.models import Learner, OutboxEntry, Person, UploadBatch, UploadChunk
 from ccschool.services.site import get_site
 from ccschool.sync import wire
 from ccschool.sync.privacy import wire_data
@@ -139,8 +139,10 @@ def _plan(s: Session, period: str, *, is_correction: bool, limits: tuple[int, in
                             OutboxEntry.version, OutboxEntry.op, OutboxEntry.payload)
                      .where(OutboxEntry.batch_id.is_(None), OutboxEntry.period == period)
                      .order_by(OutboxEntry.seq)).all()
+    consent = _learner_consent(s, {r.record_id for r in rows if r.kind == "learner"})
     records = [wire_record(r.seq, r.kind, r.record_id, r.version, r.op,
-                           wire_data(r.kind, json.loads(r.payload), requires_id=requires_id))
+                           wire_data(r.kind, json.loads(r.payload), requires_id=requires_id,
+                                     consented=consent.get(r.record_id, False)))
                for r in rows]
     chunks = [(len(part), part[0]["seq"] if part else 0, part[-1]["seq"] if part else 0)
               for part in plan_chunks(records, *limits) or [[]]]
@@ -184,6 +186,18 @@ def _publish(s: Session, plan: _Plan) -> UploadBatch:
 
 def _seal(s: Session, period: str, *, is_correction: bool, limits: tuple[int, int]) -> UploadBatch:
     return _publish(s, _plan(s, period, is_correction=is_correction, limits=limits))
+
+
+def _learner_consent(s: Session, learner_ids: set[str]) -> dict[str, bool]:
+    """learner id -> may its target groups leave the laptop (consent given, not erased)."""
+    out: dict[str, bool] = {}
+    ids = sorted(learner_ids)
+    for i in range(0, len(ids), 500):  # SQLite's variable limit
+        out.update(s.execute(
+            select(Learner.id, and_(Person.consent_upload, Person.erased_at.is_(None)))
+            .join(Person, Person.id == Learner.person_id)
+            .where(Learner.id.in_(ids[i:i + 500]))).all())
+    return {k: bool(v) for k, v in out.items()}
 
 
 def _dumps(data: dict) -> str:

@@ -18,13 +18,30 @@ NEVER = {
 ENVELOPE_FIELDS = ("id", "version")  # carried in the record envelope, not repeated in data
 
 
-def wire_data(kind: str, payload: dict, *, requires_id: bool) -> dict:
-    """The record's data as sent: filtered by consent, ID masked unless the county needs it."""
+# Learner columns that say something personal (残疾人, 留守妇女...): sent only with consent.
+LEARNER_PERSONAL = ("target_groups",)
+
+
+def wire_data(kind: str, payload: dict, *, requires_id: bool,
+              consented: bool | None = None) -> dict:
+    """The record's data as sent: filtered by consent, ID masked unless the county needs it.
+
+    consented is the learner's person's consent, for kind "learner" (the payload holds only
+    the person's id)."""
     data = {k: v for k, v in payload.items()
             if k not in ENVELOPE_FIELDS and k not in NEVER.get(kind, ())}
     if kind == "person":
         _filter_person(data, requires_id=requires_id)
+    elif kind == "learner" and not consented:
+        for key in LEARNER_PERSONAL:
+            data.pop(key, None)
     return data
+
+
+def strip_personal(kind: str, data: dict) -> dict:
+    """A sealed record's data as if its person had never consented (after an erasure)."""
+    drop = PERSONAL if kind == "person" else LEARNER_PERSONAL if kind == "learner" else ()
+    return {k: v for k, v in data.items() if k not in drop}
 
 
 def _filter_person(data: dict, *, requires_id: bool) -> None:

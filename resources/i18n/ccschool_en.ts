@@ -115,8 +115,8 @@
         <translation>User name *</translation>
     </message>
     <message>
-        <source>密码或PIN（至少4位）*</source>
-        <translation>Password or PIN (at least 4 characters) *</translation>
+        <source>密码（至少8位，不能全是数字）*</source>
+        <translation>Password (at least 8 characters, not only digits) *</translation>
     </message>
     <message>
         <source>再输一次 *</source>
@@ -1210,8 +1210,8 @@ Cancel the session of %2?</translation>
         <translation>User name</translation>
     </message>
     <message>
-        <source>密码或PIN（至少4位）</source>
-        <translation>Password or PIN (at least 4 characters)</translation>
+        <source>密码（至少8位，不能全是数字）</source>
+        <translation>Password (at least 8 characters, not only digits)</translation>
     </message>
     <message>
         <source>再输一次</source>
@@ -2744,6 +2744,10 @@ With a lot of data this takes about a minute; do not turn the computer off.</tra
     <message>
         <source>%1（%2）</source>
         <translation>%1 (%2)</translation>
+    </message>
+    <message>
+        <source> 密码过短，请修改</source>
+        <translation> password too short, please change it</translation>
     </message>
     <message>
         <source>连接：%1</source>

@@ -78,13 +78,22 @@ def test_unusable_file_one_line_and_nothing_written(db, cli, tmp_path, make, wor
     assert _count(db) == 0
 
 
-def test_export_masks_ids_escapes_formulas_and_round_trips(db, cli, tmp_path, data_dir):
+def test_export_masks_ids_escapes_formulas_and_round_trips(db, cli, tmp_path, data_dir,
+                                                          monkeypatch):
     assert cli("learners", "add", "--name", "张三", "--id-number", ZHANG, "--phone", "13800138000",
                    "--groups", "老年人、家长", "--consent", "--notes", "=HYPERLINK(\"http://x\",\"点我\")",
                    "--village=-东村").returncode == 0
     assert cli("learners", "add", "--name", "李四", "--notes", "@SUM(1)").returncode == 0
     masked, full = tmp_path / "masked.xlsx", tmp_path / "full.xlsx"
     assert cli("learners", "export", masked).returncode == 0
+    refused = cli("learners", "export", full, "--include-id")  # full ID numbers: admins only
+    assert refused.returncode == 1 and "CCSCHOOL_STAFF" in refused.stderr and not full.exists()
+    from ccschool.services import staff
+
+    with db.transaction(actor="test") as s:
+        staff.create_user(s, name="王老师", password="dongshan-2468", role="admin")
+    monkeypatch.setenv("CCSCHOOL_STAFF", "王老师")
+    monkeypatch.setenv("CCSCHOOL_PASSWORD", "dongshan-2468")
     assert cli("learners", "export", full, "--include-id").returncode == 0
 
     ws = openpyxl.load_workbook(masked).active

@@ -15,6 +15,7 @@ from ccschool.errors import Conflict, NotFound, PermissionDenied, ValidationErro
 from ccschool.models import Attendance, Learner, LearningCard, OutboxEntry, Person
 from ccschool.services import audit_log, privacy
 from ccschool.services.audit_log import AuditFilter
+from tests.conftest import ADMIN_ENV
 
 
 def _learner(db) -> tuple[Learner, Person]:
@@ -68,7 +69,7 @@ def test_audit_export_opens_in_a_spreadsheet_without_running_formulas(filled, tm
     _log_edit(filled, person)
     filled.close()
     out = tmp_path / "审计.xlsx"
-    done = run_cli("audit", "export", out, "--json")
+    done = run_cli("audit", "export", out, "--json", env=ADMIN_ENV)
     assert done.returncode == 0, done.stderr
     assert json.loads(done.stdout)["entries"] >= 3
     ws = load_workbook(out).active
@@ -125,10 +126,10 @@ def test_erase_twice_or_unknown_card(filled):
 def test_erase_command_line(filled, run_cli):
     learner, person = _learner(filled)
     filled.close()
-    done = run_cli("erase", "--card", learner.card_no, "--json")
+    done = run_cli("erase", "--card", learner.card_no, "--json", env=ADMIN_ENV)
     assert done.returncode == 0, done.stderr
     assert json.loads(done.stdout)["card_no"] == learner.card_no
-    done = run_cli("erase", "--card", learner.card_no)
+    done = run_cli("erase", "--card", learner.card_no, env=ADMIN_ENV)
     assert done.returncode == 1 and "已于" in done.stderr
 
 

@@ -11,6 +11,7 @@ import pytest
 
 from ccschool.safety import backup, rotation
 from tests.safety.conftest import counts, integrity
+from tests.conftest import ADMIN_ENV
 
 
 def test_backup_is_verified_and_has_every_record(filled, data_dir):
@@ -159,7 +160,7 @@ def test_rotation_after_a_long_pause_keeps_old_backups(tmp_path):
 def test_backup_command_line(filled, data_dir, run_cli, tmp_path, monkeypatch):
     filled.close()
     monkeypatch.setenv("CCSCHOOL_BACKUP_PASSWORD", "correct horse")
-    done = run_cli("backup", "--out", tmp_path / "usb.db", "--json")
+    done = run_cli("backup", "--out", tmp_path / "usb.db", "--json", env=ADMIN_ENV)
     assert done.returncode == 0, done.stderr
     out = json.loads(done.stdout)
     assert out["ok"] and out["path"] == str(tmp_path / "usb.db")

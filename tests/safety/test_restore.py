@@ -15,6 +15,7 @@ from ccschool.errors import Conflict, ValidationError
 from ccschool.safety import backup
 from ccschool.safety.restore import record_restore, restore_backup
 from tests.safety.conftest import counts, integrity
+from tests.conftest import ADMIN_ENV
 
 
 def _digest(path: Path) -> str:
@@ -174,18 +175,19 @@ def test_restore_command_line(filled, data_dir, run_cli, tmp_path, monkeypatch):
     monkeypatch.setenv("CCSCHOOL_BACKUP_PASSWORD", "usb-password")
     _add_setting(filled.path, "later")
     filled.close()
-    done = run_cli("restore", usb, "--json")
+    done = run_cli("restore", usb, "--json", env=ADMIN_ENV)
     assert done.returncode == 0, done.stderr
     out = json.loads(done.stdout)
     assert out["counts"]["learner"] == 40 and Path(out["previous_backup"]).exists()
-    done = run_cli("audit", "list", "--json")
-    assert json.loads(done.stdout)[0]["action"] == "backup.restore"
+    done = run_cli("audit", "list", "--json", env=ADMIN_ENV)
+    entries = [e for e in json.loads(done.stdout) if not e["action"].startswith("staff.login")]
+    assert entries[0]["action"] == "backup.restore" and entries[0]["actor"] == "admin"
 
 
 def test_restore_command_line_refuses_junk(filled, data_dir, run_cli, tmp_path):
     filled.close()
     junk = tmp_path / "photo.jpg"
     junk.write_bytes(b"\xff\xd8\xff\xe0" + bytes(5000))
-    done = run_cli("restore", junk)
+    done = run_cli("restore", junk, env=ADMIN_ENV)
     assert done.returncode == 1
     assert "不是 ccschool 的备份文件" in done.stderr and "没有做任何改动" in done.stderr

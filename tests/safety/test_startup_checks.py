@@ -13,7 +13,7 @@ import pytest
 from ccschool.safety import backup
 from ccschool.safety.checks import BrokenDatabase, check_database
 from ccschool.safety.lock import InstanceLocked, instance_lock
-from tests.conftest import ROOT
+from tests.conftest import ADMIN_ENV, ROOT
 
 
 def test_a_sound_database_passes(filled, data_dir):
@@ -124,5 +124,5 @@ def test_second_instance_is_refused_and_a_killed_one_leaves_no_stale_lock(data_d
 def test_restore_refused_while_the_app_runs(filled, data_dir, run_cli, tmp_path):
     saved = backup.make_backup(data_dir)
     with instance_lock(data_dir):
-        done = run_cli("restore", saved.path)
+        done = run_cli("restore", saved.path, env=ADMIN_ENV)
     assert done.returncode == 1 and "已经在使用" in done.stderr

@@ -6,6 +6,7 @@ import json
 from ccschool.county.server import free_port
 from tests.sync.conftest import county_versions, site_versions
 from tests.sync.factory import PERIOD, small_month
+from tests.conftest import ADMIN_ENV
 
 
 def test_close_push_status_from_the_command_line(site, county, run_cli):
@@ -43,13 +44,13 @@ def test_setup_takes_the_county_key_file(db, run_cli, county, tmp_path):
     pem = tmp_path / "county.pem"
     pem.write_bytes(county.public_pem)
     r = run_cli("sync", "setup", "--url", county.url, "--token", county.token, "--county-key",
-                pem, "--json")
+                pem, "--json", env=ADMIN_ENV)
     assert r.returncode == 0, r.stderr
     out = json.loads(r.stdout)
     assert out["token_set"] and len(out["county_key_id"]) == 32
     bad = tmp_path / "bad.pem"
     bad.write_text("not a key")
-    r = run_cli("sync", "setup", "--county-key", bad)
+    r = run_cli("sync", "setup", "--county-key", bad, env=ADMIN_ENV)
     assert r.returncode == 1 and "公钥" in r.stderr
 
 

@@ -31,7 +31,7 @@ def open_wizard(qtbot, db, runner=None) -> FirstRunWizard:
     return wizard
 
 
-def fill_new_site(wizard, *, code="330281101", password="2468", again="2468"):
+def fill_new_site(wizard, *, code="330281101", password="dongshan-2468", again="dongshan-2468"):
     wizard.choice.join.setChecked(True)
     wizard.next()
     assert wizard.currentId() == wizard.SITE

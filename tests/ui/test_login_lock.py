@@ -114,9 +114,9 @@ def test_a_site_without_accounts_asks_for_the_first_admin(qtbot, data_dir):
     dialog.password.setText("24")
     dialog.again.setText("24")
     dialog.create()
-    assert dialog.message.text() == "密码至少4位" and active_user_names(db) == []
-    dialog.password.setText("2468")
-    dialog.again.setText("2468")
+    assert dialog.message.text() == "管理员密码至少8位" and active_user_names(db) == []
+    dialog.password.setText("dongshan-2468")
+    dialog.again.setText("dongshan-2468")
     dialog.create()
     assert dialog.user == CurrentUser("王老师", "admin")
     assert active_user_names(db) == ["王老师"]
@@ -136,3 +136,21 @@ def test_locking_takes_other_windows_off_the_screen(make_window, qtbot):
     assert not chart.isVisible()
     window.unlock(CurrentUser("admin", "admin"))
     assert chart.isVisible() and not dialog.isVisible()
+
+
+def test_wrong_passwords_at_the_login_screen_bring_a_wait(qtbot, shell_db):
+    """Issue 16.8: the third wrong password in a row makes the next try wait."""
+    dialog = LoginDialog(shell_db, site_name="Test Township School")
+    qtbot.addWidget(dialog)
+    form = dialog.form
+    form.name_box.setCurrentText("clerk")
+    for _ in range(3):
+        form.password.setText("0000")
+        form.try_login()
+    assert form.message.text() == "密码错误次数过多，请30秒后再试"
+    form.password.setText("5678")  # the right one, too soon
+    form.try_login()
+    assert dialog.user is None and "秒后再试" in form.message.text()
+    with shell_db.read() as s:
+        actions = list(s.scalars(select(AuditEntry.action).where(AuditEntry.entity == "login")))
+    assert actions == ["staff.login_failed"] * 3 + ["staff.login_refused"]

@@ -19,6 +19,7 @@ class AppSignals(QObject):
 class CurrentUser:
     name: str
     role: str = "staff"
+    must_change: bool = False  # an admin whose password is older than the 8-character rule
 
     @property
     def is_admin(self) -> bool:

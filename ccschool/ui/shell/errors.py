@@ -15,6 +15,8 @@ from PySide6.QtCore import QCoreApplication, QtMsgType
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from ccschool.errors import CCSError
+from ccschool.logs import FORMAT as LOG_FORMAT
+from ccschool.logs import ScrubbingFormatter
 from ccschool.ui.ops.background import BackgroundRunner
 from ccschool.ui.widgets.text import fill
 
@@ -38,7 +40,7 @@ def setup_logging(data_dir: Path) -> Path:
     handler = logging.handlers.RotatingFileHandler(path, maxBytes=LOG_BYTES,
                                                    backupCount=LOG_BACKUPS, encoding="utf-8")
     handler.ccschool = True
-    handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
+    handler.setFormatter(ScrubbingFormatter(LOG_FORMAT))  # no ID or phone numbers in the log
     root.addHandler(handler)
     root.setLevel(logging.INFO)
     return path

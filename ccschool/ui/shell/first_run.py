@@ -118,7 +118,7 @@ class AdminPage(QWizardPage):
         self.message = QLabel(objectName="errorText", wordWrap=True)
         form = QFormLayout(self)
         form.addRow(self.tr("用户名 *"), self.admin)
-        form.addRow(self.tr("密码或PIN（至少4位）*"), self.password)
+        form.addRow(self.tr("密码（至少8位，不能全是数字）*"), self.password)
         form.addRow(self.tr("再输一次 *"), self.again)
         form.addRow(self.message)
         self.registerField("admin*", self.admin)

@@ -19,12 +19,12 @@ def active_user_names(db) -> list[str]:
 
 
 def check_login(db, name: str, password: str) -> CurrentUser:
-    """The staff service decides; raises PermissionDenied with a message for the user."""
-    from ccschool.services import staff
+    """The login service decides (growing waits after wrong passwords, every try audited);
+    raises PermissionDenied with a message for the user."""
+    from ccschool.services import login
 
-    with db.read() as s:
-        user = staff.authenticate(s, name=name, password=password)
-        return CurrentUser(user.name, user.role)
+    user = login.login(db, name=name, password=password)
+    return CurrentUser(user.name, user.role, must_change=user.must_change)
 
 
 class LoginForm(QWidget):
@@ -112,7 +112,7 @@ class FirstAdminDialog(QDialog):
         form.addRow(QLabel(self.tr("这个站点还没有任何账号。请创建第一个管理员账号。"),
                            wordWrap=True))
         form.addRow(self.tr("用户名"), self.name)
-        form.addRow(self.tr("密码或PIN（至少4位）"), self.password)
+        form.addRow(self.tr("密码（至少8位，不能全是数字）"), self.password)
         form.addRow(self.tr("再输一次"), self.again)
         form.addRow(self.message)
         form.addRow(button)

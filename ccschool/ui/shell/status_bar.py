@@ -99,7 +99,10 @@ class StatusBar(QStatusBar):
     def refresh_user(self) -> None:
         user = self.ctx.user
         role = self.tr("管理员") if user.is_admin else self.tr("工作人员")
-        self.user.setText(fill(self.tr("%1（%2）"), user.name, role))
+        text = fill(self.tr("%1（%2）"), user.name, role)
+        if user.must_change:  # kept in sight until changed: `ccschool staff-password`
+            text += self.tr(" 密码过短，请修改")
+        self.user.setText(text)
 
     def set_connection_state(self, text: str) -> None:
         self.connection.setText(fill(self.tr("连接：%1"), text))

@@ -61,9 +61,11 @@ def _failures(session, key: str) -> tuple[int, datetime | None]:
     return count, last
 
 
-def _record(db, key: str, action: str, after: dict | None = None) -> None:
+def _record(db, key: str, action: str, now: datetime, after: dict | None = None) -> None:
+    # Stamped with the same clock the wait is measured on: a slow machine (three password
+    # hashes under load take seconds) must not shorten or lengthen the brake.
     with db.transaction(actor=key or None) as s:
-        audit.record(s, action, "login", key, after=after)
+        audit.record(s, action, "login", key, after=after).at = now
 
 
 def _wait_message(seconds: int) -> PermissionDenied:
@@ -89,15 +91,15 @@ def login(db, *, name: str, password: str, now: datetime | None = None) -> Login
     # A clock set back (elapsed < 0) never makes the wait longer than the rule says.
     left = wait - max(0.0, (now - last).total_seconds()) if wait and last else 0
     if left > 0:  # not checked, not counted: waiting out the brake is the only way on
-        _record(db, key, "staff.login_refused", {"wait_seconds": int(left + 0.999)})
+        _record(db, key, "staff.login_refused", now, {"wait_seconds": int(left + 0.999)})
         raise _wait_message(int(left + 0.999))
     if user is None or not verify_password(password or "", user.password_hash):
-        _record(db, key, "staff.login_failed")
+        _record(db, key, "staff.login_failed", now)
         wait = wait_seconds(failures + 1)
         if wait:
             raise _wait_message(wait)
         raise PermissionDenied("用户名或密码不对", "Wrong user name or password", field="password")
-    _record(db, key, "staff.login")
+    _record(db, key, "staff.login", now)
     return LoginResult(user.name, user.role,
                        must_change=password_problem(password, user.role) is not None)
 

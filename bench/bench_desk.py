@@ -31,6 +31,10 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
+from PySide6.QtCore import QEvent, QEventLoop, QObject, Qt, QTimer, Signal  # noqa: E402
+from PySide6.QtGui import QKeyEvent  # noqa: E402
+from PySide6.QtWidgets import QApplication  # noqa: E402
+
 from bench.common import copy_of_big, load_note, work_dir  # noqa: E402
 from ccschool.db import DB_FILENAME, open_database  # noqa: E402
 
@@ -82,13 +86,46 @@ def bench_class(db, learners: int, sessions: int) -> tuple[list[str], list[tuple
     return ids, scans
 
 
+class KeyRelay(QObject):
+    """Lives on the GUI thread; turns each character the scanner thread emits into the key
+    press and release a USB scanner's keyboard driver delivers to the focused input."""
+
+    key = Signal(str)
+
+    def __init__(self, target) -> None:
+        super().__init__()
+        self.target = target
+        self.key.connect(self._deliver, Qt.ConnectionType.QueuedConnection)
+
+    def _deliver(self, ch: str) -> None:
+        code = (Qt.Key.Key_Return if ch == "\r" else Qt.Key.Key_Colon if ch == ":"
+                else Qt.Key(ord(ch.upper())))
+        for kind in (QEvent.Type.KeyPress, QEvent.Type.KeyRelease):
+            QApplication.sendEvent(self.target, QKeyEvent(kind, code,
+                                                          Qt.KeyboardModifier.NoModifier, ch))
+
+
+class PaintWatch(QObject):
+    """Notes when the banner's name label paints the name the desk is waiting for."""
+
+    def __init__(self, desk) -> None:
+        super().__init__()
+        self.desk = desk
+
+    def eventFilter(self, obj, event) -> bool:  # noqa: N802 (Qt's name)
+        desk = self.desk
+        if (event.type() == QEvent.Type.Paint and desk.expected is not None
+                and obj.text() == desk.expected):
+            desk.painted_at = time.perf_counter()
+            desk.expected = None
+            desk.painted.set()
+        return False
+
+
 class Desk:
     """The check-in page as the app builds it, plus a hook on its banner's paint."""
 
     def __init__(self, db) -> None:
-        from PySide6.QtCore import QObject
-        from PySide6.QtWidgets import QApplication
-
         from ccschool.switching import share_interpreter_fairly
         from ccschool.ui.app import create_application
         from ccschool.ui.background import BackgroundRunner
@@ -96,7 +133,7 @@ class Desk:
         from ccschool.ui.context import AppContext, CurrentUser
         from ccschool.ui.style import apply_style
 
-        self.app: QApplication = create_application(["ccschool-bench"])
+        self.app = create_application(["ccschool-bench"])
         share_interpreter_fairly()
         apply_style(self.app)
         self.ctx = AppContext(db=db, run_in_background=BackgroundRunner(),
@@ -108,21 +145,15 @@ class Desk:
         self.expected: str | None = None
         self.painted_at = 0.0
         self.painted = threading.Event()
-        desk = self
-
-        class PaintWatch(QObject):
-            def eventFilter(self, obj, event):  # noqa: N802 (Qt's name)
-                from PySide6.QtCore import QEvent
-
-                if (event.type() == QEvent.Type.Paint and desk.expected is not None
-                        and obj.text() == desk.expected):
-                    desk.painted_at = time.perf_counter()
-                    desk.expected = None
-                    desk.painted.set()
-                return False
-
-        self.watch = PaintWatch()
+        self.watch = PaintWatch(self)
         self.page.banner.name.installEventFilter(self.watch)
+        self.relay = KeyRelay(self.page.input)
+
+    def close(self) -> None:
+        self.page.banner.name.removeEventFilter(self.watch)
+        self.page.close()
+        self.page.deleteLater()
+        self.ctx.run_in_background.settle(self.app)
 
     def choose(self, session_id: str) -> None:
         self.page.refresh()
@@ -134,8 +165,6 @@ class Desk:
 
     def run(self, scans: list[tuple[str, str]]) -> list[float]:
         """Scan each card (scanner thread) while the GUI thread runs its event loop."""
-        from PySide6.QtCore import QEventLoop, QTimer
-
         latencies: list[float] = []
         scanner = threading.Thread(target=self._scanner, args=(scans, latencies), daemon=True)
         loop = QEventLoop()
@@ -148,24 +177,16 @@ class Desk:
         return latencies
 
     def _scanner(self, scans, latencies) -> None:
-        from PySide6.QtCore import QCoreApplication, QEvent, Qt
-        from PySide6.QtGui import QKeyEvent
-
-        target = self.page.input
-
-        def key(code, text):
-            for kind in (QEvent.Type.KeyPress, QEvent.Type.KeyRelease):
-                QCoreApplication.postEvent(target, QKeyEvent(
-                    kind, code, Qt.KeyboardModifier.NoModifier, text))
-
+        """The scanner's side: key presses 10 ms apart, then Enter; they reach the page through
+        a queued signal, so they wait for the GUI thread as a real keyboard's events do."""
         for payload, name in scans:
             for ch in payload:
-                key(Qt.Key.Key_Colon if ch == ":" else Qt.Key(ord(ch.upper())), ch)
+                self.relay.key.emit(ch)
                 time.sleep(KEY_GAP)
             self.painted.clear()
             self.expected = name
             sent = time.perf_counter()
-            key(Qt.Key.Key_Return, "\r")
+            self.relay.key.emit("\r")
             if not self.painted.wait(30):
                 raise RuntimeError(f"the banner never showed {name}")
             latencies.append(self.painted_at - sent)
@@ -209,6 +230,8 @@ def main() -> None:
                     help="run only these scenarios")
     ap.add_argument("--sqlite-waits", action="store_true",
                     help="writers wait inside SQLite (busy timeout) as before the write gate")
+    ap.add_argument("--switch-ms", type=float,
+                    help="interpreter switch interval instead of the app's (ccschool.switching)")
     args = ap.parse_args()
     from ccschool.services.learner_export import ExportCancelled, export_learners
     from ccschool.services.printing import CardSelection, print_cards
@@ -222,6 +245,8 @@ def main() -> None:
     if args.sqlite_waits:
         db._write_gate = _NoGate()
     desk = Desk(db)
+    if args.switch_ms:
+        sys.setswitchinterval(args.switch_ms / 1000)
     from ccschool.db import warm_up
 
     desk.ctx.run_in_background(warm_up)  # as the app does after its first paint
@@ -256,7 +281,8 @@ def main() -> None:
         learner_ids = [r[0] for r in s.execute(text(
             "SELECT id FROM learner WHERE deleted_at IS NULL ORDER BY rowid LIMIT 300"))]
 
-    print(f"{args.scans} scans per scenario, keys {KEY_GAP * 1000:.0f} ms apart, writers "
+    print(f"{args.scans} scans per scenario, keys {KEY_GAP * 1000:.0f} ms apart, switch "
+          f"interval {sys.getswitchinterval() * 1e3:g} ms, writers "
           f"{'wait in SQLite' if args.sqlite_waits else 'queue on the write gate'}; "
           f"{load_note()}", flush=True)
     results = {}
@@ -279,7 +305,8 @@ def main() -> None:
         runs = f"; {len(background.runs)} runs of the job, median " \
                f"{statistics.median(background.runs):.1f} s" if background and background.runs \
             else ""
-        print(f"  {label:<28} scan→banner p50 {pct(lat, .5) * 1e3:6.1f}  p99 "
+        print(f"  {label:<28} scan→banner p50 {pct(lat, .5) * 1e3:6.1f}  p90 "
+              f"{pct(lat, .9) * 1e3:6.1f}  p99 "
               f"{pct(lat, .99) * 1e3:6.1f}  max {max(lat) * 1e3:6.1f} ms   | check-in "
               f"transaction p50 {pct(tx, .5) * 1e3:5.1f}  p99 {pct(tx, .99) * 1e3:5.1f} ms   "
               f"ratio p99 {pct(lat, .99) / pct(tx, .99):4.1f}x{runs}", flush=True)
@@ -287,6 +314,7 @@ def main() -> None:
     for p in tmp.iterdir():
         p.unlink()
     tmp.rmdir()
+    desk.close()
     db.close()
 
 

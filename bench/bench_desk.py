@@ -52,7 +52,7 @@ def bench_class(db, learners: int, sessions: int) -> tuple[list[str], list[tuple
     learners; returns (session ids, [(payload, name)])."""
     from sqlalchemy import insert, select
 
-    from ccschool import cards
+    from ccschool.services import cards
     from ccschool.models import (ClassSession, CourseClass, Enrollment, Learner, Person,
                                  new_id, utcnow)
     from ccschool.services import site as site_svc
@@ -127,11 +127,11 @@ class Desk:
 
     def __init__(self, db) -> None:
         from ccschool.switching import share_interpreter_fairly
-        from ccschool.ui.app import create_application
-        from ccschool.ui.background import BackgroundRunner
-        from ccschool.ui.checkin_page import CheckinPage
-        from ccschool.ui.context import AppContext, CurrentUser
-        from ccschool.ui.style import apply_style
+        from ccschool.ui.shell.app import create_application
+        from ccschool.ui.ops.background import BackgroundRunner
+        from ccschool.ui.checkin.page import CheckinPage
+        from ccschool.ui.shell.context import AppContext, CurrentUser
+        from ccschool.ui.widgets.style import apply_style
 
         self.app = create_application(["ccschool-bench"])
         share_interpreter_fairly()

@@ -31,6 +31,7 @@ from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE as _ILLEGAL  # what safe_ce
 
 from ccschool.fileio import atomic_path
 from ccschool.safety.sheet import MAX_CELL, safe_cell
+from ccschool.switching import give_way
 
 # At most six digits before the point: longer digit strings are IDs, phones or record numbers,
 # and a leading zero would be lost, so those stay text.
@@ -201,6 +202,7 @@ def _write_sheet(wb, *, title, headers, rows, heading, widths, numbers_from_text
     cells = CellWriter(wb, numbers_from_text=numbers_from_text)
     count = 0
     for count, row in enumerate(itertools.chain(sample, rows), 1):
+        give_way()  # a scan at the desk meanwhile runs alone (ccschool.switching)
         cells.write_row(ws, top + count, row)
     return count
 

@@ -1,9 +1,14 @@
-"""1,000 learning cards: ccschool's card writer against a bare reportlab loop.
+"""1,000 learning cards: ccschool's card writer against a bare reportlab loop; segno vs qrcode.
 
-The bare loop draws what a card needs and nothing else: the same segno matrix (fixed mask) as
-one path of rectangles, and the site name, learner name and card number in the same embedded
-CJK font, ten to a page. Prints medians of 5 runs, the ratio (target <= 1.5x) and file sizes
-(target well under 5 MB). Run: python bench/bench_cards.py [--runs 5] [--cards 1000]
+The bare loop draws what a card needs and nothing else: the qrcode matrix (fixed mask) as one path
+of rectangles, and the site name, learner name and card number in the same embedded CJK font,
+ten to a page. Prints medians of 5 runs, the ratio (target <= 1.5x) and file sizes (target
+well under 5 MB). Run: python bench/bench_cards.py [--runs 5] [--cards 1000]
+
+The two QR libraries are compared the fair way, side by side (issue 22): each with the mask
+fixed (mask selection is most of an encoder's time, MACHINE-NOTES pitfall 5) and its matrix
+drawn as one vector path by the same bare loop; and the encoding of the 1,000 payloads alone.
+Both give the same matrix for our payloads (checked here).
 """
 from __future__ import annotations
 
@@ -16,7 +21,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-import segno  # noqa: E402
+import qrcode  # noqa: E402
 from reportlab.lib.pagesizes import A4  # noqa: E402
 from reportlab.lib.units import mm  # noqa: E402
 from reportlab.pdfgen.canvas import Canvas  # noqa: E402
@@ -59,11 +64,28 @@ def run_rects(matrix):
     return out
 
 
-def bare_loop(cards: list[CardData], out: Path, rects=run_rects) -> None:
+def segno_matrix(payload: str):
+    import segno  # the bench extra: pip install -e ".[bench]"
+
+    return segno.make_qr(payload, error="m", mask=MASK, boost_error=False).matrix
+
+
+def qrcode_matrix(payload: str):
+    code = qrcode.QRCode(error_correction=qrcode.constants.ERROR_CORRECT_M, border=0,
+                         mask_pattern=MASK)
+    code.add_data(payload)
+    code.make(fit=True)
+    return code.modules
+
+
+ENCODERS = {"segno": segno_matrix, "qrcode": qrcode_matrix}
+
+
+def bare_loop(cards: list[CardData], out: Path, rects=run_rects, encode=qrcode_matrix) -> None:
     canvas = Canvas(str(out), pagesize=A4, pageCompression=1, initialFontName=PRIMARY)
     for i, card in enumerate(cards):
         x, y = card_position(i % 10)
-        matrix = segno.make_qr(card.payload, error="m", mask=MASK, boost_error=False).matrix
+        matrix = encode(card.payload)
         module = 31 * mm / (len(matrix) + 8)
         path = canvas.beginPath()
         for c, r, w in rects(matrix):
@@ -90,6 +112,37 @@ def timed(fn, runs: int) -> float:
     return statistics.median(times)
 
 
+def compare_encoders(cards: list[CardData], tmp: Path, runs: int) -> None:
+    """segno and qrcode side by side: same fixed mask, same one-path drawing, interleaved."""
+    import importlib.util
+
+    from bench.common import interleaved, load_note
+
+    if importlib.util.find_spec("segno") is None:
+        print('QR libraries: segno is not installed (pip install -e ".[bench]"): not compared')
+        return
+
+    def same(a, b):
+        return [[bool(v) for v in row] for row in a] == [[bool(v) for v in row] for row in b]
+    assert all(same(segno_matrix(c.payload), qrcode_matrix(c.payload)) for c in cards[:50])
+    fns = {}
+    for name, encode in ENCODERS.items():
+        fns[f"{name}: encode {len(cards)} payloads"] = (
+            lambda e=encode: [e(c.payload) for c in cards])
+        fns[f"{name}: bare loop, one path per code"] = (
+            lambda e=encode, n=name: bare_loop(cards, tmp / f"{n}.pdf", run_rects, e))
+    figures = interleaved(fns, runs)
+    print(f"QR libraries, mask fixed, median of {runs} interleaved runs (wall / CPU s); "
+          f"{load_note()}")
+    for name, (wall, cpu) in figures.items():
+        print(f"  {name:<40} {wall:6.3f} / {cpu:6.3f}")
+    for what in ("encode", "bare loop"):
+        seg, qrc = (next(v for k, v in figures.items() if k.startswith(lib) and what in k)
+                    for lib in ("segno", "qrcode"))
+        print(f"  {what}: qrcode / segno {qrc[0] / seg[0]:5.2f}x wall  {qrc[1] / seg[1]:5.2f}x CPU"
+              "   (qrcode is used if within 1.10x)")
+
+
 def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("--runs", type=int, default=5)
@@ -109,6 +162,7 @@ def main() -> None:
         print(f"  ccschool write_cards (full card): {t_ours:5.2f} s  {mb(ours):5.2f} MB")
         print(f"  ratio ours / faster bare loop  : {t_ours / min(t_bare, t_mod):6.2f}x"
               "  (target <= 1.5x)")
+        compare_encoders(cards, Path(tmp), args.runs)
 
 
 if __name__ == "__main__":

@@ -30,6 +30,32 @@ def big_data_dir() -> Path:
     return path
 
 
+def work_dir(name: str) -> Path:
+    """A benchmark's own folder beside the large demo database (e.g. its private copy), so
+    CCSCHOOL_BENCH_DIR=/some/cache/big keeps everything a bench builds out of the repo."""
+    return big_data_dir().parent / name
+
+
+def load_note() -> str:
+    """The machine's load, printed with the figures: on a shared 2-core machine it explains
+    wall times (CPU times move much less)."""
+    one, five, _ = os.getloadavg()
+    return f"load average {one:.1f} (1 min) / {five:.1f} (5 min) on {os.cpu_count()} CPUs"
+
+
+def interleaved(fns: dict, rounds: int) -> dict[str, tuple[float, float]]:
+    """{name: (median wall, median CPU seconds)}, running one of each per round so load that
+    comes and goes falls on every contender alike."""
+    samples: dict[str, list[tuple[float, float]]] = {name: [] for name in fns}
+    for _ in range(rounds):
+        for name, fn in fns.items():
+            wall, cpu = time.perf_counter(), time.process_time()
+            fn()
+            samples[name].append((time.perf_counter() - wall, time.process_time() - cpu))
+    return {name: (statistics.median(w for w, _ in v), statistics.median(c for _, c in v))
+            for name, v in samples.items()}
+
+
 def copy_of_big(dest: Path) -> Path:
     """A private copy (SQLite backup API, so a WAL database copies consistently)."""
     import sqlite3

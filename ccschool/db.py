@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import contextlib
 import functools
+import threading
 from pathlib import Path
 
 from sqlalchemy import create_engine, event
@@ -23,6 +24,7 @@ PRAGMAS = (
     "PRAGMA foreign_keys=ON",
     "PRAGMA busy_timeout=5000",
 )
+WRITE_WAIT = 5.0  # seconds a user action waits for another writer of this process (as above)
 
 
 def _set_pragmas(dbapi_conn, _record) -> None:
@@ -90,6 +92,11 @@ class Database:
         self.engine = engine
         self._damage_note = path.with_name(DAMAGE_NOTE)
         self._writer = engine.execution_options(ccschool_write=True)  # same pool, see _begin
+        # Writers of this process (check-in on the database worker, a print run recording its
+        # cards, an upload) queue here: the next one starts the moment the last one commits.
+        # Waiting inside SQLite instead means polling with sleeps of up to 100 ms, and a scan
+        # behind a print's final write waited that much longer (bench_desk).
+        self._write_gate = threading.RLock()
 
     @contextlib.contextmanager
     def transaction(self, actor: str | None = None):
@@ -102,18 +109,25 @@ class Database:
             from ccschool.safety.health import stopped_writing_error
 
             raise stopped_writing_error(self.path)
-        with _orm_session_class()(self._writer, expire_on_commit=False) as session:
-            session.info["actor"] = actor
-            try:
-                yield session
-                session.commit()
-            except BaseException as exc:
-                with contextlib.suppress(Exception):  # a full disk can fail the rollback too
-                    session.rollback()
-                full = disk_full_error(exc, self.path.parent)
-                if full is not None:  # the desk says "disk full", not "USB stick pulled out?"
-                    raise full from exc
-                raise
+        # After WRITE_WAIT it goes on regardless and SQLite's busy timeout decides, as for a
+        # writer in another process: a slow writer gives "database is locked", never a hang.
+        gated = self._write_gate.acquire(timeout=WRITE_WAIT)
+        try:
+            with _orm_session_class()(self._writer, expire_on_commit=False) as session:
+                session.info["actor"] = actor
+                try:
+                    yield session
+                    session.commit()
+                except BaseException as exc:
+                    with contextlib.suppress(Exception):  # a full disk can fail the rollback too
+                        session.rollback()
+                    full = disk_full_error(exc, self.path.parent)
+                    if full is not None:  # the desk says "disk full", not "USB stick pulled out?"
+                        raise full from exc
+                    raise
+        finally:
+            if gated:
+                self._write_gate.release()
 
     @contextlib.contextmanager
     def read(self):

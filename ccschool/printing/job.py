@@ -10,6 +10,7 @@ from reportlab.pdfgen.canvas import Canvas
 from ccschool.errors import CCSError
 from ccschool.fileio import atomic_path
 from ccschool.printing.fonts import font_chain
+from ccschool.switching import give_way
 
 ProgressFn = Callable[[int, int], None]  # (done, total)
 CancelFn = Callable[[], bool]  # True: stop now
@@ -39,6 +40,7 @@ class Job:
 
     def step(self, done: int) -> None:
         """Call after item `done` (1-based) is drawn."""
+        give_way()  # a scan at the desk meanwhile runs alone (ccschool.switching)
         if self._progress is not None:
             self._progress(done, self.total)
         self.check()

@@ -2,19 +2,28 @@
 
 Encoding time is mostly mask selection (MACHINE-NOTES pitfall 5), so the mask is fixed: the
 payloads are short upper-case alphanumeric strings and decode reliably with any mask.
+The encoder is `qrcode`, the library the product's design names: with the mask fixed and its
+matrix drawn as this one path it is as fast as segno (bench_cards: 1,000 payloads encoded in
+0.94x segno's time, 1,000 cards drawn in 1.00x), and both give the same matrix.
 """
 from __future__ import annotations
 
-import segno
+import qrcode
+from qrcode.constants import ERROR_CORRECT_H, ERROR_CORRECT_L, ERROR_CORRECT_M, ERROR_CORRECT_Q
 
 MASK = 2
+_LEVELS = {"l": ERROR_CORRECT_L, "m": ERROR_CORRECT_M, "q": ERROR_CORRECT_Q, "h": ERROR_CORRECT_H}
 QUIET_ZONE = 4  # modules of white around the symbol, as ISO/IEC 18004 asks
 _OVERLAP = 0.02  # fraction of a module each row overlaps the next, so viewers show no seams
 
 
-def qr_matrix(payload: str, *, error: str = "m") -> tuple[bytearray, ...]:
-    """The module matrix (1 = dark), without the quiet zone."""
-    return segno.make_qr(payload, error=error, mask=MASK, boost_error=False).matrix
+def qr_matrix(payload: str, *, error: str = "m") -> list[list[bool]]:
+    """The module matrix (True = dark), without the quiet zone: the smallest version that
+    holds the payload at this error correction level (never raised behind our back)."""
+    code = qrcode.QRCode(error_correction=_LEVELS[error], border=0, mask_pattern=MASK)
+    code.add_data(payload)
+    code.make(fit=True)
+    return code.modules
 
 
 def qr_path_ops(matrix, x: float, y: float, size: float, quiet: int = QUIET_ZONE) -> str:

@@ -1,93 +1,95 @@
-"""The report as an Excel workbook (openpyxl) that WPS, Excel and LibreOffice open.
+"""The report as an Excel workbook that WPS, Excel and LibreOffice open.
 
 Sheets: 汇总 (headline figures, the splits and the participation rates, with native charts),
-班级 (per class), 学员 (per learner), 志愿者. Text that starts with = + - @ is written with a
-leading apostrophe so no spreadsheet runs it as a formula; card numbers stay text cells.
+班级 (per class), 学员 (per learner), 志愿者. Written through the one Excel writer
+(ccschool.exports.table): every cell is escaped and typed there, so text that starts with
+= + - @ gets a leading apostrophe, characters a workbook cannot hold (a control character
+pasted into a name) are dropped instead of failing the export, and card numbers stay text.
 """
 from __future__ import annotations
 
-from openpyxl import Workbook
-from openpyxl.chart import BarChart, PieChart, Reference
-from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
-from openpyxl.utils import get_column_letter
-
-from ccschool.fileio import atomic_path
+from ccschool.exports.table import CellWriter, xlsx_workbook
 from ccschool.i18n import L
 from ccschool.reports.figures import age_label
 from ccschool.reports.text import summary_lines
 
-HEAD_FONT = Font(bold=True)
-HEAD_FILL = PatternFill("solid", fgColor="DDEBF7")
-TITLE_FONT = Font(bold=True, size=14)
-THIN = Side(style="thin", color="999999")
-BORDER = Border(left=THIN, right=THIN, top=THIN, bottom=THIN)
 PERCENT = "0.0%"
+BORDER = {"border": 1, "border_color": "#999999"}
+HEAD = {**BORDER, "bold": True, "bg_color": "#DDEBF7", "align": "center"}
+BORDERED_ROWS = 2000  # a long table (the learners of a big site) goes without cell borders
+CM = 37.8  # pixels per centimetre at 96 dpi (chart sizes)
 
 
-def safe(value):
-    """Cell value with formula-looking text escaped (CSV/formula injection)."""
-    if isinstance(value, str) and value[:1] in ("=", "+", "-", "@"):
-        return "'" + value
-    return value
+class Sheet:
+    """One worksheet with the cell writers of its titles, headers and table cells."""
+
+    def __init__(self, wb, name: str) -> None:
+        self.wb, self.name, self.ws = wb, name, wb.add_worksheet(name)
+        self.plain = CellWriter(wb, numbers_from_text=False)
+        self.bold = CellWriter(wb, numbers_from_text=False, style={"bold": True})
+        self.head = CellWriter(wb, numbers_from_text=False, style=HEAD)
+        self.bordered = CellWriter(wb, numbers_from_text=False, style=BORDER)
+
+    def title(self, row: int, text: str, size: int | None = None) -> None:
+        writer = CellWriter(self.wb, numbers_from_text=False,
+                            style={"bold": True, "font_size": size}) if size else self.bold
+        writer.write_row(self.ws, row, [text])
+
+    def table(self, top: int, headers: list[str], rows: list[list], *,
+              formats: dict[int, str] | None = None, row_formats: list | None = None) -> int:
+        """A table with its header row at `top` (0-based); returns the first free row below
+        it, leaving one empty row. row_formats: per row, {column: number format}."""
+        self.head.write_row(self.ws, top, headers)
+        cells = self.bordered if len(rows) <= BORDERED_ROWS else self.plain
+        for i, row in enumerate(rows):
+            cells.write_row(self.ws, top + 1 + i, row,
+                            formats={**(formats or {}), **(row_formats[i] if row_formats else {})})
+        return top + len(rows) + 2
+
+    def widths(self, widths: list[int]) -> None:
+        for j, width in enumerate(widths):
+            self.ws.set_column(j, j, width)
+
+    def chart(self, title: str, top: int, count: int, value_col: int, anchor: str, *,
+              y_title: str = "", pie: bool = False) -> None:
+        """A native chart of the table rows top+1 … top+count: categories in column A, values
+        in value_col (0-based), the series named by its header cell at `top`."""
+        chart = self.wb.add_chart({"type": "pie" if pie else "column"})
+        first, last = top + 1, top + count
+        chart.add_series({"name": [self.name, top, value_col],
+                          "categories": [self.name, first, 0, last, 0],
+                          "values": [self.name, first, value_col, last, value_col]})
+        chart.set_title({"name": title})
+        if not pie:
+            chart.set_y_axis({"name": y_title})
+            chart.set_legend({"none": True})
+        chart.set_size({"width": round((12 if pie else 16) * CM), "height": round(7.5 * CM)})
+        self.ws.insert_chart(anchor, chart)
+
+    def print_setup(self, landscape: bool) -> None:
+        """A4, one page wide (charts and wide tables are not cut in two when printed from WPS)."""
+        self.ws.set_paper(9)
+        self.ws.set_landscape() if landscape else self.ws.set_portrait()
+        self.ws.fit_to_pages(1, 0)
 
 
-BORDERED_ROWS = 2000  # cell borders cost ~40 µs each in openpyxl: long tables go without
-
-
-def _table(ws, top: int, headers: list[str], rows: list[list], *, left: int = 1,
-           formats: dict[int, str] | None = None) -> int:
-    """Write a bordered table with a header row; returns the first free row below it."""
-    bordered = len(rows) <= BORDERED_ROWS
-    for j, head in enumerate(headers):
-        cell = ws.cell(top, left + j, head)
-        cell.font, cell.fill, cell.border = HEAD_FONT, HEAD_FILL, BORDER
-        cell.alignment = Alignment(horizontal="center")
-    for i, row in enumerate(rows, start=1):
-        for j, value in enumerate(row):
-            cell = ws.cell(top + i, left + j, safe(value))
-            if bordered:
-                cell.border = BORDER
-            if isinstance(value, str) and bordered:
-                cell.number_format = "@"  # card numbers and names stay text
-            elif formats and j in formats:
-                cell.number_format = formats[j]
-    return top + len(rows) + 2
-
-
-def _widths(ws, widths: list[int]) -> None:
-    for j, width in enumerate(widths, start=1):
-        ws.column_dimensions[get_column_letter(j)].width = width
-
-
-def _bar(ws, title: str, cats: Reference, data: Reference, anchor: str, *, y_title: str) -> None:
-    chart = BarChart()
-    chart.title, chart.y_axis.title, chart.legend = title, y_title, None
-    chart.add_data(data, titles_from_data=True)
-    chart.set_categories(cats)
-    chart.height, chart.width = 7.5, 16
-    ws.add_chart(chart, anchor)
-
-
-def _summary_sheet(wb: Workbook, r: dict) -> None:
-    ws = wb.active
-    ws.title = "汇总"
+def _summary_sheet(wb, r: dict) -> None:
+    sheet = Sheet(wb, "汇总")
     site = r.get("site", {})
-    ws["A1"] = safe(L("{name} 社区教育统计报表", "{name} community education report",
-                      name=site.get("name", "")))
-    ws["A1"].font = TITLE_FONT
-    ws["A2"] = safe(L("统计期间：{a} 至 {b}", "Period: {a} to {b}", a=r["period"]["from"],
-                      b=r["period"]["to"]))
+    sheet.title(0, L("{name} 社区教育统计报表", "{name} community education report",
+                     name=site.get("name", "")), size=14)
+    sheet.plain.write_row(sheet.ws, 1, [L("统计期间：{a} 至 {b}", "Period: {a} to {b}",
+                                          a=r["period"]["from"], b=r["period"]["to"])])
     lines = summary_lines(r)
-    row = _table(ws, 4, [L("项目", "Item"), L("数值", "Value")],
-                 [[label, value] for label, value, _kind in lines])
-    for i, (_label, _value, kind) in enumerate(lines, start=5):
-        if kind == "pct":
-            ws.cell(i, 2).number_format = PERCENT
-    row = _split_tables(ws, row, r)
-    row = _trend_table(ws, row, r, anchor=f"H{4 + len(SPLITS) * 16}")
-    _participation_table(ws, row, r)
-    _widths(ws, [22, 14, 12, 12, 12, 10])
-    ws.freeze_panes = "A4"
+    row = sheet.table(3, [L("项目", "Item"), L("数值", "Value")],
+                      [[label, value] for label, value, _kind in lines],
+                      row_formats=[{1: PERCENT} if kind == "pct" else {} for *_, kind in lines])
+    row = _split_tables(sheet, row, r)
+    row = _trend_table(sheet, row, r, anchor=f"H{4 + len(SPLITS) * 16}")
+    _participation_table(sheet, row, r)
+    sheet.widths([22, 14, 12, 12, 12, 10])
+    sheet.ws.freeze_panes("A4")
+    sheet.print_setup(landscape=True)
 
 
 SPLITS = (  # (key, value columns, the column charted, pie?)
@@ -107,55 +109,39 @@ def _split_names() -> dict[str, str]:
             "learners": L("人数", "Learners")}
 
 
-def _split_tables(ws, row: int, r: dict) -> int:
+def _split_tables(sheet: Sheet, row: int, r: dict) -> int:
     names = _split_names()
     for n, (key, cols, charted, pie) in enumerate(SPLITS):
         title = L("按{what}统计", "By {what}", what=names[key])
-        ws.cell(row, 1, title).font = HEAD_FONT
+        sheet.title(row, title)
         data = r[key]
         top = row + 1
-        row = _table(ws, top, [names[key], *[names[c] for c in cols]],
-                     [[age_label(k), *[v[c] for c in cols]] for k, v in data.items()])
+        row = sheet.table(top, [names[key], *[names[c] for c in cols]],
+                          [[age_label(k), *[v[c] for c in cols]] for k, v in data.items()])
         if data:
-            _chart(ws, title, top, len(data), 2 + cols.index(charted), names[charted], pie,
-                   f"H{4 + n * 16}")
+            sheet.chart(title, top, len(data), 1 + cols.index(charted), f"H{4 + n * 16}",
+                        y_title=names[charted], pie=pie)
     return row
 
 
-def _chart(ws, title, top, count, value_col, y_title, pie, anchor) -> None:
-    cats = Reference(ws, min_col=1, min_row=top + 1, max_row=top + count)
-    data = Reference(ws, min_col=value_col, min_row=top, max_row=top + count)
-    if not pie:
-        _bar(ws, title, cats, data, anchor, y_title=y_title)
-        return
-    chart = PieChart()
-    chart.title = title
-    chart.add_data(data, titles_from_data=True)
-    chart.set_categories(cats)
-    chart.height, chart.width = 7.5, 12
-    ws.add_chart(chart, anchor)
-
-
-def _trend_table(ws, row: int, r: dict, *, anchor: str) -> int:
+def _trend_table(sheet: Sheet, row: int, r: dict, *, anchor: str) -> int:
     """Person-times per week (per month for ranges longer than 16 weeks), with a bar chart."""
     weekly = len(r["by_week"]) <= 16
     points = r["by_week"] if weekly else r["by_month"]
-    title = L("按周统计", "By week") if weekly else L("按月统计", "By month")
-    ws.cell(row, 1, title).font = HEAD_FONT
+    sheet.title(row, L("按周统计", "By week") if weekly else L("按月统计", "By month"))
     first = L("周（起始日）", "Week starting") if weekly else L("月份", "Month")
-    end = _table(ws, row + 1, [first, L("人次", "Person-times"), L("学时", "Hours")],
-                 [[p["week_start"] if weekly else p["month"], p["person_times"],
-                   p["learner_hours"]] for p in points])
+    end = sheet.table(row + 1, [first, L("人次", "Person-times"), L("学时", "Hours")],
+                      [[p["week_start"] if weekly else p["month"], p["person_times"],
+                        p["learner_hours"]] for p in points])
     if points:
-        _chart(ws, L("培训人次", "Person-times"), row + 1, len(points), 2,
-               L("人次", "Person-times"), False, anchor)
+        sheet.chart(L("培训人次", "Person-times"), row + 1, len(points), 1, anchor,
+                    y_title=L("人次", "Person-times"))
     return end
 
 
-def _participation_table(ws, row: int, r: dict) -> None:
+def _participation_table(sheet: Sheet, row: int, r: dict) -> None:
     part = r["participation"]
-    ws.cell(row, 1, L("参与率（目标 {t:.0%}）", "Participation (target {t:.0%})",
-                      t=part["target"])).font = HEAD_FONT
+    sheet.title(row, L("参与率（目标 {t:.0%}）", "Participation (target {t:.0%})", t=part["target"]))
     yes, no = L("达标", "met"), L("未达标", "not met")
     rows = [[v["village"], v["learners"], v["population"], v["rate"],
              None if v["meets_target"] is None else (yes if v["meets_target"] else no)]
@@ -163,13 +149,13 @@ def _participation_table(ws, row: int, r: dict) -> None:
     site = part["site"]
     rows.append([L("全镇合计", "Whole site"), site["learners"], site["population"], site["rate"],
                  None if site["meets_target"] is None else (yes if site["meets_target"] else no)])
-    _table(ws, row + 1, [L("村（社区）", "Village"), L("参训人数", "Learners"),
-                         L("常住人口", "Population"), L("参与率", "Rate"), L("是否达标", "Target")],
-           rows, formats={3: PERCENT})
+    sheet.table(row + 1, [L("村（社区）", "Village"), L("参训人数", "Learners"),
+                          L("常住人口", "Population"), L("参与率", "Rate"), L("是否达标", "Target")],
+                rows, formats={3: PERCENT})
 
 
-def _classes_sheet(wb: Workbook, r: dict) -> None:
-    ws = wb.create_sheet("班级")
+def _classes_sheet(wb, r: dict) -> None:
+    sheet = Sheet(wb, "班级")
     heads = [L("班级", "Class"), L("主题", "Theme"), L("教学点", "Venue"), L("形式", "Mode"),
              L("报名人数", "Enrolled"), L("参训人数", "Learners"), L("开课次数", "Sessions"),
              L("停课次数", "Cancelled"), L("人次", "Person-times"), L("应到人次", "Roll"),
@@ -179,63 +165,47 @@ def _classes_sheet(wb: Workbook, r: dict) -> None:
              c["enrolled"], c["distinct_learners"], c["sessions_held"], c["sessions_cancelled"],
              c["person_times"], c["roll"], c["attendance_rate"], c["learner_hours"],
              c["satisfaction"]] for c in r["classes"]]
-    _table(ws, 1, heads, rows, formats={10: PERCENT})
-    _widths(ws, [24, 18, 22, 8, 10, 10, 10, 10, 10, 10, 10, 10, 10])
-    ws.freeze_panes = "B2"
+    sheet.table(0, heads, rows, formats={10: PERCENT})
+    sheet.widths([24, 18, 22, 8, 10, 10, 10, 10, 10, 10, 10, 10, 10])
+    sheet.ws.freeze_panes("B2")
     if rows:
-        _bar(ws, L("各班人次", "Person-times per class"),
-             Reference(ws, min_col=1, min_row=2, max_row=min(len(rows), 30) + 1),
-             Reference(ws, min_col=9, min_row=1, max_row=min(len(rows), 30) + 1), "O2",
-             y_title=L("人次", "Person-times"))
+        sheet.chart(L("各班人次", "Person-times per class"), 0, min(len(rows), 30), 8, "O2",
+                    y_title=L("人次", "Person-times"))
+    sheet.print_setup(landscape=True)
 
 
-def _learners_sheet(wb: Workbook, learners: list[dict] | None) -> None:
-    ws = wb.create_sheet("学员")
+def _learners_sheet(wb, learners: list[dict] | None) -> None:
+    sheet = Sheet(wb, "学员")
     heads = [L("卡号", "Card"), L("姓名", "Name"), L("性别", "Gender"), L("出生日期", "Born"),
              L("村（社区）", "Village"), L("人群类别", "Groups"), L("班级数", "Classes"),
              L("出勤次数", "Sessions"), L("学时", "Hours"), L("学分", "Credits")]
     rows = [[x["card_no"], x["name"], x["gender"], str(x["birth_date"] or "") or None,
              x["village"], x["target_groups"] or None, x["classes"], x["sessions"], x["hours"],
              x["credits"]] for x in learners or []]
-    _table(ws, 1, heads, rows)
-    _widths(ws, [14, 10, 6, 12, 12, 22, 8, 10, 8, 8])
-    ws.freeze_panes = "C2"
+    sheet.table(0, heads, rows)
+    sheet.widths([14, 10, 6, 12, 12, 22, 8, 10, 8, 8])
+    sheet.ws.freeze_panes("C2")
+    sheet.print_setup(landscape=False)
 
 
-def _volunteers_sheet(wb: Workbook, r: dict) -> None:
-    ws = wb.create_sheet("志愿者")
+def _volunteers_sheet(wb, r: dict) -> None:
+    sheet = Sheet(wb, "志愿者")
     kinds = {"teacher": L("教师", "teacher"), "volunteer": L("志愿者", "volunteer"),
              "both": L("教师兼志愿者", "both")}
     rows = [[p["name"], kinds.get(p["kind"], p["kind"]), p["org_type"], p["records"], p["hours"]]
             for p in r["volunteers"]["people"]]
     rows.append([L("合计", "Total"), None, None, r["volunteers"]["records"],
                  r["volunteers"]["service_hours"]])
-    _table(ws, 1, [L("姓名", "Name"), L("类别", "Kind"), L("单位类型", "Organisation"),
-                   L("服务次数", "Records"), L("服务时长（小时）", "Hours")], rows)
-    _widths(ws, [14, 14, 14, 10, 16])
-
-
-def _print_setup(ws) -> None:
-    """A4, one page wide (charts and wide tables are not cut in two when printed from WPS)."""
-    ws.page_setup.paperSize = ws.PAPERSIZE_A4
-    ws.page_setup.orientation = "landscape" if ws.title in ("汇总", "班级") else "portrait"
-    ws.sheet_properties.pageSetUpPr.fitToPage = True
-    ws.page_setup.fitToWidth, ws.page_setup.fitToHeight = 1, 0
-
-
-def build_workbook(report: dict, learners: list[dict] | None = None) -> Workbook:
-    wb = Workbook()
-    _summary_sheet(wb, report)
-    _classes_sheet(wb, report)
-    _learners_sheet(wb, learners)
-    _volunteers_sheet(wb, report)
-    for ws in wb.worksheets:
-        _print_setup(ws)
-    return wb
+    sheet.table(0, [L("姓名", "Name"), L("类别", "Kind"), L("单位类型", "Organisation"),
+                    L("服务次数", "Records"), L("服务时长（小时）", "Hours")], rows)
+    sheet.widths([14, 14, 14, 10, 16])
+    sheet.print_setup(landscape=False)
 
 
 def write_workbook(report: dict, learners: list[dict] | None, out) -> None:
     """Write the workbook atomically: a failed or cancelled export leaves no half file."""
-    wb = build_workbook(report, learners)
-    with atomic_path(out) as tmp:
-        wb.save(tmp)
+    with xlsx_workbook(out) as wb:
+        _summary_sheet(wb, report)
+        _classes_sheet(wb, report)
+        _learners_sheet(wb, learners)
+        _volunteers_sheet(wb, report)

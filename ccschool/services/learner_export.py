@@ -1,6 +1,7 @@
 """Learners as rows: for lists, the GUI table and the Excel export (which re-imports cleanly)."""
 from __future__ import annotations
 
+from datetime import date
 from pathlib import Path
 from typing import Callable, Iterable
 
@@ -53,12 +54,45 @@ def headers() -> list[str]:
             L("同意上传", "Consent to upload"), L("卡状态", "Card state"), L("登记日期", "Registered on")]
 
 
-def _cells(d: dict) -> list:
-    state = _CARD_STATES.get(d["card_state"], (d["card_state"], d["card_state"]))
-    return [d["card_no"], d["name"], d["gender"], d["birth_date"], d["id_number"], d["phone"],
-            d["village"], d["venue"], "、".join(filter(None, (d["target_groups"] or "").split(","))),
-            d["notes"], L("是", "yes") if d["consent_upload"] else L("否", "no"),
-            L(*state), d["registered_on"]]
+# The export reads plain tuples straight from SQLite (the same columns as _query): at 100,000
+# rows the ORM's per-row work would cost a quarter of the whole export (bench_export).
+_EXPORT_SQL = """SELECT l.id, l.card_no, p.name, p.gender, p.birth_date, p.id_number, p.phone,
+       p.village, v.name, l.target_groups, p.notes, p.consent_upload, l.card_state,
+       l.registered_on
+FROM learner l JOIN person p ON p.id = l.person_id LEFT JOIN venue v ON v.id = l.venue_id
+WHERE l.id IN ({marks})"""
+
+
+def _day(value):
+    return date.fromisoformat(value) if isinstance(value, str) else value
+
+
+class _CellMaker:
+    """One learner's export cells; the labels are translated once per export, not per row."""
+
+    def __init__(self, include_id: bool) -> None:
+        self.include_id = include_id
+        self.yes, self.no = L("是", "yes"), L("否", "no")
+        self.states = {k: L(*v) for k, v in _CARD_STATES.items()}
+
+    def __call__(self, r: tuple) -> list:
+        (_id, card_no, name, gender, born, id_number, phone, village, venue, groups, notes,
+         consent, state, registered) = r
+        return [card_no, name, gender, _day(born), id_number if self.include_id
+                else mask_id(id_number), phone, village, venue,
+                "、".join(filter(None, (groups or "").split(","))), notes,
+                self.yes if consent else self.no, self.states.get(state, state), _day(registered)]
+
+
+def export_cells(conn, ids: list[str], cells: _CellMaker) -> list[list]:
+    """The export cells of these learners, in the order of ids (one look-up per _FETCH)."""
+    out = []
+    for i in range(0, len(ids), _FETCH):
+        chunk = ids[i:i + _FETCH]
+        found = {r[0]: r for r in conn.exec_driver_sql(
+            _EXPORT_SQL.format(marks=", ".join("?" * len(chunk))), tuple(chunk))}
+        out.extend(cells(found[lid]) for lid in chunk if lid in found)
+    return out
 
 
 EXPORT_STEP = 2000  # rows between two progress reports / looks at cancel
@@ -80,7 +114,7 @@ def export_learners(db, out: str | Path, *, actor: str, include_id: bool = False
     """Write learners to out (.xlsx, atomically); IDs masked unless include_id. Returns how many.
 
     The whole user action, for the GUI and the CLI alike. The rows are read in one read
-    transaction, so sign-ins keep committing while 100,000 learners are written (about 20 s);
+    transaction, so sign-ins keep committing while 100,000 learners are written (about 8 s);
     the audit entry follows in its own short write transaction once the file is complete.
     progress(done, total) is called every EXPORT_STEP rows, and cancel() asked as often: a yes
     raises ExportCancelled, leaving no file and no audit entry."""
@@ -99,10 +133,11 @@ def export_learners(db, out: str | Path, *, actor: str, include_id: bool = False
 
 
 def _export_rows(session: Session, ids: list[str], include_id: bool, progress, cancel):
+    conn, cells = session.connection(), _CellMaker(include_id)
     for start in range(0, len(ids), EXPORT_STEP):
         if cancel is not None and cancel():
             raise ExportCancelled()
-        for d in rows_for(session, ids[start:start + EXPORT_STEP], include_id=include_id):
-            yield _cells(d)
+        end = min(start + EXPORT_STEP, len(ids))
+        yield from export_cells(conn, ids[start:end], cells)
         if progress is not None:
-            progress(min(start + EXPORT_STEP, len(ids)), len(ids))
+            progress(end, len(ids))

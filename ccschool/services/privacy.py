@@ -7,7 +7,6 @@ and in the audit log are scrubbed, since a lost laptop must not still hold them.
 """
 from __future__ import annotations
 
-import io
 import json
 from datetime import date
 from pathlib import Path
@@ -18,7 +17,7 @@ from sqlmodel import Session
 
 from ccschool import audit
 from ccschool.errors import Conflict, NotFound, PermissionDenied, ValidationError
-from ccschool.exports.table import build_workbook
+from ccschool.exports.table import table_bytes
 from ccschool.fileio import atomic_path
 from ccschool.i18n import L
 from ccschool.idcard import mask_id, mask_phone
@@ -163,11 +162,8 @@ def _workbook_bytes(session: Session) -> tuple[bytes, int]:
                L("出勤次数", "Sessions attended")]
     rows = ([v.isoformat() if isinstance(v, date) else v for v in row]
             for row in _learner_rows(session))
-    wb, n = build_workbook(title=L("学员", "Learners"), headers=headers, rows=rows,
-                           heading=False, numbers_from_text=False)
-    buf = io.BytesIO()
-    wb.save(buf)
-    return buf.getvalue(), n
+    return table_bytes(title=L("学员", "Learners"), headers=headers, rows=rows, heading=False,
+                       numbers_from_text=False)
 
 
 def export_protected(session: Session, out: str | Path, *, password: str, role: str) -> int:

@@ -183,12 +183,12 @@ def test_no_camera_disables_the_button_and_says_why(qtbot, page):
 
 
 def test_frames_are_decoded_off_the_gui_thread(qtbot, live_scene):
-    import segno
+    import qrcode
 
     from ccschool.ui.checkin.camera import FrameDecoder
 
     path = live_scene.db.path.parent / "card.png"
-    segno.make(live_scene.payloads["张三"], error="m").save(str(path), scale=6, border=4)
+    qrcode.make(live_scene.payloads["张三"], box_size=6, border=4).save(str(path))
     decoder = FrameDecoder()
     with qtbot.waitSignal(decoder.payload_read, timeout=5000) as got:
         assert decoder.submit(QImage(str(path)))

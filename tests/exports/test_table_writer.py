@@ -80,3 +80,39 @@ def test_dates_and_aware_times_become_date_cells(tmp_path):
     day, when = ws["A2"], ws["B2"]
     assert day.value == datetime(1956, 3, 2) and day.number_format == "yyyy-mm-dd"
     assert when.value == at.astimezone().replace(tzinfo=None)
+
+
+def test_a_failure_while_writing_leaves_no_scratch_with_personal_data(tmp_path, monkeypatch):
+    """The rows go to scratch files while the sheet is written; a failure half-way (a cancel,
+    a database error) must leave neither the workbook nor those scratch files behind."""
+    import tempfile
+
+    scratch_root = tmp_path / "temp"
+    scratch_root.mkdir()
+    monkeypatch.setattr(tempfile, "tempdir", str(scratch_root))
+
+    def rows():
+        for i in range(1200):  # past the 500 rows sampled for the widths
+            if i == 1000:
+                raise RuntimeError("the database went away")
+            yield ["张三", "110101199003071234", "13800138000"]
+
+    out = tmp_path / "out" / "学员.xlsx"
+    with pytest.raises(RuntimeError):
+        write_table(out, title="学员", headers=["姓名", "身份证号", "手机号"], rows=rows())
+    assert list(out.parent.iterdir()) == [] and list(scratch_root.iterdir()) == []
+
+
+def test_text_the_writer_would_have_guessed_stays_text(tmp_path):
+    """The engine guesses nothing: a URL is not made a link, "007" and a formula-like text are
+    not numbers or formulas, a long digit string keeps every digit."""
+    from openpyxl import load_workbook
+
+    out = tmp_path / "t.xlsx"
+    write_table(out, title="t", headers=["a", "b", "c", "d"], heading=False,
+                numbers_from_text=False,
+                rows=[["http://example.com/x", "007", "=1+1", "330281195601023456"]])
+    ws = load_workbook(out).active
+    assert [c.value for c in ws[2]] == ["http://example.com/x", "007", "'=1+1",
+                                        "330281195601023456"]
+    assert [c.data_type for c in ws[2]] == ["s"] * 4 and not ws._hyperlinks

@@ -56,18 +56,18 @@ def test_cancelled_export_leaves_no_file_and_no_audit_entry(db, tmp_path, monkey
 def blocked_export(monkeypatch):
     """The export pauses in its second step until released: a long export, held in place."""
     reached, release = threading.Event(), threading.Event()
-    real = learner_export.rows_for
+    real = learner_export.export_cells
     calls = []
 
-    def rows_for(session, ids, **kw):
+    def export_cells(conn, ids, cells):
         calls.append(1)
         if len(calls) == 2:
             reached.set()
             assert release.wait(30)
-        return real(session, ids, **kw)
+        return real(conn, ids, cells)
 
     monkeypatch.setattr(learner_export, "EXPORT_STEP", 10)
-    monkeypatch.setattr(learner_export, "rows_for", rows_for)
+    monkeypatch.setattr(learner_export, "export_cells", export_cells)
     return reached, release
 
 

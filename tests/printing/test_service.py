@@ -185,3 +185,27 @@ def test_early_completion_issues_with_its_reason_in_the_audit_log(db, school, tm
     with db.read() as s:
         entries = s.scalars(select(AuditEntry).where(AuditEntry.action == "certificate.issue")).all()
     assert entries and all("学员外出务工" in (e.after or "") for e in entries)
+
+
+def test_printing_cards_queues_the_outbox_rows_change_tracking_would(db, school, tmp_path):
+    """Marking 300 printed learners is plain SQL (it held the desk's write lock too long through
+    the ORM): each learner still gets version + 1 and an outbox row holding the same snapshot
+    an ORM change gives, so the county sees the print like any other edit."""
+    import json
+
+    from ccschool.models import OutboxEntry
+    from ccschool.sync import changes
+
+    lid = school.learners["王五"]
+    with db.read() as s:
+        before = s.get(Learner, lid).version
+        last_seq = s.scalar(select(func.max(OutboxEntry.seq)))
+    svc.print_cards(db, actor="admin", selection=svc.CardSelection(), out=tmp_path / "a.pdf")
+    with db.read() as s:
+        learner = s.get(Learner, lid)
+        rows = s.scalars(select(OutboxEntry).where(OutboxEntry.seq > last_seq,
+                                                   OutboxEntry.record_id == lid)).all()
+        assert learner.version == before + 1 and learner.last_card_print_at is not None
+        assert [(r.kind, r.op, r.version) for r in rows] == [("learner", "upsert", before + 1)]
+        assert json.loads(rows[0].payload) == changes.snapshot(learner)
+        assert rows[0].period == changes.period_of({})

@@ -29,8 +29,8 @@ def test_startup_imports_no_printing_excel_charts_or_http(run_cli, data_dir, tmp
         "import sys\n"
         "from ccschool.cli import main\n"
         f"code = main(['gui', '--exit-after-startup', '--data-dir', {str(data_dir)!r}])\n"
-        "heavy = ('reportlab', 'openpyxl', 'httpx', 'PySide6.QtCharts', 'fastapi', 'segno',\n"
-        "         'ccschool.models', 'alembic', 'PySide6.QtMultimedia', 'PIL', 'zxingcpp')\n"
+        "heavy = ('reportlab', 'openpyxl', 'httpx', 'PySide6.QtCharts', 'fastapi', 'qrcode',\n"
+        "         'ccschool.models', 'alembic', 'PySide6.QtMultimedia', 'PIL', 'zxingcpp', 'xlsxwriter')\n"
         "print(code, [m for m in heavy if m in sys.modules])\n")
     result = subprocess.run([sys.executable, str(script)], cwd=root, capture_output=True,
                             text=True, timeout=180,

@@ -5,10 +5,13 @@ order instead of fighting for SQLite's lock. Tests inject `SyncRunner` to run sy
 """
 from __future__ import annotations
 
+import contextlib
 import traceback
 from typing import Callable
 
 from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
+
+from ccschool.switching import foreground
 
 
 class _Relay(QObject):
@@ -17,13 +20,14 @@ class _Relay(QObject):
 
 
 class _Task(QRunnable):
-    def __init__(self, fn: Callable, relay: _Relay) -> None:
+    def __init__(self, fn: Callable, relay: _Relay, foreground: bool) -> None:
         super().__init__()
-        self.fn, self.relay = fn, relay
+        self.fn, self.relay, self.foreground = fn, relay, foreground
 
     def run(self) -> None:
         try:
-            result = self.fn()
+            with foreground() if self.foreground else contextlib.nullcontext():
+                result = self.fn()
         except BaseException as exc:  # handed to on_error on the GUI thread
             exc.traceback_text = traceback.format_exc()
             self.relay.failed.emit(exc)
@@ -32,9 +36,14 @@ class _Task(QRunnable):
 
 
 class BackgroundRunner:
-    def __init__(self, pool: QThreadPool | None = None) -> None:
+    """One worker thread. foreground: its tasks are quick work a person waits on (the database
+    worker: a scan, a page's data), and long jobs on other threads give way to them
+    (ccschool.switching.give_way)."""
+
+    def __init__(self, pool: QThreadPool | None = None, *, foreground: bool = False) -> None:
         self.pool = pool or QThreadPool()
         self.pool.setMaxThreadCount(1)  # one worker for the database
+        self.foreground = foreground
         self._relays: set[_Relay] = set()
 
     def __call__(self, fn: Callable, on_done: Callable | None = None,
@@ -49,7 +58,7 @@ class BackgroundRunner:
 
         relay.done.connect(lambda r: finish(on_done, r))
         relay.failed.connect(lambda e: finish(on_error, e))
-        self.pool.start(_Task(fn, relay))
+        self.pool.start(_Task(fn, relay, self.foreground))
 
     def wait(self, msecs: int = 30000) -> bool:
         return self.pool.waitForDone(msecs)

@@ -213,7 +213,8 @@ def run(data_dir: Path, *, exit_after_startup: bool = False, argv: list[str] | N
         language = os.environ.get("CCSCHOOL_LANG") or prefs.language
         translators = install_translators(app, language)  # noqa: F841 (kept alive)
         apply_style(app, large_text=prefs.large_text)
-        ctx = AppContext(db=db, run_in_background=ReportingRunner(), run_long=ReportingRunner(),
+        ctx = AppContext(db=db, run_in_background=ReportingRunner(foreground=True),
+                         run_long=ReportingRunner(),
                          data_dir=data_dir, probe_hardware=not exit_after_startup)
         user = who_is_there(ctx, auto=exit_after_startup)
         if user is None:

@@ -23,7 +23,7 @@ def token_hash(token: str) -> str:
 
 def add_site(engine: Engine, code: str, name: str) -> str:
     """Register a site and return its upload token (shown once; only its hash is kept)."""
-    if not SITE_RE.match(code or ""):
+    if not SITE_RE.fullmatch(code or ""):
         raise AdminError(f"site code {code!r} must be 1-32 letters, digits or '-'")
     token = secrets.token_urlsafe(32)
     with engine.begin() as conn:

@@ -9,7 +9,7 @@ from starlette.concurrency import run_in_threadpool
 
 from ccschool.county import admin, overview_page, stats
 from ccschool.county.ingest import MAX_BODY, MAX_RECORDS, Ingestor, Refused
-from ccschool.sync.wire import BATCH_ID_RE, PERIOD_RE, SUPPORTED_SCHEMAS
+from ccschool.sync.wire import BATCH_ID_RE, PERIOD_RE, SITE_RE, SUPPORTED_SCHEMAS
 
 API = "/api/v1"
 
@@ -81,7 +81,7 @@ def _upload_routes(app: FastAPI, engine: Engine, ingestor: Ingestor) -> None:
 
 def _query_routes(app: FastAPI, engine: Engine) -> None:
     @app.get(f"{API}/batches/{{batch_id}}", summary="A batch's state and the chunks received")
-    def get_batch(request: Request, batch_id: str):
+    def get_batch(request: Request, batch_id: str = Path(pattern=BATCH_ID_RE.pattern)):
         site = _site_of(engine, request)
         state = stats.batch_state(engine, batch_id)
         if state is None:
@@ -92,14 +92,15 @@ def _query_routes(app: FastAPI, engine: Engine) -> None:
 
     @app.get(f"{API}/sites/{{code}}/months/{{period}}",
              summary="A month as the county counts it: records per kind, person-times, hours")
-    def get_month(request: Request, code: str, period: str = Path(pattern=PERIOD_RE.pattern)):
+    def get_month(request: Request, code: str = Path(pattern=SITE_RE.pattern),
+                  period: str = Path(pattern=PERIOD_RE.pattern)):
         _same_site(_site_of(engine, request), code)
         out = stats.month(engine, code, period)
         out["gaps"], out["max_seq"] = stats.gaps(engine, code)
         return out
 
     @app.get(f"{API}/sites/{{code}}/gaps", summary="Missing ranges of the site's sequence numbers")
-    def get_gaps(request: Request, code: str):
+    def get_gaps(request: Request, code: str = Path(pattern=SITE_RE.pattern)):
         _same_site(_site_of(engine, request), code)
         ranges, top = stats.gaps(engine, code)
         return {"site": code, "max_seq": top, "gaps": ranges}

@@ -102,7 +102,7 @@ def read_manifest(data: bytes) -> tuple[dict, bytes]:
     try:
         manifest = json.loads(data[len(MAGIC) + 4:end])
         assert isinstance(manifest, dict) and manifest.get("format") == FORMAT
-    except (ValueError, AssertionError):
+    except (ValueError, AssertionError, RecursionError):
         raise BatchFileError("bad_manifest", "the batch file's manifest is unreadable") from None
     return manifest, data[:end]
 

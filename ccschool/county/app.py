@@ -3,11 +3,11 @@ from __future__ import annotations
 
 from fastapi import FastAPI, Path, Request
 from fastapi.middleware.gzip import GZipMiddleware
-from fastapi.responses import HTMLResponse, JSONResponse
+from fastapi.responses import JSONResponse
 from sqlalchemy.engine import Engine
 from starlette.concurrency import run_in_threadpool
 
-from ccschool.county import admin, overview_page, stats
+from ccschool.county import admin, stats
 from ccschool.county.ingest import MAX_BODY, MAX_RECORDS, Ingestor, Refused
 from ccschool.sync.wire import BATCH_ID_RE, PERIOD_RE, SITE_RE, SUPPORTED_SCHEMAS
 
@@ -33,7 +33,10 @@ CHUNK_BODY = {"requestBody": {"required": True, "content": {"application/json": 
 
 
 def create_app(engine: Engine) -> FastAPI:
-    app = FastAPI(title="ccschool county receiver", version="1",
+    # No /docs: Swagger UI loads from a CDN, which a closed county network cannot reach; the
+    # OpenAPI document is served to logged-in staff by the web app.
+    app = FastAPI(title="ccschool county receiver", version="1", docs_url=None, redoc_url=None,
+                  openapi_url=None,
                   description="Receives monthly batches from township community schools. "
                               "See ccschool/sync/PROTOCOL.md.")
     app.add_middleware(GZipMiddleware, minimum_size=512)
@@ -46,6 +49,8 @@ def create_app(engine: Engine) -> FastAPI:
 
     _upload_routes(app, engine, ingestor)
     _query_routes(app, engine)
+    from ccschool.county.web.mount import mount
+    mount(app, engine)  # the county staff's pages: every one behind login
     return app
 
 
@@ -104,11 +109,6 @@ def _query_routes(app: FastAPI, engine: Engine) -> None:
         _same_site(_site_of(engine, request), code)
         ranges, top = stats.gaps(engine, code)
         return {"site": code, "max_seq": top, "gaps": ranges}
-
-    @app.get("/", response_class=HTMLResponse, include_in_schema=False)
-    def overview():
-        return overview_page.render(stats.overview(engine))
-
 
 def _same_site(site: str, code: str) -> None:
     if site != code:

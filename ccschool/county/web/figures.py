@@ -1,0 +1,172 @@
+"""The dashboard's figures for a date range and a set of sites, as SQL aggregates.
+
+Definitions are the receiver's own (county/stats.py): a person-time is an attendance row,
+newest version, not deleted, present or late, dated in the range; 学时 are the attended
+sessions' hours; persons are distinct learners per site (a resident learning at two sites
+counts at each). A session was held when closed as held or anyone attended it.
+"""
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass
+from datetime import date
+
+from sqlalchemy import and_, case, func, literal, or_, select
+from sqlalchemy.engine import Engine
+
+from ccschool.county import schema as t
+from ccschool.county.web import tables as wt
+from ccschool.county.web.jsonfield import jfield
+
+ATTENDED = ("present", "late")
+AGE_BANDS = ("<18", "18-59", "60-69", "70+", "unknown")
+LEVELS = (("satisfied", 4, 5), ("basic", 3, 3), ("dissatisfied", 1, 2))
+
+
+@dataclass(frozen=True)
+class Scope:
+    start: date          # first day
+    end: date            # last day (inclusive)
+    sites: tuple[str, ...] | None = None  # None: every site
+
+    @property
+    def lo(self) -> str:
+        return self.start.isoformat()
+
+    @property
+    def hi(self) -> str:
+        return self.end.isoformat()
+
+
+def _attendance(scope: Scope):
+    a = t.record_current.alias("a")
+    cond = [a.c.kind == "attendance", a.c.deleted.is_(False), a.c.status.in_(ATTENDED),
+            a.c.day >= scope.lo, a.c.day <= scope.hi]
+    if scope.sites is not None:
+        cond.append(a.c.site.in_(scope.sites))
+    return a, and_(*cond)
+
+
+def _kind(scope: Scope, kind: str, dated: bool = True):
+    r = t.record_current.alias(kind)
+    cond = [r.c.kind == kind, r.c.deleted.is_(False)]
+    if dated:
+        cond += [r.c.day >= scope.lo, r.c.day <= scope.hi]
+    if scope.sites is not None:
+        cond.append(r.c.site.in_(scope.sites))
+    return r, and_(*cond)
+
+
+def _num(v) -> float:
+    try:
+        return float(v)
+    except (TypeError, ValueError):
+        return 0.0
+
+
+def _truthy(v) -> bool:
+    return v in (1, True, "1", "true", "True")
+
+
+def per_class(conn, scope: Scope) -> list[tuple]:
+    """(site, class_id, person_times, 学时) of attended rows."""
+    a, cond = _attendance(scope)
+    s = t.record_current.alias("s")
+    cls = jfield(s.c.data, "class_id")
+    q = (select(a.c.site, cls, func.count(), func.coalesce(func.sum(s.c.hours), 0.0))
+         .select_from(a.outerjoin(s, s.c.record_id == a.c.ref_id)).where(cond)
+         .group_by(a.c.site, cls))
+    return conn.execute(q).all()
+
+
+def classes(conn, scope: Scope) -> dict[str, tuple[str, bool]]:
+    c, cond = _kind(scope, "course_class", dated=False)
+    q = select(c.c.record_id, jfield(c.c.data, "theme"), jfield(c.c.data, "online")).where(cond)
+    return {rid: (theme or "其他", _truthy(online)) for rid, theme, online in conn.execute(q)}
+
+
+def sessions_held(conn, scope: Scope) -> dict[str, int]:
+    s, cond = _kind(scope, "class_session")
+    a, acond = _attendance(scope)
+    attended = select(a.c.ref_id).where(acond)
+    q = (select(s.c.site, func.count()).where(cond, or_(
+        s.c.status == "held",
+        and_(func.coalesce(s.c.status, "") != "cancelled", s.c.record_id.in_(attended))))
+         .group_by(s.c.site))
+    return dict(conn.execute(q).all())
+
+
+def persons(conn, scope: Scope) -> dict[str, int]:
+    a, cond = _attendance(scope)
+    return dict(conn.execute(select(a.c.site, func.count(a.c.subject_id.distinct()))
+                             .where(cond).group_by(a.c.site)).all())
+
+
+def volunteers(conn, scope: Scope) -> dict[str, tuple[int, float]]:
+    v, cond = _kind(scope, "service_record")
+    q = (select(v.c.site, func.count(jfield(v.c.data, "instructor_id").distinct()),
+                func.coalesce(func.sum(v.c.hours), 0.0)).where(cond).group_by(v.c.site))
+    return {site: (n, float(h)) for site, n, h in conn.execute(q)}
+
+
+def satisfaction(conn, scope: Scope) -> dict[str, dict[str, int]]:
+    sc, cond = _kind(scope, "satisfaction_score", dated=False)
+    day = func.substr(jfield(sc.c.data, "at"), 1, 10)
+    score = jfield(sc.c.data, "score")
+    q = (select(sc.c.site, score, func.count()).where(cond, day >= scope.lo, day <= scope.hi)
+         .group_by(sc.c.site, score))
+    out: dict[str, dict[str, int]] = defaultdict(lambda: {k: 0 for k, _lo, _hi in LEVELS})
+    for site, value, n in conn.execute(q):
+        v = _num(value)
+        for key, lo, hi in LEVELS:
+            if lo <= v <= hi:
+                out[site][key] += n
+    return out
+
+
+def learner_profiles(conn, scope: Scope) -> list[tuple]:
+    """(target_groups, age band, learners, person_times) of the learners who attended."""
+    a, cond = _attendance(scope)
+    per = (select(a.c.subject_id.label("lid"), func.count().label("n")).where(cond)
+           .group_by(a.c.subject_id).subquery("per"))
+    lr, p = t.record_current.alias("lr"), t.record_current.alias("p")
+    born = jfield(p.c.data, "birth_date")
+    end = scope.end
+    cut = {k: end.replace(year=end.year - k, day=min(end.day, 28)).isoformat()
+           for k in (18, 60, 70)}
+    band = case((born.is_(None), literal("unknown")), (born > cut[18], literal("<18")),
+                (born > cut[60], literal("18-59")), (born > cut[70], literal("60-69")),
+                else_=literal("70+"))
+    groups = jfield(lr.c.data, "target_groups")
+    q = (select(groups, band, func.count(), func.sum(per.c.n))
+         .select_from(per.outerjoin(lr, lr.c.record_id == per.c.lid)
+                      .outerjoin(p, p.c.record_id == jfield(lr.c.data, "person_id")))
+         .group_by(groups, band))
+    return conn.execute(q).all()
+
+
+def trend(conn, scope: Scope) -> list[tuple[str, int, float]]:
+    a, cond = _attendance(scope)
+    s = t.record_current.alias("s")
+    month = func.substr(a.c.day, 1, 7)
+    q = (select(month, func.count(), func.coalesce(func.sum(s.c.hours), 0.0))
+         .select_from(a.outerjoin(s, s.c.record_id == a.c.ref_id)).where(cond)
+         .group_by(month).order_by(month))
+    return [(m, n, float(h)) for m, n, h in conn.execute(q)]
+
+
+def sites(conn, codes: tuple[str, ...] | None = None) -> list[dict]:
+    p = wt.site_profile
+    q = (select(t.site.c.code, t.site.c.name, p.c.level, p.c.township, p.c.population)
+         .select_from(t.site.outerjoin(p, p.c.code == t.site.c.code)).order_by(t.site.c.code))
+    if codes is not None:
+        q = q.where(t.site.c.code.in_(codes))
+    return [dict(r._mapping) for r in conn.execute(q)]
+
+
+def not_uploaded(conn, period: str) -> list[dict]:
+    """Registered sites with no batch for this month."""
+    sent = select(t.batch.c.site).where(t.batch.c.period == period)
+    q = select(t.site.c.code, t.site.c.name).where(t.site.c.code.not_in(sent)).order_by(
+        t.site.c.code)
+    return [dict(r._mapping) for r in conn.execute(q)]

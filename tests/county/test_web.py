@@ -22,7 +22,7 @@ def platform(county_engine):
 def test_without_login_only_health_and_the_site_api_answer(platform):
     tokens = platform.built["tokens"]
     assert httpx.get(f"{platform.url}/api/v1/health").status_code == 200
-    for path in ("/", "/sites", "/audit", "/export/sites.xlsx",
+    for path in ("/", "/sites", "/national", "/national.xlsx", "/audit", "/export/sites.xlsx",
                  "/openapi.json"):
         r = httpx.get(platform.url + path)
         assert r.status_code == 303 and r.headers["location"].startswith("/login"), path
@@ -129,3 +129,20 @@ def test_english_switch(platform):
     client = login(platform.url)
     client.get("/lang/en", params={"next": "/"})
     assert "Dashboard" in client.get("/", params={"p": "2024-05"}).text
+
+
+def test_national_table_fills_what_the_data_knows_and_keeps_what_staff_enter(platform):
+    client = login(platform.url, "viewer", VIEWER_PW)
+    params = {"start": "2024-04", "end": "2024-05", "towns": "12", "villages": "230",
+              "funding": "35.5", "full_time_staff": "=1+1"}
+    page = client.get("/national", params=params)
+    assert page.status_code == 200 and 'value="230"' in page.text
+    want = expected(platform.built["records"], "2024-04-01", "2024-05-31")
+    wb = load_workbook(io.BytesIO(client.get("/national.xlsx", params=params).content))
+    rows = list(wb.active.iter_rows(values_only=True))
+    values = dict(zip(rows[1], rows[2]))
+    assert values["镇(街道)数"] == 12 and values["村(社区)数"] == 230
+    assert values["乡镇(街道)社区教育学校数"] == 2 and values["村(社区)学习点数"] == 2
+    assert values["线上线下培训总数(人次)"] == want["person_times"]
+    assert values["经费投入(万元)"] == 35.5 and values["专职人员数"] is None  # no formula
+    assert client.get("/national", params={"start": "2024-06", "end": "2024-05"}).status_code == 400

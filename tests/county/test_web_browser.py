@@ -89,3 +89,22 @@ def test_a_person_logs_in_reads_the_dashboard_and_logs_out(browser, platform):
     _wait(browser, By.ID, "password")
     browser.get(platform.url + "/")
     _wait(browser, By.ID, "password")  # logged out: back to the login page
+
+
+def test_the_verify_page_on_a_phone(browser, platform):
+    from tests.county.test_web_verify import _certificate
+
+    from ccschool.sync import certcheck
+    _certificate(platform, "T001-C000001")
+    url = certcheck.verify_url(platform.url, platform.built["tokens"]["T001"], "T001",
+                               "T001-C000001")
+    browser.delete_all_cookies()  # a stranger's phone: no login
+    browser.set_window_size(390, 800)
+    try:
+        browser.get(url)
+        assert "证书有效" in _wait(browser, By.ID, "state").text
+        width = browser.execute_script("return document.documentElement.scrollWidth")
+        assert width <= 390  # no sideways scrolling on a phone
+        _shot(browser, "verify-phone", width=390)
+    finally:
+        browser.set_window_size(1366, 768)

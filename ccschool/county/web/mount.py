@@ -13,8 +13,8 @@ def mount(app: FastAPI, engine: Engine) -> Web:
     tables.create(engine)
     web = Web(engine)
     from ccschool.county.web import (admin_pages, dashboard_pages, login_pages, national_pages,
-                                     sites_pages)
-    for module in (login_pages, dashboard_pages, national_pages, sites_pages):
+                                     sites_pages, verify_pages)
+    for module in (login_pages, dashboard_pages, national_pages, sites_pages, verify_pages):
         app.include_router(module.router(web))
     app.include_router(admin_pages.router(web, app))
 

@@ -11,7 +11,7 @@ from sqlalchemy import insert, select, update
 
 from ccschool.county import admin
 from ccschool.county.store import now_iso
-from ccschool.county.web import audit
+from ccschool.county.web import audit, verify
 from ccschool.county.web import tables as wt
 from ccschool.county.web.core import BadForm, Web, checked_form, client_ip, tr
 from ccschool.county.web.figures import sites as all_sites
@@ -61,6 +61,8 @@ def router(web: Web) -> APIRouter:
         login = web.admin(request)
         await checked_form(request, login)
         site = _site(web, code)
+        with web.engine.begin() as conn:
+            verify.retire_key(conn, code)  # certificates printed under it still verify
         token = admin.new_token(web.engine, code)
         _log_token(web, code, token, login.staff.name, client_ip(request))
         key = admin.public_key(web.engine)
@@ -77,6 +79,8 @@ def router(web: Web) -> APIRouter:
         login = web.admin(request)
         await checked_form(request, login)
         _site(web, code)
+        with web.engine.begin() as conn:
+            verify.retire_key(conn, code)
         admin.revoke_token(web.engine, code)
         with web.engine.begin() as conn:
             conn.execute(update(wt.site_token).where(wt.site_token.c.site == code,

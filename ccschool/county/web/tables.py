@@ -80,13 +80,13 @@ county_rule = Table(
     Index("ix_rule_effective", "effective_from"),
 )
 
-certificate_revocation = Table(
-    "web_certificate_revocation", metadata,
+# Signing keys of tokens a site no longer holds: certificates printed under an old token keep
+# verifying (web/verify.py) after the token is replaced or revoked.
+retired_key = Table(
+    "web_retired_key", metadata,
     Column("site", String(32), primary_key=True),
-    Column("cert_no", String(32), primary_key=True),
-    Column("revoked_at", String(32), nullable=False),
-    Column("revoked_by", String(64), nullable=False),
-    Column("reason", Text),
+    Column("sign_key", String(64), primary_key=True),
+    Column("retired_at", String(32), nullable=False),
 )
 
 

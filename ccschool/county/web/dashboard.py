@@ -9,12 +9,12 @@ from datetime import date
 from sqlalchemy.engine import Engine
 
 from ccschool.county.web import figures as f
+from ccschool.county.web import rules
 from ccschool.county.web.figures import Scope
 
 _MONTH = re.compile(r"([0-9]{4})-(0[1-9]|1[0-2])")
 _QUARTER = re.compile(r"([0-9]{4})-Q([1-4])")
 _YEAR = re.compile(r"([0-9]{4})")
-TARGETS = (0.5, 0.75)  # participation targets of the city documents (county rules may change)
 
 
 class PeriodError(ValueError):
@@ -81,7 +81,8 @@ def build(engine: Engine, scope: Scope, *, today: date | None = None) -> dict:
     table = list(rows.values())
     return {"sites": table, "total": _total(table), "by_theme": _rounded(themes),
             **_profiles(profiles), "trend": trend, "not_uploaded": missing,
-            "targets": TARGETS, "last_closed": last_closed_month(today or date.today())}
+            "targets": rules.in_force(engine, scope.end)["participation_targets"],
+            "last_closed": last_closed_month(today or date.today())}
 
 
 def _site_row(s: dict) -> dict:

@@ -63,6 +63,7 @@ def build(engine: Engine, scope: Scope, *, today: date | None = None) -> dict:
     rows = {s["code"]: _site_row(s) for s in sites}
     themes: dict[str, dict] = defaultdict(lambda: {"person_times": 0, "hours": 0.0})
     for site, class_id, n, hours in per_class:
+        n = int(n)  # a SUM of counts is NUMERIC on PostgreSQL
         theme, online = class_info.get(class_id, ("其他", False))
         row = rows.get(site)
         if row is None:

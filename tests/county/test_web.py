@@ -22,7 +22,7 @@ def platform(county_engine):
 def test_without_login_only_health_and_the_site_api_answer(platform):
     tokens = platform.built["tokens"]
     assert httpx.get(f"{platform.url}/api/v1/health").status_code == 200
-    for path in ("/", "/sites", "/national", "/national.xlsx", "/rules", "/audit", "/archive",
+    for path in ("/", "/sites", "/national", "/national.xlsx", "/rules", "/audit", "/archive", "/pools",
                  "/export/sites.xlsx",
                  "/openapi.json"):
         r = httpx.get(platform.url + path)

@@ -66,3 +66,28 @@ def test_one_resident_across_sites_consented_only(platform, tmp_path):
     assert client.get("/archive", params={"id": "123"}).status_code == 400
     nobody = client.get("/archive", params={"id": "110101199003070029"})
     assert "没有这个身份证号" in nobody.text
+
+
+def test_teacher_and_venue_pools_show_names_only_with_consent(platform):
+    import io
+
+    from openpyxl import load_workbook
+    named, hidden = uuid.uuid4().hex, uuid.uuid4().hex
+    records = [rec(70001, "person", rid=named, name="李老师", consent_upload=True),
+               rec(70002, "person", rid=hidden, name="赵医生", consent_upload=False),
+               rec(70003, "instructor", person_id=named, skills="书法"),
+               rec(70004, "instructor", person_id=hidden, skills="急救"),
+               rec(70005, "venue", name="文化礼堂", address="东山村", capacity=80)]
+    records[2]["data"]["kind"], records[3]["data"]["kind"] = "teacher", "volunteer"
+
+    class Target:
+        url = platform.url
+    assert put(Target, envelope(records, site="T001"),
+               token=platform.built["tokens"]["T001"]).status_code == 200
+    client = login(platform.url)
+    page = client.get("/pools").text
+    assert "李老师" in page and "赵医生" not in page and "未授权上传姓名" in page
+    assert "急救" in page and "文化礼堂" in page
+    wb = load_workbook(io.BytesIO(client.get("/pools/venues.xlsx").content))
+    rows = list(wb.active.iter_rows(values_only=True))
+    assert rows[2][1] == "文化礼堂" and rows[2][3] == 80

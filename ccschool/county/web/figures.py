@@ -151,8 +151,10 @@ def learner_profiles(conn, scope: Scope) -> list[tuple]:
                 else_=literal("70+"))
     groups = jfield(lr.c.data, "target_groups")
     q = (select(groups, band, func.count(), func.sum(per.c.n))
-         .select_from(per.outerjoin(lr, lr.c.record_id == per.c.lid)
-                      .outerjoin(p, p.c.record_id == jfield(lr.c.data, "person_id")))
+         .select_from(per.outerjoin(lr, and_(lr.c.record_id == per.c.lid,
+                                             lr.c.kind == "learner"))
+                      .outerjoin(p, and_(p.c.record_id == jfield(lr.c.data, "person_id"),
+                                         p.c.kind == "person")))
          .group_by(groups, band))
     return conn.execute(q).all()
 

@@ -70,3 +70,19 @@ def read_connection_file(path: str | Path) -> dict:
     name = doc.get("site_name") if isinstance(doc.get("site_name"), str) else ""
     return {"url": url.rstrip("/"), "token": token, "county_public_key": pem,
             "site_code": code, "site_name": name[:200]}
+
+
+def apply_connection_file(s, path: str | Path) -> dict:
+    """Set the county address, token and key from the file, in the caller's transaction; a
+    file made for another site is refused (its token would upload under that site's name)."""
+    from ccschool.services.site import get_site
+    from ccschool.sync.setup import configure
+
+    conn = read_connection_file(path)
+    site = get_site(s)
+    if site.code != conn["site_code"]:
+        raise _bad("这是站点 {other} 的文件，本机是站点 {mine}",
+                   "it was made for site {other}; this is site {mine}",
+                   other=conn["site_code"], mine=site.code)
+    return configure(s, url=conn["url"], token=conn["token"],
+                     county_public_key=conn["county_public_key"])

@@ -54,6 +54,13 @@ def site_records(rng: random.Random, months: list[str], learners: int) -> list[t
                                                   "online": k == 2})))
         classes.append(cid)
     teachers = [_id() for _ in range(2)]
+    for n, tid in enumerate(teachers):
+        pid = _id()
+        out.append((first, ("person", pid, {"name": f"教师{n}", "consent_upload": n == 0,
+                                            "erased_at": None})))
+        out.append((first, ("instructor", tid, {"person_id": pid, "kind": ("teacher",
+                                                "volunteer")[n % 2], "skills": rng.choice(THEMES)})))
+    out.append((first, ("venue", _id(), {"name": "文化礼堂", "capacity": rng.randint(30, 120)})))
     for period in months:
         y, m = map(int, period.split("-"))
         for week in range(4):

@@ -110,8 +110,10 @@ def sessions_held(conn, scope: Scope) -> dict[str, int]:
 
 def persons(conn, scope: Scope) -> dict[str, int]:
     a, cond = _attendance(scope)
-    return dict(conn.execute(select(a.c.site, func.count(a.c.subject_id.distinct()))
-                             .where(cond).group_by(a.c.site)).all())
+    # DISTINCT first, then count: a hash aggregate, where count(DISTINCT) sorts every row
+    pairs = select(a.c.site, a.c.subject_id).where(cond).distinct().subquery("pairs")
+    return dict(conn.execute(select(pairs.c.site, func.count())
+                             .group_by(pairs.c.site)).all())
 
 
 def volunteers(conn, scope: Scope) -> dict[str, tuple[int, float]]:
@@ -142,20 +144,24 @@ def learner_profiles(conn, scope: Scope) -> list[tuple]:
     per = (select(a.c.subject_id.label("lid"), func.count().label("n")).where(cond)
            .group_by(a.c.subject_id).subquery("per"))
     lr, p = t.record_current.alias("lr"), t.record_current.alias("p")
-    born = jfield(p.c.data, "birth_date")
+    # Each JSON field is parsed once per learner in a materialised CTE; inlined, the CASE
+    # below would parse the person's JSON once per branch.
+    fields = (select(per.c.n, jfield(lr.c.data, "target_groups").label("groups"),
+                     jfield(p.c.data, "birth_date").label("born"))
+              .select_from(per.outerjoin(lr, and_(lr.c.record_id == per.c.lid,
+                                                  lr.c.kind == "learner"))
+                           .outerjoin(p, and_(p.c.record_id == jfield(lr.c.data, "person_id"),
+                                              p.c.kind == "person")))
+              .cte("profile").prefix_with("MATERIALIZED"))
     end = scope.end
     cut = {k: end.replace(year=end.year - k, day=min(end.day, 28)).isoformat()
            for k in (18, 60, 70)}
+    born = fields.c.born
     band = case((born.is_(None), literal("unknown")), (born > cut[18], literal("<18")),
                 (born > cut[60], literal("18-59")), (born > cut[70], literal("60-69")),
                 else_=literal("70+"))
-    groups = jfield(lr.c.data, "target_groups")
-    q = (select(groups, band, func.count(), func.sum(per.c.n))
-         .select_from(per.outerjoin(lr, and_(lr.c.record_id == per.c.lid,
-                                             lr.c.kind == "learner"))
-                      .outerjoin(p, and_(p.c.record_id == jfield(lr.c.data, "person_id"),
-                                         p.c.kind == "person")))
-         .group_by(groups, band))
+    q = (select(fields.c.groups, band.label("band"), func.count(), func.sum(fields.c.n))
+         .group_by(fields.c.groups, band))
     return conn.execute(q).all()
 
 

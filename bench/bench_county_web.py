@@ -17,7 +17,6 @@ import random
 import sys
 import time
 import uuid
-from datetime import date
 
 from bench.common import median, report, timed
 
@@ -67,7 +66,6 @@ def _rows(site: str, year: int, months: int, per_month: int, rng: random.Random)
 def build(url: str, sites: int, months: int, per_month: int, year: int) -> int:
     import psycopg
 
-    from ccschool.county import schema as t
     from ccschool.county.store import open_store
     from ccschool.county.web import tables as wt
     engine = open_store(url)
@@ -154,7 +152,7 @@ def measure(url: str, year: int) -> None:
             capture = Capture(engine)
             client.get(path, params=params)
             capture.stop()
-            ours = median(timed(lambda: client.get(path, params=params), repeat=3))
+            ours = median(timed(lambda p=path, q=params: client.get(p, params=q), repeat=3))
             floor = median([bare(dsn, capture.statements) for _ in range(3)])
             report(name, ours, floor, target="≤ 1 s")
             print(f"    {len(capture.statements)} statements; slowest bare: "

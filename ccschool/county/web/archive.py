@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import json
 import re
-from collections import defaultdict
 from datetime import date
 
 from sqlalchemy import and_, func, select
@@ -17,9 +16,9 @@ from sqlalchemy.engine import Engine
 from ccschool.county import schema as t
 from ccschool.county.web import rules
 from ccschool.county.web.jsonfield import jfield
+from ccschool.services.attended import ATTENDED
 
 ID_RE = re.compile(r"[0-9]{17}[0-9X]")
-ATTENDED = ("present", "late")
 
 
 def normalise_id(text: str) -> str | None:

@@ -12,13 +12,12 @@ from dataclasses import dataclass
 from datetime import date
 
 from sqlalchemy import and_, case, func, literal, literal_column, or_, select
-from sqlalchemy.engine import Engine
 
 from ccschool.county import schema as t
 from ccschool.county.web import tables as wt
 from ccschool.county.web.jsonfield import jfield
+from ccschool.services.attended import ATTENDED
 
-ATTENDED = ("present", "late")
 AGE_BANDS = ("<18", "18-59", "60-69", "70+", "unknown")
 LEVELS = (("satisfied", 4, 5), ("basic", 3, 3), ("dissatisfied", 1, 2))
 

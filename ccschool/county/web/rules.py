@@ -49,7 +49,7 @@ def _number(raw: str, lo: float, hi: float, key: str, whole: bool = False):
         value = int(raw) if whole else float(raw)
     except ValueError:
         value = None
-    if value is None or not lo <= value <= hi or value != value:
+    if value is None or not lo <= value <= hi:  # NaN fails the range too
         raise RuleError(f"{key} 应在 {lo:g} 到 {hi:g} 之间", f"{key} must be from {lo:g} to {hi:g}")
     return value
 

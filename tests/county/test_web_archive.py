@@ -90,4 +90,5 @@ def test_teacher_and_venue_pools_show_names_only_with_consent(platform):
     assert "急救" in page and "文化礼堂" in page
     wb = load_workbook(io.BytesIO(client.get("/pools/venues.xlsx").content))
     rows = list(wb.active.iter_rows(values_only=True))
-    assert rows[2][1] == "文化礼堂" and rows[2][3] == 80
+    ours = [r for r in rows[2:] if r[2] == "东山村"]
+    assert len(ours) == 1 and ours[0][1] == "文化礼堂" and ours[0][3] == 80

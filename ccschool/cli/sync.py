@@ -14,6 +14,8 @@ def register(sub, common) -> None:
     c.add_argument("--url")
     c.add_argument("--token")
     c.add_argument("--county-key", type=Path, help="PEM file with the county's public key")
+    c.add_argument("--connection-file", type=Path,
+                   help="the county connection file (address, token and key in one)")
     c.set_defaults(func=cmd_setup)
 
     c = ss.add_parser("close-month", parents=[common], help="seal a month into an upload batch")
@@ -46,7 +48,12 @@ def cmd_setup(args, ctx) -> int:
 
     key = _read_key(args.county_key) if args.county_key else None
     with ctx.db.transaction(actor=ctx.require_admin()) as s:  # settings: admins only
-        out = configure(s, url=args.url, token=args.token, county_public_key=key)
+        if args.connection_file:
+            from ccschool.sync.connection_file import apply_connection_file
+
+            out = apply_connection_file(s, args.connection_file)
+        else:
+            out = configure(s, url=args.url, token=args.token, county_public_key=key)
     ctx.emit(out, L("县平台：{u}；口令：{t}；公钥：{k}", "County: {u}; token: {t}; key: {k}",
                     u=out["county_url"] or "-", t="✓" if out["token_set"] else "-",
                     k=out["county_key_id"] or "-"))

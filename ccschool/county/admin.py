@@ -4,7 +4,7 @@ from __future__ import annotations
 import hashlib
 import secrets
 
-from sqlalchemy import insert, select
+from sqlalchemy import insert, select, update
 from sqlalchemy.engine import Engine
 
 from ccschool.county import schema as t
@@ -23,7 +23,7 @@ def token_hash(token: str) -> str:
 
 def add_site(engine: Engine, code: str, name: str) -> str:
     """Register a site and return its upload token (shown once; only its hash is kept)."""
-    if not SITE_RE.match(code or ""):
+    if not SITE_RE.fullmatch(code or ""):
         raise AdminError(f"site code {code!r} must be 1-32 letters, digits or '-'")
     token = secrets.token_urlsafe(32)
     with engine.begin() as conn:
@@ -68,3 +68,27 @@ def import_file(engine: Engine, ingestor, data: bytes) -> dict:
     env = batchfile.read(data, sign_key_for=lambda code: sign_key(engine, code),
                          private_pem_for=lambda kid: private_pem(engine, kid))
     return ingestor.batch_file(site=env["site"], env=env)
+
+
+def new_token(engine: Engine, code: str) -> str:
+    """A fresh upload token for a site; the old one stops working at once."""
+    token = secrets.token_urlsafe(32)
+    with engine.begin() as conn:
+        done = conn.execute(update(t.site).where(t.site.c.code == code).values(
+            token_hash=token_hash(token), sign_key=batchfile.signing_key(token).hex()))
+        if done.rowcount != 1:
+            raise AdminError(f"site {code} is not registered")
+    return token
+
+
+def revoke_token(engine: Engine, code: str) -> None:
+    """No token works for the site any more (a stolen laptop) until a new one is issued."""
+    new_token(engine, code)  # nobody ever sees this one
+
+
+def public_key(engine: Engine) -> tuple[str, bytes] | None:
+    """The newest county key pair's (key id, public PEM), if keygen was run."""
+    with engine.connect() as conn:
+        row = conn.execute(select(t.county_key.c.key_id, t.county_key.c.public_pem)
+                           .order_by(t.county_key.c.created_at.desc()).limit(1)).first()
+    return (row.key_id, row.public_pem) if row else None

@@ -3,13 +3,13 @@ from __future__ import annotations
 
 from fastapi import FastAPI, Path, Request
 from fastapi.middleware.gzip import GZipMiddleware
-from fastapi.responses import HTMLResponse, JSONResponse
+from fastapi.responses import JSONResponse
 from sqlalchemy.engine import Engine
 from starlette.concurrency import run_in_threadpool
 
-from ccschool.county import admin, overview_page, stats
+from ccschool.county import admin, stats
 from ccschool.county.ingest import MAX_BODY, MAX_RECORDS, Ingestor, Refused
-from ccschool.sync.wire import BATCH_ID_RE, PERIOD_RE, SUPPORTED_SCHEMAS
+from ccschool.sync.wire import BATCH_ID_RE, PERIOD_RE, SITE_RE, SUPPORTED_SCHEMAS
 
 API = "/api/v1"
 
@@ -33,7 +33,10 @@ CHUNK_BODY = {"requestBody": {"required": True, "content": {"application/json": 
 
 
 def create_app(engine: Engine) -> FastAPI:
-    app = FastAPI(title="ccschool county receiver", version="1",
+    # No /docs: Swagger UI loads from a CDN, which a closed county network cannot reach; the
+    # OpenAPI document is served to logged-in staff by the web app.
+    app = FastAPI(title="ccschool county receiver", version="1", docs_url=None, redoc_url=None,
+                  openapi_url=None,
                   description="Receives monthly batches from township community schools. "
                               "See ccschool/sync/PROTOCOL.md.")
     app.add_middleware(GZipMiddleware, minimum_size=512)
@@ -46,6 +49,8 @@ def create_app(engine: Engine) -> FastAPI:
 
     _upload_routes(app, engine, ingestor)
     _query_routes(app, engine)
+    from ccschool.county.web.mount import mount
+    mount(app, engine)  # the county staff's pages: every one behind login
     return app
 
 
@@ -81,7 +86,7 @@ def _upload_routes(app: FastAPI, engine: Engine, ingestor: Ingestor) -> None:
 
 def _query_routes(app: FastAPI, engine: Engine) -> None:
     @app.get(f"{API}/batches/{{batch_id}}", summary="A batch's state and the chunks received")
-    def get_batch(request: Request, batch_id: str):
+    def get_batch(request: Request, batch_id: str = Path(pattern=BATCH_ID_RE.pattern)):
         site = _site_of(engine, request)
         state = stats.batch_state(engine, batch_id)
         if state is None:
@@ -92,22 +97,18 @@ def _query_routes(app: FastAPI, engine: Engine) -> None:
 
     @app.get(f"{API}/sites/{{code}}/months/{{period}}",
              summary="A month as the county counts it: records per kind, person-times, hours")
-    def get_month(request: Request, code: str, period: str = Path(pattern=PERIOD_RE.pattern)):
+    def get_month(request: Request, code: str = Path(pattern=SITE_RE.pattern),
+                  period: str = Path(pattern=PERIOD_RE.pattern)):
         _same_site(_site_of(engine, request), code)
         out = stats.month(engine, code, period)
         out["gaps"], out["max_seq"] = stats.gaps(engine, code)
         return out
 
     @app.get(f"{API}/sites/{{code}}/gaps", summary="Missing ranges of the site's sequence numbers")
-    def get_gaps(request: Request, code: str):
+    def get_gaps(request: Request, code: str = Path(pattern=SITE_RE.pattern)):
         _same_site(_site_of(engine, request), code)
         ranges, top = stats.gaps(engine, code)
         return {"site": code, "max_seq": top, "gaps": ranges}
-
-    @app.get("/", response_class=HTMLResponse, include_in_schema=False)
-    def overview():
-        return overview_page.render(stats.overview(engine))
-
 
 def _same_site(site: str, code: str) -> None:
     if site != code:

@@ -182,16 +182,25 @@ def _result(rec, status: str, reason: str | None = None) -> dict:
     if reason is None:
         return {"status": status}
     seq = rec.get("seq") if isinstance(rec, dict) else None
-    return {"status": status, "seq": seq if wire._is_int(seq) else None, "reason": reason}
+    return {"status": status, "seq": seq if wire.fits_int(seq) else None, "reason": reason}
 
 
 def _rejection_row(site, batch_id, rec, why, now) -> dict:
     rec = rec if isinstance(rec, dict) else {}
     seq, version = rec.get("seq"), rec.get("version")
-    return {"site": site, "batch_id": batch_id, "seq": seq if wire._is_int(seq) else None,
-            "record_id": str(rec.get("id"))[:64] if rec.get("id") is not None else None,
-            "version": version if wire._is_int(version) else None, "reason": why,
+    return {"site": site, "batch_id": batch_id, "seq": seq if wire.fits_int(seq) else None,
+            "record_id": _shown_id(rec.get("id")),
+            "version": version if wire.fits_int(version) else None, "reason": why,
             "received_at": now}
+
+
+def _shown_id(rid) -> str | None:
+    """A rejected record's id as storable text: a malformed one JSON-escaped (no NUL, no lone
+    surrogate reaches the database) and cut to the column."""
+    if rid is None:
+        return None
+    ok = isinstance(rid, str) and wire.RECORD_ID_RE.fullmatch(rid)
+    return rid if ok else json.dumps(rid, ensure_ascii=True, default=str)[:64]
 
 
 def _existing_versions(conn: Connection, ids: list[str]) -> set[tuple[str, int]]:
@@ -245,7 +254,7 @@ def _mark_seen(conn, site, records, results) -> None:
     fresh = {}
     for rec, res in zip(records, results):
         seq = rec.get("seq") if isinstance(rec, dict) else None
-        if wire._is_int(seq):
+        if wire.fits_int(seq):
             fresh.setdefault(seq, res["status"])
     seqs = sorted(fresh)
     known = {r[0] for r in fastsql.select_in(

@@ -69,21 +69,3 @@ def month(engine: Engine, site: str, period: str) -> dict:
             "person_times": person_times, "persons": persons,
             "learner_hours": round(float(hours), 2), "volunteer_hours": round(float(service), 2),
             "batches": [batch_state(engine, b) for b in batches]}
-
-
-def overview(engine: Engine) -> list[dict]:
-    """Every site with its last batch and the periods it has sent."""
-    out = []
-    with engine.connect() as conn:
-        sites = conn.execute(select(t.site.c.code, t.site.c.name).order_by(t.site.c.code)).all()
-        for code, name in sites:
-            last = conn.execute(select(t.batch.c.batch_id).where(t.batch.c.site == code)
-                                .order_by(t.batch.c.last_at.desc()).limit(1)).scalar()
-            periods = [r[0] for r in conn.execute(
-                select(t.batch.c.period).where(t.batch.c.site == code).distinct()
-                .order_by(t.batch.c.period.desc()).limit(6))]
-            out.append({"code": code, "name": name, "periods": periods,
-                        "last_batch": batch_state(engine, last) if last else None})
-    for site in out:
-        site["months"] = [month(engine, site["code"], p) for p in site["periods"]]
-    return out

@@ -10,24 +10,30 @@ from datetime import date
 
 from ccschool.sync.wire import check_record_envelope
 
-_HEX = re.compile(r"^[0-9a-f]{32}$")
+_HEX = re.compile(r"[0-9a-f]{32}")
+_ISO_DAY = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")  # \d would take other scripts' digits
+_STATE = re.compile(r"[a-z_]{1,16}")
 ATTENDANCE_STATUSES = ("present", "late", "excused", "absent")
 
 
 def _ref(field):
     def check(d):
         v = d.get(field)
-        return None if isinstance(v, str) and _HEX.match(v) else f"{field} must be a record id"
+        return None if isinstance(v, str) and _HEX.fullmatch(v) else f"{field} must be a record id"
     return check
 
 
 def _day(field):
     def check(d):
+        v = d.get(field)
         try:
-            date.fromisoformat(d.get(field))
-            return None
-        except (TypeError, ValueError):
-            return f"{field} must be a date YYYY-MM-DD"
+            # fromisoformat alone also takes 20240507 and 2024-W19-2, which sort wrongly as text
+            if isinstance(v, str) and _ISO_DAY.fullmatch(v):
+                date.fromisoformat(v)
+                return None
+        except ValueError:
+            pass
+        return f"{field} must be a date YYYY-MM-DD"
     return check
 
 
@@ -85,6 +91,8 @@ def extract(kind: str, data: dict) -> dict:
                 "ref_id": data.get("session_id"), "subject_id": data.get("learner_id"),
                 "hours": None}
     if kind in ("class_session", "service_record"):
-        return {"day": data.get("date"), "status": data.get("state"), "ref_id": None,
+        state = data.get("state")  # not checked above: only what fits the column is kept
+        state = state if isinstance(state, str) and _STATE.fullmatch(state) else None
+        return {"day": data.get("date"), "status": state, "ref_id": None,
                 "subject_id": None, "hours": float(data.get("hours") or 0)}
     return {"day": None, "status": None, "ref_id": None, "subject_id": None, "hours": None}

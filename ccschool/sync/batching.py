@@ -28,7 +28,7 @@ MAX_BYTES = 128 * 1024        # compressed bytes per chunk, whatever the records
 
 
 def check_period(period: str, today: date | None = None) -> str:
-    if not isinstance(period, str) or not wire.PERIOD_RE.match(period):
+    if not isinstance(period, str) or not wire.PERIOD_RE.fullmatch(period):
         raise ValidationError("月份格式应为 YYYY-MM：{p}", "A month is written YYYY-MM: {p}",
                               p=period, field="period")
     if period > (today or date.today()).strftime("%Y-%m"):

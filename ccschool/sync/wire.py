@@ -14,12 +14,19 @@ import zlib
 SCHEMA_VERSION = 1
 SUPPORTED_SCHEMAS = (1,)
 OPS = ("upsert", "delete")
-PERIOD_RE = re.compile(r"^(\d{4})-(0[1-9]|1[0-2])$")
+PERIOD_RE = re.compile(r"^([0-9]{4})-(0[1-9]|1[0-2])$")
 BATCH_ID_RE = re.compile(r"^[0-9a-f]{32}$")
 RECORD_ID_RE = re.compile(r"^[0-9a-f]{32}$")
 KIND_RE = re.compile(r"^[a-z][a-z0-9_]{0,39}$")
 SITE_RE = re.compile(r"^[A-Za-z0-9-]{1,32}$")
 ENVELOPE_KEYS = ("schema_version", "site", "batch_id", "chunk", "chunks", "period", "records")
+# The county keeps chunk numbers, seqs and versions in INTEGER columns, 32-bit on PostgreSQL:
+# a larger number is refused here rather than failing the database insert.
+MAX_INT = 2**31 - 1
+# How deep a record's data may nest: site records are flat columns, a newer kind may add a level
+# or two; hundreds of levels are an attack on the parser, not data.
+MAX_DEPTH = 8
+_SURROGATE = re.compile("[\ud800-\udfff]")
 
 
 class WireError(ValueError):
@@ -75,6 +82,8 @@ def parse_envelope(raw: bytes, *, max_records: int) -> dict:
         env = json.loads(raw)
     except (UnicodeDecodeError, json.JSONDecodeError) as exc:
         raise WireError(400, "bad_json", f"body is not JSON: {exc}") from None
+    except RecursionError:
+        raise WireError(400, "bad_json", "body is not JSON: nested too deeply") from None
     if not isinstance(env, dict):
         raise WireError(400, "bad_envelope", "body must be a JSON object")
     if env.get("schema_version") not in SUPPORTED_SCHEMAS:
@@ -93,13 +102,14 @@ def parse_envelope(raw: bytes, *, max_records: int) -> dict:
 
 def _check_envelope_fields(env: dict) -> None:
     checks = [
-        (isinstance(env["site"], str) and SITE_RE.match(env["site"]), "site code is malformed"),
-        (isinstance(env["batch_id"], str) and BATCH_ID_RE.match(env["batch_id"]),
+        (isinstance(env["site"], str) and SITE_RE.fullmatch(env["site"]), "site code is malformed"),
+        (isinstance(env["batch_id"], str) and BATCH_ID_RE.fullmatch(env["batch_id"]),
          "batch_id must be 32 lower-case hex digits"),
-        (_is_int(env["chunks"]) and env["chunks"] >= 1, "chunks must be a positive integer"),
+        (_is_int(env["chunks"]) and 1 <= env["chunks"] <= MAX_INT,
+         f"chunks must be an integer from 1 to {MAX_INT}"),
         (_is_int(env["chunk"]) and _is_int(env["chunks"]) and 0 <= env["chunk"] < env["chunks"],
          "chunk must be an integer in 0..chunks-1"),
-        (isinstance(env["period"], str) and PERIOD_RE.match(env["period"]),
+        (isinstance(env["period"], str) and PERIOD_RE.fullmatch(env["period"]),
          "period must be YYYY-MM"),
         (isinstance(env["records"], list), "records must be a list"),
     ]
@@ -112,20 +122,42 @@ def _is_int(v) -> bool:
     return isinstance(v, int) and not isinstance(v, bool)
 
 
+def fits_int(v) -> bool:
+    """An integer the county's INTEGER columns can hold (a rejected record's seq is kept too)."""
+    return _is_int(v) and -MAX_INT - 1 <= v <= MAX_INT
+
+
 def check_record_envelope(rec) -> str | None:
     """The reason a record's envelope is unusable, or None. Per-record: rejects one, not all."""
     if not isinstance(rec, dict):
         return "record is not a JSON object"
-    if not _is_int(rec.get("seq")) or rec["seq"] < 1:
-        return "seq must be a positive integer"
-    if not isinstance(rec.get("kind"), str) or not KIND_RE.match(rec["kind"]):
+    if not _is_int(rec.get("seq")) or not 1 <= rec["seq"] <= MAX_INT:
+        return f"seq must be an integer from 1 to {MAX_INT}"
+    if not isinstance(rec.get("kind"), str) or not KIND_RE.fullmatch(rec["kind"]):
         return "kind is missing or malformed"
-    if not isinstance(rec.get("id"), str) or not RECORD_ID_RE.match(rec["id"]):
+    if not isinstance(rec.get("id"), str) or not RECORD_ID_RE.fullmatch(rec["id"]):
         return "id must be 32 lower-case hex digits"
-    if not _is_int(rec.get("version")) or rec["version"] < 1:
-        return "version must be a positive integer"
+    if not _is_int(rec.get("version")) or not 1 <= rec["version"] <= MAX_INT:
+        return f"version must be an integer from 1 to {MAX_INT}"
     if rec.get("op") not in OPS:
         return "op must be upsert or delete"
     if not isinstance(rec.get("data", {}), dict):
         return "data must be a JSON object"
+    return data_problem(rec.get("data") or {})
+
+
+def data_problem(value, depth: int = 0) -> str | None:
+    """Why a record's data cannot be stored as text, or None: too deep, or a lone surrogate
+    (JSON lets "\\ud800" through; no database encodes it as UTF-8)."""
+    if isinstance(value, str):
+        return "data holds a lone surrogate (invalid Unicode)" if _SURROGATE.search(value) else None
+    if isinstance(value, (dict, list)):
+        if depth >= MAX_DEPTH:
+            return f"data nests deeper than {MAX_DEPTH} levels"
+        items = value.items() if isinstance(value, dict) else enumerate(value)
+        for key, item in items:
+            why = data_problem(key, depth) if isinstance(key, str) else None
+            why = why or data_problem(item, depth + 1)
+            if why:
+                return why
     return None

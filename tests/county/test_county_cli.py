@@ -101,9 +101,36 @@ def test_serve_answers_health_on_the_given_port(tmp_path, county_db):
                 assert time.monotonic() < deadline and proc.poll() is None
                 time.sleep(0.1)
         assert r.json()["status"] == "ok"
-        assert "County receiver" in httpx.get(f"http://127.0.0.1:{port}/").text
+        front = httpx.get(f"http://127.0.0.1:{port}/")  # county staff log in first
+        assert front.status_code == 303 and front.headers["location"].startswith("/login")
     finally:
         proc.terminate()
         proc.wait(10)
     if "://" not in county_db:
         assert Path(county_db).exists()
+
+
+def test_add_staff_and_demo_from_the_command_line(tmp_path):
+    import os
+    db = tmp_path / "c.db"
+    env = {**os.environ, "CCSCHOOL_COUNTY_PASSWORD": "short"}
+    r = subprocess.run([sys.executable, "-m", "ccschool.county.cli", "add-staff", "ann",
+                        "--role", "admin", "--db", db], cwd=ROOT, capture_output=True,
+                       text=True, timeout=60, env=env)
+    assert r.returncode == 1 and "12" in r.stderr and "Traceback" not in r.stderr
+    env["CCSCHOOL_COUNTY_PASSWORD"] = "a-long-admin-password"
+    r = subprocess.run([sys.executable, "-m", "ccschool.county.cli", "add-staff", "ann",
+                        "--role", "admin", "--db", db], cwd=ROOT, capture_output=True,
+                       text=True, timeout=60, env=env)
+    assert r.returncode == 0 and "ann (admin)" in r.stdout
+    no_tty = subprocess.run([sys.executable, "-m", "ccschool.county.cli", "add-staff", "bob",
+                             "--db", db], cwd=ROOT, capture_output=True, text=True, timeout=60,
+                            stdin=subprocess.DEVNULL,
+                            env={k: v for k, v in env.items() if k != "CCSCHOOL_COUNTY_PASSWORD"})
+    assert no_tty.returncode == 1 and "CCSCHOOL_COUNTY_PASSWORD" in no_tty.stderr
+    demo = county_cli("demo", "--db", tmp_path / "demo.db")
+    assert demo.returncode == 0 and "password" in demo.stdout
+    again = county_cli("demo", "--db", tmp_path / "demo.db")
+    assert again.returncode == 1 and "empty" in again.stderr and "Traceback" not in again.stderr
+    bad_port = county_cli("serve", "--port", "99999", "--db", db)
+    assert bad_port.returncode == 2 and "65535" in bad_port.stderr

@@ -63,3 +63,20 @@ def test_sync_and_county_code_never_import_qt(run_cli):
             "ccschool.sync.status, ccschool.county.app, ccschool.county.cli, ccschool.cli.sync; "
             "assert not [m for m in sys.modules if m.startswith('PySide6')]")
     assert subprocess.run([sys.executable, "-c", code], cwd=ROOT).returncode == 0
+
+
+def test_setup_from_the_county_connection_file(db, run_cli, county, tmp_path):
+    from ccschool.sync import connection_file
+    made = connection_file.make(county_url=county.url, site_code="TEST01", site_name="测试",
+                                upload_token=county.token, county_public_key=county.public_pem,
+                                issued_at="2026-12-03T10:00:00+00:00")
+    f = tmp_path / "TEST01-县平台连接文件.json"
+    f.write_bytes(made)
+    r = run_cli("sync", "setup", "--connection-file", f, "--json")
+    assert r.returncode == 0, r.stderr
+    out = json.loads(r.stdout)
+    assert out["county_url"] == county.url and out["token_set"] and out["county_key_id"]
+    other = tmp_path / "other.json"
+    other.write_bytes(made.replace(b'"TEST01"', b'"OTHER9"'))
+    r = run_cli("sync", "setup", "--connection-file", other)
+    assert r.returncode == 1 and "OTHER9" in r.stderr and "Traceback" not in r.stderr

@@ -1,0 +1,99 @@
+"""The county platform's own tables (staff, sessions, audit, site details, rules, tokens).
+
+Separate from the receiver's tables in county/schema.py, which the upload path owns: these are
+only read and written by the web application and `ccschool-county` admin commands. Like the
+receiver's schema they only grow by new tables, so `create` (idempotent) is enough.
+"""
+from __future__ import annotations
+
+from sqlalchemy import Column, Float, Index, Integer, MetaData, String, Table, Text
+from sqlalchemy.engine import Engine
+
+metadata = MetaData()
+
+staff = Table(
+    "web_staff", metadata,
+    Column("name", String(64), primary_key=True),
+    Column("role", String(8), nullable=False),  # admin | viewer
+    Column("password_hash", String(200), nullable=False),
+    Column("created_at", String(32), nullable=False),
+    Column("disabled_at", String(32)),
+)
+
+# Server-side sessions: the cookie holds a random id, the table only its sha256.
+web_session = Table(
+    "web_session", metadata,
+    Column("id_hash", String(64), primary_key=True),
+    Column("staff", String(64), nullable=False),
+    Column("csrf", String(64), nullable=False),
+    Column("created_at", Float, nullable=False),
+    Column("seen_at", Float, nullable=False),
+)
+
+login_failure = Table(
+    "web_login_failure", metadata,
+    Column("pk", Integer, primary_key=True, autoincrement=True),
+    Column("name", String(64), nullable=False, index=True),
+    Column("ip", String(64), nullable=False, index=True),
+    Column("at", Float, nullable=False),
+)
+
+audit = Table(
+    "web_audit", metadata,
+    Column("pk", Integer, primary_key=True, autoincrement=True),
+    Column("at", String(32), nullable=False),
+    Column("actor", String(64), nullable=False),
+    Column("action", String(40), nullable=False),
+    Column("target", String(200)),
+    Column("ip", String(64)),
+    Column("detail", Text),
+)
+
+# What the county knows about a site beyond the receiver's code and name.
+site_profile = Table(
+    "web_site_profile", metadata,
+    Column("code", String(32), primary_key=True),
+    Column("level", String(10), nullable=False),  # township | village
+    Column("township", String(32)),  # a village point's township school (its site code)
+    Column("population", Integer),  # resident population, for the participation rate
+)
+
+# Upload tokens issued from the web pages; the receiver's site.token_hash is the one in force.
+site_token = Table(
+    "web_site_token", metadata,
+    Column("pk", Integer, primary_key=True, autoincrement=True),
+    Column("site", String(32), nullable=False, index=True),
+    Column("token_hash", String(64), nullable=False, unique=True),
+    Column("sign_key", String(64), nullable=False),
+    Column("issued_at", String(32), nullable=False),
+    Column("issued_by", String(64), nullable=False),
+    Column("revoked_at", String(32)),
+)
+
+county_rule = Table(
+    "web_county_rule", metadata,
+    Column("pk", Integer, primary_key=True, autoincrement=True),
+    Column("effective_from", String(10), nullable=False),
+    Column("rules", Text, nullable=False),  # JSON, see web/rules.py
+    Column("set_at", String(32), nullable=False),
+    Column("set_by", String(64), nullable=False),
+    Index("ix_rule_effective", "effective_from"),
+)
+
+# Signing keys of tokens a site no longer holds: certificates printed under an old token keep
+# verifying (web/verify.py) after the token is replaced or revoked.
+retired_key = Table(
+    "web_retired_key", metadata,
+    Column("site", String(32), primary_key=True),
+    Column("sign_key", String(64), primary_key=True),
+    Column("retired_at", String(32), nullable=False),
+)
+
+
+def create(engine: Engine) -> None:
+    metadata.create_all(engine)
+    # The dashboard reads a period across all sites: the receiver's (site, kind, day) index
+    # cannot serve that, so the platform adds (kind, day).
+    with engine.begin() as conn:
+        conn.exec_driver_sql("CREATE INDEX IF NOT EXISTS ix_web_current_kind_day "
+                             "ON record_current (kind, day)")

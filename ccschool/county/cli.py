@@ -60,12 +60,6 @@ def build_parser() -> argparse.ArgumentParser:
     return p
 
 
-def _port(text: str) -> int:
-    if not text.isdigit() or not 1 <= int(text) <= 65535:
-        raise argparse.ArgumentTypeError(f"port must be 1-65535, not {text!r}")
-    return int(text)
-
-
 def _serve(args) -> int:
     import uvicorn
 

@@ -17,7 +17,7 @@ from ccschool.safety import backup, health
 from ccschool.safety.checks import BrokenDatabase, WalMissing, check_database
 from ccschool.safety.lock import InstanceLock
 from ccschool.safety.storage import DatabaseCorrupt
-from tests.conftest import ROOT
+from tests.conftest import ADMIN_ENV, ROOT
 from tests.safety.damage import garbage_in_the_middle
 
 
@@ -75,7 +75,7 @@ def test_background_check_finds_what_start_up_did_not_reach_and_writing_stops(
 
 def test_a_restore_clears_the_stop(damaged, data_dir, run_cli):
     health.mark_damaged(data_dir / "ccschool.db", "test")
-    done = run_cli("restore", damaged)
+    done = run_cli("restore", damaged, env=ADMIN_ENV)
     assert done.returncode == 0, done.stderr
     assert health.damage_note(data_dir / "ccschool.db") is None
     done = run_cli("checkin", "--stdin", input="")

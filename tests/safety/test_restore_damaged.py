@@ -7,6 +7,7 @@ from pathlib import Path
 
 from ccschool.safety import backup
 from ccschool.safety.restore import restore_into
+from tests.conftest import ADMIN_ENV
 from tests.safety.conftest import counts, integrity
 from tests.safety.damage import garbage_in_the_middle, is_damaged
 
@@ -28,20 +29,20 @@ def _kept(data_dir: Path) -> Path:
 
 def test_restore_command_over_a_damaged_database(filled, data_dir, run_cli):
     saved, damaged, before = _damaged_after_backup(filled, data_dir)
-    done = run_cli("restore", saved, "--json")
+    done = run_cli("restore", saved, "--json", env=ADMIN_ENV)
     assert done.returncode == 0, done.stderr
     out = json.loads(done.stdout)
     assert out["broken_kept"] is True and Path(out["previous_backup"]) == _kept(data_dir)
     assert _kept(data_dir).read_bytes() == damaged  # kept exactly as it was, for an expert
     path = data_dir / "ccschool.db"
     assert integrity(path) == [("ok",)] and counts(path)["learner"] == before["learner"]
-    done = run_cli("restore", saved)  # its plain-text message names the kept file
+    done = run_cli("restore", saved, env=ADMIN_ENV)  # its plain-text message names the kept file
     assert done.returncode == 0 and "恢复前的数据已备份到" in done.stdout
 
 
 def test_restore_command_says_where_the_damaged_file_went(filled, data_dir, run_cli):
     saved, _damaged, _before = _damaged_after_backup(filled, data_dir)
-    done = run_cli("restore", saved)
+    done = run_cli("restore", saved, env=ADMIN_ENV)
     assert done.returncode == 0, done.stderr
     assert "原来损坏的数据库文件另存为" in done.stdout and "broken-" in done.stdout
 

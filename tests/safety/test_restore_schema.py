@@ -10,6 +10,8 @@ import pytest
 from ccschool.errors import ValidationError
 from ccschool.safety import backup
 from ccschool.safety.restore import restore_backup
+from tests.conftest import ADMIN_ENV
+from tests.safety.conftest import counts
 
 
 def _digest(path: Path) -> str:
@@ -41,10 +43,14 @@ def test_a_backup_with_an_extra_trigger_is_refused_and_changes_nothing(filled, d
         restore_backup(data_dir, bad)
     assert "多出触发器 reset_admin" in str(err.value) and "没有做任何改动" in str(err.value)
     assert sorted(p.name for p in data_dir.rglob("*")) == listing
-    done = run_cli("restore", bad)
+    assert _digest(current) == digest
+    before = counts(current)
+    done = run_cli("restore", bad, env=ADMIN_ENV)
     assert done.returncode == 1 and "多出触发器 reset_admin" in done.stderr
     assert "Traceback" not in done.stderr
-    assert _digest(current) == digest
+    after = counts(current)  # the command line audits the admin's sign-in, nothing else
+    assert {k: v for k, v in after.items() if k != "audit_entry"} == \
+        {k: v for k, v in before.items() if k != "audit_entry"}
     conn = sqlite3.connect(current)
     assert conn.execute("SELECT count(*) FROM sqlite_master WHERE name='reset_admin'"
                         ).fetchone() == (0,)

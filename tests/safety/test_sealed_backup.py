@@ -12,6 +12,7 @@ import pytest
 from ccschool.errors import ValidationError
 from ccschool.safety import backup, sealed
 from ccschool.safety.restore import PasswordNeeded, restore_backup
+from tests.conftest import ADMIN_ENV
 from tests.safety.conftest import counts
 
 PASSWORD = "乡镇-2468-备份"
@@ -41,7 +42,7 @@ def test_usb_backup_is_encrypted_and_restores_with_its_password(filled, data_dir
     usb.mkdir()
     filled.close()
     monkeypatch.setenv("CCSCHOOL_BACKUP_PASSWORD", PASSWORD)
-    done = run_cli("backup", "--out", usb)
+    done = run_cli("backup", "--out", usb, env=ADMIN_ENV)
     assert done.returncode == 0, done.stderr
     (made,) = usb.iterdir()  # the clear copy it was made from never touched the stick
     data = made.read_bytes()
@@ -54,7 +55,7 @@ def test_usb_backup_is_encrypted_and_restores_with_its_password(filled, data_dir
     conn.execute("DELETE FROM attendance")
     conn.commit()
     conn.close()
-    done = run_cli("restore", made)
+    done = run_cli("restore", made, env=ADMIN_ENV)
     assert done.returncode == 0, done.stderr
     assert counts(data_dir / "ccschool.db")["attendance"] == before["attendance"]
 
@@ -68,18 +69,23 @@ def test_wrong_password_changes_nothing(filled, data_dir, tmp_path, run_cli, mon
         restore_backup(data_dir, made, password="not the password")
     with pytest.raises(PasswordNeeded):
         restore_backup(data_dir, made)
+    assert _digest(current) == digest
+    assert sorted(p.name for p in data_dir.rglob("*")) == listing
+    before = counts(current)
     monkeypatch.setenv("CCSCHOOL_BACKUP_PASSWORD", "not the password")
-    done = run_cli("restore", made)
+    done = run_cli("restore", made, env=ADMIN_ENV)
     assert done.returncode == 1 and "备份密码不对" in done.stderr and "没有做任何改动" in done.stderr
     assert "Traceback" not in done.stderr
-    assert _digest(current) == digest
-    assert sorted(p.name for p in data_dir.rglob("*") if p.name != "ccschool.lock") == listing
+    after = counts(current)  # the command line audits the admin's sign-in, nothing else
+    assert {k: v for k, v in after.items() if k != "audit_entry"} == \
+        {k: v for k, v in before.items() if k != "audit_entry"}
+    assert not list(data_dir.glob(".restore-*"))
 
 
 def test_no_password_no_terminal_is_a_clear_error_and_writes_nothing(filled, data_dir,
                                                                       tmp_path, run_cli):
     filled.close()
-    done = run_cli("backup", "--out", tmp_path / "usb.ccsbak", input="")
+    done = run_cli("backup", "--out", tmp_path / "usb.ccsbak", input="", env=ADMIN_ENV)
     assert done.returncode == 1 and "CCSCHOOL_BACKUP_PASSWORD" in done.stderr
     assert not (tmp_path / "usb.ccsbak").exists()
 

@@ -178,17 +178,20 @@ class DeskPages:
                 f"<button type=submit class=second>{esc(L('查找', 'Find'))}</button></form>")
 
     def _table(self, title: str, rows, login: Login, query: str, key: str) -> str:
+        """One block per learner (a phone is too narrow for table columns): name, card,
+        status on a line, the buttons below."""
         from ccschool.services.attendance import STATUS_TEXT
 
         body = []
         for r in rows:
             status = L(*STATUS_TEXT[r.status]) if r.status else L("未到", "not here")
             actions = "" if r.status in ("present", "late") else self._actions(r, login, query)
-            body.append(f"<tr><td>{esc(r.name)}</td><td class=muted>{esc(r.card_no)}</td>"
-                        f"<td>{esc(status)}</td><td>{actions}</td></tr>")
+            body.append(f"<div class=person><div><b class=name>{esc(r.name)}</b> "
+                        f"<span class=muted>{esc(r.card_no)}</span> · {esc(status)}</div>"
+                        f"<div class=acts>{actions}</div></div>")
         empty = f"<p class=muted>{esc(L('（无）', '(none)'))}</p>" if not rows else ""
         return (f"<h2 id={key}-title>{esc(title)}</h2>{empty}"
-                f"<table id={key}>{''.join(body)}</table>")
+                f"<div id={key}>{''.join(body)}</div>")
 
     @staticmethod
     def _actions(r, login: Login, query: str) -> str:

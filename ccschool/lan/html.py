@@ -32,11 +32,12 @@ button.second,.button.second{background:#e0e0e0;color:#1b1b1b}
 .ok{background:#e3f4e5;border-left:10px solid #2e7d32;padding:14px;border-radius:8px}
 .warn{background:#fff4dc;border-left:10px solid #ef8f00;padding:14px;border-radius:8px}
 .error{background:#fde7e7;border-left:10px solid #c62828;padding:14px;border-radius:8px}
-table{border-collapse:collapse;width:100%;font-size:20px}
-td,th{padding:8px 4px;border-bottom:1px solid #ddd;text-align:left;vertical-align:middle}
-td form{display:inline}
-td button{display:inline-block;width:auto;margin:2px;padding:8px 12px;font-size:20px}
-td input[type=text]{font-size:18px;padding:6px;width:7em}
+h2{font-size:24px;margin:22px 0 6px}
+.person{padding:10px 0;border-bottom:1px solid #ddd}
+.acts{display:flex;flex-wrap:wrap;gap:8px;margin-top:6px}
+.acts form{display:flex;gap:8px;align-items:center;margin:0}
+.acts button{display:inline-block;width:auto;margin:0;padding:8px 16px;font-size:20px}
+.acts input[type=text]{font-size:20px;padding:7px;width:7em}
 .count{font-size:30px;font-weight:700}
 .muted{color:#666;font-size:18px}
 </style></head>

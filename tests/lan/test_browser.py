@@ -81,7 +81,7 @@ def test_staff_desk_on_a_phone(phone, lan, lan_scene):
     wait_for(phone, "#found", "李四")
     phone.find_element(By.CSS_SELECTOR, "#found button[type=submit]").click()
     wait_for(phone, "#count", "已到 2 / 5")
-    row = phone.find_element(By.XPATH, "//table[@id='missing']//tr[td[1]='刘洋']")
+    row = phone.find_element(By.XPATH, "//div[@id='missing']/div[.//b[text()='刘洋']]")
     row.find_element(By.NAME, "reason").send_keys("感冒")
     row.find_element(By.XPATH, ".//button[text()='请假']").click()
     wait_for(phone, ".ok", "刘洋 已记请假")

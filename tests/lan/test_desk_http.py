@@ -49,7 +49,7 @@ def test_scan_search_excuse_and_missing(lan, db, lan_scene):
     status, _, headers = staff.post("/desk/scan", {"csrf": csrf, "payload": "ls"})
     assert headers["Location"] == "/desk?q=ls"  # typed text that is no card code is a search
     page = staff.get(lan.base_url + "/desk?q=ls")[1]
-    found = re.search(r"<table id=found>(.*?)</table>", page, re.S)[1]
+    found = re.search(r"<div id=found>(.*?)<h2", page, re.S)[1]
     assert "李四" in found
     staff.post("/desk/signin", {"csrf": csrf, "l": lan_scene.learners["李四"], "q": "ls"})
     staff.post("/desk/excuse", {"csrf": csrf, "l": lan_scene.learners["刘洋"], "reason": "感冒"})

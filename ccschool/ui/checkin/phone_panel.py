@@ -60,6 +60,11 @@ class PhonePanel(QWidget):
         label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         return label
 
+    def _caption(self, text: str) -> QLabel:
+        label = self._big(15)
+        label.setText(text)
+        return label
+
     def _build(self) -> None:
         self.title = self._big(22, bold=True)
         self.qr = QLabel(self)
@@ -78,8 +83,8 @@ class PhonePanel(QWidget):
         self.stop_button.setMinimumHeight(40)
         self.stop_button.clicked.connect(self.close)
         right = QVBoxLayout()
-        for widget in (QLabel(self.tr("扫码签到，或在手机浏览器打开："), self), self.url,
-                       QLabel(self.tr("输入签到码："), self), self.code, self.count, self.pin):
+        for widget in (self._caption(self.tr("扫码签到，或在手机浏览器打开：")), self.url,
+                       self._caption(self.tr("再输入签到码：")), self.code, self.count, self.pin):
             right.addWidget(widget)
         right.addStretch(1)
         right.addWidget(self.stop_button)
@@ -116,7 +121,7 @@ class PhonePanel(QWidget):
         except CCSError as exc:
             self._no_network(str(exc))
             return
-        self.pin.setText(self.tr("第二签到台：{url}/desk　密码 {pin}").format(
+        self.pin.setText(self.tr("第二签到台：{url}/desk\n签到台密码：{pin}").format(
             url=self.server.base_url, pin=self.server.pin))
         self.count.setText(self.tr("经手机和第二签到台签到 {n} 人").format(n=0))
 

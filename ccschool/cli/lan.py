@@ -37,9 +37,13 @@ def _host(args) -> str:
 
 
 def _session(args, ctx) -> str:
-    from ccschool.cli.checkin import _session_id
+    from ccschool.services import desk
 
-    session_id = _session_id(args, ctx)
+    if args.session:
+        return args.session
+    with ctx.db.engine.connect() as conn:
+        current = desk.current_session(conn)
+    session_id = current.id if current else None
     if not session_id:
         raise ValidationError("今天没有课次：请用 --session 指定", "No session today; give --session",
                               field="session")

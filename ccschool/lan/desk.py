@@ -19,6 +19,7 @@ from ccschool.i18n import L
 from ccschool.lan import html
 from ccschool.lan.html import esc, hidden, page
 from ccschool.lan.web import Request, Response
+from ccschool.services import cards
 
 DESK_COOKIE = "ccs_desk"
 _LOGIN_ID = re.compile(r"[A-Za-z0-9_-]{32}")
@@ -111,7 +112,7 @@ class DeskPages:
     def _scan(self, request: Request, login: Login) -> Response:
         payload = request.arg("payload")
         if payload:
-            if not payload.upper().lstrip().startswith("CCS1"):  # typed a name or card number
+            if not cards.normalise_scan(payload).startswith(cards.CARD_PREFIX):  # a name typed
                 return Response.redirect(f"/desk?q={quote(payload)}")
             self._tell(login, self.room.sign_in(method="desk", device=self._device(request),
                                                 payload=payload))

@@ -124,8 +124,12 @@ class LearnerPages:
     def _phone_key(self, request: Request) -> str:
         return phone_id(request) or f"addr:{request.client}"
 
+    def _phone_allowed(self, request: Request) -> bool:
+        return (self.room.address_limit.allow(request.client)
+                and self.room.phone_limit.allow(self._phone_key(request)))
+
     def _by_code(self, request: Request) -> Response:
-        if not self.room.phone_limit.allow(self._phone_key(request)):
+        if not self._phone_allowed(request):
             return Response(429, html.too_fast_page())
         token = self.room.tokens.token_for_code(request.arg("code"))
         if token is None:
@@ -162,8 +166,7 @@ class LearnerPages:
             return Response(410, html.rescan_page())
         card, name, tail = request.arg("card"), request.arg("name"), request.arg("tail")
         who = f"card:{card.upper()}" if card else f"name:{name}:{tail}"
-        if not (self.room.phone_limit.allow(self._phone_key(request))
-                and self.room.card_limit.allow(who)):
+        if not (self._phone_allowed(request) and self.room.card_limit.allow(who)):
             return Response(429, html.too_fast_page())
         try:
             with self.room.db.read() as s:

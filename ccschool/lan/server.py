@@ -26,6 +26,9 @@ from ccschool.lan.web import Request, Response, Server
 DEFAULT_PORT = 8765
 PHONE_LIMIT = (20, 60.0)  # requests per phone per minute that touch a learner
 CARD_LIMIT = (6, 60.0)  # tries per card (or name + phone ending, or learner) per minute
+# Per network address too: a phone can drop its cookie to look new, not its address. Generous,
+# because a second access point in the hall puts its phones behind one address.
+ADDRESS_LIMIT = (240, 60.0)
 
 _LABEL_SQL = ("SELECT c.course_name, s.date, s.start_time, s.end_time FROM class_session s "
               "JOIN course_class c ON c.id = s.class_id WHERE s.id = ? AND s.deleted_at IS NULL")
@@ -64,6 +67,7 @@ class Room:
         self.pin_guard = PinGuard(self.pin)
         self.phone_limit = RateLimit(*PHONE_LIMIT)
         self.card_limit = RateLimit(*CARD_LIMIT)
+        self.address_limit = RateLimit(*ADDRESS_LIMIT)
         self.on_signed_in = on_signed_in
         self._writer = ThreadPoolExecutor(1, thread_name_prefix="lan-writer")
 

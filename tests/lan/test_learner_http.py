@@ -139,3 +139,15 @@ def test_unknown_page_and_oversized_post(lan):
     assert phone.get(f"{lan.base_url}/etc/passwd")[0] == 404
     status, _, _ = phone.post("/s/find", {"t": "x" * 9000})
     assert status == 413
+
+
+def test_a_phone_dropping_its_cookie_is_still_limited_by_its_address(lan):
+    from ccschool.lan.server import ADDRESS_LIMIT
+
+    phone = Phone(lan.base_url)
+    ticket = field(phone.get(lan.current().url)[1], "t")
+    answers = []
+    for i in range(ADDRESS_LIMIT[0] + 1):
+        phone.cookies["ccs_phone"] = f"{i:016d}"  # a new phone each time, as far as cookies go
+        answers.append(phone.post("/s/find", {"t": ticket, "card": f"T{100 + i:06d}"})[0])
+    assert answers[:-1] == [200] * ADDRESS_LIMIT[0] and answers[-1] == 429

@@ -44,6 +44,10 @@ def test_phone_sign_in_reaches_the_desk_and_closing_stops_the_server(qtbot, page
     assert page.banner.name.text() == "张三" and page.banner.severity == "ok"
     assert page.table.item(0, 1).text() == "张三" and page.table.item(0, 4).text() == "手机"
     assert "1 人" in panel.count.text()
+    panel.toggle_full_screen()
+    assert panel.isFullScreen() and panel.full_button.text() == "退出全屏"
+    panel.toggle_full_screen()
+    assert not panel.isFullScreen()
 
     port = server.port
     panel.close()

@@ -86,7 +86,11 @@ class PhonePanel(QWidget):
         for widget in (self._caption(self.tr("扫码签到，或在手机浏览器打开：")), self.url,
                        self._caption(self.tr("再输入签到码：")), self.code, self.count, self.pin):
             right.addWidget(widget)
+        self.full_button = QPushButton(self.tr("全屏（投影）"), self)
+        self.full_button.setMinimumHeight(40)
+        self.full_button.clicked.connect(self.toggle_full_screen)
         right.addStretch(1)
+        right.addWidget(self.full_button)
         right.addWidget(self.stop_button)
         row = QHBoxLayout()
         row.addWidget(self.qr)
@@ -103,6 +107,15 @@ class PhonePanel(QWidget):
             "请暂时关闭移动数据。没有 Wi-Fi 时：Windows 设置 → 网络和 Internet → 移动热点，"
             "打开后让手机连上它。第一次开启时 Windows 防火墙若询问，请勾选“专用网络”并点“允许”。"
             "<br><b>第二签到台：</b>工作人员用手机或另一台电脑打开上面的地址加 /desk，输入签到台密码。")
+
+    def toggle_full_screen(self) -> None:
+        """Fill the screen the window is on (drag it to the projector first)."""
+        if self.isFullScreen():
+            self.showNormal()
+            self.full_button.setText(self.tr("全屏（投影）"))
+        else:
+            self.showFullScreen()
+            self.full_button.setText(self.tr("退出全屏"))
 
     # -- server ---------------------------------------------------------------------------
     def _start(self, host: str | None, port: int | None) -> None:

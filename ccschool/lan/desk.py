@@ -17,7 +17,7 @@ from urllib.parse import quote
 from ccschool.errors import CCSError
 from ccschool.i18n import L
 from ccschool.lan import html
-from ccschool.lan.html import esc, hidden, page
+from ccschool.lan.html import esc, hidden, page, say
 from ccschool.lan.web import Request, Response
 from ccschool.services import cards
 
@@ -75,7 +75,8 @@ class DeskPages:
         body = (f"<h1>{esc(L('签到台', 'Sign-in desk'))}</h1>"
                 f"<div class=sub>{esc(self.room.label)}</div>{wrong}"
                 "<form method=post action=/desk/login>"
-                f"<label for=pin>{esc(L('请输入电脑屏幕上显示的签到台密码', 'Type the desk PIN shown on the laptop'))}</label>"
+                f"<label for=pin>{say('请输入电脑屏幕上显示的签到台密码', 'Type the desk PIN shown on the laptop')}"
+                "</label>"
                 "<input type=password id=pin name=pin inputmode=numeric maxlength=12 "
                 "autocomplete=off autofocus required>"
                 f"<button type=submit>{esc(L('进入签到台', 'Open the desk'))}</button></form>")
@@ -153,7 +154,8 @@ class DeskPages:
         message, login.message = login.message, None
         parts = [f"<h1>{esc(L('签到台', 'Sign-in desk'))}</h1>",
                  f"<div class=sub>{esc(self.room.label)}</div>",
-                 f"<div class=count id=count>{esc(L('已到 {n} / {m}', '{n} / {m} here', n=here, m=enrolled))}</div>",
+                 f"<div class=count id=count>"
+                 f"{say('已到 {n} / {m}', '{n} / {m} here', n=here, m=enrolled)}</div>",
                  html.notice(message[0], message[1]) if message else "",
                  self._scan_form(login, query), self._search_form(query)]
         if query:
@@ -162,19 +164,23 @@ class DeskPages:
                                  login, query, "missing"))
         parts.append(self._table(L("最近签到", "Latest sign-ins"), recent, login, query, "recent"))
         parts.append(f"<form method=post action=/desk/logout>{hidden(csrf=login.csrf)}"
-                     f"<button class=second type=submit>{esc(L('退出签到台', 'Leave the desk'))}</button></form>")
+                     f"<button class=second type=submit>{say('退出签到台', 'Leave the desk')}</button>"
+                     "</form>")
         return page(L("签到台", "Sign-in desk"), "".join(parts))
 
     @staticmethod
     def _scan_form(login: Login, query: str) -> str:
+        label = say("扫码枪扫学习卡（或输入姓名、卡号后回车）",
+                    "Scan a card (or type a name or card number, then Enter)")
         return (f"<form method=post action=/desk/scan>{hidden(csrf=login.csrf, q=query)}"
-                f"<label for=payload>{esc(L('扫码枪扫学习卡（或输入姓名、卡号后回车）', 'Scan a card (or type a name or card number, then Enter)'))}</label>"
+                f"<label for=payload>{label}</label>"
                 "<input type=text id=payload name=payload autocomplete=off autofocus>"
                 f"<button type=submit>{esc(L('签到', 'Sign in'))}</button></form>")
 
     @staticmethod
     def _search_form(query: str) -> str:
-        return (f"<form method=get action=/desk><label for=q>{esc(L('按姓名、拼音首字母或卡号查找', 'Find by name, pinyin initials or card'))}</label>"
+        label = say("按姓名、拼音首字母或卡号查找", "Find by name, pinyin initials or card")
+        return (f"<form method=get action=/desk><label for=q>{label}</label>"
                 f"<input type=text id=q name=q value=\"{esc(query)}\" autocomplete=off>"
                 f"<button type=submit class=second>{esc(L('查找', 'Find'))}</button></form>")
 
@@ -206,4 +212,5 @@ class DeskPages:
         return signin + (f"<form method=post action=/desk/excuse>"
                          f"{hidden(csrf=login.csrf, q=query, l=r.learner_id)}"
                          f"<input type=text name=reason placeholder=\"{esc(L('请假原因', 'reason'))}\" "
-                         f"required><button type=submit class=second>{esc(L('请假', 'Excuse'))}</button></form>")
+                         f"required><button type=submit class=second>{say('请假', 'Excuse')}</button>"
+                         "</form>")

@@ -49,6 +49,11 @@ def esc(value) -> str:
     return escape("" if value is None else str(value), quote=True)
 
 
+def say(zh: str, en: str, **kw) -> str:
+    """A sentence in the current language, escaped for the page."""
+    return esc(L(zh, en, **kw))
+
+
 def page(title: str, body: str) -> str:
     return _PAGE.substitute(lang="en" if is_english() else "zh-CN", title=esc(title), body=body)
 

@@ -13,7 +13,7 @@ import secrets
 from ccschool.errors import CCSError
 from ccschool.i18n import L
 from ccschool.lan import html
-from ccschool.lan.html import esc, hidden, page
+from ccschool.lan.html import esc, hidden, page, say
 from ccschool.lan.web import Request, Response
 
 PHONE_COOKIE = "ccs_phone"
@@ -55,8 +55,9 @@ class LearnerPages:
 
     def _code_page(self, error: str = "") -> str:
         wrong = html.notice("error", error) if error else ""
+        label = say("请输入屏幕上的四位签到码", "Type the four-character code on the screen")
         body = (f"{self._header()}{wrong}<form method=get action=/c>"
-                f"<label for=code>{esc(L('请输入屏幕上的四位签到码', 'Type the four-character code on the screen'))}</label>"
+                f"<label for=code>{label}</label>"
                 "<input type=text id=code name=code maxlength=4 autocomplete=off "
                 "autocapitalize=characters required>"
                 f"<button type=submit>{esc(L('下一步', 'Next'))}</button></form>")
@@ -65,13 +66,15 @@ class LearnerPages:
     def _form_page(self, ticket: str, error: str = "", card: str = "", name: str = "",
                    tail: str = "") -> str:
         wrong = html.notice("error", error) if error else ""
+        either = say("或者填写姓名和手机号后四位", "or your name and the last four digits of your phone")
         body = (f"{self._header()}{wrong}<form method=post action=/s/find>{hidden(t=ticket)}"
                 f"<label for=card>{esc(L('学习卡卡号', 'Learning card number'))}</label>"
                 f"<input type=text id=card name=card value=\"{esc(card)}\" maxlength=40 "
                 "autocomplete=off autocapitalize=characters>"
-                f"<p class=or>{esc(L('或者填写姓名和手机号后四位', 'or your name and the last four digits of your phone'))}</p>"
+                f"<p class=or>{either}</p>"
                 f"<label for=name>{esc(L('姓名', 'Name'))}</label>"
-                f"<input type=text id=name name=name value=\"{esc(name)}\" maxlength=20 autocomplete=off>"
+                f"<input type=text id=name name=name value=\"{esc(name)}\" maxlength=20 "
+                "autocomplete=off>"
                 f"<label for=tail>{esc(L('手机号后四位', 'Last four digits of your phone'))}</label>"
                 f"<input type=tel id=tail name=tail value=\"{esc(tail)}\" maxlength=4 "
                 "inputmode=numeric pattern=\"[0-9]{4}\" autocomplete=off>"

@@ -16,7 +16,7 @@ from ccschool.lan.server import LanServer
 from ccschool.models import Attendance
 from ccschool.services.checkin import check_in
 from tests.checkin.conftest import build_scene, started_minutes_ago
-from tests.lan.conftest import Phone, field
+from tests.lan.conftest import Clock, Phone, field
 
 PHONES = 200
 DESK_SCANS = 5
@@ -49,7 +49,7 @@ def test_200_concurrent_phone_sign_ins_none_lost_none_twice(db, crowd):
     names = list(crowd.learners)
     cards_ = [f"T{i + 1:06d}" for i in range(PHONES)]
     barrier = threading.Barrier(PHONES + 1)
-    with LanServer(db, crowd.session_id, host="127.0.0.1", port=0,
+    with LanServer(db, crowd.session_id, host="127.0.0.1", port=0, clock=Clock(),
                    on_signed_in=on_signed_in) as server, \
             ThreadPoolExecutor(PHONES) as pool:
         url = server.current().url
@@ -57,7 +57,8 @@ def test_200_concurrent_phone_sign_ins_none_lost_none_twice(db, crowd):
                    for card in cards_]
         barrier.wait(timeout=120)
         desk = []
-        for name in names[PHONES:PHONES + DESK_SCANS]:  # the desk keeps scanning while the phones storm in
+        # The desk keeps scanning while the phones storm in.
+        for name in names[PHONES:PHONES + DESK_SCANS]:
             with db.transaction(actor="王老师") as s:
                 desk.append(check_in(s, session_id=crowd.session_id,
                                      payload=crowd.payloads[name]).outcome)

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 import secrets
+import threading
 
 from ccschool.errors import CCSError
 from ccschool.i18n import L
@@ -20,6 +21,7 @@ PHONE_COOKIE = "ccs_phone"
 _PHONE_ID = re.compile(r"[A-Za-z0-9_-]{16}")
 _LEARNER_ID = re.compile(r"[0-9a-f]{32}")
 TOKEN_PATH = re.compile(r"/s/([A-Za-z2-7]{16})")
+KEPT_ANSWERS = 2000  # answers kept for a confirmation sent twice (a double tap, a bad signal)
 
 
 def phone_id(request: Request) -> str | None:
@@ -30,6 +32,10 @@ def phone_id(request: Request) -> str | None:
 class LearnerPages:
     def __init__(self, room) -> None:
         self.room = room  # server.Room: tokens, limits, database writes, the session's label
+        # ticket nonce -> (answered, [result]): the same confirmation sent again gets the same
+        # page, not a second write and not a confusing 请重新扫描 over a 签到成功.
+        self._answers: dict[str, tuple[threading.Event, list]] = {}
+        self._lock = threading.Lock()
 
     def handle(self, request: Request) -> Response | None:
         path = request.path
@@ -150,9 +156,9 @@ class LearnerPages:
             response.cookie(PHONE_COOKIE, secrets.token_urlsafe(12), max_age=86400)
         return response
 
-    def _ticket(self, request: Request) -> tuple[str, str] | None:
+    def _ticket(self, request: Request, spent_ok: bool = False) -> tuple[str, str] | None:
         ticket = request.arg("t")
-        nonce = self.room.tokens.check_ticket(ticket, request.client)
+        nonce = self.room.tokens.check_ticket(ticket, request.client, spent_ok=spent_ok)
         return (ticket, nonce) if nonce else None
 
     def _again(self, request: Request) -> Response:
@@ -179,18 +185,39 @@ class LearnerPages:
         return Response(body=self._confirm_page(found[0], match.learner_id, match.masked_name))
 
     def _confirm(self, request: Request) -> Response:
-        found = self._ticket(request)
+        found = self._ticket(request, spent_ok=True)
         learner_id = request.arg("l")
         if (found is None or not _LEARNER_ID.fullmatch(learner_id)
                 or not self.room.tokens.verify(f"{found[0]}:{learner_id}", request.arg("m"))):
             return Response(410, html.rescan_page())
         if not self.room.card_limit.allow(f"learner:{learner_id}"):
             return Response(429, html.too_fast_page())
-        if not self.room.tokens.spend(found[1]):  # the same form posted twice
-            return Response(410, html.rescan_page())
-        device = f"phone {phone_id(request) or '-'} {request.client}"
-        result = self.room.sign_in(method="phone", device=device, learner_id=learner_id)
+        slot = self._claim(found[1])
+        if slot is None:  # this confirmation was sent before: answer as the first time
+            return self._same_answer(found[1])
+        try:
+            device = f"phone {phone_id(request) or '-'} {request.client}"
+            result = self.room.sign_in(method="phone", device=device, learner_id=learner_id)
+            slot[1].append(result)
+        finally:
+            slot[0].set()
         return Response(body=self._result_page(result))
+
+    def _claim(self, nonce: str):
+        """Spend the ticket and keep a place for its answer; None if it was spent already."""
+        with self._lock:
+            if nonce in self._answers or not self.room.tokens.spend(nonce):
+                return None
+            while len(self._answers) >= KEPT_ANSWERS:
+                del self._answers[next(iter(self._answers))]
+            slot = self._answers[nonce] = (threading.Event(), [])
+            return slot
+
+    def _same_answer(self, nonce: str) -> Response:
+        slot = self._answers.get(nonce)
+        if slot is None or not slot[0].wait(30) or not slot[1]:
+            return Response(410, html.rescan_page())
+        return Response(body=self._result_page(slot[1][0]))
 
 
 def _mask(name: str | None) -> str:

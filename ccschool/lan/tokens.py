@@ -94,8 +94,9 @@ class RotatingToken:
         nonce = secrets.token_urlsafe(12)
         return f"{counter}.{nonce}.{self._mac(f'ticket:{counter}.{nonce}.{phone}')}"
 
-    def check_ticket(self, ticket: str, phone: str) -> str | None:
-        """The ticket's nonce if it is genuine, for this phone, not too old and not spent."""
+    def check_ticket(self, ticket: str, phone: str, *, spent_ok: bool = False) -> str | None:
+        """The ticket's nonce if it is genuine, for this phone, not too old and not spent
+        (`spent_ok`: spent is fine, the caller answers a repeated confirmation itself)."""
         m = _TICKET.fullmatch(ticket or "")
         if m is None:
             return None
@@ -105,7 +106,7 @@ class RotatingToken:
         if self.clock() > (counter + 1) * self.period + self.form_ttl:
             return None
         with self._lock:
-            return None if nonce in self._spent else nonce
+            return None if nonce in self._spent and not spent_ok else nonce
 
     def spend(self, nonce: str) -> bool:
         """Mark a ticket used; False if it already was (a replayed form)."""

@@ -90,9 +90,11 @@ def test_replayed_form_signs_nobody_else_in(lan, db, lan_scene):
     ticket = field(phone.get(lan.current().url)[1], "t")
     page = phone.post("/s/find", {"t": ticket, "card": "T000001"})[1]
     form = {"t": ticket, "l": field(page, "l"), "m": field(page, "m")}
-    assert "签到成功" in phone.post("/s/confirm", form)[1]
+    first = phone.post("/s/confirm", form)[1]
+    assert "签到成功" in first
+    # The same confirmation again (a double tap): the same answer, nothing written twice.
     status, page, _ = phone.post("/s/confirm", form)
-    assert status == 410 and "请重新扫描" in page
+    assert status == 200 and page == first
     # The same ticket cannot be reused for another learner either (its MAC binds the learner).
     other = phone.post("/s/find", {"t": ticket, "card": "T000002"})
     assert other[0] == 410
@@ -151,3 +153,33 @@ def test_a_phone_dropping_its_cookie_is_still_limited_by_its_address(lan):
         phone.cookies["ccs_phone"] = f"{i:016d}"  # a new phone each time, as far as cookies go
         answers.append(phone.post("/s/find", {"t": ticket, "card": f"T{100 + i:06d}"})[0])
     assert answers[:-1] == [200] * ADDRESS_LIMIT[0] and answers[-1] == 429
+
+
+def test_not_me_goes_back_to_the_form(lan, db):
+    phone = Phone(lan.base_url)
+    ticket = field(phone.get(lan.current().url)[1], "t")
+    assert "张*" in phone.post("/s/find", {"t": ticket, "card": "T000001"})[1]
+    status, page, _ = phone.post("/s/form", {"t": ticket})
+    assert status == 200 and "id=card" in page and field(page, "t") == ticket
+    assert rows(db) == []
+
+
+def test_a_double_tap_at_once_writes_one_row(lan, db):
+    import threading
+
+    phone = Phone(lan.base_url)
+    ticket = field(phone.get(lan.current().url)[1], "t")
+    page = phone.post("/s/find", {"t": ticket, "card": "T000005"})[1]
+    form = {"t": ticket, "l": field(page, "l"), "m": field(page, "m")}
+    answers, start = [], threading.Barrier(4)
+
+    def tap():
+        start.wait(timeout=30)
+        answers.append(phone.post("/s/confirm", form))
+    taps = [threading.Thread(target=tap) for _ in range(4)]
+    for t in taps:
+        t.start()
+    for t in taps:
+        t.join(60)
+    assert [status for status, _, _ in answers] == [200] * 4
+    assert all("签到成功" in page for _, page, _ in answers) and len(rows(db)) == 1

@@ -50,6 +50,18 @@ def _session(args, ctx) -> str:
     return session_id
 
 
+def _warn_if_not_today(ctx, session_id: str) -> None:
+    """Phones would all be told 现在没有开放签到的课次: say so to the person starting it."""
+    from ccschool.services import desk
+    from ccschool.services.checkin import local_now
+
+    with ctx.db.engine.connect() as conn:
+        today = {s.id for s, _ in desk.sessions_on(conn, day=local_now().date())}
+    if session_id not in today:
+        print(L("注意：这个课次不在今天，手机签到会被拒绝", "Note: this session is not today; "
+                "phone sign-ins will be refused"), file=sys.stderr, flush=True)
+
+
 def lan_command(args, ctx) -> int:
     from ccschool.lan.server import DEFAULT_PORT, LanServer
 
@@ -60,6 +72,7 @@ def lan_command(args, ctx) -> int:
     for sig in (signal.SIGINT, signal.SIGTERM):
         signal.signal(sig, lambda *_: stop.set())
     server.start()
+    _warn_if_not_today(ctx, server.room.session_id)
     try:
         print(L("手机签到已开启：{url}  签到台密码 {pin}", "Phone sign-in is open: {url}  desk PIN {pin}",
                 url=server.base_url + "/", pin=server.pin), file=sys.stderr, flush=True)

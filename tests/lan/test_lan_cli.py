@@ -32,6 +32,7 @@ def test_lan_prints_turns_serves_phones_and_stops_cleanly(data_dir, db, lan_scen
         out, err = proc.communicate(timeout=30)
     assert proc.returncode == 0, err
     assert "Traceback" not in err and "手机签到已关闭" in err and "签到台密码" in err
+    assert "不在今天" not in err
 
 
 def test_unknown_session_is_one_line_not_a_traceback(run_cli, db):

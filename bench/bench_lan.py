@@ -57,7 +57,7 @@ def new_site(folder: Path):
     db = open_database(folder)
     with db.transaction(actor="bench") as s:
         site.init_site(s, code="BENCH01", name="基准镇社区学校")
-        staff.create_user(s, name="admin", password="1234", role="admin")
+        staff.create_user(s, name="admin", password="bench-admin-1", role="admin")
     return db
 
 

@@ -1,10 +1,10 @@
-"""First come, first served among the writers of one process.
+"""First come, first served among the writers of one process (Database.transaction's gate).
 
-SQLite's busy handler lets a waiting writer retry after sleeps of 1, 2, 5 … 100 ms; a writer
-that commits and begins again at once (phone sign-ins queueing on the LAN writer, a long import
-in steps) wins nearly every race, and the desk's scan waited 850 ms (p99, bench_lan) behind a
-room of phones. Queueing the process's writers in arrival order bounds the desk's wait to the
-transactions that really came before it.
+SQLite's busy handler lets a waiting writer retry after sleeps of 1, 2, 5 … 100 ms, and a plain
+lock is not fair either: a writer that commits and begins again at once (phone sign-ins queueing
+on the LAN writer, a long import in steps) wins most races. With no gate the desk's scan waited
+850 ms (p99, bench_lan) behind a room of phones, with a plain RLock 130 ms, in arrival order
+about 60 ms: its wait is bounded by the transactions that really came before it.
 """
 from __future__ import annotations
 

@@ -28,7 +28,7 @@ def site(folder: Path):
     db = open_database(folder)
     with db.transaction(actor="admin") as s:
         site_svc.init_site(s, code="TEST01", name="示范镇社区学校")
-        staff.create_user(s, name="王老师", password="1234", role="admin")
+        staff.create_user(s, name="王老师", password="screenshot-1", role="admin")
     return db, build_scene(db, start=started_minutes_ago(2))
 
 

@@ -35,13 +35,20 @@ def wait_for(driver, css: str, text: str = ""):
 def navigate(driver, action) -> None:
     """Do what submits a form, then wait until the next page replaced this one (a loaded machine
     may still show the old page when the next look-up starts)."""
+    from selenium.common.exceptions import WebDriverException
     from selenium.webdriver.common.by import By
-    from selenium.webdriver.support import expected_conditions as ec
     from selenium.webdriver.support.ui import WebDriverWait
 
     old = driver.find_element(By.TAG_NAME, "html")
     action()
-    WebDriverWait(driver, 30).until(ec.staleness_of(old))
+
+    def replaced(_driver) -> bool:
+        try:
+            old.is_enabled()
+        except WebDriverException:  # stale, or "does not belong to the document" mid-load
+            return True
+        return False
+    WebDriverWait(driver, 30).until(replaced)
 
 
 def test_learner_signs_in_on_a_phone(phone, lan, db):

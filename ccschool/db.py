@@ -3,12 +3,12 @@ from __future__ import annotations
 
 import contextlib
 import functools
-import threading
 from pathlib import Path
 
 from sqlalchemy import create_engine, event
 from sqlalchemy.engine import Engine
 
+from ccschool.fairlock import FairLock
 from ccschool.migrate import upgrade_to_head
 from ccschool.safety.storage import disk_full_error
 
@@ -96,7 +96,7 @@ class Database:
         # cards, an upload) queue here: the next one starts the moment the last one commits.
         # Waiting inside SQLite instead means polling with sleeps of up to 100 ms, and a scan
         # behind a print's final write waited that much longer (bench_desk).
-        self._write_gate = threading.RLock()
+        self._write_gate = FairLock()  # in arrival order: see ccschool/fairlock.py
 
     @contextlib.contextmanager
     def transaction(self, actor: str | None = None):

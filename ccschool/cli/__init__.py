@@ -26,6 +26,7 @@ COMMAND_MODULES = [
     "ccschool.cli.learners",
     "ccschool.cli.classes",
     "ccschool.cli.checkin",
+    "ccschool.cli.lan",
     "ccschool.cli.printing",
     "ccschool.cli.report",
     "ccschool.cli.sync",

@@ -9,7 +9,7 @@ from sqlmodel import Field
 from ccschool.models.base import Record, UTCDateTime
 
 STATUSES = ("present", "late", "excused", "absent")
-METHODS = ("scan", "webcam", "manual", "import", "close", "paper")
+METHODS = ("scan", "webcam", "manual", "import", "close", "paper", "phone", "desk")  # phone/desk: LAN
 
 
 class Attendance(Record, table=True):

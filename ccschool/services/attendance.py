@@ -88,7 +88,7 @@ def _enrolled(s: Session, class_id: str, learner_id: str) -> bool:
         Enrollment.state == "enrolled", Enrollment.deleted_at.is_(None))) > 0
 
 
-def _learner_name(s: Session, learner_id: str) -> str:
+def learner_name(s: Session, learner_id: str) -> str:
     learner = s.get(Learner, learner_id)
     if learner is None or learner.deleted_at is not None:
         raise NotFound("找不到学员 {id}", "No learner {id}", id=learner_id, field="learner")
@@ -116,7 +116,7 @@ def _write(s: Session, sess, learner_id: str, status: str, reason: str | None, m
            walk_in: bool, now: datetime | None) -> Attendance:
     """Replace the learner's live row for the session (audited once the session is closed)."""
     session_id = sess.id
-    name = _learner_name(s, learner_id)
+    name = learner_name(s, learner_id)
     if sess.state == "cancelled":
         raise Conflict("课次已取消，不能记考勤", "The session was cancelled", field="session")
     if walk_in and not _enrolled(s, sess.class_id, learner_id):
@@ -144,7 +144,7 @@ def undo(s: Session, *, attendance_id: str, reason: str | None = None) -> Attend
     row = s.get(Attendance, attendance_id)
     if row is None or row.deleted_at is not None:
         raise NotFound("这条签到记录不存在或已撤销", "That sign-in does not exist or was already undone")
-    name = _learner_name(s, row.learner_id)
+    name = learner_name(s, row.learner_id)
     row.deleted_at = utcnow()
     s.add(row)
     audit.record(s, "attendance.undo", "attendance", row.id,

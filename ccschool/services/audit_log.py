@@ -27,6 +27,8 @@ _MASKERS = {"id_number": mask_id, "phone": mask_phone}
 ACTION_LABELS = {
     "attendance.correct": ("更正签到", "Attendance corrected"),
     "attendance.excused_arrived": ("请假后到场", "Excused learner arrived"),
+    "attendance.lan_signin": ("手机或第二签到台签到", "Signed in by phone or second desk"),
+    "attendance.lan_excuse": ("第二签到台记请假", "Marked excused at a second desk"),
     "attendance.undo": ("撤销签到", "Sign-in undone"),
     "backup.restore": ("从备份恢复", "Restored from a backup"),
     "cards.print": ("打印学习卡", "Learning cards printed"),

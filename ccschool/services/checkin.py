@@ -46,6 +46,8 @@ _CARD_SQL = (
     "SELECT c.learner_id, c.state, l.card_no, l.deleted_at, p.name "
     "FROM learning_card c JOIN learner l ON l.id = c.learner_id "
     "JOIN person p ON p.id = l.person_id WHERE c.card_no = ? AND c.deleted_at IS NULL")
+_LEARNER_SQL = ("SELECT l.card_no, l.deleted_at, p.name FROM learner l "
+                "JOIN person p ON p.id = l.person_id WHERE l.id = ?")
 _LIVE_SQL = ("SELECT id, at, status FROM attendance "
              "WHERE session_id = ? AND learner_id = ? AND deleted_at IS NULL")
 _TWIN_SQL = _LIVE_SQL  # the same look-up, after losing an insert race (kept apart for the test)
@@ -148,6 +150,33 @@ def check_in(s: Session, *, session_id: str | None, payload: str, method: str = 
     card = _card_from_payload(s, conn, payload, result)
     if card is None:
         return result
+    return _check_in_card(s, conn, result, card, method, now, enroll_walk_ins)
+
+
+def check_in_learner(s: Session, *, session_id: str | None, learner_id: str, method: str,
+                     now: datetime | None = None, enroll_walk_ins: bool = False) -> CheckinResult:
+    """Sign in a learner found another way (name search on a second desk, a phone): the same
+    rules as a scanned card, from the session check on."""
+    now = now or utcnow()
+    conn = _driver_connection(s)
+    result = CheckinResult(payload="", outcome="invalid", text=Text("", ""),
+                           session_id=session_id)
+    row = conn.execute(_LEARNER_SQL, (learner_id,)).fetchone()
+    if row is None:
+        return _answer(result, "invalid", "找不到这位学员", "No such learner")
+    card_no, deleted, name = row
+    result.card_no, result.learner_id, result.learner_name = card_no, learner_id, name
+    if deleted is not None:
+        return _answer(result, "revoked", "{name} 的学员档案已注销",
+                       "{name}'s learner record was removed")
+    return _check_in_card(s, conn, result, _Card(learner_id, name, card_no), method, now,
+                          enroll_walk_ins)
+
+
+def _check_in_card(s: Session, conn, result: CheckinResult, card: _Card, method: str,
+                   now: datetime, enroll_walk_ins: bool) -> CheckinResult:
+    """The rules after the learner is known: open session, duplicate, enrolled, late."""
+    session_id = result.session_id
     result.card_no, result.learner_id, result.learner_name = card.card_no, card.learner_id, card.name
     sess = _open_session(conn, session_id, now)
     if sess is None:

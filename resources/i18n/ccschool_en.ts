@@ -569,6 +569,10 @@ The current data is backed up first, so you can go back to it.</translation>
         <translation>Scan with webcam</translation>
     </message>
     <message>
+        <source>手机签到</source>
+        <translation>Phone sign-in</translation>
+    </message>
+    <message>
         <source>时间</source>
         <translation>Time</translation>
     </message>
@@ -631,6 +635,14 @@ The current data is backed up first, so you can go back to it.</translation>
     <message>
         <source>纸质签到表</source>
         <translation>Paper sheet</translation>
+    </message>
+    <message>
+        <source>手机</source>
+        <translation>Phone</translation>
+    </message>
+    <message>
+        <source>第二签到台</source>
+        <translation>Second desk</translation>
     </message>
     <message>
         <source>时间 {t}</source>
@@ -1816,6 +1828,55 @@ The damaged file is kept.</translation>
     <message>
         <source>第 %1 / %2 页</source>
         <translation>Page %1 of %2</translation>
+    </message>
+</context>
+<context>
+    <name>PhonePanel</name>
+    <message>
+        <source>手机签到</source>
+        <translation>Phone sign-in</translation>
+    </message>
+    <message>
+        <source>关闭手机签到</source>
+        <translation>Close phone sign-in</translation>
+    </message>
+    <message>
+        <source>扫码签到，或在手机浏览器打开：</source>
+        <translation>Scan to sign in, or open in the phone&apos;s browser:</translation>
+    </message>
+    <message>
+        <source>再输入签到码：</source>
+        <translation>then type the code:</translation>
+    </message>
+    <message>
+        <source>全屏（投影）</source>
+        <translation>Full screen (projector)</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;手机连不上？&lt;/b&gt; 手机和这台电脑要连同一个 Wi-Fi（或这台电脑开的热点）。手机提示“此网络无法连接互联网”时，选“保持连接”；若手机仍用流量打开网页，请暂时关闭移动数据。没有 Wi-Fi 时：Windows 设置 → 网络和 Internet → 移动热点，打开后让手机连上它。第一次开启时 Windows 防火墙若询问，请勾选“专用网络”并点“允许”。&lt;br&gt;&lt;b&gt;第二签到台：&lt;/b&gt;工作人员用手机或另一台电脑打开上面的地址加 /desk，输入签到台密码。</source>
+        <translation>&lt;b&gt;Phone cannot connect?&lt;/b&gt; The phone must join the same Wi-Fi as this computer (or this computer&apos;s hotspot). If the phone says &quot;this network has no internet&quot;, choose &quot;stay connected&quot;; if it still opens pages over mobile data, turn mobile data off for a moment. Without Wi-Fi: Windows Settings → Network &amp;amp; Internet → Mobile hotspot, turn it on and let the phones join it. If the Windows firewall asks the first time, tick &quot;Private networks&quot; and click &quot;Allow&quot;.&lt;br&gt;&lt;b&gt;Second desk:&lt;/b&gt; staff open the address above followed by /desk on a phone or another computer and type the desk PIN.</translation>
+    </message>
+    <message>
+        <source>退出全屏</source>
+        <translation>Leave full screen</translation>
+    </message>
+    <message>
+        <source>这台电脑没有连上任何网络：请打开移动热点或连上场地的 Wi-Fi，再点“手机签到”。</source>
+        <translation>This computer is not on any network: turn on the mobile hotspot or join the venue&apos;s Wi-Fi, then click Phone sign-in again.</translation>
+    </message>
+    <message>
+        <source>手机签到 · {session}</source>
+        <translation>Phone sign-in · {session}</translation>
+    </message>
+    <message>
+        <source>第二签到台：{url}/desk
+签到台密码：{pin}</source>
+        <translation>Second desk: {url}/desk
+Desk PIN: {pin}</translation>
+    </message>
+    <message>
+        <source>经手机和第二签到台签到 {n} 人</source>
+        <translation>Signed in by phone or second desk: {n}</translation>
     </message>
 </context>
 <context>

@@ -33,6 +33,8 @@ class CheckinPage(QWidget):
         self.session_id: str | None = None
         self.last_scan: tuple[str, str] | None = None  # (payload, method) of a not-enrolled scan
         self.dialog = None  # the open desk dialog, if any (tests reach it here)
+        self.phone_panel = None  # the 手机签到 window while phone sign-in is open
+        self.lan_host: str | None = None  # None: this computer's address on its network
         self.sounds = Sounds(self)
         self.devices_checked = False
         self._device_check_queued = False
@@ -87,7 +89,8 @@ class CheckinPage(QWidget):
                  ("sheet", self.tr("录入纸质签到表"), self.open_sheet_dialog),
                  ("undo", self.tr("撤销所选签到"), self.undo_selected),
                  ("close", self.tr("结束课次"), self.close_session),
-                 ("camera", self.tr("摄像头扫码"), self.open_camera)]
+                 ("camera", self.tr("摄像头扫码"), self.open_camera),
+                 ("phone", self.tr("手机签到"), self.open_phone_panel)]
         self.buttons = {}
         for key, text, slot in specs:
             button = QPushButton(text, self)
@@ -181,7 +184,8 @@ class CheckinPage(QWidget):
         self.table.setRowCount(len(rows))
         methods = {"scan": self.tr("扫码枪"), "webcam": self.tr("摄像头"), "manual": self.tr("手工"),
                    "import": self.tr("导入"), "close": self.tr("结束时记缺勤"),
-                   "paper": self.tr("纸质签到表")}
+                   "paper": self.tr("纸质签到表"), "phone": self.tr("手机"),
+                   "desk": self.tr("第二签到台")}
         for i, r in enumerate(rows):
             cells = (_local(r.at), r.name, r.card_no or "", status_text(r.status),
                      methods.get(r.method, r.method or ""))
@@ -239,6 +243,41 @@ class CheckinPage(QWidget):
         self.dialog.payload_read.connect(lambda text: self.submit(text, "webcam"))
         self.dialog.finished.connect(self._dialog_closed)
         self.dialog.open()
+
+    # -- phone sign-in --------------------------------------------------------------------
+    def open_phone_panel(self):
+        """Open phone sign-in for the chosen session (one at a time; a second click raises it)."""
+        from ccschool.ui.checkin.phone_panel import PhonePanel
+
+        if not self._needs_session():
+            return None
+        if self.phone_panel is not None:
+            if self.phone_panel.session_id == self.session_id:
+                self.phone_panel.raise_()
+                return self.phone_panel
+            self.phone_panel.close()  # another session chosen: its server stops first
+        panel = PhonePanel(self.ctx, self.session_id, self, host=self.lan_host)
+        panel.signed_in.connect(self._network_signed_in)
+        panel.closed.connect(self._phone_panel_closed)
+        self.phone_panel = panel
+        panel.resize(1000, 720)
+        panel.show()
+        self.activateWindow()  # the scanner keeps typing into the desk, not the projector window
+        self.input.setFocus()
+        return panel
+
+    def _network_signed_in(self, result) -> None:
+        """A phone or second desk signed someone in: say so on the banner, reload the list."""
+        if result is not None:
+            self.banner.show_result(name=result.learner_name or "", message=result.message,
+                                    when=self.tr("时间 {t}").format(t=_local(result.at)),
+                                    severity=result.severity)
+        self._changed()
+        self.reload_session()
+
+    def _phone_panel_closed(self) -> None:
+        self.phone_panel = None
+        self.input.setFocus()
 
     # -- staff actions --------------------------------------------------------------------
     def _needs_session(self) -> bool:

@@ -12,6 +12,7 @@ from pathlib import Path
 from sqlalchemy import func, insert, or_, select, update
 from sqlmodel import Session
 
+from ccschool import clock
 from ccschool import audit, settings
 from ccschool.services.cards import card_payload, certificate_payload
 from ccschool.errors import Conflict, NotFound, ValidationError
@@ -241,7 +242,7 @@ def certificate_data(session: Session, *, certs: Sequence[Certificate]) -> list[
         start, end = _class_dates(session, klass)
         out.append(CertificateData(site.name, cert.cert_no, person.name, klass.course_name,
                                    klass.theme, start, end, cert.hours,
-                                   cert.issued_at.astimezone().date(),
+                                   clock.local_date(cert.issued_at),
                                    certificate_payload(site.secret, site.code, cert.cert_no)))
     return out
 
@@ -310,7 +311,7 @@ def transcript_data(session: Session, *, card_no: str,
     total = sum(s.hours for s in sessions)
     per_credit = float(settings.get(session, "credit_hours")) or 1.0
     return TranscriptData(site.name, person.name, learner.card_no, person.village or "",
-                          learner.registered_on, today or dt.date.today(), total,
+                          learner.registered_on, today or clock.today(), total,
                           round(total / per_credit, 2), per_credit,
                           card_payload(site.secret, site.code, learner.card_no),
                           _class_summaries(session, learner.id, rows), sessions)

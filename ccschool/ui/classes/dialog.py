@@ -9,6 +9,7 @@ from PySide6.QtWidgets import (QCheckBox, QComboBox, QDateEdit, QDialog, QDialog
                                QListWidget, QListWidgetItem, QSpinBox, QTimeEdit, QVBoxLayout,
                                QWidget)
 
+from ccschool import clock
 from ccschool.errors import ValidationError
 from ccschool.models.course import THEMES
 from ccschool.models.person import TARGET_GROUPS
@@ -36,7 +37,7 @@ class AddClassDialog(QDialog):
         self.created_id: str | None = None
         self.setWindowTitle(self.tr("新建班级"))
         self.setMinimumWidth(540)
-        today = today or date.today()
+        today = today or clock.today()
         layout = QVBoxLayout(self)
         layout.addWidget(self._class_box())
         layout.addWidget(self._schedule_box(today))

@@ -12,6 +12,7 @@ from pathlib import Path
 from PySide6.QtWidgets import QLabel, QStatusBar
 from sqlalchemy import text
 
+from ccschool import clock
 from ccschool.ui.widgets.text import fill
 from ccschool.services.attended import ATTENDED_SQL
 
@@ -61,7 +62,7 @@ def _moment(status) -> datetime | None:
         moment = datetime.fromisoformat(str(status["at"]))
     except (KeyError, TypeError, ValueError):
         return None
-    return moment.astimezone() if moment.tzinfo else moment
+    return clock.local(moment) if moment.tzinfo else moment
 
 
 class StatusBar(QStatusBar):
@@ -80,7 +81,7 @@ class StatusBar(QStatusBar):
             self.addPermanentWidget(label)
 
     def refresh(self) -> None:
-        counts = read_counts(self.ctx.db, date.today())
+        counts = read_counts(self.ctx.db, clock.today())
         self.site.setText(counts["site"])
         self.today.setText(fill(self.tr("今日签到 %1 人次"), counts["today"]))
         self.pending.setText(fill(self.tr("待上传 %1 条"), counts["pending"]))

@@ -6,6 +6,7 @@ from datetime import date
 from PySide6.QtWidgets import (QComboBox, QHBoxLayout, QLabel, QLineEdit, QPushButton,
                                QTabWidget, QVBoxLayout, QWidget)
 
+from ccschool import clock
 from ccschool.idcard import mask_phone
 from ccschool.services import service_hours, volunteers
 from ccschool.ui.widgets.common import RowsModel, ask, make_table, run_action, selected_row
@@ -74,7 +75,7 @@ class VolunteersPage(QWidget):
 
     def _month_combo(self) -> QComboBox:
         combo = QComboBox()
-        for m in _recent_months(date.today()):
+        for m in _recent_months(clock.today()):
             combo.addItem(m, m)
         return combo
 

@@ -104,7 +104,8 @@ def _register_volunteers(sub, common) -> None:
     p = sub.add_parser("add", parents=[common], help="add a teacher or volunteer")
     p.add_argument("--name", required=True)
     p.add_argument("--phone")
-    p.add_argument("--kind", default="volunteer", help="teacher, volunteer or both")
+    p.add_argument("--kind", default="volunteer",
+                   help="教师、志愿者 or 教师兼志愿者 (teacher, volunteer, both)")
     p.add_argument("--org-type", default="其他")
     p.add_argument("--organisation")
     p.add_argument("--skills")
@@ -117,6 +118,13 @@ def _register_volunteers(sub, common) -> None:
     p = sub.add_parser("hours", parents=[common], help="service hours per person in a month")
     p.add_argument("--month", required=True, help="YYYY-MM")
     p.set_defaults(func=cmd_volunteers_hours)
+
+    p = sub.add_parser("statement", parents=[common],
+                       help="a person's service-hours statement for a year, as PDF")
+    p.add_argument("--volunteer", required=True, help="id or name")
+    p.add_argument("--year", type=int, required=True, help="e.g. 2026")
+    p.add_argument("--out", required=True, help="PDF file to write")
+    p.set_defaults(func=cmd_volunteers_statement)
 
     p = sub.add_parser("record", parents=[common], help="add a manual service record")
     p.add_argument("--volunteer", required=True, help="id or name")
@@ -132,7 +140,10 @@ def _register_venues(sub, common) -> None:
     p.add_argument("--name", required=True)
     p.add_argument("--address")
     p.add_argument("--capacity", type=int)
-    p.add_argument("--kind", default="school_room")
+    p.add_argument("--kind", default="school_room",
+                   help="学校教室、村（社区）活动室、文化礼堂、农家书屋、线上、其他 "
+                        "(or school_room, village_hall, culture_hall, farm_library, online, "
+                        "other)")
     p.set_defaults(func=cmd_venues_add)
 
     p = sub.add_parser("list", parents=[common], help="list venues")
@@ -378,6 +389,18 @@ def cmd_volunteers_record(args, ctx) -> int:
                "hours": rec.hours, "activity": rec.activity, "session_id": rec.session_id}
     ctx.emit({"service_record": out}, L("已记录服务 {h} 小时（{id}）", "Recorded {h} hours ({id})",
                                         h=rec.hours, id=rec.id))
+    return 0
+
+
+def cmd_volunteers_statement(args, ctx) -> int:
+    from ccschool.services import printing
+
+    result = printing.print_service_statement(ctx.db, volunteer=args.volunteer, year=args.year,
+                                              out=args.out)
+    ctx.emit(result, L("已生成 {name} 的 {year} 年服务时长证明（{n} 条，{h} 小时）：{out}",
+                       "Wrote the {year} service statement of {name} ({n} records, {h} hours): "
+                       "{out}", name=result["name"], year=result["year"], n=result["records"],
+                       h=f"{result['total_hours']:g}", out=args.out))
     return 0
 
 

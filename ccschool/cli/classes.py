@@ -35,8 +35,17 @@ def _register_classes(sub, common) -> None:
     p.add_argument("--start", help="term start YYYY-MM-DD")
     p.add_argument("--end", help="term end YYYY-MM-DD")
     p.add_argument("--weekly", help='weekly pattern, e.g. "tue,thu 14:00-15:30"')
-    p.add_argument("--skip", default="", help="holiday dates to skip, comma-separated")
+    p.add_argument("--skip", default="",
+                   help="holidays to skip, comma-separated dates or ranges "
+                        "(2026-10-01..2026-10-07)")
+    p.add_argument("--holidays", metavar="FILE",
+                   help="a holiday list file from the county (text or JSON): its dates are skipped")
     p.set_defaults(func=cmd_classes_add)
+
+    p = sub.add_parser("holidays", parents=[common],
+                       help="check a holiday list file and show the dates it skips")
+    p.add_argument("file")
+    p.set_defaults(func=cmd_classes_holidays)
 
     p = sub.add_parser("list", parents=[common], help="list classes")
     p.add_argument("--theme")
@@ -156,6 +165,11 @@ def cmd_classes_add(args, ctx) -> int:
     from ccschool.services import classes, sessions
     from ccschool.services.weekly import parse_date, parse_dates
 
+    skip = parse_dates(args.skip)
+    if args.holidays:
+        from ccschool.services.holidays import holiday_dates, read_holiday_file
+
+        skip |= holiday_dates(read_holiday_file(args.holidays))
     start = parse_date(args.start, "start") if args.start else None
     end = parse_date(args.end, "end") if args.end else None
     if args.weekly and not (start and end):
@@ -169,12 +183,27 @@ def cmd_classes_add(args, ctx) -> int:
                               online=args.online)
         s.flush()
         rows = (sessions.generate_sessions(s, class_id=k.id, weekly=args.weekly, start=start,
-                                           end=end, skip=parse_dates(args.skip))
+                                           end=end, skip=skip)
                 if args.weekly else [])
         s.flush()
         out = {"class": classes.class_dict(k), "sessions": [sessions.session_dict(r) for r in rows]}
     ctx.emit(out, L("已添加班级“{name}”（{id}），{n} 个课次", "Added class “{name}” ({id}), {n} sessions",
                     name=k.course_name, id=k.id, n=len(rows)))
+    return 0
+
+
+def cmd_classes_holidays(args, ctx) -> int:
+    from ccschool.services.holidays import holiday_dates, read_holiday_file
+    from ccschool.services.weekly import dates_text
+
+    found = read_holiday_file(args.file)
+    days = holiday_dates(found)
+    out = {"holidays": [{"from": h.first.isoformat(), "to": h.last.isoformat(), "name": h.name}
+                        for h in found], "days": len(days), "skip": dates_text(days)}
+    lines = [f"{h.first.isoformat()}" + (f"..{h.last.isoformat()}" if h.last != h.first else "")
+             + (f"  {h.name}" if h.name else "") for h in found]
+    lines.append(L("共 {n} 天", "{n} days in all", n=len(days)))
+    ctx.emit(out, "\n".join(lines))
     return 0
 
 

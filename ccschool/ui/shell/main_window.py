@@ -22,6 +22,10 @@ from ccschool.ui.widgets.text import fill
 log = logging.getLogger(__name__)
 
 ADMIN_ONLY = frozenset({"settings"})
+# What a window manager adds around the window (Windows 10 and openbox at 96 dpi, a little
+# generous): the geometry Qt sets is the inside, the screen's work area holds the outside.
+TITLE_BAR = 32
+FRAME_BORDER = 4
 
 
 class Placeholder(QWidget):
@@ -223,11 +227,17 @@ class MainWindow(QMainWindow):
     def restore_state(self) -> None:
         geometry = [self.store.value(f"window/{k}", None) for k in ("x", "y", "width", "height")]
         rect = QRect(*(int(v) for v in geometry)) if None not in geometry else None
-        screen = self.screen().availableGeometry()
-        if rect is not None and screen.intersects(rect):
-            self.setGeometry(rect)
-        else:  # first start, or the window was left on a monitor that is gone
-            self.resize(min(1180, screen.width()), min(760, screen.height()))
+        # The work area less the title bar and borders the window manager adds around us.
+        screen = self.screen().availableGeometry().adjusted(
+            FRAME_BORDER, TITLE_BAR, -FRAME_BORDER, -FRAME_BORDER)
+        if rect is None or not screen.intersects(rect):
+            # First start, or the window was left on a monitor that is gone: a comfortable
+            # size, centred, with the status bar above the taskbar.
+            rect = QRect(0, 0, min(1180, screen.width()), min(760, screen.height()))
+            rect.moveCenter(screen.center())
+        # A size remembered on a bigger screen (or in English large text before it fitted)
+        # comes back inside this one, so nothing ends up off-screen.
+        self.setGeometry(clamp_to(rect, screen))
         if str(self.store.value("window/maximized", "false")).lower() == "true":
             self.setWindowState(Qt.WindowState.WindowMaximized)
         last = str(self.store.value("window/page", PAGES[0].key))
@@ -261,6 +271,20 @@ class MainWindow(QMainWindow):
                     "要退出吗？"),
             QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
             QMessageBox.StandardButton.No) == QMessageBox.StandardButton.Yes
+
+
+def clamp_to(rect: QRect, available: QRect) -> QRect:
+    """rect made no larger than `available` and moved (not shrunk further) to lie inside it."""
+    out = QRect(rect.topLeft(), rect.size().boundedTo(available.size()))
+    if out.right() > available.right():
+        out.moveRight(available.right())
+    if out.bottom() > available.bottom():
+        out.moveBottom(available.bottom())
+    if out.left() < available.left():
+        out.moveLeft(available.left())
+    if out.top() < available.top():
+        out.moveTop(available.top())
+    return out
 
 
 def build_page(spec: PageSpec, ctx) -> QWidget:

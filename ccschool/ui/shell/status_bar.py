@@ -9,7 +9,7 @@ import logging
 from datetime import date, datetime
 from pathlib import Path
 
-from PySide6.QtWidgets import QLabel, QStatusBar
+from PySide6.QtWidgets import QLabel, QSizePolicy, QStatusBar
 from sqlalchemy import text
 
 from ccschool import clock
@@ -75,7 +75,11 @@ class StatusBar(QStatusBar):
         self.connection = QLabel(self.tr("连接：未检测"))
         self.backup = QLabel()
         self.user = QLabel()
-        self.addWidget(self.site)
+        # The site's name is the one thing a user already knows: it gives way (cut short, whole
+        # in its tooltip) so the status bar never widens the window past a 1366-pixel screen.
+        self.site.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
+        self.site.setMinimumWidth(self.site.fontMetrics().horizontalAdvance("M") * 6)
+        self.addWidget(self.site, 1)
         self.addWidget(self.today)
         for label in (self.pending, self.connection, self.backup, self.user):
             self.addPermanentWidget(label)
@@ -83,6 +87,7 @@ class StatusBar(QStatusBar):
     def refresh(self) -> None:
         counts = read_counts(self.ctx.db, clock.today())
         self.site.setText(counts["site"])
+        self.site.setToolTip(counts["site"])
         self.today.setText(fill(self.tr("今日签到 %1 人次"), counts["today"]))
         self.pending.setText(fill(self.tr("待上传 %1 条"), counts["pending"]))
         self.backup.setText(self._backup_text(*read_last_backup(self.ctx.data_dir)))

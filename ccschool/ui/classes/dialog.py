@@ -16,7 +16,7 @@ from ccschool.services import classes, sessions, venues, volunteers
 from ccschool.services.holidays import holiday_dates, read_holiday_file
 from ccschool.services.weekly import dates_text, day_label, parse_dates
 from ccschool.ui.widgets.common import run_action
-from ccschool.ui.widgets.fit_scroll import DialogScrollArea
+from ccschool.ui.widgets.fit_scroll import DialogScrollArea, fit_to_screen
 from ccschool.ui.widgets.flow import FlowLayout
 
 _WEEKDAY_CODES = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
@@ -55,6 +55,7 @@ class AddClassDialog(QDialog):
         buttons.rejected.connect(self.reject)
         layout.addWidget(buttons)
         self._load_choices()
+        fit_to_screen(self)
 
     # -- form ---------------------------------------------------------------------------
     def _class_box(self) -> QGroupBox:

@@ -69,3 +69,14 @@ def _height_at(page: QWidget, width: int, fallback: int) -> int:
     if page.hasHeightForWidth():
         return max(page.heightForWidth(width), page.minimumSizeHint().height())
     return fallback
+
+
+def fit_to_screen(window: QWidget, title_bar: int = 40) -> None:
+    """Open `window` at its preferred size, as far as its screen's work area allows.
+
+    Qt opens a window at most two thirds of the screen high; a dialog whose body scrolls
+    (DialogScrollArea) would then scroll on a screen where it could have been shown whole.
+    """
+    screen = window.screen().availableGeometry()
+    want = window.sizeHint().expandedTo(window.minimumSizeHint())
+    window.resize(min(want.width(), screen.width()), min(want.height(), screen.height() - title_bar))

@@ -41,11 +41,11 @@ class FlowLayout(QLayout):
         self._arrange(rect, move=True)
 
     def sizeHint(self) -> QSize:  # noqa: N802
-        """Three of the widest items to a row: the height then follows from heightForWidth."""
+        """Two of the widest items to a row: the height then follows from heightForWidth."""
         widest = self.minimumSize().width()
         total = sum(i.sizeHint().width() + self._gap(Qt.Orientation.Horizontal)
                     for i in self._items)
-        width = min(total, 3 * widest)
+        width = min(total, 2 * widest)
         return QSize(width, self.heightForWidth(width))
 
     def minimumSize(self) -> QSize:  # noqa: N802

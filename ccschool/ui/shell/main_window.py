@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import logging
 
-from PySide6.QtCore import QCoreApplication, QRect, QSettings, QSize, Qt, Signal
+from PySide6.QtCore import QCoreApplication, QRect, QSettings, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QKeySequence, QShortcut
 from PySide6.QtWidgets import (QApplication, QDialog, QHBoxLayout, QLabel, QListWidget,
                                QListWidgetItem, QMainWindow, QMessageBox, QStackedWidget,
@@ -232,17 +232,42 @@ class MainWindow(QMainWindow):
             FRAME_BORDER, TITLE_BAR, -FRAME_BORDER, -FRAME_BORDER)
         if rect is None or not screen.intersects(rect):
             # First start, or the window was left on a monitor that is gone: a comfortable
-            # size, centred, with the status bar above the taskbar.
-            rect = QRect(0, 0, min(1180, screen.width()), min(760, screen.height()))
-            rect.moveCenter(screen.center())
-        # A size remembered on a bigger screen (or in English large text before it fitted)
-        # comes back inside this one, so nothing ends up off-screen.
-        self.setGeometry(clamp_to(rect, screen))
+            # size that fits the work area with its frame, at the top of the work area
+            # (window managers centre on the whole screen, taskbar included).
+            self.resize(min(1180, screen.width()), min(760, screen.height()))
+            area = self.screen().availableGeometry()
+            self.move(area.left() + (area.width() - self.width()) // 2, area.top())
+        else:
+            # A size remembered on a bigger screen (or in English large text before it
+            # fitted) comes back inside this one, so nothing ends up off-screen.
+            self.setGeometry(clamp_to(rect, screen))
         if str(self.store.value("window/maximized", "false")).lower() == "true":
             self.setWindowState(Qt.WindowState.WindowMaximized)
         last = str(self.store.value("window/page", PAGES[0].key))
         if not self.show_page(last):
             self.show_page(PAGES[0].key)
+
+    def showEvent(self, event) -> None:  # noqa: N802 (Qt's name)
+        super().showEvent(event)
+        if not getattr(self, "_placed", False):
+            self._placed = True
+            # The frame's size is known only once the window manager has framed the window.
+            QTimer.singleShot(0, self.keep_inside)
+            QTimer.singleShot(400, self.keep_inside)
+
+    def keep_inside(self) -> None:
+        """Frame and all inside the work area: title bar below the screen's top, status bar
+        above the taskbar. Nothing to do when it already is, or when maximised."""
+        if self.isMaximized() or self.isFullScreen():
+            return
+        area, frame, inner = (self.screen().availableGeometry(), self.frameGeometry(),
+                              self.geometry())
+        if area.contains(frame):
+            return
+        extra = QSize(frame.width() - inner.width(), frame.height() - inner.height())
+        size = inner.size().boundedTo(area.size() - extra).expandedTo(self.minimumSize())
+        self.resize(size)
+        self.move(clamp_to(QRect(frame.topLeft(), size + extra), area).topLeft())  # the frame
 
     def save_state(self) -> None:
         # Plain values only (no pickled Qt state), so the ini file stays readable and portable.

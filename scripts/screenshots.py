@@ -116,7 +116,8 @@ def dialog_factories(ctx, tmp: Path):
     from sqlalchemy import text
 
     from ccschool.reports import period as periods
-    from ccschool.ui.checkin.dialogs import MarkDialog, SheetDialog
+    from ccschool.ui.checkin.dialogs import MarkDialog
+    from ccschool.ui.checkin.paper_sheet import PaperSheetDialog
     from ccschool.ui.classes.dialog import AddClassDialog
     from ccschool.ui.classes.small_dialogs import (AssignDialog, EnrollDialog, SessionDialog,
                                                    VenuesDialog)
@@ -125,6 +126,7 @@ def dialog_factories(ctx, tmp: Path):
     from ccschool.ui.reports.drill import ClassDetailDialog
     from ccschool.ui.reports.survey import SurveyDialog
     from ccschool.ui.settings.audit_dialog import AuditLogDialog
+    from ccschool.ui.settings.backup_password import BackupPasswordDialog
     from ccschool.ui.shell.first_run import FirstRunWizard
     from ccschool.ui.shell.login import FirstAdminDialog
     from ccschool.ui.volunteers.dialogs import InstructorDialog, ServiceRecordDialog
@@ -154,7 +156,7 @@ def dialog_factories(ctx, tmp: Path):
         ("first-run", lambda: FirstRunWizard(open_database(empty), ctx.run_in_background)),
         ("first-admin", lambda: FirstAdminDialog(ctx.db)),
         ("mark", lambda: MarkDialog(ctx, session_id)),
-        ("sheet", lambda: SheetDialog(ctx, session_id)),
+        ("sheet", lambda: PaperSheetDialog(ctx, session_id)),
         ("learner-new", lambda: LearnerDialog(ctx)),
         ("learner-edit", lambda: LearnerDialog(ctx, learner_id)),
         ("import", wizard),
@@ -169,6 +171,7 @@ def dialog_factories(ctx, tmp: Path):
             session_row_year(session_row)))),
         ("survey", lambda: SurveyDialog(ctx, class_id, name)),
         ("audit-log", lambda: AuditLogDialog(ctx)),
+        ("backup-password", lambda: BackupPasswordDialog(new=True)),
     ]
 
 

@@ -61,7 +61,8 @@ def school(ctx):
 def dialogs(ctx, school):
     """(name, factory) for every dialog a coordinator can open (the camera needs a camera)."""
     from ccschool.reports import period as periods
-    from ccschool.ui.checkin.dialogs import MarkDialog, SheetDialog
+    from ccschool.ui.checkin.dialogs import MarkDialog
+    from ccschool.ui.checkin.paper_sheet import PaperSheetDialog
     from ccschool.ui.classes.dialog import AddClassDialog
     from ccschool.ui.classes.small_dialogs import (AssignDialog, EnrollDialog, SessionDialog,
                                                    VenuesDialog)
@@ -70,6 +71,7 @@ def dialogs(ctx, school):
     from ccschool.ui.reports.drill import ClassDetailDialog
     from ccschool.ui.reports.survey import SurveyDialog
     from ccschool.ui.settings.audit_dialog import AuditLogDialog
+    from ccschool.ui.settings.backup_password import BackupPasswordDialog
     from ccschool.ui.shell.first_run import FirstRunWizard
     from ccschool.ui.shell.login import FirstAdminDialog, LoginDialog
     from ccschool.ui.volunteers.dialogs import InstructorDialog, ServiceRecordDialog
@@ -87,13 +89,14 @@ def dialogs(ctx, school):
         ("class-detail", lambda: ClassDetailDialog(ctx, k, periods.month("2026-11"))),
         ("survey", lambda: SurveyDialog(ctx, k, "Smartphone basics")),
         ("audit-log", lambda: AuditLogDialog(ctx)),
+        ("backup-password", lambda: BackupPasswordDialog(new=True)),
         ("first-run", lambda: FirstRunWizard(ctx.db, ctx.run_in_background)),
         ("login", lambda: LoginDialog(ctx.db, site_name="Test Township School", hint="x")),
         ("first-admin", lambda: FirstAdminDialog(ctx.db)),
         ("instructor", lambda: InstructorDialog(ctx)),
         ("service-record", lambda: ServiceRecordDialog(ctx)),
         ("mark", lambda: MarkDialog(ctx, sid)),
-        ("sheet", lambda: SheetDialog(ctx, sid)),
+        ("sheet", lambda: PaperSheetDialog(ctx, sid)),
     ]
 
 
@@ -141,6 +144,19 @@ def test_every_dialog_fits(qtbot, mode, ctx, school):
             too_big[name] = (width, height)
         dialog.close()
     assert not too_big, too_big
+
+
+def test_every_dialog_is_in_the_list(ctx):
+    """A new dialog joins the list above (and scripts/screenshots.py), or nobody checks it."""
+    import re
+
+    found = set()
+    for path in (ROOT / "ccschool" / "ui").rglob("*.py"):
+        found |= set(re.findall(r"^class (\w+)\((?:QDialog|QWizard|_DeskDialog)\)",
+                                path.read_text(encoding="utf-8"), re.M))
+    listed = (ROOT / "tests" / "ui" / "test_fits_the_screen.py").read_text(encoding="utf-8")
+    unchecked = {name for name in found if f"{name}(" not in listed.split("def dialogs")[1]}
+    assert unchecked <= {"CameraDialog", "_DeskDialog"}, unchecked
 
 
 def test_every_page_fits(mode, make_window):

@@ -1,9 +1,13 @@
-"""Take a PNG of every page of the app (in Chinese) into docs/screenshots/.
+"""Take a PNG of every page and dialog of the app, in the four modes, into docs/screenshots/.
 
-Run under a virtual display so real window decorations and fonts are used:
-    xvfb-run -a .venv/bin/python scripts/screenshots.py
+The modes are 中文 and English, each in normal and large text; files are NAME-MODE.png
+(checkin-zh.png, add-class-en-large.png, …). The main window is sized as on a 1366×768 laptop
+whose taskbar leaves 728 pixels (less the title bar); dialogs open at their own size.
+
+Run under a virtual display so real fonts are used:
+    xvfb-run -a -s "-screen 0 1366x768x24" .venv/bin/python scripts/screenshots.py
 (QT_QPA_PLATFORM=offscreen also works). It builds a demo site in a temporary data folder, so
-the user's own data is never touched.
+the user's own data is never touched. --mode zh-large (repeatable) takes only some modes.
 """
 from __future__ import annotations
 
@@ -14,6 +18,10 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
+
+MODES = {"zh": ("zh_CN", False), "zh-large": ("zh_CN", True), "en": ("en", False),
+         "en-large": ("en", True)}
+WINDOW = (1366 - 8, 728 - 36)  # the work area less the window manager's frame and title bar
 
 
 def shoot(widget, out: Path, app) -> None:
@@ -26,73 +34,149 @@ def shoot(widget, out: Path, app) -> None:
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--out", default=str(ROOT / "docs" / "screenshots"))
-    parser.add_argument("--language", default="zh_CN")
-    parser.add_argument("--large-text", action="store_true")
+    parser.add_argument("--mode", action="append", choices=sorted(MODES),
+                        help="only these modes (default: all four)")
     args = parser.parse_args()
     out = Path(args.out)
     out.mkdir(parents=True, exist_ok=True)
+    modes = args.mode or list(MODES)
+    if len(modes) > 1:  # one process per mode: the app, too, sets language and size at start
+        import subprocess
+
+        return max(subprocess.run([sys.executable, __file__, "--out", str(out), "--mode", m]
+                                  ).returncode for m in modes)
 
     from ccschool.db import open_database
-    from ccschool.ui.shell import app as shell
     from ccschool.ui.ops.background import SyncRunner
+    from ccschool.ui.shell import app as shell
     from ccschool.ui.shell.context import AppContext
-    from ccschool.ui.shell.first_run import FirstRunWizard, build_demo_site
-    from ccschool.ui.shell.login import LoginDialog
-    from ccschool.ui.shell.pages import PAGES
-    from ccschool.ui.widgets.style import apply_style
+    from ccschool.ui.shell.first_run import build_demo_site
 
     app = shell.create_application(["screenshots"])
-    translators = shell.install_translators(app, args.language)  # noqa: F841
-    apply_style(app, large_text=args.large_text)
-    suffix = "" if args.language == "zh_CN" and not args.large_text else \
-        f"-{args.language}{'-large' if args.large_text else ''}"
     with tempfile.TemporaryDirectory() as tmp:
-        empty = open_database(Path(tmp) / "empty")
-        wizard = FirstRunWizard(empty, SyncRunner())
-        wizard.resize(700, 500)
-        wizard.show()
-        shoot(wizard, out / f"first-run{suffix}.png", app)
-        wizard.next()
-        shoot(wizard, out / f"first-run-site{suffix}.png", app)
-        wizard.close()
-
         db = open_database(Path(tmp) / "demo")
         user = build_demo_site(db)
-        site_name, hint = shell.login_hint(db)
-        login = LoginDialog(db, site_name=site_name, hint=hint)
-        login.show()
-        shoot(login, out / f"login{suffix}.png", app)
-        login.close()
-
         ctx = AppContext(db=db, run_in_background=SyncRunner(), user=user,
                          data_dir=Path(tmp) / "demo")
-        window, _idle = shell.start_window(app, ctx, shell.read_prefs(db))
-        window.resize(1280, 800)
-        window.show()
-        for spec in PAGES:
-            window.show_page(spec.key)
-            shoot(window, out / f"{spec.key}{suffix}.png", app)
-        from PySide6.QtWidgets import QScrollArea
-
-        for area in window.pages["settings"].findChildren(QScrollArea):
-            area.verticalScrollBar().setValue(area.verticalScrollBar().maximum())
-        window.show_page("settings")
-        shoot(window, out / f"settings-lower{suffix}.png", app)
-        window.lock()
-        shoot(window, out / f"locked{suffix}.png", app)
-        window.close()
-
-        from ccschool.ui.learners.import_wizard import ImportWizard
-
-        wizard = ImportWizard(ctx)
-        wizard.show()
-        wizard.load(str(messy_roster(Path(tmp) / "花名册.xlsx")))
-        wizard.next()
-        shoot(wizard, out / f"import-preview{suffix}.png", app)
-        wizard.next()
-        shoot(wizard, out / f"import-problems{suffix}.png", app)
-        wizard.close()
+        take_mode(app, ctx, Path(tmp), out, modes[0])
     return 0
+
+
+def take_mode(app, ctx, tmp: Path, out: Path, mode: str) -> None:
+    from ccschool.ui.shell import app as shell
+    from ccschool.ui.widgets.style import apply_style
+
+    language, large = MODES[mode]
+    translators = shell.install_translators(app, language)  # noqa: F841 (kept alive)
+    apply_style(app, large_text=large)
+    take_windows(app, ctx, out, mode)
+    for name, make in dialog_factories(ctx, tmp):
+        widget = make()
+        widget.show()
+        if hasattr(widget, "pageIds"):  # wizards: every page
+            for n, _ in enumerate(widget.pageIds()):
+                shoot(widget, out / f"{name}{'-' + str(n + 1) if n else ''}-{mode}.png", app)
+                widget.next()
+        else:
+            shoot(widget, out / f"{name}-{mode}.png", app)
+        widget.close()
+        widget.deleteLater()
+
+
+def take_windows(app, ctx, out: Path, mode: str) -> None:
+    from PySide6.QtWidgets import QScrollArea
+
+    from ccschool.ui.shell import app as shell
+    from ccschool.ui.shell.login import LoginDialog
+    from ccschool.ui.shell.pages import PAGES
+
+    site_name, hint = shell.login_hint(ctx.db)
+    login = LoginDialog(ctx.db, site_name=site_name, hint=hint)
+    login.show()
+    shoot(login, out / f"login-{mode}.png", app)
+    login.close()
+    window, _idle = shell.start_window(app, ctx, shell.read_prefs(ctx.db))
+    window.show()
+    window.resize(*WINDOW)
+    for spec in PAGES:
+        window.show_page(spec.key)
+        shoot(window, out / f"{spec.key}-{mode}.png", app)
+    for area in window.pages["settings"].findChildren(QScrollArea):
+        area.verticalScrollBar().setValue(area.verticalScrollBar().maximum())
+    window.show_page("settings")
+    shoot(window, out / f"settings-lower-{mode}.png", app)
+    window.lock()
+    shoot(window, out / f"locked-{mode}.png", app)
+    window.close()
+    window.deleteLater()
+
+
+def dialog_factories(ctx, tmp: Path):
+    """(name, factory) for every dialog a coordinator opens, on the demo site's records."""
+    from sqlalchemy import text
+
+    from ccschool.reports import period as periods
+    from ccschool.ui.checkin.dialogs import MarkDialog
+    from ccschool.ui.checkin.paper_sheet import PaperSheetDialog
+    from ccschool.ui.classes.dialog import AddClassDialog
+    from ccschool.ui.classes.small_dialogs import (AssignDialog, EnrollDialog, SessionDialog,
+                                                   VenuesDialog)
+    from ccschool.ui.learners.dialog import LearnerDialog
+    from ccschool.ui.learners.import_wizard import ImportWizard
+    from ccschool.ui.reports.drill import ClassDetailDialog
+    from ccschool.ui.reports.survey import SurveyDialog
+    from ccschool.ui.settings.audit_dialog import AuditLogDialog
+    from ccschool.ui.settings.backup_password import BackupPasswordDialog
+    from ccschool.ui.shell.first_run import FirstRunWizard
+    from ccschool.ui.shell.login import FirstAdminDialog
+    from ccschool.ui.volunteers.dialogs import InstructorDialog, ServiceRecordDialog
+    from ccschool.db import open_database
+    from ccschool.services import sessions
+
+    with ctx.db.engine.connect() as conn:
+        class_id, name = conn.execute(text(
+            "SELECT id, course_name FROM course_class WHERE deleted_at IS NULL "
+            "ORDER BY course_name LIMIT 1")).one()
+        session_id = conn.execute(text(
+            "SELECT id FROM class_session WHERE class_id = :k ORDER BY date DESC LIMIT 1"),
+            {"k": class_id}).scalar()
+        learner_id = conn.execute(text("SELECT id FROM learner LIMIT 1")).scalar()
+    with ctx.db.read() as s:
+        from ccschool.models import ClassSession
+
+        session_row = sessions.session_dict(s.get(ClassSession, session_id))
+    empty = tmp / "empty"
+
+    def wizard():
+        w = ImportWizard(ctx)
+        w.load(str(messy_roster(tmp / "花名册.xlsx")))
+        return w
+
+    return [
+        ("first-run", lambda: FirstRunWizard(open_database(empty), ctx.run_in_background)),
+        ("first-admin", lambda: FirstAdminDialog(ctx.db)),
+        ("mark", lambda: MarkDialog(ctx, session_id)),
+        ("sheet", lambda: PaperSheetDialog(ctx, session_id)),
+        ("learner-new", lambda: LearnerDialog(ctx)),
+        ("learner-edit", lambda: LearnerDialog(ctx, learner_id)),
+        ("import", wizard),
+        ("add-class", lambda: AddClassDialog(ctx)),
+        ("session", lambda: SessionDialog(ctx, class_id, session_row)),
+        ("enroll", lambda: EnrollDialog(ctx, class_id)),
+        ("venues", lambda: VenuesDialog(ctx)),
+        ("assign", lambda: AssignDialog(ctx, session_id)),
+        ("instructor", lambda: InstructorDialog(ctx)),
+        ("service-record", lambda: ServiceRecordDialog(ctx)),
+        ("class-detail", lambda: ClassDetailDialog(ctx, class_id, periods.year(
+            session_row_year(session_row)))),
+        ("survey", lambda: SurveyDialog(ctx, class_id, name)),
+        ("audit-log", lambda: AuditLogDialog(ctx)),
+        ("backup-password", lambda: BackupPasswordDialog(new=True)),
+    ]
+
+
+def session_row_year(row: dict) -> int:
+    return int(row["date"][:4])
 
 
 def messy_roster(path: Path) -> Path:
@@ -103,6 +187,8 @@ def messy_roster(path: Path) -> Path:
     from ccschool.idcard import make_id
     from datetime import date
 
+    if path.exists():
+        return path
     wb = openpyxl.Workbook()
     ws = wb.active
     ws.append(["XX镇社区学校2026年学员花名册"])

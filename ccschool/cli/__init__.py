@@ -59,10 +59,16 @@ def build_parser(modules: list[str] = COMMAND_MODULES) -> argparse.ArgumentParse
     return parser
 
 
+def _only_data_dir(argv: list[str]) -> bool:
+    """argv is just --data-dir DIR (or --data-dir=DIR): the desktop app on another folder."""
+    return len(argv) == 1 and "=" in argv[0] or len(argv) == 2 and argv[0] == "--data-dir"
+
+
 def main(argv: list[str] | None = None) -> int:
     argv = sys.argv[1:] if argv is None else argv
-    if not argv:
-        argv = ["gui"]
+    if not argv or (argv[0].startswith("--data-dir") and argv[0] != "--help"
+                    and _only_data_dir(argv)):
+        argv = ["gui", *argv]  # `ccschool --data-dir DIR` opens the app on that folder
     # Opening the app needs only its own command: skip importing the others (start-up time).
     modules = ["ccschool.cli.gui"] if argv[0] == "gui" else COMMAND_MODULES
     args = build_parser(modules).parse_args(argv)

@@ -201,8 +201,7 @@ def cmd_audit_list(args, ctx) -> int:
     with ctx.db.read() as s:
         rows = audit_log.entries(s, role="admin", flt=_flt(args), limit=args.limit,
                                  unmasked=args.unmasked)
-    text = "\n".join(f"{r['at']}  {r['actor'] or '-'}  {r['action']}  {r['entity'] or ''} "
-                     f"{r['entity_id'] or ''}" for r in rows)
+    text = "\n".join(r["sentence"] for r in rows)
     ctx.emit(rows, text or L("没有记录", "No entries"))
     return 0
 

@@ -35,8 +35,17 @@ def _register_classes(sub, common) -> None:
     p.add_argument("--start", help="term start YYYY-MM-DD")
     p.add_argument("--end", help="term end YYYY-MM-DD")
     p.add_argument("--weekly", help='weekly pattern, e.g. "tue,thu 14:00-15:30"')
-    p.add_argument("--skip", default="", help="holiday dates to skip, comma-separated")
+    p.add_argument("--skip", default="",
+                   help="holidays to skip, comma-separated dates or ranges "
+                        "(2026-10-01..2026-10-07)")
+    p.add_argument("--holidays", metavar="FILE",
+                   help="a holiday list file from the county (text or JSON): its dates are skipped")
     p.set_defaults(func=cmd_classes_add)
+
+    p = sub.add_parser("holidays", parents=[common],
+                       help="check a holiday list file and show the dates it skips")
+    p.add_argument("file")
+    p.set_defaults(func=cmd_classes_holidays)
 
     p = sub.add_parser("list", parents=[common], help="list classes")
     p.add_argument("--theme")
@@ -104,7 +113,8 @@ def _register_volunteers(sub, common) -> None:
     p = sub.add_parser("add", parents=[common], help="add a teacher or volunteer")
     p.add_argument("--name", required=True)
     p.add_argument("--phone")
-    p.add_argument("--kind", default="volunteer", help="teacher, volunteer or both")
+    p.add_argument("--kind", default="volunteer",
+                   help="教师、志愿者 or 教师兼志愿者 (teacher, volunteer, both)")
     p.add_argument("--org-type", default="其他")
     p.add_argument("--organisation")
     p.add_argument("--skills")
@@ -117,6 +127,13 @@ def _register_volunteers(sub, common) -> None:
     p = sub.add_parser("hours", parents=[common], help="service hours per person in a month")
     p.add_argument("--month", required=True, help="YYYY-MM")
     p.set_defaults(func=cmd_volunteers_hours)
+
+    p = sub.add_parser("statement", parents=[common],
+                       help="a person's service-hours statement for a year, as PDF")
+    p.add_argument("--volunteer", required=True, help="id or name")
+    p.add_argument("--year", type=int, required=True, help="e.g. 2026")
+    p.add_argument("--out", required=True, help="PDF file to write")
+    p.set_defaults(func=cmd_volunteers_statement)
 
     p = sub.add_parser("record", parents=[common], help="add a manual service record")
     p.add_argument("--volunteer", required=True, help="id or name")
@@ -132,7 +149,10 @@ def _register_venues(sub, common) -> None:
     p.add_argument("--name", required=True)
     p.add_argument("--address")
     p.add_argument("--capacity", type=int)
-    p.add_argument("--kind", default="school_room")
+    p.add_argument("--kind", default="school_room",
+                   help="学校教室、村（社区）活动室、文化礼堂、农家书屋、线上、其他 "
+                        "(or school_room, village_hall, culture_hall, farm_library, online, "
+                        "other)")
     p.set_defaults(func=cmd_venues_add)
 
     p = sub.add_parser("list", parents=[common], help="list venues")
@@ -145,6 +165,11 @@ def cmd_classes_add(args, ctx) -> int:
     from ccschool.services import classes, sessions
     from ccschool.services.weekly import parse_date, parse_dates
 
+    skip = parse_dates(args.skip)
+    if args.holidays:
+        from ccschool.services.holidays import holiday_dates, read_holiday_file
+
+        skip |= holiday_dates(read_holiday_file(args.holidays))
     start = parse_date(args.start, "start") if args.start else None
     end = parse_date(args.end, "end") if args.end else None
     if args.weekly and not (start and end):
@@ -158,12 +183,27 @@ def cmd_classes_add(args, ctx) -> int:
                               online=args.online)
         s.flush()
         rows = (sessions.generate_sessions(s, class_id=k.id, weekly=args.weekly, start=start,
-                                           end=end, skip=parse_dates(args.skip))
+                                           end=end, skip=skip)
                 if args.weekly else [])
         s.flush()
         out = {"class": classes.class_dict(k), "sessions": [sessions.session_dict(r) for r in rows]}
     ctx.emit(out, L("已添加班级“{name}”（{id}），{n} 个课次", "Added class “{name}” ({id}), {n} sessions",
                     name=k.course_name, id=k.id, n=len(rows)))
+    return 0
+
+
+def cmd_classes_holidays(args, ctx) -> int:
+    from ccschool.services.holidays import holiday_dates, read_holiday_file
+    from ccschool.services.weekly import dates_text
+
+    found = read_holiday_file(args.file)
+    days = holiday_dates(found)
+    out = {"holidays": [{"from": h.first.isoformat(), "to": h.last.isoformat(), "name": h.name}
+                        for h in found], "days": len(days), "skip": dates_text(days)}
+    lines = [f"{h.first.isoformat()}" + (f"..{h.last.isoformat()}" if h.last != h.first else "")
+             + (f"  {h.name}" if h.name else "") for h in found]
+    lines.append(L("共 {n} 天", "{n} days in all", n=len(days)))
+    ctx.emit(out, "\n".join(lines))
     return 0
 
 
@@ -378,6 +418,18 @@ def cmd_volunteers_record(args, ctx) -> int:
                "hours": rec.hours, "activity": rec.activity, "session_id": rec.session_id}
     ctx.emit({"service_record": out}, L("已记录服务 {h} 小时（{id}）", "Recorded {h} hours ({id})",
                                         h=rec.hours, id=rec.id))
+    return 0
+
+
+def cmd_volunteers_statement(args, ctx) -> int:
+    from ccschool.services import printing
+
+    result = printing.print_service_statement(ctx.db, volunteer=args.volunteer, year=args.year,
+                                              out=args.out)
+    ctx.emit(result, L("已生成 {name} 的 {year} 年服务时长证明（{n} 条，{h} 小时）：{out}",
+                       "Wrote the {year} service statement of {name} ({n} records, {h} hours): "
+                       "{out}", name=result["name"], year=result["year"], n=result["records"],
+                       h=f"{result['total_hours']:g}", out=args.out))
     return 0
 
 

@@ -29,6 +29,7 @@ from typing import Iterable, Sequence
 
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE as _ILLEGAL  # what safe_cell drops
 
+from ccschool import clock
 from ccschool.fileio import atomic_path
 from ccschool.safety.sheet import MAX_CELL, safe_cell
 from ccschool.switching import give_way
@@ -71,7 +72,7 @@ def cell_value(value, numbers_from_text: bool = True):
     if kind is bool:
         return safe_cell(value)
     if isinstance(value, datetime) and value.tzinfo is not None:
-        return value.astimezone().replace(tzinfo=None)  # Excel has no time zones: local time
+        return clock.local(value).replace(tzinfo=None)  # Excel has no time zones: China time
     if isinstance(value, (int, float, date)):
         return value
     return safe_cell(value)

@@ -6,7 +6,6 @@ a rare character prints through its fallback font instead of a box.
 from __future__ import annotations
 
 import functools
-from datetime import datetime
 
 from reportlab.lib import colors
 from reportlab.lib.pagesizes import A4
@@ -16,11 +15,11 @@ from reportlab.platypus import (KeepTogether, Paragraph, SimpleDocTemplate, Spac
                                 TableStyle)
 from xml.sax.saxutils import escape
 
+from ccschool import clock
 from ccschool.fileio import atomic_path
 from ccschool.i18n import L
 from ccschool.reports import charts
 from ccschool.reports.figures import age_label
-from ccschool.reports.period import CHINA
 from ccschool.reports.text import fmt, summary_lines
 
 def _fonts():
@@ -115,7 +114,7 @@ def _classes(r: dict, font: str, cell: ParagraphStyle) -> Table:
 def _story(r: dict, font: str) -> list:
     st = _styles(font)
     site = r.get("site", {})
-    made = datetime.now(CHINA).strftime("%Y-%m-%d %H:%M")
+    made = clock.stamp(clock.now())
     theme_rows, village_rows = _splits(r, font)
     story = [
         Paragraph(escape(L("{name}社区教育统计报表", "{name} community education report",

@@ -6,10 +6,10 @@ from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta, timezone
 
 from ccschool import datespan
+from ccschool.clock import CHINA
 from ccschool.errors import ValidationError
 
-# China keeps one time zone; stored timestamps are UTC, so period edges are converted here.
-CHINA = timezone(timedelta(hours=8))
+# Stored timestamps are UTC; period edges are China days (ccschool.clock), converted here.
 _MONTH = re.compile(r"([0-9]{4})-([0-9]{1,2})")  # full match, ASCII digits
 
 

@@ -16,6 +16,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import Callable
 
+from ccschool import clock
 from ccschool.errors import NotFound
 from ccschool.fileio import atomic_path, remove_stale_parts, scratch_file, write_bytes_atomic
 from ccschool.i18n import L
@@ -128,7 +129,7 @@ def _note_if_source_damaged(src: Path, exc: Exception) -> None:
 
 def _backup_name(at: datetime, reason: str, folder: Path, suffix: str = ".db") -> Path:
     reason = re.sub(r"[^a-z0-9-]+", "-", reason.lower()).strip("-") or "manual"
-    stamp = at.strftime("%Y%m%d-%H%M%S")
+    stamp = clock.file_stamp(at)
     path = folder / f"ccschool-{stamp}-{reason}{suffix}"
     n = 2
     while path.exists():
@@ -154,8 +155,7 @@ def backup_file(src: Path, dest: Path, *, reason: str, progress: Progress | None
         _record_failure(data_dir, exc)
         _note_if_source_damaged(src, exc)
         raise
-    result = BackupResult(path=str(dest), at=datetime.now().astimezone().isoformat(
-        timespec="seconds"), reason=reason, size=dest.stat().st_size,
+    result = BackupResult(path=str(dest), at=clock.iso(), reason=reason, size=dest.stat().st_size,
         seconds=round(time.perf_counter() - started, 2))
     _record(data_dir, result)
     return result
@@ -177,14 +177,14 @@ def make_backup(data_dir: str | Path, *, reason: str = "manual", out: str | Path
         folder = backups_dir(data_dir)
         folder.mkdir(parents=True, exist_ok=True)
         remove_stale_parts(folder)  # what a killed backup left behind
-        result = backup_file(src, _backup_name(datetime.now(), reason, folder), reason=reason,
+        result = backup_file(src, _backup_name(clock.now(), reason, folder), reason=reason,
                              progress=progress, data_dir=data_dir)
         rotation.rotate(list_backups_raw(data_dir))
         return result
     sealed.check_new_password(password)
     out = Path(out)
     if out.is_dir():
-        out = _backup_name(datetime.now(), reason, out, suffix=SEALED_SUFFIX)
+        out = _backup_name(clock.now(), reason, out, suffix=SEALED_SUFFIX)
     return _sealed_backup(src, out, reason=reason, progress=progress, data_dir=data_dir,
                           password=password)
 
@@ -205,8 +205,7 @@ def _sealed_backup(src: Path, out: Path, *, reason: str, progress: Progress | No
         _record_failure(data_dir, exc)
         _note_if_source_damaged(src, exc)
         raise
-    result = BackupResult(path=str(out), at=datetime.now().astimezone().isoformat(
-        timespec="seconds"), reason=reason, size=out.stat().st_size,
+    result = BackupResult(path=str(out), at=clock.iso(), reason=reason, size=out.stat().st_size,
         seconds=round(time.perf_counter() - started, 2))
     _record(data_dir, result)
     return result
@@ -221,7 +220,7 @@ def backup_before(data_dir: str | Path, reason: str) -> BackupResult | None:
 
 def backup_if_due(data_dir: str | Path, now: datetime | None = None) -> BackupResult | None:
     """The daily backup: made when no backup of today's date exists (the shell calls this)."""
-    today = (now or datetime.now()).date()
+    today = clock.local(now or clock.now()).date()  # backup names are China time too
     if not (Path(data_dir) / DB_FILENAME).exists():
         return None
     if any(at.date() == today for at, _ in list_backups_raw(data_dir)):
@@ -244,14 +243,15 @@ def backup_before_migration(db_path: str | Path) -> BackupResult | None:
         return None
     folder = backups_dir(path.parent)
     folder.mkdir(parents=True, exist_ok=True)
-    return backup_file(path, _backup_name(datetime.now(), "before-upgrade", folder),
+    return backup_file(path, _backup_name(clock.now(), "before-upgrade", folder),
                        reason="before-upgrade", data_dir=path.parent, require_schema=False)
 
 
 # -- listing and the status file ---------------------------------------------------------------
 
 def list_backups_raw(data_dir: str | Path) -> list[tuple[datetime, Path]]:
-    """(time, path) of every backup in backups/, newest first."""
+    """(time, path) of every backup in backups/, newest first; the time is China wall-clock
+    time as in the name (naive)."""
     folder = backups_dir(data_dir)
     found = []
     for path in folder.glob("ccschool-*.db") if folder.is_dir() else ():
@@ -262,7 +262,7 @@ def list_backups_raw(data_dir: str | Path) -> list[tuple[datetime, Path]]:
 
 
 def list_backups(data_dir: str | Path) -> list[dict]:
-    return [{"at": at.isoformat(timespec="seconds"), "path": str(path),
+    return [{"at": at.replace(tzinfo=clock.CHINA).isoformat(timespec="seconds"), "path": str(path),
              "reason": _NAME.match(path.name).group(2), "size": path.stat().st_size}
             for at, path in list_backups_raw(data_dir)]
 
@@ -302,7 +302,7 @@ def _record(data_dir: Path, result: BackupResult) -> None:
 def _record_failure(data_dir: Path, exc: Exception) -> None:
     previous = read_status(data_dir) or {}
     last_ok = previous if previous.get("ok") else previous.get("last_ok")
-    _write_status(data_dir, {"at": datetime.now().astimezone().isoformat(timespec="seconds"),
+    _write_status(data_dir, {"at": clock.iso(),
                              "path": None, "ok": False, "error": str(exc), "last_ok": last_ok})
 
 

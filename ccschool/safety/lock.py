@@ -10,9 +10,9 @@ import json
 import os
 import socket
 import sys
-from datetime import datetime
 from pathlib import Path
 
+from ccschool import clock
 from ccschool.errors import Conflict
 
 LOCK_NAME = "ccschool.lock"
@@ -83,7 +83,7 @@ class InstanceLock:
 
     def _note(self) -> None:
         note = {"pid": os.getpid(), "host": socket.gethostname(),
-                "since": datetime.now().isoformat(timespec="seconds")}
+                "since": clock.stamp(clock.now())}
         self._file.seek(0)
         self._file.truncate()
         self._file.write(json.dumps(note))

@@ -13,9 +13,9 @@ import shutil
 import sqlite3
 import tempfile
 from dataclasses import dataclass
-from datetime import datetime
 from pathlib import Path
 
+from ccschool import clock
 from ccschool.errors import Conflict, ValidationError
 from ccschool.i18n import L
 from ccschool.safety import health, sealed
@@ -183,7 +183,7 @@ def _swap(candidate: Path, db_path: Path) -> None:
 
 def _set_aside_broken(db_path: Path) -> Path:
     """Keep a damaged database (and its WAL) under a new name: an expert may still save rows."""
-    stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
+    stamp = clock.file_stamp()
     kept = db_path.with_name(f"{db_path.name}.broken-{stamp}")
     n = 2
     while kept.exists():  # a second restore in the same second keeps both damaged files

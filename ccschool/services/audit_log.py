@@ -15,6 +15,7 @@ from pathlib import Path
 from sqlalchemy import select
 from sqlmodel import Session
 
+from ccschool import clock
 from ccschool.errors import PermissionDenied
 from ccschool.i18n import L
 from ccschool.idcard import mask_id, mask_phone
@@ -89,7 +90,16 @@ FIELD_LABELS = {"name": ("姓名", "name"), "gender": ("性别", "gender"),
                 "course_name": ("班级名称", "class name"), "capacity": ("人数上限", "capacity"),
                 "date": ("日期", "date"), "start_time": ("开始", "start"),
                 "end_time": ("结束", "end"), "topic": ("内容", "topic"),
-                "hours": ("学时", "hours"), "venue_id": ("场所", "venue")}
+                "hours": ("学时", "hours"), "venue_id": ("场所", "venue"),
+                "venue": ("场所", "venue"), "learner": ("学员", "learner"),
+                "class": ("班级", "class"), "session": ("课次", "session"),
+                "instructor": ("志愿者", "volunteer"), "person": ("人员", "person"),
+                "theme": ("主题", "theme"), "count": ("数量", "count"),
+                "cert_no": ("证书编号", "certificate no."), "attended": ("出勤", "attended"),
+                "weekly": ("上课规律", "weekly"), "skip": ("跳过日期", "skipped dates"),
+                "kind": ("类别", "kind"), "period": ("月份", "month"), "month": ("月份", "month"),
+                "value": ("值", "value"), "activity": ("服务内容", "activity"),
+                "score": ("评分", "score"), "comment": ("意见", "comment")}
 
 ENTITY_LABELS = {"attendance": ("签到", "attendance"), "certificate": ("证书", "certificate"),
                  "class_session": ("课次", "session"), "course_class": ("班级", "class"),
@@ -127,14 +137,28 @@ def action_label(action: str) -> str:
 
 
 def change_summary(before, after, limit: int = 6) -> str:
-    """"field: old → new" for what changed (already masked by `entries`), shortest first."""
+    """"field: old → new" for what changed (already masked by `entries`), shortest first;
+    "field: value" when only one side was recorded (an addition or a removal)."""
+    if before is None and after is None:
+        return ""
+    if before is None or after is None:
+        side = after if before is None else before
+        if isinstance(side, dict):
+            return _fields(side, limit)
+        return _short(side)
     if not isinstance(before, dict) or not isinstance(after, dict):
-        if before is None and after is None:
-            return ""
-        return f"{_short(before)} → {_short(after)}" if before is not None else _short(after)
+        return f"{_short(before)} → {_short(after)}"
     keys = [k for k in dict.fromkeys([*before, *after]) if before.get(k) != after.get(k)]
     parts = [f"{field_label(k)}: {_short(before.get(k))} → {_short(after.get(k))}"
              for k in keys[:limit]]
+    if len(keys) > limit:
+        parts.append(L("等 {n} 项", "and {n} more", n=len(keys) - limit))
+    return "；".join(parts)
+
+
+def _fields(values: dict, limit: int) -> str:
+    keys = [k for k, v in values.items() if v not in (None, "", [], {})]
+    parts = [f"{field_label(k)}: {_short(values[k])}" for k in keys[:limit]]
     if len(keys) > limit:
         parts.append(L("等 {n} 项", "and {n} more", n=len(keys) - limit))
     return "；".join(parts)
@@ -167,7 +191,7 @@ def require_admin(role: str) -> None:
 
 
 def _day_start(day: date) -> datetime:
-    return datetime.combine(day, time.min).astimezone(timezone.utc)
+    return datetime.combine(day, time.min, clock.CHINA).astimezone(timezone.utc)
 
 
 def _query(flt: AuditFilter):
@@ -206,13 +230,26 @@ def _decode(text: str | None, unmasked: bool):
 
 def entries(session: Session, *, role: str, flt: AuditFilter = AuditFilter(), limit: int = 200,
             offset: int = 0, unmasked: bool = False) -> list[dict]:
-    """Entries newest first, as dicts with before/after decoded (and masked)."""
+    """Entries newest first, as dicts with before/after decoded (and masked), each with the
+    readable "sentence", "subject" and "changes" of services.audit_text."""
+    from ccschool.services import audit_text
+
     require_admin(role)
     rows = session.scalars(_query(flt).limit(limit).offset(offset))
-    return [{"id": e.id, "at": e.at.astimezone().isoformat(timespec="seconds"), "actor": e.actor,
-             "action": e.action, "entity": e.entity, "entity_id": e.entity_id,
-             "before": _decode(e.before, unmasked), "after": _decode(e.after, unmasked)}
-            for e in rows]
+    return audit_text.describe(session, [_entry(e, unmasked) for e in rows])
+
+
+def _entry(e: AuditEntry, unmasked: bool) -> dict:
+    return {"id": e.id, "at": clock.iso(e.at), "actor": e.actor, "action": e.action,
+            "entity": e.entity, "entity_id": e.entity_id,
+            "before": _decode(e.before, unmasked), "after": _decode(e.after, unmasked)}
+
+
+def _export_rows(described: list[dict]):
+    for r in described:
+        yield [clock.stamp(r["at"], seconds=True), r["actor"], r["action"], r["entity"],
+               r["entity_id"], _json(r["before"]), _json(r["after"]), action_label(r["action"]),
+               r["sentence"]]
 
 
 def _json(value) -> str:
@@ -225,13 +262,18 @@ def export_xlsx(session: Session, out: str | Path, *, role: str,
     require_admin(role)
     headers = [L("时间", "Time"), L("操作人", "By"), L("操作", "Action"), L("对象", "Record"),
                L("对象编号", "Record id"), L("修改前", "Before"), L("修改后", "After"),
-               L("说明", "Meaning")]
+               L("说明", "Meaning"), L("经过", "What happened")]
 
     def rows():
-        for e in session.scalars(_query(flt).execution_options(yield_per=1000)):
-            yield [e.at.astimezone().strftime("%Y-%m-%d %H:%M:%S"), e.actor, e.action, e.entity,
-                   e.entity_id, _json(_decode(e.before, unmasked)),
-                   _json(_decode(e.after, unmasked)), action_label(e.action)]
+        from ccschool.services import audit_text
+
+        batch = []
+        for e in session.scalars(_query(flt).execution_options(yield_per=500)):
+            batch.append(_entry(e, unmasked))
+            if len(batch) == 500:
+                yield from _export_rows(audit_text.describe(session, batch))
+                batch = []
+        yield from _export_rows(audit_text.describe(session, batch))
 
     return write_table(out, title=L("操作日志", "Audit log"), headers=headers, rows=rows(),
                        heading=False, numbers_from_text=False)

@@ -12,9 +12,10 @@ import json
 import re
 
 from dataclasses import dataclass
-from datetime import date, datetime, time, timedelta, timezone
+from datetime import date, datetime, time, timezone
 from typing import TYPE_CHECKING
 
+from ccschool.clock import CHINA
 from ccschool import settings
 
 from ccschool.services import cards
@@ -29,7 +30,7 @@ if TYPE_CHECKING:
 
 # The product serves China only and China has one time zone without daylight saving; session
 # times are entered as local wall-clock times (the demo data uses the same zone).
-LOCAL_TZ = timezone(timedelta(hours=8))
+LOCAL_TZ = CHINA
 
 OUTCOMES = ("ok", "late", "duplicate", "not_enrolled", "revoked", "foreign", "invalid",
             "no_session")

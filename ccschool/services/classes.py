@@ -35,6 +35,8 @@ def group_label(group: str) -> str:
 
 def _theme(theme: str | None) -> str:
     theme = (theme or "").strip()
+    if not theme:  # no preset: a class filed under the first theme by default is filed wrongly
+        raise ValidationError("请选择课程主题", "Choose the course theme", field="theme")
     if theme not in THEMES:
         raise ValidationError("课程主题“{theme}”不在列表中，可选：{themes}",
                               "Theme “{theme}” is not in the list: {themes}",

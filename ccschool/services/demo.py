@@ -11,6 +11,7 @@ from datetime import date, datetime, time, timedelta, timezone
 from sqlalchemy import func, insert, select, text
 from sqlmodel import Session
 
+from ccschool.clock import CHINA
 from ccschool.sync import changes
 from ccschool.services.demo_names import (CLASS_TEMPLATES, GIVEN_FEMALE, GIVEN_MALE, RARE_NAMES, REGIONS,
                                  SURNAMES, VILLAGES, VOLUNTEER_ACTIVITIES)
@@ -22,7 +23,6 @@ from ccschool.models.instructor import ORG_TYPES
 from ccschool.pinyin import name_keys
 from ccschool.services import site as site_svc
 
-CHINA = timezone(timedelta(hours=8))
 _BATCH = 20_000
 
 

@@ -16,6 +16,7 @@ from typing import Callable
 from sqlalchemy import select
 from sqlmodel import Session
 
+from ccschool import clock
 from ccschool import audit, settings
 
 from ccschool.sync import changes
@@ -188,7 +189,7 @@ def apply_import(session: Session, plan: ImportPlan, *, source: str = "",
     prefix = site_svc.get_site(session).card_prefix
     card_nos = [f"{prefix}{first + i:06d}" for i in range(len(plan.new))]
     # one timestamp for the whole import, formatted once (UTCDateTime's own format)
-    stamps = (_sql_value(utcnow()), date.today().isoformat())
+    stamps = (_sql_value(utcnow()), clock.today().isoformat())
     with bulk_load(session), gc_paused():
         for start in range(0, len(plan.new), WRITE_CHUNK):
             _check_cancel(should_cancel)

@@ -12,6 +12,7 @@ from typing import Any
 from sqlalchemy import select
 from sqlmodel import Session
 
+from ccschool import clock
 from ccschool import audit, settings
 from ccschool.errors import Conflict, NotFound, PermissionDenied, ValidationError
 from ccschool.i18n import Text
@@ -215,5 +216,5 @@ def reveal_id(session: Session, learner_id: str, *, is_admin: bool) -> str:
 def age(birth: date | None, today: date | None = None) -> int | None:
     if birth is None:
         return None
-    today = today or date.today()
+    today = today or clock.today()
     return today.year - birth.year - ((today.month, today.day) < (birth.month, birth.day))

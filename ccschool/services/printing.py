@@ -12,7 +12,7 @@ from pathlib import Path
 from sqlalchemy import func, insert, or_, select, update
 from sqlmodel import Session
 
-from ccschool import audit, settings
+from ccschool import audit, clock, settings
 from ccschool.services.cards import card_payload, certificate_payload
 from ccschool.errors import Conflict, NotFound, ValidationError
 from ccschool.i18n import L
@@ -20,8 +20,9 @@ from ccschool.models import (Attendance, Certificate, ClassSession, CourseClass,
                              Instructor, Learner, LearningCard, OutboxEntry, Person, Venue,
                              utcnow)
 from ccschool.printing import (AttendedSession, CardData, CertificateData, ClassSummary,
-                               SigninRow, SigninSheetData, TranscriptData, write_cards,
-                               write_certificates, write_signin_sheet, write_transcript)
+                               ServiceLine, ServiceStatementData, SigninRow, SigninSheetData,
+                               TranscriptData, write_cards, write_certificates,
+                               write_service_statement, write_signin_sheet, write_transcript)
 from ccschool.printing.job import CancelFn, ProgressFn
 from ccschool.services.sessions import LOCAL_TZ
 from ccschool.services.site import get_site, next_number
@@ -241,7 +242,7 @@ def certificate_data(session: Session, *, certs: Sequence[Certificate]) -> list[
         start, end = _class_dates(session, klass)
         out.append(CertificateData(site.name, cert.cert_no, person.name, klass.course_name,
                                    klass.theme, start, end, cert.hours,
-                                   cert.issued_at.astimezone().date(),
+                                   clock.local_date(cert.issued_at),
                                    certificate_payload(site.secret, site.code, cert.cert_no)))
     return out
 
@@ -310,7 +311,7 @@ def transcript_data(session: Session, *, card_no: str,
     total = sum(s.hours for s in sessions)
     per_credit = float(settings.get(session, "credit_hours")) or 1.0
     return TranscriptData(site.name, person.name, learner.card_no, person.village or "",
-                          learner.registered_on, today or dt.date.today(), total,
+                          learner.registered_on, today or clock.today(), total,
                           round(total / per_credit, 2), per_credit,
                           card_payload(site.secret, site.code, learner.card_no),
                           _class_summaries(session, learner.id, rows), sessions)
@@ -348,6 +349,20 @@ def _class_summaries(session: Session, learner_id: str, rows) -> list[ClassSumma
         Certificate.learner_id == learner_id, Certificate.deleted_at.is_(None))).all())
     return [ClassSummary(k.course_name, k.theme, n, len(_held_sessions(session, k.id)), h,
                          certs.get(k.id)) for k, n, h in by_class.values()]
+
+
+def service_statement_data(session: Session, *, volunteer: str, year: int,
+                           today: dt.date | None = None) -> ServiceStatementData:
+    """A teacher's or volunteer's service in a year; `volunteer` is an id or a unique name."""
+    from ccschool.services import service_hours, volunteers
+
+    inst = volunteers.get_instructor(session, volunteer)
+    person = session.get(Person, inst.person_id)
+    lines = [ServiceLine(r.date, r.activity, r.hours)
+             for r in service_hours.year_records(session, instructor_id=inst.id, year=year)]
+    return ServiceStatementData(get_site(session).name, person.name,
+                                volunteers.kind_label(inst.kind), inst.organisation or "",
+                                int(year), today or clock.today(), lines)
 
 
 # -- whole user actions (GUI and CLI) ------------------------------------------------------
@@ -408,3 +423,13 @@ def print_transcript(db, *, card_no: str, out: str | Path, progress: ProgressFn 
     return {"pages": pages, "out": str(out), "name": data.name, "card_no": data.card_no,
             "total_hours": data.total_hours, "credits": data.credits,
             "sessions": len(data.sessions), "classes": [asdict(c) for c in data.classes]}
+
+
+def print_service_statement(db, *, volunteer: str, year: int, out: str | Path,
+                            progress: ProgressFn | None = None,
+                            cancel: CancelFn | None = None) -> dict:
+    with db.read() as s:
+        data = service_statement_data(s, volunteer=volunteer, year=year)
+    pages = write_service_statement(data, out, progress=progress, cancel=cancel)
+    return {"pages": pages, "out": str(out), "name": data.name, "year": data.year,
+            "records": len(data.lines), "total_hours": data.total_hours}

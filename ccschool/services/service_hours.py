@@ -172,3 +172,15 @@ def monthly_hours(session: Session, *, month: str) -> list[dict]:
          .order_by(func.sum(ServiceRecord.hours).desc(), Person.name))
     return [{"instructor_id": i, "name": n, "kind": k, "hours": round(h or 0, 2), "records": c}
             for i, n, k, h, c in session.execute(q)]
+
+
+def year_records(session: Session, *, instructor_id: str, year: int) -> list[ServiceRecord]:
+    """One person's live service records of a calendar year, oldest first."""
+    if not 2000 <= int(year) <= 2100:
+        raise ValidationError("年份应写成四位数，如 2026", "The year should be like 2026",
+                              field="year")
+    _instructor(session, instructor_id)
+    return list(session.scalars(select(ServiceRecord).where(
+        ServiceRecord.instructor_id == instructor_id, ServiceRecord.deleted_at.is_(None),
+        ServiceRecord.date >= date(year, 1, 1), ServiceRecord.date <= date(year, 12, 31))
+        .order_by(ServiceRecord.date, ServiceRecord.created_at)))

@@ -5,11 +5,12 @@ on the timetable; `find_current_session` converts an aware "now" to that clock.
 """
 from __future__ import annotations
 
-from datetime import date, datetime, time, timedelta, timezone
+from datetime import date, datetime, time, timedelta
 
 from sqlalchemy import case, func, select
 from sqlmodel import Session
 
+from ccschool.clock import CHINA
 from ccschool import audit, datespan
 from ccschool.errors import Conflict, NotFound, ValidationError
 from ccschool.models import Attendance, ClassSession, CourseClass, utcnow
@@ -18,7 +19,7 @@ from ccschool.services import service_hours
 from ccschool.services.weekly import parse_weekly, pattern_dates
 from ccschool.services.attended import ATTENDED
 
-LOCAL_TZ = timezone(timedelta(hours=8))
+LOCAL_TZ = CHINA  # session times are China wall-clock times
 EARLY_MINUTES = 30  # the check-in desk opens this long before a session starts
 STATE_LABELS = {"planned": ("计划", "Planned"), "held": ("已上课", "Held"),
                 "cancelled": ("已取消", "Cancelled")}

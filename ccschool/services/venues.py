@@ -1,6 +1,9 @@
 """场地资源库: the places where sessions are held."""
 from __future__ import annotations
 
+import re
+import unicodedata
+
 from sqlalchemy import select
 from sqlmodel import Session
 
@@ -8,7 +11,6 @@ from ccschool import audit
 from ccschool.errors import Conflict, NotFound, ValidationError
 from ccschool.i18n import L
 from ccschool.models import Venue
-from ccschool.models.course import VENUE_KINDS
 
 KIND_LABELS = {"school_room": ("学校教室", "School room"), "village_hall": ("村（社区）活动室", "Village hall"),
                "culture_hall": ("文化礼堂", "Culture hall"), "farm_library": ("农家书屋", "Farm library"),
@@ -20,13 +22,22 @@ def kind_label(kind: str) -> str:
     return L(zh, en)
 
 
+def _plain(text: str) -> str:
+    """Full-width brackets and spaces as typed through a Chinese input method, any case."""
+    return re.sub(r"\s+", "", unicodedata.normalize("NFKC", text)).lower()
+
+
 def _kind(kind: str | None) -> str:
-    kind = (kind or "school_room").strip()
-    for code, (zh, en) in KIND_LABELS.items():  # accept the code or either label
-        if kind in (code, zh, en):
+    """A venue kind from its code, its Chinese name (村(社区)活动室 with either brackets, or
+    without the bracketed part) or its English name."""
+    typed = _plain(kind or "school_room")
+    for code, (zh, en) in KIND_LABELS.items():
+        if typed in {code, _plain(zh), _plain(en), _plain(re.sub(r"（.*?）", "", zh))}:
             return code
-    raise ValidationError("场地类型应为：{kinds}", "Venue kind is one of: {kinds}",
-                          kinds=", ".join(VENUE_KINDS), field="kind")
+    raise ValidationError("场地类型“{kind}”不在列表中，可选：{kinds}",
+                          "Venue kind “{kind}” is not in the list: {kinds}", kind=kind,
+                          kinds="、".join(f"{zh}（{code}）" for code, (zh, _) in KIND_LABELS.items()),
+                          field="kind")
 
 
 def add_venue(session: Session, *, name: str, address: str | None = None,

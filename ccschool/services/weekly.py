@@ -80,13 +80,56 @@ def parse_weekly(text: str) -> WeeklyPattern:
     return WeeklyPattern(weekdays, start, end)
 
 
+# A range of holidays: 2026-10-01..2026-10-07 (also ~, 至 or 到 between the two dates).
+_RANGE = re.compile(r"(\d{4}-\d{1,2}-\d{1,2})\s*(?:\.\.|~|至|到)\s*(\d{4}-\d{1,2}-\d{1,2})")
+MAX_RANGE_DAYS = 366  # a typo such as 2026..2062 must not make a million skipped days
+
+
 def parse_dates(text: str | None) -> set[date]:
-    """A comma-separated list of YYYY-MM-DD dates (holidays to skip)."""
-    out = set()
-    for token in re.split(r"[,，、\s]+", unicodedata.normalize("NFKC", text or "")):
+    """Holidays to skip: YYYY-MM-DD dates and FROM..TO ranges, separated by commas."""
+    out: set[date] = set()
+    for token in re.split(r"[,，、;；\s]+", _squeeze_ranges(text)):
         if token:
-            out.add(parse_date(token, "skip"))
+            out |= parse_day_or_range(token, "skip")
     return out
+
+
+def _squeeze_ranges(text: str | None) -> str:
+    """NFKC, and no spaces around a range's separator, so "a .. b" splits as one token."""
+    norm = unicodedata.normalize("NFKC", text or "")
+    return _RANGE.sub(lambda m: f"{m.group(1)}..{m.group(2)}", norm)
+
+
+def parse_day_or_range(token: str, field: str = "skip") -> set[date]:
+    """"2026-10-01" or "2026-10-01..2026-10-07" (inclusive) as a set of dates."""
+    m = _RANGE.fullmatch(unicodedata.normalize("NFKC", token).strip())
+    if not m:
+        return {parse_date(token, field)}
+    first, last = parse_date(m.group(1), field), parse_date(m.group(2), field)
+    if last < first:
+        raise ValidationError("日期范围“{text}”的结束早于开始", "The range “{text}” ends before it starts",
+                              text=token, field=field)
+    if (last - first).days >= MAX_RANGE_DAYS:
+        raise ValidationError("日期范围“{text}”超过一年，请检查", "The range “{text}” is longer than a year",
+                              text=token, field=field)
+    return {first + timedelta(days=i) for i in range((last - first).days + 1)}
+
+
+def dates_text(days) -> str:
+    """The shortest way to write a set of dates: runs of consecutive days as FROM..TO."""
+    out, run = [], []
+    for day in sorted(days):
+        if run and day != run[-1] + timedelta(days=1):
+            out.append(_run_text(run))
+            run = []
+        run.append(day)
+    if run:
+        out.append(_run_text(run))
+    return ", ".join(out)
+
+
+def _run_text(run: list[date]) -> str:
+    return run[0].isoformat() if len(run) == 1 else f"{run[0].isoformat()}..{run[-1].isoformat()}"
 
 
 def parse_date(text: str, field: str = "date") -> date:

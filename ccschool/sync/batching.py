@@ -16,6 +16,7 @@ from datetime import date
 from sqlalchemy import and_, func, select
 from sqlmodel import Session
 
+from ccschool import clock
 from ccschool import audit, settings
 from ccschool.errors import Conflict, ValidationError
 from ccschool.models import Learner, OutboxEntry, Person, UploadBatch, UploadChunk
@@ -31,7 +32,7 @@ def check_period(period: str, today: date | None = None) -> str:
     if not isinstance(period, str) or not wire.PERIOD_RE.fullmatch(period):
         raise ValidationError("月份格式应为 YYYY-MM：{p}", "A month is written YYYY-MM: {p}",
                               p=period, field="period")
-    if period > (today or date.today()).strftime("%Y-%m"):
+    if period > (today or clock.today()).strftime("%Y-%m"):
         raise ValidationError("不能月结尚未到来的月份：{p}", "Cannot close a month that has not begun: {p}",
                               p=period, field="period")
     return period

@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Any, Iterable
 from sqlalchemy import event, inspect
 from sqlalchemy.orm import Session as OrmSession
 
+from ccschool import clock
 from ccschool.stamps import utcnow
 
 if TYPE_CHECKING:
@@ -42,7 +43,7 @@ def period_of(values: dict, now: datetime | None = None) -> str:
     Attendance carries its session's date, so a paper sheet typed in on 2 November still counts
     for October's batch (or becomes a correction if October is already closed).
     """
-    return _dated_period(values) or (now or datetime.now()).strftime("%Y-%m")
+    return _dated_period(values) or clock.month(now)
 
 
 def _dated_period(values: dict) -> str | None:
@@ -77,7 +78,7 @@ def outbox_rows_for(kind: str, rows: Iterable[dict]) -> list[dict]:
     """Outbox rows for records written with Core bulk inserts (demo data, large imports).
 
     The rows share one transaction, so they share one timestamp (and "today" for the period)."""
-    created_at, month = utcnow(), datetime.now().strftime("%Y-%m")
+    created_at, month = utcnow(), clock.month()
     return [outbox_row(kind, r, created_at=created_at, month=month) for r in rows]
 
 

@@ -24,6 +24,10 @@
         <translation>e.g. Using smartphones</translation>
     </message>
     <message>
+        <source>请选择课程主题</source>
+        <translation>Choose the course theme</translation>
+    </message>
+    <message>
         <source>按场地容量</source>
         <translation>Venue&apos;s capacity</translation>
     </message>
@@ -68,8 +72,24 @@
         <translation>Weekly schedule (creates the term&apos;s sessions)</translation>
     </message>
     <message>
-        <source>节假日，用逗号分隔，如 2026-10-01,2026-10-02</source>
-        <translation>Holidays, comma-separated, e.g. 2026-10-01,2026-10-02</translation>
+        <source>如 2026-10-01..2026-10-07, 2027-01-01</source>
+        <translation>e.g. 2026-10-01..2026-10-07, 2027-01-01</translation>
+    </message>
+    <message>
+        <source>节假日：日期或日期范围，用逗号分隔</source>
+        <translation>Holidays: dates or date ranges, separated by commas</translation>
+    </message>
+    <message>
+        <source>导入节假日文件…</source>
+        <translation>Import holiday file…</translation>
+    </message>
+    <message>
+        <source>导入节假日文件</source>
+        <translation>Import holiday file</translation>
+    </message>
+    <message>
+        <source>节假日文件 (*.txt *.json);;所有文件 (*)</source>
+        <translation>Holiday files (*.txt *.json);;All files (*)</translation>
     </message>
     <message>
         <source>开始日期</source>
@@ -3196,6 +3216,14 @@ With a lot of data this takes about a minute; do not turn the computer off.</tra
         <translation>Add to pool…</translation>
     </message>
     <message>
+        <source>服务时长证明…</source>
+        <translation>Service statement…</translation>
+    </message>
+    <message>
+        <source>选中一人，生成其一年的志愿服务时长证明（PDF）</source>
+        <translation>Select a person to make their service-hours statement for a year (PDF)</translation>
+    </message>
+    <message>
         <source>类别</source>
         <translation>Kind</translation>
     </message>
@@ -3270,6 +3298,40 @@ With a lot of data this takes about a minute; do not turn the computer off.</tra
     <message>
         <source>确定删除 %1 %2 的这条服务记录吗？</source>
         <translation>Delete this service record of %2 on %1?</translation>
+    </message>
+    <message>
+        <source>服务时长证明</source>
+        <translation>Service statement</translation>
+    </message>
+    <message>
+        <source>请先在师资库中选中一位教师或志愿者。</source>
+        <translation>First select a teacher or volunteer in the pool.</translation>
+    </message>
+    <message>
+        <source>%1_%2年服务时长证明.pdf</source>
+        <translation>%1_service_statement_%2.pdf</translation>
+    </message>
+    <message>
+        <source>已生成 %1 %2 年的服务时长证明：%3 条记录，共 %4 小时。
+%5</source>
+        <translation>Wrote the %2 service statement of %1: %3 records, %4 hours in all.
+%5</translation>
+    </message>
+    <message>
+        <source>没有生成文件：%1</source>
+        <translation>No file was written: %1</translation>
+    </message>
+    <message>
+        <source>%1 的哪一年？</source>
+        <translation>Which year for %1?</translation>
+    </message>
+    <message>
+        <source>保存服务时长证明</source>
+        <translation>Save service statement</translation>
+    </message>
+    <message>
+        <source>PDF 文件 (*.pdf)</source>
+        <translation>PDF files (*.pdf)</translation>
     </message>
 </context>
 </TS>

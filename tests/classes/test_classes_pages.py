@@ -129,6 +129,9 @@ def test_add_class_dialog_generates_weekly_sessions(qtbot, ctx, db, problems):
     dlg.save()
     assert problems == ["请填写课程名称"] and dlg.created_id is None
     dlg.name.setText("智能手机应用")
+    assert dlg.theme.currentIndex() == -1  # no preset theme: the user must choose
+    dlg.save()
+    assert problems[-1] == "请选择课程主题" and dlg.created_id is None
     dlg.theme.setCurrentIndex(dlg.theme.findData("老年智慧生活"))
     dlg.save()
     assert problems[-1] == "请勾选每周上课的日子，或不按周排课"

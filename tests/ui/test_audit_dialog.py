@@ -43,6 +43,36 @@ def test_admin_sees_who_changed_what_masked(qtbot, ctx, edited):
     assert "139****2222" in dialog.detail.text()
 
 
+def test_each_entry_reads_as_a_sentence_without_ids_or_json(qtbot, ctx, edited):
+    """Who did what to whom, when: names instead of record keys, fields instead of JSON."""
+    from ccschool.services import classes, volunteers
+    from ccschool.services import service_hours
+
+    with ctx.db.transaction(actor="admin") as s:
+        klass = classes.add_class(s, name="书法班", theme="人文艺术")
+        helper = volunteers.add_instructor(s, name="陈志愿", kind="volunteer")
+        s.flush()
+        from datetime import date
+
+        service_hours.add_record(s, instructor_id=helper.id, day=date(2026, 11, 2), hours=2,
+                                 activity="图书整理")
+    _, dialog = open_log(qtbot, ctx)
+    rows = [cells(dialog, r) for r in range(dialog.table.rowCount())]
+    added = next(r for r in rows if r[2] == "新增学员")
+    assert added[3] == f"王芳（{edited.card_no}）"  # whom: the name and card, not 学员 3f2a…
+    assert "姓名: 王芳" in added[4] and "{" not in added[4]
+    service = next(r for r in rows if r[2] == "登记志愿服务")
+    assert service[3] == "陈志愿 2026-11-02" and "志愿者: 陈志愿" in service[4]
+    assert next(r for r in rows if r[2] == "新增班级")[3] == "书法班"
+    texts = repr(rows) + repr([e["sentence"] for e in dialog.entries])
+    for key in (edited.id, klass.id, helper.id):
+        assert key not in texts and key[:8] not in texts
+    first = dialog.entries[rows.index(added)]
+    assert first["sentence"].startswith(f"admin 于 {added[0]} 新增学员：王芳（")
+    dialog.show_entry(rows.index(added))
+    assert "姓名: 王芳" in dialog.detail.text() and '"name"' not in dialog.detail.text()
+
+
 def test_filters_by_person_and_area(qtbot, ctx, edited):
     _, dialog = open_log(qtbot, ctx)
     dialog.actor.setCurrentIndex(dialog.actor.findData("clerk"))
@@ -84,7 +114,8 @@ def test_export_writes_what_the_filter_selects(qtbot, ctx, edited, tmp_path):
     dialog.export()
     rows = list(load_workbook(out).active.iter_rows(values_only=True))
     assert rows[0][:3] == ("时间", "操作人", "操作")
-    assert {r[1] for r in rows[1:]} == {"clerk"} and rows[1][-1] == "修改学员"
+    assert {r[1] for r in rows[1:]} == {"clerk"} and rows[1][-2] == "修改学员"
+    assert rows[1][-1].startswith("clerk 于 ") and "修改学员：王芳（" in rows[1][-1]
     assert "已导出 1 条" in dialog.count.text()
 
 

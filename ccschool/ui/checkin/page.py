@@ -14,6 +14,7 @@ from ccschool.services import desk
 from ccschool.services.checkin import LOCAL_TZ, check_in, local_now
 from ccschool.ui.checkin.widgets import Banner, ScanInput, Sounds, status_text
 from ccschool.ui.widgets.table_export import TableExport
+from ccschool.ui.widgets.flow import FlowLayout
 
 # services.attendance and the desk dialogs (ORM work: mark, undo, close) are imported when first
 # used; what the page shows on opening is plain SQL (services.desk), ready before the models.
@@ -82,8 +83,8 @@ class CheckinPage(QWidget):
                 widget.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         self.setFocusProxy(self.input)
 
-    def _make_buttons(self) -> QHBoxLayout:
-        row = QHBoxLayout()
+    def _make_buttons(self) -> FlowLayout:
+        row = FlowLayout()  # wraps in English large text instead of widening the window
         specs = [("mark", self.tr("按姓名签到"), lambda: self.open_mark_dialog("present")),
                  ("excuse", self.tr("请假"), lambda: self.open_mark_dialog("excused")),
                  ("sheet", self.tr("录入纸质签到表"), self.open_sheet_dialog),
@@ -102,7 +103,7 @@ class CheckinPage(QWidget):
         self.camera_reason.setStyleSheet("color: #666;")
         self.camera_reason.setWordWrap(True)
         self.buttons["camera"].setEnabled(False)  # until check_devices has found a camera
-        row.addWidget(self.camera_reason, 1)
+        row.addWidget(self.camera_reason)
         return row
 
     def _make_table(self) -> QTableWidget:

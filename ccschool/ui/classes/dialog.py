@@ -3,18 +3,21 @@ from __future__ import annotations
 
 from datetime import date
 
-from PySide6.QtCore import QDate, Qt, QTime
+from PySide6.QtCore import QDate, QTime
 from PySide6.QtWidgets import (QCheckBox, QComboBox, QDateEdit, QDialog, QDialogButtonBox,
-                               QDoubleSpinBox, QFormLayout, QGroupBox, QHBoxLayout, QLineEdit,
-                               QListWidget, QListWidgetItem, QSpinBox, QTimeEdit, QVBoxLayout,
-                               QWidget)
+                               QDoubleSpinBox, QFileDialog, QFormLayout, QGroupBox, QHBoxLayout,
+                               QLineEdit, QPushButton, QSpinBox, QTimeEdit, QVBoxLayout, QWidget)
 
+from ccschool import clock
 from ccschool.errors import ValidationError
 from ccschool.models.course import THEMES
 from ccschool.models.person import TARGET_GROUPS
 from ccschool.services import classes, sessions, venues, volunteers
-from ccschool.services.weekly import day_label, parse_dates
+from ccschool.services.holidays import holiday_dates, read_holiday_file
+from ccschool.services.weekly import dates_text, day_label, parse_dates
 from ccschool.ui.widgets.common import run_action
+from ccschool.ui.widgets.fit_scroll import DialogScrollArea, fit_to_screen
+from ccschool.ui.widgets.flow import FlowLayout
 
 _WEEKDAY_CODES = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 
@@ -36,10 +39,14 @@ class AddClassDialog(QDialog):
         self.created_id: str | None = None
         self.setWindowTitle(self.tr("新建班级"))
         self.setMinimumWidth(540)
-        today = today or date.today()
+        today = today or clock.today()
+        content = QWidget()
+        form = QVBoxLayout(content)
+        form.setContentsMargins(0, 0, 0, 0)
+        form.addWidget(self._class_box())
+        form.addWidget(self._schedule_box(today))
         layout = QVBoxLayout(self)
-        layout.addWidget(self._class_box())
-        layout.addWidget(self._schedule_box(today))
+        layout.addWidget(DialogScrollArea(content), 1)  # large text on a 768-pixel screen
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok
                                    | QDialogButtonBox.StandardButton.Cancel)
         buttons.button(QDialogButtonBox.StandardButton.Ok).setText(self.tr("保存"))
@@ -48,6 +55,7 @@ class AddClassDialog(QDialog):
         buttons.rejected.connect(self.reject)
         layout.addWidget(buttons)
         self._load_choices()
+        fit_to_screen(self)
 
     # -- form ---------------------------------------------------------------------------
     def _class_box(self) -> QGroupBox:
@@ -58,6 +66,8 @@ class AddClassDialog(QDialog):
         self.theme = QComboBox()
         for t in THEMES:
             self.theme.addItem(classes.theme_label(t), t)
+        self.theme.setPlaceholderText(self.tr("请选择课程主题"))
+        self.theme.setCurrentIndex(-1)  # no preset: the user chooses (see services.classes)
         self.teacher, self.venue = QComboBox(), QComboBox()
         self.capacity = QSpinBox()
         self.capacity.setRange(0, 1000)
@@ -71,16 +81,14 @@ class AddClassDialog(QDialog):
         self.rate.setValue(80)
         self.rate.setSuffix(" %")
         self.online = QCheckBox(self.tr("线上课程"))
-        self.groups = QListWidget()
-        for g in TARGET_GROUPS:
-            item = QListWidgetItem(classes.group_label(g))
-            item.setData(Qt.ItemDataRole.UserRole, g)
-            item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
-            item.setCheckState(Qt.CheckState.Unchecked)
-            self.groups.addItem(item)
-        self.groups.setFlow(QListWidget.Flow.LeftToRight)
-        self.groups.setWrapping(True)
-        self.groups.setMinimumHeight(120)  # English group names take six lines
+        self.groups = QWidget()
+        flow = FlowLayout(self.groups)
+        flow.setContentsMargins(0, 0, 0, 0)
+        self.group_checks: dict[str, QCheckBox] = {}
+        for g in TARGET_GROUPS:  # every group visible at once, wrapping as the width allows
+            check = QCheckBox(classes.group_label(g))
+            self.group_checks[g] = check
+            flow.addWidget(check)
         for label, widget in ((self.tr("课程名称"), self.name), (self.tr("课程主题"), self.theme),
                               (self.tr("授课教师"), self.teacher), (self.tr("场地"), self.venue),
                               (self.tr("人数上限"), self.capacity),
@@ -117,10 +125,18 @@ class AddClassDialog(QDialog):
             trow.addWidget(edit)
         trow.addStretch()
         self.skip = QLineEdit()
-        self.skip.setPlaceholderText(self.tr("节假日，用逗号分隔，如 2026-10-01,2026-10-02"))
+        self.skip.setPlaceholderText(self.tr("如 2026-10-01..2026-10-07, 2027-01-01"))
+        self.skip.setToolTip(self.tr("节假日：日期或日期范围，用逗号分隔"))
+        self.holiday_button = QPushButton(self.tr("导入节假日文件…"))
+        self.holiday_button.clicked.connect(lambda: self.import_holidays())
+        skip_row = QWidget()
+        srow = QHBoxLayout(skip_row)
+        srow.setContentsMargins(0, 0, 0, 0)
+        srow.addWidget(self.skip, 1)
+        srow.addWidget(self.holiday_button)
         for label, widget in ((self.tr("开始日期"), self.start), (self.tr("结束日期"), self.end),
                               (self.tr("每周"), days), (self.tr("上课时间"), times),
-                              (self.tr("跳过日期"), self.skip)):
+                              (self.tr("跳过日期"), skip_row)):
             form.addRow(label, widget)
         return box
 
@@ -140,8 +156,22 @@ class AddClassDialog(QDialog):
                 f"{self.t_end.time().toString('HH:mm')}")
 
     def _groups(self) -> list[str]:
-        return [self.groups.item(i).data(Qt.ItemDataRole.UserRole) for i in range(self.groups.count())
-                if self.groups.item(i).checkState() == Qt.CheckState.Checked]
+        return [g for g, check in self.group_checks.items() if check.isChecked()]
+
+    def import_holidays(self, path: str | None = None) -> None:
+        """Add the dates of a county holiday file to 跳过日期 (what is typed there stays)."""
+        path = path or self.choose_holiday_file()
+        if not path:
+            return
+        ok, days = run_action(self, lambda: holiday_dates(read_holiday_file(path))
+                              | parse_dates(self.skip.text()))
+        if ok:
+            self.skip.setText(dates_text(days))
+
+    def choose_holiday_file(self) -> str:
+        path, _ = QFileDialog.getOpenFileName(self, self.tr("导入节假日文件"), "",
+                                              self.tr("节假日文件 (*.txt *.json);;所有文件 (*)"))
+        return path
 
     def _write(self) -> str:
         with self.ctx.transaction() as s:

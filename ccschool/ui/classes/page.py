@@ -9,6 +9,7 @@ from PySide6.QtWidgets import (QComboBox, QGridLayout, QHBoxLayout, QLabel, QLin
                                QPushButton, QSplitter, QStackedWidget, QTabWidget, QVBoxLayout,
                                QWidget)
 
+from ccschool import clock
 from ccschool.i18n import L
 from ccschool.models.course import THEMES
 from ccschool.services import classes, enrollment, sessions, venues
@@ -46,7 +47,7 @@ class ClassesPage(QWidget):
         super().__init__(parent)
         self.ctx = ctx
         self.ask = ask  # replaceable in tests (no modal box offscreen)
-        self.today = date.today()
+        self.today = clock.today()
         self.all_rows: list[dict] = []
         self.class_id: str | None = None
         self._pending_session: str | None = None  # chosen in the timetable, shown when loaded

@@ -8,6 +8,7 @@ from PySide6.QtWidgets import (QComboBox, QDateEdit, QDialog, QDialogButtonBox, 
                                QFormLayout, QHBoxLayout, QLabel, QLineEdit, QPushButton,
                                QSpinBox, QTimeEdit, QVBoxLayout)
 
+from ccschool import clock
 from ccschool.i18n import L
 from ccschool.services import enrollment, service_hours, sessions, venues, volunteers
 from ccschool.ui.widgets.common import RowsModel, make_table, run_action, selected_row
@@ -32,7 +33,7 @@ class SessionDialog(QDialog):
         self.setWindowTitle(self.tr("修改课次") if session_row else self.tr("添加课次"))
         self.setMinimumWidth(320)
         form = QFormLayout(self)
-        day = date.fromisoformat(session_row["date"]) if session_row else date.today()
+        day = date.fromisoformat(session_row["date"]) if session_row else clock.today()
         self.day = QDateEdit(QDate(day.year, day.month, day.day))
         self.day.setCalendarPopup(True)
         self.day.setDisplayFormat("yyyy-MM-dd")

@@ -6,13 +6,13 @@ so starting the app does not load it.
 """
 from __future__ import annotations
 
-from datetime import date
 
 from PySide6.QtCore import QDate, Qt
 from PySide6.QtWidgets import (QComboBox, QDateEdit, QFileDialog, QFrame, QGridLayout,
                                QHBoxLayout, QLabel, QPushButton, QScrollArea, QTabWidget,
                                QVBoxLayout, QWidget)
 
+from ccschool import clock
 from ccschool.reports import period as periods
 from ccschool.reports.figures import age_label
 from ccschool.reports.text import fmt, summary_lines
@@ -175,7 +175,7 @@ class ReportsPage(QWidget):
             d = self.month.date()
             return periods.month(f"{d.year()}-{d.month():02d}")
         if mode == YEAR:
-            return periods.year(date.today().year, to_date=date.today())
+            return periods.year(clock.today().year, to_date=clock.today())
         return periods.date_range(self.date_from.date().toPython(), self.date_to.date().toPython())
 
     def refresh(self) -> None:

@@ -1,10 +1,9 @@
 """百姓学习之星 candidates of a year: learners ranked by 学时, attendance rate, classes completed."""
 from __future__ import annotations
 
-from datetime import date
-
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QSpinBox, QVBoxLayout, QWidget
 
+from ccschool import clock
 from ccschool.ui.reports.drill import table_view
 from ccschool.ui.reports.models import Column, RowsModel, pct
 from ccschool.ui.widgets.table_export import TableExport
@@ -16,7 +15,7 @@ class StarsView(QWidget):
         self.ctx, self.open_learner = ctx, open_learner
         self.year = QSpinBox()
         self.year.setRange(2000, 2100)
-        self.year.setValue(date.today().year)
+        self.year.setValue(clock.today().year)
         self.run_button = QPushButton(self.tr("生成候选名单"))
         self.run_button.clicked.connect(self.refresh)
         self.status = QLabel(self.tr("按学时、出勤率、结业班级数排序，取前50名"))

@@ -5,7 +5,6 @@ the newest entries come first, 200 at a time, so a years-old log opens at once.
 """
 from __future__ import annotations
 
-import json
 from datetime import date, timedelta
 
 from PySide6.QtCore import QDate, Qt
@@ -13,6 +12,7 @@ from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QDateEdit, QDialog,
                                QHBoxLayout, QHeaderView, QLabel, QMessageBox, QPushButton,
                                QTableWidget, QTableWidgetItem, QVBoxLayout)
 
+from ccschool import clock
 from ccschool.errors import CCSError
 from ccschool.ui.widgets.text import fill
 
@@ -28,8 +28,8 @@ class AuditLogDialog(QDialog):
         self.entries: list[dict] = []
         self.setWindowTitle(self.tr("操作日志"))
         self.resize(1000, 620)
-        self.since = self._date_edit(date.today() - timedelta(days=30))
-        self.until = self._date_edit(date.today())
+        self.since = self._date_edit(clock.today() - timedelta(days=30))
+        self.until = self._date_edit(clock.today())
         self.actor = QComboBox()
         self.area = QComboBox()
         search = QPushButton(self.tr("查询"), clicked=self.reload)
@@ -122,29 +122,28 @@ class AuditLogDialog(QDialog):
                                 else self.tr("已显示 %1 条，还有更早的记录"), len(self.entries)))
 
     def _append(self, rows: list[dict]) -> None:
-        from ccschool.services.audit_log import action_label, change_summary, record_label
+        from ccschool.services.audit_log import action_label
 
         start = len(self.entries)
         self.entries.extend(rows)
         self.table.setRowCount(len(self.entries))
         for i, r in enumerate(rows, start):
-            cells = (r["at"].replace("T", " ")[:19], r["actor"] or "", action_label(r["action"]),
-                     record_label(r["entity"], r["entity_id"]),
-                     change_summary(r["before"], r["after"]))
+            cells = (r["when"], r["actor"] or "", action_label(r["action"]), r["subject"],
+                     r["changes"])
             for j, text in enumerate(cells):
                 item = QTableWidgetItem(text)
                 item.setData(ROLE_ENTRY, i)
+                item.setToolTip(r["sentence"])
                 self.table.setItem(i, j, item)
 
     # -- actions ------------------------------------------------------------------------
     def show_entry(self, row: int) -> None:
-        from ccschool.services.audit_log import action_label
-
+        """The sentence, then every recorded value before and after, field by field."""
         r = self.entries[row]
         text = "\n\n".join([
-            f"{r['at']}  {r['actor'] or ''}  {action_label(r['action'])}",
-            self.tr("修改前：") + "\n" + _pretty(r["before"]),
-            self.tr("修改后：") + "\n" + _pretty(r["after"])])
+            r["sentence"],
+            self.tr("修改前：") + "\n" + _fields(r["before"]),
+            self.tr("修改后：") + "\n" + _fields(r["after"])])
         box = QMessageBox(QMessageBox.Icon.Information, self.tr("操作日志"), text,
                           QMessageBox.StandardButton.Close, self)
         box.open()
@@ -172,7 +171,10 @@ class AuditLogDialog(QDialog):
         return path
 
 
-def _pretty(value) -> str:
+def _fields(value) -> str:
+    """One "field: value" line per recorded value (masked), not JSON."""
+    from ccschool.services.audit_log import change_summary
+
     if value is None:
         return "—"
-    return json.dumps(value, ensure_ascii=False, indent=1, default=str)
+    return change_summary(None, value, limit=100).replace("；", "\n")

@@ -7,13 +7,13 @@ messages appear inline, so nothing modal pops up except the one question a resto
 """
 from __future__ import annotations
 
-from datetime import datetime
 from pathlib import Path
 
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import (QFileDialog, QHBoxLayout, QLabel, QListWidget, QListWidgetItem,
                                QMessageBox, QProgressBar, QPushButton, QVBoxLayout, QWidget)
 
+from ccschool import clock
 from ccschool.errors import Conflict
 from ccschool.safety import backup
 from ccschool.safety.sealed import is_sealed
@@ -80,7 +80,7 @@ class BackupPanel(QWidget):
         self.status.setText(self._status_text(backup.read_status(self.data_dir)))
         self.backups.clear()
         for b in backup.list_backups(self.data_dir):
-            when = datetime.fromisoformat(b["at"]).strftime("%Y-%m-%d %H:%M")
+            when = clock.stamp(b["at"])
             reason = self.tr(REASONS.get(b["reason"], b["reason"]))
             item = QListWidgetItem(f"{when}    {reason}    {b['size'] / 1e6:.1f} MB")
             item.setData(256, b["path"])  # Qt.ItemDataRole.UserRole
@@ -90,7 +90,7 @@ class BackupPanel(QWidget):
         if not status:
             return self.tr("还没有备份过。")
         if status.get("ok"):
-            when = datetime.fromisoformat(status["at"]).strftime("%Y-%m-%d %H:%M")
+            when = clock.stamp(status["at"])
             return self.tr("上次备份：{0}（已校验）\n{1}").format(when, status["path"])
         return self.tr("上次备份失败：{0}").format(status.get("error", ""))
 

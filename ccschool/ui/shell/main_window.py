@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import logging
 
-from PySide6.QtCore import QCoreApplication, QRect, QSettings, QSize, Qt, Signal
+from PySide6.QtCore import QCoreApplication, QRect, QSettings, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QKeySequence, QShortcut
 from PySide6.QtWidgets import (QApplication, QDialog, QHBoxLayout, QLabel, QListWidget,
                                QListWidgetItem, QMainWindow, QMessageBox, QStackedWidget,
@@ -22,6 +22,10 @@ from ccschool.ui.widgets.text import fill
 log = logging.getLogger(__name__)
 
 ADMIN_ONLY = frozenset({"settings"})
+# What a window manager adds around the window (Windows 10 and openbox at 96 dpi, a little
+# generous): the geometry Qt sets is the inside, the screen's work area holds the outside.
+TITLE_BAR = 32
+FRAME_BORDER = 4
 
 
 class Placeholder(QWidget):
@@ -223,16 +227,47 @@ class MainWindow(QMainWindow):
     def restore_state(self) -> None:
         geometry = [self.store.value(f"window/{k}", None) for k in ("x", "y", "width", "height")]
         rect = QRect(*(int(v) for v in geometry)) if None not in geometry else None
-        screen = self.screen().availableGeometry()
-        if rect is not None and screen.intersects(rect):
-            self.setGeometry(rect)
-        else:  # first start, or the window was left on a monitor that is gone
+        # The work area less the title bar and borders the window manager adds around us.
+        screen = self.screen().availableGeometry().adjusted(
+            FRAME_BORDER, TITLE_BAR, -FRAME_BORDER, -FRAME_BORDER)
+        if rect is None or not screen.intersects(rect):
+            # First start, or the window was left on a monitor that is gone: a comfortable
+            # size that fits the work area with its frame, at the top of the work area
+            # (window managers centre on the whole screen, taskbar included).
             self.resize(min(1180, screen.width()), min(760, screen.height()))
+            area = self.screen().availableGeometry()
+            self.move(area.left() + (area.width() - self.width()) // 2, area.top())
+        else:
+            # A size remembered on a bigger screen (or in English large text before it
+            # fitted) comes back inside this one, so nothing ends up off-screen.
+            self.setGeometry(clamp_to(rect, screen))
         if str(self.store.value("window/maximized", "false")).lower() == "true":
             self.setWindowState(Qt.WindowState.WindowMaximized)
         last = str(self.store.value("window/page", PAGES[0].key))
         if not self.show_page(last):
             self.show_page(PAGES[0].key)
+
+    def showEvent(self, event) -> None:  # noqa: N802 (Qt's name)
+        super().showEvent(event)
+        if not getattr(self, "_placed", False):
+            self._placed = True
+            # The frame's size is known only once the window manager has framed the window.
+            QTimer.singleShot(0, self.keep_inside)
+            QTimer.singleShot(400, self.keep_inside)
+
+    def keep_inside(self) -> None:
+        """Frame and all inside the work area: title bar below the screen's top, status bar
+        above the taskbar. Nothing to do when it already is, or when maximised."""
+        if self.isMaximized() or self.isFullScreen():
+            return
+        area, frame, inner = (self.screen().availableGeometry(), self.frameGeometry(),
+                              self.geometry())
+        if area.contains(frame):
+            return
+        extra = QSize(frame.width() - inner.width(), frame.height() - inner.height())
+        size = inner.size().boundedTo(area.size() - extra).expandedTo(self.minimumSize())
+        self.resize(size)
+        self.move(clamp_to(QRect(frame.topLeft(), size + extra), area).topLeft())  # the frame
 
     def save_state(self) -> None:
         # Plain values only (no pickled Qt state), so the ini file stays readable and portable.
@@ -261,6 +296,20 @@ class MainWindow(QMainWindow):
                     "要退出吗？"),
             QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
             QMessageBox.StandardButton.No) == QMessageBox.StandardButton.Yes
+
+
+def clamp_to(rect: QRect, available: QRect) -> QRect:
+    """rect made no larger than `available` and moved (not shrunk further) to lie inside it."""
+    out = QRect(rect.topLeft(), rect.size().boundedTo(available.size()))
+    if out.right() > available.right():
+        out.moveRight(available.right())
+    if out.bottom() > available.bottom():
+        out.moveBottom(available.bottom())
+    if out.left() < available.left():
+        out.moveLeft(available.left())
+    if out.top() < available.top():
+        out.moveTop(available.top())
+    return out
 
 
 def build_page(spec: PageSpec, ctx) -> QWidget:

@@ -9,9 +9,10 @@ import logging
 from datetime import date, datetime
 from pathlib import Path
 
-from PySide6.QtWidgets import QLabel, QStatusBar
+from PySide6.QtWidgets import QLabel, QSizePolicy, QStatusBar
 from sqlalchemy import text
 
+from ccschool import clock
 from ccschool.ui.widgets.text import fill
 from ccschool.services.attended import ATTENDED_SQL
 
@@ -61,7 +62,7 @@ def _moment(status) -> datetime | None:
         moment = datetime.fromisoformat(str(status["at"]))
     except (KeyError, TypeError, ValueError):
         return None
-    return moment.astimezone() if moment.tzinfo else moment
+    return clock.local(moment) if moment.tzinfo else moment
 
 
 class StatusBar(QStatusBar):
@@ -74,14 +75,19 @@ class StatusBar(QStatusBar):
         self.connection = QLabel(self.tr("连接：未检测"))
         self.backup = QLabel()
         self.user = QLabel()
-        self.addWidget(self.site)
+        # The site's name is the one thing a user already knows: it gives way (cut short, whole
+        # in its tooltip) so the status bar never widens the window past a 1366-pixel screen.
+        self.site.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
+        self.site.setMinimumWidth(self.site.fontMetrics().horizontalAdvance("M") * 6)
+        self.addWidget(self.site, 1)
         self.addWidget(self.today)
         for label in (self.pending, self.connection, self.backup, self.user):
             self.addPermanentWidget(label)
 
     def refresh(self) -> None:
-        counts = read_counts(self.ctx.db, date.today())
+        counts = read_counts(self.ctx.db, clock.today())
         self.site.setText(counts["site"])
+        self.site.setToolTip(counts["site"])
         self.today.setText(fill(self.tr("今日签到 %1 人次"), counts["today"]))
         self.pending.setText(fill(self.tr("待上传 %1 条"), counts["pending"]))
         self.backup.setText(self._backup_text(*read_last_backup(self.ctx.data_dir)))

@@ -3,12 +3,13 @@ and the records the county rejected. Also the background uploader's Qt wrapper."
 from __future__ import annotations
 
 import threading
-from datetime import date, datetime
+from datetime import date
 
 from PySide6.QtCore import QCoreApplication, QObject, QT_TRANSLATE_NOOP, Signal
 from PySide6.QtWidgets import (QComboBox, QFileDialog, QGroupBox, QHBoxLayout, QLabel,
                                QProgressBar, QPushButton, QVBoxLayout, QWidget)
 
+from ccschool import clock
 from ccschool.errors import CCSError
 from ccschool.sync import batching, status as sync_status, usb
 from ccschool.ui.widgets.common import RowsModel, ask, make_table, show_problem
@@ -56,7 +57,7 @@ def recent_months(today: date, count: int = 12) -> list[str]:
 
 
 def _local(iso: str | None) -> str:
-    return datetime.fromisoformat(iso).astimezone().strftime("%Y-%m-%d %H:%M") if iso else ""
+    return clock.stamp(iso)
 
 
 class SyncController(QObject):
@@ -170,7 +171,7 @@ class SyncPage(QWidget):
         self.sync_button = QPushButton(self.tr("立即同步"))
         self.sync_button.clicked.connect(self.sync_now)
         self.month = QComboBox()
-        for m in recent_months(date.today()):
+        for m in recent_months(clock.today()):
             self.month.addItem(m, m)
         self.month.setCurrentIndex(1)  # last month: the one usually closed
         self.close_button = QPushButton(self.tr("月结"))

@@ -7,6 +7,7 @@ from PySide6.QtCore import QCoreApplication, QDate
 from PySide6.QtWidgets import (QComboBox, QDateEdit, QDialog, QDialogButtonBox, QDoubleSpinBox,
                                QFormLayout, QLabel, QLineEdit)
 
+from ccschool import clock
 from ccschool.models.instructor import ORG_TYPES
 from ccschool.services import service_hours, volunteers
 from ccschool.ui.widgets.common import run_action
@@ -82,7 +83,7 @@ class ServiceRecordDialog(QDialog):
                 self.person.addItem(person.name, inst.id)
         if instructor_id:
             self.person.setCurrentIndex(max(0, self.person.findData(instructor_id)))
-        today = date.today()
+        today = clock.today()
         self.day = QDateEdit(QDate(today.year, today.month, today.day))
         self.day.setCalendarPopup(True)
         self.day.setDisplayFormat("yyyy-MM-dd")

@@ -3,12 +3,17 @@ from __future__ import annotations
 
 from datetime import date
 
-from PySide6.QtWidgets import (QComboBox, QHBoxLayout, QLabel, QLineEdit, QPushButton,
-                               QTabWidget, QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (QComboBox, QFileDialog, QHBoxLayout, QInputDialog, QLabel,
+                               QLineEdit, QMessageBox, QPushButton, QTabWidget, QVBoxLayout,
+                               QWidget)
 
+from ccschool import clock
 from ccschool.idcard import mask_phone
+from ccschool.errors import CCSError
 from ccschool.services import service_hours, volunteers
-from ccschool.ui.widgets.common import RowsModel, ask, make_table, run_action, selected_row
+from ccschool.ui.widgets.common import (RowsModel, ask, make_table, run_action, selected_row,
+                                        show_problem)
+from ccschool.ui.widgets.text import fill
 from ccschool.ui.volunteers.dialogs import InstructorDialog, ServiceRecordDialog
 from ccschool.ui.widgets.table_export import TableExport
 
@@ -29,6 +34,8 @@ class VolunteersPage(QWidget):
         super().__init__(parent)
         self.ctx = ctx
         self.ask = ask  # replaceable in tests
+        self.choose_year = self._choose_year  # (name) -> year or None; replaceable in tests
+        self.choose_file = self._choose_file  # (suggested name) -> path or ""
         layout = QVBoxLayout(self)
         self.tabs = QTabWidget()
         self.tabs.addTab(self._pool_tab(), self.tr("师资库"))
@@ -52,10 +59,14 @@ class VolunteersPage(QWidget):
         self.search.setClearButtonEnabled(True)
         self.add_button = QPushButton(self.tr("加入师资库…"))
         self.add_button.clicked.connect(self.open_add)
+        self.statement_button = QPushButton(self.tr("服务时长证明…"))
+        self.statement_button.setToolTip(self.tr("选中一人，生成其一年的志愿服务时长证明（PDF）"))
+        self.statement_button.clicked.connect(self.make_statement)
         bar.addWidget(QLabel(self.tr("类别")))
         bar.addWidget(self.kind)
         bar.addWidget(self.search, 1)
         bar.addWidget(self.add_button)
+        bar.addWidget(self.statement_button)
         layout.addLayout(bar)
         self.pool_model = RowsModel([
             (self.tr("姓名"), lambda r: r["name"]),
@@ -74,7 +85,7 @@ class VolunteersPage(QWidget):
 
     def _month_combo(self) -> QComboBox:
         combo = QComboBox()
-        for m in _recent_months(date.today()):
+        for m in _recent_months(clock.today()):
             combo.addItem(m, m)
         return combo
 
@@ -195,3 +206,54 @@ class VolunteersPage(QWidget):
 
         if run_action(self, write)[0]:
             self.ctx.signals.data_changed.emit("service")
+
+    # -- the year's service statement (PDF) ---------------------------------------------
+    def make_statement(self) -> None:
+        """Ask the year and the file, then write the selected person's statement off the GUI
+        thread; the message says where it went."""
+        row = selected_row(self.pool_table)
+        if row is None:
+            QMessageBox.information(self, self.tr("服务时长证明"),
+                                    self.tr("请先在师资库中选中一位教师或志愿者。"))
+            return
+        year = self.choose_year(row["name"])
+        if not year:
+            return
+        path = self.choose_file(fill(self.tr("%1_%2年服务时长证明.pdf"), row["name"], year))
+        if not path:
+            return
+        from ccschool.services import printing  # reportlab: only when a PDF is made
+
+        db, person = self.ctx.db, row["id"]
+        self.statement_button.setEnabled(False)
+        self.ctx.run_long_job(
+            lambda: printing.print_service_statement(db, volunteer=person, year=year, out=path),
+            self._statement_done, self._statement_failed)
+
+    def _statement_done(self, result: dict) -> None:
+        self.statement_button.setEnabled(True)
+        self.last_statement = result  # tests read it
+        QMessageBox.information(self, self.tr("服务时长证明"), fill(
+            self.tr("已生成 %1 %2 年的服务时长证明：%3 条记录，共 %4 小时。\n%5"),
+            result["name"], result["year"], result["records"], f"{result['total_hours']:g}",
+            result["out"]))
+
+    def _statement_failed(self, exc: BaseException) -> None:
+        self.statement_button.setEnabled(True)
+        if isinstance(exc, CCSError):
+            show_problem(self, exc)
+        else:
+            QMessageBox.warning(self, self.tr("服务时长证明"),
+                                fill(self.tr("没有生成文件：%1"), str(exc)))
+
+    def _choose_year(self, name: str) -> int | None:
+        this_year = clock.today().year
+        year, ok = QInputDialog.getInt(self, self.tr("服务时长证明"),
+                                       fill(self.tr("%1 的哪一年？"), name), this_year, 2000,
+                                       this_year)
+        return year if ok else None
+
+    def _choose_file(self, suggested: str) -> str:
+        path, _ = QFileDialog.getSaveFileName(self, self.tr("保存服务时长证明"), suggested,
+                                              self.tr("PDF 文件 (*.pdf)"))
+        return path

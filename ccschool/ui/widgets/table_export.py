@@ -17,6 +17,8 @@ from PySide6.QtCore import QAbstractItemModel, QModelIndex, QObject, Qt, Signal
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QFileDialog, QMenu, QMessageBox, QPushButton, QTableView
 
+from ccschool import clock
+
 # ccschool.exports.table (openpyxl) is imported on the worker when a file is written: the
 # check-in desk has this button, and the app's start-up stays free of openpyxl.
 
@@ -56,7 +58,7 @@ def snapshot(target: QTableView | QAbstractItemModel) -> tuple[list[str], list[l
 
 def default_file_name(title: str, today: date | None = None) -> str:
     stem = _BAD_FILE_CHARS.sub("_", title).strip("_.") or "table"
-    return f"{stem}_{(today or date.today()).isoformat()}.xlsx"
+    return f"{stem}_{(today or clock.today()).isoformat()}.xlsx"
 
 
 class TableExport(QObject):

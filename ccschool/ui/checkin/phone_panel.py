@@ -7,7 +7,7 @@ thread (the desk's banner and list update the moment a phone signs in).
 from __future__ import annotations
 
 from PySide6.QtCore import QCoreApplication, Qt, Signal
-from PySide6.QtGui import QPixmap
+from PySide6.QtGui import QImage, QPixmap
 from PySide6.QtWidgets import (QHBoxLayout, QLabel, QPushButton, QSizePolicy, QVBoxLayout,
                                QWidget)
 
@@ -17,16 +17,21 @@ QR_PIXELS = 460  # readable from the back of a hall when projected
 
 
 def qr_pixmap(url: str, size: int = QR_PIXELS) -> QPixmap:
-    import io
+    """The URL's QR from the same encoder as the printed cards, one pixel per module, then
+    scaled without smoothing (crisp modules, no blur)."""
+    from ccschool.printing.qr import QUIET_ZONE, qr_matrix
 
-    import segno
-
-    buffer = io.BytesIO()
-    segno.make(url, error="m").save(buffer, kind="png", scale=10, border=2)
-    pixmap = QPixmap()
-    pixmap.loadFromData(buffer.getvalue(), "PNG")
-    return pixmap.scaled(size, size, Qt.AspectRatioMode.KeepAspectRatio,
-                         Qt.TransformationMode.FastTransformation)  # crisp modules, no blur
+    matrix = qr_matrix(url, error="m")
+    side = len(matrix) + 2 * QUIET_ZONE
+    image = QImage(side, side, QImage.Format.Format_Mono)
+    image.fill(1)  # colour 1 of the mono table: white
+    image.setColorTable([0xFF000000, 0xFFFFFFFF])
+    for y, row in enumerate(matrix):
+        for x, dark in enumerate(row):
+            if dark:
+                image.setPixel(x + QUIET_ZONE, y + QUIET_ZONE, 0)
+    return QPixmap.fromImage(image).scaled(size, size, Qt.AspectRatioMode.KeepAspectRatio,
+                                           Qt.TransformationMode.FastTransformation)
 
 
 class PhonePanel(QWidget):

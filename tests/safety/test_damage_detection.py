@@ -19,7 +19,6 @@ from ccschool.safety.lock import InstanceLock
 from ccschool.safety.storage import DatabaseCorrupt
 from tests.conftest import ADMIN_ENV, ROOT
 from tests.safety.damage import garbage_in_the_middle
-from tests.conftest import ADMIN_ENV
 
 
 def _digest(path: Path) -> str:

@@ -10,7 +10,6 @@ from ccschool.safety.restore import restore_into
 from tests.conftest import ADMIN_ENV
 from tests.safety.conftest import counts, integrity
 from tests.safety.damage import garbage_in_the_middle, is_damaged
-from tests.conftest import ADMIN_ENV
 
 
 def _damaged_after_backup(filled, data_dir) -> tuple[Path, bytes, dict]:

@@ -14,7 +14,6 @@ from ccschool.safety import backup, sealed
 from ccschool.safety.restore import PasswordNeeded, restore_backup
 from tests.conftest import ADMIN_ENV
 from tests.safety.conftest import counts
-from tests.conftest import ADMIN_ENV
 
 PASSWORD = "乡镇-2468-备份"
 HEAD = 38  # MAGIC, scrypt parameters, salt, nonce prefix, chunk size

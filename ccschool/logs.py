@@ -64,6 +64,8 @@ def setup_cli_logging(data_dir: str | Path) -> Path:
                                      encoding="utf-8", delay=True)
     handler.ccschool = True
     handler.setFormatter(ScrubbingFormatter(FORMAT))
+    # Warnings and failures only: a command that went well leaves no log (nor a logs folder).
+    handler.setLevel(logging.WARNING)
     root.addHandler(handler)
     root.setLevel(logging.INFO)
     return path

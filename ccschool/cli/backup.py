@@ -137,8 +137,8 @@ def _restore_admin(ctx, backup_file) -> str:
 
     from ccschool.safety.sealed import is_sealed
 
-    try:
-        return ctx.require_admin()
+    try:  # a refused restore changes nothing, not even a login entry; the restore records itself
+        return ctx.require_admin(record_login=False)
     except DatabaseCorrupt:
         if is_sealed(backup_file):  # its own password (8+ characters, set by an admin) is
             return os.environ.get("CCSCHOOL_STAFF") or "backup-password"  # checked by restore

@@ -52,7 +52,7 @@ class CliContext:
             if s.get(Setting, "language") is not None:
                 i18n.set_language(settings.get(s, "language"))
 
-    def require_admin(self) -> str:
+    def require_admin(self, *, record_login: bool = True) -> str:
         """The name of the admin running this command, after checking their password.
 
         Commands that reveal personal data or change staff, settings or the database file call
@@ -60,10 +60,10 @@ class CliContext:
         CCSCHOOL_PASSWORD; at a terminal the command asks. Failures are throttled and audited
         like the desktop app's login (services/login.py)."""
         if self._admin is None:
-            self._admin = self._check_admin()
+            self._admin = self._check_admin(record_login)
         return self._admin
 
-    def _check_admin(self) -> str:
+    def _check_admin(self, record_login: bool) -> str:
         import os
 
         from ccschool.cli.prompt import ask_secret, ask_text
@@ -75,7 +75,7 @@ class CliContext:
         password = os.environ.get("CCSCHOOL_PASSWORD")
         if password is None:
             password = ask_secret("密码：", "Password: ", env="CCSCHOOL_PASSWORD")
-        user = login.login(self.db, name=name, password=password)
+        user = login.login(self.db, name=name, password=password, record_success=record_login)
         if user.role != "admin":
             raise PermissionDenied("这个操作需要管理员账号（{name}是普通用户）",
                                    "This needs an admin account ({name} is staff)", name=user.name)

@@ -76,10 +76,12 @@ def _wait_message(seconds: int) -> PermissionDenied:
         unit_en="minutes" if minutes else "seconds", field="password")
 
 
-def login(db, *, name: str, password: str, now: datetime | None = None) -> LoginResult:
+def login(db, *, name: str, password: str, now: datetime | None = None,
+          record_success: bool = True) -> LoginResult:
     """Check name and password; raise PermissionDenied (wrong, or wait first). Audited.
 
-    now: the clock (tests pass a later time instead of waiting)."""
+    now: the clock (tests pass a later time instead of waiting). record_success=False for an
+    action that must leave the file as it was unless it succeeds (a restore records itself)."""
     from ccschool.services.staff import password_problem, verify_password
 
     key, now = _key(name), now or utcnow()
@@ -99,7 +101,8 @@ def login(db, *, name: str, password: str, now: datetime | None = None) -> Login
         if wait:
             raise _wait_message(wait)
         raise PermissionDenied("用户名或密码不对", "Wrong user name or password", field="password")
-    _record(db, key, "staff.login", now)
+    if record_success:
+        _record(db, key, "staff.login", now)
     return LoginResult(user.name, user.role,
                        must_change=password_problem(password, user.role) is not None)
 

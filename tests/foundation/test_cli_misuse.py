@@ -134,8 +134,8 @@ def _county(*args):
 def test_county_serve_on_an_impossible_port():
     done = _county("serve", "--port", "99999")
     assert "Traceback" not in done.stderr and done.returncode == 2
-    assert done.stderr.strip().splitlines()[-1].endswith("port must be a number from 0 to "
-                                                         "65535, not '99999'")
+    last = done.stderr.strip().splitlines()[-1]
+    assert "--port" in last and "99999" in last and "port must be" in last
 
 
 def test_county_import_of_a_deeply_nested_manifest(tmp_path):

@@ -72,11 +72,11 @@ def test_setup_from_the_county_connection_file(db, run_cli, county, tmp_path):
                                 issued_at="2026-12-03T10:00:00+00:00")
     f = tmp_path / "TEST01-县平台连接文件.json"
     f.write_bytes(made)
-    r = run_cli("sync", "setup", "--connection-file", f, "--json")
+    r = run_cli("sync", "setup", "--connection-file", f, "--json", env=ADMIN_ENV)
     assert r.returncode == 0, r.stderr
     out = json.loads(r.stdout)
     assert out["county_url"] == county.url and out["token_set"] and out["county_key_id"]
     other = tmp_path / "other.json"
     other.write_bytes(made.replace(b'"TEST01"', b'"OTHER9"'))
-    r = run_cli("sync", "setup", "--connection-file", other)
+    r = run_cli("sync", "setup", "--connection-file", other, env=ADMIN_ENV)
     assert r.returncode == 1 and "OTHER9" in r.stderr and "Traceback" not in r.stderr

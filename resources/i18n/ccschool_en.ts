@@ -2629,12 +2629,40 @@ Yes: these learners leave “not yet printed”. No: you can print them again la
         <translation>The county requires full ID numbers</translation>
     </message>
     <message>
+        <source>测试连接</source>
+        <translation>Test connection</translation>
+    </message>
+    <message>
+        <source>导入县平台连接文件…</source>
+        <translation>Import county connection file…</translation>
+    </message>
+    <message>
         <source>县平台地址</source>
         <translation>County platform address</translation>
     </message>
     <message>
         <source>上传令牌</source>
         <translation>Upload token</translation>
+    </message>
+    <message>
+        <source>县平台公钥</source>
+        <translation>County public key</translation>
+    </message>
+    <message>
+        <source>正在连接县平台…</source>
+        <translation type="unfinished">Connecting to the county platform…</translation>
+    </message>
+    <message>
+        <source>导入县平台连接文件</source>
+        <translation>Import county connection file</translation>
+    </message>
+    <message>
+        <source>县平台连接文件 (*.json *.ccsconn);;所有文件 (*)</source>
+        <translation>County connection files (*.json *.ccsconn);;All files (*)</translation>
+    </message>
+    <message>
+        <source>已读入站点 %1 的连接文件，请点“保存设置”。</source>
+        <translation>Read the connection file of site %1; click “Save settings” to keep it.</translation>
     </message>
     <message>
         <source>各村（社区）常住人口</source>
@@ -3177,8 +3205,12 @@ With a lot of data this takes about a minute; do not turn the computer off.</tra
         <translation>Stopped: %1 / %2 chunks sent (%3 records), confirmed by the county. The next sync resumes from the first unconfirmed chunk; no record is sent twice or missed.</translation>
     </message>
     <message>
-        <source>同步完成：已发送 %1 块，%2 条记录</source>
-        <translation>Sync complete: %1 chunks, %2 records sent</translation>
+        <source>没有要上传的内容：已月结的批次都已被县平台确认。本月的记录在月结后才会上传。</source>
+        <translation>Nothing to upload: every closed month&apos;s batches were confirmed by the county. This month&apos;s records go up after its month close.</translation>
+    </message>
+    <message>
+        <source>上传完成：%1 条记录已送到县平台并得到确认。</source>
+        <translation>Upload finished: %1 records reached the county and were confirmed.</translation>
     </message>
     <message>
         <source>月结将封存以下月份，之后对这些月份的修改只能作为更正上传：</source>

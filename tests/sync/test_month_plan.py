@@ -16,16 +16,16 @@ TODAY = date(2026, 11, 20)
 
 
 @pytest.fixture
-def months(site):
+def months(db):
     """Records written in September and November 2026; nothing in October."""
-    small_month(site)
-    with site.transaction(actor="test") as s:
+    small_month(db)
+    with db.transaction(actor="test") as s:
         s.execute(update(OutboxEntry).values(period="2026-09"))
         first = s.scalar(select(func.min(OutboxEntry.seq)))
         s.execute(update(OutboxEntry).where(OutboxEntry.seq <= first + 2).values(period="2026-11"))
         counts = dict(s.execute(select(OutboxEntry.period, func.count())
                                 .group_by(OutboxEntry.period)).all())
-    return site, counts
+    return db, counts
 
 
 def test_the_plan_names_every_month_sealed_and_warns(months):

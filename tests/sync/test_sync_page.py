@@ -119,3 +119,10 @@ def test_month_close_of_an_empty_month_warns_and_seals_nothing_when_refused(page
     page.close_button.click()
     assert "没有任何记录" in asked[0] and "本月" not in asked[0]
     assert page.batches_model.rowCount() == 0
+
+
+def test_nothing_to_send_is_said_in_plain_words(page, county):
+    """Issue 17.4: "同步完成：已发送 0 块" read as success when nothing went."""
+    page.sync_button.click()  # nothing closed yet: nothing to send
+    text = page.progress_label.text()
+    assert "0 块" not in text and "没有要上传的内容" in text and "月结" in text

@@ -346,9 +346,12 @@ class SyncPage(QWidget):
                 "已停止：已发送 %1 / %2 块（%3 条记录）。已发送的部分县平台已确认；下次同步从第一个"
                 "未确认的块继续，不会重复或遗漏记录。"), p["chunks_done"], p["chunks_total"],
                 p["records_done"]))
+        elif not result.error and p["chunks_total"] == 0:
+            self.progress_label.setText(self.tr(
+                "没有要上传的内容：已月结的批次都已被县平台确认。本月的记录在月结后才会上传。"))
         elif not result.error:
-            self.progress_label.setText(fill(self.tr("同步完成：已发送 %1 块，%2 条记录"),
-                                             p["chunks_done"], p["records_done"]))
+            self.progress_label.setText(fill(self.tr(
+                "上传完成：%1 条记录已送到县平台并得到确认。"), p["records_done"]))
 
     def close_month(self) -> None:
         """Say exactly what will be sealed (and warn) before asking; then say what was done."""

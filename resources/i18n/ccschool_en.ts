@@ -2650,7 +2650,7 @@ Yes: these learners leave “not yet printed”. No: you can print them again la
     </message>
     <message>
         <source>正在连接县平台…</source>
-        <translation type="unfinished">Connecting to the county platform…</translation>
+        <translation>Connecting to the county platform…</translation>
     </message>
     <message>
         <source>导入县平台连接文件</source>

@@ -58,6 +58,7 @@ def test_problems_never_move_the_fields_nor_grow_the_dialog(qtbot, page):
     dialog.show()
     qtbot.waitExposed(dialog)
     size = dialog.size()
+    assert size.width() >= dialog.minimumSizeHint().width()  # nothing cut off at the right
     where = {k: e.mapTo(dialog, e.rect().topLeft()) for k, e in dialog.edits.items()}
     dialog.edits["name"].setText("赵六")  # QTest types ASCII only
     qtbot.keyClicks(dialog.edits["birth_date"], "1956.13.40")

@@ -9,8 +9,8 @@ from __future__ import annotations
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QColor, QPalette
 from PySide6.QtWidgets import (QApplication, QCheckBox, QComboBox, QDialog, QDialogButtonBox,
-                               QFormLayout, QGridLayout, QHBoxLayout, QLabel, QLineEdit, QPushButton,
-                               QVBoxLayout, QWidget)
+                               QFormLayout, QGridLayout, QHBoxLayout, QLabel, QLayout, QLineEdit,
+                               QPushButton, QVBoxLayout, QWidget)
 from sqlalchemy import select
 
 from ccschool.errors import CCSError
@@ -82,6 +82,9 @@ class LearnerDialog(QDialog):
         self._add_buttons()
         self.problems = self._problem_area()
         layout = QVBoxLayout(self)
+        # never narrower than its contents: the wrapped problem text made Qt open it too narrow,
+        # cutting off long English group names
+        layout.setSizeConstraint(QLayout.SizeConstraint.SetMinimumSize)
         layout.addLayout(form)
         layout.addWidget(self.problems)
         layout.addWidget(self.buttons)

@@ -112,7 +112,7 @@ class PrintPage(QWidget):
         left.addLayout(outputs)
         panel = QWidget()
         panel.setLayout(left)
-        panel.setFixedWidth(360)
+        panel.setFixedWidth(max(360, self.fontMetrics().averageCharWidth() * 44))  # large text
         row = QHBoxLayout()
         row.addWidget(panel)
         row.addWidget(self.preview, 1)

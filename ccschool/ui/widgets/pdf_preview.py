@@ -117,8 +117,11 @@ class PdfPreview(QWidget):
         scroll.setWidget(self.image_label)
         self.prev_button = QPushButton(self.tr("上一页"), clicked=lambda: self.show_page(self.current - 1))
         self.next_button = QPushButton(self.tr("下一页"), clicked=lambda: self.show_page(self.current + 1))
-        self.zoom_out_button = QPushButton(self.tr("缩小"), clicked=lambda: self.set_zoom(self.zoom - 1))
-        self.zoom_in_button = QPushButton(self.tr("放大"), clicked=lambda: self.set_zoom(self.zoom + 1))
+        # − and + need no words (the row is narrow in large English text); the tooltips say it
+        self.zoom_out_button = QPushButton("−", clicked=lambda: self.set_zoom(self.zoom - 1),
+                                           toolTip=self.tr("缩小"))
+        self.zoom_in_button = QPushButton("+", clicked=lambda: self.set_zoom(self.zoom + 1),
+                                          toolTip=self.tr("放大"))
         self.fit_button = QPushButton(self.tr("整页"), clicked=lambda: self.set_zoom(0))
         self.page_label = QLabel()
         nav = QHBoxLayout()

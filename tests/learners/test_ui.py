@@ -372,3 +372,27 @@ def test_print_cards_of_selected_learners_opens_print_page_with_them(qtbot, db, 
     assert printing.card_radios["selected"].text() == "已选学员（2 人）"
     window.idle = idle  # kept alive with the window, as the app does
     window.grab().save(str(data_dir / "print_selected.png"))
+
+
+def test_large_text_columns_stay_inside_the_table(qtbot, page):
+    """Issue 17.8: at 1366 x 768 in large text the right-hand columns were cut off."""
+    from ccschool.ui.widgets.style import LARGE_POINT_SIZE
+
+    font = page.font()
+    font.setPointSizeF(LARGE_POINT_SIZE)
+    page.setFont(font)
+    page._size_columns()
+    page.resize(1366 - 200, 600)  # a 1366-pixel screen less the navigation
+    page.show()
+    qtbot.waitExposed(page)
+    QApplication.processEvents()
+    table = page.table
+    header = table.horizontalHeader()
+    right = header.sectionViewportPosition(page.model.columnCount() - 1) + \
+        header.sectionSize(page.model.columnCount() - 1)
+    assert right <= table.viewport().width() + 1  # the stretched last column ends at the edge
+    assert table.horizontalScrollBar().maximum() == 0  # nothing hidden to the right
+    metrics = table.fontMetrics()
+    for column, sample in enumerate(page._SAMPLES):  # identifying columns whole, 卡状态 too
+        if column not in page._FLEXIBLE:
+            assert table.columnWidth(column) >= metrics.horizontalAdvance(sample)

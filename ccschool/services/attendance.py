@@ -152,7 +152,7 @@ def sign_in(s: Session, *, session_id: str, learner_id: str, walk_in: bool = Fal
     row = _live_row(s, session_id, learner_id)
     if row is not None and row.status in ("present", "late"):
         raise Conflict("{name} 已签到过（{t}），无需重复签到", "{name} already signed in at {t}",
-                       name=_learner_name(s, learner_id),
+                       name=learner_name(s, learner_id),
                        t=row.at.astimezone(LOCAL_TZ).strftime("%H:%M"), field="learner")
     status = arrival_status(s, day=sess.date, start=sess.start_time, now=now)
     return mark(s, session_id=session_id, learner_id=learner_id, status=status,

@@ -30,7 +30,9 @@ def parse_id(raw: str) -> tuple[str, date, str]:
     # so "३३०३..." would pass and dodge the duplicate check against the ASCII number.
     if re.fullmatch(r"[0-9]{17}[0-9X]", s):
         if check_char(s[:17]) != s[17]:
-            raise ValidationError("校验位错误", "check digit is wrong", field="id_number")
+            # plain words: staff and learners do not know the term 校验位 (check digit)
+            raise ValidationError("身份证号最后一位不对，请核对", "the ID number's last character is "
+                                  "wrong; please check it", field="id_number")
         birth, seq = s[6:14], s[16]
     elif re.fullmatch(r"[0-9]{15}", s):  # pre-1999 numbers: 2-digit year, no check character
         birth, seq = "19" + s[6:12], s[14]

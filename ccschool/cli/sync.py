@@ -54,7 +54,7 @@ def cmd_setup(args, ctx) -> int:
             out = apply_connection_file(s, args.connection_file)
         else:
             out = configure(s, url=args.url, token=args.token, county_public_key=key)
-    ctx.emit(out, L("县平台：{u}；口令：{t}；公钥：{k}", "County: {u}; token: {t}; key: {k}",
+    ctx.emit(out, L("县平台：{u}；上传令牌：{t}；公钥：{k}", "County: {u}; token: {t}; key: {k}",
                     u=out["county_url"] or "-", t="✓" if out["token_set"] else "-",
                     k=out["county_key_id"] or "-"))
     return 0

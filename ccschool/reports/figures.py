@@ -25,6 +25,7 @@ from ccschool.reports.period import Period
 AGE_BANDS = ("<18", "18-59", "60-69", "70+")
 GENDERS = ("男", "女")
 UNKNOWN = "未知"
+UNGROUPED = "未分类"  # the target-group key of learners in no group
 SATISFACTION_LEVELS = (("satisfied", "满意", 4, 5), ("basically_satisfied", "基本满意", 3, 3),
                        ("dissatisfied", "不满意", 1, 2))
 
@@ -144,7 +145,7 @@ def _by_demographics(demographics: list[tuple]) -> dict:
     groups, bands, genders = (defaultdict(lambda: {"learners": 0, "person_times": 0})
                               for _ in range(3))
     for gender, band, _village, target_groups, learners, person_times in demographics:
-        names = [g.strip() for g in (target_groups or "").split(",") if g.strip()] or ["未分类"]
+        names = [g.strip() for g in (target_groups or "").split(",") if g.strip()] or [UNGROUPED]
         for key, bucket in [(gender or UNKNOWN, genders), (band or UNKNOWN, bands),
                             *[(g, groups) for g in dict.fromkeys(names)]]:
             bucket[key]["learners"] += learners

@@ -12,6 +12,15 @@ ERROR = "error"
 DUPLICATE = "duplicate"  # the same person again: skipped and reported, not a reason to refuse
 
 
+def labelled(field_: str, text: Text) -> Text:
+    """身份证号: … — the field's name before the problem, unless the text already starts with
+    it (身份证号最后一位不对，请核对)."""
+    lab = label(field_)
+    if text.zh.startswith(lab.zh):
+        return text
+    return Text(f"{lab.zh}: {text.zh}", f"{lab.en}: {text.en}")
+
+
 @dataclass(frozen=True)
 class RowProblem:
     row: int  # Excel's row number, as the staff see it at the left of the sheet
@@ -21,10 +30,10 @@ class RowProblem:
 
     @property
     def message(self) -> str:
-        """第17行 身份证号: 校验位错误"""
-        lab = label(self.field)
-        return L("第{row}行 {label}: {msg}", "Row {row} {label_en}: {msg_en}", row=self.row,
-                 label=lab.zh, msg=self.text.zh, label_en=lab.en, msg_en=self.text.en)
+        """第17行 出生日期: 无法识别日期"""
+        text = labelled(self.field, self.text)
+        return L("第{row}行 {msg}", "Row {row} {msg_en}", row=self.row, msg=text.zh,
+                 msg_en=text.en)
 
     def as_dict(self) -> dict:
         return {"row": self.row, "field": self.field, "message": self.message, "kind": self.kind}

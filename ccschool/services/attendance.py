@@ -15,6 +15,7 @@ from ccschool.errors import Conflict, NotFound, ValidationError
 from ccschool.models.attendance import STATUSES
 from ccschool.models import (Attendance, ClassSession, Enrollment, Learner, Person,
                              utcnow)
+from ccschool.services.checkin import LOCAL_TZ, arrival_status
 # The desk's read-only views are plain SQL (shown before the record classes are built).
 from ccschool.services.desk import (RosterRow, counts, current_session,  # noqa: F401
                                     sessions_on, signins)
@@ -137,6 +138,25 @@ def _write(s: Session, sess, learner_id: str, status: str, reason: str | None, m
                      "attendance", row.id, before=before,
                      after={"status": status, "learner": name, "reason": reason})
     return row
+
+
+def sign_in(s: Session, *, session_id: str, learner_id: str, walk_in: bool = False,
+            now: datetime | None = None) -> Attendance:
+    """Sign a learner in by name at the desk: 出勤 or 迟到 by the same rule as a scanned card.
+
+    Someone already signed in keeps their first sign-in (as a second scan would); someone
+    marked 请假 who came after all is signed in.
+    """
+    sess = get_session(s, session_id)
+    now = now or utcnow()
+    row = _live_row(s, session_id, learner_id)
+    if row is not None and row.status in ("present", "late"):
+        raise Conflict("{name} 已签到过（{t}），无需重复签到", "{name} already signed in at {t}",
+                       name=learner_name(s, learner_id),
+                       t=row.at.astimezone(LOCAL_TZ).strftime("%H:%M"), field="learner")
+    status = arrival_status(s, day=sess.date, start=sess.start_time, now=now)
+    return mark(s, session_id=session_id, learner_id=learner_id, status=status,
+                method="manual", walk_in=walk_in, now=now)
 
 
 def undo(s: Session, *, attendance_id: str, reason: str | None = None) -> Attendance:

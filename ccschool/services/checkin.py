@@ -128,6 +128,19 @@ def looks_complete(text: str) -> bool:
     return bool(_COMPLETE.match(cards.normalise_scan(text)))
 
 
+_CARD_NUMBER = re.compile(r"[A-Z0-9][A-Z0-9-]{0,31}")
+
+
+def typed_card_number(text: str) -> str | None:
+    """The card number when the scan box holds a bare number (T0010001), not a QR payload.
+
+    Staff type the number printed under the code when a card will not scan; it has no check
+    code, so the sign-in is recorded as manual.
+    """
+    norm = cards.normalise_scan(text)
+    return norm if _CARD_NUMBER.fullmatch(norm) else None
+
+
 def _driver_connection(s: Session):
     """The sqlite3 connection under the session's transaction.
 
@@ -148,7 +161,13 @@ def check_in(s: Session, *, session_id: str | None, payload: str, method: str = 
     conn = _driver_connection(s)
     result = CheckinResult(payload=payload, outcome="invalid", text=Text("", ""),
                            session_id=session_id)
-    card = _card_from_payload(s, conn, payload, result)
+    typed = typed_card_number(payload)
+    if typed is not None:  # staff typed the number printed on the card: a manual sign-in
+        method = "manual"
+        result.card_no = typed
+        card = _lookup_card(conn, typed, result)
+    else:
+        card = _card_from_payload(s, conn, payload, result)
     if card is None:
         return result
     return _check_in_card(s, conn, result, card, method, now, enroll_walk_ins)
@@ -193,7 +212,7 @@ def _check_in_card(s: Session, conn, result: CheckinResult, card: _Card, method:
                            "{name} is not enrolled in this class (card {card}); enrol as a walk-in?")
         if not _walk_in(s, result, class_id, card.learner_id):
             return result
-    status = _status_for(s, day, start, now)
+    status = arrival_status(s, day=day, start=start, now=now)
     if live is not None:  # marked 请假 beforehand, then came after all
         _upgrade_excused(s, live[0], status, method, now)
         return _signed_in(result, status, live[0], now)
@@ -266,7 +285,15 @@ def _is_enrolled(conn, class_id: str, learner_id: str) -> bool:
     return row is not None and row[0] == "enrolled"
 
 
-def _status_for(s: Session, day: date, start: time, now: datetime) -> str:
+def arrival_status(s: Session, *, day: date, start: time, now: datetime) -> str:
+    """出勤 or 迟到 for someone signing in at `now`: the one rule for scans and sign-ins by name.
+
+    Late means more than the `late_after_minutes` setting after the start, on the session's own
+    day; an entry made on a later day (a paper sheet typed in afterwards) cannot know the
+    arrival time and counts as present.
+    """
+    if now.astimezone(LOCAL_TZ).date() != day:
+        return "present"
     row = _driver_connection(s).execute(_SETTING_SQL, ("late_after_minutes",)).fetchone()
     late_after = json.loads(row[0]) if row else settings.OPTIONS["late_after_minutes"].default
     minutes = (now - session_start(day, start)).total_seconds() / 60

@@ -19,8 +19,7 @@ from ccschool.i18n import Text
 from ccschool.idcard import mask_id
 from ccschool.models import Learner, LearningCard, Person, Venue, utcnow
 from ccschool.pinyin import name_keys
-from ccschool.roster.fields import label
-from ccschool.roster.model import RosterRow
+from ccschool.roster.model import RosterRow, labelled
 from ccschool.roster.validate import check_row
 from ccschool.services import site as site_svc
 
@@ -48,8 +47,8 @@ def _clean_or_raise(raw: dict[str, Any]) -> dict[str, Any]:
     values, problems = check_fields(raw)
     if problems:
         field, text = next(iter(problems.items()))
-        lab = label(field)
-        raise ValidationError(f"{lab.zh}: {text.zh}", f"{lab.en}: {text.en}", field=field)
+        text = labelled(field, text)
+        raise ValidationError(text.zh, text.en, field=field)
     return values
 
 

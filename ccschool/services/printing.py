@@ -366,11 +366,10 @@ def service_statement_data(session: Session, *, volunteer: str, year: int,
 
 
 # -- whole user actions (GUI and CLI) ------------------------------------------------------
-def print_cards(db, *, actor: str, selection: CardSelection, out: str | Path,
-                per_page: int = 10, progress: ProgressFn | None = None,
-                cancel: CancelFn | None = None) -> dict:
-    """Write the cards, then record the print. Rendering runs outside the write transaction so
-    check-in at the same time is never blocked; a cancelled run writes no file, marks nothing."""
+def render_cards(db, *, selection: CardSelection, out: str | Path, per_page: int = 10,
+                 progress: ProgressFn | None = None, cancel: CancelFn | None = None) -> dict:
+    """Write the cards' PDF and change nothing: a preview is not a print. Rendering runs outside
+    any write transaction so check-in at the same time is never blocked."""
     with db.read() as s:
         rows = select_card_learners(s, selection=selection)
         cards = card_data(s, rows=rows)
@@ -378,11 +377,27 @@ def print_cards(db, *, actor: str, selection: CardSelection, out: str | Path,
         raise ValidationError("没有需要打印学习卡的学员", "No learners to print cards for",
                               field="selection")
     pages = write_cards(cards, out, per_page=per_page, progress=progress, cancel=cancel)
-    with db.transaction(actor=actor) as s:
-        mark_cards_printed(s, learner_ids=[lr.id for lr, _ in rows])
-        audit.record(s, "cards.print", "learner", None, after={"count": len(cards)})
     return {"cards": len(cards), "pages": pages, "out": str(out),
-            "card_nos": [c.card_no for c in cards]}
+            "card_nos": [c.card_no for c in cards], "learner_ids": [lr.id for lr, _ in rows]}
+
+
+def record_cards_printed(db, *, actor: str, learner_ids: Sequence[str]) -> int:
+    """The cards came out of the printer: "new since last print" leaves these learners out."""
+    with db.transaction(actor=actor) as s:
+        marked = mark_cards_printed(s, learner_ids=learner_ids)
+        audit.record(s, "cards.print", "learner", None, after={"count": marked})
+    return marked
+
+
+def print_cards(db, *, actor: str, selection: CardSelection, out: str | Path,
+                per_page: int = 10, progress: ProgressFn | None = None,
+                cancel: CancelFn | None = None) -> dict:
+    """Write the cards for printing elsewhere (the command line), then record the print; a
+    cancelled run writes no file, marks nothing."""
+    result = render_cards(db, selection=selection, out=out, per_page=per_page,
+                          progress=progress, cancel=cancel)
+    record_cards_printed(db, actor=actor, learner_ids=result.pop("learner_ids"))
+    return result
 
 
 def print_certificates(db, *, actor: str, class_id: str, out: str | Path,

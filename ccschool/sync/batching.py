@@ -43,6 +43,49 @@ def closed_through(s: Session) -> str | None:
     return s.scalar(select(func.max(UploadBatch.period)).where(UploadBatch.is_correction.is_(False)))
 
 
+@dataclass(frozen=True)
+class ClosePlan:
+    """What closing `period` will seal, said before it is done (the Sync page asks with it)."""
+
+    period: str
+    months: list[tuple[str, int]]  # every month sealed, oldest first, with its record count
+    corrections: list[tuple[str, int]]  # edits to months closed before, sealed along
+    current: bool  # `period` is this month: it is not over yet
+    empty: bool  # `period` itself has no records
+
+    @property
+    def records(self) -> int:
+        return sum(n for _p, n in self.months) + sum(n for _p, n in self.corrections)
+
+
+def plan_close(s: Session, *, period: str, today: date | None = None) -> ClosePlan:
+    """The months a close of `period` seals: it and every earlier month not yet closed."""
+    today = today or date.today()
+    check_period(period, today)
+    last = closed_through(s)
+    _refuse_closed(period, last)
+    pending = dict(s.execute(select(OutboxEntry.period, func.count()).where(
+        OutboxEntry.batch_id.is_(None), OutboxEntry.period <= period)
+        .group_by(OutboxEntry.period)).all())
+    first = _next_month(last) if last else min([*pending, period])
+    months = [(p, pending.get(p, 0)) for p in _months_between(first, period)]
+    corrections = sorted((p, n) for p, n in pending.items() if last and p <= last)
+    return ClosePlan(period, months, corrections, period == today.strftime("%Y-%m"),
+                     pending.get(period, 0) == 0)
+
+
+def _next_month(period: str) -> str:
+    year, month = map(int, period.split("-"))
+    return f"{year + month // 12:04d}-{month % 12 + 1:02d}"
+
+
+def _months_between(first: str, last: str) -> list[str]:
+    out = [first]
+    while out[-1] < last:
+        out.append(_next_month(out[-1]))
+    return out
+
+
 def _refuse_closed(period: str, last: str | None) -> None:
     if last is not None and period <= last:
         raise Conflict("{p} 已月结（已结至 {last}）；之后的修改会作为更正上传",

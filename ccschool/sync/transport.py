@@ -139,7 +139,7 @@ def _refusal(response: httpx.Response) -> TransportError:
                                 "The county platform had an error (HTTP {s}); will retry", s=status),
                               retry=True, status=status)
     if status == 401:
-        return TransportError(L("县平台拒绝了上传口令，请向县社区教育学院核对口令",
+        return TransportError(L("县平台拒绝了上传令牌，请向县社区教育学院核对上传令牌",
                                 "The county refused the upload token; check it with the county college"),
                               retry=False, status=status)
     return TransportError(L("县平台拒收（HTTP {s}）：{r}", "The county refused (HTTP {s}): {r}",

@@ -16,6 +16,7 @@ from ccschool.errors import ValidationError
 from ccschool.models import UploadBatch, UploadChunk, utcnow
 from ccschool.services.site import get_site
 from ccschool.sync import batching
+from ccschool.sync.setup import WHERE_TO_SET
 from ccschool.sync.transport import ReferenceTransport, Transport, TransportError
 
 ACTOR = "sync"
@@ -41,11 +42,11 @@ def transport_for_site(db, url: str | None = None, *, timeout: float = 30.0) -> 
         site = get_site(s)
         url, token = url or site.county_url, site.upload_token
     if not url:
-        raise ValidationError("尚未设置县平台地址（ccschool sync setup --url …）",
-                              "No county address set (ccschool sync setup --url …)", field="county_url")
+        raise ValidationError("尚未设置县平台地址：" + WHERE_TO_SET[0],
+                              "No county address is set: " + WHERE_TO_SET[1], field="county_url")
     if not token:
-        raise ValidationError("尚未设置上传口令（ccschool sync setup --token …）",
-                              "No upload token set (ccschool sync setup --token …)", field="upload_token")
+        raise ValidationError("尚未设置上传令牌：" + WHERE_TO_SET[0],
+                              "No upload token is set: " + WHERE_TO_SET[1], field="upload_token")
     return ReferenceTransport(url, token, timeout=timeout)
 
 

@@ -11,6 +11,7 @@ from ccschool.fileio import write_bytes_atomic
 from ccschool.models import UploadBatch
 from ccschool.services.site import get_site
 from ccschool.sync import batchfile, batching
+from ccschool.sync.setup import WHERE_TO_SET
 
 
 def pick_batch(s, period: str) -> UploadBatch:
@@ -19,8 +20,7 @@ def pick_batch(s, period: str) -> UploadBatch:
     batches = list(s.scalars(select(UploadBatch).where(UploadBatch.period == period)
                              .order_by(UploadBatch.created_at)))
     if not batches:
-        raise NotFound("{p} 尚未月结，请先月结（ccschool sync close-month {p}）",
-                       "{p} is not closed yet; close it first (ccschool sync close-month {p})",
+        raise NotFound("{p} 尚未月结，请先月结这个月", "{p} is not closed yet; close the month first",
                        p=period, field="period")
     unsent = [b for b in batches if b.state != "done"]
     return (unsent or batches)[0]
@@ -32,8 +32,8 @@ def export_month(db, *, period: str, out: str | Path) -> dict:
         site = get_site(s)
         if not site.county_public_key or not site.upload_token:
             raise ValidationError(
-                "缺少县平台公钥或上传口令，无法生成加密文件（ccschool sync setup）",
-                "The county public key or upload token is missing (ccschool sync setup)",
+                "缺少县平台公钥或上传令牌，无法生成加密文件：" + WHERE_TO_SET[0],
+                "The county public key or upload token is missing: " + WHERE_TO_SET[1],
                 field="county_public_key")
         batch = pick_batch(s, period)
         envelope = batching.whole_batch(s, batch)

@@ -1140,6 +1140,14 @@ Cancel the session of %2?</translation>
         <source>示范站点已准备好。用户名：%1，密码：%2</source>
         <translation>The demo site is ready. User name: %1, password: %2</translation>
     </message>
+    <message>
+        <source>示范站点已准备好</source>
+        <translation>The demo site is ready</translation>
+    </message>
+    <message>
+        <source>完成。点击“开始使用”进入程序。</source>
+        <translation>Finished. Click “Start” to open the program.</translation>
+    </message>
 </context>
 <context>
     <name>EnrollDialog</name>
@@ -1460,6 +1468,10 @@ The damaged file is kept.</translation>
         <source>显示完整号码</source>
         <translation>Show full number</translation>
     </message>
+    <message>
+        <source>另有 %1 处问题</source>
+        <translation>%1 more problem(s)</translation>
+    </message>
 </context>
 <context>
     <name>LearnersModel</name>
@@ -1606,6 +1618,10 @@ The damaged file is kept.</translation>
         <translation>Nobody used the program for a while, so it locked itself to protect learners&apos; data. Enter the password again.</translation>
     </message>
     <message>
+        <source>程序已锁定，学员信息已隐藏。请输入密码解锁。</source>
+        <translation>The program is locked and learners&apos; details are hidden. Enter your password to unlock.</translation>
+    </message>
+    <message>
         <source>解锁</source>
         <translation>Unlock</translation>
     </message>
@@ -1690,16 +1706,24 @@ The damaged file is kept.</translation>
         <translation>Reason (required when excused)</translation>
     </message>
     <message>
-        <source>出勤</source>
-        <translation>Present</translation>
-    </message>
-    <message>
         <source>迟到</source>
         <translation>Late</translation>
     </message>
     <message>
+        <source>签到</source>
+        <translation>Sign in</translation>
+    </message>
+    <message>
         <source>请假</source>
         <translation>Excused</translation>
+    </message>
+    <message>
+        <source>签到时按开课时间自动记为出勤或迟到。</source>
+        <translation>Sign in records present or late by the session&apos;s start time.</translation>
+    </message>
+    <message>
+        <source>尚未选择学员</source>
+        <translation>No learner chosen yet</translation>
     </message>
     <message>
         <source>未报名（将插班）</source>
@@ -1840,6 +1864,18 @@ The damaged file is kept.</translation>
     <message>
         <source>下一页</source>
         <translation>Next page</translation>
+    </message>
+    <message>
+        <source>缩小</source>
+        <translation>Zoom out</translation>
+    </message>
+    <message>
+        <source>放大</source>
+        <translation>Zoom in</translation>
+    </message>
+    <message>
+        <source>整页</source>
+        <translation>Whole page</translation>
     </message>
     <message>
         <source>尚未生成</source>
@@ -1989,8 +2025,8 @@ Desk PIN: {pin}</translation>
         <translation>Learning record</translation>
     </message>
     <message>
-        <source>生成</source>
-        <translation>Generate</translation>
+        <source>生成预览</source>
+        <translation>Preview</translation>
     </message>
     <message>
         <source>取消</source>
@@ -2003,6 +2039,10 @@ Desk PIN: {pin}</translation>
     <message>
         <source>保存PDF…</source>
         <translation>Save PDF…</translation>
+    </message>
+    <message>
+        <source>内容已更改，请重新生成预览</source>
+        <translation>The choice changed; make the preview again</translation>
     </message>
     <message>
         <source>打印内容</source>
@@ -2113,8 +2153,38 @@ Desk PIN: {pin}</translation>
         <translation>Saved: %1</translation>
     </message>
     <message>
+        <source>正在发送到打印机…</source>
+        <translation>Sending to the printer…</translation>
+    </message>
+    <message>
         <source>已发送 %1 页到打印机</source>
         <translation>Sent %1 pages to the printer</translation>
+    </message>
+    <message>
+        <source>学习卡打印好了吗？</source>
+        <translation>Did the cards print?</translation>
+    </message>
+    <message>
+        <source>%1 张学习卡都已正常打印出来了吗？
+选“是”，这些学员就不再列入“尚未打印”；选“否”，可以稍后重新打印。</source>
+        <translation>Did all %1 learning cards come out of the printer properly?
+Yes: these learners leave “not yet printed”. No: you can print them again later.</translation>
+    </message>
+    <message>
+        <source>未记为已打印：这些学员仍在“尚未打印”中，可以重新打印。</source>
+        <translation>Not recorded as printed: these learners stay in “not yet printed” and can be printed again.</translation>
+    </message>
+    <message>
+        <source>已记为已打印：%1 张学习卡</source>
+        <translation>Recorded as printed: %1 learning cards</translation>
+    </message>
+    <message>
+        <source>已取消打印</source>
+        <translation>Printing cancelled</translation>
+    </message>
+    <message>
+        <source>打印失败：%1</source>
+        <translation>Printing failed: %1</translation>
     </message>
 </context>
 <context>
@@ -2351,6 +2421,10 @@ Desk PIN: {pin}</translation>
         <translation>Age bands</translation>
     </message>
     <message>
+        <source>未分类</source>
+        <translation>No group</translation>
+    </message>
+    <message>
         <source>达标</source>
         <translation>Met</translation>
     </message>
@@ -2555,12 +2629,40 @@ Desk PIN: {pin}</translation>
         <translation>The county requires full ID numbers</translation>
     </message>
     <message>
+        <source>测试连接</source>
+        <translation>Test connection</translation>
+    </message>
+    <message>
+        <source>导入县平台连接文件…</source>
+        <translation>Import county connection file…</translation>
+    </message>
+    <message>
         <source>县平台地址</source>
         <translation>County platform address</translation>
     </message>
     <message>
         <source>上传令牌</source>
         <translation>Upload token</translation>
+    </message>
+    <message>
+        <source>县平台公钥</source>
+        <translation>County public key</translation>
+    </message>
+    <message>
+        <source>正在连接县平台…</source>
+        <translation>Connecting to the county platform…</translation>
+    </message>
+    <message>
+        <source>导入县平台连接文件</source>
+        <translation>Import county connection file</translation>
+    </message>
+    <message>
+        <source>县平台连接文件 (*.json *.ccsconn);;所有文件 (*)</source>
+        <translation>County connection files (*.json *.ccsconn);;All files (*)</translation>
+    </message>
+    <message>
+        <source>已读入站点 %1 的连接文件，请点“保存设置”。</source>
+        <translation>Read the connection file of site %1; click “Save settings” to keep it.</translation>
     </message>
     <message>
         <source>各村（社区）常住人口</source>
@@ -3103,12 +3205,52 @@ With a lot of data this takes about a minute; do not turn the computer off.</tra
         <translation>Stopped: %1 / %2 chunks sent (%3 records), confirmed by the county. The next sync resumes from the first unconfirmed chunk; no record is sent twice or missed.</translation>
     </message>
     <message>
-        <source>同步完成：已发送 %1 块，%2 条记录</source>
-        <translation>Sync complete: %1 chunks, %2 records sent</translation>
+        <source>没有要上传的内容：已月结的批次都已被县平台确认。本月的记录在月结后才会上传。</source>
+        <translation>Nothing to upload: every closed month&apos;s batches were confirmed by the county. This month&apos;s records go up after its month close.</translation>
     </message>
     <message>
-        <source>月结 %1 后，该月记录将封存为上传批次，之后的修改会作为更正上传。继续吗？</source>
-        <translation>Closing %1 seals its records into an upload batch; later changes go out as corrections. Continue?</translation>
+        <source>上传完成：%1 条记录已送到县平台并得到确认。</source>
+        <translation>Upload finished: %1 records reached the county and were confirmed.</translation>
+    </message>
+    <message>
+        <source>月结将封存以下月份，之后对这些月份的修改只能作为更正上传：</source>
+        <translation>The month close seals these months; later changes to them go to the county as corrections:</translation>
+    </message>
+    <message>
+        <source>    %1（%2 条记录）</source>
+        <translation>    %1 (%2 records)</translation>
+    </message>
+    <message>
+        <source>另有已月结月份的更正 %1 条一并封存。</source>
+        <translation>%1 corrections to months closed earlier are sealed with them.</translation>
+    </message>
+    <message>
+        <source>较早的 %1 个月尚未月结，会一起封存。</source>
+        <translation>%1 earlier month(s) were never closed and are sealed too.</translation>
+    </message>
+    <message>
+        <source>注意：%1 是本月，还没有结束。月结后本月再录入的考勤都要作为更正上传。一般等到月底再月结。</source>
+        <translation>Note: %1 is the current month and not over yet. Attendance entered after the close goes as corrections. Usually a month is closed after it ends.</translation>
+    </message>
+    <message>
+        <source>注意：%1 没有任何记录。请确认这个月确实没有开课或签到。</source>
+        <translation>Note: %1 has no records at all. Make sure there really were no sessions or sign-ins that month.</translation>
+    </message>
+    <message>
+        <source>月结前会先自动备份。继续吗？</source>
+        <translation>A backup is made first. Continue?</translation>
+    </message>
+    <message>
+        <source>%1 至 %2</source>
+        <translation>%1 to %2</translation>
+    </message>
+    <message>
+        <source>已月结 %1：%2 条记录封存为 %3 个上传批次。下一步：连上网络后点“立即同步”，或点“导出到U盘…”把批次带到县里。</source>
+        <translation>Closed %1: %2 records sealed in %3 upload batch(es). Next: when online, click “Sync now”, or “Export to USB…” to take the batches to the county.</translation>
+    </message>
+    <message>
+        <source>月结完成</source>
+        <translation>Month closed</translation>
     </message>
     <message>
         <source>导出到U盘</source>

@@ -86,3 +86,13 @@ def test_stdin_stream_waits_for_a_long_writer_instead_of_exiting(live_scene, dat
         if proc.poll() is None:
             proc.kill()
             proc.wait()
+
+
+def test_stdin_stream_takes_a_typed_card_number_as_manual(run_cli, live_scene, db):
+    """Issue 17.7: the command line's scanner stream signs in a bare card number too."""
+    out = lines(run_cli("checkin", "--session", live_scene.session_id, "--stdin", "--json",
+                        input="t000002\n"))
+    assert [(o["learner"], o["outcome"]) for o in out] == [("李四", "ok")]
+    with db.read() as s:
+        row = s.scalars(select(Attendance).where(Attendance.id == out[0]["attendance_id"])).one()
+    assert row.method == "manual"

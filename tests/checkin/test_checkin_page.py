@@ -4,6 +4,7 @@ from __future__ import annotations
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QImage
+from PySide6.QtWidgets import QApplication
 
 from ccschool.services import attendance
 from ccschool.ui.ops.background import SyncRunner
@@ -74,17 +75,68 @@ def test_mark_by_pinyin_and_excuse_with_reason(qtbot, page):
     dialog = page.open_mark_dialog()
     qtbot.keyClicks(dialog.query, "wxy")
     assert dialog.results.count() == 1 and "王秀英" in dialog.results.item(0).text()
-    dialog.accept()
+    qtbot.keyClick(dialog.query, Qt.Key.Key_Return)  # the only match is chosen, not yet counted
+    assert dialog.isVisible() and dialog.chosen.text().startswith("王秀英")
+    qtbot.keyClick(dialog.query, Qt.Key.Key_Return)
     assert page.dialog is None and page.banner.count.text() == "已到 1 / 5"
     assert page.table.item(0, 3).text() == "出勤" and page.table.item(0, 4).text() == "手工"
     dialog = page.open_mark_dialog("excused")
     dialog.query.setText("刘")  # QTest types ASCII only; an IME would commit the text
+    dialog.results.setCurrentRow(0)
     dialog.accept()
     assert "原因" in dialog.error.text()  # 请假 needs a reason; the dialog stays open
     dialog.reason.setText("住院")
     dialog.accept()
     assert page.table.item(0, 1).text() == "刘洋" and page.table.item(0, 3).text() == "请假"
     assert page.banner.count.text() == "已到 1 / 5"
+
+
+def test_mark_dialog_selects_nobody_until_the_user_picks(qtbot, page, live_scene, db):
+    """Issue 17.1: typing goes into the search, OK signs in nobody until a row is picked, and
+    the picked name is shown large before it counts."""
+    dialog = page.open_mark_dialog()
+    dialog.activateWindow()
+    qtbot.waitUntil(lambda: QApplication.focusWidget() is dialog.query)
+    qtbot.keyClicks(QApplication.focusWidget(), "l")  # typing lands in the search
+    assert dialog.query.text() == "l"
+    assert dialog.results.count() >= 1 and dialog.results.selectedItems() == []
+    assert not dialog.ok_button.isEnabled() and dialog.chosen.text() == "尚未选择学员"
+    qtbot.keyClick(dialog.query, Qt.Key.Key_Return)  # several matches: Enter counts nobody
+    dialog.accept()
+    assert dialog.isVisible() and dialog.error.text() == "请先选择学员"
+    with db.read() as s:
+        assert attendance.signins(s, session_id=live_scene.session_id) == []
+    dialog.results.setCurrentRow(0)
+    name = dialog.chosen_row().name
+    assert dialog.chosen.text().startswith(name) and dialog.ok_button.isEnabled()
+    assert dialog.chosen.font().pointSizeF() >= 1.5 * dialog.query.font().pointSizeF()
+    dialog.query.setText("wxy")  # a new search drops the choice
+    assert dialog.chosen_row() is None and not dialog.ok_button.isEnabled()
+
+
+def test_sign_in_by_name_after_the_late_limit_is_late(qtbot, db):
+    from ccschool.ui.checkin.page import CheckinPage
+    from tests.checkin.conftest import build_scene, started_minutes_ago
+
+    scene = build_scene(db, start=started_minutes_ago(40))
+    ctx = AppContext(db=db, run_in_background=SyncRunner(), user=CurrentUser("王老师", "staff"))
+    page = CheckinPage(ctx)
+    qtbot.addWidget(page)
+    page.show()
+    dialog = page.open_mark_dialog()
+    qtbot.keyClicks(dialog.query, "zs")
+    dialog.results.setCurrentRow(0)
+    dialog.accept()
+    assert page.table.item(0, 1).text() == "张三" and page.table.item(0, 4).text() == "手工"
+    if scene.start.hour or scene.start.minute:  # (just after midnight the session began at 0:00)
+        assert page.table.item(0, 3).text() == "迟到"
+
+
+def test_a_typed_card_number_in_the_scan_box_signs_in(qtbot, page, live_scene):
+    """Issue 17.7: the number printed on the card, typed and Enter."""
+    scan(qtbot, page, "T000003")
+    assert page.banner.name.text() == "王秀英"
+    assert page.table.item(0, 1).text() == "王秀英" and page.table.item(0, 4).text() == "手工"
 
 
 def test_paper_sheet_typed_by_row_number_and_card_tail(qtbot, page, live_scene, db):

@@ -4,9 +4,11 @@ from __future__ import annotations
 import json
 from datetime import datetime, timedelta
 
+import pytest
 from sqlalchemy import func, select
 
 from ccschool import i18n, settings
+from ccschool.errors import Conflict
 
 from ccschool.services import cards
 from ccschool.models import Attendance, ClassSession, Enrollment, Learner, LearningCard, OutboxEntry
@@ -189,3 +191,47 @@ def test_a_complete_payload_is_recognised_without_enter(scene):
     raw = scene.payloads["张三"]
     assert looks_complete(raw) and looks_complete(" " + raw.lower() + "\t")
     assert not looks_complete(raw[:-1]) and not looks_complete("CCS1:TEST01:") and not looks_complete("")
+
+
+def test_a_typed_card_number_signs_in_as_manual(scene):
+    """Issue 17.7: staff type the number printed on the card into the scan box."""
+    r = scan(scene, " t000002 ")  # lower case and stray spaces, as typed
+    assert (r.outcome, r.learner_name, r.card_no) == ("ok", "李四", "T000002")
+    [row] = live_rows(scene, "李四")
+    assert (row.status, row.method) == ("present", "manual")
+    assert scan(scene, "T000002").outcome == "duplicate"
+    unknown = scan(scene, "3302000059")
+    assert unknown.outcome == "invalid" and "3302000059" in unknown.message
+    assert "二维码" not in unknown.message  # says the number is unknown, not "unreadable code"
+
+
+def test_a_typed_number_obeys_the_late_rule_and_revocation(scene):
+    assert scan(scene, "T000003", minutes=30).outcome == "late"
+    with scene.db.transaction() as s:
+        card = s.scalars(select(LearningCard).where(LearningCard.card_no == "T000004")).one()
+        card.state = "lost"
+        s.add(card)
+    assert scan(scene, "T000004").outcome == "revoked"
+
+
+def test_sign_in_by_name_uses_the_same_late_rule_as_a_scan(scene):
+    """Issue 17.1: a sign-in by name after the late limit is 迟到, as a scan would be."""
+    with scene.db.transaction(actor="desk") as s:
+        on_time = att.sign_in(s, session_id=scene.session_id, learner_id=scene.learners["张三"],
+                              now=scene.at(5))
+        late = att.sign_in(s, session_id=scene.session_id, learner_id=scene.learners["李四"],
+                           now=scene.at(25))
+    assert (on_time.status, on_time.method) == ("present", "manual")
+    assert (late.status, late.method) == ("late", "manual")
+    assert scan(scene, scene.payloads["王秀英"], minutes=25).outcome == "late"
+    with pytest.raises(Conflict, match="已签到过"), scene.db.transaction() as s:
+        att.sign_in(s, session_id=scene.session_id, learner_id=scene.learners["张三"],
+                    now=scene.at(40))
+    assert live_rows(scene, "张三")[0].status == "present"
+
+
+def test_a_sign_in_entered_on_a_later_day_is_not_late(scene):
+    with scene.db.transaction(actor="desk") as s:
+        row = att.sign_in(s, session_id=scene.session_id, learner_id=scene.learners["张三"],
+                          now=scene.at(60 * 24 * 2))
+    assert row.status == "present"

@@ -29,7 +29,7 @@ def test_invalid_rows_refuse_the_whole_import(db, run_cli, tmp_path):
     assert out["imported"] == 0 and out["skipped"] == 3 and out["duplicates"] == 1
     assert [(e["row"], e["field"]) for e in out["errors"]] == [
         (12, "id_number"), (13, "phone"), (15, "gender")]
-    assert out["errors"][0]["message"] == "第12行 身份证号: 校验位错误"
+    assert out["errors"][0]["message"] == "第12行 身份证号最后一位不对，请核对"
     assert out["columns"]["ignored"] == ["序号"] and out["columns"]["recognised"]["name"] == "姓 名"
     assert _count(db) == 0 and _count(db, OutboxEntry) == outbox
 

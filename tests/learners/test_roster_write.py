@@ -17,7 +17,7 @@ def test_error_workbook_holds_bad_rows_as_typed_with_reasons(tmp_path):
     rows = list(ws.iter_rows(values_only=True))
     assert rows[0][0] == "原行号" and rows[0][-1] == "错误" and rows[0][2] == "姓 名"
     assert [r[0] for r in rows[1:]] == [12, 13, 15]
-    assert rows[1][-1] == "第12行 身份证号: 校验位错误"
+    assert rows[1][-1] == "第12行 身份证号最后一位不对，请核对"
     assert rows[2][6] == 1380013  # the short phone as typed, for the staff to correct
     assert isinstance(rows[1][5], str)  # IDs stay text
 

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import openpyxl
 import pytest
+from PySide6.QtWidgets import QApplication
 from sqlalchemy import func, select
 
 from ccschool.models import Learner
@@ -50,6 +51,32 @@ def test_instant_search(qtbot, page):
     qtbot.waitUntil(lambda: len(_names(page)) == 3, timeout=2000)
 
 
+def test_problems_never_move_the_fields_nor_grow_the_dialog(qtbot, page):
+    """Issue 17.8: a click aimed at a field must land on it whatever the messages say."""
+    dialog = page.add_learner()
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    size = dialog.size()
+    assert size.width() >= dialog.minimumSizeHint().width()  # nothing cut off at the right
+    where = {k: e.mapTo(dialog, e.rect().topLeft()) for k, e in dialog.edits.items()}
+    dialog.edits["name"].setText("赵六")  # QTest types ASCII only
+    qtbot.keyClicks(dialog.edits["birth_date"], "1956.13.40")
+    qtbot.keyClicks(dialog.edits["id_number"], ZHANG[:17] + "0")
+    qtbot.keyClicks(dialog.edits["phone"], "12345")
+    dialog.save()
+    assert len(dialog.errors) == 3
+    QApplication.processEvents()
+    assert {k: e.mapTo(dialog, e.rect().topLeft()) for k, e in dialog.edits.items()} == where
+    assert dialog.size() == size
+    for key in ("birth_date", "id_number", "phone"):
+        dialog.edits[key].clear()
+    dialog.validate()
+    QApplication.processEvents()
+    assert dialog.errors == {} and dialog.problems.text() == ""
+    assert dialog.size() == size
+
+
 def test_add_dialog_shows_problems_next_to_fields(qtbot, page, ctx):
     dialog = page.add_learner()
     qtbot.addWidget(dialog)
@@ -58,9 +85,9 @@ def test_add_dialog_shows_problems_next_to_fields(qtbot, page, ctx):
     dialog.edits["phone"].setText("12345")
     dialog.save()
     assert dialog.isVisible()
-    assert dialog.errors["id_number"].text() == "校验位错误"
-    assert "11位" in dialog.errors["phone"].text()
-    assert not dialog.errors["name"].isVisible()
+    assert dialog.errors["id_number"] == "身份证号最后一位不对，请核对"
+    assert "11位" in dialog.errors["phone"] and "name" not in dialog.errors
+    assert "身份证号最后一位不对，请核对" in dialog.problems.text()
     dialog.edits["id_number"].setText(ZHANG.lower())
     dialog.edits["phone"].setText("13800138000")
     dialog.group_checks["老年人"].setChecked(True)
@@ -125,7 +152,7 @@ def test_import_wizard_shows_row_errors_then_imports_valid_rows(qtbot, page, ctx
     wizard.next()
     problems = wizard.problems.problems
     assert [problems.item(r, 0).text() for r in range(problems.rowCount())] == ["12", "13", "15", "14"]
-    assert problems.item(0, 2).text() == "校验位错误"
+    assert problems.item(0, 2).text() == "身份证号最后一位不对，请核对"
     assert not wizard.problems.isComplete()  # errors: nothing is imported unless skipping them
     wizard.problems.skip.setChecked(True)
     assert wizard.problems.isComplete()
@@ -187,7 +214,7 @@ def test_page_and_wizard_in_english(qtbot, english, ctx, tmp_path):
     wizard.load(str(messy_roster(tmp_path / "roster.xlsx")))
     wizard.next()
     wizard.next()
-    assert wizard.problems.problems.item(0, 2).text() == "check digit is wrong"  # services too
+    assert wizard.problems.problems.item(0, 2).text() == "the ID number's last character is wrong; please check it"  # services too
     assert wizard.problems.problems.item(0, 1).text() == "ID number"
     assert not untranslated(wizard)
 
@@ -345,3 +372,27 @@ def test_print_cards_of_selected_learners_opens_print_page_with_them(qtbot, db, 
     assert printing.card_radios["selected"].text() == "已选学员（2 人）"
     window.idle = idle  # kept alive with the window, as the app does
     window.grab().save(str(data_dir / "print_selected.png"))
+
+
+def test_large_text_columns_stay_inside_the_table(qtbot, page):
+    """Issue 17.8: at 1366 x 768 in large text the right-hand columns were cut off."""
+    from ccschool.ui.widgets.style import LARGE_POINT_SIZE
+
+    font = page.font()
+    font.setPointSizeF(LARGE_POINT_SIZE)
+    page.setFont(font)
+    page._size_columns()
+    page.resize(1366 - 200, 600)  # a 1366-pixel screen less the navigation
+    page.show()
+    qtbot.waitExposed(page)
+    QApplication.processEvents()
+    table = page.table
+    header = table.horizontalHeader()
+    right = header.sectionViewportPosition(page.model.columnCount() - 1) + \
+        header.sectionSize(page.model.columnCount() - 1)
+    assert right <= table.viewport().width() + 1  # the stretched last column ends at the edge
+    assert table.horizontalScrollBar().maximum() == 0  # nothing hidden to the right
+    metrics = table.fontMetrics()
+    for column, sample in enumerate(page._SAMPLES):  # identifying columns whole, 卡状态 too
+        if column not in page._FLEXIBLE:
+            assert table.columnWidth(column) >= metrics.horizontalAdvance(sample)

@@ -9,7 +9,7 @@ import pytest
 from PySide6.QtPrintSupport import QPrinter
 from sqlalchemy import func, select
 
-from ccschool.models import Learner, utcnow
+from ccschool.models import Learner, OutboxEntry, utcnow
 from ccschool.ui.ops.background import BackgroundRunner, SyncRunner
 from ccschool.ui.shell.context import AppContext
 from ccschool.ui.printing.page import PrintPage
@@ -33,9 +33,124 @@ def test_cards_preview_then_save(page, tmp_path, out_dir):
     page.grab().save(str(tmp_path / "print-page.png"))
     saved = page.save_pdf(tmp_path / "cards.pdf")
     assert len(decode(render(saved, out_dir)[0])) == 6
+    page.generate_button.click()  # a preview (or a saved PDF) is not a print: still all six
+    assert page.status.text() == "已生成 6 张学习卡，共 1 页"
+    page.ask = lambda *_a: True  # "did the cards come out?" yes
+    page.print_document(pdf_printer(tmp_path / "printed.pdf"))
+    assert page.status.text() == "已记为已打印：6 张学习卡"
     page.generate_button.click()  # every card is printed now: the page says so, no dialog
     assert page.status.text() == "没有需要打印学习卡的学员"
     assert not page.save_button.isEnabled()
+
+
+def pdf_printer(path):
+    printer = QPrinter(QPrinter.PrinterMode.HighResolution)
+    printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
+    printer.setOutputFileName(str(path))
+    return printer
+
+
+def _printed_count(db) -> int:
+    with db.read() as s:
+        return s.scalar(select(func.count()).select_from(Learner).where(
+            Learner.last_card_print_at.is_not(None)))
+
+
+def _outbox(db) -> int:
+    with db.read() as s:
+        return s.scalar(select(func.count()).select_from(OutboxEntry))
+
+
+def test_a_preview_marks_nothing_and_a_print_counts_only_when_confirmed(page, db, tmp_path):
+    """Issue 17.3: previewing cards left them out of 尚未打印 and queued upload records."""
+    outbox = _outbox(db)
+    page.generate_button.click()
+    page.generate_button.click()
+    assert _printed_count(db) == 0 and _outbox(db) == outbox
+    asked = []
+    page.ask = lambda _parent, _title, text: asked.append(text) or False  # it jammed
+    page.print_document(pdf_printer(tmp_path / "printed.pdf"))
+    assert "6 张学习卡" in asked[0] and _printed_count(db) == 0 and _outbox(db) == outbox
+    assert "未记为已打印" in page.status.text()
+    page.ask = lambda *_a: True
+    page.print_document(pdf_printer(tmp_path / "again.pdf"))
+    assert _printed_count(db) == 6 and _outbox(db) > outbox
+
+
+def test_changing_what_to_print_drops_the_preview(page):
+    page.generate_button.click()
+    assert page.print_button.isEnabled() and page.preview.page_count == 1
+    page.set_kind("signin")
+    assert not page.print_button.isEnabled() and not page.save_button.isEnabled()
+    assert page.preview.page_count == 0 and page.pdf_path is None
+    page.generate_button.click()
+    assert "签到" in pdf_flat_text(page.pdf_path) and page.print_button.isEnabled()
+    page.signin_session_combo.setCurrentIndex(0)  # another session: the old sheet goes
+    assert not page.print_button.isEnabled()
+
+
+def test_signin_sheet_defaults_to_the_next_session(qtbot, db, school):
+    import datetime as dt
+
+    from ccschool.models import ClassSession
+    from ccschool.services.checkin import local_now
+
+    today = local_now().date()
+    with db.transaction(actor="admin") as s:
+        for days, topic in ((-1, "昨天"), (1, "明天"), (8, "下周")):
+            s.add(ClassSession(class_id=school.class_id, date=today + dt.timedelta(days=days),
+                               start_time=dt.time(14), end_time=dt.time(15), hours=1,
+                               topic=topic))
+    page = PrintPage(AppContext(db=db, run_in_background=SyncRunner()))
+    qtbot.addWidget(page)
+    page.set_kind("signin")
+    assert page.signin_session_combo.currentText().endswith("明天")
+
+
+def test_preview_zooms(page):
+    page.generate_button.click()
+    width = page.preview.image_label.pixmap().width()
+    page.preview.zoom_in_button.click()
+    page.preview.zoom_in_button.click()
+    assert page.preview.image_label.pixmap().width() > 1.5 * width
+    page.preview.fit_button.click()
+    assert page.preview.image_label.pixmap().width() == width
+
+
+def test_printing_runs_off_the_gui_thread_and_can_be_cancelled(qtbot, db, tmp_path):
+    add_learners(db, 40)
+    runner = BackgroundRunner()
+    page = PrintPage(AppContext(db=db, run_in_background=SyncRunner(), run_long=runner))
+    qtbot.addWidget(page)
+    page.card_radios["all"].setChecked(True)
+    page.generate_button.click()
+    qtbot.waitUntil(lambda: page.pdf_path is not None, timeout=30000)
+    # the worker holds after the first page until Cancel was clicked (no race on a busy machine)
+    clicked, report = threading.Event(), page._report
+    page._report = lambda done, total: (report(done, total), done == 1 and clicked.wait(30))
+    page.ask = lambda *_a: pytest.fail("a cancelled print asks nothing")
+    page.print_document(pdf_printer(tmp_path / "printed.pdf"))
+    assert page.is_running() and page.cancel_button.isEnabled()  # print returned at once
+    qtbot.waitUntil(lambda: page.progress.value() == 1, timeout=30000)
+    page.cancel_button.click()
+    clicked.set()
+    qtbot.waitUntil(lambda: not page.is_running(), timeout=30000)
+    assert page.status.text() == "已取消打印" and _printed_count(db) == 0
+    assert page.print_button.isEnabled()  # the preview is still there to print again
+    runner.wait()
+
+
+def test_the_spooled_print_is_small(page, db, tmp_path):
+    """300 cards went to the printer as 31 MB of 300 dpi JPEG; black and white is 1 bit."""
+    add_learners(db, 24)
+    page.card_radios["all"].setChecked(True)
+    page.generate_button.click()
+    page.ask = lambda *_a: False
+    page.print_document(pdf_printer(tmp_path / "printed.pdf"))
+    info = subprocess.run(["pdfinfo", str(tmp_path / "printed.pdf")], capture_output=True,
+                          text=True, check=True).stdout
+    assert "Pages:           3" in info  # 30 cards
+    assert (tmp_path / "printed.pdf").stat().st_size < 3 * 150_000  # was over 1 MB a page
 
 
 def test_certificates_show_who_does_not_qualify(page, qtbot, tmp_path):
@@ -54,10 +169,8 @@ def test_signin_sheet_goes_to_a_printer(page, tmp_path):
     page.set_kind("signin")
     page.signin_session_combo.setCurrentIndex(2)
     page.generate_button.click()
-    printer = QPrinter(QPrinter.PrinterMode.HighResolution)
-    printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
-    printer.setOutputFileName(str(tmp_path / "printed.pdf"))
-    assert page.print_document(printer) == 1
+    page.print_document(pdf_printer(tmp_path / "printed.pdf"))
+    assert page.status.text() == "已发送 1 页到打印机"
     info = subprocess.run(["pdfinfo", str(tmp_path / "printed.pdf")], capture_output=True,
                           text=True, check=True).stdout
     assert "Pages:           1" in info and "595" in info  # one A4 page went to the printer
@@ -145,7 +258,7 @@ def test_page_reads_in_english(qtbot, qapp, db, school):
     try:
         page = PrintPage(AppContext(db=db, run_in_background=SyncRunner()))
         qtbot.addWidget(page)
-        assert page.generate_button.text() == "Generate"
+        assert page.generate_button.text() == "Preview"
         assert page.kind_combo.itemText(1) == "Certificates"
     finally:
         install_translators(qapp, "zh_CN")

@@ -155,3 +155,46 @@ def test_building_the_page_keeps_the_window_active(qtbot, shared):
     qtbot.addWidget(page)
     QApplication.processEvents()
     assert QApplication.activeWindow() is host
+
+
+def test_key_figures_show_whole_values_with_their_scroll_bar(page, qtbot):
+    """Issue 17.6: the table beside the cards showed only each value's first digit, and its
+    scroll bar only after the page had been scrolled."""
+    from PySide6.QtCore import Qt
+    from PySide6.QtWidgets import QApplication
+
+    page.resize(1366 - 200, 700)
+    page.show()
+    qtbot.waitExposed(page)
+    QApplication.processEvents()
+    view = page.more_view
+    metrics = view.fontMetrics()
+    for row in range(page.more.rowCount()):
+        text = str(page.more.data(page.more.index(row, 1)))
+        assert view.columnWidth(1) >= metrics.horizontalAdvance(text), text
+        assert view.visualRect(page.more.index(row, 1)).right() <= view.viewport().width()
+    assert view.verticalScrollBarPolicy() == Qt.ScrollBarPolicy.ScrollBarAlwaysOn
+    assert view.verticalScrollBar().isVisible()
+
+
+def test_chart_labels_in_english(qtbot, qapp, shared):
+    """Issue 17.6: theme and group names on the chart axes stayed Chinese in English."""
+    from PySide6.QtCore import QDate
+
+    from ccschool.ui.ops.background import SyncRunner
+    from ccschool.ui.reports.page import ReportsPage
+    from ccschool.ui.shell.app import install_translators
+    from ccschool.ui.shell.context import AppContext
+
+    install_translators(qapp, "en")
+    try:
+        page = ReportsPage(AppContext(db=shared.db, run_in_background=SyncRunner()))
+        qtbot.addWidget(page)
+        page.month.setDate(QDate(2026, 3, 1))
+        page.refresh()
+        labels = [label for view in page.charts[1:3]
+                  for axis in view.chart().axes() if hasattr(axis, "categories")
+                  for label in axis.categories()]
+    finally:
+        install_translators(qapp, "zh_CN")
+    assert labels and [l for l in labels if any("\u4e00" <= ch <= "\u9fff" for ch in l)] == []

@@ -35,6 +35,7 @@ def page(qtbot, ctx):
     w.resize(1100, 760)
     w.show()
     w.ask = lambda *a: True
+    w.tell = lambda *a: None
     w.month.setCurrentIndex(w.month.findData(PERIOD))
     return w
 
@@ -96,3 +97,32 @@ def test_closing_a_closed_month_explains_why_not(page):
     page.close_button.click()
     assert len(shown) == 1 and "已月结" in shown[0]
     assert page.batches_model.rowCount() == 1 and page.close_button.isEnabled()
+
+
+def test_month_close_says_what_it_seals_warns_and_confirms(page):
+    """Issue 17.5: the question names every month sealed and warns for the unfinished current
+    month; afterwards a message says what was done and what to do next."""
+    asked, told = [], []
+    page.ask = lambda _parent, _title, text: asked.append(text) or True
+    page.tell = lambda _parent, _title, text: told.append(text)
+    page.close_button.click()
+    assert f"{PERIOD}（" in asked[0] and "条记录" in asked[0]
+    assert "本月" in asked[0] and "没有结束" in asked[0]
+    assert len(told) == 1 and f"已月结 {PERIOD}" in told[0] and "立即同步" in told[0]
+    assert told[0] == page.progress_label.text()
+
+
+def test_month_close_of_an_empty_month_warns_and_seals_nothing_when_refused(page):
+    asked = []
+    page.ask = lambda _parent, _title, text: asked.append(text) or False
+    page.month.setCurrentIndex(page.month.currentIndex() + 1)  # the month before: no records
+    page.close_button.click()
+    assert "没有任何记录" in asked[0] and "本月" not in asked[0]
+    assert page.batches_model.rowCount() == 0
+
+
+def test_nothing_to_send_is_said_in_plain_words(page, county):
+    """Issue 17.4: "同步完成：已发送 0 块" read as success when nothing went."""
+    page.sync_button.click()  # nothing closed yet: nothing to send
+    text = page.progress_label.text()
+    assert "0 块" not in text and "没有要上传的内容" in text and "月结" in text

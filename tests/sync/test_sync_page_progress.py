@@ -83,7 +83,7 @@ def test_progress_advances_stop_keeps_a_prefix_and_the_next_sync_completes(qtbot
     page.sync_button.click()
     assert county_versions(county.engine) == site_versions(site)  # exactly the site's records
     assert page.progress.value() == page.progress.maximum()
-    assert page.progress_label.text().startswith("同步完成")
+    assert page.progress_label.text().startswith("上传完成")
 
 
 def test_progress_reaches_the_screen_from_the_worker_thread(qtbot, site, county, data_dir):
@@ -95,7 +95,7 @@ def test_progress_reaches_the_screen_from_the_worker_thread(qtbot, site, county,
     runner.wait()
     assert county_versions(county.engine) == site_versions(site)
     assert page.progress.value() == page.progress.maximum() > 1
-    assert page.progress_label.text().startswith("同步完成") and not page.stop_button.isEnabled()
+    assert page.progress_label.text().startswith("上传完成") and not page.stop_button.isEnabled()
 
 
 def test_needs_fixing_batches_and_months_export(qtbot, site, county, data_dir, tmp_path):

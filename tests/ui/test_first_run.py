@@ -95,6 +95,9 @@ def test_demo_site_is_built_off_the_gui_thread_with_progress(qtbot, empty_db):
     assert finish.isEnabled()
     assert wizard.demo.bar.value() == wizard.demo.bar.maximum() > 0
     assert "1234" in wizard.demo.message.text()
+    # Issue 17.16: the page says it is finished, no longer "please wait"
+    assert "请稍候" not in wizard.demo.subTitle() and "完成" in wizard.demo.subTitle()
+    assert "准备好" in wizard.demo.title()
     assert wizard.user.name == "管理员" and wizard.user.is_admin
     assert count(empty_db, Learner) > 100
     finish.click()

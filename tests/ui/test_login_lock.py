@@ -46,6 +46,7 @@ def test_idle_window_locks_and_asks_for_the_password_again(make_window, ctx, qtb
     window.show_page("classes")
     qtbot.waitUntil(window.is_locked, timeout=5000)
     assert window.outer.currentWidget() is window.lock_screen
+    assert "一段时间没有操作" in window.lock_screen.explain.text()
     assert not window.menuBar().isEnabled()
     assert not window.show_page("reports")  # nothing behind the lock is reachable
     form = window.lock_screen.form
@@ -79,6 +80,9 @@ def test_ctrl_l_locks_and_another_user_can_unlock(make_window, ctx, qtbot):
     qtbot.waitActive(window)
     QTest.keyClick(window.windowHandle(), Qt.Key.Key_L, Qt.KeyboardModifier.ControlModifier)
     assert window.is_locked()
+    # Issue 17.16: locked by hand, so it must not claim nobody used the program for a while
+    assert "一段时间没有操作" not in window.lock_screen.explain.text()
+    assert "已锁定" in window.lock_screen.explain.text()
     form = window.lock_screen.form
     form.name_box.setCurrentText("clerk")
     form.password.setText("5678")

@@ -44,7 +44,7 @@ def test_saving_writes_changed_settings_under_the_admins_name(page, ctx):
     with ctx.db.read() as s:
         assert s.scalars(select(Site.county_url)).one() == "https://county.example/api"
         actors = set(s.scalars(select(AuditEntry.actor).where(
-            AuditEntry.action.in_(("setting.change", "site.county")))))
+            AuditEntry.action.in_(("setting.change", "sync.setup")))))
     assert actors == {"admin"}
 
 
@@ -80,3 +80,69 @@ def test_staff_cannot_change_settings(qtbot, ctx):
     qtbot.addWidget(page)
     assert not page.save_button.isEnabled()
     assert page.message.text() == "只有管理员可以修改设置。"
+
+
+def test_a_county_address_that_is_not_one_saves_nothing(page, ctx):
+    """Issue 17.4: `abc` was accepted as the county address."""
+    page.county_url.setText("abc")
+    page.idle.setValue(3)
+    page.save_button.click()
+    assert "县平台地址不对" in page.message.text()
+    with ctx.db.read() as s:
+        assert s.scalars(select(Site.county_url)).one() is None
+    assert read(ctx, "idle_lock_minutes") == 10
+
+
+def test_the_county_connection_file_fills_address_token_and_key(page, ctx, tmp_path):
+    """Issue 17.4: one file from the county sets up uploading, key included (USB export)."""
+    from ccschool.sync import batchfile, connection_file
+
+    _private, public = batchfile.generate_county_keys()
+    with ctx.db.read() as s:
+        code = s.scalars(select(Site.code)).one()
+    path = tmp_path / "county.json"
+    path.write_bytes(connection_file.make(
+        county_url="https://county.example", site_code=code, site_name="东山镇",
+        upload_token="t" * 32, county_public_key=public, issued_at="2026-12-01T08:00:00+08:00"))
+    assert page.import_connection_file(str(path))
+    assert page.county_url.text() == "https://county.example" and page.token.text() == "t" * 32
+    page.save_button.click()
+    with ctx.db.read() as s:
+        site = s.scalars(select(Site)).one()
+    assert (site.county_url, site.upload_token) == ("https://county.example", "t" * 32)
+    assert site.county_public_key.strip() == public.decode().strip()
+    path.write_text("{}")
+    assert not page.import_connection_file(str(path))
+    assert "县平台连接文件无法使用" in page.county_message.text()
+
+
+def test_test_connection_asks_the_county_over_http(page):
+    """测试连接: GET /api/v1/health on a real local server; a closed port says so plainly."""
+    import http.server
+    import threading
+
+    from ccschool.county.server import free_port
+
+    class Health(http.server.BaseHTTPRequestHandler):
+        def do_GET(self):  # noqa: N802
+            self.send_response(200 if self.path == "/api/v1/health" else 404)
+            self.end_headers()
+
+        def log_message(self, *_args):
+            pass
+
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Health)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        page.county_url.setText(f"http://127.0.0.1:{server.server_port}")
+        page.test_button.click()
+        assert page.county_message.text() == "连接成功：县平台正常"
+    finally:
+        server.shutdown()
+        server.server_close()
+    page.county_url.setText(f"http://127.0.0.1:{free_port()}")
+    page.test_button.click()
+    assert page.county_message.text().startswith("连接不上")
+    page.county_url.setText("abc")
+    page.test_button.click()
+    assert "县平台地址不对" in page.county_message.text() and page.test_button.isEnabled()

@@ -1,19 +1,35 @@
-"""Add or edit one learner; each problem is shown in red right under its field as you type."""
+"""Add or edit one learner; problems are shown in red as you type.
+
+They are listed in one place of fixed height under the form, and each field at fault turns
+red: a message appearing or going away never moves the fields (a click aimed at one field
+must not land on another) nor resizes the dialog.
+"""
 from __future__ import annotations
 
-from PySide6.QtCore import Signal
-from PySide6.QtWidgets import (QCheckBox, QComboBox, QDialog, QDialogButtonBox, QFormLayout,
-                               QGridLayout, QHBoxLayout, QLabel, QLineEdit, QPushButton,
-                               QVBoxLayout, QWidget)
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QColor, QPalette
+from PySide6.QtWidgets import (QApplication, QCheckBox, QComboBox, QDialog, QDialogButtonBox,
+                               QFormLayout, QGridLayout, QHBoxLayout, QLabel, QLayout, QLineEdit,
+                               QPushButton, QVBoxLayout, QWidget)
 from sqlalchemy import select
 
 from ccschool.errors import CCSError
 from ccschool.models import Venue
 from ccschool.models.person import GENDERS, TARGET_GROUPS
+from ccschool.roster.model import labelled
 from ccschool.services import learners as svc
 from ccschool.ui.learners.values import shown
+from ccschool.ui.widgets.text import fill
 
 TEXT_FIELDS = ("name", "birth_date", "id_number", "phone", "village", "notes")
+PROBLEM_LINES = 3  # the fixed problem area's height, in lines
+
+
+def _bad_field_palette(widget: QWidget) -> QPalette:
+    palette = QPalette(QApplication.palette(widget))
+    for role in (QPalette.ColorRole.Base, QPalette.ColorRole.Button):
+        palette.setColor(role, QColor("#fde7e7"))
+    return palette
 
 
 class LearnerDialog(QDialog):
@@ -26,7 +42,7 @@ class LearnerDialog(QDialog):
         self.ctx, self.learner_id = ctx, learner_id
         self.setWindowTitle(self.tr("编辑学员") if learner_id else self.tr("新增学员"))
         self.edits: dict[str, QLineEdit] = {}
-        self.errors: dict[str, QLabel] = {}
+        self.errors: dict[str, str] = {}  # field -> its problem, as shown
         self._masked_id = ""
         self._build()
         if learner_id:
@@ -34,7 +50,7 @@ class LearnerDialog(QDialog):
 
     # -- layout -------------------------------------------------------------------------
     def _build(self) -> None:
-        form = QFormLayout()
+        self._form = form = QFormLayout()
         labels = {"name": self.tr("姓名"), "birth_date": self.tr("出生日期"),
                   "id_number": self.tr("身份证号"), "phone": self.tr("手机号码"),
                   "village": self.tr("村(社区)"), "notes": self.tr("备注")}
@@ -54,9 +70,9 @@ class LearnerDialog(QDialog):
             edit.setPlaceholderText(hints.get(key, ""))
             edit.textEdited.connect(self.validate)
             self.edits[key] = edit
-            form.addRow(labels[key], self._with_error(key, edit))
+            form.addRow(labels[key], edit)
             if key == "name":
-                form.addRow(self.tr("性别"), self._with_error("gender", self.gender))
+                form.addRow(self.tr("性别"), self.gender)
         self.gender.currentIndexChanged.connect(self.validate)
         form.addRow(self.tr("教学点"), self.venue)
         form.addRow(self.tr("人群类别"), self._groups_box())
@@ -64,10 +80,13 @@ class LearnerDialog(QDialog):
         form.addRow("", self.consent)
         self._add_reveal_button()
         self._add_buttons()
-        self.general_error = self._error_label()
+        self.problems = self._problem_area()
         layout = QVBoxLayout(self)
+        # never narrower than its contents: the wrapped problem text made Qt open it too narrow,
+        # cutting off long English group names
+        layout.setSizeConstraint(QLayout.SizeConstraint.SetMinimumSize)
         layout.addLayout(form)
-        layout.addWidget(self.general_error)
+        layout.addWidget(self.problems)
         layout.addWidget(self.buttons)
         self.setMinimumWidth(460)
 
@@ -79,22 +98,15 @@ class LearnerDialog(QDialog):
         self.buttons.accepted.connect(self.save)
         self.buttons.rejected.connect(self.reject)
 
-    def _error_label(self) -> QLabel:
+    def _problem_area(self) -> QLabel:
+        """Room for PROBLEM_LINES lines, reserved whether or not there is anything to say."""
         label = QLabel()
+        label.setObjectName("problems")
         label.setStyleSheet("color: #c62828;")
         label.setWordWrap(True)
-        label.hide()
+        label.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
+        label.setFixedHeight(label.fontMetrics().lineSpacing() * PROBLEM_LINES + 4)
         return label
-
-    def _with_error(self, key: str, widget: QWidget) -> QWidget:
-        box = QWidget()
-        lay = QVBoxLayout(box)
-        lay.setContentsMargins(0, 0, 0, 0)
-        lay.setSpacing(2)
-        lay.addWidget(widget)
-        self.errors[key] = self._error_label()
-        lay.addWidget(self.errors[key])
-        return box
 
     def _groups_box(self) -> QWidget:
         box = QWidget()
@@ -111,12 +123,15 @@ class LearnerDialog(QDialog):
         self.reveal = QPushButton(self.tr("显示完整号码"))
         self.reveal.setVisible(bool(self.learner_id) and self.ctx.user.is_admin)
         self.reveal.clicked.connect(self.reveal_id)
-        row = self.edits["id_number"].parentWidget().layout()
-        line = QHBoxLayout()
-        row.insertLayout(0, line)
-        row.removeWidget(self.edits["id_number"])
-        line.addWidget(self.edits["id_number"])
-        line.addWidget(self.reveal)
+        form = self._form
+        index, role = form.getWidgetPosition(self.edits["id_number"])
+        line = QWidget()
+        row = QHBoxLayout(line)
+        row.setContentsMargins(0, 0, 0, 0)
+        form.removeWidget(self.edits["id_number"])
+        row.addWidget(self.edits["id_number"])
+        row.addWidget(self.reveal)
+        form.setWidget(index, role, line)
 
     # -- data ---------------------------------------------------------------------------
     def _load(self) -> None:
@@ -156,21 +171,32 @@ class LearnerDialog(QDialog):
         return out
 
     def validate(self) -> bool:
-        """Check every field; show each problem under its field. True when all fine."""
+        """Check every field; show what is wrong. True when all fine."""
         values = self.values()
         if "id_number" not in values and self._masked_id:
             values.pop("birth_date", None)  # cannot cross-check against a masked number
             values.pop("gender", None)
         _clean, problems = svc.check_fields(values)
-        for key, label in self.errors.items():
-            text = problems.get(key)
-            label.setText(str(text) if text else "")
-            label.setVisible(bool(text))
+        self._show_problems({key: labelled(key, text) for key, text in problems.items()})
         return not problems
 
+    def _show_problems(self, problems: dict, general: str = "") -> None:
+        """Frame each field at fault in red and list the problems in the fixed area."""
+        self.errors = {key: str(text) for key, text in problems.items()}
+        widgets = {**self.edits, "gender": self.gender}
+        for key, widget in widgets.items():
+            # the palette, not a style sheet border: a border would change the field's height
+            palette = _bad_field_palette(widget) if key in self.errors else QPalette()
+            widget.setPalette(palette)
+        lines = [*self.errors.values(), *([general] if general else [])]
+        if len(lines) > PROBLEM_LINES:
+            lines = lines[:PROBLEM_LINES - 1] + [fill(self.tr("另有 %1 处问题"),
+                                                      len(lines) - PROBLEM_LINES + 1)]
+        self.problems.setText("\n".join(lines))
+        self.problems.setToolTip("\n".join([*self.errors.values(), general]).strip())
+
     def _show_general(self, text: str) -> None:
-        self.general_error.setText(text)
-        self.general_error.setVisible(bool(text))
+        self._show_problems({}, text)
 
     def save(self) -> None:
         if not self.validate():
@@ -184,10 +210,8 @@ class LearnerDialog(QDialog):
                 else:
                     learner_id = svc.create_learner(s, venue_id=venue_id, **self.values()).id
         except CCSError as exc:
-            label = self.errors.get(exc.field or "")
-            if label is not None:
-                label.setText(str(exc))
-                label.show()
+            if exc.field in (*TEXT_FIELDS, "gender"):
+                self._show_problems({exc.field: str(exc)})
             else:
                 self._show_general(str(exc))
             return

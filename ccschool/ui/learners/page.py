@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import threading
 
-from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtCore import QEvent, Qt, QTimer, Signal
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import (QAbstractItemView, QFileDialog, QHBoxLayout, QHeaderView,
                                QLabel, QLineEdit, QMessageBox, QPushButton, QTableView,
@@ -69,6 +69,7 @@ class LearnersPage(QWidget):
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         self.table.horizontalHeader().setStretchLastSection(True)
         self._size_columns()
+        self.table.viewport().installEventFilter(self)
         self.table.doubleClicked.connect(lambda _i: self.edit_selected())
         self.buttons["print"].setToolTip(self.tr("打印所选学员的学习卡"))
         self.print_action = QAction(self.tr("打印所选学员的学习卡"), self.table)
@@ -85,16 +86,39 @@ class LearnersPage(QWidget):
     # The widest typical value of each column (COLUMNS' order), measured in the table's font:
     # fixed pixel widths clipped card numbers, dates and phones in large text.
     _SAMPLES = ("3302000001", "欧阳娜娜", "女", "2026-11-23", "13800138000", "3303**********123X",
-                "新桥社区", "镇社区学校多功能", "新市民/进城务工")
+                "新桥社区", "镇社区学校多功能", "新市民/进城务工", "作废")
+
+    _FLEXIBLE = (6, 7, 8)  # village, venue, groups: they give way when space is short
 
     def _size_columns(self) -> None:
         metrics = self.table.fontMetrics()
         header = self.table.horizontalHeader()
+        self._widths = []
         for column, sample in enumerate(self._SAMPLES):
             title = str(self.model.headerData(column, Qt.Orientation.Horizontal) or "")
             width = max(metrics.horizontalAdvance(sample),
                         header.fontMetrics().horizontalAdvance(title))
-            self.table.setColumnWidth(column, width + 2 * metrics.averageCharWidth() + 8)
+            self._widths.append(width + 2 * metrics.averageCharWidth() + 8)
+        self._fit_columns()
+
+    def _fit_columns(self) -> None:
+        """Every column inside the visible width: the identifying ones (card, name, dates, phone,
+        ID) whole, the long text ones narrowed (elided) rather than pushed off the right edge."""
+        widths = list(self._widths)
+        flexible = sum(widths[i] for i in self._FLEXIBLE)
+        room = self.table.viewport().width() - (sum(widths) - flexible) - 4
+        if 0 < room < flexible:
+            least = max(self.table.horizontalHeader().minimumSectionSize(),
+                        self.table.fontMetrics().averageCharWidth() * 4)
+            for i in self._FLEXIBLE:
+                widths[i] = max(least, widths[i] * room // flexible)
+        for column, width in enumerate(widths):
+            self.table.setColumnWidth(column, width)
+
+    def eventFilter(self, watched, event) -> bool:  # noqa: N802 (Qt's name)
+        if watched is self.table.viewport() and event.type() == QEvent.Type.Resize:
+            self._fit_columns()  # the table's visible width changed: refit
+        return super().eventFilter(watched, event)
 
     # -- search -------------------------------------------------------------------------
     def refresh(self) -> None:

@@ -1,8 +1,10 @@
 """打印: learning cards, certificates, sign-in sheets and transcripts.
 
-Choose what, generate (off the GUI thread, with progress and Cancel), look at the pages, then
-print or save the PDF. Generating is the user action: cards are marked printed and
-certificates issued then, through the same services the CLI uses.
+Choose what, make the preview (off the GUI thread, with progress and Cancel), look at the pages,
+then print exactly those pages or save the PDF. A preview changes nothing: cards are marked
+printed only when the user confirms, after printing, that they came out. Certificates are
+issued when generated (re-printing keeps their numbers), through the same services the CLI uses.
+Printing, too, runs off the GUI thread with progress and Cancel.
 """
 from __future__ import annotations
 
@@ -24,7 +26,9 @@ from ccschool.fileio import write_bytes_atomic
 from ccschool.models import ClassSession, CourseClass
 from ccschool.printing import Cancelled
 from ccschool.services import printing as svc
-from ccschool.ui.widgets.pdf_preview import PdfPreview, print_pdf
+from ccschool.services.checkin import local_now
+from ccschool.ui.widgets.common import ask
+from ccschool.ui.widgets.pdf_preview import PdfPreview, PrintCancelled, print_pdf
 
 KINDS = ("cards", "certificates", "signin", "transcript")
 
@@ -33,9 +37,11 @@ class PrintPage(QWidget):
     def __init__(self, ctx, parent=None):
         super().__init__(parent)
         self.ctx = ctx
+        self.ask = ask  # replaceable in tests
         self.selected_learner_ids: list[str] = []
         self.result: dict | None = None
         self.pdf_path: Path | None = None
+        self.pending_card_ids: list[str] = []  # previewed cards, recorded once printed
         self._tmp = tempfile.TemporaryDirectory(prefix="ccschool-print-")
         self._runs = itertools.count(1)
         self._cancel_event = threading.Event()
@@ -56,7 +62,7 @@ class PrintPage(QWidget):
                       self._build_transcript):
             self.options.addWidget(build())
         self.kind_combo.currentIndexChanged.connect(self._on_kind_changed)
-        self.generate_button = QPushButton(self.tr("生成"), clicked=self.generate)
+        self.generate_button = QPushButton(self.tr("生成预览"), clicked=self.generate)
         self.cancel_button = QPushButton(self.tr("取消"), clicked=self.cancel, enabled=False)
         self.print_button = QPushButton(self.tr("打印…"), clicked=lambda: self.print_document())
         self.save_button = QPushButton(self.tr("保存PDF…"), clicked=lambda: self.save_pdf())
@@ -67,6 +73,24 @@ class PrintPage(QWidget):
         self.preview = PdfPreview()
         self.setLayout(self._arrange())
         self._set_done(False)
+        self._watch_choices()
+
+    def _watch_choices(self) -> None:
+        """Any change of what to print drops the preview: 打印 prints only what is shown."""
+        for combo in (self.kind_combo, self.card_class_combo, self.per_page_combo,
+                      self.cert_class_combo, self.signin_class_combo, self.signin_session_combo):
+            combo.currentIndexChanged.connect(self._invalidate)
+        self.card_mode.idToggled.connect(self._invalidate)
+        for edit in (self.card_numbers, self.transcript_card):
+            edit.textChanged.connect(self._invalidate)
+
+    def _invalidate(self, *_args) -> None:
+        if self.pdf_path is None or self.is_running():
+            return
+        self.result, self.pdf_path, self.pending_card_ids = None, None, []
+        self.preview.clear(self.tr("内容已更改，请重新生成预览"))
+        self._set_done(False)
+        self.status.clear()
 
     def _arrange(self) -> QHBoxLayout:
         left = QVBoxLayout()
@@ -88,7 +112,7 @@ class PrintPage(QWidget):
         left.addLayout(outputs)
         panel = QWidget()
         panel.setLayout(left)
-        panel.setFixedWidth(360)
+        panel.setFixedWidth(max(360, self.fontMetrics().averageCharWidth() * 44))  # large text
         row = QHBoxLayout()
         row.addWidget(panel)
         row.addWidget(self.preview, 1)
@@ -171,18 +195,28 @@ class PrintPage(QWidget):
         self._show_eligibility()
 
     def _load_sessions(self) -> None:
-        class_id = self.signin_class_combo.currentData()
-        self.signin_session_combo.clear()
-        if not class_id:
-            return
-        with self.ctx.db.read() as s:
-            sessions = s.scalars(select(ClassSession).where(
-                ClassSession.class_id == class_id, ClassSession.deleted_at.is_(None),
-                ClassSession.state != "cancelled").order_by(ClassSession.date,
-                                                            ClassSession.start_time)).all()
+        class_id, combo = self.signin_class_combo.currentData(), self.signin_session_combo
+        keep = combo.currentData()
+        combo.blockSignals(True)
+        combo.clear()
+        sessions = []
+        if class_id:
+            with self.ctx.db.read() as s:
+                sessions = s.scalars(select(ClassSession).where(
+                    ClassSession.class_id == class_id, ClassSession.deleted_at.is_(None),
+                    ClassSession.state != "cancelled").order_by(ClassSession.date,
+                                                                ClassSession.start_time)).all()
         for m in sessions:
             text = f"{m.date:%Y-%m-%d} {m.start_time:%H:%M} {m.topic or ''}".strip()
-            self.signin_session_combo.addItem(text, m.id)
+            combo.addItem(text, m.id)
+        # the sheet is printed ahead of the next session (today's or later), not the first one
+        today = local_now().date()
+        upcoming = [i for i, m in enumerate(sessions) if m.date >= today]
+        combo.setCurrentIndex(combo.findData(keep) if combo.findData(keep) >= 0
+                              else upcoming[0] if upcoming else combo.count() - 1)
+        combo.blockSignals(False)
+        if combo.currentData() != keep:
+            self._invalidate()
 
     def _show_eligibility(self) -> None:
         class_id = self.cert_class_combo.currentData()
@@ -239,8 +273,7 @@ class PrintPage(QWidget):
         hooks = dict(out=out, progress=self._report, cancel=self._cancel_event.is_set)
         if kind == "cards":
             selection, per_page = self._card_selection(), self.per_page_combo.currentData()
-            return lambda: svc.print_cards(db, actor=actor, selection=selection,
-                                           per_page=per_page, **hooks)
+            return lambda: svc.render_cards(db, selection=selection, per_page=per_page, **hooks)
         if kind == "certificates":
             class_id = self.cert_class_combo.currentData() or ""
             return lambda: svc.print_certificates(db, actor=actor, class_id=class_id, **hooks)
@@ -276,14 +309,16 @@ class PrintPage(QWidget):
         self.progress.setMaximum(max(total, 1))
         self.progress.setValue(done)
 
-    def _set_running(self, running: bool) -> None:
+    def _set_running(self, running: bool, text: str | None = None) -> None:
         self.generate_button.setEnabled(not running)
         self.cancel_button.setEnabled(running)
         self.options.setEnabled(not running)
         self.kind_combo.setEnabled(not running)
         self.progress.setVisible(running)
         if running:
-            self.status.setText(self.tr("正在生成…"))
+            self._set_done(False)
+            self.progress.setValue(0)
+            self.status.setText(text or self.tr("正在生成…"))
             self._timer.start()
         else:
             self._timer.stop()
@@ -299,7 +334,7 @@ class PrintPage(QWidget):
         self._set_done(True)
         self.status.setText(self._summary(result))
         if self.current_kind() == "cards":
-            self.ctx.signals.data_changed.emit("learner")
+            self.pending_card_ids = result["learner_ids"]
         elif self.current_kind() == "certificates":
             self.ctx.signals.data_changed.emit("certificate")
             self._show_certificate_notes(result)
@@ -344,14 +379,51 @@ class PrintPage(QWidget):
         self.status.setText(self.tr("已保存：%1").replace("%1", str(target)))
         return Path(target)
 
-    def print_document(self, printer: QPrinter | None = None) -> int:
-        """Send the pages to a printer (the print dialog chooses it unless one is given)."""
+    def print_document(self, printer: QPrinter | None = None) -> None:
+        """Send the previewed pages to a printer (the print dialog chooses it unless one is
+        given), off the GUI thread; for cards, then ask whether they came out."""
         if self.pdf_path is None:
-            return 0
+            return
         if printer is None:
             printer = QPrinter(QPrinter.PrinterMode.HighResolution)
             if QPrintDialog(printer, self).exec() != QPrintDialog.DialogCode.Accepted:
-                return 0
-        pages = print_pdf(self.pdf_path, printer)
+                return
+        path, colour = self.pdf_path, self.current_kind() == "certificates"
+        hooks = dict(progress=self._report, cancel=self._cancel_event.is_set)
+        self.printer = printer  # kept alive until the job is done
+        self._cancel_event.clear()
+        self._progress = (0, 0)
+        self._set_running(True, self.tr("正在发送到打印机…"))
+        self.ctx.run_long_job(lambda: print_pdf(path, printer, colour=colour, **hooks),
+                              self._printed, self._print_failed)
+
+    def _printed(self, pages: int) -> None:
+        self._set_running(False)
+        self._set_done(True)
         self.status.setText(self.tr("已发送 %1 页到打印机").replace("%1", str(pages)))
-        return pages
+        if self.current_kind() == "cards" and self.pending_card_ids:
+            self._confirm_cards_printed()
+
+    def _confirm_cards_printed(self) -> None:
+        ids, db, actor = list(self.pending_card_ids), self.ctx.db, self.ctx.user.name
+        if not self.ask(self, self.tr("学习卡打印好了吗？"), self.tr(
+                "%1 张学习卡都已正常打印出来了吗？\n选“是”，这些学员就不再列入“尚未打印”；"
+                "选“否”，可以稍后重新打印。").replace("%1", str(len(ids)))):
+            self.status.setText(self.tr("未记为已打印：这些学员仍在“尚未打印”中，可以重新打印。"))
+            return
+        self.ctx.run_in_background(
+            lambda: svc.record_cards_printed(db, actor=actor, learner_ids=ids),
+            self._cards_recorded, lambda exc: self.status.setText(str(exc)))
+
+    def _cards_recorded(self, count: int) -> None:
+        self.pending_card_ids = []
+        self.status.setText(self.tr("已记为已打印：%1 张学习卡").replace("%1", str(count)))
+        self.ctx.signals.data_changed.emit("learner")
+
+    def _print_failed(self, exc: BaseException) -> None:
+        self._set_running(False)
+        self._set_done(self.pdf_path is not None)
+        if isinstance(exc, PrintCancelled):
+            self.status.setText(self.tr("已取消打印"))
+        else:
+            self.status.setText(self.tr("打印失败：%1").replace("%1", str(exc) or repr(exc)))

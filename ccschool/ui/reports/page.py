@@ -9,13 +9,14 @@ from __future__ import annotations
 
 from PySide6.QtCore import QDate, Qt
 from PySide6.QtWidgets import (QComboBox, QDateEdit, QFileDialog, QFrame, QGridLayout,
-                               QHBoxLayout, QLabel, QPushButton, QScrollArea, QTabWidget,
+                               QHBoxLayout, QHeaderView, QLabel, QPushButton, QScrollArea, QTabWidget,
                                QVBoxLayout, QWidget)
 
 from ccschool import clock
 from ccschool.reports import period as periods
-from ccschool.reports.figures import age_label
+from ccschool.reports.figures import UNGROUPED, age_label
 from ccschool.reports.text import fmt, summary_lines
+from ccschool.services.classes import group_label, theme_label
 from ccschool.ui.reports.charts import ChartView, bar_chart, pie_chart
 from ccschool.ui.reports.drill import ArchiveView, ClassDetailDialog, table_view
 from ccschool.ui.reports.models import Column, RowsModel, pct
@@ -103,7 +104,18 @@ class ReportsPage(QWidget):
         grid.addLayout(charts, 2, 0, 1, 3)
         grid.setRowStretch(2, 1)
         more = self.more_view = table_view(self.more)
-        more.setMaximumWidth(300)
+        more.setMaximumWidth(self.fontMetrics().averageCharWidth() * 48)
+        # The values are never cut (the first digit alone misleads): the value column takes what
+        # it needs and the labels wrap in the rest.
+        header = more.horizontalHeader()
+        header.setStretchLastSection(False)
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        header.setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
+        more.setWordWrap(True)
+        more.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        # Always there: inside the scrolling page, a bar that appears only once the page has
+        # been scrolled hides that the table holds more rows.
+        more.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOn)
         grid.addWidget(more, 2, 3)
         for column in range(4):
             grid.setColumnStretch(column, 1)
@@ -207,7 +219,6 @@ class ReportsPage(QWidget):
             caption.setText(label.strip())
         self.more.set_rows([{"label": label.strip(), "value": fmt(value, kind)}
                             for label, value, kind in lines[CARDS:]])
-        self.more_view.resizeColumnToContents(0)
         self._show_charts(r)
         online, offline = self.tr("线上"), self.tr("线下")
         self.class_model.set_rows([{**c, "mode": online if c["online"] else offline}
@@ -222,15 +233,20 @@ class ReportsPage(QWidget):
         self.charts[0].show_chart(bar_chart(
             self.tr("每周培训人次") if weekly else self.tr("每月培训人次"), labels,
             [p["person_times"] for p in points]))
-        self.charts[1].show_chart(bar_chart(self.tr("各主题学时"), list(r["by_theme"]),
+        # stored theme and group names are Chinese: shown in the UI language
+        self.charts[1].show_chart(bar_chart(self.tr("各主题学时"),
+                                            [theme_label(t) for t in r["by_theme"]],
                                             [v["learner_hours"] for v in r["by_theme"].values()],
                                             horizontal=True))
         self.charts[2].show_chart(bar_chart(
-            self.tr("各人群参训人数"), list(r["by_target_group"]),
+            self.tr("各人群参训人数"), [self._group(g) for g in r["by_target_group"]],
             [v["learners"] for v in r["by_target_group"].values()], horizontal=True))
         ages = [age_label(k) for k in r["by_age_band"]]
         self.charts[3].show_chart(pie_chart(self.tr("年龄结构"), ages,
                                             [v["learners"] for v in r["by_age_band"].values()]))
+
+    def _group(self, group: str) -> str:
+        return self.tr("未分类") if group == UNGROUPED else group_label(group)
 
     def _show_participation(self, part: dict) -> None:
         yes, no = self.tr("达标"), self.tr("未达标")

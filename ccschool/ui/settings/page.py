@@ -6,13 +6,13 @@ recorded in the audit log under the admin's name (AppContext.transaction passes 
 from __future__ import annotations
 
 from PySide6.QtCore import QCoreApplication, QT_TRANSLATE_NOOP, Qt
-from PySide6.QtWidgets import (QCheckBox, QComboBox, QDoubleSpinBox, QFormLayout, QGroupBox,
-                               QHBoxLayout, QLabel, QLineEdit, QListWidget, QMessageBox,
-                               QPlainTextEdit, QPushButton, QScrollArea, QSpinBox, QVBoxLayout,
-                               QWidget)
+from PySide6.QtWidgets import (QCheckBox, QComboBox, QDoubleSpinBox, QFileDialog, QFormLayout,
+                               QGroupBox, QHBoxLayout, QLabel, QLineEdit, QListWidget,
+                               QMessageBox, QPlainTextEdit, QPushButton, QScrollArea, QSpinBox,
+                               QVBoxLayout, QWidget)
 from sqlalchemy import select
 
-from ccschool import audit, settings
+from ccschool import settings
 from ccschool.errors import CCSError, ValidationError
 from ccschool.models import StaffUser
 from ccschool.ui.widgets.text import fill
@@ -115,15 +115,65 @@ class SettingsPage(QWidget):
         return box
 
     def _county_group(self) -> QGroupBox:
+        """Address, upload token and county public key: the same service as `sync setup`,
+        filled by hand or at once from the county connection file."""
         box = QGroupBox(self.tr("县平台"))
         self.county_url = QLineEdit(placeholderText="https://")
         self.token = QLineEdit(echoMode=QLineEdit.EchoMode.Password)
+        self.county_key = QPlainTextEdit(placeholderText="-----BEGIN PUBLIC KEY-----")
+        self.county_key.setTabChangesFocus(True)
+        self.county_key.setMaximumHeight(self.fontMetrics().lineSpacing() * 4 + 12)
         self.requires_id = QCheckBox(self.tr("县平台要求上传完整身份证号"))
+        self.test_button = QPushButton(self.tr("测试连接"))
+        self.test_button.clicked.connect(self.test_connection)
+        self.import_button = QPushButton(self.tr("导入县平台连接文件…"))
+        self.import_button.clicked.connect(lambda: self.import_connection_file())
+        self.county_message = QLabel(wordWrap=True)
+        url_row = QHBoxLayout()
+        url_row.addWidget(self.county_url, 1)
+        url_row.addWidget(self.test_button)
         form = QFormLayout(box)
-        form.addRow(self.tr("县平台地址"), self.county_url)
+        form.addRow("", self.import_button)
+        form.addRow(self.tr("县平台地址"), url_row)
         form.addRow(self.tr("上传令牌"), self.token)
+        form.addRow(self.tr("县平台公钥"), self.county_key)
         form.addRow("", self.requires_id)
+        form.addRow("", self.county_message)
         return box
+
+    def test_connection(self) -> None:
+        """GET the county's health address off the GUI thread (a slow link takes seconds)."""
+        from ccschool.sync.setup import test_connection
+
+        url = self.county_url.text()
+        self.test_button.setEnabled(False)
+        self.county_message.setText(self.tr("正在连接县平台…"))
+
+        def shown(text: str) -> None:
+            self.test_button.setEnabled(True)
+            self.county_message.setText(text)
+        self.ctx.run_long_job(lambda: test_connection(url)[1], shown, lambda exc: shown(str(exc)))
+
+    def import_connection_file(self, path: str | None = None) -> bool:
+        """Fill address, token and key from the file the county gave; 保存设置 stores them."""
+        from ccschool.sync.connection_file import read_connection_file
+
+        if path is None:
+            path, _ = QFileDialog.getOpenFileName(self, self.tr("导入县平台连接文件"), "",
+                                                  self.tr("县平台连接文件 (*.json *.ccsconn);;所有文件 (*)"))
+            if not path:
+                return False
+        try:
+            conn = read_connection_file(path)
+        except CCSError as exc:
+            self.county_message.setText(str(exc))
+            return False
+        self.county_url.setText(conn["url"])
+        self.token.setText(conn["token"])
+        self.county_key.setPlainText(conn["county_public_key"] or "")
+        self.county_message.setText(fill(self.tr("已读入站点 %1 的连接文件，请点“保存设置”。"),
+                                         conn["site_code"]))
+        return True
 
     def _village_group(self) -> QGroupBox:
         box = QGroupBox(self.tr("各村（社区）常住人口"))
@@ -203,6 +253,7 @@ class SettingsPage(QWidget):
         self.villages.setPlainText(format_villages(values["village_population"]))
         self.county_url.setText(site.county_url or "")
         self.token.setText(site.upload_token or "")
+        self.county_key.setPlainText(site.county_public_key or "")
         self._show_users(users)
         self._apply_role()
 
@@ -244,6 +295,7 @@ class SettingsPage(QWidget):
 
     def _save(self) -> int:
         from ccschool.services import site as site_svc
+        from ccschool.sync.setup import configure  # (the key check loads cryptography)
 
         values = self.form_values()
         changed = 0
@@ -253,13 +305,14 @@ class SettingsPage(QWidget):
                     settings.set(s, key, value)
                     changed += 1
             site = site_svc.get_site(s)
-            url, token = self.county_url.text().strip() or None, self.token.text().strip() or None
-            if (site.county_url, site.upload_token) != (url, token):
-                # the token itself stays out of the audit log
-                audit.record(s, "site.county", "site", site.id,
-                             before={"county_url": site.county_url}, after={"county_url": url})
-                site.county_url, site.upload_token = url, token
-                s.add(site)
+            url, token = self.county_url.text().strip(), self.token.text().strip()
+            key = self.county_key.toPlainText().strip()
+            if ((site.county_url or ""), (site.upload_token or ""),
+                    (site.county_public_key or "").strip()) != (url, token, key):
+                # the same service as `ccschool sync setup` (it audits without the token)
+                configure(s, url=url, token=token, county_public_key=key or None)
+                if not token:
+                    site.upload_token = None
                 changed += 1
         return changed
 

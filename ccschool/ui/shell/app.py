@@ -159,7 +159,7 @@ def start_window(app: QApplication, ctx: AppContext, prefs: StartupPrefs):
 
     window = MainWindow(ctx, window_store(ctx.data_dir))
     idle = IdleWatcher(app, IdleWatcher.minutes_to_ms(prefs.idle_lock_minutes), parent=window)
-    idle.idle_timed_out.connect(window.lock)
+    idle.idle_timed_out.connect(window.lock_idle)
 
     def settings_changed(kind: str) -> None:
         if kind == "settings":

@@ -185,6 +185,8 @@ class DemoPage(QWizardPage):
         from ccschool.services.demo import DEMO_ADMIN
 
         self.message.setText(fill(self.tr("示范站点已准备好。用户名：%1，密码：%2"), *DEMO_ADMIN))
+        self.setTitle(self.tr("示范站点已准备好"))
+        self.setSubTitle(self.tr("完成。点击“开始使用”进入程序。"))
         self.completeChanged.emit()
 
     def on_error(self, exc: BaseException) -> None:

@@ -145,8 +145,7 @@ class LockScreen(QWidget):
         self.db = db
         self.title = QLabel(self.tr("已锁定"), objectName="pageTitle")
         self.title.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        explain = QLabel(self.tr("一段时间没有操作，程序已锁定以保护学员信息。请再次输入密码。"),
-                         wordWrap=True, alignment=Qt.AlignmentFlag.AlignCenter)
+        self.explain = explain = QLabel(wordWrap=True, alignment=Qt.AlignmentFlag.AlignCenter)
         self.form = LoginForm(db, parent=self)
         self.form.button.setText(self.tr("解锁"))
         self.form.logged_in.connect(self.unlocked)
@@ -167,7 +166,10 @@ class LockScreen(QWidget):
         outer.addLayout(row)
         outer.addStretch(2)
 
-    def prepare(self, user_name: str) -> None:
+    def prepare(self, user_name: str, idle: bool = False) -> None:
+        self.explain.setText(
+            self.tr("一段时间没有操作，程序已锁定以保护学员信息。请再次输入密码。") if idle
+            else self.tr("程序已锁定，学员信息已隐藏。请输入密码解锁。"))
         self.form.name_box.clear()
         self.form.name_box.addItems(active_user_names(self.db))
         self.form.name_box.setCurrentText(user_name)

@@ -100,7 +100,7 @@ class MainWindow(QMainWindow):
         menu = self.menuBar().addMenu(self.tr("程序(&F)"))
         self.lock_action = QAction(icon("lock"), self.tr("锁定(&L)"), self)
         self.lock_action.setShortcut(QKeySequence("Ctrl+L"))
-        self.lock_action.triggered.connect(self.lock)
+        self.lock_action.triggered.connect(lambda: self.lock())  # not idle: no `checked` arg
         quit_action = QAction(self.tr("退出(&Q)"), self)
         quit_action.setShortcut(QKeySequence("Ctrl+Q"))
         quit_action.triggered.connect(self.close)
@@ -184,7 +184,11 @@ class MainWindow(QMainWindow):
     def is_locked(self) -> bool:
         return self.lock_screen is not None and self.outer.currentWidget() is self.lock_screen
 
-    def lock(self) -> None:
+    def lock_idle(self) -> None:
+        """The idle timer's lock: the screen says why it locked."""
+        self.lock(idle=True)
+
+    def lock(self, idle: bool = False) -> None:
         if self.is_locked():
             return
         if self.lock_screen is None:
@@ -193,7 +197,7 @@ class MainWindow(QMainWindow):
             self.lock_screen = LockScreen(self.ctx.db)
             self.lock_screen.unlocked.connect(self.unlock)
             self.outer.addWidget(self.lock_screen)
-        self.lock_screen.prepare(self.ctx.user.name)
+        self.lock_screen.prepare(self.ctx.user.name, idle=idle)
         self._cover_other_windows()
         self.outer.setCurrentWidget(self.lock_screen)
         self.menuBar().setEnabled(False)

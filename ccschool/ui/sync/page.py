@@ -12,7 +12,7 @@ from PySide6.QtWidgets import (QComboBox, QFileDialog, QGroupBox, QHBoxLayout, Q
 from ccschool import clock
 from ccschool.errors import CCSError
 from ccschool.sync import batching, status as sync_status, usb
-from ccschool.ui.widgets.common import RowsModel, ask, make_table, show_problem
+from ccschool.ui.widgets.common import RowsModel, ask, make_table, show_problem, tell
 from ccschool.ui.widgets.fit_scroll import FitScrollArea
 from ccschool.ui.widgets.table_export import TableExport
 from ccschool.ui.widgets.text import fill
@@ -129,7 +129,7 @@ class SyncPage(QWidget):
     def __init__(self, ctx, parent=None) -> None:
         super().__init__(parent)
         self.ctx = ctx
-        self.ask, self.show_problem = ask, show_problem  # replaceable in tests
+        self.ask, self.show_problem, self.tell = ask, show_problem, tell  # replaceable in tests
         self.choose_file = self._choose_file
         self.busy = False
         self._stop: threading.Event | None = None  # set by 停止 while an upload runs
@@ -346,29 +346,66 @@ class SyncPage(QWidget):
                 "已停止：已发送 %1 / %2 块（%3 条记录）。已发送的部分县平台已确认；下次同步从第一个"
                 "未确认的块继续，不会重复或遗漏记录。"), p["chunks_done"], p["chunks_total"],
                 p["records_done"]))
+        elif not result.error and p["chunks_total"] == 0:
+            self.progress_label.setText(self.tr(
+                "没有要上传的内容：已月结的批次都已被县平台确认。本月的记录在月结后才会上传。"))
         elif not result.error:
-            self.progress_label.setText(fill(self.tr("同步完成：已发送 %1 块，%2 条记录"),
-                                             p["chunks_done"], p["records_done"]))
+            self.progress_label.setText(fill(self.tr(
+                "上传完成：%1 条记录已送到县平台并得到确认。"), p["records_done"]))
 
     def close_month(self) -> None:
+        """Say exactly what will be sealed (and warn) before asking; then say what was done."""
         period = self.month.currentData()
-        if not self.ask(self, self.tr("月结"), fill(self.tr(
-                "月结 %1 后，该月记录将封存为上传批次，之后的修改会作为更正上传。继续吗？"), period)):
+
+        def plan():
+            with self.ctx.db.read() as s:
+                return batching.plan_close(s, period=period)
+        self.ctx.run_in_background(plan, self._confirm_close, self._failed)
+
+    def close_question(self, plan) -> str:
+        lines = [self.tr("月结将封存以下月份，之后对这些月份的修改只能作为更正上传：")]
+        lines += [fill(self.tr("    %1（%2 条记录）"), p, n) for p, n in plan.months]
+        if plan.corrections:
+            lines.append(fill(self.tr("另有已月结月份的更正 %1 条一并封存。"),
+                              sum(n for _p, n in plan.corrections)))
+        if len(plan.months) > 1:
+            lines.append(fill(self.tr("较早的 %1 个月尚未月结，会一起封存。"), len(plan.months) - 1))
+        if plan.current:
+            lines.append(fill(self.tr("注意：%1 是本月，还没有结束。月结后本月再录入的考勤都要作为更正"
+                                      "上传。一般等到月底再月结。"), plan.period))
+        if plan.empty:
+            lines.append(fill(self.tr("注意：%1 没有任何记录。请确认这个月确实没有开课或签到。"),
+                              plan.period))
+        lines.append(self.tr("月结前会先自动备份。继续吗？"))
+        return "\n".join(lines)
+
+    def _confirm_close(self, plan) -> None:
+        if not self.ask(self, self.tr("月结"), self.close_question(plan)):
             return
-        data_dir = self.ctx.data_dir
+        period, data_dir = plan.period, self.ctx.data_dir
 
         def seal(_backup=None):  # a write of seconds: in line with check-in on the database worker
-            self.ctx.run_in_background(lambda: self._seal(period), lambda _n: self._finish(),
-                                       self._failed)
+            self.ctx.run_in_background(lambda: self._seal(period), self._closed, self._failed)
 
         # The backup first (tens of seconds on a big database, reads only) on the long-job thread
         self._run(lambda: _backup_before_close(data_dir), seal)
 
-    def _seal(self, period: str) -> int:
+    def _seal(self, period: str) -> list[tuple[str, int, bool]]:
         # Planned in a read, published in one short write per month: scans queue behind it
         # on this worker for about a second, and a check-in stream in another program too.
-        return len(batching.close_month_in_steps(self.ctx.db, period=period,
-                                                 actor=self.ctx.user.name))
+        return [(b.period, b.record_count, b.is_correction) for b in
+                batching.close_month_in_steps(self.ctx.db, period=period, actor=self.ctx.user.name)]
+
+    def _closed(self, sealed: list[tuple[str, int, bool]]) -> None:
+        self._finish()
+        months = [p for p, _n, correction in sealed if not correction]
+        span = months[0] if len(set(months)) == 1 else fill(self.tr("%1 至 %2"), months[0],
+                                                             months[-1])
+        text = fill(self.tr("已月结 %1：%2 条记录封存为 %3 个上传批次。下一步：连上网络后点“立即同步”，"
+                            "或点“导出到U盘…”把批次带到县里。"),
+                    span, sum(n for _p, n, _c in sealed), len(sealed))
+        self.progress_label.setText(text)
+        self.tell(self, self.tr("月结完成"), text)
 
     def export_usb(self) -> None:
         period = self.month.currentData()

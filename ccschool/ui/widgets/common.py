@@ -98,3 +98,8 @@ def ask(parent: QWidget, title: str, text: str) -> bool:
                                   QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
                                   QMessageBox.StandardButton.No)
     return answer == QMessageBox.StandardButton.Yes
+
+
+def tell(parent: QWidget, title: str, text: str) -> None:
+    """Confirm what was done (a sentence that stays until the user has read it)."""
+    QMessageBox.information(parent, title, text)

@@ -25,7 +25,7 @@ from ccschool.printing import (AttendedSession, CardData, CertificateData, Class
                                write_service_statement, write_signin_sheet, write_transcript)
 from ccschool.printing.job import CancelFn, ProgressFn
 from ccschool.services.sessions import LOCAL_TZ
-from ccschool.services.site import get_site, next_number
+from ccschool.services.site import certificate_number, get_site, next_number, this_device
 from ccschool.sync import changes
 from ccschool.services.attended import ATTENDED
 
@@ -192,7 +192,9 @@ def issue_certificates(session: Session, *, class_id: str, today: dt.date | None
         if e.learner_id in existing:
             out.append((existing[e.learner_id], False))
             continue
-        cert = Certificate(cert_no=f"{site.card_prefix}-C{next_number(session, 'certificate_no'):06d}",
+        cert_no = certificate_number(site.card_prefix, this_device(session),
+                                     next_number(session, "certificate_no"))
+        cert = Certificate(cert_no=cert_no,
                            learner_id=e.learner_id, class_id=class_id, hours=e.hours,
                            issued_at=_issued_at(today))
         session.add(cert)

@@ -74,7 +74,8 @@ def cmd_add(args, ctx) -> int:
     from ccschool.services.devices import add_device
 
     _writable(args.out)
-    with ctx.db.transaction(actor="cli") as s:
+    # The join file carries the card secret and the upload token: admins only.
+    with ctx.db.transaction(actor=ctx.require_admin()) as s:
         out = add_device(s, out=args.out, name=args.name)
     ctx.emit(out, L("已写入加入文件 {f}（{n} 号终端）。一次性验证码：{c}",
                     "Wrote join file {f} (device {n}). One-time code: {c}",
@@ -98,7 +99,7 @@ def cmd_list(args, ctx) -> int:
 def cmd_retire(args, ctx) -> int:
     from ccschool.services.devices import retire
 
-    with ctx.db.transaction(actor="cli") as s:
+    with ctx.db.transaction(actor=ctx.require_admin()) as s:
         out = retire(s, number=args.number)
     ctx.emit(out, L("{n} 号终端已停用；县平台收到后将拒收它的上传",
                     "Device {n} retired; once the county hears of it, it refuses its uploads",

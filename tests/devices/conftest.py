@@ -20,6 +20,10 @@ from ccschool.services.checkin import LOCAL_TZ
 from ccschool.sync.setup import configure
 
 ROOT = Path(__file__).resolve().parents[2]
+ADMIN_PASSWORD = "devices-2468"
+# Commands that need an admin (devices add/retire, backup --out, restore) read these.
+ADMIN_ENV = {"CCSCHOOL_STAFF": "admin", "CCSCHOOL_PASSWORD": ADMIN_PASSWORD,
+             "CCSCHOOL_BACKUP_PASSWORD": "backup-pass-2468"}
 
 
 class Laptop:
@@ -31,7 +35,7 @@ class Laptop:
     def run(self, *args, timeout: float = 120) -> subprocess.CompletedProcess:
         cmd = [sys.executable, "-m", "ccschool", *map(str, args), "--data-dir", str(self.path)]
         return subprocess.run(cmd, cwd=ROOT, capture_output=True, text=True, timeout=timeout,
-                              env={**os.environ, "PYTHONPATH": str(ROOT)})
+                              env={**os.environ, "PYTHONPATH": str(ROOT), **ADMIN_ENV})
 
     def cli(self, *args, timeout: float = 120) -> dict:
         """Run with --json; the command must succeed."""
@@ -130,7 +134,7 @@ def laptops(tmp_path, county):
 
     with opened(a) as db, db.transaction(actor="admin") as s:
         site.init_site(s, code="TEST01", name="测试镇社区学校")
-        staff.create_user(s, name="admin", password="123456", role="admin")
+        staff.create_user(s, name="admin", password=ADMIN_PASSWORD, role="admin")
     made = a.cli("devices", "add", "--out", tmp_path / "b.ccsjoin")  # as a user does it …
     b.cli("join", made["file"], "--code", made["code"])
     join_in_process(a, c, tmp_path)  # … and through the same services, faster

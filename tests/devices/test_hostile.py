@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import httpx
 
-from tests.devices.conftest import Laptop, enroll, opened, register, today_session
+from tests.devices.conftest import ADMIN_PASSWORD, Laptop, enroll, opened, register, today_session
 
 
 def _bundle(src, tmp_path, name="x") -> str:
@@ -73,4 +73,4 @@ def test_join_file_needs_its_code_and_an_empty_folder(laptops, tmp_path):
     assert "请在 1 号终端上添加" in d.refused("devices", "add", "--out", tmp_path / "e.ccsjoin")
     with opened(d) as db, db.read() as s:
         from ccschool.services.staff import authenticate
-        assert authenticate(s, name="admin", password="123456").role == "admin"
+        assert authenticate(s, name="admin", password=ADMIN_PASSWORD).role == "admin"

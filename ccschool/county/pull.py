@@ -36,7 +36,7 @@ def records_after(engine: Engine, site: str, cursor: int, limit: int = PAGE) -> 
 def month_digest(engine: Engine, site: str, period: str, device: int) -> dict:
     """Per kind, a sha256 over "id version sha256(data)" lines (sorted) of the versions this
     device sent for the month — what `ccschool sync reconcile` compares with its own."""
-    from ccschool.clock import origin
+    from ccschool.sync.hlc import origin
 
     rv = t.record_version
     lines: dict[str, list[str]] = {}

@@ -6,7 +6,7 @@ import json
 import os
 import subprocess
 import sys
-from datetime import date, datetime, time, timedelta
+from datetime import datetime, time
 from pathlib import Path
 
 import pytest

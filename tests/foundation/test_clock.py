@@ -35,13 +35,13 @@ def _near_china_now(moment: datetime) -> bool:
 
 
 def test_one_definition_of_china_time():
-    """The UTC+8 offset is written once (ccschool/sync/hlc.py); everything else imports it."""
+    """The UTC+8 offset is written once (ccschool/clock.py); everything else imports it."""
     found = []
     for path in (ROOT / "ccschool").rglob("*.py"):
         text = path.read_text(encoding="utf-8")
         if re.search(r"hours\s*=\s*8\b|timedelta\(0?8\)|[\"']\+08:?00[\"']|Asia/Shanghai", text):
             found.append(path.relative_to(ROOT).as_posix())
-    assert found == ["ccschool/sync/hlc.py"]
+    assert found == ["ccschool/clock.py"]
 
 
 def test_clock_reads_china_time(laptop_in_los_angeles):

@@ -26,7 +26,7 @@ from ccschool.printing import (AttendedSession, CardData, CertificateData, Class
 from ccschool.printing.job import CancelFn, ProgressFn
 from ccschool.services.sessions import LOCAL_TZ
 from ccschool.services.site import certificate_number, get_site, next_number, this_device
-from ccschool.sync import changes
+from ccschool.sync import changes, hlc
 from ccschool.services.attended import ATTENDED
 
 
@@ -102,11 +102,12 @@ def mark_cards_printed(session: Session, *, learner_ids: Sequence[str]) -> int:
         select(table).where(table.c.id.in_(list(learner_ids))))]
     if not rows:
         return 0
+    # A new version from the hybrid clock, as change tracking would draw (ccschool/sync/hlc.py).
+    version = hlc.next_version(session.connection().connection.driver_connection)
     session.execute(update(table).where(table.c.id.in_([r["id"] for r in rows]))
-                    .values(last_card_print_at=now, updated_at=now,
-                            version=func.coalesce(table.c.version, 0) + 1))
+                    .values(last_card_print_at=now, updated_at=now, version=version))
     for r in rows:
-        r.update(last_card_print_at=now, updated_at=now, version=(r["version"] or 0) + 1)
+        r.update(last_card_print_at=now, updated_at=now, version=version)
     session.execute(insert(OutboxEntry.__table__), [
         changes.outbox_row(Learner.__sync_kind__, r)
         for r in rows])

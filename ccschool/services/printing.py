@@ -94,7 +94,7 @@ def card_data(session: Session, *, rows: Sequence[tuple]) -> list[CardData]:
 def mark_cards_printed(session: Session, *, learner_ids: Sequence[str]) -> int:
     """Remember the print, so "new since last print" leaves these learners out next time.
 
-    One UPDATE and the outbox rows change tracking would write (version + 1, a snapshot of
+    One UPDATE and the outbox rows change tracking would write (a new version, a snapshot of
     each learner), in plain SQL like the check-in desk: through the ORM the 300 objects of one
     print run held the write lock ~5x longer, and scans at the desk waited (bench_desk)."""
     now, table = utcnow(), Learner.__table__

@@ -150,4 +150,7 @@ def open_database(data_dir: str | Path, *, migrate: bool = True) -> Database:
     engine = make_engine(path)
     if migrate:
         upgrade_to_head(engine)
+        from ccschool.sync import hlc
+
+        hlc.raise_floor(engine, data_dir)  # after a restore: newer than anything sent
     return Database(path, engine)

@@ -30,6 +30,7 @@ COMMAND_MODULES = [
     "ccschool.cli.printing",
     "ccschool.cli.report",
     "ccschool.cli.sync",
+    "ccschool.cli.devices",
     "ccschool.cli.backup",
     "ccschool.cli.gui",
 ]

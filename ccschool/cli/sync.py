@@ -32,6 +32,12 @@ def register(sub, common) -> None:
     c.add_argument("--out", required=True, type=Path)
     c.set_defaults(func=cmd_export)
 
+    c = ss.add_parser("pull", parents=[common],
+                      help="fetch the site's records other devices sent the county")
+    c.add_argument("--url", help="county address (default: the one set up)")
+    c.add_argument("--timeout", type=float, default=30.0)
+    c.set_defaults(func=cmd_pull)
+
     c = ss.add_parser("status", parents=[common], help="queue, batches, months, needs fixing")
     c.set_defaults(func=cmd_status)
 
@@ -105,6 +111,26 @@ def cmd_push(args, ctx) -> int:
         text += "\n" + result.error
     ctx.emit(result.as_dict(), text)
     return 1 if result.remaining_batches else 0
+
+
+def cmd_pull(args, ctx) -> int:
+    from ccschool.sync.pull import pull
+    from ccschool.sync.transport import TransportError
+    from ccschool.sync.uploader import transport_for_site
+
+    transport = transport_for_site(ctx.db, args.url, timeout=args.timeout)
+    try:
+        out = pull(ctx.db, transport)
+    except TransportError as exc:
+        ctx.emit({"error": exc.message}, exc.message)
+        return 1
+    finally:
+        transport.close()
+    ctx.emit(out, L("从县平台取回 {f} 条，读入 {a} 条，合并 {m} 处；{w} 条等待人员资料（局域网或U盘同步）",
+                    "Fetched {f} records from the county, applied {a}, {m} merged; {w} wait for "
+                    "people's records (LAN or USB sync)", f=out["fetched"], a=out["applied"],
+                    m=len(out["merged"]), w=out["waiting_for_people"]))
+    return 0
 
 
 def cmd_export(args, ctx) -> int:

@@ -1,13 +1,13 @@
 """The reference county receiver's HTTP API (FastAPI); PROTOCOL.md is the contract."""
 from __future__ import annotations
 
-from fastapi import FastAPI, Path, Request
+from fastapi import FastAPI, Path, Query, Request
 from fastapi.middleware.gzip import GZipMiddleware
 from fastapi.responses import JSONResponse
 from sqlalchemy.engine import Engine
 from starlette.concurrency import run_in_threadpool
 
-from ccschool.county import admin, stats
+from ccschool.county import admin, pull, stats
 from ccschool.county.ingest import MAX_BODY, MAX_RECORDS, Ingestor, Refused
 from ccschool.sync.wire import BATCH_ID_RE, PERIOD_RE, SITE_RE, SUPPORTED_SCHEMAS
 
@@ -101,14 +101,37 @@ def _query_routes(app: FastAPI, engine: Engine) -> None:
                   period: str = Path(pattern=PERIOD_RE.pattern)):
         _same_site(_site_of(engine, request), code)
         out = stats.month(engine, code, period)
-        out["gaps"], out["max_seq"] = stats.gaps(engine, code)
+        out["gaps"], out["max_seq"] = stats.gaps(engine, code)  # device 1 (older sites)
+        out["devices"] = stats.device_gaps(engine, code)
         return out
 
     @app.get(f"{API}/sites/{{code}}/gaps", summary="Missing ranges of the site's sequence numbers")
     def get_gaps(request: Request, code: str = Path(pattern=SITE_RE.pattern)):
         _same_site(_site_of(engine, request), code)
         ranges, top = stats.gaps(engine, code)
-        return {"site": code, "max_seq": top, "gaps": ranges}
+        return {"site": code, "max_seq": top, "gaps": ranges,
+                "devices": stats.device_gaps(engine, code)}
+
+    @app.get(f"{API}/sites/{{code}}/records",
+             summary="The site's stored records since a cursor, for its devices (paged)")
+    def get_records(request: Request, code: str, after: int = Query(0, ge=0, le=2**62),
+                    limit: int = Query(pull.PAGE, ge=1, le=pull.MAX_PAGE)):
+        _same_site(_site_of(engine, request), code)
+        return pull.records_after(engine, code, after, limit)
+
+    @app.get(f"{API}/sites/{{code}}/months/{{period}}/digest",
+             summary="Content hash per kind of what one device sent for a month")
+    def get_digest(request: Request, code: str, period: str = Path(pattern=PERIOD_RE.pattern),
+                   device: int = Query(1, ge=1, le=255)):
+        _same_site(_site_of(engine, request), code)
+        return {"site": code, "period": period, "device": device,
+                "kinds": pull.month_digest(engine, code, period, device)}
+
+    @app.get(f"{API}/sites/{{code}}/versions",
+             summary="Hash per kind of the (id, newest version) pairs held for the site")
+    def get_versions(request: Request, code: str):
+        _same_site(_site_of(engine, request), code)
+        return {"site": code, "kinds": pull.current_versions(engine, code)}
 
 def _same_site(site: str, code: str) -> None:
     if site != code:

@@ -51,6 +51,7 @@ class Ingestor:
 
     def _store_chunk(self, site: str, env: dict, digest: str) -> dict:
         with self.engine.begin() as conn:
+            _device_allowed(conn, site, env)
             old = conn.execute(select(t.chunk.c.body_sha256, t.chunk.c.answer).where(
                 t.chunk.c.batch_id == env["batch_id"], t.chunk.c.n == env["chunk"])).first()
             _own_batch(conn, site, env, source="http")
@@ -60,7 +61,8 @@ class Ingestor:
                     return answer
                 # Records the answer vouches for are gone (a restore from an old backup):
                 # store the chunk afresh rather than confirm what is not here.
-            results = store_records(conn, site, env["batch_id"], env["period"], env["records"])
+            results = store_records(conn, site, env["batch_id"], env["period"], env["records"],
+                                    device=wire.device_of(env))
             answer = _answer(env, results)
             _save_chunk(conn, env, digest, answer, replace=old is not None)
             _mark_complete(conn, env["batch_id"])
@@ -69,8 +71,10 @@ class Ingestor:
     def batch_file(self, *, site: str, env: dict) -> dict:
         """Import a decrypted USB batch: the same per-record idempotency as the chunks."""
         with self._lock, self.engine.begin() as conn:
+            _device_allowed(conn, site, env)
             _own_batch(conn, site, env, source="file")
-            results = store_records(conn, site, env["batch_id"], env["period"], env["records"])
+            results = store_records(conn, site, env["batch_id"], env["period"], env["records"],
+                                    device=wire.device_of(env))
             conn.execute(update(t.batch).where(t.batch.c.batch_id == env["batch_id"])
                          .values(complete_at=now_iso(), last_at=now_iso()))
             return _answer(env, results)
@@ -93,6 +97,17 @@ def decode_chunk(body: bytes, *, site: str, batch_id: str, n: int) -> dict:
     if env["batch_id"] != batch_id or env["chunk"] != n:
         raise Refused(400, "bad_envelope", "batch_id or chunk in the body differ from the URL")
     return env, raw
+
+
+def _device_allowed(conn: Connection, site: str, env: dict) -> None:
+    """A laptop the site retired (lost, stolen) may no longer upload anything."""
+    device = wire.device_of(env)
+    retired = conn.execute(select(t.site_device.c.retired_at).where(
+        t.site_device.c.site == site, t.site_device.c.number == device)).scalar()
+    if retired:
+        raise Refused(403, "device_retired",
+                      f"device {device} of site {site} was retired ({retired[:10]}); "
+                      "its uploads are refused")
 
 
 def _own_batch(conn: Connection, site: str, env: dict, *, source: str) -> None:
@@ -142,7 +157,7 @@ def _mark_complete(conn: Connection, batch_id: str) -> None:
 
 
 def store_records(conn: Connection, site: str, batch_id: str, period: str,
-                  records: list) -> list[dict]:
+                  records: list, *, device: int = 1) -> list[dict]:
     """Store what is new, answer every record in order: accepted, duplicate or rejected."""
     reasons = [reject_reason(r) for r in records]
     valid = [r for r, why in zip(records, reasons) if why is None]
@@ -167,7 +182,8 @@ def store_records(conn: Connection, site: str, batch_id: str, period: str,
     _insert_versions(conn, site, batch_id, period, new_rows, now)
     _update_current(conn, site, new_rows, owners)
     erasure.scrub_stored(conn, erased)
-    _mark_seen(conn, site, records, results)
+    _note_devices(conn, site, new_rows)
+    _mark_seen(conn, site, device, records, results)
     if rejected:
         conn.execute(insert(t.rejection), rejected)
     return results
@@ -250,7 +266,7 @@ def _update_current(conn, site, rows, owners) -> None:
                         [(*values, rid) for values, rid in updates])
 
 
-def _mark_seen(conn, site, records, results) -> None:
+def _mark_seen(conn, site, device, records, results) -> None:
     fresh = {}
     for rec, res in zip(records, results):
         seq = rec.get("seq") if isinstance(rec, dict) else None
@@ -258,6 +274,25 @@ def _mark_seen(conn, site, records, results) -> None:
             fresh.setdefault(seq, res["status"])
     seqs = sorted(fresh)
     known = {r[0] for r in fastsql.select_in(
-        conn, "SELECT seq FROM seen_seq WHERE site = {p} AND seq IN ({})", seqs, prefix=(site,))}
-    fastsql.insert_rows(conn, t.seen_seq, ("site", "seq", "status"),
-                        [(site, s, fresh[s]) for s in seqs if s not in known])
+        conn, "SELECT seq FROM device_seq WHERE site = {p} AND device = {p} AND seq IN ({})",
+        seqs, prefix=(site, device))}
+    fastsql.insert_rows(conn, t.device_seq, ("site", "device", "seq", "status"),
+                        [(site, device, s, fresh[s]) for s in seqs if s not in known])
+
+
+def _note_devices(conn, site, rows) -> None:
+    """Keep the site's device list (and who is retired) from its `device` records."""
+    for r in rows:
+        data = r.get("data") or {}
+        number = data.get("number")
+        if r["kind"] != "device" or not wire._is_int(number) or not 1 <= number <= 255:
+            continue
+        old = conn.execute(select(t.site_device.c.version).where(
+            t.site_device.c.site == site, t.site_device.c.number == number)).scalar()
+        retired = data.get("retired_at") if isinstance(data.get("retired_at"), str) else None
+        values = {"retired_at": retired, "version": r["version"]}
+        if old is None:
+            conn.execute(insert(t.site_device).values(site=site, number=number, **values))
+        elif old < r["version"]:
+            conn.execute(update(t.site_device).where(
+                t.site_device.c.site == site, t.site_device.c.number == number).values(**values))

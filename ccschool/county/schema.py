@@ -5,7 +5,7 @@ keeps the receiver well above 2,000 records/s on SQLite.
 """
 from __future__ import annotations
 
-from sqlalchemy import (Boolean, Column, Float, ForeignKey, Index, Integer, LargeBinary, MetaData,
+from sqlalchemy import (BigInteger, Boolean, Column, Float, ForeignKey, Index, Integer, LargeBinary, MetaData,
                         String, Table, Text, UniqueConstraint)
 
 metadata = MetaData()
@@ -55,11 +55,12 @@ record_version = Table(
     "record_version", metadata,
     Column("pk", Integer, primary_key=True, autoincrement=True),
     Column("record_id", String(32), nullable=False),
-    Column("version", Integer, nullable=False),
+    # Versions are hybrid-clock values (ccschool/sync/hlc.py): 64-bit.
+    Column("version", BigInteger, nullable=False),
     Column("site", String(32), nullable=False),
     Column("kind", String(40), nullable=False),
     Column("op", String(8), nullable=False),
-    Column("seq", Integer, nullable=False),
+    Column("seq", BigInteger, nullable=False),
     Column("batch_id", String(32), nullable=False),
     Column("period", String(7), nullable=False),
     Column("data", Text, nullable=False),
@@ -76,7 +77,7 @@ record_current = Table(
     Column("record_id", String(32), primary_key=True),
     Column("site", String(32), nullable=False),
     Column("kind", String(40), nullable=False),
-    Column("version", Integer, nullable=False),
+    Column("version", BigInteger, nullable=False),
     Column("deleted", Boolean, nullable=False, default=False),
     Column("day", String(10)),       # attendance.session_date, class_session.date, ...
     Column("status", String(16)),    # attendance.status
@@ -101,9 +102,32 @@ rejection = Table(
     Column("pk", Integer, primary_key=True, autoincrement=True),
     Column("site", String(32), nullable=False, index=True),
     Column("batch_id", String(32), nullable=False),
-    Column("seq", Integer),
+    Column("seq", BigInteger),
     Column("record_id", String(64)),
-    Column("version", Integer),
+    Column("version", BigInteger),
     Column("reason", Text, nullable=False),
     Column("received_at", String(32), nullable=False),
 )
+
+# Every sequence number seen from each device of a site (sequences are per device since a site
+# may have several laptops; PROTOCOL.md). Supersedes seen_seq, whose rows are device 1's.
+device_seq = Table(
+    "device_seq", metadata,
+    Column("site", String(32), primary_key=True),
+    Column("device", Integer, primary_key=True),
+    Column("seq", BigInteger, primary_key=True),
+    Column("status", String(10), nullable=False),
+)
+
+# The site's devices as the site last told (its `device` records); a retired device's uploads
+# are refused.
+site_device = Table(
+    "site_device", metadata,
+    Column("site", String(32), primary_key=True),
+    Column("number", Integer, primary_key=True),
+    Column("retired_at", String(40)),
+    Column("version", BigInteger, nullable=False),
+)
+
+# Pull cursor: the site's stored versions in the order they arrived.
+ix_record_version_pull = Index("ix_record_version_pull", record_version.c.site, record_version.c.pk)

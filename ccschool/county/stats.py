@@ -9,7 +9,8 @@ from ccschool.services.attended import ATTENDED
 
 _GAPS = text("""
     SELECT prev + 1 AS first, seq - 1 AS last FROM (
-        SELECT seq, LAG(seq, 1, 0) OVER (ORDER BY seq) AS prev FROM seen_seq WHERE site = :site
+        SELECT seq, LAG(seq, 1, 0) OVER (ORDER BY seq) AS prev FROM device_seq
+        WHERE site = :site AND device = :device
     ) AS s WHERE seq - prev > 1 ORDER BY first
 """)
 
@@ -27,13 +28,27 @@ def batch_state(engine: Engine, batch_id: str) -> dict | None:
             "first_at": b.first_at, "last_at": b.last_at, "complete_at": b.complete_at}
 
 
-def gaps(engine: Engine, site: str) -> tuple[list[list[int]], int]:
-    """Missing ranges [first, last] of the site's sequence numbers, and the highest seen."""
+def gaps(engine: Engine, site: str, device: int = 1) -> tuple[list[list[int]], int]:
+    """Missing ranges [first, last] of one device's sequence numbers, and the highest seen.
+
+    Each laptop of a site numbers its own changes, so gaps are per device."""
     with engine.connect() as conn:
-        ranges = [[r.first, r.last] for r in conn.execute(_GAPS, {"site": site})]
-        top = conn.execute(select(func.max(t.seen_seq.c.seq))
-                           .where(t.seen_seq.c.site == site)).scalar()
+        ranges = [[r.first, r.last] for r in conn.execute(_GAPS, {"site": site, "device": device})]
+        top = conn.execute(select(func.max(t.device_seq.c.seq)).where(
+            t.device_seq.c.site == site, t.device_seq.c.device == device)).scalar()
     return ranges, top or 0
+
+
+def device_gaps(engine: Engine, site: str) -> dict[str, dict]:
+    """Gaps and the highest seq of every device the county has heard from."""
+    with engine.connect() as conn:
+        devices = [r[0] for r in conn.execute(select(t.device_seq.c.device).where(
+            t.device_seq.c.site == site).distinct().order_by(t.device_seq.c.device))]
+    out = {}
+    for device in devices:
+        ranges, top = gaps(engine, site, device)
+        out[str(device)] = {"max_seq": top, "gaps": ranges}
+    return out
 
 
 def _next_month(period: str) -> str:
@@ -44,11 +59,14 @@ def _next_month(period: str) -> str:
 def month(engine: Engine, site: str, period: str) -> dict:
     lo, hi = f"{period}-01", f"{_next_month(period)}-01"
     a, s = t.record_current.alias("a"), t.record_current.alias("s")
-    attended = select(func.count(), func.count(a.c.subject_id.distinct()),
-                      func.coalesce(func.sum(s.c.hours), 0.0)).select_from(
-        a.outerjoin(s, s.c.record_id == a.c.ref_id)).where(
+    # One person-time per (session, learner), whichever device recorded it: two laptops may
+    # both have signed the learner in before they synced and merged (PROTOCOL.md).
+    pairs = select(a.c.ref_id, a.c.subject_id).where(
         a.c.site == site, a.c.kind == "attendance", a.c.deleted.is_(False),
-        a.c.status.in_(ATTENDED), a.c.day >= lo, a.c.day < hi)
+        a.c.status.in_(ATTENDED), a.c.day >= lo, a.c.day < hi).distinct().subquery()
+    attended = select(func.count(), func.count(pairs.c.subject_id.distinct()),
+                      func.coalesce(func.sum(s.c.hours), 0.0)).select_from(
+        pairs.outerjoin(s, s.c.record_id == pairs.c.ref_id))
     rv = t.record_version
     with engine.connect() as conn:
         counts = dict(conn.execute(select(rv.c.kind, func.count()).where(

@@ -4,7 +4,7 @@ from __future__ import annotations
 from datetime import datetime, timezone
 from pathlib import Path
 
-from sqlalchemy import create_engine, event
+from sqlalchemy import create_engine, event, insert, literal, select
 from sqlalchemy.engine import Engine
 
 from ccschool.county.schema import metadata
@@ -30,7 +30,30 @@ def open_store(db: str | None = None) -> Engine:
     # The reference receiver's schema is small and only grows by new tables, so create_all
     # (idempotent) is enough here; the site's database is the one that needs Alembic.
     metadata.create_all(engine)
+    _upgrade(engine)
     return engine
+
+
+def _upgrade(engine: Engine) -> None:
+    """Changes to tables that existed before devices (create_all adds only new tables)."""
+    from ccschool.county import schema as t
+
+    with engine.begin() as conn:
+        t.ix_record_version_pull.create(conn, checkfirst=True)
+        if engine.dialect.name == "postgresql":  # hybrid-clock versions need 64 bits
+            for table, column in (("record_version", "version"), ("record_version", "seq"),
+                                  ("record_current", "version"), ("rejection", "version"),
+                                  ("rejection", "seq")):
+                kind = conn.exec_driver_sql(
+                    "SELECT data_type FROM information_schema.columns "
+                    "WHERE table_name = %s AND column_name = %s", (table, column)).scalar()
+                if kind == "integer":
+                    conn.exec_driver_sql(f"ALTER TABLE {table} ALTER COLUMN {column} TYPE BIGINT")
+        if conn.execute(select(t.device_seq.c.seq).limit(1)).first() is None:
+            # Sequences from before devices are device 1's.
+            conn.execute(insert(t.device_seq).from_select(
+                ["site", "device", "seq", "status"],
+                select(t.seen_seq.c.site, literal(1), t.seen_seq.c.seq, t.seen_seq.c.status)))
 
 
 def _sqlite_pragmas(dbapi_conn, _record) -> None:

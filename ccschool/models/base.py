@@ -41,7 +41,8 @@ class Record(SQLModel):
     id: str = Field(default_factory=new_id, primary_key=True, max_length=32)
     created_at: datetime = Field(default_factory=utcnow, sa_type=UTCDateTime, nullable=False)
     updated_at: datetime = Field(default_factory=utcnow, sa_type=UTCDateTime, nullable=False)
-    version: int = Field(default=1, nullable=False)
+    # Indexed: a sync sends the records changed since a version (sync/devicesync.py).
+    version: int = Field(default=1, nullable=False, index=True)
     deleted_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
 
     # Kinds the county receives set this to their record kind name (e.g. "learner").

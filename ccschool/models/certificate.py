@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import UniqueConstraint
+from sqlalchemy import Index, text
 from sqlmodel import Field
 
 from ccschool.models.base import Record, UTCDateTime
@@ -12,7 +12,9 @@ from ccschool.models.base import Record, UTCDateTime
 class Certificate(Record, table=True):
     __tablename__ = "certificate"
     __sync_kind__ = "certificate"
-    __table_args__ = (UniqueConstraint("class_id", "learner_id"),)
+    # Partial (live rows only): a twin issued on another device is merged, not refused.
+    __table_args__ = (Index("ux_certificate_live", "class_id", "learner_id", unique=True,
+                            sqlite_where=text("deleted_at IS NULL")),)
 
     cert_no: str = Field(unique=True, max_length=24)
     learner_id: str = Field(foreign_key="learner.id", index=True, max_length=32)
@@ -24,7 +26,8 @@ class Certificate(Record, table=True):
 class SatisfactionScore(Record, table=True):
     __tablename__ = "satisfaction_score"
     __sync_kind__ = "satisfaction_score"
-    __table_args__ = (UniqueConstraint("class_id", "learner_id"),)
+    __table_args__ = (Index("ux_satisfaction_live", "class_id", "learner_id", unique=True,
+                            sqlite_where=text("deleted_at IS NULL")),)
 
     class_id: str = Field(foreign_key="course_class.id", max_length=32)
     learner_id: str = Field(foreign_key="learner.id", max_length=32)

@@ -4,7 +4,7 @@ from __future__ import annotations
 import datetime as dt
 from datetime import datetime, time
 
-from sqlalchemy import Index, UniqueConstraint
+from sqlalchemy import Index, text
 from sqlmodel import Field
 
 from ccschool.models.base import Record, UTCDateTime
@@ -65,7 +65,10 @@ class ClassSession(Record, table=True):
 class Enrollment(Record, table=True):
     __tablename__ = "enrollment"
     __sync_kind__ = "enrollment"
-    __table_args__ = (UniqueConstraint("class_id", "learner_id"),
+    # One live enrollment per learner and class; partial so that when two devices enrolled the
+    # same learner, the merged twin can be kept as a soft-deleted row (sync/merge.py).
+    __table_args__ = (Index("ux_enrollment_live", "class_id", "learner_id", unique=True,
+                            sqlite_where=text("deleted_at IS NULL")),
                       Index("ix_enrollment_learner", "learner_id"))
 
     class_id: str = Field(foreign_key="course_class.id", max_length=32)

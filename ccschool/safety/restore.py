@@ -206,6 +206,21 @@ def _refuse_other_site(db_path: Path, facts: dict, force: bool) -> None:
                        theirs=facts["site_code"], ours=current)
 
 
+def _keep_clock(db_path: Path) -> None:
+    """Versions made here must stay newer than any the current file made (ccschool/sync/hlc.py)."""
+    from ccschool.sync import hlc
+
+    try:
+        conn = sqlite3.connect(f"file:{db_path}?mode=ro", uri=True)
+        try:
+            value = hlc.current(conn)
+        finally:
+            conn.close()
+    except sqlite3.Error:
+        return  # no clock in it (or unreadable): the floor file and the wall clock still hold
+    hlc.write_floor(db_path.parent, value)
+
+
 def restore_backup(data_dir: str | Path, file: str | Path, *, force: bool = False,
                    before_swap=None, current_is_broken: bool = False,
                    password: str | None = None) -> RestoreResult:
@@ -228,6 +243,7 @@ def restore_backup(data_dir: str | Path, file: str | Path, *, force: bool = Fals
             try:
                 saved = backup_before(data_dir, "restore")
                 previous = saved and saved.path
+                _keep_clock(db_path)
             except DatabaseCorrupt:
                 current_is_broken = True
         if before_swap:
@@ -261,10 +277,12 @@ def restore_into(db, file: str | Path, *, actor: str | None, force: bool = False
 
     Call it on the database worker, so no other query runs between dispose and swap.
     """
+    from ccschool.sync import hlc
     from ccschool.migrate import upgrade_to_head
 
     result = restore_backup(db.path.parent, file, force=force, before_swap=db.engine.dispose,
                             password=password)
     upgrade_to_head(db.engine)  # a backup made by an older version
+    hlc.raise_floor(db.engine, db.path.parent)
     record_restore(db, result, actor)
     return result

@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING
 
 from ccschool.clock import CHINA
 from ccschool import settings
+from ccschool.sync import hlc
 
 from ccschool.services import cards
 from ccschool.sync.changes import outbox_row
@@ -303,7 +304,8 @@ def arrival_status(s: Session, *, day: date, start: time, now: datetime) -> str:
 def _insert(s: Session, conn, result: CheckinResult, key: tuple, status: str, method: str,
             now: datetime) -> CheckinResult:
     session_id, learner_id, day = key
-    values = {"id": new_id(), "created_at": now, "updated_at": now, "version": 1,
+    values = {"id": new_id(), "created_at": now, "updated_at": now,
+              "version": hlc.next_version(conn),
               "deleted_at": None, "session_id": session_id, "learner_id": learner_id,
               "session_date": day, "status": status, "method": method, "at": now,
               "by_user": s.info.get("actor"), "reason": None}

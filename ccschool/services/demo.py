@@ -12,6 +12,7 @@ from sqlalchemy import func, insert, select, text
 from sqlmodel import Session
 
 from ccschool.clock import CHINA
+from ccschool.sync import hlc
 from ccschool.sync import changes
 from ccschool.services.demo_names import (CLASS_TEMPLATES, GIVEN_FEMALE, GIVEN_MALE, RARE_NAMES, REGIONS,
                                  SURNAMES, VILLAGES, VOLUNTEER_ACTIVITIES)
@@ -41,6 +42,9 @@ class _Writer:
 
         for i in range(0, len(rows), _BATCH):
             part = rows[i:i + _BATCH]
+            version = hlc.next_version(self.session.connection().connection.driver_connection)
+            for row in part:
+                row["version"] = version
             self.session.execute(insert(model), part)
             self.session.execute(insert(OutboxEntry),
                                  changes.outbox_rows_for(model.__sync_kind__, part))
@@ -128,10 +132,11 @@ class DemoBuilder:
     def learners(self, venues: list[dict]) -> list[dict]:
         people, learners, cards = [], [], []
         first = site_svc.next_number(self.s, "card_no")
+        device = site_svc.this_device(self.s)
         for i in range(self.n):
             name = RARE_NAMES[i] if i < len(RARE_NAMES) else None
             person = self._person(name)
-            card_no = f"{self.site.card_prefix}{first + i:06d}"
+            card_no = site_svc.card_number(self.site.card_prefix, device, first + i)
             registered = self.today - timedelta(days=self.rng.randint(0, 30 * self.months + 60))
             learner = {**_base(self.now), "person_id": person["id"], "card_no": card_no,
                        "card_state": "active", "venue_id": self.rng.choice(venues)["id"],

@@ -18,6 +18,7 @@ from sqlmodel import Session
 
 from ccschool import clock
 from ccschool import audit, settings
+from ccschool.sync import hlc
 
 from ccschool.sync import changes
 from ccschool.errors import CCSError
@@ -187,7 +188,8 @@ def apply_import(session: Session, plan: ImportPlan, *, source: str = "",
     first = site_svc.next_number(session, "card_no")
     site_svc.set_number(session, "card_no", first + len(plan.new) - 1)  # flushes: a write is open
     prefix = site_svc.get_site(session).card_prefix
-    card_nos = [f"{prefix}{first + i:06d}" for i in range(len(plan.new))]
+    device = site_svc.this_device(session)
+    card_nos = [site_svc.card_number(prefix, device, first + i) for i in range(len(plan.new))]
     # one timestamp for the whole import, formatted once (UTCDateTime's own format)
     stamps = (_sql_value(utcnow()), clock.today().isoformat())
     with bulk_load(session), gc_paused():
@@ -210,6 +212,9 @@ def _check_cancel(should_cancel: Callable[[], bool] | None) -> None:
 def _write_chunk(session: Session, plan: ImportPlan, start: int, card_nos: list[str], stamps) -> None:
     rows = plan.new[start:start + WRITE_CHUNK]
     people, learners, cards = _new_rows(plan, rows, card_nos[start:start + WRITE_CHUNK], *stamps)
+    version = hlc.next_version(session.connection().connection.driver_connection)
+    for row in (*people, *learners, *cards):
+        row["version"] = version
     _bulk(session, Person, people)
     name_index.add_names(session, people)
     _bulk(session, Learner, learners)

@@ -53,9 +53,10 @@ def _clean_or_raise(raw: dict[str, Any]) -> dict[str, Any]:
 
 
 def new_card_no(session: Session) -> str:
-    """Site prefix + six-digit sequence: short enough to type when a card will not scan."""
+    """Site prefix, device and sequence (services/site.py card_number)."""
     site = site_svc.get_site(session)
-    return f"{site.card_prefix}{site_svc.next_number(session, 'card_no'):06d}"
+    return site_svc.card_number(site.card_prefix, site_svc.this_device(session),
+                                site_svc.next_number(session, "card_no"))
 
 
 # Names repeat a lot in one township (张伟, 王芳...); pypinyin costs ~30 µs a name.

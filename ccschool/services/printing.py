@@ -25,8 +25,8 @@ from ccschool.printing import (AttendedSession, CardData, CertificateData, Class
                                write_service_statement, write_signin_sheet, write_transcript)
 from ccschool.printing.job import CancelFn, ProgressFn
 from ccschool.services.sessions import LOCAL_TZ
-from ccschool.services.site import get_site, next_number
-from ccschool.sync import changes
+from ccschool.services.site import certificate_number, get_site, next_number, this_device
+from ccschool.sync import changes, hlc
 from ccschool.services.attended import ATTENDED
 
 
@@ -94,7 +94,7 @@ def card_data(session: Session, *, rows: Sequence[tuple]) -> list[CardData]:
 def mark_cards_printed(session: Session, *, learner_ids: Sequence[str]) -> int:
     """Remember the print, so "new since last print" leaves these learners out next time.
 
-    One UPDATE and the outbox rows change tracking would write (version + 1, a snapshot of
+    One UPDATE and the outbox rows change tracking would write (a new version, a snapshot of
     each learner), in plain SQL like the check-in desk: through the ORM the 300 objects of one
     print run held the write lock ~5x longer, and scans at the desk waited (bench_desk)."""
     now, table = utcnow(), Learner.__table__
@@ -102,11 +102,12 @@ def mark_cards_printed(session: Session, *, learner_ids: Sequence[str]) -> int:
         select(table).where(table.c.id.in_(list(learner_ids))))]
     if not rows:
         return 0
+    # A new version from the hybrid clock, as change tracking would draw (ccschool/sync/hlc.py).
+    version = hlc.next_version(session.connection().connection.driver_connection)
     session.execute(update(table).where(table.c.id.in_([r["id"] for r in rows]))
-                    .values(last_card_print_at=now, updated_at=now,
-                            version=func.coalesce(table.c.version, 0) + 1))
+                    .values(last_card_print_at=now, updated_at=now, version=version))
     for r in rows:
-        r.update(last_card_print_at=now, updated_at=now, version=(r["version"] or 0) + 1)
+        r.update(last_card_print_at=now, updated_at=now, version=version)
     session.execute(insert(OutboxEntry.__table__), [
         changes.outbox_row(Learner.__sync_kind__, r)
         for r in rows])
@@ -192,7 +193,9 @@ def issue_certificates(session: Session, *, class_id: str, today: dt.date | None
         if e.learner_id in existing:
             out.append((existing[e.learner_id], False))
             continue
-        cert = Certificate(cert_no=f"{site.card_prefix}-C{next_number(session, 'certificate_no'):06d}",
+        cert_no = certificate_number(site.card_prefix, this_device(session),
+                                     next_number(session, "certificate_no"))
+        cert = Certificate(cert_no=cert_no,
                            learner_id=e.learner_id, class_id=class_id, hours=e.hours,
                            issued_at=_issued_at(today))
         session.add(cert)

@@ -51,8 +51,38 @@ def init_site(session: Session, *, code: str, name: str, level: str = "township"
                 upload_token=upload_token, secret=secrets.token_hex(32),
                 card_prefix=(card_prefix or default_card_prefix(code)).upper())
     session.add(site)
+    make_first_device(session)
     audit.record(session, "site.init", "site", site.id, after={"code": code, "name": name})
     return site
+
+
+def make_first_device(session: Session, number: int = 1) -> None:
+    """This laptop becomes device `number` of the site (1 for `init`, the next for `join`)."""
+    from ccschool.models import Device, DeviceState
+    from ccschool.models.base import utcnow
+
+    set_number(session, "device", number)
+    session.add(DeviceState(number=number))
+    if session.scalar(select(Device).where(Device.number == number)) is None:
+        session.add(Device(number=number, joined_at=utcnow()))
+    session.flush()
+
+
+def this_device(session: Session) -> int:
+    """This laptop's device number within its site (1 for a database made before devices)."""
+    counter = session.get(Counter, "device")
+    return counter.value if counter is not None and counter.value else 1
+
+
+def card_number(prefix: str, device: int, n: int) -> str:
+    """Device 1 keeps the first release's numbers (T001000302); other devices carry their
+    number between dashes (T001-2-00302), so two laptops never issue the same number and a
+    number is still short enough to type when a card will not scan."""
+    return f"{prefix}{n:06d}" if device == 1 else f"{prefix}-{device}-{n:05d}"
+
+
+def certificate_number(prefix: str, device: int, n: int) -> str:
+    return f"{prefix}-C{n:06d}" if device == 1 else f"{prefix}-C{device}-{n:05d}"
 
 
 def next_number(session: Session, name: str) -> int:

@@ -20,7 +20,7 @@ from ccschool import clock
 from ccschool import audit, settings
 from ccschool.errors import Conflict, ValidationError
 from ccschool.models import Learner, OutboxEntry, Person, UploadBatch, UploadChunk
-from ccschool.services.site import get_site
+from ccschool.services.site import get_site, this_device
 from ccschool.sync import wire
 from ccschool.sync.privacy import wire_data
 
@@ -279,8 +279,9 @@ def chunk_envelope(s: Session, batch: UploadBatch, chunk: UploadChunk, total: in
 
 
 def batch_envelope(s: Session, batch: UploadBatch, n: int, total: int, records: list) -> dict:
+    # `device`: sequence numbers are per device, and the county refuses a retired device.
     return {"schema_version": batch.schema_version, "site": get_site(s).code,
-            "batch_id": batch.id, "chunk": n, "chunks": total, "period": batch.period,
+            "device": this_device(s), "batch_id": batch.id, "chunk": n, "chunks": total, "period": batch.period,
             "records": records}
 
 

@@ -15,6 +15,7 @@ from sqlalchemy import event, inspect
 from sqlalchemy.orm import Session as OrmSession
 
 from ccschool import clock
+from ccschool.sync import hlc
 from ccschool.stamps import utcnow
 
 if TYPE_CHECKING:
@@ -90,16 +91,20 @@ def _deleted_now(obj: Record) -> bool:
 def _before_flush(session: OrmSession, _ctx, _instances) -> None:
     from ccschool.models import OutboxEntry, Record
 
+    new = [o for o in session.new if isinstance(o, Record) and o.__sync_kind__]
+    dirty = [o for o in session.dirty if isinstance(o, Record) and o.__sync_kind__
+             and session.is_modified(o, include_collections=False)]
+    if not (new or dirty):
+        return
+    # One clock draw per flush: versions order changes of one record, and a flush changes each
+    # record once (ccschool/sync/hlc.py).
+    version = hlc.next_version(session.connection().connection.driver_connection)
     rows = []
-    for obj in session.new:
-        if isinstance(obj, Record) and obj.__sync_kind__:
-            rows.append(outbox_row(obj.__sync_kind__, snapshot(obj)))
-    for obj in session.dirty:
-        if not (isinstance(obj, Record) and obj.__sync_kind__):
-            continue
-        if not session.is_modified(obj, include_collections=False):
-            continue
-        obj.version = (obj.version or 0) + 1
+    for obj in new:
+        obj.version = version
+        rows.append(outbox_row(obj.__sync_kind__, snapshot(obj)))
+    for obj in dirty:
+        obj.version = version
         obj.updated_at = utcnow()
         op = "delete" if _deleted_now(obj) else "upsert"
         rows.append(outbox_row(obj.__sync_kind__, snapshot(obj), op))

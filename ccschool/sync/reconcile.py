@@ -3,10 +3,14 @@ it lost (a county restored from an old backup, say). Re-sending is safe: chunks 
 """
 from __future__ import annotations
 
+import json
+
 from sqlalchemy import func, select, update
 
+from ccschool.sync import hlc
 from ccschool.models import OutboxEntry, UploadBatch, UploadChunk
-from ccschool.services.site import get_site
+from ccschool.services.site import get_site, this_device
+from ccschool.sync import wire
 from ccschool.sync.batching import check_period
 from ccschool.sync.status import ACKED
 from ccschool.sync.transport import Transport
@@ -18,21 +22,42 @@ def reconcile(db, transport: Transport, *, period: str, requeue: bool = False) -
     """Here vs county for one month; with requeue, chunks holding lost records go out again."""
     check_period(period)
     with db.read() as s:
-        site = get_site(s).code
+        site, me = get_site(s).code, this_device(s)
         here = dict(s.execute(select(OutboxEntry.kind, func.count()).join(
             UploadBatch, UploadBatch.id == OutboxEntry.batch_id).where(
             UploadBatch.period == period, OutboxEntry.result.in_(ACKED))
             .group_by(OutboxEntry.kind)).all())
+        content = _content(s, period)
     county = transport.month(site, period) or {}
+    seqs = (county.get("devices") or {}).get(str(me)) or (county if me == 1 else {})
     # Past the highest seq the county has seen is missing too: a gap report cannot show it.
-    missing = [*(county.get("gaps") or []), [int(county.get("max_seq") or 0) + 1, 2**62]]
+    missing = [*(seqs.get("gaps") or []), [int(seqs.get("max_seq") or 0) + 1, 2**62]]
     lost = _lost_seqs(db, period, missing)
     requeued = _requeue(db, lost) if requeue and lost else 0
-    return {"period": period, "here": here, "county": county.get("counts", {}),
+    county_content = transport.month_digest(site, period, me)
+    differs = [] if county_content is None else sorted(
+        k for k in set(content) | set(county_content)
+        if content.get(k) != county_content.get(k))
+    return {"period": period, "device": me, "here": here, "county": county.get("counts", {}),
             "county_person_times": county.get("person_times"),
             "county_learner_hours": county.get("learner_hours"),
-            "lost": lost, "requeued_chunks": requeued,
-            "matches": not lost and _same(here, county.get("counts", {}))}
+            "lost": lost, "requeued_chunks": requeued, "content_differs": differs,
+            "content_compared": county_content is not None,
+            "matches": not lost and not differs and _same(here, county.get("counts", {}))}
+
+
+def _content(s, period: str) -> dict:
+    """Per kind, the hash the county computes over what it stored (county/pull.py)."""
+    lines: dict[str, list[str]] = {}
+    rows = s.connection().exec_driver_sql(
+        "SELECT o.kind, o.record_id, o.version, o.payload FROM outbox_entry o "
+        "JOIN upload_batch b ON b.id = o.batch_id WHERE b.period = ? AND o.result IN (?, ?)",
+        (period, *ACKED))
+    for kind, rid, version, payload in rows:
+        if hlc.origin(version) == 0:
+            continue  # a merge decision several devices may have sent: compared by versions
+        lines.setdefault(kind, []).append(wire.digest_line(rid, version, json.loads(payload)))
+    return {kind: wire.digest_fold(v) for kind, v in lines.items()}
 
 
 def _same(here: dict, county: dict) -> bool:

@@ -51,6 +51,14 @@ class Transport:
         """The county's own figures for a month, if the platform can tell."""
         return None
 
+    def records_after(self, site: str, cursor: int, limit: int) -> dict:
+        """The site's records the county stored after `cursor` (PROTOCOL.md, pull)."""
+        raise TransportError(L("该县平台不支持取回本站点的记录", "This county platform cannot "
+                               "send the site's records back"), retry=False)
+
+    def month_digest(self, site: str, period: str, device: int) -> dict | None:
+        return None
+
     def close(self) -> None:
         pass
 
@@ -86,6 +94,16 @@ class ReferenceTransport(Transport):
     def month(self, site: str, period: str) -> dict | None:
         r = self._call("GET", f"{self.base}/api/v1/sites/{site}/months/{period}")
         return _json(r)
+
+    def records_after(self, site: str, cursor: int, limit: int) -> dict:
+        r = self._call("GET", f"{self.base}/api/v1/sites/{site}/records",
+                       params={"after": cursor, "limit": limit})
+        return _json(r)
+
+    def month_digest(self, site: str, period: str, device: int) -> dict | None:
+        r = self._call("GET", f"{self.base}/api/v1/sites/{site}/months/{period}/digest",
+                       params={"device": device})
+        return (_json(r) or {}).get("kinds")
 
     def _call(self, method: str, url: str, **kw) -> httpx.Response:
         try:

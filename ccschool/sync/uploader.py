@@ -12,6 +12,7 @@ from dataclasses import asdict, dataclass, field
 
 from sqlalchemy import func, select
 
+from ccschool.sync import hlc
 from ccschool.errors import ValidationError
 from ccschool.models import UploadBatch, UploadChunk, utcnow
 from ccschool.services.site import get_site
@@ -56,6 +57,7 @@ def push(db, transport: Transport, *, should_stop: Callable[[], bool] = lambda: 
     result = PushResult()
     with db.transaction(actor=ACTOR) as s:
         batching.seal_corrections(s)
+    hlc.mark_sent(db)  # what goes out now stays older than any later edit, even after a restore
     for batch_id in _unsent_batches(db):
         try:
             _send_batch(db, transport, batch_id, result, should_stop, progress)

@@ -6,6 +6,7 @@ from pathlib import Path
 from sqlalchemy import select
 
 from ccschool import audit
+from ccschool.sync import hlc
 from ccschool.errors import NotFound, ValidationError
 from ccschool.fileio import write_bytes_atomic
 from ccschool.models import UploadBatch
@@ -39,6 +40,7 @@ def export_month(db, *, period: str, out: str | Path) -> dict:
         envelope = batching.whole_batch(s, batch)
         data = batchfile.write(envelope, sign_key=batchfile.signing_key(site.upload_token),
                                county_public_pem=site.county_public_key)
+    hlc.mark_sent(db)
     write_bytes_atomic(out, data)
     with db.transaction(actor="sync") as s:
         b = s.get(UploadBatch, batch.id)

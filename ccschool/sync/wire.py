@@ -19,9 +19,12 @@ BATCH_ID_RE = re.compile(r"^[0-9a-f]{32}$")
 RECORD_ID_RE = re.compile(r"^[0-9a-f]{32}$")
 KIND_RE = re.compile(r"^[a-z][a-z0-9_]{0,39}$")
 SITE_RE = re.compile(r"^[A-Za-z0-9-]{1,32}$")
+MAX_DEVICE = 255
+# Versions are hybrid-clock values and seqs may follow them: both are 64-bit (BIGINT) at the county.
+MAX_BIG = 2**63 - 1
 ENVELOPE_KEYS = ("schema_version", "site", "batch_id", "chunk", "chunks", "period", "records")
-# The county keeps chunk numbers, seqs and versions in INTEGER columns, 32-bit on PostgreSQL:
-# a larger number is refused here rather than failing the database insert.
+# The county keeps chunk numbers in INTEGER columns, 32-bit on PostgreSQL: a larger number is
+# refused here rather than failing the database insert (seqs and versions: MAX_BIG).
 MAX_INT = 2**31 - 1
 # How deep a record's data may nest: site records are flat columns, a newer kind may add a level
 # or two; hundreds of levels are an attack on the parser, not data.
@@ -76,6 +79,19 @@ def content_hash(records: list[dict]) -> str:
     return h.hexdigest()
 
 
+def digest_line(record_id: str, version: int, data: dict) -> str:
+    """One record in a content digest: id, version and the sha256 of its canonical data."""
+    return f"{record_id} {version} {hashlib.sha256(dumps(data)).hexdigest()}"
+
+
+def digest_fold(lines: list[str]) -> dict:
+    """A kind's content digest: how many records and a sha256 over their sorted lines."""
+    h = hashlib.sha256()
+    for x in sorted(lines):
+        h.update(x.encode() + b"\n")
+    return {"records": len(lines), "sha256": h.hexdigest()}
+
+
 def parse_envelope(raw: bytes, *, max_records: int) -> dict:
     """JSON bytes -> checked envelope dict. Raises WireError(400/413/422)."""
     try:
@@ -112,10 +128,17 @@ def _check_envelope_fields(env: dict) -> None:
         (isinstance(env["period"], str) and PERIOD_RE.fullmatch(env["period"]),
          "period must be YYYY-MM"),
         (isinstance(env["records"], list), "records must be a list"),
+        (_is_int(env.get("device", 1)) and 1 <= env.get("device", 1) <= MAX_DEVICE,
+         f"device must be an integer in 1..{MAX_DEVICE}"),
     ]
     for ok, reason in checks:
         if not ok:
             raise WireError(400, "bad_envelope", reason)
+
+
+def device_of(env: dict) -> int:
+    """The device that sent an envelope; envelopes from before devices are device 1's."""
+    return env.get("device", 1)
 
 
 def _is_int(v) -> bool:
@@ -123,22 +146,23 @@ def _is_int(v) -> bool:
 
 
 def fits_int(v) -> bool:
-    """An integer the county's INTEGER columns can hold (a rejected record's seq is kept too)."""
-    return _is_int(v) and -MAX_INT - 1 <= v <= MAX_INT
+    """An integer the county's seq and version (BIGINT) columns can hold (a rejected record's
+    seq is kept too)."""
+    return _is_int(v) and -MAX_BIG - 1 <= v <= MAX_BIG
 
 
 def check_record_envelope(rec) -> str | None:
     """The reason a record's envelope is unusable, or None. Per-record: rejects one, not all."""
     if not isinstance(rec, dict):
         return "record is not a JSON object"
-    if not _is_int(rec.get("seq")) or not 1 <= rec["seq"] <= MAX_INT:
-        return f"seq must be an integer from 1 to {MAX_INT}"
+    if not _is_int(rec.get("seq")) or not 1 <= rec["seq"] <= MAX_BIG:
+        return f"seq must be an integer from 1 to {MAX_BIG}"
     if not isinstance(rec.get("kind"), str) or not KIND_RE.fullmatch(rec["kind"]):
         return "kind is missing or malformed"
     if not isinstance(rec.get("id"), str) or not RECORD_ID_RE.fullmatch(rec["id"]):
         return "id must be 32 lower-case hex digits"
-    if not _is_int(rec.get("version")) or not 1 <= rec["version"] <= MAX_INT:
-        return f"version must be an integer from 1 to {MAX_INT}"
+    if not _is_int(rec.get("version")) or not 1 <= rec["version"] <= MAX_BIG:
+        return f"version must be an integer from 1 to {MAX_BIG}"
     if rec.get("op") not in OPS:
         return "op must be upsert or delete"
     if not isinstance(rec.get("data", {}), dict):

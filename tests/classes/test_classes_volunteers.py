@@ -59,13 +59,14 @@ def test_assign_after_held_credits_and_unassign_soft_deletes(db, setup):
     with db.transaction(actor="admin") as s:
         sessions.mark_held(s, session_id=cs)
         service_hours.assign(s, session_id=cs, instructor_id=vol)
-    assert len(_live_records(db, cs)) == 1
+    [made] = _live_records(db, cs)
     with db.transaction(actor="admin") as s:
         service_hours.unassign(s, session_id=cs, instructor_id=vol)
     assert _live_records(db, cs) == []
     with db.read() as s:
         gone = s.scalars(select(ServiceRecord).where(ServiceRecord.session_id == cs)).one()
-        assert gone.deleted_at is not None and gone.version == 2  # the county hears of it
+        # A newer version: the county hears of it.
+        assert gone.deleted_at is not None and gone.version > made.version
 
 
 def test_monthly_hours_add_manual_and_credited(db, setup):

@@ -125,7 +125,8 @@ def test_batch_state_and_gaps_in_the_sites_sequence(county):
     state = httpx.get(f"{county.url}/api/v1/batches/{bid}", headers=auth).json()
     assert state["state"] == "complete" and state["chunks_received"] == [0, 1]
     gaps = httpx.get(f"{county.url}/api/v1/sites/TEST01/gaps", headers=auth).json()
-    assert gaps == {"site": "TEST01", "max_seq": 7, "gaps": [[4, 5]]}
+    assert gaps == {"site": "TEST01", "max_seq": 7, "gaps": [[4, 5]],
+                    "devices": {"1": {"max_seq": 7, "gaps": [[4, 5]]}}}
     other = {"Authorization": f"Bearer {county.other_token}"}
     assert httpx.get(f"{county.url}/api/v1/batches/{bid}", headers=other).status_code == 403
 

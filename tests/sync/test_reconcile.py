@@ -22,7 +22,7 @@ def _lose_last_chunk(engine, batch_id):
         ids, seqs = [r.record_id for r in lost], [r.seq for r in lost]
         conn.execute(delete(t.record_version).where(t.record_version.c.record_id.in_(ids)))
         conn.execute(delete(t.record_current).where(t.record_current.c.record_id.in_(ids)))
-        conn.execute(delete(t.seen_seq).where(t.seen_seq.c.seq.in_(seqs)))
+        conn.execute(delete(t.device_seq).where(t.device_seq.c.seq.in_(seqs)))
         conn.execute(delete(t.chunk).where(t.chunk.c.batch_id == batch_id, t.chunk.c.n == n))
         conn.execute(update(t.batch).values(complete_at=None))
     return seqs

@@ -1,0 +1,228 @@
+"""Device-to-device sync: what to send (knowledge vectors), writing and applying bundles.
+
+Knowledge: device A "knows device d up to v" when it holds every version d made up to v (or a
+newer version of the same record). A bundle for a peer carries every record whose version is
+above what the peer knows of the version's device, and the writer's own knowledge, which the
+reader adopts for each device the bundle covered completely. Records carry their version, so
+applying is idempotent and order-free; knowledge only makes bundles smaller.
+"""
+from __future__ import annotations
+
+import hashlib
+import json
+import uuid
+from datetime import datetime, timezone
+from pathlib import Path
+
+from sqlalchemy import select
+from sqlmodel import Session
+
+from ccschool.sync import hlc
+from ccschool.sync.changes import _jsonable
+from ccschool.errors import PermissionDenied, ValidationError
+from ccschool.models import Device, DeviceState
+from ccschool.services.site import get_site, this_device
+from ccschool.sync import bundle
+from ccschool.sync.merge import MODELS, ORDER, MergeResult, apply_records, enforce_capacity
+
+FORMAT = "ccschool-sync/1"
+
+
+def own_knowledge(s: Session) -> dict[int, int]:
+    """{device: highest version of it held here}: stored for others, found for this one."""
+    me = this_device(s)
+    out = {st.number: st.known_version for st in s.scalars(select(DeviceState))}
+    conn = s.connection()
+    mine = 0
+    for model in MODELS.values():
+        v = model.__table__.c.version
+        if me == 1:  # device 1 also made the counters of the single-laptop days
+            cond = (v < hlc.CLOCK_FLOOR) | (v.op("&")(hlc.MAX_DEVICES) == 1)
+        else:
+            cond = (v >= hlc.CLOCK_FLOOR) & (v.op("&")(hlc.MAX_DEVICES) == me)
+        # Walks the version index from the top: this device's newest change is near it.
+        top = conn.execute(select(v).where(cond).order_by(v.desc()).limit(1)).scalar()
+        mine = max(mine, top or 0)
+    out[me] = mine
+    return out
+
+
+def peer_cutoffs(s: Session) -> dict[int, int]:
+    """What every other active device is known to hold: a bundle leaves out only that."""
+    me = this_device(s)
+    peers = [d.number for d in s.scalars(select(Device).where(
+        Device.retired_at.is_(None), Device.deleted_at.is_(None))) if d.number != me]
+    states = {st.number: json.loads(st.peer_knowledge) for st in s.scalars(select(DeviceState))}
+    cutoffs: dict[int, int] = {}
+    origins = set(own_knowledge(s))
+    for d in origins:
+        known = [int(states.get(p, {}).get(str(d), 0)) for p in peers]
+        cutoffs[d] = min(known) if known else 0
+    return cutoffs
+
+
+def records_since(s: Session, cutoffs: dict[int, int]):
+    """Every record (wire form) whose version is above the cutoff of its device, in ORDER."""
+    low = min(cutoffs.values(), default=0)
+    conn = s.connection()
+    for kind in ORDER:
+        model = MODELS[kind]
+        table = model.__table__
+        local = set(getattr(model, "__local_fields__", ()))
+        cols = [c for c in table.columns if c.key not in local]
+        query = select(*cols).where(table.c.version > low).order_by(table.c.version)
+        for row in conn.execute(query.execution_options(yield_per=2000)).mappings():
+            v = row["version"]
+            if v <= cutoffs.get(hlc.origin(v), 0):
+                continue
+            data = {k: _jsonable(x) for k, x in row.items() if k not in ("id", "version")}
+            yield {"kind": kind, "id": row["id"], "version": v,
+                   "op": "delete" if data.get("deleted_at") else "upsert", "data": data}
+
+
+def write_bundle(db, out: Path, *, cutoffs: dict[int, int] | None = None) -> dict:
+    """Write a bundle of what the other devices may lack (or what a peer lacks, by cutoffs)."""
+    tmp = Path(str(out) + ".part")
+    with db.read() as s:
+        site, me = get_site(s), this_device(s)
+        cutoffs = peer_cutoffs(s) if cutoffs is None else cutoffs
+        header = {"format": FORMAT, "site": site.code, "device": me,
+                  "bundle_id": uuid.uuid4().hex, "created_at": _now(),
+                  "knowledge": {str(k): v for k, v in own_knowledge(s).items()},
+                  "cutoffs": {str(k): v for k, v in cutoffs.items()}}
+        with open(tmp, "wb") as f:
+            count = bundle.write(f, header, site.secret, records_since(s, cutoffs))
+            f.flush()
+    tmp.replace(out)
+    hlc.mark_sent(db)
+    return {"file": str(out), "records": count, "bundle_id": header["bundle_id"], "device": me}
+
+
+def _now() -> str:
+    return datetime.now(timezone.utc).isoformat(timespec="seconds")
+
+
+def apply_bundle(db, path: Path) -> dict:
+    """Check, then apply a bundle; {"applied": n, "merged": [...]}. Refuses with one line."""
+    with db.read() as s:
+        site = get_site(s)
+        secret, code = site.secret, site.code
+    with open(path, "rb") as f:
+        header, head = bundle.read_header(f)
+        _check_header(db, header, code)
+        for _ in bundle.segments(f, header, head, secret):  # first pass: authenticate it all
+            pass
+        f.seek(0)
+        bundle.read_header(f)
+        with db.read() as s:
+            before = own_knowledge(s)
+        result = MergeResult()
+        for part in bundle.segments(f, header, head, secret):
+            with db.transaction(actor="sync") as s:  # one segment per transaction: short locks
+                _apply_part(s, part, result)
+    with db.transaction(actor="sync") as s:
+        _learn(s, header, before)
+    return {"applied": result.applied, "merged": result.merged, "from_device": header["device"],
+            "bundle_id": header.get("bundle_id")}
+
+
+def _check_header(db, header: dict, code: str) -> None:
+    if header.get("format") != FORMAT:
+        raise ValidationError("同步包格式不支持：{f}", "Unsupported sync bundle format: {f}",
+                              f=str(header.get("format"))[:40], field="file")
+    if header.get("site") != code:
+        raise PermissionDenied("这是其他站点（{site}）的同步包，本机是站点 {ours}，没有做任何改动",
+                               "This sync bundle is from another site ({site}); this computer "
+                               "is site {ours}; nothing was changed",
+                               site=str(header.get("site"))[:32], ours=code, field="file")
+    device = header.get("device")
+    with db.read() as s:
+        sender = s.scalar(select(Device).where(Device.number == device)) \
+            if isinstance(device, int) else None
+        if isinstance(device, int) and device == this_device(s):
+            raise ValidationError("这是本机自己写的同步包，无需读入", "This bundle was written by "
+                                  "this computer itself; nothing to apply", field="file")
+    if sender is not None and sender.retired_at is not None:
+        raise PermissionDenied("同步包来自已停用的 {n} 号终端，已拒绝", "The sync bundle comes from "
+                               "device {n}, which was retired; refused", n=device, field="file")
+
+
+def _apply_part(s: Session, part: list[dict], result: MergeResult) -> None:
+    by_kind: dict[str, list[dict]] = {}
+    for rec in part:
+        _check_record(rec)
+        by_kind.setdefault(rec["kind"], []).append(rec)
+    for kind in ORDER:
+        records = by_kind.get(kind)
+        if not records:
+            continue
+        before = result.applied
+        apply_records(s, kind, records, result)
+        if kind == "enrollment" and result.applied > before:
+            enforce_capacity(s, {r["data"].get("class_id") for r in records}, result)
+    if result.newest:
+        hlc.observe(s.connection().connection.driver_connection, result.newest)
+
+
+def _check_record(rec) -> None:
+    ok = (isinstance(rec, dict) and rec.get("kind") in MODELS and isinstance(rec.get("id"), str)
+          and isinstance(rec.get("version"), int) and isinstance(rec.get("data"), dict))
+    if not ok:
+        raise ValidationError("同步包里有无法识别的记录", "The sync bundle holds a record this "
+                              "version cannot read", field="file")
+
+
+def _learn(s: Session, header: dict, mine: dict[int, int]) -> None:
+    """Adopt the sender's knowledge where the bundle covered everything above ours (`mine`:
+    what this device knew before applying it)."""
+    cutoffs = {int(k): v for k, v in (header.get("cutoffs") or {}).items()}
+    for key, value in (header.get("knowledge") or {}).items():
+        d = int(key)
+        st = s.get(DeviceState, d) or DeviceState(number=d)
+        if cutoffs.get(d, 0) <= mine.get(d, 0) and value > st.known_version:
+            st.known_version = value
+        s.add(st)
+    sender = s.get(DeviceState, header["device"]) or DeviceState(number=header["device"])
+    sender.peer_knowledge = json.dumps(header.get("knowledge") or {})
+    sender.last_heard_at = datetime.now(timezone.utc)
+    s.add(sender)
+    me = this_device(s)
+    own = s.get(DeviceState, me) or DeviceState(number=me)
+    s.add(own)
+
+
+def digest(s: Session) -> dict[str, dict]:
+    """Per kind: how many records and a sha256 of their content (ids, versions, every synced
+    column). Two devices (or a device and the county) agree exactly when these are equal."""
+    out = {}
+    for kind in ORDER:
+        h, n = hashlib.sha256(), 0
+        for rec in _sorted_records(s, kind):
+            h.update(json.dumps(rec, sort_keys=True, ensure_ascii=False).encode() + b"\n")
+            n += 1
+        out[kind] = {"records": n, "sha256": h.hexdigest()}
+    return out
+
+
+def _sorted_records(s: Session, kind: str):
+    model = MODELS[kind]
+    table = model.__table__
+    local = set(getattr(model, "__local_fields__", ()))
+    cols = [c for c in table.columns if c.key not in local]
+    for row in s.connection().execute(select(*cols).order_by(table.c.id)).mappings():
+        yield {k: _jsonable(v) for k, v in row.items()}
+
+
+def version_digest(s: Session) -> dict[str, dict]:
+    """Per kind, the hash the county gives for the (id, newest version) pairs it holds
+    (county/pull.py current_versions): equal when the county has exactly this device's state."""
+    from ccschool.sync import wire
+
+    out = {}
+    for kind in ORDER:
+        table = MODELS[kind].__table__
+        lines = [f"{rid} {v}" for rid, v in s.connection().execute(
+            select(table.c.id, table.c.version))]
+        if lines:
+            out[kind] = wire.digest_fold(lines)
+    return out

@@ -188,6 +188,7 @@ class PreparedImport:
     first_card: int
     venues: list[Venue]  # the roster's new venues, their ids already drawn
     people: list[dict]  # for the name index (person ids and names)
+    name_rows: list[tuple[str, str]]  # the name index's rows for them
     inserts: list[tuple[str, list[tuple]]]  # (INSERT statement, parameter rows), in FK order
 
     @property
@@ -239,9 +240,9 @@ def prepare_import(session: Session, plan: ImportPlan, *,
                 progress(min(start + WRITE_CHUNK, len(plan.new)), len(plan.new))
         inserts = [*_inserts(Person, people), *_inserts(Learner, learners),
                    *_inserts(LearningCard, cards)]
-    return PreparedImport(plan=plan, mark=mark, first_card=first, venues=venues,
-                          people=[{"id": p["id"], "name": p["name"]} for p in people],
-                          inserts=inserts)
+    named = [{"id": p["id"], "name": p["name"]} for p in people]
+    return PreparedImport(plan=plan, mark=mark, first_card=first, venues=venues, people=named,
+                          name_rows=name_index.name_rows(named), inserts=inserts)
 
 
 def write_prepared(session: Session, prepared: PreparedImport, *, source: str = "",
@@ -265,7 +266,7 @@ def write_prepared(session: Session, prepared: PreparedImport, *, source: str = 
         for sql, params in prepared.inserts:
             _check_cancel(should_cancel)
             conn.exec_driver_sql(sql, params)
-        name_index.add_names(session, prepared.people)
+        name_index.add_names(session, prepared.people, prepared.name_rows)
     _check_cancel(should_cancel)
     audit.record(session, "learner.import", "learner", None,
                  after={"file": source, "imported": prepared.count,

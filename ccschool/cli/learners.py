@@ -60,9 +60,10 @@ def cmd_import(args, ctx) -> int:
         _emit_import(ctx, result, refused)
         return 1 if refused else 0
     try:
-        with ctrl_c_cancels() as cancelled, ctx.db.transaction(actor="cli") as s:
-            plan = imp.plan_import(s, roster)  # again inside the write transaction: nothing raced us
-            imported = imp.apply_import(s, plan, source=str(args.file), should_cancel=cancelled)
+        with ctrl_c_cancels() as cancelled:  # checked again inside the write if anything raced us
+            plan, imported = imp.import_roster(ctx.db, plan, actor="cli", source=str(args.file),
+                                               skip_invalid=args.skip_invalid,
+                                               should_cancel=cancelled)
     except (imp.ImportCancelled, KeyboardInterrupt):  # the transaction has rolled back whole
         print(imp.ImportCancelled(), file=sys.stderr)
         return 130

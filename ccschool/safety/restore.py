@@ -1,8 +1,9 @@
 """Restore a backup: check it, back up what is there now, then swap the files atomically.
 
 The order matters. The candidate is copied into the data folder and checked there (so a USB
-stick pulled out half-way cannot leave half a database), the current database is backed up
-(a restore is undoable), the engines are closed and the old -wal/-shm removed (a stale WAL
+stick pulled out half-way cannot leave half a database), the engines are closed, the current
+database is kept as a backup (a restore is undoable; a hard link, see _save_current), the old
+-wal/-shm are removed (a stale WAL
 next to a different database file would be replayed into it), and one os.replace swaps.
 """
 from __future__ import annotations
@@ -19,7 +20,8 @@ from ccschool import clock
 from ccschool.errors import Conflict, ValidationError
 from ccschool.i18n import L
 from ccschool.safety import health, sealed
-from ccschool.safety.backup import DB_FILENAME, REQUIRED_TABLES, backup_before
+from ccschool.safety.backup import (DB_FILENAME, REQUIRED_TABLES, backup_before,
+                                    keep_current_as_backup)
 from ccschool.safety.checks import SQLITE_MAGIC
 from ccschool.safety.storage import DatabaseCorrupt, storage_errors
 
@@ -196,6 +198,20 @@ def _set_aside_broken(db_path: Path) -> Path:
     return kept
 
 
+def _save_current(data_dir: Path) -> str | None:
+    """Keep the database as it is now as a backup (a restore is undoable); its path.
+
+    The file is about to be replaced, so it becomes the backup itself (a hard link, after a
+    quick_check) instead of being copied and checked in full: the restore then costs one copy
+    and one check of the backup (issue 22). When another program still has the file open, or
+    the disk has no hard links, an ordinary online backup is made instead.
+    """
+    saved = keep_current_as_backup(data_dir, "before-restore")
+    if saved is None:
+        saved = backup_before(data_dir, "restore")
+    return saved and saved.path
+
+
 def _refuse_other_site(db_path: Path, facts: dict, force: bool) -> None:
     current = _current_site(db_path)
     if current and facts["site_code"] and current != facts["site_code"] and not force:
@@ -226,8 +242,8 @@ def restore_backup(data_dir: str | Path, file: str | Path, *, force: bool = Fals
                    password: str | None = None) -> RestoreResult:
     """Replace data_dir's database with the backup `file`.
 
-    `before_swap()` is called after every check passed and just before the swap: the GUI
-    closes its engine there. A backup of another site is refused unless force=True.
+    `before_swap()` is called after every check of the backup passed, before the current file
+    is kept as a backup and swapped out: the GUI closes its engine there. A backup of another site is refused unless force=True.
     A damaged current file cannot be backed up (its backup fails the integrity check), and a
     damaged file is exactly what a restore is for: it is set aside as `ccschool.db.broken-<stamp>`
     instead, whether the caller knew (current_is_broken) or the backup found out.
@@ -240,14 +256,14 @@ def restore_backup(data_dir: str | Path, file: str | Path, *, force: bool = Fals
     try:
         if not current_is_broken:
             _refuse_other_site(db_path, facts, force)
-            try:
-                saved = backup_before(data_dir, "restore")
-                previous = saved and saved.path
-                _keep_clock(db_path)
-            except DatabaseCorrupt:
-                current_is_broken = True
         if before_swap:
             before_swap()
+        if not current_is_broken:
+            try:
+                _keep_clock(db_path)  # versions stay newer than anything this file ever sent
+                previous = _save_current(data_dir)
+            except DatabaseCorrupt:
+                current_is_broken = True
         if current_is_broken and db_path.exists():
             previous = str(_set_aside_broken(db_path))
         with storage_errors():

@@ -52,10 +52,16 @@ def _restore(conn, trigger_sql: str | None, old_cache, session: Session) -> None
     conn.exec_driver_sql(f"PRAGMA cache_size={int(old_cache)}")
 
 
-def add_names(session: Session, people: list[dict]) -> None:
+def name_rows(people: list[dict]) -> list[tuple[str, str]]:
     """The character rows the insert trigger writes: substr(name, n, 1) for n in 1..64."""
+    return sorted({(ch, p["id"]) for p in people for ch in p["name"][:MAX_CHARS]})
+
+
+def add_names(session: Session, people: list[dict],
+              rows: list[tuple[str, str]] | None = None) -> None:
+    """Write name_rows(people) (or `rows`, built from them beforehand, outside the lock)."""
     if not people or not session.info.get("name_index_bulk"):
         return  # the trigger is in place and has done it
-    rows = sorted({(ch, p["id"]) for p in people for ch in p["name"][:MAX_CHARS]})
+    rows = name_rows(people) if rows is None else rows
     session.connection().exec_driver_sql(
         "INSERT OR IGNORE INTO person_name_char (ch, person_id) VALUES (?, ?)", rows)

@@ -59,8 +59,8 @@ def test_bulk_import_keeps_name_index_and_trigger(db, tmp_path, monkeypatch):
     roster = read_roster(messy_roster(tmp_path / "r.xlsx"))
     held_back = []
     real = learner_name_index.add_names
-    monkeypatch.setattr(learner_name_index, "add_names", lambda s, people: (
-        held_back.append(s.info.get("name_index_bulk")), real(s, people)))
+    monkeypatch.setattr(learner_name_index, "add_names", lambda s, people, *rows: (
+        held_back.append(s.info.get("name_index_bulk")), real(s, people, *rows)))
     with db.transaction() as s:
         n = imp.apply_import(s, imp.plan_import(s, roster))
     assert n > 3 and held_back == [True]  # the import did write the index rows itself

@@ -191,3 +191,30 @@ def test_restore_command_line_refuses_junk(filled, data_dir, run_cli, tmp_path):
     done = run_cli("restore", junk, env=ADMIN_ENV)
     assert done.returncode == 1
     assert "不是 ccschool 的备份文件" in done.stderr and "没有做任何改动" in done.stderr
+
+
+def test_the_data_before_a_restore_is_kept_whole_and_restores_back(filled, data_dir):
+    """The running app's newest writes (still in its WAL) are in the before-restore backup,
+    which stands alone (no -wal beside it) and undoes the restore."""
+    from ccschool.models import Setting
+    from ccschool.safety.restore import restore_into
+
+    saved = backup.make_backup(data_dir)
+    with filled.transaction(actor="admin") as s:
+        s.add(Setting(key="after_backup", value="1"))
+    result = restore_into(filled, saved.path, actor="admin")
+    kept = Path(result.previous_backup)
+    assert kept.parent == backup.backups_dir(data_dir) and "before-restore" in kept.name
+    assert not Path(f"{kept}-wal").exists()
+    assert any(b["path"] == str(kept) for b in backup.list_backups(data_dir))
+    conn = sqlite3.connect(f"file:{kept}?mode=ro", uri=True)
+    assert conn.execute("PRAGMA journal_mode").fetchone()[0] == "delete"
+    assert conn.execute("SELECT value FROM setting WHERE key='after_backup'").fetchone() == ("1",)
+    conn.close()
+    with filled.read() as s:
+        assert s.get(Setting, "after_backup") is None
+
+    restore_into(filled, kept, actor="admin")  # undo
+    with filled.read() as s:
+        assert s.get(Setting, "after_backup").value == "1"
+    assert integrity(data_dir / "ccschool.db") == [("ok",)]

@@ -36,15 +36,15 @@ def read_and_plan(db, path: str):
 
 def run_import(db, actor: str, plan: imp.ImportPlan, skip_invalid: bool, *,
                should_cancel=None, progress=None) -> dict:
-    """Background: apply in one transaction (re-checked inside it), then the error workbook.
+    """Background: rows built outside the write lock, written in one short transaction
+    (checked again inside it if the database moved on), then the error workbook.
     should_cancel() is asked between chunks of rows; yes raises ImportCancelled (rolled back)."""
     roster = plan.roster
-    with db.transaction(actor=actor) as s:
-        plan = imp.plan_import(s, roster)
-        if plan.errors and not skip_invalid:
-            return plan.result(imported=0)
-        imported = imp.apply_import(s, plan, source=str(roster.path), progress=progress,
-                                    should_cancel=should_cancel)
+    plan, imported = imp.import_roster(db, plan, actor=actor, source=str(roster.path),
+                                       skip_invalid=skip_invalid, progress=progress,
+                                       should_cancel=should_cancel)
+    if plan.errors and not skip_invalid:
+        return plan.result(imported=0)
     errbook = write_error_workbook(roster) if plan.errors else None
     return plan.result(imported=imported, error_workbook=errbook)
 

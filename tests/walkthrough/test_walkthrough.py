@@ -332,5 +332,5 @@ def check_report(text: str, data: Path) -> None:
                              "AND a.status IN ('present', 'late') AND s.date LIKE ?",
                              month + "%")
     assert person_times > 6
-    line = next((ln for ln in text.splitlines() if "人次" in ln), "")
-    assert str(person_times) in line.replace(",", ""), (person_times, line)
+    shown = re.search(r"^\s*培训人次\s+([\d,]+)", text, re.MULTILINE)
+    assert shown and int(shown.group(1).replace(",", "")) == person_times, (person_times, text[:800])

@@ -113,6 +113,10 @@ class Desktop:
     def key(self, *keys: str) -> None:
         self.run("xdotool", "key", "--clearmodifiers", *keys)
 
+    def screenshot(self, path: Path) -> None:
+        """The whole screen as a PNG (kept beside the test's files when a step fails)."""
+        self.run("import", "-window", "root", str(path), check=False)
+
     def stop(self) -> None:
         for proc in reversed(self.procs):
             proc.terminate()

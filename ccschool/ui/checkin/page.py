@@ -15,6 +15,7 @@ from ccschool.services.checkin import LOCAL_TZ, check_in, local_now
 from ccschool.ui.checkin.widgets import Banner, ScanInput, Sounds, status_text
 from ccschool.ui.widgets.table_export import TableExport
 from ccschool.ui.widgets.flow import FlowLayout
+from ccschool.ui.widgets.common import give_shortcut, set_tip
 
 # services.attendance and the desk dialogs (ORM work: mark, undo, close) are imported when first
 # used; what the page shows on opening is plain SQL (services.desk), ready before the models.
@@ -53,7 +54,7 @@ class CheckinPage(QWidget):
         # The short reason beside the button; the full advice is in its tooltip.
         self.camera_reason.setText(why.replace(":", "：").split("：")[0])
         self.buttons["camera"].setEnabled(available)
-        self.buttons["camera"].setToolTip(why)
+        set_tip(self.buttons["camera"], why)
         self.devices_checked = True
 
     # -- layout ---------------------------------------------------------------------------
@@ -93,10 +94,13 @@ class CheckinPage(QWidget):
                  ("camera", self.tr("摄像头扫码"), self.open_camera),
                  ("phone", self.tr("手机签到"), self.open_phone_panel)]
         self.buttons = {}
-        for key, text, slot in specs:
+        # F2…F8 in the row's order (shown in the tooltips): function keys, because the
+        # scanner types letters and digits into the scan box, which keeps the focus
+        for n, (key, text, slot) in enumerate(specs, start=2):
             button = QPushButton(text, self)
             button.setMinimumHeight(36)
             button.clicked.connect(slot)
+            give_shortcut(button, f"F{n}")
             self.buttons[key] = button
             row.addWidget(button)
         self.camera_reason = QLabel(self)

@@ -15,6 +15,7 @@ import threading
 from pathlib import Path
 
 from PySide6.QtCore import Qt, QTimer
+from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtPrintSupport import QPrintDialog, QPrinter
 from PySide6.QtWidgets import (QButtonGroup, QComboBox, QFileDialog, QFormLayout, QHBoxLayout,
                                QLabel, QLineEdit, QPlainTextEdit, QProgressBar, QPushButton,
@@ -27,8 +28,9 @@ from ccschool.models import ClassSession, CourseClass
 from ccschool.printing import Cancelled
 from ccschool.services import printing as svc
 from ccschool.services.checkin import local_now
-from ccschool.ui.widgets.common import ask
-from ccschool.ui.widgets.pdf_preview import PdfPreview, PrintCancelled, print_pdf
+from ccschool.ui.widgets.common import ask, give_shortcut, set_tip
+from ccschool.ui.widgets.pdf_preview import (PdfPreview, PrintCancelled, file_printer,
+                                              print_pdf)
 
 KINDS = ("cards", "certificates", "signin", "transcript")
 
@@ -72,8 +74,30 @@ class PrintPage(QWidget):
         self.notes.setMaximumHeight(140)
         self.preview = PdfPreview()
         self.setLayout(self._arrange())
+        self._give_keys()
         self._set_done(False)
         self._watch_choices()
+
+    def _give_keys(self) -> None:
+        """Keys for the steps of a print run, named in the tooltips (issue 17)."""
+        for button, keys in ((self.generate_button, "Ctrl+G"), (self.print_button, "Ctrl+P"),
+                             (self.save_button, "Ctrl+S")):
+            give_shortcut(button, keys)
+        # Reprinting lost cards starts with typing their numbers: one key gets there
+        # (a window shortcut on this page: it works only while the page is shown)
+        QShortcut(QKeySequence("Ctrl+K"), self, activated=self.type_card_numbers)
+        for widget in (self.card_radios["cards"], self.card_numbers):
+            widget.setProperty("shortcutText", "Ctrl+K")
+            set_tip(widget, "")
+
+    def type_card_numbers(self) -> None:
+        """Cards by number: choose 指定卡号 and put the cursor in the numbers field."""
+        if self.is_running():
+            return
+        self.set_kind("cards")
+        self.card_radios["cards"].setChecked(True)
+        self.card_numbers.setFocus()
+        self.card_numbers.selectAll()
 
     def _watch_choices(self) -> None:
         """Any change of what to print drops the preview: 打印 prints only what is shown."""
@@ -384,6 +408,8 @@ class PrintPage(QWidget):
         given), off the GUI thread; for cards, then ask whether they came out."""
         if self.pdf_path is None:
             return
+        if printer is None:  # CCSCHOOL_PRINT_TO_DIR: PDF files in a folder, no dialog
+            printer = file_printer(self.pdf_path.name)
         if printer is None:
             printer = QPrinter(QPrinter.PrinterMode.HighResolution)
             if QPrintDialog(printer, self).exec() != QPrintDialog.DialogCode.Accepted:

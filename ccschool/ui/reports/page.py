@@ -21,6 +21,7 @@ from ccschool.ui.reports.charts import ChartView, bar_chart, pie_chart
 from ccschool.ui.reports.drill import ArchiveView, ClassDetailDialog, table_view
 from ccschool.ui.reports.models import Column, RowsModel, pct
 from ccschool.ui.reports.stars import StarsView
+from ccschool.ui.widgets.common import give_shortcut
 
 MONTH, YEAR, RANGE = range(3)
 CARDS = 8  # headline figures shown as large numbers; the rest sit in the table beside them
@@ -75,6 +76,10 @@ class ReportsPage(QWidget):
         self.run_button.clicked.connect(self.refresh)
         self.excel_button.clicked.connect(lambda: self.export_excel())
         self.pdf_button.clicked.connect(lambda: self.export_pdf())
+        # keys named in the tooltips (issue 17): figures again, and the two exports
+        for button, keys in ((self.run_button, "F5"), (self.excel_button, "Ctrl+E"),
+                             (self.pdf_button, "Ctrl+P")):
+            give_shortcut(button, keys)
         row = QHBoxLayout()
         self.to_label = QLabel(self.tr("至"))
         for w in (QLabel(self.tr("统计期间")), self.mode, self.month, self.date_from,

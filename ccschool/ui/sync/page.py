@@ -12,7 +12,8 @@ from PySide6.QtWidgets import (QComboBox, QFileDialog, QGroupBox, QHBoxLayout, Q
 from ccschool import clock
 from ccschool.errors import CCSError
 from ccschool.sync import batching, status as sync_status, usb
-from ccschool.ui.widgets.common import RowsModel, ask, make_table, show_problem, tell
+from ccschool.ui.widgets.common import (RowsModel, ask, give_shortcut, make_table, show_problem,
+                                        tell)
 from ccschool.ui.widgets.fit_scroll import FitScrollArea
 from ccschool.ui.widgets.table_export import TableExport
 from ccschool.ui.widgets.text import fill
@@ -182,6 +183,10 @@ class SyncPage(QWidget):
         self.stop_button.setEnabled(False)
         self.stop_button.setToolTip(self.tr("当前这一块发完后停止；下次同步从第一个未确认的块继续"))
         self.stop_button.clicked.connect(self.stop_sync)
+        # keys named in the tooltips (issue 17)
+        for button, keys in ((self.sync_button, "F5"), (self.close_button, "Ctrl+M"),
+                             (self.export_button, "Ctrl+E")):
+            give_shortcut(button, keys)
         bar.addWidget(self.sync_button)
         bar.addWidget(self.stop_button)
         bar.addStretch(1)

@@ -5,7 +5,9 @@ from typing import Any, Callable, Sequence
 
 from PySide6.QtCore import (QAbstractTableModel, QCoreApplication, QModelIndex,
                             QPersistentModelIndex, Qt)
-from PySide6.QtWidgets import QHeaderView, QMessageBox, QTableView, QWidget
+from PySide6.QtGui import QKeySequence
+from PySide6.QtWidgets import (QAbstractButton, QHeaderView, QMessageBox, QTableView,
+                               QWidget)
 
 from ccschool.errors import CCSError
 
@@ -103,3 +105,20 @@ def ask(parent: QWidget, title: str, text: str) -> bool:
 def tell(parent: QWidget, title: str, text: str) -> None:
     """Confirm what was done (a sentence that stays until the user has read it)."""
     QMessageBox.information(parent, title, text)
+
+
+def give_shortcut(button: QAbstractButton, keys: str) -> None:
+    """A key for a button used often, shown in its tooltip (issue 17): the coordinator at the
+    desk keeps both hands on the keyboard, and the X walkthrough presses what a person would.
+    The key works only while the button is visible and enabled (Qt's window shortcut), so the
+    same key may serve a button on another page."""
+    sequence = QKeySequence(keys)
+    button.setShortcut(sequence)
+    button.setProperty("shortcutText", sequence.toString(QKeySequence.SequenceFormat.NativeText))
+    set_tip(button, button.toolTip())
+
+
+def set_tip(widget: QWidget, text: str) -> None:
+    """Set a tooltip that keeps naming the widget's shortcut (given by give_shortcut)."""
+    key = widget.property("shortcutText") or ""
+    widget.setToolTip(f"{text}（{key}）" if text and key else text or key)

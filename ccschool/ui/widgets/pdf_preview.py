@@ -1,10 +1,12 @@
-"""Show the pages of a PDF and send them to a printer.
+"""Show the pages of a PDF and send them to a printer (or, with CCSCHOOL_PRINT_TO_DIR, to
+PDF files in a folder: file_printer).
 
 This PySide6 build has no QtPdf module, so pages are rasterised with PDFium (pypdfium2), which
 ships inside its wheel on Windows and Linux alike.
 """
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pypdfium2
@@ -24,6 +26,33 @@ ZOOMS = (1.0, 1.5, 2.0, 3.0, 4.0)  # times "whole page fits"
 MONO_DPI = 300  # QR modules of 0.9 mm stay sharp
 COLOUR_DPI = 200
 _BLACK, _WHITE = 0xFF000000, 0xFFFFFFFF
+
+
+PRINT_TO_DIR = "CCSCHOOL_PRINT_TO_DIR"
+
+
+def file_printer(name: str) -> QPrinter | None:
+    """A printer that writes PDF files into the folder named by CCSCHOOL_PRINT_TO_DIR, instead
+    of the print dialog and a real printer; None when the variable is not set.
+
+    For a site without a printer driver yet (print the files elsewhere later) and for the
+    walkthrough on a bare X server, which must never reach a real printer. The file is
+    `name` with a number added if needed, so no earlier print is overwritten; the pages are the
+    same images a real printer gets (print_pdf)."""
+    folder = os.environ.get(PRINT_TO_DIR, "").strip()
+    if not folder:
+        return None
+    folder_path = Path(folder)
+    folder_path.mkdir(parents=True, exist_ok=True)
+    stem, target = Path(name).stem, folder_path / Path(name).name
+    n = 1
+    while target.exists():
+        n += 1
+        target = folder_path / f"{stem}-{n}.pdf"
+    printer = QPrinter(QPrinter.PrinterMode.HighResolution)
+    printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
+    printer.setOutputFileName(str(target))
+    return printer
 
 
 class PrintCancelled(Exception):

@@ -94,9 +94,11 @@ class CheckinPage(QWidget):
                  ("camera", self.tr("摄像头扫码"), self.open_camera),
                  ("phone", self.tr("手机签到"), self.open_phone_panel)]
         self.buttons = {}
-        # F2…F8 in the row's order (shown in the tooltips): function keys, because the
-        # scanner types letters and digits into the scan box, which keeps the focus
-        for n, (key, text, slot) in enumerate(specs, start=2):
+        # F2…F9 in the row's order (shown in the tooltips): function keys, because the
+        # scanner types letters and digits into the scan box, which keeps the focus. F5 is
+        # skipped: it means "refresh" on the other pages, never "undo a sign-in" here.
+        keys = (2, 3, 4, 6, 7, 8, 9)
+        for n, (key, text, slot) in zip(keys, specs):
             button = QPushButton(text, self)
             button.setMinimumHeight(36)
             button.clicked.connect(slot)

@@ -273,7 +273,7 @@ def _issued_at(today: dt.date | None) -> dt.datetime:
 def certificate_qr(site, cert_no: str) -> str:
     """What a certificate's QR holds: with a county address (and the upload token the check
     code is keyed by) the county's public verification page, which anyone's phone can open;
-    without a county the site's own CCS1C payload, which the desk checks."""
+    without a county the site's own CCS1C payload (the desk tells it from a card)."""
     if site.county_url and site.upload_token:
         return certcheck.verify_url(site.county_url, site.upload_token, site.code, cert_no)
     return certificate_payload(site.secret, site.code, cert_no)

@@ -2114,7 +2114,7 @@ Desk PIN: {pin}</translation>
     </message>
     <message>
         <source>本班还有 %1 次课未上，尚未结业。现在发证须勾选“提前结业”并写明原因。</source>
-        <translation>This class still has %1 sessions to come, so it has not ended. To issue certificates now, tick “Early completion” and give the reason.</translation>
+        <translation>This class still has %1 sessions to come, so it has not ended. To issue certificates now, tick &quot;Early completion&quot; and give the reason.</translation>
     </message>
     <message>
         <source>已选学员（%1 人）</source>

@@ -127,8 +127,8 @@ class PdfPreview(QWidget):
                                           toolTip=self.tr("放大"))
         self.fit_button = QPushButton(self.tr("整页"), clicked=lambda: self.set_zoom(0))
         self.page_label = QLabel()
-        # Pages and zoom on two rows: on one row, in large English text, the preview alone
-        # needed ~790 px and the print page no longer fitted a 1366-px laptop (issue 17.2).
+        # Pages and zoom on two rows: even with arrows, one row in large English text made the
+        # Printing page 1,461 px wide once a document was previewed (issue 17.2).
         pages, zoom = QHBoxLayout(), QHBoxLayout()
         for w in (self.prev_button, self.page_label, self.next_button):
             pages.addWidget(w)

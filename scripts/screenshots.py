@@ -105,10 +105,32 @@ def take_windows(app, ctx, out: Path, mode: str) -> None:
         area.verticalScrollBar().setValue(area.verticalScrollBar().maximum())
     window.show_page("settings")
     shoot(window, out / f"settings-lower-{mode}.png", app)
+    window.show_page("print")
+    early_completion(window.pages["print"], ctx, "外出务工" if mode.startswith("zh")
+                     else "Moving away for work")
+    shoot(window, out / f"print-early-{mode}.png", app)
     window.lock()
     shoot(window, out / f"locked-{mode}.png", app)
     window.close()
     window.deleteLater()
+
+
+def early_completion(page, ctx, reason: str) -> None:
+    """The print page on certificates for a class with sessions still to come, 提前结业 ticked
+    and a reason typed: the fields issue 17.12 added."""
+    from ccschool.services import printing
+    from ccschool.services.checkin import local_now
+
+    page.set_kind("certificates")
+    with ctx.db.read() as s:
+        for i in range(page.cert_class_combo.count()):
+            if printing.sessions_still_to_come(s, class_id=page.cert_class_combo.itemData(i),
+                                               today=local_now().date()):
+                page.cert_class_combo.setCurrentIndex(i)
+                break
+    page.early_check.setChecked(True)
+    page.early_reason.setText(reason)
+    page.generate()
 
 
 def dialog_factories(ctx, tmp: Path):

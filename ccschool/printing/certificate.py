@@ -1,5 +1,6 @@
 """结业证书: A4 landscape certificates with a number, a place for the seal and signature, and
-a QR (`CCS1C:SITE:CERTNO:CHECK`) that verifies the certificate."""
+a QR that verifies the certificate: the county's verification address when the site has a
+county, else `CCS1C:SITE:CERTNO:CHECK`. A preview is marked as one on every page."""
 from __future__ import annotations
 
 import datetime as dt
@@ -35,7 +36,8 @@ class CertificateData:
     end: dt.date | None
     hours: float
     issued_on: dt.date
-    payload: str  # ccschool.services.cards.certificate_payload(...)
+    payload: str  # ccschool.services.printing.certificate_qr(...)
+    preview: bool = False  # not issued yet: the number is the one it would get
 
 
 def write_certificates(certs: Sequence[CertificateData], out: str | Path, *,
@@ -59,6 +61,22 @@ def draw_certificate(canvas, chain: FontChain, cert: CertificateData) -> None:
     _draw_body(canvas, chain, cert)
     _draw_verification(canvas, chain, cert)
     _draw_issuer(canvas, chain, cert)
+    if cert.preview:
+        _draw_preview_mark(canvas, chain)
+
+
+def _draw_preview_mark(canvas, chain: FontChain) -> None:
+    """Across the page, light enough to read through, impossible to cut off."""
+    canvas.saveState()
+    canvas.setFillColorRGB(0.85, 0.2, 0.2)
+    canvas.setFillAlpha(0.25)
+    canvas.translate(PAGE_W / 2, PAGE_H / 2)
+    canvas.rotate(25)
+    chain.draw(canvas, 0, 0, L("预览 · 尚未发证", "PREVIEW · not issued"), 64, align="centre")
+    canvas.restoreState()
+    canvas.setFillColorRGB(0.85, 0.2, 0.2)
+    chain.draw(canvas, 30 * mm, PAGE_H - 28 * mm,
+               L("预览：编号在打印时正式发放", "Preview: numbers are issued when printed"), 11)
 
 
 def _draw_border(canvas) -> None:

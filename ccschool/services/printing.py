@@ -25,8 +25,9 @@ from ccschool.printing import (AttendedSession, CardData, CertificateData, Class
                                write_service_statement, write_signin_sheet, write_transcript)
 from ccschool.printing.job import CancelFn, ProgressFn
 from ccschool.services.sessions import LOCAL_TZ
-from ccschool.services.site import certificate_number, get_site, next_number, this_device
-from ccschool.sync import changes, hlc
+from ccschool.services.site import (certificate_number, get_site, next_number,
+                                    peek_next_number, this_device)
+from ccschool.sync import certcheck, changes, hlc
 from ccschool.services.attended import ATTENDED
 
 
@@ -183,8 +184,7 @@ def issue_certificates(session: Session, *, class_id: str, today: dt.date | None
     New certificates only once the class has ended; before that only as 提前结业 with a reason
     (a learner moving away), which the audit log keeps."""
     site = get_site(session)
-    existing = {c.learner_id: c for c in session.scalars(select(Certificate).where(
-        Certificate.class_id == class_id, Certificate.deleted_at.is_(None)))}
+    existing = _existing_certificates(session, class_id)
     early = _early_reason(session, class_id, today, early_reason)
     out = []
     for e in certificate_eligibility(session, class_id=class_id):
@@ -193,11 +193,8 @@ def issue_certificates(session: Session, *, class_id: str, today: dt.date | None
         if e.learner_id in existing:
             out.append((existing[e.learner_id], False))
             continue
-        cert_no = certificate_number(site.card_prefix, this_device(session),
-                                     next_number(session, "certificate_no"))
-        cert = Certificate(cert_no=cert_no,
-                           learner_id=e.learner_id, class_id=class_id, hours=e.hours,
-                           issued_at=_issued_at(today))
+        cert = _new_certificate(session, site, next_number(session, CERT_COUNTER), e,
+                                class_id, today)
         session.add(cert)
         audit.record(session, "certificate.issue", "certificate", cert.id,
                      after={"cert_no": cert.cert_no, "learner": e.name, "class_id": class_id,
@@ -205,6 +202,43 @@ def issue_certificates(session: Session, *, class_id: str, today: dt.date | None
                             **({"early": early} if early else {})})
         out.append((cert, True))
     return out
+
+
+def preview_certificates(session: Session, *, class_id: str, today: dt.date | None = None,
+                         early_reason: str | None = None) -> list[tuple[Certificate, bool]]:
+    """What `issue_certificates` would give now, with nothing written: a learner who has a
+    certificate keeps it, a new one shows the number it would get. The same rules refuse the
+    same cases (a class with sessions to come, without a reason for 提前结业)."""
+    site = get_site(session)
+    existing = _existing_certificates(session, class_id)
+    _early_reason(session, class_id, today, early_reason)
+    number = peek_next_number(session, CERT_COUNTER)
+    out = []
+    for e in certificate_eligibility(session, class_id=class_id):
+        if not e.qualifies:
+            continue
+        if e.learner_id in existing:
+            out.append((existing[e.learner_id], False))
+            continue
+        out.append((_new_certificate(session, site, number, e, class_id, today), True))
+        number += 1
+    return out
+
+
+CERT_COUNTER = "certificate_no"
+
+
+def _existing_certificates(session: Session, class_id: str) -> dict[str, Certificate]:
+    return {c.learner_id: c for c in session.scalars(select(Certificate).where(
+        Certificate.class_id == class_id, Certificate.deleted_at.is_(None)))}
+
+
+def _new_certificate(session: Session, site, number: int, e: Eligibility, class_id: str,
+                     today: dt.date | None) -> Certificate:
+    """A certificate object, not added to the session: the caller decides whether it is kept."""
+    cert_no = certificate_number(site.card_prefix, this_device(session), number)
+    return Certificate(cert_no=cert_no, learner_id=e.learner_id, class_id=class_id,
+                       hours=e.hours, issued_at=_issued_at(today))
 
 
 def sessions_still_to_come(session: Session, *, class_id: str, today: dt.date) -> int:
@@ -236,7 +270,17 @@ def _issued_at(today: dt.date | None) -> dt.datetime:
     return dt.datetime.combine(today, dt.time(12), tzinfo=dt.timezone.utc)
 
 
-def certificate_data(session: Session, *, certs: Sequence[Certificate]) -> list[CertificateData]:
+def certificate_qr(site, cert_no: str) -> str:
+    """What a certificate's QR holds: with a county address (and the upload token the check
+    code is keyed by) the county's public verification page, which anyone's phone can open;
+    without a county the site's own CCS1C payload (the desk tells it from a card)."""
+    if site.county_url and site.upload_token:
+        return certcheck.verify_url(site.county_url, site.upload_token, site.code, cert_no)
+    return certificate_payload(site.secret, site.code, cert_no)
+
+
+def certificate_data(session: Session, *, certs: Sequence[Certificate],
+                     preview: bool = False) -> list[CertificateData]:
     site = get_site(session)
     out = []
     for cert in certs:
@@ -246,7 +290,7 @@ def certificate_data(session: Session, *, certs: Sequence[Certificate]) -> list[
         out.append(CertificateData(site.name, cert.cert_no, person.name, klass.course_name,
                                    klass.theme, start, end, cert.hours,
                                    clock.local_date(cert.issued_at),
-                                   certificate_payload(site.secret, site.code, cert.cert_no)))
+                                   certificate_qr(site, cert.cert_no), preview=preview))
     return out
 
 
@@ -403,6 +447,22 @@ def print_cards(db, *, actor: str, selection: CardSelection, out: str | Path,
     return result
 
 
+def render_certificates(db, *, class_id: str, out: str | Path,
+                        progress: ProgressFn | None = None, cancel: CancelFn | None = None,
+                        today: dt.date | None = None, early_reason: str | None = None) -> dict:
+    """Write a preview of the certificates and change nothing: new ones carry the numbers they
+    would get, and every page is marked 预览 so it cannot pass as the real certificate. The
+    numbers are issued only by `print_certificates`, when the user prints."""
+    with db.read() as s:
+        judged = certificate_eligibility(s, class_id=class_id)
+        planned = preview_certificates(s, class_id=class_id, today=today,
+                                       early_reason=early_reason)
+        _refuse_if_nobody(planned, judged)
+        data = certificate_data(s, certs=[c for c, _ in planned], preview=True)
+    pages = write_certificates(data, out, progress=progress, cancel=cancel)
+    return {**_certificate_result(data, planned, judged, pages, out), "preview": True}
+
+
 def print_certificates(db, *, actor: str, class_id: str, out: str | Path,
                        progress: ProgressFn | None = None, cancel: CancelFn | None = None,
                        today: dt.date | None = None, early_reason: str | None = None) -> dict:
@@ -411,18 +471,27 @@ def print_certificates(db, *, actor: str, class_id: str, out: str | Path,
     with db.transaction(actor=actor) as s:
         judged = certificate_eligibility(s, class_id=class_id)
         issued = issue_certificates(s, class_id=class_id, today=today, early_reason=early_reason)
-        refused = [e for e in judged if not e.qualifies]
-        if not issued:
-            raise ValidationError("没有学员达到结业要求：{why}", "Nobody qualifies: {why}",
-                                  why="；".join(f"{e.name} {e.reason}" for e in refused[:5])
-                                  or L("本班没有学员", "no learners enrolled"), field="class_id")
+        _refuse_if_nobody(issued, judged)
         data = certificate_data(s, certs=[c for c, _ in issued])
         pages = write_certificates(data, out, progress=progress, cancel=cancel)
-        return {"pages": pages, "out": str(out),
-                "issued": [{"name": d.name, "cert_no": d.cert_no, "hours": d.hours, "new": new}
-                           for d, (_, new) in zip(data, issued)],
-                "refused": [{"name": e.name, "card_no": e.card_no, "reason": e.reason,
-                             "attended": e.attended, "held": e.held} for e in refused]}
+        return {**_certificate_result(data, issued, judged, pages, out), "preview": False}
+
+
+def _refuse_if_nobody(certs: Sequence, judged: Sequence[Eligibility]) -> None:
+    if not certs:
+        raise ValidationError("没有学员达到结业要求：{why}", "Nobody qualifies: {why}",
+                              why="；".join([f"{e.name} {e.reason}"
+                                            for e in judged if not e.qualifies][:5])
+                              or L("本班没有学员", "no learners enrolled"), field="class_id")
+
+
+def _certificate_result(data, certs, judged, pages: int, out) -> dict:
+    return {"pages": pages, "out": str(out),
+            "issued": [{"name": d.name, "cert_no": d.cert_no, "hours": d.hours, "new": new}
+                       for d, (_, new) in zip(data, certs)],
+            "refused": [{"name": e.name, "card_no": e.card_no, "reason": e.reason,
+                         "attended": e.attended, "held": e.held}
+                        for e in judged if not e.qualifies]}
 
 
 def print_signin_sheet(db, *, session_id: str, out: str | Path,

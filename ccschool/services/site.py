@@ -99,6 +99,12 @@ def next_number(session: Session, name: str) -> int:
     return counter.value
 
 
+def peek_next_number(session: Session, name: str) -> int:
+    """The value `next_number` would give now, taking nothing: what a preview shows."""
+    counter = session.get(Counter, name)
+    return (counter.value if counter else 0) + 1
+
+
 def info(session: Session) -> dict:
     from ccschool.migrate import current_revisions
 

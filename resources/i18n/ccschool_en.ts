@@ -2093,6 +2093,14 @@ Desk PIN: {pin}</translation>
         <translation>Layout</translation>
     </message>
     <message>
+        <source>提前结业</source>
+        <translation>Early completion (提前结业)</translation>
+    </message>
+    <message>
+        <source>原因，如：学员外出务工</source>
+        <translation>Reason, e.g. the learner is moving away for work</translation>
+    </message>
+    <message>
         <source>课次</source>
         <translation>Session</translation>
     </message>
@@ -2103,6 +2111,10 @@ Desk PIN: {pin}</translation>
     <message>
         <source>达到结业要求 %1 人，未达到 %2 人</source>
         <translation>%1 qualify, %2 do not</translation>
+    </message>
+    <message>
+        <source>本班还有 %1 次课未上，尚未结业。现在发证须勾选“提前结业”并写明原因。</source>
+        <translation>This class still has %1 sessions to come, so it has not ended. To issue certificates now, tick &quot;Early completion&quot; and give the reason.</translation>
     </message>
     <message>
         <source>已选学员（%1 人）</source>
@@ -2129,12 +2141,20 @@ Desk PIN: {pin}</translation>
         <translation>%1 learning cards on %2 pages</translation>
     </message>
     <message>
-        <source>已生成 %1 张结业证书</source>
-        <translation>%1 certificates generated</translation>
+        <source>%1 张结业证书的预览：打印或保存时才正式发证</source>
+        <translation>Preview of %1 certificates: they are issued only when you print or save them</translation>
+    </message>
+    <message>
+        <source>已发放 %1 张结业证书</source>
+        <translation>%1 certificates issued</translation>
     </message>
     <message>
         <source>已生成，共 %1 页</source>
         <translation>Generated, %1 pages</translation>
+    </message>
+    <message>
+        <source>（预览编号）</source>
+        <translation> (preview number)</translation>
     </message>
     <message>
         <source>（补印）</source>
@@ -2155,6 +2175,22 @@ Desk PIN: {pin}</translation>
     <message>
         <source>正在发送到打印机…</source>
         <translation>Sending to the printer…</translation>
+    </message>
+    <message>
+        <source>发放结业证书</source>
+        <translation>Issue certificates</translation>
+    </message>
+    <message>
+        <source>将正式发放 %1 张新的结业证书，占用证书编号并准备上传到县平台。继续吗？</source>
+        <translation>This issues %1 new certificates: their numbers are used up and they will be uploaded to the county. Continue?</translation>
+    </message>
+    <message>
+        <source>未发证：预览仍在，可以稍后再打印。</source>
+        <translation>Nothing issued: the preview is still here, you can print later.</translation>
+    </message>
+    <message>
+        <source>正在发证…</source>
+        <translation>Issuing certificates…</translation>
     </message>
     <message>
         <source>已发送 %1 页到打印机</source>

@@ -153,16 +153,101 @@ def test_the_spooled_print_is_small(page, db, tmp_path):
     assert (tmp_path / "printed.pdf").stat().st_size < 3 * 150_000  # was over 1 MB a page
 
 
-def test_certificates_show_who_does_not_qualify(page, qtbot, tmp_path):
+def _certificates(db) -> list[str]:
+    from ccschool.models import Certificate
+
+    with db.read() as s:
+        return sorted(s.scalars(select(Certificate.cert_no)).all())
+
+
+def test_certificates_show_who_does_not_qualify(page, qtbot, tmp_path, db):
     page.set_kind("certificates")
     assert "王五：出勤 6/10 < 80%" in page.notes.toPlainText()
-    with qtbot.waitSignal(page.ctx.signals.data_changed) as signal:
-        page.generate_button.click()
-    assert signal.args == ["certificate"]
-    assert page.status.text() == "已生成 4 张结业证书"
+    assert page.sessions_left.isHidden() and page.early_check.isHidden()  # the class has ended
+    page.generate_button.click()
+    assert page.status.text() == "4 张结业证书的预览：打印或保存时才正式发证"
     notes = page.notes.toPlainText()
-    assert "ST01-C000001" in notes and "赵六：出勤 0/10 < 80%" in notes
+    assert "ST01-C000004  张三（预览编号）" in notes and "赵六：出勤 0/10 < 80%" in notes
     assert page.preview.page_count == 4
+
+
+def test_a_certificate_preview_issues_nothing_the_print_issues_when_confirmed(page, qtbot, db,
+                                                                             tmp_path):
+    """Issue 17.3 for certificates: a preview used up numbers and queued upload records."""
+    page.set_kind("certificates")
+    outbox = _outbox(db)
+    page.generate_button.click()
+    page.generate_button.click()
+    assert _certificates(db) == [] and _outbox(db) == outbox
+    assert "预览：编号在打印时正式发放" in pdf_flat_text(page.pdf_path)
+    page.ask = lambda *_a: False  # "issue 4 certificates?" no
+    page.print_document(pdf_printer(tmp_path / "no.pdf"))
+    assert _certificates(db) == [] and not (tmp_path / "no.pdf").exists()
+    assert "未发证" in page.status.text()
+    asked = []
+    page.ask = lambda _parent, _title, text: asked.append(text) or True
+    with qtbot.waitSignal(page.ctx.signals.data_changed) as signal:
+        page.print_document(pdf_printer(tmp_path / "printed.pdf"))
+    assert signal.args == ["certificate"] and "4 张新的结业证书" in asked[0]
+    assert _certificates(db) == [f"ST01-C00000{i}" for i in range(1, 5)]
+    assert page.status.text() == "已发送 4 页到打印机" and _outbox(db) > outbox
+    printed = pdf_flat_text(page.pdf_path)  # what went to the printer (which rasterises it)
+    assert "ST01-C000001" in printed and "预览" not in printed
+    assert "Pages:           4" in subprocess.run(["pdfinfo", str(tmp_path / "printed.pdf")],
+                                                  capture_output=True, text=True).stdout
+    asked.clear()  # printing again re-prints the same numbers and asks nothing
+    page.print_document(pdf_printer(tmp_path / "again.pdf"))
+    assert asked == [] and len(_certificates(db)) == 4
+
+
+def _future_session(db, school):
+    import datetime as dt
+
+    from ccschool.models import ClassSession
+
+    with db.transaction(actor="admin") as s:
+        for days in (20, 27):
+            s.add(ClassSession(class_id=school.class_id,
+                               date=dt.date.today() + dt.timedelta(days=days),
+                               start_time=dt.time(14), end_time=dt.time(15, 30), hours=1.5,
+                               topic="结业式", state="planned"))
+
+
+def test_early_completion_needs_the_box_and_a_reason(page, qtbot, db, school, tmp_path):
+    """Issue 17.12: a class with sessions to come says so, and issues only as 提前结业."""
+    _future_session(db, school)
+    page.refresh()
+    page.set_kind("certificates")
+    assert not page.sessions_left.isHidden() and not page.early_check.isHidden()
+    assert "还有 2 次课未上" in page.sessions_left.text()
+    assert not page.early_reason.isEnabled()
+    page.generate_button.click()
+    assert "还有 2 次课未上" in page.status.text() and "提前结业" in page.status.text()
+    assert not page.print_button.isEnabled() and _certificates(db) == []
+    page.early_check.setChecked(True)
+    assert page.early_reason.isEnabled()
+    page.generate_button.click()  # ticked but no reason: still refused
+    assert "还有 2 次课未上" in page.status.text()
+    page.early_reason.setText("学员外出务工")
+    page.generate_button.click()
+    assert page.status.text().startswith("4 张结业证书的预览")
+    page.ask = lambda *_a: True
+    page.print_document(pdf_printer(tmp_path / "printed.pdf"))
+    assert len(_certificates(db)) == 4
+    from ccschool.models import AuditEntry
+    with db.read() as s:
+        after = s.scalars(select(AuditEntry.after).where(
+            AuditEntry.action == "certificate.issue")).all()
+    assert len(after) == 4 and all("学员外出务工" in a for a in after)
+
+
+def test_saving_certificates_issues_them_too(page, db, tmp_path):
+    page.set_kind("certificates")
+    page.generate_button.click()
+    page.ask = lambda *_a: True
+    saved = page.save_pdf(tmp_path / "certs.pdf")
+    assert saved == tmp_path / "certs.pdf" and len(_certificates(db)) == 4
+    assert "预览" not in pdf_flat_text(saved)
 
 
 def test_signin_sheet_goes_to_a_printer(page, tmp_path):

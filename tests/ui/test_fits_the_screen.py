@@ -171,6 +171,36 @@ def test_every_page_fits(mode, make_window):
     assert not too_big, too_big
 
 
+def test_the_print_page_fits_with_a_preview_and_early_completion(mode, make_window, ctx, school):
+    """The widest the print page gets: a document previewed (its page row) and, for a class
+    with sessions to come, the 提前结业 fields (issue 17.12)."""
+    from datetime import timedelta, time
+
+    from ccschool.models import ClassSession
+    from ccschool.services.checkin import local_now
+
+    with ctx.db.transaction(actor="admin") as s:
+        s.add(ClassSession(class_id=school["class"], date=local_now().date() + timedelta(days=9),
+                           start_time=time(14), end_time=time(15, 30), hours=1.5,
+                           state="planned"))
+    window = make_window()
+    window.show_page("print")
+    page = window.pages["print"]
+    page.set_kind("certificates")
+    page.early_check.setChecked(True)
+    page.set_kind("cards")  # the options stack is as large as its largest page
+    page.generate()  # the new learner's card
+    for _ in range(3):  # the layouts take the new texts in
+        QApplication.processEvents()
+    assert page.preview.page_count == 1 and not page.early_reason.isHidden()
+    # The window's own hint lags behind a page that grew after it was shown: add the page's
+    # least size to what the window puts around it (sidebar, menu, status bar).
+    page_need = page.minimumSizeHint()
+    width = page_need.width() + window.width() - page.width()
+    height = page_need.height() + window.height() - page.height()
+    assert width <= WORK_AREA[0] and height + TITLE_BAR <= WORK_AREA[1], (width, height)
+
+
 def test_restored_geometry_is_clamped_to_the_screen(make_window, ctx):
     """A window remembered off-screen or larger than this screen comes back inside it."""
     from ccschool.ui.shell.app import window_store

@@ -3,8 +3,9 @@
 Choose what, make the preview (off the GUI thread, with progress and Cancel), look at the pages,
 then print exactly those pages or save the PDF. A preview changes nothing: cards are marked
 printed only when the user confirms, after printing, that they came out. Certificates are
-issued when generated (re-printing keeps their numbers), through the same services the CLI uses.
-Printing, too, runs off the GUI thread with progress and Cancel.
+previewed with the numbers they would get, marked 预览, and issued only when the user prints
+or saves them and confirms (re-printing keeps their numbers), through the same services the
+CLI uses. Printing, too, runs off the GUI thread with progress and Cancel.
 """
 from __future__ import annotations
 
@@ -17,7 +18,7 @@ from pathlib import Path
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtPrintSupport import QPrintDialog, QPrinter
-from PySide6.QtWidgets import (QButtonGroup, QComboBox, QFileDialog, QFormLayout, QHBoxLayout,
+from PySide6.QtWidgets import (QButtonGroup, QCheckBox, QComboBox, QFileDialog, QFormLayout, QHBoxLayout,
                                QLabel, QLineEdit, QPlainTextEdit, QProgressBar, QPushButton,
                                QRadioButton, QStackedWidget, QVBoxLayout, QWidget)
 from sqlalchemy import select
@@ -105,7 +106,8 @@ class PrintPage(QWidget):
                       self.cert_class_combo, self.signin_class_combo, self.signin_session_combo):
             combo.currentIndexChanged.connect(self._invalidate)
         self.card_mode.idToggled.connect(self._invalidate)
-        for edit in (self.card_numbers, self.transcript_card):
+        self.early_check.toggled.connect(self._invalidate)
+        for edit in (self.card_numbers, self.transcript_card, self.early_reason):
             edit.textChanged.connect(self._invalidate)
 
     def _invalidate(self, *_args) -> None:
@@ -180,6 +182,16 @@ class PrintPage(QWidget):
         self.cert_class_combo = QComboBox()
         self.cert_class_combo.currentIndexChanged.connect(self._show_eligibility)
         form.addRow(self.tr("班级"), self.cert_class_combo)
+        # 提前结业 (issue 17.12): shown only while the class has sessions still to come
+        self.sessions_left = QLabel(wordWrap=True, visible=False)
+        self.sessions_left.setStyleSheet("color: #a33;")
+        self.early_check = QCheckBox(self.tr("提前结业"), visible=False)
+        self.early_reason = QLineEdit(visible=False, enabled=False,
+                                      placeholderText=self.tr("原因，如：学员外出务工"))
+        self.early_check.toggled.connect(self.early_reason.setEnabled)
+        form.addRow(self.sessions_left)
+        form.addRow(self.early_check)
+        form.addRow(self.early_reason)
         return box
 
     def _build_signin(self) -> QWidget:
@@ -253,6 +265,18 @@ class PrintPage(QWidget):
             "%1", str(len(judged) - len(refused))).replace("%2", str(len(refused)))]
         lines += [f"{e.name}：{e.reason}" for e in refused]
         self.notes.setPlainText("\n".join(lines))
+        self._show_sessions_left(class_id)
+
+    def _show_sessions_left(self, class_id: str) -> None:
+        with self.ctx.db.read() as s:
+            left = svc.sessions_still_to_come(s, class_id=class_id, today=local_now().date())
+        self.sessions_left.setText(self.tr(
+            "本班还有 %1 次课未上，尚未结业。现在发证须勾选“提前结业”并写明原因。").replace(
+            "%1", str(left)))
+        for widget in (self.sessions_left, self.early_check, self.early_reason):
+            widget.setVisible(left > 0)
+        if not left:
+            self.early_check.setChecked(False)
 
     def _on_data_changed(self, kind: str) -> None:
         if kind in ("class", "session", "attendance", "learner", "enrollment"):
@@ -299,13 +323,21 @@ class PrintPage(QWidget):
             selection, per_page = self._card_selection(), self.per_page_combo.currentData()
             return lambda: svc.render_cards(db, selection=selection, per_page=per_page, **hooks)
         if kind == "certificates":
-            class_id = self.cert_class_combo.currentData() or ""
-            return lambda: svc.print_certificates(db, actor=actor, class_id=class_id, **hooks)
+            class_id, early = self.cert_class_combo.currentData() or "", self._early_reason()
+            return lambda: svc.render_certificates(db, class_id=class_id, early_reason=early,
+                                                   **hooks)
         if kind == "signin":
             session_id = self.signin_session_combo.currentData() or ""
             return lambda: svc.print_signin_sheet(db, session_id=session_id, **hooks)
         card_no = self.transcript_card.text()
         return lambda: svc.print_transcript(db, card_no=card_no, **hooks)
+
+    def _early_reason(self) -> str | None:
+        """The reason typed for 提前结业, only while the box is ticked; the service refuses a
+        class with sessions to come without one and says why."""
+        if not self.early_check.isHidden() and self.early_check.isChecked():
+            return self.early_reason.text().strip() or None
+        return None
 
     def _card_selection(self) -> svc.CardSelection:
         mode = next(k for k, r in self.card_radios.items() if r.isChecked())
@@ -360,7 +392,6 @@ class PrintPage(QWidget):
         if self.current_kind() == "cards":
             self.pending_card_ids = result["learner_ids"]
         elif self.current_kind() == "certificates":
-            self.ctx.signals.data_changed.emit("certificate")
             self._show_certificate_notes(result)
 
     def _failed(self, exc: BaseException) -> None:
@@ -378,12 +409,16 @@ class PrintPage(QWidget):
         kind = self.current_kind()
         if kind == "cards":
             return self.tr("已生成 %1 张学习卡，共 %2 页").replace("%1", str(result["cards"])).replace("%2", pages)
+        if kind == "certificates" and result["preview"]:
+            return self.tr("%1 张结业证书的预览：打印或保存时才正式发证").replace(
+                "%1", str(len(result["issued"])))
         if kind == "certificates":
-            return self.tr("已生成 %1 张结业证书").replace("%1", str(len(result["issued"])))
+            return self.tr("已发放 %1 张结业证书").replace("%1", str(len(result["issued"])))
         return self.tr("已生成，共 %1 页").replace("%1", pages)
 
     def _show_certificate_notes(self, result: dict) -> None:
-        lines = [f"{c['cert_no']}  {c['name']}" + ("" if c["new"] else self.tr("（补印）"))
+        new = self.tr("（预览编号）") if result["preview"] else ""
+        lines = [f"{c['cert_no']}  {c['name']}" + (new if c["new"] else self.tr("（补印）"))
                  for c in result["issued"]]
         if result["refused"]:
             lines.append(self.tr("未达到结业要求："))
@@ -399,6 +434,9 @@ class PrintPage(QWidget):
                                                     self.pdf_path.name, "PDF (*.pdf)")
             if not target:
                 return None
+        if self._is_certificate_preview():
+            self._issue_certificates(lambda: self.save_pdf(target))
+            return Path(target) if not self._is_certificate_preview() else None
         write_bytes_atomic(target, self.pdf_path.read_bytes())
         self.status.setText(self.tr("已保存：%1").replace("%1", str(target)))
         return Path(target)
@@ -414,6 +452,9 @@ class PrintPage(QWidget):
             printer = QPrinter(QPrinter.PrinterMode.HighResolution)
             if QPrintDialog(printer, self).exec() != QPrintDialog.DialogCode.Accepted:
                 return
+        if self._is_certificate_preview():  # the numbers are issued now, then printed
+            self._issue_certificates(lambda: self.print_document(printer))
+            return
         path, colour = self.pdf_path, self.current_kind() == "certificates"
         hooks = dict(progress=self._report, cancel=self._cancel_event.is_set)
         self.printer = printer  # kept alive until the job is done
@@ -422,6 +463,41 @@ class PrintPage(QWidget):
         self._set_running(True, self.tr("正在发送到打印机…"))
         self.ctx.run_long_job(lambda: print_pdf(path, printer, colour=colour, **hooks),
                               self._printed, self._print_failed)
+
+    # -- certificates: issued when printed or saved, never by a preview -----------------------
+    def _is_certificate_preview(self) -> bool:
+        return (self.current_kind() == "certificates" and self.result is not None
+                and self.result.get("preview", False))
+
+    def _issue_certificates(self, then) -> None:
+        """Ask, then issue the previewed certificates off the GUI thread and write them with
+        their real numbers; `then` prints or saves that file."""
+        new = sum(1 for c in self.result["issued"] if c["new"])
+        if new and not self.ask(self, self.tr("发放结业证书"), self.tr(
+                "将正式发放 %1 张新的结业证书，占用证书编号并准备上传到县平台。继续吗？").replace(
+                "%1", str(new))):
+            self.status.setText(self.tr("未发证：预览仍在，可以稍后再打印。"))
+            return
+        out = Path(self._tmp.name) / f"certificates-{next(self._runs)}.pdf"
+        db, actor = self.ctx.db, self.ctx.user.name
+        class_id, early = self.cert_class_combo.currentData() or "", self._early_reason()
+        hooks = dict(out=out, progress=self._report, cancel=self._cancel_event.is_set)
+        self._cancel_event.clear()
+        self._set_running(True, self.tr("正在发证…"))
+        self.ctx.run_long_job(
+            lambda: svc.print_certificates(db, actor=actor, class_id=class_id,
+                                           early_reason=early, **hooks),
+            lambda result: self._certificates_issued(result, out, then), self._failed)
+
+    def _certificates_issued(self, result: dict, out: Path, then) -> None:
+        self._set_running(False)
+        self.result, self.pdf_path = result, out
+        self.preview.load(out)
+        self._set_done(True)
+        self._show_certificate_notes(result)
+        self.status.setText(self._summary(result))
+        self.ctx.signals.data_changed.emit("certificate")
+        then()
 
     def _printed(self, pages: int) -> None:
         self._set_running(False)

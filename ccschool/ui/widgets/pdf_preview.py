@@ -156,17 +156,21 @@ class PdfPreview(QWidget):
                                           toolTip=self.tr("放大"))
         self.fit_button = QPushButton(self.tr("整页"), clicked=lambda: self.set_zoom(0))
         self.page_label = QLabel()
-        nav = QHBoxLayout()
+        # Pages and zoom on two rows: even with arrows, one row in large English text made the
+        # Printing page 1,461 px wide once a document was previewed (issue 17.2).
+        pages, zoom = QHBoxLayout(), QHBoxLayout()
         for w in (self.prev_button, self.page_label, self.next_button):
-            nav.addWidget(w)
-        nav.insertStretch(0)
-        nav.addStretch()
+            pages.addWidget(w)
         for w in (self.zoom_out_button, self.fit_button, self.zoom_in_button):
-            nav.addWidget(w)
+            zoom.addWidget(w)
+        for row in (pages, zoom):
+            row.insertStretch(0)
+            row.addStretch()
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(scroll, 1)
-        layout.addLayout(nav)
+        layout.addLayout(pages)
+        layout.addLayout(zoom)
         self.clear()
 
     def load(self, path: Path) -> None:

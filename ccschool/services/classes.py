@@ -6,7 +6,7 @@ from datetime import date
 from sqlalchemy import func, select
 from sqlmodel import Session
 
-from ccschool import audit
+from ccschool import audit, settings
 from ccschool.errors import Conflict, NotFound, ValidationError
 from ccschool.models import ClassSession, CourseClass, Enrollment, Instructor, Person, Venue
 from ccschool.models.course import THEMES
@@ -70,9 +70,12 @@ def _check_numbers(hours: float, capacity: int | None, rate: float) -> None:
 def add_class(session: Session, *, name: str, theme: str, hours_per_session: float = 1.0,
               venue: str | None = None, teacher: str | None = None, capacity: int | None = None,
               term_start: date | None = None, term_end: date | None = None,
-              target_groups=(), min_attendance_rate: float = 0.8,
+              target_groups=(), min_attendance_rate: float | None = None,
               online: bool = False) -> CourseClass:
-    """Create a class; venue and teacher are ids or names. Capacity defaults to the venue's."""
+    """Create a class; venue and teacher are ids or names. Capacity defaults to the venue's;
+    the certificate attendance to the certificate_threshold setting (the county's when set)."""
+    if min_attendance_rate is None:
+        min_attendance_rate = settings.get(session, "certificate_threshold")
     name = (name or "").strip()
     if not name:
         raise ValidationError("请填写课程名称", "Enter the course name", field="name")

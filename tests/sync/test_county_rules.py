@@ -4,6 +4,7 @@ bad, and kept by months already closed."""
 from __future__ import annotations
 
 import json
+from datetime import date
 
 import pytest
 
@@ -40,9 +41,9 @@ def test_sync_rules_sets_the_county_values_and_the_site_cannot_change_them(site,
     assert out["changed"] and out["in_force"]["effective_from"] == "2024-05-01"
     assert _values(site) == {"hour_minutes": 45, "credit_hours": 2.0, "late_after_minutes": 15,
                              "certificate_threshold": 0.75, "participation_target": 0.6}
-    with pytest.raises(ValidationError, match="由县平台设定（生效日期 2024-05-01）"):
-        with site.transaction(actor="admin") as s:
-            settings.set(s, "hour_minutes", 60)
+    with (pytest.raises(ValidationError, match="由县平台设定（生效日期 2024-05-01）"),
+          site.transaction(actor="admin") as s):
+        settings.set(s, "hour_minutes", 60)
     assert _values(site)["hour_minutes"] == 45
     again = run_cli("sync", "rules")
     assert again.returncode == 0 and "无变化" in again.stdout and "45" in again.stdout
@@ -57,7 +58,7 @@ def test_a_future_rule_waits_for_its_day(site, county, run_cli):
     assert _values(site)["hour_minutes"] == 45  # not 40 yet
     with site.read() as s:
         assert settings.county_set(s, "hour_minutes",
-                                   __import__("datetime").date(2099, 1, 1)) == (40, "2099-01-01")
+                                   date(2099, 1, 1)) == (40, "2099-01-01")
         assert settings.for_month(s, "hour_minutes", "2099-02") == 40
 
 

@@ -133,3 +133,16 @@ def pull_after_push(db, transport: Transport) -> str | None:
     except (TransportError, ValidationError) as exc:
         return getattr(exc, "message", None) or str(exc)
     return None
+
+
+def holidays(s, start: date, end: date) -> set[date]:
+    """Days from start to end that the county's version in force on that day lists as holidays:
+    weekly scheduling skips them as it skips a holiday file's dates."""
+    versions = settings.get(s, "county_rules").get("versions", [])
+    out = set()
+    for n, version in enumerate(versions):
+        until = versions[n + 1]["effective_from"] if n + 1 < len(versions) else "9999-12-31"
+        out |= {date.fromisoformat(d) for d in version["rules"]["holidays"]
+                if version["effective_from"] <= d < until
+                and start.isoformat() <= d <= end.isoformat()}
+    return out

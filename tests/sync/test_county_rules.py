@@ -114,3 +114,17 @@ def test_a_push_pulls_the_rules_and_a_closed_month_keeps_its_rule(site, county, 
         after = figures.build_report(s, month(PERIOD))
         assert settings.for_month(s, "credit_hours", "2000-01") == 4.0
     assert after["units"] == before["units"] and after["credits"] == before["credits"]
+
+
+def test_new_classes_follow_the_countys_certificate_rate_and_holidays(site, county, run_cli):
+    from ccschool.services import classes, sessions
+
+    _set_at_county(county, "2024-05-01", holidays=["2024-10-01", "2024-10-03"])
+    assert run_cli("sync", "rules").returncode == 0
+    with site.transaction(actor="admin") as s:
+        k = classes.add_class(s, name="智能手机入门", theme="老年智慧生活")
+        rows = sessions.generate_sessions(s, class_id=k.id, weekly="tue,thu 14:00-15:00",
+                                          start=date(2024, 9, 30), end=date(2024, 10, 13))
+        rate, days = k.min_attendance_rate, [r.date for r in rows]
+    assert rate == 0.75
+    assert days == [date(2024, 10, 8), date(2024, 10, 10)]  # 1 and 3 Oct are county holidays

@@ -83,6 +83,16 @@ def county_set(session: Session, key: str, day: date | None = None) -> tuple[Any
     return county_value(_stored(session, "county_rules"), key, day or clock.today())
 
 
+def county_rules_in_force(session: Session, day: date | None = None) -> dict | None:
+    """The rules of the county version in force on `day` (default today), or None."""
+    from ccschool import clock
+
+    day = (day or clock.today()).isoformat()
+    found = [v for v in _stored(session, "county_rules").get("versions", [])
+             if v["effective_from"] <= day]
+    return found[-1]["rules"] if found else None
+
+
 def get(session: Session, key: str) -> Any:
     """The value in force today: the county's where a county version is in force."""
     county = county_set(session, key)

@@ -33,14 +33,20 @@ def group_label(group: str) -> str:
     return L(group, GROUP_EN.get(group, group))
 
 
-def _theme(theme: str | None) -> str:
+def themes(session: Session) -> tuple[str, ...]:
+    """The course themes: the county's list once a county version is in force (issue 19.5)."""
+    county = settings.county_rules_in_force(session)
+    return tuple(county["themes"]) if county else THEMES
+
+
+def _theme(theme: str | None, allowed: tuple[str, ...]) -> str:
     theme = (theme or "").strip()
     if not theme:  # no preset: a class filed under the first theme by default is filed wrongly
         raise ValidationError("请选择课程主题", "Choose the course theme", field="theme")
-    if theme not in THEMES:
+    if theme not in allowed:
         raise ValidationError("课程主题“{theme}”不在列表中，可选：{themes}",
                               "Theme “{theme}” is not in the list: {themes}",
-                              theme=theme, themes="、".join(THEMES), field="theme")
+                              theme=theme, themes="、".join(allowed), field="theme")
     return theme
 
 
@@ -86,7 +92,7 @@ def add_class(session: Session, *, name: str, theme: str, hours_per_session: flo
     teacher_row = pool.get_instructor(session, teacher) if teacher else None
     if capacity is None and venue_row is not None and not online:
         capacity = venue_row.capacity
-    klass = CourseClass(course_name=name, theme=_theme(theme), hours_per_session=hours_per_session,
+    klass = CourseClass(course_name=name, theme=_theme(theme, themes(session)), hours_per_session=hours_per_session,
                         venue_id=venue_row.id if venue_row else None,
                         instructor_id=teacher_row.id if teacher_row else None, capacity=capacity,
                         term_start=term_start, term_end=term_end, target_groups=_groups(target_groups),
@@ -110,7 +116,8 @@ def update_class(session: Session, *, class_id: str, **changes) -> CourseClass:
     if "name" in changes:
         klass.course_name = (changes.pop("name") or "").strip() or klass.course_name
     if "theme" in changes:
-        klass.theme = _theme(changes.pop("theme"))
+        theme = changes.pop("theme")  # a class filed before the county's list keeps its theme
+        klass.theme = klass.theme if theme == klass.theme else _theme(theme, themes(session))
     if "target_groups" in changes:
         klass.target_groups = _groups(changes.pop("target_groups"))
     if "venue" in changes:

@@ -128,3 +128,21 @@ def test_new_classes_follow_the_countys_certificate_rate_and_holidays(site, coun
         rate, days = k.min_attendance_rate, [r.date for r in rows]
     assert rate == 0.75
     assert days == [date(2024, 10, 8), date(2024, 10, 10)]  # 1 and 3 Oct are county holidays
+
+
+def test_the_countys_course_themes_replace_the_list(site, county, run_cli):
+    from ccschool.services import classes
+
+    with site.transaction(actor="admin") as s:
+        old = classes.add_class(s, name="非遗剪纸", theme="非遗传承")
+    _set_at_county(county, "2024-05-01", themes=["数字素养", "老年智慧生活"])
+    assert run_cli("sync", "rules").returncode == 0
+    with pytest.raises(ValidationError, match="可选：数字素养、老年智慧生活"), \
+            site.transaction(actor="admin") as s:
+        classes.add_class(s, name="剪纸", theme="非遗传承")
+    with site.transaction(actor="admin") as s:
+        assert classes.themes(s) == ("数字素养", "老年智慧生活")
+        assert classes.add_class(s, name="手机支付", theme="数字素养").theme == "数字素养"
+        # a class filed before keeps its theme when other fields change
+        assert classes.update_class(s, class_id=old.id, theme="非遗传承",
+                                    capacity=20).theme == "非遗传承"

@@ -56,3 +56,20 @@ def test_without_county_rules_the_numbers_stay_editable(qtbot, ctx):
     page.save_button.click()
     with ctx.db.read() as s:
         assert settings.get(s, "hour_minutes") == 45
+
+
+def test_the_class_dialog_offers_the_countys_themes(qtbot, ctx, county):
+    from ccschool.sync.county_rules import pull
+    from ccschool.sync.uploader import transport_for_site
+    from ccschool.ui.classes.dialog import AddClassDialog
+
+    county_rules.add(county.engine, "2024-05-01",
+                     {**county_rules.DEFAULTS, "themes": ["数字素养", "其他"]}, "王老师")
+    transport = transport_for_site(ctx.db)
+    try:
+        pull(ctx.db, transport)
+    finally:
+        transport.close()
+    dialog = AddClassDialog(ctx)
+    qtbot.addWidget(dialog)
+    assert [dialog.theme.itemData(i) for i in range(dialog.theme.count())] == ["数字素养", "其他"]

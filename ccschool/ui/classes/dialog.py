@@ -10,7 +10,6 @@ from PySide6.QtWidgets import (QCheckBox, QComboBox, QDateEdit, QDialog, QDialog
 
 from ccschool import clock
 from ccschool.errors import ValidationError
-from ccschool.models.course import THEMES
 from ccschool.models.person import TARGET_GROUPS
 from ccschool.services import classes, sessions, venues, volunteers
 from ccschool.services.holidays import holiday_dates, read_holiday_file
@@ -64,7 +63,9 @@ class AddClassDialog(QDialog):
         self.name = QLineEdit()
         self.name.setPlaceholderText(self.tr("如：智能手机应用"))
         self.theme = QComboBox()
-        for t in THEMES:
+        with self.ctx.db.read() as s:
+            allowed = classes.themes(s)  # the county's list once it sets one
+        for t in allowed:
             self.theme.addItem(classes.theme_label(t), t)
         self.theme.setPlaceholderText(self.tr("请选择课程主题"))
         self.theme.setCurrentIndex(-1)  # no preset: the user chooses (see services.classes)

@@ -58,13 +58,14 @@ def test_without_county_rules_the_numbers_stay_editable(qtbot, ctx):
         assert settings.get(s, "hour_minutes") == 45
 
 
-def test_the_class_dialog_offers_the_countys_themes(qtbot, ctx, county):
+def test_the_class_dialog_offers_the_countys_themes_and_rate(qtbot, ctx, county):
     from ccschool.sync.county_rules import pull
     from ccschool.sync.uploader import transport_for_site
     from ccschool.ui.classes.dialog import AddClassDialog
 
     county_rules.add(county.engine, "2024-05-01",
-                     {**county_rules.DEFAULTS, "themes": ["数字素养", "其他"]}, "王老师")
+                     {**county_rules.DEFAULTS, "themes": ["数字素养", "其他"],
+                      "certificate_threshold": 0.7}, "王老师")
     transport = transport_for_site(ctx.db)
     try:
         pull(ctx.db, transport)
@@ -73,3 +74,4 @@ def test_the_class_dialog_offers_the_countys_themes(qtbot, ctx, county):
     dialog = AddClassDialog(ctx)
     qtbot.addWidget(dialog)
     assert [dialog.theme.itemData(i) for i in range(dialog.theme.count())] == ["数字素养", "其他"]
+    assert dialog.rate.value() == 70  # the county's certificate attendance as the default

@@ -30,7 +30,8 @@ def _register_classes(sub, common) -> None:
     p.add_argument("--teacher", help="teacher id or name from the pool")
     p.add_argument("--capacity", type=int)
     p.add_argument("--groups", default="", help="target groups, comma-separated")
-    p.add_argument("--min-rate", type=float, default=0.8, help="attendance for a certificate")
+    p.add_argument("--min-rate", type=float,
+                   help="attendance for a certificate (default: the certificate setting)")
     p.add_argument("--online", action="store_true")
     p.add_argument("--start", help="term start YYYY-MM-DD")
     p.add_argument("--end", help="term end YYYY-MM-DD")

@@ -27,6 +27,12 @@ def register(sub, common) -> None:
     c.add_argument("--timeout", type=float, default=30.0)
     c.set_defaults(func=cmd_push)
 
+    c = ss.add_parser("rules", parents=[common],
+                      help="pull the county's rules (学时, 学分, late window, certificates)")
+    c.add_argument("--url", help="county address (default: the one set up)")
+    c.add_argument("--timeout", type=float, default=30.0)
+    c.set_defaults(func=cmd_rules)
+
     c = ss.add_parser("export", parents=[common], help="write a month's batch for a USB stick")
     c.add_argument("--month", required=True, metavar="YYYY-MM")
     c.add_argument("--out", required=True, type=Path)
@@ -96,11 +102,14 @@ def cmd_close_month(args, ctx) -> int:
 
 
 def cmd_push(args, ctx) -> int:
+    from ccschool.sync.county_rules import pull_after_push
     from ccschool.sync.uploader import push, transport_for_site
 
-    transport = transport_for_site(ctx.db, args.url, timeout=args.timeout)
+    transport, rules_note = transport_for_site(ctx.db, args.url, timeout=args.timeout), None
     try:
         result = push(ctx.db, transport)
+        if not result.remaining_batches:  # the county's rules come back on each sync
+            rules_note = pull_after_push(ctx.db, transport)
     finally:
         transport.close()
     text = L("已发送 {c} 块：接收 {a}，重复 {d}，拒收 {r}；未发送批次 {left}",
@@ -109,7 +118,9 @@ def cmd_push(args, ctx) -> int:
              left=result.remaining_batches)
     if result.error:
         text += "\n" + result.error
-    ctx.emit(result.as_dict(), text)
+    if rules_note:
+        text += "\n" + rules_note
+    ctx.emit({**result.as_dict(), "rules_error": rules_note}, text)
     return 1 if result.remaining_batches else 0
 
 
@@ -131,6 +142,39 @@ def cmd_pull(args, ctx) -> int:
                     "people's records (LAN or USB sync)", f=out["fetched"], a=out["applied"],
                     m=len(out["merged"]), w=out["waiting_for_people"]))
     return 0
+
+
+def cmd_rules(args, ctx) -> int:
+    from ccschool.sync.county_rules import pull
+    from ccschool.sync.uploader import transport_for_site
+
+    transport = transport_for_site(ctx.db, args.url, timeout=args.timeout)
+    try:
+        out = pull(ctx.db, transport)
+    finally:
+        transport.close()
+    ctx.emit(out, rules_text(out))
+    return 0
+
+
+def rules_text(out: dict) -> str:
+    now = out["in_force"]
+    lines = [L("县平台规则已更新" if out["changed"] else "县平台规则无变化",
+               "County rules updated" if out["changed"] else "County rules unchanged")]
+    if now is None:
+        lines.append(L("县平台尚未设定规则，沿用本机设置", "The county has set no rules; the "
+                       "site's own settings apply"))
+    else:
+        r = now["rules"]
+        lines.append(L("生效日期 {d}：一学时 {m} 分钟，{c} 学时/学分，迟到 {l} 分钟，证书出勤率 {t:.0%}",
+                       "Effective {d}: one 学时 = {m} min, {c} 学时 per credit, late after {l} "
+                       "min, certificate at {t:.0%}", d=now["effective_from"],
+                       m=r["hour_minutes"], c=r["credit_hours"], l=r["late_after_minutes"],
+                       t=r["certificate_threshold"]))
+    for v in out["upcoming"]:
+        lines.append(L("待生效：{d}（一学时 {m} 分钟）", "Upcoming: {d} (one 学时 = {m} min)",
+                       d=v["effective_from"], m=v["rules"]["hour_minutes"]))
+    return "\n".join(lines)
 
 
 def cmd_export(args, ctx) -> int:

@@ -60,8 +60,11 @@ def build_report(session: Session, period: Period) -> dict:
     splits = q.rows(session, q.LEARNER_SPLITS, bind)
     class_learners = {r[1]: r[5] for r in splits if r[0] == "class"}
     demographics = [r[1:] for r in splits if r[0] == "profile"]
-    hour_minutes = settings.get(session, "hour_minutes")
-    credit_hours = settings.get(session, "credit_hours")
+    # a closed month keeps the 学时/学分 rule it was closed with (settings.for_month); a range
+    # over several months takes the rule of its first month
+    month = period.start.strftime("%Y-%m")
+    hour_minutes = settings.for_month(session, "hour_minutes", month)
+    credit_hours = settings.for_month(session, "credit_hours", month)
 
     totals = _session_totals(sessions, per_session, classes)
     report = {
@@ -88,7 +91,8 @@ def build_report(session: Session, period: Period) -> dict:
         for name, score, comment in q.rows(session, q.SATISFACTION_COMMENTS, bind)]
     report["classes"] = _classes(sessions, per_session, classes, class_learners,
                                  dict(q.rows(session, q.ENROLLED, {})), scores)
-    report["participation"] = _participation(session, demographics, report["distinct_learners"])
+    report["participation"] = _participation(session, demographics, report["distinct_learners"],
+                                          month)
     return report
 
 
@@ -241,10 +245,11 @@ def _class_row(klass: tuple, row: dict, learners: int, enrolled: int, scores: li
             "satisfaction": _r(sum(s * c for s, c in scores) / n) if n else None}
 
 
-def _participation(session: Session, demographics: list[tuple], learners: int) -> dict:
+def _participation(session: Session, demographics: list[tuple], learners: int,
+                   month: str) -> dict:
     """参与率 = distinct learners ÷ resident population, per village and for the whole site."""
     population = settings.get(session, "village_population") or {}
-    target = settings.get(session, "participation_target")
+    target = settings.for_month(session, "participation_target", month)
     per_village = Counter()
     for _g, _b, village, _t, n, _pt in demographics:
         per_village[village or UNKNOWN] += n

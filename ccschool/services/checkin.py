@@ -295,8 +295,13 @@ def arrival_status(s: Session, *, day: date, start: time, now: datetime) -> str:
     """
     if now.astimezone(LOCAL_TZ).date() != day:
         return "present"
-    row = _driver_connection(s).execute(_SETTING_SQL, ("late_after_minutes",)).fetchone()
-    late_after = json.loads(row[0]) if row else settings.OPTIONS["late_after_minutes"].default
+    conn = _driver_connection(s)
+    county = conn.execute(_SETTING_SQL, ("county_rules",)).fetchone()
+    # the county's late window once its version is in force on the session's day (issue 19.5)
+    ruled = settings.county_value(json.loads(county[0]), "late_after_minutes", day) if county else None
+    row = None if ruled else conn.execute(_SETTING_SQL, ("late_after_minutes",)).fetchone()
+    late_after = (ruled[0] if ruled else json.loads(row[0]) if row
+                  else settings.OPTIONS["late_after_minutes"].default)
     minutes = (now - session_start(day, start)).total_seconds() / 60
     return "late" if minutes > late_after else "present"
 

@@ -6,7 +6,7 @@ from datetime import date
 from sqlalchemy import func, select
 from sqlmodel import Session
 
-from ccschool import audit
+from ccschool import audit, settings
 from ccschool.errors import Conflict, NotFound, ValidationError
 from ccschool.models import ClassSession, CourseClass, Enrollment, Instructor, Person, Venue
 from ccschool.models.course import THEMES
@@ -33,14 +33,20 @@ def group_label(group: str) -> str:
     return L(group, GROUP_EN.get(group, group))
 
 
-def _theme(theme: str | None) -> str:
+def themes(session: Session) -> tuple[str, ...]:
+    """The course themes: the county's list once a county version is in force (issue 19.5)."""
+    county = settings.county_rules_in_force(session)
+    return tuple(county["themes"]) if county else THEMES
+
+
+def _theme(theme: str | None, allowed: tuple[str, ...]) -> str:
     theme = (theme or "").strip()
     if not theme:  # no preset: a class filed under the first theme by default is filed wrongly
         raise ValidationError("请选择课程主题", "Choose the course theme", field="theme")
-    if theme not in THEMES:
+    if theme not in allowed:
         raise ValidationError("课程主题“{theme}”不在列表中，可选：{themes}",
                               "Theme “{theme}” is not in the list: {themes}",
-                              theme=theme, themes="、".join(THEMES), field="theme")
+                              theme=theme, themes="、".join(allowed), field="theme")
     return theme
 
 
@@ -70,9 +76,12 @@ def _check_numbers(hours: float, capacity: int | None, rate: float) -> None:
 def add_class(session: Session, *, name: str, theme: str, hours_per_session: float = 1.0,
               venue: str | None = None, teacher: str | None = None, capacity: int | None = None,
               term_start: date | None = None, term_end: date | None = None,
-              target_groups=(), min_attendance_rate: float = 0.8,
+              target_groups=(), min_attendance_rate: float | None = None,
               online: bool = False) -> CourseClass:
-    """Create a class; venue and teacher are ids or names. Capacity defaults to the venue's."""
+    """Create a class; venue and teacher are ids or names. Capacity defaults to the venue's;
+    the certificate attendance to the certificate_threshold setting (the county's when set)."""
+    if min_attendance_rate is None:
+        min_attendance_rate = settings.get(session, "certificate_threshold")
     name = (name or "").strip()
     if not name:
         raise ValidationError("请填写课程名称", "Enter the course name", field="name")
@@ -83,7 +92,7 @@ def add_class(session: Session, *, name: str, theme: str, hours_per_session: flo
     teacher_row = pool.get_instructor(session, teacher) if teacher else None
     if capacity is None and venue_row is not None and not online:
         capacity = venue_row.capacity
-    klass = CourseClass(course_name=name, theme=_theme(theme), hours_per_session=hours_per_session,
+    klass = CourseClass(course_name=name, theme=_theme(theme, themes(session)), hours_per_session=hours_per_session,
                         venue_id=venue_row.id if venue_row else None,
                         instructor_id=teacher_row.id if teacher_row else None, capacity=capacity,
                         term_start=term_start, term_end=term_end, target_groups=_groups(target_groups),
@@ -107,7 +116,8 @@ def update_class(session: Session, *, class_id: str, **changes) -> CourseClass:
     if "name" in changes:
         klass.course_name = (changes.pop("name") or "").strip() or klass.course_name
     if "theme" in changes:
-        klass.theme = _theme(changes.pop("theme"))
+        theme = changes.pop("theme")  # a class filed before the county's list keeps its theme
+        klass.theme = klass.theme if theme == klass.theme else _theme(theme, themes(session))
     if "target_groups" in changes:
         klass.target_groups = _groups(changes.pop("target_groups"))
     if "venue" in changes:

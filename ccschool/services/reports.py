@@ -40,7 +40,7 @@ def learner_rows(session: Session, *, period: Period) -> list[dict]:
     """Each learner who attended in the period: classes, sessions, 学时 and credits."""
     from ccschool import settings
 
-    credit_hours = settings.get(session, "credit_hours")
+    credit_hours = settings.for_month(session, "credit_hours", period.start.strftime("%Y-%m"))
     out = []
     for lid, card, name, gender, born, village, groups, k, n, h in q.rows(
             session, q.LEARNER_ROWS, q.params(period)):

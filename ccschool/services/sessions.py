@@ -82,7 +82,10 @@ def generate_sessions(session: Session, *, class_id: str, weekly: str, start: da
     taken = set(session.scalars(select(ClassSession.date).where(  # one query, not one per day
         ClassSession.class_id == class_id, ClassSession.start_time == pattern.start,
         ClassSession.date >= start, ClassSession.date <= end, ClassSession.deleted_at.is_(None))))
-    days = [d for d in pattern_dates(pattern, start, end, set(skip)) if d not in taken]
+    from ccschool.sync import county_rules  # (loads the HTTP client: only when scheduling)
+
+    skip = set(skip) | county_rules.holidays(session, start, end)  # the county's (issue 19.5)
+    days = [d for d in pattern_dates(pattern, start, end, skip) if d not in taken]
     if not days:
         raise ValidationError("{start} 至 {end} 之间按“{weekly}”没有可排的课次",
                               "No sessions fall on “{weekly}” between {start} and {end}",

@@ -207,6 +207,8 @@ def _publish(s: Session, plan: _Plan) -> UploadBatch:
                         schema_version=wire.SCHEMA_VERSION, record_count=len(plan.seqs),
                         content_hash=plan.content_hash, is_correction=plan.is_correction)
     s.add(batch)
+    if not plan.is_correction:  # a closed month keeps the rules in force now (issue 19 item 5)
+        settings.seal_month(s, [plan.period])
     s.flush()
     if plan.seqs:
         conn = s.connection()

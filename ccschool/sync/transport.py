@@ -51,6 +51,10 @@ class Transport:
         """The county's own figures for a month, if the platform can tell."""
         return None
 
+    def rules(self) -> dict | None:
+        """The county's rules document (PROTOCOL.md, County rules), if the platform has one."""
+        return None
+
     def records_after(self, site: str, cursor: int, limit: int) -> dict:
         """The site's records the county stored after `cursor` (PROTOCOL.md, pull)."""
         raise TransportError(L("该县平台不支持取回本站点的记录", "This county platform cannot "
@@ -104,6 +108,9 @@ class ReferenceTransport(Transport):
         r = self._call("GET", f"{self.base}/api/v1/sites/{site}/months/{period}/digest",
                        params={"device": device})
         return (_json(r) or {}).get("kinds")
+
+    def rules(self) -> dict | None:
+        return _json(self._call("GET", f"{self.base}/api/v1/rules"))
 
     def _call(self, method: str, url: str, **kw) -> httpx.Response:
         try:

@@ -2657,6 +2657,18 @@ Yes: these learners leave “not yet printed”. No: you can print them again la
         <translation>Study hours and certificates</translation>
     </message>
     <message>
+        <source>由县平台设定（生效日期 %1）</source>
+        <translation>Set by the county platform (effective %1)</translation>
+    </message>
+    <message>
+        <source>县平台规则（生效日期 %1）：课程主题 %2；节假日 %3；参与率目标 %4。</source>
+        <translation>County rules (effective %1): course themes %2; holidays %3; participation targets %4.</translation>
+    </message>
+    <message>
+        <source>无</source>
+        <translation>none</translation>
+    </message>
+    <message>
         <source>县平台</source>
         <translation>County platform</translation>
     </message>

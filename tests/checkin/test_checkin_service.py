@@ -236,3 +236,21 @@ def test_a_sign_in_entered_on_a_later_day_is_not_late(scene):
         row = att.sign_in(s, session_id=scene.session_id, learner_id=scene.learners["张三"],
                           now=scene.at(60 * 24 * 2))
     assert row.status == "present"
+
+
+def test_the_countys_late_window_applies_from_its_effective_date(scene):
+    """Issue 19.5: once pulled (ccschool.sync.county_rules), the county's late window decides;
+    a version dated in the future does not yet."""
+    from ccschool.county.web.rules import DEFAULTS
+    from ccschool.sync.county_rules import validate
+
+    def county(*versions):
+        doc = {"versions": [{"effective_from": d, "set_at": "", "rules": {
+            **DEFAULTS, "late_after_minutes": m}} for d, m in versions]}
+        with scene.db.transaction() as s:
+            settings.set(s, "county_rules", {"versions": validate(doc)})
+
+    county(("2999-01-01", 30))
+    assert scan(scene, scene.payloads["张三"], minutes=20).outcome == "late"
+    county(("2000-01-01", 30), ("2999-01-01", 5))
+    assert scan(scene, scene.payloads["李四"], minutes=25).outcome == "ok"

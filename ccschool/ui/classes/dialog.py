@@ -8,9 +8,8 @@ from PySide6.QtWidgets import (QCheckBox, QComboBox, QDateEdit, QDialog, QDialog
                                QDoubleSpinBox, QFileDialog, QFormLayout, QGroupBox, QHBoxLayout,
                                QLineEdit, QPushButton, QSpinBox, QTimeEdit, QVBoxLayout, QWidget)
 
-from ccschool import clock
+from ccschool import clock, settings
 from ccschool.errors import ValidationError
-from ccschool.models.course import THEMES
 from ccschool.models.person import TARGET_GROUPS
 from ccschool.services import classes, sessions, venues, volunteers
 from ccschool.services.holidays import holiday_dates, read_holiday_file
@@ -64,7 +63,10 @@ class AddClassDialog(QDialog):
         self.name = QLineEdit()
         self.name.setPlaceholderText(self.tr("如：智能手机应用"))
         self.theme = QComboBox()
-        for t in THEMES:
+        with self.ctx.db.read() as s:  # the county's list and rate once it sets them
+            allowed = classes.themes(s)
+            default_rate = settings.get(s, "certificate_threshold")
+        for t in allowed:
             self.theme.addItem(classes.theme_label(t), t)
         self.theme.setPlaceholderText(self.tr("请选择课程主题"))
         self.theme.setCurrentIndex(-1)  # no preset: the user chooses (see services.classes)
@@ -78,7 +80,7 @@ class AddClassDialog(QDialog):
         self.hours.setValue(1.5)
         self.rate = QSpinBox()
         self.rate.setRange(0, 100)
-        self.rate.setValue(80)
+        self.rate.setValue(round(default_rate * 100))
         self.rate.setSuffix(" %")
         self.online = QCheckBox(self.tr("线上课程"))
         self.groups = QWidget()

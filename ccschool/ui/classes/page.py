@@ -11,7 +11,6 @@ from PySide6.QtWidgets import (QComboBox, QGridLayout, QHBoxLayout, QLabel, QLin
 
 from ccschool import clock
 from ccschool.i18n import L
-from ccschool.models.course import THEMES
 from ccschool.services import classes, enrollment, sessions, venues
 from ccschool.services.weekly import day_label
 from ccschool.ui.widgets.common import RowsModel, ask, make_table, run_action, selected_row
@@ -68,7 +67,9 @@ class ClassesPage(QWidget):
         bar = QHBoxLayout()
         self.theme = QComboBox()
         self.theme.addItem(self.tr("全部主题"), None)
-        for t in THEMES:
+        with self.ctx.db.read() as s:
+            allowed = classes.themes(s)  # the county's list once it sets one
+        for t in allowed:
             self.theme.addItem(classes.theme_label(t), t)
         self.term, self.venue = QComboBox(), QComboBox()
         self.search = QLineEdit()

@@ -59,6 +59,8 @@ class SettingsPage(QWidget):
         super().__init__(parent)
         self.ctx = ctx
         self.numbers: dict[str, QSpinBox | QDoubleSpinBox] = {}
+        self.county_notes: dict[str, QLabel] = {}
+        self.county_keys: set[str] = set()  # decided by the county now: shown, not saved
         title = QLabel(self.tr("设置"), objectName="pageTitle")
         self.message = QLabel(wordWrap=True)
         self.save_button = QPushButton(self.tr("保存设置"))
@@ -111,8 +113,33 @@ class SettingsPage(QWidget):
             spin.setSingleStep(step)
             spin.setMinimumWidth(120)
             self.numbers[key] = spin
-            form.addRow(QCoreApplication.translate("SettingsPage", label), spin)
+            note = self.county_notes[key] = QLabel(objectName="hintText")
+            row = QHBoxLayout()
+            row.addWidget(spin)
+            row.addWidget(note, 1)
+            form.addRow(QCoreApplication.translate("SettingsPage", label), row)
+        self.county_rules_text = QLabel(wordWrap=True, objectName="hintText")
+        form.addRow(self.county_rules_text)
         return box
+
+    def _show_county_rules(self, ruled: dict, in_force: dict | None) -> None:
+        """Values the county decides are read-only here, marked 由县平台设定 with their date."""
+        self.county_keys = set(ruled)
+        for key, spin in self.numbers.items():
+            spin.setReadOnly(key in ruled)
+            spin.setButtonSymbols(QSpinBox.ButtonSymbols.NoButtons if key in ruled
+                                  else QSpinBox.ButtonSymbols.UpDownArrows)
+            self.county_notes[key].setText(
+                fill(self.tr("由县平台设定（生效日期 %1）"), ruled[key]) if key in ruled else "")
+        if in_force is None:
+            self.county_rules_text.setText("")
+            return
+        r = in_force["rules"]
+        self.county_rules_text.setText(fill(
+            self.tr("县平台规则（生效日期 %1）：课程主题 %2；节假日 %3；参与率目标 %4。"),
+            in_force["effective_from"], "、".join(r["themes"]),
+            "、".join(r["holidays"]) or self.tr("无"),
+            " / ".join(f"{t:.0%}" for t in r["participation_targets"])))
 
     def _county_group(self) -> QGroupBox:
         """Address, upload token and county public key: the same service as `sync setup`,
@@ -238,9 +265,13 @@ class SettingsPage(QWidget):
     # -- data ---------------------------------------------------------------------------
     def refresh(self) -> None:
         from ccschool.services import site as site_svc
+        from ccschool.sync import county_rules
 
         with self.ctx.db.read() as s:
             values = {key: settings.get(s, key) for key in settings.OPTIONS}
+            ruled = {key: county[1] for key in settings.COUNTY_KEYS
+                     if (county := settings.county_set(s, key)) is not None}
+            in_force = county_rules.summary(s)["in_force"]
             site = site_svc.get_site(s)
             users = list(s.execute(select(StaffUser.name, StaffUser.role)
                                    .order_by(StaffUser.role, StaffUser.name)))
@@ -249,6 +280,7 @@ class SettingsPage(QWidget):
         self.idle.setValue(values["idle_lock_minutes"])
         for key, *_rest, percent in NUMBERS:
             self.numbers[key].setValue(round(values[key] * 100) if percent else values[key])
+        self._show_county_rules(ruled, in_force)
         self.requires_id.setChecked(values["county_requires_id"])
         self.villages.setPlainText(format_villages(values["village_population"]))
         self.county_url.setText(site.county_url or "")
@@ -278,6 +310,8 @@ class SettingsPage(QWidget):
                   "county_requires_id": self.requires_id.isChecked(),
                   "village_population": parse_villages(self.villages.toPlainText())}
         for key, *_rest, percent in NUMBERS:
+            if key in self.county_keys:
+                continue  # the county decides it; settings.set would refuse a change too
             value = self.numbers[key].value()
             values[key] = value / 100 if percent else value
             if settings.OPTIONS[key].type is float:

@@ -302,6 +302,7 @@ class SyncPage(QWidget):
 
         def work():  # on the worker: touches no widget, reports through the signal
             from ccschool.sync.progress import UploadProgress
+            from ccschool.sync.county_rules import pull_after_push
             from ccschool.sync.uploader import ACTOR, push, transport_for_site
 
             transport = transport_for_site(db)
@@ -312,6 +313,8 @@ class SyncPage(QWidget):
                 emit(tracker.snapshot())
                 result = push(db, transport, should_stop=stop.is_set,
                               progress=lambda event: emit(tracker.advance(event).snapshot()))
+                if not result.remaining_batches:  # the county's rules come back on each sync
+                    result.error = result.error or pull_after_push(db, transport)
                 return result, tracker.snapshot(), stop.is_set()
             finally:
                 transport.close()

@@ -17,6 +17,15 @@ class AdminError(ValueError):
     pass
 
 
+def new_token_text() -> str:
+    """A random upload token that never starts with "-": typed after `--token` on a command
+    line, a leading dash would read as an option (a test failed that way one run in 64)."""
+    while True:
+        token = secrets.token_urlsafe(32)
+        if not token.startswith("-"):
+            return token
+
+
 def token_hash(token: str) -> str:
     return hashlib.sha256(token.encode()).hexdigest()
 
@@ -25,7 +34,7 @@ def add_site(engine: Engine, code: str, name: str) -> str:
     """Register a site and return its upload token (shown once; only its hash is kept)."""
     if not SITE_RE.fullmatch(code or ""):
         raise AdminError(f"site code {code!r} must be 1-32 letters, digits or '-'")
-    token = secrets.token_urlsafe(32)
+    token = new_token_text()
     with engine.begin() as conn:
         if conn.execute(select(t.site.c.code).where(t.site.c.code == code)).first():
             raise AdminError(f"site {code} is already registered")
@@ -72,7 +81,7 @@ def import_file(engine: Engine, ingestor, data: bytes) -> dict:
 
 def new_token(engine: Engine, code: str) -> str:
     """A fresh upload token for a site; the old one stops working at once."""
-    token = secrets.token_urlsafe(32)
+    token = new_token_text()
     with engine.begin() as conn:
         done = conn.execute(update(t.site).where(t.site.c.code == code).values(
             token_hash=token_hash(token), sign_key=batchfile.signing_key(token).hex()))

@@ -67,6 +67,11 @@ ACTION_LABELS = {
     "learner.export_protected": ("导出加密的学员个人信息", "Learners exported to a protected zip"),
     "sync.close_month": ("月结", "Month closed"), "sync.export": ("导出到U盘", "Exported to USB"),
     "sync.setup": ("设置上传", "Upload set up"),
+    "sync.merge": ("同步合并（重复记录只计一次）", "Sync merged a duplicate (counted once)"),
+    "sync.waitlist": ("同步后超出容量，转入候补", "Moved to the waiting list after a sync (class full)"),
+    "device.add": ("添加一台电脑（生成加入文件）", "Computer added (join file made)"),
+    "device.join": ("本机加入站点", "This computer joined the site"),
+    "device.retire": ("停用一台电脑", "Computer retired"),
     "venue.add": ("新增教学场所", "Venue added"),
 }
 # The areas an admin filters by (action prefixes).

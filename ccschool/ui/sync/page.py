@@ -12,6 +12,7 @@ from PySide6.QtWidgets import (QComboBox, QFileDialog, QGroupBox, QHBoxLayout, Q
 from ccschool import clock
 from ccschool.errors import CCSError
 from ccschool.sync import batching, status as sync_status, usb
+from ccschool.ui.sync.devices_box import DevicesBox
 from ccschool.ui.widgets.common import RowsModel, ask, make_table, show_problem, tell
 from ccschool.ui.widgets.fit_scroll import FitScrollArea
 from ccschool.ui.widgets.table_export import TableExport
@@ -141,6 +142,8 @@ class SyncPage(QWidget):
         layout.addWidget(self._summary_box())
         layout.addLayout(self._actions())
         layout.addLayout(self._progress_row())
+        self.devices = DevicesBox(self)
+        layout.addWidget(self.devices, 2)
         layout.addWidget(self._months_box(), 2)
         layout.addWidget(self._batches_box(), 3)
         layout.addWidget(self._fixing_box(), 2)
@@ -270,6 +273,7 @@ class SyncPage(QWidget):
         with self.ctx.db.read() as s:
             st = sync_status.status(s)
         self.show_status(st)
+        self.devices.refresh()
 
     def show_status(self, st: dict) -> None:
         self.pending_label.setText(fill(self.tr("未月结记录：%1 条"), st["pending_records"]))

@@ -15,10 +15,6 @@ from ccschool.ui.widgets.common import RowsModel, make_table
 from ccschool.ui.widgets.text import fill
 
 
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("DevicesBox", text)
-
-
 def merged_in_words(merged: list[dict]) -> list[str]:
     """What merging decided, one plain sentence per decision (the bundle's "merged" list)."""
     from ccschool.ui.sync.page import kind_label
@@ -26,12 +22,16 @@ def merged_in_words(merged: list[dict]) -> list[str]:
     lines = []
     for m in merged:
         if m.get("waitlisted"):
-            lines.append(_tr("报名：两台电脑都卖出了班级的最后名额，较晚的一条报名转入候补。"))
+            lines.append(QCoreApplication.translate(
+                "DevicesBox", "报名：两台电脑都卖出了班级的最后名额，较晚的一条报名转入候补。"))
         elif m.get("kind") == "attendance":
-            lines.append(_tr("考勤：同一学员在同一课次被两台电脑签到，保留较早的一条，另一条标为已合并（不计人次）。"))
+            lines.append(QCoreApplication.translate(
+                "DevicesBox", "考勤：同一学员在同一课次被两台电脑签到，"
+                "保留较早的一条，另一条标为已合并（不计人次）。"))
         else:
-            lines.append(fill(_tr("%1：两台电脑各建了同一条记录，保留较早的一条，另一条已合并。"),
-                              kind_label(m.get("kind", ""))))
+            lines.append(fill(QCoreApplication.translate(
+                "DevicesBox", "%1：两台电脑各建了同一条记录，保留较早的一条，另一条已合并。"),
+                kind_label(m.get("kind", ""))))
     return lines
 
 
@@ -65,7 +65,7 @@ class JoinCodeDialog(QDialog):
 
 class DevicesBox(QGroupBox):
     def __init__(self, page: QWidget) -> None:
-        super().__init__(_tr("本站点的电脑"))
+        super().__init__(QCoreApplication.translate("DevicesBox", "本站点的电脑"))
         self.page, self.ctx = page, page.ctx
         self.save_file = self._save_file  # replaceable in tests
         self.open_file = self._open_file

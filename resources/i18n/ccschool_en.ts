@@ -1349,12 +1349,12 @@ Once retired, the county refuses its uploads and it can no longer sync with this
         <translation>Wrote sync bundle %1: %2 records (encrypted).</translation>
     </message>
     <message>
-        <source>已读入 %1 条记录（来自 %2 号终端）。</source>
-        <translation>Read %1 records (from device %2).</translation>
+        <source>已读入 %1 条记录（来自 %2 号终端），合并 %3 处。</source>
+        <translation>Read %1 records (from device %2); %3 merged.</translation>
     </message>
     <message>
-        <source>合并了 %1 处：</source>
-        <translation>%1 merged:</translation>
+        <source>合并时的决定：</source>
+        <translation>What merging decided:</translation>
     </message>
     <message>
         <source>没有需要合并的记录。</source>

@@ -7,7 +7,8 @@ from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtWidgets import (QDialog, QDialogButtonBox, QFileDialog, QGroupBox, QHBoxLayout,
-                               QLabel, QPushButton, QVBoxLayout, QWidget)
+                               QLabel, QPushButton, QSizePolicy, QVBoxLayout,
+                               QWidget)
 
 from ccschool import clock
 from ccschool.errors import CCSError
@@ -88,8 +89,13 @@ class DevicesBox(QGroupBox):
         self.retire_button.clicked.connect(self.retire_device)
         self.bundle_button.clicked.connect(self.write_bundle)
         self.apply_button.clicked.connect(self.read_bundle)
-        self.result_label = QLabel(wordWrap=True)
-        self.result_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        # One line, not word-wrapped: the page is sized by its minimum size, which a wrapped
+        # label under-reports (its lines were painted over the table). What merging decided,
+        # which can be many lines, is told in a message box.
+        self.result = QLabel()
+        self.result.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        # a long USB path must not widen the window: clipped, and whole in the tooltip
+        self.result.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
         row = QHBoxLayout()
         row.addWidget(self.table, 1)
         column = QVBoxLayout()
@@ -99,12 +105,22 @@ class DevicesBox(QGroupBox):
         row.addLayout(column)
         layout = QVBoxLayout(self)
         layout.addLayout(row)
-        layout.addWidget(self.result_label)
+        layout.addWidget(self.result)
         admin = self.ctx.user.is_admin
         for b in (self.add_button, self.retire_button):
             b.setEnabled(admin)
             if not admin:
                 b.setToolTip(self.tr("需要管理员账号"))
+
+    def showEvent(self, event) -> None:  # noqa: N802 (Qt's name)
+        """The box's minimum, held explicitly once the style sheet (large text, the title's
+        margin) is applied: QGroupBox's own hint left the title out, so the page squeezed the
+        box and its buttons and last line were painted over the next box."""
+        margins = self.contentsMargins()
+        self.layout().invalidate()
+        self.setMinimumHeight(self.layout().totalMinimumSize().height() + margins.top()
+                              + margins.bottom())
+        super().showEvent(event)
 
     def _waiting(self, r: dict) -> str:
         if r["retired_at"]:
@@ -166,7 +182,7 @@ class DevicesBox(QGroupBox):
         except CCSError as exc:
             self.page.show_problem(self, exc)
             return
-        self.result_label.setText(fill(self.tr("%1 已停用。"), name.strip()))
+        self.result.setText(fill(self.tr("%1 已停用。"), name.strip()))
         self.refresh()
 
     def write_bundle(self) -> None:
@@ -188,7 +204,7 @@ class DevicesBox(QGroupBox):
         if not path:
             return
         if not Path(path).is_file():
-            self.result_label.setText(fill(self.tr("找不到文件 %1"), path))
+            self.result.setText(fill(self.tr("找不到文件 %1"), path))
             return
         db = self.ctx.db
         self._busy(True, self.tr("正在读取同步包…"))
@@ -201,27 +217,29 @@ class DevicesBox(QGroupBox):
         self.refresh()
 
     def _bundle_applied(self, out: dict) -> None:
-        text = fill(self.tr("已读入 %1 条记录（来自 %2 号终端）。"), out["applied"],
-                    out["from_device"])
         words = merged_in_words(out["merged"])
-        text += "\n" + (fill(self.tr("合并了 %1 处："), len(words)) + "\n" + "\n".join(words)
-                        if words else self.tr("没有需要合并的记录。"))
-        self._busy(False, text)
+        summary = fill(self.tr("已读入 %1 条记录（来自 %2 号终端），合并 %3 处。"), out["applied"],
+                       out["from_device"], len(words))
+        self._busy(False, summary)
         for kind in ("learner", "attendance", "class", "sync"):
             self.ctx.signals.data_changed.emit(kind)
         self.refresh()
+        self.page.tell(self, self.tr("读取同步包"), summary + "\n\n" + (
+            self.tr("合并时的决定：") + "\n" + "\n".join(words) if words
+            else self.tr("没有需要合并的记录。")))
 
     def _failed(self, exc) -> None:
         self._busy(False, "")
         if isinstance(exc, CCSError):
             self.page.show_problem(self, exc)
         else:
-            self.result_label.setText(fill(self.tr("未完成：%1"), str(exc)))
+            self.result.setText(fill(self.tr("未完成：%1"), str(exc)))
 
     def _busy(self, busy: bool, text: str) -> None:
         for b in (self.bundle_button, self.apply_button):
             b.setEnabled(not busy)
-        self.result_label.setText(text)
+        self.result.setText(text)
+        self.result.setToolTip(text)
 
     def _save_file(self, title: str, name: str, pattern: str) -> str:
         path, _ = QFileDialog.getSaveFileName(self, title, name, pattern)

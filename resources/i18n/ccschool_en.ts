@@ -1160,6 +1160,10 @@ Cancel the session of %2?</translation>
         <translation>Join this site as another computer</translation>
     </message>
     <message>
+        <source>用管理员做的加入文件和一次性验证码。</source>
+        <translation>With the join file and one-time code an admin made.</translation>
+    </message>
+    <message>
         <source>在已有的电脑上打开“同步”页，点“添加一台电脑…”，把加入文件拷到这台电脑，并记下屏幕上的一次性验证码。</source>
         <translation>On a computer the site already uses, open Sync and click “Add a computer…”; copy the join file to this computer and note the one-time code shown on that screen.</translation>
     </message>

@@ -83,8 +83,10 @@ class DevicePage(QWizardPage):
         self.wiz = wizard
         self.choose_file = self._choose_file  # replaceable in tests
         self.setTitle(self.tr("加入本站点的另一台电脑"))
-        self.setSubTitle(self.tr("在已有的电脑上打开“同步”页，点“添加一台电脑…”，"
-                                 "把加入文件拷到这台电脑，并记下屏幕上的一次性验证码。"))
+        self.setSubTitle(self.tr("用管理员做的加入文件和一次性验证码。"))
+        how = QLabel(self.tr("在已有的电脑上打开“同步”页，点“添加一台电脑…”，"
+                             "把加入文件拷到这台电脑，并记下屏幕上的一次性验证码。"),
+                     objectName="hintText", wordWrap=True)
         self.file = QLineEdit(placeholderText=self.tr("加入文件（.ccsjoin）"))
         browse = QPushButton(self.tr("选择…"))
         browse.clicked.connect(self.browse)
@@ -94,6 +96,7 @@ class DevicePage(QWizardPage):
         self.code = QLineEdit(placeholderText=self.tr("例如 AB3D-7KMN-Q9XZ"))
         self.message = QLabel(objectName="errorText", wordWrap=True)
         form = QFormLayout(self)
+        form.addRow(how)
         form.addRow(self.tr("加入文件 *"), file_row)
         form.addRow(self.tr("一次性验证码 *"), self.code)
         form.addRow(QLabel(self.tr("加入后，用在本站点已有的账号登录，然后在“同步”页同步以取得站点数据。"),

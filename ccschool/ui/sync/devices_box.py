@@ -112,16 +112,6 @@ class DevicesBox(QGroupBox):
             if not admin:
                 b.setToolTip(self.tr("需要管理员账号"))
 
-    def showEvent(self, event) -> None:  # noqa: N802 (Qt's name)
-        """The box's minimum, held explicitly once the style sheet (large text, the title's
-        margin) is applied: QGroupBox's own hint left the title out, so the page squeezed the
-        box and its buttons and last line were painted over the next box."""
-        margins = self.contentsMargins()
-        self.layout().invalidate()
-        self.setMinimumHeight(self.layout().totalMinimumSize().height() + margins.top()
-                              + margins.bottom())
-        super().showEvent(event)
-
     def _waiting(self, r: dict) -> str:
         if r["retired_at"]:
             return ""

@@ -252,8 +252,10 @@ class SyncPage(QWidget):
     def _fixing_box(self) -> QGroupBox:
         box = QGroupBox(self.tr("待修正（县平台拒收）"))
         layout = QVBoxLayout(box)
+        # Not word-wrapped: a height-for-width label made the page's layout give this box its
+        # preferred height and squeeze the boxes above it below their minimum (overlapping).
         layout.addWidget(QLabel(self.tr("修改这些记录后，新版本会作为更正自动上传；其余记录不受影响。"),
-                                wordWrap=True, objectName="hintText"))
+                                objectName="hintText"))
         self.fixing_model = RowsModel([
             (self.tr("类型"), lambda r: kind_label(r["kind"])),
             (self.tr("月份"), lambda r: r["period"]),

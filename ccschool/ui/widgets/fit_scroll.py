@@ -7,7 +7,7 @@ where the page's *minimum* size needs it (large text on a 768-pixel-high screen)
 """
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QSize
+from PySide6.QtCore import QSize
 from PySide6.QtWidgets import QFrame, QScrollArea, QStyle, QWidget
 
 # What a dialog's frame, its button row and the taskbar leave of a screen's height.
@@ -20,16 +20,6 @@ class FitScrollArea(QScrollArea):
         self.setFrameShape(QFrame.Shape.NoFrame)
         self.setWidgetResizable(False)  # sized in _fit, see the module's note
         self.setWidget(page)
-        # A page whose minimum grows once shown (a box sized after the style sheet applied)
-        # is refitted then too, not only when the window is resized.
-        page.installEventFilter(self)
-
-    def eventFilter(self, watched, event) -> bool:  # noqa: N802 (Qt's name)
-        if watched is self.widget() and event.type() == QEvent.Type.LayoutRequest:
-            need = watched.minimumSizeHint()
-            if need.height() > watched.height() or need.width() > watched.width():
-                self._fit()
-        return super().eventFilter(watched, event)
 
     def resizeEvent(self, event) -> None:  # noqa: N802 (Qt's name)
         super().resizeEvent(event)

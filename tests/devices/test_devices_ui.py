@@ -98,6 +98,8 @@ def test_add_a_laptop_join_it_and_read_its_bundle_with_what_merging_decided(page
     assert "来自 2 号终端" in box.result.text() and "合并 1 处" in box.result.text()
     assert "同一学员在同一课次被两台电脑签到，保留较早的一条" in told[-1]
     assert _column(box.model, 3)[1] not in ("从未", "")  # heard from device 2 now
+    # it told us what it holds: all but the sign-in made here after our bundle reached it
+    assert _column(box.model, 4)[1] == "它可能缺 1 条"
     page.grab().save(str(tmp_path / "sync_devices.png"))
 
     box.apply_button.click()  # the same bundle again: harmless

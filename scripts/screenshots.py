@@ -151,6 +151,7 @@ def dialog_factories(ctx, tmp: Path):
     from ccschool.ui.settings.backup_password import BackupPasswordDialog
     from ccschool.ui.shell.first_run import FirstRunWizard
     from ccschool.ui.shell.login import FirstAdminDialog
+    from ccschool.ui.sync.devices_box import JoinCodeDialog
     from ccschool.ui.volunteers.dialogs import InstructorDialog, ServiceRecordDialog
     from ccschool.db import open_database
     from ccschool.services import sessions
@@ -169,6 +170,11 @@ def dialog_factories(ctx, tmp: Path):
         session_row = sessions.session_dict(s.get(ClassSession, session_id))
     empty = tmp / "empty"
 
+    def device_path(w):
+        w.choice.device.setChecked(True)
+        w.next()
+        return w
+
     def wizard():
         w = ImportWizard(ctx)
         w.load(str(messy_roster(tmp / "花名册.xlsx")))
@@ -176,6 +182,9 @@ def dialog_factories(ctx, tmp: Path):
 
     return [
         ("first-run", lambda: FirstRunWizard(open_database(empty), ctx.run_in_background)),
+        ("first-run-device", lambda: device_path(FirstRunWizard(open_database(empty),
+                                                                ctx.run_in_background))),
+        ("join-code", lambda: JoinCodeDialog("AB3D-7KMN-Q9XZ", 2, str(tmp / "村教学点.ccsjoin"))),
         ("first-admin", lambda: FirstAdminDialog(ctx.db)),
         ("mark", lambda: MarkDialog(ctx, session_id)),
         ("sheet", lambda: PaperSheetDialog(ctx, session_id)),

@@ -14,7 +14,7 @@ import uuid
 from datetime import datetime, timezone
 from pathlib import Path
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlmodel import Session
 
 from ccschool.sync import hlc
@@ -36,14 +36,43 @@ def own_knowledge(s: Session) -> dict[int, int]:
     mine = 0
     for model in MODELS.values():
         v = model.__table__.c.version
-        if me == 1:  # device 1 also made the counters of the single-laptop days
-            cond = (v < hlc.CLOCK_FLOOR) | (v.op("&")(hlc.MAX_DEVICES) == 1)
-        else:
-            cond = (v >= hlc.CLOCK_FLOOR) & (v.op("&")(hlc.MAX_DEVICES) == me)
         # Walks the version index from the top: this device's newest change is near it.
-        top = conn.execute(select(v).where(cond).order_by(v.desc()).limit(1)).scalar()
+        top = conn.execute(select(v).where(_made_by(v, me)).order_by(v.desc()).limit(1)).scalar()
         mine = max(mine, top or 0)
     out[me] = mine
+    return out
+
+
+def _made_by(v, number: int):
+    """The versions device `number` made (hlc.origin as SQL)."""
+    if number == 1:  # device 1 also made the counters of the single-laptop days
+        return (v < hlc.CLOCK_FLOOR) | ((v >= hlc.CLOCK_FLOOR) & (v.op("&")(hlc.MAX_DEVICES) == 1))
+    return (v >= hlc.CLOCK_FLOOR) & (v.op("&")(hlc.MAX_DEVICES) == number)
+
+
+def peers_may_lack(s: Session) -> dict[int, int]:
+    """{active other device: how many records held here it may lack}, from what it last told
+    us it holds (a device never heard from may lack everything). For the 同步 page."""
+    me = this_device(s)
+    mine = own_knowledge(s)
+    states = {st.number: json.loads(st.peer_knowledge) for st in s.scalars(select(DeviceState))}
+    conn = s.connection()
+    out: dict[int, int] = {}
+    for d in s.scalars(select(Device).where(Device.retired_at.is_(None),
+                                            Device.deleted_at.is_(None))):
+        if d.number == me:
+            continue
+        known = states.get(d.number, {})
+        total = 0
+        for origin, top in mine.items():
+            cutoff = int(known.get(str(origin), 0))
+            if origin == d.number or top <= cutoff:
+                continue  # its own records, or nothing newer than it holds
+            for model in MODELS.values():
+                v = model.__table__.c.version
+                total += conn.execute(select(func.count()).where(
+                    _made_by(v, origin), v > cutoff)).scalar() or 0
+        out[d.number] = total
     return out
 
 

@@ -765,6 +765,10 @@ Everyone not signed in and not excused will be marked absent.</translation>
         <translation>Join as a new site (the county college has given you a site code)</translation>
     </message>
     <message>
+        <source>加入本站点的另一台电脑（管理员已给了加入文件和验证码）</source>
+        <translation>Join this site as another computer (an admin gave you a join file and a code)</translation>
+    </message>
+    <message>
         <source>先打开示范站点看看（自动生成示范数据）</source>
         <translation>Try the demo site first (demo data is made for you)</translation>
     </message>
@@ -1150,6 +1154,222 @@ Cancel the session of %2?</translation>
     </message>
 </context>
 <context>
+    <name>DevicePage</name>
+    <message>
+        <source>加入本站点的另一台电脑</source>
+        <translation>Join this site as another computer</translation>
+    </message>
+    <message>
+        <source>用管理员做的加入文件和一次性验证码。</source>
+        <translation>With the join file and one-time code an admin made.</translation>
+    </message>
+    <message>
+        <source>在已有的电脑上打开“同步”页，点“添加一台电脑…”，把加入文件拷到这台电脑，并记下屏幕上的一次性验证码。</source>
+        <translation>On a computer the site already uses, open Sync and click “Add a computer…”; copy the join file to this computer and note the one-time code shown on that screen.</translation>
+    </message>
+    <message>
+        <source>加入文件（.ccsjoin）</source>
+        <translation>Join file (.ccsjoin)</translation>
+    </message>
+    <message>
+        <source>选择…</source>
+        <translation>Choose…</translation>
+    </message>
+    <message>
+        <source>例如 AB3D-7KMN-Q9XZ</source>
+        <translation>e.g. AB3D-7KMN-Q9XZ</translation>
+    </message>
+    <message>
+        <source>加入文件 *</source>
+        <translation>Join file *</translation>
+    </message>
+    <message>
+        <source>一次性验证码 *</source>
+        <translation>One-time code *</translation>
+    </message>
+    <message>
+        <source>加入后，用在本站点已有的账号登录，然后在“同步”页同步以取得站点数据。</source>
+        <translation>After joining, log in with an account you already have at this site, then sync on the Sync page to get the site&apos;s records.</translation>
+    </message>
+    <message>
+        <source>选择加入文件</source>
+        <translation>Choose the join file</translation>
+    </message>
+    <message>
+        <source>加入文件 (*.ccsjoin);;所有文件 (*)</source>
+        <translation>Join files (*.ccsjoin);;All files (*)</translation>
+    </message>
+</context>
+<context>
+    <name>DevicesBox</name>
+    <message>
+        <source>报名：两台电脑都卖出了班级的最后名额，较晚的一条报名转入候补。</source>
+        <translation>Enrolment: two computers both gave away a class&apos;s last place; the later enrolment went to the waiting list.</translation>
+    </message>
+    <message>
+        <source>考勤：同一学员在同一课次被两台电脑签到，保留较早的一条，另一条标为已合并（不计人次）。</source>
+        <translation>Attendance: the same learner was signed into the same session on two computers; the earlier sign-in is kept and the other marked merged (not counted).</translation>
+    </message>
+    <message>
+        <source>%1：两台电脑各建了同一条记录，保留较早的一条，另一条已合并。</source>
+        <translation>%1: the same record was made on two computers; the earlier one is kept and the other merged.</translation>
+    </message>
+    <message>
+        <source>本站点的电脑</source>
+        <translation>This site&apos;s computers</translation>
+    </message>
+    <message>
+        <source>编号</source>
+        <translation>No.</translation>
+    </message>
+    <message>
+        <source>名称</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <source>（本机）</source>
+        <translation> (this computer)</translation>
+    </message>
+    <message>
+        <source>状态</source>
+        <translation>State</translation>
+    </message>
+    <message>
+        <source>已停用</source>
+        <translation>Retired</translation>
+    </message>
+    <message>
+        <source>在用</source>
+        <translation>Active</translation>
+    </message>
+    <message>
+        <source>上次联系</source>
+        <translation>Last heard from</translation>
+    </message>
+    <message>
+        <source>本机</source>
+        <translation>This computer</translation>
+    </message>
+    <message>
+        <source>从未</source>
+        <translation>Never</translation>
+    </message>
+    <message>
+        <source>等待发送</source>
+        <translation>Waiting to go</translation>
+    </message>
+    <message>
+        <source>添加一台电脑…</source>
+        <translation>Add a computer…</translation>
+    </message>
+    <message>
+        <source>停用…</source>
+        <translation>Retire…</translation>
+    </message>
+    <message>
+        <source>写同步包到U盘…</source>
+        <translation>Write sync bundle to USB…</translation>
+    </message>
+    <message>
+        <source>读取同步包…</source>
+        <translation>Read sync bundle…</translation>
+    </message>
+    <message>
+        <source>需要管理员账号</source>
+        <translation>Needs an admin account</translation>
+    </message>
+    <message>
+        <source>%1 条待上传县平台</source>
+        <translation>%1 records to upload to the county</translation>
+    </message>
+    <message>
+        <source>它可能缺 %1 条</source>
+        <translation>it may lack %1 records</translation>
+    </message>
+    <message>
+        <source>无</source>
+        <translation>Nothing</translation>
+    </message>
+    <message>
+        <source>保存加入文件</source>
+        <translation>Save the join file</translation>
+    </message>
+    <message>
+        <source>加入文件 (*.ccsjoin)</source>
+        <translation>Join files (*.ccsjoin)</translation>
+    </message>
+    <message>
+        <source>停用</source>
+        <translation>Retire</translation>
+    </message>
+    <message>
+        <source>请先在表中选一台在用的其他电脑。</source>
+        <translation>First select another active computer in the table.</translation>
+    </message>
+    <message>
+        <source>%1 号终端 %2</source>
+        <translation>Device %1 %2</translation>
+    </message>
+    <message>
+        <source>停用 %1？
+停用后县平台将拒收它的上传，它也不能再与本站点同步。丢失或报废的电脑才需要停用。</source>
+        <translation>Retire %1?
+Once retired, the county refuses its uploads and it can no longer sync with this site. Retire only a lost or scrapped computer.</translation>
+    </message>
+    <message>
+        <source>%1 已停用。</source>
+        <translation>%1 is retired.</translation>
+    </message>
+    <message>
+        <source>写同步包到U盘</source>
+        <translation>Write sync bundle to USB</translation>
+    </message>
+    <message>
+        <source>同步包 (*.ccssync)</source>
+        <translation>Sync bundles (*.ccssync)</translation>
+    </message>
+    <message>
+        <source>正在写同步包…</source>
+        <translation>Writing the sync bundle…</translation>
+    </message>
+    <message>
+        <source>读取同步包</source>
+        <translation>Read sync bundle</translation>
+    </message>
+    <message>
+        <source>同步包 (*.ccssync);;所有文件 (*)</source>
+        <translation>Sync bundles (*.ccssync);;All files (*)</translation>
+    </message>
+    <message>
+        <source>找不到文件 %1</source>
+        <translation>No such file: %1</translation>
+    </message>
+    <message>
+        <source>正在读取同步包…</source>
+        <translation>Reading the sync bundle…</translation>
+    </message>
+    <message>
+        <source>已写入同步包 %1：%2 条记录（已加密）。</source>
+        <translation>Wrote sync bundle %1: %2 records (encrypted).</translation>
+    </message>
+    <message>
+        <source>已读入 %1 条记录（来自 %2 号终端），合并 %3 处。</source>
+        <translation>Read %1 records (from device %2); %3 merged.</translation>
+    </message>
+    <message>
+        <source>合并时的决定：</source>
+        <translation>What merging decided:</translation>
+    </message>
+    <message>
+        <source>没有需要合并的记录。</source>
+        <translation>Nothing needed merging.</translation>
+    </message>
+    <message>
+        <source>未完成：%1</source>
+        <translation>Not done: %1</translation>
+    </message>
+</context>
+<context>
     <name>EnrollDialog</name>
     <message>
         <source>报名</source>
@@ -1388,6 +1608,31 @@ The damaged file is kept.</translation>
     <message>
         <source>姓名和手机号与已有学员相同时，视为同一人。</source>
         <translation>Same name and phone as an existing learner means the same person.</translation>
+    </message>
+</context>
+<context>
+    <name>JoinCodeDialog</name>
+    <message>
+        <source>添加一台电脑</source>
+        <translation>Add a computer</translation>
+    </message>
+    <message>
+        <source>已为 %1 号终端写好加入文件：
+%2</source>
+        <translation>Wrote the join file for device %1:
+%2</translation>
+    </message>
+    <message>
+        <source>在新电脑的“首次使用”中选“加入本站点的另一台电脑”，选这个文件，再输入下面的一次性验证码：</source>
+        <translation>On the new computer&apos;s first-run screen choose “Join this site as another computer”, choose this file, then type this one-time code:</translation>
+    </message>
+    <message>
+        <source>验证码只显示这一次；加入文件含站点密钥，请当面交接，用后删除。</source>
+        <translation>The code is shown only this once. The join file holds the site&apos;s keys: hand it over in person and delete it after use.</translation>
+    </message>
+    <message>
+        <source>已记下</source>
+        <translation>I have noted it</translation>
     </message>
 </context>
 <context>

@@ -74,6 +74,7 @@ def dialogs(ctx, school):
     from ccschool.ui.settings.backup_password import BackupPasswordDialog
     from ccschool.ui.shell.first_run import FirstRunWizard
     from ccschool.ui.shell.login import FirstAdminDialog, LoginDialog
+    from ccschool.ui.sync.devices_box import JoinCodeDialog
     from ccschool.ui.volunteers.dialogs import InstructorDialog, ServiceRecordDialog
 
     k, sid = school["class"], school["session"]
@@ -91,6 +92,8 @@ def dialogs(ctx, school):
         ("audit-log", lambda: AuditLogDialog(ctx)),
         ("backup-password", lambda: BackupPasswordDialog(new=True)),
         ("first-run", lambda: FirstRunWizard(ctx.db, ctx.run_in_background)),
+        ("first-run-device", lambda: _device_path(FirstRunWizard(ctx.db, ctx.run_in_background))),
+        ("join-code", lambda: JoinCodeDialog("AB3D-7KMN-Q9XZ", 2, str(ctx.data_dir / "b.ccsjoin"))),
         ("login", lambda: LoginDialog(ctx.db, site_name="Test Township School", hint="x")),
         ("first-admin", lambda: FirstAdminDialog(ctx.db)),
         ("instructor", lambda: InstructorDialog(ctx)),
@@ -98,6 +101,13 @@ def dialogs(ctx, school):
         ("mark", lambda: MarkDialog(ctx, sid)),
         ("sheet", lambda: PaperSheetDialog(ctx, sid)),
     ]
+
+
+def _device_path(wizard):
+    """On 加入本站点的另一台电脑 (its pages after the choice are that one page)."""
+    wizard.choice.device.setChecked(True)
+    wizard.next()
+    return wizard
 
 
 def _import_wizard(wizard, folder):

@@ -139,7 +139,12 @@ def who_is_there(ctx: AppContext, *, auto: bool) -> CurrentUser | None:
         if auto:  # installer smoke test / benchmark: no wizard, the demo site at once
             return build_demo_site(ctx.db)
         wizard = FirstRunWizard(ctx.db, ctx.run_in_background)
-        return wizard.user if wizard.exec() == QDialog.DialogCode.Accepted else None
+        if wizard.exec() != QDialog.DialogCode.Accepted:
+            return None
+        if wizard.user is not None:
+            return wizard.user
+        # Joined as another device of a site: its staff accounts came in the join file, so the
+        # user logs in with the account they have on the site's other laptops.
     if auto:
         return first_admin(ctx.db)
     from ccschool.ui.shell.login import FirstAdminDialog, LoginDialog, active_user_names

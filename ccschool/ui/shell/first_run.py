@@ -5,11 +5,14 @@ mistake on the last page leaves the database exactly as empty as before.
 """
 from __future__ import annotations
 
-from PySide6.QtCore import QObject, Signal, Slot
-from PySide6.QtWidgets import (QButtonGroup, QComboBox, QFormLayout, QLabel, QLineEdit,
-                               QProgressBar, QRadioButton, QVBoxLayout, QWizard, QWizardPage)
+from pathlib import Path
 
-from ccschool.errors import CCSError, ValidationError
+from PySide6.QtCore import QObject, Signal, Slot
+from PySide6.QtWidgets import (QButtonGroup, QComboBox, QFileDialog, QFormLayout, QHBoxLayout,
+                               QLabel, QLineEdit, QProgressBar, QPushButton, QRadioButton,
+                               QVBoxLayout, QWizard, QWizardPage)
+
+from ccschool.errors import CCSError, NotFound, ValidationError
 from ccschool.i18n import L
 from ccschool.models import Venue
 from ccschool.ui.shell.context import CurrentUser
@@ -53,20 +56,76 @@ class ChoicePage(QWizardPage):
         self.setTitle(self.tr("欢迎使用社区学校学习管理"))
         self.setSubTitle(self.tr("这台电脑上还没有站点。请选择："))
         self.join = QRadioButton(self.tr("加入为新站点（县社区教育学院已给了站点代码）"))
+        self.device = QRadioButton(self.tr("加入本站点的另一台电脑（管理员已给了加入文件和验证码）"))
         self.demo = QRadioButton(self.tr("先打开示范站点看看（自动生成示范数据）"))
         self.join.setChecked(True)
         group = QButtonGroup(self)
-        group.addButton(self.join)
-        group.addButton(self.demo)
         layout = QVBoxLayout(self)
-        layout.addWidget(self.join)
-        layout.addWidget(self.demo)
+        for button in (self.join, self.device, self.demo):
+            group.addButton(button)
+            layout.addWidget(button)
         layout.addWidget(QLabel(self.tr("示范站点用于熟悉操作，数据都是虚构的。"),
                                 objectName="hintText", wordWrap=True))
         layout.addStretch(1)
 
     def nextId(self) -> int:  # noqa: N802 (Qt's name)
+        if self.device.isChecked():
+            return FirstRunWizard.DEVICE
         return FirstRunWizard.DEMO if self.demo.isChecked() else FirstRunWizard.SITE
+
+
+class DevicePage(QWizardPage):
+    """Join the site as its next device, from the join file an admin made on another laptop
+    (同步 › 添加一台电脑…). Records arrive by syncing afterwards."""
+
+    def __init__(self, wizard: "FirstRunWizard") -> None:
+        super().__init__(wizard)
+        self.wiz = wizard
+        self.choose_file = self._choose_file  # replaceable in tests
+        self.setTitle(self.tr("加入本站点的另一台电脑"))
+        self.setSubTitle(self.tr("用管理员做的加入文件和一次性验证码。"))
+        how = QLabel(self.tr("在已有的电脑上打开“同步”页，点“添加一台电脑…”，"
+                             "把加入文件拷到这台电脑，并记下屏幕上的一次性验证码。"),
+                     objectName="hintText", wordWrap=True)
+        self.file = QLineEdit(placeholderText=self.tr("加入文件（.ccsjoin）"))
+        browse = QPushButton(self.tr("选择…"))
+        browse.clicked.connect(self.browse)
+        file_row = QHBoxLayout()
+        file_row.addWidget(self.file, 1)
+        file_row.addWidget(browse)
+        self.code = QLineEdit(placeholderText=self.tr("例如 AB3D-7KMN-Q9XZ"))
+        self.message = QLabel(objectName="errorText", wordWrap=True)
+        form = QFormLayout(self)
+        form.addRow(how)
+        form.addRow(self.tr("加入文件 *"), file_row)
+        form.addRow(self.tr("一次性验证码 *"), self.code)
+        form.addRow(QLabel(self.tr("加入后，用在本站点已有的账号登录，然后在“同步”页同步以取得站点数据。"),
+                           objectName="hintText", wordWrap=True))
+        form.addRow(self.message)
+        self.registerField("joinfile*", self.file)
+        self.registerField("joincode*", self.code)
+        self.setFinalPage(True)
+
+    def browse(self) -> None:
+        path = self.choose_file()
+        if path:
+            self.file.setText(path)
+
+    def _choose_file(self) -> str:
+        path, _ = QFileDialog.getOpenFileName(self, self.tr("选择加入文件"), "",
+                                              self.tr("加入文件 (*.ccsjoin);;所有文件 (*)"))
+        return path
+
+    def nextId(self) -> int:  # noqa: N802
+        return -1
+
+    def validatePage(self) -> bool:  # noqa: N802
+        try:
+            self.wiz.join_device(self.file.text().strip(), self.code.text())
+        except CCSError as exc:
+            self.message.setText(str(exc))
+            return False
+        return True
 
 
 class SitePage(QWizardPage):
@@ -203,12 +262,13 @@ class DemoPage(QWizardPage):
 
 
 class FirstRunWizard(QWizard):
-    CHOICE, SITE, COUNTY, ADMIN, DEMO = range(5)
+    CHOICE, SITE, COUNTY, ADMIN, DEMO, DEVICE = range(6)
 
     def __init__(self, db, run_in_background, parent=None) -> None:
         super().__init__(parent)
         self.db, self.run_in_background = db, run_in_background
         self.user: CurrentUser | None = None
+        self.joined: dict | None = None  # set when this laptop joined a site as a device
         self.setWindowTitle(self.tr("首次使用"))
         self.setWizardStyle(QWizard.WizardStyle.ModernStyle)
         self.setOption(QWizard.WizardOption.NoCancelButtonOnLastPage, False)
@@ -219,9 +279,10 @@ class FirstRunWizard(QWizard):
         self.choice = ChoicePage()
         self.site, self.county = SitePage(), CountyPage()
         self.admin, self.demo = AdminPage(self), DemoPage(self)
+        self.device = DevicePage(self)
         for page_id, page in ((self.CHOICE, self.choice), (self.SITE, self.site),
                               (self.COUNTY, self.county), (self.ADMIN, self.admin),
-                              (self.DEMO, self.demo)):
+                              (self.DEMO, self.demo), (self.DEVICE, self.device)):
             self.setPage(page_id, page)
         self.setMinimumSize(640, 460)
 
@@ -236,6 +297,21 @@ class FirstRunWizard(QWizard):
                 upload_token=self.county.token.text(), admin_name=admin_name,
                 admin_password=self.admin.password.text())
         self.user = CurrentUser(admin_name, "admin")
+
+    def join_device(self, file: str, code: str) -> dict:
+        """Make this empty data folder the device the join file names (as `ccschool join`);
+        raises CCSError for a wrong code, a changed file or a retired device. No user is
+        logged in yet: the caller asks for one of the site's accounts next."""
+        from ccschool.services.devices import join
+
+        path = Path(file)
+        if not path.is_file():
+            raise NotFound("找不到加入文件 {p}", "No such join file: {p}", p=file, field="file")
+        with self.db.transaction(actor="setup") as s:
+            out = join(s, data=path.read_bytes(), code=code)
+        self.user = None
+        self.joined = out
+        return out
 
     def reject(self) -> None:
         if self.currentId() == self.DEMO and not self.demo.done:

@@ -12,6 +12,7 @@ from PySide6.QtWidgets import (QComboBox, QFileDialog, QGroupBox, QHBoxLayout, Q
 from ccschool import clock
 from ccschool.errors import CCSError
 from ccschool.sync import batching, status as sync_status, usb
+from ccschool.ui.sync.devices_box import DevicesBox
 from ccschool.ui.widgets.common import (RowsModel, ask, give_shortcut, make_table, show_problem,
                                         tell)
 from ccschool.ui.widgets.fit_scroll import FitScrollArea
@@ -142,6 +143,8 @@ class SyncPage(QWidget):
         layout.addWidget(self._summary_box())
         layout.addLayout(self._actions())
         layout.addLayout(self._progress_row())
+        self.devices = DevicesBox(self)
+        layout.addWidget(self.devices, 2)
         layout.addWidget(self._months_box(), 2)
         layout.addWidget(self._batches_box(), 3)
         layout.addWidget(self._fixing_box(), 2)
@@ -254,8 +257,10 @@ class SyncPage(QWidget):
     def _fixing_box(self) -> QGroupBox:
         box = QGroupBox(self.tr("待修正（县平台拒收）"))
         layout = QVBoxLayout(box)
+        # Not word-wrapped: a height-for-width label made the page's layout give this box its
+        # preferred height and squeeze the boxes above it below their minimum (overlapping).
         layout.addWidget(QLabel(self.tr("修改这些记录后，新版本会作为更正自动上传；其余记录不受影响。"),
-                                wordWrap=True, objectName="hintText"))
+                                objectName="hintText"))
         self.fixing_model = RowsModel([
             (self.tr("类型"), lambda r: kind_label(r["kind"])),
             (self.tr("月份"), lambda r: r["period"]),
@@ -275,6 +280,7 @@ class SyncPage(QWidget):
         with self.ctx.db.read() as s:
             st = sync_status.status(s)
         self.show_status(st)
+        self.devices.refresh()
 
     def show_status(self, st: dict) -> None:
         self.pending_label.setText(fill(self.tr("未月结记录：%1 条"), st["pending_records"]))

@@ -47,6 +47,13 @@ def register(sub, common) -> None:
     c = ss.add_parser("status", parents=[common], help="queue, batches, months, needs fixing")
     c.set_defaults(func=cmd_status)
 
+    c = ss.add_parser("prune", parents=[common],
+                      help="drop upload contents the county acknowledged long ago (keeps hashes)")
+    c.add_argument("--days", type=int, help="acknowledged more than this many days ago "
+                   "(default: the prune_after_days setting, 35)")
+    c.add_argument("--step-rows", type=int, default=2000, help=argparse_suppress())
+    c.set_defaults(func=cmd_prune)
+
     c = ss.add_parser("reconcile", parents=[common],
                       help="compare a month with the county's figures; --requeue what it lost")
     c.add_argument("--month", required=True, metavar="YYYY-MM")
@@ -202,6 +209,29 @@ def cmd_status(args, ctx) -> int:
         lines.append(L("  待修正 {k} {id}：{r}", "  needs fixing {k} {id}: {r}",
                        k=f["kind"], id=f["record_id"], r=f["reason"]))
     ctx.emit(out, "\n".join(lines))
+    return 0
+
+
+def argparse_suppress():
+    import argparse
+
+    return argparse.SUPPRESS  # rows per transaction: for tests and the bench, not users
+
+
+def cmd_prune(args, ctx) -> int:
+    from ccschool.sync.prune import prune, space
+
+    def progress(p: dict) -> None:  # one line per committed step: where a kill would leave it
+        if not ctx.json:
+            print(L("已清除 {n} 条", "{n} rows pruned", n=p["rows"]), flush=True)
+
+    before = space(ctx.db)
+    out = prune(ctx.db, days=args.days, step_rows=max(1, args.step_rows), progress=progress)
+    out.update(file_bytes=before["bytes"], free_bytes=space(ctx.db)["free_bytes"])
+    ctx.emit(out, L("已清除 {b} 个批次的 {n} 条上传内容；{f} MB 空间留给新记录重用（文件大小不变）",
+                    "Pruned {n} upload payloads in {b} batches; {f} MB is reused for new records "
+                    "(the file keeps its size)",
+                    b=out["batches"], n=out["rows"], f=round(out["free_bytes"] / 1e6, 1)))
     return 0
 
 

@@ -31,6 +31,9 @@ class OutboxEntry(SQLModel, table=True):
     result_reason: str | None = None
     # sha256 of the sealed wire data, kept when the payload is pruned: reconcile compares it.
     digest: str | None = None
+    # For a person: the hash of the same data without personal fields, which becomes `digest`
+    # if the person is erased later (the county strips its stored versions the same way).
+    erased_digest: str | None = None
 
 
 class UploadBatch(SQLModel, table=True):

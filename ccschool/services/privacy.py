@@ -79,8 +79,10 @@ def _scrub_local_copies(session: Session, person: Person, learner: Learner) -> N
         and_(OutboxEntry.kind == "learner", OutboxEntry.record_id == learner.id))))
     sealed = set()
     for entry in rows:
-        if not entry.payload:
-            continue  # pruned (sync/prune.py): only its hash is left, nothing personal
+        if not entry.payload:  # pruned (sync/prune.py): only hashes are left, nothing personal
+            if entry.erased_digest:  # what the county keeps of this version once it erases
+                entry.digest, entry.erased_digest = entry.erased_digest, None
+            continue
         if entry.batch_id is None:
             entry.payload = _scrub_json(entry.payload) if entry.kind == "person" else entry.payload
         else:  # sealed payloads hold wire data: drop what a non-consenting person's would lack

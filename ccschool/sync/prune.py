@@ -25,6 +25,7 @@ from sqlalchemy import select, update
 from ccschool import settings
 from ccschool.models import UploadBatch, utcnow
 from ccschool.sync import wire
+from ccschool.sync.privacy import strip_personal
 from ccschool.sync.status import ACKED
 
 ACTOR = "sync"
@@ -68,17 +69,23 @@ def _step(db, batch_id: str, step_rows: int) -> tuple[int, bool]:
     with db.transaction(actor=ACTOR) as s:
         conn = s.connection()
         rows = conn.exec_driver_sql(
-            "SELECT seq, payload FROM outbox_entry WHERE batch_id = ? AND result IN (?, ?) "
-            "AND payload != '' LIMIT ?", (batch_id, *ACKED, step_rows)).all()
+            "SELECT seq, kind, payload FROM outbox_entry WHERE batch_id = ? "
+            "AND result IN (?, ?) AND payload != '' LIMIT ?", (batch_id, *ACKED, step_rows)).all()
         if rows:
             conn.exec_driver_sql(
-                "UPDATE outbox_entry SET payload = '', digest = ? WHERE seq = ?",
-                [(wire.data_hash(json.loads(payload)), seq) for seq, payload in rows])
+                "UPDATE outbox_entry SET payload = '', digest = ?, erased_digest = ? WHERE seq = ?",
+                [(*_hashes(kind, json.loads(payload)), seq) for seq, kind, payload in rows])
         finished = len(rows) < step_rows
         if finished:  # the batch's last step marks it, in the same transaction
             s.execute(update(UploadBatch).where(UploadBatch.id == batch_id)
                       .values(pruned_at=utcnow()))
         return len(rows), finished
+
+
+def _hashes(kind: str, data: dict) -> tuple[str, str | None]:
+    """(digest, erased_digest): the second only for persons, who may be erased later."""
+    erased = wire.data_hash(strip_personal(kind, data)) if kind == "person" else None
+    return wire.data_hash(data), erased
 
 
 def space(db) -> dict:

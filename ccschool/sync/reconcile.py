@@ -119,3 +119,6 @@ def _requeue_from_record(s, seq: int) -> None:
         return  # nothing here to send (a record kind that is not kept, or gone for good)
     op = "delete" if getattr(record, "deleted_at", None) else "upsert"
     s.add(OutboxEntry(**outbox_row(entry.kind, snapshot(record), op, month=entry.period)))
+    # The new row stands for it: the old one is no longer counted as acknowledged or as lost.
+    entry.result, entry.result_reason = "resent", f"lost by the county; sent again as a new row"
+    s.add(entry)

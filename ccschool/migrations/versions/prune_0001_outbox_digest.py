@@ -19,6 +19,7 @@ depends_on = None
 
 def upgrade() -> None:
     op.add_column("outbox_entry", sa.Column("digest", sa.String(), nullable=True))
+    op.add_column("outbox_entry", sa.Column("erased_digest", sa.String(), nullable=True))
     op.add_column("upload_batch", sa.Column("pruned_at", sa.String(length=32), nullable=True))
 
 
@@ -26,4 +27,5 @@ def downgrade() -> None:
     with op.batch_alter_table("upload_batch") as b:
         b.drop_column("pruned_at")
     with op.batch_alter_table("outbox_entry") as b:
+        b.drop_column("erased_digest")
         b.drop_column("digest")

@@ -1,6 +1,7 @@
 """`ccschool sync ...`: month close, upload, USB export and status (the Sync page's services)."""
 from __future__ import annotations
 
+import argparse
 from pathlib import Path
 
 from ccschool.i18n import L
@@ -51,7 +52,8 @@ def register(sub, common) -> None:
                       help="drop upload contents the county acknowledged long ago (keeps hashes)")
     c.add_argument("--days", type=int, help="acknowledged more than this many days ago "
                    "(default: the prune_after_days setting, 35)")
-    c.add_argument("--step-rows", type=int, default=2000, help=argparse_suppress())
+    # Rows per transaction: for the kill test and the bench, not for users.
+    c.add_argument("--step-rows", type=int, default=2000, help=argparse.SUPPRESS)
     c.set_defaults(func=cmd_prune)
 
     c = ss.add_parser("reconcile", parents=[common],
@@ -210,12 +212,6 @@ def cmd_status(args, ctx) -> int:
                        k=f["kind"], id=f["record_id"], r=f["reason"]))
     ctx.emit(out, "\n".join(lines))
     return 0
-
-
-def argparse_suppress():
-    import argparse
-
-    return argparse.SUPPRESS  # rows per transaction: for tests and the bench, not users
 
 
 def cmd_prune(args, ctx) -> int:

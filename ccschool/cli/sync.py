@@ -215,19 +215,18 @@ def cmd_status(args, ctx) -> int:
 
 
 def cmd_prune(args, ctx) -> int:
-    from ccschool.sync.prune import prune, space
+    from ccschool.sync.prune import prune
 
     def progress(p: dict) -> None:  # one line per committed step: where a kill would leave it
         if not ctx.json:
             print(L("已清除 {n} 条", "{n} rows pruned", n=p["rows"]), flush=True)
 
-    before = space(ctx.db)
     out = prune(ctx.db, days=args.days, step_rows=max(1, args.step_rows), progress=progress)
-    out.update(file_bytes=before["bytes"], free_bytes=space(ctx.db)["free_bytes"])
-    ctx.emit(out, L("已清除 {b} 个批次的 {n} 条上传内容；{f} MB 空间留给新记录重用（文件大小不变）",
-                    "Pruned {n} upload payloads in {b} batches; {f} MB is reused for new records "
-                    "(the file keeps its size)",
-                    b=out["batches"], n=out["rows"], f=round(out["free_bytes"] / 1e6, 1)))
+    ctx.emit(out, L("已清除 {b} 个批次的 {n} 条上传内容（保留编号、版本和校验值）；"
+                    "数据库文件只有在压缩后才会变小",
+                    "Pruned {n} upload payloads in {b} batches (ids, versions and hashes kept); "
+                    "the database file only gets smaller when it is compacted",
+                    b=out["batches"], n=out["rows"]))
     return 0
 
 

@@ -9,10 +9,13 @@ fixing); un-acknowledged rows, unsealed rows and batches sent by USB are never t
 Bundles between devices are built from the records tables, never from the outbox.
 
 Each step is one short transaction over at most `step_rows` rows: a kill -9 loses at most the
-step in flight, and running again simply goes on (a row is pruned or it is not). Space freed
-this way is reused by SQLite for new rows (its free pages); the file itself shrinks only by a
-compaction (VACUUM INTO a copy, then restoring that copy), never run automatically: VACUUM of a
-big file holds the write lock for minutes.
+step in flight, and running again simply goes on (a row is pruned or it is not).
+
+Space: the rows shrink in place, so the freed bytes sit inside the outbox's pages (measured by
+bench/bench_storage.py: the file and its page count stay the same). New outbox rows are
+appended at the end of the table and do not fill those holes; the file shrinks only by a
+compaction (VACUUM INTO a copy, then restoring that copy), which the app never runs on its own:
+VACUUM of a big file holds the write lock for minutes.
 """
 from __future__ import annotations
 
@@ -86,13 +89,3 @@ def _hashes(kind: str, data: dict) -> tuple[str, str | None]:
     """(digest, erased_digest): the second only for persons, who may be erased later."""
     erased = wire.data_hash(strip_personal(kind, data)) if kind == "person" else None
     return wire.data_hash(data), erased
-
-
-def space(db) -> dict:
-    """The file's size, the outbox's share and free pages SQLite will reuse (for the report)."""
-    with db.read() as s:
-        conn = s.connection()
-        page = conn.exec_driver_sql("PRAGMA page_size").scalar()
-        pages = conn.exec_driver_sql("PRAGMA page_count").scalar()
-        free = conn.exec_driver_sql("PRAGMA freelist_count").scalar()
-    return {"bytes": page * pages, "free_bytes": page * free}

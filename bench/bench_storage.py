@@ -31,7 +31,7 @@ def _sizes(path) -> dict:
         idx = dict(c.execute("SELECT name, tbl_name FROM sqlite_master WHERE type = 'index'"))
     finally:
         c.close()
-    table = lambda t: sum(n for name, n in by.items() if name == t or idx.get(name) == t)  # noqa: E731
+    table = lambda t: sum(n for name, n in by.items() if name == t or idx.get(name) == t)
     return {"file": page * pages, "used": page * (pages - free), "outbox": table("outbox_entry"),
             "attendance": table("attendance")}
 

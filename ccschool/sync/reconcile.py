@@ -120,5 +120,5 @@ def _requeue_from_record(s, seq: int) -> None:
     op = "delete" if getattr(record, "deleted_at", None) else "upsert"
     s.add(OutboxEntry(**outbox_row(entry.kind, snapshot(record), op, month=entry.period)))
     # The new row stands for it: the old one is no longer counted as acknowledged or as lost.
-    entry.result, entry.result_reason = "resent", f"lost by the county; sent again as a new row"
+    entry.result, entry.result_reason = "resent", "lost by the county; sent again as a new row"
     s.add(entry)

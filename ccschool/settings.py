@@ -39,6 +39,9 @@ OPTIONS = {o.key: o for o in (
     Option("idle_lock_minutes", int, 10, "空闲锁定（分钟）", "Lock after idle minutes"),
     Option("county_requires_id", bool, False, "县平台要求完整身份证号", "County requires full ID numbers"),
     Option("large_text", bool, False, "大字模式", "Large text"),
+    Option("prune_after_days", int, 35, "县平台确认多少天后清除上传内容（保留编号、版本和校验值）",
+           "Days after the county's acknowledgement before upload payloads are dropped "
+           "(id, version and hash are kept)"),
     # Written only by ccschool.sync.county_rules (the county's versions as last pulled) and by
     # month close (the values each closed month was closed with); never edited by hand.
     Option("county_rules", dict, {}, "县平台规则", "County rules"),

@@ -1,6 +1,7 @@
 """`ccschool sync ...`: month close, upload, USB export and status (the Sync page's services)."""
 from __future__ import annotations
 
+import argparse
 from pathlib import Path
 
 from ccschool.i18n import L
@@ -46,6 +47,14 @@ def register(sub, common) -> None:
 
     c = ss.add_parser("status", parents=[common], help="queue, batches, months, needs fixing")
     c.set_defaults(func=cmd_status)
+
+    c = ss.add_parser("prune", parents=[common],
+                      help="drop upload contents the county acknowledged long ago (keeps hashes)")
+    c.add_argument("--days", type=int, help="acknowledged more than this many days ago "
+                   "(default: the prune_after_days setting, 35)")
+    # Rows per transaction: for the kill test and the bench, not for users.
+    c.add_argument("--step-rows", type=int, default=2000, help=argparse.SUPPRESS)
+    c.set_defaults(func=cmd_prune)
 
     c = ss.add_parser("reconcile", parents=[common],
                       help="compare a month with the county's figures; --requeue what it lost")
@@ -202,6 +211,22 @@ def cmd_status(args, ctx) -> int:
         lines.append(L("  待修正 {k} {id}：{r}", "  needs fixing {k} {id}: {r}",
                        k=f["kind"], id=f["record_id"], r=f["reason"]))
     ctx.emit(out, "\n".join(lines))
+    return 0
+
+
+def cmd_prune(args, ctx) -> int:
+    from ccschool.sync.prune import prune
+
+    def progress(p: dict) -> None:  # one line per committed step: where a kill would leave it
+        if not ctx.json:
+            print(L("已清除 {n} 条", "{n} rows pruned", n=p["rows"]), flush=True)
+
+    out = prune(ctx.db, days=args.days, step_rows=max(1, args.step_rows), progress=progress)
+    ctx.emit(out, L("已清除 {b} 个批次的 {n} 条上传内容（保留编号、版本和校验值）；"
+                    "数据库文件只有在压缩后才会变小",
+                    "Pruned {n} upload payloads in {b} batches (ids, versions and hashes kept); "
+                    "the database file only gets smaller when it is compacted",
+                    b=out["batches"], n=out["rows"]))
     return 0
 
 

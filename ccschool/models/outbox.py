@@ -24,11 +24,16 @@ class OutboxEntry(SQLModel, table=True):
     version: int
     op: str  # upsert | delete
     period: str  # YYYY-MM the record belongs to
-    payload: str  # JSON snapshot of the row at this version
+    payload: str  # JSON snapshot of the row at this version; "" once pruned (sync/prune.py)
     created_at: datetime = Field(default_factory=utcnow, sa_type=UTCDateTime)
     batch_id: str | None = Field(default=None, foreign_key="upload_batch.id", max_length=32)
     result: str | None = None  # accepted | duplicate | rejected
     result_reason: str | None = None
+    # sha256 of the sealed wire data, kept when the payload is pruned: reconcile compares it.
+    digest: str | None = None
+    # For a person: the hash of the same data without personal fields, which becomes `digest`
+    # if the person is erased later (the county strips its stored versions the same way).
+    erased_digest: str | None = None
 
 
 class UploadBatch(SQLModel, table=True):
@@ -44,6 +49,7 @@ class UploadBatch(SQLModel, table=True):
     is_correction: bool = False
     last_error: str | None = None
     sent_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
+    pruned_at: datetime | None = Field(default=None, sa_type=UTCDateTime)  # payloads dropped
 
 
 class UploadChunk(SQLModel, table=True):

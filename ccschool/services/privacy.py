@@ -79,6 +79,10 @@ def _scrub_local_copies(session: Session, person: Person, learner: Learner) -> N
         and_(OutboxEntry.kind == "learner", OutboxEntry.record_id == learner.id))))
     sealed = set()
     for entry in rows:
+        if not entry.payload:  # pruned (sync/prune.py): only hashes are left, nothing personal
+            if entry.erased_digest:  # what the county keeps of this version once it erases
+                entry.digest, entry.erased_digest = entry.erased_digest, None
+            continue
         if entry.batch_id is None:
             entry.payload = _scrub_json(entry.payload) if entry.kind == "person" else entry.payload
         else:  # sealed payloads hold wire data: drop what a non-consenting person's would lack
@@ -98,6 +102,9 @@ def _rehash(session: Session, batch_id: str) -> None:
     from ccschool.sync.batching import whole_batch
 
     batch = session.get(UploadBatch, batch_id)
+    if batch.pruned_at is not None or session.scalar(select(func.count()).select_from(OutboxEntry).where(
+            OutboxEntry.batch_id == batch_id, OutboxEntry.payload == "")):
+        return  # acknowledged and pruned: never sent again, so its hash stays as the county has it
     batch.content_hash = wire.content_hash(whole_batch(session, batch)["records"])
     session.add(batch)
 

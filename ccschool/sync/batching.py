@@ -161,6 +161,9 @@ def close_month_in_steps(db, *, period: str, actor: str | None, today: date | No
                          after={"period": period, "batches": [batch.id],
                                 "records": batch.record_count, "sealed_period": p})
         batches.append(batch)
+    from ccschool.sync.prune import prune
+
+    prune(db)  # month close: drop payloads the county acknowledged long ago (short steps)
     return batches
 
 
@@ -276,7 +279,7 @@ def chunk_envelope(s: Session, batch: UploadBatch, chunk: UploadChunk, total: in
         "WHERE batch_id = ? AND seq BETWEEN ? AND ? ORDER BY seq",
         (batch.id, chunk.first_seq, chunk.last_seq)).all()
     return batch_envelope(s, batch, chunk.n, total, [
-        wire_record(seq, kind, rid, version, op, json.loads(payload))
+        wire_record(seq, kind, rid, version, op, _sealed_data(batch, payload))
         for seq, kind, rid, version, op, payload in rows])
 
 
@@ -293,5 +296,16 @@ def whole_batch(s: Session, batch: UploadBatch) -> dict:
                             OutboxEntry.version, OutboxEntry.op, OutboxEntry.payload)
                      .where(OutboxEntry.batch_id == batch.id).order_by(OutboxEntry.seq)).all()
     return batch_envelope(s, batch, 0, 1, [
-        wire_record(r.seq, r.kind, r.record_id, r.version, r.op, json.loads(r.payload))
+        wire_record(r.seq, r.kind, r.record_id, r.version, r.op, _sealed_data(batch, r.payload))
         for r in rows])
+
+
+def _sealed_data(batch: UploadBatch, payload: str) -> dict:
+    """A sealed record's data; refused clearly once pruned (sync/prune.py): the county
+    acknowledged this batch long ago, and a lost record is re-sent from its record instead."""
+    if not payload:
+        raise Conflict("{p} 的批次已被县平台确认，上传内容已清除以节省空间；如县平台缺少记录，"
+                       "请用“对账”重新发送", "The {p} batch was acknowledged by the county and its "
+                       "upload contents were cleared to save space; if the county lacks records, "
+                       "reconcile re-sends them", p=batch.period, field="period")
+    return json.loads(payload)

@@ -50,13 +50,16 @@ def _content(s, period: str) -> dict:
     """Per kind, the hash the county computes over what it stored (county/pull.py)."""
     lines: dict[str, list[str]] = {}
     rows = s.connection().exec_driver_sql(
-        "SELECT o.kind, o.record_id, o.version, o.payload FROM outbox_entry o "
+        "SELECT o.kind, o.record_id, o.version, o.payload, o.digest FROM outbox_entry o "
         "JOIN upload_batch b ON b.id = o.batch_id WHERE b.period = ? AND o.result IN (?, ?)",
         (period, *ACKED))
-    for kind, rid, version, payload in rows:
+    for kind, rid, version, payload, digest in rows:
         if hlc.origin(version) == 0:
             continue  # a merge decision several devices may have sent: compared by versions
-        lines.setdefault(kind, []).append(wire.digest_line(rid, version, json.loads(payload)))
+        # A pruned row (sync/prune.py) kept the hash of what it sent in place of the data.
+        line = (wire.digest_line(rid, version, json.loads(payload)) if payload
+                else f"{rid} {version} {digest}")
+        lines.setdefault(kind, []).append(line)
     return {kind: wire.digest_fold(v) for kind, v in lines.items()}
 
 
@@ -79,10 +82,16 @@ def _lost_seqs(db, period: str, gaps: list[list[int]]) -> list[int]:
 
 
 def _requeue(db, seqs: list[int]) -> int:
+    """Chunks holding lost records go out again; a lost record whose payload was pruned is
+    queued anew from its record (it goes out as a correction of its month)."""
     with db.transaction(actor=ACTOR) as s:
         chunks = set()
         for seq in seqs:
-            batch_id = s.scalar(select(OutboxEntry.batch_id).where(OutboxEntry.seq == seq))
+            batch_id, payload = s.execute(select(OutboxEntry.batch_id, OutboxEntry.payload)
+                                          .where(OutboxEntry.seq == seq)).one()
+            if not payload:
+                _requeue_from_record(s, seq)
+                continue
             chunk = s.scalars(select(UploadChunk).where(
                 UploadChunk.batch_id == batch_id, UploadChunk.first_seq <= seq,
                 UploadChunk.last_seq >= seq)).first()
@@ -93,3 +102,23 @@ def _requeue(db, seqs: list[int]) -> int:
             s.execute(update(UploadBatch).where(UploadBatch.id == batch_id)
                       .values(state="pending", sent_at=None))
         return len(chunks)
+
+
+def _requeue_from_record(s, seq: int) -> None:
+    """The record as it stands now, in a new unsealed outbox row of the lost row's month.
+
+    Its version is the record's current one: the same as the lost row's if it never changed
+    since, else newer (and the county wants the newest anyway)."""
+    from ccschool.sync.changes import outbox_row, snapshot
+    from ccschool.sync.merge import MODELS
+
+    entry = s.get(OutboxEntry, seq)
+    model = MODELS.get(entry.kind)
+    record = model and s.get(model, entry.record_id)
+    if record is None:
+        return  # nothing here to send (a record kind that is not kept, or gone for good)
+    op = "delete" if getattr(record, "deleted_at", None) else "upsert"
+    s.add(OutboxEntry(**outbox_row(entry.kind, snapshot(record), op, month=entry.period)))
+    # The new row stands for it: the old one is no longer counted as acknowledged or as lost.
+    entry.result, entry.result_reason = "resent", "lost by the county; sent again as a new row"
+    s.add(entry)

@@ -70,6 +70,10 @@ def push(db, transport: Transport, *, should_stop: Callable[[], bool] = lambda: 
         if should_stop():
             break
     result.remaining_batches = len(_unsent_batches(db))
+    if result.batches_done and not result.error:
+        from ccschool.sync.prune import prune
+
+        prune(db)  # after a good upload: drop payloads acknowledged long ago (short steps)
     return result
 
 

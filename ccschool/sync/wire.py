@@ -81,7 +81,12 @@ def content_hash(records: list[dict]) -> str:
 
 def digest_line(record_id: str, version: int, data: dict) -> str:
     """One record in a content digest: id, version and the sha256 of its canonical data."""
-    return f"{record_id} {version} {hashlib.sha256(dumps(data)).hexdigest()}"
+    return f"{record_id} {version} {data_hash(data)}"
+
+
+def data_hash(data: dict) -> str:
+    """sha256 of a record's canonical data: what a pruned outbox row keeps of its payload."""
+    return hashlib.sha256(dumps(data)).hexdigest()
 
 
 def digest_fold(lines: list[str]) -> dict:

@@ -1,0 +1,140 @@
+"""Database size before and after pruning the outbox (issue 22), and bytes per attendance row.
+
+On a private copy of the large demo (100,000 learners, 12 months): every month before this one
+is closed with the real month close, then its batches are recorded as acknowledged 60 days ago
+by one UPDATE (uploading 1.2 million records through the county takes many minutes and the
+upload is not what this measures), then `prune` runs as `ccschool sync prune` would.
+
+Prints: file size, the outbox's share (dbstat), the size a compaction would give (VACUUM INTO a
+scratch file: what the file shrinks to; the app never VACUUMs on its own), the longest prune
+step (the write lock it held), and bytes per attendance row: ours (table + its indexes, and the
+whole database) against the floor, a bare table with the same columns and its unique index.
+"""
+from __future__ import annotations
+
+import sqlite3
+import time
+from datetime import timedelta
+
+from bench.common import copy_of_big, load_note, work_dir
+
+MB = 1e6
+
+
+def _sizes(path) -> dict:
+    c = sqlite3.connect(path)
+    try:
+        page = c.execute("PRAGMA page_size").fetchone()[0]
+        pages, free = (c.execute("PRAGMA page_count").fetchone()[0],
+                       c.execute("PRAGMA freelist_count").fetchone()[0])
+        by = dict(c.execute("SELECT name, sum(pgsize) FROM dbstat GROUP BY name"))
+        idx = dict(c.execute("SELECT name, tbl_name FROM sqlite_master WHERE type = 'index'"))
+    finally:
+        c.close()
+    table = lambda t: sum(n for name, n in by.items() if name == t or idx.get(name) == t)
+    return {"file": page * pages, "used": page * (pages - free), "outbox": table("outbox_entry"),
+            "attendance": table("attendance")}
+
+
+def _compacted(path) -> int:
+    out = path.parent / "compacted.db"
+    out.unlink(missing_ok=True)
+    c = sqlite3.connect(path)
+    c.execute("VACUUM INTO ?", (str(out),))
+    c.close()
+    size = out.stat().st_size
+    out.unlink()
+    return size
+
+
+def _bare_attendance(path) -> tuple[int, int]:
+    """(bytes, rows) of a bare table with the attendance columns and its unique index."""
+    bare = path.parent / "bare.db"
+    bare.unlink(missing_ok=True)
+    c = sqlite3.connect(bare)
+    c.execute("ATTACH ? AS src", (str(path),))
+    cols = c.execute("PRAGMA src.table_info(attendance)").fetchall()
+    c.execute("CREATE TABLE attendance (" + ", ".join(f"{n} {t}" for _i, n, t, *_ in cols) + ")")
+    names = ", ".join(n for _i, n, *_ in cols)
+    c.execute(f"INSERT INTO attendance ({names}) SELECT {names} FROM src.attendance")
+    c.execute("CREATE UNIQUE INDEX ux ON attendance (session_id, learner_id) "
+              "WHERE deleted_at IS NULL")  # the same partial unique index as ours
+    c.commit()
+    rows = c.execute("SELECT count(*) FROM attendance").fetchone()[0]
+    c.execute("DETACH src")
+    c.execute("VACUUM")
+    c.close()
+    size = bare.stat().st_size
+    bare.unlink()
+    return size, rows
+
+
+def main() -> None:
+    from ccschool import clock
+    from ccschool.db import open_database
+    from ccschool.models import utcnow
+    from ccschool.sync.batching import close_month_in_steps
+    from ccschool.sync.prune import prune
+
+    print(load_note(), flush=True)
+    t0 = time.perf_counter()
+    data = copy_of_big(work_dir("storage"))
+    db = open_database(data)  # brings a cache made by an older release to the newest schema
+    print(f"copy + migrate {time.perf_counter() - t0:.0f} s", flush=True)
+    path = data / "ccschool.db"
+    year, month = map(int, clock.month().split("-"))
+    last = f"{year - (month == 1):04d}-{(month - 2) % 12 + 1:02d}"
+    t0 = time.perf_counter()
+    close_month_in_steps(db, period=last, actor="bench")
+    print(f"closed through {last} in {time.perf_counter() - t0:.0f} s", flush=True)
+    sent = (utcnow() - timedelta(days=60)).isoformat(timespec="microseconds")
+    with db.transaction(actor="bench") as s:  # the county's acknowledgements, 60 days ago
+        conn = s.connection()
+        conn.exec_driver_sql("UPDATE outbox_entry SET result = 'accepted' "
+                             "WHERE batch_id IS NOT NULL")
+        conn.exec_driver_sql("UPDATE upload_chunk SET acked_at = ?", (sent,))
+        conn.exec_driver_sql("UPDATE upload_batch SET state = 'done', sent_at = ?", (sent,))
+    db.engine.dispose()
+    with sqlite3.connect(path) as c:
+        c.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    before = _sizes(path)
+    att_rows = sqlite3.connect(path).execute("SELECT count(*) FROM attendance").fetchone()[0]
+
+    steps: list[float] = []
+    last_t = [time.perf_counter()]
+
+    def step(_p: dict) -> None:
+        now = time.perf_counter()
+        steps.append(now - last_t[0])
+        last_t[0] = now
+
+    t0 = time.perf_counter()
+    out = prune(db, progress=step)
+    took = time.perf_counter() - t0
+    db.close()
+    with sqlite3.connect(path) as c:
+        c.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    after = _sizes(path)
+    compact = _compacted(path)
+    bare, bare_rows = _bare_attendance(path)
+    steps.sort()
+    print(f"prune: {out['rows']:,} payloads in {out['batches']} batches, {took:.1f} s; "
+          f"{len(steps)} steps, longest {steps[-1] * 1000:.0f} ms, median "
+          f"{steps[len(steps) // 2] * 1000:.0f} ms (each step one write transaction)")
+    print(f"before: file {before['file'] / MB:,.0f} MB, outbox {before['outbox'] / MB:,.0f} MB "
+          f"({before['outbox'] / before['used']:.0%})")
+    print(f"after:  file {after['file'] / MB:,.0f} MB (unchanged: the bytes are freed inside pages), in use "
+          f"{after['used'] / MB:,.0f} MB, outbox {after['outbox'] / MB:,.0f} MB "
+          f"({after['outbox'] / after['used']:.0%})")
+    print(f"compacted (VACUUM INTO, on the user's request only): {compact / MB:,.0f} MB "
+          f"(goal <= 700 MB)")
+    ours_att = after["attendance"] / att_rows
+    floor = bare / bare_rows
+    print(f"bytes per attendance row ({att_rows:,} rows): attendance table + indexes "
+          f"{ours_att:.0f} B, bare table + unique index {floor:.0f} B, ratio {ours_att / floor:.2f}x; "
+          f"whole compacted database per attendance row {compact / att_rows:.0f} B "
+          f"({compact / bare:.2f}x the bare table)")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,128 @@
+"""Pruning acknowledged outbox payloads (issue 22): reconcile, corrections, erasure and USB
+still behave, and a prune killed mid-way leaves a consistent file that a second run finishes."""
+from __future__ import annotations
+
+import json
+import os
+import signal
+import sqlite3
+import subprocess
+import sys
+
+from sqlalchemy import select
+
+from ccschool import settings
+from ccschool.models import Attendance, OutboxEntry, UploadBatch
+from ccschool.services.privacy import erase_learner
+from ccschool.sync import batching
+from tests.conftest import ROOT
+from tests.sync.conftest import county_versions, site_versions
+from tests.sync.factory import PERIOD, bulk_attendance, small_month
+from tests.sync.test_reconcile import _lose_last_chunk
+
+
+def _sent_month(site, run_cli, *, extra: int = 0, max_records: int = 1000) -> tuple[dict, str]:
+    ids = small_month(site)
+    if extra:
+        bulk_attendance(site, extra, ids)
+    with site.transaction(actor="admin") as s:
+        [batch] = batching.close_month(s, period=PERIOD, max_records=max_records)
+    r = run_cli("sync", "push")
+    assert r.returncode == 0, r.stdout + r.stderr
+    return ids, batch.id
+
+
+def _outbox(site) -> list[tuple]:
+    with site.read() as s:
+        return s.execute(select(OutboxEntry.seq, OutboxEntry.result, OutboxEntry.payload,
+                                OutboxEntry.digest).order_by(OutboxEntry.seq)).all()
+
+
+def _reconcile(run_cli, *extra) -> tuple[int, dict]:
+    r = run_cli("sync", "reconcile", "--month", PERIOD, "--json", *extra)
+    assert "Traceback" not in r.stderr, r.stderr
+    return r.returncode, json.loads(r.stdout)
+
+
+def test_recent_batches_keep_their_payloads(site, county, run_cli):
+    _sent_month(site, run_cli)
+    out = json.loads(run_cli("sync", "prune", "--json").stdout)  # default: 35 days
+    assert out["rows"] == 0 and all(p for _s, _r, p, _d in _outbox(site))
+
+
+def test_pruned_month_still_reconciles_and_lost_records_go_again(site, county, run_cli):
+    _ids, batch_id = _sent_month(site, run_cli, max_records=3)
+    r = run_cli("sync", "prune", "--days", "0", "--json")
+    out = json.loads(r.stdout)
+    rows = _outbox(site)
+    assert r.returncode == 0 and out["rows"] == len(rows) and out["batches"] == 1
+    assert all(p == "" and len(d) == 64 for _s, _r, p, d in rows)
+    code, rec = _reconcile(run_cli)  # content compared through the kept hashes alone
+    assert code == 0 and rec["matches"] and rec["content_compared"], rec
+    # The county loses its newest records: they are queued again from the records themselves.
+    lost = _lose_last_chunk(county.engine, batch_id)
+    code, rec = _reconcile(run_cli, "--requeue")
+    assert code == 1 and rec["lost"] == lost
+    assert run_cli("sync", "push").returncode == 0
+    assert county_versions(county.engine) == sorted(set(site_versions(site)))
+    code, rec = _reconcile(run_cli)
+    assert code == 0 and rec["matches"], rec
+
+
+def test_corrections_erasure_and_usb_after_pruning(site, county, run_cli, tmp_path):
+    ids, _batch = _sent_month(site, run_cli)
+    with site.transaction(actor="admin") as s:
+        settings.set(s, "prune_after_days", 0)
+        # A correction to the closed month, then an erasure of a learner whose rows are pruned.
+        s.get(Attendance, ids["attendance"][0]).status = "absent"
+    r = run_cli("sync", "push")  # a good upload prunes (the setting says: right away)
+    assert r.returncode == 0, r.stdout + r.stderr
+    assert all(p == "" for _s, res, p, _d in _outbox(site) if res in ("accepted", "duplicate"))
+    with site.transaction(actor="admin") as s:
+        erase_learner(s, learner_id=ids["learners"][1])
+    assert run_cli("sync", "push").returncode == 0
+    assert county_versions(county.engine) == sorted(set(site_versions(site)))
+    code, rec = _reconcile(run_cli)
+    assert code == 0 and rec["matches"], rec
+    # A USB file of a month the county acknowledged and pruned is refused in words, not a trace.
+    with site.read() as s:
+        first = s.scalars(select(UploadBatch).order_by(UploadBatch.created_at)).first()
+        assert first.pruned_at is not None
+    r = run_cli("sync", "export", "--month", PERIOD, "--out", tmp_path / "m.ccsbatch")
+    assert r.returncode != 0 and "Traceback" not in r.stderr, r.stderr
+    assert "对账" in r.stdout + r.stderr and not (tmp_path / "m.ccsbatch").exists()
+
+
+def test_kill_mid_prune_leaves_a_consistent_file_and_a_second_run_finishes(
+        site, county, run_cli, data_dir):
+    _sent_month(site, run_cli, extra=int(os.environ.get("CCSCHOOL_PRUNE_KILL_ROWS", "1500")))
+    total = len(_outbox(site))
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "ccschool", "sync", "prune", "--days", "0", "--step-rows", "10",
+         "--data-dir", str(data_dir)], cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+        text=True, env={**os.environ, "PYTHONPATH": str(ROOT)})
+    try:
+        assert proc.stdout.readline()  # the first step is committed (printed after its commit)
+    finally:
+        os.kill(proc.pid, signal.SIGKILL)
+        proc.wait()
+        proc.stdout.close()
+        proc.stderr.close()
+    conn = sqlite3.connect(site.path)
+    try:
+        assert conn.execute("PRAGMA integrity_check").fetchone() == ("ok",)
+        pruned, whole, mixed = conn.execute(
+            "SELECT sum(payload = '' AND length(digest) = 64), "
+            "sum(payload != '' AND digest IS NULL), "
+            "sum((payload = '') != (digest IS NOT NULL)) FROM outbox_entry").fetchone()
+        assert mixed == 0 and pruned >= 10 and pruned + whole == total
+        if whole:  # stopped mid-way: the batch is not marked done
+            assert conn.execute("SELECT count(*) FROM upload_batch WHERE pruned_at IS NOT NULL"
+                                ).fetchone() == (0,)
+    finally:
+        conn.close()
+    r = run_cli("sync", "prune", "--days", "0", "--json")
+    assert r.returncode == 0 and json.loads(r.stdout)["rows"] == whole
+    assert all(p == "" for _s, _r, p, _d in _outbox(site))
+    code, rec = _reconcile(run_cli)
+    assert code == 0 and rec["matches"] and rec["content_compared"], rec

@@ -6,8 +6,8 @@ from __future__ import annotations
 from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, Qt
-from PySide6.QtWidgets import (QDialog, QDialogButtonBox, QFileDialog, QGroupBox, QHBoxLayout,
-                               QLabel, QPushButton, QSizePolicy, QVBoxLayout,
+from PySide6.QtWidgets import (QDialog, QDialogButtonBox, QFileDialog, QGridLayout, QGroupBox,
+                               QHBoxLayout, QLabel, QPushButton, QSizePolicy, QVBoxLayout,
                                QWidget)
 
 from ccschool import clock
@@ -98,11 +98,14 @@ class DevicesBox(QGroupBox):
         self.result.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
         row = QHBoxLayout()
         row.addWidget(self.table, 1)
-        column = QVBoxLayout()
-        for b in (self.add_button, self.retire_button, self.bundle_button, self.apply_button):
-            column.addWidget(b)
-        column.addStretch(1)
-        row.addLayout(column)
+        # Two by two, not stacked: four stacked buttons made the Sync page taller than a
+        # 1366x768 laptop's screen in normal text (it then scrolled for no reason).
+        grid = QGridLayout()
+        for i, b in enumerate((self.add_button, self.retire_button, self.bundle_button,
+                               self.apply_button)):
+            grid.addWidget(b, i // 2, i % 2)
+        grid.setRowStretch(2, 1)
+        row.addLayout(grid)
         layout = QVBoxLayout(self)
         layout.addLayout(row)
         layout.addWidget(self.result)

@@ -12,7 +12,7 @@ from reportlab.lib import colors
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
-from reportlab.platypus import (Flowable, KeepTogether, Paragraph, SimpleDocTemplate, Spacer,
+from reportlab.platypus import (KeepTogether, Paragraph, SimpleDocTemplate, Spacer,
                                 Table, TableStyle)
 
 from ccschool.fileio import atomic_path
@@ -20,6 +20,7 @@ from ccschool.i18n import L
 from ccschool.printing.fmt import date_text, hours_text
 from ccschool.printing.fonts import FontChain, font_chain
 from ccschool.printing.job import CancelFn, Job, ProgressFn, make_canvas
+from ccschool.printing.seal import SealFoot
 
 MARGIN = 18 * mm
 
@@ -102,7 +103,7 @@ def _story(chain: FontChain, st, data: ServiceStatementData) -> list:
             KeepTogether([P(L("兹证明 {name} 于 {year} 年在{site}累计志愿服务 {h} 小时。",
                               "This certifies that {name} served {h} hours at {site} in {year}.",
                               name=data.name, year=data.year, site=data.site_name, h=total)),
-                          _Seal(chain, data)])]
+                          SealFoot(chain, data.site_name, data.issued_on)])]
 
 
 def _grid(rows, widths, header: bool = True) -> Table:
@@ -143,24 +144,3 @@ def _lines_table(P, data: ServiceStatementData) -> Table:
     if not data.lines:
         rows.append([P(L("本年度暂无服务记录", "No service this year")), "", ""])
     return _grid(rows, [36 * mm, 110 * mm, 28 * mm])
-
-
-class _Seal(Flowable):
-    """The issuing school, the date and a circle for the seal, on the right."""
-
-    def __init__(self, chain: FontChain, data: ServiceStatementData):
-        super().__init__()
-        self.chain, self.data = chain, data
-        self.width, self.height = A4[0] - 2 * MARGIN, 48 * mm
-
-    def draw(self) -> None:
-        c, chain = self.canv, self.chain
-        cx, cy = self.width - 45 * mm, 24 * mm
-        c.setStrokeColorRGB(0.8, 0.8, 0.8)
-        c.setDash(3, 3)
-        c.circle(cx, cy, 20 * mm)
-        c.setDash()
-        c.setFillColorRGB(0, 0, 0)
-        chain.draw(c, cx, cy + 2 * mm, self.data.site_name,
-                   chain.fit_size(self.data.site_name, 12, 70 * mm), align="centre")
-        chain.draw(c, cx, cy - 6 * mm, date_text(self.data.issued_on), 11, align="centre")

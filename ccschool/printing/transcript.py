@@ -11,7 +11,7 @@ from reportlab.lib import colors
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
-from reportlab.platypus import (Flowable, KeepTogether, Paragraph, SimpleDocTemplate, Spacer,
+from reportlab.platypus import (KeepTogether, Paragraph, SimpleDocTemplate, Spacer,
                                 Table, TableStyle)
 
 from ccschool.fileio import atomic_path
@@ -19,7 +19,7 @@ from ccschool.i18n import L
 from ccschool.printing.fmt import date_text, hours_text
 from ccschool.printing.fonts import FontChain, font_chain
 from ccschool.printing.job import CancelFn, Job, ProgressFn, make_canvas
-from ccschool.printing.qr import draw_qr
+from ccschool.printing.seal import SealFoot
 
 MARGIN = 18 * mm
 STATUS_TEXT = {"present": ("出勤", "present"), "late": ("迟到", "late"),
@@ -108,7 +108,7 @@ def _story(chain: FontChain, st, data: TranscriptData) -> list:
              KeepTogether([P(L("以上记录由{site}依据签到记录出具，扫描二维码可核验。",
                                 "{site} issues this record from its sign-in records; scan the "
                                 "code to verify.", site=data.site_name)),
-                           _Verification(chain, data)])]
+                           SealFoot(chain, data.site_name, data.issued_on, data.payload)])]
     return story
 
 
@@ -161,27 +161,3 @@ def _sessions_table(chain: FontChain, st, data: TranscriptData) -> Table:
     if not data.sessions:
         rows.append([P(L("暂无", "None yet")), "", "", "", ""])
     return _grid(rows, [30 * mm, 52 * mm, 56 * mm, 18 * mm, 18 * mm])
-
-
-class _Verification(Flowable):
-    """The QR on the left, the issuing school, date and a seal circle on the right."""
-
-    def __init__(self, chain: FontChain, data: TranscriptData):
-        super().__init__()
-        self.chain, self.data = chain, data
-        self.width, self.height = A4[0] - 2 * MARGIN, 48 * mm
-
-    def draw(self) -> None:
-        c, chain = self.canv, self.chain
-        draw_qr(c, self.data.payload, 0, 6 * mm, 32 * mm)
-        c.setFillColorRGB(0.45, 0.45, 0.45)
-        chain.draw(c, 16 * mm, 3 * mm, L("扫码核验", "Scan to verify"), 8, align="centre")
-        cx, cy = self.width - 45 * mm, 24 * mm
-        c.setStrokeColorRGB(0.8, 0.8, 0.8)
-        c.setDash(3, 3)
-        c.circle(cx, cy, 20 * mm)
-        c.setDash()
-        c.setFillColorRGB(0, 0, 0)
-        chain.draw(c, cx, cy + 2 * mm, self.data.site_name,
-                   chain.fit_size(self.data.site_name, 12, 70 * mm), align="centre")
-        chain.draw(c, cx, cy - 6 * mm, date_text(self.data.issued_on), 11, align="centre")

@@ -40,7 +40,8 @@ from ccschool.sync.changes import outbox_row  # noqa: E402
 from ccschool.db import PRAGMAS, database_path, open_database  # noqa: E402
 from ccschool.models import (ClassSession, CourseClass, Enrollment, Learner, OutboxEntry,  # noqa: E402
                              new_id, utcnow)
-from ccschool.services import checkin as svc  # noqa: E402
+from ccschool import clock  # noqa: E402
+from ccschool.services.attendance import checkin as svc  # noqa: E402
 from ccschool.services import site as site_svc  # noqa: E402
 
 ROUNDS = 5
@@ -61,7 +62,7 @@ def prepare(data_dir: Path, source: Path | None) -> None:
 def make_sessions(db, scans: int) -> tuple[list[str], list[str]]:
     """A bench class with `scans` enrolled learners and 2×ROUNDS sessions today."""
     now = utcnow()
-    local = svc.local_now()
+    local = clock.now()
     start = (local - timedelta(minutes=1)).time().replace(microsecond=0)
     with db.transaction(actor="bench") as s:
         site = site_svc.get_site(s)

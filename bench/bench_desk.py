@@ -58,9 +58,9 @@ def bench_class(db, learners: int, sessions: int) -> tuple[list[str], list[tuple
     from ccschool.models import (ClassSession, CourseClass, Enrollment, Learner, Person,
                                  new_id, utcnow)
     from ccschool.services import site as site_svc
-    from ccschool.services.checkin import local_now
+    from ccschool import clock
 
-    now, local = utcnow(), local_now()
+    now, local = utcnow(), clock.now()
     start = (local - timedelta(minutes=1)).time().replace(microsecond=0)
     with db.transaction(actor="bench") as s:
         site = site_svc.get_site(s)

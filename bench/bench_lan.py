@@ -34,7 +34,7 @@ from bench.bench_checkin import bare_check_in, bare_connection  # noqa: E402
 from bench.common import report  # noqa: E402
 from ccschool.db import database_path, open_database  # noqa: E402
 from ccschool.lan.server import LanServer  # noqa: E402
-from ccschool.services.checkin import check_in  # noqa: E402
+from ccschool.services.attendance.checkin import check_in  # noqa: E402
 from ccschool.switching import share_interpreter_fairly  # noqa: E402
 from tests.checkin.conftest import build_scene, started_minutes_ago  # noqa: E402
 from tests.lan.conftest import Phone, field  # noqa: E402

@@ -119,13 +119,13 @@ def early_completion(page, ctx, reason: str) -> None:
     """The print page on certificates for a class with sessions still to come, 提前结业 ticked
     and a reason typed: the fields issue 17.12 added."""
     from ccschool.services import printing
-    from ccschool.services.checkin import local_now
+    from ccschool import clock
 
     page.set_kind("certificates")
     with ctx.db.read() as s:
         for i in range(page.cert_class_combo.count()):
             if printing.sessions_still_to_come(s, class_id=page.cert_class_combo.itemData(i),
-                                               today=local_now().date()):
+                                               today=clock.today()):
                 page.cert_class_combo.setCurrentIndex(i)
                 break
     page.early_check.setChecked(True)

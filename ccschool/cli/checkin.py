@@ -47,10 +47,10 @@ def _payloads(args):
 def _session_id(args, ctx) -> str | None:
     if args.session:
         return args.session
-    from ccschool.services import attendance
+    from ccschool.services.attendance import desk
 
     with ctx.db.read() as s:
-        sess = attendance.current_session(s)
+        sess = desk.current_session(s)
     return sess.id if sess else None
 
 
@@ -84,7 +84,7 @@ def _until_not_busy(action):
 
 
 def checkin_command(args, ctx) -> int:
-    from ccschool.services.checkin import check_in
+    from ccschool.services.attendance.checkin import check_in
 
     session_id = _session_id(args, ctx)
     for payload in _payloads(args):
@@ -101,10 +101,10 @@ def checkin_command(args, ctx) -> int:
 
 def close_command(args, ctx) -> int:
     """`ccschool session-close ID` (the lead can mount this as `sessions close ID` too)."""
-    from ccschool.services import attendance
+    from ccschool.services.attendance import marking
 
     with ctx.db.transaction(actor=getattr(args, "by", None) or "cli") as s:
-        summary = attendance.close_session(s, session_id=args.session_id)
+        summary = marking.close_session(s, session_id=args.session_id)
     ctx.emit(summary, L("课次已关闭：出勤 {present}/{enrolled}，缺勤 {absent}",
                         "Session closed: {present}/{enrolled} present, {absent} absent",
                         **summary))

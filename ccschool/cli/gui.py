@@ -24,7 +24,7 @@ def cmd_gui(args, ctx) -> int:
     import sqlmodel  # noqa: F401
 
     import ccschool.db  # noqa: F401
-    import ccschool.services.desk  # noqa: F401  (the check-in desk's first view, Qt-free)
+    import ccschool.services.attendance.desk  # noqa: F401  (the check-in desk's first view, Qt-free)
     import ccschool.settings  # noqa: F401
     from ccschool.ui.shell.app import run
 

@@ -37,7 +37,7 @@ def _host(args) -> str:
 
 
 def _session(args, ctx) -> str:
-    from ccschool.services import desk
+    from ccschool.services.attendance import desk
 
     if args.session:
         return args.session
@@ -52,11 +52,11 @@ def _session(args, ctx) -> str:
 
 def _warn_if_not_today(ctx, session_id: str) -> None:
     """Phones would all be told 现在没有开放签到的课次: say so to the person starting it."""
-    from ccschool.services import desk
-    from ccschool.services.checkin import local_now
+    from ccschool.services.attendance import desk
+    from ccschool import clock
 
     with ctx.db.engine.connect() as conn:
-        today = {s.id for s, _ in desk.sessions_on(conn, day=local_now().date())}
+        today = {s.id for s, _ in desk.sessions_on(conn, day=clock.today())}
     if session_id not in today:
         print(L("注意：这个课次不在今天，手机签到会被拒绝", "Note: this session is not today; "
                 "phone sign-ins will be refused"), file=sys.stderr, flush=True)

@@ -140,13 +140,13 @@ class DeskPages:
 
     # -- the page -----------------------------------------------------------------------------
     def _home(self, login: Login, query: str) -> str:
-        from ccschool.services import attendance, desk
+        from ccschool.services.attendance import desk, marking
 
         sid = self.room.session_id
         with self.room.db.read() as s:
             here, enrolled = desk.counts(s, session_id=sid)
-            roster = attendance.roster(s, session_id=sid)
-            found = attendance.search_learners(s, session_id=sid, query=query, limit=20) \
+            roster = marking.roster(s, session_id=sid)
+            found = marking.search_learners(s, session_id=sid, query=query, limit=20) \
                 if query else []
         missing = [r for r in roster if r.enrolled and r.status is None]
         recent = sorted((r for r in roster if r.at is not None), key=lambda r: r.at,
@@ -187,7 +187,7 @@ class DeskPages:
     def _table(self, title: str, rows, login: Login, query: str, key: str) -> str:
         """One block per learner (a phone is too narrow for table columns): name, card,
         status on a line, the buttons below."""
-        from ccschool.services.attendance import STATUS_TEXT
+        from ccschool.services.attendance.marking import STATUS_TEXT
 
         body = []
         for r in rows:

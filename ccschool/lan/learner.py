@@ -114,9 +114,9 @@ class LearnerPages:
 
     @staticmethod
     def _time(result) -> str:
-        from ccschool.services.checkin import LOCAL_TZ
+        from ccschool import clock
 
-        return result.at.astimezone(LOCAL_TZ).strftime("%H:%M") if result.at else ""
+        return result.at.astimezone(clock.CHINA).strftime("%H:%M") if result.at else ""
 
     def _when(self, result) -> str:
         return L("时间 {t}", "at {t}", t=self._time(result))

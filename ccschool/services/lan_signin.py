@@ -1,7 +1,7 @@
 """Sign-ins that arrive over the laptop's own network: a learner's phone, a staff second desk.
 
 The check-in rules (one live row, 已签到 for a second try, the late rule, cards of other sites
-and revoked cards refused) are those of services.checkin; this module only finds the learner a
+and revoked cards refused) are those of services.attendance.checkin; this module only finds the learner a
 phone names and adds what a network sign-in needs on top: the masked name a learner confirms,
 and an audit entry saying which device signed whom in, how.
 """
@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING
 from ccschool import audit
 from ccschool.errors import NotFound, ValidationError
 from ccschool.services import cards
-from ccschool.services.checkin import CheckinResult, check_in, check_in_learner
+from ccschool.services.attendance.checkin import CheckinResult, check_in, check_in_learner
 
 if TYPE_CHECKING:
     from sqlmodel import Session
@@ -140,10 +140,10 @@ def sign_in(s: Session, *, session_id: str, method: str, device: str,
 def excuse(s: Session, *, session_id: str, learner_id: str, reason: str, device: str) -> str:
     """请假 from the staff desk: the staff rule (a reason is required) plus the device audited.
     Returns the learner's name for the desk's message."""
-    from ccschool.services import attendance
+    from ccschool.services.attendance import marking
 
-    row = attendance.mark(s, session_id=session_id, learner_id=learner_id, status="excused",
+    row = marking.mark(s, session_id=session_id, learner_id=learner_id, status="excused",
                           reason=reason, method="desk")
     audit.record(s, "attendance.lan_excuse", "attendance", row.id,
                  after={"method": "desk", "device": device, "reason": row.reason})
-    return attendance.learner_name(s, learner_id)
+    return marking.learner_name(s, learner_id)

@@ -311,7 +311,7 @@ def signin_sheet_data(session: Session, *, session_id: str) -> SigninSheetData:
         Enrollment, Enrollment.learner_id == Learner.id).where(
         Enrollment.class_id == klass.id, Enrollment.state == "enrolled",
         Enrollment.deleted_at.is_(None)).order_by(Person.pinyin_full, Person.name)).all()
-    # The same order as the check-in page's paper-sheet tick list (services.attendance.roster).
+    # The same order as the check-in page's paper-sheet tick list (services.attendance.marking.roster).
     return SigninSheetData(get_site(session).name, klass.course_name,
                            _session_label(session, meeting), meeting.date,
                            f"{meeting.start_time:%H:%M}–{meeting.end_time:%H:%M}",

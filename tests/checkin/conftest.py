@@ -13,7 +13,7 @@ from ccschool.models import (ClassSession, CourseClass, Enrollment, Learner, Lea
                              utcnow)
 from ccschool.pinyin import name_keys
 from ccschool.services import site as site_svc
-from ccschool.services.checkin import LOCAL_TZ, local_now
+from ccschool import clock
 
 ROOT_DIR = Path(__file__).resolve().parents[2]
 NAMES = ["张三", "李四", "王秀英", "曾国华", "刘洋"]
@@ -50,7 +50,7 @@ def add_learner(s, name: str, card_no: str, *, card_state: str = "active") -> st
 
 def build_scene(db, *, start: time, capacity: int | None = 30, names=NAMES,
                 outsiders=("赵六",)) -> Scene:
-    today = local_now().date()
+    today = clock.today()
     with db.transaction(actor="admin") as s:
         site = site_svc.get_site(s)
         klass = CourseClass(course_name="智能手机使用", theme="老年智慧生活", capacity=capacity)
@@ -60,7 +60,7 @@ def build_scene(db, *, start: time, capacity: int | None = 30, names=NAMES,
         sess = ClassSession(class_id=klass.id, date=today, start_time=start,
                             end_time=max(end, start), hours=1.5)
         s.add(sess)
-        scene = Scene(db, "", klass.id, datetime.combine(today, start, LOCAL_TZ),
+        scene = Scene(db, "", klass.id, datetime.combine(today, start, clock.CHINA),
                       secret=site.secret, site_code=site.code)
         first = s.scalar(select(func.count()).select_from(LearningCard)) + 1
         for i, name in enumerate([*names, *outsiders]):
@@ -83,7 +83,7 @@ def scene(db) -> Scene:
 
 def started_minutes_ago(minutes: int) -> time:
     """A start time `minutes` ago today (midnight if that would be yesterday)."""
-    now = local_now()
+    now = clock.now()
     start = now - timedelta(minutes=minutes)
     return start.time().replace(second=0, microsecond=0) if start.date() == now.date() else time(0)
 

@@ -9,8 +9,9 @@ from sqlalchemy import select
 
 from ccschool.errors import Conflict, NotFound, ValidationError
 from ccschool.models import Attendance, AuditEntry, ClassSession, OutboxEntry
-from ccschool.services import attendance as att
-from ccschool.services.checkin import check_in
+from ccschool.services.attendance import desk
+from ccschool.services.attendance import marking as att
+from ccschool.services.attendance.checkin import check_in
 from tests.checkin.conftest import build_scene
 
 
@@ -47,7 +48,7 @@ def test_mark_by_name_then_scan_is_duplicate(scene):
                      now=scene.at(2))
     assert r.outcome == "duplicate"
     with scene.db.read() as s:
-        assert att.counts(s, session_id=scene.session_id) == (1, 5)
+        assert desk.counts(s, session_id=scene.session_id) == (1, 5)
 
 
 def test_excused_needs_a_reason_and_does_not_count_as_here(scene):
@@ -59,8 +60,8 @@ def test_excused_needs_a_reason_and_does_not_count_as_here(scene):
         att.mark(s, session_id=scene.session_id, learner_id=scene.learners["张三"],
                  status="excused", reason="住院")
     with scene.db.read() as s:
-        [row] = att.signins(s, session_id=scene.session_id)
-        assert row.status == "excused" and att.counts(s, session_id=scene.session_id)[0] == 0
+        [row] = desk.signins(s, session_id=scene.session_id)
+        assert row.status == "excused" and desk.counts(s, session_id=scene.session_id)[0] == 0
 
 
 def test_undo_soft_deletes_audits_and_lets_the_learner_sign_in_again(scene):
@@ -76,7 +77,7 @@ def test_undo_soft_deletes_audits_and_lets_the_learner_sign_in_again(scene):
         ops = s.scalars(select(OutboxEntry.op).where(
             OutboxEntry.record_id == r.attendance_id).order_by(OutboxEntry.seq)).all()
         assert ops == ["upsert", "delete"]
-        assert att.signins(s, session_id=scene.session_id) == []
+        assert desk.signins(s, session_id=scene.session_id) == []
     with pytest.raises(NotFound), tx(scene) as s:
         att.undo(s, attendance_id=r.attendance_id)
     with tx(scene) as s:
@@ -115,7 +116,7 @@ def test_correction_after_close_is_audited(scene):
     assert json.loads(entry.before)["status"] == "absent"
     assert json.loads(entry.after) == {"status": "late", "learner": "刘洋", "reason": None}
     with scene.db.read() as s:
-        assert att.counts(s, session_id=scene.session_id) == (1, 5)
+        assert desk.counts(s, session_id=scene.session_id) == (1, 5)
 
 
 def test_paper_sheet_marks_ticked_learners_once(scene):
@@ -125,7 +126,7 @@ def test_paper_sheet_marks_ticked_learners_once(scene):
     with tx(scene) as s:
         assert att.apply_sheet(s, session_id=scene.session_id, present_ids=ticked) == 2
     with scene.db.read() as s:
-        assert att.counts(s, session_id=scene.session_id) == (3, 5)
+        assert desk.counts(s, session_id=scene.session_id) == (3, 5)
         assert len(s.scalars(select(Attendance)).all()) == 3
 
 
@@ -134,24 +135,24 @@ def test_bad_sheet_entry_leaves_nothing_half_written(scene):
     with pytest.raises(NotFound), tx(scene) as s:
         att.apply_sheet(s, session_id=scene.session_id, present_ids=ticked)
     with scene.db.read() as s:
-        assert att.counts(s, session_id=scene.session_id) == (0, 5)
+        assert desk.counts(s, session_id=scene.session_id) == (0, 5)
 
 
 def test_current_session_prefers_the_running_one(db, scene):
     later = build_scene(db, start=time(14, 0), names=["孙七"], outsiders=())
     with db.read() as s:
-        assert att.current_session(s, now=scene.at(30)).id == scene.session_id
-        assert att.current_session(s, now=scene.at(200)).id == later.session_id  # 13:20: next
-        assert att.current_session(s, now=scene.at(-120)).id == scene.session_id
-        assert att.current_session(s, now=scene.at(24 * 60)) is None
-        assert len(att.sessions_on(s, day=scene.start.date())) == 2
+        assert desk.current_session(s, now=scene.at(30)).id == scene.session_id
+        assert desk.current_session(s, now=scene.at(200)).id == later.session_id  # 13:20: next
+        assert desk.current_session(s, now=scene.at(-120)).id == scene.session_id
+        assert desk.current_session(s, now=scene.at(24 * 60)) is None
+        assert len(desk.sessions_on(s, day=scene.start.date())) == 2
 
 
 def test_mark_by_name_can_enroll_a_walk_in_in_the_same_step(scene):
     with tx(scene) as s:
         att.mark(s, session_id=scene.session_id, learner_id=scene.learners["赵六"], walk_in=True)
     with scene.db.read() as s:
-        assert att.counts(s, session_id=scene.session_id) == (1, 6)
+        assert desk.counts(s, session_id=scene.session_id) == (1, 6)
         assert [r.name for r in att.roster(s, session_id=scene.session_id)
                 if r.status == "present"] == ["赵六"]
 

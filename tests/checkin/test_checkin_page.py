@@ -6,7 +6,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QImage
 from PySide6.QtWidgets import QApplication
 
-from ccschool.services import attendance
+from ccschool.services.attendance import desk, marking
 from ccschool.ui.ops.background import SyncRunner
 from ccschool.ui.shell.context import AppContext, CurrentUser
 
@@ -105,7 +105,7 @@ def test_mark_dialog_selects_nobody_until_the_user_picks(qtbot, page, live_scene
     dialog.accept()
     assert dialog.isVisible() and dialog.error.text() == "请先选择学员"
     with db.read() as s:
-        assert attendance.signins(s, session_id=live_scene.session_id) == []
+        assert desk.signins(s, session_id=live_scene.session_id) == []
     dialog.results.setCurrentRow(0)
     name = dialog.chosen_row().name
     assert dialog.chosen.text().startswith(name) and dialog.ok_button.isEnabled()
@@ -160,7 +160,7 @@ def test_paper_sheet_typed_by_row_number_and_card_tail(qtbot, page, live_scene, 
     dialog.accept()
     assert page.banner.count.text() == "已到 3 / 5"
     with db.read() as s:
-        marks = {r.name: (r.status, r.method) for r in attendance.signins(
+        marks = {r.name: (r.status, r.method) for r in desk.signins(
             s, session_id=live_scene.session_id)}
     assert marks["李四"] == ("present", "paper") and marks["曾国华"] == ("late", "paper")
 
@@ -180,11 +180,11 @@ def test_paper_sheet_for_a_session_days_ago_with_every_status(db, live_scene):
     entries = {ids["张三"]: "present", ids["李四"]: "late", ids["曾国华"]: "excused",
                ids["刘洋"]: "absent"}
     with db.transaction(actor="王老师") as s:
-        assert attendance.enter_paper_sheet(s, session_id=old.id, entries=entries) == 4
+        assert marking.enter_paper_sheet(s, session_id=old.id, entries=entries) == 4
     with db.transaction(actor="王老师") as s:  # the same sheet again changes nothing
-        assert attendance.enter_paper_sheet(s, session_id=old.id, entries=entries) == 0
+        assert marking.enter_paper_sheet(s, session_id=old.id, entries=entries) == 0
     with db.read() as s:
-        got = {r.learner_id: r.status for r in attendance.signins(s, session_id=old.id)}
+        got = {r.learner_id: r.status for r in desk.signins(s, session_id=old.id)}
     assert got == entries
 
 
@@ -200,7 +200,7 @@ def test_a_paper_sheet_for_a_session_still_to_come_is_refused(db, live_scene):
                              start_time=dt.time(9), end_time=dt.time(10, 30))
         s.add(later)
     with pytest.raises(ValidationError, match="还没有上"), db.transaction(actor="王老师") as s:
-        attendance.enter_paper_sheet(s, session_id=later.id,
+        marking.enter_paper_sheet(s, session_id=later.id,
                                      entries={live_scene.learners["张三"]: "present"})
 
 
@@ -283,7 +283,7 @@ def test_screenshot_mid_session_with_demo_data(qtbot, data_dir, tmp_path):
     assert page.session_id is not None  # the demo's first class meets today
     with db.read() as s:
         site = site_svc.get_site(s)
-        waiting = [r for r in attendance.roster(s, session_id=page.session_id) if r.status is None]
+        waiting = [r for r in marking.roster(s, session_id=page.session_id) if r.status is None]
         card = s.scalar(select(Learner.card_no).where(Learner.id == waiting[0].learner_id))
     here_before = page.banner.count.text()
     scan(qtbot, page, cards.card_payload(site.secret, site.code, card))

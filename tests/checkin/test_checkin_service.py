@@ -12,8 +12,9 @@ from ccschool.errors import Conflict
 
 from ccschool.services import cards
 from ccschool.models import Attendance, ClassSession, Enrollment, Learner, LearningCard, OutboxEntry
-from ccschool.services import attendance as att
-from ccschool.services.checkin import LOCAL_TZ, check_in
+from ccschool.services.attendance import marking as att
+from ccschool import clock
+from ccschool.services.attendance.checkin import check_in
 
 
 def scan(scene, payload, minutes=3.0, **kw):
@@ -60,7 +61,7 @@ def test_duplicate_keeps_one_row_and_shows_the_first_time(scene):
     first = scan(scene, scene.payloads["张三"], minutes=1)
     again = scan(scene, scene.payloads["张三"], minutes=4)
     assert again.outcome == "duplicate" and again.at == first.at
-    assert first.at.astimezone(LOCAL_TZ).strftime("%H:%M") in again.message
+    assert first.at.astimezone(clock.CHINA).strftime("%H:%M") in again.message
     assert "已签到" in again.message and len(live_rows(scene, "张三")) == 1
 
 
@@ -174,7 +175,7 @@ def test_excused_learner_who_arrives_is_signed_in(scene):
 
 def test_race_on_the_unique_index_answers_duplicate(scene, monkeypatch):
     """A twin scan committed between our look-up and our insert: no error, no second row."""
-    from ccschool.services import checkin as svc
+    from ccschool.services.attendance import checkin as svc
     # Blind the look-up once, as if the twin committed just after it, so the insert meets the index.
     real = svc._LIVE_SQL
     monkeypatch.setattr(svc, "_LIVE_SQL", real + " AND 0")
@@ -188,7 +189,7 @@ def test_race_on_the_unique_index_answers_duplicate(scene, monkeypatch):
 
 
 def test_a_complete_payload_is_recognised_without_enter(scene):
-    from ccschool.services.checkin import looks_complete
+    from ccschool.services.attendance.checkin import looks_complete
     raw = scene.payloads["张三"]
     assert looks_complete(raw) and looks_complete(" " + raw.lower() + "\t")
     assert not looks_complete(raw[:-1]) and not looks_complete("CCS1:TEST01:") and not looks_complete("")

@@ -16,7 +16,7 @@ from ccschool.county import admin
 from ccschool.county.server import ServerThread
 from ccschool.county.store import open_store
 from ccschool.db import open_database
-from ccschool.services.checkin import LOCAL_TZ
+from ccschool import clock
 from ccschool.sync.setup import configure
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -160,7 +160,7 @@ def today_session(laptop: Laptop, *, capacity: int | None = None) -> dict:
 
     with opened(laptop) as db, db.transaction(actor="admin") as s:
         klass = classes.add_class(s, name="书法", theme="人文艺术", capacity=capacity)
-        day = datetime.now(LOCAL_TZ).date()
+        day = datetime.now(clock.CHINA).date()
         cs = sessions.add_session(s, class_id=klass.id, day=day, start=time(0, 0),
                                   end=time(23, 59), hours=1.5)
         return {"class_id": klass.id, "session_id": cs.id, "day": day}
@@ -182,9 +182,9 @@ def enroll(laptop: Laptop, class_id: str, learner_id: str, *, waitlist: bool = F
 
 
 def scan(laptop: Laptop, session: dict, card_no: str, minute: int) -> str:
-    from ccschool.services.checkin import check_in
+    from ccschool.services.attendance.checkin import check_in
 
-    now = datetime.combine(session["day"], time(9, minute), LOCAL_TZ)
+    now = datetime.combine(session["day"], time(9, minute), clock.CHINA)
     payload = laptop.payload(card_no)
     with opened(laptop) as db, db.transaction(actor="desk") as s:
         return check_in(s, session_id=session["session_id"], payload=payload, now=now).outcome

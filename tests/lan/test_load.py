@@ -14,7 +14,7 @@ from sqlalchemy import select
 
 from ccschool.lan.server import LanServer
 from ccschool.models import Attendance
-from ccschool.services.checkin import check_in
+from ccschool.services.attendance.checkin import check_in
 from tests.checkin.conftest import build_scene, started_minutes_ago
 from tests.lan.conftest import Clock, Phone, field
 

@@ -8,7 +8,7 @@ import pytest
 from ccschool.services import printing as svc
 from tests.printing.conftest import decode, render
 
-checkin = pytest.importorskip("ccschool.services.checkin")  # lands with the check-in branch
+checkin = pytest.importorskip("ccschool.services.attendance.checkin")  # lands with the check-in branch
 
 
 def test_each_decoded_card_signs_in_once(db, school, tmp_path, out_dir):

@@ -93,9 +93,9 @@ def test_signin_sheet_defaults_to_the_next_session(qtbot, db, school):
     import datetime as dt
 
     from ccschool.models import ClassSession
-    from ccschool.services.checkin import local_now
+    from ccschool import clock
 
-    today = local_now().date()
+    today = clock.today()
     with db.transaction(actor="admin") as s:
         for days, topic in ((-1, "昨天"), (1, "明天"), (8, "下周")):
             s.add(ClassSession(class_id=school.class_id, date=today + dt.timedelta(days=days),

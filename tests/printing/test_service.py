@@ -145,10 +145,10 @@ def test_transcript_hours_credits_and_certificate(db, school, tmp_path, out_dir)
 
 def test_signin_sheet_rows_follow_the_checkin_tick_list(db, school):
     """Typing a paper sheet back in is fastest when both lists run in the same order."""
-    attendance = pytest.importorskip("ccschool.services.attendance")
+    marking = pytest.importorskip("ccschool.services.attendance.marking")
     with db.read() as s:
         sheet = svc.signin_sheet_data(s, session_id=school.planned_session_id)
-        roster = attendance.roster(s, session_id=school.planned_session_id)
+        roster = marking.roster(s, session_id=school.planned_session_id)
     assert [r.name for r in sheet.rows] == [r.name for r in roster]
 
 

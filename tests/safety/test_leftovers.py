@@ -16,7 +16,7 @@ from ccschool.fileio import atomic_path, remove_stale_parts
 from ccschool.safety import backup
 from ccschool.safety.storage import DiskFull
 from ccschool.services import site
-from ccschool.services.checkin import check_in
+from ccschool.services.attendance.checkin import check_in
 from tests.checkin.conftest import build_scene
 from tests.conftest import ROOT
 

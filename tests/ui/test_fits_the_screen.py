@@ -187,10 +187,10 @@ def test_the_print_page_fits_with_a_preview_and_early_completion(mode, make_wind
     from datetime import timedelta, time
 
     from ccschool.models import ClassSession
-    from ccschool.services.checkin import local_now
+    from ccschool import clock
 
     with ctx.db.transaction(actor="admin") as s:
-        s.add(ClassSession(class_id=school["class"], date=local_now().date() + timedelta(days=9),
+        s.add(ClassSession(class_id=school["class"], date=clock.today() + timedelta(days=9),
                            start_time=time(14), end_time=time(15, 30), hours=1.5,
                            state="planned"))
     window = make_window()

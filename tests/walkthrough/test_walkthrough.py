@@ -77,7 +77,7 @@ def current_session(data: Path):
     """The session the check-in desk shows, and five enrolled learners not yet signed in."""
     from sqlalchemy import create_engine
 
-    from ccschool.services import desk
+    from ccschool.services.attendance import desk
 
     engine = create_engine(f"sqlite:///file:{data / 'ccschool.db'}?mode=ro&uri=true")
     try:
@@ -107,7 +107,7 @@ def unique_initials(data: Path, session_id: str) -> tuple[str, str, str]:
     in 按姓名签到's search (the app's own search service, read-only): (id, name, initials)."""
     from sqlalchemy.orm import Session
 
-    from ccschool.services import attendance
+    from ccschool.services.attendance import marking
 
     candidates = query(data, """
         SELECT l.id, p.name, p.pinyin_initials FROM enrollment e
@@ -122,7 +122,7 @@ def unique_initials(data: Path, session_id: str) -> tuple[str, str, str]:
     try:
         with Session(engine) as s:
             for learner_id, name, initials in candidates:
-                found = attendance.search_learners(s, session_id=session_id, query=initials)
+                found = marking.search_learners(s, session_id=session_id, query=initials)
                 if [r.learner_id for r in found] == [learner_id]:
                     return learner_id, name, initials
     finally:

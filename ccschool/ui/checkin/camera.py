@@ -14,7 +14,7 @@ from PySide6.QtCore import QCoreApplication, QObject, QRunnable, QThreadPool, Si
 from PySide6.QtGui import QImage
 from PySide6.QtWidgets import QDialog, QLabel, QVBoxLayout
 
-from ccschool.services.checkin import looks_complete
+from ccschool.services.attendance.checkin import looks_complete
 
 REPEAT_SECONDS = 3.0  # the same card held in front of the camera is read once, not per frame
 

@@ -10,7 +10,7 @@ from PySide6.QtWidgets import (QButtonGroup, QDialog, QDialogButtonBox, QHBoxLay
                                QLineEdit, QListWidget, QListWidgetItem, QRadioButton,
                                QVBoxLayout)
 
-from ccschool.services import attendance
+from ccschool.services.attendance import marking
 from ccschool.ui.checkin.widgets import status_text  # noqa: F401  (the dialogs' tick lists)
 
 ROLE_ROW = Qt.ItemDataRole.UserRole
@@ -122,7 +122,7 @@ class MarkDialog(_DeskDialog):
 
         def work():
             with self.ctx.db.read() as s:
-                return attendance.search_learners(s, session_id=sid, query=text)
+                return marking.search_learners(s, session_id=sid, query=text)
         self.ctx.run_in_background(work, self._show, self._failed)
 
     def _show(self, rows) -> None:
@@ -145,10 +145,10 @@ class MarkDialog(_DeskDialog):
         def work():
             with self.ctx.transaction() as s:
                 if status == "signin":
-                    done = attendance.sign_in(s, session_id=sid, learner_id=row.learner_id,
+                    done = marking.sign_in(s, session_id=sid, learner_id=row.learner_id,
                                               walk_in=not row.enrolled)
                 else:
-                    done = attendance.mark(s, session_id=sid, learner_id=row.learner_id,
+                    done = marking.mark(s, session_id=sid, learner_id=row.learner_id,
                                            status=status, reason=reason, walk_in=not row.enrolled)
                 marked = done.status
             return self.tr("{name}：已记为{status}").format(name=row.name,

@@ -10,22 +10,24 @@ from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QHBoxLayout, QHeade
                                QInputDialog, QLabel, QMessageBox, QPushButton, QTableWidget,
                                QTableWidgetItem, QVBoxLayout, QWidget)
 
-from ccschool.services import desk
-from ccschool.services.checkin import LOCAL_TZ, check_in, local_now
+from ccschool.services.attendance import desk
+from ccschool import clock
+from ccschool.services.attendance.checkin import check_in
 from ccschool.ui.checkin.widgets import Banner, ScanInput, Sounds, status_text
 from ccschool.ui.widgets.table_export import TableExport
 from ccschool.ui.widgets.flow import FlowLayout
 from ccschool.ui.widgets.common import give_shortcut, set_tip
 
-# services.attendance and the desk dialogs (ORM work: mark, undo, close) are imported when first
-# used; what the page shows on opening is plain SQL (services.desk), ready before the models.
+# services.attendance.marking and the desk dialogs (ORM work: mark, undo, close) are imported
+# when first used; what the page shows on opening is plain SQL (services.attendance.desk),
+# ready before the models.
 
 DEVICE_CHECK_DELAY_MS = 300
 WATCHED = {"attendance", "class", "class_session", "session", "enrollment", "learner", "all"}
 
 
 def _local(dt, fmt: str = "%H:%M:%S") -> str:
-    return dt.astimezone(LOCAL_TZ).strftime(fmt) if dt else ""
+    return clock.local(dt).strftime(fmt) if dt else ""
 
 
 class CheckinPage(QWidget):
@@ -136,7 +138,7 @@ class CheckinPage(QWidget):
 
         def work():
             with self.ctx.db.engine.connect() as conn:
-                now = local_now()
+                now = clock.now()
                 today = [(r.id, label) for r, label in desk.sessions_on(conn, day=now.date())]
                 current = desk.current_session(conn, now=now)
                 likely = keep if keep in {i for i, _ in today} else current and current.id
@@ -225,7 +227,7 @@ class CheckinPage(QWidget):
         self.ctx.run_in_background(work, lambda r: self._show_result(r, method), self._failed)
 
     def _show_result(self, result, method: str) -> None:
-        when = _local(result.at) if result.at else local_now().strftime("%H:%M:%S")
+        when = _local(result.at) if result.at else clock.now().strftime("%H:%M:%S")
         when = self.tr("时间 {t}").format(t=when)
         offer = result.outcome == "not_enrolled" and not result.walk_in and result.session_id
         self.last_scan = (result.payload, method) if offer else None
@@ -307,7 +309,7 @@ class CheckinPage(QWidget):
 
     def _marked(self, sentence: str) -> None:
         self.banner.show_result(name=sentence.split("：")[0], message=sentence,
-                                when=local_now().strftime("%H:%M:%S"), severity="ok")
+                                when=clock.now().strftime("%H:%M:%S"), severity="ok")
         self._changed()
         self.reload_session()
 
@@ -324,7 +326,7 @@ class CheckinPage(QWidget):
     def _sheet_applied(self, marked: int) -> None:
         self.banner.show_result(name=self.tr("纸质签到表已录入"),
                                 message=self.tr("录入 {n} 人的考勤").format(n=marked),
-                                when=local_now().strftime("%H:%M:%S"), severity="ok")
+                                when=clock.now().strftime("%H:%M:%S"), severity="ok")
         self._changed()
         self.reload_session()
 
@@ -352,17 +354,17 @@ class CheckinPage(QWidget):
         box.open()
 
     def undo(self, attendance_id: str, reason: str) -> None:
-        from ccschool.services import attendance
+        from ccschool.services.attendance import marking
 
         def work():
             with self.ctx.transaction() as s:
-                row = attendance.undo(s, attendance_id=attendance_id, reason=reason)
+                row = marking.undo(s, attendance_id=attendance_id, reason=reason)
             return row
         self.ctx.run_in_background(work, self._undone, self._failed)
 
     def _undone(self, _row) -> None:
         self.banner.show_result(name=self.tr("已撤销"), message=self.tr("该签到已撤销并记入日志"),
-                                when=local_now().strftime("%H:%M:%S"), severity="warn")
+                                when=clock.now().strftime("%H:%M:%S"), severity="warn")
         self._changed()
         self.reload_session()
 
@@ -380,18 +382,18 @@ class CheckinPage(QWidget):
         box.open()
 
     def do_close(self) -> None:
-        from ccschool.services import attendance
+        from ccschool.services.attendance import marking
 
         sid = self.session_id
 
         def work():
             with self.ctx.transaction() as s:
-                return attendance.close_session(s, session_id=sid)
+                return marking.close_session(s, session_id=sid)
         self.ctx.run_in_background(work, self._closed, self._failed)
 
     def _closed(self, summary: dict) -> None:
         self.banner.show_result(
-            name=self.tr("课次已结束"), severity="ok", when=local_now().strftime("%H:%M:%S"),
+            name=self.tr("课次已结束"), severity="ok", when=clock.now().strftime("%H:%M:%S"),
             message=self.tr("出勤 {present} / {enrolled}，缺勤 {absent}").format(**summary))
         self._changed()
         self.reload_session()

@@ -2,7 +2,7 @@
 
 Fast keyboard entry: type the row number printed on the sheet (or the last digits of the card
 number) and Enter marks that row with the chosen status; Ctrl+1…4 choose 出勤/迟到/请假/缺勤.
-Nothing is written until 保存, and then in one transaction (services.attendance).
+Nothing is written until 保存, and then in one transaction (services.attendance.marking).
 """
 from __future__ import annotations
 
@@ -11,8 +11,8 @@ from PySide6.QtWidgets import (QAbstractItemView, QButtonGroup, QComboBox, QDial
                                QDialogButtonBox, QHBoxLayout, QHeaderView, QLabel, QLineEdit,
                                QRadioButton, QTableWidget, QTableWidgetItem, QVBoxLayout)
 
-from ccschool.services import attendance, desk
-from ccschool.services.checkin import local_now
+from ccschool.services.attendance import desk, marking
+from ccschool import clock
 from ccschool.ui.checkin.widgets import status_text
 
 STATUS_ORDER = ("present", "late", "excused", "absent")
@@ -86,7 +86,7 @@ class PaperSheetDialog(QDialog):
     def _fill_sessions(self, session_id: str | None) -> None:
         def work():
             with self.ctx.db.read() as s:
-                return desk.sessions_before(s, today=local_now().date())
+                return desk.sessions_before(s, today=clock.today())
         self.ctx.run_in_background(work, lambda found: self._sessions_read(found, session_id),
                                    self._failed)
 
@@ -110,7 +110,7 @@ class PaperSheetDialog(QDialog):
 
         def work():
             with self.ctx.db.read() as s:
-                return attendance.roster(s, session_id=sid)
+                return marking.roster(s, session_id=sid)
         self.ctx.run_in_background(work, self._show, self._failed)
 
     def _show(self, rows) -> None:
@@ -164,7 +164,7 @@ class PaperSheetDialog(QDialog):
 
         def work():
             with self.ctx.transaction() as s:
-                return attendance.enter_paper_sheet(s, session_id=sid, entries=entries)
+                return marking.enter_paper_sheet(s, session_id=sid, entries=entries)
         self.ctx.run_in_background(work, self._done, self._failed)
 
     def _done(self, changed: int) -> None:

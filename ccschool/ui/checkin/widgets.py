@@ -6,7 +6,7 @@ from PySide6.QtGui import QFont
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QLineEdit, QPushButton, QVBoxLayout
 
 from ccschool.paths import resources_dir
-from ccschool.services.checkin import looks_complete
+from ccschool.services.attendance.checkin import looks_complete
 
 _STATUS = {None: QT_TRANSLATE_NOOP("CheckinStatus", "未签到"),
            "present": QT_TRANSLATE_NOOP("CheckinStatus", "出勤"),

@@ -28,7 +28,7 @@ from ccschool.fileio import write_bytes_atomic
 from ccschool.models import ClassSession, CourseClass
 from ccschool.printing import Cancelled
 from ccschool.services import printing as svc
-from ccschool.services.checkin import local_now
+from ccschool import clock
 from ccschool.ui.widgets.common import ask, give_shortcut, set_tip
 from ccschool.ui.widgets.pdf_preview import (PdfPreview, PrintCancelled, file_printer,
                                               print_pdf)
@@ -246,7 +246,7 @@ class PrintPage(QWidget):
             text = f"{m.date:%Y-%m-%d} {m.start_time:%H:%M} {m.topic or ''}".strip()
             combo.addItem(text, m.id)
         # the sheet is printed ahead of the next session (today's or later), not the first one
-        today = local_now().date()
+        today = clock.today()
         upcoming = [i for i, m in enumerate(sessions) if m.date >= today]
         combo.setCurrentIndex(combo.findData(keep) if combo.findData(keep) >= 0
                               else upcoming[0] if upcoming else combo.count() - 1)
@@ -269,7 +269,7 @@ class PrintPage(QWidget):
 
     def _show_sessions_left(self, class_id: str) -> None:
         with self.ctx.db.read() as s:
-            left = svc.sessions_still_to_come(s, class_id=class_id, today=local_now().date())
+            left = svc.sessions_still_to_come(s, class_id=class_id, today=clock.today())
         self.sessions_left.setText(self.tr(
             "本班还有 %1 次课未上，尚未结业。现在发证须勾选“提前结业”并写明原因。").replace(
             "%1", str(left)))

@@ -10,17 +10,17 @@ from datetime import date, datetime
 from sqlalchemy import func, or_, select
 from sqlmodel import Session
 
-from ccschool import audit
+from ccschool import audit, clock
 from ccschool.errors import Conflict, NotFound, ValidationError
 from ccschool.models.attendance import STATUSES
 from ccschool.models import (Attendance, ClassSession, Enrollment, Learner, Person,
                              utcnow)
-from ccschool.services.checkin import LOCAL_TZ, arrival_status
+from ccschool.services import sessions
+from ccschool.services.attendance.checkin import arrival_status
 # The desk's read-only views are plain SQL (shown before the record classes are built).
-from ccschool.services.desk import (RosterRow, counts, current_session,  # noqa: F401
-                                    sessions_on, signins)
-from ccschool.services.checkin import local_now
+from ccschool.services.attendance.desk import RosterRow, counts, signins
 from ccschool.services.attended import ATTENDED
+from ccschool.services.enrollment import enroll_walk_in
 
 MARKABLE = ("present", "late", "excused")
 STATUS_TEXT = {"present": ("出勤", "present"), "late": ("迟到", "late"),
@@ -153,7 +153,7 @@ def sign_in(s: Session, *, session_id: str, learner_id: str, walk_in: bool = Fal
     if row is not None and row.status in ("present", "late"):
         raise Conflict("{name} 已签到过（{t}），无需重复签到", "{name} already signed in at {t}",
                        name=learner_name(s, learner_id),
-                       t=row.at.astimezone(LOCAL_TZ).strftime("%H:%M"), field="learner")
+                       t=clock.local(row.at).strftime("%H:%M"), field="learner")
     status = arrival_status(s, day=sess.date, start=sess.start_time, now=now)
     return mark(s, session_id=session_id, learner_id=learner_id, status=status,
                 method="manual", walk_in=walk_in, now=now)
@@ -194,7 +194,7 @@ def enter_paper_sheet(s: Session, *, session_id: str, entries: dict[str, str],
     written (once the session is closed or its month sealed, as a correction). Returns how many
     rows changed. Rows are checked first, so one bad status leaves nothing half-entered."""
     sess = get_session(s, session_id)
-    today = today or local_now().date()
+    today = today or clock.today()
     if sess.date > today:
         raise ValidationError("{day} 的课次还没有上，不能录入签到表",
                               "The session on {day} has not been held yet", day=sess.date,
@@ -217,8 +217,6 @@ def enter_paper_sheet(s: Session, *, session_id: str, entries: dict[str, str],
 
 def close_session(s: Session, *, session_id: str, now: datetime | None = None) -> dict:
     """End sign-in: everyone enrolled without a live row becomes 缺勤; the session is held."""
-    from ccschool.services import sessions
-
     sess = get_session(s, session_id)
     if sess.state == "cancelled" or sess.closed_at is not None:
         raise Conflict("课次已结束或已取消，不能再次关闭", "The session is already closed or cancelled",
@@ -238,9 +236,3 @@ def close_session(s: Session, *, session_id: str, now: datetime | None = None) -
     s.flush()
     return {"session": sess.id, "absent": len(absent), "present": here, "enrolled": enrolled}
 
-
-def enroll_walk_in(s: Session, *, class_id: str, learner_id: str) -> Enrollment:
-    """Walk-in enrollment through the enrollment service (capacity and waitlist rules live there)."""
-    from ccschool.services.enrollment import enroll_walk_in as enroll
-
-    return enroll(s, class_id=class_id, learner_id=learner_id)

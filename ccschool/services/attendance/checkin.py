@@ -29,10 +29,6 @@ from ccschool.services.attended import ATTENDED
 if TYPE_CHECKING:
     from sqlmodel import Session
 
-# The product serves China only and China has one time zone without daylight saving; session
-# times are entered as local wall-clock times (the demo data uses the same zone).
-LOCAL_TZ = CHINA
-
 OUTCOMES = ("ok", "late", "duplicate", "not_enrolled", "revoked", "foreign", "invalid",
             "no_session")
 SIGNED_IN = ("ok", "late")  # outcomes that wrote an attendance row
@@ -113,12 +109,9 @@ def _ts(value: datetime) -> str:
     return value.astimezone(timezone.utc).isoformat(timespec="microseconds")
 
 
-def local_now() -> datetime:
-    return datetime.now(LOCAL_TZ)
-
-
 def session_start(day: date, start: time) -> datetime:
-    return datetime.combine(day, start, LOCAL_TZ)
+    """The start of a session as an instant: session times are China wall-clock times."""
+    return datetime.combine(day, start, CHINA)
 
 
 _COMPLETE = re.compile(r"^CCS1C?:[A-Z0-9-]{1,32}:[A-Z0-9-]{1,32}:[A-Z2-7]{8}$")
@@ -276,7 +269,7 @@ def _open_session(conn, session_id: str | None, now: datetime) -> tuple | None:
     if row is None or row[3] == "cancelled" or row[4] is not None:
         return None
     day = date.fromisoformat(row[1])
-    if day != now.astimezone(LOCAL_TZ).date():
+    if day != now.astimezone(CHINA).date():
         return None
     return row[0], day, time.fromisoformat(row[2])
 
@@ -293,7 +286,7 @@ def arrival_status(s: Session, *, day: date, start: time, now: datetime) -> str:
     day; an entry made on a later day (a paper sheet typed in afterwards) cannot know the
     arrival time and counts as present.
     """
-    if now.astimezone(LOCAL_TZ).date() != day:
+    if now.astimezone(CHINA).date() != day:
         return "present"
     conn = _driver_connection(s)
     county = conn.execute(_SETTING_SQL, ("county_rules",)).fetchone()
@@ -340,7 +333,8 @@ def _upgrade_excused(s: Session, attendance_id: str, status: str, method: str,
 
 
 def _walk_in(s: Session, result: CheckinResult, class_id: str, learner_id: str) -> bool:
-    from ccschool.services.attendance import enroll_walk_in
+    # (deferred: the enrollment service loads the record classes, which a scan never needs)
+    from ccschool.services.enrollment import enroll_walk_in
 
     try:
         enroll_walk_in(s, class_id=class_id, learner_id=learner_id)
@@ -354,7 +348,7 @@ def _walk_in(s: Session, result: CheckinResult, class_id: str, learner_id: str) 
 def _signed_in(result: CheckinResult, status: str, attendance_id: str,
                now: datetime) -> CheckinResult:
     result.attendance_id, result.at = attendance_id, now
-    local = now.astimezone(LOCAL_TZ).strftime("%H:%M")
+    local = now.astimezone(CHINA).strftime("%H:%M")
     if status == "late":
         return _answer(result, "late", "{name} 签到成功（迟到）{t}", "{name} signed in (late) at {t}",
                        t=local)
@@ -365,7 +359,7 @@ def _duplicate(result: CheckinResult, live) -> CheckinResult:
     first = datetime.fromisoformat(live[1])
     result.attendance_id, result.at = live[0], first
     return _answer(result, "duplicate", "{name} 已签到过（{t}），无需重复签到",
-                   "{name} already signed in at {t}", t=first.astimezone(LOCAL_TZ).strftime("%H:%M"))
+                   "{name} already signed in at {t}", t=first.astimezone(CHINA).strftime("%H:%M"))
 
 
 def _answer(result: CheckinResult, outcome: str, zh: str, en: str, **fmt) -> CheckinResult:

@@ -11,8 +11,8 @@ from datetime import date, datetime, time
 
 from sqlalchemy import text
 
+from ccschool import clock
 from ccschool.errors import NotFound
-from ccschool.services.checkin import LOCAL_TZ, local_now
 from ccschool.services.attended import ATTENDED_SQL
 
 
@@ -98,11 +98,11 @@ def sessions_before(conn, *, today: date, days: int = 92) -> list[tuple[DeskSess
 
 def current_session(conn, *, now: datetime | None = None) -> DeskSession | None:
     """The session running now, else the next one today, else the last one today."""
-    now = (now or local_now()).astimezone(LOCAL_TZ)
+    now = clock.local(now or clock.now())
     today = [r for r, _ in sessions_on(conn, day=now.date())]
-    clock = now.time()
-    running = [r for r in today if r.start_time <= clock <= r.end_time]
-    upcoming = [r for r in today if r.start_time > clock]
+    wall = now.time()
+    running = [r for r in today if r.start_time <= wall <= r.end_time]
+    upcoming = [r for r in today if r.start_time > wall]
     return (running or upcoming or today[-1:] or [None])[0]
 
 

@@ -20,6 +20,10 @@ CARD_PREFIX = "CCS1"
 CERT_PREFIX = "CCS1C"
 _PART = re.compile(r"^[A-Z0-9-]{1,32}$")
 _CHECK = re.compile(r"^[A-Z2-7]{8}$")
+# A certificate printed for a site with a county address carries the county's verification
+# page (sync/certcheck.verify_url) instead of a CCS1C payload; a coordinator scanning one at
+# the desk must hear "that is a certificate", not "unrecognised code".
+_CERT_URL = re.compile(r"HTTPS?://[^/]+(?:/[^/]+)*/V/([A-Z0-9-]{1,32})/([A-Z0-9-]{1,32})/([A-Z2-7]{16})")
 
 
 def check_code(secret: str | bytes, site_code: str, number: str) -> str:
@@ -65,6 +69,9 @@ class ParsedCode:
 def parse_payload(text: str) -> ParsedCode:
     """Parse a scanned payload; raise ValidationError naming what is wrong with it."""
     norm = normalise_scan(text)
+    url = _CERT_URL.fullmatch(norm)
+    if url:  # its check is the county's, not the card secret's: callers refuse it by kind
+        return ParsedCode("certificate", url.group(1), url.group(2), url.group(3))
     parts = norm.split(":")
     if len(parts) != 4 or parts[0] not in (CARD_PREFIX, CERT_PREFIX):
         raise ValidationError("无法识别的二维码（不是学习卡）", "Unrecognised code (not a learning card)",

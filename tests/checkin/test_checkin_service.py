@@ -11,6 +11,7 @@ from ccschool import i18n, settings
 from ccschool.errors import Conflict
 
 from ccschool.services import cards
+from ccschool.sync import certcheck
 from ccschool.models import Attendance, ClassSession, Enrollment, Learner, LearningCard, OutboxEntry
 from ccschool.services.attendance import marking as att
 from ccschool import clock
@@ -119,6 +120,16 @@ def test_forged_damaged_and_unknown_codes_are_invalid(scene):
     assert "损坏" in answers[1].message
     assert "T555555" in answers[2].message and "未在本站登记" in answers[2].message
     assert "证书" in answers[3].message
+    assert live_rows(scene) == []
+
+
+def test_a_certificate_verification_qr_is_named_at_the_desk(scene):
+    # A certificate printed for a site with a county address carries the county's address.
+    url = certcheck.verify_url("http://county.example:8000/base", "token", scene.site_code, "ST01-C000015")
+    typed = url.lower().replace(":", "：")  # through a Chinese IME: case and a full-width colon
+    answers = [scan(scene, text) for text in (url, typed)]
+    assert [a.outcome for a in answers] == ["invalid", "invalid"]
+    assert all("结业证书" in a.message and "ST01-C000015" in a.message for a in answers)
     assert live_rows(scene) == []
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import threading
 from datetime import date
 
-from PySide6.QtCore import QCoreApplication, QObject, QT_TRANSLATE_NOOP, Signal
+from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import (QComboBox, QFileDialog, QGroupBox, QHBoxLayout, QLabel,
                                QProgressBar, QPushButton, QVBoxLayout, QWidget)
 
@@ -13,6 +13,7 @@ from ccschool import clock
 from ccschool.errors import CCSError
 from ccschool.sync import batching, status as sync_status, usb
 from ccschool.ui.sync.devices_box import DevicesBox
+from ccschool.ui.sync.labels import kind_label, state_label
 from ccschool.ui.widgets.common import (RowsModel, ask, give_shortcut, make_table, show_problem,
                                         tell)
 from ccschool.ui.widgets.fit_scroll import FitScrollArea
@@ -21,34 +22,6 @@ from ccschool.ui.widgets.text import fill
 
 # The uploader (httpx) is imported only when sync actually starts: the app's start-up stays
 # free of HTTP libraries (tests/ui/test_startup.py).
-
-KINDS = {
-    "site": QT_TRANSLATE_NOOP("SyncKinds", "站点"), "person": QT_TRANSLATE_NOOP("SyncKinds", "人员"),
-    "learner": QT_TRANSLATE_NOOP("SyncKinds", "学员"),
-    "learning_card": QT_TRANSLATE_NOOP("SyncKinds", "学习卡"),
-    "venue": QT_TRANSLATE_NOOP("SyncKinds", "场地"),
-    "course_class": QT_TRANSLATE_NOOP("SyncKinds", "班级"),
-    "class_session": QT_TRANSLATE_NOOP("SyncKinds", "课次"),
-    "enrollment": QT_TRANSLATE_NOOP("SyncKinds", "报名"),
-    "attendance": QT_TRANSLATE_NOOP("SyncKinds", "考勤"),
-    "instructor": QT_TRANSLATE_NOOP("SyncKinds", "教师/志愿者"),
-    "service_record": QT_TRANSLATE_NOOP("SyncKinds", "服务记录"),
-    "certificate": QT_TRANSLATE_NOOP("SyncKinds", "结业证书"),
-    "satisfaction_score": QT_TRANSLATE_NOOP("SyncKinds", "满意度"),
-}
-STATES = {"pending": QT_TRANSLATE_NOOP("SyncKinds", "待发送"),
-          "sending": QT_TRANSLATE_NOOP("SyncKinds", "发送中"),
-          "exported": QT_TRANSLATE_NOOP("SyncKinds", "已导出U盘"),
-          "done": QT_TRANSLATE_NOOP("SyncKinds", "已完成")}
-
-
-def kind_label(kind: str) -> str:
-    return QCoreApplication.translate("SyncKinds", KINDS.get(kind, kind))
-
-
-def state_label(state: str) -> str:
-    return QCoreApplication.translate("SyncKinds", STATES.get(state, state))
-
 
 def recent_months(today: date, count: int = 12) -> list[str]:
     out, year, month = [], today.year, today.month

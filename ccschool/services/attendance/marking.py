@@ -141,7 +141,7 @@ def sign_in(s: Session, *, session_id: str, learner_id: str, walk_in: bool = Fal
     sess = get_session(s, session_id)
     now = now or utcnow()
     row = _live_row(s, session_id, learner_id)
-    if row is not None and row.status in ("present", "late"):
+    if row is not None and row.status in ATTENDED:
         raise Conflict("{name} 已签到过（{t}），无需重复签到", "{name} already signed in at {t}",
                        name=learner_name(s, learner_id),
                        t=clock.local(row.at).strftime("%H:%M"), field="learner")

@@ -18,6 +18,8 @@ from ccschool.errors import Conflict, NotFound, PermissionDenied, ValidationErro
 from ccschool.i18n import Text
 from ccschool.idcard import mask_id
 from ccschool.models import Learner, LearningCard, Person, Venue, utcnow
+# the choices the learner form offers (ui/learners/dialog.py)
+from ccschool.models.person import GENDERS as GENDERS, TARGET_GROUPS as TARGET_GROUPS
 from ccschool.pinyin import name_keys
 from ccschool.roster.model import RosterRow, labelled
 from ccschool.roster.validate import check_row

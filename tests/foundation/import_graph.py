@@ -53,6 +53,26 @@ def _targets(node: ast.Import | ast.ImportFrom, here: str, is_package: bool,
     return {f"{base}.{a.name}" if f"{base}.{a.name}" in known else base for a in node.names}
 
 
+def imported_names(path: Path, module: str | None = None) -> set[str]:
+    """Every dotted name a module's imports name, inside or outside the package: `import a.b`
+    gives a.b, `from a import b` gives a and a.b (b may be a module); relative imports are
+    resolved when the module's own name is given."""
+    names = set()
+    for node in _imports(ast.parse(path.read_text(encoding="utf-8"), str(path))):
+        if isinstance(node, ast.Import):
+            names.update(alias.name for alias in node.names)
+            continue
+        base = node.module or ""
+        if node.level:
+            if module is None:
+                continue
+            package = module.split(".") if path.name == "__init__.py" else module.split(".")[:-1]
+            base = ".".join(package[:len(package) - node.level + 1] + ([base] if base else []))
+        names.add(base)
+        names.update(f"{base}.{alias.name}" for alias in node.names)
+    return names
+
+
 def import_graph(root: Path) -> dict[str, set[str]]:
     """{module: the ccschool modules it imports}."""
     known = module_names(root)

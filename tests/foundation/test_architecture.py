@@ -1,4 +1,5 @@
-"""House rules that a test can check: Qt stays inside ccschool/ui/."""
+"""House rules that a test can check: Qt stays inside ccschool/ui/, the desktop app reaches the
+database only through the services, and modules import each other one way."""
 from __future__ import annotations
 
 import pkgutil
@@ -28,6 +29,34 @@ def test_importing_every_non_ui_module_loads_no_qt():
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
                          cwd=ROOT.parent, check=True).stdout.strip()
     assert out == "[]"
+
+
+# The GUI's one way to the data is the service layer (as the CLI's and the tests'): a query
+# written in a page is a rule the CLI does not share and no service test covers.
+DATA_LAYER = ("sqlalchemy", "sqlmodel", "ccschool.models")
+
+
+def test_the_desktop_app_reaches_the_database_only_through_services():
+    from tests.foundation.import_graph import imported_names, module_names
+
+    offenders = {}
+    for name, path in module_names(ROOT).items():
+        if name.startswith("ccschool.ui"):
+            found = sorted(n for n in imported_names(path, name)
+                           if any(n == d or n.startswith(d + ".") for d in DATA_LAYER))
+            if found:
+                offenders[str(path.relative_to(ROOT))] = found
+    assert offenders == {}
+
+
+def test_the_data_layer_check_sees_deferred_and_aliased_imports(tmp_path):
+    from tests.foundation.import_graph import imported_names
+
+    page = tmp_path / "page.py"
+    page.write_text("def load():\n    from sqlalchemy import select as pick\n"
+                    "    import ccschool.models.person as person\n"
+                    "from ccschool import models\n")
+    assert {"sqlalchemy", "ccschool.models.person", "ccschool.models"} <= imported_names(page)
 
 
 def test_migrations_have_a_single_head():

@@ -11,6 +11,7 @@ from PySide6.QtWidgets import (QComboBox, QFileDialog, QGroupBox, QHBoxLayout, Q
 
 from ccschool import clock
 from ccschool.errors import CCSError
+from ccschool.services import month_close
 from ccschool.sync import batching, status as sync_status, usb
 from ccschool.ui.sync.devices_box import DevicesBox
 from ccschool.ui.sync.labels import kind_label, state_label
@@ -81,19 +82,6 @@ def start_background_sync(ctx, app) -> SyncController | None:
     app.aboutToQuit.connect(controller.stop)
     controller.start()
     return controller
-
-
-def _backup_before_close(data_dir) -> None:
-    """A sealed month must be recoverable as it was: no backup, no close."""
-    from ccschool.safety.backup import backup_before
-
-    try:
-        backup_before(data_dir, "month-close")
-    except CCSError:
-        raise
-    except Exception as exc:  # noqa: BLE001 - any backup failure stops the close, in words
-        raise CCSError("月结前备份失败，未月结：{e}", "The backup before the month close failed; "
-                       "nothing was closed: {e}", e=exc) from exc
 
 
 class SyncPage(QWidget):
@@ -375,13 +363,13 @@ class SyncPage(QWidget):
             self.ctx.run_in_background(lambda: self._seal(period), self._closed, self._failed)
 
         # The backup first (tens of seconds on a big database, reads only) on the long-job thread
-        self._run(lambda: _backup_before_close(data_dir), seal)
+        self._run(lambda: month_close.backup_before_close(data_dir), seal)
 
     def _seal(self, period: str) -> list[tuple[str, int, bool]]:
         # Planned in a read, published in one short write per month: scans queue behind it
         # on this worker for about a second, and a check-in stream in another program too.
         return [(b.period, b.record_count, b.is_correction) for b in
-                batching.close_month_in_steps(self.ctx.db, period=period, actor=self.ctx.user.name)]
+                month_close.seal(self.ctx.db, period=period, actor=self.ctx.user.name)]
 
     def _closed(self, sealed: list[tuple[str, int, bool]]) -> None:
         self._finish()

@@ -13,7 +13,7 @@ import random
 import sqlite3
 import subprocess
 import sys
-from datetime import date, datetime, timedelta
+from datetime import date, timedelta
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
@@ -21,7 +21,9 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 from bench.common import ROOT, median, report, timed  # noqa: E402
 from ccschool.db import PRAGMAS, database_path, open_database  # noqa: E402
 from ccschool.models import new_id  # noqa: E402
+from ccschool import clock  # noqa: E402
 from ccschool.services import classes, enrollment, sessions  # noqa: E402
+from ccschool.services.attendance import desk  # noqa: E402
 
 LIST_SQL = """
 SELECT c.*, v.name, p.name, e.n, w.n FROM course_class c
@@ -65,10 +67,10 @@ def bench_reads(db, conn) -> None:
         ours = median(timed(lambda: classes.list_classes(s)))
     report(f"class list ({n} classes with counts)", ours * 1000,
            median(timed(lambda: conn.execute(LIST_SQL).fetchall())) * 1000, "ms")
-    now = datetime.now()
+    now = clock.now()
     with db.read() as s:
-        ours = median(timed(lambda: sessions.find_current_session(s, now=now)))
-    report("find_current_session (today's sessions)", ours * 1000,
+        ours = median(timed(lambda: desk.current_session(s, now=now)))
+    report("the desk's current session (today's sessions)", ours * 1000,
            median(timed(lambda: conn.execute(TODAY_SQL, (now.date().isoformat(),)).fetchall()))
            * 1000, "ms")
 

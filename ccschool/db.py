@@ -106,7 +106,7 @@ class Database:
         written by any program's check): new sign-ins must not go into a damaged file.
         """
         if self._damage_note.exists():
-            from ccschool.safety.health import stopped_writing_error
+            from ccschool.safety.refusal import stopped_writing_error
 
             raise stopped_writing_error(self.path)
         # After WRITE_WAIT it goes on regardless and SQLite's busy timeout decides, as for a

@@ -122,6 +122,15 @@ def seal_month(session: Session, periods) -> None:
         set(session, "closed_month_rules", {**sealed, **new})
 
 
+def update(session: Session, values: dict[str, Any]) -> int:
+    """Store each value that differs from the current one (each checked and audited by `set`);
+    returns how many changed."""
+    changed = [key for key, value in values.items() if get(session, key) != value]
+    for key in changed:
+        set(session, key, values[key])
+    return len(changed)
+
+
 def set(session: Session, key: str, value: Any) -> None:  # noqa: A001  (settings.set reads well)
     option = OPTIONS.get(key)
     if option is None:

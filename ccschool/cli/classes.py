@@ -325,10 +325,10 @@ def cmd_sessions_assign(args, ctx) -> int:
 # -- enrollment ---------------------------------------------------------------------------
 def _learner_ids(s, args) -> list[str]:
     from ccschool.errors import ValidationError
-    from ccschool.services import enrollment
+    from ccschool.services import learners
 
-    ids = [enrollment.get_learner(s, card_no=c).id for c in args.card]
-    ids += [enrollment.get_learner(s, learner_id=i).id for i in args.learner]
+    ids = [learners.find_learner(s, c, earlier_cards=False).id for c in args.card]
+    ids += [learners.get_learner(s, i).id for i in args.learner]
     if not ids:
         raise ValidationError("请用 --card 或 --learner 指定学员", "Name learners with --card or --learner",
                               field="learner")

@@ -47,13 +47,10 @@ def register(sub, common) -> None:
 
 
 def cmd_import(args, ctx) -> int:
-    from ccschool.roster import read_roster
-    from ccschool.roster.writer import write_error_workbook
-    from ccschool.services import learner_import as imp
+    from ccschool.services import roster_import
+    from ccschool.services.learner_import import ImportCancelled
 
-    roster = read_roster(args.file)  # before the database: a bad file touches nothing
-    with ctx.db.read() as s:
-        plan = imp.plan_import(s, roster)
+    plan = roster_import.read_and_plan(ctx.db, args.file)
     refused = bool(plan.errors) and not args.skip_invalid
     if args.dry_run or refused:
         result = plan.result(imported=0, dry_run=args.dry_run)
@@ -61,15 +58,14 @@ def cmd_import(args, ctx) -> int:
         return 1 if refused else 0
     try:
         with ctrl_c_cancels() as cancelled:  # checked again inside the write if anything raced us
-            plan, imported = imp.import_roster(ctx.db, plan, actor="cli", source=str(args.file),
-                                               skip_invalid=args.skip_invalid,
-                                               should_cancel=cancelled)
-    except (imp.ImportCancelled, KeyboardInterrupt):  # the transaction has rolled back whole
-        print(imp.ImportCancelled(), file=sys.stderr)
+            result = roster_import.run(ctx.db, plan, actor="cli", skip_invalid=args.skip_invalid,
+                                       should_cancel=cancelled)
+    except (ImportCancelled, KeyboardInterrupt):  # the transaction has rolled back whole
+        print(ImportCancelled(), file=sys.stderr)
         return 130
-    errbook = write_error_workbook(roster) if plan.errors else None
-    _emit_import(ctx, plan.result(imported=imported, error_workbook=errbook), False)
-    return 0
+    refused = bool(result["errors"]) and not args.skip_invalid  # the database moved on meanwhile
+    _emit_import(ctx, result, refused)
+    return 1 if refused else 0
 
 
 @contextlib.contextmanager

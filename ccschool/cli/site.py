@@ -44,14 +44,12 @@ def register(sub, common) -> None:
 
 
 def cmd_init(args, ctx) -> int:
-    from ccschool.services import site as site_svc
-    from ccschool.services import staff
+    from ccschool.services.site_setup import set_up_site
 
     with ctx.db.transaction(actor=args.admin or "cli") as s:
-        site = site_svc.init_site(s, code=args.site_code, name=args.site_name, level=args.level,
-                                  county_url=args.county_url)
-        if args.admin:
-            staff.create_user(s, name=args.admin, password=args.password or "", role="admin")
+        site = set_up_site(s, code=args.site_code, name=args.site_name, level=args.level,
+                           county_url=args.county_url, admin_name=args.admin or None,
+                           admin_password=args.password)
     ctx.emit({"site": {"id": site.id, "code": site.code, "name": site.name},
               "database": str(ctx.db.path)},
              L("已创建站点 {code} {name}：{path}", "Created site {code} {name}: {path}",

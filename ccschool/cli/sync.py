@@ -95,11 +95,9 @@ def _read_key(path: Path) -> str:
 
 
 def cmd_close_month(args, ctx) -> int:
-    from ccschool.safety.backup import backup_before
-    from ccschool.sync.batching import close_month_in_steps
+    from ccschool.services.month_close import close_month
 
-    backup_before(ctx.data_dir, "month-close")  # a sealed month must be recoverable as it was
-    batches = close_month_in_steps(ctx.db, period=args.period, actor="cli")
+    batches = close_month(ctx.db, ctx.data_dir, period=args.period, actor="cli")
     out = [{"id": b.id, "period": b.period, "records": b.record_count,
             "content_hash": b.content_hash, "is_correction": b.is_correction}
            for b in batches]

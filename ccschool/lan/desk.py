@@ -20,6 +20,7 @@ from ccschool.lan import html
 from ccschool.lan.html import esc, hidden, page, say
 from ccschool.lan.web import Request, Response
 from ccschool.services import cards
+from ccschool.services.attended import ATTENDED
 
 DESK_COOKIE = "ccs_desk"
 _LOGIN_ID = re.compile(r"[A-Za-z0-9_-]{32}")
@@ -192,7 +193,7 @@ class DeskPages:
         body = []
         for r in rows:
             status = L(*STATUS_TEXT[r.status]) if r.status else L("未到", "not here")
-            actions = "" if r.status in ("present", "late") else self._actions(r, login, query)
+            actions = "" if r.status in ATTENDED else self._actions(r, login, query)
             body.append(f"<div class=person><div><b class=name>{esc(r.name)}</b> "
                         f"<span class=muted>{esc(r.card_no)}</span> · {esc(status)}</div>"
                         f"<div class=acts>{actions}</div></div>")

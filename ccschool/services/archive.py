@@ -12,9 +12,10 @@ from sqlalchemy import select, text
 from sqlmodel import Session
 
 from ccschool import settings
-from ccschool.errors import NotFound, ValidationError
+from ccschool.errors import NotFound
 from ccschool.models import Learner, LearningCard, Person
 from ccschool.services.attended import ATTENDED
+from ccschool.services.learners import find_learner
 
 _ROWS = """SELECT a.session_date, s.start_time, c.id, c.course_name, c.theme, s.topic, a.status,
        s.hours, c.term_start, c.term_end
@@ -31,22 +32,6 @@ WHERE t.learner_id = :lid AND t.deleted_at IS NULL ORDER BY t.issued_at"""
 _SCORES = """SELECT class_id, score, comment FROM satisfaction_score
 WHERE learner_id = :lid AND deleted_at IS NULL"""
 
-
-
-def find_learner(session: Session, card_no: str) -> Learner:
-    """The learner holding this card number, current or an earlier (revoked) card."""
-    card_no = (card_no or "").strip().upper()
-    if not card_no:
-        raise ValidationError("请填写卡号", "Enter a card number", field="card")
-    learner = session.scalars(select(Learner).where(Learner.card_no == card_no,
-                                                    Learner.deleted_at.is_(None))).first()
-    if learner is None:
-        old = session.scalars(select(LearningCard).where(LearningCard.card_no == card_no)).first()
-        learner = session.get(Learner, old.learner_id) if old else None
-    if learner is None or learner.deleted_at is not None:
-        raise NotFound("找不到卡号为 {card} 的学员", "No learner has card {card}", card=card_no,
-                       field="card")
-    return learner
 
 
 def learner_archive(session: Session, *, card_no: str | None = None,

@@ -16,6 +16,7 @@ from sqlmodel import Session
 
 from ccschool import clock
 from ccschool.i18n import L
+from ccschool.services.audit_labels import action_label, change_summary, record_label
 from ccschool.models import (Attendance, Certificate, ClassSession, CourseClass, Enrollment,
                              Instructor, Learner, Person, ServiceRecord, Venue)
 
@@ -127,8 +128,6 @@ def wanted_keys(entries: list[dict]) -> dict[str, set[str]]:
 
 def subject(entry: dict, names: Names) -> str:
     """Whom or what the action was done to, in words; never a bare record key."""
-    from ccschool.services.audit_log import record_label
-
     found = names.name(entry.get("entity"), entry.get("entity_id"))
     if found:
         return found
@@ -159,8 +158,6 @@ def readable_values(side, names: Names):
 
 def describe(session: Session, entries: list[dict]) -> list[dict]:
     """Each entry with "when", "subject", "changes" and the whole "sentence" added."""
-    from ccschool.services.audit_log import action_label, change_summary
-
     names = Names(session)
     names.load(wanted_keys(entries))
     out = []

@@ -180,6 +180,14 @@ def list_classes(session: Session, *, theme: str | None = None, venue_id: str | 
             for k, v, t, n, w in session.execute(q)]
 
 
+def class_choices(session: Session) -> list[tuple[str, str, date | None]]:
+    """(id, name, term start) of every class, newest term first: for a class picker."""
+    return [tuple(r) for r in session.execute(
+        select(CourseClass.id, CourseClass.course_name, CourseClass.term_start)
+        .where(CourseClass.deleted_at.is_(None))
+        .order_by(CourseClass.term_start.desc(), CourseClass.course_name))]
+
+
 def _count_subquery(state: str):
     return (select(Enrollment.class_id, func.count().label("n"))
             .where(Enrollment.state == state, Enrollment.deleted_at.is_(None))

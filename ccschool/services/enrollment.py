@@ -12,21 +12,7 @@ from ccschool import audit
 from ccschool.errors import Conflict, NotFound
 from ccschool.models import CourseClass, Enrollment, Learner, Person, utcnow
 from ccschool.services.classes import get_class
-
-
-def get_learner(session: Session, *, learner_id: str | None = None,
-                card_no: str | None = None) -> Learner:
-    """A learner by id or by (active) card number."""
-    learner = None
-    if learner_id:
-        learner = session.get(Learner, learner_id)
-    elif card_no:
-        learner = session.scalars(select(Learner).where(
-            Learner.card_no == card_no.strip().upper(), Learner.deleted_at.is_(None))).first()
-    if learner is None or learner.deleted_at is not None:
-        raise NotFound("找不到学员（{ref}）", "No learner ({ref})", ref=learner_id or card_no,
-                       field="card" if card_no else "learner")
-    return learner
+from ccschool.services.learners import get_learner
 
 
 def enrolled_count(session: Session, class_id: str) -> int:
@@ -72,7 +58,7 @@ def enroll(session: Session, *, class_id: str, learner_id: str, waitlist: bool =
     """Enroll a learner. A full class refuses with 班级“书法”已满（40/40）, or with
     `waitlist=True` puts the learner on its waitlist (state "waitlisted")."""
     klass = get_class(session, class_id)
-    learner = get_learner(session, learner_id=learner_id)
+    learner = get_learner(session, learner_id)
     row = _row(session, class_id, learner_id)
     if row is not None and row.deleted_at is None and row.state == "enrolled":
         raise Conflict("{name}已报名“{cls}”", "{name} is already enrolled in “{cls}”",

@@ -18,6 +18,8 @@ from ccschool.errors import Conflict, NotFound, PermissionDenied, ValidationErro
 from ccschool.i18n import Text
 from ccschool.idcard import mask_id
 from ccschool.models import Learner, LearningCard, Person, Venue, utcnow
+# the choices the learner form offers (ui/learners/dialog.py)
+from ccschool.models.person import GENDERS as GENDERS, TARGET_GROUPS as TARGET_GROUPS
 from ccschool.pinyin import name_keys
 from ccschool.roster.model import RosterRow, labelled
 from ccschool.roster.validate import check_row
@@ -126,10 +128,33 @@ def _check_venue(session: Session, venue_id: str | None) -> None:
         raise NotFound("找不到该教学点", "Venue not found", field="venue_id")
 
 
-def get_learner(session: Session, learner_id: str) -> Learner:
-    learner = session.get(Learner, learner_id)
-    if learner is None or learner.deleted_at is not None:
-        raise NotFound("找不到该学员", "Learner not found")
+def get_learner(session: Session, learner_id: str, *, include_deleted: bool = False) -> Learner:
+    """A learner by id. A deleted (注销) learner counts as not found unless `include_deleted`
+    (erasing or exporting a person's data must still reach them)."""
+    learner = session.get(Learner, learner_id) if learner_id else None
+    if learner is None or (learner.deleted_at is not None and not include_deleted):
+        raise NotFound("找不到学员 {id}", "No learner {id}", id=learner_id, field="learner")
+    return learner
+
+
+def find_learner(session: Session, card_no: str, *, earlier_cards: bool = True,
+                 include_deleted: bool = False) -> Learner:
+    """The learner holding this card number. With `earlier_cards`, a re-issued (revoked) card
+    still names its learner: the archive and the survey belong to the person, not the card.
+    A deleted learner counts as not found unless `include_deleted`."""
+    card_no = (card_no or "").strip().upper()
+    if not card_no:
+        raise ValidationError("请填写卡号", "Enter a card number", field="card")
+    query = select(Learner).where(Learner.card_no == card_no)
+    if not include_deleted:
+        query = query.where(Learner.deleted_at.is_(None))
+    learner = session.scalars(query).first()
+    if learner is None and earlier_cards:
+        old = session.scalars(select(LearningCard).where(LearningCard.card_no == card_no)).first()
+        learner = session.get(Learner, old.learner_id) if old else None
+    if learner is None or (learner.deleted_at is not None and not include_deleted):
+        raise NotFound("找不到卡号为 {card} 的学员", "No learner has card {card}", card=card_no,
+                       field="card")
     return learner
 
 

@@ -24,7 +24,6 @@ from ccschool.printing import (AttendedSession, CardData, CertificateData, Class
                                TranscriptData, write_cards, write_certificates,
                                write_service_statement, write_signin_sheet, write_transcript)
 from ccschool.printing.job import CancelFn, ProgressFn
-from ccschool.services.sessions import LOCAL_TZ
 from ccschool.services.site import (certificate_number, get_site, next_number,
                                     peek_next_number, this_device)
 from ccschool.sync import certcheck, changes, hlc
@@ -251,7 +250,7 @@ def sessions_still_to_come(session: Session, *, class_id: str, today: dt.date) -
 def _early_reason(session: Session, class_id: str, today: dt.date | None,
                   reason: str | None) -> str | None:
     """None when the class has ended; the reason for 提前结业 otherwise, or refuse without one."""
-    today = today or dt.datetime.now(LOCAL_TZ).date()
+    today = today or clock.today()
     left = sessions_still_to_come(session, class_id=class_id, today=today)
     if not left:
         return None

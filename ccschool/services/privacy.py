@@ -16,7 +16,7 @@ from sqlalchemy import and_, func, or_, select
 from sqlmodel import Session
 
 from ccschool import audit
-from ccschool.errors import Conflict, NotFound, PermissionDenied, ValidationError
+from ccschool.errors import Conflict, PermissionDenied, ValidationError
 from ccschool.exports.table import table_bytes
 from ccschool.fileio import atomic_path
 from ccschool.i18n import L
@@ -24,6 +24,7 @@ from ccschool.idcard import mask_id, mask_phone
 from ccschool.models import (Attendance, AuditEntry, Learner, LearningCard, OutboxEntry, Person,
                              UploadBatch, utcnow)
 from ccschool.services.attended import ATTENDED
+from ccschool.services.learners import find_learner, get_learner
 from ccschool.sync import wire
 from ccschool.sync.privacy import strip_personal
 
@@ -44,18 +45,6 @@ def mask_person(values: dict, *, role: str) -> dict:
     if out.get("phone"):
         out["phone"] = mask_phone(out["phone"])
     return out
-
-
-def find_learner(session: Session, card_no: str) -> Learner:
-    card = (card_no or "").strip().upper()
-    learner = session.scalars(select(Learner).where(Learner.card_no == card)).first()
-    if learner is None:  # an old, revoked card still identifies its learner
-        old = session.scalars(select(LearningCard).where(LearningCard.card_no == card)).first()
-        learner = old and session.get(Learner, old.learner_id)
-    if learner is None:
-        raise NotFound("没有卡号为 {card} 的学员", "No learner has card {card}", card=card,
-                       field="card_no")
-    return learner
 
 
 def _scrub_json(text: str | None) -> str | None:
@@ -124,9 +113,9 @@ def _revoke_cards(session: Session, learner: Learner) -> None:
 def erase_learner(session: Session, *, card_no: str | None = None,
                   learner_id: str | None = None, reason: str = "本人申请") -> dict:
     """Remove the personal fields of a learner's Person; attendance rows stay, anonymous."""
-    learner = session.get(Learner, learner_id) if learner_id else find_learner(session, card_no)
-    if learner is None:
-        raise NotFound("没有这个学员", "No such learner", field="learner_id")
+    # a deleted learner's personal data can still be erased
+    learner = (get_learner(session, learner_id, include_deleted=True) if learner_id
+               else find_learner(session, card_no, include_deleted=True))
     person = session.get(Person, learner.person_id)
     if person.erased_at is not None:
         raise Conflict("该学员的个人信息已于 {at} 注销", "This learner was already erased on {at}",

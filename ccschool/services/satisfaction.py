@@ -14,7 +14,7 @@ from ccschool import audit
 from ccschool.errors import NotFound, ValidationError
 from ccschool.models import (Attendance, ClassSession, CourseClass, Enrollment, SatisfactionScore,
                              utcnow)
-from ccschool.services.archive import find_learner
+from ccschool.services.learners import find_learner
 from ccschool.services.classes import find_class
 
 

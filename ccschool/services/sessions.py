@@ -1,16 +1,16 @@
 """课次: a class's meetings — generated from a weekly pattern, added, edited, held, cancelled.
 
 Session dates and times are local wall-clock times of the school (China, UTC+8), as written
-on the timetable; `find_current_session` converts an aware "now" to that clock.
+on the timetable. Which session the check-in desk opens on is services.attendance.desk's
+`current_session`.
 """
 from __future__ import annotations
 
-from datetime import date, datetime, time, timedelta
+from datetime import date, time, timedelta
 
 from sqlalchemy import case, func, select
 from sqlmodel import Session
 
-from ccschool.clock import CHINA
 from ccschool import audit, datespan
 from ccschool.errors import Conflict, NotFound, ValidationError
 from ccschool.models import Attendance, ClassSession, CourseClass, utcnow
@@ -19,8 +19,6 @@ from ccschool.services import service_hours
 from ccschool.services.weekly import parse_weekly, pattern_dates
 from ccschool.services.attended import ATTENDED
 
-LOCAL_TZ = CHINA  # session times are China wall-clock times
-EARLY_MINUTES = 30  # the check-in desk opens this long before a session starts
 STATE_LABELS = {"planned": ("计划", "Planned"), "held": ("已上课", "Held"),
                 "cancelled": ("已取消", "Cancelled")}
 
@@ -210,41 +208,6 @@ def list_sessions(session: Session, *, class_id: str | None = None, day: date | 
 def sessions_on(session: Session, day: date) -> list[ClassSession]:
     """The day's sessions that are not cancelled, by start time (for the check-in desk)."""
     return list_sessions(session, day=day, include_cancelled=False)
-
-
-def _local(now: datetime | None) -> datetime:
-    if now is None:
-        return datetime.now(LOCAL_TZ).replace(tzinfo=None)
-    if now.tzinfo is not None:
-        return now.astimezone(LOCAL_TZ).replace(tzinfo=None)
-    return now  # naive: already the school's wall clock
-
-
-def current_sessions(session: Session, now: datetime | None = None) -> list[ClassSession]:
-    """Today's sessions whose check-in window (start - 30 min … end) contains now."""
-    now = _local(now)
-    early = timedelta(minutes=EARLY_MINUTES)
-    # A coarse filter in SQL (the index on date, start_time), the exact window below; the
-    # window of a session starting just after midnight is not reached from the day before.
-    latest_start = (now + early).time() if (now + early).date() == now.date() else time.max
-    q = (select(ClassSession).where(ClassSession.deleted_at.is_(None),
-                                    ClassSession.date == now.date(),
-                                    ClassSession.state != "cancelled",
-                                    ClassSession.start_time <= latest_start,
-                                    ClassSession.end_time >= now.time().replace(microsecond=0))
-         .order_by(ClassSession.start_time))
-    return [cs for cs in session.scalars(q)
-            if datetime.combine(cs.date, cs.start_time) - early <= now
-            <= datetime.combine(cs.date, cs.end_time)]
-
-
-def find_current_session(session: Session, now: datetime | None = None) -> ClassSession | None:
-    """The session running now; of overlapping ones, the one whose start is nearest to now."""
-    local = _local(now)
-    found = current_sessions(session, local)
-    if not found:
-        return None
-    return min(found, key=lambda cs: abs(datetime.combine(cs.date, cs.start_time) - local))
 
 
 def session_dict(cs: ClassSession, **extra) -> dict:

@@ -103,5 +103,11 @@ def authenticate(session: Session, *, name: str, password: str) -> StaffUser:
     return user
 
 
+def list_users(session: Session) -> list[tuple[str, str]]:
+    """(name, role) of every account, admins first, each by name."""
+    return [tuple(r) for r in session.execute(
+        select(StaffUser.name, StaffUser.role).order_by(StaffUser.role, StaffUser.name))]
+
+
 def count_users(session: Session) -> int:
     return session.scalar(select(func.count()).select_from(StaffUser))

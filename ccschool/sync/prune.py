@@ -29,7 +29,7 @@ from ccschool import settings
 from ccschool.models import UploadBatch, utcnow
 from ccschool.sync import wire
 from ccschool.sync.privacy import strip_personal
-from ccschool.sync.status import ACKED
+from ccschool.sync.wire import ACKED
 
 ACTOR = "sync"
 STEP_ROWS = 2000  # ~0.1 s of write lock on the 100,000-learner demo

@@ -12,7 +12,7 @@ from ccschool.models import OutboxEntry, UploadBatch, UploadChunk
 from ccschool.services.site import get_site, this_device
 from ccschool.sync import wire
 from ccschool.sync.batching import check_period
-from ccschool.sync.status import ACKED
+from ccschool.sync.wire import ACKED
 from ccschool.sync.transport import Transport
 
 ACTOR = "sync"

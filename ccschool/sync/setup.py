@@ -53,7 +53,7 @@ def configure(s: Session, *, url: str | None = None, token: str | None = None,
     if url is not None:
         site.county_url = check_url(url) if url.strip() else None
     if token is not None:
-        site.upload_token = token.strip()
+        site.upload_token = token.strip() or None  # emptied: no token
     if county_public_key is not None:
         try:
             batchfile.key_id(county_public_key)
@@ -69,3 +69,16 @@ def configure(s: Session, *, url: str | None = None, token: str | None = None,
                         batchfile.key_id(site.county_public_key)})
     return {"county_url": site.county_url, "token_set": bool(site.upload_token),
             "county_key_id": site.county_public_key and batchfile.key_id(site.county_public_key)}
+
+
+def change_link(s: Session, *, url: str, token: str, county_public_key: str) -> bool:
+    """The county fields of the Settings page as typed: when any differs from what is stored,
+    `configure` checks and stores them all, as `ccschool sync setup` does (audited, without
+    the token). True when something changed."""
+    site = get_site(s)
+    url, token, key = url.strip(), token.strip(), county_public_key.strip()
+    stored = (site.county_url or "", site.upload_token or "", (site.county_public_key or "").strip())
+    if stored == (url, token, key):
+        return False
+    configure(s, url=url, token=token, county_public_key=key or None)
+    return True

@@ -7,8 +7,7 @@ from sqlmodel import Session
 
 from ccschool.models import OutboxEntry, UploadBatch, UploadChunk
 from ccschool.sync.batching import closed_through
-
-ACKED = ("accepted", "duplicate")
+from ccschool.sync.wire import ACKED
 
 
 def status(s: Session) -> dict:

@@ -13,7 +13,8 @@ import httpx
 from ccschool.i18n import L
 from ccschool.sync import wire
 
-STATUSES = ("accepted", "duplicate", "rejected")
+STATUSES = wire.RESULTS
+
 
 class TransportError(Exception):
     """Sending failed. `retry` tells the worker whether backing off and retrying can help."""

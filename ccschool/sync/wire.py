@@ -14,6 +14,9 @@ import zlib
 SCHEMA_VERSION = 1
 SUPPORTED_SCHEMAS = (1,)
 OPS = ("upsert", "delete")
+# What the county answers per record; accepted and duplicate both mean it holds the record.
+RESULTS = ("accepted", "duplicate", "rejected")
+ACKED = ("accepted", "duplicate")
 PERIOD_RE = re.compile(r"^([0-9]{4})-(0[1-9]|1[0-2])$")
 BATCH_ID_RE = re.compile(r"^[0-9a-f]{32}$")
 RECORD_ID_RE = re.compile(r"^[0-9a-f]{32}$")

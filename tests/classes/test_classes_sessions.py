@@ -8,7 +8,9 @@ from sqlalchemy import select
 
 from ccschool.errors import Conflict, ValidationError
 from ccschool.models import Attendance, ClassSession, utcnow
+from ccschool import clock
 from ccschool.services import classes, sessions
+from ccschool.services.attendance import desk
 
 
 @pytest.fixture
@@ -91,39 +93,50 @@ def test_date_of_a_session_with_attendance_cannot_move(db, klass, learners):
         sessions.update_session(s, session_id=ids[0], day=date(2026, 9, 2))
 
 
-def test_find_current_session_window(db, klass):
+def _desk_pick(s, day: date, h: int, m: int):
+    """The session the check-in desk opens on at h:m China time on `day` (its id, or None)."""
+    found = desk.current_session(s, now=datetime.combine(day, time(h, m), clock.CHINA))
+    return found and found.id
+
+
+def test_desk_opens_on_the_running_session_else_the_next_else_the_last(db, klass):
+    """The one rule for "the current session" (services.attendance.desk.current_session)."""
+    day = date(2026, 11, 23)
     with db.transaction(actor="admin") as s:
-        a = sessions.add_session(s, class_id=klass, day=date(2026, 11, 23), start=time(9),
-                                 end=time(10, 30)).id
-        b = sessions.add_session(s, class_id=klass, day=date(2026, 11, 23), start=time(14),
-                                 end=time(15)).id
+        a = sessions.add_session(s, class_id=klass, day=day, start=time(9), end=time(10, 30)).id
+        b = sessions.add_session(s, class_id=klass, day=day, start=time(14), end=time(15)).id
     with db.read() as s:
-        find = lambda h, m: sessions.find_current_session(s, now=datetime(2026, 11, 23, h, m))
-        assert find(8, 29) is None
-        assert find(8, 30).id == a and find(10, 30).id == a
-        assert find(10, 31) is None and find(13, 35).id == b
-        # an aware UTC time is converted to the school's clock (UTC+8)
+        assert _desk_pick(s, day, 7, 0) == a  # before the first: the next one
+        assert _desk_pick(s, day, 9, 0) == a and _desk_pick(s, day, 10, 30) == a  # running
+        assert _desk_pick(s, day, 10, 31) == b and _desk_pick(s, day, 13, 35) == b  # next
+        assert _desk_pick(s, day, 15, 1) == b  # after the last: the last, for late entries
+        assert _desk_pick(s, day + timedelta(days=1), 0, 1) is None  # no session that day
+        # an aware UTC time is read on the school's clock (UTC+8): 06:10Z is 14:10
         utc = datetime(2026, 11, 23, 6, 10, tzinfo=timezone.utc)
-        assert sessions.find_current_session(s, now=utc).id == b
-        assert [c.id for c in sessions.sessions_on(s, date(2026, 11, 23))] == [a, b]
+        assert desk.current_session(s, now=utc).id == b
+        assert [c.id for c in sessions.sessions_on(s, day)] == [a, b]
 
 
-def test_find_current_prefers_nearest_start_when_overlapping(db, klass):
+def test_desk_keeps_the_earlier_of_two_running_sessions(db, klass):
+    """Overlapping sessions: the one that started first stays open until it ends."""
+    day = date(2026, 11, 23)
     with db.transaction(actor="admin") as s:
-        early = sessions.add_session(s, class_id=klass, day=date(2026, 11, 23), start=time(9),
-                                     end=time(11)).id
-        late = sessions.add_session(s, class_id=klass, day=date(2026, 11, 23), start=time(11),
+        early = sessions.add_session(s, class_id=klass, day=day, start=time(9), end=time(11)).id
+        late = sessions.add_session(s, class_id=klass, day=day, start=time(10, 30),
                                     end=time(12)).id
     with db.read() as s:
-        assert sessions.find_current_session(s, now=datetime(2026, 11, 23, 9, 40)).id == early
-        assert sessions.find_current_session(s, now=datetime(2026, 11, 23, 10, 45)).id == late
+        assert _desk_pick(s, day, 9, 40) == early and _desk_pick(s, day, 10, 45) == early
+        assert _desk_pick(s, day, 11, 1) == late
 
 
-def test_current_session_late_evening_window(db, klass):
+def test_desk_late_evening_and_cancelled_sessions(db, klass):
+    day = date(2026, 11, 23)
     with db.transaction(actor="admin") as s:
-        late = sessions.add_session(s, class_id=klass, day=date(2026, 11, 23), start=time(23, 40),
+        late = sessions.add_session(s, class_id=klass, day=day, start=time(23, 40),
                                     end=time(23, 59)).id
+        gone = sessions.add_session(s, class_id=klass, day=day, start=time(8), end=time(9)).id
+        sessions.cancel_session(s, session_id=gone)
     with db.read() as s:
-        assert sessions.find_current_session(s, now=datetime(2026, 11, 23, 23, 15)).id == late
-        assert sessions.find_current_session(s, now=datetime(2026, 11, 23, 23, 5)) is None
-        assert sessions.find_current_session(s, now=datetime(2026, 11, 24, 0, 1)) is None
+        assert _desk_pick(s, day, 8, 30) == late  # the cancelled one is never opened
+        assert _desk_pick(s, day, 23, 59) == late
+        assert _desk_pick(s, day + timedelta(days=1), 0, 1) is None

@@ -43,6 +43,19 @@ def test_bad_site_code_is_refused_and_nothing_written(run_cli):
     assert info["site"] is None
 
 
+def test_init_checks_the_county_address_as_sync_setup_does(run_cli):
+    """`init --county-url` and the first-run wizard share one set-up (services.site_setup)."""
+    r = run_cli("init", "--site-code", "AB12", "--site-name", "甲", "--county-url",
+                "ftp://county.example", "--json")
+    assert r.returncode == 1 and json.loads(r.stdout)["error"]["field"] == "county_url"
+    assert json.loads(run_cli("info", "--json").stdout)["site"] is None
+    r = run_cli("init", "--site-code", "AB12", "--site-name", "甲", "--county-url",
+                "https://county.example/ ", "--admin", "王老师", "--password", "dongshan-2468")
+    assert r.returncode == 0, r.stderr
+    info = json.loads(run_cli("info", "--json").stdout)
+    assert info["site"]["county_url"] == "https://county.example" and info["staff_users"] == 1
+
+
 def test_unknown_option_exits_non_zero(run_cli):
     assert run_cli("info", "--no-such-flag").returncode != 0
 

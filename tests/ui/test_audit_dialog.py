@@ -147,7 +147,7 @@ def test_every_recorded_action_has_a_meaning():
     import re
     from pathlib import Path
 
-    from ccschool.services.audit_log import ACTION_LABELS
+    from ccschool.services.audit_labels import ACTION_LABELS
 
     root = Path(__file__).resolve().parents[2] / "ccschool"
     used = set()

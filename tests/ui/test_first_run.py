@@ -31,7 +31,8 @@ def open_wizard(qtbot, db, runner=None) -> FirstRunWizard:
     return wizard
 
 
-def fill_new_site(wizard, *, code="330281101", password="dongshan-2468", again="dongshan-2468"):
+def fill_new_site(wizard, *, code="330281101", password="dongshan-2468", again="dongshan-2468",
+                  url="http://127.0.0.1:9/"):
     wizard.choice.join.setChecked(True)
     wizard.next()
     assert wizard.currentId() == wizard.SITE
@@ -41,7 +42,7 @@ def fill_new_site(wizard, *, code="330281101", password="dongshan-2468", again="
     wizard.site.venue.setText("镇社区学校多功能教室")
     wizard.site.address.setText("镇政府东侧")
     wizard.next()
-    wizard.county.url.setText("http://127.0.0.1:9/")
+    wizard.county.url.setText(url)
     wizard.county.token.setText("tok-123")
     wizard.next()
     assert wizard.currentId() == wizard.ADMIN
@@ -57,8 +58,9 @@ def test_join_as_new_site_writes_site_venue_and_admin_together(qtbot, empty_db):
     assert wizard.user.name == "王老师" and wizard.user.is_admin
     with empty_db.read() as s:
         site = s.scalars(select(Site)).one()
+        # the address as `ccschool sync setup` stores it: checked, without the trailing slash
         assert (site.code, site.name, site.county_url, site.upload_token) == (
-            "330281101", "东山镇社区学校", "http://127.0.0.1:9/", "tok-123")
+            "330281101", "东山镇社区学校", "http://127.0.0.1:9", "tok-123")
         assert s.scalars(select(Venue.name)).all() == ["镇社区学校多功能教室"]
         assert s.scalars(select(StaffUser.role).where(StaffUser.name == "王老师")).one() == "admin"
         actors = set(s.scalars(select(AuditEntry.actor)))
@@ -72,6 +74,15 @@ def test_a_refused_site_code_leaves_the_database_empty(qtbot, empty_db):
     assert wizard.currentId() == wizard.ADMIN  # stays, with the reason shown
     assert "站点代码" in wizard.admin.message.text()
     assert wizard.user is None
+    assert (count(empty_db, Site), count(empty_db, Venue), count(empty_db, StaffUser)) == (0, 0, 0)
+
+
+def test_a_malformed_county_address_is_refused_and_nothing_written(qtbot, empty_db):
+    """The wizard checks the county address as `ccschool sync setup` and Settings do."""
+    wizard = open_wizard(qtbot, empty_db)
+    fill_new_site(wizard, url="http://county.example/ x")
+    wizard.button(QWizard.WizardButton.FinishButton).click()
+    assert wizard.user is None and "县平台地址不对" in wizard.admin.message.text()
     assert (count(empty_db, Site), count(empty_db, Venue), count(empty_db, StaffUser)) == (0, 0, 0)
 
 

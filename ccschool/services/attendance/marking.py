@@ -13,25 +13,19 @@ from sqlmodel import Session
 from ccschool import audit, clock
 from ccschool.errors import Conflict, NotFound, ValidationError
 from ccschool.models.attendance import STATUSES
-from ccschool.models import (Attendance, ClassSession, Enrollment, Learner, Person,
-                             utcnow)
+from ccschool.models import Attendance, Enrollment, Learner, Person, utcnow
 from ccschool.services import sessions
 from ccschool.services.attendance.checkin import arrival_status
 # The desk's read-only views are plain SQL (shown before the record classes are built).
 from ccschool.services.attendance.desk import RosterRow, counts, signins
 from ccschool.services.attended import ATTENDED
 from ccschool.services.enrollment import enroll_walk_in
+from ccschool.services.learners import get_learner
+from ccschool.services.sessions import get_session
 
 MARKABLE = ("present", "late", "excused")
 STATUS_TEXT = {"present": ("出勤", "present"), "late": ("迟到", "late"),
                "excused": ("请假", "excused"), "absent": ("缺勤", "absent")}
-
-
-def get_session(s: Session, session_id: str) -> ClassSession:
-    sess = s.get(ClassSession, session_id)
-    if sess is None or sess.deleted_at is not None:
-        raise NotFound("找不到课次 {id}", "No session {id}", id=session_id, field="session")
-    return sess
 
 
 def roster(s: Session, *, session_id: str) -> list[RosterRow]:
@@ -90,10 +84,7 @@ def _enrolled(s: Session, class_id: str, learner_id: str) -> bool:
 
 
 def learner_name(s: Session, learner_id: str) -> str:
-    learner = s.get(Learner, learner_id)
-    if learner is None or learner.deleted_at is not None:
-        raise NotFound("找不到学员 {id}", "No learner {id}", id=learner_id, field="learner")
-    return s.get(Person, learner.person_id).name
+    return s.get(Person, get_learner(s, learner_id).person_id).name
 
 
 def mark(s: Session, *, session_id: str, learner_id: str, status: str = "present",
@@ -150,7 +141,7 @@ def sign_in(s: Session, *, session_id: str, learner_id: str, walk_in: bool = Fal
     sess = get_session(s, session_id)
     now = now or utcnow()
     row = _live_row(s, session_id, learner_id)
-    if row is not None and row.status in ("present", "late"):
+    if row is not None and row.status in ATTENDED:
         raise Conflict("{name} 已签到过（{t}），无需重复签到", "{name} already signed in at {t}",
                        name=learner_name(s, learner_id),
                        t=clock.local(row.at).strftime("%H:%M"), field="learner")

@@ -10,7 +10,6 @@ from PySide6.QtWidgets import (QCheckBox, QComboBox, QDateEdit, QDialog, QDialog
 
 from ccschool import clock, settings
 from ccschool.errors import ValidationError
-from ccschool.models.person import TARGET_GROUPS
 from ccschool.services import classes, sessions, venues, volunteers
 from ccschool.services.holidays import holiday_dates, read_holiday_file
 from ccschool.services.weekly import dates_text, day_label, parse_dates
@@ -87,7 +86,7 @@ class AddClassDialog(QDialog):
         flow = FlowLayout(self.groups)
         flow.setContentsMargins(0, 0, 0, 0)
         self.group_checks: dict[str, QCheckBox] = {}
-        for g in TARGET_GROUPS:  # every group visible at once, wrapping as the width allows
+        for g in classes.TARGET_GROUPS:  # every group visible at once, wrapping as the width allows
             check = QCheckBox(classes.group_label(g))
             self.group_checks[g] = check
             flow.addWidget(check)

@@ -11,13 +11,12 @@ from PySide6.QtGui import QColor, QPalette
 from PySide6.QtWidgets import (QApplication, QCheckBox, QComboBox, QDialog, QDialogButtonBox,
                                QFormLayout, QGridLayout, QHBoxLayout, QLabel, QLayout, QLineEdit,
                                QPushButton, QVBoxLayout, QWidget)
-from sqlalchemy import select
 
 from ccschool.errors import CCSError
-from ccschool.models import Venue
-from ccschool.models.person import GENDERS, TARGET_GROUPS
 from ccschool.roster.model import labelled
 from ccschool.services import learners as svc
+from ccschool.services import venues
+from ccschool.services.learners import GENDERS, TARGET_GROUPS
 from ccschool.ui.learners.values import shown
 from ccschool.ui.widgets.text import fill
 
@@ -63,8 +62,8 @@ class LearnerDialog(QDialog):
         self.venue = QComboBox()
         self.venue.addItem(self.tr("（不指定）"), None)
         with self.ctx.db.read() as s:
-            for vid, name in s.execute(select(Venue.id, Venue.name).where(Venue.deleted_at.is_(None))):
-                self.venue.addItem(name, vid)
+            for venue in venues.list_venues(s):
+                self.venue.addItem(venue.name, venue.id)
         for key in TEXT_FIELDS:
             edit = QLineEdit()
             edit.setPlaceholderText(hints.get(key, ""))

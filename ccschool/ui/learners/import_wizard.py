@@ -15,38 +15,16 @@ from PySide6.QtWidgets import (QAbstractItemView, QCheckBox, QFileDialog, QHBoxL
                                QTableWidgetItem, QVBoxLayout, QWizard, QWizardPage)
 
 from ccschool.idcard import mask_id
-from ccschool.roster import read_roster
 from ccschool.roster.cells import text
 from ccschool.roster.fields import label
 from ccschool.roster.model import ERROR
-from ccschool.roster.writer import error_workbook_path, write_error_workbook
+from ccschool.roster.writer import error_workbook_path
 from ccschool.services import learner_import as imp
+from ccschool.services import roster_import
 from ccschool.ui.learners.values import shown
 
 PREVIEW_ROWS = 50
 RED, GREY = QColor("#c62828"), QColor("#757575")
-
-
-def read_and_plan(db, path: str):
-    """Background: read the workbook and check it against the database; writes nothing."""
-    roster = read_roster(path)
-    with db.read() as s:
-        return imp.plan_import(s, roster)
-
-
-def run_import(db, actor: str, plan: imp.ImportPlan, skip_invalid: bool, *,
-               should_cancel=None, progress=None) -> dict:
-    """Background: rows built outside the write lock, written in one short transaction
-    (checked again inside it if the database moved on), then the error workbook.
-    should_cancel() is asked between chunks of rows; yes raises ImportCancelled (rolled back)."""
-    roster = plan.roster
-    plan, imported = imp.import_roster(db, plan, actor=actor, source=str(roster.path),
-                                       skip_invalid=skip_invalid, progress=progress,
-                                       should_cancel=should_cancel)
-    if plan.errors and not skip_invalid:
-        return plan.result(imported=0)
-    errbook = write_error_workbook(roster) if plan.errors else None
-    return plan.result(imported=imported, error_workbook=errbook)
 
 
 def _table(headers: list[str]) -> QTableWidget:
@@ -300,8 +278,8 @@ class ImportWizard(QWizard):
             return
         self.plan = None
         self.choose.show_status(self.tr("正在读取“{0}”…").format(Path(path).name))
-        self.ctx.run_long_job(lambda: read_and_plan(self.ctx.db, path), self._loaded,
-                              self._load_failed)
+        self.ctx.run_long_job(lambda: roster_import.read_and_plan(self.ctx.db, path),
+                              self._loaded, self._load_failed)
 
     def _loaded(self, plan) -> None:
         if self.closed:
@@ -326,8 +304,9 @@ class ImportWizard(QWizard):
         # lock for seconds, and check-in waiting in line behind it beats check-in giving up
         # after the busy timeout.
         self.ctx.run_in_background(
-            lambda: run_import(self.ctx.db, self.ctx.user.name, plan, skip,
-                               should_cancel=cancel.is_set, progress=self.progressed.emit),
+            lambda: roster_import.run(self.ctx.db, plan, actor=self.ctx.user.name,
+                                      skip_invalid=skip, should_cancel=cancel.is_set,
+                                      progress=self.progressed.emit),
             self._import_done, self._import_failed)
 
     def _import_done(self, result: dict) -> None:

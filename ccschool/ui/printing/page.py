@@ -21,13 +21,13 @@ from PySide6.QtPrintSupport import QPrintDialog, QPrinter
 from PySide6.QtWidgets import (QButtonGroup, QCheckBox, QComboBox, QFileDialog, QFormLayout, QHBoxLayout,
                                QLabel, QLineEdit, QPlainTextEdit, QProgressBar, QPushButton,
                                QRadioButton, QStackedWidget, QVBoxLayout, QWidget)
-from sqlalchemy import select
 
 from ccschool.errors import CCSError
 from ccschool.fileio import write_bytes_atomic
-from ccschool.models import ClassSession, CourseClass
 from ccschool.printing import Cancelled
+from ccschool.services import classes as class_svc
 from ccschool.services import printing as svc
+from ccschool.services import sessions as session_svc
 from ccschool import clock
 from ccschool.ui.widgets.common import ask, give_shortcut, set_tip
 from ccschool.ui.widgets.pdf_preview import (PdfPreview, PrintCancelled, file_printer,
@@ -214,10 +214,7 @@ class PrintPage(QWidget):
     # -- data for the choosers --------------------------------------------------------------
     def refresh(self) -> None:
         with self.ctx.db.read() as s:
-            classes = s.execute(select(CourseClass.id, CourseClass.course_name,
-                                       CourseClass.term_start).where(
-                CourseClass.deleted_at.is_(None)).order_by(CourseClass.term_start.desc(),
-                                                           CourseClass.course_name)).all()
+            classes = class_svc.class_choices(s)
         for combo in (self.card_class_combo, self.cert_class_combo, self.signin_class_combo):
             keep = combo.currentData()
             combo.blockSignals(True)
@@ -238,10 +235,8 @@ class PrintPage(QWidget):
         sessions = []
         if class_id:
             with self.ctx.db.read() as s:
-                sessions = s.scalars(select(ClassSession).where(
-                    ClassSession.class_id == class_id, ClassSession.deleted_at.is_(None),
-                    ClassSession.state != "cancelled").order_by(ClassSession.date,
-                                                                ClassSession.start_time)).all()
+                sessions = session_svc.list_sessions(s, class_id=class_id,
+                                                     include_cancelled=False)
         for m in sessions:
             text = f"{m.date:%Y-%m-%d} {m.start_time:%H:%M} {m.topic or ''}".strip()
             combo.addItem(text, m.id)

@@ -80,7 +80,7 @@ class AuditLogDialog(QDialog):
         return table
 
     def _fill_filters(self) -> None:
-        from ccschool.services import audit_log
+        from ccschool.services import audit_labels, audit_log
 
         with self.ctx.db.read() as s:
             names = audit_log.actors(s, role=self.ctx.user.role)
@@ -88,7 +88,7 @@ class AuditLogDialog(QDialog):
         for name in names:
             self.actor.addItem(name, name)
         self.area.addItem(self.tr("全部"), None)
-        for prefix, (zh, en) in audit_log.ACTION_AREAS.items():
+        for prefix, (zh, en) in audit_labels.ACTION_AREAS.items():
             from ccschool.i18n import L
 
             self.area.addItem(L(zh, en), prefix)
@@ -122,7 +122,7 @@ class AuditLogDialog(QDialog):
                                 else self.tr("已显示 %1 条，还有更早的记录"), len(self.entries)))
 
     def _append(self, rows: list[dict]) -> None:
-        from ccschool.services.audit_log import action_label
+        from ccschool.services.audit_labels import action_label
 
         start = len(self.entries)
         self.entries.extend(rows)
@@ -173,7 +173,7 @@ class AuditLogDialog(QDialog):
 
 def _fields(value) -> str:
     """One "field: value" line per recorded value (masked), not JSON."""
-    from ccschool.services.audit_log import change_summary
+    from ccschool.services.audit_labels import change_summary
 
     if value is None:
         return "—"

@@ -10,11 +10,9 @@ from PySide6.QtWidgets import (QCheckBox, QComboBox, QDoubleSpinBox, QFileDialog
                                QGroupBox, QHBoxLayout, QLabel, QLineEdit, QListWidget,
                                QMessageBox, QPlainTextEdit, QPushButton, QScrollArea, QSpinBox,
                                QVBoxLayout, QWidget)
-from sqlalchemy import select
 
 from ccschool import settings
 from ccschool.errors import CCSError, ValidationError
-from ccschool.models import StaffUser
 from ccschool.ui.widgets.text import fill
 
 LANGUAGES = (("zh_CN", "中文"), ("en", "English"))  # each in its own language, never translated
@@ -265,6 +263,7 @@ class SettingsPage(QWidget):
     # -- data ---------------------------------------------------------------------------
     def refresh(self) -> None:
         from ccschool.services import site as site_svc
+        from ccschool.services import staff
         from ccschool.sync import county_rules
 
         with self.ctx.db.read() as s:
@@ -273,8 +272,7 @@ class SettingsPage(QWidget):
                      if (county := settings.county_set(s, key)) is not None}
             in_force = county_rules.summary(s)["in_force"]
             site = site_svc.get_site(s)
-            users = list(s.execute(select(StaffUser.name, StaffUser.role)
-                                   .order_by(StaffUser.role, StaffUser.name)))
+            users = staff.list_users(s)
         self.language.setCurrentIndex(max(self.language.findData(values["language"]), 0))
         self.large_text.setChecked(values["large_text"])
         self.idle.setValue(values["idle_lock_minutes"])
@@ -328,26 +326,14 @@ class SettingsPage(QWidget):
         self.ctx.signals.data_changed.emit("settings")
 
     def _save(self) -> int:
-        from ccschool.services import site as site_svc
-        from ccschool.sync.setup import configure  # (the key check loads cryptography)
+        from ccschool.sync.setup import change_link  # (the key check loads cryptography)
 
         values = self.form_values()
-        changed = 0
         with self.ctx.transaction() as s:
-            for key, value in values.items():
-                if settings.get(s, key) != value:
-                    settings.set(s, key, value)
-                    changed += 1
-            site = site_svc.get_site(s)
-            url, token = self.county_url.text().strip(), self.token.text().strip()
-            key = self.county_key.toPlainText().strip()
-            if ((site.county_url or ""), (site.upload_token or ""),
-                    (site.county_public_key or "").strip()) != (url, token, key):
-                # the same service as `ccschool sync setup` (it audits without the token)
-                configure(s, url=url, token=token, county_public_key=key or None)
-                if not token:
-                    site.upload_token = None
-                changed += 1
+            changed = settings.update(s, values)
+            # checked and audited as `ccschool sync setup` does
+            changed += change_link(s, url=self.county_url.text(), token=self.token.text(),
+                                   county_public_key=self.county_key.toPlainText())
         return changed
 
     def add_user(self) -> None:

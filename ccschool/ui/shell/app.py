@@ -55,19 +55,10 @@ def read_prefs(db) -> StartupPrefs:
     Neither the record classes (~0.2 s to build) nor the first ORM query (~0.15 s to configure
     every mapper) are needed before the window is up.
     """
-    import json
+    from ccschool.services import first_paint
 
-    from sqlalchemy import bindparam, text
-
-    from ccschool import settings
-
-    keys = ("language", "large_text", "idle_lock_minutes")
-    query = text("SELECT key, value FROM setting WHERE key IN :keys").bindparams(
-        bindparam("keys", expanding=True))
     with db.engine.connect() as conn:
-        stored = dict(conn.execute(query, {"keys": list(keys)}).all())
-    values = {k: json.loads(stored[k]) if k in stored else settings.OPTIONS[k].default
-              for k in keys}
+        values = first_paint.setting_values(conn, ("language", "large_text", "idle_lock_minutes"))
     return StartupPrefs(**values)
 
 
@@ -98,11 +89,10 @@ def install_translators(app: QApplication, language: str) -> list[QTranslator]:
 
 
 def first_admin(db) -> CurrentUser:
-    from sqlalchemy import text
+    from ccschool.services import first_paint
 
     with db.engine.connect() as conn:  # plain SQL, see read_prefs
-        name = conn.execute(text("SELECT name FROM staff_user WHERE role = 'admin' AND active "
-                                 "ORDER BY created_at LIMIT 1")).scalar()
+        name = first_paint.first_admin_name(conn)
     return CurrentUser(name or "admin", "admin")
 
 
@@ -120,10 +110,10 @@ def login_hint(db) -> tuple[str, str]:
 
 
 def has_site(db) -> bool:
-    from sqlalchemy import text
+    from ccschool.services import first_paint
 
     with db.engine.connect() as conn:  # plain SQL, see read_prefs
-        return conn.execute(text("SELECT count(*) FROM site")).scalar() > 0
+        return first_paint.has_site(conn)
 
 
 def window_store(data_dir: Path) -> QSettings:

@@ -1,7 +1,8 @@
 """First run: join as a new site, or open the demo site to try the app.
 
-Joining writes the site, its first venue and the first admin account in one transaction, so a
-mistake on the last page leaves the database exactly as empty as before.
+Joining writes the site, its first venue and the first admin account in one transaction
+(services.site_setup, as `ccschool init`), so a mistake on the last page leaves the database
+exactly as empty as before.
 """
 from __future__ import annotations
 
@@ -12,32 +13,13 @@ from PySide6.QtWidgets import (QButtonGroup, QComboBox, QFileDialog, QFormLayout
                                QLabel, QLineEdit, QProgressBar, QPushButton, QRadioButton,
                                QVBoxLayout, QWizard, QWizardPage)
 
-from ccschool.errors import CCSError, NotFound, ValidationError
+from ccschool.errors import CCSError, NotFound
 from ccschool.i18n import L
-from ccschool.models import Venue
 from ccschool.ui.shell.context import CurrentUser
 from ccschool.ui.widgets.text import fill
 
 DEMO_LEARNERS = 300
 DEMO_MONTHS = 3
-
-
-def join_as_new_site(session, *, code: str, name: str, level: str, venue_name: str,
-                     venue_address: str = "", county_url: str = "", upload_token: str = "",
-                     admin_name: str, admin_password: str):
-    """The whole first-run set-up of a real site; the caller's transaction makes it atomic."""
-    from ccschool.services import site as site_svc
-    from ccschool.services import staff
-
-    if not (venue_name or "").strip():
-        raise ValidationError("请填写至少一个上课场地", "Enter at least one venue",
-                              field="venue_name")
-    site = site_svc.init_site(session, code=code, name=name, level=level,
-                              county_url=county_url.strip() or None,
-                              upload_token=upload_token.strip() or None)
-    session.add(Venue(name=venue_name.strip(), address=venue_address.strip() or None))
-    staff.create_user(session, name=admin_name, password=admin_password, role="admin")
-    return site
 
 
 def build_demo_site(db, progress=None) -> CurrentUser:
@@ -288,9 +270,11 @@ class FirstRunWizard(QWizard):
 
     def join(self) -> None:
         """Write the new site, its venue and the admin account; raises CCSError if refused."""
+        from ccschool.services.site_setup import set_up_site
+
         admin_name = self.admin.admin.text().strip()
         with self.db.transaction(actor=admin_name or "setup") as s:
-            join_as_new_site(
+            set_up_site(
                 s, code=self.site.code.text(), name=self.site.name.text(),
                 level=self.site.level.currentData(), venue_name=self.site.venue.text(),
                 venue_address=self.site.address.text(), county_url=self.county.url.text(),

@@ -4,18 +4,15 @@ from __future__ import annotations
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (QComboBox, QDialog, QFormLayout, QHBoxLayout, QLabel, QLineEdit,
                                QPushButton, QVBoxLayout, QWidget)
-from sqlalchemy import select
 
 from ccschool.errors import CCSError
-from ccschool.models import StaffUser
+from ccschool.services import first_paint
 from ccschool.ui.shell.context import CurrentUser
 
 
 def active_user_names(db) -> list[str]:
-    table = StaffUser.__table__
-    with db.engine.connect() as conn:  # Core: no ORM set-up needed to draw a login form
-        return list(conn.execute(select(table.c.name).where(table.c.active.is_(True))
-                                 .order_by(table.c.role, table.c.name)).scalars())
+    with db.engine.connect() as conn:  # plain SQL: no ORM set-up needed to draw a login form
+        return first_paint.active_staff_names(conn)
 
 
 def check_login(db, name: str, password: str) -> CurrentUser:

@@ -1,6 +1,7 @@
 """The status bar: site, today's sign-ins, pending uploads, connection state, last backup, user.
 
-Counts are two indexed COUNT queries, cheap enough to run after every data change.
+Counts are two indexed COUNT queries (services.first_paint), cheap enough to run after every
+data change.
 """
 from __future__ import annotations
 
@@ -10,11 +11,10 @@ from datetime import date, datetime
 from pathlib import Path
 
 from PySide6.QtWidgets import QLabel, QSizePolicy, QStatusBar
-from sqlalchemy import text
 
 from ccschool import clock
+from ccschool.services import first_paint
 from ccschool.ui.widgets.text import fill
-from ccschool.services.attended import ATTENDED_SQL
 
 log = logging.getLogger(__name__)
 
@@ -22,19 +22,10 @@ BACKUP_FILE = "last_backup.json"  # written by the backup code: {"at": ISO-8601,
 
 
 def read_counts(db, today: date) -> dict:
-    """Site, pending uploads and today's sign-ins, in plain SQL: the status bar is on the first
-    paint, before the record classes are built (ccschool.ui.shell.app.warm_up)."""
+    """Site, pending uploads and today's sign-ins: the status bar is on the first paint, before
+    the record classes are built (ccschool.ui.shell.app.warm_up)."""
     with db.engine.connect() as conn:
-        row = conn.execute(text("SELECT code, name FROM site WHERE deleted_at IS NULL "
-                                "LIMIT 1")).first()
-        pending = conn.execute(text("SELECT count(*) FROM outbox_entry "
-                                    "WHERE batch_id IS NULL")).scalar()
-        signed_in = conn.execute(text(
-            "SELECT count(*) FROM attendance WHERE session_date = :day "
-            f"AND deleted_at IS NULL AND status IN {ATTENDED_SQL}"),
-            {"day": today.isoformat()}).scalar()
-    return {"site": f"{row.code} {row.name}" if row else "", "pending": pending or 0,
-            "today": signed_in or 0}
+        return first_paint.status_counts(conn, day=today)
 
 
 def read_last_backup(data_dir) -> tuple[datetime | None, bool]:

@@ -12,14 +12,13 @@ from PySide6.QtWidgets import (QDialog, QDialogButtonBox, QFileDialog, QGridLayo
 
 from ccschool import clock
 from ccschool.errors import CCSError
+from ccschool.ui.sync.labels import kind_label
 from ccschool.ui.widgets.common import RowsModel, make_table
 from ccschool.ui.widgets.text import fill
 
 
 def merged_in_words(merged: list[dict]) -> list[str]:
     """What merging decided, one plain sentence per decision (the bundle's "merged" list)."""
-    from ccschool.ui.sync.page import kind_label
-
     lines = []
     for m in merged:
         if m.get("waitlisted"):

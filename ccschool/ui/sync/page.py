@@ -5,14 +5,16 @@ from __future__ import annotations
 import threading
 from datetime import date
 
-from PySide6.QtCore import QCoreApplication, QObject, QT_TRANSLATE_NOOP, Signal
+from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import (QComboBox, QFileDialog, QGroupBox, QHBoxLayout, QLabel,
                                QProgressBar, QPushButton, QVBoxLayout, QWidget)
 
 from ccschool import clock
 from ccschool.errors import CCSError
+from ccschool.services import month_close
 from ccschool.sync import batching, status as sync_status, usb
 from ccschool.ui.sync.devices_box import DevicesBox
+from ccschool.ui.sync.labels import kind_label, state_label
 from ccschool.ui.widgets.common import (RowsModel, ask, give_shortcut, make_table, show_problem,
                                         tell)
 from ccschool.ui.widgets.fit_scroll import FitScrollArea
@@ -21,34 +23,6 @@ from ccschool.ui.widgets.text import fill
 
 # The uploader (httpx) is imported only when sync actually starts: the app's start-up stays
 # free of HTTP libraries (tests/ui/test_startup.py).
-
-KINDS = {
-    "site": QT_TRANSLATE_NOOP("SyncKinds", "站点"), "person": QT_TRANSLATE_NOOP("SyncKinds", "人员"),
-    "learner": QT_TRANSLATE_NOOP("SyncKinds", "学员"),
-    "learning_card": QT_TRANSLATE_NOOP("SyncKinds", "学习卡"),
-    "venue": QT_TRANSLATE_NOOP("SyncKinds", "场地"),
-    "course_class": QT_TRANSLATE_NOOP("SyncKinds", "班级"),
-    "class_session": QT_TRANSLATE_NOOP("SyncKinds", "课次"),
-    "enrollment": QT_TRANSLATE_NOOP("SyncKinds", "报名"),
-    "attendance": QT_TRANSLATE_NOOP("SyncKinds", "考勤"),
-    "instructor": QT_TRANSLATE_NOOP("SyncKinds", "教师/志愿者"),
-    "service_record": QT_TRANSLATE_NOOP("SyncKinds", "服务记录"),
-    "certificate": QT_TRANSLATE_NOOP("SyncKinds", "结业证书"),
-    "satisfaction_score": QT_TRANSLATE_NOOP("SyncKinds", "满意度"),
-}
-STATES = {"pending": QT_TRANSLATE_NOOP("SyncKinds", "待发送"),
-          "sending": QT_TRANSLATE_NOOP("SyncKinds", "发送中"),
-          "exported": QT_TRANSLATE_NOOP("SyncKinds", "已导出U盘"),
-          "done": QT_TRANSLATE_NOOP("SyncKinds", "已完成")}
-
-
-def kind_label(kind: str) -> str:
-    return QCoreApplication.translate("SyncKinds", KINDS.get(kind, kind))
-
-
-def state_label(state: str) -> str:
-    return QCoreApplication.translate("SyncKinds", STATES.get(state, state))
-
 
 def recent_months(today: date, count: int = 12) -> list[str]:
     out, year, month = [], today.year, today.month
@@ -108,19 +82,6 @@ def start_background_sync(ctx, app) -> SyncController | None:
     app.aboutToQuit.connect(controller.stop)
     controller.start()
     return controller
-
-
-def _backup_before_close(data_dir) -> None:
-    """A sealed month must be recoverable as it was: no backup, no close."""
-    from ccschool.safety.backup import backup_before
-
-    try:
-        backup_before(data_dir, "month-close")
-    except CCSError:
-        raise
-    except Exception as exc:  # noqa: BLE001 - any backup failure stops the close, in words
-        raise CCSError("月结前备份失败，未月结：{e}", "The backup before the month close failed; "
-                       "nothing was closed: {e}", e=exc) from exc
 
 
 class SyncPage(QWidget):
@@ -402,13 +363,13 @@ class SyncPage(QWidget):
             self.ctx.run_in_background(lambda: self._seal(period), self._closed, self._failed)
 
         # The backup first (tens of seconds on a big database, reads only) on the long-job thread
-        self._run(lambda: _backup_before_close(data_dir), seal)
+        self._run(lambda: month_close.backup_before_close(data_dir), seal)
 
     def _seal(self, period: str) -> list[tuple[str, int, bool]]:
         # Planned in a read, published in one short write per month: scans queue behind it
         # on this worker for about a second, and a check-in stream in another program too.
         return [(b.period, b.record_count, b.is_correction) for b in
-                batching.close_month_in_steps(self.ctx.db, period=period, actor=self.ctx.user.name)]
+                month_close.seal(self.ctx.db, period=period, actor=self.ctx.user.name)]
 
     def _closed(self, sealed: list[tuple[str, int, bool]]) -> None:
         self._finish()

@@ -8,7 +8,6 @@ from PySide6.QtWidgets import (QComboBox, QDateEdit, QDialog, QDialogButtonBox, 
                                QFormLayout, QLabel, QLineEdit)
 
 from ccschool import clock
-from ccschool.models.instructor import ORG_TYPES
 from ccschool.services import service_hours, volunteers
 from ccschool.ui.widgets.common import run_action
 
@@ -40,7 +39,7 @@ class InstructorDialog(QDialog):
             self.kind.addItem(volunteers.kind_label(code), code)
         self.kind.setCurrentIndex(self.kind.findData("volunteer"))
         self.org_type = QComboBox()
-        for org in ORG_TYPES:
+        for org in volunteers.ORG_TYPES:
             self.org_type.addItem(volunteers.org_label(org), org)
         self.organisation, self.skills = QLineEdit(), QLineEdit()
         self.skills.setPlaceholderText(self.tr("如：智能手机辅导、健康讲座"))

@@ -1,0 +1,40 @@
+"""月结 as a person runs it, from the Sync page or `ccschool sync close-month`.
+
+A sealed month must be recoverable as it was, so a backup comes first: no backup, no close.
+The sealing itself is sync.batching's (planned in a read, published in short writes). The
+desktop app runs the two steps on different workers (the backup only reads, for tens of
+seconds on a big file; the sealing writes), so they are also offered one by one.
+"""
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from ccschool.errors import CCSError
+from ccschool.safety.backup import backup_before
+from ccschool.sync.batching import close_month_in_steps
+
+if TYPE_CHECKING:
+    from ccschool.models import UploadBatch
+
+
+def backup_before_close(data_dir: str | Path) -> None:
+    """The backup before sealing; any failure stops the close with a message in words."""
+    try:
+        backup_before(data_dir, "month-close")
+    except CCSError:
+        raise
+    except Exception as exc:  # noqa: BLE001 - any backup failure stops the close, in words
+        raise CCSError("月结前备份失败，未月结：{e}", "The backup before the month close failed; "
+                       "nothing was closed: {e}", e=exc) from exc
+
+
+def seal(db, *, period: str, actor: str | None) -> list[UploadBatch]:
+    """Seal every month up to `period` into upload batches (with the corrections since)."""
+    return close_month_in_steps(db, period=period, actor=actor)
+
+
+def close_month(db, data_dir: str | Path, *, period: str, actor: str | None) -> list[UploadBatch]:
+    """The whole 月结: the backup, then the sealing. Returns the new upload batches."""
+    backup_before_close(data_dir)
+    return seal(db, period=period, actor=actor)

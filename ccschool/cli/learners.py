@@ -6,7 +6,6 @@ import signal
 import sys
 import threading
 
-from ccschool.errors import ValidationError
 from ccschool.i18n import L
 
 
@@ -150,16 +149,11 @@ def cmd_add(args, ctx) -> int:
 
 
 def cmd_reissue(args, ctx) -> int:
-    from sqlalchemy import select
-
-    from ccschool.models import Learner
     from ccschool.services import learners
 
     with ctx.db.transaction(actor="cli") as s:
-        learner_id = s.scalar(select(Learner.id).where(Learner.card_no == args.card_no.upper()))
-        if learner_id is None:
-            raise ValidationError("找不到卡号{c}", "No learner has card {c}", c=args.card_no)
-        card = learners.reissue_card(s, learner_id, reason=args.reason)
+        learner = learners.find_learner(s, args.card_no, earlier_cards=False)
+        card = learners.reissue_card(s, learner.id, reason=args.reason)
     ctx.emit({"old_card": args.card_no.upper(), "card_no": card.card_no},
              L("旧卡{old}已作废，新卡号{new}", "Card {old} revoked; new card {new}",
                old=args.card_no.upper(), new=card.card_no))

@@ -129,6 +129,8 @@ def test_list_search_and_reissue(db, cli):
     assert out["count"] == 1 and out["learners"][0]["card_no"] == "ST01000001"
     r = cli("learners", "reissue", "ST01000001", "--json")
     assert r.returncode == 0 and _json(r)["card_no"] == "ST01000003"
+    again = cli("learners", "reissue", "st01000001")  # the revoked card names nobody to re-issue
+    assert again.returncode == 1 and "找不到卡号为 ST01000001 的学员" in again.stderr
     assert "ST01000003" in cli("learners", "list", "--search", "8000").stdout
     bad = cli("learners", "add", "--name", "王五", "--phone", "123")
     assert bad.returncode == 1 and "手机号码" in bad.stderr

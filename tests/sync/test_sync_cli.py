@@ -80,3 +80,14 @@ def test_setup_from_the_county_connection_file(db, run_cli, county, tmp_path):
     other.write_bytes(made.replace(b'"TEST01"', b'"OTHER9"'))
     r = run_cli("sync", "setup", "--connection-file", other, env=ADMIN_ENV)
     assert r.returncode == 1 and "OTHER9" in r.stderr and "Traceback" not in r.stderr
+
+
+def test_no_backup_no_month_close(site, data_dir, run_cli):
+    """The CLI and the Sync page share the month close (services.month_close): when the backup
+    before it cannot be written, nothing is sealed and one line says so."""
+    small_month(site)
+    (data_dir / "backups").write_text("a file where the backups folder should be")
+    r = run_cli("sync", "close-month", PERIOD)
+    assert r.returncode == 1 and "Traceback" not in r.stderr
+    assert r.stderr.strip().count("\n") == 0 and "备份" in r.stderr, r.stderr
+    assert json.loads(run_cli("sync", "status", "--json").stdout)["batches"] == []

@@ -8,11 +8,20 @@ from __future__ import annotations
 
 import json
 
+from sqlalchemy import select
 from sqlmodel import Session
 
 from ccschool.errors import NotFound
 from ccschool.models import CountyTeacher, Instructor
 from ccschool.services import volunteers
+
+
+def listing(session: Session) -> list[dict]:
+    """The county's teachers as this laptop holds them, by township and name."""
+    rows = session.scalars(select(CountyTeacher).order_by(CountyTeacher.township,
+                                                          CountyTeacher.name)).all()
+    return [{"id": r.id, "name": r.name, "subjects": json.loads(r.subjects), "phone": r.phone,
+             "township": r.township, "source": r.source} for r in rows]
 
 
 def instructor_for(session: Session, county_teacher_id: str) -> Instructor:

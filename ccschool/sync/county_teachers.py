@@ -12,11 +12,12 @@ from __future__ import annotations
 import json
 import re
 
-from sqlalchemy import delete, select
+from sqlalchemy import delete
 
 from ccschool import settings
 from ccschool.errors import ValidationError
 from ccschool.i18n import L
+from ccschool.services import county_pick
 from ccschool.sync.county_rules import _STAMP, _THEME
 from ccschool.sync.transport import Transport, TransportError
 
@@ -117,18 +118,9 @@ def newness(meta: dict) -> tuple:
 
 def held(s) -> dict:
     """{revision, updated_at, teachers} as this device holds it (revision -1: none yet)."""
-    from ccschool.models import CountyTeacher
-
     meta = settings.get(s, "county_teachers")
-    rows = s.scalars(select(CountyTeacher).order_by(CountyTeacher.township,
-                                                    CountyTeacher.name)).all()
     return {"revision": meta.get("revision", -1), "updated_at": meta.get("updated_at", ""),
-            "teachers": [_as_dict(r) for r in rows]}
-
-
-def _as_dict(row) -> dict:
-    return {"id": row.id, "name": row.name, "subjects": json.loads(row.subjects),
-            "phone": row.phone, "township": row.township, "source": row.source}
+            "teachers": county_pick.listing(s)}
 
 
 def adopt(s, document) -> bool:
@@ -159,8 +151,3 @@ def pull(db, transport: Transport) -> dict:
     with db.transaction(actor=ACTOR) as s:
         changed = adopt(s, document)
         return {"changed": changed, **settings.get(s, "county_teachers")}
-
-
-def listing(s) -> list[dict]:
-    """The county's teachers as the site shows them (`ccschool teachers list`, 新建班级)."""
-    return held(s)["teachers"]

@@ -23,12 +23,12 @@ def _publish(county, name: str) -> None:
 
 
 def _state(laptop) -> tuple:
-    """(minutes in one 学时 today, the county teachers' names) as the laptop's own CLI says."""
-    listed = laptop.cli("teachers", "list")
+    """(minutes in one 学时 today, the county teachers' names) as the laptop holds them."""
+    from ccschool import settings
+    from ccschool.services.county_pick import listing
+
     with opened(laptop) as db, db.read() as s:
-        from ccschool import settings
-        minutes = settings.get(s, "hour_minutes")
-    return minutes, sorted(t["name"] for t in listed["teachers"])
+        return settings.get(s, "hour_minutes"), sorted(t["name"] for t in listing(s))
 
 
 def test_rules_and_teachers_reach_an_offline_laptop_and_never_go_back(laptops, county,
@@ -42,6 +42,7 @@ def test_rules_and_teachers_reach_an_offline_laptop_and_never_go_back(laptops, c
     got = b.cli("devices", "apply", old)  # USB: b has never reached the county
     assert got["county"] == {"rules": True, "teachers": True} and got["applied"] > 0
     assert _state(b) == (45, ["张明"])
+    assert "张明  书法  东湖镇" in b.run("teachers", "list").stdout
 
     county_rules.add(county.engine, "2024-09-01", {**RULES, "hour_minutes": 40}, "王老师")
     _publish(county, "李芳")

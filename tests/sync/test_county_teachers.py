@@ -11,6 +11,7 @@ from sqlalchemy import insert
 from ccschool.county.web import rules as county_rules
 from ccschool.county.web import tables as wt
 from ccschool.county.web import teachers as county_teachers
+from ccschool.services import county_pick
 from ccschool.sync import county_teachers as site_teachers
 
 RULES = {**county_rules.DEFAULTS, "hour_minutes": 45}
@@ -69,4 +70,4 @@ def test_an_older_or_equal_list_never_replaces_a_newer_one(site):
         assert site_teachers.adopt(s, older) is False
         assert site_teachers.adopt(s, newer) is False
     with site.read() as s:
-        assert [t["name"] for t in site_teachers.listing(s)] == ["张明"]
+        assert [t["name"] for t in county_pick.listing(s)] == ["张明"]

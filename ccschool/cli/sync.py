@@ -109,7 +109,7 @@ def cmd_close_month(args, ctx) -> int:
 
 
 def cmd_push(args, ctx) -> int:
-    from ccschool.sync.county_rules import pull_after_push
+    from ccschool.sync.county_pull import pull_after_push
     from ccschool.sync.uploader import push, transport_for_site
 
     transport, rules_note = transport_for_site(ctx.db, args.url, timeout=args.timeout), None
@@ -132,7 +132,7 @@ def cmd_push(args, ctx) -> int:
 
 
 def cmd_pull(args, ctx) -> int:
-    from ccschool.sync.county_rules import pull_county
+    from ccschool.sync.county_pull import pull_county
     from ccschool.sync.pull import pull
     from ccschool.sync.transport import TransportError
     from ccschool.sync.uploader import transport_for_site

@@ -151,26 +151,6 @@ def summary(s, *, changed: bool = False, today: date | None = None) -> dict:
             "upcoming": [v for v in versions if v["effective_from"] > day.isoformat()]}
 
 
-def pull_county(db, transport: Transport) -> dict:
-    """Everything the county hands down on a sync: its rules, then its teacher list. Each is
-    stored whole or not at all; a problem with one is said and does not stop the other."""
-    from ccschool.sync import county_teachers
-
-    out: dict = {"rules": None, "teachers": None, "errors": []}
-    for key, fetch in (("rules", pull), ("teachers", county_teachers.pull)):
-        try:
-            out[key] = fetch(db, transport)
-        except (TransportError, ValidationError) as exc:
-            out["errors"].append(getattr(exc, "message", None) or str(exc))
-    return out
-
-
-def pull_after_push(db, transport: Transport) -> str | None:
-    """The hook after a successful push: a failure here never fails the upload; it is said
-    (one line per problem)."""
-    return "\n".join(pull_county(db, transport)["errors"]) or None
-
-
 def holidays(s, start: date, end: date) -> set[date]:
     """Days from start to end that the county's version in force on that day lists as holidays:
     weekly scheduling skips them as it skips a holiday file's dates."""

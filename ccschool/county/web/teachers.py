@@ -22,6 +22,7 @@ from ccschool.sync.county_teachers import FieldProblem, check_teacher
 
 _SPLIT = re.compile(r"[,，、;；]")
 _RECORD = re.compile(r"[0-9a-f]{32}")
+_TOWN = re.compile(r".+?(?:街道|镇|乡)")
 
 
 class TeacherFormError(ValueError):
@@ -89,7 +90,12 @@ def _townships(engine: Engine) -> dict[str, str]:
         names = dict(conn.execute(select(t.site.c.code, t.site.c.name)).all())
         parents = dict(conn.execute(select(wt.site_profile.c.code,
                                            wt.site_profile.c.township)).all())
-    return {code: names.get(parents.get(code) or code, name)[:40] for code, name in names.items()}
+    out = {}
+    for code, name in names.items():
+        school = names.get(parents.get(code) or code, name)
+        town = _TOWN.match(school)  # 东山镇社区学校 → 东山镇; the admin may still edit it
+        out[code] = (town.group(0) if town else school)[:40]
+    return out
 
 
 def publish_from_pool(engine: Engine, record_id: str, form: dict[str, str], by: str) -> dict:

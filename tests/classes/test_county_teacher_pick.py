@@ -17,7 +17,7 @@ LIST = {"revision": 3, "updated_at": "2026-08-01T00:00:00+00:00",
                       "phone": None, "township": "西山镇", "source": "manual"}]}
 
 
-def _dialog(qtbot, ctx):
+def _dialog(qtbot, ctx):  # noqa: F811
     from ccschool.ui.classes.dialog import AddClassDialog
 
     dlg = AddClassDialog(ctx, today=date(2026, 9, 1))
@@ -28,7 +28,7 @@ def _dialog(qtbot, ctx):
     return dlg
 
 
-def test_the_class_dialog_offers_county_teachers_and_adopts_the_one_chosen(qtbot, ctx, db, problems):
+def test_the_class_dialog_offers_county_teachers_and_adopts_the_one_chosen(qtbot, ctx, db, problems):  # noqa: F811
     with db.transaction(actor="admin") as s:
         volunteers.add_instructor(s, name="王老师", kind="teacher")
         assert county_teachers.adopt(s, LIST)

@@ -9,13 +9,13 @@ from ccschool.county.web import teachers
 from tests.county.web_helpers import ADMIN_PW
 
 pytest.importorskip("selenium.webdriver")
-from selenium.webdriver.common.by import By  # noqa: E402
-from selenium.webdriver.support.ui import WebDriverWait  # noqa: E402
+from selenium.webdriver.common.by import By
+from selenium.webdriver.support.ui import WebDriverWait
 
-from tests.county.test_web_browser import _shot, _wait, browser, platform  # noqa: E402,F401
+from tests.county.test_web_browser import _shot, _wait, browser, platform  # noqa: F401  (fixtures)
 
 
-def _log_in(browser, url: str) -> None:
+def _log_in(browser, url: str) -> None:  # noqa: F811
     browser.delete_all_cookies()
     browser.get(url + "/login")
     _wait(browser, By.ID, "password")

@@ -9,7 +9,6 @@ from ccschool.county.web import rules as county_rules
 from ccschool.county.web import teachers as county_teachers
 from ccschool.sync import bundle
 from ccschool.sync.devicesync import FORMAT
-
 from tests.devices.conftest import opened
 from tests.devices.test_devices import Serving
 

@@ -45,6 +45,9 @@ OPTIONS = {o.key: o for o in (
     # Written only by ccschool.sync.county_rules (the county's versions as last pulled) and by
     # month close (the values each closed month was closed with); never edited by hand.
     Option("county_rules", dict, {}, "县平台规则", "County rules"),
+    # The revision of the county's teacher list held in the county_teacher table (written only
+    # by ccschool.sync.county_teachers; names and phones stay out of settings and their audit).
+    Option("county_teachers", dict, {}, "县师资库名单版本", "County teacher list revision"),
     Option("closed_month_rules", dict, {}, "已月结月份的规则", "Rules of closed months"),
 )}
 

@@ -31,6 +31,7 @@ COMMAND_MODULES = [
     "ccschool.cli.report",
     "ccschool.cli.sync",
     "ccschool.cli.devices",
+    "ccschool.cli.teachers",
     "ccschool.cli.backup",
     "ccschool.cli.gui",
 ]

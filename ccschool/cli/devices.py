@@ -124,8 +124,16 @@ def cmd_apply(args, ctx) -> int:
     out = apply_bundle(ctx.db, args.file)
     ctx.emit(out, L("已读入 {n} 条记录（来自 {d} 号终端），合并 {m} 处",
                     "Applied {n} records (from device {d}); {m} merged",
-                    n=out["applied"], d=out["from_device"], m=len(out["merged"])))
+                    n=out["applied"], d=out["from_device"], m=len(out["merged"]))
+             + county_line(out["county"]))
     return 0
+
+
+def county_line(county: dict) -> str:
+    """Whether the county's rules or teacher list came along newer than the ones held."""
+    got = [L("县平台规则", "county rules")] * county.get("rules", False) \
+        + [L("县师资库名单", "county teacher list")] * county.get("teachers", False)
+    return L("；带来较新的{w}", "; brought newer {w}", w=L("和", " and ").join(got)) if got else ""
 
 
 def cmd_serve(args, ctx) -> int:
@@ -155,7 +163,8 @@ def cmd_sync(args, ctx) -> int:
     out = sync_with(ctx.db, args.address)
     ctx.emit(out, L("已与 {n} 号终端同步：收到 {r} 条，发出 {s} 条，合并 {m} 处",
                     "Synced with device {n}: received {r}, sent {s}, {m} merged",
-                    n=out["peer"], r=out["received"], s=out["sent"], m=len(out["merged"])))
+                    n=out["peer"], r=out["received"], s=out["sent"], m=len(out["merged"]))
+             + county_line(out["county"]))
     return 0
 
 

@@ -109,7 +109,7 @@ def cmd_close_month(args, ctx) -> int:
 
 
 def cmd_push(args, ctx) -> int:
-    from ccschool.sync.county_rules import pull_after_push
+    from ccschool.sync.county_pull import pull_after_push
     from ccschool.sync.uploader import push, transport_for_site
 
     transport, rules_note = transport_for_site(ctx.db, args.url, timeout=args.timeout), None
@@ -132,6 +132,7 @@ def cmd_push(args, ctx) -> int:
 
 
 def cmd_pull(args, ctx) -> int:
+    from ccschool.sync.county_pull import pull_county
     from ccschool.sync.pull import pull
     from ccschool.sync.transport import TransportError
     from ccschool.sync.uploader import transport_for_site
@@ -139,29 +140,53 @@ def cmd_pull(args, ctx) -> int:
     transport = transport_for_site(ctx.db, args.url, timeout=args.timeout)
     try:
         out = pull(ctx.db, transport)
+        county = pull_county(ctx.db, transport)  # the county's rules and teachers come too
     except TransportError as exc:
         ctx.emit({"error": exc.message}, exc.message)
         return 1
     finally:
         transport.close()
-    ctx.emit(out, L("从县平台取回 {f} 条，读入 {a} 条，合并 {m} 处；{w} 条等待人员资料（局域网或U盘同步）",
+    out = {**out, "county": county}
+    ctx.emit(out, county_text(county, L("从县平台取回 {f} 条，读入 {a} 条，合并 {m} 处；{w} 条等待人员资料（局域网或U盘同步）",
                     "Fetched {f} records from the county, applied {a}, {m} merged; {w} wait for "
                     "people's records (LAN or USB sync)", f=out["fetched"], a=out["applied"],
-                    m=len(out["merged"]), w=out["waiting_for_people"]))
-    return 0
+                    m=len(out["merged"]), w=out["waiting_for_people"])))
+    return 1 if county["errors"] else 0
 
 
 def cmd_rules(args, ctx) -> int:
+    from ccschool.errors import ValidationError
     from ccschool.sync.county_rules import pull
+    from ccschool.sync.county_teachers import pull as pull_teachers
+    from ccschool.sync.transport import TransportError
     from ccschool.sync.uploader import transport_for_site
 
     transport = transport_for_site(ctx.db, args.url, timeout=args.timeout)
     try:
-        out = pull(ctx.db, transport)
+        out = pull(ctx.db, transport)  # a bad rules answer fails the command, named
+        county = {"rules": out, "teachers": None, "errors": []}
+        try:
+            county["teachers"] = pull_teachers(ctx.db, transport)
+        except (TransportError, ValidationError) as exc:
+            county["errors"].append(getattr(exc, "message", None) or str(exc))
     finally:
         transport.close()
-    ctx.emit(out, rules_text(out))
-    return 0
+    ctx.emit({**out, "teachers": county["teachers"], "errors": county["errors"]},
+             county_text(county, None))
+    return 1 if county["errors"] else 0
+
+
+def county_text(county: dict, first: str | None) -> str:
+    """What a sync brought from the county, for people: rules, teachers, problems."""
+    lines = [first] if first else []
+    if county["rules"] is not None:
+        lines.append(rules_text(county["rules"]))
+    if county["teachers"] is not None:
+        lines.append(L("县师资库：{n} 位教师（第 {r} 版）{c}", "County teacher list: {n} teachers "
+                       "(revision {r}){c}", n=county["teachers"]["count"],
+                       r=county["teachers"]["revision"],
+                       c=L("，已更新", ", updated") if county["teachers"]["changed"] else ""))
+    return "\n".join(lines + county["errors"])
 
 
 def rules_text(out: dict) -> str:

@@ -2,6 +2,7 @@
 from ccschool.models.attendance import Attendance
 from ccschool.models.base import Record, UTCDateTime, new_id, utcnow
 from ccschool.models.certificate import Certificate, SatisfactionScore
+from ccschool.models.county import CountyTeacher
 from ccschool.models.course import ClassSession, CourseClass, Enrollment, Venue
 from ccschool.models.device import Device, DeviceState
 from ccschool.models.instructor import Instructor, ServiceRecord, SessionVolunteer
@@ -14,6 +15,6 @@ SYNCED_MODELS = [Site, Device, Person, Learner, LearningCard, Venue, CourseClass
                  Attendance, Instructor, ServiceRecord, Certificate, SatisfactionScore]
 
 __all__ = [m.__name__ for m in SYNCED_MODELS] + [
-    "AuditEntry", "Counter", "DeviceState", "OutboxEntry", "PersonNameChar", "Record", "SessionVolunteer",
+    "AuditEntry", "Counter", "CountyTeacher", "DeviceState", "OutboxEntry", "PersonNameChar", "Record", "SessionVolunteer",
     "Setting", "StaffUser", "UTCDateTime", "UploadBatch", "UploadChunk", "new_id", "utcnow",
     "SYNCED_MODELS"]

@@ -93,8 +93,12 @@ def validate(document) -> list[dict]:
         set_at = v.get("set_at", "")
         if not isinstance(set_at, str) or not _STAMP.fullmatch(set_at):
             raise _bad(where, "set_at", "应为时间", "must be a time stamp")
+        version = v.get("version", 0)  # the county's number for it (older counties: none)
+        if isinstance(version, bool) or not isinstance(version, int) \
+                or not 0 <= version <= 2**31 - 1:
+            raise _bad(where, "version", "应为非负整数", "must be a whole number from 0")
         out.append({"effective_from": _day(v.get("effective_from"), where, "effective_from"),
-                    "set_at": set_at, "rules": _rules(v.get("rules"), where)})
+                    "set_at": set_at, "version": version, "rules": _rules(v.get("rules"), where)})
     if [v["effective_from"] for v in out] != sorted(v["effective_from"] for v in out):
         raise _bad(L("答复", "answer"), "versions", "版本未按生效日期排序",
                    "versions are not in order of effective date")
@@ -109,11 +113,32 @@ def pull(db, transport: Transport, *, today: date | None = None) -> dict:
                              retry=False)
     versions = validate(document)
     with db.transaction(actor=ACTOR) as s:
-        before = settings.get(s, "county_rules").get("versions")
-        changed = before != versions
+        before = settings.get(s, "county_rules")
+        # The county is the source, yet an answer older than rules a sibling device already
+        # brought (a county restored from an old backup) does not take them back.
+        changed = before.get("versions") != versions \
+            and newness({"versions": versions}) >= newness(before)
         if changed:
             settings.set(s, "county_rules", {"versions": versions})
         return summary(s, changed=changed, today=today)
+
+
+def newness(stored: dict) -> tuple:
+    """How new a set of versions is: the latest effective date, then the county's highest
+    version number, then how many versions (the county never deletes one)."""
+    versions = stored.get("versions") or []
+    return (max((v["effective_from"] for v in versions), default=""),
+            max((v.get("version", 0) for v in versions), default=0), len(versions))
+
+
+def adopt(s, document) -> bool:
+    """Rules carried from a sibling device ({"versions": [...]}, checked in full): stored in
+    the caller's transaction when newer than the ones held, else nothing changes."""
+    versions = validate(document)
+    if newness({"versions": versions}) <= newness(settings.get(s, "county_rules")):
+        return False
+    settings.set(s, "county_rules", {"versions": versions})
+    return True
 
 
 def summary(s, *, changed: bool = False, today: date | None = None) -> dict:
@@ -124,15 +149,6 @@ def summary(s, *, changed: bool = False, today: date | None = None) -> dict:
     return {"changed": changed, "versions": len(versions),
             "in_force": current[-1] if current else None,
             "upcoming": [v for v in versions if v["effective_from"] > day.isoformat()]}
-
-
-def pull_after_push(db, transport: Transport) -> str | None:
-    """The hook after a successful push: a failure here never fails the upload; it is said."""
-    try:
-        pull(db, transport)
-    except (TransportError, ValidationError) as exc:
-        return getattr(exc, "message", None) or str(exc)
-    return None
 
 
 def holidays(s, start: date, end: date) -> set[date]:

@@ -11,6 +11,7 @@ from __future__ import annotations
 import hashlib
 import json
 import uuid
+from itertools import chain
 from datetime import datetime, timezone
 from pathlib import Path
 
@@ -22,7 +23,7 @@ from ccschool.sync.changes import _jsonable
 from ccschool.errors import PermissionDenied, ValidationError
 from ccschool.models import Device, DeviceState
 from ccschool.services.site import get_site, this_device
-from ccschool.sync import bundle
+from ccschool.sync import bundle, county_carry
 from ccschool.sync.merge import MODELS, ORDER, MergeResult, apply_records, enforce_capacity
 
 FORMAT = "ccschool-sync/1"
@@ -119,8 +120,10 @@ def write_bundle(db, out: Path, *, cutoffs: dict[int, int] | None = None) -> dic
                   "bundle_id": uuid.uuid4().hex, "created_at": _now(),
                   "knowledge": {str(k): v for k, v in own_knowledge(s).items()},
                   "cutoffs": {str(k): v for k, v in cutoffs.items()}}
+        carried = county_carry.entries(s)  # the county's rules and teachers ride along
         with open(tmp, "wb") as f:
-            count = bundle.write(f, header, site.secret, records_since(s, cutoffs))
+            count = bundle.write(f, header, site.secret,
+                                 chain(carried, records_since(s, cutoffs))) - len(carried)
             f.flush()
     tmp.replace(out)
     hlc.mark_sent(db)
@@ -145,14 +148,16 @@ def apply_bundle(db, path: Path) -> dict:
         bundle.read_header(f)
         with db.read() as s:
             before = own_knowledge(s)
-        result = MergeResult()
+        result, county = MergeResult(), {"rules": False, "teachers": False}
         for part in bundle.segments(f, header, head, secret):
+            carried, part = county_carry.split(part)
             with db.transaction(actor="sync") as s:  # one segment per transaction: short locks
+                county_carry.apply(s, carried, county)
                 _apply_part(s, part, result)
     with db.transaction(actor="sync") as s:
         _learn(s, header, before)
     return {"applied": result.applied, "merged": result.merged, "from_device": header["device"],
-            "bundle_id": header.get("bundle_id")}
+            "bundle_id": header.get("bundle_id"), "county": county}
 
 
 def _check_header(db, header: dict, code: str) -> None:

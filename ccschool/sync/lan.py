@@ -204,7 +204,8 @@ def sync_with(db, address: str, *, timeout: float = 120.0) -> dict:
         cutoffs = _cutoffs(theirs.get("knowledge") or {})
         sent = call("POST", "/sync/v1/push", _bundle_bytes(db, cutoffs)).json()
     return {"peer": theirs.get("device"), "received": got["applied"], "sent": sent["applied"],
-            "merged": got["merged"] + sent["merged"]}
+            "merged": got["merged"] + sent["merged"],
+            "county": got["county"], "county_sent": sent.get("county")}
 
 
 def _reason(r: httpx.Response) -> str:

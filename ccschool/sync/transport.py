@@ -56,6 +56,10 @@ class Transport:
         """The county's rules document (PROTOCOL.md, County rules), if the platform has one."""
         return None
 
+    def teachers(self) -> dict | None:
+        """The county's published teacher list (PROTOCOL.md, County teacher list), if any."""
+        return None
+
     def records_after(self, site: str, cursor: int, limit: int) -> dict:
         """The site's records the county stored after `cursor` (PROTOCOL.md, pull)."""
         raise TransportError(L("该县平台不支持取回本站点的记录", "This county platform cannot "
@@ -112,6 +116,9 @@ class ReferenceTransport(Transport):
 
     def rules(self) -> dict | None:
         return _json(self._call("GET", f"{self.base}/api/v1/rules"))
+
+    def teachers(self) -> dict | None:
+        return _json(self._call("GET", f"{self.base}/api/v1/teachers"))
 
     def _call(self, method: str, url: str, **kw) -> httpx.Response:
         try:

@@ -84,6 +84,10 @@
         <translation>Import holiday file…</translation>
     </message>
     <message>
+        <source>{0}（县师资库）</source>
+        <translation>{0} (county list)</translation>
+    </message>
+    <message>
         <source>导入节假日文件</source>
         <translation>Import holiday file</translation>
     </message>

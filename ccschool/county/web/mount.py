@@ -14,11 +14,12 @@ def mount(app: FastAPI, engine: Engine) -> Web:
     web = Web(engine)
     from ccschool.county.web import (admin_pages, archive_pages, dashboard_pages, login_pages,
                                      national_pages, pools_pages, rules_pages, sites_pages,
-                                     verify_pages)
+                                     teachers_pages, verify_pages)
     for module in (login_pages, dashboard_pages, national_pages, sites_pages, verify_pages,
-                   rules_pages, archive_pages, pools_pages):
+                   rules_pages, archive_pages, pools_pages, teachers_pages):
         app.include_router(module.router(web))
     app.include_router(rules_pages.api_router(web))
+    app.include_router(teachers_pages.api_router(web))
     app.include_router(admin_pages.router(web, app))
 
     @app.exception_handler(LoginRequired)

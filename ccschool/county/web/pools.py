@@ -16,15 +16,17 @@ from ccschool.county.web.jsonfield import jfield
 
 def teachers(engine: Engine) -> list[dict]:
     c, p = t.record_current.alias("c"), t.record_current.alias("p")
-    q = (select(c.c.site, c.c.data, p.c.data)
+    q = (select(c.c.site, c.c.data, p.c.data, c.c.record_id)
          .select_from(c.outerjoin(p, p.c.record_id == jfield(c.c.data, "person_id")))
          .where(c.c.kind == "instructor", c.c.deleted.is_(False)).order_by(c.c.site))
     out = []
     with engine.connect() as conn:
-        for site, data, person in conn.execute(q):
+        for site, data, person, record_id in conn.execute(q):
             d, who = json.loads(data), json.loads(person) if person else {}
             named = who.get("consent_upload") and not who.get("erased_at")
-            out.append({"site": site, "name": who.get("name") if named else None,
+            out.append({"site": site, "record_id": record_id,
+                        "name": who.get("name") if named else None,
+                        "phone": who.get("phone") if named else None,
                         "kind": d.get("kind"), "org_type": d.get("org_type"),
                         "organisation": d.get("organisation"), "skills": d.get("skills")})
     return out

@@ -88,8 +88,10 @@ def versions(engine: Engine) -> list[dict]:
     with engine.connect() as conn:
         rows = conn.execute(select(wt.county_rule).order_by(
             wt.county_rule.c.effective_from, wt.county_rule.c.pk)).all()
+    # `version`: the county's own increasing number, so a site (or a sibling laptop carrying
+    # the rules) can tell the newer of two sets with the same latest date.
     return [{"effective_from": r.effective_from, "set_at": r.set_at, "set_by": r.set_by,
-             "rules": {**DEFAULTS, **json.loads(r.rules)}} for r in rows]
+             "version": r.pk, "rules": {**DEFAULTS, **json.loads(r.rules)}} for r in rows]
 
 
 def in_force(engine: Engine, day: date) -> dict:

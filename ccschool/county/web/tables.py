@@ -90,6 +90,24 @@ retired_key = Table(
 )
 
 
+# The county's shared teacher list (县师资库) that sites pull (web/teachers.py). Rows are never
+# deleted, only withdrawn, so the list's revision (rows + withdrawals) only grows.
+published_teacher = Table(
+    "web_published_teacher", metadata,
+    Column("pk", Integer, primary_key=True, autoincrement=True),
+    Column("teacher_id", String(32), nullable=False, unique=True),
+    Column("name", String(30), nullable=False),
+    Column("subjects", Text, nullable=False),  # JSON list
+    Column("phone", String(11)),  # only with the person's consent
+    Column("township", String(40), nullable=False),
+    Column("source", String(8), nullable=False),  # pool | manual
+    Column("source_record", String(32)),  # the pool's instructor record, for a pool entry
+    Column("published_at", String(32), nullable=False),
+    Column("published_by", String(64), nullable=False),
+    Column("withdrawn_at", String(32)),
+)
+
+
 def create(engine: Engine) -> None:
     metadata.create_all(engine)
     # The dashboard reads a period across all sites: the receiver's (site, kind, day) index

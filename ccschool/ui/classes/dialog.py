@@ -3,14 +3,14 @@ from __future__ import annotations
 
 from datetime import date
 
-from PySide6.QtCore import QDate, QTime
+from PySide6.QtCore import QDate, Qt, QTime
 from PySide6.QtWidgets import (QCheckBox, QComboBox, QDateEdit, QDialog, QDialogButtonBox,
                                QDoubleSpinBox, QFileDialog, QFormLayout, QGroupBox, QHBoxLayout,
                                QLineEdit, QPushButton, QSpinBox, QTimeEdit, QVBoxLayout, QWidget)
 
 from ccschool import clock, settings
 from ccschool.errors import ValidationError
-from ccschool.services import classes, sessions, venues, volunteers
+from ccschool.services import classes, county_pick, sessions, venues, volunteers
 from ccschool.services.holidays import holiday_dates, read_holiday_file
 from ccschool.services.weekly import dates_text, day_label, parse_dates
 from ccschool.ui.widgets.common import run_action
@@ -18,6 +18,7 @@ from ccschool.ui.widgets.fit_scroll import DialogScrollArea, fit_to_screen
 from ccschool.ui.widgets.flow import FlowLayout
 
 _WEEKDAY_CODES = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
+COUNTY = "county:"  # a teacher item's data: a pool id, or this prefix and a county list id
 
 
 def _qdate(d: date) -> QDate:
@@ -147,6 +148,14 @@ class AddClassDialog(QDialog):
         with self.ctx.db.read() as s:
             for inst, person in volunteers.list_instructors(s, kind="teacher"):
                 self.teacher.addItem(person.name, inst.id)
+            county = county_pick.listing(s)
+            if county:
+                self.teacher.insertSeparator(self.teacher.count())
+            for entry in county:  # read-only: choosing one adds them to the site's pool
+                self.teacher.addItem(self.tr("{0}（县师资库）").format(entry["name"]),
+                                     COUNTY + entry["id"])
+                self.teacher.setItemData(self.teacher.count() - 1, "、".join(
+                    entry["subjects"]) + " · " + entry["township"], Qt.ItemDataRole.ToolTipRole)
             for v in venues.list_venues(s):
                 self.venue.addItem(v.name, v.id)
 
@@ -174,12 +183,18 @@ class AddClassDialog(QDialog):
                                               self.tr("节假日文件 (*.txt *.json);;所有文件 (*)"))
         return path
 
+    def _teacher(self, s) -> str | None:
+        chosen = self.teacher.currentData()
+        if isinstance(chosen, str) and chosen.startswith(COUNTY):
+            return county_pick.instructor_for(s, chosen.removeprefix(COUNTY)).id
+        return chosen
+
     def _write(self) -> str:
         with self.ctx.transaction() as s:
             k = classes.add_class(
                 s, name=self.name.text(), theme=self.theme.currentData(),
                 hours_per_session=self.hours.value(), venue=self.venue.currentData(),
-                teacher=self.teacher.currentData(), capacity=self.capacity.value() or None,
+                teacher=self._teacher(s), capacity=self.capacity.value() or None,
                 target_groups=self._groups(), min_attendance_rate=self.rate.value() / 100,
                 online=self.online.isChecked(),
                 term_start=_pydate(self.start.date()), term_end=_pydate(self.end.date()))

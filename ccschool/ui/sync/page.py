@@ -269,7 +269,7 @@ class SyncPage(QWidget):
 
         def work():  # on the worker: touches no widget, reports through the signal
             from ccschool.sync.progress import UploadProgress
-            from ccschool.sync.county_rules import pull_after_push
+            from ccschool.sync.county_pull import pull_after_push
             from ccschool.sync.uploader import ACTOR, push, transport_for_site
 
             transport = transport_for_site(db)

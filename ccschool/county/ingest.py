@@ -13,7 +13,7 @@ from sqlalchemy import insert, select, update
 from sqlalchemy.engine import Connection, Engine
 from sqlalchemy.exc import IntegrityError
 
-from ccschool.county import erasure, fastsql
+from ccschool.county import erasure, fastsql, rollup
 from ccschool.county import schema as t
 from ccschool.county.store import now_iso
 from ccschool.county.validate import extract, reject_reason
@@ -181,6 +181,7 @@ def store_records(conn: Connection, site: str, batch_id: str, period: str,
     erased = erasure.scrub_incoming(conn, new_rows)
     _insert_versions(conn, site, batch_id, period, new_rows, now)
     _update_current(conn, site, new_rows, owners)
+    rollup.refresh(conn, _touched(new_rows, owners))
     erasure.scrub_stored(conn, erased)
     _note_devices(conn, site, new_rows)
     _mark_seen(conn, site, device, records, results)
@@ -224,10 +225,31 @@ def _existing_versions(conn: Connection, ids: list[str]) -> set[tuple[str, int]]
         conn, "SELECT record_id, version FROM record_version WHERE record_id IN ({})", ids))
 
 
-def _current(conn: Connection, ids: list[str]) -> dict[str, tuple[str, int]]:
+def _current(conn: Connection, ids: list[str]) -> dict[str, tuple]:
+    """record id -> (site, version, ref_id, subject_id, day) of its current version."""
     rows = fastsql.select_in(
-        conn, "SELECT record_id, site, version FROM record_current WHERE record_id IN ({})", ids)
-    return {r[0]: (r[1], r[2]) for r in rows}
+        conn, "SELECT record_id, site, version, ref_id, subject_id, day FROM record_current "
+              "WHERE record_id IN ({})", ids)
+    return {r[0]: r[1:] for r in rows}
+
+
+def _touched(rows: list[dict], owners: dict[str, tuple]) -> rollup.Touched:
+    """The roll-up keys of these records, as they were (owners) and as they arrive."""
+    touched = rollup.Touched()
+    for r in rows:
+        kind, data = r["kind"], r.get("data") or {}
+        if kind == "attendance":
+            if r["id"] in owners:
+                touched.attendance(*owners[r["id"]][2:])
+            x = extract(kind, data)
+            touched.attendance(x["ref_id"], x["subject_id"], x["day"])
+        elif kind == "class_session":
+            touched.sessions.add(r["id"])
+        elif kind == "learner":
+            touched.profiles.add(r["id"])
+        elif kind == "person":
+            touched.persons.add(r["id"])
+    return touched
 
 
 def _data_text(rec: dict) -> str:

@@ -131,3 +131,55 @@ site_device = Table(
 
 # Pull cursor: the site's stored versions in the order they arrived.
 ix_record_version_pull = Index("ix_record_version_pull", record_version.c.site, record_version.c.pk)
+
+# Roll-ups kept at ingest, in the same transaction as the records (county/rollup.py), so the
+# dashboard and its exports read ~1 row per session and per learner-month instead of
+# re-aggregating millions of attendance rows.
+#
+# One row per (site, session, day) with attended learners: distinct learners, so twin
+# attendance from two laptops before they synced counts once (PROTOCOL.md). The session's
+# class and 学时 are copied in, refreshed whenever the session record changes.
+roll_session = Table(
+    "roll_session", metadata,
+    Column("site", String(32), primary_key=True),
+    Column("session_id", String(32), primary_key=True),
+    Column("day", String(10), primary_key=True),
+    Column("month", String(7), nullable=False),
+    Column("class_id", String(32)),
+    Column("hours", Float),
+    Column("learners", Integer, nullable=False),
+    Index("ix_roll_session_month", "month", "site"),
+)
+
+# One row per (site, month, learner) who attended: 参训人数 over any run of months is the
+# distinct (site, learner) pairs here, which per-session counts cannot give.
+roll_learner_month = Table(
+    "roll_learner_month", metadata,
+    Column("site", String(32), primary_key=True),
+    Column("month", String(7), primary_key=True),
+    Column("learner_id", String(32), primary_key=True),
+    Column("sessions", Integer, nullable=False),  # person-times: distinct sessions attended
+    Index("ix_roll_learner_month", "month", "site"),
+)
+
+# Each learner's profile for the breakdowns (target groups, birth date of its person), so the
+# dashboard parses no JSON per learner. Refreshed when the learner or its person changes
+# (an erasure empties the birth date: that learner moves to "unknown").
+roll_learner = Table(
+    "roll_learner", metadata,
+    Column("learner_id", String(32), primary_key=True),
+    Column("person_id", String(32), index=True),
+    Column("groups", Text),
+    Column("born", String(10)),
+)
+
+# Which roll-ups have been built over the data that existed before them (store._upgrade).
+roll_built = Table(
+    "roll_built", metadata,
+    Column("name", String(32), primary_key=True),
+    Column("built_at", String(32), nullable=False),
+)
+
+# The roll-ups recompute the sessions and learners a chunk touches: these find their rows.
+ix_current_ref = Index("ix_current_ref", record_current.c.ref_id)
+ix_current_subject = Index("ix_current_subject", record_current.c.subject_id, record_current.c.day)

@@ -60,3 +60,30 @@ def select_in(conn: Connection, sql: str, values: list, prefix: tuple = ()) -> l
             q = sql.replace("{p}", mark).format(", ".join([mark] * len(part)))
             out.extend(tuple(r) for r in conn.exec_driver_sql(q, (*prefix, *part)))
     return out
+
+
+def _named(sql: str, row: tuple) -> tuple[str, dict]:
+    parts = sql.split("?")
+    q = "".join(p + (f":p{i}" if i < len(parts) - 1 else "") for i, p in enumerate(parts))
+    return q, {f"p{i}": v for i, v in enumerate(row)}
+
+
+def execute_many(conn: Connection, sql: str, rows: list[tuple]) -> None:
+    """Run `sql`, written with ? placeholders (and no other ?), once per row."""
+    if not rows:
+        return
+    mark = _mark(conn)
+    if mark is None:
+        q, _ = _named(sql, rows[0])
+        conn.execute(text(q), [_named(sql, r)[1] for r in rows])
+        return
+    conn.exec_driver_sql(sql.replace("?", mark), rows)
+
+
+def fetch(conn: Connection, sql: str, params: tuple) -> list[tuple]:
+    """Rows of `sql`, written with ? placeholders (and no other ?)."""
+    mark = _mark(conn)
+    if mark is None:
+        q, named = _named(sql, params)
+        return [tuple(r) for r in conn.execute(text(q), named)]
+    return [tuple(r) for r in conn.exec_driver_sql(sql.replace("?", mark), params)]

@@ -180,8 +180,7 @@ def store_records(conn: Connection, site: str, batch_id: str, period: str,
             new_rows.append({**rec, "_text": _data_text(rec)})  # serialised once, stored twice
     erased = erasure.scrub_incoming(conn, new_rows)
     _insert_versions(conn, site, batch_id, period, new_rows, now)
-    _update_current(conn, site, new_rows, owners)
-    rollup.refresh(conn, _touched(new_rows, owners))
+    rollup.refresh(conn, _update_current(conn, site, new_rows, owners))
     erasure.scrub_stored(conn, erased)
     _note_devices(conn, site, new_rows)
     _mark_seen(conn, site, device, records, results)
@@ -226,30 +225,11 @@ def _existing_versions(conn: Connection, ids: list[str]) -> set[tuple[str, int]]
 
 
 def _current(conn: Connection, ids: list[str]) -> dict[str, tuple]:
-    """record id -> (site, version, ref_id, subject_id, day) of its current version."""
+    """record id -> (site, version, deleted, status, ref_id, subject_id, day) as stored now."""
     rows = fastsql.select_in(
-        conn, "SELECT record_id, site, version, ref_id, subject_id, day FROM record_current "
-              "WHERE record_id IN ({})", ids)
+        conn, "SELECT record_id, site, version, deleted, status, ref_id, subject_id, day "
+              "FROM record_current WHERE record_id IN ({})", ids)
     return {r[0]: r[1:] for r in rows}
-
-
-def _touched(rows: list[dict], owners: dict[str, tuple]) -> rollup.Touched:
-    """The roll-up keys of these records, as they were (owners) and as they arrive."""
-    touched = rollup.Touched()
-    for r in rows:
-        kind, data = r["kind"], r.get("data") or {}
-        if kind == "attendance":
-            if r["id"] in owners:
-                touched.attendance(*owners[r["id"]][2:])
-            x = extract(kind, data)
-            touched.attendance(x["ref_id"], x["subject_id"], x["day"])
-        elif kind == "class_session":
-            touched.sessions.add(r["id"])
-        elif kind == "learner":
-            touched.profiles.add(r["id"])
-        elif kind == "person":
-            touched.persons.add(r["id"])
-    return touched
 
 
 def _data_text(rec: dict) -> str:
@@ -268,7 +248,9 @@ def _insert_versions(conn, site, batch_id, period, rows, now) -> None:
          now) for r in rows])
 
 
-def _update_current(conn, site, rows, owners) -> None:
+def _update_current(conn, site, rows, owners) -> rollup.Changes:
+    """Make the newest of these versions current; return what changed for the roll-ups."""
+    changes = rollup.Changes()
     newest: dict[str, dict] = {}
     for r in rows:  # only the highest version of each record becomes current
         if r["version"] > newest.get(r["id"], {"version": 0})["version"]:
@@ -282,10 +264,18 @@ def _update_current(conn, site, rows, owners) -> None:
         values = (site, r["kind"], r["version"], r["op"] == "delete" or bool(data.get("deleted_at")),
                   x["day"], x["status"], x["ref_id"], x["subject_id"], x["hours"], r["_text"])
         (updates if rid in owners else inserts).append((values, rid))
+        if r["kind"] == "attendance":  # (site, deleted, status, session, learner, day)
+            old = rollup.person_time(*owners[rid][:1], *owners[rid][2:]) if rid in owners else None
+            new = rollup.person_time(site, values[3], x["status"], x["ref_id"], x["subject_id"],
+                                     x["day"])
+        else:
+            old = new = None
+        changes.record(r["kind"], rid, old, new)
     fastsql.insert_rows(conn, t.record_current, ("record_id", *_CURRENT_COLS),
                         [(rid, *values) for values, rid in inserts])
     fastsql.update_rows(conn, t.record_current, _CURRENT_COLS, "record_id",
                         [(*values, rid) for values, rid in updates])
+    return changes
 
 
 def _mark_seen(conn, site, device, records, results) -> None:

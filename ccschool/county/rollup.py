@@ -1,83 +1,203 @@
-"""The dashboard's roll-ups (schema.roll_*), kept exact at ingest.
+"""The dashboard's roll-ups (schema.roll_*), kept exact at ingest in the chunk's transaction.
 
-Each chunk recomputes, in its own transaction, the roll-up rows of every key it touched — the
-sessions, (learner, month) pairs and learner profiles of its records, before and after the
-change — from record_current. Recomputing a key rather than adding +1/−1 keeps it exact
-whatever happened to the records: a correction moving an attendance to another session or
-month, a soft delete, twin attendance of one (session, learner) from two laptops (counted
-once), a re-sent batch, an erasure (the person's birth date goes, the counts stay).
-The same statements without a key filter build the roll-ups over existing data (rebuild).
+The unit is the person-time: one (site, session, learner, day) with at least one current,
+not deleted, present-or-late attendance record. Twin records of one person-time (two laptops
+signed the learner in before they synced) count once. For every person-time a chunk touches —
+an attendance record's key before and after the change — ingest counts the current records
+after the change and derives the count before it from the chunk's own changes; a person-time
+that appeared adds 1 to its session's row and its (learner, month) row, one that vanished
+takes 1 away. Corrections (status, session, date), soft deletes, twins and re-sent records
+(duplicates change nothing) all reduce to that. Session facts (class, 学时) are copied from
+the session's current record; learner profiles are recomputed for the learners and persons a
+chunk carries (an erasure empties the birth date). `rebuild` makes the same rows from scratch.
 """
 from __future__ import annotations
 
+import json
 import re
+from collections import Counter
 from dataclasses import dataclass, field
 
 from sqlalchemy import and_, delete, func, insert, literal_column, select
 from sqlalchemy.engine import Connection
 
+from ccschool.county import fastsql
 from ccschool.county import schema as t
 from ccschool.county.web.jsonfield import jfield
-from ccschool.services.attended import ATTENDED
+from ccschool.services.attended import ATTENDED, ATTENDED_SQL
 
-_MONTH = re.compile(r"[0-9]{4}-[0-9]{2}")
-SLICE = 500  # keys per statement: well under every driver's parameter limit
 VERSION = "v1"
+SLICE = 500  # keys per statement: well under every driver's parameter limit
+_MONTH = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
+
+Key = tuple[str, str, str, str]  # (site, session, learner, day): one person-time
+# SQLite would rather walk the (site, kind, day) index, i.e. the whole day of the site, per key
+# (CROSS JOIN keeps the keys as the outer loop there; PostgreSQL plans it freely).
+_BY_PAIR = {"sqlite": "INDEXED BY ix_current_pair"}
+
+
+def person_time(site, deleted, status, session, learner, day) -> Key | None:
+    """The person-time an attendance record's current state counts for, if any."""
+    if deleted or status not in ATTENDED:
+        return None
+    if not all(isinstance(v, str) and 0 < len(v) <= 32 for v in (session, learner)):
+        return None  # a deleted record's data is not checked: only what can be a key is one
+    if not (isinstance(day, str) and _MONTH.fullmatch(day)):
+        return None
+    return (site, session, learner, day)
 
 
 @dataclass
-class Touched:
-    """The roll-up keys a chunk's records touch."""
-    sessions: set[str] = field(default_factory=set)
-    learners: set[str] = field(default_factory=set)      # for roll_learner_month
-    months: set[str] = field(default_factory=set)
-    profiles: set[str] = field(default_factory=set)      # learner ids
-    persons: set[str] = field(default_factory=set)       # person ids: their learners' profiles
+class Changes:
+    """What one chunk changed in record_current, as the roll-ups need it."""
+    gone: Counter = field(default_factory=Counter)   # person-time -> records that counted before
+    came: Counter = field(default_factory=Counter)   # person-time -> records that count now
+    sessions: set[str] = field(default_factory=set)  # class_session records changed
+    learners: set[str] = field(default_factory=set)
+    persons: set[str] = field(default_factory=set)
 
-    def attendance(self, session, learner, day) -> None:
-        # a deleted record's data is not checked: only what can be a key is one
-        if _key(session):
-            self.sessions.add(session)
-        if _key(learner) and isinstance(day, str) and _MONTH.fullmatch(day[:7]):
-            self.learners.add(learner)
-            self.months.add(day[:7])
+    def record(self, kind: str, rid: str, old: Key | None, new: Key | None) -> None:
+        if kind == "attendance":
+            if old is not None:
+                self.gone[old] += 1
+            if new is not None:
+                self.came[new] += 1
+        elif kind == "class_session":
+            self.sessions.add(rid)
+        elif kind == "learner":
+            self.learners.add(rid)
+        elif kind == "person":
+            self.persons.add(rid)
 
 
-def _key(value) -> bool:
-    return isinstance(value, str) and 0 < len(value) <= 32
+def refresh(conn: Connection, changes: Changes) -> None:
+    """Apply one chunk's changes (already in record_current) to the roll-ups."""
+    delta = _person_time_deltas(conn, changes)
+    per_session: Counter = Counter()
+    per_month: Counter = Counter()
+    for (site, session, learner, day), d in delta.items():
+        per_session[(session, day, site)] += d
+        per_month[(site, day[:7], learner)] += d
+    _add_sessions(conn, {k: v for k, v in per_session.items() if v})
+    _add_months(conn, {k: v for k, v in per_month.items() if v})
+    _session_facts(conn, changes.sessions)
+    _profiles(conn, changes.learners, changes.persons)
 
+
+def _person_time_deltas(conn: Connection, changes: Changes) -> dict[Key, int]:
+    keys = sorted(set(changes.gone) | set(changes.came))
+    after: Counter = Counter()
+    for i in range(0, len(keys), SLICE):
+        part = keys[i:i + SLICE]
+        values = ", ".join(["(?, ?, ?, ?)"] * len(part))
+        rows = fastsql.fetch(conn, f"""
+            WITH k (site, sid, lid, day) AS (VALUES {values})
+            SELECT k.site, k.sid, k.lid, k.day, count(*) FROM k
+            CROSS JOIN record_current a {_BY_PAIR.get(conn.dialect.name, "")}
+            WHERE a.ref_id = k.sid AND a.subject_id = k.lid AND a.site = k.site
+              AND a.day = k.day AND a.kind = 'attendance' AND NOT a.deleted AND a.status IN {ATTENDED_SQL}
+            GROUP BY k.site, k.sid, k.lid, k.day""", tuple(v for key in part for v in key))
+        after.update({tuple(r[:4]): r[4] for r in rows})
+    out = {}
+    for key in keys:
+        before = after[key] - changes.came[key] + changes.gone[key]
+        out[key] = (after[key] > 0) - (before > 0)
+    return out
+
+
+def _session_info(conn: Connection, ids: list[str]) -> dict[str, tuple]:
+    """session id -> (class_id, hours) of its current record (deleted or not, as rebuild)."""
+    out = {}
+    for rid, hours, data in fastsql.select_in(
+            conn, "SELECT record_id, hours, data FROM record_current "
+                  "WHERE kind = 'class_session' AND record_id IN ({})", ids):
+        cls = json.loads(data).get("class_id")
+        out[rid] = (cls[:32] if isinstance(cls, str) else None, hours)
+    return out
+
+
+def _add_sessions(conn: Connection, delta: dict[tuple, int]) -> None:
+    info = _session_info(conn, sorted({k[0] for k in delta}))
+    fastsql.execute_many(conn, """
+        INSERT INTO roll_session (session_id, day, site, month, class_id, hours, learners)
+        VALUES (?, ?, ?, ?, ?, ?, ?)
+        ON CONFLICT (session_id, day, site)
+        DO UPDATE SET learners = roll_session.learners + excluded.learners""",
+        [(s, day, site, day[:7], *info.get(s, (None, None)), d)
+         for (s, day, site), d in sorted(delta.items())])
+    gone = sorted({k[0] for k, d in delta.items() if d < 0})
+    for i in range(0, len(gone), SLICE):
+        conn.execute(delete(t.roll_session).where(t.roll_session.c.session_id.in_(
+            gone[i:i + SLICE]), t.roll_session.c.learners <= 0))
+
+
+def _add_months(conn: Connection, delta: dict[tuple, int]) -> None:
+    fastsql.execute_many(conn, """
+        INSERT INTO roll_learner_month (site, month, learner_id, sessions) VALUES (?, ?, ?, ?)
+        ON CONFLICT (site, month, learner_id)
+        DO UPDATE SET sessions = roll_learner_month.sessions + excluded.sessions""",
+        [(*k, d) for k, d in sorted(delta.items())])
+    lm = t.roll_learner_month
+    gone = sorted({k[2] for k, d in delta.items() if d < 0})
+    for i in range(0, len(gone), SLICE):
+        conn.execute(delete(lm).where(lm.c.learner_id.in_(gone[i:i + SLICE]),
+                                      lm.c.sessions <= 0))
+
+
+def _session_facts(conn: Connection, sessions: set[str]) -> None:
+    """A session record that changed: its class and 学时 in its roll-up rows."""
+    info = _session_info(conn, sorted(sessions))
+    fastsql.execute_many(conn, "UPDATE roll_session SET class_id = ?, hours = ? "
+                               "WHERE session_id = ?",
+                         [(*v, s) for s, v in sorted(info.items())])
+
+
+def _profiles(conn: Connection, learners: set[str], persons: set[str]) -> None:
+    rl = t.roll_learner
+    keys = set(learners)
+    people = sorted(persons)
+    for i in range(0, len(people), SLICE):
+        keys.update(r[0] for r in conn.execute(
+            select(rl.c.learner_id).where(rl.c.person_id.in_(people[i:i + SLICE]))))
+    ordered = sorted(keys)
+    for i in range(0, len(ordered), SLICE):
+        part = ordered[i:i + SLICE]
+        conn.execute(delete(rl).where(rl.c.learner_id.in_(part)))
+        conn.execute(insert(rl).from_select(_PROFILE_COLS, _profiles_select(part)))
+
+
+# --- building from scratch (an upgrade of a database from before the roll-ups, a repair) ---
 
 def _substr(expr, n: int):
     # literal positions: with bound ones PostgreSQL cannot tell GROUP BY expressions are equal
     return func.substr(expr, literal_column("1"), literal_column(str(n)))
 
 
-def _attended(a):
-    return and_(a.c.kind == "attendance", a.c.deleted.is_(False), a.c.status.in_(ATTENDED),
-                a.c.day.is_not(None), a.c.ref_id.is_not(None), a.c.subject_id.is_not(None))
-
-
-def _sessions_select(keys: list[str] | None):
-    a, s = t.record_current.alias("a"), t.record_current.alias("s")
-    q = (select(a.c.site, a.c.ref_id, a.c.day, _substr(a.c.day, 7),
-                func.max(_substr(jfield(s.c.data, "class_id"), 32)), func.max(s.c.hours),
-                func.count(a.c.subject_id.distinct()))
-         .select_from(a.outerjoin(s, and_(s.c.record_id == a.c.ref_id,
-                                          s.c.kind == "class_session")))
-         .where(_attended(a)).group_by(a.c.site, a.c.ref_id, a.c.day))
-    return q if keys is None else q.where(a.c.ref_id.in_(keys))
-
-
-def _learner_months_select(learners: list[str] | None, months: list[str] | None):
+def _person_times():
+    """Every person-time, once (twins collapse here)."""
     a = t.record_current.alias("a")
-    month = _substr(a.c.day, 7)
-    q = (select(a.c.site, month, a.c.subject_id, func.count(a.c.ref_id.distinct()))
-         .where(_attended(a)).group_by(a.c.site, month, a.c.subject_id))
-    if learners is None:
-        return q
-    lo, hi = min(months), max(months)
-    return q.where(a.c.subject_id.in_(learners), a.c.day >= f"{lo}-01", a.c.day <= f"{hi}-31",
-                   month.in_(months))
+    return (select(a.c.site, a.c.ref_id, a.c.subject_id, a.c.day)
+            .where(a.c.kind == "attendance", a.c.deleted.is_(False), a.c.status.in_(ATTENDED),
+                   a.c.day.is_not(None), a.c.ref_id.is_not(None), a.c.subject_id.is_not(None),
+                   func.length(a.c.day) == 10)
+            .distinct().subquery("pt"))
+
+
+def _sessions_select():
+    pt, s = _person_times(), t.record_current.alias("s")
+    return (select(pt.c.ref_id, pt.c.day, pt.c.site, _substr(pt.c.day, 7),
+                   func.max(_substr(jfield(s.c.data, "class_id"), 32)), func.max(s.c.hours),
+                   func.count())
+            .select_from(pt.outerjoin(s, and_(s.c.record_id == pt.c.ref_id,
+                                              s.c.kind == "class_session")))
+            .group_by(pt.c.ref_id, pt.c.day, pt.c.site))
+
+
+def _learner_months_select():
+    pt = _person_times()
+    month = _substr(pt.c.day, 7)
+    return (select(pt.c.site, month, pt.c.subject_id, func.count())
+            .group_by(pt.c.site, month, pt.c.subject_id))
 
 
 def _profiles_select(keys: list[str] | None):
@@ -90,43 +210,17 @@ def _profiles_select(keys: list[str] | None):
     return q if keys is None else q.where(lr.c.record_id.in_(keys))
 
 
-_SESSION_COLS = ["site", "session_id", "day", "month", "class_id", "hours", "learners"]
+_SESSION_COLS = ["session_id", "day", "site", "month", "class_id", "hours", "learners"]
 _LM_COLS = ["site", "month", "learner_id", "sessions"]
 _PROFILE_COLS = ["learner_id", "person_id", "groups", "born"]
 
 
-def _slices(keys: set[str]):
-    ordered = sorted(keys)
-    for i in range(0, len(ordered), SLICE):
-        yield ordered[i:i + SLICE]
-
-
-def refresh(conn: Connection, touched: Touched) -> None:
-    """Recompute every roll-up row of the touched keys from record_current."""
-    rs, lm, rl = t.roll_session, t.roll_learner_month, t.roll_learner
-    for part in _slices(touched.sessions):
-        conn.execute(delete(rs).where(rs.c.session_id.in_(part)))
-        conn.execute(insert(rs).from_select(_SESSION_COLS, _sessions_select(part)))
-    months = sorted(touched.months)
-    for part in _slices(touched.learners) if months else ():
-        conn.execute(delete(lm).where(lm.c.learner_id.in_(part), lm.c.month.in_(months)))
-        conn.execute(insert(lm).from_select(_LM_COLS, _learner_months_select(part, months)))
-    profiles = set(touched.profiles)
-    for part in _slices(touched.persons):
-        profiles.update(r[0] for r in conn.execute(
-            select(rl.c.learner_id).where(rl.c.person_id.in_(part))))
-    for part in _slices(profiles):
-        conn.execute(delete(rl).where(rl.c.learner_id.in_(part)))
-        conn.execute(insert(rl).from_select(_PROFILE_COLS, _profiles_select(part)))
-
-
 def rebuild(conn: Connection) -> None:
-    """Build the roll-ups from scratch over every stored record (an upgrade, a repair)."""
+    """Build the roll-ups from scratch over every stored record."""
     for table in (t.roll_session, t.roll_learner_month, t.roll_learner):
         conn.execute(delete(table))
-    conn.execute(insert(t.roll_session).from_select(_SESSION_COLS, _sessions_select(None)))
-    conn.execute(insert(t.roll_learner_month).from_select(
-        _LM_COLS, _learner_months_select(None, None)))
+    conn.execute(insert(t.roll_session).from_select(_SESSION_COLS, _sessions_select()))
+    conn.execute(insert(t.roll_learner_month).from_select(_LM_COLS, _learner_months_select()))
     conn.execute(insert(t.roll_learner).from_select(_PROFILE_COLS, _profiles_select(None)))
 
 

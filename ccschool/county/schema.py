@@ -141,9 +141,9 @@ ix_record_version_pull = Index("ix_record_version_pull", record_version.c.site, 
 # class and 学时 are copied in, refreshed whenever the session record changes.
 roll_session = Table(
     "roll_session", metadata,
-    Column("site", String(32), primary_key=True),
     Column("session_id", String(32), primary_key=True),
     Column("day", String(10), primary_key=True),
+    Column("site", String(32), primary_key=True),
     Column("month", String(7), nullable=False),
     Column("class_id", String(32)),
     Column("hours", Float),
@@ -180,6 +180,6 @@ roll_built = Table(
     Column("built_at", String(32), nullable=False),
 )
 
-# The roll-ups recompute the sessions and learners a chunk touches: these find their rows.
-ix_current_ref = Index("ix_current_ref", record_current.c.ref_id)
-ix_current_subject = Index("ix_current_subject", record_current.c.subject_id, record_current.c.day)
+# The roll-ups ask, for each (session, learner) a chunk touches, how many current attended
+# records it has (twins from two laptops): this finds them without scanning the session.
+ix_current_pair = Index("ix_current_pair", record_current.c.ref_id, record_current.c.subject_id)

@@ -40,7 +40,7 @@ def _upgrade(engine: Engine) -> None:
     from ccschool.county import schema as t
 
     with engine.begin() as conn:
-        for index in (t.ix_record_version_pull, t.ix_current_ref, t.ix_current_subject):
+        for index in (t.ix_record_version_pull, t.ix_current_pair):
             index.create(conn, checkfirst=True)
         if engine.dialect.name == "postgresql":  # hybrid-clock versions need 64 bits
             for table, column in (("record_version", "version"), ("record_version", "seq"),

@@ -284,12 +284,10 @@ def _mark_seen(conn, site, device, records, results) -> None:
         seq = rec.get("seq") if isinstance(rec, dict) else None
         if wire.fits_int(seq):
             fresh.setdefault(seq, res["status"])
-    seqs = sorted(fresh)
-    known = {r[0] for r in fastsql.select_in(
-        conn, "SELECT seq FROM device_seq WHERE site = {p} AND device = {p} AND seq IN ({})",
-        seqs, prefix=(site, device))}
-    fastsql.insert_rows(conn, t.device_seq, ("site", "device", "seq", "status"),
-                        [(site, device, s, fresh[s]) for s in seqs if s not in known])
+    # a sequence number keeps the status it was first seen with
+    fastsql.insert_values(conn, "INSERT INTO device_seq (site, device, seq, status)",
+                          [(site, device, s, fresh[s]) for s in sorted(fresh)],
+                          ("text", "int8", "int8", "text"), "ON CONFLICT (site, device, seq) DO NOTHING")
 
 
 def _note_devices(conn, site, rows) -> None:

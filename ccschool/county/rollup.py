@@ -13,12 +13,11 @@ chunk carries (an erasure empties the birth date). `rebuild` makes the same rows
 """
 from __future__ import annotations
 
-import json
 import re
 from collections import Counter
 from dataclasses import dataclass, field
 
-from sqlalchemy import and_, delete, func, insert, literal_column, select
+from sqlalchemy import and_, delete, func, insert, literal_column, select, update
 from sqlalchemy.engine import Connection
 
 from ccschool.county import fastsql
@@ -87,16 +86,20 @@ def refresh(conn: Connection, changes: Changes) -> None:
 def _person_time_deltas(conn: Connection, changes: Changes) -> dict[Key, int]:
     keys = sorted(set(changes.gone) | set(changes.came))
     after: Counter = Counter()
-    for i in range(0, len(keys), SLICE):
-        part = keys[i:i + SLICE]
-        values = ", ".join(["(?, ?, ?, ?)"] * len(part))
+    pairs = sorted({(session, learner) for _site, session, learner, _day in keys})
+    for i in range(0, len(pairs), SLICE):
+        part = pairs[i:i + SLICE]
+        # Only the (session, learner) index narrows this, so the plan stays an index probe per
+        # pair even while the table grows faster than its statistics (a new county's first
+        # months): site and day are matched here in Python.
+        table, params = fastsql.rows_as_table(conn, part, ("text", "text"))
         rows = fastsql.fetch(conn, f"""
-            WITH k (site, sid, lid, day) AS (VALUES {values})
-            SELECT k.site, k.sid, k.lid, k.day, count(*) FROM k
+            WITH k (sid, lid) AS ({table})
+            SELECT a.site, a.ref_id, a.subject_id, a.day, count(*) FROM k
             CROSS JOIN record_current a {_BY_PAIR.get(conn.dialect.name, "")}
-            WHERE a.ref_id = k.sid AND a.subject_id = k.lid AND a.site = k.site
-              AND a.day = k.day AND a.kind = 'attendance' AND NOT a.deleted AND a.status IN {ATTENDED_SQL}
-            GROUP BY k.site, k.sid, k.lid, k.day""", tuple(v for key in part for v in key))
+            WHERE a.ref_id = k.sid AND a.subject_id = k.lid
+              AND NOT a.deleted AND a.status IN {ATTENDED_SQL}
+            GROUP BY a.site, a.ref_id, a.subject_id, a.day""", params)
         after.update({tuple(r[:4]): r[4] for r in rows})
     out = {}
     for key in keys:
@@ -105,26 +108,22 @@ def _person_time_deltas(conn: Connection, changes: Changes) -> dict[Key, int]:
     return out
 
 
-def _session_info(conn: Connection, ids: list[str]) -> dict[str, tuple]:
-    """session id -> (class_id, hours) of its current record (deleted or not, as rebuild)."""
-    out = {}
-    for rid, hours, data in fastsql.select_in(
-            conn, "SELECT record_id, hours, data FROM record_current "
-                  "WHERE kind = 'class_session' AND record_id IN ({})", ids):
-        cls = json.loads(data).get("class_id")
-        out[rid] = (cls[:32] if isinstance(cls, str) else None, hours)
-    return out
-
-
 def _add_sessions(conn: Connection, delta: dict[tuple, int]) -> None:
-    info = _session_info(conn, sorted({k[0] for k in delta}))
-    fastsql.execute_many(conn, """
-        INSERT INTO roll_session (session_id, day, site, month, class_id, hours, learners)
-        VALUES (?, ?, ?, ?, ?, ?, ?)
-        ON CONFLICT (session_id, day, site)
-        DO UPDATE SET learners = roll_session.learners + excluded.learners""",
-        [(s, day, site, day[:7], *info.get(s, (None, None)), d)
-         for (s, day, site), d in sorted(delta.items())])
+    # A new row takes the session's class and 学时 from its current record (deleted or not,
+    # as rebuild does); an existing one only its count.
+    rows = [(s, day, site, day[:7], d) for (s, day, site), d in sorted(delta.items())]
+    for i in range(0, len(rows), SLICE):
+        table, params = fastsql.rows_as_table(conn, rows[i:i + SLICE],
+                                              ("text", "text", "text", "text", "int8"))
+        fastsql.fetch(conn, f"""
+            WITH k (sid, day, site, month, n) AS ({table})
+            INSERT INTO roll_session (session_id, day, site, month, class_id, hours, learners)
+            SELECT k.sid, k.day, k.site, k.month, {_class_sql(conn)}, s.hours, k.n
+            FROM k LEFT JOIN record_current s ON s.record_id = k.sid AND s.kind = 'class_session'
+            WHERE true
+            ON CONFLICT (session_id, day, site)
+            DO UPDATE SET learners = roll_session.learners + excluded.learners""", params,
+                      rows_back=False)
     gone = sorted({k[0] for k, d in delta.items() if d < 0})
     for i in range(0, len(gone), SLICE):
         conn.execute(delete(t.roll_session).where(t.roll_session.c.session_id.in_(
@@ -132,11 +131,11 @@ def _add_sessions(conn: Connection, delta: dict[tuple, int]) -> None:
 
 
 def _add_months(conn: Connection, delta: dict[tuple, int]) -> None:
-    fastsql.execute_many(conn, """
-        INSERT INTO roll_learner_month (site, month, learner_id, sessions) VALUES (?, ?, ?, ?)
-        ON CONFLICT (site, month, learner_id)
-        DO UPDATE SET sessions = roll_learner_month.sessions + excluded.sessions""",
-        [(*k, d) for k, d in sorted(delta.items())])
+    fastsql.insert_values(
+        conn, "INSERT INTO roll_learner_month (site, month, learner_id, sessions)",
+        [(*k, d) for k, d in sorted(delta.items())], ("text", "text", "text", "int8"),
+        "ON CONFLICT (site, month, learner_id) "
+        "DO UPDATE SET sessions = roll_learner_month.sessions + excluded.sessions")
     lm = t.roll_learner_month
     gone = sorted({k[2] for k, d in delta.items() if d < 0})
     for i in range(0, len(gone), SLICE):
@@ -146,10 +145,13 @@ def _add_months(conn: Connection, delta: dict[tuple, int]) -> None:
 
 def _session_facts(conn: Connection, sessions: set[str]) -> None:
     """A session record that changed: its class and 学时 in its roll-up rows."""
-    info = _session_info(conn, sorted(sessions))
-    fastsql.execute_many(conn, "UPDATE roll_session SET class_id = ?, hours = ? "
-                               "WHERE session_id = ?",
-                         [(*v, s) for s, v in sorted(info.items())])
+    rs, sr = t.roll_session, t.record_current.alias("s")
+    of_session = and_(sr.c.record_id == rs.c.session_id, sr.c.kind == "class_session")
+    ordered = sorted(sessions)
+    for i in range(0, len(ordered), SLICE):
+        conn.execute(update(rs).where(rs.c.session_id.in_(ordered[i:i + SLICE])).values(
+            class_id=select(_class_of(sr)).where(of_session).scalar_subquery(),
+            hours=select(sr.c.hours).where(of_session).scalar_subquery()))
 
 
 def _profiles(conn: Connection, learners: set[str], persons: set[str]) -> None:
@@ -183,10 +185,20 @@ def _person_times():
             .distinct().subquery("pt"))
 
 
+def _class_of(s):
+    return _substr(jfield(s.c.data, "class_id"), 32)
+
+
+def _class_sql(conn: Connection) -> str:
+    """_class_of(s) as SQL text for this database, for the statements written as text."""
+    expr = _class_of(t.record_current.alias("s"))
+    return str(expr.compile(dialect=conn.dialect, compile_kwargs={"literal_binds": True}))
+
+
 def _sessions_select():
     pt, s = _person_times(), t.record_current.alias("s")
     return (select(pt.c.ref_id, pt.c.day, pt.c.site, _substr(pt.c.day, 7),
-                   func.max(_substr(jfield(s.c.data, "class_id"), 32)), func.max(s.c.hours),
+                   func.max(_class_of(s)), func.max(s.c.hours),
                    func.count())
             .select_from(pt.outerjoin(s, and_(s.c.record_id == pt.c.ref_id,
                                               s.c.kind == "class_session")))

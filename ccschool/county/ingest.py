@@ -287,7 +287,8 @@ def _mark_seen(conn, site, device, records, results) -> None:
     # a sequence number keeps the status it was first seen with
     fastsql.insert_values(conn, "INSERT INTO device_seq (site, device, seq, status)",
                           [(site, device, s, fresh[s]) for s in sorted(fresh)],
-                          ("text", "int8", "int8", "text"), "ON CONFLICT (site, device, seq) DO NOTHING")
+                          ("text", "int8", "int8", "text"),
+                          "ON CONFLICT (site, device, seq) DO NOTHING")
 
 
 def _note_devices(conn, site, rows) -> None:

@@ -43,10 +43,10 @@ def assert_exact(engine) -> None:
 def figures_of(engine, scope: Scope) -> dict:
     with engine.connect() as conn:
         per_class = figures.per_class(conn, scope)
-        profiles = figures.learner_profiles(conn, scope)
+        persons, profiles = figures.learners(conn, scope)
         return {"person_times": sum(int(r[2]) for r in per_class),
                 "hours": round(sum(float(r[3]) for r in per_class), 2),
-                "persons": sum(figures.persons(conn, scope).values()),
+                "persons": sum(persons.values()),
                 "held": sum(figures.sessions_held(conn, scope).values()),
                 "ages": {band: int(n) for _g, band, n, _pt in profiles}}
 

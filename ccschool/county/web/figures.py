@@ -14,12 +14,11 @@ from collections import defaultdict
 from dataclasses import dataclass
 from datetime import date
 
-from sqlalchemy import and_, case, func, literal, or_, select
+from sqlalchemy import String, and_, case, func, literal, or_, select, union_all
 
 from ccschool.county import schema as t
 from ccschool.county.web import tables as wt
 from ccschool.county.web.jsonfield import jfield
-from ccschool.services.attended import ATTENDED
 
 AGE_BANDS = ("<18", "18-59", "60-69", "70+", "unknown")
 LEVELS = (("satisfied", 4, 5), ("basic", 3, 3), ("dissatisfied", 1, 2))
@@ -115,14 +114,6 @@ def sessions_held(conn, scope: Scope) -> dict[str, int]:
     return dict(conn.execute(q).all())
 
 
-def persons(conn, scope: Scope) -> dict[str, int]:
-    r, cond = _learner_months(scope)
-    # DISTINCT first, then count: a hash aggregate, where count(DISTINCT) sorts every row
-    pairs = select(r.c.site, r.c.learner_id).where(cond).distinct().subquery("pairs")
-    return dict(conn.execute(select(pairs.c.site, func.count())
-                             .group_by(pairs.c.site)).all())
-
-
 def volunteers(conn, scope: Scope) -> dict[str, tuple[int, float]]:
     v, cond = _kind(scope, "service_record")
     q = (select(v.c.site, func.count(jfield(v.c.data, "instructor_id").distinct()),
@@ -145,11 +136,13 @@ def satisfaction(conn, scope: Scope) -> dict[str, dict[str, int]]:
     return out
 
 
-def learner_profiles(conn, scope: Scope) -> list[tuple]:
-    """(target_groups, age band, learners, person_times) of the learners who attended."""
+def learners(conn, scope: Scope) -> tuple[dict[str, int], list[tuple]]:
+    """参训人数 per site, and (target_groups, age band, learners, person_times) of the learners
+    who attended — from one pass over the learner-month roll-up (its largest read)."""
     r, cond = _learner_months(scope)
-    per = (select(r.c.learner_id.label("lid"), func.sum(r.c.sessions).label("n")).where(cond)
-           .group_by(r.c.learner_id).subquery("per"))
+    per = (select(r.c.site, r.c.learner_id.label("lid"), func.sum(r.c.sessions).label("n"))
+           .where(cond).group_by(r.c.site, r.c.learner_id).cte("per")
+           .prefix_with("MATERIALIZED"))
     p = t.roll_learner
     end = scope.end
     cut = {k: end.replace(year=end.year - k, day=min(end.day, 28)).isoformat()
@@ -158,10 +151,19 @@ def learner_profiles(conn, scope: Scope) -> list[tuple]:
     band = case((born.is_(None), literal("unknown")), (born > cut[18], literal("<18")),
                 (born > cut[60], literal("18-59")), (born > cut[70], literal("60-69")),
                 else_=literal("70+"))
-    q = (select(p.c.groups, band.label("band"), func.count(), func.sum(per.c.n))
-         .select_from(per.outerjoin(p, p.c.learner_id == per.c.lid))
-         .group_by(p.c.groups, band))
-    return conn.execute(q).all()
+    none = literal(None, String())
+    q = union_all(
+        select(literal("site").label("what"), per.c.site.label("a"), none.label("b"),
+               func.count().label("learners"), literal(0).label("n")).group_by(per.c.site),
+        select(literal("profile"), p.c.groups, band, func.count(), func.sum(per.c.n))
+        .select_from(per.outerjoin(p, p.c.learner_id == per.c.lid)).group_by(p.c.groups, band))
+    persons, profiles = {}, []
+    for what, a, b, count, n in conn.execute(q):
+        if what == "site":
+            persons[a] = count
+        else:
+            profiles.append((a, b, count, n))
+    return persons, profiles
 
 
 def trend(conn, scope: Scope) -> list[tuple[str, int, float]]:

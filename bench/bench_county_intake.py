@@ -15,6 +15,16 @@ the chunks one after another over loopback, as the site's uploader does. Printed
   ratio ours / bare as times (how many times slower than the floor).
 
 PostgreSQL runs on a private durable server (tests/pgserver.py, fsync on).
+
+Measured 2026-12-03 on the shared 2-core machine at load 13-14 (figures move a lot with load):
+  50,000 records, 3 runs:  SQLite 2,368 records/s (bare 64,682; 27.3x),
+                           PostgreSQL 1,840 records/s (bare 42,229; 23.0x)
+  20,000 records, 1 run, main before this work vs this work, back to back:
+                           SQLite 3,938 -> 2,498 records/s, PostgreSQL 1,887 -> 2,005 records/s
+  The receiver now also keeps the dashboard's roll-ups (county/rollup.py) in each chunk's
+  transaction. Far from the >= 20,000 records/s goal: per chunk it writes record_version,
+  record_current (5 indexes), device_seq and the roll-ups and probes every touched
+  (session, learner) for twins, with ~20 statements and one fsync.
 """
 from __future__ import annotations
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 import uuid
 from datetime import date
 
+import pytest
 from sqlalchemy import delete, select
 
 from ccschool.county import rollup
@@ -158,3 +159,11 @@ def test_an_older_county_database_gets_its_roll_ups_built_on_upgrade(county, cou
         assert_exact(reopened)
     finally:
         reopened.dispose()
+
+
+def test_a_scope_is_whole_months():
+    with pytest.raises(ValueError, match="whole months"):
+        Scope(date(2024, 5, 2), date(2024, 5, 31))
+    with pytest.raises(ValueError, match="whole months"):
+        Scope(date(2024, 5, 1), date(2024, 6, 29))
+    assert Scope(date(2024, 2, 1), date(2024, 2, 29)).months == ("2024-02", "2024-02")

@@ -39,9 +39,11 @@ def _free_port() -> int:
 
 
 class PgServer:
-    def __init__(self, bindir: Path, *, durable: bool = False) -> None:
+    def __init__(self, bindir: Path, *, durable: bool = False,
+                 settings: dict[str, str] | None = None) -> None:
         self.bindir = bindir
         self.durable = durable  # tests skip fsync for speed; the benchmark keeps it
+        self.settings = settings or {}  # e.g. a benchmark's shared_buffers / work_mem
         self.root = Path(tempfile.mkdtemp(prefix="ccschool-pg-"))
         self.data = self.root / "data"
         self.port = _free_port()
@@ -59,6 +61,7 @@ class PgServer:
         options = (f"-c listen_addresses=127.0.0.1 -c port={self.port} "
                    f"-c unix_socket_directories={self.root} "
                    f"-c fsync={'on' if self.durable else 'off'} -c max_connections=60")
+        options += "".join(f" -c {k}={v}" for k, v in self.settings.items())
         self._run(str(self.bindir / "pg_ctl"), "-D", str(self.data), "-o", options,
                   "-l", str(self.root / "log"), "-w", "-t", "60", "start")
         return self

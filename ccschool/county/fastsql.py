@@ -21,6 +21,13 @@ def _mark(conn: Connection) -> str | None:
 def insert_rows(conn: Connection, table: Table, columns: tuple[str, ...], rows: list[tuple]) -> None:
     if not rows:
         return
+    if conn.dialect.driver == "psycopg":
+        # COPY: one stream per table instead of a statement per row (~10x on a chunk)
+        with conn.connection.driver_connection.cursor() as cur, cur.copy(
+                f"COPY {table.name} ({', '.join(columns)}) FROM STDIN") as copy:
+            for row in rows:
+                copy.write_row(row)
+        return
     mark = _mark(conn)
     if mark is None:
         conn.execute(insert(table), [dict(zip(columns, r)) for r in rows])
@@ -49,6 +56,9 @@ def select_in(conn: Connection, sql: str, values: list, prefix: tuple = ()) -> l
     """Rows of `sql` (ending in 'IN ({})') for every slice of values; prefix params go first."""
     out: list[tuple] = []
     mark = _mark(conn)
+    if conn.dialect.driver == "psycopg" and values:  # one array parameter, any length
+        q = sql.replace("{p}", "%s").replace("IN ({})", "= ANY(%s)")
+        return [tuple(r) for r in conn.exec_driver_sql(q, (*prefix, list(values)))]
     for i in range(0, len(values), IN_SLICE):
         part = values[i:i + IN_SLICE]
         if mark is None:
@@ -60,3 +70,52 @@ def select_in(conn: Connection, sql: str, values: list, prefix: tuple = ()) -> l
             q = sql.replace("{p}", mark).format(", ".join([mark] * len(part)))
             out.extend(tuple(r) for r in conn.exec_driver_sql(q, (*prefix, *part)))
     return out
+
+
+def _named(sql: str, row: tuple) -> tuple[str, dict]:
+    parts = sql.split("?")
+    q = "".join(p + (f":p{i}" if i < len(parts) - 1 else "") for i, p in enumerate(parts))
+    return q, {f"p{i}": v for i, v in enumerate(row)}
+
+
+def execute_many(conn: Connection, sql: str, rows: list[tuple]) -> None:
+    """Run `sql`, written with ? placeholders (and no other ?), once per row."""
+    if not rows:
+        return
+    mark = _mark(conn)
+    if mark is None:
+        q, _ = _named(sql, rows[0])
+        conn.execute(text(q), [_named(sql, r)[1] for r in rows])
+        return
+    conn.exec_driver_sql(sql.replace("?", mark), rows)
+
+
+def rows_as_table(conn: Connection, rows: list[tuple], types: tuple[str, ...]) -> tuple[str, tuple]:
+    """Rows as a table expression and its parameters (? placeholders): VALUES on SQLite, and on
+    PostgreSQL unnest() of one array per column (types: PostgreSQL's), so a thousand rows are
+    a handful of parameters, not thousands for the driver to parse."""
+    if conn.dialect.driver == "psycopg":
+        columns = tuple(list(c) for c in zip(*rows))
+        return f"SELECT * FROM unnest({', '.join(f'?::{ty}[]' for ty in types)})", columns
+    one = f"({', '.join(['?'] * len(types))})"
+    return f"VALUES {', '.join([one] * len(rows))}", tuple(v for r in rows for v in r)
+
+
+def insert_values(conn: Connection, head: str, rows: list[tuple], types: tuple[str, ...],
+                  tail: str = "") -> None:
+    """`head <rows> tail` for slices of rows: one statement, not one per row (an
+    INSERT … ON CONFLICT upsert reads the same on SQLite and PostgreSQL)."""
+    for i in range(0, len(rows), IN_SLICE):
+        table, params = rows_as_table(conn, rows[i:i + IN_SLICE], types)
+        fetch(conn, f"{head} {table} {tail}", params, rows_back=False)
+
+
+def fetch(conn: Connection, sql: str, params: tuple, *, rows_back: bool = True) -> list[tuple]:
+    """Rows of `sql`, written with ? placeholders (and no other ?)."""
+    mark = _mark(conn)
+    if mark is None:
+        q, named = _named(sql, params)
+        result = conn.execute(text(q), named)
+    else:
+        result = conn.exec_driver_sql(sql.replace("?", mark), params)
+    return [tuple(r) for r in result] if rows_back else []

@@ -13,7 +13,7 @@ from sqlalchemy import insert, select, update
 from sqlalchemy.engine import Connection, Engine
 from sqlalchemy.exc import IntegrityError
 
-from ccschool.county import erasure, fastsql
+from ccschool.county import erasure, fastsql, rollup
 from ccschool.county import schema as t
 from ccschool.county.store import now_iso
 from ccschool.county.validate import extract, reject_reason
@@ -180,7 +180,7 @@ def store_records(conn: Connection, site: str, batch_id: str, period: str,
             new_rows.append({**rec, "_text": _data_text(rec)})  # serialised once, stored twice
     erased = erasure.scrub_incoming(conn, new_rows)
     _insert_versions(conn, site, batch_id, period, new_rows, now)
-    _update_current(conn, site, new_rows, owners)
+    rollup.refresh(conn, _update_current(conn, site, new_rows, owners))
     erasure.scrub_stored(conn, erased)
     _note_devices(conn, site, new_rows)
     _mark_seen(conn, site, device, records, results)
@@ -224,10 +224,12 @@ def _existing_versions(conn: Connection, ids: list[str]) -> set[tuple[str, int]]
         conn, "SELECT record_id, version FROM record_version WHERE record_id IN ({})", ids))
 
 
-def _current(conn: Connection, ids: list[str]) -> dict[str, tuple[str, int]]:
+def _current(conn: Connection, ids: list[str]) -> dict[str, tuple]:
+    """record id -> (site, version, deleted, status, ref_id, subject_id, day) as stored now."""
     rows = fastsql.select_in(
-        conn, "SELECT record_id, site, version FROM record_current WHERE record_id IN ({})", ids)
-    return {r[0]: (r[1], r[2]) for r in rows}
+        conn, "SELECT record_id, site, version, deleted, status, ref_id, subject_id, day "
+              "FROM record_current WHERE record_id IN ({})", ids)
+    return {r[0]: r[1:] for r in rows}
 
 
 def _data_text(rec: dict) -> str:
@@ -246,7 +248,9 @@ def _insert_versions(conn, site, batch_id, period, rows, now) -> None:
          now) for r in rows])
 
 
-def _update_current(conn, site, rows, owners) -> None:
+def _update_current(conn, site, rows, owners) -> rollup.Changes:
+    """Make the newest of these versions current; return what changed for the roll-ups."""
+    changes = rollup.Changes()
     newest: dict[str, dict] = {}
     for r in rows:  # only the highest version of each record becomes current
         if r["version"] > newest.get(r["id"], {"version": 0})["version"]:
@@ -260,10 +264,18 @@ def _update_current(conn, site, rows, owners) -> None:
         values = (site, r["kind"], r["version"], r["op"] == "delete" or bool(data.get("deleted_at")),
                   x["day"], x["status"], x["ref_id"], x["subject_id"], x["hours"], r["_text"])
         (updates if rid in owners else inserts).append((values, rid))
+        if r["kind"] == "attendance":  # (site, deleted, status, session, learner, day)
+            old = rollup.person_time(*owners[rid][:1], *owners[rid][2:]) if rid in owners else None
+            new = rollup.person_time(site, values[3], x["status"], x["ref_id"], x["subject_id"],
+                                     x["day"])
+        else:
+            old = new = None
+        changes.record(r["kind"], rid, old, new)
     fastsql.insert_rows(conn, t.record_current, ("record_id", *_CURRENT_COLS),
                         [(rid, *values) for values, rid in inserts])
     fastsql.update_rows(conn, t.record_current, _CURRENT_COLS, "record_id",
                         [(*values, rid) for values, rid in updates])
+    return changes
 
 
 def _mark_seen(conn, site, device, records, results) -> None:
@@ -272,12 +284,11 @@ def _mark_seen(conn, site, device, records, results) -> None:
         seq = rec.get("seq") if isinstance(rec, dict) else None
         if wire.fits_int(seq):
             fresh.setdefault(seq, res["status"])
-    seqs = sorted(fresh)
-    known = {r[0] for r in fastsql.select_in(
-        conn, "SELECT seq FROM device_seq WHERE site = {p} AND device = {p} AND seq IN ({})",
-        seqs, prefix=(site, device))}
-    fastsql.insert_rows(conn, t.device_seq, ("site", "device", "seq", "status"),
-                        [(site, device, s, fresh[s]) for s in seqs if s not in known])
+    # a sequence number keeps the status it was first seen with
+    fastsql.insert_values(conn, "INSERT INTO device_seq (site, device, seq, status)",
+                          [(site, device, s, fresh[s]) for s in sorted(fresh)],
+                          ("text", "int8", "int8", "text"),
+                          "ON CONFLICT (site, device, seq) DO NOTHING")
 
 
 def _note_devices(conn, site, rows) -> None:

@@ -5,20 +5,30 @@ keeps the receiver well above 2,000 records/s on SQLite.
 """
 from __future__ import annotations
 
-from sqlalchemy import (BigInteger, Boolean, Column, Float, ForeignKey, Index, Integer, LargeBinary, MetaData,
-                        String, Table, Text, UniqueConstraint)
+from sqlalchemy import (BigInteger, Boolean, Column, Float, ForeignKey, Index, Integer, LargeBinary,
+                        MetaData, String, Table, Text, UniqueConstraint)
+
+from ccschool.county.columns import (
+                        day,
+                        digest,
+                        hex_id,
+                        month,
+                        record_kind,
+                        site_code,
+                        stamp,
+)
 
 metadata = MetaData()
 
 site = Table(
     "site", metadata,
-    Column("code", String(32), primary_key=True),
+    site_code("code", primary_key=True),
     Column("name", String(200), nullable=False),
     # Only a hash of the bearer token is kept; a leaked county database gives no upload access.
-    Column("token_hash", String(64), nullable=False, unique=True),
+    digest("token_hash", nullable=False, unique=True),
     # HMAC key for the site's USB batch files, derived from the token (see PROTOCOL.md).
-    Column("sign_key", String(64), nullable=False),
-    Column("created_at", String(32), nullable=False),
+    digest("sign_key", nullable=False),
+    stamp("created_at", nullable=False),
 )
 
 county_key = Table(
@@ -26,45 +36,45 @@ county_key = Table(
     Column("key_id", String(32), primary_key=True),
     Column("private_pem", LargeBinary, nullable=False),
     Column("public_pem", LargeBinary, nullable=False),
-    Column("created_at", String(32), nullable=False),
+    stamp("created_at", nullable=False),
 )
 
 batch = Table(
     "batch", metadata,
-    Column("batch_id", String(32), primary_key=True),
-    Column("site", String(32), ForeignKey("site.code"), nullable=False, index=True),
-    Column("period", String(7), nullable=False),
+    hex_id("batch_id", primary_key=True),
+    site_code("site", ForeignKey("site.code"), nullable=False, index=True),
+    month("period", nullable=False),
     Column("chunks", Integer, nullable=False),
     Column("schema_version", Integer, nullable=False),
     Column("source", String(8), nullable=False),  # http | file
-    Column("first_at", String(32), nullable=False),
-    Column("last_at", String(32), nullable=False),
-    Column("complete_at", String(32)),
+    stamp("first_at", nullable=False),
+    stamp("last_at", nullable=False),
+    stamp("complete_at"),
 )
 
 chunk = Table(
     "chunk", metadata,
-    Column("batch_id", String(32), ForeignKey("batch.batch_id"), primary_key=True),
+    hex_id("batch_id", ForeignKey("batch.batch_id"), primary_key=True),
     Column("n", Integer, primary_key=True),
-    Column("body_sha256", String(64), nullable=False),
+    digest("body_sha256", nullable=False),
     Column("answer", Text, nullable=False),  # the JSON answer, replayed for an identical resend
-    Column("received_at", String(32), nullable=False),
+    stamp("received_at", nullable=False),
 )
 
 record_version = Table(
     "record_version", metadata,
     Column("pk", Integer, primary_key=True, autoincrement=True),
-    Column("record_id", String(32), nullable=False),
+    hex_id("record_id", nullable=False),
     # Versions are hybrid-clock values (ccschool/sync/hlc.py): 64-bit.
     Column("version", BigInteger, nullable=False),
-    Column("site", String(32), nullable=False),
-    Column("kind", String(40), nullable=False),
+    site_code("site", nullable=False),
+    record_kind("kind", nullable=False),
     Column("op", String(8), nullable=False),
     Column("seq", BigInteger, nullable=False),
-    Column("batch_id", String(32), nullable=False),
-    Column("period", String(7), nullable=False),
+    hex_id("batch_id", nullable=False),
+    month("period", nullable=False),
     Column("data", Text, nullable=False),
-    Column("received_at", String(32), nullable=False),
+    stamp("received_at", nullable=False),
     # The heart of idempotency: a record is stored once per (id, version), whatever is resent.
     UniqueConstraint("record_id", "version", name="ux_record_version"),
     Index("ix_record_version_month", "site", "period", "kind"),
@@ -74,15 +84,15 @@ record_version = Table(
 # the JSON so monthly figures are plain SQL on SQLite and PostgreSQL alike.
 record_current = Table(
     "record_current", metadata,
-    Column("record_id", String(32), primary_key=True),
-    Column("site", String(32), nullable=False),
-    Column("kind", String(40), nullable=False),
+    hex_id("record_id", primary_key=True),
+    site_code("site", nullable=False),
+    record_kind("kind", nullable=False),
     Column("version", BigInteger, nullable=False),
     Column("deleted", Boolean, nullable=False, default=False),
-    Column("day", String(10)),       # attendance.session_date, class_session.date, ...
+    day("day"),       # attendance.session_date, class_session.date, ...
     Column("status", String(16)),    # attendance.status
-    Column("ref_id", String(32)),    # attendance.session_id
-    Column("subject_id", String(32)),  # attendance.learner_id
+    hex_id("ref_id"),    # attendance.session_id
+    hex_id("subject_id"),  # attendance.learner_id
     Column("hours", Float),          # class_session.hours, service_record.hours
     Column("data", Text, nullable=False),
     Index("ix_current_day", "site", "kind", "day"),
@@ -92,7 +102,7 @@ record_current = Table(
 # what is missing from here is a gap the site must explain.
 seen_seq = Table(
     "seen_seq", metadata,
-    Column("site", String(32), primary_key=True),
+    site_code("site", primary_key=True),
     Column("seq", Integer, primary_key=True),
     Column("status", String(10), nullable=False),  # accepted | duplicate | rejected
 )
@@ -100,20 +110,20 @@ seen_seq = Table(
 rejection = Table(
     "rejection", metadata,
     Column("pk", Integer, primary_key=True, autoincrement=True),
-    Column("site", String(32), nullable=False, index=True),
-    Column("batch_id", String(32), nullable=False),
+    site_code("site", nullable=False, index=True),
+    hex_id("batch_id", nullable=False),
     Column("seq", BigInteger),
     Column("record_id", String(64)),
     Column("version", BigInteger),
     Column("reason", Text, nullable=False),
-    Column("received_at", String(32), nullable=False),
+    stamp("received_at", nullable=False),
 )
 
 # Every sequence number seen from each device of a site (sequences are per device since a site
 # may have several laptops; PROTOCOL.md). Supersedes seen_seq, whose rows are device 1's.
 device_seq = Table(
     "device_seq", metadata,
-    Column("site", String(32), primary_key=True),
+    site_code("site", primary_key=True),
     Column("device", Integer, primary_key=True),
     Column("seq", BigInteger, primary_key=True),
     Column("status", String(10), nullable=False),
@@ -123,7 +133,7 @@ device_seq = Table(
 # are refused.
 site_device = Table(
     "site_device", metadata,
-    Column("site", String(32), primary_key=True),
+    site_code("site", primary_key=True),
     Column("number", Integer, primary_key=True),
     Column("retired_at", String(40)),
     Column("version", BigInteger, nullable=False),
@@ -131,3 +141,55 @@ site_device = Table(
 
 # Pull cursor: the site's stored versions in the order they arrived.
 ix_record_version_pull = Index("ix_record_version_pull", record_version.c.site, record_version.c.pk)
+
+# Roll-ups kept at ingest, in the same transaction as the records (county/rollup.py), so the
+# dashboard and its exports read ~1 row per session and per learner-month instead of
+# re-aggregating millions of attendance rows.
+#
+# One row per (site, session, day) with attended learners: distinct learners, so twin
+# attendance from two laptops before they synced counts once (PROTOCOL.md). The session's
+# class and 学时 are copied in, refreshed whenever the session record changes.
+roll_session = Table(
+    "roll_session", metadata,
+    hex_id("session_id", primary_key=True),
+    day("day", primary_key=True),
+    site_code("site", primary_key=True),
+    month("month", nullable=False),
+    hex_id("class_id"),
+    Column("hours", Float),
+    Column("learners", Integer, nullable=False),
+    Index("ix_roll_session_month", "month", "site"),
+)
+
+# One row per (site, month, learner) who attended: 参训人数 over any run of months is the
+# distinct (site, learner) pairs here, which per-session counts cannot give.
+roll_learner_month = Table(
+    "roll_learner_month", metadata,
+    site_code("site", primary_key=True),
+    month("month", primary_key=True),
+    hex_id("learner_id", primary_key=True),
+    Column("sessions", Integer, nullable=False),  # person-times: distinct sessions attended
+    Index("ix_roll_learner_month", "month", "site"),
+)
+
+# Each learner's profile for the breakdowns (target groups, birth date of its person), so the
+# dashboard parses no JSON per learner. Refreshed when the learner or its person changes
+# (an erasure empties the birth date: that learner moves to "unknown").
+roll_learner = Table(
+    "roll_learner", metadata,
+    hex_id("learner_id", primary_key=True),
+    hex_id("person_id", index=True),
+    Column("groups", Text),
+    day("born"),
+)
+
+# Which roll-ups have been built over the data that existed before them (store._upgrade).
+roll_built = Table(
+    "roll_built", metadata,
+    Column("name", String(32), primary_key=True),
+    stamp("built_at", nullable=False),
+)
+
+# The roll-ups ask, for each (session, learner) a chunk touches, how many current attended
+# records it has (twins from two laptops): this finds them without scanning the session.
+ix_current_pair = Index("ix_current_pair", record_current.c.ref_id, record_current.c.subject_id)

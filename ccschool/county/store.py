@@ -7,6 +7,7 @@ from pathlib import Path
 from sqlalchemy import create_engine, event, insert, literal, select
 from sqlalchemy.engine import Engine
 
+from ccschool.county import rollup
 from ccschool.county.schema import metadata
 
 DEFAULT_URL = "sqlite:///county.db"
@@ -39,7 +40,8 @@ def _upgrade(engine: Engine) -> None:
     from ccschool.county import schema as t
 
     with engine.begin() as conn:
-        t.ix_record_version_pull.create(conn, checkfirst=True)
+        for index in (t.ix_record_version_pull, t.ix_current_pair):
+            index.create(conn, checkfirst=True)
         if engine.dialect.name == "postgresql":  # hybrid-clock versions need 64 bits
             for table, column in (("record_version", "version"), ("record_version", "seq"),
                                   ("record_current", "version"), ("rejection", "version"),
@@ -54,6 +56,8 @@ def _upgrade(engine: Engine) -> None:
             conn.execute(insert(t.device_seq).from_select(
                 ["site", "device", "seq", "status"],
                 select(t.seen_seq.c.site, literal(1), t.seen_seq.c.seq, t.seen_seq.c.status)))
+        # A database from before the roll-ups gets them built over its records, once.
+        rollup.ensure_built(conn, now_iso())
 
 
 def _sqlite_pragmas(dbapi_conn, _record) -> None:

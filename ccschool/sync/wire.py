@@ -183,6 +183,11 @@ def data_problem(value, depth: int = 0) -> str | None:
     (JSON lets "\\ud800" through; no database encodes it as UTF-8)."""
     if isinstance(value, str):
         return "data holds a lone surrogate (invalid Unicode)" if _SURROGATE.search(value) else None
+    if type(value) is dict and depth < MAX_DEPTH and not any(
+            type(v) in (dict, list) for v in value.values()):
+        # a flat object, nearly every record: one search over its texts, not a call per field
+        texts = "".join(x for pair in value.items() for x in pair if type(x) is str)
+        return data_problem(texts, depth)
     if isinstance(value, (dict, list)):
         if depth >= MAX_DEPTH:
             return f"data nests deeper than {MAX_DEPTH} levels"

@@ -1,22 +1,24 @@
-"""The dashboard's figures for a date range and a set of sites, as SQL aggregates.
+"""The dashboard's figures for a run of months and a set of sites, as SQL aggregates.
 
-Definitions are the receiver's own (county/stats.py): a person-time is an attendance row,
-newest version, not deleted, present or late, dated in the range; 学时 are the attended
+Attendance is read from the roll-ups kept at ingest (county/rollup.py), never re-aggregated.
+Definitions are the receiver's own (county/stats.py): a person-time is one (session, learner)
+with an attendance row, newest version, not deleted, present or late, dated in the range
+(twins recorded by two laptops count once); 学时 are the attended
 sessions' hours; persons are distinct learners per site (a resident learning at two sites
 counts at each). A session was held when closed as held or anyone attended it.
 """
 from __future__ import annotations
 
+import calendar
 from collections import defaultdict
 from dataclasses import dataclass
 from datetime import date
 
-from sqlalchemy import and_, case, func, literal, literal_column, or_, select
+from sqlalchemy import String, and_, case, func, literal, or_, select, union_all
 
 from ccschool.county import schema as t
 from ccschool.county.web import tables as wt
 from ccschool.county.web.jsonfield import jfield
-from ccschool.services.attended import ATTENDED
 
 AGE_BANDS = ("<18", "18-59", "60-69", "70+", "unknown")
 LEVELS = (("satisfied", 4, 5), ("basic", 3, 3), ("dissatisfied", 1, 2))
@@ -24,9 +26,15 @@ LEVELS = (("satisfied", 4, 5), ("basic", 3, 3), ("dissatisfied", 1, 2))
 
 @dataclass(frozen=True)
 class Scope:
-    start: date          # first day
-    end: date            # last day (inclusive)
+    """Whole months: the learner roll-up counts persons per month (county/rollup.py)."""
+    start: date          # first day of a month
+    end: date            # last day of a month (inclusive)
     sites: tuple[str, ...] | None = None  # None: every site
+
+    def __post_init__(self) -> None:
+        last = calendar.monthrange(self.end.year, self.end.month)[1]
+        if self.start.day != 1 or self.end.day != last:
+            raise ValueError(f"a scope is whole months, not {self.start}..{self.end}")
 
     @property
     def lo(self) -> str:
@@ -36,14 +44,27 @@ class Scope:
     def hi(self) -> str:
         return self.end.isoformat()
 
+    @property
+    def months(self) -> tuple[str, str]:
+        return self.lo[:7], self.hi[:7]
 
-def _attendance(scope: Scope):
-    a = t.record_current.alias("a")
-    cond = [a.c.kind == "attendance", a.c.deleted.is_(False), a.c.status.in_(ATTENDED),
-            a.c.day >= scope.lo, a.c.day <= scope.hi]
+
+def _sessions(scope: Scope):
+    """Per (site, session, day) attended learners, from the roll-up kept at ingest."""
+    r = t.roll_session
+    cond = [r.c.day >= scope.lo, r.c.day <= scope.hi]
     if scope.sites is not None:
-        cond.append(a.c.site.in_(scope.sites))
-    return a, and_(*cond)
+        cond.append(r.c.site.in_(scope.sites))
+    return r, and_(*cond)
+
+
+def _learner_months(scope: Scope):
+    r = t.roll_learner_month
+    lo, hi = scope.months
+    cond = [r.c.month >= lo, r.c.month <= hi]
+    if scope.sites is not None:
+        cond.append(r.c.site.in_(scope.sites))
+    return r, and_(*cond)
 
 
 def _kind(scope: Scope, kind: str, dated: bool = True):
@@ -67,26 +88,12 @@ def _truthy(v) -> bool:
     return v in (1, True, "1", "true", "True")
 
 
-def _per_session(scope: Scope):
-    """Attended rows counted per (site, session) first: the JSON of a session is then read
-    once per session, not once per attendance row (10 M rows → ~100 k sessions)."""
-    a, cond = _attendance(scope)
-    # literal positions: with bound ones PostgreSQL cannot tell the GROUP BY is the same
-    month = func.substr(a.c.day, literal_column("1"), literal_column("7"))
-    return (select(a.c.site, a.c.ref_id, month.label("month"), func.count().label("n"))
-            .where(cond).group_by(a.c.site, a.c.ref_id, month).subquery("per"))
-
-
 def per_class(conn, scope: Scope) -> list[tuple]:
-    """(site, class_id, person_times, 学时) of attended rows."""
-    per = _per_session(scope)
-    s = t.record_current.alias("s")
-    cls = jfield(s.c.data, "class_id")
-    q = (select(per.c.site, cls, func.sum(per.c.n),
-                func.coalesce(func.sum(per.c.n * s.c.hours), 0.0))
-         .select_from(per.outerjoin(s, and_(s.c.record_id == per.c.ref_id,
-                                            s.c.kind == "class_session")))
-         .group_by(per.c.site, cls))
+    """(site, class_id, person_times, 学时) of attended (session, learner) pairs."""
+    r, cond = _sessions(scope)
+    q = (select(r.c.site, r.c.class_id, func.sum(r.c.learners),
+                func.coalesce(func.sum(r.c.learners * r.c.hours), 0.0))
+         .where(cond).group_by(r.c.site, r.c.class_id))
     return conn.execute(q).all()
 
 
@@ -98,21 +105,13 @@ def classes(conn, scope: Scope) -> dict[str, tuple[str, bool]]:
 
 def sessions_held(conn, scope: Scope) -> dict[str, int]:
     s, cond = _kind(scope, "class_session")
-    a, acond = _attendance(scope)
-    attended = select(a.c.ref_id).where(acond)
+    r, rcond = _sessions(scope)
+    attended = select(r.c.session_id).where(rcond)
     q = (select(s.c.site, func.count()).where(cond, or_(
         s.c.status == "held",
         and_(func.coalesce(s.c.status, "") != "cancelled", s.c.record_id.in_(attended))))
          .group_by(s.c.site))
     return dict(conn.execute(q).all())
-
-
-def persons(conn, scope: Scope) -> dict[str, int]:
-    a, cond = _attendance(scope)
-    # DISTINCT first, then count: a hash aggregate, where count(DISTINCT) sorts every row
-    pairs = select(a.c.site, a.c.subject_id).where(cond).distinct().subquery("pairs")
-    return dict(conn.execute(select(pairs.c.site, func.count())
-                             .group_by(pairs.c.site)).all())
 
 
 def volunteers(conn, scope: Scope) -> dict[str, tuple[int, float]]:
@@ -137,40 +136,41 @@ def satisfaction(conn, scope: Scope) -> dict[str, dict[str, int]]:
     return out
 
 
-def learner_profiles(conn, scope: Scope) -> list[tuple]:
-    """(target_groups, age band, learners, person_times) of the learners who attended."""
-    a, cond = _attendance(scope)
-    per = (select(a.c.subject_id.label("lid"), func.count().label("n")).where(cond)
-           .group_by(a.c.subject_id).subquery("per"))
-    lr, p = t.record_current.alias("lr"), t.record_current.alias("p")
-    # Each JSON field is parsed once per learner in a materialised CTE; inlined, the CASE
-    # below would parse the person's JSON once per branch.
-    fields = (select(per.c.n, jfield(lr.c.data, "target_groups").label("groups"),
-                     jfield(p.c.data, "birth_date").label("born"))
-              .select_from(per.outerjoin(lr, and_(lr.c.record_id == per.c.lid,
-                                                  lr.c.kind == "learner"))
-                           .outerjoin(p, and_(p.c.record_id == jfield(lr.c.data, "person_id"),
-                                              p.c.kind == "person")))
-              .cte("profile").prefix_with("MATERIALIZED"))
+def learners(conn, scope: Scope) -> tuple[dict[str, int], list[tuple]]:
+    """参训人数 per site, and (target_groups, age band, learners, person_times) of the learners
+    who attended — from one pass over the learner-month roll-up (its largest read)."""
+    r, cond = _learner_months(scope)
+    per = (select(r.c.site, r.c.learner_id.label("lid"), func.sum(r.c.sessions).label("n"))
+           .where(cond).group_by(r.c.site, r.c.learner_id).cte("per")
+           .prefix_with("MATERIALIZED"))
+    p = t.roll_learner
     end = scope.end
     cut = {k: end.replace(year=end.year - k, day=min(end.day, 28)).isoformat()
            for k in (18, 60, 70)}
-    born = fields.c.born
+    born = p.c.born
     band = case((born.is_(None), literal("unknown")), (born > cut[18], literal("<18")),
                 (born > cut[60], literal("18-59")), (born > cut[70], literal("60-69")),
                 else_=literal("70+"))
-    q = (select(fields.c.groups, band.label("band"), func.count(), func.sum(fields.c.n))
-         .group_by(fields.c.groups, band))
-    return conn.execute(q).all()
+    none = literal(None, String())
+    q = union_all(
+        select(literal("site").label("what"), per.c.site.label("a"), none.label("b"),
+               func.count().label("learners"), literal(0).label("n")).group_by(per.c.site),
+        select(literal("profile"), p.c.groups, band, func.count(), func.sum(per.c.n))
+        .select_from(per.outerjoin(p, p.c.learner_id == per.c.lid)).group_by(p.c.groups, band))
+    persons, profiles = {}, []
+    for what, a, b, count, n in conn.execute(q):
+        if what == "site":
+            persons[a] = count
+        else:
+            profiles.append((a, b, count, n))
+    return persons, profiles
 
 
 def trend(conn, scope: Scope) -> list[tuple[str, int, float]]:
-    per = _per_session(scope)
-    s = t.record_current.alias("s")
-    q = (select(per.c.month, func.sum(per.c.n), func.coalesce(func.sum(per.c.n * s.c.hours), 0.0))
-         .select_from(per.outerjoin(s, and_(s.c.record_id == per.c.ref_id,
-                                            s.c.kind == "class_session")))
-         .group_by(per.c.month).order_by(per.c.month))
+    r, cond = _sessions(scope)
+    q = (select(r.c.month, func.sum(r.c.learners),
+                func.coalesce(func.sum(r.c.learners * r.c.hours), 0.0))
+         .where(cond).group_by(r.c.month).order_by(r.c.month))
     return [(m, int(n), float(h)) for m, n, h in conn.execute(q)]
 
 

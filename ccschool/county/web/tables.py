@@ -9,23 +9,25 @@ from __future__ import annotations
 from sqlalchemy import Column, Float, Index, Integer, MetaData, String, Table, Text
 from sqlalchemy.engine import Engine
 
+from ccschool.county.columns import day, digest, site_code, staff_name, stamp
+
 metadata = MetaData()
 
 staff = Table(
     "web_staff", metadata,
-    Column("name", String(64), primary_key=True),
+    staff_name("name", primary_key=True),
     Column("role", String(8), nullable=False),  # admin | viewer
     Column("password_hash", String(200), nullable=False),
-    Column("created_at", String(32), nullable=False),
-    Column("disabled_at", String(32)),
+    stamp("created_at", nullable=False),
+    stamp("disabled_at"),
 )
 
 # Server-side sessions: the cookie holds a random id, the table only its sha256.
 web_session = Table(
     "web_session", metadata,
-    Column("id_hash", String(64), primary_key=True),
-    Column("staff", String(64), nullable=False),
-    Column("csrf", String(64), nullable=False),
+    digest("id_hash", primary_key=True),
+    staff_name("staff", nullable=False),
+    digest("csrf", nullable=False),
     Column("created_at", Float, nullable=False),
     Column("seen_at", Float, nullable=False),
 )
@@ -33,7 +35,7 @@ web_session = Table(
 login_failure = Table(
     "web_login_failure", metadata,
     Column("pk", Integer, primary_key=True, autoincrement=True),
-    Column("name", String(64), nullable=False, index=True),
+    staff_name("name", nullable=False, index=True),
     Column("ip", String(64), nullable=False, index=True),
     Column("at", Float, nullable=False),
 )
@@ -41,8 +43,8 @@ login_failure = Table(
 audit = Table(
     "web_audit", metadata,
     Column("pk", Integer, primary_key=True, autoincrement=True),
-    Column("at", String(32), nullable=False),
-    Column("actor", String(64), nullable=False),
+    stamp("at", nullable=False),
+    staff_name("actor", nullable=False),
     Column("action", String(40), nullable=False),
     Column("target", String(200)),
     Column("ip", String(64)),
@@ -52,9 +54,9 @@ audit = Table(
 # What the county knows about a site beyond the receiver's code and name.
 site_profile = Table(
     "web_site_profile", metadata,
-    Column("code", String(32), primary_key=True),
+    site_code("code", primary_key=True),
     Column("level", String(10), nullable=False),  # township | village
-    Column("township", String(32)),  # a village point's township school (its site code)
+    site_code("township"),  # a village point's township school (its site code)
     Column("population", Integer),  # resident population, for the participation rate
 )
 
@@ -62,21 +64,21 @@ site_profile = Table(
 site_token = Table(
     "web_site_token", metadata,
     Column("pk", Integer, primary_key=True, autoincrement=True),
-    Column("site", String(32), nullable=False, index=True),
-    Column("token_hash", String(64), nullable=False, unique=True),
-    Column("sign_key", String(64), nullable=False),
-    Column("issued_at", String(32), nullable=False),
-    Column("issued_by", String(64), nullable=False),
-    Column("revoked_at", String(32)),
+    site_code("site", nullable=False, index=True),
+    digest("token_hash", nullable=False, unique=True),
+    digest("sign_key", nullable=False),
+    stamp("issued_at", nullable=False),
+    staff_name("issued_by", nullable=False),
+    stamp("revoked_at"),
 )
 
 county_rule = Table(
     "web_county_rule", metadata,
     Column("pk", Integer, primary_key=True, autoincrement=True),
-    Column("effective_from", String(10), nullable=False),
+    day("effective_from", nullable=False),
     Column("rules", Text, nullable=False),  # JSON, see web/rules.py
-    Column("set_at", String(32), nullable=False),
-    Column("set_by", String(64), nullable=False),
+    stamp("set_at", nullable=False),
+    staff_name("set_by", nullable=False),
     Index("ix_rule_effective", "effective_from"),
 )
 
@@ -84,9 +86,9 @@ county_rule = Table(
 # verifying (web/verify.py) after the token is replaced or revoked.
 retired_key = Table(
     "web_retired_key", metadata,
-    Column("site", String(32), primary_key=True),
-    Column("sign_key", String(64), primary_key=True),
-    Column("retired_at", String(32), nullable=False),
+    site_code("site", primary_key=True),
+    digest("sign_key", primary_key=True),
+    stamp("retired_at", nullable=False),
 )
 
 

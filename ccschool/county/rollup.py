@@ -1,0 +1,246 @@
+"""The dashboard's roll-ups (schema.roll_*), kept exact at ingest in the chunk's transaction.
+
+The unit is the person-time: one (site, session, learner, day) with at least one current,
+not deleted, present-or-late attendance record. Twin records of one person-time (two laptops
+signed the learner in before they synced) count once. For every person-time a chunk touches —
+an attendance record's key before and after the change — ingest counts the current records
+after the change and derives the count before it from the chunk's own changes; a person-time
+that appeared adds 1 to its session's row and its (learner, month) row, one that vanished
+takes 1 away. Corrections (status, session, date), soft deletes, twins and re-sent records
+(duplicates change nothing) all reduce to that. Session facts (class, 学时) are copied from
+the session's current record; learner profiles are recomputed for the learners and persons a
+chunk carries (an erasure empties the birth date). `rebuild` makes the same rows from scratch.
+"""
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+
+from sqlalchemy import and_, delete, func, insert, literal_column, select, update
+from sqlalchemy.engine import Connection
+
+from ccschool.county import fastsql
+from ccschool.county import schema as t
+from ccschool.county.web.jsonfield import jfield
+from ccschool.services.attended import ATTENDED, ATTENDED_SQL
+
+VERSION = "v1"
+SLICE = 500  # keys per statement: well under every driver's parameter limit
+_MONTH = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
+
+Key = tuple[str, str, str, str]  # (site, session, learner, day): one person-time
+# SQLite would rather walk the (site, kind, day) index, i.e. the whole day of the site, per key
+# (CROSS JOIN keeps the keys as the outer loop there; PostgreSQL plans it freely).
+_BY_PAIR = {"sqlite": "INDEXED BY ix_current_pair"}
+
+
+def person_time(site, deleted, status, session, learner, day) -> Key | None:
+    """The person-time an attendance record's current state counts for, if any."""
+    if deleted or status not in ATTENDED:
+        return None
+    if not all(isinstance(v, str) and 0 < len(v) <= 32 for v in (session, learner)):
+        return None  # a deleted record's data is not checked: only what can be a key is one
+    if not (isinstance(day, str) and _MONTH.fullmatch(day)):
+        return None
+    return (site, session, learner, day)
+
+
+@dataclass
+class Changes:
+    """What one chunk changed in record_current, as the roll-ups need it."""
+    gone: Counter = field(default_factory=Counter)   # person-time -> records that counted before
+    came: Counter = field(default_factory=Counter)   # person-time -> records that count now
+    sessions: set[str] = field(default_factory=set)  # class_session records changed
+    learners: set[str] = field(default_factory=set)
+    persons: set[str] = field(default_factory=set)
+
+    def record(self, kind: str, rid: str, old: Key | None, new: Key | None) -> None:
+        if kind == "attendance":
+            if old is not None:
+                self.gone[old] += 1
+            if new is not None:
+                self.came[new] += 1
+        elif kind == "class_session":
+            self.sessions.add(rid)
+        elif kind == "learner":
+            self.learners.add(rid)
+        elif kind == "person":
+            self.persons.add(rid)
+
+
+def refresh(conn: Connection, changes: Changes) -> None:
+    """Apply one chunk's changes (already in record_current) to the roll-ups."""
+    delta = _person_time_deltas(conn, changes)
+    per_session: Counter = Counter()
+    per_month: Counter = Counter()
+    for (site, session, learner, day), d in delta.items():
+        per_session[(session, day, site)] += d
+        per_month[(site, day[:7], learner)] += d
+    _add_sessions(conn, {k: v for k, v in per_session.items() if v})
+    _add_months(conn, {k: v for k, v in per_month.items() if v})
+    _session_facts(conn, changes.sessions)
+    _profiles(conn, changes.learners, changes.persons)
+
+
+def _person_time_deltas(conn: Connection, changes: Changes) -> dict[Key, int]:
+    keys = sorted(set(changes.gone) | set(changes.came))
+    after: Counter = Counter()
+    pairs = sorted({(session, learner) for _site, session, learner, _day in keys})
+    for i in range(0, len(pairs), SLICE):
+        part = pairs[i:i + SLICE]
+        # Only the (session, learner) index narrows this, so the plan stays an index probe per
+        # pair even while the table grows faster than its statistics (a new county's first
+        # months): site and day are matched here in Python.
+        table, params = fastsql.rows_as_table(conn, part, ("text", "text"))
+        rows = fastsql.fetch(conn, f"""
+            WITH k (sid, lid) AS ({table})
+            SELECT a.site, a.ref_id, a.subject_id, a.day, count(*) FROM k
+            CROSS JOIN record_current a {_BY_PAIR.get(conn.dialect.name, "")}
+            WHERE a.ref_id = k.sid AND a.subject_id = k.lid
+              AND NOT a.deleted AND a.status IN {ATTENDED_SQL}
+            GROUP BY a.site, a.ref_id, a.subject_id, a.day""", params)
+        after.update({tuple(r[:4]): r[4] for r in rows})
+    out = {}
+    for key in keys:
+        before = after[key] - changes.came[key] + changes.gone[key]
+        out[key] = (after[key] > 0) - (before > 0)
+    return out
+
+
+def _add_sessions(conn: Connection, delta: dict[tuple, int]) -> None:
+    # A new row takes the session's class and 学时 from its current record (deleted or not,
+    # as rebuild does); an existing one only its count.
+    rows = [(s, day, site, day[:7], d) for (s, day, site), d in sorted(delta.items())]
+    for i in range(0, len(rows), SLICE):
+        table, params = fastsql.rows_as_table(conn, rows[i:i + SLICE],
+                                              ("text", "text", "text", "text", "int8"))
+        fastsql.fetch(conn, f"""
+            WITH k (sid, day, site, month, n) AS ({table})
+            INSERT INTO roll_session (session_id, day, site, month, class_id, hours, learners)
+            SELECT k.sid, k.day, k.site, k.month, {_class_sql(conn)}, s.hours, k.n
+            FROM k LEFT JOIN record_current s ON s.record_id = k.sid AND s.kind = 'class_session'
+            WHERE true
+            ON CONFLICT (session_id, day, site)
+            DO UPDATE SET learners = roll_session.learners + excluded.learners""", params,
+                      rows_back=False)
+    gone = sorted({k[0] for k, d in delta.items() if d < 0})
+    for i in range(0, len(gone), SLICE):
+        conn.execute(delete(t.roll_session).where(t.roll_session.c.session_id.in_(
+            gone[i:i + SLICE]), t.roll_session.c.learners <= 0))
+
+
+def _add_months(conn: Connection, delta: dict[tuple, int]) -> None:
+    fastsql.insert_values(
+        conn, "INSERT INTO roll_learner_month (site, month, learner_id, sessions)",
+        [(*k, d) for k, d in sorted(delta.items())], ("text", "text", "text", "int8"),
+        "ON CONFLICT (site, month, learner_id) "
+        "DO UPDATE SET sessions = roll_learner_month.sessions + excluded.sessions")
+    lm = t.roll_learner_month
+    gone = sorted({k[2] for k, d in delta.items() if d < 0})
+    for i in range(0, len(gone), SLICE):
+        conn.execute(delete(lm).where(lm.c.learner_id.in_(gone[i:i + SLICE]),
+                                      lm.c.sessions <= 0))
+
+
+def _session_facts(conn: Connection, sessions: set[str]) -> None:
+    """A session record that changed: its class and 学时 in its roll-up rows."""
+    rs, sr = t.roll_session, t.record_current.alias("s")
+    of_session = and_(sr.c.record_id == rs.c.session_id, sr.c.kind == "class_session")
+    ordered = sorted(sessions)
+    for i in range(0, len(ordered), SLICE):
+        conn.execute(update(rs).where(rs.c.session_id.in_(ordered[i:i + SLICE])).values(
+            class_id=select(_class_of(sr)).where(of_session).scalar_subquery(),
+            hours=select(sr.c.hours).where(of_session).scalar_subquery()))
+
+
+def _profiles(conn: Connection, learners: set[str], persons: set[str]) -> None:
+    rl = t.roll_learner
+    keys = set(learners)
+    people = sorted(persons)
+    for i in range(0, len(people), SLICE):
+        keys.update(r[0] for r in conn.execute(
+            select(rl.c.learner_id).where(rl.c.person_id.in_(people[i:i + SLICE]))))
+    ordered = sorted(keys)
+    for i in range(0, len(ordered), SLICE):
+        part = ordered[i:i + SLICE]
+        conn.execute(delete(rl).where(rl.c.learner_id.in_(part)))
+        conn.execute(insert(rl).from_select(_PROFILE_COLS, _profiles_select(part)))
+
+
+# --- building from scratch (an upgrade of a database from before the roll-ups, a repair) ---
+
+def _substr(expr, n: int):
+    # literal positions: with bound ones PostgreSQL cannot tell GROUP BY expressions are equal
+    return func.substr(expr, literal_column("1"), literal_column(str(n)))
+
+
+def _person_times():
+    """Every person-time, once (twins collapse here)."""
+    a = t.record_current.alias("a")
+    return (select(a.c.site, a.c.ref_id, a.c.subject_id, a.c.day)
+            .where(a.c.kind == "attendance", a.c.deleted.is_(False), a.c.status.in_(ATTENDED),
+                   a.c.day.is_not(None), a.c.ref_id.is_not(None), a.c.subject_id.is_not(None),
+                   func.length(a.c.day) == 10)
+            .distinct().subquery("pt"))
+
+
+def _class_of(s):
+    return _substr(jfield(s.c.data, "class_id"), 32)
+
+
+def _class_sql(conn: Connection) -> str:
+    """_class_of(s) as SQL text for this database, for the statements written as text."""
+    expr = _class_of(t.record_current.alias("s"))
+    return str(expr.compile(dialect=conn.dialect, compile_kwargs={"literal_binds": True}))
+
+
+def _sessions_select():
+    pt, s = _person_times(), t.record_current.alias("s")
+    return (select(pt.c.ref_id, pt.c.day, pt.c.site, _substr(pt.c.day, 7),
+                   func.max(_class_of(s)), func.max(s.c.hours),
+                   func.count())
+            .select_from(pt.outerjoin(s, and_(s.c.record_id == pt.c.ref_id,
+                                              s.c.kind == "class_session")))
+            .group_by(pt.c.ref_id, pt.c.day, pt.c.site))
+
+
+def _learner_months_select():
+    pt = _person_times()
+    month = _substr(pt.c.day, 7)
+    return (select(pt.c.site, month, pt.c.subject_id, func.count())
+            .group_by(pt.c.site, month, pt.c.subject_id))
+
+
+def _profiles_select(keys: list[str] | None):
+    lr, p = t.record_current.alias("lr"), t.record_current.alias("p")
+    person = _substr(jfield(lr.c.data, "person_id"), 32)
+    q = (select(lr.c.record_id, person, jfield(lr.c.data, "target_groups"),
+                _substr(jfield(p.c.data, "birth_date"), 10))
+         .select_from(lr.outerjoin(p, and_(p.c.record_id == person, p.c.kind == "person")))
+         .where(lr.c.kind == "learner"))
+    return q if keys is None else q.where(lr.c.record_id.in_(keys))
+
+
+_SESSION_COLS = ["session_id", "day", "site", "month", "class_id", "hours", "learners"]
+_LM_COLS = ["site", "month", "learner_id", "sessions"]
+_PROFILE_COLS = ["learner_id", "person_id", "groups", "born"]
+
+
+def rebuild(conn: Connection) -> None:
+    """Build the roll-ups from scratch over every stored record."""
+    for table in (t.roll_session, t.roll_learner_month, t.roll_learner):
+        conn.execute(delete(table))
+    conn.execute(insert(t.roll_session).from_select(_SESSION_COLS, _sessions_select()))
+    conn.execute(insert(t.roll_learner_month).from_select(_LM_COLS, _learner_months_select()))
+    conn.execute(insert(t.roll_learner).from_select(_PROFILE_COLS, _profiles_select(None)))
+
+
+def ensure_built(conn: Connection, now: str) -> bool:
+    """Build the roll-ups once over a database that had records before them; True if built."""
+    done = conn.execute(select(t.roll_built.c.name).where(t.roll_built.c.name == VERSION)).first()
+    if done is not None:
+        return False
+    rebuild(conn)
+    conn.execute(insert(t.roll_built).values(name=VERSION, built_at=now))
+    return True

@@ -1,0 +1,169 @@
+"""The dashboard's roll-ups stay exact through everything a site can send (real HTTP uploads).
+
+After every step the roll-ups kept chunk by chunk must equal a rebuild from the stored records,
+and the dashboard figures must be what a person counting the uploads would get.
+"""
+from __future__ import annotations
+
+import uuid
+from datetime import date
+
+import pytest
+from sqlalchemy import delete, select
+
+from ccschool.county import rollup
+from ccschool.county import schema as t
+from ccschool.county.store import open_store
+from ccschool.county.web import figures
+from ccschool.county.web.figures import Scope
+from tests.county.conftest import envelope, put, rec
+
+MAY = Scope(date(2024, 5, 1), date(2024, 5, 31))
+JUNE = Scope(date(2024, 6, 1), date(2024, 6, 30))
+
+
+def _id() -> str:
+    return uuid.uuid4().hex
+
+
+def _snapshot(conn) -> dict:
+    return {table.name: sorted(tuple(r) for r in conn.execute(select(table)))
+            for table in (t.roll_session, t.roll_learner_month, t.roll_learner)}
+
+
+def assert_exact(engine) -> None:
+    """What ingest kept equals a rebuild from record_current (rolled back afterwards)."""
+    with engine.connect() as conn:
+        kept = _snapshot(conn)
+        rollup.rebuild(conn)
+        rebuilt = _snapshot(conn)
+        conn.rollback()
+    assert kept == rebuilt
+
+
+def figures_of(engine, scope: Scope) -> dict:
+    with engine.connect() as conn:
+        per_class = figures.per_class(conn, scope)
+        persons, profiles = figures.learners(conn, scope)
+        return {"person_times": sum(int(r[2]) for r in per_class),
+                "hours": round(sum(float(r[3]) for r in per_class), 2),
+                "persons": sum(persons.values()),
+                "held": sum(figures.sessions_held(conn, scope).values()),
+                "ages": {band: int(n) for _g, band, n, _pt in profiles}}
+
+
+class Site:
+    """One site's records, uploaded as a laptop would: per device, increasing seq."""
+
+    def __init__(self, county) -> None:
+        self.county, self.seq = county, {1: 0, 2: 0}
+        self.cls = _id()
+
+    def send(self, records, *, device=1, period="2024-05", batch_id=None):
+        out = []
+        for kind, rid, version, data, op in records:
+            self.seq[device] += 1
+            out.append(rec(self.seq[device], kind, rid=rid, version=version, op=op, **data))
+        env = {**envelope(out, period=period, batch_id=batch_id), "device": device}
+        r = put(self.county, env)
+        assert r.status_code == 200, r.text
+        assert r.json()["summary"]["rejected"] == 0, r.json()
+        return env
+
+    def session(self, day, hours=2.0, version=1):
+        sid = _id()
+        self.send([("class_session", sid, version,
+                    {"class_id": self.cls, "date": day, "hours": hours, "state": "held"},
+                    "upsert")])
+        return sid
+
+    def learner(self, born):
+        pid, lid = _id(), _id()
+        self.send([("person", pid, 1, {"name": "张三", "birth_date": born,
+                                        "consent_upload": True, "erased_at": None}, "upsert"),
+                   ("learner", lid, 1, {"person_id": pid}, "upsert")])
+        return pid, lid
+
+
+def att(sid, lid, day, status="present", *, rid=None, version=1, op="upsert"):
+    return ("attendance", rid or _id(), version,
+            {"session_id": sid, "learner_id": lid, "session_date": day, "status": status}, op)
+
+
+def test_roll_ups_stay_exact_through_twins_corrections_deletes_resends_and_erasure(county):
+    engine, site = county.engine, Site(county)
+    s1, s2 = site.session("2024-05-06"), site.session("2024-05-13", hours=1.5)
+    p1, l1 = site.learner("1950-03-01")
+    _p2, l2 = site.learner("2000-07-01")
+    a1 = _id()
+    first = site.send([att(s1, l1, "2024-05-06", rid=a1), att(s1, l2, "2024-05-06"),
+                       att(s2, l1, "2024-05-13")])
+    # the same learner at the same session, signed in on the second laptop before a sync
+    site.send([att(s1, l1, "2024-05-06")], device=2)
+    assert_exact(engine)
+    assert figures_of(engine, MAY) == {"person_times": 3, "hours": 5.5, "persons": 2, "held": 2,
+                                       "ages": {"70+": 1, "18-59": 1}}
+
+    # the same chunk again, and the same records in a new chunk: nothing changes
+    assert put(county, first).status_code == 200
+    site.send([att(s1, l1, "2024-05-06", rid=a1)])
+    assert_exact(engine)
+    assert figures_of(engine, MAY)["person_times"] == 3
+
+    # a correction moves l2's attendance to June; the session's hours are corrected
+    site.send([att(s1, l1, "2024-05-06", "absent", rid=a1, version=2)])
+    s3 = site.session("2024-06-03")
+    moved = _id()
+    site.send([att(s3, l2, "2024-06-03", rid=moved)], period="2024-06")
+    site.send([("class_session", s2, 2, {"class_id": site.cls, "date": "2024-05-13",
+                                          "hours": 3.0, "state": "held"}, "upsert")])
+    assert_exact(engine)
+    # l1 still attended s1: the twin from laptop 2 keeps the pair counted once
+    assert figures_of(engine, MAY)["person_times"] == 3
+    assert figures_of(engine, MAY)["hours"] == 2.0 + 2.0 + 3.0
+
+    # soft delete of that twin and of the June row
+    with engine.connect() as conn:
+        twin = conn.execute(select(t.record_current.c.record_id).where(
+            t.record_current.c.kind == "attendance", t.record_current.c.ref_id == s1,
+            t.record_current.c.subject_id == l1, t.record_current.c.status == "present")).scalar()
+    site.send([att(s1, l1, "2024-05-06", rid=twin, version=5, op="delete")], device=2)
+    site.send([att(s3, l2, "2024-06-03", rid=moved, version=2, op="delete")], period="2024-06")
+    assert_exact(engine)
+    assert figures_of(engine, MAY) == {"person_times": 2, "hours": 5.0, "persons": 2, "held": 2,
+                                       "ages": {"70+": 1, "18-59": 1}}
+    assert figures_of(engine, JUNE)["person_times"] == 0
+
+    # erasure of l1's person: counts stay, the birth date goes
+    site.send([("person", p1, 2, {"consent_upload": True,
+                                  "erased_at": "2026-11-23T08:00:00+00:00"}, "upsert")])
+    assert_exact(engine)
+    assert figures_of(engine, MAY) == {"person_times": 2, "hours": 5.0, "persons": 2, "held": 2,
+                                       "ages": {"unknown": 1, "18-59": 1}}
+
+
+def test_an_older_county_database_gets_its_roll_ups_built_on_upgrade(county, county_db):
+    engine, site = county.engine, Site(county)
+    s1 = site.session("2024-05-06")
+    _p, l1 = site.learner("1990-01-01")
+    site.send([att(s1, l1, "2024-05-06"), att(s1, l1, "2024-05-06", "late")], device=1)
+    before = figures_of(engine, MAY)
+    assert before["person_times"] == 1 and before["persons"] == 1
+    with engine.begin() as conn:  # as a database from before the roll-ups
+        for table in (t.roll_session, t.roll_learner_month, t.roll_learner, t.roll_built):
+            conn.execute(delete(table))
+    assert figures_of(engine, MAY)["person_times"] == 0
+    reopened = open_store(county_db)
+    try:
+        assert figures_of(reopened, MAY) == before
+        assert_exact(reopened)
+    finally:
+        reopened.dispose()
+
+
+def test_a_scope_is_whole_months():
+    with pytest.raises(ValueError, match="whole months"):
+        Scope(date(2024, 5, 2), date(2024, 5, 31))
+    with pytest.raises(ValueError, match="whole months"):
+        Scope(date(2024, 5, 1), date(2024, 6, 29))
+    assert Scope(date(2024, 2, 1), date(2024, 2, 29)).months == ("2024-02", "2024-02")

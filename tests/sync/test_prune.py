@@ -16,7 +16,8 @@ from sqlalchemy import select
 from ccschool import settings
 from ccschool.models import Attendance, OutboxEntry, UploadBatch
 from ccschool.services.privacy import erase_learner
-from ccschool.sync import batching
+from ccschool.sync import batching, wire
+from ccschool.sync.privacy import strip_personal
 from tests.conftest import ROOT
 from tests.sync.conftest import county_versions, site_versions
 from tests.sync.factory import PERIOD, bulk_attendance, small_month
@@ -146,5 +147,25 @@ def test_kill_mid_prune_leaves_a_consistent_file_and_a_second_run_finishes(
     assert [seq for seq, *_ in _outbox(site)] == [max(seqs)]
     with sqlite3.connect(site.path) as conn:  # the second run gave every free page back
         assert conn.execute("PRAGMA freelist_count").fetchone() == (0,)
+    code, rec = _reconcile(run_cli)
+    assert code == 0 and rec["matches"] and rec["content_compared"], rec
+
+
+def test_rows_pruned_in_place_by_the_older_release_move_over_and_still_reconcile(
+        site, county, run_cli):
+    """prune_0001 emptied payloads in place and kept hex hashes; storage_0001 marks those
+    batches unpruned, and the next prune moves their rows with the hashes they kept."""
+    _sent_month(site, run_cli)
+    with site.transaction(actor="test") as s:  # what the older release left behind
+        conn = s.connection()
+        rows = conn.exec_driver_sql("SELECT seq, kind, payload FROM outbox_entry "
+                                    "WHERE result IN ('accepted', 'duplicate')").all()
+        conn.exec_driver_sql(
+            "UPDATE outbox_entry SET payload = '', digest = ?, erased_digest = ? WHERE seq = ?",
+            [(wire.data_hash(json.loads(p)),
+              wire.data_hash(strip_personal(k, json.loads(p))) if k == "person" else None, seq)
+             for seq, k, p in rows])
+    out = json.loads(run_cli("sync", "prune", "--days", "0", "--json").stdout)
+    assert out["rows"] == len(rows) - 1 and len(_outbox(site)) == 1  # the newest row stays
     code, rec = _reconcile(run_cli)
     assert code == 0 and rec["matches"] and rec["content_compared"], rec

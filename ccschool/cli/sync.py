@@ -53,8 +53,8 @@ def register(sub, common) -> None:
     c.add_argument("--days", type=int, help="acknowledged more than this many days ago "
                    "(default: the prune_after_days setting, 35)")
     # Rows per transaction: for the kill test and the bench, not for users.
-    c.add_argument("--step-rows", type=int, default=2000, help=argparse.SUPPRESS)
-    c.add_argument("--vacuum-pages", type=int, default=4096, help=argparse.SUPPRESS)
+    c.add_argument("--step-rows", type=int, help=argparse.SUPPRESS)
+    c.add_argument("--vacuum-pages", type=int, help=argparse.SUPPRESS)
     c.add_argument("--compact", action="store_true",
                    help="first rewrite the database file once so that from then on it shrinks "
                    "after pruning (takes a while; close the desktop app first)")
@@ -217,7 +217,7 @@ def cmd_status(args, ctx) -> int:
 
 
 def cmd_prune(args, ctx) -> int:
-    from ccschool.sync.prune import prune
+    from ccschool.sync.prune import STEP_ROWS, VACUUM_PAGES, prune
 
     def progress(p: dict) -> None:  # one line per committed step: where a kill would leave it
         if ctx.json:
@@ -228,8 +228,8 @@ def cmd_prune(args, ctx) -> int:
             print(L("已清除 {n} 条", "{n} rows pruned", n=p["rows"]), flush=True)
 
     compacted = _compact(ctx) if args.compact else None
-    out = prune(ctx.db, days=args.days, step_rows=max(1, args.step_rows),
-                vacuum_pages=max(1, args.vacuum_pages), progress=progress)
+    out = prune(ctx.db, days=args.days, step_rows=max(1, args.step_rows or STEP_ROWS),
+                vacuum_pages=max(1, args.vacuum_pages or VACUUM_PAGES), progress=progress)
     out["compacted"] = compacted
     out["file_bytes"] = ctx.db.path.stat().st_size
     ctx.emit(out, L("已清除 {b} 个批次的 {n} 条上传内容（保留编号、版本和校验值）；"

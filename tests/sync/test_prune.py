@@ -169,3 +169,23 @@ def test_rows_pruned_in_place_by_the_older_release_move_over_and_still_reconcile
     assert out["rows"] == len(rows) - 1 and len(_outbox(site)) == 1  # the newest row stays
     code, rec = _reconcile(run_cli)
     assert code == 0 and rec["matches"] and rec["content_compared"], rec
+
+
+def test_compact_switches_an_older_file_so_that_pruning_shrinks_it(site, county, run_cli):
+    _sent_month(site, run_cli, extra=300)
+    site.close()
+    with sqlite3.connect(site.path) as conn:  # a file made before storage_0001
+        conn.execute("PRAGMA auto_vacuum=NONE")
+        conn.execute("VACUUM")
+    r = run_cli("sync", "prune", "--days", "0", "--json")
+    with sqlite3.connect(site.path) as conn:  # pruned, but the pages stay inside the file
+        assert conn.execute("PRAGMA auto_vacuum").fetchone() == (0,)
+        assert conn.execute("PRAGMA freelist_count").fetchone()[0] > 0
+    r = run_cli("sync", "prune", "--compact", "--json")
+    out = json.loads(r.stdout)
+    assert r.returncode == 0 and out["compacted"]["bytes_after"] < out["compacted"]["bytes_before"]
+    with sqlite3.connect(site.path) as conn:
+        assert conn.execute("PRAGMA auto_vacuum").fetchone() == (2,)
+        assert conn.execute("PRAGMA integrity_check").fetchone() == ("ok",)
+    code, rec = _reconcile(run_cli)
+    assert code == 0 and rec["matches"] and rec["content_compared"], rec

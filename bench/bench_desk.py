@@ -132,6 +132,7 @@ class PaintWatch(QObject):
         if (event.type() == QEvent.Type.Paint and desk.expected is not None
                 and obj.text() == desk.expected):
             desk.painted_at = time.perf_counter()
+            desk.painted_cpu = time.process_time()
             desk.expected = None
             desk.painted.set()
         return False
@@ -159,6 +160,8 @@ class Desk:
         self.ctx.run_in_background.settle(self.app)
         self.expected: str | None = None
         self.painted_at = 0.0
+        self.painted_cpu = 0.0
+        self.cpu: list[float] = []  # process CPU seconds (all threads) from Enter to paint
         self.painted = threading.Event()
         self.watch = PaintWatch(self)
         self.page.banner.name.installEventFilter(self.watch)
@@ -200,11 +203,12 @@ class Desk:
                 time.sleep(KEY_GAP)
             self.painted.clear()
             self.expected = name
-            sent = time.perf_counter()
+            sent, cpu = time.perf_counter(), time.process_time()
             self.relay.send("\r")
             if not self.painted.wait(30):
                 raise RuntimeError(f"the banner never showed {name}")
             latencies.append(self.painted_at - sent)
+            self.cpu.append(self.painted_cpu - cpu)
             time.sleep(PAUSE)
 
 
@@ -315,7 +319,9 @@ def main() -> None:
             background.start()
             time.sleep(1.0)  # into the job's stride
         transactions.clear()
+        desk.cpu.clear()
         lat = desk.run(picked)[warmup:]
+        cpu = desk.cpu[warmup:]
         tx = transactions[warmup:]
         if background:
             background.finish()
@@ -328,6 +334,9 @@ def main() -> None:
               f"{pct(lat, .99) * 1e3:6.1f}  max {max(lat) * 1e3:6.1f} ms   | check-in "
               f"transaction p50 {pct(tx, .5) * 1e3:5.1f}  p99 {pct(tx, .99) * 1e3:5.1f} ms   "
               f"ratio p99 {pct(lat, .99) / pct(tx, .99):4.1f}x{runs}", flush=True)
+        print(f"  {'':<28} CPU Enter→banner (all threads, so a job's share too) p50 "
+              f"{pct(cpu, .5) * 1e3:5.1f}  p90 {pct(cpu, .9) * 1e3:5.1f} ms; check-in "
+              f"transaction p50 {pct(tx, .5) * 1e3:5.1f} ms", flush=True)
     print(f"  (target p99 <= 50 ms in every scenario); {load_note()}")
     for p in tmp.iterdir():
         p.unlink()

@@ -18,7 +18,10 @@ DAMAGE_NOTE = "ccschool.damaged"  # ccschool.safety.health.DAMAGE_NOTE (not impo
 # Every connection gets these: WAL so readers never block the check-in desk, FULL sync so a
 # confirmed sign-in survives a power cut, foreign keys (SQLite defaults them off), and a busy
 # timeout so a background upload and the GUI wait for each other instead of failing.
+# auto_vacuum first: it takes effect only on a new, empty file (before its first table), and
+# lets pruning give freed pages back to the file system in short steps (sync/prune.py).
 PRAGMAS = (
+    "PRAGMA auto_vacuum=INCREMENTAL",
     "PRAGMA journal_mode=WAL",
     "PRAGMA synchronous=FULL",
     "PRAGMA foreign_keys=ON",

@@ -53,7 +53,11 @@ def register(sub, common) -> None:
     c.add_argument("--days", type=int, help="acknowledged more than this many days ago "
                    "(default: the prune_after_days setting, 35)")
     # Rows per transaction: for the kill test and the bench, not for users.
-    c.add_argument("--step-rows", type=int, default=2000, help=argparse.SUPPRESS)
+    c.add_argument("--step-rows", type=int, help=argparse.SUPPRESS)
+    c.add_argument("--vacuum-pages", type=int, help=argparse.SUPPRESS)
+    c.add_argument("--compact", action="store_true",
+                   help="first rewrite the database file once so that from then on it shrinks "
+                   "after pruning (takes a while; close the desktop app first)")
     c.set_defaults(func=cmd_prune)
 
     c = ss.add_parser("reconcile", parents=[common],
@@ -238,19 +242,38 @@ def cmd_status(args, ctx) -> int:
 
 
 def cmd_prune(args, ctx) -> int:
-    from ccschool.sync.prune import prune
+    from ccschool.sync.prune import STEP_ROWS, VACUUM_PAGES, prune
 
     def progress(p: dict) -> None:  # one line per committed step: where a kill would leave it
-        if not ctx.json:
+        if ctx.json:
+            return
+        if "pages_released" in p:
+            print(L("已释放 {n} 页", "{n} pages released", n=p["pages_released"]), flush=True)
+        else:
             print(L("已清除 {n} 条", "{n} rows pruned", n=p["rows"]), flush=True)
 
-    out = prune(ctx.db, days=args.days, step_rows=max(1, args.step_rows), progress=progress)
+    compacted = _compact(ctx) if args.compact else None
+    out = prune(ctx.db, days=args.days, step_rows=max(1, args.step_rows or STEP_ROWS),
+                vacuum_pages=max(1, args.vacuum_pages or VACUUM_PAGES), progress=progress)
+    out["compacted"] = compacted
+    out["file_bytes"] = ctx.db.path.stat().st_size
     ctx.emit(out, L("已清除 {b} 个批次的 {n} 条上传内容（保留编号、版本和校验值）；"
-                    "数据库文件只有在压缩后才会变小",
+                    "数据库文件现为 {mb} MB",
                     "Pruned {n} upload payloads in {b} batches (ids, versions and hashes kept); "
-                    "the database file only gets smaller when it is compacted",
-                    b=out["batches"], n=out["rows"]))
+                    "the database file is now {mb} MB",
+                    b=out["batches"], n=out["rows"], mb=round(out["file_bytes"] / 1e6)))
     return 0
+
+
+def _compact(ctx) -> dict:
+    from ccschool.safety.lock import instance_lock
+    from ccschool.sync.prune import compact
+
+    if not ctx.json:
+        print(L("正在重写数据库文件，请稍候……", "Rewriting the database file, please wait…"),
+              flush=True)
+    with instance_lock(ctx.data_dir):  # no desktop app on this folder meanwhile
+        return compact(ctx.db)
 
 
 def cmd_reconcile(args, ctx) -> int:

@@ -6,7 +6,7 @@ from ccschool.models.county import CountyTeacher
 from ccschool.models.course import ClassSession, CourseClass, Enrollment, Venue
 from ccschool.models.device import Device, DeviceState
 from ccschool.models.instructor import Instructor, ServiceRecord, SessionVolunteer
-from ccschool.models.outbox import OutboxEntry, UploadBatch, UploadChunk
+from ccschool.models.outbox import OutboxEntry, PrunedOutboxEntry, UploadBatch, UploadChunk
 from ccschool.models.person import Learner, LearningCard, Person, PersonNameChar, PersonNameCharPos
 from ccschool.models.site import Counter, Setting, Site
 from ccschool.models.staff import AuditEntry, StaffUser
@@ -15,6 +15,7 @@ SYNCED_MODELS = [Site, Device, Person, Learner, LearningCard, Venue, CourseClass
                  Attendance, Instructor, ServiceRecord, Certificate, SatisfactionScore]
 
 __all__ = [m.__name__ for m in SYNCED_MODELS] + [
-    "AuditEntry", "Counter", "CountyTeacher", "DeviceState", "OutboxEntry", "PersonNameChar", "Record", "SessionVolunteer",
+    "AuditEntry", "Counter", "CountyTeacher", "DeviceState", "OutboxEntry", "PersonNameChar",
+    "PrunedOutboxEntry", "Record", "SessionVolunteer",
     "Setting", "StaffUser", "UTCDateTime", "UploadBatch", "UploadChunk", "new_id", "utcnow",
     "SYNCED_MODELS"]

@@ -20,7 +20,6 @@ class Attendance(Record, table=True):
         # sign-in is soft-deleted, so the learner can still be signed in again.
         Index("ux_attendance_live", "session_id", "learner_id", unique=True,
               sqlite_where=text("deleted_at IS NULL")),
-        Index("ix_attendance_date", "session_date"),
         Index("ix_attendance_learner", "learner_id", "session_date"),
         # Covers the monthly report's scans (deleted_at listed so SQLite 3.40 sees it covering).
         Index("ix_attendance_report", "session_date", "status", "session_id", "learner_id",

@@ -66,6 +66,7 @@ def _scrub_local_copies(session: Session, person: Person, learner: Learner) -> N
     rows = session.scalars(select(OutboxEntry).where(or_(
         and_(OutboxEntry.kind == "person", OutboxEntry.record_id == person.id),
         and_(OutboxEntry.kind == "learner", OutboxEntry.record_id == learner.id))))
+    _erase_pruned_hashes(session, person.id)
     sealed = set()
     for entry in rows:
         if not entry.payload:  # pruned (sync/prune.py): only hashes are left, nothing personal
@@ -86,12 +87,23 @@ def _scrub_local_copies(session: Session, person: Person, learner: Learner) -> N
         entry.before, entry.after = _scrub_json(entry.before), _scrub_json(entry.after)
 
 
+def _erase_pruned_hashes(session: Session, person_id: str) -> None:
+    """A person's pruned rows (sync/prune.py) hold only hashes: each version's hash becomes
+    that of its erased form, as the county keeps it once it erases."""
+    from ccschool.sync.prune import record_key
+
+    session.connection().exec_driver_sql(
+        "UPDATE outbox_pruned SET digest = erased_digest, erased_digest = NULL "
+        "WHERE kind = 'person' AND record_id = ? AND erased_digest IS NOT NULL",
+        (record_key(person_id),))
+
+
 def _rehash(session: Session, batch_id: str) -> None:
     """The batch's content hash follows its scrubbed records (the USB file is built from them)."""
-    from ccschool.sync.batching import whole_batch
+    from ccschool.sync.batching import batch_was_pruned, whole_batch
 
     batch = session.get(UploadBatch, batch_id)
-    if batch.pruned_at is not None or session.scalar(select(func.count()).select_from(OutboxEntry).where(
+    if batch_was_pruned(session, batch) or session.scalar(select(func.count()).select_from(OutboxEntry).where(
             OutboxEntry.batch_id == batch_id, OutboxEntry.payload == "")):
         return  # acknowledged and pruned: never sent again, so its hash stays as the county has it
     batch.content_hash = wire.content_hash(whole_batch(session, batch)["records"])

@@ -274,6 +274,9 @@ def _fit(part: list[dict], max_bytes: int) -> list[list[dict]]:
 
 def chunk_envelope(s: Session, batch: UploadBatch, chunk: UploadChunk, total: int) -> dict:
     """The chunk exactly as sealed: records of this batch in the chunk's seq range."""
+    if s.connection().exec_driver_sql("SELECT 1 FROM outbox_pruned WHERE chunk_id = ? LIMIT 1",
+                                      (chunk.id,)).first():
+        _sealed_data(batch, "")  # some of its rows were pruned: refused in words
     rows = s.connection().exec_driver_sql(
         "SELECT seq, kind, record_id, version, op, payload FROM outbox_entry "
         "WHERE batch_id = ? AND seq BETWEEN ? AND ? ORDER BY seq",
@@ -292,12 +295,21 @@ def batch_envelope(s: Session, batch: UploadBatch, n: int, total: int, records: 
 
 def whole_batch(s: Session, batch: UploadBatch) -> dict:
     """Every record of a batch as one envelope (chunk 0 of 1): the USB file's contents."""
+    if batch_was_pruned(s, batch):
+        _sealed_data(batch, "")  # refused in words: a file of part of a month is no use
     rows = s.execute(select(OutboxEntry.seq, OutboxEntry.kind, OutboxEntry.record_id,
                             OutboxEntry.version, OutboxEntry.op, OutboxEntry.payload)
                      .where(OutboxEntry.batch_id == batch.id).order_by(OutboxEntry.seq)).all()
     return batch_envelope(s, batch, 0, 1, [
         wire_record(r.seq, r.kind, r.record_id, r.version, r.op, _sealed_data(batch, r.payload))
         for r in rows])
+
+
+def batch_was_pruned(s: Session, batch: UploadBatch) -> bool:
+    """Some of the batch's rows were pruned (sync/prune.py), even if a kill stopped it."""
+    return batch.pruned_at is not None or s.connection().exec_driver_sql(
+        "SELECT 1 FROM outbox_pruned p JOIN upload_chunk c ON c.id = p.chunk_id "
+        "WHERE c.batch_id = ? LIMIT 1", (batch.id,)).first() is not None
 
 
 def _sealed_data(batch: UploadBatch, payload: str) -> dict:

@@ -8,18 +8,26 @@ sha256 of the sealed wire data. Rows the county rejected keep their payload (the
 fixing); un-acknowledged rows, unsealed rows and batches sent by USB are never touched.
 Bundles between devices are built from the records tables, never from the outbox.
 
-Each step is one short transaction over at most `step_rows` rows: a kill -9 loses at most the
-step in flight, and running again simply goes on (a row is pruned or it is not).
+The pruned rows leave the outbox for `outbox_pruned` (models/outbox.py): seq, the chunk that
+carried it (so its batch and month), kind, record id, version, result and the 32-byte hash — a
+third of the row it replaces. The outbox row with the highest seq always stays: SQLite numbers
+a new row max(seq) + 1, and a seq the county has seen must never be given out again.
 
-Space: the rows shrink in place, so the freed bytes sit inside the outbox's pages (measured by
-bench/bench_storage.py: the file and its page count stay the same). New outbox rows are
-appended at the end of the table and do not fill those holes; the file shrinks only by a
-compaction (VACUUM INTO a copy, then restoring that copy), which the app never runs on its own:
-VACUUM of a big file holds the write lock for minutes.
+Each step is one short transaction over at most `step_rows` rows, moving them (insert there,
+delete here) together: a kill -9 loses at most the step in flight, and running again simply
+goes on (a row is in one table or the other, never both, never neither).
+
+Space: the freed pages go back to the file system only where the file was created (or
+compacted once, `compact`) with auto_vacuum=INCREMENTAL: after pruning, `release_space`
+returns them in steps of VACUUM_PAGES, each its own short write transaction. On an older file
+they stay inside it (reused by new rows) until `ccschool sync prune --compact` rewrites it once.
 """
 from __future__ import annotations
 
+import bisect
 import json
+import re
+import sqlite3
 from collections.abc import Callable
 from datetime import timedelta
 
@@ -32,7 +40,14 @@ from ccschool.sync.privacy import strip_personal
 from ccschool.sync.wire import ACKED
 
 ACTOR = "sync"
-STEP_ROWS = 2000  # ~0.1 s of write lock on the 100,000-learner demo
+STEP_ROWS = 1000  # write lock per step on the 100,000-learner demo: median ~70 ms
+VACUUM_PAGES = 1024  # 4 MB of 4 KiB pages per step of release_space (4096: up to 1.6 s)
+INCREMENTAL = 2  # PRAGMA auto_vacuum's value for INCREMENTAL
+_UUID_HEX = re.compile(r"[0-9a-f]{32}")
+# A month's pruned rows, through its batches' chunks (the table's key starts with chunk_id);
+# the one parameter is the month, YYYY-MM. Used as f"SELECT p.… FROM {PRUNED_OF_MONTH} AND …".
+PRUNED_OF_MONTH = ("outbox_pruned p JOIN upload_chunk c ON c.id = p.chunk_id "
+                   "JOIN upload_batch b ON b.id = c.batch_id WHERE b.period = ?")
 
 
 def prunable_batches(db, *, days: int | None = None) -> list[str]:
@@ -47,6 +62,7 @@ def prunable_batches(db, *, days: int | None = None) -> list[str]:
 
 
 def prune(db, *, days: int | None = None, step_rows: int = STEP_ROWS,
+          vacuum_pages: int = VACUUM_PAGES,
           progress: Callable[[dict], None] | None = None) -> dict:
     """Drop acknowledged payloads of old batches; returns rows and batches pruned."""
     if days is not None and days < 0:
@@ -64,20 +80,30 @@ def prune(db, *, days: int | None = None, step_rows: int = STEP_ROWS,
             if finished:
                 out["batches"] += 1
                 break
+    # also finishes one a kill interrupted
+    out["pages_released"] = release_space(db, pages=vacuum_pages, progress=progress)
     return out
 
 
 def _step(db, batch_id: str, step_rows: int) -> tuple[int, bool]:
-    """One transaction: up to step_rows payloads of the batch become their digest."""
+    """One transaction: up to step_rows acknowledged rows of the batch move to outbox_pruned."""
     with db.transaction(actor=ACTOR) as s:
         conn = s.connection()
+        top = conn.exec_driver_sql("SELECT max(seq) FROM outbox_entry").scalar()
         rows = conn.exec_driver_sql(
-            "SELECT seq, kind, payload FROM outbox_entry WHERE batch_id = ? "
-            "AND result IN (?, ?) AND payload != '' LIMIT ?", (batch_id, *ACKED, step_rows)).all()
+            "SELECT seq, kind, record_id, version, result, payload, digest, erased_digest "
+            "FROM outbox_entry WHERE batch_id = ? AND result IN (?, ?, 'resent') AND seq != ? "
+            "LIMIT ?", (batch_id, *ACKED, top, step_rows)).all()
         if rows:
+            chunks = _chunk_finder(conn, batch_id)
             conn.exec_driver_sql(
-                "UPDATE outbox_entry SET payload = '', digest = ?, erased_digest = ? WHERE seq = ?",
-                [(*_hashes(kind, json.loads(payload)), seq) for seq, kind, payload in rows])
+                "INSERT INTO outbox_pruned (chunk_id, seq, kind, record_id, version, result, "
+                "digest, erased_digest) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                [(chunks(seq), seq, kind, record_key(rid), version, result,
+                  *_hashes(kind, payload, digest, erased))
+                 for seq, kind, rid, version, result, payload, digest, erased in rows])
+            conn.exec_driver_sql("DELETE FROM outbox_entry WHERE seq = ?",
+                                 [(r[0],) for r in rows])
         finished = len(rows) < step_rows
         if finished:  # the batch's last step marks it, in the same transaction
             s.execute(update(UploadBatch).where(UploadBatch.id == batch_id)
@@ -85,7 +111,79 @@ def _step(db, batch_id: str, step_rows: int) -> tuple[int, bool]:
         return len(rows), finished
 
 
-def _hashes(kind: str, data: dict) -> tuple[str, str | None]:
-    """(digest, erased_digest): the second only for persons, who may be erased later."""
-    erased = wire.data_hash(strip_personal(kind, data)) if kind == "person" else None
-    return wire.data_hash(data), erased
+def _chunk_finder(conn, batch_id: str) -> Callable[[int], int]:
+    """seq -> id of the batch's chunk that carried it (chunks are runs of seqs, in order)."""
+    chunks = conn.exec_driver_sql(
+        "SELECT first_seq, last_seq, id FROM upload_chunk WHERE batch_id = ? ORDER BY first_seq",
+        (batch_id,)).all()
+    firsts = [c[0] for c in chunks]
+
+    def find(seq: int) -> int:
+        first, last, chunk_id = chunks[bisect.bisect_right(firsts, seq) - 1]
+        if not first <= seq <= last:  # an acknowledged row is always inside a sent chunk
+            raise RuntimeError(f"outbox row {seq} is in no chunk of batch {batch_id}")
+        return chunk_id
+    return find
+
+
+def record_key(record_id: str) -> bytes | str:
+    """How outbox_pruned stores a record id: a uuid's 32 hex digits as its 16 bytes."""
+    return bytes.fromhex(record_id) if _UUID_HEX.fullmatch(record_id) else record_id
+
+
+def record_id_of(key: bytes | str) -> str:
+    return key.hex() if isinstance(key, bytes) else key
+
+
+def _hashes(kind: str, payload: str, digest: str | None,
+            erased: str | None) -> tuple[bytes, bytes | None]:
+    """(digest, erased_digest) as bytes: the second only for persons, who may be erased later.
+    A row pruned in place by an older release has no payload but kept both in hex."""
+    if not payload:
+        return bytes.fromhex(digest), bytes.fromhex(erased) if erased else None
+    data = json.loads(payload)
+    erased_hash = wire.data_hash(strip_personal(kind, data)) if kind == "person" else None
+    return (bytes.fromhex(wire.data_hash(data)),
+            bytes.fromhex(erased_hash) if erased_hash else None)
+
+
+def release_space(db, *, pages: int = VACUUM_PAGES,
+                  progress: Callable[[dict], None] | None = None) -> int:
+    """Give free pages back to the file system in short steps (auto_vacuum=INCREMENTAL files
+    only); returns the pages released. Each step is one write transaction of `pages` pages."""
+    released = 0
+    while True:
+        with db.transaction(actor=ACTOR) as s:
+            conn = s.connection()
+            if conn.exec_driver_sql("PRAGMA auto_vacuum").scalar() != INCREMENTAL:
+                return released
+            n = min(conn.exec_driver_sql("PRAGMA freelist_count").scalar(), pages)
+            if not n:
+                return released
+            cur = conn.connection.dbapi_connection.cursor()
+            try:  # the sqlite3 module steps a statement without columns once: one page each
+                for _ in range(n):
+                    cur.execute("PRAGMA incremental_vacuum(1)")
+            finally:
+                cur.close()
+        released += n
+        if progress:
+            progress({"pages_released": released})
+
+
+def compact(db) -> dict:
+    """Rewrite the file once, switched to auto_vacuum=INCREMENTAL, so that from then on pruning
+    shrinks it in short steps. Built in a private copy and swapped in (safety/staged.py): the
+    live file's write lock is not held meanwhile. Hold the data folder's instance lock."""
+    from ccschool.safety.staged import staged_copy
+
+    before = db.path.stat().st_size
+    with staged_copy(db) as staged:
+        staged.engine.dispose()
+        conn = sqlite3.connect(staged.path)
+        try:
+            conn.execute(f"PRAGMA auto_vacuum={INCREMENTAL}")
+            conn.execute("VACUUM")
+        finally:
+            conn.close()
+    return {"bytes_before": before, "bytes_after": db.path.stat().st_size}

@@ -3,6 +3,7 @@ it lost (a county restored from an old backup, say). Re-sending is safe: chunks 
 """
 from __future__ import annotations
 
+import itertools
 import json
 
 from sqlalchemy import func, select, update
@@ -12,6 +13,7 @@ from ccschool.models import OutboxEntry, UploadBatch, UploadChunk
 from ccschool.services.site import get_site, this_device
 from ccschool.sync import wire
 from ccschool.sync.batching import check_period
+from ccschool.sync.prune import PRUNED_OF_MONTH, record_id_of
 from ccschool.sync.wire import ACKED
 from ccschool.sync.transport import Transport
 
@@ -27,13 +29,17 @@ def reconcile(db, transport: Transport, *, period: str, requeue: bool = False) -
             UploadBatch, UploadBatch.id == OutboxEntry.batch_id).where(
             UploadBatch.period == period, OutboxEntry.result.in_(ACKED))
             .group_by(OutboxEntry.kind)).all())
+        for kind, n in s.connection().exec_driver_sql(
+                f"SELECT p.kind, count(*) FROM {PRUNED_OF_MONTH} AND p.result IN (?, ?) "
+                "GROUP BY p.kind", (period, *ACKED)):
+            here[kind] = here.get(kind, 0) + n
         content = _content(s, period)
     county = transport.month(site, period) or {}
     seqs = (county.get("devices") or {}).get(str(me)) or (county if me == 1 else {})
     # Past the highest seq the county has seen is missing too: a gap report cannot show it.
     missing = [*(seqs.get("gaps") or []), [int(seqs.get("max_seq") or 0) + 1, 2**62]]
     lost = _lost_seqs(db, period, missing)
-    requeued = _requeue(db, lost) if requeue and lost else 0
+    requeued = _requeue(db, period, lost) if requeue and lost else 0
     county_content = transport.month_digest(site, period, me)
     differs = [] if county_content is None else sorted(
         k for k in set(content) | set(county_content)
@@ -49,16 +55,24 @@ def reconcile(db, transport: Transport, *, period: str, requeue: bool = False) -
 def _content(s, period: str) -> dict:
     """Per kind, the hash the county computes over what it stored (county/pull.py)."""
     lines: dict[str, list[str]] = {}
-    rows = s.connection().exec_driver_sql(
+    conn = s.connection()
+    rows = conn.exec_driver_sql(
         "SELECT o.kind, o.record_id, o.version, o.payload, o.digest FROM outbox_entry o "
         "JOIN upload_batch b ON b.id = o.batch_id WHERE b.period = ? AND o.result IN (?, ?)",
         (period, *ACKED))
-    for kind, rid, version, payload, digest in rows:
+    # A pruned row (sync/prune.py) kept the hash of what it sent in place of the data.
+    pruned = conn.exec_driver_sql(
+        f"SELECT p.kind, p.record_id, p.version, '', p.digest FROM {PRUNED_OF_MONTH} "
+        "AND p.result IN (?, ?)", (period, *ACKED))
+    for kind, rid, version, payload, digest in itertools.chain(rows, pruned):
         if hlc.origin(version) == 0:
             continue  # a merge decision several devices may have sent: compared by versions
-        # A pruned row (sync/prune.py) kept the hash of what it sent in place of the data.
-        line = (wire.digest_line(rid, version, json.loads(payload)) if payload
-                else f"{rid} {version} {digest}")
+        if payload:
+            line = wire.digest_line(rid, version, json.loads(payload))
+        elif isinstance(digest, bytes):
+            line = f"{record_id_of(rid)} {version} {digest.hex()}"
+        else:  # pruned in place by an older release, not yet moved
+            line = f"{rid} {version} {digest}"
         lines.setdefault(kind, []).append(line)
     return {kind: wire.digest_fold(v) for kind, v in lines.items()}
 
@@ -78,24 +92,33 @@ def _lost_seqs(db, period: str, gaps: list[list[int]]) -> list[int]:
                 UploadBatch, UploadBatch.id == OutboxEntry.batch_id).where(
                 UploadBatch.period == period, OutboxEntry.result.in_(ACKED),
                 OutboxEntry.seq.between(first, last)).order_by(OutboxEntry.seq)).all()
-    return lost
+            lost += s.connection().exec_driver_sql(
+                f"SELECT p.seq FROM {PRUNED_OF_MONTH} AND p.result IN (?, ?) "
+                "AND p.seq BETWEEN ? AND ?", (period, *ACKED, first, last)).scalars().all()
+    return sorted(lost)
 
 
-def _requeue(db, seqs: list[int]) -> int:
+def _requeue(db, period: str, seqs: list[int]) -> int:
     """Chunks holding lost records go out again; a lost record whose payload was pruned is
     queued anew from its record (it goes out as a correction of its month)."""
     with db.transaction(actor=ACTOR) as s:
         chunks = set()
         for seq in seqs:
-            batch_id, payload = s.execute(select(OutboxEntry.batch_id, OutboxEntry.payload)
-                                          .where(OutboxEntry.seq == seq)).one()
+            row = s.execute(select(OutboxEntry.batch_id, OutboxEntry.payload)
+                            .where(OutboxEntry.seq == seq)).first()
+            if row is None:  # moved to outbox_pruned
+                _requeue_pruned(s, period, seq)
+                continue
+            batch_id, payload = row
             if not payload:
                 _requeue_from_record(s, seq)
                 continue
             chunk = s.scalars(select(UploadChunk).where(
                 UploadChunk.batch_id == batch_id, UploadChunk.first_seq <= seq,
                 UploadChunk.last_seq >= seq)).first()
-            if chunk is not None:
+            if chunk is not None and _has_pruned_rows(s, chunk.id):
+                _requeue_from_record(s, seq)  # the chunk cannot be rebuilt: its record can
+            elif chunk is not None:
                 chunks.add((chunk.id, batch_id))
         for chunk_id, batch_id in chunks:
             s.execute(update(UploadChunk).where(UploadChunk.id == chunk_id).values(acked_at=None))
@@ -104,21 +127,47 @@ def _requeue(db, seqs: list[int]) -> int:
         return len(chunks)
 
 
-def _requeue_from_record(s, seq: int) -> None:
-    """The record as it stands now, in a new unsealed outbox row of the lost row's month.
+def _has_pruned_rows(s, chunk_id: int) -> bool:
+    # the newest outbox row always stays whole (sync/prune.py), its chunk-mates may not
+    return s.connection().exec_driver_sql(
+        "SELECT 1 FROM outbox_pruned WHERE chunk_id = ? LIMIT 1", (chunk_id,)).first() is not None
 
-    Its version is the record's current one: the same as the lost row's if it never changed
-    since, else newer (and the county wants the newest anyway)."""
+
+def _requeue_pruned(s, period: str, seq: int) -> None:
+    """A lost record whose row was pruned (sync/prune.py) is queued anew from its record."""
+    conn = s.connection()
+    chunk_id, kind, key = conn.exec_driver_sql(
+        f"SELECT p.chunk_id, p.kind, p.record_id FROM {PRUNED_OF_MONTH} AND p.seq = ?",
+        (period, seq)).one()
+    if _queue_record(s, kind, record_id_of(key), period):
+        conn.exec_driver_sql("UPDATE outbox_pruned SET result = 'resent' "
+                             "WHERE chunk_id = ? AND seq = ?", (chunk_id, seq))
+
+
+def _queue_record(s, kind: str, record_id: str, period: str) -> bool:
+    """The record as it stands now, in a new unsealed outbox row of `period`; False when
+    there is nothing here to send (a record kind that is not kept, or gone for good)."""
     from ccschool.sync.changes import outbox_row, snapshot
     from ccschool.sync.merge import MODELS
 
-    entry = s.get(OutboxEntry, seq)
-    model = MODELS.get(entry.kind)
-    record = model and s.get(model, entry.record_id)
+    model = MODELS.get(kind)
+    record = model and s.get(model, record_id)
     if record is None:
-        return  # nothing here to send (a record kind that is not kept, or gone for good)
+        return False
     op = "delete" if getattr(record, "deleted_at", None) else "upsert"
-    s.add(OutboxEntry(**outbox_row(entry.kind, snapshot(record), op, month=entry.period)))
+    s.add(OutboxEntry(**outbox_row(kind, snapshot(record), op, month=period)))
+    return True
+
+
+def _requeue_from_record(s, seq: int) -> None:
+    """A row still in the outbox whose chunk cannot be sent again: pruned in place by an older
+    release (payload emptied), or beside rows moved to outbox_pruned.
+
+    Its version is the record's current one: the same as the lost row's if it never changed
+    since, else newer (and the county wants the newest anyway)."""
+    entry = s.get(OutboxEntry, seq)
+    if not _queue_record(s, entry.kind, entry.record_id, entry.period):
+        return
     # The new row stands for it: the old one is no longer counted as acknowledged or as lost.
     entry.result, entry.result_reason = "resent", "lost by the county; sent again as a new row"
     s.add(entry)

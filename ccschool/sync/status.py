@@ -38,6 +38,9 @@ def batch_list(s: Session) -> list[dict]:
                                  .where(OutboxEntry.batch_id.is_not(None))
                                  .group_by(OutboxEntry.batch_id, OutboxEntry.result)):
         results.setdefault(bid, {})[res or "unanswered"] = n
+    for bid, res, n in _pruned_counts(s, "c.batch_id"):  # pruned rows (sync/prune.py)
+        into = results.setdefault(bid, {})
+        into[res] = into.get(res, 0) + n
     out = []
     for b in s.scalars(select(UploadBatch).order_by(UploadBatch.period.desc(),
                                                     UploadBatch.created_at.desc())):
@@ -58,8 +61,22 @@ def months(s: Session) -> list[dict]:
     q = (select(OutboxEntry.period, func.count(), func.sum(acked), func.sum(rejected),
                 func.sum(unsealed)).group_by(OutboxEntry.period)
          .order_by(OutboxEntry.period.desc()))
-    return [{"period": p, "here": n, "acknowledged": a or 0, "rejected": r or 0,
-             "unsealed": u or 0} for p, n, a, r, u in s.execute(q)]
+    out = {p: {"period": p, "here": n, "acknowledged": a or 0, "rejected": r or 0,
+               "unsealed": u or 0} for p, n, a, r, u in s.execute(q)}
+    for period, res, n in _pruned_counts(s, "b.period"):  # pruned rows (sync/prune.py)
+        month = out.setdefault(period, {"period": period, "here": 0, "acknowledged": 0,
+                                        "rejected": 0, "unsealed": 0})
+        month["here"] += n
+        month["acknowledged"] += n if res in ACKED else 0
+    return [out[p] for p in sorted(out, reverse=True)]
+
+
+def _pruned_counts(s: Session, by: str) -> list[tuple]:
+    """(batch id or month, result, rows) of the rows pruning moved out of the outbox."""
+    return s.connection().exec_driver_sql(
+        f"SELECT {by}, p.result, count(*) FROM outbox_pruned p "
+        "JOIN upload_chunk c ON c.id = p.chunk_id JOIN upload_batch b ON b.id = c.batch_id "
+        f"GROUP BY {by}, p.result").all()
 
 
 def needs_fixing(s: Session, limit: int = 500) -> list[dict]:

@@ -48,6 +48,19 @@ def test_scan_and_enter_shows_name_green_and_counts(qtbot, page, live_scene):
     assert page.input.hasFocus()
 
 
+def test_a_scan_keeps_the_row_the_staff_selected(qtbot, page, live_scene):
+    """The list grows by one row at the top; the selection follows its sign-in, so "undo the
+    selected sign-in" never hits someone who scanned meanwhile."""
+    scan(qtbot, page, live_scene.payloads["张三"])
+    page.table.selectRow(0)
+    scan(qtbot, page, live_scene.payloads["李四"])
+    assert [page.table.item(i, 1).text() for i in range(2)] == ["李四", "张三"]
+    assert page.table.item(page.table.currentRow(), 1).text() == "张三"
+    # the banner is painted the colour of the outcome (no style sheet per scan)
+    image = page.banner.grab().toImage()
+    assert image.pixelColor(image.width() // 2, 4).name() == "#1e7d32"
+
+
 def test_scanner_without_enter_is_taken_after_a_pause(qtbot, page, live_scene):
     qtbot.keyClicks(page.input, live_scene.payloads["王秀英"])
     qtbot.waitUntil(lambda: page.banner.name.text() == "王秀英", timeout=2000)

@@ -10,6 +10,7 @@ from ccschool.county.server import ServerThread
 from ccschool.county.store import open_store
 from ccschool.models import OutboxEntry
 from ccschool.sync import batchfile
+from ccschool.sync.prune import record_id_of
 from ccschool.sync.setup import configure
 
 
@@ -51,4 +52,7 @@ def site_versions(db, *, exclude_rejected: bool = True) -> list[tuple[str, int]]
     if exclude_rejected:
         q = q.where((OutboxEntry.result.is_(None)) | (OutboxEntry.result != "rejected"))
     with db.read() as s:
-        return sorted(tuple(r) for r in s.execute(q).all())
+        pruned = s.connection().exec_driver_sql(  # acknowledged rows pruning moved out
+            "SELECT record_id, version FROM outbox_pruned").all()
+        return sorted([tuple(r) for r in s.execute(q).all()]
+                      + [(record_id_of(rid), v) for rid, v in pruned])

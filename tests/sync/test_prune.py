@@ -9,12 +9,15 @@ import sqlite3
 import subprocess
 import sys
 
+import pytest
+
 from sqlalchemy import select
 
 from ccschool import settings
 from ccschool.models import Attendance, OutboxEntry, UploadBatch
 from ccschool.services.privacy import erase_learner
-from ccschool.sync import batching
+from ccschool.sync import batching, wire
+from ccschool.sync.privacy import strip_personal
 from tests.conftest import ROOT
 from tests.sync.conftest import county_versions, site_versions
 from tests.sync.factory import PERIOD, bulk_attendance, small_month
@@ -38,6 +41,13 @@ def _outbox(site) -> list[tuple]:
                                 OutboxEntry.digest).order_by(OutboxEntry.seq)).all()
 
 
+def _pruned(site) -> list[tuple]:
+    """(seq, result, digest) of the rows pruning moved out of the outbox."""
+    with site.read() as s:
+        return s.connection().exec_driver_sql(
+            "SELECT seq, result, digest FROM outbox_pruned ORDER BY seq").all()
+
+
 def _reconcile(run_cli, *extra) -> tuple[int, dict]:
     r = run_cli("sync", "reconcile", "--month", PERIOD, "--json", *extra)
     assert "Traceback" not in r.stderr, r.stderr
@@ -52,11 +62,16 @@ def test_recent_batches_keep_their_payloads(site, county, run_cli):
 
 def test_pruned_month_still_reconciles_and_lost_records_go_again(site, county, run_cli):
     _ids, batch_id = _sent_month(site, run_cli, max_records=3)
+    total = len(_outbox(site))
     r = run_cli("sync", "prune", "--days", "0", "--json")
     out = json.loads(r.stdout)
-    rows = _outbox(site)
-    assert r.returncode == 0 and out["rows"] == len(rows) and out["batches"] == 1
-    assert all(p == "" and len(d) == 64 for _s, _r, p, d in rows)
+    pruned, kept = _pruned(site), _outbox(site)
+    assert r.returncode == 0 and out["rows"] == len(pruned) and out["batches"] == 1
+    assert all(len(d) == 32 and res in ("accepted", "duplicate") for _s, res, d in pruned)
+    # Only the newest row stays, whole: SQLite numbers the next row after it, never again a
+    # seq the county has seen.
+    assert len(kept) == 1 and kept[0][0] > max(seq for seq, _r, _d in pruned)
+    assert len(pruned) + len(kept) == total
     code, rec = _reconcile(run_cli)  # content compared through the kept hashes alone
     assert code == 0 and rec["matches"] and rec["content_compared"], rec
     # The county loses its newest records: they are queued again from the records themselves.
@@ -77,7 +92,7 @@ def test_corrections_erasure_and_usb_after_pruning(site, county, run_cli, tmp_pa
         s.get(Attendance, ids["attendance"][0]).status = "absent"
     r = run_cli("sync", "push")  # a good upload prunes (the setting says: right away)
     assert r.returncode == 0, r.stdout + r.stderr
-    assert all(p == "" for _s, res, p, _d in _outbox(site) if res in ("accepted", "duplicate"))
+    assert _pruned(site) and len(_outbox(site)) <= 2  # the newest row, the correction
     with site.transaction(actor="admin") as s:
         erase_learner(s, learner_id=ids["learners"][1])
     assert run_cli("sync", "push").returncode == 0
@@ -93,16 +108,19 @@ def test_corrections_erasure_and_usb_after_pruning(site, county, run_cli, tmp_pa
     assert "对账" in r.stdout + r.stderr and not (tmp_path / "m.ccsbatch").exists()
 
 
+@pytest.mark.parametrize("stage", ["moving rows", "releasing space"])
 def test_kill_mid_prune_leaves_a_consistent_file_and_a_second_run_finishes(
-        site, county, run_cli, data_dir):
+        site, county, run_cli, data_dir, stage):
     _sent_month(site, run_cli, extra=int(os.environ.get("CCSCHOOL_PRUNE_KILL_ROWS", "1500")))
-    total = len(_outbox(site))
+    seqs = [seq for seq, *_ in _outbox(site)]
     proc = subprocess.Popen(
         [sys.executable, "-m", "ccschool", "sync", "prune", "--days", "0", "--step-rows", "10",
-         "--data-dir", str(data_dir)], cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
-        text=True, env={**os.environ, "PYTHONPATH": str(ROOT)})
-    try:
-        assert proc.stdout.readline()  # the first step is committed (printed after its commit)
+         "--vacuum-pages", "2", "--data-dir", str(data_dir)], cwd=ROOT, stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE, text=True, env={**os.environ, "PYTHONPATH": str(ROOT)})
+    try:  # each line is printed after its step committed
+        want = "已清除" if stage == "moving rows" else "已释放"
+        while want not in (line := proc.stdout.readline()):
+            assert line, proc.stderr.read()
     finally:
         os.kill(proc.pid, signal.SIGKILL)
         proc.wait()
@@ -111,18 +129,63 @@ def test_kill_mid_prune_leaves_a_consistent_file_and_a_second_run_finishes(
     conn = sqlite3.connect(site.path)
     try:
         assert conn.execute("PRAGMA integrity_check").fetchone() == ("ok",)
-        pruned, whole, mixed = conn.execute(
-            "SELECT sum(payload = '' AND length(digest) = 64), "
-            "sum(payload != '' AND digest IS NULL), "
-            "sum((payload = '') != (digest IS NOT NULL)) FROM outbox_entry").fetchone()
-        assert mixed == 0 and pruned >= 10 and pruned + whole == total
-        if whole:  # stopped mid-way: the batch is not marked done
+        here = [r[0] for r in conn.execute("SELECT seq FROM outbox_entry")]
+        moved = [r[0] for r in conn.execute("SELECT seq FROM outbox_pruned")]
+        # every row in exactly one of the two tables, each moved one with its 32-byte hash
+        assert sorted(here + moved) == seqs and len(moved) >= 10
+        assert conn.execute("SELECT count(*) FROM outbox_pruned WHERE length(digest) != 32"
+                            ).fetchone() == (0,)
+        if stage == "releasing space":  # every row had moved before space was released
+            assert here == [max(seqs)] and conn.execute("PRAGMA auto_vacuum").fetchone() == (2,)
+        else:  # stopped mid-way: the batch is not marked done
             assert conn.execute("SELECT count(*) FROM upload_batch WHERE pruned_at IS NOT NULL"
                                 ).fetchone() == (0,)
     finally:
         conn.close()
     r = run_cli("sync", "prune", "--days", "0", "--json")
-    assert r.returncode == 0 and json.loads(r.stdout)["rows"] == whole
-    assert all(p == "" for _s, _r, p, _d in _outbox(site))
+    assert r.returncode == 0 and json.loads(r.stdout)["rows"] == len(here) - 1
+    assert [seq for seq, *_ in _outbox(site)] == [max(seqs)]
+    with sqlite3.connect(site.path) as conn:  # the second run gave every free page back
+        assert conn.execute("PRAGMA freelist_count").fetchone() == (0,)
+    code, rec = _reconcile(run_cli)
+    assert code == 0 and rec["matches"] and rec["content_compared"], rec
+
+
+def test_rows_pruned_in_place_by_the_older_release_move_over_and_still_reconcile(
+        site, county, run_cli):
+    """prune_0001 emptied payloads in place and kept hex hashes; storage_0001 marks those
+    batches unpruned, and the next prune moves their rows with the hashes they kept."""
+    _sent_month(site, run_cli)
+    with site.transaction(actor="test") as s:  # what the older release left behind
+        conn = s.connection()
+        rows = conn.exec_driver_sql("SELECT seq, kind, payload FROM outbox_entry "
+                                    "WHERE result IN ('accepted', 'duplicate')").all()
+        conn.exec_driver_sql(
+            "UPDATE outbox_entry SET payload = '', digest = ?, erased_digest = ? WHERE seq = ?",
+            [(wire.data_hash(json.loads(p)),
+              wire.data_hash(strip_personal(k, json.loads(p))) if k == "person" else None, seq)
+             for seq, k, p in rows])
+    out = json.loads(run_cli("sync", "prune", "--days", "0", "--json").stdout)
+    assert out["rows"] == len(rows) - 1 and len(_outbox(site)) == 1  # the newest row stays
+    code, rec = _reconcile(run_cli)
+    assert code == 0 and rec["matches"] and rec["content_compared"], rec
+
+
+def test_compact_switches_an_older_file_so_that_pruning_shrinks_it(site, county, run_cli):
+    _sent_month(site, run_cli, extra=300)
+    site.close()
+    with sqlite3.connect(site.path) as conn:  # a file made before storage_0001
+        conn.execute("PRAGMA auto_vacuum=NONE")
+        conn.execute("VACUUM")
+    r = run_cli("sync", "prune", "--days", "0", "--json")
+    with sqlite3.connect(site.path) as conn:  # pruned, but the pages stay inside the file
+        assert conn.execute("PRAGMA auto_vacuum").fetchone() == (0,)
+        assert conn.execute("PRAGMA freelist_count").fetchone()[0] > 0
+    r = run_cli("sync", "prune", "--compact", "--json")
+    out = json.loads(r.stdout)
+    assert r.returncode == 0 and out["compacted"]["bytes_after"] < out["compacted"]["bytes_before"]
+    with sqlite3.connect(site.path) as conn:
+        assert conn.execute("PRAGMA auto_vacuum").fetchone() == (2,)
+        assert conn.execute("PRAGMA integrity_check").fetchone() == ("ok",)
     code, rec = _reconcile(run_cli)
     assert code == 0 and rec["matches"] and rec["content_compared"], rec

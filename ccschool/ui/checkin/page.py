@@ -45,6 +45,7 @@ class CheckinPage(QWidget):
         self._build()
         ctx.signals.data_changed.connect(self._on_data_changed)
         self._own_change = False
+        self._shown: list[tuple[str, tuple[str, ...]]] = []  # the list's rows as shown
         self.refresh()
 
     def check_devices(self) -> None:
@@ -167,6 +168,7 @@ class CheckinPage(QWidget):
             self.banner.show_idle(self.tr("今天没有课次"), self.tr("请在“班级”页安排课次后再签到"))
             self.banner.count.setText("")
             self.table.setRowCount(0)
+            self._shown = []
             return
         self.banner.show_idle(self.tr("请出示学习卡"), self.sessions.currentText())
         if loaded and loaded[0] == self.session_id:
@@ -190,18 +192,30 @@ class CheckinPage(QWidget):
         if sid != self.session_id:
             return  # the user picked another session meanwhile
         self.banner.set_count(here, total)
-        self.table.setRowCount(len(rows))
         methods = {"scan": self.tr("扫码枪"), "webcam": self.tr("摄像头"), "manual": self.tr("手工"),
                    "import": self.tr("导入"), "close": self.tr("结束时记缺勤"),
                    "paper": self.tr("纸质签到表"), "phone": self.tr("手机"),
                    "desk": self.tr("第二签到台")}
-        for i, r in enumerate(rows):
-            cells = (_local(r.at), r.name, r.card_no or "", status_text(r.status),
-                     methods.get(r.method, r.method or ""))
-            for j, text in enumerate(cells):
-                item = QTableWidgetItem(text)
-                item.setData(Qt.ItemDataRole.UserRole, r.attendance_id)
-                self.table.setItem(i, j, item)
+        shown = [(r.attendance_id, (_local(r.at), r.name, r.card_no or "", status_text(r.status),
+                                    methods.get(r.method, r.method or ""))) for r in rows]
+        if shown == self._shown:
+            return
+        if len(shown) == len(self._shown) + 1 and shown[1:] == self._shown:
+            # a scan added one row (newest first): insert it instead of rebuilding the list,
+            # and a row the user selected stays selected
+            self.table.insertRow(0)
+            self._fill_row(0, *shown[0])
+        else:
+            self.table.setRowCount(len(shown))
+            for i, (aid, cells) in enumerate(shown):
+                self._fill_row(i, aid, cells)
+        self._shown = shown
+
+    def _fill_row(self, i: int, attendance_id: str, cells: tuple[str, ...]) -> None:
+        for j, text in enumerate(cells):
+            item = QTableWidgetItem(text)
+            item.setData(Qt.ItemDataRole.UserRole, attendance_id)
+            self.table.setItem(i, j, item)
 
     def _on_data_changed(self, kind: str) -> None:
         if not self._own_change and kind in WATCHED:
@@ -234,6 +248,9 @@ class CheckinPage(QWidget):
         self.banner.show_result(name=result.learner_name or result.card_no or self.tr("无法识别"),
                                 message=result.message, when=when, severity=result.severity,
                                 offer_walk_in=bool(offer))
+        # Paint the banner now: the person at the desk waits for it, while other pages' refresh
+        # (data_changed) and the list's reload below can come a moment later (bench_desk).
+        self.banner.repaint()
         self.sounds.play(result.severity)
         if result.signed_in:
             self._changed()

@@ -9,6 +9,10 @@ from ccschool.county.web import teachers
 from tests.county.web_helpers import ADMIN_PW
 
 pytest.importorskip("selenium.webdriver")
+from selenium.common.exceptions import (
+    NoSuchElementException,
+    StaleElementReferenceException,
+)
 from selenium.webdriver.common.by import By
 from selenium.webdriver.support.ui import WebDriverWait
 
@@ -25,6 +29,13 @@ def _log_in(browser, url: str) -> None:  # noqa: F811
     _wait(browser, By.ID, "totals")
 
 
+def _published(browser, ok) -> None:  # noqa: F811
+    """Wait until the published list's text passes `ok` (the page may be reloading)."""
+    WebDriverWait(browser, 30, ignored_exceptions=(NoSuchElementException,
+                                                   StaleElementReferenceException)).until(
+        lambda d: ok(d.find_element(By.ID, "published").text))
+
+
 def test_an_admin_publishes_teachers_for_the_sites(browser, platform):  # noqa: F811
     _log_in(browser, platform.url)
     browser.find_element(By.LINK_TEXT, "县师资库").click()
@@ -35,8 +46,8 @@ def test_an_admin_publishes_teachers_for_the_sites(browser, platform):  # noqa: 
     subjects.clear()
     subjects.send_keys("书法，人文艺术")
     browser.find_element(By.CSS_SELECTOR, f"#{form} button").click()
-    published = _wait(browser, By.ID, "published")
-    assert pick["name"] in published.text and "书法、人文艺术" in published.text
+    _published(browser, lambda text: "书法、人文艺术" in text)  # not the page before the click
+    assert pick["name"] in browser.find_element(By.ID, "published").text
     add = browser.find_element(By.ID, "add-teacher")
     for field, value in (("name", "李芳"), ("subjects", "家庭教育指导"), ("township", "西山镇"),
                          ("phone", "1380013800")):
@@ -48,12 +59,10 @@ def test_an_admin_publishes_teachers_for_the_sites(browser, platform):  # noqa: 
     phone = browser.find_element(By.CSS_SELECTOR, "#add-teacher input[name='phone']")
     phone.send_keys("0")
     browser.find_element(By.ID, "add-button").click()
-    WebDriverWait(browser, 30).until(
-        lambda d: "李芳" in d.find_element(By.ID, "published").text)
+    _published(browser, lambda text: "李芳" in text)
     row = browser.find_element(By.XPATH, "//table[@id='published']//tr[td[text()='李芳']]")
     assert "13800138000" in row.text and "手工添加" in row.text
     _shot(browser, "teachers")
     row.find_element(By.TAG_NAME, "button").click()
-    WebDriverWait(browser, 30).until(
-        lambda d: "李芳" not in d.find_element(By.ID, "published").text)
+    _published(browser, lambda text: "李芳" not in text)
     assert [t["name"] for t in teachers.document(platform.engine)["teachers"]] == [pick["name"]]

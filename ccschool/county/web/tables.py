@@ -9,7 +9,7 @@ from __future__ import annotations
 from sqlalchemy import Column, Float, Index, Integer, MetaData, String, Table, Text
 from sqlalchemy.engine import Engine
 
-from ccschool.county.columns import day, digest, site_code, staff_name, stamp
+from ccschool.county.columns import day, digest, hex_id, site_code, staff_name, stamp
 
 metadata = MetaData()
 
@@ -97,16 +97,16 @@ retired_key = Table(
 published_teacher = Table(
     "web_published_teacher", metadata,
     Column("pk", Integer, primary_key=True, autoincrement=True),
-    Column("teacher_id", String(32), nullable=False, unique=True),
+    hex_id("teacher_id", nullable=False, unique=True),
     Column("name", String(30), nullable=False),
     Column("subjects", Text, nullable=False),  # JSON list
     Column("phone", String(11)),  # only with the person's consent
     Column("township", String(40), nullable=False),
     Column("source", String(8), nullable=False),  # pool | manual
-    Column("source_record", String(32)),  # the pool's instructor record, for a pool entry
-    Column("published_at", String(32), nullable=False),
-    Column("published_by", String(64), nullable=False),
-    Column("withdrawn_at", String(32)),
+    hex_id("source_record"),  # the pool's instructor record, for a pool entry
+    stamp("published_at", nullable=False),
+    staff_name("published_by", nullable=False),
+    stamp("withdrawn_at"),
 )
 
 

@@ -101,9 +101,9 @@ def _wire(row: dict) -> dict:
 
 
 def _parsed(model, row: dict) -> dict:
-    from ccschool.sync.merge import _parser
+    from ccschool.sync.rowcodec import wire_to_python
 
-    return {c.key: _parser(c)(row.get(c.key)) for c in model.__table__.columns}
+    return wire_to_python(model, row)
 
 
 def retire(s: Session, *, number: int) -> dict:

@@ -184,7 +184,8 @@ def apply_bundle(db, path: Path) -> dict:
         with db.read() as s:
             before = own_knowledge(s)
         result, county = MergeResult(), {"rules": False, "teachers": False}
-        _apply_segments(db, bundle.segments(f, header, head, secret), result, county)
+        apply_in_short_transactions(db, bundle.segments(f, header, head, secret),
+                                    lambda s, part: _apply_part(s, part, result, county))
     with db.transaction(actor="sync") as s:
         _learn(s, header, before)
     return {"applied": result.applied, "merged": result.merged, "from_device": header["device"],
@@ -217,22 +218,24 @@ def _check_header(db, header: dict, code: str) -> None:
 LOCK_BUDGET = 0.4
 
 
-def _apply_segments(db, parts, result: MergeResult, county: dict) -> None:
+def apply_in_short_transactions(db, parts, apply) -> None:
+    """apply(session, part) for each part, whole parts per transaction until LOCK_BUDGET has
+    passed (a kill leaves whole parts applied; every carrier's apply is idempotent)."""
     parts = iter(parts)
     part = next(parts, None)
     while part is not None:
         with db.transaction(actor="sync") as s:
             started = time.monotonic()
             while part is not None:
-                carried, part = county_carry.split(part)
-                county_carry.apply(s, carried, county)
-                _apply_part(s, part, result)
+                apply(s, part)
                 part = next(parts, None)
                 if time.monotonic() - started >= LOCK_BUDGET:
                     break
 
 
-def _apply_part(s: Session, part: list[dict], result: MergeResult) -> None:
+def _apply_part(s: Session, part: list[dict], result: MergeResult, county: dict) -> None:
+    carried, part = county_carry.split(part)
+    county_carry.apply(s, carried, county)
     by_kind: dict[str, list[dict]] = {}
     for rec in part:
         _check_record(rec)

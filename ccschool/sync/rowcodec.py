@@ -105,23 +105,36 @@ def synced_columns(model) -> tuple[str, ...]:
 
 @functools.cache
 def _plan(model, to_wire: bool) -> tuple:
+    """(key, converter) of the synced columns that need converting; the others travel as
+    they are stored (text, integers)."""
     cols = {c.key: c for c in model.__table__.columns}
-    return tuple((key, _converter(cols[key], to_wire=to_wire)) for key in synced_columns(model))
+    plan = ((key, _converter(cols[key], to_wire=to_wire)) for key in synced_columns(model))
+    return tuple((key, conv) for key, conv in plan if conv is not None)
+
+
+@functools.cache
+def _blank(model) -> dict:
+    return dict.fromkeys(synced_columns(model))
 
 
 def to_wire(model, row) -> dict:
     """A stored row (a tuple in synced_columns order) → its wire data, id and version
     included."""
-    return {key: (conv(v) if conv else v) for (key, conv), v in zip(_plan(model, True), row)}
+    out = dict(zip(synced_columns(model), row))
+    for key, conv in _plan(model, True):
+        out[key] = conv(out[key])
+    return out
 
 
 def to_stored(model, rec: dict) -> dict:
-    """A wire record {kind, id, version, data} → its stored row (a dict by column)."""
+    """A wire record {kind, id, version, data} → its stored row (a dict by column; keys a
+    newer version added to `data` ride along unused, the insert names its columns)."""
     data = rec.get("data") or {}
-    out = {}
+    if getattr(model, "__local_fields__", ()):  # never take a local field from the wire
+        data = {k: data.get(k) for k in synced_columns(model)}
+    out = {**_blank(model), **data, "id": rec["id"], "version": rec["version"]}
     for key, conv in _plan(model, False):
-        v = rec[key] if key in ("id", "version") else data.get(key)
-        out[key] = conv(v) if conv else v
+        out[key] = conv(out[key])
     return out
 
 

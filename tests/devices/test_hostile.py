@@ -68,7 +68,8 @@ def test_join_file_needs_its_code_and_an_empty_folder(laptops, tmp_path):
     assert "不是加入文件" in d.refused("join", tmp_path / "junk.ccsjoin", "--code", made["code"])
     assert "已有站点" in a.refused("join", made["file"], "--code", made["code"])
     joined = d.cli("join", made["file"], "--code", made["code"])
-    assert joined == {"site": "TEST01", "name": "测试镇社区学校", "device": 4}
+    assert joined == {"site": "TEST01", "name": "测试镇社区学校", "device": 4,
+                      "county_check": "active"}  # the county was asked: not retired
     # Numbers are handed out by the lowest-numbered active device only: never twice.
     assert "请在 1 号终端上添加" in d.refused("devices", "add", "--out", tmp_path / "e.ccsjoin")
     with opened(d) as db, db.read() as s:

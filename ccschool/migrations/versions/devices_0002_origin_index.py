@@ -1,7 +1,7 @@
 """devices: an index on each synced table by the device that made a version
 
 Revision ID: devices_0002
-Revises: prune_0001
+Revises: storage_0001
 
 `(version & 255, version)`: the device bits of a version, then the version. Finding the newest
 version a device made, or the versions of one device above what a peer holds, is then an index
@@ -13,7 +13,7 @@ from alembic import op
 
 
 revision = "devices_0002"
-down_revision = "prune_0001"
+down_revision = "storage_0001"
 branch_labels = None
 depends_on = None
 

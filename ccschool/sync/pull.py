@@ -19,7 +19,7 @@ from ccschool.sync.transport import Transport
 
 NOT_FROM_COUNTY = ("site", "person")
 PAGE = 5000  # the most the receiver gives in one answer
-APPLY = 2000  # records per transaction
+APPLY = 2000  # records per apply step (whole steps per short transaction)
 
 
 def pull(db, transport: Transport) -> dict:

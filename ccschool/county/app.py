@@ -133,6 +133,14 @@ def _query_routes(app: FastAPI, engine: Engine) -> None:
         _same_site(_site_of(engine, request), code)
         return {"site": code, "kinds": pull.current_versions(engine, code)}
 
+    @app.get(f"{API}/sites/{{code}}/devices/{{number}}",
+             summary="Whether one of the site's devices was retired (checked when a laptop joins)")
+    def get_device(request: Request, code: str = Path(pattern=SITE_RE.pattern),
+                   number: int = Path(ge=1, le=255)):
+        _same_site(_site_of(engine, request), code)
+        return {"site": code, "number": number,
+                "retired_at": pull.device_retired_at(engine, code, number)}
+
 def _same_site(site: str, code: str) -> None:
     if site != code:
         raise Refused(403, "wrong_site", f"this token belongs to site {site}, not {code}")

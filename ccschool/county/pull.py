@@ -58,3 +58,12 @@ def current_versions(engine: Engine, site: str) -> dict:
                                                .where(rc.c.site == site)):
             lines.setdefault(kind, []).append(f"{rid} {version}")
     return {kind: wire.digest_fold(v) for kind, v in sorted(lines.items())}
+
+
+def device_retired_at(engine: Engine, site: str, number: int) -> str | None:
+    """When the site told the county its device `number` was retired (None: active or never
+    heard of)."""
+    sd = t.site_device
+    with engine.connect() as conn:
+        return conn.execute(select(sd.c.retired_at).where(
+            sd.c.site == site, sd.c.number == number)).scalar()

@@ -82,6 +82,7 @@ def join(s: Session, *, data: bytes, code: str) -> dict:
 
     number = payload["device"]
     site = payload["site"]
+    county = _county_check(site, number)
     # Core, not the ORM: the site record arrives as it is, not as a new version of this device.
     s.connection().execute(insert(Site.__table__).values(**_parsed(Site, site)))
     result = MergeResult()
@@ -92,7 +93,34 @@ def join(s: Session, *, data: bytes, code: str) -> dict:
     from ccschool.sync import hlc
     hlc.observe(s.connection().connection.driver_connection, result.newest)
     audit.record(s, "device.join", "device", None, after={"number": number, "site": site["code"]})
-    return {"site": site["code"], "name": site["name"], "device": number}
+    return {"site": site["code"], "name": site["name"], "device": number,
+            "county_check": county}
+
+
+def _county_check(site: dict, number: int) -> str:
+    """Ask the county, when it can be reached, whether the device this file makes was retired
+    since the file was written (a lost laptop's file found again): "active", or "unreachable"
+    (offline, or a platform that cannot tell: the join goes ahead, and the county refuses a
+    retired device's uploads anyway). A retired device is refused here with a message."""
+    from ccschool.errors import PermissionDenied
+    from ccschool.sync.transport import ReferenceTransport, TransportError
+
+    if not (site.get("county_url") and site.get("upload_token")):
+        return "unreachable"
+    transport = ReferenceTransport(site["county_url"], site["upload_token"], timeout=10.0)
+    try:
+        retired = transport.device_retired_at(site["code"], number)
+    except TransportError:
+        return "unreachable"
+    finally:
+        transport.close()
+    if retired:
+        raise PermissionDenied(
+            "县平台记录显示 {n} 号终端已于 {d} 停用：这份加入文件不能再用。请在主电脑上重新“添加一台电脑”",
+            "The county records device {n} as retired on {d}: this join file can no longer be "
+            "used. Make a new one on the main computer (Add a computer)",
+            n=number, d=str(retired)[:10], field="file")
+    return "active"
 
 
 def _wire(row: dict) -> dict:
@@ -101,9 +129,9 @@ def _wire(row: dict) -> dict:
 
 
 def _parsed(model, row: dict) -> dict:
-    from ccschool.sync.merge import _parser
+    from ccschool.sync.rowcodec import wire_to_python
 
-    return {c.key: _parser(c)(row.get(c.key)) for c in model.__table__.columns}
+    return wire_to_python(model, row)
 
 
 def retire(s: Session, *, number: int) -> dict:

@@ -10,12 +10,13 @@ from __future__ import annotations
 
 import hashlib
 import json
+import time
 import uuid
 from itertools import chain
 from datetime import datetime, timezone
 from pathlib import Path
 
-from sqlalchemy import func, select
+from sqlalchemy import select
 from sqlmodel import Session
 
 from ccschool.sync import hlc
@@ -23,7 +24,7 @@ from ccschool.sync.changes import _jsonable
 from ccschool.errors import PermissionDenied, ValidationError
 from ccschool.models import Device, DeviceState
 from ccschool.services.site import get_site, this_device
-from ccschool.sync import bundle, county_carry
+from ccschool.sync import bundle, county_carry, rowcodec
 from ccschool.sync.merge import MODELS, ORDER, MergeResult, apply_records, enforce_capacity
 
 FORMAT = "ccschool-sync/1"
@@ -33,22 +34,42 @@ def own_knowledge(s: Session) -> dict[int, int]:
     """{device: highest version of it held here}: stored for others, found for this one."""
     me = this_device(s)
     out = {st.number: st.known_version for st in s.scalars(select(DeviceState))}
-    conn = s.connection()
-    mine = 0
-    for model in MODELS.values():
-        v = model.__table__.c.version
-        # Walks the version index from the top: this device's newest change is near it.
-        top = conn.execute(select(v).where(_made_by(v, me)).order_by(v.desc()).limit(1)).scalar()
-        mine = max(mine, top or 0)
-    out[me] = mine
+    out[me] = held_tops(s, [me])[me]
     return out
 
 
-def _made_by(v, number: int):
-    """The versions device `number` made (hlc.origin as SQL)."""
+def held_tops(s: Session, devices) -> dict[int, int]:
+    """{device: the newest version of it held here, 0 if none}: one index seek per table
+    (the origin index, migration devices_0002), whatever the tables' size."""
+    conn = s.connection().connection.driver_connection
+    out = {}
+    for d in devices:
+        top = 0
+        for table in _TABLES:
+            row = conn.execute(f"SELECT max(version) FROM {table} WHERE {_ORIGIN} = ? "
+                               f"AND version >= ?", (d, hlc.CLOCK_FLOOR)).fetchone()
+            top = max(top, row[0] or 0)
+            if d == 1 and not top:  # the counters of the single-laptop days are device 1's
+                row = conn.execute(f"SELECT max(version) FROM {table} WHERE version < ?",
+                                   (hlc.CLOCK_FLOOR,)).fetchone()
+                top = max(top, row[0] or 0)
+        out[d] = top
+    return out
+
+
+_TABLES = tuple(MODELS[k].__tablename__ for k in ORDER)
+# Spelt exactly as in the index (migration devices_0002) so SQLite uses it.
+_ORIGIN = f"(version & {hlc.MAX_DEVICES})"
+
+
+def _count_made_by(conn, table: str, number: int, cutoff: int) -> int:
+    """How many versions above cutoff device `number` made in table (hlc.origin as SQL)."""
+    n = conn.execute(f"SELECT count(*) FROM {table} WHERE {_ORIGIN} = ? AND version >= ? "
+                     f"AND version > ?", (number, hlc.CLOCK_FLOOR, cutoff)).fetchone()[0]
     if number == 1:  # device 1 also made the counters of the single-laptop days
-        return (v < hlc.CLOCK_FLOOR) | ((v >= hlc.CLOCK_FLOOR) & (v.op("&")(hlc.MAX_DEVICES) == 1))
-    return (v >= hlc.CLOCK_FLOOR) & (v.op("&")(hlc.MAX_DEVICES) == number)
+        n += conn.execute(f"SELECT count(*) FROM {table} WHERE version < ? AND version > ?",
+                          (hlc.CLOCK_FLOOR, cutoff)).fetchone()[0]
+    return n
 
 
 def peers_may_lack(s: Session) -> dict[int, int]:
@@ -57,7 +78,7 @@ def peers_may_lack(s: Session) -> dict[int, int]:
     me = this_device(s)
     mine = own_knowledge(s)
     states = {st.number: json.loads(st.peer_knowledge) for st in s.scalars(select(DeviceState))}
-    conn = s.connection()
+    conn = s.connection().connection.driver_connection
     out: dict[int, int] = {}
     for d in s.scalars(select(Device).where(Device.retired_at.is_(None),
                                             Device.deleted_at.is_(None))):
@@ -69,10 +90,7 @@ def peers_may_lack(s: Session) -> dict[int, int]:
             cutoff = int(known.get(str(origin), 0))
             if origin == d.number or top <= cutoff:
                 continue  # its own records, or nothing newer than it holds
-            for model in MODELS.values():
-                v = model.__table__.c.version
-                total += conn.execute(select(func.count()).where(
-                    _made_by(v, origin), v > cutoff)).scalar() or 0
+            total += sum(_count_made_by(conn, t, origin, cutoff) for t in _TABLES)
         out[d.number] = total
     return out
 
@@ -92,22 +110,39 @@ def peer_cutoffs(s: Session) -> dict[int, int]:
 
 
 def records_since(s: Session, cutoffs: dict[int, int]):
-    """Every record (wire form) whose version is above the cutoff of its device, in ORDER."""
-    low = min(cutoffs.values(), default=0)
-    conn = s.connection()
+    """Every record (wire form) whose version is above the cutoff of its device, in ORDER.
+
+    Read per device from the origin index, so a peer that lacks one day of one device costs
+    one day's rows, not a scan of the site. Merge decisions (device bits 0) go with everything
+    above the lowest cutoff, as every device takes them alike."""
+    conn = s.connection().connection.driver_connection
+    ranges = _ranges(s, cutoffs)
     for kind in ORDER:
         model = MODELS[kind]
-        table = model.__table__
-        local = set(getattr(model, "__local_fields__", ()))
-        cols = [c for c in table.columns if c.key not in local]
-        query = select(*cols).where(table.c.version > low).order_by(table.c.version)
-        for row in conn.execute(query.execution_options(yield_per=2000)).mappings():
-            v = row["version"]
-            if v <= cutoffs.get(hlc.origin(v), 0):
-                continue
-            data = {k: _jsonable(x) for k, x in row.items() if k not in ("id", "version")}
-            yield {"kind": kind, "id": row["id"], "version": v,
-                   "op": "delete" if data.get("deleted_at") else "upsert", "data": data}
+        cols = rowcodec.synced_columns(model)
+        head = f"SELECT {', '.join(cols)} FROM {model.__tablename__} WHERE "
+        for where, args in ranges:
+            cur = conn.execute(head + where + " ORDER BY version", args)
+            while rows := cur.fetchmany(2000):
+                for row in rows:
+                    data = rowcodec.to_wire(model, row)
+                    rid, v = data.pop("id"), data.pop("version")
+                    yield {"kind": kind, "id": rid, "version": v,
+                           "op": "delete" if data.get("deleted_at") else "upsert", "data": data}
+
+
+def _ranges(s: Session, cutoffs: dict[int, int]) -> list[tuple[str, tuple]]:
+    """SQL conditions (with their arguments) selecting what is above the cutoffs."""
+    low = min(cutoffs.values(), default=0)
+    if not any(cutoffs.values()):
+        return [("version > ?", (0,))]  # a first sync: everything, one pass per table
+    held = {0, this_device(s), *cutoffs, *s.scalars(select(Device.number)),
+            *s.scalars(select(DeviceState.number))}
+    out = [(f"version < {hlc.CLOCK_FLOOR} AND version > ?", (cutoffs.get(1, 0),))]
+    for d in sorted(held):
+        cut = low if d == 0 else cutoffs.get(d, 0)
+        out.append((f"{_ORIGIN} = ? AND version >= {hlc.CLOCK_FLOOR} AND version > ?", (d, cut)))
+    return out
 
 
 def write_bundle(db, out: Path, *, cutoffs: dict[int, int] | None = None) -> dict:
@@ -142,18 +177,15 @@ def apply_bundle(db, path: Path) -> dict:
     with open(path, "rb") as f:
         header, head = bundle.read_header(f)
         _check_header(db, header, code)
-        for _ in bundle.segments(f, header, head, secret):  # first pass: authenticate it all
+        for _ in bundle.segments(f, header, head, secret, parse=False):  # authenticate it all
             pass
         f.seek(0)
         bundle.read_header(f)
         with db.read() as s:
             before = own_knowledge(s)
         result, county = MergeResult(), {"rules": False, "teachers": False}
-        for part in bundle.segments(f, header, head, secret):
-            carried, part = county_carry.split(part)
-            with db.transaction(actor="sync") as s:  # one segment per transaction: short locks
-                county_carry.apply(s, carried, county)
-                _apply_part(s, part, result)
+        apply_in_short_transactions(db, bundle.segments(f, header, head, secret),
+                                    lambda s, part: _apply_part(s, part, result, county))
     with db.transaction(actor="sync") as s:
         _learn(s, header, before)
     return {"applied": result.applied, "merged": result.merged, "from_device": header["device"],
@@ -181,7 +213,29 @@ def _check_header(db, header: dict, code: str) -> None:
                                "device {n}, which was retired; refused", n=device, field="file")
 
 
-def _apply_part(s: Session, part: list[dict], result: MergeResult) -> None:
+# Whole segments per transaction until this long has passed: few commits (each may also
+# checkpoint the WAL) while no write lock is held much longer than this.
+LOCK_BUDGET = 0.4
+
+
+def apply_in_short_transactions(db, parts, apply) -> None:
+    """apply(session, part) for each part, whole parts per transaction until LOCK_BUDGET has
+    passed (a kill leaves whole parts applied; every carrier's apply is idempotent)."""
+    parts = iter(parts)
+    part = next(parts, None)
+    while part is not None:
+        with db.transaction(actor="sync") as s:
+            started = time.monotonic()
+            while part is not None:
+                apply(s, part)
+                part = next(parts, None)
+                if time.monotonic() - started >= LOCK_BUDGET:
+                    break
+
+
+def _apply_part(s: Session, part: list[dict], result: MergeResult, county: dict) -> None:
+    carried, part = county_carry.split(part)
+    county_carry.apply(s, carried, county)
     by_kind: dict[str, list[dict]] = {}
     for rec in part:
         _check_record(rec)

@@ -16,15 +16,16 @@ from __future__ import annotations
 
 import functools
 from dataclasses import dataclass, field
-from datetime import date, datetime, time, timezone
+from datetime import date, datetime, timezone
 
-from sqlalchemy import Boolean, Date, Time, select, update
+from sqlalchemy import select, update
 from sqlalchemy.dialects.sqlite import insert
 from sqlmodel import Session
 
 from ccschool import audit
 from ccschool.sync import hlc
-from ccschool.sync.changes import outbox_row
+from ccschool.sync import rowcodec
+from ccschool.sync.changes import _jsonable, outbox_row
 from ccschool.models import SYNCED_MODELS, CourseClass, Enrollment, UTCDateTime
 
 MODELS = {m.__sync_kind__: m for m in SYNCED_MODELS}
@@ -48,63 +49,46 @@ class MergeResult:
     written: dict = field(default_factory=dict)  # id -> version merging wrote here
 
 
-def _parser(column):
-    t = column.type
-    if isinstance(t, UTCDateTime):
-        return lambda v: None if v is None else datetime.fromisoformat(v)
-    if isinstance(t, Date):
-        return lambda v: None if v is None else date.fromisoformat(v)
-    if isinstance(t, Time):
-        return lambda v: None if v is None else time.fromisoformat(v)
-    if isinstance(t, Boolean):
-        return lambda v: None if v is None else bool(v)
-    return lambda v: v
-
-
-@functools.cache
-def _columns(model) -> tuple:
-    """(key, parser) of the columns a wire record fills, built once per model."""
-    local = getattr(model, "__local_fields__", ())
-    return tuple((c.key, _parser(c)) for c in model.__table__.columns
-                 if c.key not in ("id", "version") and c.key not in local)
-
-
-def _row(model, rec: dict) -> dict:
-    """A wire record (kind, id, version, data) as column values of the model's table."""
-    data = rec.get("data") or {}
-    out = {"id": rec["id"], "version": rec["version"]}
-    for key, parse in _columns(model):
-        out[key] = parse(data.get(key))
-    return out
-
-
 def apply_records(s: Session, kind: str, records: list[dict], result: MergeResult, *,
                   require_parents: bool = False) -> None:
     """Apply one kind's records (newest wins, twins merged) inside the caller's transaction.
 
-    require_parents: skip a record whose referenced records are not here (the county carries
-    no personal records, so what points at a person not yet synced waits for LAN or USB)."""
+    Rows are handled in their stored form (rowcodec) and written with one prepared upsert
+    per page. require_parents: skip a record whose referenced records are not here (the
+    county carries no personal records, so what points at a person not yet synced waits for
+    LAN or USB)."""
     model = MODELS.get(kind)
     if model is None or not records:
         return  # a kind a newer version of ccschool syncs: nothing to keep it in here
     table, conn = model.__table__, s.connection()
-    ids = [r["id"] for r in records]
-    have = dict(conn.execute(select(table.c.id, table.c.version).where(table.c.id.in_(ids))).all())
-    rows = [_row(model, r) for r in records]
+    rows = [rowcodec.to_stored(model, r) for r in records]
+    have = _versions_held(conn, table, [r["id"] for r in rows])
     orphans = _orphans(conn, table, rows) if require_parents else set()
     batch: dict[str, dict] = {}  # written together at the end (one executemany)
     twins = _Twins(s, model, rows, batch, result) if kind in TWINS else None
-    for rec, row in zip(records, rows):
-        result.newest = max(result.newest, rec["version"])
-        if max(have.get(rec["id"], 0), result.written.get(rec["id"], 0)) >= rec["version"]:
+    for row in rows:
+        rid, version = row["id"], row["version"]
+        result.newest = max(result.newest, version)
+        if max(have.get(rid, 0), result.written.get(rid, 0)) >= version:
             continue
-        if rec["id"] in orphans:
+        if rid in orphans:
             result.skipped += 1
             continue
-        batch[rec["id"]] = twins.place(row) if twins else row
-        have[rec["id"]] = batch[rec["id"]]["version"]
+        batch[rid] = twins.place(row) if twins else row
+        have[rid] = batch[rid]["version"]
         result.applied += 1
     _flush(conn, model, batch)
+
+
+def _versions_held(conn, table, ids: list[str]) -> dict[str, int]:
+    """{id: version} of these records held here: one query per 500 ids."""
+    raw = conn.connection.driver_connection
+    out: dict[str, int] = {}
+    for i in range(0, len(ids), 500):
+        chunk = ids[i:i + 500]
+        out.update(raw.execute(f"SELECT id, version FROM {table.name} WHERE id IN "
+                               f"({', '.join('?' * len(chunk))})", chunk).fetchall())
+    return out
 
 
 def _flush(conn, model, batch: dict[str, dict]) -> None:
@@ -114,9 +98,19 @@ def _flush(conn, model, batch: dict[str, dict]) -> None:
     batch.clear()
     if getattr(model, "__local_fields__", ()):
         for row in rows:
-            _upsert(conn, model, row)
+            _upsert(conn, model, rowcodec.stored_to_python(model, row))
         return
-    conn.execute(_upsert_statement(model), rows)
+    conn.connection.driver_connection.executemany(_upsert_sql(model), rows)
+
+
+@functools.cache
+def _upsert_sql(model) -> str:
+    """INSERT … ON CONFLICT DO UPDATE of a stored row, never over a newer version."""
+    cols = rowcodec.synced_columns(model)
+    name = model.__tablename__
+    sets = ", ".join(f"{c} = excluded.{c}" for c in cols if c != "id")
+    return (f"INSERT INTO {name} ({', '.join(cols)}) VALUES ({', '.join(':' + c for c in cols)}) "
+            f"ON CONFLICT (id) DO UPDATE SET {sets} WHERE {name}.version < excluded.version")
 
 
 @functools.cache
@@ -165,13 +159,17 @@ class _Twins:
     def __init__(self, s: Session, model, rows: list[dict], batch: dict, result: MergeResult):
         self.s, self.model, self.batch, self.result = s, model, batch, result
         self.keys, self.first = TWINS[model.__sync_kind__]
-        table, k0 = model.__table__, self.keys[0]
+        k0, cols = self.keys[0], rowcodec.synced_columns(model)
         wanted = sorted({r[k0] for r in rows if r.get(k0)})
-        self.live: dict[tuple, dict] = {}
+        raw = s.connection().connection.driver_connection
+        self.live: dict[tuple, dict] = {}  # stored rows, like the arriving ones
         for i in range(0, len(wanted), 500):
-            for here in s.connection().execute(select(table).where(
-                    table.c.deleted_at.is_(None), table.c[k0].in_(wanted[i:i + 500]))).mappings():
-                self.live[self._key(here)] = dict(here)
+            chunk = wanted[i:i + 500]
+            for here in raw.execute(
+                    f"SELECT {', '.join(cols)} FROM {model.__tablename__} WHERE deleted_at IS "
+                    f"NULL AND {k0} IN ({', '.join('?' * len(chunk))})", chunk):
+                here = dict(zip(cols, here))
+                self.live[self._key(here)] = here
 
     def _key(self, row) -> tuple:
         return tuple(row[k] for k in self.keys)
@@ -193,14 +191,16 @@ class _Twins:
             if occupant["id"] in self.batch:
                 self.batch[occupant["id"]] = retired
             else:
-                _upsert(self.s.connection(), self.model, retired)
+                self.s.connection().connection.driver_connection.execute(
+                    _upsert_sql(self.model), retired)
             self.live[key] = row
             return row
         return _retire_twin(self.s, self.model, row, occupant, self.result)
 
 
 def _first(value):
-    """Comparable whatever the offset it was written with (the desk writes local +08:00)."""
+    """Comparable whatever the offset it was written with (stored rows hold UTC text in one
+    shape already; an ORM value is brought to that shape)."""
     if isinstance(value, datetime):
         return value.astimezone(timezone.utc).isoformat(timespec="microseconds")
     return value.isoformat() if isinstance(value, date) else str(value)
@@ -217,8 +217,8 @@ def merge_version(version: int) -> int:
 
 
 def _retire_twin(s: Session, model, drop: dict, keep: dict, result: MergeResult) -> dict:
-    """The later twin, soft-deleted with the deterministic merge version (it travels on);
-    the caller writes it."""
+    """The later twin (a stored row), soft-deleted with the deterministic merge version (it
+    travels on); the caller writes it."""
     kind = model.__sync_kind__
     conn = s.connection()
     # Nothing of the keeper goes into the record: a third device may have kept another twin,
@@ -226,7 +226,7 @@ def _retire_twin(s: Session, model, drop: dict, keep: dict, result: MergeResult)
     drop = {**drop, "deleted_at": drop["updated_at"], "version": merge_version(drop["version"])}
     if kind == "attendance":
         drop["reason"] = "merged"
-    _queue(s, kind, drop, "delete")
+    _queue(s, kind, rowcodec.stored_to_wire(model, drop), "delete")
     result.written[drop["id"]] = drop["version"]
     hlc.observe(conn.connection.driver_connection, drop["version"])
     audit.record(s, "sync.merge", kind, drop["id"], before={"kept": keep["id"]},
@@ -237,11 +237,9 @@ def _retire_twin(s: Session, model, drop: dict, keep: dict, result: MergeResult)
     return drop
 
 
-def _queue(s: Session, kind: str, row: dict, op: str) -> None:
-    """An outbox row for a change merging made here (it goes to the county like any edit)."""
-    from ccschool.sync.changes import _jsonable
-
-    values = {k: _jsonable(v) for k, v in row.items()}
+def _queue(s: Session, kind: str, values: dict, op: str) -> None:
+    """An outbox row (wire values) for a change merging made here (it goes to the county like
+    any edit)."""
     box = outbox_row(kind, values, op)
     cols = ("kind", "record_id", "version", "op", "period", "payload", "created_at")
     s.connection().exec_driver_sql(
@@ -267,7 +265,7 @@ def enforce_capacity(s: Session, class_ids: set[str], result: MergeResult) -> No
                    "version": merge_version(extra["version"])}
             hlc.observe(conn.connection.driver_connection, row["version"])
             _upsert(conn, Enrollment, row)
-            _queue(s, "enrollment", row, "upsert")
+            _queue(s, "enrollment", {k: _jsonable(v) for k, v in row.items()}, "upsert")
             result.written[row["id"]] = row["version"]
             audit.record(s, "sync.waitlist", "enrollment", row["id"],
                          after={"class_id": class_id, "reason": "over capacity after merging"})

@@ -18,8 +18,8 @@ from ccschool.sync.merge import ORDER, MergeResult, apply_records, enforce_capac
 from ccschool.sync.transport import Transport
 
 NOT_FROM_COUNTY = ("site", "person")
-PAGE = 2000
-APPLY = 2000  # records per transaction
+PAGE = 5000  # the most the receiver gives in one answer
+APPLY = 2000  # records per apply step (whole steps per short transaction)
 
 
 def pull(db, transport: Transport) -> dict:
@@ -64,24 +64,29 @@ def _spool(transport: Transport, site: str, cursor: int, tmp: Path) -> tuple[int
 
 
 def _apply_file(db, kind: str, path: Path, result: MergeResult) -> None:
+    from ccschool.sync.devicesync import apply_in_short_transactions
+
+    apply_in_short_transactions(db, _parts(path), lambda s, part: _apply(s, kind, part, result))
+
+
+def _parts(path: Path):
     with open(path, encoding="utf-8") as f:
         part: list[dict] = []
         for line in f:
             part.append(json.loads(line))
             if len(part) >= APPLY:
-                _apply(db, kind, part, result)
+                yield part
                 part = []
         if part:
-            _apply(db, kind, part, result)
+            yield part
 
 
-def _apply(db, kind: str, part: list[dict], result: MergeResult) -> None:
+def _apply(s, kind: str, part: list[dict], result: MergeResult) -> None:
     from ccschool.sync import hlc
 
-    with db.transaction(actor="sync") as s:
-        before = result.applied
-        apply_records(s, kind, part, result, require_parents=True)
-        if kind == "enrollment" and result.applied > before:
-            enforce_capacity(s, {r["data"].get("class_id") for r in part}, result)
-        if result.newest:
-            hlc.observe(s.connection().connection.driver_connection, result.newest)
+    before = result.applied
+    apply_records(s, kind, part, result, require_parents=True)
+    if kind == "enrollment" and result.applied > before:
+        enforce_capacity(s, {r["data"].get("class_id") for r in part}, result)
+    if result.newest:
+        hlc.observe(s.connection().connection.driver_connection, result.newest)

@@ -68,6 +68,11 @@ class Transport:
     def month_digest(self, site: str, period: str, device: int) -> dict | None:
         return None
 
+    def device_retired_at(self, site: str, number: int) -> str | None:
+        """When the county learnt the site's device `number` was retired (None: it was not,
+        or the platform cannot tell)."""
+        return None
+
     def close(self) -> None:
         pass
 
@@ -113,6 +118,10 @@ class ReferenceTransport(Transport):
         r = self._call("GET", f"{self.base}/api/v1/sites/{site}/months/{period}/digest",
                        params={"device": device})
         return (_json(r) or {}).get("kinds")
+
+    def device_retired_at(self, site: str, number: int) -> str | None:
+        r = self._call("GET", f"{self.base}/api/v1/sites/{site}/devices/{number}")
+        return (_json(r) or {}).get("retired_at")
 
     def rules(self) -> dict | None:
         return _json(self._call("GET", f"{self.base}/api/v1/rules"))

@@ -68,9 +68,29 @@ def test_join_file_needs_its_code_and_an_empty_folder(laptops, tmp_path):
     assert "不是加入文件" in d.refused("join", tmp_path / "junk.ccsjoin", "--code", made["code"])
     assert "已有站点" in a.refused("join", made["file"], "--code", made["code"])
     joined = d.cli("join", made["file"], "--code", made["code"])
-    assert joined == {"site": "TEST01", "name": "测试镇社区学校", "device": 4}
+    assert joined == {"site": "TEST01", "name": "测试镇社区学校", "device": 4,
+                      "county_check": "active"}  # the county was asked: not retired
     # Numbers are handed out by the lowest-numbered active device only: never twice.
     assert "请在 1 号终端上添加" in d.refused("devices", "add", "--out", tmp_path / "e.ccsjoin")
     with opened(d) as db, db.read() as s:
         from ccschool.services.staff import authenticate
         assert authenticate(s, name="admin", password=ADMIN_PASSWORD).role == "admin"
+
+
+def test_a_retired_devices_join_file_is_refused_when_the_county_knows(laptops, tmp_path):
+    """A lost laptop's join file found again: the admin retired that device and the county
+    heard of it, so a laptop joining online is refused with a message and nothing is written.
+    A join file of an active device checks out with the county."""
+    from ccschool import clock
+
+    a, _b, _c = laptops
+    lost = a.cli("devices", "add", "--out", tmp_path / "lost.ccsjoin")
+    fine = a.cli("devices", "add", "--out", tmp_path / "fine.ccsjoin")
+    a.run("devices", "retire", str(lost["device"]))
+    a.push_and_pull(clock.month())  # the retirement reaches the county with the month's records
+    d = Laptop(tmp_path / "d")
+    message = d.refused("join", lost["file"], "--code", lost["code"])
+    assert "停用" in message and str(lost["device"]) in message
+    # Nothing was written: the same data folder joins with a good file afterwards.
+    joined = d.cli("join", fine["file"], "--code", fine["code"])
+    assert joined["device"] == fine["device"] and joined["county_check"] == "active"

@@ -147,7 +147,8 @@ def set(session: Session, key: str, value: Any) -> None:  # noqa: A001  (setting
     if county is not None and county[0] != value:
         raise ValidationError("“{title}”由县平台设定（生效日期 {d}），本机不能修改",
                               "“{title_en}” is set by the county platform (effective {d}); it "
-                              "cannot be changed here", title=option.zh, title_en=option.en, d=county[1], field=key)
+                              "cannot be changed here", title=option.zh, title_en=option.en, d=county[1],
+                              field=key)
     from ccschool import audit
     from ccschool.models import Setting
 

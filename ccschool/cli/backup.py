@@ -1,6 +1,7 @@
 """Data safety commands: backup, restore, check, audit export, erase, protected export."""
 from __future__ import annotations
 
+import getpass
 import os
 import sys
 from datetime import date

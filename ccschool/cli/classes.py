@@ -277,7 +277,8 @@ def cmd_sessions_add(args, ctx) -> int:
                                   start=parse_time(args.start, "start"),
                                   end=parse_time(args.end, "end"), hours=args.hours, topic=args.topic)
         out = sessions.session_dict(cs)
-    ctx.emit({"session": out}, L("已添加课次 {id}：{date} {start}-{end}", "Added session {id}: {date} {start}-{end}",
+    ctx.emit({"session": out}, L("已添加课次 {id}：{date} {start}-{end}",
+                                 "Added session {id}: {date} {start}-{end}",
                                  **out))
     return 0
 
@@ -289,7 +290,8 @@ def cmd_sessions_cancel(args, ctx) -> int:
         cs = sessions.cancel_session(s, session_id=args.session, confirm=args.force)
         kept = sessions.attendance_count(s, cs.id)
         out = sessions.session_dict(cs, attendance_kept=kept)
-    ctx.emit({"session": out}, L("已取消课次 {id}（保留考勤记录 {n} 条）", "Cancelled session {id} ({n} attendance records kept)",
+    ctx.emit({"session": out}, L("已取消课次 {id}（保留考勤记录 {n} 条）",
+                                 "Cancelled session {id} ({n} attendance records kept)",
                                  id=cs.id, n=kept))
     return 0
 
@@ -301,7 +303,8 @@ def cmd_sessions_held(args, ctx) -> int:
         cs = sessions.mark_held(s, session_id=args.session)
         credited = [r.id for r in service_hours.session_records(s, cs.id)]
         out = sessions.session_dict(cs, service_records=credited)
-    ctx.emit({"session": out}, L("课次 {id} 已上课，记入志愿服务 {n} 条", "Session {id} held; {n} service records",
+    ctx.emit({"session": out}, L("课次 {id} 已上课，记入志愿服务 {n} 条",
+                                 "Session {id} held; {n} service records",
                                  id=cs.id, n=len(credited)))
     return 0
 
@@ -346,7 +349,8 @@ def cmd_enroll(args, ctx) -> int:
         count, cap = enrollment.enrolled_count(s, k.id), k.capacity
     waiting = sum(r["state"] == "waitlisted" for r in out)
     ctx.emit({"class_id": k.id, "enrollments": out, "enrolled": count, "capacity": cap},
-             L("“{name}”：报名 {n} 人，候补 {w} 人（现 {c}/{cap}）", "“{name}”: {n} enrolled, {w} waitlisted (now {c}/{cap})",
+             L("“{name}”：报名 {n} 人，候补 {w} 人（现 {c}/{cap}）",
+               "“{name}”: {n} enrolled, {w} waitlisted (now {c}/{cap})",
                name=k.course_name, n=len(out) - waiting, w=waiting, c=count, cap=cap or "∞"))
     return 0
 

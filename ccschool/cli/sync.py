@@ -151,7 +151,8 @@ def cmd_pull(args, ctx) -> int:
     finally:
         transport.close()
     out = {**out, "county": county}
-    ctx.emit(out, county_text(county, L("从县平台取回 {f} 条，读入 {a} 条，合并 {m} 处；{w} 条等待人员资料（局域网或U盘同步）",
+    ctx.emit(out, county_text(county, L(
+                    "从县平台取回 {f} 条，读入 {a} 条，合并 {m} 处；{w} 条等待人员资料（局域网或U盘同步）",
                     "Fetched {f} records from the county, applied {a}, {m} merged; {w} wait for "
                     "people's records (LAN or USB sync)", f=out["fetched"], a=out["applied"],
                     m=len(out["merged"]), w=out["waiting_for_people"])))

@@ -16,6 +16,6 @@ SYNCED_MODELS = [Site, Device, Person, Learner, LearningCard, Venue, CourseClass
 
 __all__ = [m.__name__ for m in SYNCED_MODELS] + [
     "AuditEntry", "Counter", "CountyTeacher", "DeviceState", "OutboxEntry", "PersonNameChar",
-    "PrunedOutboxEntry", "Record", "SessionVolunteer",
+    "PersonNameCharPos", "PrunedOutboxEntry", "Record", "SessionVolunteer",
     "Setting", "StaffUser", "UTCDateTime", "UploadBatch", "UploadChunk", "new_id", "utcnow",
     "SYNCED_MODELS"]

@@ -243,7 +243,8 @@ def restore_backup(data_dir: str | Path, file: str | Path, *, force: bool = Fals
     """Replace data_dir's database with the backup `file`.
 
     `before_swap()` is called after every check of the backup passed, before the current file
-    is kept as a backup and swapped out: the GUI closes its engine there. A backup of another site is refused unless force=True.
+    is kept as a backup and swapped out: the GUI closes its engine there. A backup of another site
+is refused unless force=True.
     A damaged current file cannot be backed up (its backup fails the integrity check), and a
     damaged file is exactly what a restore is for: it is set aside as `ccschool.db.broken-<stamp>`
     instead, whether the caller knew (current_is_broken) or the backup found out.

@@ -131,7 +131,8 @@ class EnrollDialog(QDialog):
                 show_problem(self, exc)
                 return
             wait = waitlist_if_full if waitlist_if_full is not None else ask(
-                self, self.tr("班级已满"), str(exc) + "\n" + self.tr("加入候补名单？有人退出时按先后顺序转正。"))
+                self, self.tr("班级已满"),
+                str(exc) + "\n" + self.tr("加入候补名单？有人退出时按先后顺序转正。"))
             if not wait:
                 return
             ok, state = run_action(self, lambda: self._enroll(row["id"], waitlist=True))

@@ -1,7 +1,8 @@
 """Roster import wizard: choose file → recognised columns and preview → row problems → import.
 
 Reading and checking run on the long-job thread (ctx.run_long_job), importing on the database
-worker (ctx.run_in_background); the pages only show what came back. The import itself is one transaction: all rows or none.
+worker (ctx.run_in_background); the pages only show what came back. The import itself is one
+transaction: all rows or none.
 """
 from __future__ import annotations
 
@@ -54,7 +55,8 @@ class ChoosePage(QWizardPage):
         super().__init__()
         self.wiz = wizard
         self.setTitle(self.tr("第1步：选择花名册文件"))
-        self.setSubTitle(self.tr("支持WPS或Excel保存的 .xlsx（旧版 .xls 也可）；标题行、合并单元格无需删除。"))
+        self.setSubTitle(self.tr(
+            "支持WPS或Excel保存的 .xlsx（旧版 .xls 也可）；标题行、合并单元格无需删除。"))
         self.path = QLineEdit()
         self.path.setPlaceholderText(self.tr("花名册文件路径"))
         self.path.returnPressed.connect(lambda: self.wiz.load(self.path.text()))

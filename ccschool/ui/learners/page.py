@@ -190,8 +190,8 @@ class LearnersPage(QWidget):
         if not learner_id:
             return None
         if confirm and QMessageBox.question(
-                self, self.tr("补办学习卡"),
-                self.tr("原学习卡将作废，签到时不再有效。确定补办新卡吗？")) != QMessageBox.StandardButton.Yes:
+                self, self.tr("补办学习卡"), self.tr("原学习卡将作废，签到时不再有效。确定补办新卡吗？"),
+        ) != QMessageBox.StandardButton.Yes:
             return None
         try:
             with self.ctx.transaction() as s:

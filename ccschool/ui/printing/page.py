@@ -15,7 +15,7 @@ import tempfile
 import threading
 from pathlib import Path
 
-from PySide6.QtCore import Qt, QTimer
+from PySide6.QtCore import QTimer
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtPrintSupport import QPrintDialog, QPrinter
 from PySide6.QtWidgets import (QButtonGroup, QCheckBox, QComboBox, QFileDialog, QFormLayout, QHBoxLayout,
@@ -312,7 +312,7 @@ class PrintPage(QWidget):
 
     def _job(self, out: Path):
         """The service call for the current choice, as a function the worker can run."""
-        kind, db, actor = self.current_kind(), self.ctx.db, self.ctx.user.name
+        kind, db = self.current_kind(), self.ctx.db
         hooks = dict(out=out, progress=self._report, cancel=self._cancel_event.is_set)
         if kind == "cards":
             selection, per_page = self._card_selection(), self.per_page_combo.currentData()
@@ -403,7 +403,8 @@ class PrintPage(QWidget):
         pages = str(result["pages"])
         kind = self.current_kind()
         if kind == "cards":
-            return self.tr("已生成 %1 张学习卡，共 %2 页").replace("%1", str(result["cards"])).replace("%2", pages)
+            return (self.tr("已生成 %1 张学习卡，共 %2 页")
+                    .replace("%1", str(result["cards"])).replace("%2", pages))
         if kind == "certificates" and result["preview"]:
             return self.tr("%1 张结业证书的预览：打印或保存时才正式发证").replace(
                 "%1", str(len(result["issued"])))

@@ -54,9 +54,11 @@ def error_message(exc: BaseException, log_path: Path) -> tuple[str, str]:
     text = QCoreApplication.translate("ErrorDialog", "程序遇到了一个意外错误，刚才的操作没有完成。")
     detail = "\n\n".join([
         fill(QCoreApplication.translate("ErrorDialog", "出错的地方：%1"), what),
-        QCoreApplication.translate("ErrorDialog", "已确认保存的数据都还在：每项操作要么完整保存，要么完全不保存。"),
+        QCoreApplication.translate(
+            "ErrorDialog", "已确认保存的数据都还在：每项操作要么完整保存，要么完全不保存。"),
         fill(QCoreApplication.translate("ErrorDialog", "详细情况已记入日志文件：%1"), str(log_path)),
-        QCoreApplication.translate("ErrorDialog", "可以继续使用本程序；如果问题反复出现，请把日志文件发给技术人员。"),
+        QCoreApplication.translate(
+            "ErrorDialog", "可以继续使用本程序；如果问题反复出现，请把日志文件发给技术人员。"),
     ])
     return text, detail
 

@@ -93,9 +93,9 @@ def county_rules_in_force(session: Session, day: date | None = None) -> dict | N
     """The rules of the county version in force on `day` (default today), or None."""
     from ccschool import clock
 
-    day = (day or clock.today()).isoformat()
+    when = (day or clock.today()).isoformat()
     found = [v for v in _stored(session, "county_rules").get("versions", [])
-             if v["effective_from"] <= day]
+             if v["effective_from"] <= when]
     return found[-1]["rules"] if found else None
 
 

@@ -33,7 +33,7 @@ class PathError(CCSError):
 
 
 def path_reason(exc: OSError) -> tuple[str, str]:
-    return _PATH_REASONS.get(exc.errno, (exc.strerror or str(exc),) * 2)
+    return _PATH_REASONS.get(exc.errno or 0, (exc.strerror or str(exc),) * 2)
 
 
 def path_error(exc: OSError) -> CCSError:

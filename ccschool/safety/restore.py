@@ -125,9 +125,9 @@ def inspect_backup(path: str | Path, workdir: Path, password: str | None = None
                               name=path.name, err=exc.strerror, field="file") from exc
     if magic != SQLITE_MAGIC and not magic.startswith(sealed.MAGIC):
         raise _not_a_backup(path, L("不是数据库文件", "not a database file"))
-    fd, tmp = tempfile.mkstemp(prefix=".restore-", suffix=".db", dir=workdir)
+    fd, name = tempfile.mkstemp(prefix=".restore-", suffix=".db", dir=workdir)
     os.close(fd)
-    tmp = Path(tmp)
+    tmp = Path(name)
     try:
         with storage_errors():
             _copy_in(path, tmp, password)
@@ -209,7 +209,7 @@ def _save_current(data_dir: Path) -> str | None:
     saved = keep_current_as_backup(data_dir, "before-restore")
     if saved is None:
         saved = backup_before(data_dir, "restore")
-    return saved and saved.path
+    return saved.path if saved else None
 
 
 def _refuse_other_site(db_path: Path, facts: dict, force: bool) -> None:

@@ -13,6 +13,7 @@ from ccschool import clock
 from ccschool.i18n import L
 from ccschool.services import classes, enrollment, sessions, venues
 from ccschool.services.weekly import day_label
+from ccschool.ui.shell.context import AppContext
 from ccschool.ui.widgets.common import RowsModel, ask, make_table, run_action, selected_row
 from ccschool.ui.widgets.table_export import TableExport
 
@@ -42,7 +43,7 @@ def _seats_and_waiting(r: dict) -> str:
 
 
 class ClassesPage(QWidget):
-    def __init__(self, ctx, parent=None) -> None:
+    def __init__(self, ctx: AppContext, parent=None) -> None:
         super().__init__(parent)
         self.ctx = ctx
         self.ask = ask  # replaceable in tests (no modal box offscreen)

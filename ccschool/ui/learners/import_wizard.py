@@ -6,6 +6,8 @@ transaction: all rows or none.
 """
 from __future__ import annotations
 
+from ccschool.ui.shell.context import AppContext
+
 import threading
 from pathlib import Path
 
@@ -234,7 +236,7 @@ class ImportWizard(QWizard):
     imported = Signal(dict)
     progressed = Signal(int, int)  # emitted on the worker thread; Qt queues it to the GUI thread
 
-    def __init__(self, ctx, parent=None) -> None:
+    def __init__(self, ctx: AppContext, parent=None) -> None:
         super().__init__(parent)
         self.ctx = ctx
         self.plan: imp.ImportPlan | None = None

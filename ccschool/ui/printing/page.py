@@ -29,6 +29,7 @@ from ccschool.services import classes as class_svc
 from ccschool.services import printing as svc
 from ccschool.services import sessions as session_svc
 from ccschool import clock
+from ccschool.ui.shell.context import AppContext
 from ccschool.ui.widgets.common import ask, give_shortcut, set_tip
 from ccschool.ui.widgets.pdf_preview import (PdfPreview, PrintCancelled, file_printer,
                                               print_pdf)
@@ -37,7 +38,7 @@ KINDS = ("cards", "certificates", "signin", "transcript")
 
 
 class PrintPage(QWidget):
-    def __init__(self, ctx, parent=None):
+    def __init__(self, ctx: AppContext, parent=None):
         super().__init__(parent)
         self.ctx = ctx
         self.ask = ask  # replaceable in tests

@@ -14,6 +14,7 @@ from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QDateEdit, QDialog,
 
 from ccschool import clock
 from ccschool.errors import CCSError
+from ccschool.ui.shell.context import AppContext
 from ccschool.ui.widgets.text import fill
 
 PAGE = 200
@@ -21,7 +22,7 @@ ROLE_ENTRY = Qt.ItemDataRole.UserRole
 
 
 class AuditLogDialog(QDialog):
-    def __init__(self, ctx, parent=None, *, choose_file=None) -> None:
+    def __init__(self, ctx: AppContext, parent=None, *, choose_file=None) -> None:
         super().__init__(parent)
         self.ctx = ctx
         self.choose_file = choose_file or self._choose_file

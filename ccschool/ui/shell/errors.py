@@ -27,8 +27,12 @@ LOG_BYTES = 1_000_000
 LOG_BACKUPS = 5
 
 
-def setup_logging(data_dir: Path) -> Path:
-    """Log to <data>/logs/ccschool.log, rotated at 1 MB with 5 old files kept."""
+class _AppLogHandler(logging.handlers.RotatingFileHandler):
+    ccschool = True  # ours: a second setup in one process replaces it instead of adding another
+
+
+def setup_logging(data_dir: Path, max_bytes: int = LOG_BYTES) -> Path:
+    """Log to <data>/logs/ccschool.log, rotated at max_bytes (1 MB) with 5 old files kept."""
     folder = Path(data_dir) / "logs"
     folder.mkdir(parents=True, exist_ok=True)
     path = folder / LOG_NAME
@@ -37,9 +41,7 @@ def setup_logging(data_dir: Path) -> Path:
         if getattr(handler, "ccschool", False):
             root.removeHandler(handler)
             handler.close()
-    handler = logging.handlers.RotatingFileHandler(path, maxBytes=LOG_BYTES,
-                                                   backupCount=LOG_BACKUPS, encoding="utf-8")
-    handler.ccschool = True
+    handler = _AppLogHandler(path, maxBytes=max_bytes, backupCount=LOG_BACKUPS, encoding="utf-8")
     handler.setFormatter(ScrubbingFormatter(LOG_FORMAT))  # no ID or phone numbers in the log
     root.addHandler(handler)
     root.setLevel(logging.INFO)

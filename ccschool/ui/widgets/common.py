@@ -27,9 +27,11 @@ def make_table(model: RowsModel, parent: QWidget | None = None, stretch: int = 0
     return view
 
 
-def selected_row(view: QTableView) -> dict | None:
+def selected_row(view: QTableView) -> Any:
+    """The row (as given to the RowsModel) selected in view, or None."""
     rows = view.selectionModel().selectedRows() if view.selectionModel() else []
-    return view.model().row(rows[0].row()) if rows else None
+    model = view.model()
+    return model.row(rows[0].row()) if rows and isinstance(model, RowsModel) else None
 
 
 def show_problem(parent: QWidget, exc: CCSError) -> None:

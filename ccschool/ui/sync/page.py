@@ -7,7 +7,7 @@ from datetime import date
 
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import (QComboBox, QFileDialog, QGroupBox, QHBoxLayout, QLabel,
-                               QProgressBar, QPushButton, QVBoxLayout, QWidget)
+                               QProgressBar, QPushButton, QTabWidget, QVBoxLayout, QWidget)
 
 from ccschool import clock
 from ccschool.errors import CCSError
@@ -97,8 +97,8 @@ class SyncPage(QWidget):
         self.choose_file = self._choose_file
         self.busy = False
         self._stop: threading.Event | None = None  # set by 停止 while an upload runs
-        # In a scroll area: in large text the five boxes need ~840 pixels, more than a
-        # 1366 x 768 laptop screen has; the page scrolls instead of making the window taller.
+        # The four tables share one tab widget: stacked, they needed ~900 px in normal text and
+        # the page scrolled on a 1366 x 768 laptop. It stays in a scroll area for smaller screens.
         content = QWidget()
         layout = QVBoxLayout(content)
         layout.addWidget(QLabel(self.tr("上传到县平台"), objectName="pageTitle"))
@@ -106,10 +106,12 @@ class SyncPage(QWidget):
         layout.addLayout(self._actions())
         layout.addLayout(self._progress_row())
         self.devices = DevicesBox(self)
-        layout.addWidget(self.devices, 2)
-        layout.addWidget(self._months_box(), 2)
-        layout.addWidget(self._batches_box(), 3)
-        layout.addWidget(self._fixing_box(), 2)
+        self.tabs = QTabWidget()
+        for box in (self._months_box(), self._batches_box(), self._fixing_box(), self.devices):
+            self.tabs.addTab(box, box.title())  # the box's own (translated) title names its tab
+            box.setTitle("")
+            box.setFlat(True)
+        layout.addWidget(self.tabs, 1)
         outer = QVBoxLayout(self)
         outer.setContentsMargins(0, 0, 0, 0)
         outer.addWidget(FitScrollArea(content))

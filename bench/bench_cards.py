@@ -31,7 +31,8 @@ from ccschool.printing.cards import CardData, card_position, write_cards  # noqa
 from ccschool.printing.fonts import PRIMARY, font_chain  # noqa: E402
 from ccschool.printing.qr import MASK  # noqa: E402
 
-SURNAMES = "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈"
+SURNAMES = ("王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许"
+            "韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈")
 GIVEN = "伟芳娜敏静丽强磊军洋勇艳杰娟涛明超秀霞平刚桂英华玉兰萍红春梅建国志文海云飞"
 
 

@@ -38,8 +38,7 @@ from sqlalchemy import insert, select, text  # noqa: E402
 from ccschool.services import cards  # noqa: E402
 from ccschool.sync.changes import outbox_row  # noqa: E402
 from ccschool.db import PRAGMAS, database_path, open_database  # noqa: E402
-from ccschool.models import (ClassSession, CourseClass, Enrollment, Learner, OutboxEntry,  # noqa: E402
-                             new_id, utcnow)
+from ccschool.models import (ClassSession, CourseClass, Enrollment, Learner, new_id, utcnow)
 from ccschool import clock  # noqa: E402
 from ccschool.services.attendance import checkin as svc  # noqa: E402
 from ccschool.services import site as site_svc  # noqa: E402

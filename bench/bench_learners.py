@@ -57,7 +57,8 @@ def make_roster(path: Path, rows: int) -> Path:
     wb = openpyxl.Workbook(write_only=True)
     ws = wb.create_sheet("花名册")
     ws.append(["XX镇社区学校2026年学员花名册"])
-    ws.append(["序号", "姓名", "性别", "出生日期", "身份证号码", "手机号码", "村（社区）", "人群类别", "备注", "同意上传"])
+    ws.append(["序号", "姓名", "性别", "出生日期", "身份证号码", "手机号码", "村（社区）", "人群类别",
+               "备注", "同意上传"])
     seen = set()
     for i in range(rows):
         female = rng.random() < 0.58

@@ -34,7 +34,9 @@ def _sizes(path) -> dict:
         idx = dict(c.execute("SELECT name, tbl_name FROM sqlite_master WHERE type = 'index'"))
     finally:
         c.close()
-    table = lambda t: sum(n for name, n in by.items() if name == t or idx.get(name) == t)
+
+    def table(t: str) -> int:
+        return sum(n for name, n in by.items() if name == t or idx.get(name) == t)
     return {"file": page * pages, "used": page * (pages - free),
             "outbox": table("outbox_entry") + table("outbox_pruned"),
             "attendance": table("attendance")}

@@ -6,8 +6,9 @@ added up in a single Python loop per session, class and learner; then the facts 
 date, village, groups) of the learners who attended, in one look-up. The month's sessions and
 classes and the small tables (enrolments, volunteers, certificates, satisfaction, new learners)
 are read as they are. Joining the learner's facts into every attendance row instead costs
-three times as much here (0.8 s for 92,000 rows): that would be a slow floor. `comparable` takes the same figures out of the service's report, so the
-benchmark checks that floor and report agree before it compares their times.
+three times as much here (0.8 s for 92,000 rows): that would be a slow floor. `comparable` takes
+the same figures out of the service's report, so the benchmark checks that floor and report agree
+before it compares their times.
 """
 from __future__ import annotations
 

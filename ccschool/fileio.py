@@ -27,7 +27,7 @@ def atomic_path(target: str | os.PathLike):
         fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=PART, dir=target.parent)
     except OSError as exc:  # name the file the user asked for, not our temporary one
         raise type(exc)(exc.errno, exc.strerror, str(target)) from exc
-    fd = _hold(fd)  # while we live, remove_stale_parts leaves this one alone
+    held = _hold(fd)  # while we live, remove_stale_parts leaves this one alone
     try:
         yield Path(tmp)
         with open(tmp, "rb+") as f:
@@ -44,8 +44,8 @@ def atomic_path(target: str | os.PathLike):
             os.unlink(tmp)
         raise
     finally:
-        if fd is not None:
-            os.close(fd)
+        if held is not None:
+            os.close(held)
 
 
 PART = ".part"
@@ -68,15 +68,15 @@ def scratch_file(folder: str | os.PathLike, prefix: str):
     """A temporary file in folder, locked like atomic_path's, removed (with any SQLite journal)
     at the end; a killed process leaves it for remove_stale_parts."""
     fd, tmp = tempfile.mkstemp(prefix=f".{prefix}-", suffix=PART, dir=folder)
-    fd = _hold(fd)
+    held = _hold(fd)
     try:
         yield Path(tmp)
     finally:
         for path in (tmp, f"{tmp}-journal"):
             with contextlib.suppress(FileNotFoundError):
                 os.unlink(path)
-        if fd is not None:
-            os.close(fd)
+        if held is not None:
+            os.close(held)
 
 
 def _is_stale(path: Path) -> bool:

@@ -37,6 +37,7 @@ class ScrubbingFormatter(logging.Formatter):
 
 
 class _FolderOnDemandHandler(logging.handlers.RotatingFileHandler):
+    ccschool = False  # set on ours, so a second setup replaces it instead of adding another
     """Creates the logs folder at the first record, and never breaks the command it logs for:
     a data folder that is a file, or read-only, just means nothing is logged."""
 

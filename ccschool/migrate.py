@@ -50,9 +50,9 @@ def _revision_ids(path: Path) -> tuple[str | None, tuple[str, ...]]:
             found.setdefault(name, ast.literal_eval(value))
     except (ValueError, SyntaxError):
         found = _parsed_assignments(source)
-    down = found.get("down_revision")
-    downs = () if down is None else (down,) if isinstance(down, str) else tuple(down)
-    return found.get("revision"), downs
+    down, revision = found.get("down_revision"), found.get("revision")
+    downs = (down,) if isinstance(down, str) else tuple(down) if isinstance(down, (tuple, list)) else ()
+    return (revision if isinstance(revision, str) else None), downs
 
 
 def _parsed_assignments(source: str) -> dict[str, object]:
@@ -62,12 +62,14 @@ def _parsed_assignments(source: str) -> dict[str, object]:
             targets = node.targets if isinstance(node, ast.Assign) else [node.target]
             for target in targets:
                 if isinstance(target, ast.Name) and target.id in ("revision", "down_revision"):
-                    found[target.id] = ast.literal_eval(node.value)
+                    if node.value is not None:
+                        found[target.id] = ast.literal_eval(node.value)
     return found
 
 
 def head_revisions() -> tuple[str, ...]:
-    revisions, parents = set(), set()
+    revisions: set[str] = set()
+    parents: set[str] = set()
     for path in (MIGRATIONS_DIR / "versions").glob("*.py"):
         revision, downs = _revision_ids(path)
         if revision:

@@ -93,9 +93,9 @@ def county_rules_in_force(session: Session, day: date | None = None) -> dict | N
     """The rules of the county version in force on `day` (default today), or None."""
     from ccschool import clock
 
-    day = (day or clock.today()).isoformat()
+    when = (day or clock.today()).isoformat()
     found = [v for v in _stored(session, "county_rules").get("versions", [])
-             if v["effective_from"] <= day]
+             if v["effective_from"] <= when]
     return found[-1]["rules"] if found else None
 
 
@@ -147,7 +147,8 @@ def set(session: Session, key: str, value: Any) -> None:  # noqa: A001  (setting
     if county is not None and county[0] != value:
         raise ValidationError("“{title}”由县平台设定（生效日期 {d}），本机不能修改",
                               "“{title_en}” is set by the county platform (effective {d}); it "
-                              "cannot be changed here", title=option.zh, title_en=option.en, d=county[1], field=key)
+                              "cannot be changed here", title=option.zh, title_en=option.en, d=county[1],
+                              field=key)
     from ccschool import audit
     from ccschool.models import Setting
 

@@ -63,10 +63,10 @@ def foreground():
     return _FOREGROUND.running()
 
 
-def give_way() -> None:
+def give_way(max_wait: float = MAX_WAIT) -> None:
     """Called by long jobs between steps: wait while quick work runs (see the module text).
 
-    Costs a flag test when nothing else runs. Waits at most MAX_WAIT for each piece of quick
+    Costs a flag test when nothing else runs. Waits at most max_wait for each piece of quick
     work, so a long write on the database worker (an import) does not stall the job."""
     fg = _FOREGROUND
     if fg.idle.is_set():
@@ -75,4 +75,4 @@ def give_way() -> None:
     if getattr(fg.waited, "episode", None) == episode:
         return
     fg.waited.episode = episode
-    fg.idle.wait(MAX_WAIT)
+    fg.idle.wait(max_wait)

@@ -1,10 +1,12 @@
 """Data safety commands: backup, restore, check, audit export, erase, protected export."""
 from __future__ import annotations
 
+import getpass
 import os
 import sys
 from datetime import date
 
+from ccschool.cli.context import CliContext
 from ccschool.i18n import L
 
 
@@ -85,7 +87,7 @@ def backup_password(*, new: bool) -> str:
     return password
 
 
-def cmd_backup(args, ctx) -> int:
+def cmd_backup(args, ctx: CliContext) -> int:
     from ccschool.safety.backup import describe, make_backup
     from ccschool.safety.checks import check_database
 
@@ -100,7 +102,7 @@ def cmd_backup(args, ctx) -> int:
     return 0
 
 
-def cmd_restore(args, ctx) -> int:
+def cmd_restore(args, ctx: CliContext) -> int:
     from ccschool.db import open_database
     from ccschool.safety.lock import instance_lock
     from ccschool.safety.restore import record_restore, restore_backup
@@ -130,7 +132,7 @@ def cmd_restore(args, ctx) -> int:
     return 0
 
 
-def _restore_admin(ctx, backup_file) -> str:
+def _restore_admin(ctx: CliContext, backup_file) -> str:
     """The admin asking for the restore: checked against the current database, or, when that
     one is too damaged to open, against the backup's own accounts."""
     from ccschool.safety.storage import DatabaseCorrupt
@@ -173,7 +175,7 @@ def _admin_of_backup(backup_file) -> str:
     return name.strip()
 
 
-def cmd_check(args, ctx) -> int:
+def cmd_check(args, ctx: CliContext) -> int:
     from ccschool.safety.checks import check_database
 
     state = check_database(ctx.data_dir, quick=True)
@@ -182,7 +184,7 @@ def cmd_check(args, ctx) -> int:
     return 0
 
 
-def cmd_audit_export(args, ctx) -> int:
+def cmd_audit_export(args, ctx: CliContext) -> int:
     from ccschool.services import audit_log
 
     ctx.require_admin()
@@ -194,7 +196,7 @@ def cmd_audit_export(args, ctx) -> int:
     return 0
 
 
-def cmd_audit_list(args, ctx) -> int:
+def cmd_audit_list(args, ctx: CliContext) -> int:
     from ccschool.services import audit_log
 
     ctx.require_admin()
@@ -206,7 +208,7 @@ def cmd_audit_list(args, ctx) -> int:
     return 0
 
 
-def cmd_erase(args, ctx) -> int:
+def cmd_erase(args, ctx: CliContext) -> int:
     from ccschool.services import privacy
 
     with ctx.db.transaction(actor=ctx.require_admin()) as s:
@@ -217,7 +219,7 @@ def cmd_erase(args, ctx) -> int:
     return 0
 
 
-def cmd_export_protected(args, ctx) -> int:
+def cmd_export_protected(args, ctx: CliContext) -> int:
     from ccschool.cli.prompt import ask_secret
     from ccschool.services import privacy
 

@@ -33,7 +33,7 @@ class PathError(CCSError):
 
 
 def path_reason(exc: OSError) -> tuple[str, str]:
-    return _PATH_REASONS.get(exc.errno, (exc.strerror or str(exc),) * 2)
+    return _PATH_REASONS.get(exc.errno or 0, (exc.strerror or str(exc),) * 2)
 
 
 def path_error(exc: OSError) -> CCSError:
@@ -68,7 +68,8 @@ def user_error(exc: BaseException, *, data_dir: Path, log_path: Path) -> CCSErro
         return CCSError("连不上县平台，请检查网络和县平台地址后重试",
                         "Cannot reach the county platform; check the network and its "
                         "address and try again")
-    return UnexpectedError("程序出错（{kind}），本次操作没有完成，已保存的数据不受影响。详情已记入日志：{log}",
+    return UnexpectedError("程序出错（{kind}），本次操作没有完成，已保存的数据不受影响。"
+                           "详情已记入日志：{log}",
                            "Unexpected error ({kind}); this action was not completed and saved "
                            "data is unaffected. Details are in the log: {log}",
                            kind=type(exc).__name__, log=str(log_path))

@@ -8,6 +8,7 @@ from __future__ import annotations
 import sys
 import time
 
+from ccschool.cli.context import CliContext
 from ccschool.i18n import L
 
 
@@ -44,7 +45,7 @@ def _payloads(args):
                 yield line.rstrip("\r\n")
 
 
-def _session_id(args, ctx) -> str | None:
+def _session_id(args, ctx: CliContext) -> str | None:
     if args.session:
         return args.session
     from ccschool.services.attendance import desk
@@ -83,7 +84,7 @@ def _until_not_busy(action):
             pause = min(pause * 2, RETRY_PAUSE_MAX)
 
 
-def checkin_command(args, ctx) -> int:
+def checkin_command(args, ctx: CliContext) -> int:
     from ccschool.services.attendance.checkin import check_in
 
     session_id = _session_id(args, ctx)
@@ -99,7 +100,7 @@ def checkin_command(args, ctx) -> int:
     return 0
 
 
-def close_command(args, ctx) -> int:
+def close_command(args, ctx: CliContext) -> int:
     """`ccschool session-close ID` (the lead can mount this as `sessions close ID` too)."""
     from ccschool.services.attendance import marking
 

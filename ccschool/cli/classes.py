@@ -5,6 +5,7 @@ prints the created or listed objects with their ids.
 """
 from __future__ import annotations
 
+from ccschool.cli.context import CliContext
 from ccschool.i18n import L
 
 
@@ -161,7 +162,7 @@ def _register_venues(sub, common) -> None:
 
 
 # -- classes ------------------------------------------------------------------------------
-def cmd_classes_add(args, ctx) -> int:
+def cmd_classes_add(args, ctx: CliContext) -> int:
     from ccschool.errors import ValidationError
     from ccschool.services import classes, sessions
     from ccschool.services.weekly import parse_date, parse_dates
@@ -185,7 +186,7 @@ def cmd_classes_add(args, ctx) -> int:
         s.flush()
         rows = (sessions.generate_sessions(s, class_id=k.id, weekly=args.weekly, start=start,
                                            end=end, skip=skip)
-                if args.weekly else [])
+                if args.weekly and start and end else [])
         s.flush()
         out = {"class": classes.class_dict(k), "sessions": [sessions.session_dict(r) for r in rows]}
     ctx.emit(out, L("已添加班级“{name}”（{id}），{n} 个课次", "Added class “{name}” ({id}), {n} sessions",
@@ -193,7 +194,7 @@ def cmd_classes_add(args, ctx) -> int:
     return 0
 
 
-def cmd_classes_holidays(args, ctx) -> int:
+def cmd_classes_holidays(args, ctx: CliContext) -> int:
     from ccschool.services.holidays import holiday_dates, read_holiday_file
     from ccschool.services.weekly import dates_text
 
@@ -208,7 +209,7 @@ def cmd_classes_holidays(args, ctx) -> int:
     return 0
 
 
-def cmd_classes_list(args, ctx) -> int:
+def cmd_classes_list(args, ctx: CliContext) -> int:
     from ccschool.services import classes, venues
     from ccschool.services.weekly import parse_date
 
@@ -230,7 +231,7 @@ def _parse_month(text: str) -> tuple[int, int]:
     return start.year, start.month
 
 
-def _sessions_month(args, ctx) -> int:
+def _sessions_month(args, ctx: CliContext) -> int:
     """`sessions list --month 2026-11`: the Classes page's month timetable, same service."""
     from ccschool.services import sessions, venues
 
@@ -246,7 +247,7 @@ def _sessions_month(args, ctx) -> int:
     return 0
 
 
-def cmd_sessions_list(args, ctx) -> int:
+def cmd_sessions_list(args, ctx: CliContext) -> int:
     from ccschool.services import classes, sessions
     from ccschool.services.weekly import parse_date
 
@@ -267,7 +268,7 @@ def cmd_sessions_list(args, ctx) -> int:
     return 0
 
 
-def cmd_sessions_add(args, ctx) -> int:
+def cmd_sessions_add(args, ctx: CliContext) -> int:
     from ccschool.services import classes, sessions
     from ccschool.services.weekly import parse_date, parse_time
 
@@ -277,36 +278,39 @@ def cmd_sessions_add(args, ctx) -> int:
                                   start=parse_time(args.start, "start"),
                                   end=parse_time(args.end, "end"), hours=args.hours, topic=args.topic)
         out = sessions.session_dict(cs)
-    ctx.emit({"session": out}, L("已添加课次 {id}：{date} {start}-{end}", "Added session {id}: {date} {start}-{end}",
+    ctx.emit({"session": out}, L("已添加课次 {id}：{date} {start}-{end}",
+                                 "Added session {id}: {date} {start}-{end}",
                                  **out))
     return 0
 
 
-def cmd_sessions_cancel(args, ctx) -> int:
+def cmd_sessions_cancel(args, ctx: CliContext) -> int:
     from ccschool.services import sessions
 
     with ctx.db.transaction(actor="cli") as s:
         cs = sessions.cancel_session(s, session_id=args.session, confirm=args.force)
         kept = sessions.attendance_count(s, cs.id)
         out = sessions.session_dict(cs, attendance_kept=kept)
-    ctx.emit({"session": out}, L("已取消课次 {id}（保留考勤记录 {n} 条）", "Cancelled session {id} ({n} attendance records kept)",
+    ctx.emit({"session": out}, L("已取消课次 {id}（保留考勤记录 {n} 条）",
+                                 "Cancelled session {id} ({n} attendance records kept)",
                                  id=cs.id, n=kept))
     return 0
 
 
-def cmd_sessions_held(args, ctx) -> int:
+def cmd_sessions_held(args, ctx: CliContext) -> int:
     from ccschool.services import service_hours, sessions
 
     with ctx.db.transaction(actor="cli") as s:
         cs = sessions.mark_held(s, session_id=args.session)
         credited = [r.id for r in service_hours.session_records(s, cs.id)]
         out = sessions.session_dict(cs, service_records=credited)
-    ctx.emit({"session": out}, L("课次 {id} 已上课，记入志愿服务 {n} 条", "Session {id} held; {n} service records",
+    ctx.emit({"session": out}, L("课次 {id} 已上课，记入志愿服务 {n} 条",
+                                 "Session {id} held; {n} service records",
                                  id=cs.id, n=len(credited)))
     return 0
 
 
-def cmd_sessions_assign(args, ctx) -> int:
+def cmd_sessions_assign(args, ctx: CliContext) -> int:
     from ccschool.services import service_hours, volunteers
 
     with ctx.db.transaction(actor="cli") as s:
@@ -335,7 +339,7 @@ def _learner_ids(s, args) -> list[str]:
     return ids
 
 
-def cmd_enroll(args, ctx) -> int:
+def cmd_enroll(args, ctx: CliContext) -> int:
     from ccschool.services import classes, enrollment
 
     with ctx.db.transaction(actor="cli") as s:  # all or nothing: one full class stops the lot
@@ -346,12 +350,13 @@ def cmd_enroll(args, ctx) -> int:
         count, cap = enrollment.enrolled_count(s, k.id), k.capacity
     waiting = sum(r["state"] == "waitlisted" for r in out)
     ctx.emit({"class_id": k.id, "enrollments": out, "enrolled": count, "capacity": cap},
-             L("“{name}”：报名 {n} 人，候补 {w} 人（现 {c}/{cap}）", "“{name}”: {n} enrolled, {w} waitlisted (now {c}/{cap})",
+             L("“{name}”：报名 {n} 人，候补 {w} 人（现 {c}/{cap}）",
+               "“{name}”: {n} enrolled, {w} waitlisted (now {c}/{cap})",
                name=k.course_name, n=len(out) - waiting, w=waiting, c=count, cap=cap or "∞"))
     return 0
 
 
-def cmd_withdraw(args, ctx) -> int:
+def cmd_withdraw(args, ctx: CliContext) -> int:
     from ccschool.services import classes, enrollment
 
     with ctx.db.transaction(actor="cli") as s:
@@ -366,7 +371,7 @@ def cmd_withdraw(args, ctx) -> int:
 
 
 # -- volunteers ---------------------------------------------------------------------------
-def cmd_volunteers_add(args, ctx) -> int:
+def cmd_volunteers_add(args, ctx: CliContext) -> int:
     from ccschool.models import Person
     from ccschool.services import volunteers
 
@@ -381,7 +386,7 @@ def cmd_volunteers_add(args, ctx) -> int:
     return 0
 
 
-def cmd_volunteers_list(args, ctx) -> int:
+def cmd_volunteers_list(args, ctx: CliContext) -> int:
     from ccschool.idcard import mask_phone
     from ccschool.services import volunteers
 
@@ -394,7 +399,7 @@ def cmd_volunteers_list(args, ctx) -> int:
     return 0
 
 
-def cmd_volunteers_hours(args, ctx) -> int:
+def cmd_volunteers_hours(args, ctx: CliContext) -> int:
     from ccschool.services import service_hours
 
     with ctx.db.read() as s:
@@ -406,7 +411,7 @@ def cmd_volunteers_hours(args, ctx) -> int:
     return 0
 
 
-def cmd_volunteers_record(args, ctx) -> int:
+def cmd_volunteers_record(args, ctx: CliContext) -> int:
     from ccschool.services import service_hours, volunteers
     from ccschool.services.weekly import parse_date
 
@@ -422,7 +427,7 @@ def cmd_volunteers_record(args, ctx) -> int:
     return 0
 
 
-def cmd_volunteers_statement(args, ctx) -> int:
+def cmd_volunteers_statement(args, ctx: CliContext) -> int:
     from ccschool.services import printing
 
     result = printing.print_service_statement(ctx.db, volunteer=args.volunteer, year=args.year,
@@ -435,7 +440,7 @@ def cmd_volunteers_statement(args, ctx) -> int:
 
 
 # -- venues -------------------------------------------------------------------------------
-def cmd_venues_add(args, ctx) -> int:
+def cmd_venues_add(args, ctx: CliContext) -> int:
     from ccschool.services import venues
 
     with ctx.db.transaction(actor="cli") as s:
@@ -446,7 +451,7 @@ def cmd_venues_add(args, ctx) -> int:
     return 0
 
 
-def cmd_venues_list(args, ctx) -> int:
+def cmd_venues_list(args, ctx: CliContext) -> int:
     from ccschool.services import venues
 
     with ctx.db.read() as s:

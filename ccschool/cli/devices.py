@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from ccschool.cli.context import CliContext
 from ccschool.i18n import L
 
 
@@ -70,7 +71,7 @@ def _readable(path: Path) -> bytes:
     return path.read_bytes()
 
 
-def cmd_add(args, ctx) -> int:
+def cmd_add(args, ctx: CliContext) -> int:
     from ccschool.services.devices import add_device
 
     _writable(args.out)
@@ -83,7 +84,7 @@ def cmd_add(args, ctx) -> int:
     return 0
 
 
-def cmd_list(args, ctx) -> int:
+def cmd_list(args, ctx: CliContext) -> int:
     from ccschool.services.devices import list_devices
 
     with ctx.db.read() as s:
@@ -96,7 +97,7 @@ def cmd_list(args, ctx) -> int:
     return 0
 
 
-def cmd_retire(args, ctx) -> int:
+def cmd_retire(args, ctx: CliContext) -> int:
     from ccschool.services.devices import retire
 
     with ctx.db.transaction(actor=ctx.require_admin()) as s:
@@ -107,7 +108,7 @@ def cmd_retire(args, ctx) -> int:
     return 0
 
 
-def cmd_bundle(args, ctx) -> int:
+def cmd_bundle(args, ctx: CliContext) -> int:
     from ccschool.sync.devicesync import write_bundle
 
     _writable(args.out)
@@ -117,7 +118,7 @@ def cmd_bundle(args, ctx) -> int:
     return 0
 
 
-def cmd_apply(args, ctx) -> int:
+def cmd_apply(args, ctx: CliContext) -> int:
     from ccschool.sync.devicesync import apply_bundle
 
     _readable(args.file)
@@ -136,7 +137,7 @@ def county_line(county: dict) -> str:
     return L("；带来较新的{w}", "; brought newer {w}", w=L("和", " and ").join(got)) if got else ""
 
 
-def cmd_serve(args, ctx) -> int:
+def cmd_serve(args, ctx: CliContext) -> int:
     from ccschool.errors import ValidationError
     from ccschool.sync.lan import serve
 
@@ -157,7 +158,7 @@ def cmd_serve(args, ctx) -> int:
     return 0
 
 
-def cmd_sync(args, ctx) -> int:
+def cmd_sync(args, ctx: CliContext) -> int:
     from ccschool.sync.lan import sync_with
 
     out = sync_with(ctx.db, args.address)
@@ -168,7 +169,7 @@ def cmd_sync(args, ctx) -> int:
     return 0
 
 
-def cmd_digest(args, ctx) -> int:
+def cmd_digest(args, ctx: CliContext) -> int:
     from ccschool.sync.devicesync import digest, version_digest
 
     with ctx.db.read() as s:
@@ -177,7 +178,7 @@ def cmd_digest(args, ctx) -> int:
     return 0
 
 
-def cmd_join(args, ctx) -> int:
+def cmd_join(args, ctx: CliContext) -> int:
     from ccschool.services.devices import join
 
     data = _readable(args.file)

@@ -1,5 +1,6 @@
 """`ccschool gui`: the desktop app (also what `ccschool` with no arguments runs)."""
 from __future__ import annotations
+from ccschool.cli.context import CliContext
 
 
 def register(sub, common) -> None:
@@ -14,7 +15,7 @@ def register(sub, common) -> None:
     p.set_defaults(func=cmd_gui)
 
 
-def cmd_gui(args, ctx) -> int:
+def cmd_gui(args, ctx: CliContext) -> int:
     # The database layer first, Qt second: once PySide6 is loaded, its import hook reads the
     # source of every module imported after it, which costs ~0.3 s for SQLAlchemy's. The ORM
     # library comes now too (as in the benchmark's floor); our record classes are built after

@@ -10,6 +10,7 @@ import signal
 import sys
 import threading
 
+from ccschool.cli.context import CliContext
 from ccschool.errors import ValidationError
 from ccschool.i18n import L
 
@@ -36,7 +37,7 @@ def _host(args) -> str:
     return host
 
 
-def _session(args, ctx) -> str:
+def _session(args, ctx: CliContext) -> str:
     from ccschool.services.attendance import desk
 
     if args.session:
@@ -50,7 +51,7 @@ def _session(args, ctx) -> str:
     return session_id
 
 
-def _warn_if_not_today(ctx, session_id: str) -> None:
+def _warn_if_not_today(ctx: CliContext, session_id: str) -> None:
     """Phones would all be told 现在没有开放签到的课次: say so to the person starting it."""
     from ccschool.services.attendance import desk
     from ccschool import clock
@@ -62,7 +63,7 @@ def _warn_if_not_today(ctx, session_id: str) -> None:
                 "phone sign-ins will be refused"), file=sys.stderr, flush=True)
 
 
-def lan_command(args, ctx) -> int:
+def lan_command(args, ctx: CliContext) -> int:
     from ccschool.lan.server import DEFAULT_PORT, LanServer
 
     stop = threading.Event()

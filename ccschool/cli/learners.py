@@ -6,6 +6,7 @@ import signal
 import sys
 import threading
 
+from ccschool.cli.context import CliContext
 from ccschool.i18n import L
 
 
@@ -45,7 +46,7 @@ def register(sub, common) -> None:
     q.set_defaults(func=cmd_reissue)
 
 
-def cmd_import(args, ctx) -> int:
+def cmd_import(args, ctx: CliContext) -> int:
     from ccschool.services import roster_import
     from ccschool.services.learner_import import ImportCancelled
 
@@ -90,7 +91,7 @@ def ctrl_c_cancels():
         signal.signal(signal.SIGINT, previous)
 
 
-def _emit_import(ctx, result: dict, refused: bool) -> None:
+def _emit_import(ctx: CliContext, result: dict, refused: bool) -> None:
     lines = [L("识别的列：{c}", "Columns recognised: {c}", c="、".join(
         f"{h}" for h in result["columns"]["recognised"].values()))]
     if result["columns"]["ignored"]:
@@ -112,7 +113,7 @@ def _emit_import(ctx, result: dict, refused: bool) -> None:
     ctx.emit(result, "\n".join(lines))
 
 
-def cmd_export(args, ctx) -> int:
+def cmd_export(args, ctx: CliContext) -> int:
     from ccschool.services.learner_export import export_learners
 
     actor = ctx.require_admin() if args.include_id else "cli"  # full ID numbers: admins only
@@ -122,7 +123,7 @@ def cmd_export(args, ctx) -> int:
     return 0
 
 
-def cmd_list(args, ctx) -> int:
+def cmd_list(args, ctx: CliContext) -> int:
     from ccschool.services import learner_export
 
     with ctx.db.read() as s:
@@ -134,7 +135,7 @@ def cmd_list(args, ctx) -> int:
     return 0
 
 
-def cmd_add(args, ctx) -> int:
+def cmd_add(args, ctx: CliContext) -> int:
     from ccschool.services import learners
 
     fields = {"name": args.name, "gender": args.gender, "birth_date": args.birth_date,
@@ -148,7 +149,7 @@ def cmd_add(args, ctx) -> int:
     return 0
 
 
-def cmd_reissue(args, ctx) -> int:
+def cmd_reissue(args, ctx: CliContext) -> int:
     from ccschool.services import learners
 
     with ctx.db.transaction(actor="cli") as s:

@@ -1,6 +1,7 @@
 """`ccschool print cards|certificates|signin|transcript`: the Print page's documents as PDF files."""
 from __future__ import annotations
 
+from ccschool.cli.context import CliContext
 from ccschool.i18n import L
 
 
@@ -39,7 +40,7 @@ def register(sub, common) -> None:
     c.set_defaults(func=cmd_transcript)
 
 
-def cmd_cards(args, ctx) -> int:
+def cmd_cards(args, ctx: CliContext) -> int:
     from ccschool.services import printing
 
     selection = printing.CardSelection(card_nos=args.cards or (), class_id=args.class_id,
@@ -51,7 +52,7 @@ def cmd_cards(args, ctx) -> int:
     return 0
 
 
-def cmd_certificates(args, ctx) -> int:
+def cmd_certificates(args, ctx: CliContext) -> int:
     from ccschool.services import printing
 
     result = printing.print_certificates(ctx.db, actor="cli", class_id=args.class_id,
@@ -67,7 +68,7 @@ def cmd_certificates(args, ctx) -> int:
     return 0
 
 
-def cmd_signin(args, ctx) -> int:
+def cmd_signin(args, ctx: CliContext) -> int:
     from ccschool.services import printing
 
     result = printing.print_signin_sheet(ctx.db, session_id=args.session_id, out=args.out)
@@ -77,7 +78,7 @@ def cmd_signin(args, ctx) -> int:
     return 0
 
 
-def cmd_transcript(args, ctx) -> int:
+def cmd_transcript(args, ctx: CliContext) -> int:
     from ccschool.services import printing
 
     result = printing.print_transcript(ctx.db, card_no=args.card_no, out=args.out)

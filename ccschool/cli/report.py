@@ -1,6 +1,7 @@
 """`ccschool report …` (monthly, range, stars, archive) and `ccschool satisfaction add`."""
 from __future__ import annotations
 
+from ccschool.cli.context import CliContext
 from ccschool.i18n import L
 
 
@@ -43,17 +44,17 @@ def _outputs(p) -> None:
     p.add_argument("--pdf", help="write the PDF report (A4)")
 
 
-def cmd_monthly(args, ctx) -> int:
+def cmd_monthly(args, ctx: CliContext) -> int:
     from ccschool.reports import period
     return _report(ctx, period.month(args.month), args)
 
 
-def cmd_range(args, ctx) -> int:
+def cmd_range(args, ctx: CliContext) -> int:
     from ccschool.reports import period
     return _report(ctx, period.date_range(args.start, args.end), args)
 
 
-def _report(ctx, period, args) -> int:
+def _report(ctx: CliContext, period, args) -> int:
     from ccschool.services import reports
 
     with ctx.db.read() as s:
@@ -80,7 +81,7 @@ def _write_files(data, learners, args) -> list[str]:
     return written
 
 
-def cmd_stars(args, ctx) -> int:
+def cmd_stars(args, ctx: CliContext) -> int:
     from ccschool.services import reports
 
     with ctx.db.read() as s:
@@ -100,7 +101,7 @@ def _pct(x) -> str:
     return "-" if x is None else f"{x * 100:.1f}%"
 
 
-def cmd_archive(args, ctx) -> int:
+def cmd_archive(args, ctx: CliContext) -> int:
     from ccschool.services import archive
 
     with ctx.db.read() as s:
@@ -122,7 +123,7 @@ def cmd_archive(args, ctx) -> int:
     return 0
 
 
-def cmd_satisfaction_add(args, ctx) -> int:
+def cmd_satisfaction_add(args, ctx: CliContext) -> int:
     from ccschool.services import satisfaction
 
     with ctx.db.transaction(actor="cli") as s:

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import time
 
+from ccschool.cli.context import CliContext
 from ccschool.i18n import L
 
 
@@ -43,7 +44,7 @@ def register(sub, common) -> None:
     p.set_defaults(func=cmd_staff_password)
 
 
-def cmd_init(args, ctx) -> int:
+def cmd_init(args, ctx: CliContext) -> int:
     from ccschool.services.site_setup import set_up_site
 
     with ctx.db.transaction(actor=args.admin or "cli") as s:
@@ -57,7 +58,7 @@ def cmd_init(args, ctx) -> int:
     return 0
 
 
-def cmd_demo(args, ctx) -> int:
+def cmd_demo(args, ctx: CliContext) -> int:
     from ccschool.safety.lock import instance_lock
     from ccschool.safety.staged import staged_copy
     from ccschool.services.demo import ensure_demo_site, build_demo
@@ -78,7 +79,7 @@ def cmd_demo(args, ctx) -> int:
     return 0
 
 
-def cmd_info(args, ctx) -> int:
+def cmd_info(args, ctx: CliContext) -> int:
     from ccschool.services import site as site_svc
 
     with ctx.db.read() as s:
@@ -93,7 +94,7 @@ def cmd_info(args, ctx) -> int:
     return 0
 
 
-def cmd_staff_add(args, ctx) -> int:
+def cmd_staff_add(args, ctx: CliContext) -> int:
     from ccschool.services import staff
 
     with ctx.db.read() as s:
@@ -107,7 +108,7 @@ def cmd_staff_add(args, ctx) -> int:
     return 0
 
 
-def cmd_staff_password(args, ctx) -> int:
+def cmd_staff_password(args, ctx: CliContext) -> int:
     import os
 
     from ccschool.cli.prompt import ask_secret

@@ -4,6 +4,7 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
+from ccschool.cli.context import CliContext
 from ccschool.i18n import L
 
 
@@ -68,7 +69,7 @@ def register(sub, common) -> None:
     c.set_defaults(func=cmd_reconcile)
 
 
-def cmd_setup(args, ctx) -> int:
+def cmd_setup(args, ctx: CliContext) -> int:
     from ccschool.sync.setup import configure
 
     key = _read_key(args.county_key) if args.county_key else None
@@ -98,7 +99,7 @@ def _read_key(path: Path) -> str:
                               "file (PEM)", f=str(path), field="county_key") from None
 
 
-def cmd_close_month(args, ctx) -> int:
+def cmd_close_month(args, ctx: CliContext) -> int:
     from ccschool.services.month_close import close_month
 
     batches = close_month(ctx.db, ctx.data_dir, period=args.period, actor="cli")
@@ -112,7 +113,7 @@ def cmd_close_month(args, ctx) -> int:
     return 0
 
 
-def cmd_push(args, ctx) -> int:
+def cmd_push(args, ctx: CliContext) -> int:
     from ccschool.sync.county_pull import pull_after_push
     from ccschool.sync.uploader import push, transport_for_site
 
@@ -135,7 +136,7 @@ def cmd_push(args, ctx) -> int:
     return 1 if result.remaining_batches else 0
 
 
-def cmd_pull(args, ctx) -> int:
+def cmd_pull(args, ctx: CliContext) -> int:
     from ccschool.sync.county_pull import pull_county
     from ccschool.sync.pull import pull
     from ccschool.sync.transport import TransportError
@@ -151,14 +152,15 @@ def cmd_pull(args, ctx) -> int:
     finally:
         transport.close()
     out = {**out, "county": county}
-    ctx.emit(out, county_text(county, L("从县平台取回 {f} 条，读入 {a} 条，合并 {m} 处；{w} 条等待人员资料（局域网或U盘同步）",
+    ctx.emit(out, county_text(county, L(
+                    "从县平台取回 {f} 条，读入 {a} 条，合并 {m} 处；{w} 条等待人员资料（局域网或U盘同步）",
                     "Fetched {f} records from the county, applied {a}, {m} merged; {w} wait for "
                     "people's records (LAN or USB sync)", f=out["fetched"], a=out["applied"],
                     m=len(out["merged"]), w=out["waiting_for_people"])))
     return 1 if county["errors"] else 0
 
 
-def cmd_rules(args, ctx) -> int:
+def cmd_rules(args, ctx: CliContext) -> int:
     from ccschool.errors import ValidationError
     from ccschool.sync.county_rules import pull
     from ccschool.sync.county_teachers import pull as pull_teachers
@@ -213,7 +215,7 @@ def rules_text(out: dict) -> str:
     return "\n".join(lines)
 
 
-def cmd_export(args, ctx) -> int:
+def cmd_export(args, ctx: CliContext) -> int:
     from ccschool.sync.usb import export_month
 
     out = export_month(ctx.db, period=args.month, out=args.out)
@@ -223,25 +225,24 @@ def cmd_export(args, ctx) -> int:
     return 0
 
 
-def cmd_status(args, ctx) -> int:
+def cmd_status(args, ctx: CliContext) -> int:
     from ccschool.sync.status import status
 
     with ctx.db.read() as s:
         out = status(s)
     lines = [L("未月结记录：{n}；未发送批次：{b}；已结至：{c}",
                "Records not yet closed: {n}; unsent batches: {b}; closed through: {c}",
-               n=out["pending_records"], b=out["unsent_batches"], c=out["closed_through"] or "-")]
-    for b in out["batches"]:
-        lines.append(f"  {b['period']} {b['id'][:8]} {b['state']} "
-                     f"{b['chunks_acked']}/{b['chunks']} {b['results']}")
-    for f in out["needs_fixing"]:
+               n=out.pending_records, b=out.unsent_batches, c=out.closed_through or "-")]
+    for b in out.batches:
+        lines.append(f"  {b.period} {b.id[:8]} {b.state} {b.chunks_acked}/{b.chunks} {b.results}")
+    for f in out.needs_fixing:
         lines.append(L("  待修正 {k} {id}：{r}", "  needs fixing {k} {id}: {r}",
-                       k=f["kind"], id=f["record_id"], r=f["reason"]))
-    ctx.emit(out, "\n".join(lines))
+                       k=f.kind, id=f.record_id, r=f.reason))
+    ctx.emit(out.as_dict(), "\n".join(lines))
     return 0
 
 
-def cmd_prune(args, ctx) -> int:
+def cmd_prune(args, ctx: CliContext) -> int:
     from ccschool.sync.prune import STEP_ROWS, VACUUM_PAGES, prune
 
     def progress(p: dict) -> None:  # one line per committed step: where a kill would leave it
@@ -265,7 +266,7 @@ def cmd_prune(args, ctx) -> int:
     return 0
 
 
-def _compact(ctx) -> dict:
+def _compact(ctx: CliContext) -> dict:
     from ccschool.safety.lock import instance_lock
     from ccschool.sync.prune import compact
 
@@ -276,7 +277,7 @@ def _compact(ctx) -> dict:
         return compact(ctx.db)
 
 
-def cmd_reconcile(args, ctx) -> int:
+def cmd_reconcile(args, ctx: CliContext) -> int:
     from ccschool.sync.reconcile import reconcile
     from ccschool.sync.uploader import transport_for_site
 

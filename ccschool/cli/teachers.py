@@ -1,6 +1,7 @@
 """`ccschool teachers list`: the county's shared teacher list (县师资库) as this laptop holds it."""
 from __future__ import annotations
 
+from ccschool.cli.context import CliContext
 from ccschool.i18n import L
 
 
@@ -12,7 +13,7 @@ def register(sub, common) -> None:
     c.set_defaults(func=cmd_list)
 
 
-def cmd_list(args, ctx) -> int:
+def cmd_list(args, ctx: CliContext) -> int:
     from ccschool.sync.county_teachers import held
 
     with ctx.db.read() as s:

@@ -86,7 +86,7 @@ def _still_stored(conn: Connection, records: list, results: list[dict]) -> bool:
     return vouched <= _existing_versions(conn, sorted({rid for rid, _v in vouched}))
 
 
-def decode_chunk(body: bytes, *, site: str, batch_id: str, n: int) -> dict:
+def decode_chunk(body: bytes, *, site: str, batch_id: str, n: int) -> tuple[dict, bytes]:
     try:
         raw = wire.gunzip_limited(body, MAX_RAW)
         env = wire.parse_envelope(raw, max_records=MAX_RECORDS)
@@ -255,7 +255,8 @@ def _update_current(conn, site, rows, owners) -> rollup.Changes:
     for r in rows:  # only the highest version of each record becomes current
         if r["version"] > newest.get(r["id"], {"version": 0})["version"]:
             newest[r["id"]] = r
-    inserts, updates = [], []
+    inserts: list[tuple[tuple, str]] = []
+    updates: list[tuple[tuple, str]] = []
     for rid, r in newest.items():
         if rid in owners and owners[rid][1] >= r["version"]:
             continue  # an older version arriving late is history, not the current state
@@ -279,7 +280,7 @@ def _update_current(conn, site, rows, owners) -> rollup.Changes:
 
 
 def _mark_seen(conn, site, device, records, results) -> None:
-    fresh = {}
+    fresh: dict[int, str] = {}
     for rec, res in zip(records, results):
         seq = rec.get("seq") if isinstance(rec, dict) else None
         if wire.fits_int(seq):

@@ -69,7 +69,7 @@ def month(engine: Engine, site: str, period: str) -> dict:
         pairs.outerjoin(s, s.c.record_id == pairs.c.ref_id))
     rv = t.record_version
     with engine.connect() as conn:
-        counts = dict(conn.execute(select(rv.c.kind, func.count()).where(
+        counts: dict[str, int] = dict(conn.execute(select(rv.c.kind, func.count()).where(
             rv.c.site == site, rv.c.period == period).group_by(rv.c.kind)).all())
         person_times, persons, hours = conn.execute(attended).one()
         service = conn.execute(select(func.coalesce(func.sum(t.record_current.c.hours), 0.0))
@@ -85,5 +85,5 @@ def month(engine: Engine, site: str, period: str) -> dict:
     return {"site": site, "period": period, "counts": counts,
             "records": sum(counts.values()), "rejected": rejected,
             "person_times": person_times, "persons": persons,
-            "learner_hours": round(float(hours), 2), "volunteer_hours": round(float(service), 2),
+            "learner_hours": round(float(hours or 0), 2), "volunteer_hours": round(float(service or 0), 2),
             "batches": [batch_state(engine, b) for b in batches]}

@@ -124,7 +124,7 @@ class CellWriter:
     def __init__(self, workbook, *, numbers_from_text: bool = True, style: dict | None = None):
         self.wb, self.numbers_from_text = workbook, numbers_from_text
         self.style = dict(style or {})
-        self._formats: dict[str | None, object] = {}
+        self._formats: dict[object, object] = {}  # (number format, extra properties) -> format
 
     def fmt(self, num_format: str | None = None, **extra):
         """The workbook format of self.style plus this number format (and extra properties)."""

@@ -94,8 +94,8 @@ class Handler(BaseHTTPRequestHandler):
         parts = urlsplit(self.path)
         form = {}
         if method == "POST":
-            length = self.headers.get("Content-Length") or "0"
-            length = int(length) if length.isdigit() else MAX_BODY + 1
+            given = self.headers.get("Content-Length") or "0"
+            length = int(given) if given.isdigit() else MAX_BODY + 1
             if length > MAX_BODY:
                 return self._send(Response(413, html.page("413", "")))
             form = _single(parse_qs(self.rfile.read(length).decode("utf-8", "replace")))

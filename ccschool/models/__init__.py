@@ -11,11 +11,12 @@ from ccschool.models.person import Learner, LearningCard, Person, PersonNameChar
 from ccschool.models.site import Counter, Setting, Site
 from ccschool.models.staff import AuditEntry, StaffUser
 
-SYNCED_MODELS = [Site, Device, Person, Learner, LearningCard, Venue, CourseClass, ClassSession, Enrollment,
-                 Attendance, Instructor, ServiceRecord, Certificate, SatisfactionScore]
+SYNCED_MODELS: list[type[Record]] = [
+    Site, Device, Person, Learner, LearningCard, Venue, CourseClass, ClassSession, Enrollment,
+    Attendance, Instructor, ServiceRecord, Certificate, SatisfactionScore]
 
 __all__ = [m.__name__ for m in SYNCED_MODELS] + [
     "AuditEntry", "Counter", "CountyTeacher", "DeviceState", "OutboxEntry", "PersonNameChar",
-    "PrunedOutboxEntry", "Record", "SessionVolunteer",
+    "PersonNameCharPos", "PrunedOutboxEntry", "Record", "SessionVolunteer",
     "Setting", "StaffUser", "UTCDateTime", "UploadBatch", "UploadChunk", "new_id", "utcnow",
     "SYNCED_MODELS"]

@@ -2,10 +2,14 @@
 from __future__ import annotations
 
 from datetime import datetime, timezone
+from typing import TYPE_CHECKING, ClassVar
 
 from sqlalchemy import String
 from sqlalchemy.types import TypeDecorator
 from sqlmodel import Field, SQLModel
+
+if TYPE_CHECKING:
+    from sqlalchemy import Table
 
 from ccschool.stamps import new_id, utcnow  # noqa: F401  (re-exported for the models' users)
 
@@ -46,4 +50,6 @@ class Record(SQLModel):
     deleted_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
 
     # Kinds the county receives set this to their record kind name (e.g. "learner").
-    __sync_kind__: str | None = None
+    __sync_kind__: ClassVar[str | None] = None
+    if TYPE_CHECKING:
+        __table__: ClassVar[Table]  # set by SQLAlchemy on every table class

@@ -20,7 +20,8 @@ MARGIN = 18 * mm
 
 
 class SealFoot(Flowable):
-    """School name and date inside a dashed circle on the right; a "scan to verify" QR on the left if given."""
+    """School name and date inside a dashed circle on the right; a "scan to verify" QR on the left
+    if given."""
 
     def __init__(self, chain: FontChain, site_name: str, issued_on: dt.date | None,
                  qr_payload: str | None = None, margin: float = MARGIN):

@@ -146,7 +146,7 @@ def _by_class_field(sessions, per_session, classes, index: int, order: tuple) ->
 
 
 def _by_demographics(demographics: list[tuple]) -> dict:
-    groups, bands, genders = (defaultdict(lambda: {"learners": 0, "person_times": 0})
+    groups, bands, genders = (defaultdict[str, dict[str, int]](lambda: {"learners": 0, "person_times": 0})
                               for _ in range(3))
     for gender, band, _village, target_groups, learners, person_times in demographics:
         names = [g.strip() for g in (target_groups or "").split(",") if g.strip()] or [UNGROUPED]
@@ -202,7 +202,7 @@ def _volunteers(rows: list[tuple]) -> dict:
 
 
 def satisfaction_summary(scores: list[tuple]) -> dict:
-    levels = Counter()
+    levels: Counter[str] = Counter()
     total = n = 0
     for _class_id, score, count in scores:
         levels[satisfaction_level(score)] += count
@@ -250,7 +250,7 @@ def _participation(session: Session, demographics: list[tuple], learners: int,
     """参与率 = distinct learners ÷ resident population, per village and for the whole site."""
     population = settings.get(session, "village_population") or {}
     target = settings.for_month(session, "participation_target", month)
-    per_village = Counter()
+    per_village: Counter[str] = Counter()
     for _g, _b, village, _t, n, _pt in demographics:
         per_village[village or UNKNOWN] += n
     villages = [_rate_row(v, per_village.get(v, 0), population.get(v), target)

@@ -5,8 +5,6 @@ a rare character prints through its fallback font instead of a box.
 """
 from __future__ import annotations
 
-import functools
-
 from reportlab.lib import colors
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.styles import ParagraphStyle

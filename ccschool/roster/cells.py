@@ -83,7 +83,8 @@ def gender(raw) -> str:
     raise ValidationError("应为“男”或“女”，不是“{v}”", "should be 男 or 女, not “{v}”", v=text(raw))
 
 
-_YMD = re.compile(r"(\d{4})\s*[.\-/年]\s*(\d{1,2})\s*[.\-/月]\s*(\d{1,2})\s*日?(?:\s+\d{1,2}:\d{2}(:\d{2})?)?")
+_YMD = re.compile(r"(\d{4})\s*[.\-/年]\s*(\d{1,2})\s*[.\-/月]\s*(\d{1,2})\s*日?"
+                  r"(?:\s+\d{1,2}:\d{2}(:\d{2})?)?")
 _YM = re.compile(r"(\d{4})\s*[.\-/年]\s*(\d{1,2})\s*月?")
 _COMPACT = re.compile(r"(\d{4})(\d{2})(\d{2})")
 _EXCEL_EPOCH = date(1899, 12, 30)
@@ -161,7 +162,8 @@ def target_groups(raw) -> tuple[str, ...]:
         for part in filter(None, parts):
             group = _GROUP_ALIASES.get(part)
             if group is None:
-                raise ValidationError("未知类别“{v}”，可选：{allowed}", "unknown group “{v}”; choose from: {allowed}",
+                raise ValidationError("未知类别“{v}”，可选：{allowed}",
+                                      "unknown group “{v}”; choose from: {allowed}",
                                       v=part, allowed="、".join(TARGET_GROUPS))
             if group not in found:
                 found.append(group)
@@ -178,4 +180,5 @@ def consent(raw) -> bool:
         return True
     if s in _NO or not s:
         return False
-    raise ValidationError("应填“是”或“否”，不是“{v}”", "should be 是 (yes) or 否 (no), not “{v}”", v=text(raw))
+    raise ValidationError("应填“是”或“否”，不是“{v}”", "should be 是 (yes) or 否 (no), not “{v}”",
+                          v=text(raw))

@@ -121,10 +121,10 @@ def _data_rows(sheet: Sheet, header_row: int) -> Iterator[tuple[int, list]]:
     for number, cells in enumerate(sheet.rows(), start=1):
         if number <= header_row:
             continue
-        cells = list(cells)
+        row = list(cells)
         if fill:
-            _apply_fill(number, cells, fill, seen)
-        yield number, cells
+            _apply_fill(number, row, fill, seen)
+        yield number, row
 
 
 def _merge_fill(merged, header_row: int) -> dict[int, list[tuple[int, int, int]]]:

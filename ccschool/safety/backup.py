@@ -182,7 +182,7 @@ def make_backup(data_dir: str | Path, *, reason: str = "manual", out: str | Path
                              progress=progress, data_dir=data_dir)
         rotation.rotate(list_backups_raw(data_dir))
         return result
-    sealed.check_new_password(password)
+    password = sealed.check_new_password(password)
     out = Path(out)
     if out.is_dir():
         out = _backup_name(clock.now(), reason, out, suffix=SEALED_SUFFIX)
@@ -325,9 +325,14 @@ def list_backups_raw(data_dir: str | Path) -> list[tuple[datetime, Path]]:
     return sorted(found, key=lambda item: item[0], reverse=True)
 
 
+def _reason(path: Path) -> str:
+    found = _NAME.match(path.name)  # list_backups_raw lists only names that match
+    return found.group(2) if found else ""
+
+
 def list_backups(data_dir: str | Path) -> list[dict]:
     return [{"at": at.replace(tzinfo=clock.CHINA).isoformat(timespec="seconds"), "path": str(path),
-             "reason": _NAME.match(path.name).group(2), "size": path.stat().st_size}
+             "reason": _reason(path), "size": path.stat().st_size}
             for at, path in list_backups_raw(data_dir)]
 
 

@@ -125,9 +125,9 @@ def inspect_backup(path: str | Path, workdir: Path, password: str | None = None
                               name=path.name, err=exc.strerror, field="file") from exc
     if magic != SQLITE_MAGIC and not magic.startswith(sealed.MAGIC):
         raise _not_a_backup(path, L("不是数据库文件", "not a database file"))
-    fd, tmp = tempfile.mkstemp(prefix=".restore-", suffix=".db", dir=workdir)
+    fd, name = tempfile.mkstemp(prefix=".restore-", suffix=".db", dir=workdir)
     os.close(fd)
-    tmp = Path(tmp)
+    tmp = Path(name)
     try:
         with storage_errors():
             _copy_in(path, tmp, password)
@@ -209,7 +209,7 @@ def _save_current(data_dir: Path) -> str | None:
     saved = keep_current_as_backup(data_dir, "before-restore")
     if saved is None:
         saved = backup_before(data_dir, "restore")
-    return saved and saved.path
+    return saved.path if saved else None
 
 
 def _refuse_other_site(db_path: Path, facts: dict, force: bool) -> None:
@@ -243,7 +243,8 @@ def restore_backup(data_dir: str | Path, file: str | Path, *, force: bool = Fals
     """Replace data_dir's database with the backup `file`.
 
     `before_swap()` is called after every check of the backup passed, before the current file
-    is kept as a backup and swapped out: the GUI closes its engine there. A backup of another site is refused unless force=True.
+    is kept as a backup and swapped out: the GUI closes its engine there. A backup of another site
+is refused unless force=True.
     A damaged current file cannot be backed up (its backup fails the integrity check), and a
     damaged file is exactly what a restore is for: it is set aside as `ccschool.db.broken-<stamp>`
     instead, whether the caller knew (current_is_broken) or the backup found out.

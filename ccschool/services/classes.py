@@ -92,7 +92,8 @@ def add_class(session: Session, *, name: str, theme: str, hours_per_session: flo
     teacher_row = pool.get_instructor(session, teacher) if teacher else None
     if capacity is None and venue_row is not None and not online:
         capacity = venue_row.capacity
-    klass = CourseClass(course_name=name, theme=_theme(theme, themes(session)), hours_per_session=hours_per_session,
+    klass = CourseClass(course_name=name, theme=_theme(theme, themes(session)),
+                        hours_per_session=hours_per_session,
                         venue_id=venue_row.id if venue_row else None,
                         instructor_id=teacher_row.id if teacher_row else None, capacity=capacity,
                         term_start=term_start, term_end=term_end, target_groups=_groups(target_groups),
@@ -147,7 +148,8 @@ def delete_class(session: Session, *, class_id: str) -> None:
             ClassSession, ClassSession.id == Attendance.session_id)
         .where(ClassSession.class_id == class_id, Attendance.deleted_at.is_(None)))
     if has_attendance:
-        raise Conflict("班级“{name}”已有考勤记录，不能删除", "Class “{name}” has attendance; it cannot be deleted",
+        raise Conflict("班级“{name}”已有考勤记录，不能删除",
+                       "Class “{name}” has attendance; it cannot be deleted",
                        name=klass.course_name)
     klass.deleted_at = utcnow()
     session.add(klass)

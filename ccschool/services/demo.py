@@ -215,9 +215,9 @@ class DemoBuilder:
 
     def enrollments(self, klass: dict, learners: list[dict]) -> list[dict]:
         chosen = self.rng.sample(learners, min(len(learners), self.rng.randint(24, 38)))
-        return [{**_base(self.now), "class_id": klass["id"], "learner_id": l["id"],
+        return [{**_base(self.now), "class_id": klass["id"], "learner_id": one["id"],
                  "state": "enrolled", "walk_in": False, "enrolled_at": self.now,
-                 "withdrawn_at": None} for l in chosen]
+                 "withdrawn_at": None} for one in chosen]
 
     def attendance(self, session: dict, enrolled: list[dict], keen: dict[str, float]) -> list[dict]:
         rows = []

@@ -53,7 +53,8 @@ def read_holiday_file(path: str | Path) -> list[Holiday]:
         raise ValidationError("无法读取节假日文件 {path}：{e}", "Cannot read the holiday file {path}: {e}",
                               path=path.name, e=exc.strerror or exc, field="holidays") from None
     except UnicodeDecodeError:
-        raise ValidationError("节假日文件 {path} 不是 UTF-8 文本", "The holiday file {path} is not UTF-8 text",
+        raise ValidationError("节假日文件 {path} 不是 UTF-8 文本",
+                              "The holiday file {path} is not UTF-8 text",
                               path=path.name, field="holidays") from None
     holidays = _from_json(text) if text.lstrip().startswith(("[", "{")) else _from_text(text)
     if not holidays:

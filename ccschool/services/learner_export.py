@@ -110,20 +110,20 @@ class ExportCancelled(CCSError):
 def export_learners(db, out: str | Path, *, actor: str, include_id: bool = False,
                     ids: Iterable[str] | None = None,
                     progress: Callable[[int, int], None] | None = None,
-                    cancel: Callable[[], bool] | None = None) -> int:
+                    cancel: Callable[[], bool] | None = None, step: int | None = None) -> int:
     """Write learners to out (.xlsx, atomically); IDs masked unless include_id. Returns how many.
 
     The whole user action, for the GUI and the CLI alike. The rows are read in one read
     transaction, so sign-ins keep committing while 100,000 learners are written (about 8 s);
     the audit entry follows in its own short write transaction once the file is complete.
-    progress(done, total) is called every EXPORT_STEP rows, and cancel() asked as often: a yes
+    progress(done, total) is called every `step` (EXPORT_STEP) rows, and cancel() asked as often: a yes
     raises ExportCancelled, leaving no file and no audit entry."""
     from ccschool.exports.table import write_table
 
     with db.read() as s:
         ids = list(ids) if ids is not None else search_ids(s, "")
         write_table(out, title=L("学员", "Learners"), headers=headers(), heading=False,
-                    rows=_export_rows(s, ids, include_id, progress, cancel),
+                    rows=_export_rows(s, ids, include_id, progress, cancel, step or EXPORT_STEP),
                     widths={0: 14, 1: 10, 3: 12, 4: 21, 5: 14, 6: 12, 7: 14, 8: 24, 9: 20, 12: 12},
                     numbers_from_text=False)
     with db.transaction(actor=actor) as s:
@@ -132,12 +132,12 @@ def export_learners(db, out: str | Path, *, actor: str, include_id: bool = False
     return len(ids)
 
 
-def _export_rows(session: Session, ids: list[str], include_id: bool, progress, cancel):
+def _export_rows(session: Session, ids: list[str], include_id: bool, progress, cancel, step: int):
     conn, cells = session.connection(), _CellMaker(include_id)
-    for start in range(0, len(ids), EXPORT_STEP):
+    for start in range(0, len(ids), step):
         if cancel is not None and cancel():
             raise ExportCancelled()
-        end = min(start + EXPORT_STEP, len(ids))
+        end = min(start + step, len(ids))
         yield from export_cells(conn, ids[start:end], cells)
         if progress is not None:
             progress(end, len(ids))

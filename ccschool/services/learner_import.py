@@ -233,12 +233,12 @@ def prepare_import(session: Session, plan: ImportPlan, *,
     with gc_paused():
         for start in range(0, len(plan.new), WRITE_CHUNK):
             _check_cancel(should_cancel)
-            p, l, c = _new_rows(plan, venue_ids, plan.new[start:start + WRITE_CHUNK],
+            p, lr, c = _new_rows(plan, venue_ids, plan.new[start:start + WRITE_CHUNK],
                                 card_nos[start:start + WRITE_CHUNK], now, today)
-            for row in (*p, *l, *c):  # the real version is drawn in the write (write_prepared)
+            for row in (*p, *lr, *c):  # the real version is drawn in the write (write_prepared)
                 row["version"] = _PENDING_VERSION
             people += p
-            learners += l
+            learners += lr
             cards += c
             if progress:
                 progress(min(start + WRITE_CHUNK, len(plan.new)), len(plan.new))

@@ -61,7 +61,8 @@ def add_session(session: Session, *, class_id: str, day: date, start: time, end:
     hours = klass.hours_per_session if hours is None else hours
     _check_times(start, end, hours)
     if _clash(session, class_id, day, start):
-        raise Conflict("该班 {day} {start:%H:%M} 已有课次", "The class already meets on {day} at {start:%H:%M}",
+        raise Conflict("该班 {day} {start:%H:%M} 已有课次",
+                       "The class already meets on {day} at {start:%H:%M}",
                        day=day, start=start, field="date")
     row = ClassSession(class_id=class_id, date=day, start_time=start, end_time=end, hours=hours,
                        topic=(topic or "").strip() or None)
@@ -119,7 +120,8 @@ def update_session(session: Session, *, session_id: str, day: date | None = None
     new_day = day or row.date
     if (new_day, new_start) != (row.date, row.start_time) and _clash(
             session, row.class_id, new_day, new_start, exclude=row.id):
-        raise Conflict("该班 {day} {start:%H:%M} 已有课次", "The class already meets on {day} at {start:%H:%M}",
+        raise Conflict("该班 {day} {start:%H:%M} 已有课次",
+                       "The class already meets on {day} at {start:%H:%M}",
                        day=new_day, start=new_start, field="date")
     before = {"date": row.date, "start": row.start_time, "hours": row.hours}
     row.date, row.start_time, row.end_time, row.hours = new_day, new_start, new_end, new_hours
@@ -179,7 +181,8 @@ def delete_session(session: Session, *, session_id: str) -> None:
     """Remove a session typed by mistake; one with attendance must be cancelled instead."""
     row = get_session(session, session_id)
     if attendance_count(session, session_id):
-        raise Conflict("该课次已有考勤记录，只能取消，不能删除", "The session has attendance; cancel it instead")
+        raise Conflict("该课次已有考勤记录，只能取消，不能删除",
+                       "The session has attendance; cancel it instead")
     row.deleted_at = utcnow()
     row.state = "cancelled"
     session.add(row)

@@ -12,7 +12,8 @@ from ccschool.errors import Conflict, NotFound, ValidationError
 from ccschool.i18n import L
 from ccschool.models import Venue
 
-KIND_LABELS = {"school_room": ("学校教室", "School room"), "village_hall": ("村（社区）活动室", "Village hall"),
+KIND_LABELS = {"school_room": ("学校教室", "School room"),
+               "village_hall": ("村（社区）活动室", "Village hall"),
                "culture_hall": ("文化礼堂", "Culture hall"), "farm_library": ("农家书屋", "Farm library"),
                "online": ("线上", "Online"), "other": ("其他", "Other")}
 

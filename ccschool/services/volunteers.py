@@ -9,7 +9,7 @@ from ccschool.errors import Conflict, NotFound, ValidationError
 from ccschool.i18n import L
 from ccschool.idcard import check_mobile, normalise_phone
 from ccschool.models import Instructor, Person
-from ccschool.models.instructor import INSTRUCTOR_KINDS, ORG_TYPES
+from ccschool.models.instructor import ORG_TYPES
 from ccschool.pinyin import name_keys
 
 ORG_EN = dict(zip(ORG_TYPES, ("School teacher", "College student", "Medical worker",

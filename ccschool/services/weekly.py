@@ -75,7 +75,8 @@ def parse_weekly(text: str) -> WeeklyPattern:
     weekdays = tuple(sorted({_weekday(t, text) for t in tokens}))
     start, end = parse_time(m.group("start"), "weekly"), parse_time(m.group("end"), "weekly")
     if end <= start:
-        raise ValidationError("下课时间应晚于上课时间：{text}", "The end time must be after the start: {text}",
+        raise ValidationError("下课时间应晚于上课时间：{text}",
+                              "The end time must be after the start: {text}",
                               text=text, field="weekly")
     return WeeklyPattern(weekdays, start, end)
 

@@ -289,8 +289,8 @@ def chunk_envelope(s: Session, batch: UploadBatch, chunk: UploadChunk, total: in
 def batch_envelope(s: Session, batch: UploadBatch, n: int, total: int, records: list) -> dict:
     # `device`: sequence numbers are per device, and the county refuses a retired device.
     return {"schema_version": batch.schema_version, "site": get_site(s).code,
-            "device": this_device(s), "batch_id": batch.id, "chunk": n, "chunks": total, "period": batch.period,
-            "records": records}
+            "device": this_device(s), "batch_id": batch.id, "chunk": n, "chunks": total,
+            "period": batch.period, "records": records}
 
 
 def whole_batch(s: Session, batch: UploadBatch) -> dict:

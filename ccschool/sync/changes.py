@@ -83,6 +83,11 @@ def outbox_rows_for(kind: str, rows: Iterable[dict]) -> list[dict]:
     return [outbox_row(kind, r, created_at=created_at, month=month) for r in rows]
 
 
+def _kind(obj: Record) -> str:
+    assert obj.__sync_kind__, obj  # _before_flush keeps only records of synced kinds
+    return obj.__sync_kind__
+
+
 def _deleted_now(obj: Record) -> bool:
     hist = inspect(obj).attrs.deleted_at.history
     return bool(hist.added) and hist.added[0] is not None
@@ -102,12 +107,12 @@ def _before_flush(session: OrmSession, _ctx, _instances) -> None:
     rows = []
     for obj in new:
         obj.version = version
-        rows.append(outbox_row(obj.__sync_kind__, snapshot(obj)))
+        rows.append(outbox_row(_kind(obj), snapshot(obj)))
     for obj in dirty:
         obj.version = version
         obj.updated_at = utcnow()
         op = "delete" if _deleted_now(obj) else "upsert"
-        rows.append(outbox_row(obj.__sync_kind__, snapshot(obj), op))
+        rows.append(outbox_row(_kind(obj), snapshot(obj), op))
     for row in rows:
         session.add(OutboxEntry(**row))
 

@@ -29,7 +29,7 @@ def make(*, county_url: str, site_code: str, site_name: str, upload_token: str,
     return json.dumps({"format": FORMAT, "county_url": county_url.rstrip("/"),
                        "site_code": site_code, "site_name": site_name,
                        "upload_token": upload_token, "county_public_key": pem,
-                       "county_key_id": batchfile.key_id(county_public_key) if pem else None,
+                       "county_key_id": batchfile.key_id(county_public_key) if county_public_key else None,
                        "issued_at": issued_at}, ensure_ascii=False, indent=1).encode()
 
 
@@ -67,7 +67,8 @@ def read_connection_file(path: str | Path) -> dict:
             raise _bad("县平台公钥无法识别", "the county public key is not a PEM key") from None
         if doc.get("county_key_id") not in (None, kid):
             raise _bad("公钥与其编号不符", "the public key does not match its key id")
-    name = doc.get("site_name") if isinstance(doc.get("site_name"), str) else ""
+    given = doc.get("site_name")
+    name = given if isinstance(given, str) else ""
     return {"url": url.rstrip("/"), "token": token, "county_public_key": pem,
             "site_code": code, "site_name": name[:200]}
 

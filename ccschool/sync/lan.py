@@ -52,9 +52,10 @@ def _mac(key: bytes, method: str, path: str, ts: str, nonce: str, body: bytes) -
 
 class Verifier:
     def __init__(self, key: bytes) -> None:
-        self.key, self.seen, self.lock = key, {}, threading.Lock()
+        self.key, self.lock = key, threading.Lock()
+        self.seen: dict[str, float] = {}  # nonce -> when, for 2 * SKEW
 
-    def check(self, header: str, method: str, path: str, body: bytes) -> int | None:
+    def check(self, header: str | None, method: str, path: str, body: bytes) -> int | None:
         """The caller's device number, or None if the request is not genuine and fresh."""
         scheme, _, rest = (header or "").partition(" ")
         parts = rest.split(":")

@@ -11,6 +11,7 @@ from __future__ import annotations
 import json
 import tempfile
 from pathlib import Path
+from typing import TextIO
 
 from ccschool.models import Counter
 from ccschool.services.site import get_site
@@ -43,7 +44,7 @@ def pull(db, transport: Transport) -> dict:
 
 
 def _spool(transport: Transport, site: str, cursor: int, tmp: Path) -> tuple[int, int]:
-    files: dict[str, object] = {}
+    files: dict[str, TextIO] = {}
     fetched = 0
     try:
         while True:

@@ -160,10 +160,9 @@ def _results(response: httpx.Response, envelope: dict) -> list[dict]:
     """The answers with each record's seq filled in (the county answers by position)."""
     results = (_json(response) or {}).get("results")
     records = envelope["records"]
-    ok = isinstance(results, list) and len(results) == len(records) and all(
-        isinstance(r, dict) and r.get("status") in STATUSES
-        and r.get("seq", rec["seq"]) == rec["seq"] for r, rec in zip(results, records))
-    if not ok:
+    if not (isinstance(results, list) and len(results) == len(records) and all(
+            isinstance(r, dict) and r.get("status") in STATUSES
+            and r.get("seq", rec["seq"]) == rec["seq"] for r, rec in zip(results, records))):
         raise TransportError(L("县平台的回执与所发记录不符，将重新发送",
                                "The county's receipt does not match the records sent; will resend"),
                              retry=True, status=response.status_code)

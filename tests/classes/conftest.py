@@ -35,7 +35,7 @@ def timetable(db, learners):
     书法 has two sign-ins and one 请假, and one session each just outside the month."""
     from datetime import date, time
 
-    from ccschool.models import Attendance, ClassSession, utcnow
+    from ccschool.models import Attendance, utcnow
     from ccschool.services import classes, sessions, venues
 
     with db.transaction(actor="admin") as s:

@@ -64,7 +64,8 @@ def test_sessions_add_cancel_held_and_volunteer_hours(run_cli, site, learners):
     hours = _json(run_cli("volunteers", "hours", "--month", "2026-10", "--json"))
     assert hours["hours"] == [{"instructor_id": vol["id"], "name": "李志愿", "kind": "volunteer",
                                "hours": 3.5, "records": 2}]
-    assert _json(run_cli("sessions", "list", "--date", "2026-10-13", "--json"))["sessions"][0]["id"] == cs["id"]
+    listed = _json(run_cli("sessions", "list", "--date", "2026-10-13", "--json"))["sessions"]
+    assert listed[0]["id"] == cs["id"]
     cancelled = _json(run_cli("sessions", "cancel", "--session", cs["id"], "--json"))["session"]
     assert cancelled["state"] == "cancelled"
 

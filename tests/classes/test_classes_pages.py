@@ -1,12 +1,12 @@
 """Classes and Volunteers pages, offscreen with qtbot: what a coordinator clicks and sees."""
 from __future__ import annotations
 
-from datetime import date, time
+from datetime import date
 
 import pytest
 from sqlalchemy import select
 
-from ccschool.models import Attendance, ClassSession, CourseClass, Enrollment
+from ccschool.models import Attendance, ClassSession, Enrollment
 from ccschool.services import classes, enrollment, sessions, venues, volunteers
 from tests.classes.test_classes_sessions import _sign_in
 

@@ -45,3 +45,12 @@ def put(server, env, *, token=None, body=None, path_batch=None, path_n=None):
                "Content-Type": "application/json"}
     return httpx.put(url, content=wire.encode_chunk(env) if body is None else body,
                      headers=headers, timeout=30)
+
+
+@pytest.fixture(autouse=True)
+def _close_logged_in_clients():
+    from tests.county.web_helpers import OPEN_CLIENTS
+
+    yield
+    while OPEN_CLIENTS:
+        OPEN_CLIENTS.pop().close()

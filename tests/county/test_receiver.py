@@ -156,7 +156,8 @@ def test_openapi_documents_the_endpoints(county):
     add_staff(county.engine, "viewer", "viewer-pass-1", "viewer")
     paths = login(county.url, "viewer", "viewer-pass-1").get("/openapi.json").json()["paths"]
     assert "/api/v1/batches/{batch_id}/chunks/{n}" in paths
-    assert {"401", "403", "413", "422"} <= set(paths["/api/v1/batches/{batch_id}/chunks/{n}"]["put"]["responses"])
+    chunk_put = paths["/api/v1/batches/{batch_id}/chunks/{n}"]["put"]
+    assert {"401", "403", "413", "422"} <= set(chunk_put["responses"])
     assert "/api/v1/sites/{code}/months/{period}" in paths
 
 

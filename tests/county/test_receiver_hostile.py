@@ -118,7 +118,8 @@ def test_trailing_newlines_do_not_pass_the_patterns(county):
 def test_overlong_text_in_indexed_fields_is_refused(county):
     env = envelope([rec(1)], site="S" * 33)
     assert put(county, env, body=_raw(env)).status_code in (400, 403)
-    env = envelope([dict(rec(1), kind="k" * 41), dict(rec(2), id="a" * 64), rec(3, "venue", name="长" * 20000)])
+    env = envelope([dict(rec(1), kind="k" * 41), dict(rec(2), id="a" * 64),
+                    rec(3, "venue", name="长" * 20000)])
     r = put(county, env, body=_raw(env))
     assert [x["status"] for x in r.json()["results"]] == ["rejected", "rejected", "accepted"]
 

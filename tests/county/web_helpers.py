@@ -11,6 +11,9 @@ from ccschool.county.server import ServerThread
 from ccschool.county.web.accounts import add_staff
 
 ADMIN_PW, VIEWER_PW = "admin-password-1", "viewer-pass-1"
+# Clients login() opened, closed after each test (tests/county/conftest.py): left to the garbage
+# collector, their sockets raise ResourceWarning in whichever test happens to run then.
+OPEN_CLIENTS: list[httpx.Client] = []
 END = date(2024, 5, 31)
 
 
@@ -29,6 +32,7 @@ def csrf_of(html: str) -> str:
 
 def login(url: str, name: str = "admin", password: str = ADMIN_PW) -> httpx.Client:
     client = httpx.Client(base_url=url, timeout=30)
+    OPEN_CLIENTS.append(client)
     page = client.get("/login")
     r = client.post("/login", data={"csrf": csrf_of(page.text), "name": name,
                                     "password": password, "next": "/"})

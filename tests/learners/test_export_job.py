@@ -26,19 +26,18 @@ def _audits(db) -> int:
             AuditEntry.action == "learner.export"))
 
 
-def test_export_reports_progress_and_is_audited_once(db, tmp_path, monkeypatch):
-    monkeypatch.setattr(learner_export, "EXPORT_STEP", 10)
+def test_export_reports_progress_and_is_audited_once(db, tmp_path):
     _add(db, 25)
     seen = []
-    n = export_learners(db, tmp_path / "x.xlsx", actor="王老师", progress=lambda d, t: seen.append((d, t)))
+    n = export_learners(db, tmp_path / "x.xlsx", actor="王老师", progress=lambda d, t: seen.append((d, t)),
+                        step=10)
     assert n == 25 and seen == [(10, 25), (20, 25), (25, 25)]
     rows = list(openpyxl.load_workbook(tmp_path / "x.xlsx").active.iter_rows(values_only=True))
     assert len(rows) == 26 and rows[0][0] == "卡号"
     assert _audits(db) == 1
 
 
-def test_cancelled_export_leaves_no_file_and_no_audit_entry(db, tmp_path, monkeypatch):
-    monkeypatch.setattr(learner_export, "EXPORT_STEP", 10)
+def test_cancelled_export_leaves_no_file_and_no_audit_entry(db, tmp_path):
     _add(db, 25)
     out = tmp_path / "exports"
     out.mkdir()
@@ -46,7 +45,7 @@ def test_cancelled_export_leaves_no_file_and_no_audit_entry(db, tmp_path, monkey
     calls = []
     with pytest.raises(ExportCancelled):
         export_learners(db, out / "old.xlsx", actor="王老师",
-                        progress=lambda d, t: calls.append(d), cancel=lambda: bool(calls))
+                        progress=lambda d, t: calls.append(d), cancel=lambda: bool(calls), step=10)
     assert (out / "old.xlsx").read_bytes() == b"yesterday's export"  # untouched
     assert sorted(p.name for p in out.iterdir()) == ["old.xlsx"]  # no temporary left
     assert _audits(db) == 0

@@ -30,7 +30,8 @@ def _state(db_path: Path) -> tuple:
     try:
         counts = tuple(raw.execute(f"SELECT count(*) FROM {t}").fetchone()[0] for t in (
             "person", "learner", "learning_card", "outbox_entry", "person_name_char", "audit_entry"))
-        triggers = raw.execute("SELECT name FROM sqlite_master WHERE type = 'trigger' ORDER BY name").fetchall()
+        triggers = raw.execute(
+            "SELECT name FROM sqlite_master WHERE type = 'trigger' ORDER BY name").fetchall()
         counter = raw.execute("SELECT value FROM counter WHERE name = 'card_no'").fetchall()
         return counts, triggers, counter, raw.execute("PRAGMA integrity_check").fetchone()[0]
     finally:

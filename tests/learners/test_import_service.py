@@ -16,8 +16,8 @@ from tests.learners.rosters import ZHANG, messy_roster, pid, write_rows
 
 def _counts(db) -> tuple:
     with db.read() as s:
-        return tuple(s.scalar(select(func.count()).select_from(m)) for m in (Person, Learner, OutboxEntry)) + (
-            s.get(Counter, "card_no"),)
+        counts = tuple(s.scalar(select(func.count()).select_from(m)) for m in (Person, Learner, OutboxEntry))
+        return counts + (s.get(Counter, "card_no"),)
 
 
 def test_failure_half_way_leaves_database_as_before(db, tmp_path, monkeypatch):
@@ -47,7 +47,8 @@ def test_volunteer_on_file_becomes_learner_not_twin(db, tmp_path):
 def test_county_requiring_ids_makes_missing_id_an_error(db, tmp_path):
     with db.transaction() as s:
         settings.set(s, "county_requires_id", True)
-    roster = read_roster(write_rows(tmp_path / "r.xlsx", ["姓名", "身份证号"], [["张三", ZHANG], ["李四", None]]))
+    roster = read_roster(write_rows(tmp_path / "r.xlsx", ["姓名", "身份证号"],
+                                    [["张三", ZHANG], ["李四", None]]))
     with db.read() as s:
         plan = imp.plan_import(s, roster)
     assert [p.message for p in plan.errors] == ["第3行 身份证号: 县平台要求填写身份证号"]

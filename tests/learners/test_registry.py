@@ -35,7 +35,8 @@ def test_create_issues_site_card_numbers_and_derives_from_id(db):
 @pytest.mark.parametrize("fields, field, text", [
     ({"name": ""}, "name", "姓名: 不能为空"),
     ({"name": "张三", "id_number": ZHANG[:17] + "0"}, "id_number", "身份证号最后一位不对，请核对"),
-    ({"name": "张三", "id_number": ZHANG, "gender": "女"}, "gender", "性别: 与身份证号不一致（身份证号为男）"),
+    ({"name": "张三", "id_number": ZHANG, "gender": "女"}, "gender",
+     "性别: 与身份证号不一致（身份证号为男）"),
     ({"name": "张三", "phone": "12345"}, "phone", "手机号码: 手机号应为以1开头的11位数字"),
     ({"name": "张三", "birth_date": "1956.13.40"}, "birth_date", "出生日期: 无法识别日期"),
 ])

@@ -47,11 +47,15 @@ def _far_cell(xml: bytes, spell: bytes) -> bytes:
 SHEET_MUTATIONS = {
     "attribute_order": lambda x: _far_cell(x, b'<row r="1048576"><c t="n" r="XFD1048576"><v>1</v></c></row>'),
     "single_quotes": lambda x: _far_cell(x, b"<row r='1048576'><c r='XFD1048576'><v>1</v></c></row>"),
-    "spaces_round_equals": lambda x: _far_cell(x, b'<row r="1048576"><c r = "XFD1048576" ><v>1</v></c></row>'),
+    "spaces_round_equals": lambda x: _far_cell(
+        x, b'<row r="1048576"><c r = "XFD1048576" ><v>1</v></c></row>'),
     "char_reference": lambda x: _far_cell(x, b'<row r="1048576"><c r="&#88;FD1048576"><v>1</v></c></row>'),
-    "row_without_cell_refs": lambda x: _far_cell(x, b'<row r="1048576">' + b"<c><v>1</v></c>" * 3 + b"</row>"),
+    "row_without_cell_refs": lambda x: _far_cell(
+        x, b'<row r="1048576">' + b"<c><v>1</v></c>" * 3 + b"</row>"),
     "far_column_only": lambda x: _far_cell(x, b'<row r="2"><c r="XFD2"><v>1</v></c></row>'),
-    "prefixed_namespace": lambda x: _far_cell(x, b'<x:row xmlns:x="http://schemas.openxmlformats.org/spreadsheetml/2006/main" r="1048576"><x:c r="XFD1048576"><x:v>1</x:v></x:c></x:row>'),
+    "prefixed_namespace": lambda x: _far_cell(
+        x, b'<x:row xmlns:x="http://schemas.openxmlformats.org/spreadsheetml/2006/main" r="1048576">'
+           b'<x:c r="XFD1048576"><x:v>1</x:v></x:c></x:row>'),
     "lower_case_ref": lambda x: _far_cell(x, b'<row r="1048576"><c r="xfd1048576"><v>1</v></c></row>'),
     "dimension_lies": lambda x: re.sub(rb'<dimension ref="[^"]*"', b'<dimension ref="A1:XFD1048576"', x),
     "dtd_in_sheet": _with_dtd,
@@ -65,7 +69,8 @@ OTHER_PARTS = {
     "dtd_in_shared_strings": ("xl/sharedStrings.xml", _with_dtd),
     "dtd_in_styles": ("xl/styles.xml", _with_dtd),
     "workbook_truncated": ("xl/workbook.xml", lambda x: x[: len(x) // 3]),
-    "rels_point_nowhere": ("xl/_rels/workbook.xml.rels", lambda x: x.replace(b"worksheets/sheet1.xml", b"worksheets/none.xml")),
+    "rels_point_nowhere": ("xl/_rels/workbook.xml.rels",
+                           lambda x: x.replace(b"worksheets/sheet1.xml", b"worksheets/none.xml")),
 }
 
 

@@ -113,8 +113,9 @@ def test_row_errors_in_chinese_and_english(tmp_path, english):
     path = write_rows(tmp_path / "r.xlsx", ["姓名", "身份证号", "手机"],
                       [[None, None, None]] * 14 + [["张三", bad, "1380013800"]], title_rows=1)
     problems = read_roster(path).errors
-    assert [p.message for p in problems] == ["Row 17 the ID number's last character is wrong; please check it",
-                                             "Row 17 Mobile: a mobile number has 11 digits starting with 1"]
+    assert [p.message for p in problems] == [
+        "Row 17 the ID number's last character is wrong; please check it",
+        "Row 17 Mobile: a mobile number has 11 digits starting with 1"]
     set_language("zh_CN")
     assert problems[0].message == "第17行 身份证号最后一位不对，请核对"
     assert problems[0].as_dict()["field"] == "id_number"

@@ -214,7 +214,9 @@ def test_page_and_wizard_in_english(qtbot, english, ctx, tmp_path):
     wizard.load(str(messy_roster(tmp_path / "roster.xlsx")))
     wizard.next()
     wizard.next()
-    assert wizard.problems.problems.item(0, 2).text() == "the ID number's last character is wrong; please check it"  # services too
+    # the message comes from the services, in English too
+    assert (wizard.problems.problems.item(0, 2).text()
+            == "the ID number's last character is wrong; please check it")
     assert wizard.problems.problems.item(0, 1).text() == "ID number"
     assert not untranslated(wizard)
 

@@ -28,7 +28,7 @@ def test_without_a_county_the_qr_keeps_the_site_payload(db, school, tmp_path, ou
 
 
 @pytest.mark.parametrize("county_db", ["sqlite"], indirect=True)
-def test_the_qr_verifies_on_the_county_once_uploaded(db, school, county, tmp_path, out_dir):
+def test_the_qr_verifies_on_the_county_once_uploaded(db, school, county, tmp_path, out_dir):  # noqa: F811
     with db.transaction(actor="admin") as s:
         setup.configure(s, url=county.url, token=county.token)
     qrs = _printed_qrs(db, school, tmp_path, out_dir)

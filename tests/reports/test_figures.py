@@ -10,7 +10,7 @@ def march(db):
 
 
 def test_headline_figures(shared):
-    db, history = shared.db, shared.h
+    db = shared.db
     r = march(db)
     assert r["period"] == {"from": "2026-03-01", "to": "2026-03-31", "label": "2026-03"}
     # held: s1, s2, s6 and s7 (planned but signed in); s8 planned and empty; s9 deleted
@@ -25,7 +25,7 @@ def test_headline_figures(shared):
 
 
 def test_by_theme_and_venue(shared):
-    db, history = shared.db, shared.h
+    db = shared.db
     r = march(db)
     assert r["by_theme"] == {
         "职业技能": {"classes": 1, "sessions_held": 2, "person_times": 4, "learner_hours": 6.0},
@@ -37,7 +37,7 @@ def test_by_theme_and_venue(shared):
 
 
 def test_by_gender_age_band_and_target_group(shared):
-    db, history = shared.db, shared.h
+    db = shared.db
     r = march(db)
     assert r["by_gender"] == {"男": {"learners": 2, "person_times": 4},
                               "女": {"learners": 3, "person_times": 5},
@@ -72,7 +72,7 @@ def test_classes(shared):
 
 
 def test_volunteers_certificates_satisfaction(shared):
-    db, history = shared.db, shared.h
+    db = shared.db
     r = march(db)
     v = r["volunteers"]
     assert (v["count"], v["records"], v["service_hours"]) == (2, 3, 6.5)
@@ -85,7 +85,7 @@ def test_volunteers_certificates_satisfaction(shared):
 
 
 def test_participation(shared):
-    db, history = shared.db, shared.h
+    db = shared.db
     p = march(db)["participation"]
     assert p["target"] == 0.5
     assert p["site"] == {"learners": 6, "population": 14, "rate": 0.4286, "meets_target": False}
@@ -98,7 +98,7 @@ def test_participation(shared):
 
 
 def test_weeks_and_months(shared):
-    db, history = shared.db, shared.h
+    db = shared.db
     r = march(db)
     assert [(w["week_start"], w["person_times"]) for w in r["by_week"]] == [
         ("2026-02-23", 0), ("2026-03-02", 6), ("2026-03-09", 4), ("2026-03-16", 0),
@@ -108,7 +108,7 @@ def test_weeks_and_months(shared):
 
 
 def test_range_adds_february(shared):
-    db, history = shared.db, shared.h
+    db = shared.db
     with db.read() as s:
         r = reports.for_range(s, start="2026-02-01", end="2026-03-31")
     assert r["person_times"] == 11 and r["sessions_held"] == 5

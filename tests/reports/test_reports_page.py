@@ -197,4 +197,4 @@ def test_chart_labels_in_english(qtbot, qapp, shared):
                   for label in axis.categories()]
     finally:
         install_translators(qapp, "zh_CN")
-    assert labels and [l for l in labels if any("\u4e00" <= ch <= "\u9fff" for ch in l)] == []
+    assert labels and [t for t in labels if any("\u4e00" <= ch <= "\u9fff" for ch in t)] == []

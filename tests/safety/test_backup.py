@@ -7,7 +7,6 @@ import threading
 from datetime import datetime, timedelta
 from pathlib import Path
 
-import pytest
 
 from ccschool.safety import backup, rotation
 from tests.safety.conftest import counts, integrity

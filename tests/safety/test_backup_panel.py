@@ -1,7 +1,6 @@
 """The backup panel a coordinator sees in the settings page."""
 from __future__ import annotations
 
-import sqlite3
 
 import pytest
 

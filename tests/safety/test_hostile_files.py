@@ -3,10 +3,8 @@ from __future__ import annotations
 
 import functools
 import io
-import string
 import time
 import zipfile
-from datetime import date, datetime
 
 import pytest
 from hypothesis import HealthCheck, given, settings

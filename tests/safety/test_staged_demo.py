@@ -47,7 +47,7 @@ def test_a_demo_that_fails_half_way_changes_nothing(db, data_dir):
 
 def test_a_change_by_another_program_meanwhile_is_not_lost(db, data_dir):
     with pytest.raises(CCSError, match="另一个程序修改"):
-        with staged_copy(db) as staged:
+        with staged_copy(db):
             with db.transaction(actor="desk") as s:  # someone else writes to the live file
                 from ccschool.services import staff
                 staff.create_user(s, name="张老师", password="24682468", role="staff")

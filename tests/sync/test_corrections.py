@@ -42,7 +42,7 @@ def test_edit_after_close_becomes_a_correction_batch(site, county):
     assert [b.is_correction for b in batches] == [False, True]
     assert batches[1].period == PERIOD and batches[1].record_count == 2
     assert (batches[0].content_hash, batches[0].record_count) == sealed
-    assert st["pending_records"] == 0 and st["unsent_batches"] == 0
+    assert st.pending_records == 0 and st.unsent_batches == 0
     assert county_versions(county.engine) == site_versions(site)
     month = stats.month(county.engine, "TEST01", PERIOD)
     assert month["person_times"] == len(ids["attendance"]) - 1  # the county counts the fix

@@ -75,9 +75,9 @@ def test_resets_drops_500s_timeouts_and_duplicates_end_exactly_once(site, county
     assert stored == batch.record_count - 1
     with site.read() as s:
         st = status(s)
-    [fix] = st["needs_fixing"]
-    assert fix["record_id"] == att[777] and "session_date" in fix["reason"]
-    assert st["batches"][0]["state"] == "done"
+    [fix] = st.needs_fixing
+    assert fix.record_id == att[777] and "session_date" in fix.reason
+    assert st.batches[0].state == "done"
     assert stats.gaps(county.engine, "TEST01")[0] == []
     assert stats.batch_state(county.engine, batch.id)["state"] == "complete"
 

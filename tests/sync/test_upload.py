@@ -52,9 +52,9 @@ def test_push_delivers_every_record_once(site, county):
     assert again.chunks_sent == 0 and county_versions(county.engine) == site_versions(site)
     with site.read() as s:
         st = status(s)
-    assert st["unsent_batches"] == 0 and st["last_success"]
-    month = [m for m in st["months"] if m["period"] == PERIOD][0]
-    assert month["here"] == month["acknowledged"]
+    assert st.unsent_batches == 0 and st.last_success
+    month = [m for m in st.months if m.period == PERIOD][0]
+    assert month.here == month.acknowledged
 
 
 def test_one_bad_record_is_rejected_the_rest_accepted_and_it_waits_to_be_fixed(site, county):
@@ -73,8 +73,8 @@ def test_one_bad_record_is_rejected_the_rest_accepted_and_it_waits_to_be_fixed(s
     assert result.rejected == 1 and result.remaining_batches == 0
     assert county_versions(county.engine) == site_versions(site)
     with site.read() as s:
-        [fix] = status(s)["needs_fixing"]
-    assert fix["record_id"] == bad and "status" in fix["reason"]
+        [fix] = status(s).needs_fixing
+    assert fix.record_id == bad and "status" in fix.reason
     with site.transaction(actor="staff") as s:  # the user fixes it: a new version goes out
         s.execute(update(Attendance).where(Attendance.id == bad).values(status="late"))
         att = s.get(Attendance, bad)
@@ -84,8 +84,8 @@ def test_one_bad_record_is_rejected_the_rest_accepted_and_it_waits_to_be_fixed(s
     assert result.accepted == 1 and result.rejected == 0
     with site.read() as s:
         st = status(s)
-        assert st["needs_fixing"] == []
-        assert any(b["is_correction"] for b in st["batches"])
+        assert st.needs_fixing == []
+        assert any(b.is_correction for b in st.batches)
     with site.read() as s:
         fixed = s.get(Attendance, bad).version
     assert (bad, fixed) in county_versions(county.engine)

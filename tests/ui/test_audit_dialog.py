@@ -88,15 +88,17 @@ def test_filters_by_person_and_area(qtbot, ctx, edited):
     assert dialog.table.rowCount() == 0 and dialog.count.text() == "已显示 0 条"
 
 
-def test_pages_of_200(qtbot, ctx, monkeypatch):
+def test_pages_of_200(qtbot, ctx):
     from ccschool import audit
-    from ccschool.ui.settings import audit_dialog as audit_dialog
+    from ccschool.ui.settings.audit_dialog import PAGE, AuditLogDialog
 
-    monkeypatch.setattr(audit_dialog, "PAGE", 5)  # the same paging, with fewer rows to write
+    assert PAGE == 200
     with ctx.db.transaction(actor="admin") as s:
         for i in range(12):
             audit.record(s, "cards.print", "learner", f"L{i}")  # short keys are shown whole
-    _, dialog = open_log(qtbot, ctx)
+    dialog = AuditLogDialog(ctx, page_size=5)  # the same paging, with fewer rows to write
+    qtbot.add_widget(dialog)
+    dialog.open()
     assert dialog.table.rowCount() == 5 and dialog.more.isEnabled()
     dialog.more.click()
     dialog.more.click()

@@ -57,11 +57,8 @@ def test_a_domain_error_shows_its_own_message(data_dir):
     assert text == "请填写站点名称" and detail == "没有保存任何改动。"
 
 
-def test_logs_rotate_in_the_data_folder(data_dir, monkeypatch):
-    import ccschool.ui.shell.errors as errors
-
-    monkeypatch.setattr(errors, "LOG_BYTES", 2_000)
-    setup_logging(data_dir)
+def test_logs_rotate_in_the_data_folder(data_dir):
+    setup_logging(data_dir, max_bytes=2_000)
     for n in range(200):
         logging.getLogger("ccschool.test").info("line %d %s", n, "x" * 60)
     files = sorted(p.name for p in (data_dir / "logs").iterdir())

@@ -285,3 +285,19 @@ def test_first_start_fits_the_work_area(tmp_path, language, size):
     assert got["available"] == [0, 0, 1366, 728]
     assert x >= 0 and y >= 0 and x + width <= 1366 and y + height <= 728, got
     assert got["geometry"][3] + TITLE_BAR <= 728, got  # room for a real title bar too
+
+
+def test_the_sync_page_fits_a_laptop_without_scrolling(mode, make_window):
+    """Its four tables (months, batches, records to fix, the site's computers) share tabs."""
+    from ccschool.ui.widgets.fit_scroll import FitScrollArea
+
+    window = make_window()
+    window.resize(WORK_AREA[0], WORK_AREA[1] - TITLE_BAR)
+    window.show_page("sync")
+    QApplication.processEvents()
+    page = window.pages["sync"]
+    scroll = page.findChild(FitScrollArea)
+    assert scroll.widget().minimumSizeHint().height() <= scroll.viewport().height(), mode
+    assert not scroll.verticalScrollBar().isVisible()
+    assert [page.tabs.tabText(i) for i in range(page.tabs.count())] and all(
+        page.tabs.tabText(i) for i in range(page.tabs.count()))

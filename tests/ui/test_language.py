@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from PySide6.QtWidgets import (QAbstractButton, QAbstractSpinBox, QComboBox,
                                QGroupBox, QHeaderView, QLabel, QLineEdit, QListWidget, QMainWindow,
-                               QPlainTextEdit, QTabWidget, QWidget, QWizard)
+                               QPlainTextEdit, QTabWidget, QWidget)
 
 from ccschool import i18n
 from ccschool.ui.shell.pages import PAGES

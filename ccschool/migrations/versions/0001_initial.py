@@ -1,7 +1,7 @@
 """initial schema
 
 Revision ID: 0001_initial
-Revises: 
+Revises:
 """
 from alembic import op
 import sqlalchemy as sa
@@ -56,7 +56,8 @@ def upgrade() -> None:
     )
     with op.batch_alter_table('person', schema=None) as batch_op:
         batch_op.create_index('ix_person_phone_tail', ['phone_tail'], unique=False)
-        batch_op.create_index('ux_person_id_number', ['id_number'], unique=True, sqlite_where=sa.text('id_number IS NOT NULL AND deleted_at IS NULL'))
+        batch_op.create_index('ux_person_id_number', ['id_number'], unique=True,
+                              sqlite_where=sa.text('id_number IS NOT NULL AND deleted_at IS NULL'))
     # Expression indexes autogenerate cannot see: NOCASE so `LIKE 'x%'` searches use them.
     for name, col in (("ix_person_name", "name"), ("ix_person_initials", "pinyin_initials"),
                       ("ix_person_pinyin", "pinyin_full")):
@@ -331,7 +332,8 @@ def upgrade() -> None:
     with op.batch_alter_table('attendance', schema=None) as batch_op:
         batch_op.create_index('ix_attendance_date', ['session_date'], unique=False)
         batch_op.create_index('ix_attendance_learner', ['learner_id', 'session_date'], unique=False)
-        batch_op.create_index('ux_attendance_live', ['session_id', 'learner_id'], unique=True, sqlite_where=sa.text('deleted_at IS NULL'))
+        batch_op.create_index('ux_attendance_live', ['session_id', 'learner_id'], unique=True,
+                              sqlite_where=sa.text('deleted_at IS NULL'))
 
     op.create_table('service_record',
     sa.Column('id', sa.String(length=32), nullable=False),
@@ -409,7 +411,8 @@ def downgrade() -> None:
     op.drop_table('site')
     op.drop_table('setting')
     with op.batch_alter_table('person', schema=None) as batch_op:
-        batch_op.drop_index('ux_person_id_number', sqlite_where=sa.text('id_number IS NOT NULL AND deleted_at IS NULL'))
+        batch_op.drop_index('ux_person_id_number',
+                            sqlite_where=sa.text('id_number IS NOT NULL AND deleted_at IS NULL'))
         batch_op.drop_index('ix_person_phone_tail')
 
     op.drop_table('person')

@@ -24,9 +24,11 @@ def camera_status() -> tuple[bool, str]:
     try:
         from PySide6.QtMultimedia import QMediaDevices
     except ImportError:
-        return False, QCoreApplication.translate("Camera", "摄像头功能不可用：缺少系统多媒体组件，请用扫码枪或按姓名签到")
+        return False, QCoreApplication.translate(
+            "Camera", "摄像头功能不可用：缺少系统多媒体组件，请用扫码枪或按姓名签到")
     if not QMediaDevices.videoInputs():
-        return False, QCoreApplication.translate("Camera", "未检测到摄像头：请接好USB摄像头后重新打开签到页，或用扫码枪")
+        return False, QCoreApplication.translate(
+            "Camera", "未检测到摄像头：请接好USB摄像头后重新打开签到页，或用扫码枪")
     return True, ""
 
 

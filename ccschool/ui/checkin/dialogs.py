@@ -12,12 +12,13 @@ from PySide6.QtWidgets import (QButtonGroup, QDialog, QDialogButtonBox, QHBoxLay
 
 from ccschool.services.attendance import marking
 from ccschool.ui.checkin.widgets import status_text  # noqa: F401  (the dialogs' tick lists)
+from ccschool.ui.shell.context import AppContext
 
 ROLE_ROW = Qt.ItemDataRole.UserRole
 
 
 class _DeskDialog(QDialog):
-    def __init__(self, ctx, session_id: str, parent=None) -> None:
+    def __init__(self, ctx: AppContext, session_id: str, parent=None) -> None:
         super().__init__(parent)
         self.ctx, self.session_id = ctx, session_id
         self.error = QLabel(self)
@@ -41,7 +42,7 @@ class MarkDialog(_DeskDialog):
 
     marked = Signal(str)  # a sentence for the banner
 
-    def __init__(self, ctx, session_id: str, parent=None, status: str = "present") -> None:
+    def __init__(self, ctx: AppContext, session_id: str, parent=None, status: str = "present") -> None:
         super().__init__(ctx, session_id, parent)
         self.setWindowTitle(self.tr("按姓名签到 / 请假"))
         self.resize(460, 560)

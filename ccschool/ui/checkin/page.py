@@ -14,6 +14,7 @@ from ccschool.services.attendance import desk
 from ccschool import clock
 from ccschool.services.attendance.checkin import check_in
 from ccschool.ui.checkin.widgets import Banner, ScanInput, Sounds, status_text
+from ccschool.ui.shell.context import AppContext
 from ccschool.ui.widgets.table_export import TableExport
 from ccschool.ui.widgets.flow import FlowLayout
 from ccschool.ui.widgets.common import give_shortcut, set_tip
@@ -31,7 +32,7 @@ def _local(dt, fmt: str = "%H:%M:%S") -> str:
 
 
 class CheckinPage(QWidget):
-    def __init__(self, ctx, parent=None) -> None:
+    def __init__(self, ctx: AppContext, parent=None) -> None:
         super().__init__(parent)
         self.ctx = ctx
         self.session_id: str | None = None

@@ -14,6 +14,7 @@ from PySide6.QtWidgets import (QAbstractItemView, QButtonGroup, QComboBox, QDial
 from ccschool.services.attendance import desk, marking
 from ccschool import clock
 from ccschool.ui.checkin.widgets import status_text
+from ccschool.ui.shell.context import AppContext
 
 STATUS_ORDER = ("present", "late", "excused", "absent")
 
@@ -21,7 +22,7 @@ STATUS_ORDER = ("present", "late", "excused", "absent")
 class PaperSheetDialog(QDialog):
     applied = Signal(int)
 
-    def __init__(self, ctx, session_id: str | None, parent=None) -> None:
+    def __init__(self, ctx: AppContext, session_id: str | None, parent=None) -> None:
         super().__init__(parent)
         self.ctx, self.rows, self.chosen = ctx, [], {}
         self.setWindowTitle(self.tr("录入纸质签到表"))

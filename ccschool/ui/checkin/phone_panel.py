@@ -12,6 +12,7 @@ from PySide6.QtWidgets import (QHBoxLayout, QLabel, QPushButton, QSizePolicy, QV
                                QWidget)
 
 from ccschool.errors import CCSError
+from ccschool.ui.shell.context import AppContext
 
 QR_PIXELS = 460  # readable from the back of a hall when projected
 
@@ -41,7 +42,7 @@ class PhonePanel(QWidget):
     turned = Signal(object)  # TurnInfo: a new token, code and expiry
     closed = Signal()
 
-    def __init__(self, ctx, session_id: str, parent=None, *, host: str | None = None,
+    def __init__(self, ctx: AppContext, session_id: str, parent=None, *, host: str | None = None,
                  port: int | None = None) -> None:
         super().__init__(parent, Qt.WindowType.Window)
         self.ctx, self.session_id = ctx, session_id

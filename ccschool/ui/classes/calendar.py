@@ -10,6 +10,7 @@ from PySide6.QtGui import QColor, QFont, QTextCharFormat
 from PySide6.QtWidgets import QCalendarWidget, QLabel, QSplitter, QVBoxLayout, QWidget
 
 from ccschool.services import sessions
+from ccschool.ui.shell.context import AppContext
 from ccschool.ui.widgets.common import RowsModel, make_table
 
 LIVE_COLOUR = QColor("#1565c0")  # a day with a planned or held session
@@ -27,7 +28,7 @@ class MonthTimetable(QWidget):
 
     session_chosen = Signal(str, str)  # class id, session id (double-click in the day list)
 
-    def __init__(self, ctx, parent=None) -> None:
+    def __init__(self, ctx: AppContext, parent=None) -> None:
         super().__init__(parent)
         self.ctx = ctx
         self.theme: str | None = None

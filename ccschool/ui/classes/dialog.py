@@ -13,6 +13,7 @@ from ccschool.errors import ValidationError
 from ccschool.services import classes, county_pick, sessions, venues, volunteers
 from ccschool.services.holidays import holiday_dates, read_holiday_file
 from ccschool.services.weekly import dates_text, day_label, parse_dates
+from ccschool.ui.shell.context import AppContext
 from ccschool.ui.widgets.common import run_action
 from ccschool.ui.widgets.fit_scroll import DialogScrollArea, fit_to_screen
 from ccschool.ui.widgets.flow import FlowLayout
@@ -32,7 +33,7 @@ def _pydate(q: QDate) -> date:
 class AddClassDialog(QDialog):
     """Fill in a class; OK writes the class and its sessions in one transaction."""
 
-    def __init__(self, ctx, parent=None, today: date | None = None) -> None:
+    def __init__(self, ctx: AppContext, parent=None, today: date | None = None) -> None:
         super().__init__(parent)
         self.ctx = ctx
         self.created_id: str | None = None

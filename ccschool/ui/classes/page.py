@@ -13,6 +13,7 @@ from ccschool import clock
 from ccschool.i18n import L
 from ccschool.services import classes, enrollment, sessions, venues
 from ccschool.services.weekly import day_label
+from ccschool.ui.shell.context import AppContext
 from ccschool.ui.widgets.common import RowsModel, ask, make_table, run_action, selected_row
 from ccschool.ui.widgets.table_export import TableExport
 
@@ -42,7 +43,7 @@ def _seats_and_waiting(r: dict) -> str:
 
 
 class ClassesPage(QWidget):
-    def __init__(self, ctx, parent=None) -> None:
+    def __init__(self, ctx: AppContext, parent=None) -> None:
         super().__init__(parent)
         self.ctx = ctx
         self.ask = ask  # replaceable in tests (no modal box offscreen)
@@ -114,7 +115,8 @@ class ClassesPage(QWidget):
 
     def _class_list(self) -> QWidget:
         self.class_model = RowsModel([
-            (self.tr("课程"), lambda r: r["name"]), (self.tr("主题"), lambda r: classes.theme_label(r["theme"])),
+            (self.tr("课程"), lambda r: r["name"]),
+            (self.tr("主题"), lambda r: classes.theme_label(r["theme"])),
             (self.tr("教师"), lambda r: r["teacher"] or ""), (self.tr("场地"), lambda r: r["venue"] or ""),
             (self.tr("学期"), _term_short), (self.tr("人数（+候补）"), _seats_and_waiting)], self)
         # the course name at its full width; the last column takes what is left
@@ -354,13 +356,14 @@ class ClassesPage(QWidget):
         parts = [classes.theme_label(r["theme"]), self.tr("教师：") + (r["teacher"] or "—"),
                  self.tr("场地：") + (r["venue"] or (self.tr("线上") if r["online"] else "—")),
                  self.tr("学期：") + (_term(r) or "—"),
-                 self.tr("人数：") + _seats(r) + (self.tr("（候补 %1 人）").replace("%1", str(r["waitlisted"]))
-                                                if r["waitlisted"] else ""),
+                 self.tr("人数：") + _seats(r)
+                 + (self.tr("（候补 %1 人）").replace("%1", str(r["waitlisted"])) if r["waitlisted"] else ""),
                  self.tr("每次 %1 学时").replace("%1", f"{r['hours_per_session']:g}"),
                  self.tr("结业出勤率 %1%").replace("%1", f"{r['min_attendance_rate'] * 100:.0f}"),
                  self.tr("课次 %1/%2 已上").replace("%1", str(held)).replace("%2", str(live))]
         if r["target_groups"]:
-            parts.append(self.tr("对象：") + L("、", ", ").join(classes.group_label(g) for g in r["target_groups"].split(",")))
+            groups = (classes.group_label(g) for g in r["target_groups"].split(","))
+            parts.append(self.tr("对象：") + L("、", ", ").join(groups))
         return " · ".join(parts)
 
     # -- actions ------------------------------------------------------------------------

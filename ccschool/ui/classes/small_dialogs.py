@@ -11,6 +11,7 @@ from PySide6.QtWidgets import (QComboBox, QDateEdit, QDialog, QDialogButtonBox, 
 from ccschool import clock
 from ccschool.i18n import L
 from ccschool.services import enrollment, service_hours, sessions, venues, volunteers
+from ccschool.ui.shell.context import AppContext
 from ccschool.ui.widgets.common import RowsModel, make_table, run_action, selected_row
 
 
@@ -26,7 +27,7 @@ def _buttons(dialog: QDialog, ok_text: str) -> QDialogButtonBox:
 class SessionDialog(QDialog):
     """Add one session to a class, or edit one (only that one changes)."""
 
-    def __init__(self, ctx, class_id: str, session_row: dict | None = None, parent=None,
+    def __init__(self, ctx: AppContext, class_id: str, session_row: dict | None = None, parent=None,
                  hours: float = 1.0) -> None:
         super().__init__(parent)
         self.ctx, self.class_id, self.row = ctx, class_id, session_row
@@ -77,7 +78,7 @@ class SessionDialog(QDialog):
 class EnrollDialog(QDialog):
     """Find learners (card, name, pinyin initials, phone tail) and enroll the chosen one."""
 
-    def __init__(self, ctx, class_id: str, parent=None) -> None:
+    def __init__(self, ctx: AppContext, class_id: str, parent=None) -> None:
         super().__init__(parent)
         self.ctx, self.class_id = ctx, class_id
         self.setWindowTitle(self.tr("报名"))
@@ -131,7 +132,8 @@ class EnrollDialog(QDialog):
                 show_problem(self, exc)
                 return
             wait = waitlist_if_full if waitlist_if_full is not None else ask(
-                self, self.tr("班级已满"), str(exc) + "\n" + self.tr("加入候补名单？有人退出时按先后顺序转正。"))
+                self, self.tr("班级已满"),
+                str(exc) + "\n" + self.tr("加入候补名单？有人退出时按先后顺序转正。"))
             if not wait:
                 return
             ok, state = run_action(self, lambda: self._enroll(row["id"], waitlist=True))
@@ -147,7 +149,7 @@ class EnrollDialog(QDialog):
 class VenuesDialog(QDialog):
     """场地资源库: the list of venues and a line to add one."""
 
-    def __init__(self, ctx, parent=None) -> None:
+    def __init__(self, ctx: AppContext, parent=None) -> None:
         super().__init__(parent)
         self.ctx = ctx
         self.setWindowTitle(self.tr("场地资源库"))
@@ -204,7 +206,7 @@ class VenuesDialog(QDialog):
 class AssignDialog(QDialog):
     """Choose a teacher or volunteer from the pool to help at one session."""
 
-    def __init__(self, ctx, session_id: str, parent=None) -> None:
+    def __init__(self, ctx: AppContext, session_id: str, parent=None) -> None:
         super().__init__(parent)
         self.ctx, self.session_id = ctx, session_id
         self.setWindowTitle(self.tr("安排志愿者"))

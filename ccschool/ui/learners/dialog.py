@@ -6,6 +6,8 @@ must not land on another) nor resizes the dialog.
 """
 from __future__ import annotations
 
+from ccschool.ui.shell.context import AppContext
+
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QColor, QPalette
 from PySide6.QtWidgets import (QApplication, QCheckBox, QComboBox, QDialog, QDialogButtonBox,
@@ -36,7 +38,7 @@ class LearnerDialog(QDialog):
 
     saved = Signal(str)  # learner id
 
-    def __init__(self, ctx, learner_id: str | None = None, parent=None) -> None:
+    def __init__(self, ctx: AppContext, learner_id: str | None = None, parent=None) -> None:
         super().__init__(parent)
         self.ctx, self.learner_id = ctx, learner_id
         self.setWindowTitle(self.tr("编辑学员") if learner_id else self.tr("新增学员"))

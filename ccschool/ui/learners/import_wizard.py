@@ -1,9 +1,12 @@
 """Roster import wizard: choose file → recognised columns and preview → row problems → import.
 
 Reading and checking run on the long-job thread (ctx.run_long_job), importing on the database
-worker (ctx.run_in_background); the pages only show what came back. The import itself is one transaction: all rows or none.
+worker (ctx.run_in_background); the pages only show what came back. The import itself is one
+transaction: all rows or none.
 """
 from __future__ import annotations
+
+from ccschool.ui.shell.context import AppContext
 
 import threading
 from pathlib import Path
@@ -54,7 +57,8 @@ class ChoosePage(QWizardPage):
         super().__init__()
         self.wiz = wizard
         self.setTitle(self.tr("第1步：选择花名册文件"))
-        self.setSubTitle(self.tr("支持WPS或Excel保存的 .xlsx（旧版 .xls 也可）；标题行、合并单元格无需删除。"))
+        self.setSubTitle(self.tr(
+            "支持WPS或Excel保存的 .xlsx（旧版 .xls 也可）；标题行、合并单元格无需删除。"))
         self.path = QLineEdit()
         self.path.setPlaceholderText(self.tr("花名册文件路径"))
         self.path.returnPressed.connect(lambda: self.wiz.load(self.path.text()))
@@ -232,7 +236,7 @@ class ImportWizard(QWizard):
     imported = Signal(dict)
     progressed = Signal(int, int)  # emitted on the worker thread; Qt queues it to the GUI thread
 
-    def __init__(self, ctx, parent=None) -> None:
+    def __init__(self, ctx: AppContext, parent=None) -> None:
         super().__init__(parent)
         self.ctx = ctx
         self.plan: imp.ImportPlan | None = None

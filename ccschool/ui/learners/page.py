@@ -15,6 +15,7 @@ from ccschool.services.learner_export import ExportCancelled, export_learners
 from ccschool.ui.learners.dialog import LearnerDialog
 from ccschool.ui.learners.import_wizard import ImportWizard
 from ccschool.ui.learners.model import ID_ROLE, LearnersModel
+from ccschool.ui.shell.context import AppContext
 
 SEARCH_DELAY_MS = 150  # wait for a pause in typing (or the scanner's last character)
 
@@ -22,7 +23,7 @@ SEARCH_DELAY_MS = 150  # wait for a pause in typing (or the scanner's last chara
 class LearnersPage(QWidget):
     export_progress = Signal(int, int)  # emitted on the export's thread, shown on the GUI thread
 
-    def __init__(self, ctx, parent=None) -> None:
+    def __init__(self, ctx: AppContext, parent=None) -> None:
         super().__init__(parent)
         self.ctx = ctx
         self._exporting, self._export_cancel = False, threading.Event()
@@ -190,8 +191,8 @@ class LearnersPage(QWidget):
         if not learner_id:
             return None
         if confirm and QMessageBox.question(
-                self, self.tr("补办学习卡"),
-                self.tr("原学习卡将作废，签到时不再有效。确定补办新卡吗？")) != QMessageBox.StandardButton.Yes:
+                self, self.tr("补办学习卡"), self.tr("原学习卡将作废，签到时不再有效。确定补办新卡吗？"),
+        ) != QMessageBox.StandardButton.Yes:
             return None
         try:
             with self.ctx.transaction() as s:

@@ -15,7 +15,7 @@ import tempfile
 import threading
 from pathlib import Path
 
-from PySide6.QtCore import Qt, QTimer
+from PySide6.QtCore import QTimer
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtPrintSupport import QPrintDialog, QPrinter
 from PySide6.QtWidgets import (QButtonGroup, QCheckBox, QComboBox, QFileDialog, QFormLayout, QHBoxLayout,
@@ -29,6 +29,7 @@ from ccschool.services import classes as class_svc
 from ccschool.services import printing as svc
 from ccschool.services import sessions as session_svc
 from ccschool import clock
+from ccschool.ui.shell.context import AppContext
 from ccschool.ui.widgets.common import ask, give_shortcut, set_tip
 from ccschool.ui.widgets.pdf_preview import (PdfPreview, PrintCancelled, file_printer,
                                               print_pdf)
@@ -37,7 +38,7 @@ KINDS = ("cards", "certificates", "signin", "transcript")
 
 
 class PrintPage(QWidget):
-    def __init__(self, ctx, parent=None):
+    def __init__(self, ctx: AppContext, parent=None):
         super().__init__(parent)
         self.ctx = ctx
         self.ask = ask  # replaceable in tests
@@ -312,7 +313,7 @@ class PrintPage(QWidget):
 
     def _job(self, out: Path):
         """The service call for the current choice, as a function the worker can run."""
-        kind, db, actor = self.current_kind(), self.ctx.db, self.ctx.user.name
+        kind, db = self.current_kind(), self.ctx.db
         hooks = dict(out=out, progress=self._report, cancel=self._cancel_event.is_set)
         if kind == "cards":
             selection, per_page = self._card_selection(), self.per_page_combo.currentData()
@@ -403,7 +404,8 @@ class PrintPage(QWidget):
         pages = str(result["pages"])
         kind = self.current_kind()
         if kind == "cards":
-            return self.tr("已生成 %1 张学习卡，共 %2 页").replace("%1", str(result["cards"])).replace("%2", pages)
+            return (self.tr("已生成 %1 张学习卡，共 %2 页")
+                    .replace("%1", str(result["cards"])).replace("%2", pages))
         if kind == "certificates" and result["preview"]:
             return self.tr("%1 张结业证书的预览：打印或保存时才正式发证").replace(
                 "%1", str(len(result["issued"])))

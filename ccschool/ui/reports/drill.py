@@ -5,7 +5,8 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (QDialog, QDialogButtonBox, QHBoxLayout, QLabel, QLineEdit,
                                QPushButton, QTableView, QVBoxLayout, QWidget)
 
-from ccschool.ui.reports.models import Column, RowsModel, pct
+from ccschool.ui.widgets.rows_model import RowsModel, keyed, pct
+from ccschool.ui.shell.context import AppContext
 from ccschool.ui.widgets.table_export import TableExport
 
 
@@ -24,18 +25,18 @@ def table_view(model, parent=None) -> QTableView:
 class ClassDetailDialog(QDialog):
     """The sessions of one class in the report's period with their roll-call counts."""
 
-    def __init__(self, ctx, class_id: str, period, parent=None) -> None:
+    def __init__(self, ctx: AppContext, class_id: str, period, parent=None) -> None:
         super().__init__(parent)
         self.ctx, self.class_id, self.period = ctx, class_id, period
         self.setWindowTitle(self.tr("班级明细"))
         self.resize(760, 420)
         self.heading = QLabel(self.tr("正在读取…"))
         self.model = RowsModel([
-            Column("date", self.tr("日期")), Column("start", self.tr("开始")),
-            Column("topic", self.tr("内容")), Column("state_text", self.tr("状态")),
-            Column("hours", self.tr("学时")), Column("present", self.tr("出勤")),
-            Column("late", self.tr("迟到")), Column("excused", self.tr("请假")),
-            Column("absent", self.tr("缺勤"))], self)
+            keyed("date", self.tr("日期")), keyed("start", self.tr("开始")),
+            keyed("topic", self.tr("内容")), keyed("state_text", self.tr("状态")),
+            keyed("hours", self.tr("学时")), keyed("present", self.tr("出勤")),
+            keyed("late", self.tr("迟到")), keyed("excused", self.tr("请假")),
+            keyed("absent", self.tr("缺勤"))], self)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         buttons.rejected.connect(self.reject)
         self.survey_button = buttons.addButton(self.tr("满意度测评…"),
@@ -80,7 +81,7 @@ class ClassDetailDialog(QDialog):
 class ArchiveView(QWidget):
     """终身学习电子档案: look a learner up by card and show every class, session and credit."""
 
-    def __init__(self, ctx, parent=None) -> None:
+    def __init__(self, ctx: AppContext, parent=None) -> None:
         super().__init__(parent)
         self.ctx = ctx
         self.card = QLineEdit()
@@ -95,15 +96,15 @@ class ArchiveView(QWidget):
         self.heading.setWordWrap(True)
         self.totals = QLabel()
         self.classes = RowsModel([
-            Column("course_name", self.tr("班级")), Column("theme", self.tr("主题")),
-            Column("first", self.tr("首次上课")), Column("sessions", self.tr("出勤次数")),
-            Column("roll", self.tr("应到次数")), Column("attendance_rate", self.tr("出勤率"), pct),
-            Column("hours", self.tr("学时")), Column("credits", self.tr("学分")),
-            Column("certificate", self.tr("证书编号"))], self)
+            keyed("course_name", self.tr("班级")), keyed("theme", self.tr("主题")),
+            keyed("first", self.tr("首次上课")), keyed("sessions", self.tr("出勤次数")),
+            keyed("roll", self.tr("应到次数")), keyed("attendance_rate", self.tr("出勤率"), pct),
+            keyed("hours", self.tr("学时")), keyed("credits", self.tr("学分")),
+            keyed("certificate", self.tr("证书编号"))], self)
         self.sessions = RowsModel([
-            Column("date", self.tr("日期")), Column("course_name", self.tr("班级")),
-            Column("topic", self.tr("内容")), Column("status_text", self.tr("考勤")),
-            Column("hours", self.tr("学时"))], self)
+            keyed("date", self.tr("日期")), keyed("course_name", self.tr("班级")),
+            keyed("topic", self.tr("内容")), keyed("status_text", self.tr("考勤")),
+            keyed("hours", self.tr("学时"))], self)
         self.exports: list[TableExport] = []  # the classes table's, then the sessions table's
         self._layout(find)
 

@@ -19,8 +19,9 @@ from ccschool.reports.text import fmt, summary_lines
 from ccschool.services.classes import group_label, theme_label
 from ccschool.ui.reports.charts import ChartView, bar_chart, pie_chart
 from ccschool.ui.reports.drill import ArchiveView, ClassDetailDialog, table_view
-from ccschool.ui.reports.models import Column, RowsModel, pct
+from ccschool.ui.widgets.rows_model import RowsModel, keyed, pct
 from ccschool.ui.reports.stars import StarsView
+from ccschool.ui.shell.context import AppContext
 from ccschool.ui.widgets.common import give_shortcut
 
 MONTH, YEAR, RANGE = range(3)
@@ -28,7 +29,7 @@ CARDS = 8  # headline figures shown as large numbers; the rest sit in the table 
 
 
 class ReportsPage(QWidget):
-    def __init__(self, ctx, parent=None) -> None:
+    def __init__(self, ctx: AppContext, parent=None) -> None:
         super().__init__(parent)
         self.ctx = ctx
         self.report: dict | None = None
@@ -98,7 +99,7 @@ class ReportsPage(QWidget):
             frame, number, caption = self._card()
             grid.addWidget(frame, i // 4, i % 4)
             self.cards.append((number, caption))
-        self.more = RowsModel([Column("label", self.tr("项目")), Column("value", self.tr("数值"))],
+        self.more = RowsModel([keyed("label", self.tr("项目")), keyed("value", self.tr("数值"))],
                               self)
         self.charts = [ChartView() for _ in range(4)]
         for view in self.charts:
@@ -143,32 +144,32 @@ class ReportsPage(QWidget):
 
     def _classes_tab(self) -> QWidget:
         self.class_model = RowsModel([
-            Column("course_name", self.tr("班级")), Column("theme", self.tr("主题")),
-            Column("venue", self.tr("教学点")), Column("mode", self.tr("形式")),
-            Column("enrolled", self.tr("报名")), Column("distinct_learners", self.tr("参训人数")),
-            Column("sessions_held", self.tr("开课")), Column("sessions_cancelled", self.tr("停课")),
-            Column("person_times", self.tr("人次")), Column("attendance_rate", self.tr("出勤率"), pct),
-            Column("learner_hours", self.tr("学时")), Column("satisfaction", self.tr("满意度"))], self)
+            keyed("course_name", self.tr("班级")), keyed("theme", self.tr("主题")),
+            keyed("venue", self.tr("教学点")), keyed("mode", self.tr("形式")),
+            keyed("enrolled", self.tr("报名")), keyed("distinct_learners", self.tr("参训人数")),
+            keyed("sessions_held", self.tr("开课")), keyed("sessions_cancelled", self.tr("停课")),
+            keyed("person_times", self.tr("人次")), keyed("attendance_rate", self.tr("出勤率"), pct),
+            keyed("learner_hours", self.tr("学时")), keyed("satisfaction", self.tr("满意度"))], self)
         self.class_view = table_view(self.class_model)
         self.class_view.doubleClicked.connect(self.open_class)
         return self._with_hint(self.class_view, self.tr("双击班级查看每次课的考勤"))
 
     def _learners_tab(self) -> QWidget:
         self.learner_model = RowsModel([
-            Column("card_no", self.tr("卡号")), Column("name", self.tr("姓名")),
-            Column("gender", self.tr("性别")), Column("village", self.tr("村（社区）")),
-            Column("target_groups", self.tr("人群类别")), Column("classes", self.tr("班级数")),
-            Column("sessions", self.tr("出勤次数")), Column("hours", self.tr("学时")),
-            Column("credits", self.tr("学分"))], self)
+            keyed("card_no", self.tr("卡号")), keyed("name", self.tr("姓名")),
+            keyed("gender", self.tr("性别")), keyed("village", self.tr("村（社区）")),
+            keyed("target_groups", self.tr("人群类别")), keyed("classes", self.tr("班级数")),
+            keyed("sessions", self.tr("出勤次数")), keyed("hours", self.tr("学时")),
+            keyed("credits", self.tr("学分"))], self)
         self.learner_view = table_view(self.learner_model)
         self.learner_view.doubleClicked.connect(self.open_learner)
         return self._with_hint(self.learner_view, self.tr("双击学员查看终身学习档案"))
 
     def _participation_tab(self) -> QWidget:
         self.village_model = RowsModel([
-            Column("village", self.tr("村（社区）")), Column("learners", self.tr("参训人数")),
-            Column("population", self.tr("常住人口")), Column("rate", self.tr("参与率"), pct),
-            Column("target_text", self.tr("是否达标"))], self)
+            keyed("village", self.tr("村（社区）")), keyed("learners", self.tr("参训人数")),
+            keyed("population", self.tr("常住人口")), keyed("rate", self.tr("参与率"), pct),
+            keyed("target_text", self.tr("是否达标"))], self)
         self.target_label = QLabel()
         return self._with_hint(table_view(self.village_model), "", self.target_label)
 

@@ -5,12 +5,13 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QSpinBox, QVBoxL
 
 from ccschool import clock
 from ccschool.ui.reports.drill import table_view
-from ccschool.ui.reports.models import Column, RowsModel, pct
+from ccschool.ui.widgets.rows_model import RowsModel, keyed, pct
+from ccschool.ui.shell.context import AppContext
 from ccschool.ui.widgets.table_export import TableExport
 
 
 class StarsView(QWidget):
-    def __init__(self, ctx, open_learner, parent=None) -> None:
+    def __init__(self, ctx: AppContext, open_learner, parent=None) -> None:
         super().__init__(parent)
         self.ctx, self.open_learner = ctx, open_learner
         self.year = QSpinBox()
@@ -20,11 +21,11 @@ class StarsView(QWidget):
         self.run_button.clicked.connect(self.refresh)
         self.status = QLabel(self.tr("按学时、出勤率、结业班级数排序，取前50名"))
         self.model = RowsModel([
-            Column("rank", self.tr("名次")), Column("name", self.tr("姓名")),
-            Column("card_no", self.tr("卡号")), Column("village", self.tr("村（社区）")),
-            Column("hours", self.tr("学时")), Column("sessions", self.tr("出勤次数")),
-            Column("attendance_rate", self.tr("出勤率"), pct), Column("classes", self.tr("班级数")),
-            Column("classes_completed", self.tr("结业班级"))], self)
+            keyed("rank", self.tr("名次")), keyed("name", self.tr("姓名")),
+            keyed("card_no", self.tr("卡号")), keyed("village", self.tr("村（社区）")),
+            keyed("hours", self.tr("学时")), keyed("sessions", self.tr("出勤次数")),
+            keyed("attendance_rate", self.tr("出勤率"), pct), keyed("classes", self.tr("班级数")),
+            keyed("classes_completed", self.tr("结业班级"))], self)
         self.view = table_view(self.model, self)
         self.view.doubleClicked.connect(lambda index: self.open_learner(self.model.row_at(index)))
         self.export = TableExport(self.view, lambda: self.tr("%1年百姓学习之星候选").replace(

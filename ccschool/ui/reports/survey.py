@@ -4,13 +4,15 @@ from __future__ import annotations
 from PySide6.QtWidgets import (QComboBox, QDialog, QDialogButtonBox, QLabel, QLineEdit,
                                QTableWidget, QVBoxLayout)
 
+from ccschool.ui.shell.context import AppContext
+
 SCORES = ("", "5", "4", "3", "2", "1")
 
 
 class SurveyDialog(QDialog):
     """Type a paper survey in, or take scores at the desk; saved in one transaction."""
 
-    def __init__(self, ctx, class_id: str, title: str, parent=None) -> None:
+    def __init__(self, ctx: AppContext, class_id: str, title: str, parent=None) -> None:
         super().__init__(parent)
         self.ctx, self.class_id = ctx, class_id
         self.setWindowTitle(self.tr("满意度测评"))

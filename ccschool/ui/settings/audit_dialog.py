@@ -14,6 +14,7 @@ from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QDateEdit, QDialog,
 
 from ccschool import clock
 from ccschool.errors import CCSError
+from ccschool.ui.shell.context import AppContext
 from ccschool.ui.widgets.text import fill
 
 PAGE = 200
@@ -21,9 +22,9 @@ ROLE_ENTRY = Qt.ItemDataRole.UserRole
 
 
 class AuditLogDialog(QDialog):
-    def __init__(self, ctx, parent=None, *, choose_file=None) -> None:
+    def __init__(self, ctx: AppContext, parent=None, *, choose_file=None, page_size: int = PAGE) -> None:
         super().__init__(parent)
-        self.ctx = ctx
+        self.ctx, self.page_size = ctx, page_size
         self.choose_file = choose_file or self._choose_file
         self.entries: list[dict] = []
         self.setWindowTitle(self.tr("操作日志"))
@@ -111,12 +112,12 @@ class AuditLogDialog(QDialog):
         try:
             with self.ctx.db.read() as s:
                 rows = audit_log.entries(s, role=self.ctx.user.role, flt=self.current_filter(),
-                                         limit=PAGE + 1, offset=len(self.entries))
+                                         limit=self.page_size + 1, offset=len(self.entries))
         except CCSError as exc:
             QMessageBox.warning(self, self.tr("操作日志"), str(exc))
             return
-        has_more = len(rows) > PAGE
-        self._append(rows[:PAGE])
+        has_more = len(rows) > self.page_size
+        self._append(rows[:self.page_size])
         self.more.setEnabled(has_more)
         self.count.setText(fill(self.tr("已显示 %1 条") if not has_more
                                 else self.tr("已显示 %1 条，还有更早的记录"), len(self.entries)))

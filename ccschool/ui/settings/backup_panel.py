@@ -19,6 +19,7 @@ from ccschool.safety import backup
 from ccschool.safety.sealed import is_sealed
 from ccschool.safety.storage import user_error
 from ccschool.ui.settings.backup_password import BackupPasswords
+from ccschool.ui.shell.context import AppContext
 
 REASONS = {"daily": "每日自动", "manual": "手动", "before-upgrade": "升级前",
            "before-month-close": "月结前", "before-restore": "恢复前"}
@@ -34,7 +35,7 @@ class BackupPanel(QWidget):
 
     finished = Signal(str)  # "backup" or "restore", after success
 
-    def __init__(self, ctx, parent: QWidget | None = None, *, passwords=None) -> None:
+    def __init__(self, ctx: AppContext, parent: QWidget | None = None, *, passwords=None) -> None:
         super().__init__(parent)
         self.ctx = ctx
         # Asks for an encrypted backup's password (a dialog; tests pass their own answers).

@@ -5,7 +5,7 @@ recorded in the audit log under the admin's name (AppContext.transaction passes 
 """
 from __future__ import annotations
 
-from PySide6.QtCore import QCoreApplication, QT_TRANSLATE_NOOP, Qt
+from PySide6.QtCore import QCoreApplication, QT_TRANSLATE_NOOP
 from PySide6.QtWidgets import (QCheckBox, QComboBox, QDoubleSpinBox, QFileDialog, QFormLayout,
                                QGroupBox, QHBoxLayout, QLabel, QLineEdit, QListWidget,
                                QMessageBox, QPlainTextEdit, QPushButton, QScrollArea, QSpinBox,
@@ -13,6 +13,7 @@ from PySide6.QtWidgets import (QCheckBox, QComboBox, QDoubleSpinBox, QFileDialog
 
 from ccschool import settings
 from ccschool.errors import CCSError, ValidationError
+from ccschool.ui.shell.context import AppContext
 from ccschool.ui.widgets.text import fill
 
 LANGUAGES = (("zh_CN", "中文"), ("en", "English"))  # each in its own language, never translated
@@ -53,7 +54,7 @@ def format_villages(data: dict) -> str:
 
 
 class SettingsPage(QWidget):
-    def __init__(self, ctx, parent=None) -> None:
+    def __init__(self, ctx: AppContext, parent=None) -> None:
         super().__init__(parent)
         self.ctx = ctx
         self.numbers: dict[str, QSpinBox | QDoubleSpinBox] = {}

@@ -2,8 +2,26 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, Callable, Protocol
 
 from PySide6.QtCore import QObject, Signal
+
+if TYPE_CHECKING:
+    from ccschool.db import Database
+
+
+class Runner(Protocol):
+    """What runs a page's work: BackgroundRunner (a worker thread) or SyncRunner (tests)."""
+
+    def __call__(self, fn: Callable[[], Any], on_done: Callable[[Any], Any] | None = None,
+                 on_error: Callable[[Any], Any] | None = None) -> None: ...
+
+    def wait(self, msecs: int = ...) -> bool: ...
+
+    def busy(self) -> bool: ...
+
+    def settle(self, app: Any, rounds: int = ...) -> None: ...
 
 
 class AppSignals(QObject):
@@ -28,19 +46,24 @@ class CurrentUser:
 
 @dataclass
 class AppContext:
-    db: object  # ccschool.db.Database
-    run_in_background: object  # BackgroundRunner or SyncRunner
+    db: Database
+    run_in_background: Runner
     user: CurrentUser = field(default_factory=lambda: CurrentUser("admin", "admin"))
     signals: AppSignals = field(default_factory=AppSignals)
-    data_dir: object = None
+    data_dir: Path | None = None
     # Long jobs (a 100,000-learner export, 1,000 cards, a backup) get a thread of their own:
     # on the database worker, scans at the check-in desk would queue behind them for seconds.
     # None (tests, screenshots): they run on run_in_background like everything else.
-    run_long: object = None
+    run_long: Runner | None = None
     # Audio and camera discovery after the first paint. Off for `gui --exit-after-startup`: on a
     # loaded machine its timer could fire before the exit and load QtMultimedia into a start-up
     # that is measured without it (a flaky test, issue 16.14).
     probe_hardware: bool = True
+
+    @property
+    def folder(self) -> Path:
+        """The data folder: data_dir, or the database's own folder when none was given (tests)."""
+        return self.data_dir or self.db.path.parent
 
     def run_long_job(self, fn, on_done=None, on_error=None) -> None:
         (self.run_long or self.run_in_background)(fn, on_done, on_error)

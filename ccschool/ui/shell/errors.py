@@ -27,8 +27,12 @@ LOG_BYTES = 1_000_000
 LOG_BACKUPS = 5
 
 
-def setup_logging(data_dir: Path) -> Path:
-    """Log to <data>/logs/ccschool.log, rotated at 1 MB with 5 old files kept."""
+class _AppLogHandler(logging.handlers.RotatingFileHandler):
+    ccschool = True  # ours: a second setup in one process replaces it instead of adding another
+
+
+def setup_logging(data_dir: Path, max_bytes: int = LOG_BYTES) -> Path:
+    """Log to <data>/logs/ccschool.log, rotated at max_bytes (1 MB) with 5 old files kept."""
     folder = Path(data_dir) / "logs"
     folder.mkdir(parents=True, exist_ok=True)
     path = folder / LOG_NAME
@@ -37,9 +41,7 @@ def setup_logging(data_dir: Path) -> Path:
         if getattr(handler, "ccschool", False):
             root.removeHandler(handler)
             handler.close()
-    handler = logging.handlers.RotatingFileHandler(path, maxBytes=LOG_BYTES,
-                                                   backupCount=LOG_BACKUPS, encoding="utf-8")
-    handler.ccschool = True
+    handler = _AppLogHandler(path, maxBytes=max_bytes, backupCount=LOG_BACKUPS, encoding="utf-8")
     handler.setFormatter(ScrubbingFormatter(LOG_FORMAT))  # no ID or phone numbers in the log
     root.addHandler(handler)
     root.setLevel(logging.INFO)
@@ -54,9 +56,11 @@ def error_message(exc: BaseException, log_path: Path) -> tuple[str, str]:
     text = QCoreApplication.translate("ErrorDialog", "程序遇到了一个意外错误，刚才的操作没有完成。")
     detail = "\n\n".join([
         fill(QCoreApplication.translate("ErrorDialog", "出错的地方：%1"), what),
-        QCoreApplication.translate("ErrorDialog", "已确认保存的数据都还在：每项操作要么完整保存，要么完全不保存。"),
+        QCoreApplication.translate(
+            "ErrorDialog", "已确认保存的数据都还在：每项操作要么完整保存，要么完全不保存。"),
         fill(QCoreApplication.translate("ErrorDialog", "详细情况已记入日志文件：%1"), str(log_path)),
-        QCoreApplication.translate("ErrorDialog", "可以继续使用本程序；如果问题反复出现，请把日志文件发给技术人员。"),
+        QCoreApplication.translate(
+            "ErrorDialog", "可以继续使用本程序；如果问题反复出现，请把日志文件发给技术人员。"),
     ])
     return text, detail
 

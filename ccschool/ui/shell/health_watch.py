@@ -11,6 +11,7 @@ from PySide6.QtCore import QCoreApplication, QObject, QTimer, Signal
 from PySide6.QtWidgets import QMessageBox
 
 from ccschool.safety import health
+from ccschool.ui.shell.context import AppContext
 
 START_DELAY_MS = 30_000  # after the daily backup has begun: not both at the first scans
 STEP_PAUSE_MS = 200  # between tables: the disk is shared with the desk
@@ -20,7 +21,7 @@ class HealthWatch(QObject):
     damage_found = Signal(str)
     finished = Signal()  # every table checked, nothing found
 
-    def __init__(self, ctx, runner, parent: QObject | None = None, *,
+    def __init__(self, ctx: AppContext, runner, parent: QObject | None = None, *,
                  pause_ms: int = STEP_PAUSE_MS) -> None:
         super().__init__(parent)
         self.ctx, self.runner, self.pause_ms = ctx, runner, pause_ms
@@ -44,7 +45,7 @@ class HealthWatch(QObject):
             self.finished.emit()
 
 
-def offer_newest_backup(ctx, problem: str, *, ask=None, tell=None) -> None:
+def offer_newest_backup(ctx: AppContext, problem: str, *, ask=None, tell=None) -> None:
     """Writing has stopped; offer to restore the newest good backup in the running app."""
     from ccschool.safety.backup import latest_backup
     from ccschool.safety.restore import restore_into
@@ -73,7 +74,7 @@ def offer_newest_backup(ctx, problem: str, *, ask=None, tell=None) -> None:
                           restored, lambda exc: tell(str(exc)))
 
 
-def start_health_watch(ctx, window, runner) -> HealthWatch:
+def start_health_watch(ctx: AppContext, window, runner) -> HealthWatch:
     """Kept on the window; stopped when the app quits."""
     watch = HealthWatch(ctx, runner, window)
     watch.damage_found.connect(lambda problem: offer_newest_backup(ctx, problem))

@@ -14,6 +14,7 @@ from PySide6.QtWidgets import (QApplication, QDialog, QHBoxLayout, QLabel, QList
                                QListWidgetItem, QMainWindow, QMessageBox, QStackedWidget,
                                QVBoxLayout, QWidget)
 
+from ccschool.ui.shell.context import AppContext
 from ccschool.ui.widgets.icons import icon
 from ccschool.ui.shell.pages import PAGES, PageSpec
 from ccschool.ui.shell.status_bar import StatusBar
@@ -49,7 +50,7 @@ def page_title(spec: PageSpec) -> str:
 class MainWindow(QMainWindow):
     page_shown = Signal(str)  # key
 
-    def __init__(self, ctx, store: QSettings, parent=None) -> None:
+    def __init__(self, ctx: AppContext, store: QSettings, parent=None) -> None:
         super().__init__(parent)
         self.ctx, self.store = ctx, store
         self.pages: dict[str, QWidget] = {}
@@ -316,7 +317,7 @@ def clamp_to(rect: QRect, available: QRect) -> QRect:
     return out
 
 
-def build_page(spec: PageSpec, ctx) -> QWidget:
+def build_page(spec: PageSpec, ctx: AppContext) -> QWidget:
     """The page's widget, or a placeholder saying why it is not there."""
     module = spec.target.split(":")[0]
     title = page_title(spec)

@@ -20,12 +20,20 @@ class PageSpec:
 
 
 PAGES = [
-    PageSpec("checkin", QT_TRANSLATE_NOOP("Pages", "签到"), "ccschool.ui.checkin.page:CheckinPage", "checkin"),
-    PageSpec("learners", QT_TRANSLATE_NOOP("Pages", "学员"), "ccschool.ui.learners.page:LearnersPage", "learners"),
-    PageSpec("classes", QT_TRANSLATE_NOOP("Pages", "班级"), "ccschool.ui.classes.page:ClassesPage", "classes"),
-    PageSpec("volunteers", QT_TRANSLATE_NOOP("Pages", "志愿者"), "ccschool.ui.volunteers.page:VolunteersPage", "volunteers"),
-    PageSpec("print", QT_TRANSLATE_NOOP("Pages", "打印"), "ccschool.ui.printing.page:PrintPage", "print"),
-    PageSpec("reports", QT_TRANSLATE_NOOP("Pages", "报表"), "ccschool.ui.reports.page:ReportsPage", "reports"),
-    PageSpec("sync", QT_TRANSLATE_NOOP("Pages", "同步"), "ccschool.ui.sync.page:SyncPage", "sync"),
-    PageSpec("settings", QT_TRANSLATE_NOOP("Pages", "设置"), "ccschool.ui.settings.page:SettingsPage", "settings"),
+    PageSpec("checkin", QT_TRANSLATE_NOOP("Pages", "签到"),
+             "ccschool.ui.checkin.page:CheckinPage", "checkin"),
+    PageSpec("learners", QT_TRANSLATE_NOOP("Pages", "学员"),
+             "ccschool.ui.learners.page:LearnersPage", "learners"),
+    PageSpec("classes", QT_TRANSLATE_NOOP("Pages", "班级"),
+             "ccschool.ui.classes.page:ClassesPage", "classes"),
+    PageSpec("volunteers", QT_TRANSLATE_NOOP("Pages", "志愿者"),
+             "ccschool.ui.volunteers.page:VolunteersPage", "volunteers"),
+    PageSpec("print", QT_TRANSLATE_NOOP("Pages", "打印"),
+             "ccschool.ui.printing.page:PrintPage", "print"),
+    PageSpec("reports", QT_TRANSLATE_NOOP("Pages", "报表"),
+             "ccschool.ui.reports.page:ReportsPage", "reports"),
+    PageSpec("sync", QT_TRANSLATE_NOOP("Pages", "同步"),
+             "ccschool.ui.sync.page:SyncPage", "sync"),
+    PageSpec("settings", QT_TRANSLATE_NOOP("Pages", "设置"),
+             "ccschool.ui.settings.page:SettingsPage", "settings"),
 ]

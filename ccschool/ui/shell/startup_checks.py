@@ -14,6 +14,7 @@ from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QMessageBox
 
 from ccschool.errors import CCSError
+from ccschool.ui.shell.context import AppContext
 
 
 def _warn(title: str, text: str) -> None:
@@ -81,7 +82,7 @@ def _offer_restore(data_dir: Path, exc, warn, ask) -> bool:
     return True
 
 
-def after_window_shown(ctx, window) -> None:
+def after_window_shown(ctx: AppContext, window) -> None:
     """Work that must not delay the first paint: the daily backup and the upload worker."""
     from PySide6.QtCore import QTimer
 
@@ -101,7 +102,7 @@ def after_window_shown(ctx, window) -> None:
     window.health_watch = start_health_watch(ctx, window, BackgroundRunner())
 
 
-def daily_backup(ctx) -> None:
+def daily_backup(ctx: AppContext) -> None:
     """The day's first backup, if none was taken today. On the long-job thread: staff open the
     app when a session starts, and the first scans must not wait for a backup of a big
     database (tens of seconds)."""
@@ -115,7 +116,7 @@ def daily_backup(ctx) -> None:
 
             offer_newest_backup(ctx, note.get("detail", "?"))
 
-    ctx.run_long_job(lambda: backup.backup_if_due(ctx.data_dir),
+    ctx.run_long_job(lambda: backup.backup_if_due(ctx.folder),
                      on_done=lambda _r: ctx.signals.data_changed.emit("backup"),
                      on_error=failed)
 

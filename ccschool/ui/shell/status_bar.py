@@ -14,6 +14,7 @@ from PySide6.QtWidgets import QLabel, QSizePolicy, QStatusBar
 
 from ccschool import clock
 from ccschool.services import first_paint
+from ccschool.ui.shell.context import AppContext
 from ccschool.ui.widgets.text import fill
 
 log = logging.getLogger(__name__)
@@ -57,7 +58,7 @@ def _moment(status) -> datetime | None:
 
 
 class StatusBar(QStatusBar):
-    def __init__(self, ctx, parent=None) -> None:
+    def __init__(self, ctx: AppContext, parent=None) -> None:
         super().__init__(parent)
         self.ctx = ctx
         self.site = QLabel()

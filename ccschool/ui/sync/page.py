@@ -7,12 +7,13 @@ from datetime import date
 
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import (QComboBox, QFileDialog, QGroupBox, QHBoxLayout, QLabel,
-                               QProgressBar, QPushButton, QVBoxLayout, QWidget)
+                               QProgressBar, QPushButton, QTabWidget, QVBoxLayout, QWidget)
 
 from ccschool import clock
 from ccschool.errors import CCSError
 from ccschool.services import month_close
 from ccschool.sync import batching, status as sync_status, usb
+from ccschool.ui.shell.context import AppContext
 from ccschool.ui.sync.devices_box import DevicesBox
 from ccschool.ui.sync.labels import kind_label, state_label
 from ccschool.ui.widgets.common import (RowsModel, ask, give_shortcut, make_table, show_problem,
@@ -41,7 +42,7 @@ class SyncController(QObject):
 
     status_changed = Signal(object)  # WorkerStatus
 
-    def __init__(self, ctx, parent=None, **worker_kw) -> None:
+    def __init__(self, ctx: AppContext, parent=None, **worker_kw) -> None:
         from ccschool.sync.uploader import transport_for_site
         from ccschool.sync.worker import SyncWorker
 
@@ -68,7 +69,7 @@ class SyncController(QObject):
         return self.tr("离线") if st.last_error else self.tr("在线")
 
 
-def start_background_sync(ctx, app) -> SyncController | None:
+def start_background_sync(ctx: AppContext, app) -> SyncController | None:
     """Start uploading in the background when a county address is set; stopped on quit."""
     with ctx.db.read() as s:
         from ccschool.services.site import get_site
@@ -89,15 +90,15 @@ class SyncPage(QWidget):
     # snapshot (chunks and records sent of the total, the batch's month)
     upload_progress = Signal(object)
 
-    def __init__(self, ctx, parent=None) -> None:
+    def __init__(self, ctx: AppContext, parent=None) -> None:
         super().__init__(parent)
         self.ctx = ctx
         self.ask, self.show_problem, self.tell = ask, show_problem, tell  # replaceable in tests
         self.choose_file = self._choose_file
         self.busy = False
         self._stop: threading.Event | None = None  # set by 停止 while an upload runs
-        # In a scroll area: in large text the five boxes need ~840 pixels, more than a
-        # 1366 x 768 laptop screen has; the page scrolls instead of making the window taller.
+        # The four tables share one tab widget: stacked, they needed ~900 px in normal text and
+        # the page scrolled on a 1366 x 768 laptop. It stays in a scroll area for smaller screens.
         content = QWidget()
         layout = QVBoxLayout(content)
         layout.addWidget(QLabel(self.tr("上传到县平台"), objectName="pageTitle"))
@@ -105,10 +106,12 @@ class SyncPage(QWidget):
         layout.addLayout(self._actions())
         layout.addLayout(self._progress_row())
         self.devices = DevicesBox(self)
-        layout.addWidget(self.devices, 2)
-        layout.addWidget(self._months_box(), 2)
-        layout.addWidget(self._batches_box(), 3)
-        layout.addWidget(self._fixing_box(), 2)
+        self.tabs = QTabWidget()
+        for box in (self._months_box(), self._batches_box(), self._fixing_box(), self.devices):
+            self.tabs.addTab(box, box.title())  # the box's own (translated) title names its tab
+            box.setTitle("")
+            box.setFlat(True)
+        layout.addWidget(self.tabs, 1)
         outer = QVBoxLayout(self)
         outer.setContentsMargins(0, 0, 0, 0)
         outer.addWidget(FitScrollArea(content))
@@ -174,11 +177,11 @@ class SyncPage(QWidget):
     def _months_box(self) -> QGroupBox:
         box = QGroupBox(self.tr("各月核对（本机 / 县平台已确认）"))
         self.months_model = RowsModel([
-            (self.tr("月份"), lambda r: r["period"]),
-            (self.tr("本机记录"), lambda r: r["here"]),
-            (self.tr("县平台已确认"), lambda r: r["acknowledged"]),
-            (self.tr("拒收"), lambda r: r["rejected"]),
-            (self.tr("未月结"), lambda r: r["unsealed"])], self)
+            (self.tr("月份"), lambda r: r.period),
+            (self.tr("本机记录"), lambda r: r.here),
+            (self.tr("县平台已确认"), lambda r: r.acknowledged),
+            (self.tr("拒收"), lambda r: r.rejected),
+            (self.tr("未月结"), lambda r: r.unsealed)], self)
         self.months_table = make_table(self.months_model, self, stretch=4)
         # At least five months visible: this is the table a coordinator checks at month's end.
         rows = self.months_table.verticalHeader().defaultSectionSize()
@@ -202,15 +205,15 @@ class SyncPage(QWidget):
     def _batches_box(self) -> QGroupBox:
         box = QGroupBox(self.tr("上传批次"))
         self.batches_model = RowsModel([
-            (self.tr("月份"), lambda r: r["period"]),
-            (self.tr("类型"), lambda r: self.tr("更正") if r["is_correction"] else self.tr("月结")),
-            (self.tr("状态"), lambda r: state_label(r["state"])),
-            (self.tr("进度"), lambda r: f"{r['chunks_acked']}/{r['chunks']}"),
-            (self.tr("记录"), lambda r: r["record_count"]),
+            (self.tr("月份"), lambda r: r.period),
+            (self.tr("类型"), lambda r: self.tr("更正") if r.is_correction else self.tr("月结")),
+            (self.tr("状态"), lambda r: state_label(r.state)),
+            (self.tr("进度"), lambda r: f"{r.chunks_acked}/{r.chunks}"),
+            (self.tr("记录"), lambda r: r.record_count),
             (self.tr("接收/重复/拒收"), lambda r: "/".join(
-                str(r["results"].get(k, 0)) for k in ("accepted", "duplicate", "rejected"))),
-            (self.tr("完成时间"), lambda r: _local(r["sent_at"])),
-            (self.tr("最近错误"), lambda r: r["last_error"] or "")], self)
+                str(r.results.get(k, 0)) for k in ("accepted", "duplicate", "rejected"))),
+            (self.tr("完成时间"), lambda r: _local(r.sent_at)),
+            (self.tr("最近错误"), lambda r: r.last_error or "")], self)
         self.batches_table = make_table(self.batches_model, self, stretch=7)
         self.batches_export = self._table_with_export(box, self.batches_table, self.tr("上传批次"))
         return box
@@ -223,10 +226,10 @@ class SyncPage(QWidget):
         layout.addWidget(QLabel(self.tr("修改这些记录后，新版本会作为更正自动上传；其余记录不受影响。"),
                                 objectName="hintText"))
         self.fixing_model = RowsModel([
-            (self.tr("类型"), lambda r: kind_label(r["kind"])),
-            (self.tr("月份"), lambda r: r["period"]),
-            (self.tr("记录编号"), lambda r: r["record_id"][:8]),
-            (self.tr("原因"), lambda r: r["reason"] or "")], self)
+            (self.tr("类型"), lambda r: kind_label(r.kind)),
+            (self.tr("月份"), lambda r: r.period),
+            (self.tr("记录编号"), lambda r: r.record_id[:8]),
+            (self.tr("原因"), lambda r: r.reason or "")], self)
         self.fixing_table = make_table(self.fixing_model, self, stretch=3)
         self.fixing_export = self._table_with_export(box, self.fixing_table,
                                                      self.tr("待修正（县平台拒收）"), layout)
@@ -243,17 +246,17 @@ class SyncPage(QWidget):
         self.show_status(st)
         self.devices.refresh()
 
-    def show_status(self, st: dict) -> None:
-        self.pending_label.setText(fill(self.tr("未月结记录：%1 条"), st["pending_records"]))
+    def show_status(self, st: sync_status.SyncStatus) -> None:
+        self.pending_label.setText(fill(self.tr("未月结记录：%1 条"), st.pending_records))
         self.batches_label.setText(fill(self.tr("待上传批次：%1 个（%2 条）"),
-                                        st["unsent_batches"], st["unsent_records"]))
-        self.success_label.setText(fill(self.tr("上次成功：%1"), _local(st["last_success"]))
-                                   if st["last_success"] else self.tr("上次成功：无"))
-        self.error_label.setText(fill(self.tr("最近错误：%1"), st["last_error"])
-                                 if st["last_error"] else "")
-        self.months_model.set_rows(st["months"])
-        self.batches_model.set_rows(st["batches"])
-        self.fixing_model.set_rows(st["needs_fixing"])
+                                        st.unsent_batches, st.unsent_records))
+        self.success_label.setText(fill(self.tr("上次成功：%1"), _local(st.last_success))
+                                   if st.last_success else self.tr("上次成功：无"))
+        self.error_label.setText(fill(self.tr("最近错误：%1"), st.last_error)
+                                 if st.last_error else "")
+        self.months_model.set_rows(st.months)
+        self.batches_model.set_rows(st.batches)
+        self.fixing_model.set_rows(st.needs_fixing)
 
     # -- actions ------------------------------------------------------------------------
     def _set_busy(self, busy: bool) -> None:

@@ -9,6 +9,7 @@ from PySide6.QtWidgets import (QComboBox, QDateEdit, QDialog, QDialogButtonBox, 
 
 from ccschool import clock
 from ccschool.services import service_hours, volunteers
+from ccschool.ui.shell.context import AppContext
 from ccschool.ui.widgets.common import run_action
 
 
@@ -26,7 +27,7 @@ class InstructorDialog(QDialog):
     """Add a teacher or volunteer. Same name and phone as an existing resident (say, a learner)
     links to that person instead of making a second one."""
 
-    def __init__(self, ctx, parent=None) -> None:
+    def __init__(self, ctx: AppContext, parent=None) -> None:
         super().__init__(parent)
         self.ctx = ctx
         self.setWindowTitle(self.tr("加入师资库"))
@@ -70,7 +71,7 @@ class InstructorDialog(QDialog):
 class ServiceRecordDialog(QDialog):
     """A manual service record: lectures, library duty, anything outside a class session."""
 
-    def __init__(self, ctx, parent=None, instructor_id: str | None = None) -> None:
+    def __init__(self, ctx: AppContext, parent=None, instructor_id: str | None = None) -> None:
         super().__init__(parent)
         self.ctx = ctx
         self.setWindowTitle(self.tr("添加服务记录"))

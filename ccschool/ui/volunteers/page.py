@@ -11,6 +11,7 @@ from ccschool import clock
 from ccschool.idcard import mask_phone
 from ccschool.errors import CCSError
 from ccschool.services import service_hours, volunteers
+from ccschool.ui.shell.context import AppContext
 from ccschool.ui.widgets.common import (RowsModel, ask, make_table, run_action, selected_row,
                                         show_problem)
 from ccschool.ui.widgets.text import fill
@@ -30,7 +31,7 @@ def _recent_months(today: date, count: int = 24) -> list[str]:
 
 
 class VolunteersPage(QWidget):
-    def __init__(self, ctx, parent=None) -> None:
+    def __init__(self, ctx: AppContext, parent=None) -> None:
         super().__init__(parent)
         self.ctx = ctx
         self.ask = ask  # replaceable in tests

@@ -1,65 +1,15 @@
-"""Small pieces shared by the Classes and Volunteers pages: a rows table model, error boxes."""
+"""Small pieces shared by the pages: a table view over RowsModel, error boxes, shortcuts."""
 from __future__ import annotations
 
-from typing import Any, Callable, Sequence
+from typing import Any, Callable
 
-from PySide6.QtCore import (QAbstractTableModel, QCoreApplication, QModelIndex,
-                            QPersistentModelIndex, Qt)
+from PySide6.QtCore import QCoreApplication
 from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import (QAbstractButton, QHeaderView, QMessageBox, QTableView,
                                QWidget)
 
 from ccschool.errors import CCSError
-
-Column = tuple[str, Callable[[Any], Any]]  # (translated title, row -> shown value)
-
-
-class RowsModel(QAbstractTableModel):
-    """A read-only table of already-loaded rows (dicts); each row keeps its id for actions.
-
-    The lists shown here are small (a township's classes, a class's sessions), so rows are
-    loaded whole off the GUI thread and handed over; nothing is fetched while painting.
-    """
-
-    def __init__(self, columns: Sequence[Column], parent=None) -> None:
-        super().__init__(parent)
-        self.columns = list(columns)
-        self.rows: list[dict] = []
-        self.colours: Callable[[dict], Any] | None = None
-
-    def set_rows(self, rows: list[dict]) -> None:
-        self.beginResetModel()
-        self.rows = list(rows)
-        self.endResetModel()
-
-    def row(self, index: int) -> dict | None:
-        return self.rows[index] if 0 <= index < len(self.rows) else None
-
-    def rowCount(self, parent=QModelIndex()) -> int:  # noqa: N802 (Qt API)
-        return 0 if parent.isValid() else len(self.rows)
-
-    def columnCount(self, parent=QModelIndex()) -> int:  # noqa: N802
-        return 0 if parent.isValid() else len(self.columns)
-
-    def data(self, index: QModelIndex | QPersistentModelIndex, role=Qt.ItemDataRole.DisplayRole):
-        if not index.isValid() or index.row() >= len(self.rows):
-            return None
-        row = self.rows[index.row()]
-        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
-            # the tooltip repeats the text, so a cell elided in a narrow column can be read
-            value = self.columns[index.column()][1](row)
-            return "" if value is None else str(value)
-        if role == Qt.ItemDataRole.UserRole:
-            return row.get("id")
-        if role == Qt.ItemDataRole.ForegroundRole and self.colours:
-            return self.colours(row)
-        return None
-
-    def headerData(self, section, orientation, role=Qt.ItemDataRole.DisplayRole):  # noqa: N802
-        if (role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal
-                and 0 <= section < len(self.columns)):
-            return self.columns[section][0]
-        return None
+from ccschool.ui.widgets.rows_model import RowsModel  # the pages import it from here too
 
 
 def make_table(model: RowsModel, parent: QWidget | None = None, stretch: int = 0) -> QTableView:
@@ -77,9 +27,11 @@ def make_table(model: RowsModel, parent: QWidget | None = None, stretch: int = 0
     return view
 
 
-def selected_row(view: QTableView) -> dict | None:
+def selected_row(view: QTableView) -> Any:
+    """The row (as given to the RowsModel) selected in view, or None."""
     rows = view.selectionModel().selectedRows() if view.selectionModel() else []
-    return view.model().row(rows[0].row()) if rows else None
+    model = view.model()
+    return model.row(rows[0].row()) if rows and isinstance(model, RowsModel) else None
 
 
 def show_problem(parent: QWidget, exc: CCSError) -> None:

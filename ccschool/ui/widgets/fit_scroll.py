@@ -20,13 +20,14 @@ class FitScrollArea(QScrollArea):
         self.setFrameShape(QFrame.Shape.NoFrame)
         self.setWidgetResizable(False)  # sized in _fit, see the module's note
         self.setWidget(page)
+        self.page = page
 
     def resizeEvent(self, event) -> None:  # noqa: N802 (Qt's name)
         super().resizeEvent(event)
         self._fit()
 
     def _fit(self) -> None:
-        page, view = self.widget(), self.viewport()
+        page, view = self.page, self.viewport()
         need = page.minimumSizeHint()
         page.resize(max(view.width(), need.width()), max(view.height(), need.height()))
 
@@ -40,7 +41,7 @@ class DialogScrollArea(FitScrollArea):
     """
 
     def sizeHint(self) -> QSize:  # noqa: N802 (Qt's name)
-        page = self.widget()
+        page = self.page
         want = page.sizeHint()
         bar = self.style().pixelMetric(QStyle.PixelMetric.PM_ScrollBarExtent, None, self)
         screen = self.screen().availableGeometry() if self.screen() else None
@@ -54,12 +55,12 @@ class DialogScrollArea(FitScrollArea):
         """As wide as the content (it scrolls only vertically), a few lines high."""
         bar = self.style().pixelMetric(QStyle.PixelMetric.PM_ScrollBarExtent, None, self)
         lines = self.fontMetrics().height() * 6
-        return QSize(self.widget().minimumSizeHint().width() + bar + 2, lines)
+        return QSize(self.page.minimumSizeHint().width() + bar + 2, lines)
 
     def _fit(self) -> None:
         """The page as wide as the view (at least its minimum) and as tall as that width
         needs: wrapped lines (a FlowLayout, word-wrapped labels) are counted."""
-        page, view = self.widget(), self.viewport()
+        page, view = self.page, self.viewport()
         width = max(view.width(), page.minimumSizeHint().width())
         need = _height_at(page, width, page.minimumSizeHint().height())
         page.resize(width, max(view.height(), need))

@@ -142,7 +142,7 @@ class PdfPreview(QWidget):
         self.current = 0
         self.zoom = 0  # index into ZOOMS; 0 = the whole page fits
         self.image_label = QLabel(alignment=Qt.AlignmentFlag.AlignCenter)
-        self.scroll = scroll = QScrollArea(widgetResizable=True)
+        self.scroll_area = scroll = QScrollArea(widgetResizable=True)  # not .scroll: QWidget's method
         scroll.setWidget(self.image_label)
         # Arrows, −, + need no words: with words the row made the Printing page 1,556 px wide in
         # large English text, wider than a 1366x768 laptop. The tooltips say what they do.
@@ -203,7 +203,7 @@ class PdfPreview(QWidget):
     def dpi(self, index: int) -> float:
         """The resolution for the current zoom: at zoom 0 the whole page fits the visible area."""
         w_mm, h_mm = self._sizes[index]
-        view = self.scroll.viewport().size()
+        view = self.scroll_area.viewport().size()
         fit = min((view.width() - 16) / (w_mm / 25.4), (view.height() - 16) / (h_mm / 25.4))
         return max(20.0, min(MAX_PREVIEW_DPI, min(fit, 150) * ZOOMS[self.zoom]))
 

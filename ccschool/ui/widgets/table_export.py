@@ -40,8 +40,7 @@ def _all_rows(model: QAbstractItemModel) -> None:
 
 def snapshot(target: QTableView | QAbstractItemModel) -> tuple[list[str], list[list]]:
     """(header texts, rows of shown values) of a view or model, as on screen."""
-    view = target if isinstance(target, QTableView) else None
-    model = view.model() if view else target
+    view, model = (target, target.model()) if isinstance(target, QTableView) else (None, target)
     _all_rows(model)
     if view:
         header = view.horizontalHeader()

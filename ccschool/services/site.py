@@ -111,8 +111,9 @@ def info(session: Session) -> dict:
     site = session.scalars(select(Site)).first()
     counts = {m.__sync_kind__: session.scalar(select(func.count()).select_from(m).where(
         m.deleted_at.is_(None))) for m in SYNCED_MODELS if m is not Site}
-    pending = session.scalar(select(func.count()).select_from(OutboxEntry).where(
-        OutboxEntry.batch_id.is_(None)))
+    from ccschool.sync.batching import unsealed  # a close in steps: its rows still wait
+
+    pending = session.scalar(select(func.count()).select_from(OutboxEntry).where(unsealed()))
     return {
         "site": None if site is None else {"code": site.code, "name": site.name,
                                            "level": site.level, "county_url": site.county_url},

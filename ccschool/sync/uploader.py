@@ -79,7 +79,7 @@ def push(db, transport: Transport, *, should_stop: Callable[[], bool] = lambda: 
 
 def _unsent_batches(db) -> list[str]:
     with db.read() as s:
-        return list(s.scalars(select(UploadBatch.id).where(UploadBatch.state != "done")
+        return list(s.scalars(select(UploadBatch.id).where(UploadBatch.state != "done", batching.published())
                               .order_by(UploadBatch.period, UploadBatch.created_at)))
 
 

@@ -18,7 +18,8 @@ from ccschool.sync.setup import WHERE_TO_SET
 def pick_batch(s, period: str) -> UploadBatch:
     """The month's oldest batch the county has not acknowledged, else its main batch."""
     batching.check_period(period)
-    batches = list(s.scalars(select(UploadBatch).where(UploadBatch.period == period)
+    batches = list(s.scalars(select(UploadBatch).where(UploadBatch.period == period,
+                                                      batching.published())
                              .order_by(UploadBatch.created_at)))
     if not batches:
         raise NotFound("{p} 尚未月结，请先月结这个月", "{p} is not closed yet; close the month first",

@@ -59,8 +59,17 @@ def line(name: str, hold: float, total: float) -> None:
            target=f"≤ {GOAL:g} s; whole operation {total:.1f} s")
 
 
+def migrated_copy(dest: Path) -> Path:
+    """A private copy of the demo, its schema brought up to date first: a copy built by an older
+    version would otherwise be upgraded inside the first operation measured."""
+    data = copy_of_big(dest)
+    hold, total = with_probe(data, "info")
+    line("schema upgrade of the copy (once per version, not a user action)", hold, total)
+    return data
+
+
 def bench_month_close(tmp: Path) -> None:
-    data = copy_of_big(tmp / "close")
+    data = migrated_copy(tmp / "close")
     hold, total = with_probe(data, "sync", "close-month", "2026-10")
     line("month close 2026-01…10 (catch-up)", hold, total)
     hold, total = with_probe(data, "sync", "close-month", "2026-11")
@@ -72,7 +81,7 @@ def bench_import(tmp: Path, rows: int = 20_000) -> None:
     from bench.bench_learners import make_roster
 
     roster = make_roster(tmp / "roster.xlsx", rows)
-    data = copy_of_big(tmp / "import")
+    data = migrated_copy(tmp / "import")
     hold, total = with_probe(data, "learners", "import", roster, "--skip-invalid")
     line(f"roster import, {rows:,} rows", hold, total)
     clean(data)

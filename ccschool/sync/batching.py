@@ -179,6 +179,7 @@ def _seal_in_steps(db, period: str, *, is_correction: bool, limits: tuple[int, i
                 if not is_correction:
                     _refuse_closed(period, closed_through(s))  # another program closed it
                 plan.batch_id = _sealing_batch(s, period) or _start(s, plan)
+                plan.stored_hash = s.get(UploadBatch, plan.batch_id).content_hash
         todo = plan.todo
         for i in range(0, len(todo), step_rows):
             with db.transaction(actor=actor) as s:
@@ -225,8 +226,10 @@ class _Plan:
     period: str
     is_correction: bool
     requires_id: bool
-    erasures: int  # people erased when planned: an erasure rewrites payloads (privacy.py)
     batch_id: str | None  # the sealing batch it continues, if any
+    # The batch's stored hash when planned: an erasure scrubs the batch's rows and rehashes it
+    # (services/privacy.py), so a moved hash means rows this plan read have changed.
+    stored_hash: str
     seqs: list[int]  # every record of the batch
     todo: list[tuple[str, int, str]]  # (wire payload, seq, payload now) of rows still waiting
     content_hash: str
@@ -255,12 +258,11 @@ def _plan(s: Session, period: str, *, is_correction: bool, limits: tuple[int, in
         records.append(wire_record(r.seq, r.kind, r.record_id, r.version, r.op, data))
     chunks = [(len(part), part[0]["seq"] if part else 0, part[-1]["seq"] if part else 0)
               for part in plan_chunks(records, *limits) or [[]]]
-    return _Plan(period, is_correction, requires_id, _erasures(s), batch_id,
-                 [r.seq for r in rows], todo, wire.content_hash(records), chunks)
-
-
-def _erasures(s: Session) -> int:
-    return s.scalar(select(func.count()).select_from(Person).where(Person.erased_at.is_not(None)))
+    content_hash = wire.content_hash(records)
+    stored = content_hash if batch_id is None else s.scalar(
+        select(UploadBatch.content_hash).where(UploadBatch.id == batch_id))
+    return _Plan(period, is_correction, requires_id, batch_id, stored, [r.seq for r in rows],
+                 todo, content_hash, chunks)
 
 
 def _start(s: Session, plan: _Plan) -> str:
@@ -302,7 +304,7 @@ def _finish(s: Session, plan: _Plan) -> UploadBatch | None:
         OutboxEntry.batch_id.is_(None), OutboxEntry.period == plan.period))
     held = s.scalar(select(func.count()).select_from(OutboxEntry).where(
         OutboxEntry.batch_id == batch.id))
-    if (waiting or held != len(plan.seqs) or _erasures(s) != plan.erasures
+    if (waiting or held != len(plan.seqs) or batch.content_hash != plan.stored_hash
             or bool(settings.get(s, "county_requires_id")) != plan.requires_id):
         return None
     batch.state, batch.record_count = "pending", len(plan.seqs)
@@ -323,6 +325,7 @@ def _seal(s: Session, period: str, *, is_correction: bool, limits: tuple[int, in
     plan = _plan(s, period, is_correction=is_correction, limits=limits,
                  batch_id=_sealing_batch(s, period))
     plan.batch_id = plan.batch_id or _start(s, plan)
+    plan.stored_hash = s.get(UploadBatch, plan.batch_id).content_hash
     _step(s, plan.batch_id, plan.todo)
     batch = _finish(s, plan)
     assert batch is not None, "nothing else writes inside this transaction"

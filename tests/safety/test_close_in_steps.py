@@ -166,3 +166,41 @@ def test_a_close_killed_mid_way_leaves_the_month_open_and_the_next_close_finishe
     final = _sync_status(data_dir)
     assert final["closed_through"] == period and len(final["batches"]) == 1
     assert _rows_sealing(data_dir / "ccschool.db") == 0
+
+
+def test_an_erasure_between_the_steps_leaves_nothing_of_the_person_in_the_batch(filled):
+    """One person's rows already sealed by a step, another's still waiting: both are scrubbed
+    by the erasure, and the close plans again instead of writing what it read before."""
+    from sqlalchemy import func, select
+
+    from ccschool.models import Learner, OutboxEntry, Person
+    from ccschool.services.privacy import erase_learner
+    from ccschool.sync import wire
+
+    period, _rows = _open_period(filled)
+    with filled.read() as s:
+        people = s.execute(select(Person.phone, Learner.card_no, func.min(OutboxEntry.seq))
+                           .join(Learner, Learner.person_id == Person.id)
+                           .join(OutboxEntry, OutboxEntry.record_id == Person.id)
+                           .where(OutboxEntry.period == period, OutboxEntry.kind == "person")
+                           .group_by(Person.id).order_by(func.min(OutboxEntry.seq))).all()
+    (early_phone, early_card, _), (late_phone, late_card, _) = people[0], people[-1]
+    erased = []
+
+    def progress(done: int, total: int) -> None:
+        if not erased:  # after the first step: the early person's row is in the batch already
+            with filled.transaction(actor="admin") as s:
+                erase_learner(s, card_no=early_card)
+                erase_learner(s, card_no=late_card)
+            erased.append(done)
+
+    [batch] = batching.close_month_in_steps(filled, period=period, actor="admin",
+                                            step_rows=20, progress=progress)
+    assert erased
+    with filled.read() as s:
+        records = batching.whole_batch(s, batch)["records"]
+        waiting = s.scalar(select(func.count()).select_from(OutboxEntry).where(
+            batching.unsealed(), OutboxEntry.period == period))
+    text = json.dumps(records, ensure_ascii=False)
+    assert early_phone and late_phone and early_phone not in text and late_phone not in text
+    assert wire.content_hash(records) == batch.content_hash and waiting == 0

@@ -202,12 +202,14 @@ class PreparedImport:
 def _mark(session: Session) -> tuple:
     """A fingerprint of everything a plan and its rows depend on: (card counter, card prefix,
     the county's ID rule, venues, then per table of people, learners and cards: count, largest
-    rowid, newest updated_at, sum of versions). Any insert, edit or deletion there moves it;
-    check-ins and other records do not (so the desk signing people in meanwhile does not force
-    a rebuild). One scan per table, ~0.1 s at 100,000 learners."""
+    rowid, sum of versions). Any insert, edit, merge or deletion there moves it (each draws a
+    version); check-ins and other records do not (so the desk signing people in meanwhile
+    does not force a rebuild). Read from each table's version index, not the wide rows: it
+    runs again inside the write lock."""
     conn = session.connection()
     stats = tuple(conn.exec_driver_sql(
-        f"SELECT count(*), max(rowid), max(updated_at), total(version) FROM {table}").one()
+        f"SELECT count(*), max(rowid), total(version) FROM {table} "
+        f"INDEXED BY ix_{table}_version").one()
         for table in ("person", "learner", "learning_card"))
     counter = conn.exec_driver_sql("SELECT value FROM counter WHERE name = 'card_no'").scalar()
     return (counter or 0, site_svc.get_site(session).card_prefix,
@@ -385,8 +387,11 @@ def _from_stage(sql: str, n: int, version: int) -> tuple[str, tuple]:
         else:
             picks.append(name)
     table = sql.split()[2]
+    # Records in the order of their random ids walk each id index once, front to back; outbox
+    # rows keep the order they were built in (their seq is the upload order).
+    order = "id" if "id" in names and table != "outbox_entry" else "rowid"
     return (f"INSERT INTO main.{table} ({', '.join(names)}) "
-            f"SELECT {', '.join(picks)} FROM temp.{_STAGE}_{n} ORDER BY rowid", tuple(params))
+            f"SELECT {', '.join(picks)} FROM temp.{_STAGE}_{n} ORDER BY {order}", tuple(params))
 
 
 class _Refused(Exception):

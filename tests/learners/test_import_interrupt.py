@@ -71,3 +71,31 @@ def test_ctrl_c_mid_import_leaves_database_unchanged(db, data_dir, tmp_path, cli
     assert proc.returncode == 130, (out, err)
     assert "导入已取消，没有导入任何数据" in err
     assert _state(db.path) == before  # counts, triggers, card counter; integrity_check "ok"
+
+
+def test_sigkill_mid_write_leaves_database_unchanged_and_a_second_run_imports_all(
+        db, data_dir, tmp_path, cli):
+    """kill -9 of the real `ccschool learners import` while it holds the write lock (the rows
+    staged, its INSERT … SELECTs running): nothing of it stays, and running it again imports
+    every row once."""
+    big = _big_roster(tmp_path / "big.xlsx", 8_000)
+    before = _state(db.path)
+    db.close()
+    proc = subprocess.Popen([sys.executable, "-m", "ccschool", "learners", "import", str(big),
+                             "--data-dir", str(data_dir)], cwd=ROOT,
+                            stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+    try:
+        deadline = time.monotonic() + 120
+        while not _writing(db.path):  # wait until the rows are being written
+            assert proc.poll() is None, proc.communicate()
+            assert time.monotonic() < deadline
+            time.sleep(0.005)
+    finally:
+        proc.send_signal(signal.SIGKILL)
+        proc.wait()
+        proc.stderr.close()
+    assert _state(db.path) == before  # counts, triggers, card counter; integrity_check "ok"
+    done = cli("learners", "import", str(big))
+    assert done.returncode == 0, done.stderr
+    counts = _state(db.path)[0]
+    assert counts[1] == before[0][1] + 8_000 and counts[2] == before[0][2] + 8_000

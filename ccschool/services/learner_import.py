@@ -390,8 +390,9 @@ def _from_stage(sql: str, n: int, version: int) -> tuple[str, tuple]:
     # Records in the order of their random ids walk each id index once, front to back; outbox
     # rows keep the order they were built in (their seq is the upload order).
     order = "id" if "id" in names and table != "outbox_entry" else "rowid"
-    return (f"INSERT INTO main.{table} ({', '.join(names)}) "
-            f"SELECT {', '.join(picks)} FROM temp.{_STAGE}_{n} ORDER BY {order}", tuple(params))
+    sql = (f"INSERT INTO main.{table} ({', '.join(names)}) "
+           f"SELECT {', '.join(picks)} FROM temp.{_STAGE}_{n} ORDER BY {order}")
+    return sql, tuple(params)
 
 
 class _Refused(Exception):

@@ -10,9 +10,9 @@ from __future__ import annotations
 import gzip
 import json
 import uuid
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
-from typing import Callable
 
 from sqlalchemy import and_, func, or_, select
 from sqlmodel import Session

@@ -2,9 +2,8 @@
 
 A sealed month must be recoverable as it was, so a backup comes first: no backup, no close.
 The sealing itself is sync.batching's (planned in a read, written in steps, then one short
-flip). The
-desktop app runs the two steps on different workers (the backup only reads, for tens of
-seconds on a big file; the sealing writes), so they are also offered one by one.
+flip). The desktop app runs the two steps on different workers (the backup only reads, for
+tens of seconds on a big file; the sealing writes), so they are also offered one by one.
 """
 from __future__ import annotations
 

@@ -23,6 +23,7 @@ from ccschool.errors import Conflict, ValidationError
 from ccschool.models import Learner, OutboxEntry, Person, UploadBatch, UploadChunk, utcnow
 from ccschool.services.site import get_site, this_device
 from ccschool.sync import wire
+from ccschool.sync.sealing import SEALING, published, unsealed
 from ccschool.sync.privacy import wire_data
 
 MAX_RECORDS = 1000            # per chunk: ~50 KB of gzip, seconds even on a weak hotspot
@@ -33,7 +34,6 @@ MAX_BYTES = 128 * 1024        # compressed bytes per chunk, whatever the records
 # a heavy load well inside the ~1 s goal (bench_locks).
 STEP_ROWS = 5_000
 MAX_ROUNDS = 5  # plans of one month, if the desk keeps adding its rows while it is sealed
-SEALING = "sealing"  # UploadBatch.state while its rows are being written
 
 
 def check_period(period: str, today: date | None = None) -> str:
@@ -201,18 +201,6 @@ def _seal_in_steps(db, period: str, *, is_correction: bool, limits: tuple[int, i
     raise Conflict("{p} 的记录在月结时一直在变化，请稍后再试", "The records of {p} kept changing "
                    "while the month was being closed; try again in a moment", p=period,
                    field="period")
-
-
-def unsealed():
-    """Outbox rows not in a published batch: waiting (no batch), or in a batch still being
-    sealed (written in steps by close_month_in_steps, or left so by a close that was killed)."""
-    return or_(OutboxEntry.batch_id.is_(None), OutboxEntry.batch_id.in_(
-        select(UploadBatch.id).where(UploadBatch.state == SEALING)))
-
-
-def published():
-    """Batches a close has finished: what is closed, sent, exported and listed."""
-    return UploadBatch.state != SEALING
 
 
 def _sealing_batch(s: Session, period: str) -> str | None:

@@ -27,7 +27,7 @@ class UploadProgress:
     def plan(cls, db) -> "UploadProgress":
         """What is waiting: every unacknowledged chunk of every batch not yet done."""
         from ccschool.models import UploadBatch, UploadChunk
-        from ccschool.sync.batching import published
+        from ccschool.sync.sealing import published
 
         with db.read() as s:
             rows = s.execute(select(UploadChunk.batch_id, UploadChunk.n, UploadChunk.record_count,

@@ -6,7 +6,8 @@ from sqlalchemy.orm import aliased
 from sqlmodel import Session
 
 from ccschool.models import OutboxEntry, UploadBatch, UploadChunk
-from ccschool.sync.batching import closed_through, published, unsealed
+from ccschool.sync.batching import closed_through
+from ccschool.sync.sealing import published, unsealed
 from ccschool.sync.wire import ACKED
 
 

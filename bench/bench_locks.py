@@ -6,11 +6,16 @@ program never reaches its 5 s busy timeout. Operations, each on a private copy o
 month close (a catch-up close of ten months, then one month), a 20,000-row roster import,
 and demo generation (5,000 learners). Beside each hold: the operation's whole time, what one
 transaction around all of it would hold. `python -m bench.bench_locks [close] [import] [demo]`.
-Measured (2 cores, load 5–10): month close 1.5 s for one month of ~88k records (was 10.9 s),
-2.7 s longest of a ten-month catch-up (was 86 s); demo 0.09 s (was 4.1 s). Roster import:
-1.4–3.4 s in four runs (was 3.6 and 5.0 s in two runs of the old code the same hour; 6.1 s
-earlier): its rows are built outside the write transaction now, the inserts (~1.2 s) and the
-commit (~0.9 s) are what is left in it — still over the 1 s goal.
+Each copy's schema is brought up to date first and shown on its own line (an old demo copy
+is otherwise upgraded inside the first operation measured).
+Measured (2 cores shared, load printed beside each line): month close, one month of ~88k
+records 1.52 s (load ~5; was 10.9 s before the plan/publish split) → 0.35 s (load ~9) with
+the rows sealed in steps of 5,000 and a short flip; the ten-month catch-up's longest step
+0.66 s (load ~10). Demo 0.09 s (built in a private copy, swapped in). Roster import of 20,000
+rows: 3.6 s (load ~6.5) with its rows staged in TEMP tables and one INSERT … SELECT per table —
+still over the goal: what is left is SQLite's own index work for 60,000 records and 60,000
+outbox rows in the one all-or-nothing transaction (person 3.1 s, learner 2.6 s, card 2.0 s
+at load ~13; the re-check inside it 0.26 s).
 """
 from __future__ import annotations
 

@@ -102,8 +102,16 @@ class Database:
         self._write_gate = FairLock()  # in arrival order: see ccschool/fairlock.py
 
     @contextlib.contextmanager
-    def transaction(self, actor: str | None = None):
+    def connection(self):
+        """One connection held for several transactions, e.g. TEMP tables filled outside the
+        write lock and read by the write (TEMP tables belong to their connection)."""
+        with self.engine.connect() as conn:
+            yield conn
+
+    @contextlib.contextmanager
+    def transaction(self, actor: str | None = None, *, connection=None):
         """One user action: commit on success, roll back everything on any exception.
+        `connection` (from self.connection()) runs it there instead of on a pooled one.
 
         Refused once damage was found in the file (a note beside it, see safety/health.py,
         written by any program's check): new sign-ins must not go into a damaged file.
@@ -116,7 +124,9 @@ class Database:
         # writer in another process: a slow writer gives "database is locked", never a hang.
         gated = self._write_gate.acquire(timeout=WRITE_WAIT)
         try:
-            with _orm_session_class()(self._writer, expire_on_commit=False) as session:
+            bind = self._writer if connection is None else connection.execution_options(
+                ccschool_write=True)  # see _begin
+            with _orm_session_class()(bind, expire_on_commit=False) as session:
                 session.info["actor"] = actor
                 try:
                     yield session

@@ -22,6 +22,8 @@ def register(sub, common) -> None:
 
     c = ss.add_parser("close-month", parents=[common], help="seal a month into an upload batch")
     c.add_argument("period", metavar="YYYY-MM")
+    # Outbox rows per write transaction: for the kill test and the bench, not for users.
+    c.add_argument("--step-rows", type=int, default=None, help=argparse.SUPPRESS)
     c.set_defaults(func=cmd_close_month)
 
     c = ss.add_parser("push", parents=[common], help="send every unsent batch now")
@@ -102,7 +104,8 @@ def _read_key(path: Path) -> str:
 def cmd_close_month(args, ctx: CliContext) -> int:
     from ccschool.services.month_close import close_month
 
-    batches = close_month(ctx.db, ctx.data_dir, period=args.period, actor="cli")
+    batches = close_month(ctx.db, ctx.data_dir, period=args.period, actor="cli",
+                          step_rows=args.step_rows)
     out = [{"id": b.id, "period": b.period, "records": b.record_count,
             "content_hash": b.content_hash, "is_correction": b.is_correction}
            for b in batches]

@@ -10,6 +10,7 @@ from sqlmodel import Session
 from ccschool import audit
 from ccschool.errors import Conflict, NotFound, ValidationError
 from ccschool.models import SYNCED_MODELS, Counter, OutboxEntry, Site, StaffUser
+from ccschool.sync.sealing import unsealed  # a close in steps: its rows still wait
 
 _CODE = re.compile(r"^[A-Z0-9]{2,20}$")
 
@@ -111,8 +112,7 @@ def info(session: Session) -> dict:
     site = session.scalars(select(Site)).first()
     counts = {m.__sync_kind__: session.scalar(select(func.count()).select_from(m).where(
         m.deleted_at.is_(None))) for m in SYNCED_MODELS if m is not Site}
-    pending = session.scalar(select(func.count()).select_from(OutboxEntry).where(
-        OutboxEntry.batch_id.is_(None)))
+    pending = session.scalar(select(func.count()).select_from(OutboxEntry).where(unsealed()))
     return {
         "site": None if site is None else {"code": site.code, "name": site.name,
                                            "level": site.level, "county_url": site.county_url},

@@ -27,12 +27,13 @@ class UploadProgress:
     def plan(cls, db) -> "UploadProgress":
         """What is waiting: every unacknowledged chunk of every batch not yet done."""
         from ccschool.models import UploadBatch, UploadChunk
+        from ccschool.sync.sealing import published
 
         with db.read() as s:
             rows = s.execute(select(UploadChunk.batch_id, UploadChunk.n, UploadChunk.record_count,
                                     UploadChunk.acked_at.is_not(None))
                              .join(UploadBatch, UploadBatch.id == UploadChunk.batch_id)
-                             .where(UploadBatch.state != "done")).all()
+                             .where(UploadBatch.state != "done", published())).all()
         p = cls()
         for batch_id, n, records, acked in rows:
             p._acked[batch_id] = p._acked.get(batch_id, 0) + bool(acked)

@@ -9,6 +9,7 @@ from sqlmodel import Session
 
 from ccschool.models import OutboxEntry, UploadBatch, UploadChunk
 from ccschool.sync.batching import closed_through
+from ccschool.sync.sealing import published, unsealed
 from ccschool.sync.wire import ACKED
 
 
@@ -75,7 +76,7 @@ def status(s: Session) -> SyncStatus:
     return SyncStatus(
         closed_through=closed_through(s),
         pending_records=s.scalar(select(func.count()).select_from(OutboxEntry)
-                                 .where(OutboxEntry.batch_id.is_(None))) or 0,
+                                 .where(unsealed())) or 0,
         unsent_batches=sum(b.state != "done" for b in batches),
         unsent_records=sum(b.record_count for b in batches if b.state != "done"),
         last_success=max(sent) if sent else None,
@@ -100,7 +101,7 @@ def batch_list(s: Session) -> list[BatchState]:
         into = results.setdefault(bid, {})
         into[res] = into.get(res, 0) + n
     out = []
-    for b in s.scalars(select(UploadBatch).order_by(UploadBatch.period.desc(),
+    for b in s.scalars(select(UploadBatch).where(published()).order_by(UploadBatch.period.desc(),
                                                     UploadBatch.created_at.desc())):
         out.append(BatchState(id=b.id, period=b.period, state=b.state,
                               is_correction=b.is_correction, record_count=b.record_count,
@@ -115,9 +116,9 @@ def months(s: Session) -> list[MonthCounts]:
     """Per month: records here, acknowledged by the county, rejected, not yet sealed."""
     acked = case((OutboxEntry.result.in_(ACKED), 1), else_=0)
     rejected = case((OutboxEntry.result == "rejected", 1), else_=0)
-    unsealed = case((OutboxEntry.batch_id.is_(None), 1), else_=0)
+    waiting = case((unsealed(), 1), else_=0)
     q = (select(OutboxEntry.period, func.count(), func.sum(acked), func.sum(rejected),
-                func.sum(unsealed)).group_by(OutboxEntry.period)
+                func.sum(waiting)).group_by(OutboxEntry.period)
          .order_by(OutboxEntry.period.desc()))
     out = {p: {"period": p, "here": n, "acknowledged": a or 0, "rejected": r or 0,
                "unsealed": u or 0} for p, n, a, r, u in s.execute(q)}

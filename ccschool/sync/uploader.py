@@ -16,7 +16,7 @@ from ccschool.sync import hlc
 from ccschool.errors import ValidationError
 from ccschool.models import UploadBatch, UploadChunk, utcnow
 from ccschool.services.site import get_site
-from ccschool.sync import batching
+from ccschool.sync import batching, sealing
 from ccschool.sync.setup import WHERE_TO_SET
 from ccschool.sync.transport import ReferenceTransport, Transport, TransportError
 
@@ -79,7 +79,7 @@ def push(db, transport: Transport, *, should_stop: Callable[[], bool] = lambda: 
 
 def _unsent_batches(db) -> list[str]:
     with db.read() as s:
-        return list(s.scalars(select(UploadBatch.id).where(UploadBatch.state != "done")
+        return list(s.scalars(select(UploadBatch.id).where(UploadBatch.state != "done", sealing.published())
                               .order_by(UploadBatch.period, UploadBatch.created_at)))
 
 

@@ -11,14 +11,15 @@ from ccschool.errors import NotFound, ValidationError
 from ccschool.fileio import write_bytes_atomic
 from ccschool.models import UploadBatch
 from ccschool.services.site import get_site
-from ccschool.sync import batchfile, batching
+from ccschool.sync import batchfile, batching, sealing
 from ccschool.sync.setup import WHERE_TO_SET
 
 
 def pick_batch(s, period: str) -> UploadBatch:
     """The month's oldest batch the county has not acknowledged, else its main batch."""
     batching.check_period(period)
-    batches = list(s.scalars(select(UploadBatch).where(UploadBatch.period == period)
+    batches = list(s.scalars(select(UploadBatch).where(UploadBatch.period == period,
+                                                      sealing.published())
                              .order_by(UploadBatch.created_at)))
     if not batches:
         raise NotFound("{p} 尚未月结，请先月结这个月", "{p} is not closed yet; close the month first",

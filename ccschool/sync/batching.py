@@ -181,7 +181,9 @@ def _seal_in_steps(db, period: str, *, is_correction: bool, limits: tuple[int, i
                 if not is_correction:
                     _refuse_closed(period, closed_through(s))  # another program closed it
                 plan.batch_id = _sealing_batch(s, period) or _start(s, plan)
-                plan.stored_hash = s.get(UploadBatch, plan.batch_id).content_hash
+                started = s.get(UploadBatch, plan.batch_id)
+                assert started is not None, "planned or started inside this transaction"
+                plan.stored_hash = started.content_hash
         todo = plan.todo
         for i in range(0, len(todo), step_rows):
             with db.transaction(actor=actor) as s:
@@ -250,7 +252,7 @@ def _plan(s: Session, period: str, *, is_correction: bool, limits: tuple[int, in
               for part in plan_chunks(records, *limits) or [[]]]
     content_hash = wire.content_hash(records)
     stored = content_hash if batch_id is None else s.scalar(
-        select(UploadBatch.content_hash).where(UploadBatch.id == batch_id))
+        select(UploadBatch.content_hash).where(UploadBatch.id == batch_id)) or ""
     return _Plan(period, is_correction, requires_id, batch_id, stored, [r.seq for r in rows],
                  todo, content_hash, chunks)
 
@@ -315,7 +317,9 @@ def _seal(s: Session, period: str, *, is_correction: bool, limits: tuple[int, in
     plan = _plan(s, period, is_correction=is_correction, limits=limits,
                  batch_id=_sealing_batch(s, period))
     plan.batch_id = plan.batch_id or _start(s, plan)
-    plan.stored_hash = s.get(UploadBatch, plan.batch_id).content_hash
+    started = s.get(UploadBatch, plan.batch_id)
+    assert started is not None, "planned or started inside this transaction"
+    plan.stored_hash = started.content_hash
     _step(s, plan.batch_id, plan.todo)
     batch = _finish(s, plan)
     assert batch is not None, "nothing else writes inside this transaction"

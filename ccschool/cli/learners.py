@@ -50,7 +50,11 @@ def cmd_import(args, ctx: CliContext) -> int:
     from ccschool.services import roster_import
     from ccschool.services.learner_import import ImportCancelled
 
-    plan = roster_import.read_and_plan(ctx.db, args.file)
+    try:
+        plan = roster_import.read_and_plan(ctx.db, args.file)
+    except KeyboardInterrupt:  # before the write (opening may briefly write): nothing imported
+        print(ImportCancelled(), file=sys.stderr)
+        return 130
     refused = bool(plan.errors) and not args.skip_invalid
     if args.dry_run or refused:
         result = plan.result(imported=0, dry_run=args.dry_run)

@@ -151,15 +151,14 @@ def release_space(db, *, pages: int = VACUUM_PAGES,
                   progress: Callable[[dict], None] | None = None) -> int:
     """Give free pages back to the file system in short steps (auto_vacuum=INCREMENTAL files
     only); returns the pages released. Each step is one write transaction of `pages` pages."""
-    released = 0
-    while True:
+    released, left = 0, None
+    # read first: no write lock is taken when there is nothing to give back; and stop should
+    # a step give nothing back (another writer reused the pages meanwhile)
+    while (free := _free_pages(db)) and (left is None or free < left):
+        left = free
         with db.transaction(actor=ACTOR) as s:
             conn = s.connection()
-            if conn.exec_driver_sql("PRAGMA auto_vacuum").scalar() != INCREMENTAL:
-                return released
             n = min(conn.exec_driver_sql("PRAGMA freelist_count").scalar(), pages)
-            if not n:
-                return released
             cur = conn.connection.dbapi_connection.cursor()
             try:  # the sqlite3 module steps a statement without columns once: one page each
                 for _ in range(n):
@@ -169,6 +168,16 @@ def release_space(db, *, pages: int = VACUUM_PAGES,
         released += n
         if progress:
             progress({"pages_released": released})
+    return released
+
+
+def _free_pages(db) -> int:
+    """Free pages an INCREMENTAL file can give back now (0 for any other file)."""
+    with db.read() as s:
+        conn = s.connection()
+        if conn.exec_driver_sql("PRAGMA auto_vacuum").scalar() != INCREMENTAL:
+            return 0
+        return conn.exec_driver_sql("PRAGMA freelist_count").scalar()
 
 
 def compact(db) -> dict:

@@ -14,6 +14,7 @@ from sqlalchemy import bindparam, text
 
 from ccschool import settings
 from ccschool.services.attended import ATTENDED_SQL
+from ccschool.sync.sealing import UNSEALED_SQL
 
 _SETTINGS_SQL = text("SELECT key, value FROM setting WHERE key IN :keys").bindparams(
     bindparam("keys", expanding=True))
@@ -22,7 +23,7 @@ _SITE_SQL = text("SELECT code, name FROM site WHERE deleted_at IS NULL LIMIT 1")
 _FIRST_ADMIN_SQL = text("SELECT name FROM staff_user WHERE role = 'admin' AND active "
                         "ORDER BY created_at LIMIT 1")
 _ACTIVE_STAFF_SQL = text("SELECT name FROM staff_user WHERE active ORDER BY role, name")
-_PENDING_SQL = text("SELECT count(*) FROM outbox_entry WHERE batch_id IS NULL")
+_PENDING_SQL = text(f"SELECT count(*) FROM outbox_entry WHERE {UNSEALED_SQL}")
 _SIGNED_IN_SQL = text("SELECT count(*) FROM attendance WHERE session_date = :day "
                       f"AND deleted_at IS NULL AND status IN {ATTENDED_SQL}")
 

@@ -10,18 +10,22 @@ from __future__ import annotations
 
 from sqlalchemy import or_, select
 
-from ccschool.models import OutboxEntry, UploadBatch
-
 SEALING = "sealing"  # UploadBatch.state while its rows are being written
+# The same rule as plain SQL, for the status bar's first paint (services/first_paint.py), which
+# must not pay for building the record classes.
+UNSEALED_SQL = ("(batch_id IS NULL OR batch_id IN "
+                f"(SELECT id FROM upload_batch WHERE state = '{SEALING}'))")
 
 
 def unsealed():
     """Outbox rows not in a published batch: waiting (no batch), or in a batch still being
     sealed."""
+    from ccschool.models import OutboxEntry, UploadBatch
     return or_(OutboxEntry.batch_id.is_(None), OutboxEntry.batch_id.in_(
         select(UploadBatch.id).where(UploadBatch.state == SEALING)))
 
 
 def published():
     """Batches a close has finished: what is closed, sent, exported and listed."""
+    from ccschool.models import UploadBatch
     return UploadBatch.state != SEALING

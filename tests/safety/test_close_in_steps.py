@@ -12,7 +12,10 @@ import sqlite3
 import subprocess
 import sys
 import time
+from datetime import date
 
+from ccschool.db import open_database
+from ccschool.services import first_paint
 from ccschool.sync import batching
 from tests.conftest import ROOT
 from tests.dbcopy import open_copy
@@ -112,6 +115,15 @@ def _sync_status(data_dir) -> dict:
     return json.loads(done.stdout)
 
 
+def _status_bar_pending(data_dir) -> int:
+    db = open_database(data_dir, migrate=False)
+    try:
+        with db.engine.connect() as conn:
+            return first_paint.status_counts(conn, day=date(2000, 1, 1))["pending"]
+    finally:
+        db.close()
+
+
 def _rows_sealing(path) -> int:
     conn = sqlite3.connect(path)
     try:
@@ -153,6 +165,7 @@ def test_a_close_killed_mid_way_leaves_the_month_open_and_the_next_close_finishe
         after = _sync_status(data_dir)
         assert after["closed_through"] is None and after["batches"] == []
         assert after["pending_records"] == before["pending_records"]
+        assert _status_bar_pending(data_dir) == before["pending_records"]  # what the app's bar says
         assert after["unsent_batches"] == 0 and after["months"] == before["months"]
         export = run_cli("sync", "export", "--month", period, "--out", tmp_path / "m.ccsbatch")
         assert export.returncode != 0 and "Traceback" not in export.stderr

@@ -42,14 +42,15 @@ class Ingestor:
     def chunk(self, *, site: str, batch_id: str, n: int, body: bytes) -> dict:
         env, raw = decode_chunk(body, site=site, batch_id=batch_id, n=n)
         digest = hashlib.sha256(raw).hexdigest()  # sites send canonical JSON: same chunk, same bytes
+        surrogates = wire.may_hold_surrogates(raw)  # nearly never: then no per-record search
         with self._lock:
             try:
-                return self._store_chunk(site, env, digest)
+                return self._store_chunk(site, env, digest, surrogates)
             except IntegrityError:
                 # Another receiver process stored the same chunk meanwhile: replay its answer.
-                return self._store_chunk(site, env, digest)
+                return self._store_chunk(site, env, digest, surrogates)
 
-    def _store_chunk(self, site: str, env: dict, digest: str) -> dict:
+    def _store_chunk(self, site: str, env: dict, digest: str, surrogates: bool) -> dict:
         with self.engine.begin() as conn:
             _device_allowed(conn, site, env)
             old = conn.execute(select(t.chunk.c.body_sha256, t.chunk.c.answer).where(
@@ -62,7 +63,7 @@ class Ingestor:
                 # Records the answer vouches for are gone (a restore from an old backup):
                 # store the chunk afresh rather than confirm what is not here.
             results = store_records(conn, site, env["batch_id"], env["period"], env["records"],
-                                    device=wire.device_of(env))
+                                    device=wire.device_of(env), surrogates=surrogates)
             answer = _answer(env, results)
             _save_chunk(conn, env, digest, answer, replace=old is not None)
             _mark_complete(conn, env["batch_id"])
@@ -157,9 +158,10 @@ def _mark_complete(conn: Connection, batch_id: str) -> None:
 
 
 def store_records(conn: Connection, site: str, batch_id: str, period: str,
-                  records: list, *, device: int = 1) -> list[dict]:
-    """Store what is new, answer every record in order: accepted, duplicate or rejected."""
-    reasons = [reject_reason(r) for r in records]
+                  records: list, *, device: int = 1, surrogates: bool = True) -> list[dict]:
+    """Store what is new, answer every record in order: accepted, duplicate or rejected.
+    surrogates=False: the body was seen to hold no lone surrogate (wire.may_hold_surrogates)."""
+    reasons = [reject_reason(r, surrogates=surrogates) for r in records]
     valid = [r for r, why in zip(records, reasons) if why is None]
     ids = sorted({r["id"] for r in valid})
     stored = _existing_versions(conn, ids)

@@ -287,11 +287,19 @@ def _mark_seen(conn, site, device, records, results) -> None:
         seq = rec.get("seq") if isinstance(rec, dict) else None
         if wire.fits_int(seq):
             fresh.setdefault(seq, res["status"])
-    # a sequence number keeps the status it was first seen with
-    fastsql.insert_values(conn, "INSERT INTO device_seq (site, device, seq, status)",
-                          [(site, device, s, fresh[s]) for s in sorted(fresh)],
-                          ("text", "int8", "int8", "text"),
-                          "ON CONFLICT (site, device, seq) DO NOTHING")
+    if not fresh:
+        return
+    # A sequence number keeps the status it was first seen with. The ones already seen are
+    # looked up and the rest written as a plain bulk insert (COPY on PostgreSQL): an
+    # INSERT … ON CONFLICT per row cost the chunk more than its records. Another receiver
+    # process writing the same numbers meanwhile makes the chunk retry (Ingestor.chunk).
+    seqs = sorted(fresh)
+    # a range scan of the primary key: a site's seqs within a chunk are (nearly) contiguous
+    seen = {r[0] for r in fastsql.fetch(
+        conn, "SELECT seq FROM device_seq WHERE site = ? AND device = ? AND seq BETWEEN ? AND ?",
+        (site, device, seqs[0], seqs[-1]))}
+    fastsql.insert_rows(conn, t.device_seq, ("site", "device", "seq", "status"),
+                        [(site, device, s, fresh[s]) for s in seqs if s not in seen])
 
 
 def _note_devices(conn, site, rows) -> None:

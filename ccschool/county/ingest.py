@@ -8,6 +8,7 @@ from __future__ import annotations
 import hashlib
 import json
 import threading
+from collections import Counter
 
 from sqlalchemy import insert, select, update
 from sqlalchemy.engine import Connection, Engine
@@ -182,7 +183,7 @@ def store_records(conn: Connection, site: str, batch_id: str, period: str,
             new_rows.append({**rec, "_text": _data_text(rec)})  # serialised once, stored twice
     erased = erasure.scrub_incoming(conn, new_rows)
     _insert_versions(conn, site, batch_id, period, new_rows, now)
-    rollup.refresh(conn, _update_current(conn, site, new_rows, owners))
+    rollup.refresh(conn, *_update_current(conn, site, new_rows, owners))
     erasure.scrub_stored(conn, erased)
     _note_devices(conn, site, new_rows)
     _mark_seen(conn, site, device, records, results)
@@ -250,8 +251,9 @@ def _insert_versions(conn, site, batch_id, period, rows, now) -> None:
          now) for r in rows])
 
 
-def _update_current(conn, site, rows, owners) -> rollup.Changes:
-    """Make the newest of these versions current; return what changed for the roll-ups."""
+def _update_current(conn, site, rows, owners) -> tuple[rollup.Changes, Counter]:
+    """Make the newest of these versions current; return what changed for the roll-ups and
+    the person-time counts from before (rollup.count_before)."""
     changes = rollup.Changes()
     newest: dict[str, dict] = {}
     for r in rows:  # only the highest version of each record becomes current
@@ -274,11 +276,12 @@ def _update_current(conn, site, rows, owners) -> rollup.Changes:
         else:
             old = new = None
         changes.record(r["kind"], rid, old, new)
+    before = rollup.count_before(conn, changes)
     fastsql.insert_rows(conn, t.record_current, ("record_id", *_CURRENT_COLS),
                         [(rid, *values) for values, rid in inserts])
     fastsql.update_rows(conn, t.record_current, _CURRENT_COLS, "record_id",
                         [(*values, rid) for values, rid in updates])
-    return changes
+    return changes, before
 
 
 def _mark_seen(conn, site, device, records, results) -> None:

@@ -165,8 +165,11 @@ def store_records(conn: Connection, site: str, batch_id: str, period: str,
     reasons = [reject_reason(r, surrogates=surrogates) for r in records]
     valid = [r for r, why in zip(records, reasons) if why is None]
     ids = sorted({r["id"] for r in valid})
-    stored = _existing_versions(conn, ids)
     owners = _current(conn, ids)
+    # Every stored version's record has a current row (both are written here, in one
+    # transaction, and neither is ever deleted): only records already current can be resent,
+    # so a month of new records costs no second lookup.
+    stored = _existing_versions(conn, sorted(owners))
     now = now_iso()
     results, new_rows, rejected = [], [], []
     for rec, why in zip(records, reasons):

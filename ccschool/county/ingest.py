@@ -238,8 +238,13 @@ def _current(conn: Connection, ids: list[str]) -> dict[str, tuple]:
     return {r[0]: r[1:] for r in rows}
 
 
+# One encoder for every record: json.dumps with options builds a new one per call, which was
+# half the cost of serialising a chunk's records.
+_DATA_JSON = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"))
+
+
 def _data_text(rec: dict) -> str:
-    return json.dumps(rec.get("data") or {}, ensure_ascii=False, separators=(",", ":"))
+    return _DATA_JSON.encode(rec.get("data") or {})
 
 
 _VERSION_COLS = ("record_id", "version", "site", "kind", "op", "seq", "batch_id", "period", "data",

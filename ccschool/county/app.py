@@ -80,8 +80,11 @@ def _upload_routes(app: FastAPI, engine: Engine, ingestor: Ingestor) -> None:
                         n: int = Path(ge=0)):
         site = await run_in_threadpool(_site_of, engine, request)
         body = await _read_limited(request)
-        return await run_in_threadpool(ingestor.chunk, site=site, batch_id=batch_id, n=n,
-                                       body=body)
+        answer = await run_in_threadpool(ingestor.chunk, site=site, batch_id=batch_id, n=n,
+                                         body=body)
+        # Plain JSON already: returned as a response, it skips FastAPI's generic encoder, which
+        # walked the thousand per-record answers of a chunk at ~20 ms.
+        return JSONResponse(answer)
 
 
 def _query_routes(app: FastAPI, engine: Engine) -> None:

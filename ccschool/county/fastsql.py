@@ -6,12 +6,16 @@ Drivers with another paramstyle fall back to Core (correct, only slower).
 """
 from __future__ import annotations
 
+import json
+import re
+
 from sqlalchemy import insert, text
 from sqlalchemy.engine import Connection
 from sqlalchemy.sql.schema import Table
 
 _MARK = {"qmark": "?", "format": "%s", "pyformat": "%s"}
 IN_SLICE = 500  # values per IN (...): well under every driver's parameter limit
+_SURROGATE = re.compile("[\ud800-\udfff]")
 
 
 def _mark(conn: Connection) -> str | None:
@@ -92,13 +96,30 @@ def execute_many(conn: Connection, sql: str, rows: list[tuple]) -> None:
 
 def rows_as_table(conn: Connection, rows: list[tuple], types: tuple[str, ...]) -> tuple[str, tuple]:
     """Rows as a table expression and its parameters (? placeholders): VALUES on SQLite, and on
-    PostgreSQL unnest() of one array per column (types: PostgreSQL's), so a thousand rows are
-    a handful of parameters, not thousands for the driver to parse."""
+    PostgreSQL one JSON parameter of all the rows (types: PostgreSQL's), so a thousand rows are
+    one value for the driver: psycopg dumps array parameters element by element in Python,
+    which cost more than the statement itself."""
     if conn.dialect.driver == "psycopg":
+        doc = _json_rows(rows)
+        if doc is not None:
+            cols = ", ".join(f"(r.e->>{i})::{ty}" for i, ty in enumerate(types))
+            return f"SELECT {cols} FROM json_array_elements(?::json) AS r(e)", (doc,)
         columns = tuple(list(c) for c in zip(*rows))
         return f"SELECT * FROM unnest({', '.join(f'?::{ty}[]' for ty in types)})", columns
     one = f"({', '.join(['?'] * len(types))})"
     return f"VALUES {', '.join([one] * len(rows))}", tuple(v for r in rows for v in r)
+
+
+def _json_rows(rows: list[tuple]) -> str | None:
+    """The rows as a JSON array of arrays, or None when a value would not survive the trip
+    (NUL and lone surrogates, which PostgreSQL's text refuses: the arrays report those)."""
+    try:
+        doc = json.dumps(rows, ensure_ascii=False, separators=(",", ":"), allow_nan=False)
+    except (TypeError, ValueError):  # NaN, or a value JSON has no form for
+        return None
+    if "\\u0000" in doc or _SURROGATE.search(doc):
+        return None
+    return doc
 
 
 def insert_values(conn: Connection, head: str, rows: list[tuple], types: tuple[str, ...],

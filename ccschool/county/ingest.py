@@ -8,6 +8,7 @@ from __future__ import annotations
 import hashlib
 import json
 import threading
+from collections import Counter
 
 from sqlalchemy import insert, select, update
 from sqlalchemy.engine import Connection, Engine
@@ -42,14 +43,15 @@ class Ingestor:
     def chunk(self, *, site: str, batch_id: str, n: int, body: bytes) -> dict:
         env, raw = decode_chunk(body, site=site, batch_id=batch_id, n=n)
         digest = hashlib.sha256(raw).hexdigest()  # sites send canonical JSON: same chunk, same bytes
+        surrogates = wire.may_hold_surrogates(raw)  # nearly never: then no per-record search
         with self._lock:
             try:
-                return self._store_chunk(site, env, digest)
+                return self._store_chunk(site, env, digest, surrogates)
             except IntegrityError:
                 # Another receiver process stored the same chunk meanwhile: replay its answer.
-                return self._store_chunk(site, env, digest)
+                return self._store_chunk(site, env, digest, surrogates)
 
-    def _store_chunk(self, site: str, env: dict, digest: str) -> dict:
+    def _store_chunk(self, site: str, env: dict, digest: str, surrogates: bool) -> dict:
         with self.engine.begin() as conn:
             _device_allowed(conn, site, env)
             old = conn.execute(select(t.chunk.c.body_sha256, t.chunk.c.answer).where(
@@ -62,7 +64,7 @@ class Ingestor:
                 # Records the answer vouches for are gone (a restore from an old backup):
                 # store the chunk afresh rather than confirm what is not here.
             results = store_records(conn, site, env["batch_id"], env["period"], env["records"],
-                                    device=wire.device_of(env))
+                                    device=wire.device_of(env), surrogates=surrogates)
             answer = _answer(env, results)
             _save_chunk(conn, env, digest, answer, replace=old is not None)
             _mark_complete(conn, env["batch_id"])
@@ -157,13 +159,17 @@ def _mark_complete(conn: Connection, batch_id: str) -> None:
 
 
 def store_records(conn: Connection, site: str, batch_id: str, period: str,
-                  records: list, *, device: int = 1) -> list[dict]:
-    """Store what is new, answer every record in order: accepted, duplicate or rejected."""
-    reasons = [reject_reason(r) for r in records]
+                  records: list, *, device: int = 1, surrogates: bool = True) -> list[dict]:
+    """Store what is new, answer every record in order: accepted, duplicate or rejected.
+    surrogates=False: the body was seen to hold no lone surrogate (wire.may_hold_surrogates)."""
+    reasons = [reject_reason(r, surrogates=surrogates) for r in records]
     valid = [r for r, why in zip(records, reasons) if why is None]
     ids = sorted({r["id"] for r in valid})
-    stored = _existing_versions(conn, ids)
     owners = _current(conn, ids)
+    # Every stored version's record has a current row (both are written here, in one
+    # transaction, and neither is ever deleted): only records already current can be resent,
+    # so a month of new records costs no second lookup.
+    stored = _existing_versions(conn, sorted(owners))
     now = now_iso()
     results, new_rows, rejected = [], [], []
     for rec, why in zip(records, reasons):
@@ -180,7 +186,7 @@ def store_records(conn: Connection, site: str, batch_id: str, period: str,
             new_rows.append({**rec, "_text": _data_text(rec)})  # serialised once, stored twice
     erased = erasure.scrub_incoming(conn, new_rows)
     _insert_versions(conn, site, batch_id, period, new_rows, now)
-    rollup.refresh(conn, _update_current(conn, site, new_rows, owners))
+    rollup.refresh(conn, *_update_current(conn, site, new_rows, owners))
     erasure.scrub_stored(conn, erased)
     _note_devices(conn, site, new_rows)
     _mark_seen(conn, site, device, records, results)
@@ -232,8 +238,13 @@ def _current(conn: Connection, ids: list[str]) -> dict[str, tuple]:
     return {r[0]: r[1:] for r in rows}
 
 
+# One encoder for every record: json.dumps with options builds a new one per call, which was
+# half the cost of serialising a chunk's records.
+_DATA_JSON = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"))
+
+
 def _data_text(rec: dict) -> str:
-    return json.dumps(rec.get("data") or {}, ensure_ascii=False, separators=(",", ":"))
+    return _DATA_JSON.encode(rec.get("data") or {})
 
 
 _VERSION_COLS = ("record_id", "version", "site", "kind", "op", "seq", "batch_id", "period", "data",
@@ -248,8 +259,9 @@ def _insert_versions(conn, site, batch_id, period, rows, now) -> None:
          now) for r in rows])
 
 
-def _update_current(conn, site, rows, owners) -> rollup.Changes:
-    """Make the newest of these versions current; return what changed for the roll-ups."""
+def _update_current(conn, site, rows, owners) -> tuple[rollup.Changes, Counter]:
+    """Make the newest of these versions current; return what changed for the roll-ups and
+    the person-time counts from before (rollup.count_before)."""
     changes = rollup.Changes()
     newest: dict[str, dict] = {}
     for r in rows:  # only the highest version of each record becomes current
@@ -272,11 +284,12 @@ def _update_current(conn, site, rows, owners) -> rollup.Changes:
         else:
             old = new = None
         changes.record(r["kind"], rid, old, new)
+    before = rollup.count_before(conn, changes)
     fastsql.insert_rows(conn, t.record_current, ("record_id", *_CURRENT_COLS),
                         [(rid, *values) for values, rid in inserts])
     fastsql.update_rows(conn, t.record_current, _CURRENT_COLS, "record_id",
                         [(*values, rid) for values, rid in updates])
-    return changes
+    return changes, before
 
 
 def _mark_seen(conn, site, device, records, results) -> None:
@@ -285,11 +298,19 @@ def _mark_seen(conn, site, device, records, results) -> None:
         seq = rec.get("seq") if isinstance(rec, dict) else None
         if wire.fits_int(seq):
             fresh.setdefault(seq, res["status"])
-    # a sequence number keeps the status it was first seen with
-    fastsql.insert_values(conn, "INSERT INTO device_seq (site, device, seq, status)",
-                          [(site, device, s, fresh[s]) for s in sorted(fresh)],
-                          ("text", "int8", "int8", "text"),
-                          "ON CONFLICT (site, device, seq) DO NOTHING")
+    if not fresh:
+        return
+    # A sequence number keeps the status it was first seen with. The ones already seen are
+    # looked up and the rest written as a plain bulk insert (COPY on PostgreSQL): an
+    # INSERT … ON CONFLICT per row cost the chunk more than its records. Another receiver
+    # process writing the same numbers meanwhile makes the chunk retry (Ingestor.chunk).
+    seqs = sorted(fresh)
+    # a range scan of the primary key: a site's seqs within a chunk are (nearly) contiguous
+    seen = {r[0] for r in fastsql.fetch(
+        conn, "SELECT seq FROM device_seq WHERE site = ? AND device = ? AND seq BETWEEN ? AND ?",
+        (site, device, seqs[0], seqs[-1]))}
+    fastsql.insert_rows(conn, t.device_seq, ("site", "device", "seq", "status"),
+                        [(site, device, s, fresh[s]) for s in seqs if s not in seen])
 
 
 def _note_devices(conn, site, rows) -> None:

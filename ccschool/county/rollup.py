@@ -4,7 +4,8 @@ The unit is the person-time: one (site, session, learner, day) with at least one
 not deleted, present-or-late attendance record. Twin records of one person-time (two laptops
 signed the learner in before they synced) count once. For every person-time a chunk touches —
 an attendance record's key before and after the change — ingest counts the current records
-after the change and derives the count before it from the chunk's own changes; a person-time
+before writing the chunk (`count_before`: mostly index probes that find nothing, cheaper than
+finding the chunk's own rows) and derives the count after it from the chunk's own changes; a person-time
 that appeared adds 1 to its session's row and its (learner, month) row, one that vanished
 takes 1 away. Corrections (status, session, date), soft deletes, twins and re-sent records
 (duplicates change nothing) all reduce to that. Session facts (class, 学时) are copied from
@@ -69,9 +70,10 @@ class Changes:
             self.persons.add(rid)
 
 
-def refresh(conn: Connection, changes: Changes) -> None:
-    """Apply one chunk's changes (already in record_current) to the roll-ups."""
-    delta = _person_time_deltas(conn, changes)
+def refresh(conn: Connection, changes: Changes, before: Counter) -> None:
+    """Apply one chunk's changes (already in record_current) to the roll-ups; `before` is
+    count_before's answer, taken before the chunk was written."""
+    delta = _person_time_deltas(changes, before)
     per_session: Counter = Counter()
     per_month: Counter = Counter()
     for (site, session, learner, day), d in delta.items():
@@ -83,9 +85,10 @@ def refresh(conn: Connection, changes: Changes) -> None:
     _profiles(conn, changes.learners, changes.persons)
 
 
-def _person_time_deltas(conn: Connection, changes: Changes) -> dict[Key, int]:
-    keys = sorted(set(changes.gone) | set(changes.came))
-    after: Counter = Counter()
+def count_before(conn: Connection, changes: Changes) -> Counter:
+    """Current records per person-time the changes touch, read before they are written."""
+    keys = set(changes.gone) | set(changes.came)
+    counts: Counter = Counter()
     pairs = sorted({(session, learner) for _site, session, learner, _day in keys})
     for i in range(0, len(pairs), SLICE):
         part = pairs[i:i + SLICE]
@@ -100,11 +103,15 @@ def _person_time_deltas(conn: Connection, changes: Changes) -> dict[Key, int]:
             WHERE a.ref_id = k.sid AND a.subject_id = k.lid
               AND NOT a.deleted AND a.status IN {ATTENDED_SQL}
             GROUP BY a.site, a.ref_id, a.subject_id, a.day""", params)
-        after.update({tuple(r[:4]): r[4] for r in rows})
+        counts.update({tuple(r[:4]): r[4] for r in rows})
+    return counts
+
+
+def _person_time_deltas(changes: Changes, before: Counter) -> dict[Key, int]:
     out = {}
-    for key in keys:
-        before = after[key] - changes.came[key] + changes.gone[key]
-        out[key] = (after[key] > 0) - (before > 0)
+    for key in set(changes.gone) | set(changes.came):
+        after = before[key] + changes.came[key] - changes.gone[key]
+        out[key] = (after > 0) - (before[key] > 0)
     return out
 
 

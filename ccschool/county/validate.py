@@ -71,9 +71,10 @@ CHECKS = {
 }
 
 
-def reject_reason(rec) -> str | None:
-    """Why this record is refused, or None when it is acceptable."""
-    reason = check_record_envelope(rec)
+def reject_reason(rec, *, surrogates: bool = True) -> str | None:
+    """Why this record is refused, or None when it is acceptable (surrogates: as in
+    check_record_envelope)."""
+    reason = check_record_envelope(rec, surrogates=surrogates)
     if reason or rec["op"] == "delete":
         return reason
     data = rec.get("data") or {}

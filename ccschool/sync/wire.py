@@ -33,6 +33,7 @@ MAX_INT = 2**31 - 1
 # or two; hundreds of levels are an attack on the parser, not data.
 MAX_DEPTH = 8
 _SURROGATE = re.compile("[\ud800-\udfff]")
+_SURROGATE_IN_JSON = re.compile(rb"\\u[dD][89a-fA-F]|\xed[\xa0-\xbf]")
 
 
 class WireError(ValueError):
@@ -159,8 +160,16 @@ def fits_int(v) -> bool:
     return _is_int(v) and -MAX_BIG - 1 <= v <= MAX_BIG
 
 
-def check_record_envelope(rec) -> str | None:
-    """The reason a record's envelope is unusable, or None. Per-record: rejects one, not all."""
+def may_hold_surrogates(raw: bytes) -> bool:
+    """Whether a JSON body could decode to a string with a lone surrogate: only through a
+    \\uD800-\\uDFFF escape or surrogate bytes (json.loads reads bytes with 'surrogatepass').
+    A body without either needs no search of every record's texts."""
+    return _SURROGATE_IN_JSON.search(raw) is not None
+
+
+def check_record_envelope(rec, *, surrogates: bool = True) -> str | None:
+    """The reason a record's envelope is unusable, or None. Per-record: rejects one, not all.
+    surrogates=False: the body was seen to hold none (may_hold_surrogates)."""
     if not isinstance(rec, dict):
         return "record is not a JSON object"
     if not _is_int(rec.get("seq")) or not 1 <= rec["seq"] <= MAX_BIG:
@@ -175,17 +184,21 @@ def check_record_envelope(rec) -> str | None:
         return "op must be upsert or delete"
     if not isinstance(rec.get("data", {}), dict):
         return "data must be a JSON object"
-    return data_problem(rec.get("data") or {})
+    return data_problem(rec.get("data") or {}, surrogates=surrogates)
 
 
-def data_problem(value, depth: int = 0) -> str | None:
+def data_problem(value, depth: int = 0, *, surrogates: bool = True) -> str | None:
     """Why a record's data cannot be stored as text, or None: too deep, or a lone surrogate
     (JSON lets "\\ud800" through; no database encodes it as UTF-8)."""
     if isinstance(value, str):
+        if not surrogates:
+            return None
         return "data holds a lone surrogate (invalid Unicode)" if _SURROGATE.search(value) else None
     if type(value) is dict and depth < MAX_DEPTH and not any(
             type(v) in (dict, list) for v in value.values()):
         # a flat object, nearly every record: one search over its texts, not a call per field
+        if not surrogates:
+            return None
         texts = "".join(x for pair in value.items() for x in pair if type(x) is str)
         return data_problem(texts, depth)
     if isinstance(value, (dict, list)):
@@ -193,8 +206,8 @@ def data_problem(value, depth: int = 0) -> str | None:
             return f"data nests deeper than {MAX_DEPTH} levels"
         items = value.items() if isinstance(value, dict) else enumerate(value)
         for key, item in items:
-            why = data_problem(key, depth) if isinstance(key, str) else None
-            why = why or data_problem(item, depth + 1)
+            why = data_problem(key, depth, surrogates=surrogates) if isinstance(key, str) else None
+            why = why or data_problem(item, depth + 1, surrogates=surrogates)
             if why:
                 return why
     return None

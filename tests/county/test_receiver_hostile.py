@@ -83,6 +83,17 @@ def test_lone_surrogates_are_rejected_per_record(county):
     assert "surrogate" in r.json()["results"][0]["reason"]
 
 
+def test_lone_surrogates_sent_as_raw_bytes_are_rejected_too(county):
+    # Not as an escape: the surrogate's own UTF-8-style bytes, which json.loads accepts.
+    env = envelope([rec(1, "venue", name="教室X"), rec(2, "venue", name="ok")])
+    raw = json.dumps(env, ensure_ascii=False).encode().replace(b"X", b"\xed\xa0\x80")
+    r = put(county, env, body=gzip.compress(raw))
+    assert r.status_code == 200, r.text
+    assert [x["status"] for x in r.json()["results"]] == ["rejected", "accepted"]
+    assert "surrogate" in r.json()["results"][0]["reason"]
+    assert _count(county.engine, t.record_version) == 1
+
+
 def test_lists_and_objects_where_text_is_expected_are_rejected_or_ignored(county):
     env = envelope([
         _attendance(1, status=["present"]),

@@ -43,6 +43,19 @@ class CCSError(Exception):
         return {"code": self.code, "message": str(self), "field": self.field, "row": self.row}
 
 
+class Cancelled(CCSError):
+    """The user stopped a long job (an export, an import, a print run); nothing was kept.
+
+    The one cancel exception: the job-specific ones below only word the message, and the
+    desktop's operation runner (ui/ops/op.py) tells a cancel from a failure by this class."""
+
+    code = "cancelled"
+
+    def __init__(self, zh: str = "已取消，没有保存任何改动",
+                 en: str = "Cancelled; nothing was changed") -> None:
+        super().__init__(zh, en)
+
+
 def _rebuild(cls, zh: str, en: str, field, row) -> CCSError:
     exc = cls.__new__(cls)
     exc.text, exc.field, exc.row = Text(zh, en), field, row

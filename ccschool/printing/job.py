@@ -7,7 +7,7 @@ from pathlib import Path
 
 from reportlab.pdfgen.canvas import Canvas
 
-from ccschool.errors import CCSError
+from ccschool import errors
 from ccschool.fileio import atomic_path
 from ccschool.printing.fonts import font_chain
 from ccschool.switching import give_way
@@ -16,7 +16,7 @@ ProgressFn = Callable[[int, int], None]  # (done, total)
 CancelFn = Callable[[], bool]  # True: stop now
 
 
-class Cancelled(CCSError):
+class Cancelled(errors.Cancelled):
     """The user cancelled a print run; no file was written."""
 
     code = "cancelled"

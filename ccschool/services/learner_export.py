@@ -9,7 +9,7 @@ from sqlalchemy import select
 from sqlmodel import Session
 
 from ccschool import audit
-from ccschool.errors import CCSError
+from ccschool.errors import Cancelled
 from ccschool.i18n import L
 from ccschool.idcard import mask_id
 from ccschool.models import Learner, Person, Venue
@@ -98,7 +98,7 @@ def export_cells(conn, ids: list[str], cells: _CellMaker) -> list[list]:
 EXPORT_STEP = 2000  # rows between two progress reports / looks at cancel
 
 
-class ExportCancelled(CCSError):
+class ExportCancelled(Cancelled):
     """The user stopped the export: no file was written and nothing was recorded."""
 
     code = "cancelled"

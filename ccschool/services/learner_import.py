@@ -23,7 +23,7 @@ from ccschool import audit, settings
 from ccschool.sync import hlc
 
 from ccschool.sync import changes
-from ccschool.errors import CCSError
+from ccschool.errors import Cancelled
 from ccschool.i18n import Text
 from ccschool.models import Learner, LearningCard, OutboxEntry, Person, Venue, utcnow
 from ccschool.roster.gcpause import gc_paused
@@ -165,7 +165,7 @@ def _cards(session: Session, card_nos: set[str]) -> set[str]:
     return out
 
 
-class ImportCancelled(CCSError):
+class ImportCancelled(Cancelled):
     """The user stopped the import; raised inside the transaction, so nothing is kept."""
 
     code = "cancelled"

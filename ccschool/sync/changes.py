@@ -6,17 +6,19 @@ transaction. If the transaction rolls back, the outbox row vanishes with the cha
 """
 from __future__ import annotations
 
+import contextlib
 import json
 import threading
+from collections.abc import Iterable, Iterator
 from datetime import date, datetime, time
-from typing import TYPE_CHECKING, Any, Iterable
+from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import event, inspect
 from sqlalchemy.orm import Session as OrmSession
 
 from ccschool import clock
-from ccschool.sync import hlc
 from ccschool.stamps import utcnow
+from ccschool.sync import hlc
 
 if TYPE_CHECKING:
     from ccschool.models import Record
@@ -67,9 +69,38 @@ def _json_default(value: Any) -> Any:
 _ENCODE = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"), default=_json_default).encode
 
 
+_recording = threading.local()
+
+
+@contextlib.contextmanager
+def recording() -> Iterator[set[str]]:
+    """Collect the kinds of record written on this thread inside the block (the desktop's
+    operation runner turns them into the change set pages refresh from, ui/ops/changes.py).
+
+    A kind is noted when its outbox row is built, before the commit: a write that then rolls
+    back still counts, which costs a page one needless refresh, never a stale screen."""
+    kinds: set[str] = set()
+    outer = getattr(_recording, "kinds", None)
+    _recording.kinds = kinds
+    try:
+        yield kinds
+    finally:
+        _recording.kinds = outer
+        if outer is not None:
+            outer.update(kinds)
+
+
+def note(kind: str) -> None:
+    """Record that `kind` was written (a record kind, or a local table such as "setting")."""
+    kinds = getattr(_recording, "kinds", None)
+    if kinds is not None:
+        kinds.add(kind)
+
+
 def outbox_row(kind: str, values: dict, op: str = "upsert", *, created_at: datetime | None = None,
                month: str | None = None) -> dict:
     """month: this month as YYYY-MM when a caller writes many rows at once (else looked up)."""
+    note(kind)
     period = _dated_period(values) or month or period_of(values)
     return {"kind": kind, "record_id": values["id"], "version": values.get("version", 1), "op": op,
             "period": period, "payload": _ENCODE(values), "created_at": created_at or utcnow()}
@@ -80,6 +111,7 @@ def outbox_rows_for(kind: str, rows: Iterable[dict]) -> list[dict]:
 
     The rows share one transaction, so they share one timestamp (and "today" for the period)."""
     created_at, month = utcnow(), clock.month()
+    note(kind)
     return [outbox_row(kind, r, created_at=created_at, month=month) for r in rows]
 
 
@@ -96,6 +128,9 @@ def _deleted_now(obj: Record) -> bool:
 def _before_flush(session: OrmSession, _ctx, _instances) -> None:
     from ccschool.models import OutboxEntry, Record
 
+    if getattr(_recording, "kinds", None) is not None:  # local tables too (a setting)
+        for obj in (*session.new, *session.dirty, *session.deleted):
+            note(str(getattr(type(obj), "__sync_kind__", None) or getattr(obj, "__tablename__", "")))
     new = [o for o in session.new if isinstance(o, Record) and o.__sync_kind__]
     dirty = [o for o in session.dirty if isinstance(o, Record) and o.__sync_kind__
              and session.is_modified(o, include_collections=False)]

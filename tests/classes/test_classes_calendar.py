@@ -7,6 +7,7 @@ from PySide6.QtCore import QDate, Qt
 from PySide6.QtGui import QFont
 
 from ccschool.services import sessions
+from ccschool.ui.ops import Change, OpChanges
 
 
 @pytest.fixture
@@ -114,7 +115,8 @@ def test_the_page_filters_apply_to_the_calendar(qtbot, ctx, timetable, month_rea
     assert _day(t, 3) == [("14:00", "书法", "held")]
     page.left_tabs.setCurrentIndex(0)
     month_reads.clear()
-    ctx.signals.data_changed.emit("session")  # hidden tab: no read until it is opened again
+    # hidden tab: no read until it is opened again
+    ctx.signals.records_changed.emit(OpChanges.of(Change.SESSION))
     assert month_reads == []
     page.left_tabs.setCurrentWidget(t)
     assert month_reads == [(2026, 11)]

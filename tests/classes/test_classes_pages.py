@@ -8,6 +8,7 @@ from sqlalchemy import select
 
 from ccschool.models import Attendance, ClassSession, Enrollment
 from ccschool.services import classes, enrollment, sessions, venues, volunteers
+from ccschool.ui.ops import Change, OpChanges
 from tests.classes.test_classes_sessions import _sign_in
 
 
@@ -92,7 +93,7 @@ def test_cancel_session_with_attendance_asks_and_keeps_records(qtbot, ctx, db, s
     first = page.session_model.rows[0]["id"]
     with db.transaction(actor="admin") as s:
         _sign_in(s, first, learners[0])
-    ctx.signals.data_changed.emit("attendance")
+    ctx.signals.records_changed.emit(OpChanges.of(Change.ATTENDANCE))
     asked = []
     page.ask = lambda parent, title, text: asked.append(text) or False
     page.session_table.selectRow(0)
@@ -227,3 +228,58 @@ def test_assign_dialog_assigns_and_removes_with_credit(qtbot, ctx, db, school):
     assert page.session_model.rows[0]["helpers"] == []
     with db.read() as s:
         assert service_hours.session_records(s, sid) == []
+
+
+@pytest.fixture
+def threaded(db, qapp):
+    """The app's threaded database worker instead of the synchronous one."""
+    from ccschool.ui.ops.background import BackgroundRunner
+    from ccschool.ui.shell.context import AppContext
+
+    runner = BackgroundRunner(foreground=True)
+    yield AppContext(db=db, run_in_background=runner)
+    runner.wait()
+
+
+def test_classes_page_writes_on_the_real_worker(qtbot, threaded, db, school):
+    """Marking a session held: written off the GUI thread, the page reloads from the change
+    set and says so."""
+    page = _page(qtbot, threaded)
+    qtbot.waitUntil(lambda: page.class_model.rowCount() == 2, timeout=10_000)
+    page.select_class(school["书法"])
+    qtbot.waitUntil(lambda: len(page.session_model.rows) == 5, timeout=10_000)
+    page.session_table.selectRow(0)
+    with qtbot.waitSignal(threaded.signals.records_changed, timeout=10_000) as changed:
+        page.mark_held()
+    assert changed.args[0].touches(Change.SESSION) and changed.args[0].made_by(page)
+    qtbot.waitUntil(lambda: page.session_model.rows[0]["state"] == "held", timeout=10_000)
+    assert page.status.text() == "已标记 2026-09-01 的课次为已上课"
+    with db.read() as s:
+        assert s.get(ClassSession, page.session_model.rows[0]["id"]).state == "held"
+
+
+def test_a_refused_dialog_stays_open_on_the_real_worker(qtbot, threaded, school, problems):
+    from ccschool.ui.classes.dialog import AddClassDialog
+
+    dlg = AddClassDialog(threaded, today=date(2026, 9, 1))
+    qtbot.addWidget(dlg)
+    dlg.show()
+    dlg.save()  # no name: the service refuses on the worker, the box says why
+    qtbot.waitUntil(lambda: problems == ["请填写课程名称"], timeout=10_000)
+    assert dlg.isVisible() and dlg.created_id is None
+
+
+def test_volunteers_page_on_the_real_worker(qtbot, threaded, school):
+    from ccschool.ui.volunteers.page import InstructorDialog, VolunteersPage
+
+    page = VolunteersPage(threaded)
+    qtbot.addWidget(page)
+    qtbot.waitUntil(lambda: [r["name"] for r in page.pool_model.rows] == ["陈老师"], timeout=10_000)
+    add = InstructorDialog(threaded)
+    qtbot.addWidget(add)
+    add.show()
+    add.name.setText("李老师")
+    add.save()
+    qtbot.waitUntil(lambda: not add.isVisible(), timeout=10_000)  # closed once it was saved
+    qtbot.waitUntil(lambda: [r["name"] for r in page.pool_model.rows] == ["陈老师", "李老师"],
+                    timeout=10_000)

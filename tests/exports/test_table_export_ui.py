@@ -7,6 +7,7 @@ from PySide6.QtWidgets import QTableView, QTableWidget, QTableWidgetItem
 
 from ccschool.exports.table import read_back
 from ccschool.ui.ops.background import BackgroundRunner, SyncRunner
+from ccschool.ui.shell.context import AppContext
 from ccschool.ui.widgets.table_export import TableExport, default_file_name, snapshot
 
 PEOPLE = [("张三", "110101********1234", "3", "=1+1"), ("李四", "138****8000", "12", "ok"),
@@ -28,7 +29,7 @@ def _view(qtbot) -> QTableView:
 
 
 def _exporter(view, runner=None, messages=None):
-    exporter = TableExport(view, "学员名单", runner or SyncRunner())
+    exporter = TableExport(view, "学员名单", AppContext(db=None, run_in_background=runner or SyncRunner()))
     exporter.notify = lambda ok, text: (messages if messages is not None else []).append((ok, text))
     return exporter
 

@@ -120,8 +120,9 @@ def test_edit_dialog_keeps_masked_id_and_reveals_for_admin(qtbot, page, ctx):
 
 def test_reissue_card(qtbot, page):
     page.table.selectRow(0)
-    new = page.reissue_selected(confirm=False)
-    assert new == "ST01000004"
+    with qtbot.waitSignal(page.card_reissued) as reissued:
+        page.reissue_selected(confirm=False)
+    assert reissued.args == ["ST01000004"]
     assert page.model.index(page.model.row_of(page.selected_id()), 0).data() == "ST01000004"
 
 
@@ -164,7 +165,7 @@ def test_import_wizard_shows_row_errors_then_imports_valid_rows(qtbot, page, ctx
     assert wizard.button(QWizard.WizardButton.FinishButton).isEnabled()
     with ctx.db.read() as s:
         assert s.scalar(select(func.count()).select_from(Learner)) == 10
-    assert len(_names(page)) == 10  # the page refreshed through data_changed
+    assert len(_names(page)) == 10  # the page refreshed through records_changed
 
 
 def test_import_wizard_refuses_unusable_file(qtbot, ctx, tmp_path):
@@ -236,7 +237,7 @@ def test_wizard_reads_and_imports_on_a_worker_thread(qtbot, db, tmp_path):
     qtbot.addWidget(wizard)
     wizard.show()
     threads = []
-    ctx.signals.data_changed.connect(lambda _k: threads.append(threading.current_thread()))
+    ctx.signals.records_changed.connect(lambda _c: threads.append(threading.current_thread()))
     wizard.load(str(write_rows(tmp_path / "r.xlsx", ["姓名", "手机"], [["张三", 13800138000]])))
     qtbot.waitUntil(wizard.choose.isComplete, timeout=20_000)
     wizard.next()

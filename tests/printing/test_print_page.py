@@ -13,6 +13,7 @@ from ccschool.models import Learner, OutboxEntry, utcnow
 from ccschool.ui.ops.background import BackgroundRunner, SyncRunner
 from ccschool.ui.shell.context import AppContext
 from ccschool.ui.printing.page import PrintPage
+from ccschool.ui.ops import Change
 from tests.printing.conftest import decode, pdf_flat_text, render
 
 
@@ -126,8 +127,15 @@ def test_printing_runs_off_the_gui_thread_and_can_be_cancelled(qtbot, db, tmp_pa
     page.generate_button.click()
     qtbot.waitUntil(lambda: page.pdf_path is not None, timeout=30000)
     # the worker holds after the first page until Cancel was clicked (no race on a busy machine)
-    clicked, report = threading.Event(), page._report
-    page._report = lambda done, total: (report(done, total), done == 1 and clicked.wait(30))
+    clicked, start = threading.Event(), page._start
+
+    def held_start():  # the job's progress reporter, on the worker, waits after page 1
+        op = start()
+        report = op.progress
+        op.progress = lambda done, total, detail=None: (report(done, total, detail),
+                                                        done == 1 and clicked.wait(30))
+        return op
+    page._start = held_start
     page.ask = lambda *_a: pytest.fail("a cancelled print asks nothing")
     page.print_document(pdf_printer(tmp_path / "printed.pdf"))
     assert page.is_running() and page.cancel_button.isEnabled()  # print returned at once
@@ -186,9 +194,9 @@ def test_a_certificate_preview_issues_nothing_the_print_issues_when_confirmed(pa
     assert "未发证" in page.status.text()
     asked = []
     page.ask = lambda _parent, _title, text: asked.append(text) or True
-    with qtbot.waitSignal(page.ctx.signals.data_changed) as signal:
+    with qtbot.waitSignal(page.ctx.signals.records_changed) as signal:
         page.print_document(pdf_printer(tmp_path / "printed.pdf"))
-    assert signal.args == ["certificate"] and "4 张新的结业证书" in asked[0]
+    assert signal.args[0].touches(Change.CERTIFICATE) and "4 张新的结业证书" in asked[0]
     assert _certificates(db) == [f"ST01-C00000{i}" for i in range(1, 5)]
     assert page.status.text() == "已发送 4 页到打印机" and _outbox(db) > outbox
     printed = pdf_flat_text(page.pdf_path)  # what went to the printer (which rasterises it)
@@ -307,8 +315,15 @@ def test_thousand_cards_off_the_gui_thread_cancel_then_finish(qtbot, db, tmp_pat
     page.card_radios["all"].setChecked(True)
     # The worker waits after its first card until Cancel has been clicked: on a loaded machine
     # the GUI could otherwise first see progress when all 1,000 cards were already drawn.
-    clicked, report = threading.Event(), page._report
-    page._report = lambda done, total: (report(done, total), done == 1 and clicked.wait(30))
+    clicked, start = threading.Event(), page._start
+
+    def held_start():  # the job's progress reporter, on the worker, waits after page 1
+        op = start()
+        report = op.progress
+        op.progress = lambda done, total, detail=None: (report(done, total, detail),
+                                                        done == 1 and clicked.wait(30))
+        return op
+    page._start = held_start
 
     page.generate_button.click()
     assert page.is_running() and page.cancel_button.isEnabled()

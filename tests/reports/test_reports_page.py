@@ -122,7 +122,7 @@ def test_survey_entry_from_the_class_dialog(qtbot, db, history):
     assert survey.table.rowCount() == 4
     survey.set_score(2, "9")  # not offered by the list: stays empty
     survey.set_score(2, "4", "字再大一点")
-    with qtbot.waitSignal(ctx.signals.data_changed):
+    with qtbot.waitSignal(ctx.signals.records_changed):
         survey.save()
     with db.read() as s:
         assert satisfaction.roster(s, class_id=history.c1.id)[2]["score"] == 4
@@ -198,3 +198,26 @@ def test_chart_labels_in_english(qtbot, qapp, shared):
     finally:
         install_translators(qapp, "zh_CN")
     assert labels and [t for t in labels if any("\u4e00" <= ch <= "\u9fff" for ch in t)] == []
+
+
+
+def test_figures_computed_on_the_real_worker(qtbot, shared):
+    """The app's threaded runner: the month's figures come back to the page, and a wrong
+    range is said in the status line with its text escaped (not read as markup)."""
+    from PySide6.QtCore import QDate
+
+    from ccschool.ui.ops.background import BackgroundRunner
+    from ccschool.ui.reports.page import ReportsPage
+    from ccschool.ui.shell.context import AppContext
+
+    runner = BackgroundRunner(foreground=True)
+    page = ReportsPage(AppContext(db=shared.db, run_in_background=runner))
+    qtbot.addWidget(page)
+    page.month.setDate(QDate(2026, 3, 1))
+    page.refresh()
+    qtbot.waitUntil(lambda: page.class_model.rowCount() == 2, timeout=20_000)
+    cards = {caption.text(): number.text() for number, caption in page.cards}
+    assert cards["培训人次"] == "10" and page.run_button.isEnabled()
+    page._fail(ValueError("<b>名单</b> & 表"))
+    assert "&lt;b&gt;名单&lt;/b&gt; &amp; 表" in page.status.text()
+    runner.wait()

@@ -7,6 +7,7 @@ import pytest
 from ccschool.ui.settings.backup_panel import BackupPanel
 from ccschool.ui.ops.background import SyncRunner
 from ccschool.ui.shell.context import AppContext, CurrentUser
+from ccschool.ui.ops import OpChanges
 from tests.safety.conftest import counts
 
 
@@ -106,10 +107,10 @@ def test_restore_from_the_list_brings_data_back(panel, filled, data_dir, qtbot):
     with filled.transaction(actor="admin") as s:
         s.connection().exec_driver_sql("DELETE FROM attendance")
     changed = []
-    panel.ctx.signals.data_changed.connect(changed.append)
+    panel.ctx.signals.records_changed.connect(changed.append)
     panel.restore_from(path, confirmed=True)
     assert "已恢复" in panel.message.text()
-    assert changed == ["all"]
+    assert changed == [OpChanges.everything()]
     assert counts(filled.path)["attendance"] > 0
     with filled.read() as s:  # the app's own Database keeps working after the swap
         from sqlalchemy import text
@@ -147,13 +148,14 @@ def test_restore_waits_until_no_long_job_reads_the_old_file(panel, filled, qtbot
     under it; once the export is done the restore goes ahead."""
     import threading
 
+    from ccschool.ui.ops import Op
     from ccschool.ui.ops.background import BackgroundRunner
 
     panel.backup_to(None)
     path = panel.backups.item(0).data(256)
     release = threading.Event()
     panel.ctx.run_long = BackgroundRunner()
-    panel.ctx.run_long_job(lambda: release.wait(30))
+    Op(panel.ctx, long=True).run(lambda: release.wait(30))
     before = counts(filled.path)
     panel.restore_from(path, confirmed=True)
     assert "请等它完成后再恢复" in panel.message.text()

@@ -83,17 +83,21 @@ def test_an_exception_in_a_slot_reaches_the_dialog_and_the_app_goes_on(data_dir,
 
 @pytest.mark.qt_no_exception_capture
 def test_background_failure_without_a_handler_is_not_silent(data_dir, qtbot):
-    from ccschool.ui.shell.errors import ReportingRunner
+    from ccschool.ui.ops import Op
+    from ccschool.ui.ops.background import BackgroundRunner
+    from ccschool.ui.shell.context import AppContext
 
     shown = []
     hook = ExceptHook(setup_logging(data_dir), show=lambda exc, path, parent: shown.append(exc))
     hook.install()
-    runner = ReportingRunner()
+    runner = BackgroundRunner()
     try:
-        runner(lambda: {}["missing"])
+        Op(AppContext(db=None, run_in_background=runner)).run(lambda: {}["missing"])
         qtbot.waitUntil(lambda: bool(shown), timeout=5000)
     finally:
         runner.wait()
         hook.uninstall()
     assert isinstance(shown[0], KeyError)
-    assert "background task failed" in (data_dir / "logs" / "ccschool.log").read_text()
+    log = (data_dir / "logs" / "ccschool.log").read_text()
+    assert "operation failed" in log and "KeyError" in log
+    assert "unexpected error" not in log  # logged once, by the runner

@@ -11,6 +11,7 @@ from PySide6.QtWidgets import QApplication, QLabel
 
 from ccschool.ui.shell.main_window import MainWindow, Placeholder, build_page
 from ccschool.ui.shell.pages import PAGES, PageSpec
+from ccschool.ui.ops import Change, OpChanges
 
 
 def visible_texts(widget) -> list[str]:
@@ -111,7 +112,7 @@ def test_status_bar_shows_site_pending_uploads_backup_and_connection(make_window
     assert bar.pending.text() == f"待上传 {pending} 条"
     assert bar.backup.text() == "最近备份：无"
     (data_dir / "last_backup.json").write_text(json.dumps({"at": "2026-03-05T06:30:00+00:00"}))
-    ctx.signals.data_changed.emit("backup")
+    ctx.signals.records_changed.emit(OpChanges.of(Change.BACKUP))
     assert bar.backup.text().startswith("最近备份：2026-03-05")
     window.set_connection_state("离线")
     assert bar.connection.text() == "连接：离线"
@@ -128,7 +129,7 @@ def test_pending_count_follows_changes(make_window, ctx):
         from ccschool.models import Venue
         s.add(Venue(name="Hall"))
         settings.set(s, "hour_minutes", 45)
-    ctx.signals.data_changed.emit("venue")
+    ctx.signals.records_changed.emit(OpChanges.of(Change.VENUE))
     assert window.status.pending.text() != before
 
 
@@ -148,7 +149,7 @@ def test_status_bar_shows_a_failed_backup(make_window, ctx, data_dir):
     (data_dir / "last_backup.json").write_text(json.dumps(
         {"at": "2026-03-06T07:00:00+08:00", "ok": False, "error": "磁盘已满",
          "last_ok": {"at": "2026-03-05T21:00:00+08:00", "ok": True}}))
-    ctx.signals.data_changed.emit("backup")
+    ctx.signals.records_changed.emit(OpChanges.of(Change.BACKUP))
     assert window.status.backup.text().startswith("备份失败（上次成功：2026-03-0")
 
 
@@ -165,6 +166,7 @@ def test_closing_during_a_long_job_asks_first(make_window, ctx, qtbot, monkeypat
     """An export or backup still running: closing asks, and No keeps the window open."""
     import threading
 
+    from ccschool.ui.ops import Op
     from ccschool.ui.ops.background import BackgroundRunner
 
     release = threading.Event()
@@ -172,7 +174,7 @@ def test_closing_during_a_long_job_asks_first(make_window, ctx, qtbot, monkeypat
     window = make_window()
     asked = []
     monkeypatch.setattr(window, "confirm_quit", lambda: asked.append(1) or False)
-    ctx.run_long_job(lambda: release.wait(30))
+    Op(ctx, long=True).run(lambda: release.wait(30))
     assert ctx.long_job_running()
     window.close()
     assert asked == [1] and window.isVisible()

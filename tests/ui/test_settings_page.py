@@ -146,3 +146,21 @@ def test_test_connection_asks_the_county_over_http(page):
     page.county_url.setText("abc")
     page.test_button.click()
     assert "县平台地址不对" in page.county_message.text() and page.test_button.isEnabled()
+
+
+def test_saving_runs_on_the_real_worker_and_reaches_the_idle_lock(qtbot, ctx, make_window):
+    """The app's threaded runner: the save is written off the GUI thread, the message comes
+    back on it, and the idle lock hears of the settings change."""
+    from ccschool.ui.ops.background import BackgroundRunner
+
+    runner = BackgroundRunner(foreground=True)
+    ctx.run_in_background = runner
+    window = make_window(ctx)
+    page = SettingsPage(ctx)
+    qtbot.addWidget(page)
+    page.idle.setValue(3)
+    page.save_button.click()
+    qtbot.waitUntil(lambda: page.message.text() == "已保存（1 项改动）。", timeout=10_000)
+    assert read(ctx, "idle_lock_minutes") == 3
+    assert window.idle.timer.interval() == 3 * 60_000
+    runner.wait()

@@ -6,6 +6,7 @@ import sqlite3
 from ccschool.db import open_database
 from ccschool.safety.backup import make_backup
 from ccschool.safety.lock import InstanceLock
+from ccschool.ui.ops import Change, OpChanges
 from ccschool.ui.shell import startup_checks as startup_checks
 
 
@@ -77,7 +78,7 @@ def test_daily_backup_runs_beside_the_database_worker(qtbot, db, data_dir, monke
     ctx = AppContext(db=db, run_in_background=BackgroundRunner(), run_long=BackgroundRunner(),
                      data_dir=data_dir)
     backed_up = []
-    ctx.signals.data_changed.connect(backed_up.append)
+    ctx.signals.records_changed.connect(backed_up.append)
     startup_checks.daily_backup(ctx)
     assert started.wait(30)
     desk = []
@@ -91,5 +92,5 @@ def test_daily_backup_runs_beside_the_database_worker(qtbot, db, data_dir, monke
     ctx.run_in_background(desk_write, desk.append)
     qtbot.waitUntil(lambda: bool(desk), timeout=5000)  # while the backup is still running
     release.set()
-    qtbot.waitUntil(lambda: backed_up == ["backup"], timeout=30000)
+    qtbot.waitUntil(lambda: backed_up == [OpChanges.of(Change.BACKUP)], timeout=30000)
     assert len(backup.list_backups(data_dir)) == 1

@@ -1,4 +1,5 @@
-"""Webcam scanning: QtMultimedia preview, zxing-cpp decoding on a pool thread, never the GUI's.
+"""Webcam scanning: QtMultimedia preview, zxing-cpp decoding on a thread of its own (never the
+GUI's).
 
 Frames arrive on the GUI thread; one at a time is converted to a grey PIL image and handed to
 a worker (a 640×480 decode takes ~6 ms, more on an old laptop); frames that arrive while it
@@ -10,11 +11,13 @@ import time
 
 import zxingcpp
 from PIL import Image
-from PySide6.QtCore import QCoreApplication, QObject, QRunnable, QThreadPool, Signal
+from PySide6.QtCore import QCoreApplication, QObject, Signal
 from PySide6.QtGui import QImage
 from PySide6.QtWidgets import QDialog, QLabel, QVBoxLayout
 
 from ccschool.services.attendance.checkin import looks_complete
+from ccschool.ui.ops import Op
+from ccschool.ui.ops.background import BackgroundRunner
 
 REPEAT_SECONDS = 3.0  # the same card held in front of the camera is read once, not per frame
 
@@ -45,21 +48,11 @@ def decode_image(image: Image.Image) -> list[str]:
     return [b.text for b in zxingcpp.read_barcodes(image, formats=zxingcpp.BarcodeFormat.QRCode)]
 
 
-class _Relay(QObject):
-    done = Signal(list)
-
-
-class _DecodeTask(QRunnable):
-    def __init__(self, image: Image.Image, relay: _Relay) -> None:
-        super().__init__()
-        self.image, self.relay = image, relay
-
-    def run(self) -> None:
-        try:
-            texts = decode_image(self.image)
-        except Exception:  # a broken frame is just skipped
-            texts = []
-        self.relay.done.emit(texts)
+def _decode_or_skip(image: Image.Image) -> list[str]:
+    try:
+        return decode_image(image)
+    except Exception:  # a broken frame is just skipped
+        return []
 
 
 class FrameDecoder(QObject):
@@ -67,19 +60,21 @@ class FrameDecoder(QObject):
 
     payload_read = Signal(str)
 
-    def __init__(self, parent=None, pool: QThreadPool | None = None) -> None:
+    def __init__(self, parent=None, runner=None) -> None:
         super().__init__(parent)
-        self.pool = pool or QThreadPool.globalInstance()
+        # A worker of its own (an Op's worker=): a frame never waits behind the desk's writes
+        # or an export, and decoding never delays a scan.
+        self.runner = runner or BackgroundRunner()
         self.busy = False
         self._last = ("", 0.0)
-        self._relay = _Relay()
-        self._relay.done.connect(self._finished)
 
     def submit(self, image: QImage) -> bool:
         if self.busy or image.isNull():
             return False
         self.busy = True
-        self.pool.start(_DecodeTask(qimage_to_pil(image), self._relay))
+        picture = qimage_to_pil(image)
+        Op(None, self, worker=self.runner).on_success(self._finished).run(
+            lambda: _decode_or_skip(picture))
         return True
 
     def _finished(self, texts: list) -> None:

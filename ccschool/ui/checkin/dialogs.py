@@ -12,6 +12,7 @@ from PySide6.QtWidgets import (QButtonGroup, QDialog, QDialogButtonBox, QHBoxLay
 
 from ccschool.services.attendance import marking
 from ccschool.ui.checkin.widgets import status_text  # noqa: F401  (the dialogs' tick lists)
+from ccschool.ui.ops import Op
 from ccschool.ui.shell.context import AppContext
 
 ROLE_ROW = Qt.ItemDataRole.UserRole
@@ -124,7 +125,7 @@ class MarkDialog(_DeskDialog):
         def work():
             with self.ctx.db.read() as s:
                 return marking.search_learners(s, session_id=sid, query=text)
-        self.ctx.run_in_background(work, self._show, self._failed)
+        Op(self.ctx, self).on_success(self._show).on_failure(self._failed).run(work)
 
     def _show(self, rows) -> None:
         self.results.clear()  # the choice goes with the old list: pick again
@@ -154,7 +155,7 @@ class MarkDialog(_DeskDialog):
                 marked = done.status
             return self.tr("{name}：已记为{status}").format(name=row.name,
                                                         status=status_text(marked))
-        self.ctx.run_in_background(work, self._done, self._failed)
+        Op(self.ctx, self).on_success(self._done).on_failure(self._failed).run(work)
 
     def _done(self, sentence: str) -> None:
         self.marked.emit(sentence)

@@ -18,13 +18,14 @@ from ccschool.ui.shell.context import AppContext
 from ccschool.ui.widgets.table_export import TableExport
 from ccschool.ui.widgets.flow import FlowLayout
 from ccschool.ui.widgets.common import give_shortcut, set_tip
+from ccschool.ui.ops import Change, Op, OpChanges
 
 # services.attendance.marking and the desk dialogs (ORM work: mark, undo, close) are imported
 # when first used; what the page shows on opening is plain SQL (services.attendance.desk),
 # ready before the models.
 
 DEVICE_CHECK_DELAY_MS = 300
-WATCHED = {"attendance", "class", "class_session", "session", "enrollment", "learner", "all"}
+WATCHED = (Change.ATTENDANCE, Change.CLASS, Change.SESSION, Change.ENROLLMENT, Change.LEARNER)
 
 
 def _local(dt, fmt: str = "%H:%M:%S") -> str:
@@ -44,8 +45,7 @@ class CheckinPage(QWidget):
         self.devices_checked = False
         self._device_check_queued = False
         self._build()
-        ctx.signals.data_changed.connect(self._on_data_changed)
-        self._own_change = False
+        ctx.signals.records_changed.connect(self._on_records_changed)
         self._shown: list[tuple[str, tuple[str, ...]]] = []  # the list's rows as shown
         self.refresh()
 
@@ -72,7 +72,7 @@ class CheckinPage(QWidget):
         self.banner = Banner(self)
         self.banner.walk_in_requested.connect(self.enroll_last_walk_in)
         self.table = self._make_table()
-        self.table_export = TableExport(self.table, self._export_title, self.ctx.run_in_background)
+        self.table_export = TableExport(self.table, self._export_title, self.ctx)
         top = QHBoxLayout()
         top.addWidget(QLabel(self.tr("课次："), self))
         top.addWidget(self.sessions, 1)
@@ -147,7 +147,7 @@ class CheckinPage(QWidget):
                 shown = likely and (likely, desk.counts(conn, session_id=likely),
                                     desk.signins(conn, session_id=likely))
             return today, current.id if current else None, shown
-        self.ctx.run_in_background(work, self._show_sessions, self._failed)
+        Op(self.ctx, self).on_success(self._show_sessions).on_failure(self._failed).run(work)
 
     def _show_sessions(self, loaded) -> None:
         today, current, shown = loaded
@@ -186,7 +186,7 @@ class CheckinPage(QWidget):
             with self.ctx.db.engine.connect() as conn:
                 return (sid, desk.counts(conn, session_id=sid),
                         desk.signins(conn, session_id=sid))
-        self.ctx.run_in_background(work, self._show_session, self._failed)
+        Op(self.ctx, self).on_success(self._show_session).on_failure(self._failed).run(work)
 
     def _show_session(self, loaded) -> None:
         sid, (here, total), rows = loaded
@@ -218,17 +218,10 @@ class CheckinPage(QWidget):
             item.setData(Qt.ItemDataRole.UserRole, attendance_id)
             self.table.setItem(i, j, item)
 
-    def _on_data_changed(self, kind: str) -> None:
-        if not self._own_change and kind in WATCHED:
+    def _on_records_changed(self, changes: OpChanges) -> None:
+        # our own scans, marks and dialogs reload what they changed themselves
+        if changes.touches(*WATCHED) and not changes.made_by(self):
             self.refresh()
-
-    def _changed(self) -> None:
-        """Tell other pages attendance changed, without reloading ourselves twice."""
-        self._own_change = True
-        try:
-            self.ctx.signals.data_changed.emit("attendance")
-        finally:
-            self._own_change = False
 
     # -- scanning -------------------------------------------------------------------------
     def submit(self, text: str, method: str = "scan", walk_in: bool = False) -> None:
@@ -239,7 +232,8 @@ class CheckinPage(QWidget):
                 result = check_in(s, session_id=sid, payload=text, method=method,
                                   enroll_walk_ins=walk_in)
             return result  # committed: only now may the screen say so
-        self.ctx.run_in_background(work, lambda r: self._show_result(r, method), self._failed)
+        Op(self.ctx, self).on_success(lambda r: self._show_result(r, method)).on_failure(
+            self._failed).run(work)
 
     def _show_result(self, result, method: str) -> None:
         when = _local(result.at) if result.at else clock.now().strftime("%H:%M:%S")
@@ -250,11 +244,10 @@ class CheckinPage(QWidget):
                                 message=result.message, when=when, severity=result.severity,
                                 offer_walk_in=bool(offer))
         # Paint the banner now: the person at the desk waits for it, while other pages' refresh
-        # (data_changed) and the list's reload below can come a moment later (bench_desk).
+        # (records_changed, after this) and the list's reload below can come a moment later
+        # (bench_desk).
         self.banner.repaint()
         self.sounds.play(result.severity)
-        if result.signed_in:
-            self._changed()
         self.reload_session()
         self.input.setFocus()
 
@@ -299,7 +292,8 @@ class CheckinPage(QWidget):
             self.banner.show_result(name=result.learner_name or "", message=result.message,
                                     when=self.tr("时间 {t}").format(t=_local(result.at)),
                                     severity=result.severity)
-        self._changed()
+        # written by the phone panel's own server thread, not through an Op: say so here
+        self.ctx.signals.records_changed.emit(OpChanges.of(Change.ATTENDANCE, initiator=self))
         self.reload_session()
 
     def _phone_panel_closed(self) -> None:
@@ -328,7 +322,6 @@ class CheckinPage(QWidget):
     def _marked(self, sentence: str) -> None:
         self.banner.show_result(name=sentence.split("：")[0], message=sentence,
                                 when=clock.now().strftime("%H:%M:%S"), severity="ok")
-        self._changed()
         self.reload_session()
 
     def open_sheet_dialog(self):
@@ -345,7 +338,6 @@ class CheckinPage(QWidget):
         self.banner.show_result(name=self.tr("纸质签到表已录入"),
                                 message=self.tr("录入 {n} 人的考勤").format(n=marked),
                                 when=clock.now().strftime("%H:%M:%S"), severity="ok")
-        self._changed()
         self.reload_session()
 
     def _dialog_closed(self, *_args) -> None:
@@ -378,12 +370,11 @@ class CheckinPage(QWidget):
             with self.ctx.transaction() as s:
                 row = marking.undo(s, attendance_id=attendance_id, reason=reason)
             return row
-        self.ctx.run_in_background(work, self._undone, self._failed)
+        Op(self.ctx, self).on_success(self._undone).on_failure(self._failed).run(work)
 
     def _undone(self, _row) -> None:
         self.banner.show_result(name=self.tr("已撤销"), message=self.tr("该签到已撤销并记入日志"),
                                 when=clock.now().strftime("%H:%M:%S"), severity="warn")
-        self._changed()
         self.reload_session()
 
     def close_session(self) -> None:
@@ -407,13 +398,12 @@ class CheckinPage(QWidget):
         def work():
             with self.ctx.transaction() as s:
                 return marking.close_session(s, session_id=sid)
-        self.ctx.run_in_background(work, self._closed, self._failed)
+        Op(self.ctx, self).on_success(self._closed).on_failure(self._failed).run(work)
 
     def _closed(self, summary: dict) -> None:
         self.banner.show_result(
             name=self.tr("课次已结束"), severity="ok", when=clock.now().strftime("%H:%M:%S"),
             message=self.tr("出勤 {present} / {enrolled}，缺勤 {absent}").format(**summary))
-        self._changed()
         self.reload_session()
 
     def _failed(self, exc: Exception) -> None:

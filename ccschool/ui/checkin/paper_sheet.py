@@ -14,6 +14,7 @@ from PySide6.QtWidgets import (QAbstractItemView, QButtonGroup, QComboBox, QDial
 from ccschool.services.attendance import desk, marking
 from ccschool import clock
 from ccschool.ui.checkin.widgets import status_text
+from ccschool.ui.ops import Op
 from ccschool.ui.shell.context import AppContext
 
 STATUS_ORDER = ("present", "late", "excused", "absent")
@@ -88,8 +89,8 @@ class PaperSheetDialog(QDialog):
         def work():
             with self.ctx.db.read() as s:
                 return desk.sessions_before(s, today=clock.today())
-        self.ctx.run_in_background(work, lambda found: self._sessions_read(found, session_id),
-                                   self._failed)
+        Op(self.ctx, self).on_success(lambda found: self._sessions_read(found, session_id)
+                                      ).on_failure(self._failed).run(work)
 
     def _sessions_read(self, found, session_id: str | None) -> None:
         self.sessions.blockSignals(True)
@@ -112,7 +113,7 @@ class PaperSheetDialog(QDialog):
         def work():
             with self.ctx.db.read() as s:
                 return marking.roster(s, session_id=sid)
-        self.ctx.run_in_background(work, self._show, self._failed)
+        Op(self.ctx, self).on_success(self._show).on_failure(self._failed).run(work)
 
     def _show(self, rows) -> None:
         # The order of the printed sheet (services.printing.signin_sheet_data): row n here is
@@ -166,7 +167,7 @@ class PaperSheetDialog(QDialog):
         def work():
             with self.ctx.transaction() as s:
                 return marking.enter_paper_sheet(s, session_id=sid, entries=entries)
-        self.ctx.run_in_background(work, self._done, self._failed)
+        Op(self.ctx, self).on_success(self._done).on_failure(self._failed).run(work)
 
     def _done(self, changed: int) -> None:
         self.applied.emit(changed)

@@ -12,6 +12,7 @@ from PySide6.QtWidgets import QCalendarWidget, QLabel, QSplitter, QVBoxLayout, Q
 from ccschool.services import sessions
 from ccschool.ui.shell.context import AppContext
 from ccschool.ui.widgets.common import RowsModel, make_table
+from ccschool.ui.ops import Op
 
 LIVE_COLOUR = QColor("#1565c0")  # a day with a planned or held session
 LIVE_BACKGROUND = QColor("#e3f0fb")
@@ -115,7 +116,7 @@ class MonthTimetable(QWidget):
                 return wanted, sessions.month_overview(s, year=year, month=month,
                                                        venue_id=venue_id, theme=theme)
 
-        self.ctx.run_in_background(load, self._loaded)
+        Op(self.ctx, self).on_success(self._loaded).run(load)
 
     def _loaded(self, result) -> None:
         wanted, rows = result

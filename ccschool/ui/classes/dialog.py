@@ -13,8 +13,9 @@ from ccschool.errors import ValidationError
 from ccschool.services import classes, county_pick, sessions, venues, volunteers
 from ccschool.services.holidays import holiday_dates, read_holiday_file
 from ccschool.services.weekly import dates_text, day_label, parse_dates
+from ccschool.ui.ops import Op
 from ccschool.ui.shell.context import AppContext
-from ccschool.ui.widgets.common import run_action
+from ccschool.ui.widgets.common import problem_box
 from ccschool.ui.widgets.fit_scroll import DialogScrollArea, fit_to_screen
 from ccschool.ui.widgets.flow import FlowLayout
 
@@ -174,45 +175,57 @@ class AddClassDialog(QDialog):
         path = path or self.choose_holiday_file()
         if not path:
             return
-        ok, days = run_action(self, lambda: holiday_dates(read_holiday_file(path))
-                              | parse_dates(self.skip.text()))
-        if ok:
-            self.skip.setText(dates_text(days))
+        typed = self.skip.text()
+        Op(self.ctx, self).on_success(lambda days: self.skip.setText(dates_text(days))).on_refusal(
+            problem_box(self)).run(
+            lambda: holiday_dates(read_holiday_file(path)) | parse_dates(typed))
 
     def choose_holiday_file(self) -> str:
         path, _ = QFileDialog.getOpenFileName(self, self.tr("导入节假日文件"), "",
                                               self.tr("节假日文件 (*.txt *.json);;所有文件 (*)"))
         return path
 
-    def _teacher(self, s) -> str | None:
-        chosen = self.teacher.currentData()
+    @staticmethod
+    def _teacher(s, chosen) -> str | None:
+        """The chosen teacher's id; one picked from the county's list is added to this site's
+        pool first (inside the class's transaction)."""
         if isinstance(chosen, str) and chosen.startswith(COUNTY):
             return county_pick.instructor_for(s, chosen.removeprefix(COUNTY)).id
         return chosen
 
-    def _write(self) -> str:
-        with self.ctx.transaction() as s:
-            k = classes.add_class(
-                s, name=self.name.text(), theme=self.theme.currentData(),
-                hours_per_session=self.hours.value(), venue=self.venue.currentData(),
-                teacher=self._teacher(s), capacity=self.capacity.value() or None,
-                target_groups=self._groups(), min_attendance_rate=self.rate.value() / 100,
-                online=self.online.isChecked(),
-                term_start=_pydate(self.start.date()), term_end=_pydate(self.end.date()))
-            s.flush()
-            if self.schedule.isChecked() and not any(c.isChecked() for c in self.days):
-                raise ValidationError("请勾选每周上课的日子，或不按周排课",
-                                      "Tick the weekdays, or untick the weekly schedule", field="weekly")
-            if self.schedule.isChecked():
-                sessions.generate_sessions(s, class_id=k.id, weekly=self.weekly_text(),
-                                           start=_pydate(self.start.date()),
-                                           end=_pydate(self.end.date()),
-                                           skip=parse_dates(self.skip.text()))
-            return k.id
+    def _write(self):
+        """The write, with every value read from the form now (the worker touches no widget)."""
+        fields = dict(name=self.name.text(), theme=self.theme.currentData(),
+                      hours_per_session=self.hours.value(), venue=self.venue.currentData(),
+                      capacity=self.capacity.value() or None,
+                      target_groups=self._groups(), min_attendance_rate=self.rate.value() / 100,
+                      online=self.online.isChecked(),
+                      term_start=_pydate(self.start.date()), term_end=_pydate(self.end.date()))
+        chosen = self.teacher.currentData()
+        weekly = self.weekly_text() if self.schedule.isChecked() else None
+        no_days = not any(c.isChecked() for c in self.days)
+        skip_text = self.skip.text()
+
+        def write() -> str:
+            with self.ctx.transaction() as s:
+                k = classes.add_class(s, teacher=self._teacher(s, chosen), **fields)
+                s.flush()
+                if weekly and no_days:
+                    raise ValidationError("请勾选每周上课的日子，或不按周排课",
+                                          "Tick the weekdays, or untick the weekly schedule",
+                                          field="weekly")
+                if weekly:
+                    sessions.generate_sessions(s, class_id=k.id, weekly=weekly,
+                                               start=fields["term_start"],
+                                               end=fields["term_end"],
+                                               skip=parse_dates(skip_text))
+                return k.id
+        return write
 
     def save(self) -> None:
-        ok, class_id = run_action(self, self._write)
-        if ok:
-            self.created_id = class_id
-            self.ctx.signals.data_changed.emit("class")
-            self.accept()
+        Op(self.ctx, self).on_success(self._saved).on_refusal(
+            problem_box(self)).run(self._write())
+
+    def _saved(self, class_id: str) -> None:
+        self.created_id = class_id
+        self.accept()

@@ -14,10 +14,12 @@ from ccschool.i18n import L
 from ccschool.services import classes, enrollment, sessions, venues
 from ccschool.services.weekly import day_label
 from ccschool.ui.shell.context import AppContext
-from ccschool.ui.widgets.common import RowsModel, ask, make_table, run_action, selected_row
+from ccschool.ui.widgets.common import RowsModel, ask, make_table, problem_box, selected_row
 from ccschool.ui.widgets.table_export import TableExport
+from ccschool.ui.ops import Change, Op, OpChanges
 
-_WATCHED = {"class", "session", "enrollment", "venue", "service", "attendance", "learner"}
+_WATCHED = (Change.CLASS, Change.SESSION, Change.ENROLLMENT, Change.VENUE, Change.SERVICE,
+            Change.ATTENDANCE, Change.LEARNER)
 _GREY = QColor("#888888")
 BUTTON_ROW_MAX = 640  # pixels: a detail pane's buttons wider than this wrap into rows of three
 
@@ -60,7 +62,7 @@ class ClassesPage(QWidget):
         split.setStretchFactor(1, 4)
         split.setSizes([700, 580])
         layout.addWidget(split)
-        ctx.signals.data_changed.connect(self._on_data_changed)
+        ctx.signals.records_changed.connect(self._on_records_changed)
         self.refresh()
 
     # -- building -----------------------------------------------------------------------
@@ -127,7 +129,7 @@ class ClassesPage(QWidget):
             header.resizeSection(column, 130)
         self.class_table.selectionModel().selectionChanged.connect(self._on_class_selected)
         self.class_export = TableExport(self.class_table, self.tr("班级列表"),
-                                        self.ctx.run_in_background)
+                                        self.ctx)
         box = QWidget()
         layout = QVBoxLayout(box)
         layout.setContentsMargins(0, 0, 0, 0)
@@ -198,7 +200,7 @@ class ClassesPage(QWidget):
         self.session_model.colours = lambda r: _GREY if r["state"] == "cancelled" else None
         self.session_table = make_table(self.session_model, self, stretch=7)
         self.session_export = TableExport(self.session_table, lambda: self._detail_title(
-            self.tr("课次")), self.ctx.run_in_background)
+            self.tr("课次")), self.ctx)
         layout.addWidget(self.session_table)
         layout.addLayout(self._buttons((
             ("add_session_button", self.tr("添加课次…"), self.open_add_session),
@@ -218,7 +220,7 @@ class ClassesPage(QWidget):
         self.roster_model.colours = lambda r: _GREY if r["state"] == "waitlisted" else None
         self.roster_table = make_table(self.roster_model, self)
         self.roster_export = TableExport(self.roster_table, lambda: self._detail_title(
-            self.tr("学员")), self.ctx.run_in_background)
+            self.tr("学员")), self.ctx)
         layout.addWidget(self.roster_table)
         layout.addLayout(self._buttons((
             ("enroll_button", self.tr("报名…"), self.open_enroll),
@@ -226,8 +228,8 @@ class ClassesPage(QWidget):
         return tab
 
     # -- loading ------------------------------------------------------------------------
-    def _on_data_changed(self, kind: str) -> None:
-        if kind in _WATCHED:
+    def _on_records_changed(self, changes: OpChanges) -> None:
+        if changes.touches(*_WATCHED):
             self.refresh()
 
     def refresh(self) -> None:
@@ -239,7 +241,7 @@ class ClassesPage(QWidget):
                 return ([venues.venue_dict(v) for v in venues.list_venues(s)],
                         classes.list_classes(s, theme=theme, venue_id=venue_id))
 
-        self.ctx.run_in_background(load, self._loaded)
+        Op(self.ctx, self).on_success(self._loaded).run(load)
 
     def _loaded(self, result) -> None:
         venue_rows, self.all_rows = result
@@ -328,7 +330,7 @@ class ClassesPage(QWidget):
                 return (class_id, sessions.class_sessions_overview(s, class_id=class_id),
                         enrollment.roster(s, class_id=class_id))
 
-        self.ctx.run_in_background(load, self._show_detail)
+        Op(self.ctx, self).on_success(self._show_detail).run(load)
 
     def _show_detail(self, result) -> None:
         enabled = result is not None and result[0] == self.class_id
@@ -367,9 +369,11 @@ class ClassesPage(QWidget):
         return " · ".join(parts)
 
     # -- actions ------------------------------------------------------------------------
-    def _after(self, kind: str, message: str = "") -> None:
-        self.status.setText(message)
-        self.ctx.signals.data_changed.emit(kind)
+    def _act(self, write, message: str) -> None:
+        """A write from this page; the message once it is saved (the page refreshes from the
+        change set like every other page)."""
+        Op(self.ctx, self).on_success(lambda _r: self.status.setText(message)).on_refusal(
+            problem_box(self)).run(write)
 
     def open_add_class(self) -> None:
         from ccschool.ui.classes.dialog import AddClassDialog
@@ -420,8 +424,7 @@ class ClassesPage(QWidget):
             with self.ctx.transaction() as s:
                 sessions.mark_held(s, session_id=row["id"])
 
-        if run_action(self, write)[0]:
-            self._after("session", self.tr("已标记 %1 的课次为已上课").replace("%1", row["date"]))
+        self._act(write, self.tr("已标记 %1 的课次为已上课").replace("%1", row["date"]))
 
     def cancel_session(self) -> None:
         """Cancel the selected session; with sign-ins it asks first and keeps them."""
@@ -440,8 +443,7 @@ class ClassesPage(QWidget):
             with self.ctx.transaction() as s:
                 sessions.cancel_session(s, session_id=row["id"], confirm=True)
 
-        if run_action(self, write)[0]:
-            self._after("session", self.tr("已取消 %1 的课次").replace("%1", row["date"]))
+        self._act(write, self.tr("已取消 %1 的课次").replace("%1", row["date"]))
 
     def withdraw(self) -> None:
         row = selected_row(self.roster_table)
@@ -449,17 +451,20 @@ class ClassesPage(QWidget):
                                        self.tr("确定让 %1 退出本班吗？").replace("%1", row["name"])):
             return
 
+        class_id = self.class_id
+
         def write():
             with self.ctx.transaction() as s:
-                promoted = enrollment.withdraw(s, class_id=self.class_id, learner_id=row["learner_id"])
-                return enrollment.roster(s, class_id=self.class_id) if promoted else None, promoted
+                promoted = enrollment.withdraw(s, class_id=class_id, learner_id=row["learner_id"])
+                return enrollment.roster(s, class_id=class_id) if promoted else None, promoted
 
-        ok, result = run_action(self, write)
-        if not ok:
-            return
+        Op(self.ctx, self).on_success(lambda result: self._withdrawn(row, result)).on_refusal(
+            problem_box(self)).run(write)
+
+    def _withdrawn(self, row: dict, result) -> None:
         message = self.tr("%1 已退出").replace("%1", row["name"])
         roster_rows, promoted = result
         if promoted is not None:
             name = next(r["name"] for r in roster_rows if r["learner_id"] == promoted.learner_id)
             message += self.tr("；候补学员 %1 已转为正式报名").replace("%1", name)
-        self._after("enrollment", message)
+        self.status.setText(message)

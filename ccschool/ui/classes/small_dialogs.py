@@ -11,8 +11,9 @@ from PySide6.QtWidgets import (QComboBox, QDateEdit, QDialog, QDialogButtonBox, 
 from ccschool import clock
 from ccschool.i18n import L
 from ccschool.services import enrollment, service_hours, sessions, venues, volunteers
+from ccschool.ui.ops import Op
 from ccschool.ui.shell.context import AppContext
-from ccschool.ui.widgets.common import RowsModel, make_table, run_action, selected_row
+from ccschool.ui.widgets.common import RowsModel, make_table, problem_box, selected_row
 
 
 def _buttons(dialog: QDialog, ok_text: str) -> QDialogButtonBox:
@@ -62,17 +63,18 @@ class SessionDialog(QDialog):
                 "end": time(en.hour(), en.minute()), "hours": self.hours.value(),
                 "topic": self.topic.text()}
 
-    def _write(self) -> None:
-        with self.ctx.transaction() as s:
-            if self.row:
-                sessions.update_session(s, session_id=self.row["id"], **self._values())
-            else:
-                sessions.add_session(s, class_id=self.class_id, **self._values())
-
     def save(self) -> None:
-        if run_action(self, self._write)[0]:
-            self.ctx.signals.data_changed.emit("session")
-            self.accept()
+        values, session_id, class_id = self._values(), self.row and self.row["id"], self.class_id
+
+        def write() -> None:
+            with self.ctx.transaction() as s:
+                if session_id:
+                    sessions.update_session(s, session_id=session_id, **values)
+                else:
+                    sessions.add_session(s, class_id=class_id, **values)
+
+        Op(self.ctx, self).on_success(lambda _r: self.accept()).on_refusal(
+            problem_box(self)).run(write)
 
 
 class EnrollDialog(QDialog):
@@ -112,37 +114,41 @@ class EnrollDialog(QDialog):
             self.states = {r["learner_id"]: r["state"] for r in enrollment.roster(s, class_id=self.class_id)}
             self.model.set_rows(enrollment.search_learners(s, self.search.text()))
 
-    def _enroll(self, learner_id: str, waitlist: bool):
-        with self.ctx.transaction() as s:
-            return enrollment.enroll(s, class_id=self.class_id, learner_id=learner_id,
-                                     waitlist=waitlist).state
+    def _enroll(self, row: dict, waitlist: bool, waitlist_if_full: bool | None = None) -> None:
+        class_id = self.class_id
+
+        def write() -> str:
+            with self.ctx.transaction() as s:
+                return enrollment.enroll(s, class_id=class_id, learner_id=row["id"],
+                                         waitlist=waitlist).state
+
+        refused = problem_box(self) if waitlist else (
+            lambda exc: self._full(exc, row, waitlist_if_full))
+        Op(self.ctx, self).on_success(lambda state: self._enrolled(row, state)).on_refusal(
+            refused).run(write)
 
     def enroll_selected(self, waitlist_if_full: bool | None = None) -> None:
         """Enroll the selected learner; a full class offers its waitlist first."""
-        from ccschool.errors import Conflict
-        from ccschool.ui.widgets.common import ask, show_problem
-
         row = selected_row(self.table)
-        if row is None:
+        if row is not None:
+            self._enroll(row, False, waitlist_if_full)
+
+    def _full(self, exc, row: dict, waitlist_if_full: bool | None) -> None:
+        from ccschool.errors import Conflict
+        from ccschool.ui.widgets.common import ask
+
+        if not (isinstance(exc, Conflict) and exc.field == "capacity"):
+            problem_box(self)(exc)
             return
-        try:
-            state = self._enroll(row["id"], waitlist=False)
-        except Conflict as exc:
-            if exc.field != "capacity":
-                show_problem(self, exc)
-                return
-            wait = waitlist_if_full if waitlist_if_full is not None else ask(
-                self, self.tr("班级已满"),
-                str(exc) + "\n" + self.tr("加入候补名单？有人退出时按先后顺序转正。"))
-            if not wait:
-                return
-            ok, state = run_action(self, lambda: self._enroll(row["id"], waitlist=True))
-            if not ok:
-                return
+        wait = waitlist_if_full if waitlist_if_full is not None else ask(
+            self, self.tr("班级已满"), str(exc) + "\n" + self.tr("加入候补名单？有人退出时按先后顺序转正。"))
+        if wait:
+            self._enroll(row, True)
+
+    def _enrolled(self, row: dict, state: str) -> None:
         self.enrolled_count += 1
         text = self.tr("已报名：") if state == "enrolled" else self.tr("已加入候补：")
         self.status.setText(text + row["name"])
-        self.ctx.signals.data_changed.emit("enrollment")
         self.refresh()
 
 
@@ -189,18 +195,22 @@ class VenuesDialog(QDialog):
         with self.ctx.db.read() as s:
             self.model.set_rows([venues.venue_dict(v) for v in venues.list_venues(s)])
 
-    def _write(self) -> None:
-        with self.ctx.transaction() as s:
-            venues.add_venue(s, name=self.name.text(), address=self.address.text(),
-                             capacity=self.capacity.value() or None, kind=self.kind.currentData())
-
     def add(self) -> None:
-        if run_action(self, self._write)[0]:
-            self.name.clear()
-            self.address.clear()
-            self.capacity.setValue(0)
-            self.refresh()
-            self.ctx.signals.data_changed.emit("venue")
+        values = dict(name=self.name.text(), address=self.address.text(),
+                      capacity=self.capacity.value() or None, kind=self.kind.currentData())
+
+        def write() -> None:
+            with self.ctx.transaction() as s:
+                venues.add_venue(s, **values)
+
+        Op(self.ctx, self).on_success(lambda _r: self._added()).on_refusal(
+            problem_box(self)).run(write)
+
+    def _added(self) -> None:
+        self.name.clear()
+        self.address.clear()
+        self.capacity.setValue(0)
+        self.refresh()
 
 
 class AssignDialog(QDialog):
@@ -234,23 +244,29 @@ class AssignDialog(QDialog):
         buttons.accepted.connect(self.save)
         form.addRow(buttons)
 
-    def _write(self) -> None:
-        with self.ctx.transaction() as s:
-            service_hours.assign(s, session_id=self.session_id, instructor_id=self.person.currentData())
-
     def save(self) -> None:
-        if self.person.currentData() and run_action(self, self._write)[0]:
-            self.ctx.signals.data_changed.emit("service")
-            self.accept()
+        session_id, instructor_id = self.session_id, self.person.currentData()
+
+        def write() -> None:
+            with self.ctx.transaction() as s:
+                service_hours.assign(s, session_id=session_id, instructor_id=instructor_id)
+
+        if instructor_id:
+            self._run(write)
+
+    def _run(self, write) -> None:
+        Op(self.ctx, self).on_success(lambda _r: self.accept()).on_refusal(
+            problem_box(self)).run(write)
 
     def remove(self) -> None:
         """Take the chosen helper off; a credit already given for this session is withdrawn."""
         instructor_id = self.current.currentData()
 
+        session_id = self.session_id
+
         def write():
             with self.ctx.transaction() as s:
-                service_hours.unassign(s, session_id=self.session_id, instructor_id=instructor_id)
+                service_hours.unassign(s, session_id=session_id, instructor_id=instructor_id)
 
-        if instructor_id and run_action(self, write)[0]:
-            self.ctx.signals.data_changed.emit("service")
-            self.accept()
+        if instructor_id:
+            self._run(write)

@@ -20,6 +20,7 @@ from ccschool.services import learners as svc
 from ccschool.services import venues
 from ccschool.services.learners import GENDERS, TARGET_GROUPS
 from ccschool.ui.learners.values import shown
+from ccschool.ui.ops import Op
 from ccschool.ui.widgets.text import fill
 
 TEXT_FIELDS = ("name", "birth_date", "id_number", "phone", "village", "notes")
@@ -152,12 +153,16 @@ class LearnerDialog(QDialog):
 
     def reveal_id(self) -> None:
         """Admins only; every look is written to the audit log by the service."""
-        try:
+        learner_id, is_admin = self.learner_id, self.ctx.user.is_admin
+
+        def write() -> str:
             with self.ctx.transaction() as s:
-                number = svc.reveal_id(s, self.learner_id, is_admin=self.ctx.user.is_admin)
-        except CCSError as exc:
-            self._show_general(str(exc))
-            return
+                return svc.reveal_id(s, learner_id, is_admin=is_admin)
+
+        Op(self.ctx, self).on_success(self._revealed).on_refusal(
+            lambda exc: self._show_general(str(exc))).run(write)
+
+    def _revealed(self, number: str) -> None:
         self.edits["id_number"].setText(number)
         self._masked_id = number
         self.reveal.setEnabled(False)
@@ -202,20 +207,23 @@ class LearnerDialog(QDialog):
     def save(self) -> None:
         if not self.validate():
             return
-        venue_id = self.venue.currentData()
-        try:
+        venue_id, values, learner_id = self.venue.currentData(), self.values(), self.learner_id
+
+        def work() -> str:
             with self.ctx.transaction() as s:
-                if self.learner_id:
-                    svc.update_learner(s, self.learner_id, venue_id=venue_id, **self.values())
-                    learner_id = self.learner_id
-                else:
-                    learner_id = svc.create_learner(s, venue_id=venue_id, **self.values()).id
-        except CCSError as exc:
-            if exc.field in (*TEXT_FIELDS, "gender"):
-                self._show_problems({exc.field: str(exc)})
-            else:
-                self._show_general(str(exc))
-            return
-        self.ctx.signals.data_changed.emit("learner")
+                if learner_id:
+                    svc.update_learner(s, learner_id, venue_id=venue_id, **values)
+                    return learner_id
+                return svc.create_learner(s, venue_id=venue_id, **values).id
+
+        Op(self.ctx, self).on_success(self._saved).on_refusal(self._refused).run(work)
+
+    def _saved(self, learner_id: str) -> None:
         self.saved.emit(learner_id)
         self.accept()
+
+    def _refused(self, exc: CCSError) -> None:
+        if exc.field in (*TEXT_FIELDS, "gender"):
+            self._show_problems({exc.field: str(exc)})
+        else:
+            self._show_general(str(exc))

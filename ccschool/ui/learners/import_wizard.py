@@ -1,14 +1,11 @@
 """Roster import wizard: choose file → recognised columns and preview → row problems → import.
 
-Reading and checking run on the long-job thread (ctx.run_long_job), importing on the database
-worker (ctx.run_in_background); the pages only show what came back. The import itself is one
-transaction: all rows or none.
+Reading and checking run on the long-job thread (an Op with long=True), importing on the
+database worker; the pages only show what came back. The import itself is one transaction: all
+rows or none.
 """
 from __future__ import annotations
 
-from ccschool.ui.shell.context import AppContext
-
-import threading
 from pathlib import Path
 
 from PySide6.QtCore import Qt, Signal
@@ -17,6 +14,7 @@ from PySide6.QtWidgets import (QAbstractItemView, QCheckBox, QFileDialog, QHBoxL
                                QLabel, QLineEdit, QProgressBar, QPushButton, QTableWidget,
                                QTableWidgetItem, QVBoxLayout, QWizard, QWizardPage)
 
+from ccschool.errors import Cancelled
 from ccschool.idcard import mask_id
 from ccschool.roster.cells import text
 from ccschool.roster.fields import label
@@ -25,6 +23,8 @@ from ccschool.roster.writer import error_workbook_path
 from ccschool.services import learner_import as imp
 from ccschool.services import roster_import
 from ccschool.ui.learners.values import shown
+from ccschool.ui.ops import Op
+from ccschool.ui.shell.context import AppContext
 
 PREVIEW_ROWS = 50
 RED, GREY = QColor("#c62828"), QColor("#757575")
@@ -234,7 +234,6 @@ class ResultPage(QWizardPage):
 
 class ImportWizard(QWizard):
     imported = Signal(dict)
-    progressed = Signal(int, int)  # emitted on the worker thread; Qt queues it to the GUI thread
 
     def __init__(self, ctx: AppContext, parent=None) -> None:
         super().__init__(parent)
@@ -243,7 +242,7 @@ class ImportWizard(QWizard):
         self.import_result: dict | None = None
         self.import_finished = self.importing = False
         self.closed = False  # work finishing after the wizard closed must not touch its widgets
-        self.cancel_requested = threading.Event()  # read by the import between chunks of rows
+        self._import: Op | None = None  # the running import: Cancel stops it between chunks
         self.finished.connect(self._on_closed)
         self.setWindowTitle(self.tr("导入学员花名册"))
         self.setWizardStyle(QWizard.WizardStyle.ClassicStyle)
@@ -256,7 +255,6 @@ class ImportWizard(QWizard):
         self.problems, self.result_page = ProblemsPage(self), ResultPage(self)
         for page in (self.choose, self.preview, self.problems, self.result_page):
             self.addPage(page)
-        self.progressed.connect(self.result_page.show_progress)
         self.resize(820, 600)
 
     def _on_closed(self) -> None:
@@ -270,9 +268,9 @@ class ImportWizard(QWizard):
 
     def cancel_import(self) -> None:
         """Ask the running import to stop at the next chunk; its transaction then rolls back."""
-        if not self.importing or self.cancel_requested.is_set():
+        if not self.importing or self._import is None or self._import.cancelled():
             return
-        self.cancel_requested.set()
+        self._import.cancel()
         self.button(QWizard.WizardButton.CancelButton).setEnabled(False)
         self.result_page.show_cancelling()
 
@@ -282,8 +280,9 @@ class ImportWizard(QWizard):
             return
         self.plan = None
         self.choose.show_status(self.tr("正在读取“{0}”…").format(Path(path).name))
-        self.ctx.run_long_job(lambda: roster_import.read_and_plan(self.ctx.db, path),
-                              self._loaded, self._load_failed)
+        db = self.ctx.db
+        Op(self.ctx, self, long=True).on_success(self._loaded).on_failure(self._load_failed).run(
+            lambda: roster_import.read_and_plan(db, path))
 
     def _loaded(self, plan) -> None:
         if self.closed:
@@ -301,21 +300,20 @@ class ImportWizard(QWizard):
     def start_import(self) -> None:
         """One transaction: it completes, or Cancel stops it and it rolls back whole."""
         self.import_finished, self.importing = False, True
-        self.cancel_requested.clear()
         self.button(QWizard.WizardButton.CancelButton).setEnabled(True)
-        skip, plan, cancel = self.problems.skip.isChecked(), self.plan, self.cancel_requested
+        skip, plan = self.problems.skip.isChecked(), self.plan
+        db, actor = self.ctx.db, self.ctx.user.name
+        op = self._import = Op(self.ctx, self).with_progress(
+            lambda p: self.result_page.show_progress(p.done, p.total))
         # On the database worker, not the long-job thread: a 100,000-row import holds the write
         # lock for seconds, and check-in waiting in line behind it beats check-in giving up
         # after the busy timeout.
-        self.ctx.run_in_background(
-            lambda: roster_import.run(self.ctx.db, plan, actor=self.ctx.user.name,
-                                      skip_invalid=skip, should_cancel=cancel.is_set,
-                                      progress=self.progressed.emit),
-            self._import_done, self._import_failed)
+        op.on_success(self._import_done).on_failure(self._import_failed).run(
+            lambda: roster_import.run(db, plan, actor=actor, skip_invalid=skip,
+                                      should_cancel=op.cancelled, progress=op.progress))
 
     def _import_done(self, result: dict) -> None:
         self.importing = False
-        self.ctx.signals.data_changed.emit("learner")  # even if the wizard was closed meanwhile
         if self.closed:
             return
         self.button(QWizard.WizardButton.CancelButton).setEnabled(True)
@@ -329,7 +327,7 @@ class ImportWizard(QWizard):
             return
         self.button(QWizard.WizardButton.CancelButton).setEnabled(True)
         self.import_finished = True
-        if isinstance(exc, imp.ImportCancelled):
+        if isinstance(exc, Cancelled):
             self.result_page.show_cancelled()
         else:
             self.result_page.show_error(str(exc))

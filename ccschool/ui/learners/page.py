@@ -1,38 +1,36 @@
 """The Learners page: search-as-you-type table, add/edit, import wizard, export, card re-issue."""
 from __future__ import annotations
 
-import threading
-
 from PySide6.QtCore import QEvent, Qt, QTimer, Signal
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import (QAbstractItemView, QFileDialog, QHBoxLayout, QHeaderView,
                                QLabel, QLineEdit, QMessageBox, QPushButton, QTableView,
                                QVBoxLayout, QWidget)
 
-from ccschool.errors import CCSError
+from ccschool.errors import Cancelled
 from ccschool.services import learners as svc
-from ccschool.services.learner_export import ExportCancelled, export_learners
+from ccschool.services.learner_export import export_learners
 from ccschool.ui.learners.dialog import LearnerDialog
 from ccschool.ui.learners.import_wizard import ImportWizard
 from ccschool.ui.learners.model import ID_ROLE, LearnersModel
 from ccschool.ui.shell.context import AppContext
+from ccschool.ui.ops import Change, Op, OpChanges, Progress
 
 SEARCH_DELAY_MS = 150  # wait for a pause in typing (or the scanner's last character)
 
 
 class LearnersPage(QWidget):
-    export_progress = Signal(int, int)  # emitted on the export's thread, shown on the GUI thread
+    card_reissued = Signal(str)  # the new card number
 
     def __init__(self, ctx: AppContext, parent=None) -> None:
         super().__init__(parent)
         self.ctx = ctx
-        self._exporting, self._export_cancel = False, threading.Event()
-        self.export_progress.connect(self._show_export_progress)
+        self._export: Op | None = None  # the export running, to stop it
         self.model = LearnersModel(ctx.db, self)
         self._build()
         self._timer = QTimer(self, singleShot=True, interval=SEARCH_DELAY_MS)
         self._timer.timeout.connect(self._run_search)
-        ctx.signals.data_changed.connect(self._on_data_changed)
+        ctx.signals.records_changed.connect(self._on_records_changed)
         self.refresh()
 
     def _build(self) -> None:
@@ -132,9 +130,12 @@ class LearnersPage(QWidget):
         if self.model.rowCount() == 1:
             self.table.selectRow(0)  # a scanned card: ready for 编辑 / 补办
 
-    def _on_data_changed(self, kind: str) -> None:
-        if kind in ("learner", "person", "all"):
+    def _on_records_changed(self, changes: OpChanges) -> None:
+        if changes.touches(Change.LEARNER, Change.CARD):
+            keep = self.selected_id()  # the learner just edited or re-issued stays selected
             self.model.refresh()
+            if keep:
+                self.select_learner(keep)
             self.count.setText(self.tr("{0} 人").format(self.model.rowCount()))
 
     def selected_id(self) -> str | None:
@@ -185,27 +186,29 @@ class LearnersPage(QWidget):
         dialog.open()
         return dialog
 
-    def reissue_selected(self, *, confirm: bool = True) -> str | None:
-        """Revoke the selected learner's card and issue a new number; returns the new number."""
+    def reissue_selected(self, *, confirm: bool = True) -> None:
+        """Revoke the selected learner's card and issue a new number (card_reissued says it)."""
         learner_id = self.selected_id()
         if not learner_id:
-            return None
+            return
         if confirm and QMessageBox.question(
-                self, self.tr("补办学习卡"), self.tr("原学习卡将作废，签到时不再有效。确定补办新卡吗？"),
+                self, self.tr("补办学习卡"), self.tr("原学习卡将作废，签到时不再有效。确定补办新卡吗？")
         ) != QMessageBox.StandardButton.Yes:
-            return None
-        try:
+            return
+
+        def work() -> str:
             with self.ctx.transaction() as s:
-                card = svc.reissue_card(s, learner_id, reason="lost")
-        except CCSError as exc:
-            QMessageBox.warning(self, self.tr("补办学习卡"), str(exc))
-            return None
-        self.ctx.signals.data_changed.emit("learner")
-        self.select_learner(learner_id)
-        if confirm:
-            QMessageBox.information(self, self.tr("补办学习卡"),
-                                    self.tr("新卡号：{0}。请到“打印”页打印新卡。").format(card.card_no))
-        return card.card_no
+                return svc.reissue_card(s, learner_id, reason="lost").card_no
+
+        def done(card_no: str) -> None:
+            self.select_learner(learner_id)
+            if confirm:
+                QMessageBox.information(self, self.tr("补办学习卡"),
+                                        self.tr("新卡号：{0}。请到“打印”页打印新卡。").format(card_no))
+            self.card_reissued.emit(card_no)
+
+        Op(self.ctx, self).on_success(done).on_failure(
+            lambda exc: QMessageBox.warning(self, self.tr("补办学习卡"), str(exc))).run(work)
 
     def open_import(self) -> ImportWizard:
         wizard = ImportWizard(self.ctx, self)
@@ -228,31 +231,30 @@ class LearnersPage(QWidget):
         export button becomes 停止导出 and the count shows how far it has got."""
         ids, actor = self.model.ids(), self.ctx.user.name
         include_id = include_id and self.ctx.user.is_admin
-        cancel = self._export_cancel = threading.Event()
-        db, report = self.ctx.db, self.export_progress.emit  # queued to the GUI thread
+        db = self.ctx.db
+        op = self._export = Op(self.ctx, self, long=True).with_progress(self._show_export_progress)
 
         def work():
             return export_learners(db, path, actor=actor, include_id=include_id, ids=ids,
-                                   progress=report, cancel=cancel.is_set)
+                                   progress=op.progress, cancel=op.cancelled)
 
-        self._exporting = True
         self.buttons["export"].setText(self.tr("停止导出"))
         self.count.setText(self.tr("正在导出…"))
-        self.ctx.run_long_job(work, self._exported, self._export_failed)
+        op.on_success(self._exported).on_failure(self._export_failed).run(work)
 
     def _export_clicked(self) -> None:
-        if self._exporting:
-            self._export_cancel.set()  # the export stops at its next step; no file is left
+        if self._export is not None:
+            self._export.cancel()  # the export stops at its next step; no file is left
             self.buttons["export"].setEnabled(False)
         else:
             self.export_dialog()
 
-    def _show_export_progress(self, done: int, total: int) -> None:
-        if self._exporting:
-            self.count.setText(self.tr("正在导出 {0} / {1}…").format(done, total))
+    def _show_export_progress(self, p: Progress) -> None:
+        if self._export is not None:
+            self.count.setText(self.tr("正在导出 {0} / {1}…").format(p.done, p.total))
 
     def _export_ended(self) -> None:
-        self._exporting = False
+        self._export = None
         self.buttons["export"].setText(self.tr("导出Excel…"))
         self.buttons["export"].setEnabled(True)
 
@@ -262,7 +264,7 @@ class LearnersPage(QWidget):
 
     def _export_failed(self, exc) -> None:
         self._export_ended()
-        if isinstance(exc, ExportCancelled):
+        if isinstance(exc, Cancelled):
             self.count.setText(str(exc))
             return
         self.count.setText(self.tr("{0} 人").format(self.model.rowCount()))

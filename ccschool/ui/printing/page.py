@@ -12,27 +12,25 @@ from __future__ import annotations
 import itertools
 import re
 import tempfile
-import threading
 from pathlib import Path
 
-from PySide6.QtCore import QTimer
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtPrintSupport import QPrintDialog, QPrinter
 from PySide6.QtWidgets import (QButtonGroup, QCheckBox, QComboBox, QFileDialog, QFormLayout, QHBoxLayout,
                                QLabel, QLineEdit, QPlainTextEdit, QProgressBar, QPushButton,
                                QRadioButton, QStackedWidget, QVBoxLayout, QWidget)
 
-from ccschool.errors import CCSError
+from ccschool.errors import Cancelled, CCSError
 from ccschool.fileio import write_bytes_atomic
-from ccschool.printing import Cancelled
 from ccschool.services import classes as class_svc
 from ccschool.services import printing as svc
 from ccschool.services import sessions as session_svc
 from ccschool import clock
 from ccschool.ui.shell.context import AppContext
 from ccschool.ui.widgets.common import ask, give_shortcut, set_tip
-from ccschool.ui.widgets.pdf_preview import (PdfPreview, PrintCancelled, file_printer,
+from ccschool.ui.widgets.pdf_preview import (PdfPreview, file_printer,
                                               print_pdf)
+from ccschool.ui.ops import Change, Op, OpChanges, Progress
 
 KINDS = ("cards", "certificates", "signin", "transcript")
 
@@ -48,11 +46,9 @@ class PrintPage(QWidget):
         self.pending_card_ids: list[str] = []  # previewed cards, recorded once printed
         self._tmp = tempfile.TemporaryDirectory(prefix="ccschool-print-")
         self._runs = itertools.count(1)
-        self._cancel_event = threading.Event()
-        self._progress = (0, 0)  # written by the worker, read by the timer on the GUI thread
-        self._timer = QTimer(self, interval=100, timeout=self._show_progress)
+        self._op: Op | None = None  # the job running: 取消 cancels it, its progress fills the bar
         self._build()
-        ctx.signals.data_changed.connect(self._on_data_changed)
+        ctx.signals.records_changed.connect(self._on_records_changed)
         self.refresh()
 
     # -- building ----------------------------------------------------------------------------
@@ -274,8 +270,9 @@ class PrintPage(QWidget):
         if not left:
             self.early_check.setChecked(False)
 
-    def _on_data_changed(self, kind: str) -> None:
-        if kind in ("class", "session", "attendance", "learner", "enrollment"):
+    def _on_records_changed(self, changes: OpChanges) -> None:
+        if changes.touches(Change.CLASS, Change.SESSION, Change.ATTENDANCE, Change.LEARNER,
+                           Change.ENROLLMENT):
             self.refresh()
 
     def _on_kind_changed(self, index: int) -> None:
@@ -303,18 +300,22 @@ class PrintPage(QWidget):
     def generate(self) -> None:
         """Start the chosen job off the GUI thread; the preview shows the result."""
         out = Path(self._tmp.name) / f"{self.current_kind()}-{next(self._runs)}.pdf"
-        job = self._job(out)
+        op = self._start()
+        job = self._job(out, op)
         self.preview.clear()
         self._set_done(False)
-        self._cancel_event.clear()
-        self._progress = (0, 0)
         self._set_running(True)
-        self.ctx.run_long_job(job, lambda result: self._finished(result, out), self._failed)
+        op.on_success(lambda result: self._finished(result, out)).on_failure(self._failed).run(job)
 
-    def _job(self, out: Path):
+    def _start(self) -> Op:
+        """The Op of a job: on the long-job thread, its progress on the bar, 取消 stops it."""
+        self._op = Op(self.ctx, self, long=True).with_progress(self._show_progress)
+        return self._op
+
+    def _job(self, out: Path, op: Op):
         """The service call for the current choice, as a function the worker can run."""
         kind, db = self.current_kind(), self.ctx.db
-        hooks = dict(out=out, progress=self._report, cancel=self._cancel_event.is_set)
+        hooks = dict(out=out, progress=op.progress, cancel=op.cancelled)
         if kind == "cards":
             selection, per_page = self._card_selection(), self.per_page_combo.currentData()
             return lambda: svc.render_cards(db, selection=selection, per_page=per_page, **hooks)
@@ -346,20 +347,17 @@ class PrintPage(QWidget):
             return svc.CardSelection(card_nos=numbers or [""])
         return svc.CardSelection(everyone=(mode == "all"))
 
-    def _report(self, done: int, total: int) -> None:
-        self._progress = (done, total)  # worker thread: no widget is touched here
-
     def cancel(self) -> None:
-        self._cancel_event.set()
+        if self._op is not None:
+            self._op.cancel()
         self.status.setText(self.tr("正在取消…"))
 
     def is_running(self) -> bool:
-        return self._timer.isActive()
+        return self._op is not None and self._op.running
 
-    def _show_progress(self) -> None:
-        done, total = self._progress
-        self.progress.setMaximum(max(total, 1))
-        self.progress.setValue(done)
+    def _show_progress(self, p: Progress) -> None:
+        self.progress.setMaximum(max(p.total, 1))
+        self.progress.setValue(p.done)
 
     def _set_running(self, running: bool, text: str | None = None) -> None:
         self.generate_button.setEnabled(not running)
@@ -371,9 +369,6 @@ class PrintPage(QWidget):
             self._set_done(False)
             self.progress.setValue(0)
             self.status.setText(text or self.tr("正在生成…"))
-            self._timer.start()
-        else:
-            self._timer.stop()
 
     def _set_done(self, done: bool) -> None:
         self.print_button.setEnabled(done)
@@ -453,13 +448,12 @@ class PrintPage(QWidget):
             self._issue_certificates(lambda: self.print_document(printer))
             return
         path, colour = self.pdf_path, self.current_kind() == "certificates"
-        hooks = dict(progress=self._report, cancel=self._cancel_event.is_set)
+        op = self._start()
         self.printer = printer  # kept alive until the job is done
-        self._cancel_event.clear()
-        self._progress = (0, 0)
         self._set_running(True, self.tr("正在发送到打印机…"))
-        self.ctx.run_long_job(lambda: print_pdf(path, printer, colour=colour, **hooks),
-                              self._printed, self._print_failed)
+        op.on_success(self._printed).on_failure(self._print_failed).run(
+            lambda: print_pdf(path, printer, colour=colour, progress=op.progress,
+                              cancel=op.cancelled))
 
     # -- certificates: issued when printed or saved, never by a preview -----------------------
     def _is_certificate_preview(self) -> bool:
@@ -478,13 +472,12 @@ class PrintPage(QWidget):
         out = Path(self._tmp.name) / f"certificates-{next(self._runs)}.pdf"
         db, actor = self.ctx.db, self.ctx.user.name
         class_id, early = self.cert_class_combo.currentData() or "", self._early_reason()
-        hooks = dict(out=out, progress=self._report, cancel=self._cancel_event.is_set)
-        self._cancel_event.clear()
+        op = self._start()
         self._set_running(True, self.tr("正在发证…"))
-        self.ctx.run_long_job(
-            lambda: svc.print_certificates(db, actor=actor, class_id=class_id,
-                                           early_reason=early, **hooks),
-            lambda result: self._certificates_issued(result, out, then), self._failed)
+        op.on_success(lambda result: self._certificates_issued(result, out, then)).on_failure(
+            self._failed).run(lambda: svc.print_certificates(
+                db, actor=actor, class_id=class_id, early_reason=early, out=out,
+                progress=op.progress, cancel=op.cancelled))
 
     def _certificates_issued(self, result: dict, out: Path, then) -> None:
         self._set_running(False)
@@ -493,7 +486,6 @@ class PrintPage(QWidget):
         self._set_done(True)
         self._show_certificate_notes(result)
         self.status.setText(self._summary(result))
-        self.ctx.signals.data_changed.emit("certificate")
         then()
 
     def _printed(self, pages: int) -> None:
@@ -510,19 +502,18 @@ class PrintPage(QWidget):
                 "选“否”，可以稍后重新打印。").replace("%1", str(len(ids)))):
             self.status.setText(self.tr("未记为已打印：这些学员仍在“尚未打印”中，可以重新打印。"))
             return
-        self.ctx.run_in_background(
-            lambda: svc.record_cards_printed(db, actor=actor, learner_ids=ids),
-            self._cards_recorded, lambda exc: self.status.setText(str(exc)))
+        Op(self.ctx, self).on_success(self._cards_recorded).on_failure(
+            lambda exc: self.status.setText(str(exc))).run(
+            lambda: svc.record_cards_printed(db, actor=actor, learner_ids=ids))
 
     def _cards_recorded(self, count: int) -> None:
         self.pending_card_ids = []
         self.status.setText(self.tr("已记为已打印：%1 张学习卡").replace("%1", str(count)))
-        self.ctx.signals.data_changed.emit("learner")
 
     def _print_failed(self, exc: BaseException) -> None:
         self._set_running(False)
         self._set_done(self.pdf_path is not None)
-        if isinstance(exc, PrintCancelled):
+        if isinstance(exc, Cancelled):
             self.status.setText(self.tr("已取消打印"))
         else:
             self.status.setText(self.tr("打印失败：%1").replace("%1", str(exc) or repr(exc)))

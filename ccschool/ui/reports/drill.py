@@ -8,6 +8,8 @@ from PySide6.QtWidgets import (QDialog, QDialogButtonBox, QHBoxLayout, QLabel, Q
 from ccschool.ui.widgets.rows_model import RowsModel, keyed, pct
 from ccschool.ui.shell.context import AppContext
 from ccschool.ui.widgets.table_export import TableExport
+from ccschool.ui.ops import Op
+from ccschool.ui.widgets.text import error_html
 
 
 def table_view(model, parent=None) -> QTableView:
@@ -45,11 +47,11 @@ class ClassDetailDialog(QDialog):
         layout = QVBoxLayout(self)
         layout.addWidget(self.heading)
         self.view = table_view(self.model, self)
-        self.export = TableExport(self.view, lambda: self.heading.text(), ctx.run_in_background)
+        self.export = TableExport(self.view, lambda: self.heading.text(), ctx)
         buttons.addButton(self.export.button, QDialogButtonBox.ButtonRole.ActionRole)
         layout.addWidget(self.view)
         layout.addWidget(buttons)
-        ctx.run_in_background(self._load, self._show, self._fail)
+        Op(ctx, None).on_success(self._show).on_failure(self._fail).run(self._load)
 
     def _load(self) -> dict:
         from ccschool.services import reports
@@ -121,7 +123,7 @@ class ArchiveView(QWidget):
                                      (self.sessions, self.tr("学习档案 课次"), 2)):
             view = table_view(model, self)
             export = TableExport(view, lambda what=what: f"{self._who()} {what}".strip(),
-                                 self.ctx.run_in_background)
+                                 self.ctx)
             row = QHBoxLayout()
             row.addWidget(view, 1)
             row.addWidget(export.button, 0, Qt.AlignmentFlag.AlignTop)
@@ -139,7 +141,7 @@ class ArchiveView(QWidget):
             with self.ctx.db.read() as s:
                 return archive.learner_archive(s, card_no=card or None, learner_id=learner_id)
 
-        self.ctx.run_in_background(load, self._show, self._fail)
+        Op(self.ctx, self).on_success(self._show).on_failure(self._fail).run(load)
 
     def _show(self, data: dict) -> None:
         who, tot = data["learner"], data["totals"]
@@ -179,12 +181,12 @@ class ArchiveView(QWidget):
             from ccschool.services import printing
             return printing.print_transcript(self.ctx.db, card_no=card, out=path)
 
-        self.ctx.run_in_background(write, lambda r: self.totals.setText(
-            self.tr("已保存：%1").replace("%1", r["out"])), self._fail)
+        Op(self.ctx, self).on_success(lambda r: self.totals.setText(
+            self.tr("已保存：%1").replace("%1", r["out"]))).on_failure(self._fail).run(write)
 
     def _fail(self, exc) -> None:
         self.print_button.setEnabled(False)
-        self.heading.setText(f"<span style='color:#C00000'>{exc}</span>")
+        self.heading.setText(error_html(exc))
         self.totals.clear()
         self.classes.set_rows([])
         self.sessions.set_rows([])

@@ -23,6 +23,8 @@ from ccschool.ui.widgets.rows_model import RowsModel, keyed, pct
 from ccschool.ui.reports.stars import StarsView
 from ccschool.ui.shell.context import AppContext
 from ccschool.ui.widgets.common import give_shortcut
+from ccschool.ui.ops import Op
+from ccschool.ui.widgets.text import error_html
 
 MONTH, YEAR, RANGE = range(3)
 CARDS = 8  # headline figures shown as large numbers; the rest sit in the table beside them
@@ -37,7 +39,7 @@ class ReportsPage(QWidget):
         self.period = None
         self._stale = True
         self._build()
-        ctx.signals.data_changed.connect(self._on_data_changed)
+        ctx.signals.records_changed.connect(self._on_records_changed)
 
     # -- layout -------------------------------------------------------------------------
     def _build(self) -> None:
@@ -205,7 +207,8 @@ class ReportsPage(QWidget):
         self._stale = False
         self.status.setText(self.tr("正在统计…"))
         self.run_button.setEnabled(False)
-        self.ctx.run_in_background(lambda: self._compute(period), self._show, self._fail)
+        Op(self.ctx, self).on_success(self._show).on_failure(self._fail).run(
+            lambda: self._compute(period))
 
     def _compute(self, period) -> tuple:
         from ccschool.services import reports
@@ -264,7 +267,7 @@ class ReportsPage(QWidget):
 
     def _fail(self, exc) -> None:
         self.run_button.setEnabled(True)
-        self.status.setText(f"<span style='color:#C00000'>{exc}</span>")
+        self.status.setText(error_html(exc))
 
     # -- drill-down ---------------------------------------------------------------------
     def open_class(self, index) -> ClassDetailDialog | None:
@@ -314,12 +317,11 @@ class ReportsPage(QWidget):
             return path
 
         self.status.setText(self.tr("正在导出…"))
-        self.ctx.run_long_job(
-            write, lambda p: self.status.setText(self.tr("已导出：%1").replace("%1", str(p))),
-            self._fail)
+        Op(self.ctx, self, long=True).on_success(lambda p: self.status.setText(
+            self.tr("已导出：%1").replace("%1", str(p)))).on_failure(self._fail).run(write)
 
     # -- staying current ----------------------------------------------------------------
-    def _on_data_changed(self, kind: str) -> None:
+    def _on_records_changed(self, _changes) -> None:  # figures come from nearly every kind
         self._stale = True
         if self.isVisible():
             self.refresh()

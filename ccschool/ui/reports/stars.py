@@ -8,6 +8,8 @@ from ccschool.ui.reports.drill import table_view
 from ccschool.ui.widgets.rows_model import RowsModel, keyed, pct
 from ccschool.ui.shell.context import AppContext
 from ccschool.ui.widgets.table_export import TableExport
+from ccschool.ui.ops import Op
+from ccschool.ui.widgets.text import error_html
 
 
 class StarsView(QWidget):
@@ -29,7 +31,7 @@ class StarsView(QWidget):
         self.view = table_view(self.model, self)
         self.view.doubleClicked.connect(lambda index: self.open_learner(self.model.row_at(index)))
         self.export = TableExport(self.view, lambda: self.tr("%1年百姓学习之星候选").replace(
-            "%1", str(self.year.value())), ctx.run_in_background)
+            "%1", str(self.year.value())), ctx)
         top = QHBoxLayout()
         for w in (QLabel(self.tr("年度")), self.year, self.run_button):
             top.addWidget(w)
@@ -50,7 +52,7 @@ class StarsView(QWidget):
 
         self.status.setText(self.tr("正在统计…"))
         self.run_button.setEnabled(False)
-        self.ctx.run_in_background(load, self._show, self._fail)
+        Op(self.ctx, self).on_success(self._show).on_failure(self._fail).run(load)
 
     def _show(self, rows: list[dict]) -> None:
         self.run_button.setEnabled(True)
@@ -60,4 +62,4 @@ class StarsView(QWidget):
 
     def _fail(self, exc) -> None:
         self.run_button.setEnabled(True)
-        self.status.setText(f"<span style='color:#C00000'>{exc}</span>")
+        self.status.setText(error_html(exc))

@@ -72,15 +72,18 @@ class SurveyDialog(QDialog):
         self.table.cellWidget(row, 3).setText(comment)
 
     def save(self) -> None:
-        from ccschool.errors import CCSError
         from ccschool.services import satisfaction
+        from ccschool.ui.ops import Op
 
-        try:
+        class_id, entries = self.class_id, self.entries()
+
+        def write():
             with self.ctx.transaction() as s:
-                self.saved = satisfaction.save_sheet(s, class_id=self.class_id,
-                                                     entries=self.entries())
-        except CCSError as exc:
-            self.error.setText(str(exc))
-            return
-        self.ctx.signals.data_changed.emit("satisfaction")
+                return satisfaction.save_sheet(s, class_id=class_id, entries=entries)
+
+        Op(self.ctx, self).on_success(self._saved).on_refusal(
+            lambda exc: self.error.setText(str(exc))).run(write)
+
+    def _saved(self, saved) -> None:
+        self.saved = saved
         self.accept()

@@ -1,15 +1,15 @@
 """Backup and restore panel, for the settings page: back up now, to a USB stick, restore.
 
 `BackupPanel(ctx)` is embedded by the settings page. A backup runs on the long-job thread
-(`ctx.run_long_job`: an online backup, so check-in keeps writing meanwhile); a restore runs on
-the database worker, since it swaps the file under it. Progress comes back through a signal;
+(an `Op` with long=True: an online backup, so check-in keeps writing meanwhile); a restore runs
+on the database worker, since it swaps the file under it. Progress comes back through the Op;
 messages appear inline, so nothing modal pops up except the one question a restore must ask.
 """
 from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QObject, Signal
+from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (QFileDialog, QHBoxLayout, QLabel, QListWidget, QListWidgetItem,
                                QMessageBox, QProgressBar, QPushButton, QVBoxLayout, QWidget)
 
@@ -19,15 +19,11 @@ from ccschool.safety import backup
 from ccschool.safety.sealed import is_sealed
 from ccschool.safety.storage import user_error
 from ccschool.ui.settings.backup_password import BackupPasswords
+from ccschool.ui.ops import Change, Op, Progress
 from ccschool.ui.shell.context import AppContext
 
 REASONS = {"daily": "每日自动", "manual": "手动", "before-upgrade": "升级前",
            "before-month-close": "月结前", "before-restore": "恢复前"}
-
-
-class _Progress(QObject):
-    # Emitted on the worker thread; Qt queues it to the panel on the GUI thread.
-    changed = Signal(int, int)
 
 
 class BackupPanel(QWidget):
@@ -41,9 +37,7 @@ class BackupPanel(QWidget):
         # Asks for an encrypted backup's password (a dialog; tests pass their own answers).
         self.passwords = passwords or BackupPasswords()
         self.data_dir = Path(ctx.data_dir or ctx.db.path.parent)
-        self._progress = _Progress(self)
         self._build()
-        self._progress.changed.connect(self._on_progress)
         self.refresh()
 
     def _build(self) -> None:
@@ -103,9 +97,9 @@ class BackupPanel(QWidget):
         if busy:
             self.bar.setRange(0, 0)
 
-    def _on_progress(self, done: int, total: int) -> None:
-        self.bar.setRange(0, max(total, 1))
-        self.bar.setValue(done)
+    def _on_progress(self, p: Progress) -> None:
+        self.bar.setRange(0, max(p.total, 1))
+        self.bar.setValue(p.done)
 
     def _show_error(self, exc: BaseException) -> None:
         self._busy(False)
@@ -124,12 +118,13 @@ class BackupPanel(QWidget):
                 return
         self._busy(True)
         self.message.setText(self.tr("正在备份…"))
-        data_dir, emit = self.data_dir, self._progress.changed.emit
+        data_dir = self.data_dir
         reason = "manual" if folder is None else "usb"
-        self.ctx.run_long_job(  # the online backup lets check-in keep writing meanwhile
-            lambda: backup.make_backup(data_dir, reason=reason, out=folder, progress=emit,
-                                       password=password),
-            self._backup_done, self._show_error)
+        op = Op(self.ctx, self, long=True, changes=(Change.BACKUP,)).with_progress(
+            self._on_progress)
+        op.on_success(self._backup_done).on_failure(self._show_error).run(
+            lambda: backup.make_backup(data_dir, reason=reason, out=folder, progress=op.progress,
+                                       password=password))
 
     def _backup_done(self, result) -> None:
         self._busy(False)
@@ -185,9 +180,9 @@ class BackupPanel(QWidget):
             else:
                 self._show_error(exc)
 
-        self.ctx.run_in_background(
-            lambda: restore_into(db, path, actor=actor, force=force, password=password),
-            self._restore_done, failed)
+        # the whole file is replaced: every page may be out of date
+        Op(self.ctx, self, changes=tuple(Change)).on_success(self._restore_done).on_failure(
+            failed).run(lambda: restore_into(db, path, actor=actor, force=force, password=password))
 
     def _restore_done(self, result) -> None:
         self._busy(False)
@@ -199,5 +194,4 @@ class BackupPanel(QWidget):
             text += self.tr("恢复前的数据已备份。")
         self.message.setText(text)
         self.refresh()
-        self.ctx.signals.data_changed.emit("all")
         self.finished.emit("restore")

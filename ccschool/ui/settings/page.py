@@ -15,6 +15,7 @@ from ccschool import settings
 from ccschool.errors import CCSError, ValidationError
 from ccschool.ui.shell.context import AppContext
 from ccschool.ui.widgets.text import fill
+from ccschool.ui.ops import Op
 
 LANGUAGES = (("zh_CN", "中文"), ("en", "English"))  # each in its own language, never translated
 
@@ -178,7 +179,8 @@ class SettingsPage(QWidget):
         def shown(text: str) -> None:
             self.test_button.setEnabled(True)
             self.county_message.setText(text)
-        self.ctx.run_long_job(lambda: test_connection(url)[1], shown, lambda exc: shown(str(exc)))
+        Op(self.ctx, self, long=True).on_success(shown).on_failure(lambda exc: shown(str(exc))).run(
+            lambda: test_connection(url)[1])
 
     def import_connection_file(self, path: str | None = None) -> bool:
         """Fill address, token and key from the file the county gave; 保存设置 stores them."""
@@ -256,7 +258,6 @@ class SettingsPage(QWidget):
         box = QGroupBox(self.tr("备份与恢复"))
         self.backup_panel = BackupPanel(self.ctx)
         self.backup_panel.setMinimumHeight(260)
-        self.backup_panel.finished.connect(self.ctx.signals.data_changed.emit)
         layout = QVBoxLayout(box)
         layout.addWidget(self.backup_panel)
         return box
@@ -318,35 +319,43 @@ class SettingsPage(QWidget):
         return values
 
     def save(self) -> None:
+        """Every changed setting in one transaction on the database worker."""
         try:
-            changed = self._save()
-        except CCSError as exc:
+            values = self.form_values()
+        except CCSError as exc:  # a village line that is not "村名=人数"
             self.message.setText(str(exc))
             return
-        self.message.setText(fill(self.tr("已保存（%1 项改动）。"), changed))
-        self.ctx.signals.data_changed.emit("settings")
+        county = (self.county_url.text().strip(), self.token.text().strip(),
+                  self.county_key.toPlainText().strip())
+        # (a changed setting reaches the other pages, and the idle lock, as Change.SETTINGS)
+        Op(self.ctx, self).on_success(lambda changed: self.message.setText(
+            fill(self.tr("已保存（%1 项改动）。"), changed))).on_refusal(
+            lambda exc: self.message.setText(str(exc))).run(lambda: self._save(values, county))
 
-    def _save(self) -> int:
+    def _save(self, values: dict, county: tuple[str, str, str]) -> int:
         from ccschool.sync.setup import change_link  # (the key check loads cryptography)
 
-        values = self.form_values()
+        url, token, key = county
         with self.ctx.transaction() as s:
             changed = settings.update(s, values)
             # checked and audited as `ccschool sync setup` does
-            changed += change_link(s, url=self.county_url.text(), token=self.token.text(),
-                                   county_public_key=self.county_key.toPlainText())
+            changed += change_link(s, url=url, token=token, county_public_key=key)
         return changed
 
     def add_user(self) -> None:
         from ccschool.services import staff
 
-        try:
+        values = dict(name=self.new_name.text(), password=self.new_password.text(),
+                      role=self.new_role.currentData())
+
+        def write() -> None:
             with self.ctx.transaction() as s:
-                staff.create_user(s, name=self.new_name.text(), password=self.new_password.text(),
-                                  role=self.new_role.currentData())
-        except CCSError as exc:
-            QMessageBox.warning(self, self.tr("不能添加账号"), str(exc))
-            return
+                staff.create_user(s, **values)
+
+        Op(self.ctx, self).on_success(lambda _r: self._user_added()).on_refusal(
+            lambda exc: QMessageBox.warning(self, self.tr("不能添加账号"), str(exc))).run(write)
+
+    def _user_added(self) -> None:
         self.new_name.clear()
         self.new_password.clear()
         self.message.setText(self.tr("账号已添加。"))

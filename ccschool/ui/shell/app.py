@@ -156,11 +156,13 @@ def start_window(app: QApplication, ctx: AppContext, prefs: StartupPrefs):
     idle = IdleWatcher(app, IdleWatcher.minutes_to_ms(prefs.idle_lock_minutes), parent=window)
     idle.idle_timed_out.connect(window.lock_idle)
 
-    def settings_changed(kind: str) -> None:
-        if kind == "settings":
+    def settings_changed(changes) -> None:
+        from ccschool.ui.ops import Change
+
+        if changes.touches(Change.SETTINGS):
             idle.set_interval(IdleWatcher.minutes_to_ms(read_prefs(ctx.db).idle_lock_minutes))
 
-    ctx.signals.data_changed.connect(settings_changed)
+    ctx.signals.records_changed.connect(settings_changed)
     return window, idle
 
 
@@ -173,7 +175,8 @@ def run(data_dir: Path, *, exit_after_startup: bool = False, argv: list[str] | N
     from PySide6.QtCore import qInstallMessageHandler
 
     from ccschool.switching import share_interpreter_fairly
-    from ccschool.ui.shell.errors import (ExceptHook, ReportingRunner, log_qt_message, setup_logging,
+    from ccschool.ui.ops.background import BackgroundRunner
+    from ccschool.ui.shell.errors import (ExceptHook, log_qt_message, setup_logging,
                                     show_error)
     from ccschool.ui.widgets.style import apply_style
 
@@ -208,8 +211,8 @@ def run(data_dir: Path, *, exit_after_startup: bool = False, argv: list[str] | N
         language = os.environ.get("CCSCHOOL_LANG") or prefs.language
         translators = install_translators(app, language)  # noqa: F841 (kept alive)
         apply_style(app, large_text=prefs.large_text)
-        ctx = AppContext(db=db, run_in_background=ReportingRunner(foreground=True),
-                         run_long=ReportingRunner(),
+        ctx = AppContext(db=db, run_in_background=BackgroundRunner(foreground=True),
+                         run_long=BackgroundRunner(),
                          data_dir=data_dir, probe_hardware=not exit_after_startup)
         user = who_is_there(ctx, auto=exit_after_startup)
         if user is None:
@@ -223,7 +226,9 @@ def run(data_dir: Path, *, exit_after_startup: bool = False, argv: list[str] | N
             # data): the record classes, which nothing on the first paint needs.
             from ccschool.db import warm_up
 
-            ctx.run_in_background(warm_up)
+            from ccschool.ui.ops import Op
+
+            Op(ctx).run(warm_up)
         log.info("started, user %s, data %s", user.name, data_dir)
         if exit_after_startup:
             # The first page loads today's data on the database worker: wait for it and show

@@ -25,9 +25,9 @@ class Runner(Protocol):
 
 
 class AppSignals(QObject):
-    # kind of record that changed ("learner", "attendance", "class", "sync", ...): each page
-    # refreshes only when something it shows changed (Anki's OpChanges idea).
-    data_changed = Signal(str)
+    # what an operation changed (ccschool.ui.ops.changes.OpChanges, emitted by the runner in
+    # ui/ops/op.py): each page refreshes only when something it shows changed.
+    records_changed = Signal(object)
     user_changed = Signal()
     # the sync engine's connection state as a short text for the status bar ("在线", "离线", ...)
     connection_state_changed = Signal(str)
@@ -47,6 +47,8 @@ class CurrentUser:
 @dataclass
 class AppContext:
     db: Database
+    # The workers behind ccschool.ui.ops.Op (pages never call them directly): the database
+    # worker, a BackgroundRunner (SyncRunner in tests: synchronous).
     run_in_background: Runner
     user: CurrentUser = field(default_factory=lambda: CurrentUser("admin", "admin"))
     signals: AppSignals = field(default_factory=AppSignals)
@@ -54,7 +56,7 @@ class AppContext:
     # Long jobs (a 100,000-learner export, 1,000 cards, a backup) get a thread of their own:
     # on the database worker, scans at the check-in desk would queue behind them for seconds.
     # None (tests, screenshots): they run on run_in_background like everything else.
-    run_long: Runner | None = None
+    run_long: Runner | None = None  # Op(..., long=True) picks it
     # Audio and camera discovery after the first paint. Off for `gui --exit-after-startup`: on a
     # loaded machine its timer could fire before the exit and load QtMultimedia into a start-up
     # that is measured without it (a flaky test, issue 16.14).
@@ -64,9 +66,6 @@ class AppContext:
     def folder(self) -> Path:
         """The data folder: data_dir, or the database's own folder when none was given (tests)."""
         return self.data_dir or self.db.path.parent
-
-    def run_long_job(self, fn, on_done=None, on_error=None) -> None:
-        (self.run_long or self.run_in_background)(fn, on_done, on_error)
 
     def long_job_running(self) -> bool:
         runner = self.run_long

@@ -17,7 +17,6 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 from ccschool.errors import CCSError
 from ccschool.logs import FORMAT as LOG_FORMAT
 from ccschool.logs import ScrubbingFormatter
-from ccschool.ui.ops.background import BackgroundRunner
 from ccschool.ui.widgets.text import fill
 
 log = logging.getLogger("ccschool")
@@ -87,8 +86,9 @@ class ExceptHook:
         self._showing = False
 
     def __call__(self, exc_type, exc, tb) -> None:
-        text = "".join(traceback.format_exception(exc_type, exc, tb))
-        log.error("unexpected error\n%s", text)
+        if not getattr(exc, "ccschool_logged", False):  # the operation runner logged it
+            text = "".join(traceback.format_exception(exc_type, exc, tb))
+            log.error("unexpected error\n%s", text)
         if issubclass(exc_type, KeyboardInterrupt) or QApplication.instance() is None:
             self.previous(exc_type, exc, tb)
             return
@@ -106,21 +106,6 @@ class ExceptHook:
 
     def uninstall(self) -> None:
         sys.excepthook = self.previous
-
-
-class ReportingRunner(BackgroundRunner):
-    """The background runner, but a failure nobody handles reaches the error dialog.
-
-    Without this, work whose caller passed no on_error would fail silently.
-    """
-
-    def __call__(self, fn, on_done=None, on_error=None) -> None:
-        super().__call__(fn, on_done, on_error or self.unhandled)
-
-    @staticmethod
-    def unhandled(exc: BaseException) -> None:
-        log.error("background task failed\n%s", getattr(exc, "traceback_text", repr(exc)))
-        sys.excepthook(type(exc), exc, exc.__traceback__)
 
 
 def log_qt_message(mode, context, message: str) -> None:

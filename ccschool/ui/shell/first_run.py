@@ -8,14 +8,14 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QObject, Signal, Slot
 from PySide6.QtWidgets import (QButtonGroup, QComboBox, QFileDialog, QFormLayout, QHBoxLayout,
                                QLabel, QLineEdit, QProgressBar, QPushButton, QRadioButton,
                                QVBoxLayout, QWizard, QWizardPage)
 
 from ccschool.errors import CCSError, NotFound
 from ccschool.i18n import L
-from ccschool.ui.shell.context import CurrentUser
+from ccschool.ui.ops import Op, Progress
+from ccschool.ui.shell.context import AppContext, CurrentUser
 from ccschool.ui.widgets.text import fill
 
 DEMO_LEARNERS = 300
@@ -181,12 +181,6 @@ class AdminPage(QWizardPage):
         return True
 
 
-class _Progress(QObject):
-    """Carries progress from the worker thread to the GUI thread (a queued signal)."""
-
-    changed = Signal(int, int)
-
-
 class DemoPage(QWizardPage):
     def __init__(self, wizard: "FirstRunWizard") -> None:
         super().__init__(wizard)
@@ -200,8 +194,6 @@ class DemoPage(QWizardPage):
         layout.addWidget(self.bar)
         layout.addWidget(self.message)
         layout.addStretch(1)
-        self.progress = _Progress(self)
-        self.progress.changed.connect(self.on_progress)
         self.setFinalPage(True)
 
     def initializePage(self) -> None:  # noqa: N802
@@ -209,14 +201,14 @@ class DemoPage(QWizardPage):
             return
         self.bar.setRange(0, 0)  # busy until the first class is written
         self.wiz.setOption(QWizard.WizardOption.DisabledBackButtonOnLastPage, True)
-        emit = self.progress.changed.emit
-        self.wiz.run_in_background(lambda: build_demo_site(self.wiz.db, progress=emit),
-                                   self.on_done, self.on_error)
+        db = self.wiz.db
+        op = Op(self.wiz.ctx, self).with_progress(self.on_progress)
+        op.on_success(self.on_done).on_failure(self.on_error).run(
+            lambda: build_demo_site(db, progress=op.progress))
 
-    @Slot(int, int)
-    def on_progress(self, done: int, total: int) -> None:
-        self.bar.setRange(0, total)
-        self.bar.setValue(done)
+    def on_progress(self, p: Progress) -> None:
+        self.bar.setRange(0, p.total)
+        self.bar.setValue(p.done)
 
     def on_done(self, user: CurrentUser) -> None:
         self.done = True
@@ -248,7 +240,9 @@ class FirstRunWizard(QWizard):
 
     def __init__(self, db, run_in_background, parent=None) -> None:
         super().__init__(parent)
-        self.db, self.run_in_background = db, run_in_background
+        self.db = db
+        # no page is open yet: the wizard's work runs through an Op of its own context
+        self.ctx = AppContext(db=db, run_in_background=run_in_background)
         self.user: CurrentUser | None = None
         self.joined: dict | None = None  # set when this laptop joined a site as a device
         self.setWindowTitle(self.tr("首次使用"))

@@ -11,6 +11,7 @@ from PySide6.QtCore import QCoreApplication, QObject, QTimer, Signal
 from PySide6.QtWidgets import QMessageBox
 
 from ccschool.safety import health
+from ccschool.ui.ops import Op, OpChanges
 from ccschool.ui.shell.context import AppContext
 
 START_DELAY_MS = 30_000  # after the daily backup has begun: not both at the first scans
@@ -34,7 +35,9 @@ class HealthWatch(QObject):
         self.check.stop()  # a running step ends within milliseconds
 
     def _step(self) -> None:
-        self.runner(self.check.step, self._stepped, lambda _exc: None)  # unreadable: retry next start
+        # unreadable: logged, and tried again at the next start
+        Op(self.ctx, self, worker=self.runner).on_success(self._stepped).on_failure(
+            lambda _exc: None).run(self.check.step)
 
     def _stepped(self, more: bool) -> None:
         if self.check.problem:
@@ -67,11 +70,11 @@ def offer_newest_backup(ctx: AppContext, problem: str, *, ask=None, tell=None) -
         return
 
     def restored(_result) -> None:
-        ctx.signals.data_changed.emit("all")
+        ctx.signals.records_changed.emit(OpChanges.everything())  # any page may be out of date
         tell(QCoreApplication.translate("HealthWatch", "已从备份恢复，可以继续录入。"))
 
-    ctx.run_in_background(lambda: restore_into(ctx.db, newest, actor=ctx.user.name),
-                          restored, lambda exc: tell(str(exc)))
+    Op(ctx, None).on_success(restored).on_failure(lambda exc: tell(str(exc))).run(
+        lambda: restore_into(ctx.db, newest, actor=ctx.user.name))
 
 
 def start_health_watch(ctx: AppContext, window, runner) -> HealthWatch:

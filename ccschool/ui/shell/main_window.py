@@ -67,7 +67,7 @@ class MainWindow(QMainWindow):
         self.status = StatusBar(ctx)
         self.setStatusBar(self.status)
         self._build_actions()
-        ctx.signals.data_changed.connect(self._on_data_changed)
+        ctx.signals.records_changed.connect(self._on_records_changed)
         ctx.signals.connection_state_changed.connect(self.set_connection_state)
         ctx.signals.user_changed.connect(self._apply_role)
         self._apply_role()
@@ -164,7 +164,7 @@ class MainWindow(QMainWindow):
         if callable(refresh):
             refresh()
 
-    def _on_data_changed(self, _kind: str) -> None:
+    def _on_records_changed(self, _changes) -> None:
         # The visible page listens for itself; hidden ones catch up when next shown.
         current = self.current_key()
         self._stale.update(k for k in self.pages if k != current)

@@ -14,6 +14,7 @@ from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QMessageBox
 
 from ccschool.errors import CCSError
+from ccschool.ui.ops import Change, Op
 from ccschool.ui.shell.context import AppContext
 
 
@@ -109,16 +110,15 @@ def daily_backup(ctx: AppContext) -> None:
     from ccschool.safety import backup, health
 
     def failed(_exc) -> None:
-        ctx.signals.data_changed.emit("backup")
         note = health.damage_note(ctx.db.path)  # every backup is a full check of the file
         if note is not None:
             from ccschool.ui.shell.health_watch import offer_newest_backup
 
             offer_newest_backup(ctx, note.get("detail", "?"))
 
-    ctx.run_long_job(lambda: backup.backup_if_due(ctx.folder),
-                     on_done=lambda _r: ctx.signals.data_changed.emit("backup"),
-                     on_error=failed)
+    # the status bar shows the last backup, or that it failed
+    Op(ctx, None, long=True, changes=(Change.BACKUP,)).on_failure(failed).run(
+        lambda: backup.backup_if_due(ctx.folder))
 
 
 def open_with_notice(data_dir: Path, *, quiet: bool = False):

@@ -15,6 +15,7 @@ from ccschool.errors import CCSError
 from ccschool.ui.sync.labels import kind_label
 from ccschool.ui.widgets.common import RowsModel, make_table
 from ccschool.ui.widgets.text import fill
+from ccschool.ui.ops import Change, Op
 
 
 def merged_in_words(merged: list[dict]) -> list[str]:
@@ -147,12 +148,14 @@ class DevicesBox(QGroupBox):
                               self.tr("加入文件 (*.ccsjoin)"))
         if not path:
             return
-        try:
+        def write() -> dict:
             with self.ctx.transaction() as s:
-                out = add_device(s, out=Path(path))
-        except CCSError as exc:
-            self.page.show_problem(self, exc)
-            return
+                return add_device(s, out=Path(path))
+
+        Op(self.ctx, self).on_success(self._device_added).on_refusal(
+            lambda exc: self.page.show_problem(self, exc)).run(write)
+
+    def _device_added(self, out: dict) -> None:
         self.refresh()
         self.show_code(out["code"], out["device"], out["file"])
 
@@ -168,14 +171,18 @@ class DevicesBox(QGroupBox):
                 "停用 %1？\n停用后县平台将拒收它的上传，它也不能再与本站点同步。"
                 "丢失或报废的电脑才需要停用。"), name.strip())):
             return
-        try:
+        number = row["number"]
+
+        def write() -> None:
             with self.ctx.transaction() as s:
-                retire(s, number=row["number"])
-        except CCSError as exc:
-            self.page.show_problem(self, exc)
-            return
-        self.result.setText(fill(self.tr("%1 已停用。"), name.strip()))
-        self.refresh()
+                retire(s, number=number)
+
+        def retired(_r) -> None:
+            self.result.setText(fill(self.tr("%1 已停用。"), name.strip()))
+            self.refresh()
+
+        Op(self.ctx, self).on_success(retired).on_refusal(
+            lambda exc: self.page.show_problem(self, exc)).run(write)
 
     def write_bundle(self) -> None:
         from ccschool.sync.devicesync import write_bundle
@@ -186,8 +193,8 @@ class DevicesBox(QGroupBox):
             return
         db = self.ctx.db
         self._busy(True, self.tr("正在写同步包…"))
-        self.ctx.run_long_job(lambda: write_bundle(db, Path(path)), self._bundle_written,
-                              self._failed)
+        Op(self.ctx, self, long=True).on_success(self._bundle_written).on_failure(self._failed).run(
+            lambda: write_bundle(db, Path(path)))
 
     def read_bundle(self) -> None:
         from ccschool.sync.devicesync import apply_bundle
@@ -200,8 +207,9 @@ class DevicesBox(QGroupBox):
             return
         db = self.ctx.db
         self._busy(True, self.tr("正在读取同步包…"))
-        self.ctx.run_long_job(lambda: apply_bundle(db, Path(path)), self._bundle_applied,
-                              self._failed)
+        # the merged kinds come from the change tracking; the sync page's figures change too
+        Op(self.ctx, self, long=True, changes=(Change.SYNC,)).on_success(
+            self._bundle_applied).on_failure(self._failed).run(lambda: apply_bundle(db, Path(path)))
 
     def _bundle_written(self, out: dict) -> None:
         self._busy(False, fill(self.tr("已写入同步包 %1：%2 条记录（已加密）。"),
@@ -213,8 +221,6 @@ class DevicesBox(QGroupBox):
         summary = fill(self.tr("已读入 %1 条记录（来自 %2 号终端），合并 %3 处。"), out["applied"],
                        out["from_device"], len(words))
         self._busy(False, summary)
-        for kind in ("learner", "attendance", "class", "sync"):
-            self.ctx.signals.data_changed.emit(kind)
         self.refresh()
         self.page.tell(self, self.tr("读取同步包"), summary + "\n\n" + (
             self.tr("合并时的决定：") + "\n" + "\n".join(words) if words

@@ -2,7 +2,6 @@
 and the records the county rejected. Also the background uploader's Qt wrapper."""
 from __future__ import annotations
 
-import threading
 from datetime import date
 
 from PySide6.QtCore import QObject, Signal
@@ -21,6 +20,7 @@ from ccschool.ui.widgets.common import (RowsModel, ask, give_shortcut, make_tabl
 from ccschool.ui.widgets.fit_scroll import FitScrollArea
 from ccschool.ui.widgets.table_export import TableExport
 from ccschool.ui.widgets.text import fill
+from ccschool.ui.ops import Change, Op, OpChanges, Progress
 
 # The uploader (httpx) is imported only when sync actually starts: the app's start-up stays
 # free of HTTP libraries (tests/ui/test_startup.py).
@@ -60,8 +60,8 @@ class SyncController(QObject):
 
     def _relay(self, st) -> None:
         self.ctx.signals.connection_state_changed.emit(self.connection_text(st))
-        if st.state == "waiting" and st.last_success:
-            self.ctx.signals.data_changed.emit("sync")
+        if st.state == "waiting" and st.last_success:  # (the uploader writes outside any Op)
+            self.ctx.signals.records_changed.emit(OpChanges.of(Change.SYNC))
 
     def connection_text(self, st) -> str:
         if st.state in ("probing", "sending"):
@@ -86,8 +86,8 @@ def start_background_sync(ctx: AppContext, app) -> SyncController | None:
 
 
 class SyncPage(QWidget):
-    # emitted on the upload's worker thread, delivered on the GUI thread: an UploadProgress
-    # snapshot (chunks and records sent of the total, the batch's month)
+    # on the GUI thread, each UploadProgress snapshot as it is shown (chunks and records sent
+    # of the total, the batch's month)
     upload_progress = Signal(object)
 
     def __init__(self, ctx: AppContext, parent=None) -> None:
@@ -96,7 +96,7 @@ class SyncPage(QWidget):
         self.ask, self.show_problem, self.tell = ask, show_problem, tell  # replaceable in tests
         self.choose_file = self._choose_file
         self.busy = False
-        self._stop: threading.Event | None = None  # set by 停止 while an upload runs
+        self._upload: Op | None = None  # the upload running: 停止 cancels it
         # The four tables share one tab widget: stacked, they needed ~900 px in normal text and
         # the page scrolled on a 1366 x 768 laptop. It stays in a scroll area for smaller screens.
         content = QWidget()
@@ -115,7 +115,7 @@ class SyncPage(QWidget):
         outer = QVBoxLayout(self)
         outer.setContentsMargins(0, 0, 0, 0)
         outer.addWidget(FitScrollArea(content))
-        ctx.signals.data_changed.connect(self._on_data_changed)
+        ctx.signals.records_changed.connect(self._on_records_changed)
         self.refresh()
 
     # -- building -----------------------------------------------------------------------
@@ -171,7 +171,6 @@ class SyncPage(QWidget):
         row.addWidget(self.progress)
         row.addWidget(self.progress_label, 1)
         self.progress.hide()  # until the first 立即同步
-        self.upload_progress.connect(self._show_progress)
         return row
 
     def _months_box(self) -> QGroupBox:
@@ -192,7 +191,7 @@ class SyncPage(QWidget):
     def _table_with_export(self, box: QGroupBox, table, title: str,
                            layout: QVBoxLayout | None = None) -> TableExport:
         """The table and, beside it on the right, its 导出Excel… button."""
-        export = TableExport(table, title, self.ctx.run_in_background)
+        export = TableExport(table, title, self.ctx)
         row = QHBoxLayout()
         row.addWidget(table, 1)
         column = QVBoxLayout()
@@ -236,7 +235,7 @@ class SyncPage(QWidget):
         return box
 
     # -- showing ------------------------------------------------------------------------
-    def _on_data_changed(self, _kind: str) -> None:
+    def _on_records_changed(self, _changes: OpChanges) -> None:  # pending counts: any write
         if self.isVisible():
             self.refresh()
 
@@ -267,10 +266,14 @@ class SyncPage(QWidget):
             self.stop_button.setEnabled(False)
 
     def sync_now(self) -> None:
-        stop = self._stop = threading.Event()
-        db, emit = self.ctx.db, self.upload_progress.emit
+        db = self.ctx.db
+        op = self._upload = Op(self.ctx, self, long=True, changes=(Change.SYNC,)).with_progress(
+            self._show_progress)
 
-        def work():  # on the worker: touches no widget, reports through the signal
+        def emit(snapshot: dict) -> None:
+            op.progress(snapshot["chunks_done"], snapshot["chunks_total"], snapshot)
+
+        def work():  # on the worker: touches no widget, reports through op.progress
             from ccschool.sync.progress import UploadProgress
             from ccschool.sync.county_pull import pull_after_push
             from ccschool.sync.uploader import ACTOR, push, transport_for_site
@@ -281,11 +284,11 @@ class SyncPage(QWidget):
                     batching.seal_corrections(s)
                 tracker = UploadProgress.plan(db)
                 emit(tracker.snapshot())
-                result = push(db, transport, should_stop=stop.is_set,
+                result = push(db, transport, should_stop=op.cancelled,
                               progress=lambda event: emit(tracker.advance(event).snapshot()))
                 if not result.remaining_batches:  # the county's rules come back on each sync
                     result.error = result.error or pull_after_push(db, transport)
-                return result, tracker.snapshot(), stop.is_set()
+                return result, tracker.snapshot(), op.cancelled()
             finally:
                 transport.close()
         self.progress.show()
@@ -293,18 +296,21 @@ class SyncPage(QWidget):
         self.progress_label.setText(self.tr("正在连接县平台…"))
         self._set_busy(True)
         self.stop_button.setEnabled(True)
-        self.ctx.run_long_job(work, self._pushed, self._failed)  # network-bound: not on check-in's worker
+        # network-bound: on the long-job thread, not check-in's worker
+        op.on_success(self._pushed).on_failure(self._failed).run(work)
 
     def stop_sync(self) -> None:
-        if self._stop is not None:
-            self._stop.set()
+        if self._upload is not None:
+            self._upload.cancel()
             self.stop_button.setEnabled(False)
             self.progress_label.setText(self.tr("正在停止：当前这一块发完即停…"))
 
-    def _show_progress(self, p: dict) -> None:
+    def _show_progress(self, progress: Progress | dict) -> None:
+        p = progress.detail if isinstance(progress, Progress) else progress
+        self.upload_progress.emit(p)
         self.progress.setRange(0, max(p["chunks_total"], 1))
         self.progress.setValue(p["chunks_done"] if p["chunks_total"] else 1)
-        if self._stop is not None and self._stop.is_set():
+        if self._upload is not None and self._upload.cancelled():
             return  # keep saying that it is stopping
         text = fill(self.tr("已发送 %1 / %2 条记录"), p["records_done"], p["records_total"])
         if p["period"]:
@@ -314,7 +320,7 @@ class SyncPage(QWidget):
 
     def _pushed(self, outcome) -> None:
         result, p, stopped = outcome
-        self._stop = None
+        self._upload = None
         self._finish()
         self._show_progress(p)
         if result.error:
@@ -338,7 +344,7 @@ class SyncPage(QWidget):
         def plan():
             with self.ctx.db.read() as s:
                 return batching.plan_close(s, period=period)
-        self.ctx.run_in_background(plan, self._confirm_close, self._failed)
+        Op(self.ctx, self).on_success(self._confirm_close).on_failure(self._failed).run(plan)
 
     def close_question(self, plan) -> str:
         lines = [self.tr("月结将封存以下月份，之后对这些月份的修改只能作为更正上传：")]
@@ -363,7 +369,8 @@ class SyncPage(QWidget):
         period, data_dir = plan.period, self.ctx.data_dir
 
         def seal(_backup=None):  # a write of seconds: in line with check-in on the database worker
-            self.ctx.run_in_background(lambda: self._seal(period), self._closed, self._failed)
+            Op(self.ctx, self, changes=(Change.SYNC,)).on_success(self._closed).on_failure(
+                self._failed).run(lambda: self._seal(period))
 
         # The backup first (tens of seconds on a big database, reads only) on the long-job thread
         self._run(lambda: month_close.backup_before_close(data_dir), seal)
@@ -401,17 +408,17 @@ class SyncPage(QWidget):
         """Month close (a backup, then sealing) and USB export take seconds to minutes: on the
         long-job thread, so check-in is never queued behind them."""
         self._set_busy(True)
-        self.ctx.run_long_job(fn, on_done, self._failed)
+        Op(self.ctx, self, long=True, changes=(Change.SYNC,)).on_success(on_done).on_failure(
+            self._failed).run(fn)
 
     def _finish(self) -> None:
         self._set_busy(False)
-        self.ctx.signals.data_changed.emit("sync")
         self.refresh()
 
     def _failed(self, exc) -> None:
         self._set_busy(False)
-        if self._stop is not None:  # the upload itself failed (no county address, …)
-            self._stop = None
+        if self._upload is not None:  # the upload itself failed (no county address, …)
+            self._upload = None
             self.progress.hide()
             self.progress_label.clear()
         if isinstance(exc, CCSError):

@@ -9,8 +9,15 @@ from PySide6.QtWidgets import (QComboBox, QDateEdit, QDialog, QDialogButtonBox, 
 
 from ccschool import clock
 from ccschool.services import service_hours, volunteers
+from ccschool.ui.ops import Op
 from ccschool.ui.shell.context import AppContext
-from ccschool.ui.widgets.common import run_action
+from ccschool.ui.widgets.common import problem_box
+
+
+def _save(dialog, write) -> None:
+    """Write on the database worker; the dialog closes once it is saved, or says why not."""
+    Op(dialog.ctx, dialog).on_success(lambda _r: dialog.accept()).on_refusal(
+        problem_box(dialog)).run(write)
 
 
 def _buttons(dialog: QDialog) -> QDialogButtonBox:
@@ -55,17 +62,16 @@ class InstructorDialog(QDialog):
         buttons.accepted.connect(self.save)
         form.addRow(buttons)
 
-    def _write(self) -> None:
-        with self.ctx.transaction() as s:
-            volunteers.add_instructor(s, name=self.name.text(), phone=self.phone.text(),
-                                      kind=self.kind.currentData(),
-                                      org_type=self.org_type.currentData(),
-                                      organisation=self.organisation.text(), skills=self.skills.text())
-
     def save(self) -> None:
-        if run_action(self, self._write)[0]:
-            self.ctx.signals.data_changed.emit("instructor")
-            self.accept()
+        values = dict(name=self.name.text(), phone=self.phone.text(), kind=self.kind.currentData(),
+                      org_type=self.org_type.currentData(),
+                      organisation=self.organisation.text(), skills=self.skills.text())
+
+        def write() -> None:
+            with self.ctx.transaction() as s:
+                volunteers.add_instructor(s, **values)
+
+        _save(self, write)
 
 
 class ServiceRecordDialog(QDialog):
@@ -101,14 +107,15 @@ class ServiceRecordDialog(QDialog):
         buttons.accepted.connect(self.save)
         form.addRow(buttons)
 
-    def _write(self) -> None:
-        d = self.day.date()
-        with self.ctx.transaction() as s:
-            service_hours.add_record(s, instructor_id=self.person.currentData(),
-                                     day=date(d.year(), d.month(), d.day()),
-                                     hours=self.hours.value(), activity=self.activity.text())
-
     def save(self) -> None:
-        if self.person.currentData() and run_action(self, self._write)[0]:
-            self.ctx.signals.data_changed.emit("service")
-            self.accept()
+        d = self.day.date()
+        values = dict(instructor_id=self.person.currentData(),
+                      day=date(d.year(), d.month(), d.day()),
+                      hours=self.hours.value(), activity=self.activity.text())
+
+        def write() -> None:
+            with self.ctx.transaction() as s:
+                service_hours.add_record(s, **values)
+
+        if values["instructor_id"]:
+            _save(self, write)

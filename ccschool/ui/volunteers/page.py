@@ -12,14 +12,15 @@ from ccschool.idcard import mask_phone
 from ccschool.errors import CCSError
 from ccschool.services import service_hours, volunteers
 from ccschool.ui.shell.context import AppContext
-from ccschool.ui.widgets.common import (RowsModel, ask, make_table, run_action, selected_row,
-                                        show_problem)
+from ccschool.ui.widgets.common import (RowsModel, ask, make_table, selected_row,
+                                        problem_box, show_problem)
 from ccschool.ui.widgets.text import fill
 from ccschool.ui.volunteers.dialogs import InstructorDialog, ServiceRecordDialog
 from ccschool.ui.widgets.table_export import TableExport
+from ccschool.ui.ops import Change, Op, OpChanges
 
 __all__ = ["VolunteersPage", "InstructorDialog", "ServiceRecordDialog"]
-_WATCHED = {"instructor", "service", "session", "class"}
+_WATCHED = (Change.INSTRUCTOR, Change.SERVICE, Change.SESSION, Change.CLASS)
 
 
 def _recent_months(today: date, count: int = 24) -> list[str]:
@@ -43,7 +44,7 @@ class VolunteersPage(QWidget):
         self.tabs.addTab(self._records_tab(), self.tr("服务记录"))
         self.tabs.addTab(self._hours_tab(), self.tr("月度时长"))
         layout.addWidget(self.tabs)
-        ctx.signals.data_changed.connect(self._on_data_changed)
+        ctx.signals.records_changed.connect(self._on_records_changed)
         self.refresh()
 
     # -- building -----------------------------------------------------------------------
@@ -77,7 +78,7 @@ class VolunteersPage(QWidget):
             (self.tr("手机号"), lambda r: mask_phone(r["phone"])),
             (self.tr("特长"), lambda r: r["skills"] or "")], self)
         self.pool_table = make_table(self.pool_model, self, stretch=5)
-        self.pool_export = TableExport(self.pool_table, self.tr("师资库"), self.ctx.run_in_background)
+        self.pool_export = TableExport(self.pool_table, self.tr("师资库"), self.ctx)
         bar.addWidget(self.pool_export.button)
         layout.addWidget(self.pool_table)
         self.kind.currentIndexChanged.connect(self.load_pool)
@@ -113,7 +114,7 @@ class VolunteersPage(QWidget):
             (self.tr("来源"), lambda r: self.tr("课次") if r["session_id"] else self.tr("手工"))], self)
         self.records_table = make_table(self.records_model, self, stretch=3)
         self.records_export = TableExport(self.records_table, lambda: self.tr("服务记录") + " "
-                                          + self.records_month.currentData(), self.ctx.run_in_background)
+                                          + self.records_month.currentData(), self.ctx)
         bar.addWidget(self.records_export.button)
         layout.addWidget(self.records_table)
         return tab
@@ -137,14 +138,14 @@ class VolunteersPage(QWidget):
             (self.tr("时长（小时）"), lambda r: f"{r['hours']:g}")], self)
         self.hours_table = make_table(self.hours_model, self, stretch=3)
         self.hours_export = TableExport(self.hours_table, lambda: self.tr("月度服务时长") + " "
-                                        + self.hours_month.currentData(), self.ctx.run_in_background)
+                                        + self.hours_month.currentData(), self.ctx)
         bar.addWidget(self.hours_export.button)
         layout.addWidget(self.hours_table)
         return tab
 
     # -- loading ------------------------------------------------------------------------
-    def _on_data_changed(self, kind: str) -> None:
-        if kind in _WATCHED:
+    def _on_records_changed(self, changes: OpChanges) -> None:
+        if changes.touches(*_WATCHED):
             self.refresh()
 
     def refresh(self) -> None:
@@ -160,7 +161,7 @@ class VolunteersPage(QWidget):
                 return [volunteers.instructor_dict(i, p)
                         for i, p in volunteers.list_instructors(s, kind=kind, search=text)]
 
-        self.ctx.run_in_background(load, self.pool_model.set_rows)
+        Op(self.ctx, self).on_success(self.pool_model.set_rows).run(load)
 
     def load_records(self) -> None:
         month = self.records_month.currentData()
@@ -169,7 +170,7 @@ class VolunteersPage(QWidget):
             with self.ctx.db.read() as s:
                 return service_hours.list_records(s, month=month)
 
-        self.ctx.run_in_background(load, self.records_model.set_rows)
+        Op(self.ctx, self).on_success(self.records_model.set_rows).run(load)
 
     def load_hours(self) -> None:
         month = self.hours_month.currentData()
@@ -178,7 +179,7 @@ class VolunteersPage(QWidget):
             with self.ctx.db.read() as s:
                 return service_hours.monthly_hours(s, month=month)
 
-        self.ctx.run_in_background(load, self._show_hours)
+        Op(self.ctx, self).on_success(self._show_hours).run(load)
 
     def _show_hours(self, rows: list[dict]) -> None:
         self.hours_model.set_rows(rows)
@@ -201,12 +202,13 @@ class VolunteersPage(QWidget):
                                        .replace("%1", row["date"]).replace("%2", row["name"])):
             return
 
+        record_id = row["id"]
+
         def write():
             with self.ctx.transaction() as s:
-                service_hours.delete_record(s, record_id=row["id"])
+                service_hours.delete_record(s, record_id=record_id)
 
-        if run_action(self, write)[0]:
-            self.ctx.signals.data_changed.emit("service")
+        Op(self.ctx, self).on_refusal(problem_box(self)).run(write)
 
     # -- the year's service statement (PDF) ---------------------------------------------
     def make_statement(self) -> None:
@@ -227,9 +229,9 @@ class VolunteersPage(QWidget):
 
         db, person = self.ctx.db, row["id"]
         self.statement_button.setEnabled(False)
-        self.ctx.run_long_job(
-            lambda: printing.print_service_statement(db, volunteer=person, year=year, out=path),
-            self._statement_done, self._statement_failed)
+        Op(self.ctx, self, long=True).on_success(self._statement_done).on_failure(
+            self._statement_failed).run(lambda: printing.print_service_statement(
+                db, volunteer=person, year=year, out=path))
 
     def _statement_done(self, result: dict) -> None:
         self.statement_button.setEnabled(True)

@@ -38,13 +38,10 @@ def show_problem(parent: QWidget, exc: CCSError) -> None:
     QMessageBox.warning(parent, QCoreApplication.translate("ClassesCommon", "无法完成"), str(exc))
 
 
-def run_action(parent: QWidget, fn: Callable[[], Any]) -> tuple[bool, Any]:
-    """Run one user action; a domain error is shown in a box (nothing was saved)."""
-    try:
-        return True, fn()
-    except CCSError as exc:
-        show_problem(parent, exc)
-        return False, None
+def problem_box(parent: QWidget) -> Callable[[CCSError], None]:
+    """An Op's on_refusal that shows the domain error in a box (nothing was saved). Looked up
+    here at call time, so a test can collect the messages instead (no modal offscreen)."""
+    return lambda exc: show_problem(parent, exc)
 
 
 def ask(parent: QWidget, title: str, text: str) -> bool:

@@ -8,13 +8,14 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
-
 import pypdfium2
 from PySide6.QtCore import QMarginsF, QSizeF, Qt
 from PySide6.QtGui import QImage, QPageLayout, QPageSize, QPainter, QPixmap
 from PySide6.QtPrintSupport import QPrinter
 from PySide6.QtWidgets import (QHBoxLayout, QLabel, QPushButton, QScrollArea, QVBoxLayout,
                                QWidget)
+
+from ccschool.errors import Cancelled
 
 MAX_PREVIEW_DPI = 300  # the most a zoomed-in preview renders at
 ZOOMS = (1.0, 1.5, 2.0, 3.0, 4.0)  # times "whole page fits"
@@ -55,8 +56,12 @@ def file_printer(name: str) -> QPrinter | None:
     return printer
 
 
-class PrintCancelled(Exception):
+class PrintCancelled(Cancelled):
     """The user cancelled while pages were being sent; the printer got none (run aborted)."""
+
+    def __init__(self) -> None:
+        super().__init__("已取消打印，打印机没有收到任何页",
+                         "Printing cancelled; no page reached the printer")
 
 
 def render_page(path: Path, index: int, dpi: float) -> QImage:

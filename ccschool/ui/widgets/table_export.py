@@ -1,6 +1,6 @@
 """导出Excel… for any table on screen: exactly what is shown, written off the GUI thread.
 
-`TableExport(view, title, run_in_background)` gives a button and a right-click menu entry for
+`TableExport(view, title, ctx)` gives a button and a right-click menu entry for
 one QTableView / QTableWidget (or a bare model). The rows, columns and header texts are read
 from the view as the person sees them (visible columns in their on-screen order, the current
 filter and sort, masked numbers still masked); the workbook is written by the Qt-free
@@ -18,6 +18,7 @@ from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QFileDialog, QMenu, QMessageBox, QPushButton, QTableView
 
 from ccschool import clock
+from ccschool.ui.ops import Op
 
 # ccschool.exports.table (openpyxl) is imported on the worker when a file is written: the
 # check-in desk has this button, and the app's start-up stays free of openpyxl.
@@ -67,9 +68,9 @@ class TableExport(QObject):
     failed = Signal(str)    # the message shown
 
     def __init__(self, view: QTableView, title: str | Callable[[], str],
-                 run_in_background: Callable, parent: QObject | None = None) -> None:
+                 ctx, parent: QObject | None = None) -> None:
         super().__init__(parent or view)
-        self.view, self.run = view, run_in_background
+        self.view, self.ctx = view, ctx
         self.title = title if callable(title) else (lambda: title)
         self.choose_path: Callable[[str], str] = self._ask_path  # tests put a path here
         self.notify: Callable[[bool, str], None] = self._show_box  # tests collect messages
@@ -101,7 +102,8 @@ class TableExport(QObject):
             from ccschool.exports.table import write_table
             return write_table(path, title=title, headers=headers, rows=rows)
 
-        self.run(write, lambda count: self._done(path, count), lambda exc: self._fail(path, exc))
+        Op(self.ctx, self).on_success(lambda count: self._done(path, count)).on_failure(
+            lambda exc: self._fail(path, exc)).run(write)
 
     def _set_busy(self, busy: bool) -> None:
         self.busy = busy

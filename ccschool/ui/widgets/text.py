@@ -1,6 +1,8 @@
-"""Filling Qt-style %1, %2 placeholders of translated strings (translators may reorder them)."""
+"""Filling Qt-style %1, %2 placeholders of translated strings (translators may reorder them),
+and an error message shown in a rich-text label."""
 from __future__ import annotations
 
+import html
 import re
 
 _PLACEHOLDER = re.compile(r"%(\d)")
@@ -10,3 +12,9 @@ def fill(template: str, *args) -> str:
     """fill("%1（%2）", "王", "管理员") -> "王（管理员）", in one pass so values stay literal."""
     return _PLACEHOLDER.sub(lambda m: str(args[int(m.group(1)) - 1])
                             if 0 < int(m.group(1)) <= len(args) else m.group(0), template)
+
+
+def error_html(exc: BaseException | str) -> str:
+    """The message in red for a rich-text label, escaped: a name or file name with "<" or "&"
+    in it is shown as typed, never read as markup."""
+    return f"<span style='color:#C00000'>{html.escape(str(exc))}</span>"

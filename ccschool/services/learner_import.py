@@ -388,8 +388,9 @@ def _from_stage(sql: str, n: int, version: int) -> tuple[str, tuple]:
             picks.append(name)
     table = sql.split()[2]
     # Records in the order of their random ids walk each id index once, front to back; outbox
-    # rows keep the order they were built in (their seq is the upload order).
-    order = "id" if "id" in names and table != "outbox_entry" else "rowid"
+    # rows keep the order they were built in (their seq is the upload order), and so do learners:
+    # their rowid is the roster order the learner list shows (services/learner_search.py).
+    order = "id" if "id" in names and table not in ("outbox_entry", "learner") else "rowid"
     sql = (f"INSERT INTO main.{table} ({', '.join(names)}) "
            f"SELECT {', '.join(picks)} FROM temp.{_STAGE}_{n} ORDER BY {order}")
     return sql, tuple(params)

@@ -134,3 +134,13 @@ def test_list_search_and_reissue(db, cli):
     assert "ST01000003" in cli("learners", "list", "--search", "8000").stdout
     bad = cli("learners", "add", "--name", "王五", "--phone", "123")
     assert bad.returncode == 1 and "手机号码" in bad.stderr
+
+
+def test_the_learner_list_keeps_the_rosters_order(db, cli, tmp_path):
+    # The list shows learners in registration order: an import must not reorder a roster.
+    names = [f"学员{chr(0x4E00 + i)}" for i in range(40)]
+    roster = write_rows(tmp_path / "r.xlsx", ["姓名"], [[n] for n in names])
+    assert cli("learners", "import", roster).returncode == 0
+    listed = _json(cli("learners", "list", "--json"))["learners"]
+    assert [x["name"] for x in listed] == names
+    assert [x["card_no"] for x in listed] == sorted(x["card_no"] for x in listed)

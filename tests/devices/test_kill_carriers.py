@@ -38,6 +38,25 @@ def _until(condition, what: str, proc=None):
         time.sleep(0.01)
 
 
+def _step_until(server: subprocess.Popen, condition, what: str, proc) -> None:
+    """Let `server` run in short slices (SIGCONT … SIGSTOP) until `condition` holds while it is
+    stopped: it is then frozen just past the commit that made it true, however loaded the
+    machine is (a watcher merely polling could see the whole apply end first)."""
+    deadline = time.monotonic() + WAIT
+    while True:
+        os.kill(server.pid, signal.SIGSTOP)
+        if condition():
+            return
+        assert time.monotonic() < deadline, f"waited {WAIT} s for {what}"
+        assert proc.poll() is None, f"{what}: the process ended first"
+        os.kill(server.pid, signal.SIGCONT)
+        time.sleep(0.005)  # the slice; its length changes how many steps, not the outcome
+
+
+def _size(path) -> int:
+    return path.stat().st_size if path.exists() else 0
+
+
 def _count(path, sql: str) -> int:
     """A count read beside the writer (WAL lets a reader in); 0 while the file is not there."""
     try:
@@ -210,23 +229,27 @@ def test_lan_server_killed_mid_apply_then_synced_again_agrees(tmp_path):
 
 
 def _killed_mid_apply(a: Laptop, tmp_path, rounds: int = 3) -> tuple[Laptop, int]:
-    """A new laptop serving, `a` syncing to it, the server killed once records are seen
-    committed there: (that laptop, records it holds). On a starved machine the whole apply
-    may end before the watcher looks; then a fresh laptop tries again."""
+    """A new laptop serving, `a` syncing to it, the server killed inside its apply (run in
+    short slices, frozen once its apply is writing or has committed records): (that laptop,
+    records it holds). Should a slice ever finish the whole apply, a fresh laptop tries again."""
     for n in range(rounds):
         b = Laptop(tmp_path / f"b{n}")
         join_in_process(a, b, tmp_path)
         before = _held(b)
         serve = _serve(b)
         address = json.loads(serve.stdout.readline())["listening"]
+        wal, wal_before = b.path / "ccschool.db-wal", _size(b.path / "ccschool.db-wal")
         sync = _cli(a, "devices", "sync", address)
-        _until(lambda: _count(b.path / "ccschool.db", "SELECT count(*) FROM person") > 0,
-               "the first records applied on the serving laptop", sync)
-        os.kill(serve.pid, signal.SIGKILL)
+        # Inside the apply: its first records committed, or its first transaction writing
+        # (a quick machine applies 2,000 learners in one transaction).
+        _step_until(serve, lambda: _size(wal) > wal_before + 256 * 1024 or _count(
+            b.path / "ccschool.db", "SELECT count(*) FROM person") > 0,
+            "the apply under way on the serving laptop", sync)
+        os.kill(serve.pid, signal.SIGKILL)  # still stopped where the first commit left it
         serve.wait(30)
         out, err = sync.communicate(timeout=WAIT)
         partial = _held(b)
-        assert before < partial
+        assert before <= partial  # a kill inside the first transaction leaves nothing of it
         if partial < _held(a):  # killed mid-apply: the sync failed with a message
             assert sync.returncode != 0 and "Traceback" not in err, (out, err)
             return b, partial

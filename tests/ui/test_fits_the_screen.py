@@ -301,3 +301,23 @@ def test_the_sync_page_fits_a_laptop_without_scrolling(mode, make_window):
     assert not scroll.verticalScrollBar().isVisible()
     assert [page.tabs.tabText(i) for i in range(page.tabs.count())] and all(
         page.tabs.tabText(i) for i in range(page.tabs.count()))
+
+
+def test_the_status_bar_shortens_a_long_site_name_in_the_middle(mode, make_window, ctx):
+    """A site name longer than the status bar has room for is shown cut in the middle (its start
+    and its end both in sight), never clipped mid-glyph; the whole name is in its tooltip."""
+    from PySide6.QtGui import QFontMetrics
+    from sqlalchemy import text
+
+    name = "示范镇社区学校 (Shifan Township Community School for Lifelong Learning) 东山分校"
+    with ctx.db.transaction(actor="admin") as s:
+        s.execute(text("UPDATE site SET name = :n"), {"n": name})
+    window = make_window()
+    window.resize(WORK_AREA[0], WORK_AREA[1] - TITLE_BAR)
+    window.status.refresh()
+    QApplication.processEvents()
+    site = window.status.site
+    shown = site.text()
+    assert QFontMetrics(site.font()).horizontalAdvance(shown) <= site.contentsRect().width()
+    assert shown[0] == "T" and shown[-1] == "校" and "…" in shown, shown
+    assert site.toolTip() == f"TEST01 {name}"

@@ -321,3 +321,36 @@ def test_the_status_bar_shortens_a_long_site_name_in_the_middle(mode, make_windo
     assert QFontMetrics(site.font()).horizontalAdvance(shown) <= site.contentsRect().width()
     assert shown[0] == "T" and shown[-1] == "校" and "…" in shown, shown
     assert site.toolTip() == f"TEST01 {name}"
+
+
+@pytest.mark.parametrize("names", ["themes", "groups"])
+def test_chart_side_labels_fit_beside_the_bars(mode, qtbot, names):
+    """Every theme and target group name on the Reports page's horizontal bar charts, at the
+    charts' least size, fits left of the bars: QtCharts cuts a longer label at its start
+    ("ty governance and emergencies")."""
+    import html
+
+    pytest.importorskip("PySide6.QtCharts")
+    from PySide6.QtGui import QFontMetrics
+
+    from ccschool.models.course import THEMES
+    from ccschool.models.person import TARGET_GROUPS
+    from ccschool.services.classes import group_label, theme_label
+    from ccschool.ui.reports.charts import ChartView, bar_chart
+
+    labels = ([theme_label(t) for t in THEMES] if names == "themes"
+              else [group_label(g) for g in TARGET_GROUPS])
+    view = ChartView()
+    qtbot.addWidget(view)
+    view.resize(380, 280)  # the least size the Reports page gives its charts
+    view.show_chart(bar_chart("x", labels, list(range(1, len(labels) + 1)), horizontal=True))
+    view.show()
+    QApplication.processEvents()
+    chart = view.chart()
+    room = chart.plotArea().left() - chart.margins().left()
+    axis = next(a for a in chart.axes() if hasattr(a, "categories"))
+    metrics = QFontMetrics(axis.labelsFont())
+    too_wide = {line: metrics.horizontalAdvance(line) for label in axis.categories()
+                for line in html.unescape(label).split("<br>")  # lines, then their text
+                if metrics.horizontalAdvance(line) > room}
+    assert not too_wide, (room, too_wide)

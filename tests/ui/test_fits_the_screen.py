@@ -288,7 +288,8 @@ def test_first_start_fits_the_work_area(tmp_path, language, size):
 
 
 def test_the_sync_page_fits_a_laptop_without_scrolling(mode, make_window):
-    """Its four tables (months, batches, records to fix, the site's computers) share tabs."""
+    """Its four tables (months, batches, records to fix, the site's computers) share tabs; the
+    page scrolls neither down nor sideways."""
     from ccschool.ui.widgets.fit_scroll import FitScrollArea
 
     window = make_window()
@@ -299,6 +300,9 @@ def test_the_sync_page_fits_a_laptop_without_scrolling(mode, make_window):
     scroll = page.findChild(FitScrollArea)
     assert scroll.widget().minimumSizeHint().height() <= scroll.viewport().height(), mode
     assert not scroll.verticalScrollBar().isVisible()
+    # nor sideways: a tab's one-line hint once widened the page past the window in English
+    assert scroll.widget().minimumSizeHint().width() <= scroll.viewport().width(), mode
+    assert not scroll.horizontalScrollBar().isVisible()
     assert [page.tabs.tabText(i) for i in range(page.tabs.count())] and all(
         page.tabs.tabText(i) for i in range(page.tabs.count()))
 

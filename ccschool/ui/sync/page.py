@@ -223,7 +223,7 @@ class SyncPage(QWidget):
         # Not word-wrapped: a height-for-width label made the page's layout give this box its
         # preferred height and squeeze the boxes above it below their minimum (overlapping).
         layout.addWidget(QLabel(self.tr("修改这些记录后，新版本会作为更正自动上传；其余记录不受影响。"),
-                                objectName="hintText"))
+                                objectName="hintText", wordWrap=True))
         self.fixing_model = RowsModel([
             (self.tr("类型"), lambda r: kind_label(r.kind)),
             (self.tr("月份"), lambda r: r.period),

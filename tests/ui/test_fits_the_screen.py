@@ -358,3 +358,19 @@ def test_chart_side_labels_fit_beside_the_bars(mode, qtbot, names):
                 for line in html.unescape(label).split("<br>")  # lines, then their text
                 if metrics.horizontalAdvance(line) > room}
     assert not too_wide, (room, too_wide)
+
+
+def test_the_class_tabs_export_button_is_shown_whole(mode, make_window, school):
+    """导出Excel… of the class's sessions and of its learners is shown whole, not cut to a tab
+    bar's height (its lower edge and half its text were hidden)."""
+    window = make_window()
+    window.resize(WORK_AREA[0], WORK_AREA[1] - TITLE_BAR)
+    window.show_page("classes")
+    page = window.pages["classes"]
+    for tab, export in enumerate((page.session_export, page.roster_export)):
+        page.tabs.setCurrentIndex(tab)
+        QApplication.processEvents()
+        button = export.button
+        assert button.isVisible()
+        assert button.height() >= button.minimumSizeHint().height(), (tab, button.size())
+        assert button.visibleRegion().boundingRect() == button.rect(), tab

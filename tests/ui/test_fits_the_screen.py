@@ -303,6 +303,9 @@ def test_the_sync_page_fits_a_laptop_without_scrolling(mode, make_window):
     # nor sideways: a tab's one-line hint once widened the page past the window in English
     assert scroll.widget().minimumSizeHint().width() <= scroll.viewport().width(), mode
     assert not scroll.horizontalScrollBar().isVisible()
+    bar = page.tabs.tabBar()  # every tab in sight, a long title cut short with its tooltip
+    assert bar.tabRect(bar.count() - 1).right() <= bar.width(), mode
+    assert all(page.tabs.tabToolTip(i) == page.tabs.tabText(i) for i in range(bar.count()))
     assert [page.tabs.tabText(i) for i in range(page.tabs.count())] and all(
         page.tabs.tabText(i) for i in range(page.tabs.count()))
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from PySide6.QtCore import QObject, Signal
+from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtWidgets import (QComboBox, QFileDialog, QGroupBox, QHBoxLayout, QLabel,
                                QProgressBar, QPushButton, QTabWidget, QVBoxLayout, QWidget)
 
@@ -107,8 +107,12 @@ class SyncPage(QWidget):
         layout.addLayout(self._progress_row())
         self.devices = DevicesBox(self)
         self.tabs = QTabWidget()
+        # long English titles are cut short (whole in their tooltips) so all four tabs stay in
+        # sight, rather than the last hiding behind scroll arrows
+        self.tabs.setElideMode(Qt.TextElideMode.ElideRight)
         for box in (self._months_box(), self._batches_box(), self._fixing_box(), self.devices):
-            self.tabs.addTab(box, box.title())  # the box's own (translated) title names its tab
+            index = self.tabs.addTab(box, box.title())  # the box's (translated) title names it
+            self.tabs.setTabToolTip(index, box.title())
             box.setTitle("")
             box.setFlat(True)
         layout.addWidget(self.tabs, 1)

@@ -200,7 +200,6 @@ def test_chart_labels_in_english(qtbot, qapp, shared):
     assert labels and [t for t in labels if any("\u4e00" <= ch <= "\u9fff" for ch in t)] == []
 
 
-
 def test_figures_computed_on_the_real_worker(qtbot, shared):
     """The app's threaded runner: the month's figures come back to the page, and a wrong
     range is said in the status line with its text escaped (not read as markup)."""
@@ -221,3 +220,19 @@ def test_figures_computed_on_the_real_worker(qtbot, shared):
     page._fail(ValueError("<b>名单</b> & 表"))
     assert "&lt;b&gt;名单&lt;/b&gt; &amp; 表" in page.status.text()
     runner.wait()
+
+
+# a tooltip window raised on the offscreen platform
+@pytest.mark.qt_log_ignore("This plugin does not support raise")
+def test_hovering_a_theme_bar_shows_its_whole_name_and_hours(page):
+    """A long theme name may be wrapped or cut short beside its bar: the bar's tooltip has it
+    whole."""
+    from PySide6.QtWidgets import QToolTip
+
+    chart = page.charts[1].chart()
+    bars = chart.series()[0].barSets()[0]
+    axis = next(a for a in chart.axes() if hasattr(a, "categories"))
+    name = axis.categories()[0].replace("<br>", " ")
+    bars.hovered.emit(True, 0)
+    assert QToolTip.text() == f"{name}: {bars.at(0):g}"
+    bars.hovered.emit(False, 0)

@@ -288,7 +288,8 @@ def test_first_start_fits_the_work_area(tmp_path, language, size):
 
 
 def test_the_sync_page_fits_a_laptop_without_scrolling(mode, make_window):
-    """Its four tables (months, batches, records to fix, the site's computers) share tabs."""
+    """Its four tables (months, batches, records to fix, the site's computers) share tabs; the
+    page scrolls neither down nor sideways."""
     from ccschool.ui.widgets.fit_scroll import FitScrollArea
 
     window = make_window()
@@ -299,5 +300,80 @@ def test_the_sync_page_fits_a_laptop_without_scrolling(mode, make_window):
     scroll = page.findChild(FitScrollArea)
     assert scroll.widget().minimumSizeHint().height() <= scroll.viewport().height(), mode
     assert not scroll.verticalScrollBar().isVisible()
+    # nor sideways: a tab's one-line hint once widened the page past the window in English
+    assert scroll.widget().minimumSizeHint().width() <= scroll.viewport().width(), mode
+    assert not scroll.horizontalScrollBar().isVisible()
+    bar = page.tabs.tabBar()  # every tab in sight, a long title cut short with its tooltip
+    assert bar.tabRect(bar.count() - 1).right() <= bar.width(), mode
+    assert all(page.tabs.tabToolTip(i) == page.tabs.tabText(i) for i in range(bar.count()))
     assert [page.tabs.tabText(i) for i in range(page.tabs.count())] and all(
         page.tabs.tabText(i) for i in range(page.tabs.count()))
+
+
+def test_the_status_bar_shortens_a_long_site_name_in_the_middle(mode, make_window, ctx):
+    """A site name longer than the status bar has room for is shown cut in the middle (its start
+    and its end both in sight), never clipped mid-glyph; the whole name is in its tooltip."""
+    from PySide6.QtGui import QFontMetrics
+    from sqlalchemy import text
+
+    name = "示范镇社区学校 (Shifan Township Community School for Lifelong Learning) 东山分校"
+    with ctx.db.transaction(actor="admin") as s:
+        s.execute(text("UPDATE site SET name = :n"), {"n": name})
+    window = make_window()
+    window.resize(WORK_AREA[0], WORK_AREA[1] - TITLE_BAR)
+    window.status.refresh()
+    QApplication.processEvents()
+    site = window.status.site
+    shown = site.text()
+    assert QFontMetrics(site.font()).horizontalAdvance(shown) <= site.contentsRect().width()
+    assert shown[0] == "T" and shown[-1] == "校" and "…" in shown, shown
+    assert site.toolTip() == f"TEST01 {name}"
+
+
+@pytest.mark.parametrize("names", ["themes", "groups"])
+def test_chart_side_labels_fit_beside_the_bars(mode, qtbot, names):
+    """Every theme and target group name on the Reports page's horizontal bar charts, at the
+    charts' least size, fits left of the bars: QtCharts cuts a longer label at its start
+    ("ty governance and emergencies")."""
+    import html
+
+    pytest.importorskip("PySide6.QtCharts")
+    from PySide6.QtGui import QFontMetrics
+
+    from ccschool.models.course import THEMES
+    from ccschool.models.person import TARGET_GROUPS
+    from ccschool.services.classes import group_label, theme_label
+    from ccschool.ui.reports.charts import ChartView, bar_chart
+
+    labels = ([theme_label(t) for t in THEMES] if names == "themes"
+              else [group_label(g) for g in TARGET_GROUPS])
+    view = ChartView()
+    qtbot.addWidget(view)
+    view.resize(380, 280)  # the least size the Reports page gives its charts
+    view.show_chart(bar_chart("x", labels, list(range(1, len(labels) + 1)), horizontal=True))
+    view.show()
+    QApplication.processEvents()
+    chart = view.chart()
+    room = chart.plotArea().left() - chart.margins().left()
+    axis = next(a for a in chart.axes() if hasattr(a, "categories"))
+    metrics = QFontMetrics(axis.labelsFont())
+    too_wide = {line: metrics.horizontalAdvance(line) for label in axis.categories()
+                for line in html.unescape(label).split("<br>")  # lines, then their text
+                if metrics.horizontalAdvance(line) > room}
+    assert not too_wide, (room, too_wide)
+
+
+def test_the_class_tabs_export_button_is_shown_whole(mode, make_window, school):
+    """导出Excel… of the class's sessions and of its learners is shown whole, not cut to a tab
+    bar's height (its lower edge and half its text were hidden)."""
+    window = make_window()
+    window.resize(WORK_AREA[0], WORK_AREA[1] - TITLE_BAR)
+    window.show_page("classes")
+    page = window.pages["classes"]
+    for tab, export in enumerate((page.session_export, page.roster_export)):
+        page.tabs.setCurrentIndex(tab)
+        QApplication.processEvents()
+        button = export.button
+        assert button.isVisible()
+        assert button.height() >= button.minimumSizeHint().height(), (tab, button.size())
+        assert button.visibleRegion().boundingRect() == button.rect(), tab

@@ -150,21 +150,26 @@ class ClassesPage(QWidget):
         layout = QVBoxLayout(box)
         self.title = QLabel(self.tr("请在左侧选择一个班级"))
         self.title.setStyleSheet("font-size: 16pt; font-weight: bold;")
+        self.title.setWordWrap(True)  # a long class name beside 导出Excel… wraps
         self.info = QLabel()
         self.info.setWordWrap(True)
         self.tabs = QTabWidget()
         self.tabs.addTab(self._sessions_tab(), self.tr("课次"))
         self.tabs.addTab(self._learners_tab(), self.tr("学员"))
-        # each tab's 导出Excel… sits at the tab bar's right end, where the row of actions
-        # below the table has no room left in English
+        # each tab's 导出Excel… sits at the right of the class's title, where the row of actions
+        # below the table has no room left in English (as the tab bar's corner widget it was
+        # cut to the tab bar's height: its lower edge and text hidden)
         exports = QStackedWidget()
         exports.addWidget(self.session_export.button)
         exports.addWidget(self.roster_export.button)
         self.tabs.currentChanged.connect(exports.setCurrentIndex)
-        self.tabs.setCornerWidget(exports, Qt.Corner.TopRightCorner)
+        title_row = QHBoxLayout()
+        title_row.addWidget(self.title, 1)
+        title_row.addWidget(exports, 0, Qt.AlignmentFlag.AlignBottom)
         self.status = QLabel()
         self.status.setWordWrap(True)
-        for w in (self.title, self.info, self.tabs, self.status):
+        layout.addLayout(title_row)
+        for w in (self.info, self.tabs, self.status):
             layout.addWidget(w)
         return box
 

@@ -10,11 +10,12 @@ import logging
 from datetime import date, datetime
 from pathlib import Path
 
-from PySide6.QtWidgets import QLabel, QSizePolicy, QStatusBar
+from PySide6.QtWidgets import QLabel, QStatusBar
 
 from ccschool import clock
 from ccschool.services import first_paint
 from ccschool.ui.shell.context import AppContext
+from ccschool.ui.widgets.elided_label import ElidedLabel
 from ccschool.ui.widgets.text import fill
 
 log = logging.getLogger(__name__)
@@ -61,15 +62,15 @@ class StatusBar(QStatusBar):
     def __init__(self, ctx: AppContext, parent=None) -> None:
         super().__init__(parent)
         self.ctx = ctx
-        self.site = QLabel()
+        self.site = ElidedLabel()
         self.today = QLabel()
         self.pending = QLabel()
         self.connection = QLabel(self.tr("连接：未检测"))
         self.backup = QLabel()
         self.user = QLabel()
-        # The site's name is the one thing a user already knows: it gives way (cut short, whole
-        # in its tooltip) so the status bar never widens the window past a 1366-pixel screen.
-        self.site.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
+        # The site's name is the one thing a user already knows: it gives way (cut in the
+        # middle, whole in its tooltip) so the status bar never widens the window past a
+        # 1366-pixel screen.
         self.site.setMinimumWidth(self.site.fontMetrics().horizontalAdvance("M") * 6)
         self.addWidget(self.site, 1)
         self.addWidget(self.today)
@@ -79,7 +80,6 @@ class StatusBar(QStatusBar):
     def refresh(self) -> None:
         counts = read_counts(self.ctx.db, clock.today())
         self.site.setText(counts["site"])
-        self.site.setToolTip(counts["site"])
         self.today.setText(fill(self.tr("今日签到 %1 人次"), counts["today"]))
         self.pending.setText(fill(self.tr("待上传 %1 条"), counts["pending"]))
         self.backup.setText(self._backup_text(*read_last_backup(self.ctx.data_dir)))

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from PySide6.QtCore import QObject, Signal
+from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtWidgets import (QComboBox, QFileDialog, QGroupBox, QHBoxLayout, QLabel,
                                QProgressBar, QPushButton, QTabWidget, QVBoxLayout, QWidget)
 
@@ -107,8 +107,12 @@ class SyncPage(QWidget):
         layout.addLayout(self._progress_row())
         self.devices = DevicesBox(self)
         self.tabs = QTabWidget()
+        # long English titles are cut short (whole in their tooltips) so all four tabs stay in
+        # sight, rather than the last hiding behind scroll arrows
+        self.tabs.setElideMode(Qt.TextElideMode.ElideRight)
         for box in (self._months_box(), self._batches_box(), self._fixing_box(), self.devices):
-            self.tabs.addTab(box, box.title())  # the box's own (translated) title names its tab
+            index = self.tabs.addTab(box, box.title())  # the box's (translated) title names it
+            self.tabs.setTabToolTip(index, box.title())
             box.setTitle("")
             box.setFlat(True)
         layout.addWidget(self.tabs, 1)
@@ -223,7 +227,7 @@ class SyncPage(QWidget):
         # Not word-wrapped: a height-for-width label made the page's layout give this box its
         # preferred height and squeeze the boxes above it below their minimum (overlapping).
         layout.addWidget(QLabel(self.tr("修改这些记录后，新版本会作为更正自动上传；其余记录不受影响。"),
-                                objectName="hintText"))
+                                objectName="hintText", wordWrap=True))
         self.fixing_model = RowsModel([
             (self.tr("类型"), lambda r: kind_label(r.kind)),
             (self.tr("月份"), lambda r: r.period),

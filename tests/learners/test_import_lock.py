@@ -12,6 +12,7 @@ from ccschool.models import Learner, OutboxEntry, Person, Setting
 from ccschool.roster import read_roster
 from ccschool.services import learner_import as imp
 from ccschool.services import learners as svc
+from tests.sqltrace import write_transactions
 from tests.learners.rosters import write_rows
 
 
@@ -86,29 +87,6 @@ def test_check_ins_meanwhile_do_not_make_the_import_check_again(db, tmp_path, mo
     assert imported == 3 and rebuilt == []
 
 
-def _write_transactions(db) -> list[list[str]]:
-    """The statements of every write transaction (BEGIN IMMEDIATE … COMMIT) on db's
-    connections; an executemany shows once per row."""
-    from sqlalchemy import event
-
-    done: list[list[str]] = []
-    state: dict = {"open": None}
-
-    def trace(sql: str) -> None:
-        if sql.startswith("BEGIN IMMEDIATE"):
-            state["open"] = []
-        elif sql.startswith(("COMMIT", "ROLLBACK")):
-            if state["open"] is not None:
-                done.append(state["open"])
-            state["open"] = None
-        elif state["open"] is not None:
-            state["open"].append(sql)
-
-    db.engine.dispose()
-    event.listen(db.engine, "connect", lambda conn, _r: conn.set_trace_callback(trace))
-    return done
-
-
 def _fresh_db(folder):
     from ccschool.db import open_database
     from ccschool.services import site
@@ -130,7 +108,7 @@ def test_the_write_runs_as_many_statements_for_200_rows_as_for_20(tmp_path):
         try:
             with database.read() as s:
                 plan = imp.plan_import(s, _roster(tmp_path / str(n), n))
-            transactions = _write_transactions(database)
+            transactions = write_transactions(database)
             _plan, imported = imp.import_roster(database, plan, actor="王老师")
             assert imported == n and len(transactions) == 1
             counts.append(len(transactions[0]))

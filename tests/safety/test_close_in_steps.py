@@ -17,6 +17,7 @@ from datetime import date
 from ccschool.db import open_database
 from ccschool.services import first_paint
 from ccschool.sync import batching
+from tests.sqltrace import write_transactions
 from tests.conftest import ROOT
 from tests.dbcopy import open_copy
 from tests.safety.conftest import integrity
@@ -29,29 +30,6 @@ def _open_period(db) -> tuple[str, int]:
         return tuple(s.connection().exec_driver_sql(
             "SELECT period, count(*) FROM outbox_entry WHERE batch_id IS NULL "
             "GROUP BY period ORDER BY period DESC LIMIT 1").one())
-
-
-def _write_transactions(db) -> list[list[str]]:
-    """The statements of every write transaction (BEGIN IMMEDIATE … COMMIT) on db's
-    connections, one list per transaction; an executemany shows once per row."""
-    done: list[list[str]] = []
-    state: dict = {"open": None}
-
-    def trace(sql: str) -> None:
-        if sql.startswith("BEGIN IMMEDIATE"):
-            state["open"] = []
-        elif sql.startswith(("COMMIT", "ROLLBACK")):
-            if state["open"] is not None:
-                done.append(state["open"])
-            state["open"] = None
-        elif state["open"] is not None:
-            state["open"].append(sql)
-
-    from sqlalchemy import event
-
-    db.engine.dispose()
-    event.listen(db.engine, "connect", lambda conn, _r: conn.set_trace_callback(trace))
-    return done
 
 
 def _one_transaction_close(template, folder, period: str) -> tuple[int, str]:
@@ -69,7 +47,7 @@ def test_no_write_transaction_seals_more_than_a_step_of_rows(filled, tmp_path, f
     period, rows = _open_period(filled)
     step = 40
     assert rows > 3 * step  # several steps, or the test shows nothing
-    transactions = _write_transactions(filled)
+    transactions = write_transactions(filled)
     [batch] = batching.close_month_in_steps(filled, period=period, actor="admin",
                                             step_rows=step)
     per_transaction = [sum(q.startswith(SEAL_UPDATE) for q in t) for t in transactions]

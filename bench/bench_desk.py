@@ -225,7 +225,7 @@ class Repeating:
                 t0 = time.perf_counter()
                 self.job(self.stop.is_set)
                 self.runs.append(time.perf_counter() - t0)
-        self.ctx.run_long_job(work)
+        self.ctx.run_long(work)  # the long-job thread, as Op(long=True) uses
 
     def finish(self) -> None:
         self.stop.set()

@@ -87,12 +87,26 @@ def warm_up() -> None:
     configure_mappers()
 
 
+# Database files this process has open through SQLite. Reading such a file with open() and
+# closing it drops every POSIX lock this process holds on it, SQLite's included; another
+# program closing its connection then believes it is the last and deletes the -wal file under
+# our open connections (safety/checks.py reads a file's header only when it is not open here).
+_open_here: dict[Path, int] = {}
+
+
+def open_in_this_process(path: Path) -> bool:
+    return _open_here.get(Path(path).resolve(), 0) > 0
+
+
 class Database:
     """The opened site database. Build with `open_database`; pass it in, never import it."""
 
     def __init__(self, path: Path, engine: Engine) -> None:
         self.path = path
         self.engine = engine
+        self._key = Path(path).resolve()
+        _open_here[self._key] = _open_here.get(self._key, 0) + 1
+        self._closed = False
         self._damage_note = path.with_name(DAMAGE_NOTE)
         self._writer = engine.execution_options(ccschool_write=True)  # same pool, see _begin
         # Writers of this process (check-in on the database worker, a print run recording its
@@ -149,6 +163,9 @@ class Database:
 
     def close(self) -> None:
         self.engine.dispose()
+        if not self._closed:
+            self._closed = True
+            _open_here[self._key] -= 1
 
 
 def database_path(data_dir: str | Path) -> Path:

@@ -35,7 +35,7 @@ class CCSError(Exception):
         return str(self.text)
 
     def __reduce__(self):
-        # Rebuilt from the finished texts: a roster parsed in a child process (roster/isolated.py)
+        # Rebuilt from the finished texts: a roster parsed or a file exported in a child process (isolated.py)
         # sends its message back to the app this way.
         return _rebuild, (type(self), self.zh, self.en, self.field, self.row)
 

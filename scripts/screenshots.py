@@ -101,6 +101,9 @@ def take_windows(app, ctx, out: Path, mode: str) -> None:
     for spec in PAGES:
         window.show_page(spec.key)
         shoot(window, out / f"{spec.key}-{mode}.png", app)
+    window.show_page("checkin")
+    if scan_three(window.pages["checkin"], ctx, app):
+        shoot(window, out / f"checkin-scanned-{mode}.png", app)
     for area in window.pages["settings"].findChildren(QScrollArea):
         area.verticalScrollBar().setValue(area.verticalScrollBar().maximum())
     window.show_page("settings")
@@ -113,6 +116,37 @@ def take_windows(app, ctx, out: Path, mode: str) -> None:
     shoot(window, out / f"locked-{mode}.png", app)
     window.close()
     window.deleteLater()
+
+
+def scan_three(page, ctx, app) -> bool:
+    """The desk after three learners' cards were scanned into today's first session: the
+    banner and the list as a coordinator sees them mid-lecture. False: no session today."""
+    from PySide6.QtCore import Qt
+    from PySide6.QtTest import QTest
+    from sqlalchemy import select
+
+    from ccschool.models import Enrollment, Learner
+    from ccschool.services import cards
+    from ccschool.services import site as site_svc
+    from ccschool.services import sessions as sessions_svc
+
+    page.refresh()
+    app.processEvents()
+    if page.session_id is None:
+        return False
+    with ctx.db.read() as s:
+        class_id = sessions_svc.get_session(s, page.session_id).class_id
+        site = site_svc.get_site(s)
+        card_nos = s.scalars(select(Learner.card_no).join(
+            Enrollment, Enrollment.learner_id == Learner.id).where(
+            Enrollment.class_id == class_id, Enrollment.state == "enrolled",
+            Learner.card_state == "active").order_by(Learner.card_no).limit(3)).all()
+        payloads = [cards.card_payload(site.secret, site.code, no) for no in card_nos]
+    for payload in payloads:  # as the USB scanner types it
+        QTest.keyClicks(page.input, payload)
+        QTest.keyClick(page.input, Qt.Key.Key_Return)
+        app.processEvents()
+    return bool(payloads)
 
 
 def early_completion(page, ctx, reason: str) -> None:

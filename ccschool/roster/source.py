@@ -108,9 +108,9 @@ def _check_zip(path: Path) -> None:
 
 
 def _open_xlsx(path: Path) -> Book:
-    """Parse in a child process (roster/isolated.py): however a sheet is built, a parser that
+    """Parse in a child process (ccschool/isolated.py): however a sheet is built, a parser that
     aborts takes only the child down, and the user gets one message."""
-    from ccschool.roster.isolated import ChildDied, run_isolated
+    from ccschool.isolated import ChildDied, run_isolated
 
     _check_zip(path)
     try:

@@ -49,6 +49,10 @@ def _broken(detail: str, data_dir: Path, kind: type = BrokenDatabase) -> BrokenD
 
 
 def _header_problem(path: Path) -> str | None:
+    from ccschool.db import open_in_this_process
+
+    if open_in_this_process(path):  # SQLite opened it here; open() would drop its locks (db.py)
+        return None
     with open(path, "rb") as f:
         head = f.read(100)
     if head[:16] != SQLITE_MAGIC:

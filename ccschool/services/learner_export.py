@@ -1,6 +1,7 @@
 """Learners as rows: for lists, the GUI table and the Excel export (which re-imports cleanly)."""
 from __future__ import annotations
 
+import logging
 from datetime import date
 from pathlib import Path
 from typing import Callable, Iterable
@@ -9,9 +10,10 @@ from sqlalchemy import select
 from sqlmodel import Session
 
 from ccschool import audit
-from ccschool.errors import Cancelled
+from ccschool.errors import Cancelled, CCSError
 from ccschool.i18n import L
 from ccschool.idcard import mask_id
+from ccschool.isolated import ChildDied, run_isolated
 from ccschool.models import Learner, Person, Venue
 from ccschool.services.learner_search import search_ids
 
@@ -19,6 +21,7 @@ COLUMNS = ("card_no", "name", "gender", "birth_date", "id_number", "phone", "vil
            "target_groups", "notes", "consent_upload", "card_state", "registered_on")
 _CARD_STATES = {"active": ("有效", "active"), "lost": ("挂失", "lost"), "revoked": ("作废", "revoked")}
 _FETCH = 500  # ids per IN (...) look-up
+log = logging.getLogger(__name__)
 
 
 def _query(ids: list[str]):
@@ -86,7 +89,7 @@ class _CellMaker:
 
 def export_cells(conn, ids: list[str], cells: _CellMaker) -> list[list]:
     """The export cells of these learners, in the order of ids (one look-up per _FETCH)."""
-    out = []
+    out: list[list] = []
     for i in range(0, len(ids), _FETCH):
         chunk = ids[i:i + _FETCH]
         found = {r[0]: r for r in conn.exec_driver_sql(
@@ -113,31 +116,73 @@ def export_learners(db, out: str | Path, *, actor: str, include_id: bool = False
                     cancel: Callable[[], bool] | None = None, step: int | None = None) -> int:
     """Write learners to out (.xlsx, atomically); IDs masked unless include_id. Returns how many.
 
-    The whole user action, for the GUI and the CLI alike. The rows are read in one read
-    transaction, so sign-ins keep committing while 100,000 learners are written (about 8 s);
-    the audit entry follows in its own short write transaction once the file is complete.
-    progress(done, total) is called every `step` (EXPORT_STEP) rows, and cancel() asked as often: a yes
-    raises ExportCancelled, leaving no file and no audit entry."""
-    from ccschool.exports.table import write_table
+    The whole user action, for the GUI and the CLI alike. The file is written by a child
+    process (ccschool/isolated.py: 100,000 learners in the app's own process held up the
+    desk's scans by up to 146 ms), which reads the rows in one read transaction of its own,
+    so sign-ins keep committing meanwhile; the audit entry follows in its own short write
+    transaction once the file is complete. progress(done, total) is called every `step`
+    (EXPORT_STEP) rows, and cancel() asked after each: a yes raises ExportCancelled, leaving
+    no file and no audit entry."""
+    if ids is None:
+        with db.read() as s:
+            ids = search_ids(s, "")
+    ids = list(ids)
+    if cancel is not None and cancel():
+        raise ExportCancelled()
+    try:
+        run_isolated(write_export_file, str(db.path), str(out), ids, include_id,
+                     step or EXPORT_STEP, progress=progress or _ignore,
+                     cancel=cancel or _never)
+    except BaseException as exc:
+        # The child is gone by now (run_isolated waits for it). Stopped, it removed its own
+        # half-written file; killed (out of memory, a task manager, Ctrl-C) it could not.
+        from ccschool.fileio import remove_stale_parts
 
-    with db.read() as s:
-        ids = list(ids) if ids is not None else search_ids(s, "")
-        write_table(out, title=L("学员", "Learners"), headers=headers(), heading=False,
-                    rows=_export_rows(s, ids, include_id, progress, cancel, step or EXPORT_STEP),
-                    widths={0: 14, 1: 10, 3: 12, 4: 21, 5: 14, 6: 12, 7: 14, 8: 24, 9: 20, 12: 12},
-                    numbers_from_text=False)
+        remove_stale_parts(Path(out).parent)
+        if not isinstance(exc, ChildDied):
+            raise
+        log.warning("learner export process ended with exit code %s", exc.exitcode)
+        raise CCSError("导出没有完成（导出程序意外退出），没有生成文件，请再试一次",
+                       "The export did not finish (its process ended); no file was written. "
+                       "Please try again") from None
     with db.transaction(actor=actor) as s:
         audit.record(s, "learner.export", "learner", None,
                      after={"file": str(out), "count": len(ids), "include_id": include_id})
     return len(ids)
 
 
-def _export_rows(session: Session, ids: list[str], include_id: bool, progress, cancel, step: int):
-    conn, cells = session.connection(), _CellMaker(include_id)
+def _ignore(done: int, total: int) -> None:
+    pass
+
+
+def _never() -> bool:
+    return False
+
+
+def write_export_file(db_path: str, out: str, ids: list[str], include_id: bool, step: int, *,
+                      progress: Callable[[int, int], None],
+                      cancel: Callable[[], bool]) -> None:
+    """The child process's part of export_learners: read the rows and write the workbook."""
+    from ccschool.db import make_engine
+    from ccschool.exports.table import write_table
+
+    engine = make_engine(Path(db_path))
+    try:
+        with engine.connect() as conn, conn.begin():  # one snapshot (a deferred BEGIN)
+            write_table(out, title=L("学员", "Learners"), headers=headers(), heading=False,
+                        rows=_export_rows(conn, ids, include_id, progress, cancel, step),
+                        widths={0: 14, 1: 10, 3: 12, 4: 21, 5: 14, 6: 12, 7: 14, 8: 24, 9: 20,
+                                12: 12},
+                        numbers_from_text=False)
+    finally:
+        engine.dispose()
+
+
+def _export_rows(conn, ids: list[str], include_id: bool, progress, cancel, step: int):
+    cells = _CellMaker(include_id)
     for start in range(0, len(ids), step):
-        if cancel is not None and cancel():
-            raise ExportCancelled()
         end = min(start + step, len(ids))
         yield from export_cells(conn, ids[start:end], cells)
-        if progress is not None:
-            progress(end, len(ids))
+        progress(end, len(ids))
+        if cancel():  # asked after each step, the last too: a stop at the end leaves no file
+            raise ExportCancelled()

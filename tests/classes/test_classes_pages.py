@@ -3,6 +3,8 @@ from __future__ import annotations
 
 from datetime import date
 
+from ccschool import clock
+
 import pytest
 from sqlalchemy import select
 
@@ -198,7 +200,7 @@ def test_volunteers_page_pool_records_and_hours(qtbot, qtmodeltester, ctx, db, s
     rec.activity.setText("防诈宣传")
     rec.hours.setValue(2.5)
     rec.save()
-    month = date.today().strftime("%Y-%m")
+    month = clock.today().strftime("%Y-%m")  # China time, as the page reads it
     assert page.hours_month.currentData() == month
     assert [(r["name"], r["hours"]) for r in page.hours_model.rows] == [("王五", 2.5)]
     assert page.total.text() == "合计 2.5 小时，1 人"

@@ -2,7 +2,9 @@
 the database worker (check-in) or its write lock."""
 from __future__ import annotations
 
+import os
 import threading
+from pathlib import Path
 
 import openpyxl
 import pytest
@@ -53,20 +55,21 @@ def test_cancelled_export_leaves_no_file_and_no_audit_entry(db, tmp_path):
 
 @pytest.fixture
 def blocked_export(monkeypatch):
-    """The export pauses in its second step until released: a long export, held in place."""
+    """The export (its real child process) waits after its first step until released: a long
+    export, held in place. The child waits for the app's answer after every step, so holding
+    the app's side of that answer holds the child."""
     reached, release = threading.Event(), threading.Event()
-    real = learner_export.export_cells
-    calls = []
+    real = learner_export.run_isolated
 
-    def export_cells(conn, ids, cells):
-        calls.append(1)
-        if len(calls) == 2:
-            reached.set()
-            assert release.wait(30)
-        return real(conn, ids, cells)
+    def held(fn, *args, progress, **kw):
+        def first_step_held(done, total):
+            progress(done, total)
+            if not reached.is_set():
+                reached.set()
+                assert release.wait(30)
+        return real(fn, *args, progress=first_step_held, **kw)
 
-    monkeypatch.setattr(learner_export, "EXPORT_STEP", 10)
-    monkeypatch.setattr(learner_export, "export_cells", export_cells)
+    monkeypatch.setattr(learner_export, "run_isolated", held)
     return reached, release
 
 
@@ -90,7 +93,7 @@ def test_check_in_work_goes_on_while_a_long_export_runs(qtbot, db, tmp_path, blo
     page.export_to(str(tmp_path / "all.xlsx"))
     assert page.buttons["export"].text() == "停止导出"
     assert reached.wait(30)
-    qtbot.waitUntil(lambda: page.count.text() == "正在导出 10 / 30…", timeout=10000)
+    qtbot.waitUntil(lambda: page.count.text() == "正在导出 30 / 30…", timeout=10000)
 
     # Meanwhile a desk action on the database worker writes and commits at once.
     done = []
@@ -127,3 +130,59 @@ def test_stop_export_from_the_page(qtbot, db, tmp_path, blocked_export):
     assert page.buttons["export"].isEnabled() and page.buttons["export"].text() == "导出Excel…"
     assert list(out.iterdir()) == []
     assert _audits(db) == 0
+
+
+def test_export_in_english_has_english_headings(db, tmp_path):
+    """The child process writes the sheet in the language the app runs in."""
+    from ccschool import i18n
+
+    _add(db, 3)
+    i18n.set_language("en")
+    try:
+        export_learners(db, tmp_path / "x.xlsx", actor="王老师")
+    finally:
+        i18n.set_language("zh_CN")
+    wb = openpyxl.load_workbook(tmp_path / "x.xlsx")
+    assert wb.active.title == "Learners" and wb.active["A1"].value == "Card no."
+
+
+def test_an_export_process_that_dies_leaves_no_file_and_says_so(db, tmp_path, monkeypatch):
+    """Killed (out of memory, a task manager): one message, nothing half-written, no audit."""
+    import signal
+
+    from ccschool.errors import CCSError
+
+    _add(db, 25)
+    out = tmp_path / "exports"
+    out.mkdir()
+    real = learner_export.run_isolated
+    killed = []
+
+    def killing(fn, *args, progress, **kw):
+        def kill_after_first_step(done, total):
+            progress(done, total)
+            if not killed:  # the child is waiting for our answer, its workbook half written
+                for proc in _children():
+                    os.kill(proc, signal.SIGKILL)
+                    killed.append(proc)
+        return real(fn, *args, progress=kill_after_first_step, **kw)
+
+    monkeypatch.setattr(learner_export, "run_isolated", killing)
+    with pytest.raises(CCSError, match="导出没有完成"):
+        export_learners(db, out / "all.xlsx", actor="王老师", step=10)
+    assert killed and list(out.iterdir()) == []
+    assert _audits(db) == 0
+
+
+def _children() -> list[int]:
+    """pids of this process's children (Linux /proc)."""
+    me = os.getpid()
+    found = []
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        if int(fields[1]) == me:
+            found.append(int(stat.parent.name))
+    return found

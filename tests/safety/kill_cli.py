@@ -12,7 +12,7 @@ import subprocess
 import sys
 import threading
 import time
-from datetime import date, datetime, time as dtime, timedelta
+from datetime import time as dtime, timedelta
 from pathlib import Path
 
 from sqlalchemy import select
@@ -23,6 +23,7 @@ from tests.safety.conftest import integrity
 
 def _new_session(data_dir: Path) -> tuple[str, list[str]]:
     """A session of a demo class starting now; returns its id and its learners' card payloads."""
+    from ccschool import clock
     from ccschool.services.cards import card_payload
     from ccschool.db import open_database
     from ccschool.models import ClassSession, CourseClass, Enrollment, Learner
@@ -30,11 +31,11 @@ def _new_session(data_dir: Path) -> tuple[str, list[str]]:
 
     db = open_database(data_dir)
     try:
-        now = datetime.now()
+        now = clock.now()  # China time, as the desk reads it (its date is tomorrow from 16:00 UTC)
         with db.transaction(actor="desk") as s:
             site = get_site(s)
             klass = s.scalars(select(CourseClass).limit(1)).first()
-            sess = ClassSession(class_id=klass.id, date=date.today(),
+            sess = ClassSession(class_id=klass.id, date=now.date(),
                                 start_time=(now - timedelta(minutes=1)).time().replace(
                                     microsecond=0),
                                 end_time=dtime(23, 59), hours=1.0)

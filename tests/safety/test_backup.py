@@ -4,6 +4,7 @@ from __future__ import annotations
 import json
 import sqlite3
 import threading
+import time
 from datetime import datetime, timedelta
 from pathlib import Path
 
@@ -54,12 +55,21 @@ def test_backup_while_another_connection_writes_is_one_snapshot(filled, data_dir
         conn.close()
 
     steps = []
+
+    def progress(done, total):
+        steps.append((done, total))
+        if len(steps) <= 6:  # between these steps the writer commits at least once more
+            seen = len(written)
+            deadline = time.monotonic() + 60
+            while len(written) <= seen and time.monotonic() < deadline:
+                time.sleep(0.001)
+
     thread = threading.Thread(target=writer)
     thread.start()
     try:
         out = tmp_path / "b.db"
         pages = backup.copy_database(filled.path, out, step_pages=8, pause=0.001,
-                                     progress=lambda done, total: steps.append((done, total)))
+                                     progress=progress)
     finally:
         stop.set()
         thread.join()

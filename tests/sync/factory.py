@@ -5,12 +5,13 @@ from datetime import date, datetime, time, timezone
 
 from sqlalchemy import insert
 
+from ccschool import clock
 from ccschool.sync import changes
 from ccschool.idcard import make_id
 from ccschool.models import (Attendance, ClassSession, CourseClass, Learner, OutboxEntry, Person,
                              Venue, new_id)
 
-TODAY = date.today()
+TODAY = clock.today()  # China's date, as the site's months are counted
 PERIOD = TODAY.strftime("%Y-%m")
 DAY = TODAY.replace(day=1)
 NOW = datetime.now(timezone.utc)

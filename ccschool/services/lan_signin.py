@@ -127,9 +127,12 @@ def sign_in(s: Session, *, session_id: str, method: str, device: str,
     if payload is not None:
         result = check_in(s, session_id=session_id, payload=payload, method=method,
                           enroll_walk_ins=walk_in)
-    else:
+    elif learner_id is not None:
         result = check_in_learner(s, session_id=session_id, learner_id=learner_id,
                                   method=method, enroll_walk_ins=walk_in)
+    else:
+        raise ValidationError("请扫描学习卡或选择学员", "Scan a learning card or pick a learner",
+                              field="card")
     if result.signed_in:
         audit.record(s, "attendance.lan_signin", "attendance", result.attendance_id,
                      after={"method": method, "device": device, "status": result.outcome,

@@ -324,6 +324,7 @@ def _upgrade_excused(s: Session, attendance_id: str, status: str, method: str,
     from ccschool.models import Attendance
 
     row = s.get(Attendance, attendance_id)
+    assert row is not None, "the caller found this live row in the same transaction"
     before = {"status": row.status, "reason": row.reason}
     row.status, row.method, row.at, row.by_user = status, method, now, s.info.get("actor")
     s.add(row)

@@ -3,14 +3,19 @@ from __future__ import annotations
 
 import contextlib
 import functools
+import sqlite3
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from sqlalchemy import create_engine, event
-from sqlalchemy.engine import Engine
+from sqlalchemy.engine import Connection, Engine
 
 from ccschool.fairlock import FairLock
 from ccschool.migrate import upgrade_to_head
 from ccschool.safety.storage import disk_full_error
+
+if TYPE_CHECKING:
+    from sqlalchemy.orm import Session
 
 DB_FILENAME = "ccschool.db"
 DAMAGE_NOTE = "ccschool.damaged"  # ccschool.safety.health.DAMAGE_NOTE (not imported: start-up)
@@ -59,6 +64,18 @@ def make_engine(path: Path) -> Engine:
     event.listen(engine, "connect", _set_pragmas)
     event.listen(engine, "begin", _begin)
     return engine
+
+
+def sqlite_connection(bind: Session | Connection) -> sqlite3.Connection:
+    """The sqlite3 connection under a session's (or connection's) transaction.
+
+    Statements issued on it are part of that transaction (the session's commit commits them)
+    but skip SQLAlchemy's per-statement bookkeeping, which costs more than an indexed look-up.
+    """
+    conn = bind if isinstance(bind, Connection) else bind.connection()
+    raw = conn.connection.driver_connection
+    assert isinstance(raw, sqlite3.Connection), "a site database is SQLite (make_engine)"
+    return raw
 
 
 @functools.cache

@@ -11,7 +11,7 @@ import re
 from pathlib import Path
 
 from sqlalchemy import inspect, text
-from sqlalchemy.engine import Engine
+from sqlalchemy.engine import Connection, Engine
 
 MIGRATIONS_DIR = Path(__file__).with_name("migrations")
 
@@ -28,10 +28,14 @@ def alembic_config(engine: Engine | None = None):
 
 def current_revisions(engine: Engine) -> tuple[str, ...]:
     with engine.connect() as conn:
-        if not inspect(conn).has_table("alembic_version"):
-            return ()
-        return tuple(sorted(conn.execute(text("SELECT version_num FROM alembic_version"))
-                            .scalars()))
+        return revisions_seen_by(conn)
+
+
+def revisions_seen_by(conn: Connection) -> tuple[str, ...]:
+    """The revisions in alembic_version as this connection sees them (inside its transaction)."""
+    if not inspect(conn).has_table("alembic_version"):
+        return ()
+    return tuple(sorted(conn.execute(text("SELECT version_num FROM alembic_version")).scalars()))
 
 
 _ASSIGNMENT = re.compile(r"^(revision|down_revision)\s*(?::[^=\n]*)?=\s*(.+?)\s*$", re.M)

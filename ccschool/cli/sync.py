@@ -173,7 +173,7 @@ def cmd_rules(args, ctx: CliContext) -> int:
     transport = transport_for_site(ctx.db, args.url, timeout=args.timeout)
     try:
         out = pull(ctx.db, transport)  # a bad rules answer fails the command, named
-        county = {"rules": out, "teachers": None, "errors": []}
+        county: dict = {"rules": out, "teachers": None, "errors": []}  # as pull_county's
         try:
             county["teachers"] = pull_teachers(ctx.db, transport)
         except (TransportError, ValidationError) as exc:

@@ -24,15 +24,18 @@ THEMES = ("科学素质与互联网学习", "职业技能", "老年智慧生活"
 GROUPS = ("老年人", "青少年", "新市民", "新型职业农民", "残疾人", "家长")
 TOWNS = ("东山镇", "西河镇", "南湖街道", "北岭乡", "青石镇", "白沙乡")
 STATUSES = ("present",) * 8 + ("late", "excused", "absent")
+# (kind, record id, data) of one record as a site sends it, and the month it is sent in
+DemoRecord = tuple[str, str, dict]
 
 
 def _id() -> str:
     return uuid.uuid4().hex
 
 
-def site_records(rng: random.Random, months: list[str], learners: int) -> list[tuple[str, dict]]:
+def site_records(rng: random.Random, months: list[str],
+                 learners: int) -> list[tuple[str, DemoRecord]]:
     """(period, record) pairs for one site: people, classes, sessions, attendance, service."""
-    out: list[tuple[str, dict]] = []
+    out: list[tuple[str, DemoRecord]] = []
     first = months[0]
     people = []
     for i in range(learners):
@@ -88,10 +91,10 @@ def site_records(rng: random.Random, months: list[str], learners: int) -> list[t
     return out
 
 
-def upload(ingestor: Ingestor, site: str, records: list[tuple[str, tuple]], *,
+def upload(ingestor: Ingestor, site: str, records: list[tuple[str, DemoRecord]], *,
            chunk_size: int = 2000) -> None:
     """Send a site's records month by month as batches, through the receiver's ingest."""
-    by_month: dict[str, list] = {}
+    by_month: dict[str, list[DemoRecord]] = {}
     for period, rec in records:
         by_month.setdefault(period, []).append(rec)
     seq = 0
@@ -124,7 +127,7 @@ def build(engine: Engine, *, townships: int = 3, villages: int = 2, months: int 
     wt.create(engine)
     rng = random.Random(seed)
     end = end or date.today().replace(day=1) - timedelta(days=1)
-    periods = []
+    periods: list[str] = []
     y, m = end.year, end.month
     for _ in range(months):
         periods.insert(0, f"{y:04d}-{m:02d}")
@@ -133,7 +136,7 @@ def build(engine: Engine, *, townships: int = 3, villages: int = 2, months: int 
     for ti in range(townships):
         town = f"T{ti + 1:03d}"
         name = TOWNS[ti % len(TOWNS)] + ("" if ti < len(TOWNS) else str(ti))
-        codes = [(town, f"{name}社区学校", "township", None)]
+        codes: list[tuple[str, str, str, str | None]] = [(town, f"{name}社区学校", "township", None)]
         codes += [(f"{town}V{vi + 1:02d}", f"{name}第{vi + 1}村学习点", "village", town)
                   for vi in range(villages)]
         for code, sname, level, parent in codes:

@@ -151,8 +151,8 @@ class DeskPages:
             found = marking.search_learners(s, session_id=sid, query=query, limit=20) \
                 if query else []
         missing = [r for r in roster if r.enrolled and r.status is None]
-        recent = sorted((r for r in roster if r.at is not None), key=lambda r: r.at,
-                        reverse=True)[:RECENT]
+        arrived = [(r.at, r) for r in roster if r.at is not None]
+        recent = [r for _, r in sorted(arrived, key=lambda pair: pair[0], reverse=True)][:RECENT]
         message, login.message = login.message, None
         parts = [f"<h1>{esc(L('签到台', 'Sign-in desk'))}</h1>",
                  f"<div class=sub>{esc(self.room.label)}</div>",

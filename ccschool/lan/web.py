@@ -77,6 +77,7 @@ class Server(ThreadingHTTPServer):
 
 
 class Handler(BaseHTTPRequestHandler):
+    server: Server  # socketserver hands each handler the Server that made it
     server_version = "ccschool"
     sys_version = ""
     timeout = 20  # a phone that opens a connection and goes quiet does not hold a thread

@@ -2,8 +2,9 @@
 from __future__ import annotations
 
 from datetime import datetime
+from typing import TYPE_CHECKING, ClassVar
 
-from sqlalchemy import Index, UniqueConstraint
+from sqlalchemy import Index, Table, UniqueConstraint
 from sqlmodel import Field, SQLModel
 
 from ccschool.models.base import UTCDateTime, utcnow
@@ -34,6 +35,9 @@ class OutboxEntry(SQLModel, table=True):
     # For a person: the hash of the same data without personal fields, which becomes `digest`
     # if the person is erased later (the county strips its stored versions the same way).
     erased_digest: str | None = None
+
+    if TYPE_CHECKING:
+        __table__: ClassVar[Table]  # set by SQLAlchemy; bulk inserts go through it (as on Record)
 
 
 class PrunedOutboxEntry(SQLModel, table=True):

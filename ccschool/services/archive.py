@@ -13,9 +13,9 @@ from sqlmodel import Session
 
 from ccschool import settings
 from ccschool.errors import NotFound
-from ccschool.models import Learner, LearningCard, Person
+from ccschool.models import Learner, LearningCard
 from ccschool.services.attended import ATTENDED
-from ccschool.services.learners import find_learner
+from ccschool.services.learners import find_learner, person_of
 
 _ROWS = """SELECT a.session_date, s.start_time, c.id, c.course_name, c.theme, s.topic, a.status,
        s.hours, c.term_start, c.term_end
@@ -67,7 +67,7 @@ def _credits(hours: float, credit_hours: float) -> float | None:
 
 
 def _learner_facts(session: Session, learner: Learner) -> dict:
-    person = session.get(Person, learner.person_id)
+    person = person_of(session, learner.person_id)
     cards = session.scalars(select(LearningCard.card_no).where(
         LearningCard.learner_id == learner.id).order_by(LearningCard.issued_at)).all()
     return {"id": learner.id, "card_no": learner.card_no, "cards": list(cards),

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from ccschool import audit
+from ccschool.db import sqlite_connection
 from ccschool.errors import NotFound, ValidationError
 from ccschool.services import cards
 from ccschool.services.attendance.checkin import CheckinResult, check_in, check_in_learner
@@ -52,10 +53,6 @@ def _clean(text: str) -> str:
     return re.sub(r"\s+", "", unicodedata.normalize("NFKC", text or ""))
 
 
-def _conn(s: Session):
-    return s.connection().connection.driver_connection
-
-
 def find_for_phone(s: Session, *, card: str = "", name: str = "", phone_tail: str = "") -> Found:
     """The learner a phone names by card number (or pasted card code), or by name and the last
     four digits of their phone. Raises a ValidationError/NotFound the learner can act on."""
@@ -67,7 +64,7 @@ def find_for_phone(s: Session, *, card: str = "", name: str = "", phone_tail: st
         raise ValidationError("请填写卡号，或填写姓名和手机号后四位",
                               "Enter your card number, or your name and the last four digits "
                               "of your phone", field="card")
-    rows = _conn(s).execute(_NAME_TAIL_SQL, (tail, name)).fetchall()
+    rows = sqlite_connection(s).execute(_NAME_TAIL_SQL, (tail, name)).fetchall()
     if not rows:
         raise NotFound("没有找到姓名和手机尾号都相符的学员，请核对或改用卡号",
                        "No learner with that name and phone ending; check them or use your "
@@ -80,7 +77,7 @@ def find_for_phone(s: Session, *, card: str = "", name: str = "", phone_tail: st
 
 
 def _by_card(s: Session, card: str) -> Found:
-    conn = _conn(s)
+    conn = sqlite_connection(s)
     if card.startswith(cards.CARD_PREFIX + ":"):  # a card code pasted from a scanning app
         card = _number_from_payload(conn, card)
     elif card.isdigit():  # only the digits printed under the QR were typed
@@ -127,9 +124,12 @@ def sign_in(s: Session, *, session_id: str, method: str, device: str,
     if payload is not None:
         result = check_in(s, session_id=session_id, payload=payload, method=method,
                           enroll_walk_ins=walk_in)
-    else:
+    elif learner_id is not None:
         result = check_in_learner(s, session_id=session_id, learner_id=learner_id,
                                   method=method, enroll_walk_ins=walk_in)
+    else:
+        raise ValidationError("请扫描学习卡或选择学员", "Scan a learning card or pick a learner",
+                              field="card")
     if result.signed_in:
         audit.record(s, "attendance.lan_signin", "attendance", result.attendance_id,
                      after={"method": method, "device": device, "status": result.outcome,

@@ -118,6 +118,15 @@ def _existing_person(session: Session, values: dict) -> Person | None:
     return person
 
 
+def person_of(session: Session, person_id: str) -> Person:
+    """The Person behind a learner, teacher or volunteer (their `person_id`). It is always
+    there: `person_id` is a foreign key (PRAGMA foreign_keys=ON) and a Person row is never
+    deleted, only erased in place (services/privacy.py)."""
+    person = session.get(Person, person_id)
+    assert person is not None, f"person {person_id} is named by a foreign key"
+    return person
+
+
 def learner_of(session: Session, person_id: str) -> Learner | None:
     return session.scalars(select(Learner).where(Learner.person_id == person_id,
                                                  Learner.deleted_at.is_(None))).first()
@@ -137,7 +146,7 @@ def get_learner(session: Session, learner_id: str, *, include_deleted: bool = Fa
     return learner
 
 
-def find_learner(session: Session, card_no: str, *, earlier_cards: bool = True,
+def find_learner(session: Session, card_no: str | None, *, earlier_cards: bool = True,
                  include_deleted: bool = False) -> Learner:
     """The learner holding this card number. With `earlier_cards`, a re-issued (revoked) card
     still names its learner: the archive and the survey belong to the person, not the card.
@@ -161,7 +170,7 @@ def find_learner(session: Session, card_no: str, *, earlier_cards: bool = True,
 def update_learner(session: Session, learner_id: str, **raw) -> Learner:
     """Change typed fields; everything passed is re-checked together (ID vs birth date...)."""
     learner = get_learner(session, learner_id)
-    person = session.get(Person, learner.person_id)
+    person = person_of(session, learner.person_id)
     before = detail(session, learner_id, reveal_id=True)
     merged = {k: before[k] for k in PERSON_FIELDS} | {"target_groups": before["target_groups"]}
     if raw.get("id_number") and raw["id_number"] != before["id_number"]:
@@ -219,7 +228,7 @@ def reissue_card(session: Session, learner_id: str, *, reason: str = "lost") -> 
 def detail(session: Session, learner_id: str, *, reveal_id: bool = False) -> dict[str, Any]:
     """Everything shown about one learner; the ID number masked unless reveal_id."""
     learner = get_learner(session, learner_id)
-    person = session.get(Person, learner.person_id)
+    person = person_of(session, learner.person_id)
     out = {k: getattr(person, k) for k in PERSON_FIELDS}
     out["id_number"] = person.id_number if reveal_id else mask_id(person.id_number)
     out.update(id=learner.id, person_id=person.id, card_no=learner.card_no,

@@ -24,6 +24,8 @@ from ccschool.printing import (AttendedSession, CardData, CertificateData, Class
                                TranscriptData, write_cards, write_certificates,
                                write_service_statement, write_signin_sheet, write_transcript)
 from ccschool.printing.job import CancelFn, ProgressFn
+from ccschool.services.learners import person_of
+from ccschool.services.sessions import class_of
 from ccschool.services.site import (certificate_number, get_site, next_number,
                                     peek_next_number, this_device)
 from ccschool.sync import certcheck, changes, hlc
@@ -283,14 +285,21 @@ def certificate_data(session: Session, *, certs: Sequence[Certificate],
     site = get_site(session)
     out = []
     for cert in certs:
-        klass = session.get(CourseClass, cert.class_id)
-        person = session.get(Person, session.get(Learner, cert.learner_id).person_id)
+        klass, person = _class_and_person(session, cert)
         start, end = _class_dates(session, klass)
         out.append(CertificateData(site.name, cert.cert_no, person.name, klass.course_name,
                                    klass.theme, start, end, cert.hours,
                                    clock.local_date(cert.issued_at),
                                    certificate_qr(site, cert.cert_no), preview=preview))
     return out
+
+
+def _class_and_person(session: Session, cert: Certificate) -> tuple[CourseClass, Person]:
+    """A certificate's class and learner are foreign keys and are only ever soft-deleted, so
+    both rows are there (a certificate of a since-deleted class still prints)."""
+    klass, learner = session.get(CourseClass, cert.class_id), session.get(Learner, cert.learner_id)
+    assert klass is not None and learner is not None, "certificate's foreign keys"
+    return klass, person_of(session, learner.person_id)
 
 
 def _class_dates(session: Session, klass: CourseClass) -> tuple[dt.date | None, dt.date | None]:
@@ -305,7 +314,7 @@ def signin_sheet_data(session: Session, *, session_id: str) -> SigninSheetData:
     meeting = session.get(ClassSession, session_id)
     if meeting is None or meeting.deleted_at is not None:
         raise NotFound("找不到课次 {id}", "No session {id}", id=session_id, field="session_id")
-    klass = session.get(CourseClass, meeting.class_id)
+    klass = class_of(session, meeting)
     rows = session.execute(_live_learners().join(
         Enrollment, Enrollment.learner_id == Learner.id).where(
         Enrollment.class_id == klass.id, Enrollment.state == "enrolled",
@@ -324,7 +333,7 @@ def _session_label(session: Session, meeting: ClassSession) -> str:
         ClassSession.state != "cancelled",
         (ClassSession.date < meeting.date) | ((ClassSession.date == meeting.date)
                                               & (ClassSession.start_time < meeting.start_time))))
-    label = L("第{n}次课", "Session {n}", n=number + 1)
+    label = L("第{n}次课", "Session {n}", n=(number or 0) + 1)
     return f"{label} · {meeting.topic}" if meeting.topic else label
 
 
@@ -403,7 +412,7 @@ def service_statement_data(session: Session, *, volunteer: str, year: int,
     from ccschool.services import service_hours, volunteers
 
     inst = volunteers.get_instructor(session, volunteer)
-    person = session.get(Person, inst.person_id)
+    person = person_of(session, inst.person_id)
     lines = [ServiceLine(r.date, r.activity, r.hours)
              for r in service_hours.year_records(session, instructor_id=inst.id, year=year)]
     return ServiceStatementData(get_site(session).name, person.name,

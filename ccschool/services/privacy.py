@@ -24,7 +24,7 @@ from ccschool.idcard import mask_id, mask_phone
 from ccschool.models import (Attendance, AuditEntry, Learner, LearningCard, OutboxEntry, Person,
                              UploadBatch, utcnow)
 from ccschool.services.attended import ATTENDED
-from ccschool.services.learners import find_learner, get_learner
+from ccschool.services.learners import find_learner, get_learner, person_of
 from ccschool.sync import wire
 from ccschool.sync.privacy import strip_personal
 
@@ -47,7 +47,7 @@ def mask_person(values: dict, *, role: str) -> dict:
     return out
 
 
-def _scrub_json(text: str | None) -> str | None:
+def _scrub_json(text: str) -> str:
     if not text:
         return text
     try:
@@ -83,8 +83,9 @@ def _scrub_local_copies(session: Session, person: Person, learner: Learner) -> N
         _rehash(session, batch_id)
     logged = session.scalars(select(AuditEntry).where(
         or_(AuditEntry.entity_id == person.id, AuditEntry.entity_id == learner.id)))
-    for entry in logged:
-        entry.before, entry.after = _scrub_json(entry.before), _scrub_json(entry.after)
+    for logged_entry in logged:
+        logged_entry.before = logged_entry.before and _scrub_json(logged_entry.before)
+        logged_entry.after = logged_entry.after and _scrub_json(logged_entry.after)
 
 
 def _erase_pruned_hashes(session: Session, person_id: str) -> None:
@@ -103,6 +104,7 @@ def _rehash(session: Session, batch_id: str) -> None:
     from ccschool.sync.batching import batch_was_pruned, whole_batch
 
     batch = session.get(UploadBatch, batch_id)
+    assert batch is not None, "outbox_entry.batch_id is a foreign key; batches are never deleted"
     if batch_was_pruned(session, batch) or session.scalar(select(func.count()).select_from(OutboxEntry).where(
             OutboxEntry.batch_id == batch_id, OutboxEntry.payload == "")):
         return  # acknowledged and pruned: never sent again, so its hash stays as the county has it
@@ -128,7 +130,7 @@ def erase_learner(session: Session, *, card_no: str | None = None,
     # a deleted learner's personal data can still be erased
     learner = (get_learner(session, learner_id, include_deleted=True) if learner_id
                else find_learner(session, card_no, include_deleted=True))
-    person = session.get(Person, learner.person_id)
+    person = person_of(session, learner.person_id)
     if person.erased_at is not None:
         raise Conflict("该学员的个人信息已于 {at} 注销", "This learner was already erased on {at}",
                        at=person.erased_at.date())

@@ -220,7 +220,11 @@ def session_dict(cs: ClassSession, **extra) -> dict:
 
 
 def class_of(session: Session, cs: ClassSession) -> CourseClass:
-    return session.get(CourseClass, cs.class_id)
+    """The session's class, even if since deleted: `class_id` is a foreign key and classes are
+    only soft-deleted."""
+    klass = session.get(CourseClass, cs.class_id)
+    assert klass is not None, "session.class_id is a foreign key"
+    return klass
 
 
 def class_sessions_overview(session: Session, *, class_id: str) -> list[dict]:

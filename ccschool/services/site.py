@@ -24,7 +24,7 @@ def get_site(session: Session) -> Site:
 
 
 def has_site(session: Session) -> bool:
-    return session.scalar(select(func.count()).select_from(Site)) > 0
+    return bool(session.scalar(select(func.count()).select_from(Site)))
 
 
 def default_card_prefix(code: str) -> str:
@@ -107,19 +107,19 @@ def peek_next_number(session: Session, name: str) -> int:
 
 
 def info(session: Session) -> dict:
-    from ccschool.migrate import current_revisions
+    from ccschool.migrate import revisions_seen_by
 
     site = session.scalars(select(Site)).first()
     counts = {m.__sync_kind__: session.scalar(select(func.count()).select_from(m).where(
-        m.deleted_at.is_(None))) for m in SYNCED_MODELS if m is not Site}
-    pending = session.scalar(select(func.count()).select_from(OutboxEntry).where(unsealed()))
+        m.deleted_at.is_(None))) or 0 for m in SYNCED_MODELS if m is not Site}
+    pending = session.scalar(select(func.count()).select_from(OutboxEntry).where(unsealed())) or 0
     return {
         "site": None if site is None else {"code": site.code, "name": site.name,
                                            "level": site.level, "county_url": site.county_url},
         "counts": counts,
-        "staff_users": session.scalar(select(func.count()).select_from(StaffUser)),
+        "staff_users": session.scalar(select(func.count()).select_from(StaffUser)) or 0,
         "outbox_pending": pending,
-        "schema_revision": list(current_revisions(session.get_bind())),
+        "schema_revision": list(revisions_seen_by(session.connection())),
     }
 
 

@@ -110,4 +110,4 @@ def list_users(session: Session) -> list[tuple[str, str]]:
 
 
 def count_users(session: Session) -> int:
-    return session.scalar(select(func.count()).select_from(StaffUser))
+    return session.scalar(select(func.count()).select_from(StaffUser)) or 0

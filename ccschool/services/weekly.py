@@ -118,7 +118,8 @@ def parse_day_or_range(token: str, field: str = "skip") -> set[date]:
 
 def dates_text(days) -> str:
     """The shortest way to write a set of dates: runs of consecutive days as FROM..TO."""
-    out, run = [], []
+    out: list[str] = []
+    run: list[date] = []
     for day in sorted(days):
         if run and day != run[-1] + timedelta(days=1):
             out.append(_run_text(run))

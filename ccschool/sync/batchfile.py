@@ -132,6 +132,8 @@ def _decrypt(manifest: dict, head: bytes, ciphertext: bytes,
         raise BatchFileError("unknown_key",
                              "the file was encrypted for a county key this receiver does not hold")
     private = serialization.load_pem_private_key(pem, password=None)
+    if not isinstance(private, rsa.RSAPrivateKey):  # county/admin.py makes RSA keys only
+        raise BatchFileError("bad_key", "the county key the file names is not an RSA key")
     try:
         file_key = private.decrypt(base64.b64decode(manifest["wrapped_key"]), _OAEP)
         return AESGCM(file_key).decrypt(base64.b64decode(manifest["nonce"]), ciphertext, head)

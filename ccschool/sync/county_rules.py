@@ -85,7 +85,7 @@ def validate(document) -> list[dict]:
     if not isinstance(document, dict):
         raise _bad(L("答复", "answer"), "versions", "不是规则文档", "not a rules document")
     versions = _list(document.get("versions"), L("答复", "answer"), "versions", MAX_VERSIONS)
-    out = []
+    out: list[dict] = []
     for n, v in enumerate(versions, start=1):
         where = L("第{n}版", "version {n}", n=n)
         if not isinstance(v, dict):
@@ -99,7 +99,8 @@ def validate(document) -> list[dict]:
             raise _bad(where, "version", "应为非负整数", "must be a whole number from 0")
         out.append({"effective_from": _day(v.get("effective_from"), where, "effective_from"),
                     "set_at": set_at, "version": version, "rules": _rules(v.get("rules"), where)})
-    if [v["effective_from"] for v in out] != sorted(v["effective_from"] for v in out):
+    days: list[str] = [v["effective_from"] for v in out]
+    if days != sorted(days):
         raise _bad(L("答复", "answer"), "versions", "版本未按生效日期排序",
                    "versions are not in order of effective date")
     return out

@@ -19,6 +19,7 @@ from pathlib import Path
 from sqlalchemy import select
 from sqlmodel import Session
 
+from ccschool.db import sqlite_connection
 from ccschool.sync import hlc
 from ccschool.sync.changes import _jsonable
 from ccschool.errors import PermissionDenied, ValidationError
@@ -41,7 +42,7 @@ def own_knowledge(s: Session) -> dict[int, int]:
 def held_tops(s: Session, devices) -> dict[int, int]:
     """{device: the newest version of it held here, 0 if none}: one index seek per table
     (the origin index, migration devices_0002), whatever the tables' size."""
-    conn = s.connection().connection.driver_connection
+    conn = sqlite_connection(s)
     out = {}
     for d in devices:
         top = 0
@@ -57,7 +58,7 @@ def held_tops(s: Session, devices) -> dict[int, int]:
     return out
 
 
-_TABLES = tuple(MODELS[k].__tablename__ for k in ORDER)
+_TABLES = tuple(MODELS[k].__table__.name for k in ORDER)
 # Spelt exactly as in the index (migration devices_0002) so SQLite uses it.
 _ORIGIN = f"(version & {hlc.MAX_DEVICES})"
 
@@ -78,7 +79,7 @@ def peers_may_lack(s: Session) -> dict[int, int]:
     me = this_device(s)
     mine = own_knowledge(s)
     states = {st.number: json.loads(st.peer_knowledge) for st in s.scalars(select(DeviceState))}
-    conn = s.connection().connection.driver_connection
+    conn = sqlite_connection(s)
     out: dict[int, int] = {}
     for d in s.scalars(select(Device).where(Device.retired_at.is_(None),
                                             Device.deleted_at.is_(None))):
@@ -115,7 +116,7 @@ def records_since(s: Session, cutoffs: dict[int, int]):
     Read per device from the origin index, so a peer that lacks one day of one device costs
     one day's rows, not a scan of the site. Merge decisions (device bits 0) go with everything
     above the lowest cutoff, as every device takes them alike."""
-    conn = s.connection().connection.driver_connection
+    conn = sqlite_connection(s)
     ranges = _ranges(s, cutoffs)
     for kind in ORDER:
         model = MODELS[kind]
@@ -138,7 +139,8 @@ def _ranges(s: Session, cutoffs: dict[int, int]) -> list[tuple[str, tuple]]:
         return [("version > ?", (0,))]  # a first sync: everything, one pass per table
     held = {0, this_device(s), *cutoffs, *s.scalars(select(Device.number)),
             *s.scalars(select(DeviceState.number))}
-    out = [(f"version < {hlc.CLOCK_FLOOR} AND version > ?", (cutoffs.get(1, 0),))]
+    out: list[tuple[str, tuple]] = [
+        (f"version < {hlc.CLOCK_FLOOR} AND version > ?", (cutoffs.get(1, 0),))]
     for d in sorted(held):
         cut = low if d == 0 else cutoffs.get(d, 0)
         out.append((f"{_ORIGIN} = ? AND version >= {hlc.CLOCK_FLOOR} AND version > ?", (d, cut)))
@@ -249,7 +251,7 @@ def _apply_part(s: Session, part: list[dict], result: MergeResult, county: dict)
         if kind == "enrollment" and result.applied > before:
             enforce_capacity(s, {r["data"].get("class_id") for r in records}, result)
     if result.newest:
-        hlc.observe(s.connection().connection.driver_connection, result.newest)
+        hlc.observe(sqlite_connection(s), result.newest)
 
 
 def _check_record(rec) -> None:

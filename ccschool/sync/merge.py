@@ -23,6 +23,7 @@ from sqlalchemy.dialects.sqlite import insert
 from sqlmodel import Session
 
 from ccschool import audit
+from ccschool.db import sqlite_connection
 from ccschool.sync import hlc
 from ccschool.sync import rowcodec
 from ccschool.sync.changes import _jsonable, outbox_row
@@ -82,7 +83,7 @@ def apply_records(s: Session, kind: str, records: list[dict], result: MergeResul
 
 def _versions_held(conn, table, ids: list[str]) -> dict[str, int]:
     """{id: version} of these records held here: one query per 500 ids."""
-    raw = conn.connection.driver_connection
+    raw = sqlite_connection(conn)
     out: dict[str, int] = {}
     for i in range(0, len(ids), 500):
         chunk = ids[i:i + 500]
@@ -100,7 +101,7 @@ def _flush(conn, model, batch: dict[str, dict]) -> None:
         for row in rows:
             _upsert(conn, model, rowcodec.stored_to_python(model, row))
         return
-    conn.connection.driver_connection.executemany(_upsert_sql(model), rows)
+    sqlite_connection(conn).executemany(_upsert_sql(model), rows)
 
 
 @functools.cache
@@ -161,7 +162,7 @@ class _Twins:
         self.keys, self.first = TWINS[model.__sync_kind__]
         k0, cols = self.keys[0], rowcodec.synced_columns(model)
         wanted = sorted({r[k0] for r in rows if r.get(k0)})
-        raw = s.connection().connection.driver_connection
+        raw = sqlite_connection(s)
         self.live: dict[tuple, dict] = {}  # stored rows, like the arriving ones
         for i in range(0, len(wanted), 500):
             chunk = wanted[i:i + 500]
@@ -191,7 +192,7 @@ class _Twins:
             if occupant["id"] in self.batch:
                 self.batch[occupant["id"]] = retired
             else:
-                self.s.connection().connection.driver_connection.execute(
+                sqlite_connection(self.s).execute(
                     _upsert_sql(self.model), retired)
             self.live[key] = row
             return row
@@ -228,7 +229,7 @@ def _retire_twin(s: Session, model, drop: dict, keep: dict, result: MergeResult)
         drop["reason"] = "merged"
     _queue(s, kind, rowcodec.stored_to_wire(model, drop), "delete")
     result.written[drop["id"]] = drop["version"]
-    hlc.observe(conn.connection.driver_connection, drop["version"])
+    hlc.observe(sqlite_connection(conn), drop["version"])
     audit.record(s, "sync.merge", kind, drop["id"], before={"kept": keep["id"]},
                  after={"merged": drop["id"], "reason": "same record made on two devices"})
     keys = TWINS[kind][0]
@@ -263,7 +264,7 @@ def enforce_capacity(s: Session, class_ids: set[str], result: MergeResult) -> No
         for extra in rows[capacity:]:
             row = {**dict(extra), "state": "waitlisted",
                    "version": merge_version(extra["version"])}
-            hlc.observe(conn.connection.driver_connection, row["version"])
+            hlc.observe(sqlite_connection(conn), row["version"])
             _upsert(conn, Enrollment, row)
             _queue(s, "enrollment", {k: _jsonable(v) for k, v in row.items()}, "upsert")
             result.written[row["id"]] = row["version"]

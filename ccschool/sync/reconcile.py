@@ -151,7 +151,7 @@ def _queue_record(s, kind: str, record_id: str, period: str) -> bool:
     from ccschool.sync.merge import MODELS
 
     model = MODELS.get(kind)
-    record = model and s.get(model, record_id)
+    record = None if model is None else s.get(model, record_id)
     if record is None:
         return False
     op = "delete" if getattr(record, "deleted_at", None) else "upsert"

@@ -20,7 +20,9 @@ from ccschool.models import UTCDateTime
 _DIALECT = sqlite.dialect()
 _UTC_TAIL = "+00:00"
 _DT = UTCDateTime()
-_STR_TO_DATE = Date()._cached_result_processor(_DIALECT, None)
+_date_from_text = Date()._cached_result_processor(_DIALECT, None)
+assert _date_from_text is not None, "SQLite keeps dates as text: its Date type always parses them"
+_STR_TO_DATE = _date_from_text
 
 
 def _dt_to_wire(s):

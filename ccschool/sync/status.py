@@ -1,9 +1,10 @@
 """What the Sync page and `ccschool sync status` show: queue, batches, months, needs fixing."""
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import asdict, dataclass
 
-from sqlalchemy import and_, case, func, select
+from sqlalchemy import Row, and_, case, func, select
 from sqlalchemy.orm import aliased
 from sqlmodel import Session
 
@@ -130,7 +131,7 @@ def months(s: Session) -> list[MonthCounts]:
     return [MonthCounts(**out[p]) for p in sorted(out, reverse=True)]
 
 
-def _pruned_counts(s: Session, by: str) -> list[tuple]:
+def _pruned_counts(s: Session, by: str) -> Sequence[Row]:
     """(batch id or month, result, rows) of the rows pruning moved out of the outbox."""
     return s.connection().exec_driver_sql(
         f"SELECT {by}, p.result, count(*) FROM outbox_pruned p "

@@ -265,3 +265,19 @@ def test_the_countys_late_window_applies_from_its_effective_date(scene):
     assert scan(scene, scene.payloads["张三"], minutes=20).outcome == "late"
     county(("2000-01-01", 30), ("2999-01-01", 5))
     assert scan(scene, scene.payloads["李四"], minutes=25).outcome == "ok"
+
+
+def test_a_lan_sign_in_naming_nobody_is_refused_in_words_and_writes_nothing(scene):
+    """services.lan_signin.sign_in needs a scanned card or a learner: without either it says
+    so (it used to look up learner None), and no row or audit entry is written."""
+    from ccschool.errors import ValidationError
+    from ccschool.models import AuditEntry
+    from ccschool.services import lan_signin
+
+    with pytest.raises(ValidationError, match="请扫描学习卡或选择学员"), \
+            scene.db.transaction(actor="desk") as s:
+        lan_signin.sign_in(s, session_id=scene.session_id, method="desk", device="desk test")
+    assert live_rows(scene) == []
+    with scene.db.read() as s:
+        assert s.scalar(select(func.count()).select_from(AuditEntry).where(
+            AuditEntry.action == "attendance.lan_signin")) == 0

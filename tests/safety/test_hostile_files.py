@@ -90,6 +90,20 @@ def test_an_edited_batch_file_is_refused(batch, data):
         batchfile.read(bad, sign_key_for=sign_key_for, private_pem_for=private_pem_for)
 
 
+def test_a_county_key_that_is_not_rsa_is_refused_in_words(batch):
+    """A key row that is not the RSA key county/admin.py makes: a BatchFileError, not an
+    AttributeError from the key object."""
+    from cryptography.hazmat.primitives import serialization
+    from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
+
+    good, sign_key_for, _ = batch
+    other = Ed25519PrivateKey.generate().private_bytes(
+        serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8, serialization.NoEncryption())
+    with pytest.raises(batchfile.BatchFileError) as refused:
+        batchfile.read(good, sign_key_for=sign_key_for, private_pem_for=lambda kid: other)
+    assert refused.value.code == "bad_key"
+
+
 # -- whole files through the import command: refused, nothing written ----------------------------
 
 def _roster_bytes() -> bytes:

@@ -98,6 +98,6 @@ def authenticate(engine: Engine, name: str, password: str, ip: str) -> Staff:
         else:  # committed before the refusal is raised: a failure must count
             conn.execute(insert(t.login_failure).values(name=name, ip=ip, at=time.time()))
             audit.record(conn, name or "?", "login.failed", ip=ip)
-    if not ok:
+    if row is None or not ok:
         raise AccountError(L("用户名或密码不对", "Wrong user name or password"))
     return Staff(name, row.role)

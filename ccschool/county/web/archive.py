@@ -42,12 +42,12 @@ def find(engine: Engine, id_number: str, today: date | None = None) -> dict | No
                   if v[1].get("consent_upload") and not v[1].get("erased_at")}
         if not people:
             return None
-        learners = dict(conn.execute(select(c.c.record_id, c.c.site).where(
+        learners: dict[str, str] = dict(conn.execute(select(c.c.record_id, c.c.site).where(
             c.c.kind == "learner", c.c.deleted.is_(False),
             jfield(c.c.data, "person_id").in_(list(people)))).all())
         rows = _classes(conn, list(learners)) if learners else []
         certs = _certificates(conn, list(learners)) if learners else []
-        names = dict(conn.execute(select(t.site.c.code, t.site.c.name)).all())
+        names: dict[str, str] = dict(conn.execute(select(t.site.c.code, t.site.c.name)).all())
     credit_hours = rules.in_force(engine, today or date.today())["credit_hours"]
     total = round(sum(r["hours"] for r in rows), 2)
     name = next(iter(people.values()))[1].get("name") or ""

@@ -16,6 +16,7 @@ from ccschool.county.web import tables as wt
 from ccschool.county.web.core import BadForm, Web, checked_form, client_ip, tr
 from ccschool.county.web.figures import sites as all_sites
 from ccschool.sync import connection_file
+from ccschool.sync.batchfile import signing_key
 from ccschool.sync.wire import SITE_RE
 
 LEVELS = ("township", "village")
@@ -120,5 +121,5 @@ def _log_token(web: Web, code: str, token: str, by: str, ip: str) -> None:
                      .values(revoked_at=now_iso()))
         conn.execute(insert(wt.site_token).values(
             site=code, token_hash=admin.token_hash(token), issued_at=now_iso(), issued_by=by,
-            sign_key=admin.sign_key(web.engine, code).hex()))
+            sign_key=signing_key(token).hex()))  # what admin.new_token stored for it
         audit.record(conn, by, "token.issue", code, ip=ip)

@@ -87,8 +87,8 @@ def _live_sources(engine: Engine) -> list[str]:
 def _townships(engine: Engine) -> dict[str, str]:
     """{site code: the name of its township} (a village point's township school's name)."""
     with engine.connect() as conn:
-        names = dict(conn.execute(select(t.site.c.code, t.site.c.name)).all())
-        parents = dict(conn.execute(select(wt.site_profile.c.code,
+        names: dict[str, str] = dict(conn.execute(select(t.site.c.code, t.site.c.name)).all())
+        parents: dict[str, str | None] = dict(conn.execute(select(wt.site_profile.c.code,
                                            wt.site_profile.c.township)).all())
     out = {}
     for code, name in names.items():

@@ -16,6 +16,7 @@ from datetime import date, datetime, time, timezone
 from typing import TYPE_CHECKING
 
 from ccschool.clock import CHINA
+from ccschool.db import sqlite_connection
 from ccschool import settings
 from ccschool.sync import hlc
 
@@ -135,16 +136,6 @@ def typed_card_number(text: str) -> str | None:
     return norm if _CARD_NUMBER.fullmatch(norm) else None
 
 
-def _driver_connection(s: Session):
-    """The sqlite3 connection under the session's transaction.
-
-    Statements issued on it are part of the caller's transaction (pysqlite begins it before the
-    first insert; the session's commit commits it) but skip SQLAlchemy's per-statement
-    bookkeeping, which costs more than the indexed look-ups themselves.
-    """
-    return s.connection().connection.driver_connection
-
-
 def check_in(s: Session, *, session_id: str | None, payload: str, method: str = "scan",
              now: datetime | None = None, enroll_walk_ins: bool = False) -> CheckinResult:
     """Sign in the learner whose card was scanned; returns the outcome, never raises for a bad card.
@@ -152,7 +143,7 @@ def check_in(s: Session, *, session_id: str | None, payload: str, method: str = 
     Writes nothing unless the outcome is ok/late. `now` is injectable for tests.
     """
     now = now or utcnow()
-    conn = _driver_connection(s)
+    conn = sqlite_connection(s)  # raw sqlite3: cheaper than the look-ups' ORM bookkeeping
     result = CheckinResult(payload=payload, outcome="invalid", text=Text("", ""),
                            session_id=session_id)
     typed = typed_card_number(payload)
@@ -172,7 +163,7 @@ def check_in_learner(s: Session, *, session_id: str | None, learner_id: str, met
     """Sign in a learner found another way (name search on a second desk, a phone): the same
     rules as a scanned card, from the session check on."""
     now = now or utcnow()
-    conn = _driver_connection(s)
+    conn = sqlite_connection(s)
     result = CheckinResult(payload="", outcome="invalid", text=Text("", ""),
                            session_id=session_id)
     row = conn.execute(_LEARNER_SQL, (learner_id,)).fetchone()
@@ -288,7 +279,7 @@ def arrival_status(s: Session, *, day: date, start: time, now: datetime) -> str:
     """
     if now.astimezone(CHINA).date() != day:
         return "present"
-    conn = _driver_connection(s)
+    conn = sqlite_connection(s)
     county = conn.execute(_SETTING_SQL, ("county_rules",)).fetchone()
     # the county's late window once its version is in force on the session's day (issue 19.5)
     ruled = settings.county_value(json.loads(county[0]), "late_after_minutes", day) if county else None
@@ -324,6 +315,7 @@ def _upgrade_excused(s: Session, attendance_id: str, status: str, method: str,
     from ccschool.models import Attendance
 
     row = s.get(Attendance, attendance_id)
+    assert row is not None, "the caller found this live row in the same transaction"
     before = {"status": row.status, "reason": row.reason}
     row.status, row.method, row.at, row.by_user = status, method, now, s.info.get("actor")
     s.add(row)

@@ -103,7 +103,8 @@ def current_session(conn, *, now: datetime | None = None) -> DeskSession | None:
     wall = now.time()
     running = [r for r in today if r.start_time <= wall <= r.end_time]
     upcoming = [r for r in today if r.start_time > wall]
-    return (running or upcoming or today[-1:] or [None])[0]
+    chosen = running or upcoming or today[-1:]
+    return chosen[0] if chosen else None
 
 
 def class_of(conn, session_id: str) -> str:

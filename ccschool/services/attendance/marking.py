@@ -20,7 +20,7 @@ from ccschool.services.attendance.checkin import arrival_status
 from ccschool.services.attendance.desk import RosterRow, counts, signins
 from ccschool.services.attended import ATTENDED
 from ccschool.services.enrollment import enroll_walk_in
-from ccschool.services.learners import get_learner
+from ccschool.services.learners import get_learner, person_of
 from ccschool.services.sessions import get_session
 
 MARKABLE = ("present", "late", "excused")
@@ -41,8 +41,8 @@ def roster(s: Session, *, session_id: str) -> list[RosterRow]:
     rows = []
     for lid, name, card in s.execute(q):
         r = live.pop(lid, None)
-        rows.append(RosterRow(lid, name, card, r and r.status, r and r.attendance_id,
-                              r and r.at, r and r.method))
+        rows.append(RosterRow(lid, name, card, None, None, None, None) if r is None else
+                    RosterRow(lid, name, card, r.status, r.attendance_id, r.at, r.method))
     rows.extend(RosterRow(**{**r.__dict__, "enrolled": False}) for r in live.values())
     return rows
 
@@ -78,13 +78,13 @@ def _live_row(s: Session, session_id: str, learner_id: str) -> Attendance | None
 
 
 def _enrolled(s: Session, class_id: str, learner_id: str) -> bool:
-    return s.scalar(select(func.count()).select_from(Enrollment).where(
+    return bool(s.scalar(select(func.count()).select_from(Enrollment).where(
         Enrollment.class_id == class_id, Enrollment.learner_id == learner_id,
-        Enrollment.state == "enrolled", Enrollment.deleted_at.is_(None))) > 0
+        Enrollment.state == "enrolled", Enrollment.deleted_at.is_(None))))
 
 
 def learner_name(s: Session, learner_id: str) -> str:
-    return s.get(Person, get_learner(s, learner_id).person_id).name
+    return person_of(s, get_learner(s, learner_id).person_id).name
 
 
 def mark(s: Session, *, session_id: str, learner_id: str, status: str = "present",

@@ -290,25 +290,49 @@ def _update_current(conn, site, rows, owners) -> tuple[rollup.Changes, Counter]:
     return changes, before
 
 
-def _mark_seen(conn, site, device, records, results) -> None:
+def _mark_seen(conn: Connection, site: str, device: int, records: list,
+               results: list[dict]) -> None:
     fresh: dict[int, str] = {}
     for rec, res in zip(records, results):
         seq = rec.get("seq") if isinstance(rec, dict) else None
-        if wire.fits_int(seq):
+        if isinstance(seq, int) and wire.fits_int(seq):
             fresh.setdefault(seq, res["status"])
     if not fresh:
         return
-    # A sequence number keeps the status it was first seen with. The ones already seen are
-    # looked up and the rest written as a plain bulk insert (COPY on PostgreSQL): an
-    # INSERT … ON CONFLICT per row cost the chunk more than its records. Another receiver
-    # process writing the same numbers meanwhile makes the chunk retry (Ingestor.chunk).
+    # A sequence number keeps the status it was first seen with: the runs already stored that
+    # overlap this chunk's numbers are looked up, and only the numbers outside them are written,
+    # as runs of consecutive numbers with one status. Another receiver process writing a run
+    # with the same first number meanwhile makes the chunk retry (Ingestor.chunk).
     seqs = sorted(fresh)
-    # a range scan of the primary key: a site's seqs within a chunk are (nearly) contiguous
-    seen = {r[0] for r in fastsql.fetch(
-        conn, "SELECT seq FROM device_seq WHERE site = ? AND device = ? AND seq BETWEEN ? AND ?",
-        (site, device, seqs[0], seqs[-1]))}
-    fastsql.insert_rows(conn, t.device_seq, ("site", "device", "seq", "status"),
-                        [(site, device, s, fresh[s]) for s in seqs if s not in seen])
+    seen = fastsql.fetch(
+        conn, "SELECT seq_from, seq_to FROM seq_range WHERE site = ? AND device = ? "
+              "AND seq_from <= ? AND seq_to >= ?", (site, device, seqs[-1], seqs[0]))
+    fastsql.insert_rows(conn, t.seq_range, ("site", "device", "seq_from", "seq_to", "status"),
+                        [(site, device, *run) for run in seq_runs(seqs, fresh, seen)])
+
+
+def seq_runs(seqs: list[int], status: dict[int, str],
+             seen: list[tuple[int, int]]) -> list[tuple[int, int, str]]:
+    """(from, to, status) for the runs of consecutive numbers of `seqs` (sorted) with one
+    status, leaving out the numbers inside the runs already `seen`."""
+    union: list[list[int]] = []  # the seen runs merged: they may overlap
+    for lo, hi in sorted(seen):
+        if union and lo <= union[-1][1] + 1:
+            union[-1][1] = max(union[-1][1], hi)
+        else:
+            union.append([lo, hi])
+    runs: list[tuple[int, int, str]] = []
+    k = 0
+    for s in seqs:
+        while k < len(union) and union[k][1] < s:
+            k += 1
+        if k < len(union) and union[k][0] <= s:
+            continue  # seen before: it keeps its first status
+        if runs and runs[-1][1] == s - 1 and runs[-1][2] == status[s]:
+            runs[-1] = (runs[-1][0], s, status[s])
+        else:
+            runs.append((s, s, status[s]))
+    return runs
 
 
 def _note_devices(conn, site, rows) -> None:

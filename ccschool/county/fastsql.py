@@ -148,6 +148,15 @@ def insert_values(conn: Connection, head: str, rows: list[tuple], types: tuple[s
         fetch(conn, f"{head} {table} {tail}", params, rows_back=False)
 
 
+def run(conn: Connection, sql: str, params: tuple) -> int:
+    """Run `sql` (? placeholders, no other ?); the number of rows it changed."""
+    mark = _mark(conn)
+    if mark is None:
+        q, named = _named(sql, params)
+        return conn.execute(text(q), named).rowcount
+    return conn.exec_driver_sql(sql.replace("?", mark), params).rowcount
+
+
 def fetch(conn: Connection, sql: str, params: tuple, *, rows_back: bool = True) -> list[tuple]:
     """Rows of `sql`, written with ? placeholders (and no other ?)."""
     mark = _mark(conn)

@@ -385,7 +385,8 @@ def _note_devices(conn, site, rows) -> None:
     for r in rows:
         data = r.get("data") or {}
         number = data.get("number")
-        if r["kind"] != "device" or not wire._is_int(number) or not 1 <= number <= 255:
+        if (r["kind"] != "device" or not isinstance(number, int) or isinstance(number, bool)
+                or not 1 <= number <= 255):
             continue
         old = conn.execute(select(t.site_device.c.version).where(
             t.site_device.c.site == site, t.site_device.c.number == number)).scalar()

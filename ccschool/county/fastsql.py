@@ -27,7 +27,9 @@ def insert_rows(conn: Connection, table: Table, columns: tuple[str, ...], rows: 
         return
     if conn.dialect.driver == "psycopg":
         # COPY: one stream per table instead of a statement per row (~10x on a chunk)
-        with conn.connection.driver_connection.cursor() as cur, cur.copy(
+        raw = conn.connection.driver_connection
+        assert raw is not None  # a Connection in use always holds its driver connection
+        with raw.cursor() as cur, cur.copy(
                 f"COPY {table.name} ({', '.join(columns)}) FROM STDIN") as copy:
             for row in rows:
                 copy.write_row(row)
@@ -61,6 +63,11 @@ def select_in(conn: Connection, sql: str, values: list, prefix: tuple = ()) -> l
     out: list[tuple] = []
     mark = _mark(conn)
     if conn.dialect.driver == "psycopg" and values:  # one array parameter, any length
+        joined = _comma_list(values)
+        if joined is not None:  # record ids: one text the server splits (psycopg dumps a
+            # list element by element in Python, ~1 µs each)
+            q = sql.replace("{p}", "%s").replace("IN ({})", "= ANY(string_to_array(%s, ','))")
+            return [tuple(r) for r in conn.exec_driver_sql(q, (*prefix, joined))]
         q = sql.replace("{p}", "%s").replace("IN ({})", "= ANY(%s)")
         return [tuple(r) for r in conn.exec_driver_sql(q, (*prefix, list(values)))]
     for i in range(0, len(values), IN_SLICE):
@@ -74,6 +81,16 @@ def select_in(conn: Connection, sql: str, values: list, prefix: tuple = ()) -> l
             q = sql.replace("{p}", mark).format(", ".join([mark] * len(part)))
             out.extend(tuple(r) for r in conn.exec_driver_sql(q, (*prefix, *part)))
     return out
+
+
+def _comma_list(values: list) -> str | None:
+    """Non-empty texts without commas (record ids) joined by commas; None for anything else."""
+    if not all(type(v) is str for v in values):
+        return None
+    joined = ",".join(values)
+    if joined.count(",") != len(values) - 1 or "" in values or "\x00" in joined:
+        return None
+    return joined
 
 
 def _named(sql: str, row: tuple) -> tuple[str, dict]:
@@ -129,6 +146,15 @@ def insert_values(conn: Connection, head: str, rows: list[tuple], types: tuple[s
     for i in range(0, len(rows), IN_SLICE):
         table, params = rows_as_table(conn, rows[i:i + IN_SLICE], types)
         fetch(conn, f"{head} {table} {tail}", params, rows_back=False)
+
+
+def run(conn: Connection, sql: str, params: tuple) -> int:
+    """Run `sql` (? placeholders, no other ?); the number of rows it changed."""
+    mark = _mark(conn)
+    if mark is None:
+        q, named = _named(sql, params)
+        return conn.execute(text(q), named).rowcount
+    return conn.exec_driver_sql(sql.replace("?", mark), params).rowcount
 
 
 def fetch(conn: Connection, sql: str, params: tuple, *, rows_back: bool = True) -> list[tuple]:

@@ -53,12 +53,9 @@ class Ingestor:
 
     def _store_chunk(self, site: str, env: dict, digest: str, surrogates: bool) -> dict:
         with self.engine.begin() as conn:
-            _device_allowed(conn, site, env)
-            old = conn.execute(select(t.chunk.c.body_sha256, t.chunk.c.answer).where(
-                t.chunk.c.batch_id == env["batch_id"], t.chunk.c.n == env["chunk"])).first()
-            _own_batch(conn, site, env, source="http")
-            if old is not None and old.body_sha256 == digest:
-                answer = json.loads(old.answer)
+            old = _open_chunk(conn, site, env)
+            if old is not None and old[0] == digest:
+                answer = json.loads(old[1])
                 if _still_stored(conn, env["records"], answer["results"]):
                     return answer
                 # Records the answer vouches for are gone (a restore from an old backup):
@@ -67,7 +64,6 @@ class Ingestor:
                                     device=wire.device_of(env), surrogates=surrogates)
             answer = _answer(env, results)
             _save_chunk(conn, env, digest, answer, replace=old is not None)
-            _mark_complete(conn, env["batch_id"])
             return answer
 
     def batch_file(self, *, site: str, env: dict) -> dict:
@@ -101,15 +97,66 @@ def decode_chunk(body: bytes, *, site: str, batch_id: str, n: int) -> tuple[dict
     return env, raw
 
 
-def _device_allowed(conn: Connection, site: str, env: dict) -> None:
-    """A laptop the site retired (lost, stolen) may no longer upload anything."""
-    device = wire.device_of(env)
-    retired = conn.execute(select(t.site_device.c.retired_at).where(
-        t.site_device.c.site == site, t.site_device.c.number == device)).scalar()
+# Everything a chunk's checks need, in one round trip (each one costs the chunk a wait on the
+# database server, which is what a loaded county machine makes long): the device's retirement,
+# how many chunks of the batch are stored, the batch, and this chunk's earlier answer.
+_CHUNK_STATE = """
+    SELECT (SELECT retired_at FROM site_device WHERE site = ? AND number = ?),
+           (SELECT count(*) FROM chunk WHERE batch_id = ?),
+           b.site, b.period, b.chunks, b.source, c.body_sha256, c.answer
+    FROM (SELECT 1 AS one) AS x
+    LEFT JOIN batch b ON b.batch_id = ?
+    LEFT JOIN chunk c ON c.batch_id = ? AND c.n = ?"""
+
+
+def _open_chunk(conn: Connection, site: str, env: dict) -> tuple[str, str] | None:
+    """Check the chunk may be stored (device, batch) and note it in its batch — complete once
+    every chunk is in; return (body hash, answer) of the same chunk received before, if any.
+    The same rules as _device_allowed and _own_batch, for HTTP chunks."""
+    device, batch_id = wire.device_of(env), env["batch_id"]
+    [(retired, stored, b_site, b_period, b_chunks, b_source, old_sha, old_answer)] = \
+        fastsql.fetch(conn, _CHUNK_STATE, (site, device, batch_id, batch_id, batch_id,
+                                           env["chunk"]))
+    _refuse_retired(site, device, retired)
+    now = now_iso()
+    if b_site is None:
+        conn.execute(insert(t.batch).values(
+            batch_id=batch_id, site=site, period=env["period"], chunks=env["chunks"],
+            schema_version=env["schema_version"], source="http", first_at=now, last_at=now,
+            complete_at=now if stored + 1 >= env["chunks"] else None))
+        return None
+    _batch_matches(site, env, b_site, b_period, b_chunks, b_source, source="http")
+    complete = stored + (old_sha is None) >= b_chunks  # counting this chunk
+    fastsql.fetch(conn, "UPDATE batch SET last_at = ?, complete_at = COALESCE(complete_at, ?) "
+                        "WHERE batch_id = ?", (now, now if complete else None, batch_id),
+                  rows_back=False)
+    return None if old_sha is None else (old_sha, old_answer)
+
+
+def _refuse_retired(site: str, device: int, retired: str | None) -> None:
     if retired:
         raise Refused(403, "device_retired",
                       f"device {device} of site {site} was retired ({retired[:10]}); "
                       "its uploads are refused")
+
+
+def _batch_matches(site: str, env: dict, b_site: str, b_period: str, b_chunks: int,
+                   b_source: str, *, source: str) -> None:
+    if b_site != site:
+        raise Refused(403, "foreign_batch", f"batch {env['batch_id']} belongs to another site")
+    if b_period != env["period"]:
+        raise Refused(400, "batch_mismatch",
+                      f"batch {env['batch_id']} is for {b_period}, not {env['period']}")
+    if source == "http" and b_source == "http" and b_chunks != env["chunks"]:
+        raise Refused(400, "batch_mismatch",
+                      f"batch {env['batch_id']} was announced with {b_chunks} chunks")
+
+
+def _device_allowed(conn: Connection, site: str, env: dict) -> None:
+    """A laptop the site retired (lost, stolen) may no longer upload anything."""
+    device = wire.device_of(env)
+    _refuse_retired(site, device, conn.execute(select(t.site_device.c.retired_at).where(
+        t.site_device.c.site == site, t.site_device.c.number == device)).scalar())
 
 
 def _own_batch(conn: Connection, site: str, env: dict, *, source: str) -> None:
@@ -120,14 +167,7 @@ def _own_batch(conn: Connection, site: str, env: dict, *, source: str) -> None:
             batch_id=env["batch_id"], site=site, period=env["period"], chunks=env["chunks"],
             schema_version=env["schema_version"], source=source, first_at=now, last_at=now))
         return
-    if row.site != site:
-        raise Refused(403, "foreign_batch", f"batch {env['batch_id']} belongs to another site")
-    if row.period != env["period"]:
-        raise Refused(400, "batch_mismatch",
-                      f"batch {env['batch_id']} is for {row.period}, not {env['period']}")
-    if source == "http" and row.source == "http" and row.chunks != env["chunks"]:
-        raise Refused(400, "batch_mismatch",
-                      f"batch {env['batch_id']} was announced with {row.chunks} chunks")
+    _batch_matches(site, env, row.site, row.period, row.chunks, row.source, source=source)
     conn.execute(update(t.batch).where(t.batch.c.batch_id == env["batch_id"]).values(last_at=now))
 
 
@@ -146,16 +186,6 @@ def _save_chunk(conn: Connection, env: dict, digest: str, answer: dict, *, repla
                                            t.chunk.c.n == env["chunk"]).values(**values))
     else:
         conn.execute(insert(t.chunk).values(batch_id=env["batch_id"], n=env["chunk"], **values))
-
-
-def _mark_complete(conn: Connection, batch_id: str) -> None:
-    b = conn.execute(select(t.batch.c.chunks, t.batch.c.complete_at)
-                     .where(t.batch.c.batch_id == batch_id)).one()
-    if b.complete_at is None:
-        got = conn.execute(select(t.chunk.c.n).where(t.chunk.c.batch_id == batch_id)).all()
-        if len(got) >= b.chunks:
-            conn.execute(update(t.batch).where(t.batch.c.batch_id == batch_id)
-                         .values(complete_at=now_iso()))
 
 
 def store_records(conn: Connection, site: str, batch_id: str, period: str,
@@ -292,25 +322,62 @@ def _update_current(conn, site, rows, owners) -> tuple[rollup.Changes, Counter]:
     return changes, before
 
 
-def _mark_seen(conn, site, device, records, results) -> None:
+def _mark_seen(conn: Connection, site: str, device: int, records: list,
+               results: list[dict]) -> None:
     fresh: dict[int, str] = {}
     for rec, res in zip(records, results):
         seq = rec.get("seq") if isinstance(rec, dict) else None
-        if wire.fits_int(seq):
+        if isinstance(seq, int) and wire.fits_int(seq):
             fresh.setdefault(seq, res["status"])
     if not fresh:
         return
-    # A sequence number keeps the status it was first seen with. The ones already seen are
-    # looked up and the rest written as a plain bulk insert (COPY on PostgreSQL): an
-    # INSERT … ON CONFLICT per row cost the chunk more than its records. Another receiver
-    # process writing the same numbers meanwhile makes the chunk retry (Ingestor.chunk).
+    # A sequence number keeps the status it was first seen with: the runs already stored that
+    # overlap this chunk's numbers are looked up, and only the numbers outside them are written,
+    # as runs of consecutive numbers with one status. Another receiver process writing a run
+    # with the same first number meanwhile makes the chunk retry (Ingestor.chunk).
     seqs = sorted(fresh)
-    # a range scan of the primary key: a site's seqs within a chunk are (nearly) contiguous
-    seen = {r[0] for r in fastsql.fetch(
-        conn, "SELECT seq FROM device_seq WHERE site = ? AND device = ? AND seq BETWEEN ? AND ?",
-        (site, device, seqs[0], seqs[-1]))}
-    fastsql.insert_rows(conn, t.device_seq, ("site", "device", "seq", "status"),
-                        [(site, device, s, fresh[s]) for s in seqs if s not in seen])
+    runs = seq_runs(seqs, fresh, [])
+    if len(runs) <= 100:
+        # Nearly always none of the numbers was seen before: the runs are written unless one
+        # stored run overlaps the chunk's numbers (one statement; then the careful way below).
+        table, params = fastsql.rows_as_table(
+            conn, [(site, device, *run) for run in runs], ("text", "int4", "int8", "int8", "text"))
+        if fastsql.run(conn, f"""
+                INSERT INTO seq_range (site, device, seq_from, seq_to, status)
+                SELECT * FROM ({table}) AS r
+                WHERE NOT EXISTS (SELECT 1 FROM seq_range WHERE site = ? AND device = ?
+                                  AND seq_from <= ? AND seq_to >= ?)""",
+                (*params, site, device, seqs[-1], seqs[0])):
+            return
+    seen = fastsql.fetch(
+        conn, "SELECT seq_from, seq_to FROM seq_range WHERE site = ? AND device = ? "
+              "AND seq_from <= ? AND seq_to >= ?", (site, device, seqs[-1], seqs[0]))
+    fastsql.insert_rows(conn, t.seq_range, ("site", "device", "seq_from", "seq_to", "status"),
+                        [(site, device, *run) for run in seq_runs(seqs, fresh, seen)])
+
+
+def seq_runs(seqs: list[int], status: dict[int, str],
+             seen: list[tuple[int, int]]) -> list[tuple[int, int, str]]:
+    """(from, to, status) for the runs of consecutive numbers of `seqs` (sorted) with one
+    status, leaving out the numbers inside the runs already `seen`."""
+    union: list[list[int]] = []  # the seen runs merged: they may overlap
+    for lo, hi in sorted(seen):
+        if union and lo <= union[-1][1] + 1:
+            union[-1][1] = max(union[-1][1], hi)
+        else:
+            union.append([lo, hi])
+    runs: list[tuple[int, int, str]] = []
+    k = 0
+    for s in seqs:
+        while k < len(union) and union[k][1] < s:
+            k += 1
+        if k < len(union) and union[k][0] <= s:
+            continue  # seen before: it keeps its first status
+        if runs and runs[-1][1] == s - 1 and runs[-1][2] == status[s]:
+            runs[-1] = (runs[-1][0], s, status[s])
+        else:
+            runs.append((s, s, status[s]))
+    return runs
 
 
 def _note_devices(conn, site, rows) -> None:
@@ -318,7 +385,8 @@ def _note_devices(conn, site, rows) -> None:
     for r in rows:
         data = r.get("data") or {}
         number = data.get("number")
-        if r["kind"] != "device" or not wire._is_int(number) or not 1 <= number <= 255:
+        if (r["kind"] != "device" or not isinstance(number, int) or isinstance(number, bool)
+                or not 1 <= number <= 255):
             continue
         old = conn.execute(select(t.site_device.c.version).where(
             t.site_device.c.site == site, t.site_device.c.number == number)).scalar()

@@ -7,11 +7,14 @@ from sqlalchemy.engine import Engine
 from ccschool.county import schema as t
 from ccschool.services.attended import ATTENDED
 
+# Runs of seen numbers (schema.seq_range), possibly overlapping: a gap is where a run starts
+# past the end of every run before it.
 _GAPS = text("""
-    SELECT prev + 1 AS first, seq - 1 AS last FROM (
-        SELECT seq, LAG(seq, 1, 0) OVER (ORDER BY seq) AS prev FROM device_seq
-        WHERE site = :site AND device = :device
-    ) AS s WHERE seq - prev > 1 ORDER BY first
+    SELECT prev + 1 AS first, seq_from - 1 AS last FROM (
+        SELECT seq_from, COALESCE(MAX(seq_to) OVER (
+            ORDER BY seq_from, seq_to ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING), 0) AS prev
+        FROM seq_range WHERE site = :site AND device = :device
+    ) AS s WHERE seq_from - prev > 1 ORDER BY first
 """)
 
 
@@ -34,16 +37,16 @@ def gaps(engine: Engine, site: str, device: int = 1) -> tuple[list[list[int]], i
     Each laptop of a site numbers its own changes, so gaps are per device."""
     with engine.connect() as conn:
         ranges = [[r.first, r.last] for r in conn.execute(_GAPS, {"site": site, "device": device})]
-        top = conn.execute(select(func.max(t.device_seq.c.seq)).where(
-            t.device_seq.c.site == site, t.device_seq.c.device == device)).scalar()
+        top = conn.execute(select(func.max(t.seq_range.c.seq_to)).where(
+            t.seq_range.c.site == site, t.seq_range.c.device == device)).scalar()
     return ranges, top or 0
 
 
 def device_gaps(engine: Engine, site: str) -> dict[str, dict]:
     """Gaps and the highest seq of every device the county has heard from."""
     with engine.connect() as conn:
-        devices = [r[0] for r in conn.execute(select(t.device_seq.c.device).where(
-            t.device_seq.c.site == site).distinct().order_by(t.device_seq.c.device))]
+        devices = [r[0] for r in conn.execute(select(t.seq_range.c.device).where(
+            t.seq_range.c.site == site).distinct().order_by(t.seq_range.c.device))]
     out = {}
     for device in devices:
         ranges, top = gaps(engine, site, device)

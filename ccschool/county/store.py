@@ -4,8 +4,8 @@ from __future__ import annotations
 from datetime import datetime, timezone
 from pathlib import Path
 
-from sqlalchemy import create_engine, event, insert, literal, select
-from sqlalchemy.engine import Engine
+from sqlalchemy import create_engine, event, func, insert, literal, select
+from sqlalchemy.engine import Connection, Engine
 
 from ccschool.county import rollup
 from ccschool.county.schema import metadata
@@ -51,13 +51,33 @@ def _upgrade(engine: Engine) -> None:
                     "WHERE table_name = %s AND column_name = %s", (table, column)).scalar()
                 if kind == "integer":
                     conn.exec_driver_sql(f"ALTER TABLE {table} ALTER COLUMN {column} TYPE BIGINT")
-        if conn.execute(select(t.device_seq.c.seq).limit(1)).first() is None:
-            # Sequences from before devices are device 1's.
-            conn.execute(insert(t.device_seq).from_select(
-                ["site", "device", "seq", "status"],
-                select(t.seen_seq.c.site, literal(1), t.seen_seq.c.seq, t.seen_seq.c.status)))
+        if conn.execute(select(t.seq_range.c.seq_to).limit(1)).first() is None:
+            _fold_seqs(conn)
         # A database from before the roll-ups gets them built over its records, once.
         rollup.ensure_built(conn, now_iso())
+
+
+def _fold_seqs(conn: Connection) -> None:
+    """Sequence numbers stored one per row (device_seq; before devices seen_seq, all device
+    1's) become runs of consecutive numbers with one status (seq_range), once."""
+    from ccschool.county import schema as t
+
+    if conn.execute(select(t.device_seq.c.seq).limit(1)).first() is not None:
+        one = select(t.device_seq.c.site, t.device_seq.c.device, t.device_seq.c.seq,
+                     t.device_seq.c.status)
+    else:
+        one = select(t.seen_seq.c.site, literal(1).label("device"), t.seen_seq.c.seq,
+                     t.seen_seq.c.status)
+    numbered = one.subquery("one")
+    # gaps and islands: within one (site, device, status), consecutive numbers share seq - rank
+    island = (numbered.c.seq - func.row_number().over(
+        partition_by=(numbered.c.site, numbered.c.device, numbered.c.status),
+        order_by=numbered.c.seq)).label("island")
+    x = select(numbered, island).subquery("x")
+    conn.execute(insert(t.seq_range).from_select(
+        ["site", "device", "seq_from", "seq_to", "status"],
+        select(x.c.site, x.c.device, func.min(x.c.seq), func.max(x.c.seq), x.c.status)
+        .group_by(x.c.site, x.c.device, x.c.status, x.c.island)))
 
 
 def _sqlite_pragmas(dbapi_conn, _record) -> None:

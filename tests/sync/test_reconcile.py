@@ -22,10 +22,22 @@ def _lose_last_chunk(engine, batch_id):
         ids, seqs = [r.record_id for r in lost], [r.seq for r in lost]
         conn.execute(delete(t.record_version).where(t.record_version.c.record_id.in_(ids)))
         conn.execute(delete(t.record_current).where(t.record_current.c.record_id.in_(ids)))
-        conn.execute(delete(t.device_seq).where(t.device_seq.c.seq.in_(seqs)))
+        _forget_seqs(conn, seqs)
         conn.execute(delete(t.chunk).where(t.chunk.c.batch_id == batch_id, t.chunk.c.n == n))
         conn.execute(update(t.batch).values(complete_at=None))
     return seqs
+
+
+def _forget_seqs(conn, seqs):
+    """Take these numbers out of the runs of seen ones (schema.seq_range)."""
+    sr = t.seq_range
+    runs = conn.execute(select(sr.c.site, sr.c.device, sr.c.seq_from, sr.c.seq_to,
+                               sr.c.status)).all()
+    conn.execute(delete(sr))
+    kept = [{"site": r.site, "device": r.device, "seq_from": s, "seq_to": s, "status": r.status}
+            for r in runs for s in range(r.seq_from, r.seq_to + 1) if s not in seqs]
+    if kept:
+        conn.execute(sr.insert(), kept)
 
 
 def test_lost_records_are_found_and_sent_again(site, county, run_cli):

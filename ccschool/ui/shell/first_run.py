@@ -8,6 +8,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import shiboken6
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (QButtonGroup, QComboBox, QFileDialog, QFormLayout, QHBoxLayout,
                                QLabel, QLineEdit, QProgressBar, QPushButton, QRadioButton,
                                QVBoxLayout, QWizard, QWizardPage)
@@ -58,18 +60,36 @@ class ChoicePage(QWizardPage):
 
 class DevicePage(QWizardPage):
     """Join the site as its next device, from the join file an admin made on another laptop
-    (同步 › 添加一台电脑…). Records arrive by syncing afterwards."""
+    (同步 › 添加一台电脑…): copied by USB stick, or fetched over the LAN from the QR code that
+    laptop shows (scanned with the webcam, or its address typed). Records arrive by syncing
+    afterwards."""
 
     def __init__(self, wizard: "FirstRunWizard") -> None:
         super().__init__(wizard)
         self.wiz = wizard
         self.choose_file = self._choose_file  # replaceable in tests
+        self.open_camera = self._open_camera
+        self.fetched: bytes | None = None  # the join file fetched over the LAN
         self.setTitle(self.tr("加入本站点的另一台电脑"))
         self.setSubTitle(self.tr("用管理员做的加入文件和一次性验证码。"))
-        how = QLabel(self.tr("在已有的电脑上打开“同步”页，点“添加一台电脑…”，"
-                             "把加入文件拷到这台电脑，并记下屏幕上的一次性验证码。"),
+        how = QLabel(self.tr("在已有的电脑上打开“同步”页，点“添加一台电脑…”：用摄像头扫描那台电脑"
+                             "屏幕上的二维码（或输入二维码下方的地址），或把加入文件拷到这台电脑；"
+                             "并记下屏幕上的一次性验证码。"),
                      objectName="hintText", wordWrap=True)
+        self.source = QLineEdit(placeholderText=self.tr("二维码下方的地址，如 192.168.1.5:8767/K7M2P-…"))
+        self.source.returnPressed.connect(self.fetch)
+        self.source.textEdited.connect(self._source_edited)
+        self.scan_button = QPushButton(self.tr("用摄像头扫描…"))
+        self.scan_button.clicked.connect(self.scan)
+        self.fetch_button = QPushButton(self.tr("取文件"))
+        self.fetch_button.clicked.connect(self.fetch)
+        lan_row = QHBoxLayout()
+        lan_row.addWidget(self.source, 1)
+        lan_row.addWidget(self.fetch_button)
+        lan_row.addWidget(self.scan_button)
+        self.fetch_state = QLabel(wordWrap=True)
         self.file = QLineEdit(placeholderText=self.tr("加入文件（.ccsjoin）"))
+        self.file.textChanged.connect(self.completeChanged)
         browse = QPushButton(self.tr("选择…"))
         browse.clicked.connect(self.browse)
         file_row = QHBoxLayout()
@@ -79,14 +99,24 @@ class DevicePage(QWizardPage):
         self.message = QLabel(objectName="errorText", wordWrap=True)
         form = QFormLayout(self)
         form.addRow(how)
-        form.addRow(self.tr("加入文件 *"), file_row)
+        form.addRow(self.tr("从主电脑取"), lan_row)
+        form.addRow("", self.fetch_state)
+        form.addRow(self.tr("或用加入文件"), file_row)
         form.addRow(self.tr("一次性验证码 *"), self.code)
         form.addRow(QLabel(self.tr("加入后，用在本站点已有的账号登录，然后在“同步”页同步以取得站点数据。"),
                            objectName="hintText", wordWrap=True))
         form.addRow(self.message)
-        self.registerField("joinfile*", self.file)
         self.registerField("joincode*", self.code)
         self.setFinalPage(True)
+
+    def initializePage(self) -> None:  # noqa: N802
+        # looked for when the page opens, not when the wizard is built: finding cameras is slow
+        from ccschool.ui.checkin.camera import camera_status
+
+        available, _why = camera_status()
+        self.scan_button.setEnabled(available)
+        self.scan_button.setToolTip("" if available else self.tr(
+            "未检测到摄像头：请输入二维码下方的地址，或用U盘拷加入文件"))
 
     def browse(self) -> None:
         path = self.choose_file()
@@ -98,12 +128,76 @@ class DevicePage(QWizardPage):
                                               self.tr("加入文件 (*.ccsjoin);;所有文件 (*)"))
         return path
 
+    # -- over the LAN ----------------------------------------------------------------------
+    def scan(self) -> None:
+        self.camera = self.open_camera()
+        self.camera.payload_read.connect(self.use_scanned)
+
+    def _open_camera(self):
+        from ccschool.sync.joinoffer import looks_like_offer
+        from ccschool.ui.checkin.camera import CameraDialog
+
+        dialog = CameraDialog(self, hint=self.tr("把主电脑屏幕上的二维码对准摄像头"),
+                              accept=looks_like_offer)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.open()
+        return dialog
+
+    def use_scanned(self, text: str) -> None:
+        """A join QR the webcam read: show where it points, close the camera, fetch."""
+        from ccschool.sync.joinoffer import parse
+
+        camera = getattr(self, "camera", None)
+        if camera is not None and shiboken6.isValid(camera):
+            camera.close()
+        self.camera = None
+        self.source.setText(parse(text).typed_text())
+        self.fetch()
+
+    def fetch(self) -> None:
+        from ccschool.sync.joinoffer import fetch
+
+        text = self.source.text()
+        self.fetched = None
+        self.message.clear()
+        self.fetch_state.setText(self.tr("正在从主电脑取加入文件…"))
+        self.fetch_button.setEnabled(False)
+        Op(self.wiz.ctx, self, long=True).on_success(self._fetched).on_refusal(
+            self._not_fetched).run(lambda: fetch(text))
+
+    def _fetched(self, data: bytes) -> None:
+        self.fetched = data
+        self.fetch_button.setEnabled(True)
+        self.fetch_state.setText(self.tr("已取到加入文件，与二维码核对无误。请输入一次性验证码。"))
+        self.completeChanged.emit()
+        self.code.setFocus()
+
+    def _not_fetched(self, exc: CCSError) -> None:
+        self.fetch_button.setEnabled(True)
+        self.fetch_state.clear()
+        self.message.setText(str(exc))
+        self.completeChanged.emit()
+
+    def _source_edited(self) -> None:
+        if self.fetched is not None:  # another address: the file fetched before no longer counts
+            self.fetched = None
+            self.fetch_state.clear()
+            self.completeChanged.emit()
+
+    # -- joining ---------------------------------------------------------------------------
+    def isComplete(self) -> bool:  # noqa: N802
+        has_file = self.fetched is not None or bool(self.file.text().strip())
+        return has_file and super().isComplete()
+
     def nextId(self) -> int:  # noqa: N802
         return -1
 
     def validatePage(self) -> bool:  # noqa: N802
         try:
-            self.wiz.join_device(self.file.text().strip(), self.code.text())
+            if self.fetched is not None and not self.file.text().strip():
+                self.wiz.join_device_data(self.fetched, self.code.text())
+            else:
+                self.wiz.join_device(self.file.text().strip(), self.code.text())
         except CCSError as exc:
             self.message.setText(str(exc))
             return False
@@ -280,13 +374,17 @@ class FirstRunWizard(QWizard):
         """Make this empty data folder the device the join file names (as `ccschool join`);
         raises CCSError for a wrong code, a changed file or a retired device. No user is
         logged in yet: the caller asks for one of the site's accounts next."""
-        from ccschool.services.devices import join
-
         path = Path(file)
         if not path.is_file():
             raise NotFound("找不到加入文件 {p}", "No such join file: {p}", p=file, field="file")
+        return self.join_device_data(path.read_bytes(), code)
+
+    def join_device_data(self, data: bytes, code: str) -> dict:
+        """As join_device, with the join file's bytes (fetched from the admin's laptop)."""
+        from ccschool.services.devices import join
+
         with self.db.transaction(actor="setup") as s:
-            out = join(s, data=path.read_bytes(), code=code)
+            out = join(s, data=data, code=code)
         self.user = None
         self.joined = out
         return out

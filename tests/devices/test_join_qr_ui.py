@@ -81,8 +81,8 @@ def test_the_wizard_joins_from_the_qr_the_admin_window_shows(qtbot, box, tmp_pat
     assert text == offer.qr_text() and parse(text).host == "127.0.0.1"
     assert shown["code"].replace("-", "") not in text  # the code is typed, never scanned
     assert dialog.address.text() == offer.typed_text()
-    side = dialog.qr.pixmap().width()  # 8 px a module, quiet zone included: a version 3 code
-    assert side == (29 + 8) * 8 and (side // 8 - 8 - 17) // 4 <= 6
+    # 10 px a module, quiet zone included: a version 3 code (29 modules), 370 px on screen
+    assert dialog.qr.pixmap().width() == (29 + 2 * 4) * 10
 
     wizard, db = open_wizard(qtbot, tmp_path / "b")
     finish = wizard.button(QWizard.WizardButton.FinishButton)

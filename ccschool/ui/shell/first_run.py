@@ -72,21 +72,23 @@ class DevicePage(QWizardPage):
         self.fetched: bytes | None = None  # the join file fetched over the LAN
         self.setTitle(self.tr("加入本站点的另一台电脑"))
         self.setSubTitle(self.tr("用管理员做的加入文件和一次性验证码。"))
-        how = QLabel(self.tr("在已有的电脑上打开“同步”页，点“添加一台电脑…”：用摄像头扫描那台电脑"
-                             "屏幕上的二维码（或输入二维码下方的地址），或把加入文件拷到这台电脑；"
-                             "并记下屏幕上的一次性验证码。"),
+        how = QLabel(self.tr("在已有的电脑上打开“同步”页，点“添加一台电脑…”；在这里扫描那边屏幕上的"
+                             "二维码（或输入其下方的地址，或用U盘拷来加入文件），再输入一次性验证码。"),
                      objectName="hintText", wordWrap=True)
-        self.source = QLineEdit(placeholderText=self.tr("二维码下方的地址，如 192.168.1.5:8767/K7M2P-…"))
+        self.source = QLineEdit(placeholderText=self.tr("二维码下方的地址"))
+        self.source.setToolTip(self.tr("如 192.168.1.5:8767/K7M2P-9QXWA-3HTRD-8NZEC"))
         self.source.returnPressed.connect(self.fetch)
         self.source.textEdited.connect(self._source_edited)
         self.scan_button = QPushButton(self.tr("用摄像头扫描…"))
         self.scan_button.clicked.connect(self.scan)
         self.fetch_button = QPushButton(self.tr("取文件"))
         self.fetch_button.clicked.connect(self.fetch)
-        lan_row = QHBoxLayout()
+        scan_row = QHBoxLayout()
+        scan_row.addWidget(self.scan_button)
+        scan_row.addStretch(1)
+        lan_row = QHBoxLayout()  # a line of its own: the address is long
         lan_row.addWidget(self.source, 1)
         lan_row.addWidget(self.fetch_button)
-        lan_row.addWidget(self.scan_button)
         self.fetch_state = QLabel(wordWrap=True)
         self.file = QLineEdit(placeholderText=self.tr("加入文件（.ccsjoin）"))
         self.file.textChanged.connect(self.completeChanged)
@@ -99,7 +101,8 @@ class DevicePage(QWizardPage):
         self.message = QLabel(objectName="errorText", wordWrap=True)
         form = QFormLayout(self)
         form.addRow(how)
-        form.addRow(self.tr("从主电脑取"), lan_row)
+        form.addRow(self.tr("从主电脑取"), scan_row)
+        form.addRow(self.tr("或输入地址"), lan_row)
         form.addRow("", self.fetch_state)
         form.addRow(self.tr("或用加入文件"), file_row)
         form.addRow(self.tr("一次性验证码 *"), self.code)
@@ -152,6 +155,7 @@ class DevicePage(QWizardPage):
             camera.close()
         self.camera = None
         self.source.setText(parse(text).typed_text())
+        self.source.setCursorPosition(0)  # the address's start, not the end of the token
         self.fetch()
 
     def fetch(self) -> None:
@@ -354,7 +358,11 @@ class FirstRunWizard(QWizard):
                               (self.COUNTY, self.county), (self.ADMIN, self.admin),
                               (self.DEMO, self.demo), (self.DEVICE, self.device)):
             self.setPage(page_id, page)
-        self.setMinimumSize(640, 460)
+        # The join path's page holds a status line and a message of up to three lines, and
+        # QWizard sizes itself by word-wrapped labels' one-line hints: room by the font's height
+        # (large text needs ~640 px, still inside a 1366x768 laptop's work area).
+        line = self.fontMetrics().lineSpacing()
+        self.setMinimumSize(max(680, line * 36), max(560, line * 27))
 
     def join(self) -> None:
         """Write the new site, its venue and the admin account; raises CCSError if refused."""

@@ -37,7 +37,7 @@ def merged_in_words(merged: list[dict]) -> list[str]:
     return lines
 
 
-QR_MODULE_PIXELS = 8  # a version-3 code is then ~300 px: a laptop webcam reads it at arm's length
+QR_MODULE_PIXELS = 10  # a version-3 code is then 370 px: ~3 camera pixels a module at 40 cm
 
 
 def join_qr_pixmap(text: str) -> QPixmap:
@@ -90,6 +90,8 @@ class JoinCodeDialog(QDialog):
         steps.addWidget(self.status)
         steps.addStretch(1)
         row.addLayout(steps, 1)
+        if server is not None:  # its own line: the QR column is narrower than the address
+            layout.addWidget(self._address(server.offer))
         hint = self.tr("验证码只显示这一次；加入文件含站点密钥，请当面交接，用后删除。")
         if server is not None:
             hint += self.tr("关闭此窗口后，局域网上不再提供加入文件。")
@@ -109,14 +111,23 @@ class JoinCodeDialog(QDialog):
         self.qr.setPixmap(join_qr_pixmap(offer.qr_text()))
         self.qr.setAlignment(Qt.AlignmentFlag.AlignCenter)
         column.addWidget(self.qr)
+        column.addStretch(1)
+        return column
+
+    def _address(self, offer) -> QWidget:
+        line = QWidget()
+        row = QHBoxLayout(line)
+        row.setContentsMargins(0, 0, 0, 0)
+        row.addWidget(QLabel(self.tr("不能扫描时，在新电脑上输入地址：")))
         self.address = QLabel(offer.typed_text(), objectName="joinAddress")
-        self.address.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.address.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         font = self.address.font()
         font.setFamily("monospace")
+        font.setBold(True)
         self.address.setFont(font)
-        column.addWidget(self.address)
-        return column
+        row.addWidget(self.address)
+        row.addStretch(1)
+        return line
 
     def _heard(self, kind: str, client: str) -> None:
         if kind == "fetched":

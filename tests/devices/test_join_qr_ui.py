@@ -4,6 +4,7 @@ on 127.0.0.1 and joins with the code typed; closing the window ends the offer.""
 from __future__ import annotations
 
 import pytest
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QWizard
 
 from ccschool.ui.ops.background import SyncRunner
@@ -72,6 +73,7 @@ def test_the_wizard_joins_from_the_qr_the_admin_window_shows(qtbot, box, tmp_pat
     from ccschool.services.devices import list_devices
     from ccschool.services.login import login
     from ccschool.sync.joinoffer import parse
+    from ccschool.ui.checkin.camera import decode_image, qimage_to_pil
 
     shown = add_laptop(box, tmp_path / "b.ccsjoin")
     dialog = box.join_dialog
@@ -79,6 +81,12 @@ def test_the_wizard_joins_from_the_qr_the_admin_window_shows(qtbot, box, tmp_pat
     text = read_by_webcam(qtbot, dialog)
     offer = dialog.server.offer
     assert text == offer.qr_text() and parse(text).host == "127.0.0.1"
+    # as a webcam sees it at arm's length: a third of the size, smoothed (~3 pixels a module)
+    frame = dialog.grab().toImage()
+    small = frame.scaled(frame.width() // 3, frame.height() // 3,
+                         Qt.AspectRatioMode.KeepAspectRatio,
+                         Qt.TransformationMode.SmoothTransformation)
+    assert decode_image(qimage_to_pil(small)) == [text]
     assert shown["code"].replace("-", "") not in text  # the code is typed, never scanned
     assert dialog.address.text() == offer.typed_text()
     # 10 px a module, quiet zone included: a version 3 code (29 modules), 370 px on screen

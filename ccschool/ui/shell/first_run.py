@@ -154,13 +154,19 @@ class DevicePage(QWizardPage):
         if camera is not None and shiboken6.isValid(camera):
             camera.close()
         self.camera = None
-        self.source.setText(parse(text).typed_text())
+        try:
+            self.source.setText(parse(text).typed_text())
+        except CCSError as exc:
+            self.message.setText(str(exc))
+            return
         self.source.setCursorPosition(0)  # the address's start, not the end of the token
         self.fetch()
 
     def fetch(self) -> None:
         from ccschool.sync.joinoffer import fetch
 
+        if not self.fetch_button.isEnabled():
+            return  # Enter pressed while a fetch is under way
         text = self.source.text()
         self.fetched = None
         self.message.clear()

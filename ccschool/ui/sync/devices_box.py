@@ -103,6 +103,8 @@ class JoinCodeDialog(QDialog):
         self.heard.connect(self._heard)
         if server is not None:
             server.on_event = self.heard.emit
+            # quitting deletes this window without done(): stop offering all the same
+            QCoreApplication.instance().aboutToQuit.connect(server.stop)
         self.setMinimumWidth(620)
 
     def _qr_column(self, offer) -> QVBoxLayout:

@@ -172,7 +172,8 @@ class DevicePage(QWizardPage):
         self.message.clear()
         self.fetch_state.setText(self.tr("正在从主电脑取加入文件…"))
         self.fetch_button.setEnabled(False)
-        Op(self.wiz.ctx, self, long=True).on_success(self._fetched).on_refusal(
+        # on_failure, not on_refusal: whatever went wrong, the button comes back
+        Op(self.wiz.ctx, self, long=True).on_success(self._fetched).on_failure(
             self._not_fetched).run(lambda: fetch(text))
 
     def _fetched(self, data: bytes) -> None:
@@ -182,10 +183,11 @@ class DevicePage(QWizardPage):
         self.completeChanged.emit()
         self.code.setFocus()
 
-    def _not_fetched(self, exc: CCSError) -> None:
+    def _not_fetched(self, exc: BaseException) -> None:
         self.fetch_button.setEnabled(True)
         self.fetch_state.clear()
-        self.message.setText(str(exc))
+        self.message.setText(str(exc) if isinstance(exc, CCSError) else L(
+            "未能取到加入文件：{e}", "Could not fetch the join file: {e}", e=exc))
         self.completeChanged.emit()
 
     def _source_edited(self) -> None:

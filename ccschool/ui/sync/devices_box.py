@@ -4,6 +4,7 @@ sync bundle. The same services as `ccschool devices …`."""
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QCoreApplication, Qt, Signal
 from PySide6.QtGui import QPixmap
@@ -17,6 +18,9 @@ from ccschool.ui.sync.labels import kind_label
 from ccschool.ui.widgets.common import RowsModel, make_table
 from ccschool.ui.widgets.text import fill
 from ccschool.ui.ops import Change, Op
+
+if TYPE_CHECKING:
+    from ccschool.lan.joinserve import JoinFileServer
 
 
 def merged_in_words(merged: list[dict]) -> list[str]:
@@ -56,8 +60,8 @@ class JoinCodeDialog(QDialog):
 
     heard = Signal(str, str)  # (kind, client) from the server's thread, delivered here
 
-    def __init__(self, code: str, device: int, file: str, parent=None, *, server=None,
-                 why_no_qr: str = "") -> None:
+    def __init__(self, code: str, device: int, file: str, parent=None, *,
+                 server: JoinFileServer | None = None, why_no_qr: str = "") -> None:
         super().__init__(parent)
         self.server = server
         self.setWindowTitle(self.tr("添加一台电脑"))

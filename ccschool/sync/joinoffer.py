@@ -123,9 +123,10 @@ def fetch(text: str, *, timeout: float = 10.0) -> bytes:
         raise (_not_offered(where) if _refused(exc) else _unreachable(where)) from None
     if status in (404, 410):
         raise _not_offered(where)
-    if status != 200 or data is None:
+    if status != 200:
         raise _unreachable(where)
-    if not secrets.compare_digest(fingerprint(data), offer.fingerprint):
+    # more than a join file can be (data None) is refused as a substitute, unread
+    if data is None or not secrets.compare_digest(fingerprint(data), offer.fingerprint):
         raise ValidationError(
             "从 {a} 取到的文件与二维码不符，已拒绝（可能被人替换）。请重新扫描主电脑屏幕上的二维码",
             "The file fetched from {a} does not match the QR code and was refused (it may have "

@@ -222,3 +222,13 @@ def test_join_takes_a_file_or_an_offer_not_both_nor_neither(tmp_path, capsys):
 
 def test_fingerprint_is_of_the_whole_file():
     assert fingerprint(b"a") != fingerprint(b"b") and len(fingerprint(b"")) == 10
+
+
+def test_more_than_a_join_file_can_be_is_refused_unread():
+    from ccschool.errors import ValidationError
+    from ccschool.lan.joinserve import JoinFileServer
+    from ccschool.sync.joinoffer import MAX_FILE
+
+    with JoinFileServer(b"x" * (MAX_FILE + 1), host=LOOPBACK, port=0) as server:
+        with pytest.raises(ValidationError, match="与二维码不符"):
+            fetch(server.offer.qr_text())

@@ -204,6 +204,13 @@ def dialog_factories(ctx, tmp: Path):
         session_row = sessions.session_dict(s.get(ClassSession, session_id))
     empty = tmp / "empty"
 
+    def shown_offer():
+        """The window as on a laptop at 192.168.1.5: the offer it shows, not listening (a
+        screenshot must not open a port)."""
+        from ccschool.lan.joinserve import JoinFileServer
+
+        return JoinFileServer(b"CCSJOIN1\n", host="192.168.1.5")
+
     def device_path(w):
         w.choice.device.setChecked(True)
         w.next()
@@ -218,7 +225,8 @@ def dialog_factories(ctx, tmp: Path):
         ("first-run", lambda: FirstRunWizard(open_database(empty), ctx.run_in_background)),
         ("first-run-device", lambda: device_path(FirstRunWizard(open_database(empty),
                                                                 ctx.run_in_background))),
-        ("join-code", lambda: JoinCodeDialog("AB3D-7KMN-Q9XZ", 2, str(tmp / "村教学点.ccsjoin"))),
+        ("join-code", lambda: JoinCodeDialog("AB3D-7KMN-Q9XZ", 2, str(tmp / "村教学点.ccsjoin"),
+                                             server=shown_offer())),
         ("first-admin", lambda: FirstAdminDialog(ctx.db)),
         ("mark", lambda: MarkDialog(ctx, session_id)),
         ("sheet", lambda: PaperSheetDialog(ctx, session_id)),

@@ -1,6 +1,7 @@
 """`ccschool devices …` and `ccschool join`: several laptops of one site, synced by USB or LAN."""
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 from ccschool.cli.context import CliContext
@@ -14,6 +15,11 @@ def register(sub, common) -> None:
     c = ds.add_parser("add", parents=[common], help="make a join file for another laptop")
     c.add_argument("--out", required=True, type=Path, help="the .ccsjoin file to write")
     c.add_argument("--name", default="", help="what to call the new laptop")
+    c.add_argument("--offer", action="store_true",
+                   help="also offer it on the LAN until Ctrl+C, for `join --from` (the QR text)")
+    c.add_argument("--host", default=None, help="with --offer: the address to listen on "
+                                                "(default: this laptop's LAN address)")
+    c.add_argument("--port", type=int, default=None, help="with --offer (default 8767)")
     c.set_defaults(func=cmd_add)
 
     c = ds.add_parser("list", parents=[common], help="the site's devices and when each was heard")
@@ -49,7 +55,10 @@ def register(sub, common) -> None:
 
     p = sub.add_parser("join", parents=[common], help="make this data folder the next device "
                                                       "of a site, from a join file")
-    p.add_argument("file", type=Path)
+    p.add_argument("file", type=Path, nargs="?", help="the .ccsjoin file (or use --from)")
+    p.add_argument("--from", dest="offer", metavar="QR_OR_ADDRESS",
+                   help="fetch the join file from the main computer over the LAN: the text of "
+                        "its QR code, or the address written under it")
     p.add_argument("--code", required=True, help="the one-time code shown when it was made")
     p.set_defaults(func=cmd_join)
 
@@ -75,13 +84,61 @@ def cmd_add(args, ctx: CliContext) -> int:
     from ccschool.services.devices import add_device
 
     _writable(args.out)
+    if args.offer:  # where it will be offered, before a device number is handed out
+        from ccschool.errors import ValidationError
+        from ccschool.lan.joinserve import lan_host
+
+        args.host = args.host or lan_host()
+        if not re.fullmatch(r"\d{1,3}(\.\d{1,3}){3}", args.host) or args.host == "0.0.0.0":
+            raise ValidationError("--host 应为本机在局域网上的IPv4地址（如 192.168.1.5）",
+                                  "--host is this laptop's IPv4 address on the LAN "
+                                  "(e.g. 192.168.1.5)", field="host")
+        if args.port is not None and not 0 <= args.port <= 65535:
+            raise ValidationError("端口应为 0–65535", "A port is 0–65535", field="port")
     # The join file carries the card secret and the upload token: admins only.
     with ctx.db.transaction(actor=ctx.require_admin()) as s:
         out = add_device(s, out=args.out, name=args.name)
-    ctx.emit(out, L("已写入加入文件 {f}（{n} 号终端）。一次性验证码：{c}",
-                    "Wrote join file {f} (device {n}). One-time code: {c}",
-                    f=out["file"], n=out["device"], c=out["code"]))
-    return 0
+    if not args.offer:
+        ctx.emit(out, L("已写入加入文件 {f}（{n} 号终端）。一次性验证码：{c}",
+                        "Wrote join file {f} (device {n}). One-time code: {c}",
+                        f=out["file"], n=out["device"], c=out["code"]))
+        return 0
+    return _offer(args, ctx, out)
+
+
+def _offer(args, ctx: CliContext, out: dict) -> int:
+    """Serve the join file on the LAN until Ctrl+C (what the 添加一台电脑 window does while open)."""
+    import sys
+    import threading
+
+    from ccschool.lan.joinserve import DEFAULT_PORT, JoinFileServer
+
+    withdrawn = threading.Event()
+
+    def heard(kind: str, _client: str) -> None:
+        if kind == "withdrawn":
+            withdrawn.set()
+
+    server = JoinFileServer(Path(out["file"]).read_bytes(), host=args.host,
+                            port=DEFAULT_PORT if args.port is None else args.port,
+                            on_event=heard)
+    with server:
+        offer = server.offer
+        ctx.emit({**out, "offer": offer.qr_text(), "address": offer.typed_text()},
+                 L("已写入加入文件 {f}（{n} 号终端）。一次性验证码：{c}\n"
+                   "新电脑上：ccschool join --from {a} --code 验证码（Ctrl+C 停止提供）",
+                   "Wrote join file {f} (device {n}). One-time code: {c}\n"
+                   "On the new laptop: ccschool join --from {a} --code CODE (Ctrl+C stops)",
+                   f=out["file"], n=out["device"], c=out["code"], a=offer.typed_text()))
+        sys.stdout.flush()
+        try:
+            while not withdrawn.wait(0.5):  # a short wait, so Ctrl+C is heard on Windows too
+                pass
+        except KeyboardInterrupt:  # the usual way to stop offering: not a failure
+            return 0
+    print(L("尝试次数已满，已停止提供加入文件", "Too many tries: the join file is no longer "
+            "offered"), file=sys.stderr)
+    return 1
 
 
 def cmd_list(args, ctx: CliContext) -> int:
@@ -179,9 +236,19 @@ def cmd_digest(args, ctx: CliContext) -> int:
 
 
 def cmd_join(args, ctx: CliContext) -> int:
+    from ccschool.errors import ValidationError
     from ccschool.services.devices import join
 
-    data = _readable(args.file)
+    if (args.file is None) == (args.offer is None):
+        raise ValidationError("请给出加入文件，或用 --from 给出主电脑二维码的内容（二者选一）",
+                              "Give a join file, or --from with the main computer's QR text "
+                              "(one of the two)", field="file")
+    if args.offer is not None:
+        from ccschool.sync.joinoffer import fetch
+
+        data = fetch(args.offer)  # before the transaction: the network is slow, a write is not
+    else:
+        data = _readable(args.file)
     with ctx.db.transaction(actor="cli") as s:
         out = join(s, data=data, code=args.code)
     ctx.emit(out, L("本机已加入站点 {site} {name}，为 {n} 号终端。请同步以取得站点数据。",

@@ -1168,10 +1168,6 @@ Cancel the session of %2?</translation>
         <translation>With the join file and one-time code an admin made.</translation>
     </message>
     <message>
-        <source>在已有的电脑上打开“同步”页，点“添加一台电脑…”，把加入文件拷到这台电脑，并记下屏幕上的一次性验证码。</source>
-        <translation>On a computer the site already uses, open Sync and click “Add a computer…”; copy the join file to this computer and note the one-time code shown on that screen.</translation>
-    </message>
-    <message>
         <source>加入文件（.ccsjoin）</source>
         <translation>Join file (.ccsjoin)</translation>
     </message>
@@ -1184,8 +1180,36 @@ Cancel the session of %2?</translation>
         <translation>e.g. AB3D-7KMN-Q9XZ</translation>
     </message>
     <message>
-        <source>加入文件 *</source>
-        <translation>Join file *</translation>
+        <source>在已有的电脑上打开“同步”页，点“添加一台电脑…”；在这里扫描那边屏幕上的二维码（或输入其下方的地址，或用U盘拷来加入文件），再输入一次性验证码。</source>
+        <translation>On a computer that already has the site, open the Sync page and click “Add a computer…”; then scan the QR code on its screen here (or type the address under it, or copy the join file by USB stick), and type the one-time code.</translation>
+    </message>
+    <message>
+        <source>二维码下方的地址</source>
+        <translation>The address under the QR code</translation>
+    </message>
+    <message>
+        <source>如 192.168.1.5:8767/K7M2P-9QXWA-3HTRD-8NZEC</source>
+        <translation>e.g. 192.168.1.5:8767/K7M2P-9QXWA-3HTRD-8NZEC</translation>
+    </message>
+    <message>
+        <source>用摄像头扫描…</source>
+        <translation>Scan with webcam…</translation>
+    </message>
+    <message>
+        <source>取文件</source>
+        <translation>Fetch</translation>
+    </message>
+    <message>
+        <source>从主电脑取</source>
+        <translation>From the main computer</translation>
+    </message>
+    <message>
+        <source>或输入地址</source>
+        <translation>Or type the address</translation>
+    </message>
+    <message>
+        <source>或用加入文件</source>
+        <translation>Or a join file</translation>
     </message>
     <message>
         <source>一次性验证码 *</source>
@@ -1196,12 +1220,28 @@ Cancel the session of %2?</translation>
         <translation>After joining, log in with an account you already have at this site, then sync on the Sync page to get the site&apos;s records.</translation>
     </message>
     <message>
+        <source>未检测到摄像头：请输入二维码下方的地址，或用U盘拷加入文件</source>
+        <translation>No webcam found: type the address under the QR code, or copy the join file by USB stick</translation>
+    </message>
+    <message>
         <source>选择加入文件</source>
         <translation>Choose the join file</translation>
     </message>
     <message>
         <source>加入文件 (*.ccsjoin);;所有文件 (*)</source>
         <translation>Join files (*.ccsjoin);;All files (*)</translation>
+    </message>
+    <message>
+        <source>把主电脑屏幕上的二维码对准摄像头</source>
+        <translation>Hold the webcam towards the QR code on the main computer&apos;s screen</translation>
+    </message>
+    <message>
+        <source>正在从主电脑取加入文件…</source>
+        <translation>Fetching the join file from the main computer…</translation>
+    </message>
+    <message>
+        <source>已取到加入文件，与二维码核对无误。请输入一次性验证码。</source>
+        <translation>Join file fetched and checked against the QR code. Type the one-time code.</translation>
     </message>
 </context>
 <context>
@@ -1301,6 +1341,10 @@ Cancel the session of %2?</translation>
     <message>
         <source>加入文件 (*.ccsjoin)</source>
         <translation>Join files (*.ccsjoin)</translation>
+    </message>
+    <message>
+        <source>无法读取加入文件：%1</source>
+        <translation>Cannot read the join file: %1</translation>
     </message>
     <message>
         <source>停用</source>
@@ -1627,16 +1671,40 @@ The damaged file is kept.</translation>
 %2</translation>
     </message>
     <message>
+        <source>在新电脑的“首次使用”中选“加入本站点的另一台电脑”，点“用摄像头扫描…”对准左边的二维码（或输入二维码下方的地址，或用U盘拷加入文件），再输入下面的一次性验证码：</source>
+        <translation>On the new computer&apos;s first-run screen choose “Join this site as another computer”, click “Scan with webcam…” and point it at the QR code on the left (or type the address under it, or copy the join file by USB stick), then type this one-time code:</translation>
+    </message>
+    <message>
         <source>在新电脑的“首次使用”中选“加入本站点的另一台电脑”，选这个文件，再输入下面的一次性验证码：</source>
         <translation>On the new computer&apos;s first-run screen choose “Join this site as another computer”, choose this file, then type this one-time code:</translation>
+    </message>
+    <message>
+        <source>等待新电脑取加入文件…</source>
+        <translation>Waiting for the new computer to fetch the join file…</translation>
     </message>
     <message>
         <source>验证码只显示这一次；加入文件含站点密钥，请当面交接，用后删除。</source>
         <translation>The code is shown only this once. The join file holds the site&apos;s keys: hand it over in person and delete it after use.</translation>
     </message>
     <message>
+        <source>关闭此窗口后，局域网上不再提供加入文件。</source>
+        <translation> Once this window is closed, the join file is no longer offered on the network.</translation>
+    </message>
+    <message>
         <source>已记下</source>
         <translation>I have noted it</translation>
+    </message>
+    <message>
+        <source>不能扫描时，在新电脑上输入地址：</source>
+        <translation>If it cannot be scanned, type this address on the new computer:</translation>
+    </message>
+    <message>
+        <source>新电脑（%1）已取走加入文件，请在新电脑上输入验证码。</source>
+        <translation>The new computer (%1) fetched the join file: type the code on the new computer.</translation>
+    </message>
+    <message>
+        <source>尝试次数过多，已停止在局域网上提供加入文件。如需要，请关闭此窗口后重新“添加一台电脑”。</source>
+        <translation>Too many tries: the join file is no longer offered on the network. If needed, close this window and Add a computer again.</translation>
     </message>
 </context>
 <context>

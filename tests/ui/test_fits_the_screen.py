@@ -93,7 +93,8 @@ def dialogs(ctx, school):
         ("backup-password", lambda: BackupPasswordDialog(new=True)),
         ("first-run", lambda: FirstRunWizard(ctx.db, ctx.run_in_background)),
         ("first-run-device", lambda: _device_path(FirstRunWizard(ctx.db, ctx.run_in_background))),
-        ("join-code", lambda: JoinCodeDialog("AB3D-7KMN-Q9XZ", 2, str(ctx.data_dir / "b.ccsjoin"))),
+        ("join-code", lambda: JoinCodeDialog("AB3D-7KMN-Q9XZ", 2, str(ctx.data_dir / "b.ccsjoin"),
+                                             server=_shown_offer())),
         ("login", lambda: LoginDialog(ctx.db, site_name="Test Township School", hint="x")),
         ("first-admin", lambda: FirstAdminDialog(ctx.db)),
         ("instructor", lambda: InstructorDialog(ctx)),
@@ -101,6 +102,13 @@ def dialogs(ctx, school):
         ("mark", lambda: MarkDialog(ctx, sid)),
         ("sheet", lambda: PaperSheetDialog(ctx, sid)),
     ]
+
+
+def _shown_offer():
+    """The offer the 添加一台电脑 window shows with its QR (not listening: only its size counts)."""
+    from ccschool.lan.joinserve import JoinFileServer
+
+    return JoinFileServer(b"CCSJOIN1\n", host="192.168.100.100", port=65535)
 
 
 def _device_path(wizard):

@@ -8,6 +8,7 @@ works are dropped, so the preview never stutters.
 from __future__ import annotations
 
 import time
+from collections.abc import Callable
 
 import zxingcpp
 from PIL import Image
@@ -60,8 +61,10 @@ class FrameDecoder(QObject):
 
     payload_read = Signal(str)
 
-    def __init__(self, parent=None, runner=None) -> None:
+    def __init__(self, parent=None, runner=None,
+                 accept: Callable[[str], bool] = looks_complete) -> None:
         super().__init__(parent)
+        self.accept = accept  # which texts are passed on: learning cards, or a join QR
         # A worker of its own (an Op's worker=): a frame never waits behind the desk's writes
         # or an export, and decoding never delays a scan.
         self.runner = runner or BackgroundRunner()
@@ -80,7 +83,7 @@ class FrameDecoder(QObject):
     def _finished(self, texts: list) -> None:
         self.busy = False
         for text in texts:
-            if not looks_complete(text):
+            if not self.accept(text):
                 continue
             last, when = self._last
             if text == last and time.monotonic() - when < REPEAT_SECONDS:
@@ -90,11 +93,13 @@ class FrameDecoder(QObject):
 
 
 class CameraDialog(QDialog):
-    """Live preview; every card read is passed on through `payload_read` (the desk signs it in)."""
+    """Live preview; every card read is passed on through `payload_read` (the desk signs it in;
+    the first-run wizard's join path passes accept= for the admin's join QR instead)."""
 
     payload_read = Signal(str)
 
-    def __init__(self, parent=None) -> None:
+    def __init__(self, parent=None, *, hint: str = "",
+                 accept: Callable[[str], bool] = looks_complete) -> None:
         from PySide6.QtMultimedia import QCamera, QMediaCaptureSession, QMediaDevices
         from PySide6.QtMultimediaWidgets import QVideoWidget
 
@@ -102,11 +107,11 @@ class CameraDialog(QDialog):
         self.setWindowTitle(self.tr("摄像头扫码"))
         self.preview = QVideoWidget(self)
         self.preview.setMinimumSize(640, 480)
-        self.hint = QLabel(self.tr("把学习卡的二维码对准摄像头"), self)
+        self.hint = QLabel(hint or self.tr("把学习卡的二维码对准摄像头"), self)
         layout = QVBoxLayout(self)
         layout.addWidget(self.preview, 1)
         layout.addWidget(self.hint)
-        self.decoder = FrameDecoder(self)
+        self.decoder = FrameDecoder(self, accept=accept)
         self.decoder.payload_read.connect(self.payload_read)
         self.camera = QCamera(QMediaDevices.defaultVideoInput(), self)
         self.capture = QMediaCaptureSession(self)

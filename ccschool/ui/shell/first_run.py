@@ -8,6 +8,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import shiboken6
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (QButtonGroup, QComboBox, QFileDialog, QFormLayout, QHBoxLayout,
                                QLabel, QLineEdit, QProgressBar, QPushButton, QRadioButton,
                                QVBoxLayout, QWizard, QWizardPage)
@@ -58,18 +60,38 @@ class ChoicePage(QWizardPage):
 
 class DevicePage(QWizardPage):
     """Join the site as its next device, from the join file an admin made on another laptop
-    (同步 › 添加一台电脑…). Records arrive by syncing afterwards."""
+    (同步 › 添加一台电脑…): copied by USB stick, or fetched over the LAN from the QR code that
+    laptop shows (scanned with the webcam, or its address typed). Records arrive by syncing
+    afterwards."""
 
     def __init__(self, wizard: "FirstRunWizard") -> None:
         super().__init__(wizard)
         self.wiz = wizard
         self.choose_file = self._choose_file  # replaceable in tests
+        self.open_camera = self._open_camera
+        self.fetched: bytes | None = None  # the join file fetched over the LAN
         self.setTitle(self.tr("加入本站点的另一台电脑"))
         self.setSubTitle(self.tr("用管理员做的加入文件和一次性验证码。"))
-        how = QLabel(self.tr("在已有的电脑上打开“同步”页，点“添加一台电脑…”，"
-                             "把加入文件拷到这台电脑，并记下屏幕上的一次性验证码。"),
+        how = QLabel(self.tr("在已有的电脑上打开“同步”页，点“添加一台电脑…”；在这里扫描那边屏幕上的"
+                             "二维码（或输入其下方的地址，或用U盘拷来加入文件），再输入一次性验证码。"),
                      objectName="hintText", wordWrap=True)
+        self.source = QLineEdit(placeholderText=self.tr("二维码下方的地址"))
+        self.source.setToolTip(self.tr("如 192.168.1.5:8767/K7M2P-9QXWA-3HTRD-8NZEC"))
+        self.source.returnPressed.connect(self.fetch)
+        self.source.textEdited.connect(self._source_edited)
+        self.scan_button = QPushButton(self.tr("用摄像头扫描…"))
+        self.scan_button.clicked.connect(self.scan)
+        self.fetch_button = QPushButton(self.tr("取文件"))
+        self.fetch_button.clicked.connect(self.fetch)
+        scan_row = QHBoxLayout()
+        scan_row.addWidget(self.scan_button)
+        scan_row.addStretch(1)
+        lan_row = QHBoxLayout()  # a line of its own: the address is long
+        lan_row.addWidget(self.source, 1)
+        lan_row.addWidget(self.fetch_button)
+        self.fetch_state = QLabel(wordWrap=True)
         self.file = QLineEdit(placeholderText=self.tr("加入文件（.ccsjoin）"))
+        self.file.textChanged.connect(self.completeChanged)
         browse = QPushButton(self.tr("选择…"))
         browse.clicked.connect(self.browse)
         file_row = QHBoxLayout()
@@ -79,14 +101,25 @@ class DevicePage(QWizardPage):
         self.message = QLabel(objectName="errorText", wordWrap=True)
         form = QFormLayout(self)
         form.addRow(how)
-        form.addRow(self.tr("加入文件 *"), file_row)
+        form.addRow(self.tr("从主电脑取"), scan_row)
+        form.addRow(self.tr("或输入地址"), lan_row)
+        form.addRow("", self.fetch_state)
+        form.addRow(self.tr("或用加入文件"), file_row)
         form.addRow(self.tr("一次性验证码 *"), self.code)
         form.addRow(QLabel(self.tr("加入后，用在本站点已有的账号登录，然后在“同步”页同步以取得站点数据。"),
                            objectName="hintText", wordWrap=True))
         form.addRow(self.message)
-        self.registerField("joinfile*", self.file)
         self.registerField("joincode*", self.code)
         self.setFinalPage(True)
+
+    def initializePage(self) -> None:  # noqa: N802
+        # looked for when the page opens, not when the wizard is built: finding cameras is slow
+        from ccschool.ui.checkin.camera import camera_status
+
+        available, _why = camera_status()
+        self.scan_button.setEnabled(available)
+        self.scan_button.setToolTip("" if available else self.tr(
+            "未检测到摄像头：请输入二维码下方的地址，或用U盘拷加入文件"))
 
     def browse(self) -> None:
         path = self.choose_file()
@@ -98,12 +131,85 @@ class DevicePage(QWizardPage):
                                               self.tr("加入文件 (*.ccsjoin);;所有文件 (*)"))
         return path
 
+    # -- over the LAN ----------------------------------------------------------------------
+    def scan(self) -> None:
+        self.camera = self.open_camera()
+        self.camera.payload_read.connect(self.use_scanned)
+
+    def _open_camera(self):
+        from ccschool.sync.joinoffer import looks_like_offer
+        from ccschool.ui.checkin.camera import CameraDialog
+
+        dialog = CameraDialog(self, hint=self.tr("把主电脑屏幕上的二维码对准摄像头"),
+                              accept=looks_like_offer)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.open()
+        return dialog
+
+    def use_scanned(self, text: str) -> None:
+        """A join QR the webcam read: show where it points, close the camera, fetch."""
+        from ccschool.sync.joinoffer import parse
+
+        camera = getattr(self, "camera", None)
+        if camera is not None and shiboken6.isValid(camera):
+            camera.close()
+        self.camera = None
+        try:
+            self.source.setText(parse(text).typed_text())
+        except CCSError as exc:
+            self.message.setText(str(exc))
+            return
+        self.source.setCursorPosition(0)  # the address's start, not the end of the token
+        self.fetch()
+
+    def fetch(self) -> None:
+        from ccschool.sync.joinoffer import fetch
+
+        if not self.fetch_button.isEnabled():
+            return  # Enter pressed while a fetch is under way
+        text = self.source.text()
+        self.fetched = None
+        self.message.clear()
+        self.fetch_state.setText(self.tr("正在从主电脑取加入文件…"))
+        self.fetch_button.setEnabled(False)
+        # on_failure, not on_refusal: whatever went wrong, the button comes back
+        Op(self.wiz.ctx, self, long=True).on_success(self._fetched).on_failure(
+            self._not_fetched).run(lambda: fetch(text))
+
+    def _fetched(self, data: bytes) -> None:
+        self.fetched = data
+        self.fetch_button.setEnabled(True)
+        self.fetch_state.setText(self.tr("已取到加入文件，与二维码核对无误。请输入一次性验证码。"))
+        self.completeChanged.emit()
+        self.code.setFocus()
+
+    def _not_fetched(self, exc: BaseException) -> None:
+        self.fetch_button.setEnabled(True)
+        self.fetch_state.clear()
+        self.message.setText(str(exc) if isinstance(exc, CCSError) else L(
+            "未能取到加入文件：{e}", "Could not fetch the join file: {e}", e=exc))
+        self.completeChanged.emit()
+
+    def _source_edited(self) -> None:
+        if self.fetched is not None:  # another address: the file fetched before no longer counts
+            self.fetched = None
+            self.fetch_state.clear()
+            self.completeChanged.emit()
+
+    # -- joining ---------------------------------------------------------------------------
+    def isComplete(self) -> bool:  # noqa: N802
+        has_file = self.fetched is not None or bool(self.file.text().strip())
+        return has_file and super().isComplete()
+
     def nextId(self) -> int:  # noqa: N802
         return -1
 
     def validatePage(self) -> bool:  # noqa: N802
         try:
-            self.wiz.join_device(self.file.text().strip(), self.code.text())
+            if self.fetched is not None and not self.file.text().strip():
+                self.wiz.join_device_data(self.fetched, self.code.text())
+            else:
+                self.wiz.join_device(self.file.text().strip(), self.code.text())
         except CCSError as exc:
             self.message.setText(str(exc))
             return False
@@ -260,7 +366,11 @@ class FirstRunWizard(QWizard):
                               (self.COUNTY, self.county), (self.ADMIN, self.admin),
                               (self.DEMO, self.demo), (self.DEVICE, self.device)):
             self.setPage(page_id, page)
-        self.setMinimumSize(640, 460)
+        # The join path's page holds a status line and a message of up to three lines, and
+        # QWizard sizes itself by word-wrapped labels' one-line hints: room by the font's height
+        # (large text needs ~640 px, still inside a 1366x768 laptop's work area).
+        line = self.fontMetrics().lineSpacing()
+        self.setMinimumSize(max(680, line * 36), max(560, line * 27))
 
     def join(self) -> None:
         """Write the new site, its venue and the admin account; raises CCSError if refused."""
@@ -280,13 +390,17 @@ class FirstRunWizard(QWizard):
         """Make this empty data folder the device the join file names (as `ccschool join`);
         raises CCSError for a wrong code, a changed file or a retired device. No user is
         logged in yet: the caller asks for one of the site's accounts next."""
-        from ccschool.services.devices import join
-
         path = Path(file)
         if not path.is_file():
             raise NotFound("找不到加入文件 {p}", "No such join file: {p}", p=file, field="file")
+        return self.join_device_data(path.read_bytes(), code)
+
+    def join_device_data(self, data: bytes, code: str) -> dict:
+        """As join_device, with the join file's bytes (fetched from the admin's laptop)."""
+        from ccschool.services.devices import join
+
         with self.db.transaction(actor="setup") as s:
-            out = join(s, data=path.read_bytes(), code=code)
+            out = join(s, data=data, code=code)
         self.user = None
         self.joined = out
         return out

@@ -4,8 +4,10 @@ sync bundle. The same services as `ccschool devices …`."""
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QCoreApplication, Qt
+from PySide6.QtCore import QCoreApplication, Qt, Signal
+from PySide6.QtGui import QPixmap
 from PySide6.QtWidgets import (QDialog, QDialogButtonBox, QFileDialog, QGridLayout, QGroupBox,
                                QHBoxLayout, QLabel, QPushButton, QSizePolicy, QVBoxLayout,
                                QWidget)
@@ -16,6 +18,9 @@ from ccschool.ui.sync.labels import kind_label
 from ccschool.ui.widgets.common import RowsModel, make_table
 from ccschool.ui.widgets.text import fill
 from ccschool.ui.ops import Change, Op
+
+if TYPE_CHECKING:
+    from ccschool.lan.joinserve import JoinFileServer
 
 
 def merged_in_words(merged: list[dict]) -> list[str]:
@@ -36,17 +41,45 @@ def merged_in_words(merged: list[dict]) -> list[str]:
     return lines
 
 
-class JoinCodeDialog(QDialog):
-    """The one-time code, large, for the admin to read out or copy onto the other laptop."""
+QR_MODULE_PIXELS = 10  # a version-3 code is then 370 px: ~3 camera pixels a module at 40 cm
 
-    def __init__(self, code: str, device: int, file: str, parent=None) -> None:
+
+def join_qr_pixmap(text: str) -> QPixmap:
+    """The offer's QR, a whole number of pixels per module (crisp edges for the webcam)."""
+    from ccschool.printing.qr import QUIET_ZONE, qr_matrix
+    from ccschool.ui.checkin.phone_panel import qr_pixmap
+
+    side = len(qr_matrix(text, error="m")) + 2 * QUIET_ZONE
+    return qr_pixmap(text, size=side * QR_MODULE_PIXELS)
+
+
+class JoinCodeDialog(QDialog):
+    """The one-time code, large, for the admin to read out or copy onto the other laptop; and,
+    while this window is open, the join file offered on the LAN with its QR code for the new
+    laptop's webcam (`server`, a started JoinFileServer this window stops when it closes)."""
+
+    heard = Signal(str, str)  # (kind, client) from the server's thread, delivered here
+
+    def __init__(self, code: str, device: int, file: str, parent=None, *,
+                 server: JoinFileServer | None = None, why_no_qr: str = "") -> None:
         super().__init__(parent)
+        self.server = server
         self.setWindowTitle(self.tr("添加一台电脑"))
         layout = QVBoxLayout(self)
         layout.addWidget(QLabel(fill(self.tr("已为 %1 号终端写好加入文件：\n%2"), device, file),
                                 wordWrap=True))
-        layout.addWidget(QLabel(self.tr("在新电脑的“首次使用”中选“加入本站点的另一台电脑”，"
-                                        "选这个文件，再输入下面的一次性验证码："), wordWrap=True))
+        row = QHBoxLayout()
+        layout.addLayout(row)
+        steps = QVBoxLayout()
+        if server is not None:
+            row.addLayout(self._qr_column(server.offer))
+            how = self.tr("在新电脑的“首次使用”中选“加入本站点的另一台电脑”，点“用摄像头扫描…”"
+                          "对准左边的二维码（或输入二维码下方的地址，或用U盘拷加入文件），"
+                          "再输入下面的一次性验证码：")
+        else:
+            how = self.tr("在新电脑的“首次使用”中选“加入本站点的另一台电脑”，"
+                          "选这个文件，再输入下面的一次性验证码：")
+        steps.addWidget(QLabel(how, wordWrap=True))
         self.code = QLabel(code, objectName="joinCode")
         self.code.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.code.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
@@ -55,13 +88,66 @@ class JoinCodeDialog(QDialog):
         font.setBold(True)
         font.setFamily("monospace")
         self.code.setFont(font)
-        layout.addWidget(self.code)
-        layout.addWidget(QLabel(self.tr("验证码只显示这一次；加入文件含站点密钥，请当面交接，用后删除。"),
-                                wordWrap=True, objectName="hintText"))
+        steps.addWidget(self.code)
+        self.status = QLabel(self.tr("等待新电脑取加入文件…") if server is not None else why_no_qr,
+                             wordWrap=True)
+        steps.addWidget(self.status)
+        steps.addStretch(1)
+        row.addLayout(steps, 1)
+        if server is not None:  # its own line: the QR column is narrower than the address
+            layout.addWidget(self._address(server.offer))
+        hint = self.tr("验证码只显示这一次；加入文件含站点密钥，请当面交接，用后删除。")
+        if server is not None:
+            hint += self.tr("关闭此窗口后，局域网上不再提供加入文件。")
+        layout.addWidget(QLabel(hint, wordWrap=True, objectName="hintText"))
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok)
         buttons.button(QDialogButtonBox.StandardButton.Ok).setText(self.tr("已记下"))
         buttons.accepted.connect(self.accept)
         layout.addWidget(buttons)
+        self.heard.connect(self._heard)
+        if server is not None:
+            server.on_event = self.heard.emit
+            # quitting deletes this window without done(): stop offering all the same
+            QCoreApplication.instance().aboutToQuit.connect(server.stop)
+        self.setMinimumWidth(620)
+
+    def _qr_column(self, offer) -> QVBoxLayout:
+        column = QVBoxLayout()
+        self.qr = QLabel(objectName="joinQr")
+        self.qr.setPixmap(join_qr_pixmap(offer.qr_text()))
+        self.qr.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        column.addWidget(self.qr)
+        column.addStretch(1)
+        return column
+
+    def _address(self, offer) -> QWidget:
+        line = QWidget()
+        row = QHBoxLayout(line)
+        row.setContentsMargins(0, 0, 0, 0)
+        row.addWidget(QLabel(self.tr("不能扫描时，在新电脑上输入地址：")))
+        self.address = QLabel(offer.typed_text(), objectName="joinAddress")
+        self.address.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        font = self.address.font()
+        font.setFamily("monospace")
+        font.setBold(True)
+        self.address.setFont(font)
+        row.addWidget(self.address)
+        row.addStretch(1)
+        return line
+
+    def _heard(self, kind: str, client: str) -> None:
+        if kind == "fetched":
+            self.status.setText(fill(self.tr("新电脑（%1）已取走加入文件，请在新电脑上输入验证码。"),
+                                     client))
+        elif kind == "withdrawn":
+            self.status.setText(self.tr("尝试次数过多，已停止在局域网上提供加入文件。"
+                                        "如需要，请关闭此窗口后重新“添加一台电脑”。"))
+
+    def done(self, result: int) -> None:
+        if self.server is not None:  # the offer lasts exactly as long as the window
+            self.server.on_event = None  # a request still being answered tells nobody
+            self.server.stop()
+        super().done(result)
 
 
 class DevicesBox(QGroupBox):
@@ -70,7 +156,9 @@ class DevicesBox(QGroupBox):
         self.page, self.ctx = page, page.ctx
         self.save_file = self._save_file  # replaceable in tests
         self.open_file = self._open_file
-        self.show_code = lambda code, number, file: JoinCodeDialog(code, number, file, self).exec()
+        self.show_code = self._show_code
+        self.offer_host: str | None = None  # None: this laptop's LAN address
+        self.join_dialog: JoinCodeDialog | None = None
         self.model = RowsModel([
             (self.tr("编号"), lambda r: r["number"]),
             (self.tr("名称"), lambda r: (r["name"] or "-") + (self.tr("（本机）") if r["this"] else "")),
@@ -158,6 +246,27 @@ class DevicesBox(QGroupBox):
     def _device_added(self, out: dict) -> None:
         self.refresh()
         self.show_code(out["code"], out["device"], out["file"])
+
+    def _show_code(self, code: str, number: int, file: str) -> None:
+        """The code and, while the window is open, the file offered on the LAN with its QR."""
+        from ccschool.lan.joinserve import JoinFileServer, lan_host
+
+        server, why = None, ""
+        try:
+            server = JoinFileServer(Path(file).read_bytes(),
+                                    host=self.offer_host or lan_host()).start()
+        except CCSError as exc:
+            why = str(exc)
+        except OSError as exc:  # the file just written is gone (a pulled USB stick)
+            why = fill(self.tr("无法读取加入文件：%1"), exc.strerror or str(exc))
+        self.join_dialog = JoinCodeDialog(code, number, file, self, server=server,
+                                          why_no_qr=why)
+        self.join_dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        self.join_dialog.destroyed.connect(self._join_dialog_gone)
+        self.join_dialog.open()
+
+    def _join_dialog_gone(self) -> None:
+        self.join_dialog = None
 
     def retire_device(self) -> None:
         from ccschool.services.devices import retire

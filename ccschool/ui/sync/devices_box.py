@@ -121,10 +121,13 @@ class JoinCodeDialog(QDialog):
         return column
 
     def _address(self, offer) -> QWidget:
+        # label above the address: side by side they ran past the dialog's edge in large text
         line = QWidget()
-        row = QHBoxLayout(line)
+        row = QVBoxLayout(line)
         row.setContentsMargins(0, 0, 0, 0)
-        row.addWidget(QLabel(self.tr("不能扫描时，在新电脑上输入地址：")))
+        hint = QLabel(self.tr("不能扫描时，在新电脑上输入地址："))
+        hint.setWordWrap(True)
+        row.addWidget(hint)
         self.address = QLabel(offer.typed_text(), objectName="joinAddress")
         self.address.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         font = self.address.font()
@@ -132,7 +135,6 @@ class JoinCodeDialog(QDialog):
         font.setBold(True)
         self.address.setFont(font)
         row.addWidget(self.address)
-        row.addStretch(1)
         return line
 
     def _heard(self, kind: str, client: str) -> None:

@@ -42,6 +42,21 @@ def _sizes(path) -> dict:
             "attendance": table("attendance")}
 
 
+def _breakdown(path, top: int = 14) -> str:
+    """The largest tables and indexes (dbstat), bytes per attendance row for attendance's."""
+    c = sqlite3.connect(path)
+    try:
+        rows = c.execute("SELECT count(*) FROM attendance").fetchone()[0]
+        by = c.execute("SELECT name, sum(pgsize) FROM dbstat GROUP BY name "
+                       "ORDER BY 2 DESC LIMIT ?", (top,)).fetchall()
+        idx = dict(c.execute("SELECT name, tbl_name FROM sqlite_master WHERE type = 'index'"))
+    finally:
+        c.close()
+    return "\n".join(f"  {name:32} {n / MB:7.1f} MB" + (
+        f"  {n / rows:4.0f} B/attendance row" if "attendance" in (name, idx.get(name)) else "")
+        for name, n in by)
+
+
 def _compacted(path) -> int:
     out = path.parent / "compacted.db"
     out.unlink(missing_ok=True)
@@ -142,6 +157,7 @@ def main() -> None:
           f"{(after['file'] - after['used']) / MB:,.0f} MB, outbox incl. pruned rows "
           f"{after['outbox'] / MB:,.0f} MB ({after['outbox'] / after['used']:.0%}); "
           f"a full VACUUM would give {compact_size / MB:,.0f} MB")
+    print("largest tables and indexes after pruning (dbstat):\n" + _breakdown(path))
     ours_att = after["attendance"] / att_rows
     floor = bare / bare_rows
     print(f"bytes per attendance row ({att_rows:,} rows): attendance table + indexes "

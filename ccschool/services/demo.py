@@ -251,7 +251,7 @@ class DemoBuilder:
                 for one in chosen for made in (max(self.setup, one["created_at"]),)]
 
     def attendance(self, session: dict, enrolled: list[dict], keen: dict[str, float]) -> list[dict]:
-        rows = []
+        rows: list[dict] = []
         start = datetime.combine(session["date"], session["start_time"], CHINA)
         live = session["state"] == "held" or session["date"] == self.today
         if not live:
@@ -294,7 +294,8 @@ class _Buffer:
     """Collects rows per table and writes them in large batches."""
 
     def __init__(self, writer: _Writer) -> None:
-        self.writer, self.rows = writer, {}
+        self.writer = writer
+        self.rows: dict[type, list[dict]] = {}
 
     def add(self, model, rows: list[dict]) -> None:
         bucket = self.rows.setdefault(model, [])

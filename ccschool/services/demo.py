@@ -76,10 +76,11 @@ class _Writer:
 
 class DemoBuilder:
     def __init__(self, session: Session, *, learners: int, months: int, seed: int, today: date,
-                 commit_steps: bool = False):
+                 commit_steps: bool = False, made_today: bool = False):
         self.s, self.n, self.months, self.today = session, learners, months, today
         self.rng = random.Random(seed)
         self.now = datetime.now(timezone.utc)
+        self.made_today = made_today
         # Venues, teachers, classes and enrollments were set up when the term began.
         self.setup = self._moment(self._term_start())
         self.w = _Writer(session, commit_steps)
@@ -88,7 +89,10 @@ class DemoBuilder:
         self._ids: set[str] = set()
 
     def _moment(self, day: date) -> datetime:
-        """9 in the morning of that day, China time, as UTC (never later than now)."""
+        """9 in the morning of that day, China time, as UTC (never later than now); now for a
+        demo made today."""
+        if self.made_today:
+            return self.now
         return min(datetime.combine(day, time(9, 0), CHINA).astimezone(timezone.utc), self.now)
 
     # -- people -------------------------------------------------------------------------
@@ -286,7 +290,7 @@ class DemoBuilder:
                  "at": self.now - timedelta(days=self.rng.randint(0, 30 * self.months - 1))}
                 for e in enrolled if self.rng.random() < 0.6]
         for row in rows:  # recorded when given
-            row["created_at"] = row["updated_at"] = row["at"]
+            row["created_at"] = row["updated_at"] = self.now if self.made_today else row["at"]
         return rows
 
 
@@ -323,14 +327,19 @@ def _refuse_second_demo(session: Session) -> None:
 
 
 def build_demo(session: Session, *, learners: int = 300, months: int = 3, seed: int = 2026,
-               today: date | None = None, progress=None, commit_steps: bool = False) -> dict:
+               today: date | None = None, progress=None, commit_steps: bool = False,
+               made_today: bool = False) -> dict:
     """Fill the site's database with a realistic township; returns the counts written.
 
     With commit_steps the work is committed in batches of 20,000 rows (large demo databases).
+    made_today: every undated record (learners, classes, enrollments) is made now and waits in
+    this month's batch, as at a site that has just typed in or imported its whole roster;
+    otherwise each is made when a site would have made it over the past months (module doc).
     """
     _refuse_second_demo(session)
     b = DemoBuilder(session, learners=learners, months=months, seed=seed,
-                    today=today or datetime.now(CHINA).date(), commit_steps=commit_steps)
+                    today=today or datetime.now(CHINA).date(), commit_steps=commit_steps,
+                    made_today=made_today)
     venues = b.venues()
     instructors = b.instructors()
     people = b.learners(venues)

@@ -2,15 +2,23 @@
 
 Written with Core bulk inserts (plus their outbox rows) so `--learners 100000 --months 12`
 takes minutes: the benchmarks build their large database with it.
+
+Each record is written as made when a real site would have made it: a learner (person, card)
+on the day of registration, spread over the past months; venues, teachers, classes and their
+enrollments before the term began; a survey answer when given. Their outbox rows carry that
+moment and its month, so past months close, upload and prune as a real site's do, instead of
+every registration waiting in the current month (issue 22: 347,799 unsealed December rows).
 """
 from __future__ import annotations
 
 import random
+from collections.abc import Callable
 from datetime import date, datetime, time, timedelta, timezone
 
 from sqlalchemy import func, insert, select, text
 from sqlmodel import Session
 
+from ccschool import clock
 from ccschool.clock import CHINA
 from ccschool.sync import hlc
 from ccschool.sync import changes
@@ -31,23 +39,35 @@ def _base(now: datetime) -> dict:
     return {"id": new_id(), "created_at": now, "updated_at": now, "version": 1, "deleted_at": None}
 
 
+def _made_at(row: dict) -> datetime:
+    """When the demo says a record was made: its created_at (the outbox row's moment)."""
+    return row["created_at"]
+
+
 class _Writer:
     """Bulk-inserts rows of one table together with their outbox rows."""
 
     def __init__(self, session: Session, commit_steps: bool) -> None:
         self.session, self.commit_steps = session, commit_steps
 
-    def write(self, model, rows: list[dict]) -> None:
+    def write(self, model, rows: list[dict],
+              made: Callable[[dict], datetime] | None = _made_at) -> None:
+        """made(row): when the change happened, so its outbox row's month (undated records;
+        a dated one, attendance or a session, belongs to its date's month whatever made says).
+        None: now, this month."""
         from ccschool.models import OutboxEntry
 
+        kind = model.__sync_kind__
         for i in range(0, len(rows), _BATCH):
             part = rows[i:i + _BATCH]
             version = hlc.next_version(self.session.connection().connection.driver_connection)
             for row in part:
                 row["version"] = version
             self.session.execute(insert(model), part)
-            self.session.execute(insert(OutboxEntry),
-                                 changes.outbox_rows_for(model.__sync_kind__, part))
+            outbox = (changes.outbox_rows_for(kind, part) if made is None else
+                      [changes.outbox_row(kind, r, created_at=made(r), month=clock.month(made(r)))
+                       for r in part])
+            self.session.execute(insert(OutboxEntry), outbox)
             if self.commit_steps:
                 # A million-row demo in one transaction grows the WAL to gigabytes before the
                 # first checkpoint; demo data need not be all-or-nothing, so commit as we go.
@@ -56,14 +76,24 @@ class _Writer:
 
 class DemoBuilder:
     def __init__(self, session: Session, *, learners: int, months: int, seed: int, today: date,
-                 commit_steps: bool = False):
+                 commit_steps: bool = False, made_today: bool = False):
         self.s, self.n, self.months, self.today = session, learners, months, today
         self.rng = random.Random(seed)
         self.now = datetime.now(timezone.utc)
+        self.made_today = made_today
+        # Venues, teachers, classes and enrollments were set up when the term began.
+        self.setup = self._moment(self._term_start())
         self.w = _Writer(session, commit_steps)
         self.site = site_svc.get_site(session)
         self._keys: dict[str, tuple[str, str]] = {}
         self._ids: set[str] = set()
+
+    def _moment(self, day: date) -> datetime:
+        """9 in the morning of that day, China time, as UTC (never later than now); now for a
+        demo made today."""
+        if self.made_today:
+            return self.now
+        return min(datetime.combine(day, time(9, 0), CHINA).astimezone(timezone.utc), self.now)
 
     # -- people -------------------------------------------------------------------------
     def _name(self, female: bool) -> str:
@@ -111,7 +141,7 @@ class DemoBuilder:
         return ",".join(groups)
 
     def venues(self) -> list[dict]:
-        rows = [{**_base(self.now), "name": name, "address": addr, "capacity": cap, "kind": kind}
+        rows = [{**_base(self.setup), "name": name, "address": addr, "capacity": cap, "kind": kind}
                 for name, addr, cap, kind in (
                     ("镇社区学校多功能教室", "镇政府东侧文化中心二楼", 60, "school_room"),
                     ("东山村文化礼堂", "东山村村委会旁", 120, "culture_hall"),
@@ -120,8 +150,9 @@ class DemoBuilder:
         return rows
 
     def instructors(self, count: int = 20) -> list[dict]:
-        people = [self._person() for _ in range(count)]
-        rows = [{**_base(self.now), "person_id": p["id"],
+        people = [{**self._person(), "created_at": self.setup, "updated_at": self.setup}
+                  for _ in range(count)]
+        rows = [{**_base(self.setup), "person_id": p["id"],
                  "kind": "teacher" if i < 6 else "both" if i < 9 else "volunteer",
                  "org_type": self.rng.choice(ORG_TYPES), "organisation": None,
                  "skills": self.rng.choice(VOLUNTEER_ACTIVITIES)} for i, p in enumerate(people)]
@@ -138,14 +169,16 @@ class DemoBuilder:
             person = self._person(name)
             card_no = site_svc.card_number(self.site.card_prefix, device, first + i)
             registered = self.today - timedelta(days=self.rng.randint(0, 30 * self.months + 60))
-            learner = {**_base(self.now), "person_id": person["id"], "card_no": card_no,
+            made = self._moment(registered)  # person, learner and card: the day of registration
+            person["created_at"] = person["updated_at"] = made
+            learner = {**_base(made), "person_id": person["id"], "card_no": card_no,
                        "card_state": "active", "venue_id": self.rng.choice(venues)["id"],
                        "target_groups": self._groups(person), "registered_on": registered,
                        "last_card_print_at": None}
             people.append(person)
             learners.append(learner)
-            cards.append({**_base(self.now), "card_no": card_no, "learner_id": learner["id"],
-                          "state": "active", "issued_at": self.now, "revoked_at": None,
+            cards.append({**_base(made), "card_no": card_no, "learner_id": learner["id"],
+                          "state": "active", "issued_at": made, "revoked_at": None,
                           "revoke_reason": None})
         site_svc.set_number(self.s, "card_no", first + self.n - 1)
         self.w.write(Person, people)
@@ -169,7 +202,7 @@ class DemoBuilder:
             name, theme, group = CLASS_TEMPLATES[i % len(CLASS_TEMPLATES)]
             if i >= len(CLASS_TEMPLATES):
                 name = f"{name}（{i // len(CLASS_TEMPLATES) + 1}期）"
-            rows.append({**_base(self.now), "course_name": name, "theme": theme,
+            rows.append({**_base(self.setup), "course_name": name, "theme": theme,
                          "instructor_id": self.rng.choice(teachers)["id"],
                          "venue_id": self.rng.choice(venues)["id"], "term_start": start,
                          "term_end": end, "capacity": 40, "target_groups": group,
@@ -215,12 +248,14 @@ class DemoBuilder:
 
     def enrollments(self, klass: dict, learners: list[dict]) -> list[dict]:
         chosen = self.rng.sample(learners, min(len(learners), self.rng.randint(24, 38)))
-        return [{**_base(self.now), "class_id": klass["id"], "learner_id": one["id"],
-                 "state": "enrolled", "walk_in": False, "enrolled_at": self.now,
-                 "withdrawn_at": None} for one in chosen]
+        # enrolled when the term began, or on registering if that came later
+        return [{**_base(made), "class_id": klass["id"], "learner_id": one["id"],
+                 "state": "enrolled", "walk_in": False, "enrolled_at": made,
+                 "withdrawn_at": None}
+                for one in chosen for made in (max(self.setup, one["created_at"]),)]
 
     def attendance(self, session: dict, enrolled: list[dict], keen: dict[str, float]) -> list[dict]:
-        rows = []
+        rows: list[dict] = []
         start = datetime.combine(session["date"], session["start_time"], CHINA)
         live = session["state"] == "held" or session["date"] == self.today
         if not live:
@@ -249,18 +284,22 @@ class DemoBuilder:
                  "activity": self.rng.choice(VOLUNTEER_ACTIVITIES), "session_id": session["id"]}]
 
     def satisfaction(self, klass: dict, enrolled: list[dict]) -> list[dict]:
-        return [{**_base(self.now), "class_id": klass["id"], "learner_id": e["learner_id"],
+        rows = [{**_base(self.now), "class_id": klass["id"], "learner_id": e["learner_id"],
                  "score": self.rng.choice((5, 5, 5, 4, 4, 3, 2)), "comment": None,
                  # taken over the term, so every demo month has some survey answers
                  "at": self.now - timedelta(days=self.rng.randint(0, 30 * self.months - 1))}
                 for e in enrolled if self.rng.random() < 0.6]
+        for row in rows:  # recorded when given
+            row["created_at"] = row["updated_at"] = self.now if self.made_today else row["at"]
+        return rows
 
 
 class _Buffer:
     """Collects rows per table and writes them in large batches."""
 
     def __init__(self, writer: _Writer) -> None:
-        self.writer, self.rows = writer, {}
+        self.writer = writer
+        self.rows: dict[type, list[dict]] = {}
 
     def add(self, model, rows: list[dict]) -> None:
         bucket = self.rows.setdefault(model, [])
@@ -288,14 +327,19 @@ def _refuse_second_demo(session: Session) -> None:
 
 
 def build_demo(session: Session, *, learners: int = 300, months: int = 3, seed: int = 2026,
-               today: date | None = None, progress=None, commit_steps: bool = False) -> dict:
+               today: date | None = None, progress=None, commit_steps: bool = False,
+               made_today: bool = False) -> dict:
     """Fill the site's database with a realistic township; returns the counts written.
 
     With commit_steps the work is committed in batches of 20,000 rows (large demo databases).
+    made_today: every undated record (learners, classes, enrollments) is made now and waits in
+    this month's batch, as at a site that has just typed in or imported its whole roster;
+    otherwise each is made when a site would have made it over the past months (module doc).
     """
     _refuse_second_demo(session)
     b = DemoBuilder(session, learners=learners, months=months, seed=seed,
-                    today=today or datetime.now(CHINA).date(), commit_steps=commit_steps)
+                    today=today or datetime.now(CHINA).date(), commit_steps=commit_steps,
+                    made_today=made_today)
     venues = b.venues()
     instructors = b.instructors()
     people = b.learners(venues)

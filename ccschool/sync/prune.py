@@ -140,6 +140,8 @@ def _hashes(kind: str, payload: str, digest: str | None,
     """(digest, erased_digest) as bytes: the second only for persons, who may be erased later.
     A row pruned in place by an older release has no payload but kept both in hex."""
     if not payload:
+        if digest is None:  # prune_0001 emptied a payload only together with keeping its hash
+            raise RuntimeError(f"an emptied {kind} outbox row has no digest to keep")
         return bytes.fromhex(digest), bytes.fromhex(erased) if erased else None
     data = json.loads(payload)
     erased_hash = wire.data_hash(strip_personal(kind, data)) if kind == "person" else None

@@ -29,3 +29,30 @@ def test_demo_records_are_consistent(db):
         assert s.scalar(select(func.count()).select_from(Learner)) == 200
         assert {"李䶮", "吉𠮷祥"} <= {p.name for p in people}
     assert counts["attendance"] > 0
+
+
+def test_demo_records_wait_in_the_month_they_were_made(db):
+    """A real site registered its learners over the past months and closed those months: the
+    demo's outbox rows carry the registration month, not all the current one (issue 22)."""
+    with db.transaction(actor="demo") as s:
+        build_demo(s, learners=300, months=3, today=date(2026, 11, 23))
+    with db.read() as s:
+        conn = s.connection()
+        made = conn.exec_driver_sql(
+            "SELECT o.period, l.registered_on, l.created_at FROM outbox_entry o "
+            "JOIN learner l ON l.id = o.record_id WHERE o.kind = 'learner'").all()
+        assert len(made) == 300
+        assert all(period == registered[:7] and created[:7] <= period
+                   for period, registered, created in made)
+        assert len({period for period, _r, _c in made}) >= 4  # spread over the months
+        # a person and a card are made with their learner; an enrollment not before either
+        late = conn.exec_driver_sql(
+            "SELECT count(*) FROM enrollment e JOIN learner l ON l.id = e.learner_id "
+            "WHERE e.created_at < l.created_at").scalar()
+        assert late == 0
+        months = dict(conn.exec_driver_sql(
+            "SELECT o.period, count(*) FROM outbox_entry o JOIN learning_card c "
+            "ON c.id = o.record_id JOIN learner l ON l.id = c.learner_id "
+            "WHERE o.period = substr(l.registered_on, 1, 7) GROUP BY o.period").all())
+        assert sum(months.values()) == 300
+        assert months.get("2026-11", 0) < 300 / 2  # not everyone in the current month

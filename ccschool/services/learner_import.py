@@ -34,7 +34,7 @@ from ccschool.services.learner_name_index import bulk_load
 from ccschool.services.learners import person_values
 
 _CHUNK = 500  # SQLite bound-parameter batches for IN (...) look-ups
-WRITE_CHUNK = 1000  # learners written between two looks at should_cancel (~0.1 s of work)
+IMPORT_STEP = 1000  # learners built between two looks at should_cancel (~0.1 s of work)
 
 
 @dataclass
@@ -137,11 +137,11 @@ def _match(row: RosterRow, by_id: dict, by_phone: dict):
 def _people_by(session: Session, column, keys: set[str]) -> dict:
     """key -> (person id, name, id number) for id_number; key -> [(...), ...] for phone."""
     out: dict = {}
-    keys = sorted(keys)
-    for i in range(0, len(keys), _CHUNK):
+    ordered = sorted(keys)
+    for i in range(0, len(ordered), _CHUNK):
         for pid, name, id_number, key in session.execute(
                 select(Person.id, Person.name, Person.id_number, column).where(
-                    column.in_(keys[i:i + _CHUNK]), Person.deleted_at.is_(None))):
+                    column.in_(ordered[i:i + _CHUNK]), Person.deleted_at.is_(None))):
             if column is Person.id_number:
                 out[key] = (pid, name, id_number)
             else:
@@ -150,7 +150,7 @@ def _people_by(session: Session, column, keys: set[str]) -> dict:
 
 
 def _learners_of(session: Session, person_ids: set[str]) -> dict[str, str]:
-    ids, out = sorted(person_ids), {}
+    ids, out = sorted(person_ids), dict[str, str]()
     for i in range(0, len(ids), _CHUNK):
         out.update(session.execute(select(Learner.person_id, Learner.card_no).where(
             Learner.person_id.in_(ids[i:i + _CHUNK]), Learner.deleted_at.is_(None))).all())
@@ -158,7 +158,7 @@ def _learners_of(session: Session, person_ids: set[str]) -> dict[str, str]:
 
 
 def _cards(session: Session, card_nos: set[str]) -> set[str]:
-    nos, out = sorted(card_nos), set()
+    nos, out = sorted(card_nos), set[str]()
     for i in range(0, len(nos), _CHUNK):
         out.update(session.scalars(select(LearningCard.card_no).where(
             LearningCard.card_no.in_(nos[i:i + _CHUNK]))))
@@ -219,11 +219,13 @@ def _mark(session: Session) -> tuple:
 
 def prepare_import(session: Session, plan: ImportPlan, *,
                    progress: Callable[[int, int], None] | None = None,
-                   should_cancel: Callable[[], bool] | None = None) -> PreparedImport:
+                   should_cancel: Callable[[], bool] | None = None,
+                   step: int | None = None) -> PreparedImport:
     """Build every row of the plan's new learners; reads the database, writes nothing.
 
     Runs in a read transaction (or inside the write one, see write_prepared). progress(done,
-    total) counts learners; should_cancel() is asked between chunks."""
+    total) counts learners and should_cancel() is asked every `step` (IMPORT_STEP) learners."""
+    step = step or IMPORT_STEP
     mark = plan.mark
     first = mark[0] + 1  # the card counter's next value, drawn for real in the write
     venues = [Venue(name=name) for name in plan.new_venues]
@@ -234,17 +236,17 @@ def prepare_import(session: Session, plan: ImportPlan, *,
     now, today = _sql_value(utcnow()), clock.today().isoformat()
     people, learners, cards = [], [], []
     with gc_paused():
-        for start in range(0, len(plan.new), WRITE_CHUNK):
+        for start in range(0, len(plan.new), step):
             _check_cancel(should_cancel)
-            p, lr, c = _new_rows(plan, venue_ids, plan.new[start:start + WRITE_CHUNK],
-                                card_nos[start:start + WRITE_CHUNK], now, today)
+            p, lr, c = _new_rows(plan, venue_ids, plan.new[start:start + step],
+                                card_nos[start:start + step], now, today)
             for row in (*p, *lr, *c):  # the real version is drawn in the write (write_prepared)
                 row["version"] = _PENDING_VERSION
             people += p
             learners += lr
             cards += c
             if progress:
-                progress(min(start + WRITE_CHUNK, len(plan.new)), len(plan.new))
+                progress(min(start + step, len(plan.new)), len(plan.new))
         inserts = [*_inserts(Person, people), *_inserts(Learner, learners),
                    *_inserts(LearningCard, cards)]
     named = [{"id": p["id"], "name": p["name"]} for p in people]
@@ -295,20 +297,23 @@ def write_prepared(session: Session, prepared: PreparedImport, *, source: str = 
 
 def apply_import(session: Session, plan: ImportPlan, *, source: str = "",
                  progress: Callable[[int, int], None] | None = None,
-                 should_cancel: Callable[[], bool] | None = None) -> int:
+                 should_cancel: Callable[[], bool] | None = None,
+                 step: int | None = None) -> int:
     """Prepare and write the plan's new learners inside the caller's write transaction (tests,
     small imports). A large import should prepare outside it: see import_roster."""
     if not plan.new:
         return 0
     _check_cancel(should_cancel)
-    prepared = prepare_import(session, plan, progress=progress, should_cancel=should_cancel)
+    prepared = prepare_import(session, plan, progress=progress, should_cancel=should_cancel,
+                              step=step)
     return write_prepared(session, prepared, source=source, should_cancel=should_cancel)
 
 
 def import_roster(db, plan: ImportPlan, *, actor: str | None, source: str = "",
                   skip_invalid: bool = True,
                   progress: Callable[[int, int], None] | None = None,
-                  should_cancel: Callable[[], bool] | None = None) -> tuple[ImportPlan, int]:
+                  should_cancel: Callable[[], bool] | None = None,
+                  step: int | None = None) -> tuple[ImportPlan, int]:
     """The whole import of a planned roster: (the plan written, learners imported).
 
     The rows are built in a read transaction, which blocks nobody (WAL); only the inserts run
@@ -319,7 +324,8 @@ def import_roster(db, plan: ImportPlan, *, actor: str | None, source: str = "",
     if plan.errors and not skip_invalid:
         return plan, 0
     with db.read() as s:
-        prepared = prepare_import(s, plan, progress=progress, should_cancel=should_cancel)
+        prepared = prepare_import(s, plan, progress=progress, should_cancel=should_cancel,
+                                  step=step)
     with db.connection() as conn:  # the staging TEMP tables live on this one connection
         raw = conn.connection.driver_connection
         try:
@@ -375,7 +381,7 @@ def _columns(sql: str) -> list[str]:
 
 def _from_stage(sql: str, n: int, version: int) -> tuple[str, tuple]:
     """INSERT … SELECT of staged table n, with the drawn version put in as _with_version does."""
-    names, params = _columns(sql), []
+    names, params = _columns(sql), list[int | str]()
     picks = []
     for name in names:
         if name == "version":
@@ -460,8 +466,8 @@ def _with_version(sql: str, params: list[tuple], version: int) -> list[tuple]:
     at, payload = names.index("version"), names.index("payload") if "payload" in names else -1
     real = f'"version":{version}'
     out = []
-    for row in params:
-        row = list(row)
+    for prepared in params:
+        row = list(prepared)
         row[at] = version
         if payload >= 0:
             row[payload] = row[payload].replace(_PENDING_JSON, real, 1)
@@ -475,8 +481,9 @@ def _inserts(model, rows: list[dict]) -> list[tuple[str, list[tuple]]]:
     if not rows:
         return []
     out = []
+    outbox = OutboxEntry.metadata.tables["outbox_entry"]  # its __table__ is not typed (no SyncRecord)
     for table, data in ((model.__table__, rows),
-                        (OutboxEntry.__table__, changes.outbox_rows_for(model.__sync_kind__, rows))):
+                        (outbox, changes.outbox_rows_for(model.__sync_kind__, rows))):
         names = [c.name for c in table.columns if c.name in data[0]]
         for column in table.columns:
             if column.name not in data[0] and _default(column) is not None:

@@ -23,16 +23,17 @@ def read_and_plan(db, path) -> ImportPlan:
 
 def run(db, plan: ImportPlan, *, actor: str | None, skip_invalid: bool,
         progress: Callable[[int, int], None] | None = None,
-        should_cancel: Callable[[], bool] | None = None) -> dict:
+        should_cancel: Callable[[], bool] | None = None, step: int | None = None) -> dict:
     """Import the planned roster; the result as `ccschool learners import --json` prints it.
 
     Nothing is written when the roster has errors and skip_invalid is false (also when they
-    appeared because the database moved on since the plan). should_cancel() is asked between
-    chunks of rows; yes raises ImportCancelled and everything is rolled back."""
+    appeared because the database moved on since the plan). should_cancel() is asked every
+    `step` rows (learner_import.IMPORT_STEP) and between statements; yes raises ImportCancelled
+    and everything is rolled back."""
     roster = plan.roster
     plan, imported = import_roster(db, plan, actor=actor, source=str(roster.path),
                                    skip_invalid=skip_invalid, progress=progress,
-                                   should_cancel=should_cancel)
+                                   should_cancel=should_cancel, step=step)
     if plan.errors and not skip_invalid:
         return plan.result(imported=0)
     errbook = write_error_workbook(roster) if plan.errors else None

@@ -32,8 +32,7 @@ def _other_program_writes(db_path, key: str) -> None:
         conn.close()
 
 
-def test_another_program_writes_while_the_import_builds_its_rows(db, tmp_path, monkeypatch):
-    monkeypatch.setattr(imp, "WRITE_CHUNK", 10)
+def test_another_program_writes_while_the_import_builds_its_rows(db, tmp_path):
     with db.read() as s:
         plan = imp.plan_import(s, _roster(tmp_path, 35))
     written = []
@@ -42,7 +41,7 @@ def test_another_program_writes_while_the_import_builds_its_rows(db, tmp_path, m
         _other_program_writes(db.path, f"desk_{done}")
         written.append(done)
 
-    plan, imported = imp.import_roster(db, plan, actor="王老师", progress=progress)
+    plan, imported = imp.import_roster(db, plan, actor="王老师", progress=progress, step=10)
     assert written == [10, 20, 30, 35] and imported == 35
     with db.read() as s:
         assert s.scalar(select(func.count()).select_from(Learner)) == 35

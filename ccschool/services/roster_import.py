@@ -2,9 +2,9 @@
 
 1. `read_and_plan`: read the workbook and check it against the database; writes nothing, so
    a bad file or a refused roster touches nothing;
-2. `run`: the import itself (services.learner_import: rows built outside the write lock,
-   written in one short transaction, checked again inside it if the database moved on),
-   then the workbook of refused rows for the person to fix.
+2. `run`: the import itself (services.import_steps: rows built outside the write lock,
+   written in short steps nobody sees until one short transaction publishes them, planned
+   again if the database moved on), then the workbook of refused rows for the person to fix.
 """
 from __future__ import annotations
 
@@ -12,7 +12,8 @@ from typing import Callable
 
 from ccschool.roster import read_roster
 from ccschool.roster.writer import write_error_workbook
-from ccschool.services.learner_import import ImportPlan, import_roster, plan_import
+from ccschool.services.import_steps import import_roster
+from ccschool.services.learner_import import ImportPlan, plan_import
 
 
 def read_and_plan(db, path) -> ImportPlan:

@@ -86,9 +86,11 @@ def _slices(prepared: imp.PreparedImport, step: int) -> list[_Slice]:
 
 
 def write_in_steps(db, conn, prepared: imp.PreparedImport, *, actor: str | None, source: str,
-                   step: int, should_cancel: Callable[[], bool] | None = None) -> int:
+                   step: int, should_cancel: Callable[[], bool] | None = None,
+                   progress: Callable[[int], None] | None = None) -> int:
     """The staged rows (on `conn`), then the publish; returns how many learners. Raises Moved
-    (its rows removed) when the database moved on; ImportCancelled (rows removed) on cancel."""
+    (its rows removed) when the database moved on; ImportCancelled (rows removed) on cancel.
+    progress(learners written) after each step."""
     import_id, hidden_at = new_id(), imp.sql_value(utcnow())
     mark, version = prepared.mark, 0
     try:
@@ -103,6 +105,8 @@ def write_in_steps(db, conn, prepared: imp.PreparedImport, *, actor: str | None,
                 _write_step(s, prepared, part, version, hidden_at)
                 _note(s, import_id, before, version)
                 mark = imp.mark_of(s)
+            if progress:
+                progress(part.learners[1])
         imp.check_cancel(should_cancel)
         with db.transaction(actor=actor, connection=conn) as s:
             if imp.mark_of(s) != mark:
@@ -243,15 +247,19 @@ def import_roster(db, plan: imp.ImportPlan, *, actor: str | None, source: str = 
     then written in steps of `step` learners (learner_import.IMPORT_STEP) and published in one
     short transaction. If the database moved on meanwhile, the rows written so far are removed
     and the roster is planned again (a duplicate may have appeared). Nothing is written when
-    the roster has errors and skip_invalid is false."""
+    the roster has errors and skip_invalid is false. progress(done, total): building the rows
+    is the first half of total, writing them the second."""
     step = step or imp.IMPORT_STEP
     with import_lock(db):
         discard(db, step)  # a killed import's rows, nobody's any more (see the module notes)
         for _attempt in range(_ATTEMPTS):
             if plan.errors and not skip_invalid:
                 return plan, 0
+            n = len(plan.new)
+            built = (lambda d, t: progress(d, 2 * t)) if progress else None
+            wrote = (lambda d: progress(n + d, 2 * n)) if progress else None
             with db.read() as s:
-                prepared = imp.prepare_import(s, plan, progress=progress,
+                prepared = imp.prepare_import(s, plan, progress=built,
                                               should_cancel=should_cancel, step=step)
             if not prepared.plan.new:
                 return prepared.plan, 0
@@ -260,7 +268,8 @@ def import_roster(db, plan: imp.ImportPlan, *, actor: str | None, source: str = 
                 try:
                     imp.stage(raw, prepared)
                     return plan, write_in_steps(db, conn, prepared, actor=actor, source=source,
-                                                step=step, should_cancel=should_cancel)
+                                                step=step, should_cancel=should_cancel,
+                                                progress=wrote)
                 except Moved:
                     pass
                 finally:

@@ -38,12 +38,13 @@ def test_another_program_writes_while_the_import_builds_its_rows(db, tmp_path):
         plan = imp.plan_import(s, _roster(tmp_path, 35))
     written = []
 
-    def progress(done, total):  # called while the rows are being built
+    def progress(done, total):  # called while the rows are built, and between the steps
         _other_program_writes(db.path, f"desk_{done}")
         written.append(done)
 
     plan, imported = steps.import_roster(db, plan, actor="王老师", progress=progress, step=10)
-    assert written == [10, 20, 30, 35] and imported == 35
+    # building the rows (first half), then writing them in steps (second half)
+    assert written == [10, 20, 30, 35, 45, 55, 65, 70] and imported == 35
     with db.read() as s:
         assert s.scalar(select(func.count()).select_from(Learner)) == 35
         assert s.scalar(select(func.count()).select_from(OutboxEntry)

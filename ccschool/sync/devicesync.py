@@ -25,7 +25,7 @@ from ccschool.errors import PermissionDenied, ValidationError
 from ccschool.models import Device, DeviceState
 from ccschool.services.site import get_site, this_device
 from ccschool.sync import bundle, county_carry, rowcodec
-from ccschool.sync.pending_import import hidden_sql, knowledge_cap
+from ccschool.sync.pending_import import knowledge_cap, visible_sql
 from ccschool.sync.merge import MODELS, ORDER, MergeResult, apply_records, enforce_capacity
 
 FORMAT = "ccschool-sync/1"
@@ -124,7 +124,7 @@ def records_since(s: Session, cutoffs: dict[int, int]):
         cols = rowcodec.synced_columns(model)
         head = f"SELECT {', '.join(cols)} FROM {model.__tablename__} WHERE "
         for where, args in ranges:
-            cur = conn.execute(f"{head}{where} AND NOT {hidden_sql(model.__tablename__)} "
+            cur = conn.execute(f"{head}{where} AND {visible_sql(model.__tablename__)} "
                                "ORDER BY version", args)
             while rows := cur.fetchmany(2000):
                 for row in rows:
@@ -300,7 +300,7 @@ def _sorted_records(s: Session, kind: str):
     table = model.__table__
     local = set(getattr(model, "__local_fields__", ()))
     cols = [c for c in table.columns if c.key not in local]
-    for row in s.connection().execute(select(*cols).where(text(f"NOT {hidden_sql(table.name)}"))
+    for row in s.connection().execute(select(*cols).where(text(visible_sql(table.name)))
                                       .order_by(table.c.id)).mappings():
         yield {k: _jsonable(v) for k, v in row.items()}
 
@@ -314,7 +314,7 @@ def version_digest(s: Session) -> dict[str, dict]:
     for kind in ORDER:
         table = MODELS[kind].__table__
         lines = [f"{rid} {v}" for rid, v in s.connection().execute(
-            select(table.c.id, table.c.version).where(text(f"NOT {hidden_sql(table.name)}")))]
+            select(table.c.id, table.c.version).where(text(visible_sql(table.name))))]
         if lines:
             out[kind] = wire.digest_fold(lines)
     return out

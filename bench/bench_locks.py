@@ -20,8 +20,8 @@ random keys (ids, names, phones) touching most of their pages, not index order n
 `((version & 255), version)` index (those keys are sequential); no cheaper fix in one
 transaction comes near 1 s. Now written in steps of 500 learners under the pending-import
 state (services/import_steps.py, sync/pending_import.py) and published in one short
-transaction: 0.56 s (load ~10–12; steps 0.3–0.8 s and the publish 0.3–0.6 s each, timed in
-process at load ~13), whole import 39 s.
+transaction: 0.56 s (load ~10–12) and 0.67 s (load ~8.5); steps 0.3–0.8 s and the publish
+0.3–0.6 s each, timed in process at load ~13; whole import 39 s.
 """
 from __future__ import annotations
 

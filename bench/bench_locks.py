@@ -12,12 +12,16 @@ Measured (2 cores shared, load printed beside each line): month close, one month
 records 1.52 s (load ~5; was 10.9 s before the plan/publish split) → 0.35 s (load ~9) with
 the rows sealed in steps of 5,000 and a short flip; the ten-month catch-up's longest step
 0.66 s (load ~10). Demo 0.09 s (built in a private copy, swapped in). Roster import of 20,000
-rows: 2.26 s (load ~4.6; 3.6 s at load ~6.5) with its rows staged in TEMP tables and one
-INSERT … SELECT per table — still over the goal. Staging saves little: the same write in one
-process, rolled back, 1.09–1.16 s staged against 1.10–1.56 s row by row (load ~4; 2.6–4.5 s
-against 6.2–8.2 s at load ~9). What is left is SQLite's own index work for 60,000 records and
-60,000 outbox rows, and the commit, in the one all-or-nothing transaction (person 3.1 s,
-learner 2.6 s, card 2.0 s at load ~13; the re-check inside it 0.26 s, was 0.57 s).
+rows: 2.26 s (load ~4.6; 3.6 s at load ~6.5; 6.65 s at load ~10.8) with its rows staged in
+TEMP tables and one INSERT … SELECT per table in one transaction. What the one transaction was
+made of (load ~5, one run): person 1.26 s, learner 0.86 s, card 0.82 s, their outbox rows
+0.2 s each, name index 0.28 s, then 2.2 s of commit — SQLite's own work on ~15 indexes with
+random keys (ids, names, phones) touching most of their pages, not index order nor the
+`((version & 255), version)` index (those keys are sequential); no cheaper fix in one
+transaction comes near 1 s. Now written in steps of 500 learners under the pending-import
+state (services/import_steps.py, sync/pending_import.py) and published in one short
+transaction: 0.56 s (load ~10–12) and 0.67 s (load ~8.5); steps 0.3–0.8 s and the publish
+0.3–0.6 s each, timed in process at load ~13; whole import 39 s.
 """
 from __future__ import annotations
 

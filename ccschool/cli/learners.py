@@ -61,10 +61,10 @@ def cmd_import(args, ctx: CliContext) -> int:
         _emit_import(ctx, result, refused)
         return 1 if refused else 0
     try:
-        with ctrl_c_cancels() as cancelled:  # checked again inside the write if anything raced us
+        with ctrl_c_cancels() as cancelled:  # asked between the import's steps
             result = roster_import.run(ctx.db, plan, actor="cli", skip_invalid=args.skip_invalid,
                                        should_cancel=cancelled)
-    except (ImportCancelled, KeyboardInterrupt):  # the transaction has rolled back whole
+    except (ImportCancelled, KeyboardInterrupt):  # its rows removed (import_steps)
         print(ImportCancelled(), file=sys.stderr)
         return 130
     refused = bool(result["errors"]) and not args.skip_invalid  # the database moved on meanwhile
@@ -74,11 +74,12 @@ def cmd_import(args, ctx: CliContext) -> int:
 
 @contextlib.contextmanager
 def ctrl_c_cancels():
-    """Yield a should_cancel for the import: Ctrl-C asks it to stop at the next chunk of rows.
+    """Yield a should_cancel for the import: Ctrl-C asks it to stop at the next step.
 
     A KeyboardInterrupt could land after the commit had finished, and the message would then
-    claim nothing was written; asking between chunks never does. A second Ctrl-C interrupts
-    at once (still rolled back, unless the commit was already under way)."""
+    claim nothing was written; asking between steps never does. A second Ctrl-C interrupts
+    at once (the rows written so far are removed, or by the next import if that is cut short
+    too; unless the publish was already under way)."""
     pressed = threading.Event()
     if threading.current_thread() is not threading.main_thread():
         yield pressed.is_set

@@ -5,6 +5,7 @@ from ccschool.models.certificate import Certificate, SatisfactionScore
 from ccschool.models.county import CountyTeacher
 from ccschool.models.course import ClassSession, CourseClass, Enrollment, Venue
 from ccschool.models.device import Device, DeviceState
+from ccschool.models.importing import PendingImportRange
 from ccschool.models.instructor import Instructor, ServiceRecord, SessionVolunteer
 from ccschool.models.outbox import OutboxEntry, PrunedOutboxEntry, UploadBatch, UploadChunk
 from ccschool.models.person import Learner, LearningCard, Person, PersonNameChar, PersonNameCharPos
@@ -17,6 +18,6 @@ SYNCED_MODELS: list[type[Record]] = [
 
 __all__ = [m.__name__ for m in SYNCED_MODELS] + [
     "AuditEntry", "Counter", "CountyTeacher", "DeviceState", "OutboxEntry", "PersonNameChar",
-    "PersonNameCharPos", "PrunedOutboxEntry", "Record", "SessionVolunteer",
+    "PersonNameCharPos", "PendingImportRange", "PrunedOutboxEntry", "Record", "SessionVolunteer",
     "Setting", "StaffUser", "UTCDateTime", "UploadBatch", "UploadChunk", "new_id", "utcnow",
     "SYNCED_MODELS"]

@@ -52,6 +52,16 @@ def _unlock(f) -> None:
             fcntl.flock(f.fileno(), fcntl.LOCK_UN)
 
 
+def try_lock(f) -> bool:
+    """Lock the open file f without waiting (False: another process holds it); the OS frees
+    the lock when the process dies."""
+    return _try_lock(f)
+
+
+def unlock(f) -> None:
+    _unlock(f)
+
+
 def _holder(path: Path) -> dict:
     try:
         return json.loads(path.read_text(encoding="utf-8").strip() or "{}")

@@ -2,10 +2,10 @@
 
 `plan_import` reads the database but writes nothing, so --dry-run and the wizard's preview are
 the same code as the real import. `prepare_import` builds every row (pinyin keys, IDs, outbox
-payloads) still outside the write lock, and `write_prepared` writes them with Core bulk
-inserts (ORM objects cost ~18x more, MACHINE-NOTES) in one short transaction: the import
-lands whole or not at all, and a check-in stream in another program is held up only for the
-inserts (issue 16, item 5). `import_roster` is that sequence for the CLI and the wizard.
+payloads) still outside the write lock; `stage` puts them in TEMP tables. The CLI and the
+wizard then write them in steps (services/import_steps.py: import_roster); `write_prepared`
+writes them with Core bulk inserts (ORM objects cost ~18x more, MACHINE-NOTES) inside the
+caller's one transaction, for small imports and tests (`apply_import`).
 """
 from __future__ import annotations
 
@@ -34,7 +34,7 @@ from ccschool.services.learner_name_index import bulk_load
 from ccschool.services.learners import person_values
 
 _CHUNK = 500  # SQLite bound-parameter batches for IN (...) look-ups
-WRITE_CHUNK = 1000  # learners written between two looks at should_cancel (~0.1 s of work)
+IMPORT_STEP = 500  # learners per step of the write (import_steps), and per look at should_cancel
 
 
 @dataclass
@@ -44,7 +44,7 @@ class ImportPlan:
     reuse: dict[int, str] = field(default_factory=dict)  # row -> existing person id (other role)
     venues: dict[str, str] = field(default_factory=dict)  # venue name -> id
     new_venues: list[str] = field(default_factory=list)  # named in the roster, not on file yet
-    mark: tuple = ()  # what the database looked like when planned (_mark)
+    mark: tuple = ()  # what the database looked like when planned (mark_of)
 
     @property
     def errors(self) -> list[RowProblem]:
@@ -74,7 +74,7 @@ def _problem(p: RowProblem) -> dict:
 def plan_import(session: Session, roster: Roster) -> ImportPlan:
     """Check the rows against the database: same person already a learner, unknown venues,
     the county's ID requirement. Adds problems to the rows; writes nothing."""
-    plan = ImportPlan(roster, venues=_venue_ids(session), mark=_mark(session))
+    plan = ImportPlan(roster, venues=_venue_ids(session), mark=mark_of(session))
     rows = roster.valid_rows
     _require_ids(session, rows)
     with gc_paused():
@@ -137,11 +137,11 @@ def _match(row: RosterRow, by_id: dict, by_phone: dict):
 def _people_by(session: Session, column, keys: set[str]) -> dict:
     """key -> (person id, name, id number) for id_number; key -> [(...), ...] for phone."""
     out: dict = {}
-    keys = sorted(keys)
-    for i in range(0, len(keys), _CHUNK):
+    ordered = sorted(keys)
+    for i in range(0, len(ordered), _CHUNK):
         for pid, name, id_number, key in session.execute(
                 select(Person.id, Person.name, Person.id_number, column).where(
-                    column.in_(keys[i:i + _CHUNK]), Person.deleted_at.is_(None))):
+                    column.in_(ordered[i:i + _CHUNK]), Person.deleted_at.is_(None))):
             if column is Person.id_number:
                 out[key] = (pid, name, id_number)
             else:
@@ -150,7 +150,7 @@ def _people_by(session: Session, column, keys: set[str]) -> dict:
 
 
 def _learners_of(session: Session, person_ids: set[str]) -> dict[str, str]:
-    ids, out = sorted(person_ids), {}
+    ids, out = sorted(person_ids), dict[str, str]()
     for i in range(0, len(ids), _CHUNK):
         out.update(session.execute(select(Learner.person_id, Learner.card_no).where(
             Learner.person_id.in_(ids[i:i + _CHUNK]), Learner.deleted_at.is_(None))).all())
@@ -158,7 +158,7 @@ def _learners_of(session: Session, person_ids: set[str]) -> dict[str, str]:
 
 
 def _cards(session: Session, card_nos: set[str]) -> set[str]:
-    nos, out = sorted(card_nos), set()
+    nos, out = sorted(card_nos), set[str]()
     for i in range(0, len(nos), _CHUNK):
         out.update(session.scalars(select(LearningCard.card_no).where(
             LearningCard.card_no.in_(nos[i:i + _CHUNK]))))
@@ -199,17 +199,21 @@ class PreparedImport:
         return len(self.plan.new)
 
 
-def _mark(session: Session) -> tuple:
+def mark_of(session: Session) -> tuple:
     """A fingerprint of everything a plan and its rows depend on: (card counter, card prefix,
     the county's ID rule, venues, then per table of people, learners and cards: count, largest
-    rowid, sum of versions). Any insert, edit, merge or deletion there moves it (each draws a
-    version); check-ins and other records do not (so the desk signing people in meanwhile
-    does not force a rebuild). Read from each table's version index, not the wide rows: it
-    runs again inside the write lock."""
+    rowid, largest version). Any insert or deletion there moves the count, and any edit, merge
+    or soft deletion made here draws a version above every version seen (sync/hlc.py), so it
+    moves the largest; check-ins and other records do not (so the desk signing people in
+    meanwhile does not force a rebuild). A record applied from another laptop's sync keeps
+    its own, maybe older, version: an ID number it brings that the import also has is still
+    refused by the unique index when the import is published, and the import then fails whole.
+    Each figure is one b-tree count or one index seek (a sum of versions read 100,000 index
+    entries per table, 0.2–0.4 s at load 13): an import in steps runs it inside every step."""
     conn = session.connection()
     stats = tuple(conn.exec_driver_sql(
-        f"SELECT count(*), max(rowid), total(version) FROM {table} "
-        f"INDEXED BY ix_{table}_version").one()
+        f"SELECT (SELECT count(*) FROM {table}), (SELECT max(rowid) FROM {table}), "
+        f"(SELECT max(version) FROM {table})").one()
         for table in ("person", "learner", "learning_card"))
     counter = conn.exec_driver_sql("SELECT value FROM counter WHERE name = 'card_no'").scalar()
     return (counter or 0, site_svc.get_site(session).card_prefix,
@@ -219,11 +223,13 @@ def _mark(session: Session) -> tuple:
 
 def prepare_import(session: Session, plan: ImportPlan, *,
                    progress: Callable[[int, int], None] | None = None,
-                   should_cancel: Callable[[], bool] | None = None) -> PreparedImport:
+                   should_cancel: Callable[[], bool] | None = None,
+                   step: int | None = None) -> PreparedImport:
     """Build every row of the plan's new learners; reads the database, writes nothing.
 
     Runs in a read transaction (or inside the write one, see write_prepared). progress(done,
-    total) counts learners; should_cancel() is asked between chunks."""
+    total) counts learners and should_cancel() is asked every `step` (IMPORT_STEP) learners."""
+    step = step or IMPORT_STEP
     mark = plan.mark
     first = mark[0] + 1  # the card counter's next value, drawn for real in the write
     venues = [Venue(name=name) for name in plan.new_venues]
@@ -231,20 +237,20 @@ def prepare_import(session: Session, plan: ImportPlan, *,
     prefix, device = mark[1], site_svc.this_device(session)
     card_nos = [site_svc.card_number(prefix, device, first + i) for i in range(len(plan.new))]
     # one timestamp for the whole import, formatted once (UTCDateTime's own format)
-    now, today = _sql_value(utcnow()), clock.today().isoformat()
+    now, today = sql_value(utcnow()), clock.today().isoformat()
     people, learners, cards = [], [], []
     with gc_paused():
-        for start in range(0, len(plan.new), WRITE_CHUNK):
-            _check_cancel(should_cancel)
-            p, lr, c = _new_rows(plan, venue_ids, plan.new[start:start + WRITE_CHUNK],
-                                card_nos[start:start + WRITE_CHUNK], now, today)
+        for start in range(0, len(plan.new), step):
+            check_cancel(should_cancel)
+            p, lr, c = _new_rows(plan, venue_ids, plan.new[start:start + step],
+                                card_nos[start:start + step], now, today)
             for row in (*p, *lr, *c):  # the real version is drawn in the write (write_prepared)
                 row["version"] = _PENDING_VERSION
             people += p
             learners += lr
             cards += c
             if progress:
-                progress(min(start + WRITE_CHUNK, len(plan.new)), len(plan.new))
+                progress(min(start + step, len(plan.new)), len(plan.new))
         inserts = [*_inserts(Person, people), *_inserts(Learner, learners),
                    *_inserts(LearningCard, cards)]
     named = [{"id": p["id"], "name": p["name"]} for p in people]
@@ -259,12 +265,12 @@ def write_prepared(session: Session, prepared: PreparedImport, *, source: str = 
     audit entry; returns how many learners. Rebuilt here first if the database moved on since
     they were prepared (prepared.plan is then the new plan). should_cancel() is asked between
     statements; a yes raises ImportCancelled and the caller's transaction rolls back whole."""
-    if _mark(session) != prepared.mark:  # another program wrote meanwhile: check again
+    if mark_of(session) != prepared.mark:  # another program wrote meanwhile: check again
         fresh = prepare_import(session, plan_import(session, prepared.plan.roster))
         prepared.__dict__.update(fresh.__dict__)  # not staged: written row by row below
     if not prepared.plan.new:
         return 0
-    _check_cancel(should_cancel)
+    check_cancel(should_cancel)
     for venue in prepared.venues:
         session.add(venue)
     last = prepared.first_card + prepared.count - 1
@@ -276,17 +282,17 @@ def write_prepared(session: Session, prepared: PreparedImport, *, source: str = 
     staged = prepared.staged_on is not None and prepared.staged_on is conn.connection.driver_connection
     with bulk_load(session):
         for n, (sql, params) in enumerate(prepared.inserts):
-            _check_cancel(should_cancel)
+            check_cancel(should_cancel)
             if staged:  # one statement, no row crossing from Python while the lock is held
-                conn.exec_driver_sql(*_from_stage(sql, n, version))
+                conn.exec_driver_sql(*from_stage(sql, n, version))
             else:
                 conn.exec_driver_sql(sql, _with_version(sql, params, version))
         if staged and prepared.people and session.info.get("name_index_bulk"):
             conn.exec_driver_sql(f"INSERT OR IGNORE INTO person_name_char (ch, person_id) "
-                                 f"SELECT ch, person_id FROM temp.{_STAGE}_names ORDER BY rowid")
+                                 f"SELECT ch, person_id FROM temp.{STAGE}_names ORDER BY rowid")
         else:
             name_index.add_names(session, prepared.people, prepared.name_rows)
-    _check_cancel(should_cancel)
+    check_cancel(should_cancel)
     audit.record(session, "learner.import", "learner", None,
                  after={"file": source, "imported": prepared.count,
                         "first_card": prepared.card_nos[0]})
@@ -295,48 +301,19 @@ def write_prepared(session: Session, prepared: PreparedImport, *, source: str = 
 
 def apply_import(session: Session, plan: ImportPlan, *, source: str = "",
                  progress: Callable[[int, int], None] | None = None,
-                 should_cancel: Callable[[], bool] | None = None) -> int:
+                 should_cancel: Callable[[], bool] | None = None,
+                 step: int | None = None) -> int:
     """Prepare and write the plan's new learners inside the caller's write transaction (tests,
-    small imports). A large import should prepare outside it: see import_roster."""
+    small imports). A large import is written in steps: see import_steps.import_roster."""
     if not plan.new:
         return 0
-    _check_cancel(should_cancel)
-    prepared = prepare_import(session, plan, progress=progress, should_cancel=should_cancel)
+    check_cancel(should_cancel)
+    prepared = prepare_import(session, plan, progress=progress, should_cancel=should_cancel,
+                              step=step)
     return write_prepared(session, prepared, source=source, should_cancel=should_cancel)
 
 
-def import_roster(db, plan: ImportPlan, *, actor: str | None, source: str = "",
-                  skip_invalid: bool = True,
-                  progress: Callable[[int, int], None] | None = None,
-                  should_cancel: Callable[[], bool] | None = None) -> tuple[ImportPlan, int]:
-    """The whole import of a planned roster: (the plan written, learners imported).
-
-    The rows are built in a read transaction, which blocks nobody (WAL); only the inserts run
-    in the write transaction, so a check-in stream in another program waits for a moment, not
-    for the whole import. All or nothing still: every row lands in that one transaction, and
-    if the database moved on since the plan, it is checked and built again inside it. Nothing
-    is written when the roster has errors and skip_invalid is false."""
-    if plan.errors and not skip_invalid:
-        return plan, 0
-    with db.read() as s:
-        prepared = prepare_import(s, plan, progress=progress, should_cancel=should_cancel)
-    with db.connection() as conn:  # the staging TEMP tables live on this one connection
-        raw = conn.connection.driver_connection
-        try:
-            stage(raw, prepared)
-            with db.transaction(actor=actor, connection=conn) as s:
-                imported = write_prepared(s, prepared, source=source,
-                                          should_cancel=should_cancel)
-                if prepared.plan.errors and not skip_invalid:
-                    raise _Refused()  # rebuilt on a moved database, and now it has errors
-        except _Refused:
-            return prepared.plan, 0
-        finally:
-            unstage(raw, prepared)
-    return prepared.plan, imported
-
-
-_STAGE = "import_stage"
+STAGE = "import_stage"
 
 
 def stage(raw, prepared: PreparedImport) -> None:
@@ -349,11 +326,11 @@ def stage(raw, prepared: PreparedImport) -> None:
     try:
         for n, (sql, params) in enumerate(prepared.inserts):
             names = _columns(sql)  # untyped columns: values kept exactly as bound
-            raw.execute(f"CREATE TEMP TABLE {_STAGE}_{n} ({', '.join(names)})")
-            raw.executemany(f"INSERT INTO temp.{_STAGE}_{n} VALUES "
+            raw.execute(f"CREATE TEMP TABLE {STAGE}_{n} ({', '.join(names)})")
+            raw.executemany(f"INSERT INTO temp.{STAGE}_{n} VALUES "
                             f"({', '.join('?' * len(names))})", params)
-        raw.execute(f"CREATE TEMP TABLE {_STAGE}_names (ch, person_id)")
-        raw.executemany(f"INSERT INTO temp.{_STAGE}_names VALUES (?, ?)", prepared.name_rows)
+        raw.execute(f"CREATE TEMP TABLE {STAGE}_names (ch, person_id)")
+        raw.executemany(f"INSERT INTO temp.{STAGE}_names VALUES (?, ?)", prepared.name_rows)
         raw.execute("COMMIT")
     except BaseException:
         raw.execute("ROLLBACK")
@@ -365,7 +342,7 @@ def unstage(raw, prepared: PreparedImport) -> None:
     """Drop the staging tables (the connection goes back to the pool)."""
     prepared.staged_on = None
     for (name,) in raw.execute("SELECT name FROM temp.sqlite_master WHERE type = 'table' "
-                               "AND name LIKE ?", (f"{_STAGE}%",)).fetchall():
+                               "AND name LIKE ?", (f"{STAGE}%",)).fetchall():
         raw.execute(f"DROP TABLE temp.{name}")
 
 
@@ -373,12 +350,18 @@ def _columns(sql: str) -> list[str]:
     return sql[sql.index("(") + 1:sql.index(")")].split(", ")
 
 
-def _from_stage(sql: str, n: int, version: int) -> tuple[str, tuple]:
-    """INSERT … SELECT of staged table n, with the drawn version put in as _with_version does."""
-    names, params = _columns(sql), []
+def from_stage(sql: str, n: int, version: int, *, rows: tuple[int, int] | None = None,
+               hidden_at: str | None = None) -> tuple[str, tuple]:
+    """INSERT … SELECT of staged table n, with the drawn version put in as _with_version does;
+    only its rows rows[0]..rows[1] (rowids) if given, and hidden_at as their deleted_at if
+    given (a step of import_steps: pending until published)."""
+    names, params = _columns(sql), list[int | str]()
     picks = []
     for name in names:
-        if name == "version":
+        if name == "deleted_at" and hidden_at is not None:
+            picks.append("?")
+            params.append(hidden_at)
+        elif name == "version":
             picks.append("?")
             params.append(version)
         elif name == "payload" and "version" in names:
@@ -391,16 +374,16 @@ def _from_stage(sql: str, n: int, version: int) -> tuple[str, tuple]:
     # rows keep the order they were built in (their seq is the upload order), and so do learners:
     # their rowid is the roster order the learner list shows (services/learner_search.py).
     order = "id" if "id" in names and table not in ("outbox_entry", "learner") else "rowid"
+    where = ""
+    if rows is not None:
+        where = " WHERE rowid BETWEEN ? AND ?"
+        params += rows
     sql = (f"INSERT INTO main.{table} ({', '.join(names)}) "
-           f"SELECT {', '.join(picks)} FROM temp.{_STAGE}_{n} ORDER BY {order}")
+           f"SELECT {', '.join(picks)} FROM temp.{STAGE}_{n}{where} ORDER BY {order}")
     return sql, tuple(params)
 
 
-class _Refused(Exception):
-    """Rolls back the write transaction of an import that turned out refused."""
-
-
-def _check_cancel(should_cancel: Callable[[], bool] | None) -> None:
+def check_cancel(should_cancel: Callable[[], bool] | None) -> None:
     if should_cancel is not None and should_cancel():
         raise ImportCancelled()
 
@@ -436,7 +419,7 @@ def _uuid4_hex() -> str:
 
 def _person_row(row: RosterRow, now) -> dict:
     values = person_values(row.values)
-    values["birth_date"] = _sql_value(values["birth_date"])
+    values["birth_date"] = sql_value(values["birth_date"])
     return {**_base(now), **values, "erased_at": None}
 
 
@@ -460,8 +443,8 @@ def _with_version(sql: str, params: list[tuple], version: int) -> list[tuple]:
     at, payload = names.index("version"), names.index("payload") if "payload" in names else -1
     real = f'"version":{version}'
     out = []
-    for row in params:
-        row = list(row)
+    for prepared in params:
+        row = list(prepared)
         row[at] = version
         if payload >= 0:
             row[payload] = row[payload].replace(_PENDING_JSON, real, 1)
@@ -475,8 +458,9 @@ def _inserts(model, rows: list[dict]) -> list[tuple[str, list[tuple]]]:
     if not rows:
         return []
     out = []
+    outbox = OutboxEntry.metadata.tables["outbox_entry"]  # its __table__ is not typed (no SyncRecord)
     for table, data in ((model.__table__, rows),
-                        (OutboxEntry.__table__, changes.outbox_rows_for(model.__sync_kind__, rows))):
+                        (outbox, changes.outbox_rows_for(model.__sync_kind__, rows))):
         names = [c.name for c in table.columns if c.name in data[0]]
         for column in table.columns:
             if column.name not in data[0] and _default(column) is not None:
@@ -488,7 +472,7 @@ def _inserts(model, rows: list[dict]) -> list[tuple[str, list[tuple]]]:
                 done: dict = {}  # one shared timestamp for the whole batch: format it once
                 for r in data:
                     v = r[name]
-                    r[name] = done[v] if v in done else done.setdefault(v, _sql_value(v))
+                    r[name] = done[v] if v in done else done.setdefault(v, sql_value(v))
         sql = (f"INSERT INTO {table.name} ({', '.join(names)}) "
                f"VALUES ({', '.join('?' * len(names))})")
         out.append((sql, list(map(itemgetter(*names), data))))
@@ -501,7 +485,7 @@ def _default(column):
     return d.arg if d is not None and d.is_scalar else None
 
 
-def _sql_value(v):
+def sql_value(v):
     """What the column types would store: ISO text for dates and aware UTC datetimes."""
     if isinstance(v, datetime):
         return v.astimezone(timezone.utc).isoformat(timespec="microseconds")

@@ -23,6 +23,7 @@ from ccschool.errors import Conflict, ValidationError
 from ccschool.models import Learner, OutboxEntry, Person, UploadBatch, UploadChunk, utcnow
 from ccschool.services.site import get_site, this_device
 from ccschool.sync import wire
+from ccschool.sync.pending_import import outbox_visible
 from ccschool.sync.sealing import SEALING, published, unsealed
 from ccschool.sync.privacy import wire_data
 
@@ -233,6 +234,7 @@ def _plan(s: Session, period: str, *, is_correction: bool, limits: tuple[int, in
     requires_id = bool(settings.get(s, "county_requires_id"))
     mine = OutboxEntry.batch_id.is_(None) if batch_id is None else or_(
         OutboxEntry.batch_id.is_(None), OutboxEntry.batch_id == batch_id)
+    mine = and_(mine, outbox_visible())  # a roster import still being written: not yet
     rows = s.execute(select(OutboxEntry.seq, OutboxEntry.kind, OutboxEntry.record_id,
                             OutboxEntry.version, OutboxEntry.op, OutboxEntry.payload,
                             OutboxEntry.batch_id)
@@ -293,7 +295,7 @@ def _finish(s: Session, plan: _Plan) -> UploadBatch | None:
         raise Conflict("{p} 已由另一个程序月结", "{p} was closed by another program meanwhile",
                        p=plan.period, field="period")
     waiting = s.scalar(select(func.count()).select_from(OutboxEntry).where(
-        OutboxEntry.batch_id.is_(None), OutboxEntry.period == plan.period))
+        OutboxEntry.batch_id.is_(None), OutboxEntry.period == plan.period, outbox_visible()))
     held = s.scalar(select(func.count()).select_from(OutboxEntry).where(
         OutboxEntry.batch_id == batch.id))
     if (waiting or held != len(plan.seqs) or batch.content_hash != plan.stored_hash

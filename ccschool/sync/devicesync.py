@@ -16,7 +16,7 @@ from itertools import chain
 from datetime import datetime, timezone
 from pathlib import Path
 
-from sqlalchemy import select
+from sqlalchemy import select, text
 from sqlmodel import Session
 
 from ccschool.db import sqlite_connection
@@ -26,6 +26,7 @@ from ccschool.errors import PermissionDenied, ValidationError
 from ccschool.models import Device, DeviceState
 from ccschool.services.site import get_site, this_device
 from ccschool.sync import bundle, county_carry, rowcodec
+from ccschool.sync.pending_import import knowledge_cap, visible_sql
 from ccschool.sync.merge import MODELS, ORDER, MergeResult, apply_records, enforce_capacity
 
 FORMAT = "ccschool-sync/1"
@@ -43,6 +44,7 @@ def held_tops(s: Session, devices) -> dict[int, int]:
     """{device: the newest version of it held here, 0 if none}: one index seek per table
     (the origin index, migration devices_0002), whatever the tables' size."""
     conn = sqlite_connection(s)
+    cap = knowledge_cap(conn)  # a roster import still being written: see sync/pending_import
     out = {}
     for d in devices:
         top = 0
@@ -54,7 +56,7 @@ def held_tops(s: Session, devices) -> dict[int, int]:
                 row = conn.execute(f"SELECT max(version) FROM {table} WHERE version < ?",
                                    (hlc.CLOCK_FLOOR,)).fetchone()
                 top = max(top, row[0] or 0)
-        out[d] = top
+        out[d] = min(top, cap) if cap is not None and hlc.origin(cap + 1) == d else top
     return out
 
 
@@ -123,7 +125,8 @@ def records_since(s: Session, cutoffs: dict[int, int]):
         cols = rowcodec.synced_columns(model)
         head = f"SELECT {', '.join(cols)} FROM {model.__tablename__} WHERE "
         for where, args in ranges:
-            cur = conn.execute(head + where + " ORDER BY version", args)
+            cur = conn.execute(f"{head}{where} AND {visible_sql(model.__tablename__)} "
+                               "ORDER BY version", args)
             while rows := cur.fetchmany(2000):
                 for row in rows:
                     data = rowcodec.to_wire(model, row)
@@ -299,7 +302,8 @@ def _sorted_records(s: Session, kind: str):
     table = model.__table__
     local = set(getattr(model, "__local_fields__", ()))
     cols = [c for c in table.columns if c.key not in local]
-    for row in s.connection().execute(select(*cols).order_by(table.c.id)).mappings():
+    for row in s.connection().execute(select(*cols).where(text(visible_sql(table.name)))
+                                      .order_by(table.c.id)).mappings():
         yield {k: _jsonable(v) for k, v in row.items()}
 
 
@@ -312,7 +316,7 @@ def version_digest(s: Session) -> dict[str, dict]:
     for kind in ORDER:
         table = MODELS[kind].__table__
         lines = [f"{rid} {v}" for rid, v in s.connection().execute(
-            select(table.c.id, table.c.version))]
+            select(table.c.id, table.c.version).where(text(visible_sql(table.name))))]
         if lines:
             out[kind] = wire.digest_fold(lines)
     return out

@@ -10,6 +10,7 @@ from sqlmodel import Session
 
 from ccschool.models import OutboxEntry, UploadBatch, UploadChunk
 from ccschool.sync.batching import closed_through
+from ccschool.sync.pending_import import HIDDEN_OUTBOX_BY_MONTH_SQL
 from ccschool.sync.sealing import published, unsealed
 from ccschool.sync.wire import ACKED
 
@@ -123,6 +124,11 @@ def months(s: Session) -> list[MonthCounts]:
          .order_by(OutboxEntry.period.desc()))
     out = {p: {"period": p, "here": n, "acknowledged": a or 0, "rejected": r or 0,
                "unsealed": u or 0} for p, n, a, r, u in s.execute(q)}
+    # A roster import still being written is not here yet (one range look-up per step it
+    # wrote, rather than a test on each of a million rows).
+    for period, n in s.connection().exec_driver_sql(HIDDEN_OUTBOX_BY_MONTH_SQL):
+        out[period]["here"] -= n
+    out = {p: m for p, m in out.items() if m["here"]}
     for period, res, n in _pruned_counts(s, "b.period"):  # pruned rows (sync/prune.py)
         month = out.setdefault(period, {"period": period, "here": 0, "acknowledged": 0,
                                         "rejected": 0, "unsealed": 0})

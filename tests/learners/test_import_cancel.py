@@ -34,8 +34,7 @@ def _many(tmp_path, n: int):
     return read_roster(write_rows(tmp_path / "many.xlsx", ["姓名", "手机号码"], rows))
 
 
-def test_cancel_between_chunks_rolls_back_everything(db, tmp_path, monkeypatch):
-    monkeypatch.setattr(imp, "WRITE_CHUNK", 10)
+def test_cancel_between_chunks_rolls_back_everything(db, tmp_path):
     roster = _many(tmp_path, 45)
     before = _state(db)
     asked = []
@@ -45,7 +44,7 @@ def test_cancel_between_chunks_rolls_back_everything(db, tmp_path, monkeypatch):
         return len(asked) > 3  # two chunks written, then the user presses Cancel
 
     with pytest.raises(imp.ImportCancelled) as err, db.transaction() as s:
-        imp.apply_import(s, imp.plan_import(s, roster), should_cancel=should_cancel)
+        imp.apply_import(s, imp.plan_import(s, roster), should_cancel=should_cancel, step=10)
     assert "导入已取消，没有导入任何数据" in str(err.value)
     assert _state(db) == before  # rows, outbox, name index and its trigger as they were
     with db.transaction() as s:  # and the same file imports fine afterwards

@@ -20,17 +20,16 @@ def _counts(db) -> tuple:
         return counts + (s.get(Counter, "card_no"),)
 
 
-def test_failure_half_way_leaves_database_as_before(db, tmp_path, monkeypatch):
+def test_failure_half_way_leaves_database_as_before(db, tmp_path):
     roster = read_roster(messy_roster(tmp_path / "r.xlsx"))
     before = _counts(db)
-    monkeypatch.setattr(imp, "WRITE_CHUNK", 2)
 
     def crash(done, total):
         if done >= 4:  # two chunks of people, learners and cards written, more to come
             raise RuntimeError("power cut")
 
     with pytest.raises(RuntimeError), db.transaction() as s:
-        imp.apply_import(s, imp.plan_import(s, roster), progress=crash)
+        imp.apply_import(s, imp.plan_import(s, roster), progress=crash, step=2)
     assert _counts(db) == before
 
 

@@ -250,18 +250,16 @@ def test_wizard_reads_and_imports_on_a_worker_thread(qtbot, db, tmp_path):
     runner.wait()
 
 
-def test_import_wizard_cancel_mid_import_writes_nothing(qtbot, page, ctx, tmp_path, monkeypatch):
+def test_import_wizard_cancel_mid_import_writes_nothing(qtbot, page, ctx, tmp_path):
     """Cancel while the rows are being written: the wizard stays open, says so, nothing kept."""
     import sqlite3
 
     from PySide6.QtCore import Qt
     from PySide6.QtWidgets import QWizard
 
-    from ccschool.services import learner_import as imp
     from ccschool.ui.ops.background import BackgroundRunner
     from tests.learners.rosters import write_rows
 
-    monkeypatch.setattr(imp, "WRITE_CHUNK", 20)
     runner = BackgroundRunner()  # a real worker thread, as in the app
     ctx.run_in_background = runner
     roster = write_rows(tmp_path / "r.xlsx", ["姓名", "手机号码"],

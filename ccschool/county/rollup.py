@@ -6,8 +6,9 @@ signed the learner in before they synced) count once. For every person-time a ch
 an attendance record's key before and after the change — ingest counts the current records
 before writing the chunk (`count_before`: mostly index probes that find nothing, cheaper than
 finding the chunk's own rows) and derives the count after it from the chunk's own changes; a person-time
-that appeared adds 1 to its session's row and its (learner, month) row, one that vanished
-takes 1 away. Corrections (status, session, date), soft deletes, twins and re-sent records
+that appeared adds 1 to its session's row and to its month in its (learner, year) row, one that
+vanished takes 1 away; the (site, month, class, 学时) person-times follow the session rows they
+sum. Corrections (status, session, date), soft deletes, twins and re-sent records
 (duplicates change nothing) all reduce to that. Session facts (class, 学时) are copied from
 the session's current record; learner profiles are recomputed for the learners and persons a
 chunk carries (an erasure empties the birth date). `rebuild` makes the same rows from scratch.
@@ -18,7 +19,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field
 
-from sqlalchemy import and_, delete, func, insert, literal_column, select, update
+from sqlalchemy import and_, case, delete, func, insert, literal_column, select, update
 from sqlalchemy.engine import Connection
 
 from ccschool.county import fastsql
@@ -26,7 +27,7 @@ from ccschool.county import schema as t
 from ccschool.county.web.jsonfield import jfield
 from ccschool.services.attended import ATTENDED, ATTENDED_SQL
 
-VERSION = "v1"
+VERSION = "v2"  # v2: learner-year and class-month roll-ups (v1 had learner-month rows)
 SLICE = 500  # keys per statement: well under every driver's parameter limit
 _MONTH = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 
@@ -42,7 +43,7 @@ def person_time(site, deleted, status, session, learner, day) -> Key | None:
         return None
     if not all(isinstance(v, str) and 0 < len(v) <= 32 for v in (session, learner)):
         return None  # a deleted record's data is not checked: only what can be a key is one
-    if not (isinstance(day, str) and _MONTH.fullmatch(day)):
+    if not (isinstance(day, str) and _MONTH.fullmatch(day) and "01" <= day[5:7] <= "12"):
         return None
     return (site, session, learner, day)
 
@@ -75,13 +76,20 @@ def refresh(conn: Connection, changes: Changes, before: Counter) -> None:
     count_before's answer, taken before the chunk was written."""
     delta = _person_time_deltas(changes, before)
     per_session: Counter = Counter()
-    per_month: Counter = Counter()
+    per_year: dict[tuple[str, str, str], list[int]] = {}
     for (site, session, learner, day), d in delta.items():
-        per_session[(session, day, site)] += d
-        per_month[(site, day[:7], learner)] += d
+        if d:
+            per_session[(session, day, site)] += d
+            per_year.setdefault((site, day[:4], learner), [0] * 12)[int(day[5:7]) - 1] += d
+    touched = sorted({session for session, _day, _site in per_session} | changes.sessions)
+    sites = _class_months(conn, touched, -1)  # out with the sessions' rows as they were …
     _add_sessions(conn, {k: v for k, v in per_session.items() if v})
-    _add_months(conn, {k: v for k, v in per_month.items() if v})
+    _add_years(conn, {k: v for k, v in per_year.items() if any(v)})
     _session_facts(conn, changes.sessions)
+    sites |= _class_months(conn, touched, +1)  # … and in with them as they are now
+    cm = t.roll_class_month
+    if sites:  # rows the change emptied (site is the key's first column: an index probe)
+        conn.execute(delete(cm).where(cm.c.site.in_(sorted(sites)), cm.c.person_times <= 0))
     _profiles(conn, changes.learners, changes.persons)
 
 
@@ -137,17 +145,44 @@ def _add_sessions(conn: Connection, delta: dict[tuple, int]) -> None:
             gone[i:i + SLICE]), t.roll_session.c.learners <= 0))
 
 
-def _add_months(conn: Connection, delta: dict[tuple, int]) -> None:
+def _add_years(conn: Connection, delta: dict[tuple, list[int]]) -> None:
+    months = t.MONTH_COLUMNS
     fastsql.insert_values(
-        conn, "INSERT INTO roll_learner_month (site, month, learner_id, sessions)",
-        [(*k, d) for k, d in sorted(delta.items())], ("text", "text", "text", "int8"),
-        "ON CONFLICT (site, month, learner_id) "
-        "DO UPDATE SET sessions = roll_learner_month.sessions + excluded.sessions")
-    lm = t.roll_learner_month
-    gone = sorted({k[2] for k, d in delta.items() if d < 0})
+        conn, f"INSERT INTO roll_learner_year (site, year, learner_id, {', '.join(months)})",
+        [(*k, *d) for k, d in sorted(delta.items())], ("text",) * 3 + ("int8",) * 12,
+        "ON CONFLICT (site, year, learner_id) DO UPDATE SET "
+        + ", ".join(f"{m} = roll_learner_year.{m} + excluded.{m}" for m in months))
+    ly = t.roll_learner_year
+    gone = sorted({k[2] for k, d in delta.items() if min(d) < 0})
     for i in range(0, len(gone), SLICE):
-        conn.execute(delete(lm).where(lm.c.learner_id.in_(gone[i:i + SLICE]),
-                                      lm.c.sessions <= 0))
+        conn.execute(delete(ly).where(ly.c.learner_id.in_(gone[i:i + SLICE]),
+                                      *(ly.c[m] <= 0 for m in months)))
+
+
+def _class_months(conn: Connection, sessions: list[str], sign: int) -> set[str]:
+    """Add (sign +1) or take away (-1) these sessions' roll_session rows in roll_class_month.
+
+    Taken away before the sessions' rows change and added back after, a correction of
+    attendance, class or 学时 moves exactly the person-times it moved in roll_session.
+    Returns the sites it touched."""
+    rs, sites = t.roll_session, set[str]()
+    for i in range(0, len(sessions), SLICE):
+        part = rs.c.session_id.in_(sessions[i:i + SLICE])
+        rows = conn.execute(select(*_class_month_key(rs), sign * func.sum(rs.c.learners))
+                            .where(part).group_by(*_class_month_key(rs))).all()
+        sites.update(r[0] for r in rows)
+        fastsql.insert_values(
+            conn, "INSERT INTO roll_class_month (site, month, class_id, hours, person_times)",
+            [tuple(r) for r in rows], ("text", "text", "text", "float8", "int8"),
+            "ON CONFLICT (site, month, class_id, hours) DO UPDATE SET person_times = "
+            "roll_class_month.person_times + excluded.person_times")
+    return sites
+
+
+def _class_month_key(rs):
+    # literals, not bound values: PostgreSQL must see the GROUP BY expressions are the selected
+    return (rs.c.site, rs.c.month, func.coalesce(rs.c.class_id, literal_column("''")),
+            func.coalesce(rs.c.hours, literal_column("0.0")))
 
 
 def _session_facts(conn: Connection, sessions: set[str]) -> None:
@@ -185,11 +220,17 @@ def _substr(expr, n: int):
 def _person_times():
     """Every person-time, once (twins collapse here)."""
     a = t.record_current.alias("a")
+    mm = _substr6(a.c.day)
     return (select(a.c.site, a.c.ref_id, a.c.subject_id, a.c.day)
             .where(a.c.kind == "attendance", a.c.deleted.is_(False), a.c.status.in_(ATTENDED),
                    a.c.day.is_not(None), a.c.ref_id.is_not(None), a.c.subject_id.is_not(None),
-                   func.length(a.c.day) == 10)
+                   func.length(a.c.day) == 10, mm >= "01", mm <= "12")
             .distinct().subquery("pt"))
+
+
+def _substr6(expr):
+    """The MM of a YYYY-MM-DD text."""
+    return func.substr(expr, literal_column("6"), literal_column("2"))
 
 
 def _class_of(s):
@@ -212,11 +253,17 @@ def _sessions_select():
             .group_by(pt.c.ref_id, pt.c.day, pt.c.site))
 
 
-def _learner_months_select():
+def _learner_years_select():
     pt = _person_times()
-    month = _substr(pt.c.day, 7)
-    return (select(pt.c.site, month, pt.c.subject_id, func.count())
-            .group_by(pt.c.site, month, pt.c.subject_id))
+    year, mm = _substr(pt.c.day, 4), _substr6(pt.c.day)
+    per_month = [func.sum(case((mm == name[1:], 1), else_=0)) for name in t.MONTH_COLUMNS]
+    return (select(pt.c.site, year, pt.c.subject_id, *per_month)
+            .group_by(pt.c.site, year, pt.c.subject_id))
+
+
+def _class_months_select():
+    rs = t.roll_session
+    return select(*_class_month_key(rs), func.sum(rs.c.learners)).group_by(*_class_month_key(rs))
 
 
 def _profiles_select(keys: list[str] | None):
@@ -230,16 +277,21 @@ def _profiles_select(keys: list[str] | None):
 
 
 _SESSION_COLS = ["session_id", "day", "site", "month", "class_id", "hours", "learners"]
-_LM_COLS = ["site", "month", "learner_id", "sessions"]
+_LY_COLS = ["site", "year", "learner_id", *t.MONTH_COLUMNS]
+_CM_COLS = ["site", "month", "class_id", "hours", "person_times"]
 _PROFILE_COLS = ["learner_id", "person_id", "groups", "born"]
+
+
+ROLL_UPS = (t.roll_session, t.roll_class_month, t.roll_learner_year, t.roll_learner)
 
 
 def rebuild(conn: Connection) -> None:
     """Build the roll-ups from scratch over every stored record."""
-    for table in (t.roll_session, t.roll_learner_month, t.roll_learner):
+    for table in ROLL_UPS:
         conn.execute(delete(table))
     conn.execute(insert(t.roll_session).from_select(_SESSION_COLS, _sessions_select()))
-    conn.execute(insert(t.roll_learner_month).from_select(_LM_COLS, _learner_months_select()))
+    conn.execute(insert(t.roll_class_month).from_select(_CM_COLS, _class_months_select()))
+    conn.execute(insert(t.roll_learner_year).from_select(_LY_COLS, _learner_years_select()))
     conn.execute(insert(t.roll_learner).from_select(_PROFILE_COLS, _profiles_select(None)))
 
 
@@ -249,5 +301,7 @@ def ensure_built(conn: Connection, now: str) -> bool:
     if done is not None:
         return False
     rebuild(conn)
+    # v1's learner-month rows, replaced by the learner-year ones: nothing reads them any more
+    conn.exec_driver_sql("DROP TABLE IF EXISTS roll_learner_month")
     conn.execute(insert(t.roll_built).values(name=VERSION, built_at=now))
     return True

@@ -28,7 +28,7 @@ def _id() -> str:
 
 def _snapshot(conn) -> dict:
     return {table.name: sorted(tuple(r) for r in conn.execute(select(table)))
-            for table in (t.roll_session, t.roll_learner_month, t.roll_learner)}
+            for table in rollup.ROLL_UPS}
 
 
 def assert_exact(engine) -> None:
@@ -150,7 +150,7 @@ def test_an_older_county_database_gets_its_roll_ups_built_on_upgrade(county, cou
     before = figures_of(engine, MAY)
     assert before["person_times"] == 1 and before["persons"] == 1
     with engine.begin() as conn:  # as a database from before the roll-ups
-        for table in (t.roll_session, t.roll_learner_month, t.roll_learner, t.roll_built):
+        for table in (*rollup.ROLL_UPS, t.roll_built):
             conn.execute(delete(table))
     assert figures_of(engine, MAY)["person_times"] == 0
     reopened = open_store(county_db)
@@ -167,3 +167,68 @@ def test_a_scope_is_whole_months():
     with pytest.raises(ValueError, match="whole months"):
         Scope(date(2024, 5, 1), date(2024, 6, 29))
     assert Scope(date(2024, 2, 1), date(2024, 2, 29)).months == ("2024-02", "2024-02")
+
+
+DEC_JAN = Scope(date(2023, 12, 1), date(2024, 1, 31))
+DECEMBER = Scope(date(2023, 12, 1), date(2023, 12, 31))
+YEAR_2024 = Scope(date(2024, 1, 1), date(2024, 12, 31))
+
+
+def test_learner_year_and_class_month_rows_follow_corrections_across_months_and_years(county):
+    engine, site = county.engine, Site(county)
+    dec, jan = site.session("2023-12-18"), site.session("2024-01-08", hours=1.5)
+    p1, l1 = site.learner("1950-03-01")
+    _p2, l2 = site.learner("2000-07-01")
+    moving = _id()
+    site.send([att(dec, l1, "2023-12-18", rid=moving), att(dec, l2, "2023-12-18"),
+               att(jan, l1, "2024-01-08")], period="2023-12")
+    site.send([att(jan, l1, "2024-01-08")], device=2, period="2024-01")  # its twin
+    assert_exact(engine)
+    # one resident learning in December and January is one learner of the two months
+    assert figures_of(engine, DEC_JAN) == {"person_times": 3, "hours": 5.5, "persons": 2,
+                                           "held": 2, "ages": {"70+": 1, "18-59": 1}}
+    assert figures_of(engine, YEAR_2024)["persons"] == 1
+
+    # a correction moves l1's December attendance into January (another year's row, another
+    # session): December keeps only l2, January still counts l1 once per session
+    later = site.session("2024-01-22", hours=3.0)
+    site.send([att(later, l1, "2024-01-22", rid=moving, version=2)], period="2024-01")
+    assert_exact(engine)
+    assert figures_of(engine, DECEMBER) == {"person_times": 1, "hours": 2.0, "persons": 1,
+                                            "held": 1, "ages": {"18-59": 1}}
+    assert figures_of(engine, YEAR_2024) == {"person_times": 2, "hours": 4.5, "persons": 1,
+                                             "held": 2, "ages": {"70+": 1}}
+    with engine.connect() as conn:
+        rows = conn.execute(select(t.roll_learner_year.c.year, t.roll_learner_year.c.m01,
+                                   t.roll_learner_year.c.m12).where(
+            t.roll_learner_year.c.learner_id == l1)).all()
+    assert rows == [("2024", 2, 0)]  # its 2023 row went with its only December session
+
+    # the session is moved to another class with other 学时: its person-times move with it
+    other_class = _id()
+    site.send([("class_session", later, 2, {"class_id": other_class, "date": "2024-01-22",
+                                             "hours": 2.5, "state": "held"}, "upsert")])
+    assert_exact(engine)
+    with engine.connect() as conn:
+        per_class = {c: (int(n), float(h)) for _s, c, n, h in
+                     figures.per_class(conn, YEAR_2024)}
+    assert per_class == {site.cls: (1, 1.5), other_class: (1, 2.5)}
+
+    # erasure of l1's person, and deletion of all its attendance (the twins too): l1 leaves
+    # 2024 entirely; both sessions were closed as held, so they still count as held
+    site.send([("person", p1, 2, {"consent_upload": True,
+                                  "erased_at": "2026-11-23T08:00:00+00:00"}, "upsert")])
+    assert figures_of(engine, YEAR_2024)["ages"] == {"unknown": 1}
+    with engine.connect() as conn:
+        jan_rows = conn.execute(select(t.record_current.c.record_id).where(
+            t.record_current.c.kind == "attendance", t.record_current.c.subject_id == l1)).all()
+    site.send([att(jan, l1, "2024-01-08", rid=r[0], version=9, op="delete") for r in jan_rows],
+              period="2024-01")
+    assert_exact(engine)
+    assert figures_of(engine, YEAR_2024) == {"person_times": 0, "hours": 0.0, "persons": 0,
+                                             "held": 2, "ages": {}}
+    assert figures_of(engine, DEC_JAN)["persons"] == 1
+    with engine.connect() as conn:
+        assert conn.execute(select(t.roll_learner_year.c.site).where(
+            t.roll_learner_year.c.learner_id == l1)).all() == []
+        assert conn.execute(select(t.roll_class_month.c.month)).all() == [("2023-12",)]

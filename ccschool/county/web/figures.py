@@ -58,13 +58,39 @@ def _sessions(scope: Scope):
     return r, and_(*cond)
 
 
-def _learner_months(scope: Scope):
-    r = t.roll_learner_month
+def _class_months(scope: Scope):
+    """Per (site, month, class, 学时) person-times, from the roll-up kept at ingest."""
+    r = t.roll_class_month
     lo, hi = scope.months
     cond = [r.c.month >= lo, r.c.month <= hi]
     if scope.sites is not None:
         cond.append(r.c.site.in_(scope.sites))
     return r, and_(*cond)
+
+
+def _learner_years(scope: Scope):
+    """Per (site, learner) the sessions attended in the scope's months, for the learners who
+    attended any: each learner-year row's months inside the scope, summed over its years."""
+    r = t.roll_learner_year
+    first, last = scope.start.year, scope.end.year
+
+    def months(lo: int, hi: int):
+        return sum((r.c[name] for name in t.MONTH_COLUMNS[lo:hi]), r.c[t.MONTH_COLUMNS[lo - 1]])
+
+    if first == last:
+        n = months(scope.start.month, scope.end.month)
+    else:  # the first year from its month, the last up to its month, any between whole
+        n = case((r.c.year == f"{first:04d}", months(scope.start.month, 12)),
+                 (r.c.year == f"{last:04d}", months(1, scope.end.month)), else_=months(1, 12))
+    cond = [r.c.year >= f"{first:04d}", r.c.year <= f"{last:04d}", n > 0]
+    if scope.sites is not None:
+        cond.append(r.c.site.in_(scope.sites))
+    q = select(r.c.site, r.c.learner_id.label("lid"), n.label("n")).where(*cond)
+    if first == last:  # one row per (site, learner) already
+        return q
+    sub = q.subquery()
+    return (select(sub.c.site, sub.c.lid, func.sum(sub.c.n).label("n"))
+            .group_by(sub.c.site, sub.c.lid))
 
 
 def _kind(scope: Scope, kind: str, dated: bool = True):
@@ -89,10 +115,11 @@ def _truthy(v) -> bool:
 
 
 def per_class(conn, scope: Scope) -> list[tuple]:
-    """(site, class_id, person_times, 学时) of attended (session, learner) pairs."""
-    r, cond = _sessions(scope)
-    q = (select(r.c.site, r.c.class_id, func.sum(r.c.learners),
-                func.coalesce(func.sum(r.c.learners * r.c.hours), 0.0))
+    """(site, class_id, person_times, 学时) of attended (session, learner) pairs (class_id None:
+    the session's record has not arrived)."""
+    r, cond = _class_months(scope)
+    q = (select(r.c.site, func.nullif(r.c.class_id, ""), func.sum(r.c.person_times),
+                func.coalesce(func.sum(r.c.person_times * r.c.hours), 0.0))
          .where(cond).group_by(r.c.site, r.c.class_id))
     return conn.execute(q).all()
 
@@ -138,11 +165,8 @@ def satisfaction(conn, scope: Scope) -> dict[str, dict[str, int]]:
 
 def learners(conn, scope: Scope) -> tuple[dict[str, int], list[tuple]]:
     """参训人数 per site, and (target_groups, age band, learners, person_times) of the learners
-    who attended — from one pass over the learner-month roll-up (its largest read)."""
-    r, cond = _learner_months(scope)
-    per = (select(r.c.site, r.c.learner_id.label("lid"), func.sum(r.c.sessions).label("n"))
-           .where(cond).group_by(r.c.site, r.c.learner_id).cte("per")
-           .prefix_with("MATERIALIZED"))
+    who attended — from one pass over the learner-year roll-up (its largest read)."""
+    per = _learner_years(scope).cte("per").prefix_with("MATERIALIZED")
     p = t.roll_learner
     end = scope.end
     cut = {k: end.replace(year=end.year - k, day=min(end.day, 28)).isoformat()
@@ -167,9 +191,9 @@ def learners(conn, scope: Scope) -> tuple[dict[str, int], list[tuple]]:
 
 
 def trend(conn, scope: Scope) -> list[tuple[str, int, float]]:
-    r, cond = _sessions(scope)
-    q = (select(r.c.month, func.sum(r.c.learners),
-                func.coalesce(func.sum(r.c.learners * r.c.hours), 0.0))
+    r, cond = _class_months(scope)
+    q = (select(r.c.month, func.sum(r.c.person_times),
+                func.coalesce(func.sum(r.c.person_times * r.c.hours), 0.0))
          .where(cond).group_by(r.c.month).order_by(r.c.month))
     return [(m, int(n), float(h)) for m, n, h in conn.execute(q)]
 

@@ -49,6 +49,15 @@ class Scope:
         return self.lo[:7], self.hi[:7]
 
 
+def short_reads(conn) -> None:
+    """On PostgreSQL, no JIT compilation for this transaction's statements: the figures are
+    short aggregates (over roll-ups, or a period's sessions) that PostgreSQL's cost estimate
+    still sends to LLVM, whose compiling took ~0.2 s per statement here, several times the
+    statement itself."""
+    if conn.dialect.name == "postgresql":
+        conn.exec_driver_sql("SET LOCAL jit = off")
+
+
 def _sessions(scope: Scope):
     """Per (site, session, day) attended learners, from the roll-up kept at ingest."""
     r = t.roll_session

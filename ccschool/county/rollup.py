@@ -146,17 +146,27 @@ def _add_sessions(conn: Connection, delta: dict[tuple, int]) -> None:
 
 
 def _add_years(conn: Connection, delta: dict[tuple, list[int]]) -> None:
-    months = t.MONTH_COLUMNS
-    fastsql.insert_values(
-        conn, f"INSERT INTO roll_learner_year (site, year, learner_id, {', '.join(months)})",
-        [(*k, *d) for k, d in sorted(delta.items())], ("text",) * 3 + ("int8",) * 12,
-        "ON CONFLICT (site, year, learner_id) DO UPDATE SET "
-        + ", ".join(f"{m} = roll_learner_year.{m} + excluded.{m}" for m in months))
+    # A new row takes the learner's profile as it is now (_profiles keeps it current after).
+    months = ", ".join(t.MONTH_COLUMNS)
+    rows = [(*k, *d) for k, d in sorted(delta.items())]
+    for i in range(0, len(rows), SLICE):
+        table, params = fastsql.rows_as_table(conn, rows[i:i + SLICE],
+                                              ("text",) * 3 + ("int8",) * 12)
+        fastsql.fetch(conn, f"""
+            WITH k (site, year, lid, {months}) AS ({table})
+            INSERT INTO roll_learner_year (site, year, learner_id, {months}, groups, born)
+            SELECT k.site, k.year, k.lid, {', '.join(f"k.{m}" for m in t.MONTH_COLUMNS)},
+                   p.groups, p.born
+            FROM k LEFT JOIN roll_learner p ON p.learner_id = k.lid
+            WHERE true
+            ON CONFLICT (site, year, learner_id) DO UPDATE SET {', '.join(
+                f"{m} = roll_learner_year.{m} + excluded.{m}" for m in t.MONTH_COLUMNS)}""",
+                      params, rows_back=False)
     ly = t.roll_learner_year
     gone = sorted({k[2] for k, d in delta.items() if min(d) < 0})
     for i in range(0, len(gone), SLICE):
         conn.execute(delete(ly).where(ly.c.learner_id.in_(gone[i:i + SLICE]),
-                                      *(ly.c[m] <= 0 for m in months)))
+                                      *(ly.c[m] <= 0 for m in t.MONTH_COLUMNS)))
 
 
 def _class_months(conn: Connection, sessions: list[str], sign: int) -> set[str]:
@@ -208,6 +218,10 @@ def _profiles(conn: Connection, learners: set[str], persons: set[str]) -> None:
         part = ordered[i:i + SLICE]
         conn.execute(delete(rl).where(rl.c.learner_id.in_(part)))
         conn.execute(insert(rl).from_select(_PROFILE_COLS, _profiles_select(part)))
+        ly, p = t.roll_learner_year, rl.alias("p")
+        conn.execute(update(ly).where(ly.c.learner_id.in_(part)).values(
+            {column: select(p.c[column]).where(p.c.learner_id == ly.c.learner_id)
+             .scalar_subquery() for column in ("groups", "born")}))
 
 
 # --- building from scratch (an upgrade of a database from before the roll-ups, a repair) ---
@@ -254,11 +268,14 @@ def _sessions_select():
 
 
 def _learner_years_select():
-    pt = _person_times()
+    """Needs roll_learner built: the profile is copied from there."""
+    pt, p = _person_times(), t.roll_learner
     year, mm = _substr(pt.c.day, 4), _substr6(pt.c.day)
     per_month = [func.sum(case((mm == name[1:], 1), else_=0)) for name in t.MONTH_COLUMNS]
-    return (select(pt.c.site, year, pt.c.subject_id, *per_month)
-            .group_by(pt.c.site, year, pt.c.subject_id))
+    years = (select(pt.c.site, year.label("year"), pt.c.subject_id, *per_month)
+             .group_by(pt.c.site, year, pt.c.subject_id).subquery("ly"))
+    return (select(years, p.c.groups, p.c.born)
+            .select_from(years.outerjoin(p, p.c.learner_id == years.c.subject_id)))
 
 
 def _class_months_select():
@@ -277,7 +294,7 @@ def _profiles_select(keys: list[str] | None):
 
 
 _SESSION_COLS = ["session_id", "day", "site", "month", "class_id", "hours", "learners"]
-_LY_COLS = ["site", "year", "learner_id", *t.MONTH_COLUMNS]
+_LY_COLS = ["site", "year", "learner_id", *t.MONTH_COLUMNS, "groups", "born"]
 _CM_COLS = ["site", "month", "class_id", "hours", "person_times"]
 _PROFILE_COLS = ["learner_id", "person_id", "groups", "born"]
 
@@ -291,8 +308,8 @@ def rebuild(conn: Connection) -> None:
         conn.execute(delete(table))
     conn.execute(insert(t.roll_session).from_select(_SESSION_COLS, _sessions_select()))
     conn.execute(insert(t.roll_class_month).from_select(_CM_COLS, _class_months_select()))
-    conn.execute(insert(t.roll_learner_year).from_select(_LY_COLS, _learner_years_select()))
     conn.execute(insert(t.roll_learner).from_select(_PROFILE_COLS, _profiles_select(None)))
+    conn.execute(insert(t.roll_learner_year).from_select(_LY_COLS, _learner_years_select()))
 
 
 def ensure_built(conn: Connection, now: str) -> bool:

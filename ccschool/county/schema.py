@@ -165,7 +165,9 @@ roll_session = Table(
 # (m01..m12): 参训人数 over any run of months is the distinct (site, learner) pairs with a
 # non-zero month in the run, which per-session counts cannot give. A year is one row, not
 # twelve: the year's dashboard reads ~12× fewer rows than a learner-month table, and the
-# months' counts still give the breakdowns' person-times for any run of months.
+# months' counts still give the breakdowns' person-times for any run of months. The learner's
+# profile (roll_learner's groups and birth date) is copied in, refreshed with it, so the
+# breakdowns need no join.
 MONTH_COLUMNS = tuple(f"m{i:02d}" for i in range(1, 13))
 roll_learner_year = Table(
     "roll_learner_year", metadata,
@@ -173,7 +175,10 @@ roll_learner_year = Table(
     Column("year", String(4), primary_key=True),
     hex_id("learner_id", primary_key=True),
     *(Column(name, Integer, nullable=False) for name in MONTH_COLUMNS),
+    Column("groups", Text),
+    day("born"),
     Index("ix_roll_learner_year", "year", "site"),
+    Index("ix_roll_learner_year_learner", "learner_id"),
 )
 
 # Person-times per (site, month, class, 学时 of one session): the non-distinct figures

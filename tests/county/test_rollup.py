@@ -232,3 +232,19 @@ def test_learner_year_and_class_month_rows_follow_corrections_across_months_and_
         assert conn.execute(select(t.roll_learner_year.c.site).where(
             t.roll_learner_year.c.learner_id == l1)).all() == []
         assert conn.execute(select(t.roll_class_month.c.month)).all() == [("2023-12",)]
+
+    # attendance that arrives before its learner (another laptop's batch came first), then the
+    # learner, then a change of its target groups: the year row's profile follows each time
+    late_pid, late = _id(), _id()
+    site.send([att(jan, late, "2024-01-08")], period="2024-01")
+    assert_exact(engine)
+    assert figures_of(engine, YEAR_2024)["ages"] == {"unknown": 1}
+    site.send([("person", late_pid, 1, {"name": "李四", "birth_date": "1960-05-01",
+                                        "consent_upload": True, "erased_at": None}, "upsert"),
+               ("learner", late, 1, {"person_id": late_pid}, "upsert")])
+    site.send([("learner", late, 2, {"person_id": late_pid, "target_groups": "老年人"},
+                "upsert")])
+    assert_exact(engine)
+    with engine.connect() as conn:
+        _persons, profiles = figures.learners(conn, YEAR_2024)
+    assert profiles == [("老年人", "60-69", 1, 1)]

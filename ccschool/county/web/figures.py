@@ -94,11 +94,13 @@ def _learner_years(scope: Scope):
     cond = [r.c.year >= f"{first:04d}", r.c.year <= f"{last:04d}", n > 0]
     if scope.sites is not None:
         cond.append(r.c.site.in_(scope.sites))
-    q = select(r.c.site, r.c.learner_id.label("lid"), n.label("n")).where(*cond)
+    q = select(r.c.site, r.c.learner_id.label("lid"), n.label("n"), r.c.groups,
+               r.c.born).where(*cond)
     if first == last:  # one row per (site, learner) already
         return q
-    sub = q.subquery()
-    return (select(sub.c.site, sub.c.lid, func.sum(sub.c.n).label("n"))
+    sub = q.subquery()  # (a learner's rows carry one profile: max picks it)
+    return (select(sub.c.site, sub.c.lid, func.sum(sub.c.n).label("n"),
+                   func.max(sub.c.groups).label("groups"), func.max(sub.c.born).label("born"))
             .group_by(sub.c.site, sub.c.lid))
 
 
@@ -176,11 +178,10 @@ def learners(conn, scope: Scope) -> tuple[dict[str, int], list[tuple]]:
     """参训人数 per site, and (target_groups, age band, learners, person_times) of the learners
     who attended — from one pass over the learner-year roll-up (its largest read)."""
     per = _learner_years(scope).cte("per").prefix_with("MATERIALIZED")
-    p = t.roll_learner
     end = scope.end
     cut = {k: end.replace(year=end.year - k, day=min(end.day, 28)).isoformat()
            for k in (18, 60, 70)}
-    born = p.c.born
+    born = per.c.born
     band = case((born.is_(None), literal("unknown")), (born > cut[18], literal("<18")),
                 (born > cut[60], literal("18-59")), (born > cut[70], literal("60-69")),
                 else_=literal("70+"))
@@ -188,8 +189,8 @@ def learners(conn, scope: Scope) -> tuple[dict[str, int], list[tuple]]:
     q = union_all(
         select(literal("site").label("what"), per.c.site.label("a"), none.label("b"),
                func.count().label("learners"), literal(0).label("n")).group_by(per.c.site),
-        select(literal("profile"), p.c.groups, band, func.count(), func.sum(per.c.n))
-        .select_from(per.outerjoin(p, p.c.learner_id == per.c.lid)).group_by(p.c.groups, band))
+        select(literal("profile"), per.c.groups, band, func.count(), func.sum(per.c.n))
+        .group_by(per.c.groups, band))
     persons, profiles = {}, []
     for what, a, b, count, n in conn.execute(q):
         if what == "site":

@@ -54,6 +54,8 @@ class Changes:
     gone: Counter = field(default_factory=Counter)   # person-time -> records that counted before
     came: Counter = field(default_factory=Counter)   # person-time -> records that count now
     sessions: set[str] = field(default_factory=set)  # class_session records changed
+    services: set[str] = field(default_factory=set)  # service_record records changed
+    service_sites: set[str] = field(default_factory=set)  # their sites' rows (count_before)
     learners: set[str] = field(default_factory=set)
     persons: set[str] = field(default_factory=set)
 
@@ -65,6 +67,8 @@ class Changes:
                 self.came[new] += 1
         elif kind == "class_session":
             self.sessions.add(rid)
+        elif kind == "service_record":
+            self.services.add(rid)
         elif kind == "learner":
             self.learners.add(rid)
         elif kind == "person":
@@ -87,14 +91,24 @@ def refresh(conn: Connection, changes: Changes, before: Counter) -> None:
     _add_years(conn, {k: v for k, v in per_year.items() if any(v)})
     _session_facts(conn, changes.sessions)
     sites |= _class_months(conn, touched, +1)  # … and in with them as they are now
+    changes.service_sites |= _service_months(conn, sorted(changes.services), +1)  # (see
+    # count_before for the way out)
     cm = t.roll_class_month
     if sites:  # rows the change emptied (site is the key's first column: an index probe)
         conn.execute(delete(cm).where(cm.c.site.in_(sorted(sites)), cm.c.person_times <= 0))
+    sm = t.roll_service_month
+    if changes.service_sites:
+        conn.execute(delete(sm).where(sm.c.site.in_(sorted(changes.service_sites)),
+                                      sm.c.records <= 0))
     _profiles(conn, changes.learners, changes.persons)
 
 
 def count_before(conn: Connection, changes: Changes) -> Counter:
-    """Current records per person-time the changes touch, read before they are written."""
+    """Current records per person-time the changes touch, read before they are written.
+
+    Also takes the chunk's service records out of their roll-up as they are before the write
+    (refresh puts them back as they are after it)."""
+    changes.service_sites |= _service_months(conn, sorted(changes.services), -1)
     keys = set(changes.gone) | set(changes.came)
     counts: Counter = Counter()
     pairs = sorted({(session, learner) for _site, session, learner, _day in keys})
@@ -187,6 +201,32 @@ def _class_months(conn: Connection, sessions: list[str], sign: int) -> set[str]:
             "ON CONFLICT (site, month, class_id, hours) DO UPDATE SET person_times = "
             "roll_class_month.person_times + excluded.person_times")
     return sites
+
+
+def _service_months(conn: Connection, records: list[str], sign: int) -> set[str]:
+    """Add (+1) or take away (-1) these service records in roll_service_month, as they are
+    stored now; returns the sites they belong to."""
+    sites = set[str]()
+    for i in range(0, len(records), SLICE):
+        rows = conn.execute(_service_months_select(sign, records[i:i + SLICE])).all()
+        sites.update(r[0] for r in rows)
+        fastsql.insert_values(
+            conn, "INSERT INTO roll_service_month (site, month, instructor_id, hours, records)",
+            [tuple(r) for r in rows], ("text", "text", "text", "float8", "int8"),
+            "ON CONFLICT (site, month, instructor_id, hours) DO UPDATE SET records = "
+            "roll_service_month.records + excluded.records")
+    return sites
+
+
+def _service_months_select(sign: int = 1, records: list[str] | None = None):
+    v = t.record_current.alias("v")
+    key = (v.c.site, _substr(v.c.day, 7),
+           func.coalesce(_substr(jfield(v.c.data, "instructor_id"), 32), literal_column("''")),
+           func.coalesce(v.c.hours, literal_column("0.0")))
+    q = (select(*key, sign * func.count()).where(
+        v.c.kind == "service_record", v.c.deleted.is_(False), v.c.day.is_not(None))
+        .group_by(*key))
+    return q if records is None else q.where(v.c.record_id.in_(records))
 
 
 def _class_month_key(rs):
@@ -296,10 +336,12 @@ def _profiles_select(keys: list[str] | None):
 _SESSION_COLS = ["session_id", "day", "site", "month", "class_id", "hours", "learners"]
 _LY_COLS = ["site", "year", "learner_id", *t.MONTH_COLUMNS, "groups", "born"]
 _CM_COLS = ["site", "month", "class_id", "hours", "person_times"]
+_SM_COLS = ["site", "month", "instructor_id", "hours", "records"]
 _PROFILE_COLS = ["learner_id", "person_id", "groups", "born"]
 
 
-ROLL_UPS = (t.roll_session, t.roll_class_month, t.roll_learner_year, t.roll_learner)
+ROLL_UPS = (t.roll_session, t.roll_class_month, t.roll_learner_year, t.roll_learner,
+            t.roll_service_month)
 
 
 def rebuild(conn: Connection) -> None:
@@ -310,6 +352,7 @@ def rebuild(conn: Connection) -> None:
     conn.execute(insert(t.roll_class_month).from_select(_CM_COLS, _class_months_select()))
     conn.execute(insert(t.roll_learner).from_select(_PROFILE_COLS, _profiles_select(None)))
     conn.execute(insert(t.roll_learner_year).from_select(_LY_COLS, _learner_years_select()))
+    conn.execute(insert(t.roll_service_month).from_select(_SM_COLS, _service_months_select()))
 
 
 def ensure_built(conn: Connection, now: str) -> bool:

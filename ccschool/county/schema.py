@@ -195,6 +195,19 @@ roll_class_month = Table(
     Column("person_times", Integer, nullable=False),
 )
 
+# Service records (volunteer hours) per (site, month, instructor, 学时 of one record): the
+# volunteers over any run of months are the distinct instructors here, their hours the counts
+# times the hours, without reading (and parsing) every service record of the period. An
+# instructor id or 学时 the record lacks is '' or 0 (the figures skip both, as before).
+roll_service_month = Table(
+    "roll_service_month", metadata,
+    site_code("site", primary_key=True),
+    month("month", primary_key=True),
+    Column("instructor_id", String(32), primary_key=True),
+    Column("hours", Float, primary_key=True),
+    Column("records", Integer, nullable=False),
+)
+
 # Each learner's profile for the breakdowns (target groups, birth date of its person), so the
 # dashboard parses no JSON per learner. Refreshed when the learner or its person changes
 # (an erasure empties the birth date: that learner moves to "unknown").

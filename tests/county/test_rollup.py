@@ -248,3 +248,33 @@ def test_learner_year_and_class_month_rows_follow_corrections_across_months_and_
     with engine.connect() as conn:
         _persons, profiles = figures.learners(conn, YEAR_2024)
     assert profiles == [("老年人", "60-69", 1, 1)]
+
+
+def test_volunteer_rows_follow_corrections_moves_and_deletes(county):
+    engine, site = county.engine, Site(county)
+    ann, bo, rec1, rec2 = _id(), _id(), _id(), _id()
+
+    def service(rid, who, day, hours, version=1, op="upsert"):
+        return ("service_record", rid, version, {"instructor_id": who, "date": day,
+                                                 "hours": hours}, op)
+
+    def volunteers(scope):
+        with engine.connect() as conn:
+            return {s: (n, round(h, 2)) for s, (n, h) in figures.volunteers(conn, scope).items()}
+
+    site.send([service(rec1, ann, "2024-05-06", 2.0), service(rec2, ann, "2024-05-20", 1.5),
+               service(_id(), bo, "2024-06-03", 3.0)])
+    assert_exact(engine)
+    assert volunteers(MAY) == {"TEST01": (1, 3.5)}
+    assert volunteers(YEAR_2024) == {"TEST01": (2, 6.5)}
+    # a correction gives the record to another instructor with other hours, one moves to June
+    site.send([service(rec1, bo, "2024-05-06", 0.5, version=2),
+               service(rec2, ann, "2024-06-10", 1.5, version=2)])
+    assert_exact(engine)
+    assert volunteers(MAY) == {"TEST01": (1, 0.5)}
+    assert volunteers(JUNE) == {"TEST01": (2, 4.5)}
+    # deleted: gone from the figures and from the roll-up
+    site.send([service(rec1, bo, "2024-05-06", 0.5, version=3, op="delete")])
+    assert_exact(engine)
+    assert volunteers(MAY) == {}
+    assert volunteers(YEAR_2024) == {"TEST01": (2, 4.5)}

@@ -153,9 +153,14 @@ def sessions_held(conn, scope: Scope) -> dict[str, int]:
 
 
 def volunteers(conn, scope: Scope) -> dict[str, tuple[int, float]]:
-    v, cond = _kind(scope, "service_record")
-    q = (select(v.c.site, func.count(jfield(v.c.data, "instructor_id").distinct()),
-                func.coalesce(func.sum(v.c.hours), 0.0)).where(cond).group_by(v.c.site))
+    v = t.roll_service_month  # kept at ingest (county/rollup.py)
+    lo, hi = scope.months
+    cond = [v.c.month >= lo, v.c.month <= hi]
+    if scope.sites is not None:
+        cond.append(v.c.site.in_(scope.sites))
+    q = (select(v.c.site, func.count(func.nullif(v.c.instructor_id, "").distinct()),
+                func.coalesce(func.sum(v.c.records * v.c.hours), 0.0))
+         .where(*cond).group_by(v.c.site))
     return {site: (n, float(h)) for site, n, h in conn.execute(q)}
 
 

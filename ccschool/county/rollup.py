@@ -161,18 +161,22 @@ def _add_sessions(conn: Connection, delta: dict[tuple, int]) -> None:
 
 def _add_years(conn: Connection, delta: dict[tuple, list[int]]) -> None:
     # A new row takes the learner's profile as it is now (_profiles keeps it current after).
+    # Sent as (site, year, learner, month, change) and turned into the twelve columns in SQL:
+    # a chunk changes one month of most learners, and each value sent costs a JSON lookup.
     months = ", ".join(t.MONTH_COLUMNS)
-    rows = [(*k, *d) for k, d in sorted(delta.items())]
+    pivot = ", ".join(f"sum(CASE WHEN k.m = {i} THEN k.d ELSE 0 END)"
+                      for i in range(1, 13))
+    rows = sorted((*k, m + 1, n) for k, d in delta.items() for m, n in enumerate(d) if n)
     for i in range(0, len(rows), SLICE):
         table, params = fastsql.rows_as_table(conn, rows[i:i + SLICE],
-                                              ("text",) * 3 + ("int8",) * 12)
+                                              ("text", "text", "text", "int8", "int8"))
         fastsql.fetch(conn, f"""
-            WITH k (site, year, lid, {months}) AS ({table})
+            WITH k (site, year, lid, m, d) AS ({table})
             INSERT INTO roll_learner_year (site, year, learner_id, {months}, groups, born)
-            SELECT k.site, k.year, k.lid, {', '.join(f"k.{m}" for m in t.MONTH_COLUMNS)},
-                   p.groups, p.born
+            SELECT k.site, k.year, k.lid, {pivot}, max(p.groups), max(p.born)
             FROM k LEFT JOIN roll_learner p ON p.learner_id = k.lid
             WHERE true
+            GROUP BY k.site, k.year, k.lid
             ON CONFLICT (site, year, learner_id) DO UPDATE SET {', '.join(
                 f"{m} = roll_learner_year.{m} + excluded.{m}" for m in t.MONTH_COLUMNS)}""",
                       params, rows_back=False)
@@ -189,11 +193,18 @@ def _class_months(conn: Connection, sessions: list[str], sign: int) -> set[str]:
     Taken away before the sessions' rows change and added back after, a correction of
     attendance, class or 学时 moves exactly the person-times it moved in roll_session.
     Returns the sites it touched."""
-    rs, sites = t.roll_session, set[str]()
+    sites = set[str]()
+    key = ", ".join(str(e.compile(dialect=conn.dialect, compile_kwargs={"literal_binds": True}))
+                    for e in _class_month_key(t.roll_session.alias("rs")))
     for i in range(0, len(sessions), SLICE):
-        part = rs.c.session_id.in_(sessions[i:i + SLICE])
-        rows = conn.execute(select(*_class_month_key(rs), sign * func.sum(rs.c.learners))
-                            .where(part).group_by(*_class_month_key(rs))).all()
+        # the ids as one table parameter (fastsql.rows_as_table), not hundreds of IN values
+        table, params = fastsql.rows_as_table(conn, [(s,) for s in sessions[i:i + SLICE]],
+                                              ("text",))
+        rows = fastsql.fetch(conn, f"""
+            WITH k (sid) AS ({table})
+            SELECT {key}, {sign:d} * sum(rs.learners)
+            FROM k JOIN roll_session rs ON rs.session_id = k.sid
+            GROUP BY {key}""", params)
         sites.update(r[0] for r in rows)
         fastsql.insert_values(
             conn, "INSERT INTO roll_class_month (site, month, class_id, hours, person_times)",

@@ -30,6 +30,15 @@ With the roll-ups (county/rollup.py), 2026-12-03, ours (bare):
                           year 3.55 s (2.16); roll-ups built over the rows in 437 s, the
                           server stayed up. Not yet ≤ 1 s on this loaded machine: the year's
                           learner-month roll-up (~1.7 M rows) is the largest read.
+With learner-year rows (months as columns, profile copied in), person-times per site × month
+× class, volunteers per site × month × instructor, no JIT for the page's statements, and the
+sessions held from a partial index, 2026-12-03, ours (bare), both with --keep:
+  3.4 M rows, load ~8.4:  month 0.25 s (0.18), year 0.34 s (0.35), export 0.45 s (0.33),
+                          national 0.34 s (0.30); an upgrade from the learner-month roll-ups
+                          built the new ones in 133-212 s
+  10 M rows, load ~7-8:   month 0.36 s (0.34), year 0.85 s (0.59), export 0.93 s (0.70),
+                          national 0.77 s (0.59); upgrade 382 s. The largest read is now the
+                          year's learner rows (~140 k) for 参训人数 and the breakdowns, ~0.2 s.
 """
 from __future__ import annotations
 

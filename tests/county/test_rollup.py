@@ -9,7 +9,7 @@ import uuid
 from datetime import date
 
 import pytest
-from sqlalchemy import delete, select
+from sqlalchemy import delete, inspect, select
 
 from ccschool.county import rollup
 from ccschool.county import schema as t
@@ -157,6 +157,31 @@ def test_an_older_county_database_gets_its_roll_ups_built_on_upgrade(county, cou
     try:
         assert figures_of(reopened, MAY) == before
         assert_exact(reopened)
+    finally:
+        reopened.dispose()
+
+
+def test_a_county_with_the_first_roll_ups_gets_the_new_ones_built_on_upgrade(county, county_db):
+    engine, site = county.engine, Site(county)
+    s1 = site.session("2024-05-06")
+    _p, l1 = site.learner("1990-01-01")
+    site.send([att(s1, l1, "2024-05-06"), ("service_record", _id(), 1, {
+        "instructor_id": site.cls, "date": "2024-05-06", "hours": 2.0}, "upsert")])
+    before = figures_of(engine, MAY)
+    with engine.begin() as conn:  # as v1 left it: learner-month rows, none of the new tables'
+        for table in (t.roll_class_month, t.roll_learner_year, t.roll_service_month,
+                      t.roll_built):
+            conn.execute(delete(table))
+        conn.execute(t.roll_built.insert().values(name="v1", built_at="2026-12-01T00:00:00Z"))
+        conn.exec_driver_sql("CREATE TABLE roll_learner_month (site VARCHAR(32), "
+                             "month VARCHAR(7), learner_id VARCHAR(32), sessions INTEGER)")
+    reopened = open_store(county_db)
+    try:
+        assert figures_of(reopened, MAY) == before
+        with reopened.connect() as conn:
+            assert figures.volunteers(conn, MAY) == {"TEST01": (1, 2.0)}
+        assert_exact(reopened)
+        assert "roll_learner_month" not in inspect(reopened).get_table_names()
     finally:
         reopened.dispose()
 

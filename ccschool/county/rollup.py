@@ -8,10 +8,12 @@ before writing the chunk (`count_before`: mostly index probes that find nothing,
 finding the chunk's own rows) and derives the count after it from the chunk's own changes; a person-time
 that appeared adds 1 to its session's row and to its month in its (learner, year) row, one that
 vanished takes 1 away; the (site, month, class, 学时) person-times follow the session rows they
-sum. Corrections (status, session, date), soft deletes, twins and re-sent records
-(duplicates change nothing) all reduce to that. Session facts (class, 学时) are copied from
-the session's current record; learner profiles are recomputed for the learners and persons a
-chunk carries (an erasure empties the birth date). `rebuild` makes the same rows from scratch.
+sum. A changed service record is taken out of its (site, month, instructor, 学时) row before
+the write and put back after it. Corrections (status, session, date), soft deletes, twins and
+re-sent records (duplicates change nothing) all reduce to that. Session facts (class, 学时) are
+copied from the session's current record; learner profiles are recomputed for the learners and
+persons a chunk carries (an erasure empties the birth date) and copied into their learner-year
+rows. `rebuild` makes the same rows from scratch.
 """
 from __future__ import annotations
 
@@ -27,7 +29,7 @@ from ccschool.county import schema as t
 from ccschool.county.web.jsonfield import jfield
 from ccschool.services.attended import ATTENDED, ATTENDED_SQL
 
-VERSION = "v2"  # v2: learner-year and class-month roll-ups (v1 had learner-month rows)
+VERSION = "v2"  # v2: learner-year, class-month and service-month rows (v1: learner-month)
 SLICE = 500  # keys per statement: well under every driver's parameter limit
 _MONTH = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 
@@ -91,8 +93,8 @@ def refresh(conn: Connection, changes: Changes, before: Counter) -> None:
     _add_years(conn, {k: v for k, v in per_year.items() if any(v)})
     _session_facts(conn, changes.sessions)
     sites |= _class_months(conn, touched, +1)  # … and in with them as they are now
-    changes.service_sites |= _service_months(conn, sorted(changes.services), +1)  # (see
-    # count_before for the way out)
+    # service records: taken out as they were by count_before, put back as they are now
+    changes.service_sites |= _service_months(conn, sorted(changes.services), +1)
     cm = t.roll_class_month
     if sites:  # rows the change emptied (site is the key's first column: an index probe)
         conn.execute(delete(cm).where(cm.c.site.in_(sorted(sites)), cm.c.person_times <= 0))

@@ -40,11 +40,15 @@ def _free_port() -> int:
 
 class PgServer:
     def __init__(self, bindir: Path, *, durable: bool = False,
-                 settings: dict[str, str] | None = None) -> None:
+                 settings: dict[str, str] | None = None, keep: Path | None = None) -> None:
         self.bindir = bindir
         self.durable = durable  # tests skip fsync for speed; the benchmark keeps it
         self.settings = settings or {}  # e.g. a benchmark's shared_buffers / work_mem
-        self.root = Path(tempfile.mkdtemp(prefix="ccschool-pg-"))
+        # keep: a folder that outlives the server (a benchmark's large county, built once)
+        self.keep = keep
+        if keep is not None:
+            keep.mkdir(parents=True, exist_ok=True)
+        self.root = keep if keep is not None else Path(tempfile.mkdtemp(prefix="ccschool-pg-"))
         self.data = self.root / "data"
         self.port = _free_port()
         self._as = []
@@ -56,8 +60,9 @@ class PgServer:
         subprocess.run([*self._as, *args], check=True, capture_output=True, timeout=120)
 
     def start(self) -> "PgServer":
-        self._run(str(self.bindir / "initdb"), "-D", str(self.data), "--auth=trust",
-                  "--username=postgres", "--encoding=UTF8", "--locale=C.UTF-8")
+        if not (self.data / "PG_VERSION").exists():
+            self._run(str(self.bindir / "initdb"), "-D", str(self.data), "--auth=trust",
+                      "--username=postgres", "--encoding=UTF8", "--locale=C.UTF-8")
         options = (f"-c listen_addresses=127.0.0.1 -c port={self.port} "
                    f"-c unix_socket_directories={self.root} "
                    f"-c fsync={'on' if self.durable else 'off'} -c max_connections=60")
@@ -67,20 +72,23 @@ class PgServer:
         return self
 
     def stop(self) -> None:
+        # a kept folder is shut down cleanly, so the next start needs no recovery
+        mode = "fast" if self.keep is not None else "immediate"
         try:
-            self._run(str(self.bindir / "pg_ctl"), "-D", str(self.data), "-m", "immediate",
+            self._run(str(self.bindir / "pg_ctl"), "-D", str(self.data), "-m", mode,
                       "-w", "stop")
         finally:
-            shutil.rmtree(self.root, ignore_errors=True)
+            if self.keep is None:
+                shutil.rmtree(self.root, ignore_errors=True)
 
     def url(self, database: str = "postgres") -> str:
         return f"postgresql+psycopg://postgres@127.0.0.1:{self.port}/{database}"
 
-    def new_database(self) -> str:
+    def new_database(self, name: str | None = None) -> str:
         """A fresh, empty database; returns its SQLAlchemy URL."""
         import psycopg
 
-        name = f"county_{uuid.uuid4().hex[:12]}"
+        name = name or f"county_{uuid.uuid4().hex[:12]}"
         with psycopg.connect(f"host=127.0.0.1 port={self.port} user=postgres dbname=postgres",
                              autocommit=True) as conn:
             conn.execute(f'CREATE DATABASE "{name}"')

@@ -6,11 +6,14 @@ signed the learner in before they synced) count once. For every person-time a ch
 an attendance record's key before and after the change — ingest counts the current records
 before writing the chunk (`count_before`: mostly index probes that find nothing, cheaper than
 finding the chunk's own rows) and derives the count after it from the chunk's own changes; a person-time
-that appeared adds 1 to its session's row and its (learner, month) row, one that vanished
-takes 1 away. Corrections (status, session, date), soft deletes, twins and re-sent records
-(duplicates change nothing) all reduce to that. Session facts (class, 学时) are copied from
-the session's current record; learner profiles are recomputed for the learners and persons a
-chunk carries (an erasure empties the birth date). `rebuild` makes the same rows from scratch.
+that appeared adds 1 to its session's row and to its month in its (learner, year) row, one that
+vanished takes 1 away; the (site, month, class, 学时) person-times follow the session rows they
+sum. A changed service record is taken out of its (site, month, instructor, 学时) row before
+the write and put back after it. Corrections (status, session, date), soft deletes, twins and
+re-sent records (duplicates change nothing) all reduce to that. Session facts (class, 学时) are
+copied from the session's current record; learner profiles are recomputed for the learners and
+persons a chunk carries (an erasure empties the birth date) and copied into their learner-year
+rows. `rebuild` makes the same rows from scratch.
 """
 from __future__ import annotations
 
@@ -18,7 +21,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field
 
-from sqlalchemy import and_, delete, func, insert, literal_column, select, update
+from sqlalchemy import and_, case, delete, func, insert, literal_column, select, update
 from sqlalchemy.engine import Connection
 
 from ccschool.county import fastsql
@@ -26,7 +29,7 @@ from ccschool.county import schema as t
 from ccschool.county.web.jsonfield import jfield
 from ccschool.services.attended import ATTENDED, ATTENDED_SQL
 
-VERSION = "v1"
+VERSION = "v2"  # v2: learner-year, class-month and service-month rows (v1: learner-month)
 SLICE = 500  # keys per statement: well under every driver's parameter limit
 _MONTH = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 
@@ -42,7 +45,7 @@ def person_time(site, deleted, status, session, learner, day) -> Key | None:
         return None
     if not all(isinstance(v, str) and 0 < len(v) <= 32 for v in (session, learner)):
         return None  # a deleted record's data is not checked: only what can be a key is one
-    if not (isinstance(day, str) and _MONTH.fullmatch(day)):
+    if not (isinstance(day, str) and _MONTH.fullmatch(day) and "01" <= day[5:7] <= "12"):
         return None
     return (site, session, learner, day)
 
@@ -53,6 +56,8 @@ class Changes:
     gone: Counter = field(default_factory=Counter)   # person-time -> records that counted before
     came: Counter = field(default_factory=Counter)   # person-time -> records that count now
     sessions: set[str] = field(default_factory=set)  # class_session records changed
+    services: set[str] = field(default_factory=set)  # service_record records changed
+    service_sites: set[str] = field(default_factory=set)  # their sites' rows (count_before)
     learners: set[str] = field(default_factory=set)
     persons: set[str] = field(default_factory=set)
 
@@ -64,6 +69,8 @@ class Changes:
                 self.came[new] += 1
         elif kind == "class_session":
             self.sessions.add(rid)
+        elif kind == "service_record":
+            self.services.add(rid)
         elif kind == "learner":
             self.learners.add(rid)
         elif kind == "person":
@@ -75,18 +82,35 @@ def refresh(conn: Connection, changes: Changes, before: Counter) -> None:
     count_before's answer, taken before the chunk was written."""
     delta = _person_time_deltas(changes, before)
     per_session: Counter = Counter()
-    per_month: Counter = Counter()
+    per_year: dict[tuple[str, str, str], list[int]] = {}
     for (site, session, learner, day), d in delta.items():
-        per_session[(session, day, site)] += d
-        per_month[(site, day[:7], learner)] += d
+        if d:
+            per_session[(session, day, site)] += d
+            per_year.setdefault((site, day[:4], learner), [0] * 12)[int(day[5:7]) - 1] += d
+    touched = sorted({session for session, _day, _site in per_session} | changes.sessions)
+    sites = _class_months(conn, touched, -1)  # out with the sessions' rows as they were …
     _add_sessions(conn, {k: v for k, v in per_session.items() if v})
-    _add_months(conn, {k: v for k, v in per_month.items() if v})
+    _add_years(conn, {k: v for k, v in per_year.items() if any(v)})
     _session_facts(conn, changes.sessions)
+    sites |= _class_months(conn, touched, +1)  # … and in with them as they are now
+    # service records: taken out as they were by count_before, put back as they are now
+    changes.service_sites |= _service_months(conn, sorted(changes.services), +1)
+    cm = t.roll_class_month
+    if sites:  # rows the change emptied (site is the key's first column: an index probe)
+        conn.execute(delete(cm).where(cm.c.site.in_(sorted(sites)), cm.c.person_times <= 0))
+    sm = t.roll_service_month
+    if changes.service_sites:
+        conn.execute(delete(sm).where(sm.c.site.in_(sorted(changes.service_sites)),
+                                      sm.c.records <= 0))
     _profiles(conn, changes.learners, changes.persons)
 
 
 def count_before(conn: Connection, changes: Changes) -> Counter:
-    """Current records per person-time the changes touch, read before they are written."""
+    """Current records per person-time the changes touch, read before they are written.
+
+    Also takes the chunk's service records out of their roll-up as they are before the write
+    (refresh puts them back as they are after it)."""
+    changes.service_sites |= _service_months(conn, sorted(changes.services), -1)
     keys = set(changes.gone) | set(changes.came)
     counts: Counter = Counter()
     pairs = sorted({(session, learner) for _site, session, learner, _day in keys})
@@ -137,17 +161,91 @@ def _add_sessions(conn: Connection, delta: dict[tuple, int]) -> None:
             gone[i:i + SLICE]), t.roll_session.c.learners <= 0))
 
 
-def _add_months(conn: Connection, delta: dict[tuple, int]) -> None:
-    fastsql.insert_values(
-        conn, "INSERT INTO roll_learner_month (site, month, learner_id, sessions)",
-        [(*k, d) for k, d in sorted(delta.items())], ("text", "text", "text", "int8"),
-        "ON CONFLICT (site, month, learner_id) "
-        "DO UPDATE SET sessions = roll_learner_month.sessions + excluded.sessions")
-    lm = t.roll_learner_month
-    gone = sorted({k[2] for k, d in delta.items() if d < 0})
+def _add_years(conn: Connection, delta: dict[tuple, list[int]]) -> None:
+    # A new row takes the learner's profile as it is now (_profiles keeps it current after).
+    # Sent as (site, year, learner, month, change) and turned into the twelve columns in SQL:
+    # a chunk changes one month of most learners, and each value sent costs a JSON lookup.
+    months = ", ".join(t.MONTH_COLUMNS)
+    pivot = ", ".join(f"sum(CASE WHEN k.m = {i} THEN k.d ELSE 0 END)"
+                      for i in range(1, 13))
+    rows = sorted((*k, m + 1, n) for k, d in delta.items() for m, n in enumerate(d) if n)
+    for i in range(0, len(rows), SLICE):
+        table, params = fastsql.rows_as_table(conn, rows[i:i + SLICE],
+                                              ("text", "text", "text", "int8", "int8"))
+        fastsql.fetch(conn, f"""
+            WITH k (site, year, lid, m, d) AS ({table})
+            INSERT INTO roll_learner_year (site, year, learner_id, {months}, groups, born)
+            SELECT k.site, k.year, k.lid, {pivot}, max(p.groups), max(p.born)
+            FROM k LEFT JOIN roll_learner p ON p.learner_id = k.lid
+            WHERE true
+            GROUP BY k.site, k.year, k.lid
+            ON CONFLICT (site, year, learner_id) DO UPDATE SET {', '.join(
+                f"{m} = roll_learner_year.{m} + excluded.{m}" for m in t.MONTH_COLUMNS)}""",
+                      params, rows_back=False)
+    ly = t.roll_learner_year
+    gone = sorted({k[2] for k, d in delta.items() if min(d) < 0})
     for i in range(0, len(gone), SLICE):
-        conn.execute(delete(lm).where(lm.c.learner_id.in_(gone[i:i + SLICE]),
-                                      lm.c.sessions <= 0))
+        conn.execute(delete(ly).where(ly.c.learner_id.in_(gone[i:i + SLICE]),
+                                      *(ly.c[m] <= 0 for m in t.MONTH_COLUMNS)))
+
+
+def _class_months(conn: Connection, sessions: list[str], sign: int) -> set[str]:
+    """Add (sign +1) or take away (-1) these sessions' roll_session rows in roll_class_month.
+
+    Taken away before the sessions' rows change and added back after, a correction of
+    attendance, class or 学时 moves exactly the person-times it moved in roll_session.
+    Returns the sites it touched."""
+    sites = set[str]()
+    key = ", ".join(str(e.compile(dialect=conn.dialect, compile_kwargs={"literal_binds": True}))
+                    for e in _class_month_key(t.roll_session.alias("rs")))
+    for i in range(0, len(sessions), SLICE):
+        # the ids as one table parameter (fastsql.rows_as_table), not hundreds of IN values
+        table, params = fastsql.rows_as_table(conn, [(s,) for s in sessions[i:i + SLICE]],
+                                              ("text",))
+        rows = fastsql.fetch(conn, f"""
+            WITH k (sid) AS ({table})
+            SELECT {key}, {sign:d} * sum(rs.learners)
+            FROM k JOIN roll_session rs ON rs.session_id = k.sid
+            GROUP BY {key}""", params)
+        sites.update(r[0] for r in rows)
+        fastsql.insert_values(
+            conn, "INSERT INTO roll_class_month (site, month, class_id, hours, person_times)",
+            [tuple(r) for r in rows], ("text", "text", "text", "float8", "int8"),
+            "ON CONFLICT (site, month, class_id, hours) DO UPDATE SET person_times = "
+            "roll_class_month.person_times + excluded.person_times")
+    return sites
+
+
+def _service_months(conn: Connection, records: list[str], sign: int) -> set[str]:
+    """Add (+1) or take away (-1) these service records in roll_service_month, as they are
+    stored now; returns the sites they belong to."""
+    sites = set[str]()
+    for i in range(0, len(records), SLICE):
+        rows = conn.execute(_service_months_select(sign, records[i:i + SLICE])).all()
+        sites.update(r[0] for r in rows)
+        fastsql.insert_values(
+            conn, "INSERT INTO roll_service_month (site, month, instructor_id, hours, records)",
+            [tuple(r) for r in rows], ("text", "text", "text", "float8", "int8"),
+            "ON CONFLICT (site, month, instructor_id, hours) DO UPDATE SET records = "
+            "roll_service_month.records + excluded.records")
+    return sites
+
+
+def _service_months_select(sign: int = 1, records: list[str] | None = None):
+    v = t.record_current.alias("v")
+    key = (v.c.site, _substr(v.c.day, 7),
+           func.coalesce(_substr(jfield(v.c.data, "instructor_id"), 32), literal_column("''")),
+           func.coalesce(v.c.hours, literal_column("0.0")))
+    q = (select(*key, sign * func.count()).where(
+        v.c.kind == "service_record", v.c.deleted.is_(False), v.c.day.is_not(None))
+        .group_by(*key))
+    return q if records is None else q.where(v.c.record_id.in_(records))
+
+
+def _class_month_key(rs):
+    # literals, not bound values: PostgreSQL must see the GROUP BY expressions are the selected
+    return (rs.c.site, rs.c.month, func.coalesce(rs.c.class_id, literal_column("''")),
+            func.coalesce(rs.c.hours, literal_column("0.0")))
 
 
 def _session_facts(conn: Connection, sessions: set[str]) -> None:
@@ -173,6 +271,10 @@ def _profiles(conn: Connection, learners: set[str], persons: set[str]) -> None:
         part = ordered[i:i + SLICE]
         conn.execute(delete(rl).where(rl.c.learner_id.in_(part)))
         conn.execute(insert(rl).from_select(_PROFILE_COLS, _profiles_select(part)))
+        ly, p = t.roll_learner_year, rl.alias("p")
+        conn.execute(update(ly).where(ly.c.learner_id.in_(part)).values(
+            {column: select(p.c[column]).where(p.c.learner_id == ly.c.learner_id)
+             .scalar_subquery() for column in ("groups", "born")}))
 
 
 # --- building from scratch (an upgrade of a database from before the roll-ups, a repair) ---
@@ -185,11 +287,17 @@ def _substr(expr, n: int):
 def _person_times():
     """Every person-time, once (twins collapse here)."""
     a = t.record_current.alias("a")
+    mm = _substr6(a.c.day)
     return (select(a.c.site, a.c.ref_id, a.c.subject_id, a.c.day)
             .where(a.c.kind == "attendance", a.c.deleted.is_(False), a.c.status.in_(ATTENDED),
                    a.c.day.is_not(None), a.c.ref_id.is_not(None), a.c.subject_id.is_not(None),
-                   func.length(a.c.day) == 10)
+                   func.length(a.c.day) == 10, mm >= "01", mm <= "12")
             .distinct().subquery("pt"))
+
+
+def _substr6(expr):
+    """The MM of a YYYY-MM-DD text."""
+    return func.substr(expr, literal_column("6"), literal_column("2"))
 
 
 def _class_of(s):
@@ -212,11 +320,20 @@ def _sessions_select():
             .group_by(pt.c.ref_id, pt.c.day, pt.c.site))
 
 
-def _learner_months_select():
-    pt = _person_times()
-    month = _substr(pt.c.day, 7)
-    return (select(pt.c.site, month, pt.c.subject_id, func.count())
-            .group_by(pt.c.site, month, pt.c.subject_id))
+def _learner_years_select():
+    """Needs roll_learner built: the profile is copied from there."""
+    pt, p = _person_times(), t.roll_learner
+    year, mm = _substr(pt.c.day, 4), _substr6(pt.c.day)
+    per_month = [func.sum(case((mm == name[1:], 1), else_=0)) for name in t.MONTH_COLUMNS]
+    years = (select(pt.c.site, year.label("year"), pt.c.subject_id, *per_month)
+             .group_by(pt.c.site, year, pt.c.subject_id).subquery("ly"))
+    return (select(years, p.c.groups, p.c.born)
+            .select_from(years.outerjoin(p, p.c.learner_id == years.c.subject_id)))
+
+
+def _class_months_select():
+    rs = t.roll_session
+    return select(*_class_month_key(rs), func.sum(rs.c.learners)).group_by(*_class_month_key(rs))
 
 
 def _profiles_select(keys: list[str] | None):
@@ -230,17 +347,25 @@ def _profiles_select(keys: list[str] | None):
 
 
 _SESSION_COLS = ["session_id", "day", "site", "month", "class_id", "hours", "learners"]
-_LM_COLS = ["site", "month", "learner_id", "sessions"]
+_LY_COLS = ["site", "year", "learner_id", *t.MONTH_COLUMNS, "groups", "born"]
+_CM_COLS = ["site", "month", "class_id", "hours", "person_times"]
+_SM_COLS = ["site", "month", "instructor_id", "hours", "records"]
 _PROFILE_COLS = ["learner_id", "person_id", "groups", "born"]
+
+
+ROLL_UPS = (t.roll_session, t.roll_class_month, t.roll_learner_year, t.roll_learner,
+            t.roll_service_month)
 
 
 def rebuild(conn: Connection) -> None:
     """Build the roll-ups from scratch over every stored record."""
-    for table in (t.roll_session, t.roll_learner_month, t.roll_learner):
+    for table in ROLL_UPS:
         conn.execute(delete(table))
     conn.execute(insert(t.roll_session).from_select(_SESSION_COLS, _sessions_select()))
-    conn.execute(insert(t.roll_learner_month).from_select(_LM_COLS, _learner_months_select()))
+    conn.execute(insert(t.roll_class_month).from_select(_CM_COLS, _class_months_select()))
     conn.execute(insert(t.roll_learner).from_select(_PROFILE_COLS, _profiles_select(None)))
+    conn.execute(insert(t.roll_learner_year).from_select(_LY_COLS, _learner_years_select()))
+    conn.execute(insert(t.roll_service_month).from_select(_SM_COLS, _service_months_select()))
 
 
 def ensure_built(conn: Connection, now: str) -> bool:
@@ -249,5 +374,7 @@ def ensure_built(conn: Connection, now: str) -> bool:
     if done is not None:
         return False
     rebuild(conn)
+    # v1's learner-month rows, replaced by the learner-year ones: nothing reads them any more
+    conn.exec_driver_sql("DROP TABLE IF EXISTS roll_learner_month")
     conn.execute(insert(t.roll_built).values(name=VERSION, built_at=now))
     return True

@@ -176,15 +176,51 @@ roll_session = Table(
     Index("ix_roll_session_month", "month", "site"),
 )
 
-# One row per (site, month, learner) who attended: 参训人数 over any run of months is the
-# distinct (site, learner) pairs here, which per-session counts cannot give.
-roll_learner_month = Table(
-    "roll_learner_month", metadata,
+# One row per (site, year, learner) who attended, with the sessions attended in each month
+# (m01..m12): 参训人数 over any run of months is the distinct (site, learner) pairs with a
+# non-zero month in the run, which per-session counts cannot give. A year is one row, not
+# twelve: the year's dashboard reads ~12× fewer rows than a learner-month table, and the
+# months' counts still give the breakdowns' person-times for any run of months. The learner's
+# profile (roll_learner's groups and birth date) is copied in, refreshed with it, so the
+# breakdowns need no join.
+MONTH_COLUMNS = tuple(f"m{i:02d}" for i in range(1, 13))
+roll_learner_year = Table(
+    "roll_learner_year", metadata,
+    site_code("site", primary_key=True),
+    Column("year", String(4), primary_key=True),
+    hex_id("learner_id", primary_key=True),
+    *(Column(name, Integer, nullable=False) for name in MONTH_COLUMNS),
+    Column("groups", Text),
+    day("born"),
+    Index("ix_roll_learner_year", "year", "site"),
+    Index("ix_roll_learner_year_learner", "learner_id"),
+)
+
+# Person-times per (site, month, class, 学时 of one session): the non-distinct figures
+# (培训人次, 学时, by theme, online/offline, the trend) read a few rows per site and month instead
+# of one per session. Counts only (学时 are a key, multiplied at read time), so a correction
+# moves whole person-times and the sums stay exactly what the sessions give. A session whose
+# record has not arrived yet counts under class '' and 0 学时, as it does in roll_session.
+roll_class_month = Table(
+    "roll_class_month", metadata,
     site_code("site", primary_key=True),
     month("month", primary_key=True),
-    hex_id("learner_id", primary_key=True),
-    Column("sessions", Integer, nullable=False),  # person-times: distinct sessions attended
-    Index("ix_roll_learner_month", "month", "site"),
+    Column("class_id", String(32), primary_key=True),
+    Column("hours", Float, primary_key=True),
+    Column("person_times", Integer, nullable=False),
+)
+
+# Service records (volunteer hours) per (site, month, instructor, 学时 of one record): the
+# volunteers over any run of months are the distinct instructors here, their hours the counts
+# times the hours, without reading (and parsing) every service record of the period. An
+# instructor id or 学时 the record lacks is '' or 0 (the figures skip both, as before).
+roll_service_month = Table(
+    "roll_service_month", metadata,
+    site_code("site", primary_key=True),
+    month("month", primary_key=True),
+    Column("instructor_id", String(32), primary_key=True),
+    Column("hours", Float, primary_key=True),
+    Column("records", Integer, nullable=False),
 )
 
 # Each learner's profile for the breakdowns (target groups, birth date of its person), so the

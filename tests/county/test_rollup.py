@@ -9,7 +9,7 @@ import uuid
 from datetime import date
 
 import pytest
-from sqlalchemy import delete, select
+from sqlalchemy import delete, inspect, select
 
 from ccschool.county import rollup
 from ccschool.county import schema as t
@@ -28,7 +28,7 @@ def _id() -> str:
 
 def _snapshot(conn) -> dict:
     return {table.name: sorted(tuple(r) for r in conn.execute(select(table)))
-            for table in (t.roll_session, t.roll_learner_month, t.roll_learner)}
+            for table in rollup.ROLL_UPS}
 
 
 def assert_exact(engine) -> None:
@@ -150,7 +150,7 @@ def test_an_older_county_database_gets_its_roll_ups_built_on_upgrade(county, cou
     before = figures_of(engine, MAY)
     assert before["person_times"] == 1 and before["persons"] == 1
     with engine.begin() as conn:  # as a database from before the roll-ups
-        for table in (t.roll_session, t.roll_learner_month, t.roll_learner, t.roll_built):
+        for table in (*rollup.ROLL_UPS, t.roll_built):
             conn.execute(delete(table))
     assert figures_of(engine, MAY)["person_times"] == 0
     reopened = open_store(county_db)
@@ -161,9 +161,145 @@ def test_an_older_county_database_gets_its_roll_ups_built_on_upgrade(county, cou
         reopened.dispose()
 
 
+def test_a_county_with_the_first_roll_ups_gets_the_new_ones_built_on_upgrade(county, county_db):
+    engine, site = county.engine, Site(county)
+    s1 = site.session("2024-05-06")
+    _p, l1 = site.learner("1990-01-01")
+    site.send([att(s1, l1, "2024-05-06"), ("service_record", _id(), 1, {
+        "instructor_id": site.cls, "date": "2024-05-06", "hours": 2.0}, "upsert")])
+    before = figures_of(engine, MAY)
+    with engine.begin() as conn:  # as v1 left it: learner-month rows, none of the new tables'
+        for table in (t.roll_class_month, t.roll_learner_year, t.roll_service_month,
+                      t.roll_built):
+            conn.execute(delete(table))
+        conn.execute(t.roll_built.insert().values(name="v1", built_at="2026-12-01T00:00:00Z"))
+        conn.exec_driver_sql("CREATE TABLE roll_learner_month (site VARCHAR(32), "
+                             "month VARCHAR(7), learner_id VARCHAR(32), sessions INTEGER)")
+    reopened = open_store(county_db)
+    try:
+        assert figures_of(reopened, MAY) == before
+        with reopened.connect() as conn:
+            assert figures.volunteers(conn, MAY) == {"TEST01": (1, 2.0)}
+        assert_exact(reopened)
+        assert "roll_learner_month" not in inspect(reopened).get_table_names()
+    finally:
+        reopened.dispose()
+
+
 def test_a_scope_is_whole_months():
     with pytest.raises(ValueError, match="whole months"):
         Scope(date(2024, 5, 2), date(2024, 5, 31))
     with pytest.raises(ValueError, match="whole months"):
         Scope(date(2024, 5, 1), date(2024, 6, 29))
     assert Scope(date(2024, 2, 1), date(2024, 2, 29)).months == ("2024-02", "2024-02")
+
+
+DEC_JAN = Scope(date(2023, 12, 1), date(2024, 1, 31))
+DECEMBER = Scope(date(2023, 12, 1), date(2023, 12, 31))
+YEAR_2024 = Scope(date(2024, 1, 1), date(2024, 12, 31))
+
+
+def test_learner_year_and_class_month_rows_follow_corrections_across_months_and_years(county):
+    engine, site = county.engine, Site(county)
+    dec, jan = site.session("2023-12-18"), site.session("2024-01-08", hours=1.5)
+    p1, l1 = site.learner("1950-03-01")
+    _p2, l2 = site.learner("2000-07-01")
+    moving = _id()
+    site.send([att(dec, l1, "2023-12-18", rid=moving), att(dec, l2, "2023-12-18"),
+               att(jan, l1, "2024-01-08")], period="2023-12")
+    site.send([att(jan, l1, "2024-01-08")], device=2, period="2024-01")  # its twin
+    assert_exact(engine)
+    # one resident learning in December and January is one learner of the two months
+    assert figures_of(engine, DEC_JAN) == {"person_times": 3, "hours": 5.5, "persons": 2,
+                                           "held": 2, "ages": {"70+": 1, "18-59": 1}}
+    assert figures_of(engine, YEAR_2024)["persons"] == 1
+
+    # a correction moves l1's December attendance into January (another year's row, another
+    # session): December keeps only l2, January still counts l1 once per session
+    later = site.session("2024-01-22", hours=3.0)
+    site.send([att(later, l1, "2024-01-22", rid=moving, version=2)], period="2024-01")
+    assert_exact(engine)
+    assert figures_of(engine, DECEMBER) == {"person_times": 1, "hours": 2.0, "persons": 1,
+                                            "held": 1, "ages": {"18-59": 1}}
+    assert figures_of(engine, YEAR_2024) == {"person_times": 2, "hours": 4.5, "persons": 1,
+                                             "held": 2, "ages": {"70+": 1}}
+    with engine.connect() as conn:
+        rows = conn.execute(select(t.roll_learner_year.c.year, t.roll_learner_year.c.m01,
+                                   t.roll_learner_year.c.m12).where(
+            t.roll_learner_year.c.learner_id == l1)).all()
+    assert rows == [("2024", 2, 0)]  # its 2023 row went with its only December session
+
+    # the session is moved to another class with other 学时: its person-times move with it
+    other_class = _id()
+    site.send([("class_session", later, 2, {"class_id": other_class, "date": "2024-01-22",
+                                             "hours": 2.5, "state": "held"}, "upsert")])
+    assert_exact(engine)
+    with engine.connect() as conn:
+        per_class = {c: (int(n), float(h)) for _s, c, n, h in
+                     figures.per_class(conn, YEAR_2024)}
+    assert per_class == {site.cls: (1, 1.5), other_class: (1, 2.5)}
+
+    # erasure of l1's person, and deletion of all its attendance (the twins too): l1 leaves
+    # 2024 entirely; both sessions were closed as held, so they still count as held
+    site.send([("person", p1, 2, {"consent_upload": True,
+                                  "erased_at": "2026-11-23T08:00:00+00:00"}, "upsert")])
+    assert figures_of(engine, YEAR_2024)["ages"] == {"unknown": 1}
+    with engine.connect() as conn:
+        jan_rows = conn.execute(select(t.record_current.c.record_id).where(
+            t.record_current.c.kind == "attendance", t.record_current.c.subject_id == l1)).all()
+    site.send([att(jan, l1, "2024-01-08", rid=r[0], version=9, op="delete") for r in jan_rows],
+              period="2024-01")
+    assert_exact(engine)
+    assert figures_of(engine, YEAR_2024) == {"person_times": 0, "hours": 0.0, "persons": 0,
+                                             "held": 2, "ages": {}}
+    assert figures_of(engine, DEC_JAN)["persons"] == 1
+    with engine.connect() as conn:
+        assert conn.execute(select(t.roll_learner_year.c.site).where(
+            t.roll_learner_year.c.learner_id == l1)).all() == []
+        assert conn.execute(select(t.roll_class_month.c.month)).all() == [("2023-12",)]
+
+    # attendance that arrives before its learner (another laptop's batch came first), then the
+    # learner, then a change of its target groups: the year row's profile follows each time
+    late_pid, late = _id(), _id()
+    site.send([att(jan, late, "2024-01-08")], period="2024-01")
+    assert_exact(engine)
+    assert figures_of(engine, YEAR_2024)["ages"] == {"unknown": 1}
+    site.send([("person", late_pid, 1, {"name": "李四", "birth_date": "1960-05-01",
+                                        "consent_upload": True, "erased_at": None}, "upsert"),
+               ("learner", late, 1, {"person_id": late_pid}, "upsert")])
+    site.send([("learner", late, 2, {"person_id": late_pid, "target_groups": "老年人"},
+                "upsert")])
+    assert_exact(engine)
+    with engine.connect() as conn:
+        _persons, profiles = figures.learners(conn, YEAR_2024)
+    assert profiles == [("老年人", "60-69", 1, 1)]
+
+
+def test_volunteer_rows_follow_corrections_moves_and_deletes(county):
+    engine, site = county.engine, Site(county)
+    ann, bo, rec1, rec2 = _id(), _id(), _id(), _id()
+
+    def service(rid, who, day, hours, version=1, op="upsert"):
+        return ("service_record", rid, version, {"instructor_id": who, "date": day,
+                                                 "hours": hours}, op)
+
+    def volunteers(scope):
+        with engine.connect() as conn:
+            return {s: (n, round(h, 2)) for s, (n, h) in figures.volunteers(conn, scope).items()}
+
+    site.send([service(rec1, ann, "2024-05-06", 2.0), service(rec2, ann, "2024-05-20", 1.5),
+               service(_id(), bo, "2024-06-03", 3.0)])
+    assert_exact(engine)
+    assert volunteers(MAY) == {"TEST01": (1, 3.5)}
+    assert volunteers(YEAR_2024) == {"TEST01": (2, 6.5)}
+    # a correction gives the record to another instructor with other hours, one moves to June
+    site.send([service(rec1, bo, "2024-05-06", 0.5, version=2),
+               service(rec2, ann, "2024-06-10", 1.5, version=2)])
+    assert_exact(engine)
+    assert volunteers(MAY) == {"TEST01": (1, 0.5)}
+    assert volunteers(JUNE) == {"TEST01": (2, 4.5)}
+    # deleted: gone from the figures and from the roll-up
+    site.send([service(rec1, bo, "2024-05-06", 0.5, version=3, op="delete")])
+    assert_exact(engine)
+    assert volunteers(MAY) == {}
+    assert volunteers(YEAR_2024) == {"TEST01": (2, 4.5)}

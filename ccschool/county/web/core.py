@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import hmac
 import secrets
+from collections.abc import Callable
 from urllib.parse import parse_qs, quote
 
 from fastapi import Request
@@ -119,6 +120,23 @@ async def checked_form(request: Request, login: LoginSession) -> dict[str, str]:
                       "The page expired or came from elsewhere (CSRF check failed); "
                       "reload it and try again")
     return form
+
+
+async def admin_post(web: Web, request: Request, act: Callable[[dict, LoginSession], object],
+                     refused: type[Exception], page: Callable[[str, dict], HTMLResponse],
+                     back: str):
+    """The shape of an admin's form post: the admin's login, the CSRF check, `act(form,
+    login)` (parse, write, audit); an exception of type `refused` (with .zh and .en) shows
+    `page(message, form)` again with status 400, success redirects to `back` (post/redirect/get)."""
+    login = web.admin(request)
+    form = await checked_form(request, login)
+    try:
+        act(form, login)
+    except refused as exc:
+        response = page(tr(request, getattr(exc, "zh"), getattr(exc, "en")), form)
+        response.status_code = 400
+        return response
+    return RedirectResponse(back, 303)
 
 
 def new_login_csrf() -> str:

@@ -53,6 +53,7 @@ def scope_sites(all_sites: list[dict], site: str | None, township: str | None):
 
 def build(engine: Engine, scope: Scope, *, today: date | None = None) -> dict:
     with engine.connect() as conn:
+        f.short_reads(conn)
         sites = f.sites(conn, scope.sites)
         class_info = f.classes(conn, scope)
         per_class = f.per_class(conn, scope)

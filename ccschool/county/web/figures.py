@@ -49,6 +49,15 @@ class Scope:
         return self.lo[:7], self.hi[:7]
 
 
+def short_reads(conn) -> None:
+    """On PostgreSQL, no JIT compilation for this transaction's statements: the figures are
+    short aggregates (over roll-ups, or a period's sessions) that PostgreSQL's cost estimate
+    still sends to LLVM, whose compiling took ~0.2 s per statement here, several times the
+    statement itself."""
+    if conn.dialect.name == "postgresql":
+        conn.exec_driver_sql("SET LOCAL jit = off")
+
+
 def _sessions(scope: Scope):
     """Per (site, session, day) attended learners, from the roll-up kept at ingest."""
     r = t.roll_session
@@ -58,13 +67,41 @@ def _sessions(scope: Scope):
     return r, and_(*cond)
 
 
-def _learner_months(scope: Scope):
-    r = t.roll_learner_month
+def _class_months(scope: Scope):
+    """Per (site, month, class, 学时) person-times, from the roll-up kept at ingest."""
+    r = t.roll_class_month
     lo, hi = scope.months
     cond = [r.c.month >= lo, r.c.month <= hi]
     if scope.sites is not None:
         cond.append(r.c.site.in_(scope.sites))
     return r, and_(*cond)
+
+
+def _learner_years(scope: Scope):
+    """Per (site, learner) the sessions attended in the scope's months, for the learners who
+    attended any: each learner-year row's months inside the scope, summed over its years."""
+    r = t.roll_learner_year
+    first, last = scope.start.year, scope.end.year
+
+    def months(lo: int, hi: int):
+        return sum((r.c[name] for name in t.MONTH_COLUMNS[lo:hi]), r.c[t.MONTH_COLUMNS[lo - 1]])
+
+    if first == last:
+        n = months(scope.start.month, scope.end.month)
+    else:  # the first year from its month, the last up to its month, any between whole
+        n = case((r.c.year == f"{first:04d}", months(scope.start.month, 12)),
+                 (r.c.year == f"{last:04d}", months(1, scope.end.month)), else_=months(1, 12))
+    cond = [r.c.year >= f"{first:04d}", r.c.year <= f"{last:04d}", n > 0]
+    if scope.sites is not None:
+        cond.append(r.c.site.in_(scope.sites))
+    q = select(r.c.site, r.c.learner_id.label("lid"), n.label("n"), r.c.groups,
+               r.c.born).where(*cond)
+    if first == last:  # one row per (site, learner) already
+        return q
+    sub = q.subquery()  # (a learner's rows carry one profile: max picks it)
+    return (select(sub.c.site, sub.c.lid, func.sum(sub.c.n).label("n"),
+                   func.max(sub.c.groups).label("groups"), func.max(sub.c.born).label("born"))
+            .group_by(sub.c.site, sub.c.lid))
 
 
 def _kind(scope: Scope, kind: str, dated: bool = True):
@@ -89,10 +126,11 @@ def _truthy(v) -> bool:
 
 
 def per_class(conn, scope: Scope) -> list[tuple]:
-    """(site, class_id, person_times, 学时) of attended (session, learner) pairs."""
-    r, cond = _sessions(scope)
-    q = (select(r.c.site, r.c.class_id, func.sum(r.c.learners),
-                func.coalesce(func.sum(r.c.learners * r.c.hours), 0.0))
+    """(site, class_id, person_times, 学时) of attended (session, learner) pairs (class_id None:
+    the session's record has not arrived)."""
+    r, cond = _class_months(scope)
+    q = (select(r.c.site, func.nullif(r.c.class_id, ""), func.sum(r.c.person_times),
+                func.coalesce(func.sum(r.c.person_times * r.c.hours), 0.0))
          .where(cond).group_by(r.c.site, r.c.class_id))
     return conn.execute(q).all()
 
@@ -115,9 +153,14 @@ def sessions_held(conn, scope: Scope) -> dict[str, int]:
 
 
 def volunteers(conn, scope: Scope) -> dict[str, tuple[int, float]]:
-    v, cond = _kind(scope, "service_record")
-    q = (select(v.c.site, func.count(jfield(v.c.data, "instructor_id").distinct()),
-                func.coalesce(func.sum(v.c.hours), 0.0)).where(cond).group_by(v.c.site))
+    v = t.roll_service_month  # kept at ingest (county/rollup.py)
+    lo, hi = scope.months
+    cond = [v.c.month >= lo, v.c.month <= hi]
+    if scope.sites is not None:
+        cond.append(v.c.site.in_(scope.sites))
+    q = (select(v.c.site, func.count(func.nullif(v.c.instructor_id, "").distinct()),
+                func.coalesce(func.sum(v.c.records * v.c.hours), 0.0))
+         .where(*cond).group_by(v.c.site))
     return {site: (n, float(h)) for site, n, h in conn.execute(q)}
 
 
@@ -138,16 +181,13 @@ def satisfaction(conn, scope: Scope) -> dict[str, dict[str, int]]:
 
 def learners(conn, scope: Scope) -> tuple[dict[str, int], list[tuple]]:
     """参训人数 per site, and (target_groups, age band, learners, person_times) of the learners
-    who attended — from one pass over the learner-month roll-up (its largest read)."""
-    r, cond = _learner_months(scope)
-    per = (select(r.c.site, r.c.learner_id.label("lid"), func.sum(r.c.sessions).label("n"))
-           .where(cond).group_by(r.c.site, r.c.learner_id).cte("per")
-           .prefix_with("MATERIALIZED"))
-    p = t.roll_learner
+    who attended — from the learner-year roll-up (its largest read). Two plain aggregates over
+    the rows, each scanning them: cheaper here than materialising the rows once for both."""
+    per, per2 = _learner_years(scope).subquery("per"), _learner_years(scope).subquery("per2")
     end = scope.end
     cut = {k: end.replace(year=end.year - k, day=min(end.day, 28)).isoformat()
            for k in (18, 60, 70)}
-    born = p.c.born
+    born = per2.c.born
     band = case((born.is_(None), literal("unknown")), (born > cut[18], literal("<18")),
                 (born > cut[60], literal("18-59")), (born > cut[70], literal("60-69")),
                 else_=literal("70+"))
@@ -155,8 +195,8 @@ def learners(conn, scope: Scope) -> tuple[dict[str, int], list[tuple]]:
     q = union_all(
         select(literal("site").label("what"), per.c.site.label("a"), none.label("b"),
                func.count().label("learners"), literal(0).label("n")).group_by(per.c.site),
-        select(literal("profile"), p.c.groups, band, func.count(), func.sum(per.c.n))
-        .select_from(per.outerjoin(p, p.c.learner_id == per.c.lid)).group_by(p.c.groups, band))
+        select(literal("profile"), per2.c.groups, band, func.count(), func.sum(per2.c.n))
+        .group_by(per2.c.groups, band))
     persons, profiles = {}, []
     for what, a, b, count, n in conn.execute(q):
         if what == "site":
@@ -167,9 +207,9 @@ def learners(conn, scope: Scope) -> tuple[dict[str, int], list[tuple]]:
 
 
 def trend(conn, scope: Scope) -> list[tuple[str, int, float]]:
-    r, cond = _sessions(scope)
-    q = (select(r.c.month, func.sum(r.c.learners),
-                func.coalesce(func.sum(r.c.learners * r.c.hours), 0.0))
+    r, cond = _class_months(scope)
+    q = (select(r.c.month, func.sum(r.c.person_times),
+                func.coalesce(func.sum(r.c.person_times * r.c.hours), 0.0))
          .where(cond).group_by(r.c.month).order_by(r.c.month))
     return [(m, int(n), float(h)) for m, n, h in conn.execute(q)]
 

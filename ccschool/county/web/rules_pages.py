@@ -4,11 +4,12 @@ from __future__ import annotations
 from datetime import date
 
 from fastapi import APIRouter, Request
-from fastapi.responses import JSONResponse, RedirectResponse
+from fastapi.responses import JSONResponse
 
 from ccschool.county import admin
 from ccschool.county.web import audit, rules
-from ccschool.county.web.core import Web, checked_form, client_ip, tr
+from ccschool.county.web.core import Web, admin_post, client_ip, tr
+from ccschool.county.web.sessions import LoginSession
 
 
 def router(web: Web) -> APIRouter:
@@ -21,15 +22,13 @@ def router(web: Web) -> APIRouter:
 
     @r.post("/rules")
     async def set_rules(request: Request):
-        login = web.admin(request)
-        form = await checked_form(request, login)
-        try:
+        def act(form: dict, login: LoginSession) -> None:
             effective, values = rules.parse(form)
-        except rules.RuleError as exc:
-            return _page(web, request, tr(request, exc.zh, exc.en), form, status=400)
-        rules.add(web.engine, effective, values, login.staff.name)
-        audit.record(web.engine, login.staff.name, "rules.set", effective, ip=client_ip(request))
-        return RedirectResponse("/rules", 303)
+            rules.add(web.engine, effective, values, login.staff.name)
+            audit.record(web.engine, login.staff.name, "rules.set", effective,
+                         ip=client_ip(request))
+        return await admin_post(web, request, act, rules.RuleError,
+                                lambda error, form: _page(web, request, error, form), "/rules")
 
     return r
 

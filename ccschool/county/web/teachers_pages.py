@@ -8,7 +8,8 @@ from fastapi.responses import JSONResponse, RedirectResponse
 
 from ccschool.county import admin
 from ccschool.county.web import audit, teachers
-from ccschool.county.web.core import BadForm, Web, checked_form, client_ip, tr
+from ccschool.county.web.core import BadForm, Web, admin_post, checked_form, client_ip, tr
+from ccschool.county.web.sessions import LoginSession
 
 _ID = re.compile(r"[0-9a-f]{32}")
 
@@ -23,29 +24,23 @@ def router(web: Web) -> APIRouter:
 
     @r.post("/teachers/publish")
     async def publish(request: Request):
-        login = web.admin(request)
-        form = await checked_form(request, login)
-        try:
+        def act(form: dict, login: LoginSession) -> None:
             done = teachers.publish_from_pool(web.engine, form.get("record", ""), form,
                                               login.staff.name)
-        except teachers.TeacherFormError as exc:
-            return _page(web, request, tr(request, exc.zh, exc.en), status=400)
-        audit.record(web.engine, login.staff.name, "teachers.publish", done["id"],
-                     ip=client_ip(request), source="pool")
-        return RedirectResponse("/teachers", 303)
+            audit.record(web.engine, login.staff.name, "teachers.publish", done["id"],
+                         ip=client_ip(request), source="pool")
+        return await admin_post(web, request, act, teachers.TeacherFormError,
+                                lambda error, _form: _page(web, request, error), "/teachers")
 
     @r.post("/teachers/add")
     async def add(request: Request):
-        login = web.admin(request)
-        form = await checked_form(request, login)
-        try:
+        def act(form: dict, login: LoginSession) -> None:
             teacher = teachers.parse(form)
-        except teachers.TeacherFormError as exc:
-            return _page(web, request, tr(request, exc.zh, exc.en), form, status=400)
-        teachers.add(web.engine, teacher, login.staff.name)
-        audit.record(web.engine, login.staff.name, "teachers.publish", teacher["id"],
-                     ip=client_ip(request), source="manual")
-        return RedirectResponse("/teachers", 303)
+            teachers.add(web.engine, teacher, login.staff.name)
+            audit.record(web.engine, login.staff.name, "teachers.publish", teacher["id"],
+                         ip=client_ip(request), source="manual")
+        return await admin_post(web, request, act, teachers.TeacherFormError,
+                                lambda error, form: _page(web, request, error, form), "/teachers")
 
     @r.post("/teachers/{teacher_id}/withdraw")
     async def withdraw(request: Request, teacher_id: str):

@@ -5,10 +5,12 @@ banner changes only when that commit has returned, so what the screen says is wh
 """
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QHBoxLayout, QHeaderView,
-                               QInputDialog, QLabel, QMessageBox, QPushButton, QTableWidget,
-                               QTableWidgetItem, QVBoxLayout, QWidget)
+                               QInputDialog, QLabel, QMessageBox, QPushButton, QTableView,
+                               QVBoxLayout, QWidget)
 
 from ccschool.services.attendance import desk
 from ccschool import clock
@@ -17,7 +19,8 @@ from ccschool.ui.checkin.widgets import Banner, ScanInput, Sounds, status_text
 from ccschool.ui.shell.context import AppContext
 from ccschool.ui.widgets.table_export import TableExport
 from ccschool.ui.widgets.flow import FlowLayout
-from ccschool.ui.widgets.common import give_shortcut, set_tip
+from ccschool.ui.widgets.common import give_shortcut, selected_row, set_tip
+from ccschool.ui.widgets.rows_model import Column, RowsModel
 from ccschool.ui.ops import Change, Op, OpChanges
 
 # services.attendance.marking and the desk dialogs (ORM work: mark, undo, close) are imported
@@ -30,6 +33,13 @@ WATCHED = (Change.ATTENDANCE, Change.CLASS, Change.SESSION, Change.ENROLLMENT, C
 
 def _local(dt, fmt: str = "%H:%M:%S") -> str:
     return clock.local(dt).strftime(fmt) if dt else ""
+
+
+@dataclass(frozen=True)
+class Signin:
+    """One line of the desk's list as shown: the attendance id (for undo) and its five cells."""
+    id: str
+    cells: tuple[str, ...]
 
 
 class CheckinPage(QWidget):
@@ -46,7 +56,6 @@ class CheckinPage(QWidget):
         self._device_check_queued = False
         self._build()
         ctx.signals.records_changed.connect(self._on_records_changed)
-        self._shown: list[tuple[str, tuple[str, ...]]] = []  # the list's rows as shown
         self.refresh()
 
     def check_devices(self) -> None:
@@ -116,10 +125,12 @@ class CheckinPage(QWidget):
         row.addWidget(self.camera_reason)
         return row
 
-    def _make_table(self) -> QTableWidget:
-        table = QTableWidget(0, 5, self)
-        table.setHorizontalHeaderLabels([self.tr("时间"), self.tr("姓名"), self.tr("卡号"),
-                                         self.tr("状态"), self.tr("方式")])
+    def _make_table(self) -> QTableView:
+        titles = [self.tr("时间"), self.tr("姓名"), self.tr("卡号"), self.tr("状态"), self.tr("方式")]
+        self.model = RowsModel([Column(t, lambda r, j=j: r.cells[j]) for j, t in enumerate(titles)],
+                               self)
+        table = QTableView(self)
+        table.setModel(self.model)
         table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
@@ -168,8 +179,7 @@ class CheckinPage(QWidget):
         if self.session_id is None:
             self.banner.show_idle(self.tr("今天没有课次"), self.tr("请在“班级”页安排课次后再签到"))
             self.banner.count.setText("")
-            self.table.setRowCount(0)
-            self._shown = []
+            self.model.set_rows([])
             return
         self.banner.show_idle(self.tr("请出示学习卡"), self.sessions.currentText())
         if loaded and loaded[0] == self.session_id:
@@ -197,26 +207,18 @@ class CheckinPage(QWidget):
                    "import": self.tr("导入"), "close": self.tr("结束时记缺勤"),
                    "paper": self.tr("纸质签到表"), "phone": self.tr("手机"),
                    "desk": self.tr("第二签到台")}
-        shown = [(r.attendance_id, (_local(r.at), r.name, r.card_no or "", status_text(r.status),
-                                    methods.get(r.method, r.method or ""))) for r in rows]
-        if shown == self._shown:
+        shown = [Signin(r.attendance_id, (_local(r.at), r.name, r.card_no or "",
+                                          status_text(r.status), methods.get(r.method, r.method or "")))
+                 for r in rows]
+        before = self.model.rows
+        if shown == before:
             return
-        if len(shown) == len(self._shown) + 1 and shown[1:] == self._shown:
+        if len(shown) == len(before) + 1 and shown[1:] == before:
             # a scan added one row (newest first): insert it instead of rebuilding the list,
             # and a row the user selected stays selected
-            self.table.insertRow(0)
-            self._fill_row(0, *shown[0])
+            self.model.insert_rows(0, shown[:1])
         else:
-            self.table.setRowCount(len(shown))
-            for i, (aid, cells) in enumerate(shown):
-                self._fill_row(i, aid, cells)
-        self._shown = shown
-
-    def _fill_row(self, i: int, attendance_id: str, cells: tuple[str, ...]) -> None:
-        for j, text in enumerate(cells):
-            item = QTableWidgetItem(text)
-            item.setData(Qt.ItemDataRole.UserRole, attendance_id)
-            self.table.setItem(i, j, item)
+            self.model.set_rows(shown)
 
     def _on_records_changed(self, changes: OpChanges) -> None:
         # our own scans, marks and dialogs reload what they changed themselves
@@ -344,17 +346,20 @@ class CheckinPage(QWidget):
         self.dialog = None
         self.input.setFocus()
 
+    def selected_signin(self) -> Signin | None:
+        return selected_row(self.table)
+
     def selected_attendance(self) -> str | None:
-        item = self.table.item(self.table.currentRow(), 0) if self.table.currentRow() >= 0 else None
-        return item.data(Qt.ItemDataRole.UserRole) if item else None
+        signin = self.selected_signin()
+        return signin.id if signin else None
 
     def undo_selected(self) -> None:
-        attendance_id = self.selected_attendance()
-        if attendance_id is None:
+        signin = self.selected_signin()
+        if signin is None:
             self.banner.show_result(name=self.tr("撤销签到"), severity="warn", when="",
                                     message=self.tr("请先在下方列表中选中要撤销的签到"))
             return
-        name = self.table.item(self.table.currentRow(), 1).text()
+        attendance_id, name = signin.id, signin.cells[1]
         box = QInputDialog(self)
         box.setWindowTitle(self.tr("撤销签到"))
         box.setLabelText(self.tr("撤销 {name} 的签到？请填写原因（将记入操作日志）").format(name=name))

@@ -4,6 +4,7 @@ from __future__ import annotations
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QImage
+from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication
 
 from ccschool.services.attendance import desk, marking
@@ -57,9 +58,38 @@ def test_a_scan_keeps_the_row_the_staff_selected(qtbot, page, live_scene):
     scan(qtbot, page, live_scene.payloads["李四"])
     assert [cell(page.table, i, 1) for i in range(2)] == ["李四", "张三"]
     assert cell(page.table, current_row(page.table), 1) == "张三"
+    assert [i.row() for i in page.table.selectionModel().selectedRows()] == [1]
     # the banner is painted the colour of the outcome (no style sheet per scan)
     image = page.banner.grab().toImage()
     assert image.pixelColor(image.width() // 2, 4).name() == "#1e7d32"
+
+
+def test_a_scan_inserts_one_row_without_rebuilding_the_list(qtbot, qtmodeltester, page,
+                                                           live_scene):
+    """The list is a table view over the one RowsModel: a scan inserts its row at the top (the
+    model is not reset, so nothing else is laid out again), and undo takes the selected one."""
+    scan(qtbot, page, live_scene.payloads["张三"])
+    scan(qtbot, page, live_scene.payloads["李四"])
+    qtmodeltester.check(page.model)
+    resets, inserted = [], []
+    page.model.modelReset.connect(lambda: resets.append(1))
+    page.model.rowsInserted.connect(lambda _p, first, last: inserted.append((first, last)))
+    scan(qtbot, page, live_scene.payloads["王秀英"])
+    assert inserted == [(0, 0)] and not resets
+    assert [cell(page.table, i, 1) for i in range(3)] == ["王秀英", "李四", "张三"]
+    assert page.model.index(0, 0).data(Qt.ItemDataRole.ToolTipRole) == cell(page.table, 0, 0)
+    qtmodeltester.check(page.model)
+    rect = page.table.visualRect(page.model.index(1, 1))  # 李四
+    qtbot.mouseClick(page.table.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+    page.activateWindow()  # a window shortcut works in the active window only
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is page)
+    QTest.keyClick(page.windowHandle(), Qt.Key.Key_F6)  # 撤销所选签到, as a real key press
+    qtbot.waitUntil(lambda: page.dialog is not None)
+    assert "李四" in page.dialog.labelText()
+    page.dialog.setTextValue("扫错了")
+    page.dialog.accept()
+    assert [cell(page.table, i, 1) for i in range(rows(page.table))] == ["王秀英", "张三"]
+    assert page.banner.count.text() == "已到 2 / 5" and page.input.hasFocus()
 
 
 def test_scanner_without_enter_is_taken_after_a_pause(qtbot, page, live_scene):
@@ -177,6 +207,34 @@ def test_paper_sheet_typed_by_row_number_and_card_tail(qtbot, page, live_scene, 
         marks = {r.name: (r.status, r.method) for r in desk.signins(
             s, session_id=live_scene.session_id)}
     assert marks["李四"] == ("present", "paper") and marks["曾国华"] == ("late", "paper")
+
+
+def test_paper_sheet_double_click_marks_a_row_in_blue_until_saved(qtbot, qtmodeltester, page,
+                                                                  live_scene, db):
+    """The sheet is a table view over the one RowsModel: a double click marks that row with the
+    chosen status (blue, ✎), only the status cell changes colour, and the selection follows."""
+    from ccschool.ui.checkin.paper_sheet import TYPED
+
+    dialog = page.open_sheet_dialog()
+    qtbot.waitUntil(dialog.entry.hasFocus)
+    view, model = dialog.table, dialog.model
+    qtmodeltester.check(model)
+    assert [cell(view, r, 0) for r in range(rows(view))] == ["1", "2", "3", "4", "5"]
+    qtbot.keyClick(dialog.entry, Qt.Key.Key_3, Qt.KeyboardModifier.ControlModifier)  # 请假
+    rect = view.visualRect(model.index(3, 1))
+    qtbot.mouseDClick(view.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+    assert cell(view, 3, 3) == "请假 ✎" and dialog.summary.text() == "本次录入 1 人，共 5 人"
+    assert model.index(3, 3).data(Qt.ItemDataRole.ForegroundRole) == TYPED
+    assert model.index(3, 1).data(Qt.ItemDataRole.ForegroundRole) is None
+    assert model.index(2, 3).data(Qt.ItemDataRole.ForegroundRole) is None
+    assert [i.row() for i in view.selectionModel().selectedRows()] == [3]
+    qtmodeltester.check(model)
+    name = cell(view, 3, 1)
+    qtbot.mouseClick(dialog.buttons.button(dialog.buttons.StandardButton.Save),
+                     Qt.MouseButton.LeftButton)
+    with db.read() as s:
+        marks = {r.name: r.status for r in desk.signins(s, session_id=live_scene.session_id)}
+    assert marks == {name: "excused"}
 
 
 def test_paper_sheet_for_a_session_days_ago_with_every_status(db, live_scene):

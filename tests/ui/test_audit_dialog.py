@@ -158,3 +158,37 @@ def test_every_recorded_action_has_a_meaning():
         used |= set(re.findall(r'record\(\s*s(?:ession)?\s*,\s*"([a-z_]+\.[a-z_]+)"',
                                path.read_text(encoding="utf-8")))
     assert used and used <= set(ACTION_LABELS), used - set(ACTION_LABELS)
+
+
+def test_read_with_the_mouse_and_more_keeps_the_selection(qtbot, qtmodeltester, ctx):
+    """A table view over the one RowsModel: hovering a cell shows the whole entry, a double
+    click opens it, and 显示更多 adds older entries below the row the admin selected."""
+    from PySide6.QtCore import Qt
+
+    from ccschool import audit
+    from ccschool.ui.settings.audit_dialog import AuditLogDialog
+
+    with ctx.db.transaction(actor="admin") as s:
+        for i in range(8):
+            audit.record(s, "cards.print", "learner", f"L{i}")
+    dialog = AuditLogDialog(ctx, page_size=5)
+    qtbot.add_widget(dialog)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    view, model = dialog.table, dialog.model
+    qtmodeltester.check(model)
+    tip = model.index(1, 0).data(Qt.ItemDataRole.ToolTipRole)
+    assert tip == dialog.entries[1]["sentence"] and tip.startswith("admin 于 ")
+    rect = view.visualRect(model.index(1, 2))
+    qtbot.mouseClick(view.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+    chosen = line(view, 1)
+    resets = []
+    model.modelReset.connect(lambda: resets.append(1))
+    qtbot.mouseClick(dialog.more, Qt.MouseButton.LeftButton)
+    assert row_count(view) >= 9 and not resets  # appended, not rebuilt
+    assert line(view, view.currentIndex().row()) == chosen
+    assert [i.row() for i in view.selectionModel().selectedRows()] == [1]
+    qtmodeltester.check(model)
+    qtbot.mouseDClick(view.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+    assert dialog.detail.isVisible() and dialog.detail.text().startswith(dialog.entries[1]["sentence"])
+    dialog.detail.close()

@@ -6,6 +6,7 @@ banner changes only when that commit has returned, so what the screen says is wh
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING, Callable
 
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QHBoxLayout, QHeaderView,
@@ -22,6 +23,9 @@ from ccschool.ui.widgets.flow import FlowLayout
 from ccschool.ui.widgets.common import give_shortcut, selected_row, set_tip
 from ccschool.ui.widgets.rows_model import Column, RowsModel
 from ccschool.ui.ops import Change, Op, OpChanges
+
+if TYPE_CHECKING:
+    from ccschool.ui.checkin.phone_panel import PhonePanel
 
 # services.attendance.marking and the desk dialogs (ORM work: mark, undo, close) are imported
 # when first used; what the page shows on opening is plain SQL (services.attendance.desk),
@@ -42,14 +46,18 @@ class Signin:
     cells: tuple[str, ...]
 
 
+def _nth(j: int) -> Callable[[Signin], str]:
+    return lambda signin: signin.cells[j]
+
+
 class CheckinPage(QWidget):
     def __init__(self, ctx: AppContext, parent=None) -> None:
         super().__init__(parent)
         self.ctx = ctx
         self.session_id: str | None = None
         self.last_scan: tuple[str, str] | None = None  # (payload, method) of a not-enrolled scan
-        self.dialog = None  # the open desk dialog, if any (tests reach it here)
-        self.phone_panel = None  # the 手机签到 window while phone sign-in is open
+        self.dialog: QWidget | None = None  # the open desk dialog, if any (tests reach it here)
+        self.phone_panel: PhonePanel | None = None  # the 手机签到 window while phone sign-in is open
         self.lan_host: str | None = None  # None: this computer's address on its network
         self.sounds = Sounds(self)
         self.devices_checked = False
@@ -127,7 +135,7 @@ class CheckinPage(QWidget):
 
     def _make_table(self) -> QTableView:
         titles = [self.tr("时间"), self.tr("姓名"), self.tr("卡号"), self.tr("状态"), self.tr("方式")]
-        self.model = RowsModel([Column(t, lambda r, j=j: r.cells[j]) for j, t in enumerate(titles)],
+        self.model = RowsModel([Column(t, _nth(j)) for j, t in enumerate(titles)],
                                self)
         table = QTableView(self)
         table.setModel(self.model)
@@ -271,14 +279,15 @@ class CheckinPage(QWidget):
         """Open phone sign-in for the chosen session (one at a time; a second click raises it)."""
         from ccschool.ui.checkin.phone_panel import PhonePanel
 
-        if not self._needs_session():
+        sid = self._needs_session()
+        if sid is None:
             return None
         if self.phone_panel is not None:
-            if self.phone_panel.session_id == self.session_id:
+            if self.phone_panel.session_id == sid:
                 self.phone_panel.raise_()
                 return self.phone_panel
             self.phone_panel.close()  # another session chosen: its server stops first
-        panel = PhonePanel(self.ctx, self.session_id, self, host=self.lan_host)
+        panel = PhonePanel(self.ctx, sid, self, host=self.lan_host)
         panel.signed_in.connect(self._network_signed_in)
         panel.closed.connect(self._phone_panel_closed)
         self.phone_panel = panel
@@ -303,19 +312,20 @@ class CheckinPage(QWidget):
         self.input.setFocus()
 
     # -- staff actions --------------------------------------------------------------------
-    def _needs_session(self) -> bool:
+    def _needs_session(self) -> str | None:
+        """The chosen session's id, or None after saying on the banner that one is needed."""
         if self.session_id is None:
             self.banner.show_result(name=self.tr("没有选定课次"), message=self.tr("请先选择课次"),
                                     when="", severity="error")
-            return False
-        return True
+        return self.session_id
 
     def open_mark_dialog(self, status: str = "present"):
         from ccschool.ui.checkin.dialogs import MarkDialog
 
-        if not self._needs_session():
+        sid = self._needs_session()
+        if sid is None:
             return None
-        self.dialog = MarkDialog(self.ctx, self.session_id, self, status=status)
+        self.dialog = MarkDialog(self.ctx, sid, self, status=status)
         self.dialog.marked.connect(self._marked)
         self.dialog.finished.connect(self._dialog_closed)
         self.dialog.open()
@@ -383,7 +393,7 @@ class CheckinPage(QWidget):
         self.reload_session()
 
     def close_session(self) -> None:
-        if not self._needs_session():
+        if self._needs_session() is None:
             return
         box = QMessageBox(QMessageBox.Icon.Question, self.tr("结束课次"),
                           self.tr("结束“{name}”的签到？\n未签到且未请假的学员将记为缺勤。").format(
@@ -399,6 +409,8 @@ class CheckinPage(QWidget):
         from ccschool.services.attendance import marking
 
         sid = self.session_id
+        if sid is None:
+            return
 
         def work():
             with self.ctx.transaction() as s:
@@ -411,7 +423,7 @@ class CheckinPage(QWidget):
             message=self.tr("出勤 {present} / {enrolled}，缺勤 {absent}").format(**summary))
         self.reload_session()
 
-    def _failed(self, exc: Exception) -> None:
+    def _failed(self, exc: BaseException) -> None:
         self.banner.show_result(name=self.tr("操作未完成"), message=str(exc), when="",
                                 severity="error")
         self.sounds.play("error")

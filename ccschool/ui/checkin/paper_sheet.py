@@ -63,7 +63,8 @@ class PaperSheetDialog(QDialog):
 
     def __init__(self, ctx: AppContext, session_id: str | None, parent=None) -> None:
         super().__init__(parent)
-        self.ctx, self.rows = ctx, []
+        self.ctx = ctx
+        self.rows: list[Any] = []  # the enrolled learners in the sheet's order (marking.roster)
         self.setWindowTitle(self.tr("录入纸质签到表"))
         self.resize(560, 600)
         self.sessions = QComboBox(self)
@@ -83,8 +84,8 @@ class PaperSheetDialog(QDialog):
         self.buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel, self)
         layout = QVBoxLayout(self)
-        for widget in (self.sessions, self.entry):
-            layout.addWidget(widget)
+        for field in (self.sessions, self.entry):
+            layout.addWidget(field)
         layout.addLayout(statuses)
         for widget in (self.table, self.summary, self.error, self.buttons):
             layout.addWidget(widget)
@@ -193,7 +194,7 @@ class PaperSheetDialog(QDialog):
         self.summary.setText(self.tr("本次录入 {n} 人，共 {m} 人").format(
             n=len(self.chosen), m=len(self.rows)))
 
-    def _failed(self, exc: Exception) -> None:
+    def _failed(self, exc: BaseException) -> None:
         self.error.setText(str(exc))
 
     def accept(self) -> None:

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
-from PySide6.QtCore import QDate, Qt
+from PySide6.QtCore import QDate
 from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QDateEdit, QDialog, QFileDialog,
                                QHBoxLayout, QHeaderView, QLabel, QMessageBox, QPushButton,
                                QTableView, QVBoxLayout)
@@ -104,7 +104,7 @@ class AuditLogDialog(QDialog):
     def current_filter(self):
         from ccschool.services.audit_log import AuditFilter
 
-        return AuditFilter(since=self.since.date().toPython(), until=self.until.date().toPython(),
+        return AuditFilter(since=_day(self.since), until=_day(self.until),
                            actor=self.actor.currentData(), action=self.area.currentData())
 
     def reload(self) -> None:
@@ -168,6 +168,11 @@ class AuditLogDialog(QDialog):
         path, _ = QFileDialog.getSaveFileName(self, self.tr("导出操作日志"), "操作日志.xlsx",
                                               self.tr("Excel 工作簿 (*.xlsx)"))
         return path
+
+
+def _day(edit: QDateEdit) -> date:
+    chosen = edit.date()
+    return date(chosen.year(), chosen.month(), chosen.day())
 
 
 def _fields(value) -> str:

@@ -45,11 +45,6 @@ def _column(spec: Column | tuple[str, Callable[[Any], Any]]) -> Column:
     return spec if isinstance(spec, Column) else Column(*spec)
 
 
-def indexed(position: int, title: str) -> Column:
-    """A column showing one place of tuple rows (cells already turned into text)."""
-    return Column(title, lambda row: row[position])
-
-
 def row_id(row: Any) -> Any:
     return row.get("id") if isinstance(row, dict) else getattr(row, "id", None)
 

@@ -156,7 +156,7 @@ def test_import_wizard_shows_row_errors_then_imports_valid_rows(qtbot, qtmodelte
     assert cell(preview, row12, 4).startswith("3303")  # the bad ID as typed, masked
     assert "*" in cell(preview, row12, 4)
     colour = Qt.ItemDataRole.ForegroundRole
-    assert {preview.model().index(row12, c).data(colour) for c in range(8)} == {RED}  # whole row
+    assert [preview.model().index(row12, c).data(colour) for c in range(8)] == [RED] * 8
     good = next(r for r in range(rows(preview)) if cell(preview, r, 7) == "可导入")
     assert preview.model().index(good, 0).data(colour) is None  # the usual colour
     qtmodeltester.check(preview.model())

@@ -189,6 +189,7 @@ def test_read_with_the_mouse_and_more_keeps_the_selection(qtbot, qtmodeltester, 
     assert line(view, view.currentIndex().row()) == chosen
     assert [i.row() for i in view.selectionModel().selectedRows()] == [1]
     qtmodeltester.check(model)
-    qtbot.mouseDClick(view.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+    qtbot.mouseClick(view.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+    qtbot.mouseDClick(view.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())  # its 2nd press
     assert dialog.detail.isVisible() and dialog.detail.text().startswith(dialog.entries[1]["sentence"])
     dialog.detail.close()

@@ -135,8 +135,7 @@ class CheckinPage(QWidget):
 
     def _make_table(self) -> QTableView:
         titles = [self.tr("时间"), self.tr("姓名"), self.tr("卡号"), self.tr("状态"), self.tr("方式")]
-        self.model = RowsModel([Column(t, _nth(j)) for j, t in enumerate(titles)],
-                               self)
+        self.model = RowsModel([Column(t, _nth(j)) for j, t in enumerate(titles)], self)
         table = QTableView(self)
         table.setModel(self.model)
         table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)

@@ -4,11 +4,13 @@ from __future__ import annotations
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QImage
+from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication
 
 from ccschool.services.attendance import desk, marking
 from ccschool.ui.ops.background import SyncRunner
 from ccschool.ui.shell.context import AppContext, CurrentUser
+from tests.tablecells import cell, current_row, rows
 
 
 @pytest.fixture
@@ -40,11 +42,11 @@ def test_scan_and_enter_shows_name_green_and_counts(qtbot, page, live_scene):
     assert page.banner.name.text() == "张三"
     assert page.banner.severity == "ok" and "签到成功" in page.banner.outcome.text()
     assert page.banner.count.text() == "已到 1 / 5"
-    assert page.table.rowCount() == 1 and page.table.item(0, 1).text() == "张三"
+    assert rows(page.table) == 1 and cell(page.table, 0, 1) == "张三"
     assert page.input.text() == "" and page.input.hasFocus()
     scan(qtbot, page, live_scene.payloads["李四"], end=Qt.Key.Key_Tab)  # Tab-ending scanner
     assert page.banner.count.text() == "已到 2 / 5"
-    assert page.table.item(0, 1).text() == "李四"  # newest first
+    assert cell(page.table, 0, 1) == "李四"  # newest first
     assert page.input.hasFocus()
 
 
@@ -54,11 +56,40 @@ def test_a_scan_keeps_the_row_the_staff_selected(qtbot, page, live_scene):
     scan(qtbot, page, live_scene.payloads["张三"])
     page.table.selectRow(0)
     scan(qtbot, page, live_scene.payloads["李四"])
-    assert [page.table.item(i, 1).text() for i in range(2)] == ["李四", "张三"]
-    assert page.table.item(page.table.currentRow(), 1).text() == "张三"
+    assert [cell(page.table, i, 1) for i in range(2)] == ["李四", "张三"]
+    assert cell(page.table, current_row(page.table), 1) == "张三"
+    assert [i.row() for i in page.table.selectionModel().selectedRows()] == [1]
     # the banner is painted the colour of the outcome (no style sheet per scan)
     image = page.banner.grab().toImage()
     assert image.pixelColor(image.width() // 2, 4).name() == "#1e7d32"
+
+
+def test_a_scan_inserts_one_row_without_rebuilding_the_list(qtbot, qtmodeltester, page,
+                                                           live_scene):
+    """The list is a table view over the one RowsModel: a scan inserts its row at the top (the
+    model is not reset, so nothing else is laid out again), and undo takes the selected one."""
+    scan(qtbot, page, live_scene.payloads["张三"])
+    scan(qtbot, page, live_scene.payloads["李四"])
+    qtmodeltester.check(page.model)
+    resets, inserted = [], []
+    page.model.modelReset.connect(lambda: resets.append(1))
+    page.model.rowsInserted.connect(lambda _p, first, last: inserted.append((first, last)))
+    scan(qtbot, page, live_scene.payloads["王秀英"])
+    assert inserted == [(0, 0)] and not resets
+    assert [cell(page.table, i, 1) for i in range(3)] == ["王秀英", "李四", "张三"]
+    assert page.model.index(0, 0).data(Qt.ItemDataRole.ToolTipRole) == cell(page.table, 0, 0)
+    qtmodeltester.check(page.model)
+    rect = page.table.visualRect(page.model.index(1, 1))  # 李四
+    qtbot.mouseClick(page.table.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+    page.activateWindow()  # a window shortcut works in the active window only
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is page)
+    QTest.keyClick(page.windowHandle(), Qt.Key.Key_F6)  # 撤销所选签到, as a real key press
+    qtbot.waitUntil(lambda: page.dialog is not None)
+    assert "李四" in page.dialog.labelText()
+    page.dialog.setTextValue("扫错了")
+    page.dialog.accept()
+    assert [cell(page.table, i, 1) for i in range(rows(page.table))] == ["王秀英", "张三"]
+    assert page.banner.count.text() == "已到 2 / 5"
 
 
 def test_scanner_without_enter_is_taken_after_a_pause(qtbot, page, live_scene):
@@ -71,7 +102,7 @@ def test_duplicate_is_amber_and_garbage_is_red(qtbot, page, live_scene):
     scan(qtbot, page, live_scene.payloads["张三"])
     scan(qtbot, page, live_scene.payloads["张三"])
     assert page.banner.severity == "warn" and "已签到过" in page.banner.outcome.text()
-    assert page.table.rowCount() == 1
+    assert rows(page.table) == 1
     scan(qtbot, page, "CCS1:TEST01:T000001:AAAAAAAA")
     assert page.banner.severity == "error" and "伪造" in page.banner.outcome.text()
 
@@ -92,7 +123,7 @@ def test_mark_by_pinyin_and_excuse_with_reason(qtbot, page):
     assert dialog.isVisible() and dialog.chosen.text().startswith("王秀英")
     qtbot.keyClick(dialog.query, Qt.Key.Key_Return)
     assert page.dialog is None and page.banner.count.text() == "已到 1 / 5"
-    assert page.table.item(0, 3).text() == "出勤" and page.table.item(0, 4).text() == "手工"
+    assert cell(page.table, 0, 3) == "出勤" and cell(page.table, 0, 4) == "手工"
     dialog = page.open_mark_dialog("excused")
     dialog.query.setText("刘")  # QTest types ASCII only; an IME would commit the text
     dialog.results.setCurrentRow(0)
@@ -100,7 +131,7 @@ def test_mark_by_pinyin_and_excuse_with_reason(qtbot, page):
     assert "原因" in dialog.error.text()  # 请假 needs a reason; the dialog stays open
     dialog.reason.setText("住院")
     dialog.accept()
-    assert page.table.item(0, 1).text() == "刘洋" and page.table.item(0, 3).text() == "请假"
+    assert cell(page.table, 0, 1) == "刘洋" and cell(page.table, 0, 3) == "请假"
     assert page.banner.count.text() == "已到 1 / 5"
 
 
@@ -140,16 +171,16 @@ def test_sign_in_by_name_after_the_late_limit_is_late(qtbot, db):
     qtbot.keyClicks(dialog.query, "zs")
     dialog.results.setCurrentRow(0)
     dialog.accept()
-    assert page.table.item(0, 1).text() == "张三" and page.table.item(0, 4).text() == "手工"
+    assert cell(page.table, 0, 1) == "张三" and cell(page.table, 0, 4) == "手工"
     if scene.start.hour or scene.start.minute:  # (just after midnight the session began at 0:00)
-        assert page.table.item(0, 3).text() == "迟到"
+        assert cell(page.table, 0, 3) == "迟到"
 
 
 def test_a_typed_card_number_in_the_scan_box_signs_in(qtbot, page, live_scene):
     """Issue 17.7: the number printed on the card, typed and Enter."""
     scan(qtbot, page, "T000003")
     assert page.banner.name.text() == "王秀英"
-    assert page.table.item(0, 1).text() == "王秀英" and page.table.item(0, 4).text() == "手工"
+    assert cell(page.table, 0, 1) == "王秀英" and cell(page.table, 0, 4) == "手工"
 
 
 def test_paper_sheet_typed_by_row_number_and_card_tail(qtbot, page, live_scene, db):
@@ -159,8 +190,8 @@ def test_paper_sheet_typed_by_row_number_and_card_tail(qtbot, page, live_scene, 
     dialog = page.open_sheet_dialog()
     qtbot.waitUntil(dialog.entry.hasFocus)
     assert dialog.session_id() == live_scene.session_id
-    names = [dialog.table.item(r, 1).text() for r in range(dialog.table.rowCount())]
-    assert len(names) == 5 and dialog.table.item(names.index("张三"), 3).text() == "出勤"
+    names = [cell(dialog.table, r, 1) for r in range(rows(dialog.table))]
+    assert len(names) == 5 and cell(dialog.table, names.index("张三"), 3) == "出勤"
     row_of = {n: str(i + 1) for i, n in enumerate(names)}
     qtbot.keyClicks(dialog.entry, row_of["李四"])
     qtbot.keyClick(dialog.entry, Qt.Key.Key_Return)
@@ -176,6 +207,37 @@ def test_paper_sheet_typed_by_row_number_and_card_tail(qtbot, page, live_scene, 
         marks = {r.name: (r.status, r.method) for r in desk.signins(
             s, session_id=live_scene.session_id)}
     assert marks["李四"] == ("present", "paper") and marks["曾国华"] == ("late", "paper")
+
+
+def test_paper_sheet_double_click_marks_a_row_in_blue_until_saved(qtbot, qtmodeltester, page,
+                                                                  live_scene, db):
+    """The sheet is a table view over the one RowsModel: a double click marks that row with the
+    chosen status (blue, ✎), only the status cell changes colour, and the selection follows."""
+    from ccschool.ui.checkin.paper_sheet import TYPED
+
+    dialog = page.open_sheet_dialog()
+    qtbot.waitExposed(dialog)
+    qtbot.waitUntil(dialog.entry.hasFocus)
+    view, model = dialog.table, dialog.model
+    qtmodeltester.check(model)
+    assert [cell(view, r, 0) for r in range(rows(view))] == ["1", "2", "3", "4", "5"]
+    qtbot.keyClick(dialog.entry, Qt.Key.Key_3, Qt.KeyboardModifier.ControlModifier)  # 请假
+    rect = view.visualRect(model.index(3, 1))
+    # a double click as the window system delivers it: press and release, then the double click
+    qtbot.mouseClick(view.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+    qtbot.mouseDClick(view.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+    assert cell(view, 3, 3) == "请假 ✎" and dialog.summary.text() == "本次录入 1 人，共 5 人"
+    assert model.index(3, 3).data(Qt.ItemDataRole.ForegroundRole) == TYPED
+    assert model.index(3, 1).data(Qt.ItemDataRole.ForegroundRole) is None
+    assert model.index(2, 3).data(Qt.ItemDataRole.ForegroundRole) is None
+    assert [i.row() for i in view.selectionModel().selectedRows()] == [3]
+    qtmodeltester.check(model)
+    name = cell(view, 3, 1)
+    qtbot.mouseClick(dialog.buttons.button(dialog.buttons.StandardButton.Save),
+                     Qt.MouseButton.LeftButton)
+    with db.read() as s:
+        marks = {r.name: r.status for r in desk.signins(s, session_id=live_scene.session_id)}
+    assert marks == {name: "excused"}
 
 
 def test_paper_sheet_for_a_session_days_ago_with_every_status(db, live_scene):
@@ -223,7 +285,7 @@ def test_undo_selected_sign_in(qtbot, page, live_scene):
     page.undo_selected()
     page.dialog.setTextValue("扫错了")
     page.dialog.accept()
-    assert page.table.rowCount() == 0 and page.banner.count.text() == "已到 0 / 5"
+    assert rows(page.table) == 0 and page.banner.count.text() == "已到 0 / 5"
     assert page.input.hasFocus()
 
 
@@ -233,7 +295,7 @@ def test_close_session_marks_the_rest_absent(qtbot, page, live_scene, db):
     yes = page.dialog.button(page.dialog.StandardButton.Yes)
     qtbot.mouseClick(yes, Qt.MouseButton.LeftButton)
     assert "缺勤 4" in page.banner.outcome.text()
-    assert page.table.rowCount() == 5
+    assert rows(page.table) == 5
     scan(qtbot, page, live_scene.payloads["李四"])
     assert page.banner.severity == "error"  # closed: no more scanning, correct by name instead
 
@@ -267,7 +329,7 @@ def test_frames_are_decoded_off_the_gui_thread(qtbot, live_scene):
 
 def test_webcam_payload_signs_in_with_method_webcam(qtbot, page, live_scene):
     page.submit(live_scene.payloads["刘洋"], "webcam")
-    assert page.table.item(0, 4).text() == "摄像头"
+    assert cell(page.table, 0, 4) == "摄像头"
 
 
 def test_screenshot_mid_session_with_demo_data(qtbot, data_dir, tmp_path):
@@ -309,7 +371,7 @@ def test_screenshot_mid_session_with_demo_data(qtbot, data_dir, tmp_path):
 
 def test_clicking_around_leaves_the_focus_in_the_scan_input(qtbot, page, live_scene):
     scan(qtbot, page, live_scene.payloads["张三"])
-    rect = page.table.visualItemRect(page.table.item(0, 1))
+    rect = page.table.visualRect(page.table.model().index(0, 1))
     qtbot.mouseClick(page.table.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
     assert page.input.hasFocus() and page.selected_attendance() is not None
     qtbot.mouseClick(page.buttons["undo"], Qt.MouseButton.LeftButton)  # opens the reason box

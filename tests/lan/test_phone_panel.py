@@ -9,6 +9,7 @@ from PySide6.QtCore import Qt
 from ccschool.ui.ops.background import SyncRunner
 from ccschool.ui.shell.context import AppContext, CurrentUser
 from tests.lan.conftest import Phone, sign_in
+from tests.tablecells import cell
 
 
 @pytest.fixture
@@ -44,7 +45,7 @@ def test_phone_sign_in_reaches_the_desk_and_closing_stops_the_server(qtbot, page
     assert "签到成功" in html
     qtbot.waitUntil(lambda: page.banner.count.text() == "已到 1 / 5", timeout=5000)
     assert page.banner.name.text() == "张三" and page.banner.severity == "ok"
-    assert page.table.item(0, 1).text() == "张三" and page.table.item(0, 4).text() == "手机"
+    assert cell(page.table, 0, 1) == "张三" and cell(page.table, 0, 4) == "手机"
     assert "1 人" in panel.count.text()
     panel.toggle_full_screen()
     assert panel.isFullScreen() and panel.full_button.text() == "退出全屏"

@@ -9,6 +9,7 @@ from sqlalchemy import func, select
 from ccschool.models import Learner
 from ccschool.services import learners as svc
 from tests.learners.rosters import ZHANG, messy_roster
+from tests.tablecells import cell, rows
 
 
 @pytest.fixture
@@ -134,8 +135,12 @@ def test_export_current_search(qtbot, page, tmp_path):
     assert [r[1] for r in rows[1:]] == ["李四"]
 
 
-def test_import_wizard_shows_row_errors_then_imports_valid_rows(qtbot, page, ctx, tmp_path):
+def test_import_wizard_shows_row_errors_then_imports_valid_rows(qtbot, qtmodeltester, page, ctx,
+                                                                tmp_path):
+    from PySide6.QtCore import Qt
     from PySide6.QtWidgets import QWizard
+
+    from ccschool.ui.learners.import_wizard import GREY, RED
 
     wizard = page.open_import()
     qtbot.addWidget(wizard)
@@ -143,17 +148,25 @@ def test_import_wizard_shows_row_errors_then_imports_valid_rows(qtbot, page, ctx
     assert wizard.choose.isComplete()
     wizard.next()
     assert "可导入7行，有错误3行，重复1行" in wizard.preview.summary.text()
-    assert wizard.preview.columns.rowCount() == 9
+    assert rows(wizard.preview.columns) == 9
     assert wizard.preview.ignored.text() == "未使用的列：序号"
     preview = wizard.preview.rows
-    row12 = next(r for r in range(preview.rowCount()) if preview.item(r, 0).text() == "12")
-    assert preview.item(row12, 7).text() == "错误"
-    assert preview.item(row12, 4).text().startswith("3303")  # the bad ID as typed, masked
-    assert "*" in preview.item(row12, 4).text()
+    row12 = next(r for r in range(rows(preview)) if cell(preview, r, 0) == "12")
+    assert cell(preview, row12, 7) == "错误"
+    assert cell(preview, row12, 4).startswith("3303")  # the bad ID as typed, masked
+    assert "*" in cell(preview, row12, 4)
+    colour = Qt.ItemDataRole.ForegroundRole
+    assert [preview.model().index(row12, c).data(colour) for c in range(8)] == [RED] * 8
+    good = next(r for r in range(rows(preview)) if cell(preview, r, 7) == "可导入")
+    assert preview.model().index(good, 0).data(colour) is None  # the usual colour
+    qtmodeltester.check(preview.model())
+    qtmodeltester.check(wizard.preview.columns.model())
     wizard.next()
     problems = wizard.problems.problems
-    assert [problems.item(r, 0).text() for r in range(problems.rowCount())] == ["12", "13", "15", "14"]
-    assert problems.item(0, 2).text() == "身份证号最后一位不对，请核对"
+    assert [cell(problems, r, 0) for r in range(rows(problems))] == ["12", "13", "15", "14"]
+    assert [problems.model().index(r, 2).data(colour) for r in range(4)] == [RED] * 3 + [GREY]
+    qtmodeltester.check(problems.model())
+    assert cell(problems, 0, 2) == "身份证号最后一位不对，请核对"
     assert not wizard.problems.isComplete()  # errors: nothing is imported unless skipping them
     wizard.problems.skip.setChecked(True)
     assert wizard.problems.isComplete()
@@ -216,9 +229,9 @@ def test_page_and_wizard_in_english(qtbot, english, ctx, tmp_path):
     wizard.next()
     wizard.next()
     # the message comes from the services, in English too
-    assert (wizard.problems.problems.item(0, 2).text()
+    assert (cell(wizard.problems.problems, 0, 2)
             == "the ID number's last character is wrong; please check it")
-    assert wizard.problems.problems.item(0, 1).text() == "ID number"
+    assert cell(wizard.problems.problems, 0, 1) == "ID number"
     assert not untranslated(wizard)
 
 

@@ -119,7 +119,7 @@ def test_survey_entry_from_the_class_dialog(qtbot, db, history):
     dialog = page.open_class(page.class_model.index(1, 0))  # 智能手机入门
     qtbot.addWidget(dialog)
     survey = dialog.open_survey()
-    assert survey.table.rowCount() == 4
+    assert survey.model.rowCount() == 4
     survey.set_score(2, "9")  # not offered by the list: stays empty
     survey.set_score(2, "4", "字再大一点")
     with qtbot.waitSignal(ctx.signals.records_changed):
@@ -127,6 +127,48 @@ def test_survey_entry_from_the_class_dialog(qtbot, db, history):
     with db.read() as s:
         assert satisfaction.roster(s, class_id=history.c1.id)[2]["score"] == 4
     assert page._stale  # a hidden page recomputes when it is next shown
+
+
+def test_survey_typed_in_with_keyboard_and_mouse(qtbot, qtmodeltester, db, history):
+    """The survey is a table view over the one RowsModel: a score list and a comment box on
+    every row; what the person picks and types is what is saved, and a bad row says which."""
+    from PySide6.QtCore import Qt
+    from PySide6.QtWidgets import QComboBox, QDialogButtonBox, QLineEdit
+
+    from ccschool.services import satisfaction
+    from ccschool.ui.ops.background import SyncRunner
+    from ccschool.ui.reports.survey import COMMENT, SCORE, SurveyDialog
+    from ccschool.ui.shell.context import AppContext
+    from tests.tablecells import cell
+
+    ctx = AppContext(db=db, run_in_background=SyncRunner())
+    dialog = SurveyDialog(ctx, history.c1.id, "智能手机入门")
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    qtmodeltester.check(dialog.model)
+    with db.read() as s:
+        roster = satisfaction.roster(s, class_id=history.c1.id)
+    assert [cell(dialog.table, r, 1) for r in range(4)] == [r["name"] for r in roster]
+    score, comment = dialog.editor(0, SCORE), dialog.editor(0, COMMENT)
+    assert isinstance(score, QComboBox) and isinstance(comment, QLineEdit) and score.isVisible()
+    score.setFocus()
+    qtbot.keyClick(score, Qt.Key.Key_Home)  # the empty choice at the top of the list
+    qtbot.keyClick(score, Qt.Key.Key_Down)  # 5
+    qtbot.keyClick(score, Qt.Key.Key_Down)  # 4
+    qtbot.mouseClick(comment, Qt.MouseButton.LeftButton)
+    qtbot.keyClicks(comment, "hao")
+    assert dialog.entries()[0] == {"card_no": roster[0]["card_no"], "score": "4",
+                                   "comment": "hao"}
+    assert cell(dialog.table, 0, 2) == "4"
+    qtmodeltester.check(dialog.model)
+    save = dialog.findChild(QDialogButtonBox).button(QDialogButtonBox.StandardButton.Save)
+    with qtbot.waitSignal(ctx.signals.records_changed):
+        qtbot.mouseClick(save, Qt.MouseButton.LeftButton)
+    with db.read() as s:
+        saved = satisfaction.roster(s, class_id=history.c1.id)
+    assert (saved[0]["score"], saved[0]["comment"]) == (4, "hao")
+    assert [r["score"] for r in saved[1:]] == [r["score"] for r in roster[1:]]
 
 
 def test_learning_stars_tab(page):

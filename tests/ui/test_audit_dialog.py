@@ -6,6 +6,7 @@ from openpyxl import load_workbook
 
 from ccschool.services import learners
 from ccschool.ui.settings.page import SettingsPage
+from tests.tablecells import line, rows as row_count
 
 
 @pytest.fixture
@@ -28,12 +29,12 @@ def open_log(qtbot, ctx):
 
 
 def cells(dialog, row):
-    return [dialog.table.item(row, c).text() for c in range(dialog.table.columnCount())]
+    return line(dialog.table, row)
 
 
 def test_admin_sees_who_changed_what_masked(qtbot, ctx, edited):
     _, dialog = open_log(qtbot, ctx)
-    rows = [cells(dialog, r) for r in range(dialog.table.rowCount())]
+    rows = [cells(dialog, r) for r in range(row_count(dialog.table))]
     change = next(r for r in rows if r[2] == "修改学员")
     assert change[1] == "clerk"
     assert "手机: 139****1111 → 139****2222" in change[4]
@@ -57,7 +58,7 @@ def test_each_entry_reads_as_a_sentence_without_ids_or_json(qtbot, ctx, edited):
         service_hours.add_record(s, instructor_id=helper.id, day=date(2026, 11, 2), hours=2,
                                  activity="图书整理")
     _, dialog = open_log(qtbot, ctx)
-    rows = [cells(dialog, r) for r in range(dialog.table.rowCount())]
+    rows = [cells(dialog, r) for r in range(row_count(dialog.table))]
     added = next(r for r in rows if r[2] == "新增学员")
     assert added[3] == f"王芳（{edited.card_no}）"  # whom: the name and card, not 学员 3f2a…
     assert "姓名: 王芳" in added[4] and "{" not in added[4]
@@ -77,15 +78,15 @@ def test_filters_by_person_and_area(qtbot, ctx, edited):
     _, dialog = open_log(qtbot, ctx)
     dialog.actor.setCurrentIndex(dialog.actor.findData("clerk"))
     dialog.reload()
-    assert {cells(dialog, r)[1] for r in range(dialog.table.rowCount())} == {"clerk"}
+    assert {cells(dialog, r)[1] for r in range(row_count(dialog.table))} == {"clerk"}
     dialog.actor.setCurrentIndex(0)
     dialog.area.setCurrentIndex(dialog.area.findData("setting."))
     dialog.reload()
-    assert dialog.table.rowCount() == 0
+    assert row_count(dialog.table) == 0
     dialog.since.setDate(dialog.since.date().addDays(40))  # after today: nothing
     dialog.area.setCurrentIndex(0)
     dialog.reload()
-    assert dialog.table.rowCount() == 0 and dialog.count.text() == "已显示 0 条"
+    assert row_count(dialog.table) == 0 and dialog.count.text() == "已显示 0 条"
 
 
 def test_pages_of_200(qtbot, ctx):
@@ -99,11 +100,11 @@ def test_pages_of_200(qtbot, ctx):
     dialog = AuditLogDialog(ctx, page_size=5)  # the same paging, with fewer rows to write
     qtbot.add_widget(dialog)
     dialog.open()
-    assert dialog.table.rowCount() == 5 and dialog.more.isEnabled()
+    assert row_count(dialog.table) == 5 and dialog.more.isEnabled()
     dialog.more.click()
     dialog.more.click()
-    assert dialog.table.rowCount() >= 12 and not dialog.more.isEnabled()
-    shown = [cells(dialog, r)[3] for r in range(dialog.table.rowCount())]
+    assert row_count(dialog.table) >= 12 and not dialog.more.isEnabled()
+    shown = [cells(dialog, r)[3] for r in range(row_count(dialog.table))]
     printed = [x for x in shown if x.startswith("学员 L")]
     assert sorted(printed) == sorted(f"学员 L{i}" for i in range(12))  # no gaps, no repeats
 
@@ -157,3 +158,38 @@ def test_every_recorded_action_has_a_meaning():
         used |= set(re.findall(r'record\(\s*s(?:ession)?\s*,\s*"([a-z_]+\.[a-z_]+)"',
                                path.read_text(encoding="utf-8")))
     assert used and used <= set(ACTION_LABELS), used - set(ACTION_LABELS)
+
+
+def test_read_with_the_mouse_and_more_keeps_the_selection(qtbot, qtmodeltester, ctx):
+    """A table view over the one RowsModel: hovering a cell shows the whole entry, a double
+    click opens it, and 显示更多 adds older entries below the row the admin selected."""
+    from PySide6.QtCore import Qt
+
+    from ccschool import audit
+    from ccschool.ui.settings.audit_dialog import AuditLogDialog
+
+    with ctx.db.transaction(actor="admin") as s:
+        for i in range(8):
+            audit.record(s, "cards.print", "learner", f"L{i}")
+    dialog = AuditLogDialog(ctx, page_size=5)
+    qtbot.add_widget(dialog)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    view, model = dialog.table, dialog.model
+    qtmodeltester.check(model)
+    tip = model.index(1, 0).data(Qt.ItemDataRole.ToolTipRole)
+    assert tip == dialog.entries[1]["sentence"] and tip.startswith("admin 于 ")
+    rect = view.visualRect(model.index(1, 2))
+    qtbot.mouseClick(view.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+    chosen = line(view, 1)
+    resets = []
+    model.modelReset.connect(lambda: resets.append(1))
+    qtbot.mouseClick(dialog.more, Qt.MouseButton.LeftButton)
+    assert row_count(view) >= 9 and not resets  # appended, not rebuilt
+    assert line(view, view.currentIndex().row()) == chosen
+    assert [i.row() for i in view.selectionModel().selectedRows()] == [1]
+    qtmodeltester.check(model)
+    qtbot.mouseClick(view.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+    qtbot.mouseDClick(view.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())  # its 2nd press
+    assert dialog.detail.isVisible() and dialog.detail.text().startswith(dialog.entries[1]["sentence"])
+    dialog.detail.close()

@@ -385,3 +385,38 @@ def test_the_class_tabs_export_button_is_shown_whole(mode, make_window, school):
         assert button.isVisible()
         assert button.height() >= button.minimumSizeHint().height(), (tab, button.size())
         assert button.visibleRegion().boundingRect() == button.rect(), tab
+
+
+def test_the_status_bar_gives_the_site_name_the_room_it_has(mode, qtbot, make_window, ctx):
+    """The site name is cut to the room the status bar has left, not to a fixed width: a wider
+    window shows more of it, and a name that fits is shown whole."""
+    from PySide6.QtGui import QFontMetrics
+    from sqlalchemy import text
+
+    name = "示范镇社区学校 (Shifan Township Community School for Lifelong Learning) 东山分校"
+    with ctx.db.transaction(actor="admin") as s:
+        s.execute(text("UPDATE site SET name = :n"), {"n": name})
+    window = make_window()
+    site = window.status.site
+    window.status.refresh()
+    shown = {}
+    for width in (window.minimumSizeHint().width(), window.minimumSizeHint().width() + 300):
+        window.resize(width, WORK_AREA[1] - TITLE_BAR)
+        # the window system's resize, then the status bar's layout, arrive as events
+        qtbot.waitUntil(lambda: window.status.width() == width)
+        qtbot.waitUntil(lambda: site.geometry().right() < window.status.today.geometry().left())
+        QApplication.processEvents()
+        room = site.contentsRect().width()
+        shown[width] = site.text()
+        assert QFontMetrics(site.font()).horizontalAdvance(site.text()) <= room, mode
+        # nothing else in the bar is wider than it needs: the site label has the rest
+        others = sum(w.width() for w in (window.status.today, window.status.pending,
+                                         window.status.connection, window.status.backup,
+                                         window.status.user))
+        assert room + others >= window.status.width() - 120, (mode, room, others)
+    narrow, wide = shown.values()
+    assert len(wide) > len(narrow) and "…" in narrow, (mode, narrow, wide)
+    with ctx.db.transaction(actor="admin") as s:
+        s.execute(text("UPDATE site SET name = :n"), {"n": "东山分校"})
+    window.status.refresh()
+    assert site.text() == "TEST01 东山分校", mode

@@ -46,6 +46,29 @@ def test_dataclass_rows_and_colours(qtmodeltester):
     assert model.rowCount() == 0
 
 
+def test_rows_added_and_changed_in_place_without_a_reset(qtmodeltester):
+    """What the desk, the audit log and the paper sheet do to a shown list: insert at the top,
+    append a page below, change one row; the view is never reset, so its selection stays."""
+    model = RowsModel([keyed("name", "Name"), keyed("status", "Status")])
+    model.tips = lambda r: f"{r['name']}: {r['status']}"
+    model.set_rows([{"id": "a", "name": "张三", "status": "出勤"}])
+    resets, inserted, changed = [], [], []
+    model.modelReset.connect(lambda: resets.append(1))
+    model.rowsInserted.connect(lambda _p, first, last: inserted.append((first, last)))
+    model.dataChanged.connect(lambda tl, br, _r: changed.append((tl.row(), tl.column(), br.column())))
+    model.insert_rows(0, [{"id": "b", "name": "李四", "status": "迟到"}])
+    model.append_rows([{"id": "c", "name": "王五", "status": "请假"},
+                       {"id": "d", "name": "赵六", "status": "出勤"}])
+    model.append_rows([])
+    qtmodeltester.check(model)
+    assert [r["id"] for r in model.rows] == ["b", "a", "c", "d"]
+    assert inserted == [(0, 0), (2, 3)] and not resets
+    model.replace_row(1, {"id": "a", "name": "张三", "status": "缺勤"})
+    assert changed == [(1, 0, 1)] and _cells(model)[1] == ["张三", "缺勤"]
+    assert model.data(model.index(1, 0), Qt.ItemDataRole.ToolTipRole) == "张三: 缺勤"
+    qtmodeltester.check(model)
+
+
 @pytest.mark.parametrize("spec", PAGES, ids=[p.key for p in PAGES])
 def test_every_page_table_model_passes_the_model_tester(qtbot, qtmodeltester, qapp, ctx, spec):
     page = spec.load()(ctx)

@@ -5,10 +5,13 @@ banner changes only when that commit has returned, so what the screen says is wh
 """
 from __future__ import annotations
 
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Callable
+
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QHBoxLayout, QHeaderView,
-                               QInputDialog, QLabel, QMessageBox, QPushButton, QTableWidget,
-                               QTableWidgetItem, QVBoxLayout, QWidget)
+                               QInputDialog, QLabel, QMessageBox, QPushButton, QTableView,
+                               QVBoxLayout, QWidget)
 
 from ccschool.services.attendance import desk
 from ccschool import clock
@@ -17,8 +20,12 @@ from ccschool.ui.checkin.widgets import Banner, ScanInput, Sounds, status_text
 from ccschool.ui.shell.context import AppContext
 from ccschool.ui.widgets.table_export import TableExport
 from ccschool.ui.widgets.flow import FlowLayout
-from ccschool.ui.widgets.common import give_shortcut, set_tip
+from ccschool.ui.widgets.common import give_shortcut, selected_row, set_tip
+from ccschool.ui.widgets.rows_model import Column, RowsModel
 from ccschool.ui.ops import Change, Op, OpChanges
+
+if TYPE_CHECKING:
+    from ccschool.ui.checkin.phone_panel import PhonePanel
 
 # services.attendance.marking and the desk dialogs (ORM work: mark, undo, close) are imported
 # when first used; what the page shows on opening is plain SQL (services.attendance.desk),
@@ -32,21 +39,31 @@ def _local(dt, fmt: str = "%H:%M:%S") -> str:
     return clock.local(dt).strftime(fmt) if dt else ""
 
 
+@dataclass(frozen=True)
+class Signin:
+    """One line of the desk's list as shown: the attendance id (for undo) and its five cells."""
+    id: str
+    cells: tuple[str, ...]
+
+
+def _nth(j: int) -> Callable[[Signin], str]:
+    return lambda signin: signin.cells[j]
+
+
 class CheckinPage(QWidget):
     def __init__(self, ctx: AppContext, parent=None) -> None:
         super().__init__(parent)
         self.ctx = ctx
         self.session_id: str | None = None
         self.last_scan: tuple[str, str] | None = None  # (payload, method) of a not-enrolled scan
-        self.dialog = None  # the open desk dialog, if any (tests reach it here)
-        self.phone_panel = None  # the 手机签到 window while phone sign-in is open
+        self.dialog: QWidget | None = None  # the open desk dialog, if any (tests reach it here)
+        self.phone_panel: PhonePanel | None = None  # the 手机签到 window while phone sign-in is open
         self.lan_host: str | None = None  # None: this computer's address on its network
         self.sounds = Sounds(self)
         self.devices_checked = False
         self._device_check_queued = False
         self._build()
         ctx.signals.records_changed.connect(self._on_records_changed)
-        self._shown: list[tuple[str, tuple[str, ...]]] = []  # the list's rows as shown
         self.refresh()
 
     def check_devices(self) -> None:
@@ -116,10 +133,11 @@ class CheckinPage(QWidget):
         row.addWidget(self.camera_reason)
         return row
 
-    def _make_table(self) -> QTableWidget:
-        table = QTableWidget(0, 5, self)
-        table.setHorizontalHeaderLabels([self.tr("时间"), self.tr("姓名"), self.tr("卡号"),
-                                         self.tr("状态"), self.tr("方式")])
+    def _make_table(self) -> QTableView:
+        titles = [self.tr("时间"), self.tr("姓名"), self.tr("卡号"), self.tr("状态"), self.tr("方式")]
+        self.model = RowsModel([Column(t, _nth(j)) for j, t in enumerate(titles)], self)
+        table = QTableView(self)
+        table.setModel(self.model)
         table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
@@ -168,8 +186,7 @@ class CheckinPage(QWidget):
         if self.session_id is None:
             self.banner.show_idle(self.tr("今天没有课次"), self.tr("请在“班级”页安排课次后再签到"))
             self.banner.count.setText("")
-            self.table.setRowCount(0)
-            self._shown = []
+            self.model.set_rows([])
             return
         self.banner.show_idle(self.tr("请出示学习卡"), self.sessions.currentText())
         if loaded and loaded[0] == self.session_id:
@@ -197,26 +214,18 @@ class CheckinPage(QWidget):
                    "import": self.tr("导入"), "close": self.tr("结束时记缺勤"),
                    "paper": self.tr("纸质签到表"), "phone": self.tr("手机"),
                    "desk": self.tr("第二签到台")}
-        shown = [(r.attendance_id, (_local(r.at), r.name, r.card_no or "", status_text(r.status),
-                                    methods.get(r.method, r.method or ""))) for r in rows]
-        if shown == self._shown:
+        shown = [Signin(r.attendance_id, (_local(r.at), r.name, r.card_no or "",
+                                          status_text(r.status), methods.get(r.method, r.method or "")))
+                 for r in rows]
+        before = self.model.rows
+        if shown == before:
             return
-        if len(shown) == len(self._shown) + 1 and shown[1:] == self._shown:
+        if len(shown) == len(before) + 1 and shown[1:] == before:
             # a scan added one row (newest first): insert it instead of rebuilding the list,
             # and a row the user selected stays selected
-            self.table.insertRow(0)
-            self._fill_row(0, *shown[0])
+            self.model.insert_rows(0, shown[:1])
         else:
-            self.table.setRowCount(len(shown))
-            for i, (aid, cells) in enumerate(shown):
-                self._fill_row(i, aid, cells)
-        self._shown = shown
-
-    def _fill_row(self, i: int, attendance_id: str, cells: tuple[str, ...]) -> None:
-        for j, text in enumerate(cells):
-            item = QTableWidgetItem(text)
-            item.setData(Qt.ItemDataRole.UserRole, attendance_id)
-            self.table.setItem(i, j, item)
+            self.model.set_rows(shown)
 
     def _on_records_changed(self, changes: OpChanges) -> None:
         # our own scans, marks and dialogs reload what they changed themselves
@@ -269,14 +278,15 @@ class CheckinPage(QWidget):
         """Open phone sign-in for the chosen session (one at a time; a second click raises it)."""
         from ccschool.ui.checkin.phone_panel import PhonePanel
 
-        if not self._needs_session():
+        sid = self._needs_session()
+        if sid is None:
             return None
         if self.phone_panel is not None:
-            if self.phone_panel.session_id == self.session_id:
+            if self.phone_panel.session_id == sid:
                 self.phone_panel.raise_()
                 return self.phone_panel
             self.phone_panel.close()  # another session chosen: its server stops first
-        panel = PhonePanel(self.ctx, self.session_id, self, host=self.lan_host)
+        panel = PhonePanel(self.ctx, sid, self, host=self.lan_host)
         panel.signed_in.connect(self._network_signed_in)
         panel.closed.connect(self._phone_panel_closed)
         self.phone_panel = panel
@@ -301,19 +311,20 @@ class CheckinPage(QWidget):
         self.input.setFocus()
 
     # -- staff actions --------------------------------------------------------------------
-    def _needs_session(self) -> bool:
+    def _needs_session(self) -> str | None:
+        """The chosen session's id, or None after saying on the banner that one is needed."""
         if self.session_id is None:
             self.banner.show_result(name=self.tr("没有选定课次"), message=self.tr("请先选择课次"),
                                     when="", severity="error")
-            return False
-        return True
+        return self.session_id
 
     def open_mark_dialog(self, status: str = "present"):
         from ccschool.ui.checkin.dialogs import MarkDialog
 
-        if not self._needs_session():
+        sid = self._needs_session()
+        if sid is None:
             return None
-        self.dialog = MarkDialog(self.ctx, self.session_id, self, status=status)
+        self.dialog = MarkDialog(self.ctx, sid, self, status=status)
         self.dialog.marked.connect(self._marked)
         self.dialog.finished.connect(self._dialog_closed)
         self.dialog.open()
@@ -344,17 +355,20 @@ class CheckinPage(QWidget):
         self.dialog = None
         self.input.setFocus()
 
+    def selected_signin(self) -> Signin | None:
+        return selected_row(self.table)
+
     def selected_attendance(self) -> str | None:
-        item = self.table.item(self.table.currentRow(), 0) if self.table.currentRow() >= 0 else None
-        return item.data(Qt.ItemDataRole.UserRole) if item else None
+        signin = self.selected_signin()
+        return signin.id if signin else None
 
     def undo_selected(self) -> None:
-        attendance_id = self.selected_attendance()
-        if attendance_id is None:
+        signin = self.selected_signin()
+        if signin is None:
             self.banner.show_result(name=self.tr("撤销签到"), severity="warn", when="",
                                     message=self.tr("请先在下方列表中选中要撤销的签到"))
             return
-        name = self.table.item(self.table.currentRow(), 1).text()
+        attendance_id, name = signin.id, signin.cells[1]
         box = QInputDialog(self)
         box.setWindowTitle(self.tr("撤销签到"))
         box.setLabelText(self.tr("撤销 {name} 的签到？请填写原因（将记入操作日志）").format(name=name))
@@ -378,7 +392,7 @@ class CheckinPage(QWidget):
         self.reload_session()
 
     def close_session(self) -> None:
-        if not self._needs_session():
+        if self._needs_session() is None:
             return
         box = QMessageBox(QMessageBox.Icon.Question, self.tr("结束课次"),
                           self.tr("结束“{name}”的签到？\n未签到且未请假的学员将记为缺勤。").format(
@@ -394,6 +408,8 @@ class CheckinPage(QWidget):
         from ccschool.services.attendance import marking
 
         sid = self.session_id
+        if sid is None:
+            return
 
         def work():
             with self.ctx.transaction() as s:
@@ -406,7 +422,7 @@ class CheckinPage(QWidget):
             message=self.tr("出勤 {present} / {enrolled}，缺勤 {absent}").format(**summary))
         self.reload_session()
 
-    def _failed(self, exc: Exception) -> None:
+    def _failed(self, exc: BaseException) -> None:
         self.banner.show_result(name=self.tr("操作未完成"), message=str(exc), when="",
                                 severity="error")
         self.sounds.play("error")

@@ -6,18 +6,56 @@ Nothing is written until 保存, and then in one transaction (services.attendanc
 """
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, Qt, Signal
+from typing import Any
+
+from PySide6.QtCore import QEvent, QObject, Qt, Signal
+from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (QAbstractItemView, QButtonGroup, QComboBox, QDialog,
                                QDialogButtonBox, QHBoxLayout, QHeaderView, QLabel, QLineEdit,
-                               QRadioButton, QTableWidget, QTableWidgetItem, QVBoxLayout)
+                               QRadioButton, QTableView, QVBoxLayout)
 
 from ccschool.services.attendance import desk, marking
 from ccschool import clock
 from ccschool.ui.checkin.widgets import status_text
 from ccschool.ui.ops import Op
 from ccschool.ui.shell.context import AppContext
+from ccschool.ui.widgets.rows_model import AnyIndex, Column, RowsModel
 
 STATUS_ORDER = ("present", "late", "excused", "absent")
+STATUS_COLUMN = 3
+TYPED = QColor(Qt.GlobalColor.darkBlue)  # a status typed in this dialog, not yet saved
+
+
+class SheetModel(RowsModel):
+    """The sheet's rows as (number printed on the sheet, roster row); a status typed in this
+    dialog shows in blue, marked ✎, until it is saved."""
+
+    def __init__(self, titles: list[str], parent: QObject | None = None) -> None:
+        super().__init__([Column(titles[0], lambda p: str(p[0])),
+                          Column(titles[1], lambda p: p[1].name),
+                          Column(titles[2], lambda p: p[1].card_no or ""),
+                          Column(titles[3], self._status)], parent)
+        self.chosen: dict[str, str] = {}  # learner id -> status typed in, not yet saved
+
+    def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if role == Qt.ItemDataRole.ForegroundRole and index.column() == STATUS_COLUMN:
+            numbered = self.row_at(index)
+            return TYPED if numbered and numbered[1].learner_id in self.chosen else None
+        return super().data(index, role)
+
+    def show_sheet(self, rows: list[Any]) -> None:
+        self.chosen = {}
+        self.set_rows([(n, r) for n, r in enumerate(rows, 1)])
+
+    def _status(self, numbered: tuple[int, Any]) -> str:
+        row = numbered[1]
+        if row.learner_id in self.chosen:
+            return status_text(self.chosen[row.learner_id]) + " ✎"
+        return status_text(row.status) if row.status else ""
+
+    def choose(self, index: int, status: str) -> None:
+        self.chosen[self.rows[index][1].learner_id] = status
+        self.replace_row(index, self.rows[index])
 
 
 class PaperSheetDialog(QDialog):
@@ -25,7 +63,8 @@ class PaperSheetDialog(QDialog):
 
     def __init__(self, ctx: AppContext, session_id: str | None, parent=None) -> None:
         super().__init__(parent)
-        self.ctx, self.rows, self.chosen = ctx, [], {}
+        self.ctx = ctx
+        self.rows: list[Any] = []  # the enrolled learners in the sheet's order (marking.roster)
         self.setWindowTitle(self.tr("录入纸质签到表"))
         self.resize(560, 600)
         self.sessions = QComboBox(self)
@@ -45,8 +84,8 @@ class PaperSheetDialog(QDialog):
         self.buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel, self)
         layout = QVBoxLayout(self)
-        for widget in (self.sessions, self.entry):
-            layout.addWidget(widget)
+        for field in (self.sessions, self.entry):
+            layout.addWidget(field)
         layout.addLayout(statuses)
         for widget in (self.table, self.summary, self.error, self.buttons):
             layout.addWidget(widget)
@@ -54,7 +93,7 @@ class PaperSheetDialog(QDialog):
         self.buttons.rejected.connect(self.reject)
         self.entry.returnPressed.connect(self.enter_typed)
         self.entry.installEventFilter(self)
-        self.table.cellDoubleClicked.connect(lambda row, _c: self._set(row, self.status()))
+        self.table.doubleClicked.connect(lambda index: self._set(index.row(), self.status()))
         self.sessions.currentIndexChanged.connect(lambda _i: self._load())
         self._fill_sessions(session_id)
 
@@ -71,10 +110,15 @@ class PaperSheetDialog(QDialog):
         super().showEvent(event)
         self.entry.setFocus()  # typing starts at once: the row numbers from the paper
 
-    def _make_table(self) -> QTableWidget:
-        table = QTableWidget(0, 4, self)
-        table.setHorizontalHeaderLabels([self.tr("序号"), self.tr("姓名"), self.tr("卡号"),
-                                         self.tr("状态")])
+    @property
+    def chosen(self) -> dict[str, str]:
+        return self.model.chosen
+
+    def _make_table(self) -> QTableView:
+        self.model = SheetModel([self.tr("序号"), self.tr("姓名"), self.tr("卡号"), self.tr("状态")],
+                                self)
+        table = QTableView(self)
+        table.setModel(self.model)
         table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         table.verticalHeader().setVisible(False)
@@ -105,7 +149,8 @@ class PaperSheetDialog(QDialog):
         return self.sessions.currentData()
 
     def _load(self) -> None:
-        sid, self.chosen = self.session_id(), {}
+        sid = self.session_id()
+        self.model.chosen = {}
         if sid is None:
             self._show([])
             return
@@ -119,11 +164,7 @@ class PaperSheetDialog(QDialog):
         # The order of the printed sheet (services.printing.signin_sheet_data): row n here is
         # row n on the paper.
         self.rows = [r for r in rows if r.enrolled]
-        self.table.setRowCount(len(self.rows))
-        for i, r in enumerate(self.rows):
-            cells = (str(i + 1), r.name, r.card_no or "", status_text(r.status) if r.status else "")
-            for c, value in enumerate(cells):
-                self.table.setItem(i, c, QTableWidgetItem(value))
+        self.model.show_sheet(self.rows)
         self._count()
 
     def enter_typed(self) -> None:
@@ -144,19 +185,16 @@ class PaperSheetDialog(QDialog):
 
     def _set(self, row: int, status: str) -> None:
         self.error.clear()
-        self.chosen[self.rows[row].learner_id] = status
-        item = QTableWidgetItem(status_text(status) + " ✎")
-        item.setForeground(Qt.GlobalColor.darkBlue)
-        self.table.setItem(row, 3, item)
+        self.model.choose(row, status)
         self.table.selectRow(row)
-        self.table.scrollToItem(item)
+        self.table.scrollTo(self.model.index(row, STATUS_COLUMN))
         self._count()
 
     def _count(self) -> None:
         self.summary.setText(self.tr("本次录入 {n} 人，共 {m} 人").format(
             n=len(self.chosen), m=len(self.rows)))
 
-    def _failed(self, exc: Exception) -> None:
+    def _failed(self, exc: BaseException) -> None:
         self.error.setText(str(exc))
 
     def accept(self) -> None:

@@ -6,13 +6,15 @@ rows or none.
 """
 from __future__ import annotations
 
+from dataclasses import dataclass
 from pathlib import Path
+from typing import Any, Callable, Sequence
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (QAbstractItemView, QCheckBox, QFileDialog, QHBoxLayout,
-                               QLabel, QLineEdit, QProgressBar, QPushButton, QTableWidget,
-                               QTableWidgetItem, QVBoxLayout, QWizard, QWizardPage)
+                               QLabel, QLineEdit, QProgressBar, QPushButton, QTableView,
+                               QVBoxLayout, QWizard, QWizardPage)
 
 from ccschool.errors import Cancelled
 from ccschool.idcard import mask_id
@@ -25,14 +27,30 @@ from ccschool.services import roster_import
 from ccschool.ui.learners.values import shown
 from ccschool.ui.ops import Op
 from ccschool.ui.shell.context import AppContext
+from ccschool.ui.widgets.rows_model import Column, RowsModel, text as shown_text
 
 PREVIEW_ROWS = 50
 RED, GREY = QColor("#c62828"), QColor("#757575")
 
 
-def _table(headers: list[str]) -> QTableWidget:
-    table = QTableWidget(0, len(headers))
-    table.setHorizontalHeaderLabels(headers)
+@dataclass(frozen=True)
+class Line:
+    """One row of a preview or problems table: its cells and the colour of its text (red for
+    an error, grey for a duplicate)."""
+    cells: tuple[Any, ...]
+    colour: QColor | None = None
+
+
+def _nth(j: int) -> Callable[[Line], Any]:
+    return lambda line: line.cells[j]
+
+
+def _table(headers: list[str]) -> QTableView:
+    model = RowsModel([Column(h, _nth(j)) for j, h in enumerate(headers)])
+    model.colours = lambda line: line.colour
+    table = QTableView()
+    table.setModel(model)
+    model.setParent(table)
     table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
     table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
     table.verticalHeader().setVisible(False)
@@ -40,14 +58,14 @@ def _table(headers: list[str]) -> QTableWidget:
     return table
 
 
-def _fill(table: QTableWidget, rows: list[list], colours: list[QColor | None] | None = None) -> None:
-    table.setRowCount(len(rows))
-    for r, cells in enumerate(rows):
-        for c, value in enumerate(cells):
-            item = QTableWidgetItem("" if value is None else str(value))
-            if colours and colours[r] is not None:
-                item.setForeground(colours[r])
-            table.setItem(r, c, item)
+def _fill(table: QTableView, rows: list[list],
+          colours: Sequence[QColor | None] | None = None) -> None:
+    # cells as text, left-aligned, as the staff typed them (a row number is not a figure)
+    lines = [Line(tuple(shown_text(v) for v in cells), colours[r] if colours else None)
+             for r, cells in enumerate(rows)]
+    model = table.model()
+    assert isinstance(model, RowsModel)
+    model.set_rows(lines)
     table.resizeColumnsToContents()
     table.horizontalHeader().setStretchLastSection(True)
 
@@ -110,6 +128,8 @@ class PreviewPage(QWizardPage):
 
     def initializePage(self) -> None:
         plan = self.wiz.plan
+        if plan is None:  # not reached: 下一步 waits for a file that was read (ChoosePage)
+            return
         roster = plan.roster
         bad = sum(1 for r in roster.rows if not r.ok)
         self.summary.setText(self.tr("工作表“{0}”，表头在第{1}行，共{2}行：可导入{3}行，有错误{4}行，重复{5}行")
@@ -161,6 +181,8 @@ class ProblemsPage(QWizardPage):
 
     def initializePage(self) -> None:
         plan = self.wiz.plan
+        if plan is None:
+            return
         errors, dups = plan.errors, plan.duplicates
         rows = [[p.row, str(label(p.field)), str(p.text)] for p in errors + dups]
         _fill(self.problems, rows, [RED] * len(errors) + [GREY] * len(dups))
@@ -299,9 +321,11 @@ class ImportWizard(QWizard):
 
     def start_import(self) -> None:
         """One transaction: it completes, or Cancel stops it and it rolls back whole."""
+        skip, plan = self.problems.skip.isChecked(), self.plan
+        if plan is None:  # not reached: 导入 waits for a checked file (ProblemsPage.isComplete)
+            return
         self.import_finished, self.importing = False, True
         self.button(QWizard.WizardButton.CancelButton).setEnabled(True)
-        skip, plan = self.problems.skip.isChecked(), self.plan
         db, actor = self.ctx.db, self.ctx.user.name
         op = self._import = Op(self.ctx, self).with_progress(
             lambda p: self.result_page.show_progress(p.done, p.total))

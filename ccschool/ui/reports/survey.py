@@ -1,12 +1,92 @@
 """满意度测评 quick entry: a class's learners in a list, a 1–5 score and a comment each."""
 from __future__ import annotations
 
+from typing import Any
+
+from PySide6.QtCore import QAbstractItemModel, QModelIndex, QObject, QPersistentModelIndex, Qt
 from PySide6.QtWidgets import (QComboBox, QDialog, QDialogButtonBox, QLabel, QLineEdit,
-                               QTableWidget, QVBoxLayout)
+                               QStyledItemDelegate, QStyleOptionViewItem, QTableView,
+                               QVBoxLayout, QWidget)
 
 from ccschool.ui.shell.context import AppContext
+from ccschool.ui.widgets.rows_model import AnyIndex, RowsModel, keyed
 
 SCORES = ("", "5", "4", "3", "2", "1")
+SCORE, COMMENT = 2, 3
+EDITED = {SCORE: "score", COMMENT: "comment"}  # column -> the key of the row it edits
+
+
+class SurveyModel(RowsModel):
+    """The class's learners (dict rows from services.satisfaction.roster); 评分 and 意见 are
+    typed in place and kept in the rows until 保存."""
+
+    def __init__(self, titles: list[str], parent: QObject | None = None) -> None:
+        super().__init__([keyed("card_no", titles[0]), keyed("name", titles[1]),
+                          keyed("score", titles[2]), keyed("comment", titles[3])], parent)
+
+    def set_roster(self, rows: list[dict]) -> None:
+        self.set_rows([{**r, "score": "" if r["score"] is None else str(r["score"]),
+                        "comment": r["comment"] or ""} for r in rows])
+
+    def flags(self, index: AnyIndex) -> Qt.ItemFlag:
+        flags = super().flags(index)
+        if index.isValid() and index.column() in EDITED:
+            return flags | Qt.ItemFlag.ItemIsEditable
+        return flags & ~Qt.ItemFlag.ItemIsEditable
+
+    def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if role == Qt.ItemDataRole.EditRole and index.isValid() and index.column() in EDITED:
+            return self.rows[index.row()][EDITED[index.column()]]
+        return super().data(index, role)
+
+    def setData(self, index: AnyIndex, value: Any,  # noqa: N802 (Qt's name)
+                role: int = Qt.ItemDataRole.EditRole) -> bool:
+        if role != Qt.ItemDataRole.EditRole or not index.isValid() or index.column() not in EDITED:
+            return False
+        if index.column() == SCORE and value not in SCORES:
+            return False  # only the scores the list offers
+        self.rows[index.row()][EDITED[index.column()]] = str(value)
+        self.dataChanged.emit(index, index)
+        return True
+
+    def entries(self) -> list[dict]:
+        return [{"card_no": r["card_no"] or "", "score": r["score"], "comment": r["comment"]}
+                for r in self.rows]
+
+
+class ScoreDelegate(QStyledItemDelegate):
+    """A score list in 评分 and a text box in 意见, always open (persistent editors), and each
+    change goes into the model at once: 保存 right after typing loses nothing."""
+
+    def createEditor(self, parent: QWidget, option: QStyleOptionViewItem,  # noqa: N802
+                     index: QModelIndex | QPersistentModelIndex) -> QWidget:
+        if index.column() == SCORE:
+            combo = QComboBox(parent)
+            combo.addItems(SCORES)
+            combo.currentTextChanged.connect(lambda _t: self.commitData.emit(combo))
+            return combo
+        line = QLineEdit(parent)
+        line.textChanged.connect(lambda _t: self.commitData.emit(line))
+        return line
+
+    def setEditorData(self, editor: QWidget,  # noqa: N802
+                      index: QModelIndex | QPersistentModelIndex) -> None:
+        # Filling the editor is not an edit: no commitData back (the view may not even know the
+        # editor yet, while it is being opened).
+        value = index.data(Qt.ItemDataRole.EditRole) or ""
+        blocked = editor.blockSignals(True)
+        if isinstance(editor, QComboBox) and editor.currentText() != value:
+            editor.setCurrentText(value)
+        elif isinstance(editor, QLineEdit) and editor.text() != value:
+            editor.setText(value)
+        editor.blockSignals(blocked)
+
+    def setModelData(self, editor: QWidget, model: QAbstractItemModel,  # noqa: N802
+                     index: QModelIndex | QPersistentModelIndex) -> None:
+        if isinstance(editor, QComboBox):
+            model.setData(index, editor.currentText())
+        elif isinstance(editor, QLineEdit):
+            model.setData(index, editor.text())
 
 
 class SurveyDialog(QDialog):
@@ -20,9 +100,13 @@ class SurveyDialog(QDialog):
         self.note = QLabel(self.tr("%1：每位学员选 1–5 分（5 最满意），可写意见；不填的跳过")
                            .replace("%1", title))
         self.note.setWordWrap(True)
-        self.table = QTableWidget(0, 4)
-        self.table.setHorizontalHeaderLabels([self.tr("卡号"), self.tr("姓名"), self.tr("评分"),
-                                              self.tr("意见")])
+        self.model = SurveyModel([self.tr("卡号"), self.tr("姓名"), self.tr("评分"),
+                                  self.tr("意见")], self)
+        self.table = QTableView()
+        self.table.setModel(self.model)
+        self.delegate = ScoreDelegate(self.table)
+        for column in EDITED:
+            self.table.setItemDelegateForColumn(column, self.delegate)
         self.table.horizontalHeader().setStretchLastSection(True)
         self.error = QLabel()
         self.error.setStyleSheet("color: #C00000;")
@@ -40,36 +124,26 @@ class SurveyDialog(QDialog):
 
         with self.ctx.db.read() as s:  # a class has tens of learners: quick enough here
             rows = satisfaction.roster(s, class_id=self.class_id)
-        self.table.setRowCount(len(rows))
-        for i, row in enumerate(rows):
-            for j, text in enumerate((row["card_no"] or "", row["name"])):
-                self.table.setItem(i, j, self._fixed(text))
-            score = QComboBox()
-            score.addItems(SCORES)
-            score.setCurrentText("" if row["score"] is None else str(row["score"]))
-            self.table.setCellWidget(i, 2, score)
-            self.table.setCellWidget(i, 3, QLineEdit(row["comment"] or ""))
+        self.model.set_roster(rows)
+        for row in range(self.model.rowCount()):  # the list and box show on every row at once
+            for column in EDITED:
+                self.table.openPersistentEditor(self.model.index(row, column))
         self.table.resizeColumnsToContents()
         self.table.setColumnWidth(1, max(self.table.columnWidth(1) + 16, 80))
-        self.table.setColumnWidth(2, 64)
+        self.table.setColumnWidth(SCORE, 64)
 
-    def _fixed(self, text: str):
-        from PySide6.QtCore import Qt
-        from PySide6.QtWidgets import QTableWidgetItem
-
-        item = QTableWidgetItem(text)
-        item.setFlags(item.flags() & ~Qt.ItemFlag.ItemIsEditable)
-        return item
+    def editor(self, row: int, column: int) -> QWidget:
+        """The score list or comment box shown on a row (what a person clicks and types in)."""
+        return self.table.indexWidget(self.model.index(row, column))
 
     def entries(self) -> list[dict]:
-        return [{"card_no": self.table.item(i, 0).text(),
-                 "score": self.table.cellWidget(i, 2).currentText(),
-                 "comment": self.table.cellWidget(i, 3).text()}
-                for i in range(self.table.rowCount())]
+        return self.model.entries()
 
     def set_score(self, row: int, score: str, comment: str = "") -> None:
-        self.table.cellWidget(row, 2).setCurrentText(score)
-        self.table.cellWidget(row, 3).setText(comment)
+        score_list, comment_box = self.editor(row, SCORE), self.editor(row, COMMENT)
+        assert isinstance(score_list, QComboBox) and isinstance(comment_box, QLineEdit)
+        score_list.setCurrentText(score)
+        comment_box.setText(comment)
 
     def save(self) -> None:
         from ccschool.services import satisfaction

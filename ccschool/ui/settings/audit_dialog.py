@@ -7,18 +7,18 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
-from PySide6.QtCore import QDate, Qt
+from PySide6.QtCore import QDate
 from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QDateEdit, QDialog, QFileDialog,
                                QHBoxLayout, QHeaderView, QLabel, QMessageBox, QPushButton,
-                               QTableWidget, QTableWidgetItem, QVBoxLayout)
+                               QTableView, QVBoxLayout)
 
 from ccschool import clock
 from ccschool.errors import CCSError
 from ccschool.ui.shell.context import AppContext
+from ccschool.ui.widgets.rows_model import Column, RowsModel, keyed
 from ccschool.ui.widgets.text import fill
 
 PAGE = 200
-ROLE_ENTRY = Qt.ItemDataRole.UserRole
 
 
 class AuditLogDialog(QDialog):
@@ -26,7 +26,6 @@ class AuditLogDialog(QDialog):
         super().__init__(parent)
         self.ctx, self.page_size = ctx, page_size
         self.choose_file = choose_file or self._choose_file
-        self.entries: list[dict] = []
         self.setWindowTitle(self.tr("操作日志"))
         self.resize(1000, 620)
         self.since = self._date_edit(clock.today() - timedelta(days=30))
@@ -66,10 +65,17 @@ class AuditLogDialog(QDialog):
         edit.setDisplayFormat("yyyy-MM-dd")
         return edit
 
-    def _make_table(self) -> QTableWidget:
-        table = QTableWidget(0, 5)
-        table.setHorizontalHeaderLabels([self.tr("时间"), self.tr("操作人"), self.tr("操作"),
-                                         self.tr("对象"), self.tr("变更")])
+    def _make_table(self) -> QTableView:
+        from ccschool.services.audit_labels import action_label
+
+        self.model = RowsModel([keyed("when", self.tr("时间")),
+                                keyed("actor", self.tr("操作人")),
+                                Column(self.tr("操作"), lambda r: action_label(r["action"])),
+                                keyed("subject", self.tr("对象")),
+                                keyed("changes", self.tr("变更"))], self)
+        self.model.tips = lambda r: r["sentence"]  # the whole entry as one sentence, any cell
+        table = QTableView()
+        table.setModel(self.model)
         table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         table.verticalHeader().setVisible(False)
@@ -77,7 +83,7 @@ class AuditLogDialog(QDialog):
         for col in range(4):
             header.setSectionResizeMode(col, QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(4, QHeaderView.ResizeMode.Stretch)
-        table.itemDoubleClicked.connect(lambda item: self.show_entry(item.row()))
+        table.doubleClicked.connect(lambda index: self.show_entry(index.row()))
         return table
 
     def _fill_filters(self) -> None:
@@ -98,12 +104,11 @@ class AuditLogDialog(QDialog):
     def current_filter(self):
         from ccschool.services.audit_log import AuditFilter
 
-        return AuditFilter(since=self.since.date().toPython(), until=self.until.date().toPython(),
+        return AuditFilter(since=_day(self.since), until=_day(self.until),
                            actor=self.actor.currentData(), action=self.area.currentData())
 
     def reload(self) -> None:
-        self.entries = []
-        self.table.setRowCount(0)
+        self.model.set_rows([])
         self.load_more()
 
     def load_more(self) -> None:
@@ -122,20 +127,13 @@ class AuditLogDialog(QDialog):
         self.count.setText(fill(self.tr("已显示 %1 条") if not has_more
                                 else self.tr("已显示 %1 条，还有更早的记录"), len(self.entries)))
 
-    def _append(self, rows: list[dict]) -> None:
-        from ccschool.services.audit_labels import action_label
+    @property
+    def entries(self) -> list[dict]:
+        return self.model.rows
 
-        start = len(self.entries)
-        self.entries.extend(rows)
-        self.table.setRowCount(len(self.entries))
-        for i, r in enumerate(rows, start):
-            cells = (r["when"], r["actor"] or "", action_label(r["action"]), r["subject"],
-                     r["changes"])
-            for j, text in enumerate(cells):
-                item = QTableWidgetItem(text)
-                item.setData(ROLE_ENTRY, i)
-                item.setToolTip(r["sentence"])
-                self.table.setItem(i, j, item)
+    def _append(self, rows: list[dict]) -> None:
+        # 显示更多 adds the next page below; what the admin selected or scrolled to stays
+        self.model.append_rows(rows)
 
     # -- actions ------------------------------------------------------------------------
     def show_entry(self, row: int) -> None:
@@ -170,6 +168,11 @@ class AuditLogDialog(QDialog):
         path, _ = QFileDialog.getSaveFileName(self, self.tr("导出操作日志"), "操作日志.xlsx",
                                               self.tr("Excel 工作簿 (*.xlsx)"))
         return path
+
+
+def _day(edit: QDateEdit) -> date:
+    chosen = edit.date()
+    return date(chosen.year(), chosen.month(), chosen.day())
 
 
 def _fields(value) -> str:

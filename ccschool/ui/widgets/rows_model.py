@@ -60,11 +60,30 @@ class RowsModel(QAbstractTableModel):
         self.columns = [_column(c) for c in columns]
         self.rows: list[Any] = []
         self.colours: Callable[[Any], Any] | None = None  # row -> QColor for its text, or None
+        self.tips: Callable[[Any], str] | None = None  # row -> its tooltip; default: the cell's text
 
     def set_rows(self, rows: Sequence[Any]) -> None:
         self.beginResetModel()
         self.rows = list(rows)
         self.endResetModel()
+
+    def insert_rows(self, at: int, rows: Sequence[Any]) -> None:
+        """Add rows without a reset: the view keeps its selection and scroll position, and the
+        new rows are the only ones laid out (a scan adds one sign-in at the top of the desk)."""
+        if not rows:
+            return
+        at = max(0, min(at, len(self.rows)))
+        self.beginInsertRows(QModelIndex(), at, at + len(rows) - 1)
+        self.rows[at:at] = list(rows)
+        self.endInsertRows()
+
+    def append_rows(self, rows: Sequence[Any]) -> None:
+        self.insert_rows(len(self.rows), rows)
+
+    def replace_row(self, index: int, row: Any) -> None:
+        """Show a changed row in place (its cells repaint; selection and scroll stay)."""
+        self.rows[index] = row
+        self.dataChanged.emit(self.index(index, 0), self.index(index, len(self.columns) - 1))
 
     def row(self, index: int) -> Any:
         return self.rows[index] if 0 <= index < len(self.rows) else None
@@ -82,6 +101,8 @@ class RowsModel(QAbstractTableModel):
         if not index.isValid() or index.row() >= len(self.rows) or index.column() >= len(self.columns):
             return None
         row, column = self.rows[index.row()], self.columns[index.column()]
+        if role == Qt.ItemDataRole.ToolTipRole and self.tips:
+            return self.tips(row)
         if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
             return column.show(column.value(row))
         if role == Qt.ItemDataRole.TextAlignmentRole:

@@ -4,11 +4,11 @@ sync bundle. The same services as `ccschool devices …`."""
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtWidgets import (QDialog, QDialogButtonBox, QFileDialog, QGridLayout, QGroupBox,
-                               QHBoxLayout, QLabel, QPushButton, QSizePolicy, QVBoxLayout,
-                               QWidget)
+                               QHBoxLayout, QLabel, QPushButton, QSizePolicy, QVBoxLayout)
 
 from ccschool import clock
 from ccschool.errors import CCSError
@@ -16,6 +16,9 @@ from ccschool.ui.sync.labels import kind_label
 from ccschool.ui.widgets.common import RowsModel, make_table
 from ccschool.ui.widgets.text import fill
 from ccschool.ui.ops import Change, Op
+
+if TYPE_CHECKING:  # the page imports this box
+    from ccschool.ui.sync.page import SyncPage
 
 
 def merged_in_words(merged: list[dict]) -> list[str]:
@@ -65,7 +68,7 @@ class JoinCodeDialog(QDialog):
 
 
 class DevicesBox(QGroupBox):
-    def __init__(self, page: QWidget) -> None:
+    def __init__(self, page: SyncPage) -> None:
         super().__init__(QCoreApplication.translate("DevicesBox", "本站点的电脑"))
         self.page, self.ctx = page, page.ctx
         self.save_file = self._save_file  # replaceable in tests

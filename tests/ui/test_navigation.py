@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import json
 import textwrap
+from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
@@ -190,3 +191,16 @@ def test_closing_with_nothing_running_does_not_ask(make_window, ctx, monkeypatch
     monkeypatch.setattr(window, "confirm_quit", lambda: pytest.fail("asked"))
     window.close()
     assert not window.isVisible()
+
+
+def test_the_print_pages_previews_go_when_the_program_ends(make_window):
+    """run() calls close_down once the long jobs are done: the preview folder is removed then,
+    not left to the garbage collector (a ResourceWarning) or to the next reboot."""
+    window = make_window()
+    assert window.show_page("print")
+    page = window.pages["print"]
+    page.generate_button.click()  # this site has no learners: the page says so, no PDF
+    folder = Path(page._tmp.name)
+    assert folder.is_dir()
+    window.close_down()
+    assert not folder.exists()

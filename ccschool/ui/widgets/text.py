@@ -1,5 +1,5 @@
 """Filling Qt-style %1, %2 placeholders of translated strings (translators may reorder them),
-and an error message shown in a rich-text label."""
+an error message shown in a rich-text label, and QT_TRANSLATE_NOOP typed for mypy."""
 from __future__ import annotations
 
 import html

@@ -193,14 +193,39 @@ def test_closing_with_nothing_running_does_not_ask(make_window, ctx, monkeypatch
     assert not window.isVisible()
 
 
-def test_the_print_pages_previews_go_when_the_program_ends(make_window):
-    """run() calls close_down once the long jobs are done: the preview folder is removed then,
-    not left to the garbage collector (a ResourceWarning) or to the next reboot."""
+def test_quitting_during_a_long_job_keeps_the_previews_until_it_is_done(make_window, ctx, qtbot,
+                                                                      monkeypatch):
+    """A print may still read its preview: closing leaves the folder, and run() calls
+    close_down once the long jobs are done."""
+    import threading
+
+    from ccschool.ui.ops import Op
+    from ccschool.ui.ops.background import BackgroundRunner
+
+    ctx.run_long = BackgroundRunner()
     window = make_window()
     assert window.show_page("print")
     page = window.pages["print"]
     page.generate_button.click()  # this site has no learners: the page says so, no PDF
+    qtbot.waitUntil(lambda: not page.is_running(), timeout=10000)
+    folder = Path(page._tmp.name)
+    release = threading.Event()
+    Op(ctx, long=True).run(lambda: release.wait(30))
+    monkeypatch.setattr(window, "confirm_quit", lambda: True)
+    window.close()
+    assert folder.is_dir()
+    release.set()
+    qtbot.waitUntil(lambda: not ctx.long_job_running(), timeout=10000)
+    window.close_down()
+    assert not folder.exists()
+
+
+def test_closing_the_window_removes_the_print_pages_previews(make_window):
+    window = make_window()
+    assert window.show_page("print")
+    page = window.pages["print"]
+    page.generate_button.click()
     folder = Path(page._tmp.name)
     assert folder.is_dir()
-    window.close_down()
+    window.close()  # no long job running: nothing reads the previews any more
     assert not folder.exists()

@@ -170,7 +170,7 @@ class MainWindow(QMainWindow):
             refresh()
 
     def close_down(self) -> None:
-        """The program has ended and its long jobs are done: pages that keep files (the print
+        """The window has closed and no long job is left: pages that keep files (the print
         page's previews) remove them now."""
         for page in self.pages.values():
             close_down = getattr(page, "close_down", None)
@@ -307,6 +307,8 @@ class MainWindow(QMainWindow):
             event.ignore()
             return
         self.save_state()
+        if not self.ctx.long_job_running():  # else run() does it once the job is done
+            self.close_down()
         super().closeEvent(event)
 
     def confirm_quit(self) -> bool:

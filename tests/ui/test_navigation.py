@@ -229,3 +229,23 @@ def test_closing_the_window_removes_the_print_pages_previews(make_window):
     assert folder.is_dir()
     window.close()  # no long job running: nothing reads the previews any more
     assert not folder.exists()
+
+
+def test_print_cards_when_the_print_page_could_not_load(make_window, ctx):
+    """打印学习卡 with the 打印 page broken: the placeholder is shown, nothing crashes."""
+    from PySide6.QtCore import QItemSelectionModel
+
+    from ccschool.services import learners
+
+    with ctx.transaction() as s:
+        learners.create_learner(s, name="张三")
+    window = make_window()
+    window.pages["print"] = broken = Placeholder("打印", "boom")  # what build_page gives then
+    window.stack.addWidget(broken)
+    assert window.show_page("learners")
+    page = window.pages["learners"]
+    page.table.selectionModel().select(page.model.index(0, 0),
+                                       QItemSelectionModel.SelectionFlag.Select
+                                       | QItemSelectionModel.SelectionFlag.Rows)
+    assert page.print_selected_cards() is False
+    assert window.current_key() == "print" and isinstance(window.pages["print"], Placeholder)

@@ -4,6 +4,7 @@ Short mode runs 3 rounds; CCSCHOOL_KILL_ROUNDS=50 runs a longer soak and prints 
 """
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import random
@@ -44,7 +45,8 @@ def _round(scene, data_dir, rng) -> list[dict]:
     proc = subprocess.Popen(cmd, cwd=ROOT_DIR, stdin=subprocess.PIPE, stdout=subprocess.PIPE,
                             text=True, env={**os.environ, "PYTHONPATH": str(ROOT_DIR)})
     stop = threading.Event()
-    threading.Thread(target=_feed, args=(proc, payloads, stop), daemon=True).start()
+    feeder = threading.Thread(target=_feed, args=(proc, payloads, stop), daemon=True)
+    feeder.start()
     printed, first = [], proc.stdout.readline()  # wait until it is really working
     if first:
         printed.append(first)
@@ -53,6 +55,12 @@ def _round(scene, data_dir, rng) -> list[dict]:
     stop.set()
     printed.extend(proc.stdout.read().splitlines(keepends=True))
     proc.wait()
+    feeder.join(timeout=10)
+    # Both pipes closed here, not by the garbage collector (a ResourceWarning). Closing flushes
+    # stdin, which may fail towards the killed process; the pipe is closed all the same.
+    with contextlib.suppress(OSError):
+        proc.stdin.close()
+    proc.stdout.close()
     return [json.loads(line) for line in printed if line.endswith("\n")]  # complete lines only
 
 

@@ -78,6 +78,20 @@ def test_a_preview_marks_nothing_and_a_print_counts_only_when_confirmed(page, db
     assert _printed_count(db) == 6 and _outbox(db) > outbox
 
 
+def test_closing_the_page_removes_its_previews(page):
+    """The previews' folder goes when the page closes, not whenever the garbage collector finds
+    it (tempfile's "Implicitly cleaning up" ResourceWarning; run with -W error::ResourceWarning)."""
+    page.generate_button.click()
+    folder = page.pdf_path.parent
+    assert folder.name.startswith("ccschool-print-") and page.pdf_path.is_file()
+    page.close()
+    assert not folder.exists()
+    assert page.pdf_path is None and not page.save_button.isEnabled()  # nothing left to save
+    page.show()
+    page.generate_button.click()  # opened again: a new preview in a new folder
+    assert page.pdf_path.is_file() and page.pdf_path.parent != folder
+
+
 def test_changing_what_to_print_drops_the_preview(page):
     page.generate_button.click()
     assert page.print_button.isEnabled() and page.preview.page_count == 1

@@ -10,6 +10,7 @@ from ccschool.errors import Conflict, NotFound, ValidationError
 from ccschool.models import AuditEntry, Certificate, Learner, LearningCard, utcnow
 from ccschool.printing import Cancelled
 from ccschool.services import printing as svc
+from ccschool.services.attendance import marking
 from tests.printing.conftest import decode, pdf_flat_text, render
 
 
@@ -145,7 +146,6 @@ def test_transcript_hours_credits_and_certificate(db, school, tmp_path, out_dir)
 
 def test_signin_sheet_rows_follow_the_checkin_tick_list(db, school):
     """Typing a paper sheet back in is fastest when both lists run in the same order."""
-    marking = pytest.importorskip("ccschool.services.attendance.marking")
     with db.read() as s:
         sheet = svc.signin_sheet_data(s, session_id=school.planned_session_id)
         roster = marking.roster(s, session_id=school.planned_session_id)

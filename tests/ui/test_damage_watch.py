@@ -92,14 +92,14 @@ time.sleep(60)
 def test_a_deleted_wal_after_a_crash_is_reported_at_start_up(qapp, data_dir):
     _filled(data_dir).close()
     make_backup(data_dir)
-    proc = subprocess.Popen([sys.executable, "-c", _CRASHING_APP, str(data_dir)], cwd=ROOT,
-                            stdout=subprocess.PIPE, text=True,
-                            env={**os.environ, "PYTHONPATH": str(ROOT)})
-    try:
-        assert proc.stdout.readline().strip() == "written"
-    finally:
-        proc.send_signal(signal.SIGKILL)
-        proc.wait()
+    # `with`: its pipe is closed once it is killed (an unclosed file was a ResourceWarning)
+    with subprocess.Popen([sys.executable, "-c", _CRASHING_APP, str(data_dir)], cwd=ROOT,
+                          stdout=subprocess.PIPE, text=True,
+                          env={**os.environ, "PYTHONPATH": str(ROOT)}) as proc:
+        try:
+            assert proc.stdout.readline().strip() == "written"
+        finally:
+            proc.send_signal(signal.SIGKILL)
     (data_dir / "ccschool.db-wal").unlink()
     asked = []
     # Declined: no restore, no carrying on: the app does not start and nothing is changed.

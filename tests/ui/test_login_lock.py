@@ -117,11 +117,11 @@ def test_a_site_without_accounts_asks_for_the_first_admin(qtbot, data_dir):
     dialog.name.setText("王老师")
     dialog.password.setText("24")
     dialog.again.setText("24")
-    dialog.create()
+    dialog.create_admin()
     assert dialog.message.text() == "管理员密码至少8位" and active_user_names(db) == []
     dialog.password.setText("dongshan-2468")
     dialog.again.setText("dongshan-2468")
-    dialog.create()
+    dialog.create_admin()
     assert dialog.user == CurrentUser("王老师", "admin")
     assert active_user_names(db) == ["王老师"]
     db.close()

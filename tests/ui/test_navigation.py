@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import json
 import textwrap
+from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
@@ -190,3 +191,61 @@ def test_closing_with_nothing_running_does_not_ask(make_window, ctx, monkeypatch
     monkeypatch.setattr(window, "confirm_quit", lambda: pytest.fail("asked"))
     window.close()
     assert not window.isVisible()
+
+
+def test_quitting_during_a_long_job_keeps_the_previews_until_it_is_done(make_window, ctx, qtbot,
+                                                                      monkeypatch):
+    """A print may still read its preview: closing leaves the folder, and run() calls
+    close_down once the long jobs are done."""
+    import threading
+
+    from ccschool.ui.ops import Op
+    from ccschool.ui.ops.background import BackgroundRunner
+
+    ctx.run_long = BackgroundRunner()
+    window = make_window()
+    assert window.show_page("print")
+    page = window.pages["print"]
+    page.generate_button.click()  # this site has no learners: the page says so, no PDF
+    qtbot.waitUntil(lambda: not page.is_running(), timeout=10000)
+    folder = Path(page._tmp.name)
+    release = threading.Event()
+    Op(ctx, long=True).run(lambda: release.wait(30))
+    monkeypatch.setattr(window, "confirm_quit", lambda: True)
+    window.close()
+    assert folder.is_dir()
+    release.set()
+    qtbot.waitUntil(lambda: not ctx.long_job_running(), timeout=10000)
+    window.close_down()
+    assert not folder.exists()
+
+
+def test_closing_the_window_removes_the_print_pages_previews(make_window):
+    window = make_window()
+    assert window.show_page("print")
+    page = window.pages["print"]
+    page.generate_button.click()
+    folder = Path(page._tmp.name)
+    assert folder.is_dir()
+    window.close()  # no long job running: nothing reads the previews any more
+    assert not folder.exists()
+
+
+def test_print_cards_when_the_print_page_could_not_load(make_window, ctx):
+    """打印学习卡 with the 打印 page broken: the placeholder is shown, nothing crashes."""
+    from PySide6.QtCore import QItemSelectionModel
+
+    from ccschool.services import learners
+
+    with ctx.transaction() as s:
+        learners.create_learner(s, name="张三")
+    window = make_window()
+    window.pages["print"] = broken = Placeholder("打印", "boom")  # what build_page gives then
+    window.stack.addWidget(broken)
+    assert window.show_page("learners")
+    page = window.pages["learners"]
+    page.table.selectionModel().select(page.model.index(0, 0),
+                                       QItemSelectionModel.SelectionFlag.Select
+                                       | QItemSelectionModel.SelectionFlag.Rows)
+    assert page.print_selected_cards() is False
+    assert window.current_key() == "print" and isinstance(window.pages["print"], Placeholder)

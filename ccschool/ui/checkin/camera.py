@@ -44,9 +44,12 @@ def qimage_to_pil(image: QImage) -> Image.Image:
                             grey.bytesPerLine(), 1)
 
 
+_QR_ONLY = zxingcpp.BarcodeFormats(zxingcpp.BarcodeFormat.QRCode)
+
+
 def decode_image(image: Image.Image) -> list[str]:
     """Text of every QR code in the picture (learning cards are QR codes)."""
-    return [b.text for b in zxingcpp.read_barcodes(image, formats=zxingcpp.BarcodeFormat.QRCode)]
+    return [b.text for b in zxingcpp.read_barcodes(image, formats=_QR_ONLY)]
 
 
 def _decode_or_skip(image: Image.Image) -> list[str]:

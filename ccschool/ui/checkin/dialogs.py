@@ -8,7 +8,7 @@ from __future__ import annotations
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (QButtonGroup, QDialog, QDialogButtonBox, QHBoxLayout, QLabel,
                                QLineEdit, QListWidget, QListWidgetItem, QRadioButton,
-                               QVBoxLayout)
+                               QVBoxLayout, QWidget)
 
 from ccschool.services.attendance import marking
 from ccschool.ui.checkin.widgets import status_text  # noqa: F401  (the dialogs' tick lists)
@@ -30,7 +30,7 @@ class _DeskDialog(QDialog):
         self.buttons.accepted.connect(self.accept)
         self.buttons.rejected.connect(self.reject)
 
-    def _failed(self, exc: Exception) -> None:
+    def _failed(self, exc: BaseException) -> None:
         self.error.setText(str(exc))
 
 
@@ -72,6 +72,7 @@ class MarkDialog(_DeskDialog):
         hint = QLabel(self.tr("签到时按开课时间自动记为出勤或迟到。"), self, objectName="hintText")
         hint.setWordWrap(True)
         layout = QVBoxLayout(self)
+        widget: QWidget
         for widget in (self.query, self.results, self.chosen):
             layout.addWidget(widget)
         layout.addLayout(row)
@@ -86,7 +87,8 @@ class MarkDialog(_DeskDialog):
 
     @property
     def status(self) -> str:
-        return self.group.checkedButton().property("status")
+        button = self.group.checkedButton()  # one is checked from the start (an exclusive group)
+        return button.property("status") if button is not None else "signin"
 
     def showEvent(self, event) -> None:  # noqa: N802 (Qt's name)
         super().showEvent(event)

@@ -6,6 +6,8 @@ thread (the desk's banner and list update the moment a phone signs in).
 """
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import QCoreApplication, Qt, Signal
 from PySide6.QtGui import QImage, QPixmap
 from PySide6.QtWidgets import (QHBoxLayout, QLabel, QPushButton, QSizePolicy, QVBoxLayout,
@@ -13,6 +15,9 @@ from PySide6.QtWidgets import (QHBoxLayout, QLabel, QPushButton, QSizePolicy, QV
 
 from ccschool.errors import CCSError
 from ccschool.ui.shell.context import AppContext
+
+if TYPE_CHECKING:  # the server module is imported when the window opens
+    from ccschool.lan.server import LanServer
 
 QR_PIXELS = 460  # readable from the back of a hall when projected
 
@@ -46,14 +51,16 @@ class PhonePanel(QWidget):
                  port: int | None = None) -> None:
         super().__init__(parent, Qt.WindowType.Window)
         self.ctx, self.session_id = ctx, session_id
-        self.server = None
+        self.server: LanServer | None = None
         self.phone_count = 0
         self.setWindowTitle(self.tr("手机签到"))
         self._build()
         self.turned.connect(self._show_turn)
         self.signed_in.connect(self._count)
         # Quitting deletes this window without a close event: stop listening all the same.
-        QCoreApplication.instance().aboutToQuit.connect(self.stop)
+        app = QCoreApplication.instance()  # there is one: this is a widget
+        if app is not None:
+            app.aboutToQuit.connect(self.stop)
         self._start(host, port)
 
     # -- layout ---------------------------------------------------------------------------
@@ -136,15 +143,15 @@ class PhonePanel(QWidget):
         try:
             self.title.setText(self.tr("手机签到 · {session}").format(
                 session=session_label(self.ctx.db, self.session_id)))
-            self.server = self._open(LanServer, host, port or DEFAULT_PORT)
+            self.server = server = self._open(LanServer, host, port or DEFAULT_PORT)
         except CCSError as exc:
             self._no_network(str(exc))
             return
         self.pin.setText(self.tr("第二签到台：{url}/desk\n签到台密码：{pin}").format(
-            url=self.server.base_url, pin=self.server.pin))
+            url=server.base_url, pin=server.pin))
         self.count.setText(self.tr("经手机和第二签到台签到 {n} 人").format(n=0))
 
-    def _open(self, server_class, host: str, port: int):
+    def _open(self, server_class, host: str, port: int) -> LanServer:
         def make(p):
             return server_class(self.ctx.db, self.session_id, host=host, port=p,
                                 actor=self.ctx.user.name, on_signed_in=self.signed_in.emit,

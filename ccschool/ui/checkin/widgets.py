@@ -1,12 +1,18 @@
 """The check-in desk's building blocks: the scan input, the big banner and the sounds."""
 from __future__ import annotations
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QEvent, Qt, QTimer, QUrl, Signal
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QCoreApplication, QEvent, Qt, QTimer, QUrl, Signal
 from PySide6.QtGui import QColor, QFont, QPainter
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QLineEdit, QPushButton, QVBoxLayout
 
 from ccschool.paths import resources_dir
 from ccschool.services.attendance.checkin import looks_complete
+from ccschool.ui.widgets.text import QT_TRANSLATE_NOOP
+
+if TYPE_CHECKING:  # QtMultimedia is imported only when the sounds load (it may be missing)
+    from PySide6.QtMultimedia import QSoundEffect
 
 _STATUS = {None: QT_TRANSLATE_NOOP("CheckinStatus", "未签到"),
            "present": QT_TRANSLATE_NOOP("CheckinStatus", "出勤"),
@@ -139,7 +145,7 @@ class Sounds:
 
     def __init__(self, parent=None) -> None:
         self.parent = parent
-        self.effects = {}
+        self.effects: dict[str, QSoundEffect] = {}
         self.reason = "not loaded yet"
 
     def load(self) -> None:

@@ -124,9 +124,9 @@ class AddClassDialog(QDialog):
         trow = QHBoxLayout(times)
         trow.setContentsMargins(0, 0, 0, 0)
         self.t_start, self.t_end = QTimeEdit(QTime(14, 0)), QTimeEdit(QTime(15, 30))
-        for edit in (self.t_start, self.t_end):
-            edit.setDisplayFormat("HH:mm")
-            trow.addWidget(edit)
+        for time_edit in (self.t_start, self.t_end):
+            time_edit.setDisplayFormat("HH:mm")
+            trow.addWidget(time_edit)
         trow.addStretch()
         self.skip = QLineEdit()
         self.skip.setPlaceholderText(self.tr("如 2026-10-01..2026-10-07, 2027-01-01"))

@@ -173,16 +173,16 @@ class ClassesPage(QWidget):
             layout.addWidget(w)
         return box
 
-    def _buttons(self, specs) -> QGridLayout:
+    @staticmethod
+    def _button(text: str, slot) -> QPushButton:
+        button = QPushButton(text)
+        button.clicked.connect(slot)
+        return button
+
+    def _buttons(self, buttons: tuple[QPushButton, ...]) -> QGridLayout:
         """The buttons in one row, or in rows of three when one row would be wider than
         BUTTON_ROW_MAX (large text): the five session buttons in one row made the window wider
         than a 1366-pixel laptop screen."""
-        buttons = []
-        for attr, text, slot in specs:
-            button = QPushButton(text)
-            button.clicked.connect(slot)
-            setattr(self, attr, button)
-            buttons.append(button)
         wide = sum(b.sizeHint().width() for b in buttons) > BUTTON_ROW_MAX
         per_row = 3 if wide else len(buttons)
         grid = QGridLayout()
@@ -207,12 +207,14 @@ class ClassesPage(QWidget):
         self.session_export = TableExport(self.session_table, lambda: self._detail_title(
             self.tr("课次")), self.ctx)
         layout.addWidget(self.session_table)
+        self.add_session_button = self._button(self.tr("添加课次…"), self.open_add_session)
+        self.edit_session_button = self._button(self.tr("修改…"), self.open_edit_session)
+        self.held_button = self._button(self.tr("标记已上课"), self.mark_held)
+        self.cancel_session_button = self._button(self.tr("取消课次"), self.cancel_session)
+        self.assign_button = self._button(self.tr("安排志愿者…"), self.open_assign)
         layout.addLayout(self._buttons((
-            ("add_session_button", self.tr("添加课次…"), self.open_add_session),
-            ("edit_session_button", self.tr("修改…"), self.open_edit_session),
-            ("held_button", self.tr("标记已上课"), self.mark_held),
-            ("cancel_session_button", self.tr("取消课次"), self.cancel_session),
-            ("assign_button", self.tr("安排志愿者…"), self.open_assign))))
+            self.add_session_button, self.edit_session_button, self.held_button,
+            self.cancel_session_button, self.assign_button)))
         return tab
 
     def _learners_tab(self) -> QWidget:
@@ -227,9 +229,9 @@ class ClassesPage(QWidget):
         self.roster_export = TableExport(self.roster_table, lambda: self._detail_title(
             self.tr("学员")), self.ctx)
         layout.addWidget(self.roster_table)
-        layout.addLayout(self._buttons((
-            ("enroll_button", self.tr("报名…"), self.open_enroll),
-            ("withdraw_button", self.tr("退出班级"), self.withdraw))))
+        self.enroll_button = self._button(self.tr("报名…"), self.open_enroll)
+        self.withdraw_button = self._button(self.tr("退出班级"), self.withdraw)
+        layout.addLayout(self._buttons((self.enroll_button, self.withdraw_button)))
         return tab
 
     # -- loading ------------------------------------------------------------------------
@@ -399,13 +401,14 @@ class ClassesPage(QWidget):
     def open_add_session(self) -> None:
         from ccschool.ui.classes.small_dialogs import SessionDialog
 
-        SessionDialog(self.ctx, self.class_id, parent=self, hours=self._hours()).exec()
+        if self.class_id is not None:  # the button is enabled only with a class open
+            SessionDialog(self.ctx, self.class_id, parent=self, hours=self._hours()).exec()
 
     def open_edit_session(self) -> None:
         from ccschool.ui.classes.small_dialogs import SessionDialog
 
         row = selected_row(self.session_table)
-        if row:
+        if row and self.class_id is not None:
             SessionDialog(self.ctx, self.class_id, row, parent=self).exec()
 
     def open_assign(self) -> None:
@@ -418,7 +421,8 @@ class ClassesPage(QWidget):
     def open_enroll(self) -> None:
         from ccschool.ui.classes.small_dialogs import EnrollDialog
 
-        EnrollDialog(self.ctx, self.class_id, self).exec()
+        if self.class_id is not None:
+            EnrollDialog(self.ctx, self.class_id, self).exec()
 
     def mark_held(self) -> None:
         row = selected_row(self.session_table)
@@ -451,12 +455,10 @@ class ClassesPage(QWidget):
         self._act(write, self.tr("已取消 %1 的课次").replace("%1", row["date"]))
 
     def withdraw(self) -> None:
-        row = selected_row(self.roster_table)
-        if row is None or not self.ask(self, self.tr("退出班级"),
-                                       self.tr("确定让 %1 退出本班吗？").replace("%1", row["name"])):
+        row, class_id = selected_row(self.roster_table), self.class_id
+        if row is None or class_id is None or not self.ask(
+                self, self.tr("退出班级"), self.tr("确定让 %1 退出本班吗？").replace("%1", row["name"])):
             return
-
-        class_id = self.class_id
 
         def write():
             with self.ctx.transaction() as s:

@@ -94,7 +94,7 @@ class EnrollDialog(QDialog):
         labels = {"enrolled": self.tr("已在本班"), "waitlisted": self.tr("候补中")}
         self.model = RowsModel([(self.tr("姓名"), lambda r: r["name"]),
                                 (self.tr("卡号"), lambda r: r["card_no"]),
-                                (self.tr("本班"), lambda r: labels.get(self.states.get(r["id"]), ""))],
+                                (self.tr("本班"), lambda r: labels.get(self.states.get(r["id"], ""), ""))],
                                self)
         self.table = make_table(self.model, self)
         self.table.doubleClicked.connect(lambda _i: self.enroll_selected())

@@ -6,6 +6,8 @@ must not land on another) nor resizes the dialog.
 """
 from __future__ import annotations
 
+from typing import Any, cast
+
 from ccschool.ui.shell.context import AppContext
 
 from PySide6.QtCore import Qt, Signal
@@ -48,7 +50,7 @@ class LearnerDialog(QDialog):
         self._masked_id = ""
         self._build()
         if learner_id:
-            self._load()
+            self._load(learner_id)
 
     # -- layout -------------------------------------------------------------------------
     def _build(self) -> None:
@@ -126,7 +128,9 @@ class LearnerDialog(QDialog):
         self.reveal.setVisible(bool(self.learner_id) and self.ctx.user.is_admin)
         self.reveal.clicked.connect(self.reveal_id)
         form = self._form
-        index, role = form.getWidgetPosition(self.edits["id_number"])
+        # PySide6's stubs type the (row, role) pair getWidgetPosition returns as `object`
+        index, role = cast("tuple[int, QFormLayout.ItemRole]",
+                           form.getWidgetPosition(self.edits["id_number"]))
         line = QWidget()
         row = QHBoxLayout(line)
         row.setContentsMargins(0, 0, 0, 0)
@@ -136,9 +140,9 @@ class LearnerDialog(QDialog):
         form.setWidget(index, role, line)
 
     # -- data ---------------------------------------------------------------------------
-    def _load(self) -> None:
+    def _load(self, learner_id: str) -> None:
         with self.ctx.db.read() as s:
-            d = svc.detail(s, self.learner_id)
+            d = svc.detail(s, learner_id)
         for key in TEXT_FIELDS:
             value = d.get(key)
             self.edits[key].setText("" if value is None else str(value))
@@ -154,6 +158,8 @@ class LearnerDialog(QDialog):
     def reveal_id(self) -> None:
         """Admins only; every look is written to the audit log by the service."""
         learner_id, is_admin = self.learner_id, self.ctx.user.is_admin
+        if learner_id is None:  # the button shows only for a learner already on file
+            return
 
         def write() -> str:
             with self.ctx.transaction() as s:
@@ -168,7 +174,7 @@ class LearnerDialog(QDialog):
         self.reveal.setEnabled(False)
 
     def values(self) -> dict:
-        out = {key: self.edits[key].text() for key in TEXT_FIELDS}
+        out: dict[str, Any] = {key: self.edits[key].text() for key in TEXT_FIELDS}
         out["gender"] = self.gender.currentData() or ""
         out["target_groups"] = [g for g, c in self.group_checks.items() if c.isChecked()]
         out["consent_upload"] = self.consent.isChecked()

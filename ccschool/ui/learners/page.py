@@ -158,11 +158,18 @@ class LearnersPage(QWidget):
 
     def print_selected_cards(self) -> bool:
         """Open the 打印 page with the selected learners already chosen for their cards."""
+        from ccschool.ui.shell.main_window import MainWindow
+
         ids = self.selected_ids()
         window = self.window()
-        if not ids or not hasattr(window, "show_page") or not window.show_page("print"):
+        if not ids or not isinstance(window, MainWindow) or not window.show_page("print"):
             return False  # no selection, or not inside the main window / not allowed
-        window.pages["print"].set_selected_learners(ids)
+        from ccschool.ui.printing.page import PrintPage  # loaded by show_page
+
+        page = window.pages["print"]
+        if not isinstance(page, PrintPage):  # a placeholder: the page could not load
+            return False
+        page.set_selected_learners(ids)
         return True
 
     def select_learner(self, learner_id: str) -> None:

@@ -29,7 +29,9 @@ class _Task(QRunnable):
             with foreground() if self.foreground else contextlib.nullcontext():
                 result = self.fn()
         except BaseException as exc:  # handed to on_error on the GUI thread
-            exc.traceback_text = traceback.format_exc()
+            # op.py shows this text in the details of the error box; an attribute on the
+            # exception carries it with the exception through the queued signal
+            exc.traceback_text = traceback.format_exc()  # type: ignore[attr-defined]
             self.relay.failed.emit(exc)
         else:
             self.relay.done.emit(result)

@@ -63,8 +63,10 @@ class Op:
         neither the desk nor an export waits behind them); ctx may then be None."""
         self.ctx, self.parent, self.long, self.worker = ctx, parent, long, worker
         self._declared = frozenset(changes)
-        self._success: Callable[[Any], None] | None = None
-        self._failure: Callable[[BaseException], None] | None = None
+        # callbacks' return values are ignored: a lambda showing a message box may return its
+        # button
+        self._success: Callable[[Any], object] | None = None
+        self._failure: Callable[[BaseException], object] | None = None
         self._refusals_only = False
         self._progress_cb: Callable[[Progress], None] | None = None
         self._cancel = threading.Event()
@@ -74,17 +76,17 @@ class Op:
         self.running = False
 
     # -- building ---------------------------------------------------------------------------
-    def on_success(self, callback: Callable[[Any], None]) -> Op:
+    def on_success(self, callback: Callable[[Any], object]) -> Op:
         self._success = callback
         return self
 
-    def on_failure(self, callback: Callable[[BaseException], None]) -> Op:
+    def on_failure(self, callback: Callable[[BaseException], object]) -> Op:
         """callback(exc): exc is what the user should read — a CCSError (a cancel included) or,
         for a bug, the original exception. It has been logged already."""
         self._failure, self._refusals_only = callback, False
         return self
 
-    def on_refusal(self, callback: Callable[[CCSError], None]) -> Op:
+    def on_refusal(self, callback: Callable[[CCSError], object]) -> Op:
         """Like on_failure, but only for what the user can act on (a CCSError, a disk or
         SQLite problem in the user's words); a bug still reaches the error dialog."""
         self._failure, self._refusals_only = callback, True  # type: ignore[assignment]

@@ -44,7 +44,8 @@ class PrintPage(QWidget):
         self.result: dict | None = None
         self.pdf_path: Path | None = None
         self.pending_card_ids: list[str] = []  # previewed cards, recorded once printed
-        self._tmp = tempfile.TemporaryDirectory(prefix="ccschool-print-")
+        # the previews' folder: made for the first preview, removed by close_down()
+        self._tmp: tempfile.TemporaryDirectory[str] | None = None
         self._runs = itertools.count(1)
         self._op: Op | None = None  # the job running: 取消 cancels it, its progress fills the bar
         self._build()
@@ -66,7 +67,8 @@ class PrintPage(QWidget):
         self.cancel_button = QPushButton(self.tr("取消"), clicked=self.cancel, enabled=False)
         self.print_button = QPushButton(self.tr("打印…"), clicked=lambda: self.print_document())
         self.save_button = QPushButton(self.tr("保存PDF…"), clicked=lambda: self.save_pdf())
-        self.progress = QProgressBar(visible=False)
+        self.progress = QProgressBar()
+        self.progress.setVisible(False)
         self.status = QLabel(wordWrap=True)
         self.notes = QPlainTextEdit(readOnly=True)
         self.notes.setMaximumHeight(140)
@@ -299,7 +301,7 @@ class PrintPage(QWidget):
     # -- running -----------------------------------------------------------------------------
     def generate(self) -> None:
         """Start the chosen job off the GUI thread; the preview shows the result."""
-        out = Path(self._tmp.name) / f"{self.current_kind()}-{next(self._runs)}.pdf"
+        out = self._new_file(self.current_kind())
         op = self._start()
         job = self._job(out, op)
         self.preview.clear()
@@ -314,20 +316,46 @@ class PrintPage(QWidget):
 
     def _job(self, out: Path, op: Op):
         """The service call for the current choice, as a function the worker can run."""
-        kind, db = self.current_kind(), self.ctx.db
-        hooks = dict(out=out, progress=op.progress, cancel=op.cancelled)
+        kind, db, progress, cancel = self.current_kind(), self.ctx.db, op.progress, op.cancelled
         if kind == "cards":
             selection, per_page = self._card_selection(), self.per_page_combo.currentData()
-            return lambda: svc.render_cards(db, selection=selection, per_page=per_page, **hooks)
+            return lambda: svc.render_cards(db, selection=selection, per_page=per_page, out=out,
+                                            progress=progress, cancel=cancel)
         if kind == "certificates":
             class_id, early = self.cert_class_combo.currentData() or "", self._early_reason()
             return lambda: svc.render_certificates(db, class_id=class_id, early_reason=early,
-                                                   **hooks)
+                                                   out=out, progress=progress, cancel=cancel)
         if kind == "signin":
             session_id = self.signin_session_combo.currentData() or ""
-            return lambda: svc.print_signin_sheet(db, session_id=session_id, **hooks)
+            return lambda: svc.print_signin_sheet(db, session_id=session_id, out=out,
+                                                  progress=progress, cancel=cancel)
         card_no = self.transcript_card.text()
-        return lambda: svc.print_transcript(db, card_no=card_no, **hooks)
+        return lambda: svc.print_transcript(db, card_no=card_no, out=out, progress=progress,
+                                            cancel=cancel)
+
+    def _new_file(self, kind: str) -> Path:
+        """A new PDF's path in the previews' folder (made when first needed)."""
+        if self._tmp is None:
+            self._tmp = tempfile.TemporaryDirectory(prefix="ccschool-print-")
+        return Path(self._tmp.name) / f"{kind}-{next(self._runs)}.pdf"
+
+    def close_down(self) -> None:
+        """Remove the previews' folder now, not whenever the garbage collector gets to it.
+
+        The main window calls this when the program ends, once the long-job worker is done (a
+        print reads its PDF until then); closing the page as a window of its own does too. The
+        preview goes with its file; the next one makes a new folder."""
+        if self._tmp is None:
+            return
+        self.result, self.pdf_path, self.pending_card_ids = None, None, []
+        self.preview.clear()
+        self._set_done(False)
+        self._tmp.cleanup()
+        self._tmp = None
+
+    def closeEvent(self, event) -> None:  # noqa: N802 (Qt's name)
+        self.close_down()
+        super().closeEvent(event)
 
     def _early_reason(self) -> str | None:
         """The reason typed for 提前结业, only while the box is ticked; the service refuses a
@@ -463,13 +491,15 @@ class PrintPage(QWidget):
     def _issue_certificates(self, then) -> None:
         """Ask, then issue the previewed certificates off the GUI thread and write them with
         their real numbers; `then` prints or saves that file."""
+        if self.result is None:  # the preview was dropped meanwhile: nothing to issue
+            return
         new = sum(1 for c in self.result["issued"] if c["new"])
         if new and not self.ask(self, self.tr("发放结业证书"), self.tr(
                 "将正式发放 %1 张新的结业证书，占用证书编号并准备上传到县平台。继续吗？").replace(
                 "%1", str(new))):
             self.status.setText(self.tr("未发证：预览仍在，可以稍后再打印。"))
             return
-        out = Path(self._tmp.name) / f"certificates-{next(self._runs)}.pdf"
+        out = self._new_file("certificates")
         db, actor = self.ctx.db, self.ctx.user.name
         class_id, early = self.cert_class_combo.currentData() or "", self._early_reason()
         op = self._start()

@@ -1,6 +1,8 @@
 """Drill-downs of the Reports page: one class's sessions, one learner's lifelong archive."""
 from __future__ import annotations
 
+from functools import partial
+
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (QDialog, QDialogButtonBox, QHBoxLayout, QLabel, QLineEdit,
                                QPushButton, QTableView, QVBoxLayout, QWidget)
@@ -122,8 +124,7 @@ class ArchiveView(QWidget):
         for model, what, stretch in ((self.classes, self.tr("学习档案 班级"), 1),
                                      (self.sessions, self.tr("学习档案 课次"), 2)):
             view = table_view(model, self)
-            export = TableExport(view, lambda what=what: f"{self._who()} {what}".strip(),
-                                 self.ctx)
+            export = TableExport(view, partial(self._titled, what), self.ctx)
             row = QHBoxLayout()
             row.addWidget(view, 1)
             row.addWidget(export.button, 0, Qt.AlignmentFlag.AlignTop)
@@ -132,6 +133,10 @@ class ArchiveView(QWidget):
 
     def _who(self) -> str:
         return getattr(self, "shown_name", "")
+
+    def _titled(self, what: str) -> str:
+        """An export's title: whose archive (as shown when exported) and which table."""
+        return f"{self._who()} {what}".strip()
 
     def show_card(self, card: str = "", learner_id: str | None = None) -> None:
         self.card.setText(card)

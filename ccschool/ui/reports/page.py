@@ -22,7 +22,7 @@ from ccschool.ui.reports.drill import ArchiveView, ClassDetailDialog, table_view
 from ccschool.ui.widgets.rows_model import RowsModel, keyed, pct
 from ccschool.ui.reports.stars import StarsView
 from ccschool.ui.shell.context import AppContext
-from ccschool.ui.widgets.common import give_shortcut
+from ccschool.ui.widgets.common import give_shortcut, py_date
 from ccschool.ui.ops import Op
 from ccschool.ui.widgets.text import error_html
 
@@ -196,7 +196,7 @@ class ReportsPage(QWidget):
             return periods.month(f"{d.year()}-{d.month():02d}")
         if mode == YEAR:
             return periods.year(clock.today().year, to_date=clock.today())
-        return periods.date_range(self.date_from.date().toPython(), self.date_to.date().toPython())
+        return periods.date_range(py_date(self.date_from.date()), py_date(self.date_to.date()))
 
     def refresh(self) -> None:
         try:
@@ -294,10 +294,14 @@ class ReportsPage(QWidget):
         return path
 
     def export_excel(self, path: str | None = None) -> None:
-        self._export(path or (self.report and self._ask_path("xlsx", "Excel (*.xlsx)")), "xlsx")
+        if not path and self.report:
+            path = self._ask_path("xlsx", "Excel (*.xlsx)")
+        self._export(path, "xlsx")
 
     def export_pdf(self, path: str | None = None) -> None:
-        self._export(path or (self.report and self._ask_path("pdf", "PDF (*.pdf)")), "pdf")
+        if not path and self.report:
+            path = self._ask_path("pdf", "PDF (*.pdf)")
+        self._export(path, "pdf")
 
     def _export(self, path: str | None, kind: str) -> None:
         if not self.report:

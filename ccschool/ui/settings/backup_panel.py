@@ -67,8 +67,7 @@ class BackupPanel(QWidget):
         self.backup_button.clicked.connect(lambda: self.backup_to(None))
         self.usb_button.clicked.connect(self._choose_usb)
         self.restore_button.clicked.connect(self._choose_restore)
-        self.backups.itemDoubleClicked.connect(
-            lambda item: self.ctx.user.is_admin and self.restore_from(item.data(256)))
+        self.backups.itemDoubleClicked.connect(self._restore_item)
 
     # -- display ------------------------------------------------------------------------------
     def refresh(self) -> None:
@@ -143,6 +142,11 @@ class BackupPanel(QWidget):
                                               self.tr("ccschool 备份 (*.db *.ccsbak);;所有文件 (*)"))
         if path:
             self.restore_from(path)
+
+    def _restore_item(self, item: QListWidgetItem) -> None:
+        """A double-clicked backup in the list: restoring is for admins only."""
+        if self.ctx.user.is_admin:
+            self.restore_from(item.data(256))  # Qt.ItemDataRole.UserRole
 
     def _confirm(self, text: str) -> bool:
         answer = QMessageBox.question(self, self.tr("恢复备份"), text,

@@ -5,7 +5,7 @@ recorded in the audit log under the admin's name (AppContext.transaction passes 
 """
 from __future__ import annotations
 
-from PySide6.QtCore import QCoreApplication, QT_TRANSLATE_NOOP
+from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import (QCheckBox, QComboBox, QDoubleSpinBox, QFileDialog, QFormLayout,
                                QGroupBox, QHBoxLayout, QLabel, QLineEdit, QListWidget,
                                QMessageBox, QPlainTextEdit, QPushButton, QScrollArea, QSpinBox,
@@ -14,7 +14,7 @@ from PySide6.QtWidgets import (QCheckBox, QComboBox, QDoubleSpinBox, QFileDialog
 from ccschool import settings
 from ccschool.errors import CCSError, ValidationError
 from ccschool.ui.shell.context import AppContext
-from ccschool.ui.widgets.text import fill
+from ccschool.ui.widgets.text import QT_TRANSLATE_NOOP, fill
 from ccschool.ui.ops import Op
 
 LANGUAGES = (("zh_CN", "中文"), ("en", "English"))  # each in its own language, never translated
@@ -27,6 +27,21 @@ NUMBERS = (
     ("certificate_threshold", QT_TRANSLATE_NOOP("SettingsPage", "结业证书默认出勤率（%）"), 0, 100, 5, True),
     ("participation_target", QT_TRANSLATE_NOOP("SettingsPage", "参与率目标（%）"), 0, 100, 5, True),
 )
+
+
+def _number_box(whole: bool, low: float, high: float, step: float) -> QSpinBox | QDoubleSpinBox:
+    """A spin box for one of NUMBERS: whole numbers, or one decimal place."""
+    spin: QSpinBox | QDoubleSpinBox
+    if whole:
+        spin = QSpinBox()
+        spin.setRange(int(low), int(high))
+        spin.setSingleStep(int(step))
+    else:
+        spin = QDoubleSpinBox(decimals=1)
+        spin.setRange(low, high)
+        spin.setSingleStep(step)
+    spin.setMinimumWidth(120)
+    return spin
 
 
 def parse_villages(text: str) -> dict[str, int]:
@@ -107,11 +122,7 @@ class SettingsPage(QWidget):
         form = QFormLayout(box)
         form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.FieldsStayAtSizeHint)
         for key, label, low, high, step, percent in NUMBERS:
-            is_int = settings.OPTIONS[key].type is int or percent
-            spin = QSpinBox() if is_int else QDoubleSpinBox(decimals=1)
-            spin.setRange(low, high)
-            spin.setSingleStep(step)
-            spin.setMinimumWidth(120)
+            spin = _number_box(settings.OPTIONS[key].type is int or percent, low, high, step)
             self.numbers[key] = spin
             note = self.county_notes[key] = QLabel(objectName="hintText")
             row = QHBoxLayout()

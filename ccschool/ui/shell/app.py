@@ -34,8 +34,10 @@ class StartupPrefs:
 
 
 def create_application(argv: list[str]) -> QApplication:
-    app = QApplication.instance()
-    if app is None:
+    existing = QApplication.instance()  # typed as the base class: a test's qapp, or None
+    if isinstance(existing, QApplication):
+        app = existing
+    else:
         # Fractional scaling (125 %, 150 % on Windows laptops) without rounding blur.
         QGuiApplication.setHighDpiScaleFactorRoundingPolicy(
             Qt.HighDpiScaleFactorRoundingPolicy.PassThrough)
@@ -67,8 +69,10 @@ def install_translators(app: QApplication, language: str) -> list[QTranslator]:
 
     Keep the returned list alive: Qt does not own installed translators.
     """
-    for old in getattr(app, "_ccschool_translators", []):
+    # an earlier call's (each is made a child of app)
+    for old in app.findChildren(QTranslator, options=Qt.FindChildOption.FindDirectChildrenOnly):
         app.removeTranslator(old)
+        old.setParent(None)  # no longer kept by app: goes when its last holder lets go
     i18n.set_language(language)
     english = i18n.is_english()
     QLocale.setDefault(QLocale("en_US" if english else "zh_CN"))
@@ -83,7 +87,6 @@ def install_translators(app: QApplication, language: str) -> list[QTranslator]:
             translators.append(translator)
         else:
             log.warning("cannot load translation %s", path)
-    app._ccschool_translators = translators
     app.setApplicationDisplayName(app.translate("App", "社区学校学习管理"))
     return translators
 
@@ -139,6 +142,7 @@ def who_is_there(ctx: AppContext, *, auto: bool) -> CurrentUser | None:
         return first_admin(ctx.db)
     from ccschool.ui.shell.login import FirstAdminDialog, LoginDialog, active_user_names
 
+    dialog: FirstAdminDialog | LoginDialog
     if not active_user_names(ctx.db):  # `ccschool init` without --admin
         dialog = FirstAdminDialog(ctx.db)
     else:
@@ -152,7 +156,7 @@ def start_window(app: QApplication, ctx: AppContext, prefs: StartupPrefs):
     from ccschool.ui.shell.idle_lock import IdleWatcher
     from ccschool.ui.shell.main_window import MainWindow
 
-    window = MainWindow(ctx, window_store(ctx.data_dir))
+    window = MainWindow(ctx, window_store(ctx.folder))
     idle = IdleWatcher(app, IdleWatcher.minutes_to_ms(prefs.idle_lock_minutes), parent=window)
     idle.idle_timed_out.connect(window.lock_idle)
 
@@ -211,8 +215,9 @@ def run(data_dir: Path, *, exit_after_startup: bool = False, argv: list[str] | N
         language = os.environ.get("CCSCHOOL_LANG") or prefs.language
         translators = install_translators(app, language)  # noqa: F841 (kept alive)
         apply_style(app, large_text=prefs.large_text)
+        long_jobs = BackgroundRunner()
         ctx = AppContext(db=db, run_in_background=BackgroundRunner(foreground=True),
-                         run_long=BackgroundRunner(),
+                         run_long=long_jobs,
                          data_dir=data_dir, probe_hardware=not exit_after_startup)
         user = who_is_there(ctx, auto=exit_after_startup)
         if user is None:
@@ -238,7 +243,8 @@ def run(data_dir: Path, *, exit_after_startup: bool = False, argv: list[str] | N
             return 0
         code = app.exec()
         ctx.run_in_background.wait()
-        ctx.run_long.wait(-1)  # the user chose to quit anyway: let the job finish (no timeout)
+        long_jobs.wait(-1)  # the user chose to quit anyway: let the job finish (no timeout)
+        window.close_down()  # only now: a print reads its preview file until it is done
         return code
     finally:
         hook.uninstall()

@@ -57,7 +57,7 @@ def offer_newest_backup(ctx: AppContext, problem: str, *, ask=None, tell=None) -
     ask = ask or (lambda text: QMessageBox.question(None, title, text)
                   == QMessageBox.StandardButton.Yes)
     tell = tell or (lambda text: QMessageBox.warning(None, title, text))
-    newest = latest_backup(ctx.data_dir)
+    newest = latest_backup(ctx.folder)
     text = QCoreApplication.translate(
         "HealthWatch", "检查发现数据库文件已损坏（{0}）。为了不把新的签到写进损坏的文件，"
         "已停止录入。").format(problem[:200])
@@ -82,7 +82,11 @@ def start_health_watch(ctx: AppContext, window, runner) -> HealthWatch:
     watch = HealthWatch(ctx, runner, window)
     watch.damage_found.connect(lambda problem: offer_newest_backup(ctx, problem))
     app = QCoreApplication.instance()
-    if app is not None:  # a step in progress ends within milliseconds once stopped
-        app.aboutToQuit.connect(lambda: (watch.stop(), runner.wait(10_000)))
+    if app is not None:
+        def stop() -> None:  # a step in progress ends within milliseconds once stopped
+            watch.stop()
+            runner.wait(10_000)
+
+        app.aboutToQuit.connect(stop)
     watch.start(START_DELAY_MS)
     return watch

@@ -104,7 +104,7 @@ class FirstAdminDialog(QDialog):
         self.again = QLineEdit(echoMode=QLineEdit.EchoMode.Password)
         self.message = QLabel(objectName="errorText", wordWrap=True)
         button = QPushButton(self.tr("创建并登录"), default=True)
-        button.clicked.connect(self.create)
+        button.clicked.connect(self.create_admin)
         form = QFormLayout(self)
         form.addRow(QLabel(self.tr("这个站点还没有任何账号。请创建第一个管理员账号。"),
                            wordWrap=True))
@@ -115,7 +115,7 @@ class FirstAdminDialog(QDialog):
         form.addRow(button)
         self.setMinimumWidth(420)
 
-    def create(self) -> None:
+    def create_admin(self) -> None:
         from ccschool.services import staff
 
         if self.password.text() != self.again.text():

@@ -7,6 +7,7 @@ friendly placeholder instead of breaking the window.
 from __future__ import annotations
 
 import logging
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QCoreApplication, QRect, QSettings, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QKeySequence, QShortcut
@@ -19,6 +20,9 @@ from ccschool.ui.widgets.icons import icon
 from ccschool.ui.shell.pages import PAGES, PageSpec
 from ccschool.ui.shell.status_bar import StatusBar
 from ccschool.ui.widgets.text import fill
+
+if TYPE_CHECKING:  # imported when the window first locks
+    from ccschool.ui.shell.login import LockScreen
 
 log = logging.getLogger(__name__)
 
@@ -59,7 +63,7 @@ class MainWindow(QMainWindow):
         self.setWindowIcon(icon("app"))
         self.nav = self._build_navigation()
         self.stack = QStackedWidget()
-        self.lock_screen = None  # a LockScreen, made on first lock
+        self.lock_screen: LockScreen | None = None  # made on first lock
         self._covered: list[QWidget] = []  # other windows hidden while locked
         self.outer = QStackedWidget()
         self.outer.addWidget(self._content())
@@ -76,7 +80,8 @@ class MainWindow(QMainWindow):
 
     # -- building -----------------------------------------------------------------------
     def _build_navigation(self) -> QListWidget:
-        nav = QListWidget(objectName="navigation")
+        nav = QListWidget()
+        nav.setObjectName("navigation")
         nav.setIconSize(QSize(24, 24))
         for n, spec in enumerate(PAGES, start=1):
             item = QListWidgetItem(icon(spec.icon or spec.key), page_title(spec))
@@ -164,6 +169,14 @@ class MainWindow(QMainWindow):
         if callable(refresh):
             refresh()
 
+    def close_down(self) -> None:
+        """The window has closed and no long job is left: pages that keep files (the print
+        page's previews) remove them now."""
+        for page in self.pages.values():
+            close_down = getattr(page, "close_down", None)
+            if callable(close_down):
+                close_down()
+
     def _on_records_changed(self, _changes) -> None:
         # The visible page listens for itself; hidden ones catch up when next shown.
         current = self.current_key()
@@ -172,8 +185,11 @@ class MainWindow(QMainWindow):
 
     def _apply_role(self) -> None:
         for spec in PAGES:
-            self.nav_item(spec.key).setHidden(not self.allowed(spec.key))
-        if self.current_key() and not self.allowed(self.current_key()):
+            item = self.nav_item(spec.key)
+            if item is not None:  # every page has its item (made from PAGES)
+                item.setHidden(not self.allowed(spec.key))
+        current = self.current_key()
+        if current and not self.allowed(current):
             self.show_page(PAGES[0].key)
         self.status.refresh_user()
 
@@ -198,11 +214,12 @@ class MainWindow(QMainWindow):
             self.lock_screen = LockScreen(self.ctx.db)
             self.lock_screen.unlocked.connect(self.unlock)
             self.outer.addWidget(self.lock_screen)
-        self.lock_screen.prepare(self.ctx.user.name, idle=idle)
+        screen = self.lock_screen
+        screen.prepare(self.ctx.user.name, idle=idle)
         self._cover_other_windows()
-        self.outer.setCurrentWidget(self.lock_screen)
+        self.outer.setCurrentWidget(screen)
         self.menuBar().setEnabled(False)
-        self.lock_screen.form.focus_first()
+        screen.form.focus_first()
         log.info("locked (user %s)", self.ctx.user.name)
 
     def _cover_other_windows(self) -> None:
@@ -290,6 +307,8 @@ class MainWindow(QMainWindow):
             event.ignore()
             return
         self.save_state()
+        if not self.ctx.long_job_running():  # else run() does it once the job is done
+            self.close_down()
         super().closeEvent(event)
 
     def confirm_quit(self) -> bool:

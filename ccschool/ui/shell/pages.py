@@ -4,7 +4,8 @@ from __future__ import annotations
 import importlib
 from dataclasses import dataclass
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP
+from ccschool.ui.widgets.text import QT_TRANSLATE_NOOP
+
 
 
 @dataclass(frozen=True)

@@ -19,8 +19,9 @@ from ccschool.ui.widgets.common import RowsModel, make_table
 from ccschool.ui.widgets.text import fill
 from ccschool.ui.ops import Change, Op
 
-if TYPE_CHECKING:
+if TYPE_CHECKING:  # the page imports this box
     from ccschool.lan.joinserve import JoinFileServer
+    from ccschool.ui.sync.page import SyncPage
 
 
 def merged_in_words(merged: list[dict]) -> list[str]:
@@ -153,7 +154,7 @@ class JoinCodeDialog(QDialog):
 
 
 class DevicesBox(QGroupBox):
-    def __init__(self, page: QWidget) -> None:
+    def __init__(self, page: SyncPage) -> None:
         super().__init__(QCoreApplication.translate("DevicesBox", "本站点的电脑"))
         self.page, self.ctx = page, page.ctx
         self.save_file = self._save_file  # replaceable in tests

@@ -1,7 +1,9 @@
 """The words the Sync page and its computers box show for record kinds and batch states."""
 from __future__ import annotations
 
-from PySide6.QtCore import QCoreApplication, QT_TRANSLATE_NOOP
+from PySide6.QtCore import QCoreApplication
+
+from ccschool.ui.widgets.text import QT_TRANSLATE_NOOP
 
 KINDS = {
     "site": QT_TRANSLATE_NOOP("SyncKinds", "站点"), "person": QT_TRANSLATE_NOOP("SyncKinds", "人员"),

@@ -370,7 +370,7 @@ class SyncPage(QWidget):
     def _confirm_close(self, plan) -> None:
         if not self.ask(self, self.tr("月结"), self.close_question(plan)):
             return
-        period, data_dir = plan.period, self.ctx.data_dir
+        period, data_dir = plan.period, self.ctx.folder
 
         def seal(_backup=None):  # a write of seconds: in line with check-in on the database worker
             Op(self.ctx, self, changes=(Change.SYNC,)).on_success(self._closed).on_failure(

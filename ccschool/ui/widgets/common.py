@@ -1,9 +1,10 @@
 """Small pieces shared by the pages: a table view over RowsModel, error boxes, shortcuts."""
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any, Callable
 
-from PySide6.QtCore import QCoreApplication
+from PySide6.QtCore import QCoreApplication, QDate
 from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import (QAbstractButton, QHeaderView, QMessageBox, QTableView,
                                QWidget)
@@ -71,3 +72,8 @@ def set_tip(widget: QWidget, text: str) -> None:
     """Set a tooltip that keeps naming the widget's shortcut (given by give_shortcut)."""
     key = widget.property("shortcutText") or ""
     widget.setToolTip(f"{text}（{key}）" if text and key else text or key)
+
+
+def py_date(value: QDate) -> dt.date:
+    """A date edit's date as a Python date (PySide6's stubs type QDate.toPython() as `object`)."""
+    return dt.date(value.year(), value.month(), value.day())

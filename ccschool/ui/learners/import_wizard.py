@@ -320,18 +320,18 @@ class ImportWizard(QWizard):
         self.choose.show_status(str(exc), error=True)
 
     def start_import(self) -> None:
-        """One transaction: it completes, or Cancel stops it and it rolls back whole."""
+        """All or nothing: it completes, or Cancel stops it and removes what it wrote."""
         skip, plan = self.problems.skip.isChecked(), self.plan
         if plan is None:  # not reached: 导入 waits for a checked file (ProblemsPage.isComplete)
             return
         self.import_finished, self.importing = False, True
         self.button(QWizard.WizardButton.CancelButton).setEnabled(True)
         db, actor = self.ctx.db, self.ctx.user.name
-        op = self._import = Op(self.ctx, self).with_progress(
+        op = self._import = Op(self.ctx, self, long=True).with_progress(
             lambda p: self.result_page.show_progress(p.done, p.total))
-        # On the database worker, not the long-job thread: a 100,000-row import holds the write
-        # lock for seconds, and check-in waiting in line behind it beats check-in giving up
-        # after the busy timeout.
+        # On the long-job thread: the import writes in steps of 500 learners, each a short
+        # transaction (services/import_steps.py), and a scan at the desk takes the write lock
+        # between two steps instead of waiting for the whole roster.
         op.on_success(self._import_done).on_failure(self._import_failed).run(
             lambda: roster_import.run(db, plan, actor=actor, skip_invalid=skip,
                                       should_cancel=op.cancelled, progress=op.progress))

@@ -123,9 +123,10 @@ def records_since(s: Session, cutoffs: dict[int, int]):
     for kind in ORDER:
         model = MODELS[kind]
         cols = rowcodec.synced_columns(model)
-        head = f"SELECT {', '.join(cols)} FROM {model.__tablename__} WHERE "
+        table = model.__table__.name
+        head = f"SELECT {', '.join(cols)} FROM {table} WHERE "
         for where, args in ranges:
-            cur = conn.execute(f"{head}{where} AND {visible_sql(model.__tablename__)} "
+            cur = conn.execute(f"{head}{where} AND {visible_sql(table)} "
                                "ORDER BY version", args)
             while rows := cur.fetchmany(2000):
                 for row in rows:

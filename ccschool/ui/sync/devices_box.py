@@ -109,7 +109,9 @@ class JoinCodeDialog(QDialog):
         if server is not None:
             server.on_event = self.heard.emit
             # quitting deletes this window without done(): stop offering all the same
-            QCoreApplication.instance().aboutToQuit.connect(server.stop)
+            app = QCoreApplication.instance()
+            if app is not None:  # always, with a window on screen
+                app.aboutToQuit.connect(server.stop)
         self.setMinimumWidth(620)
 
     def _qr_column(self, offer) -> QVBoxLayout:

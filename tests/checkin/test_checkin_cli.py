@@ -83,9 +83,9 @@ def test_stdin_stream_waits_for_a_long_writer_instead_of_exiting(live_scene, dat
         assert proc.wait(timeout=60) == 0
     finally:
         holder.close()
-        if proc.poll() is None:
-            proc.kill()
-            proc.wait()
+        with proc:  # waits, and closes its pipes
+            if proc.poll() is None:
+                proc.kill()
 
 
 def test_stdin_stream_takes_a_typed_card_number_as_manual(run_cli, live_scene, db):

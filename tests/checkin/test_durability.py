@@ -4,6 +4,7 @@ Short mode runs 3 rounds; CCSCHOOL_KILL_ROUNDS=50 runs a longer soak and prints 
 """
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import random
@@ -41,18 +42,22 @@ def _round(scene, data_dir, rng) -> list[dict]:
     rng.shuffle(payloads)
     cmd = [sys.executable, "-m", "ccschool", "checkin", "--session", scene.session_id, "--stdin",
            "--json", "--data-dir", str(data_dir)]
-    proc = subprocess.Popen(cmd, cwd=ROOT_DIR, stdin=subprocess.PIPE, stdout=subprocess.PIPE,
-                            text=True, env={**os.environ, "PYTHONPATH": str(ROOT_DIR)})
-    stop = threading.Event()
-    threading.Thread(target=_feed, args=(proc, payloads, stop), daemon=True).start()
-    printed, first = [], proc.stdout.readline()  # wait until it is really working
-    if first:
-        printed.append(first)
-    time.sleep(rng.uniform(0.0, 0.6))
-    proc.send_signal(signal.SIGKILL)
-    stop.set()
-    printed.extend(proc.stdout.read().splitlines(keepends=True))
-    proc.wait()
+    with subprocess.Popen(cmd, cwd=ROOT_DIR, stdin=subprocess.PIPE, stdout=subprocess.PIPE,
+                          text=True, env={**os.environ, "PYTHONPATH": str(ROOT_DIR)}) as proc:
+        stop = threading.Event()
+        feeder = threading.Thread(target=_feed, args=(proc, payloads, stop), daemon=True)
+        feeder.start()
+        printed, first = [], proc.stdout.readline()  # wait until it is really working
+        if first:
+            printed.append(first)
+        time.sleep(rng.uniform(0.0, 0.6))
+        proc.send_signal(signal.SIGKILL)
+        stop.set()
+        printed.extend(proc.stdout.read().splitlines(keepends=True))
+        proc.wait()
+        feeder.join(5)  # so closing stdin cannot race its write
+        with contextlib.suppress(BrokenPipeError):  # what it could not write to the dead desk
+            proc.stdin.close()
     return [json.loads(line) for line in printed if line.endswith("\n")]  # complete lines only
 
 

@@ -13,11 +13,12 @@ import subprocess
 import sys
 import threading
 import time
-from datetime import date, datetime, time as dtime, timedelta
+from datetime import time as dtime, timedelta
 from pathlib import Path
 
 from sqlalchemy import select
 
+from ccschool import clock
 from tests.conftest import ROOT
 from tests.safety.conftest import integrity
 
@@ -31,11 +32,11 @@ def _new_session(data_dir: Path) -> tuple[str, list[str]]:
 
     db = open_database(data_dir)
     try:
-        now = datetime.now()
+        now = clock.now()  # the desk's day and time are China time, whatever the machine's zone
         with db.transaction(actor="desk") as s:
             site = get_site(s)
             klass = s.scalars(select(CourseClass).limit(1)).first()
-            sess = ClassSession(class_id=klass.id, date=date.today(),
+            sess = ClassSession(class_id=klass.id, date=now.date(),
                                 start_time=(now - timedelta(minutes=1)).time().replace(
                                     microsecond=0),
                                 end_time=dtime(23, 59), hours=1.0)

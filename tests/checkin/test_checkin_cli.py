@@ -67,25 +67,26 @@ def test_stdin_stream_waits_for_a_long_writer_instead_of_exiting(live_scene, dat
 
     holder = sqlite3.connect(data_dir / "ccschool.db", isolation_level=None)
     holder.execute("BEGIN IMMEDIATE")
-    proc = subprocess.Popen(
-        [sys.executable, "-m", "ccschool", "checkin", "--session", live_scene.session_id,
-         "--stdin", "--json", "--data-dir", str(data_dir)], cwd=ROOT, text=True,
-        stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
-        env={**os.environ, "PYTHONPATH": str(ROOT)})
-    try:
-        proc.stdin.write(live_scene.payloads["张三"] + "\n")
-        proc.stdin.flush()
-        assert "等待后自动重试" in proc.stderr.readline()  # after the 5 s busy timeout
-        holder.execute("ROLLBACK")
-        out = json.loads(proc.stdout.readline())
-        assert out["outcome"] == "ok" and out["learner"] == "张三"
-        proc.stdin.close()
-        assert proc.wait(timeout=60) == 0
-    finally:
-        holder.close()
-        with proc:  # waits, and closes its pipes
+    # `with`: the pipes are closed at the end, not by the garbage collector (a ResourceWarning)
+    with subprocess.Popen(
+            [sys.executable, "-m", "ccschool", "checkin", "--session", live_scene.session_id,
+             "--stdin", "--json", "--data-dir", str(data_dir)], cwd=ROOT, text=True,
+            stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+            env={**os.environ, "PYTHONPATH": str(ROOT)}) as proc:
+        try:
+            proc.stdin.write(live_scene.payloads["张三"] + "\n")
+            proc.stdin.flush()
+            assert "等待后自动重试" in proc.stderr.readline()  # after the 5 s busy timeout
+            holder.execute("ROLLBACK")
+            out = json.loads(proc.stdout.readline())
+            assert out["outcome"] == "ok" and out["learner"] == "张三"
+            proc.stdin.close()
+            assert proc.wait(timeout=60) == 0
+        finally:
+            holder.close()
             if proc.poll() is None:
                 proc.kill()
+                proc.wait()
 
 
 def test_stdin_stream_takes_a_typed_card_number_as_manual(run_cli, live_scene, db):

@@ -42,22 +42,25 @@ def _round(scene, data_dir, rng) -> list[dict]:
     rng.shuffle(payloads)
     cmd = [sys.executable, "-m", "ccschool", "checkin", "--session", scene.session_id, "--stdin",
            "--json", "--data-dir", str(data_dir)]
-    with subprocess.Popen(cmd, cwd=ROOT_DIR, stdin=subprocess.PIPE, stdout=subprocess.PIPE,
-                          text=True, env={**os.environ, "PYTHONPATH": str(ROOT_DIR)}) as proc:
-        stop = threading.Event()
-        feeder = threading.Thread(target=_feed, args=(proc, payloads, stop), daemon=True)
-        feeder.start()
-        printed, first = [], proc.stdout.readline()  # wait until it is really working
-        if first:
-            printed.append(first)
-        time.sleep(rng.uniform(0.0, 0.6))
-        proc.send_signal(signal.SIGKILL)
-        stop.set()
-        printed.extend(proc.stdout.read().splitlines(keepends=True))
-        proc.wait()
-        feeder.join(5)  # so closing stdin cannot race its write
-        with contextlib.suppress(BrokenPipeError):  # what it could not write to the dead desk
-            proc.stdin.close()
+    proc = subprocess.Popen(cmd, cwd=ROOT_DIR, stdin=subprocess.PIPE, stdout=subprocess.PIPE,
+                            text=True, env={**os.environ, "PYTHONPATH": str(ROOT_DIR)})
+    stop = threading.Event()
+    feeder = threading.Thread(target=_feed, args=(proc, payloads, stop), daemon=True)
+    feeder.start()
+    printed, first = [], proc.stdout.readline()  # wait until it is really working
+    if first:
+        printed.append(first)
+    time.sleep(rng.uniform(0.0, 0.6))
+    proc.send_signal(signal.SIGKILL)
+    stop.set()
+    printed.extend(proc.stdout.read().splitlines(keepends=True))
+    proc.wait()
+    feeder.join(timeout=10)
+    # Both pipes closed here, not by the garbage collector (a ResourceWarning). Closing flushes
+    # stdin, which may fail towards the killed process; the pipe is closed all the same.
+    with contextlib.suppress(OSError):
+        proc.stdin.close()
+    proc.stdout.close()
     return [json.loads(line) for line in printed if line.endswith("\n")]  # complete lines only
 
 

@@ -18,13 +18,13 @@ from pathlib import Path
 
 from sqlalchemy import select
 
-from ccschool import clock
 from tests.conftest import ROOT
 from tests.safety.conftest import integrity
 
 
 def _new_session(data_dir: Path) -> tuple[str, list[str]]:
     """A session of a demo class starting now; returns its id and its learners' card payloads."""
+    from ccschool import clock
     from ccschool.services.cards import card_payload
     from ccschool.db import open_database
     from ccschool.models import ClassSession, CourseClass, Enrollment, Learner
@@ -32,7 +32,7 @@ def _new_session(data_dir: Path) -> tuple[str, list[str]]:
 
     db = open_database(data_dir)
     try:
-        now = clock.now()  # the desk's day and time are China time, whatever the machine's zone
+        now = clock.now()  # China time, as the desk reads it (its date is tomorrow from 16:00 UTC)
         with db.transaction(actor="desk") as s:
             site = get_site(s)
             klass = s.scalars(select(CourseClass).limit(1)).first()

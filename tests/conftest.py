@@ -16,6 +16,9 @@ from hypothesis import HealthCheck, settings as hypothesis_settings
 
 ROOT = Path(__file__).resolve().parent.parent
 
+# A test that leaves a file, socket or process pipe open fails at its teardown (tests/leakcheck.py).
+pytest_plugins = ["tests.leakcheck"]
+
 # Property tests check correctness, not speed: on a loaded 2-core CI machine the first examples
 # (imports, workbook set-up) can take seconds, which Hypothesis would report as a failure.
 hypothesis_settings.register_profile(

@@ -9,7 +9,7 @@ import pytest
 from openpyxl import load_workbook
 
 from tests.county.web_helpers import (ADMIN_PW, VIEWER_PW, build_platform, csrf_of, expected,
-                                      login)
+                                      login, new_client)
 
 
 @pytest.fixture
@@ -49,7 +49,7 @@ def test_login_logout_and_the_session_cookie(platform):
 
 
 def test_set_cookie_flags(platform):
-    client = httpx.Client(base_url=platform.url)
+    client = new_client(platform.url)
     page = client.get("/login")
     r = client.post("/login", data={"csrf": csrf_of(page.text), "name": "admin",
                                     "password": ADMIN_PW})
@@ -58,7 +58,7 @@ def test_set_cookie_flags(platform):
 
 
 def test_wrong_passwords_are_throttled_and_audited(platform):
-    client = httpx.Client(base_url=platform.url)
+    client = new_client(platform.url)
     for i in range(6):
         page = client.get("/login")
         r = client.post("/login", data={"csrf": csrf_of(page.text), "name": "admin",
@@ -87,7 +87,7 @@ def test_posts_without_the_csrf_token_are_refused(platform):
     r = client.post("/logout", data={"csrf": "forged"})
     assert r.status_code == 400 and "CSRF" in r.text
     assert client.get("/").status_code == 200  # still logged in
-    bare = httpx.Client(base_url=platform.url)
+    bare = new_client(platform.url)
     r = bare.post("/login", data={"name": "admin", "password": ADMIN_PW})
     assert r.status_code == 400 and "CSRF" in r.text
 

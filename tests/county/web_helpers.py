@@ -30,9 +30,15 @@ def csrf_of(html: str) -> str:
     return re.search(r'name="csrf" value="([^"]+)"', html)[1]
 
 
-def login(url: str, name: str = "admin", password: str = ADMIN_PW) -> httpx.Client:
+def new_client(url: str) -> httpx.Client:
+    """A client not logged in, closed after the test like login()'s."""
     client = httpx.Client(base_url=url, timeout=30)
     OPEN_CLIENTS.append(client)
+    return client
+
+
+def login(url: str, name: str = "admin", password: str = ADMIN_PW) -> httpx.Client:
+    client = new_client(url)
     page = client.get("/login")
     r = client.post("/login", data={"csrf": csrf_of(page.text), "name": name,
                                     "password": password, "next": "/"})

@@ -33,6 +33,7 @@ class Serving:
     def __exit__(self, *exc):
         self.proc.kill()
         self.proc.wait(10)
+        self.proc.stdout.close()
 
 
 def _work_offline(a, b, c, tmp_path):

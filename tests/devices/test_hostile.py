@@ -26,7 +26,8 @@ def test_foreign_tampered_retired_and_replayed_bundles(laptops, county, tmp_path
     message = b.refused("devices", "apply", _bundle(other, tmp_path, "foreign"))
     assert "其他站点（OTHER9）" in message and "\n" not in message
 
-    data = bytearray(open(good, "rb").read())
+    with open(good, "rb") as f:
+        data = bytearray(f.read())
     data[len(data) // 2] ^= 0x01
     tampered = tmp_path / "tampered.ccssync"
     tampered.write_bytes(bytes(data))

@@ -226,6 +226,7 @@ def test_lan_server_killed_mid_apply_then_synced_again_agrees(tmp_path):
     finally:
         serve.kill()
         serve.wait(30)
+        serve.stdout.close()
 
 
 def _killed_mid_apply(a: Laptop, tmp_path, rounds: int = 3) -> tuple[Laptop, int]:
@@ -247,6 +248,7 @@ def _killed_mid_apply(a: Laptop, tmp_path, rounds: int = 3) -> tuple[Laptop, int
             "the apply under way on the serving laptop", sync)
         os.kill(serve.pid, signal.SIGKILL)  # still stopped where the first commit left it
         serve.wait(30)
+        serve.stdout.close()
         out, err = sync.communicate(timeout=WAIT)
         partial = _held(b)
         assert before <= partial  # a kill inside the first transaction leaves nothing of it

@@ -46,7 +46,11 @@ def test_the_qr_verifies_on_the_county_once_uploaded(db, school, county, tmp_pat
 
     with db.transaction(actor="admin") as s:
         batching.close_month(s, period=clock.month())
-    result = uploader.push(db, uploader.transport_for_site(db))
+    transport = uploader.transport_for_site(db)
+    try:
+        result = uploader.push(db, transport)
+    finally:
+        transport.close()
     assert result.error is None and result.remaining_batches == 0
     for qr in qrs:
         page = httpx.get(qr, timeout=30)

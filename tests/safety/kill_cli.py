@@ -5,6 +5,7 @@ a sign-in it confirmed after its commit; every one must be in the database after
 """
 from __future__ import annotations
 
+import contextlib
 import json
 import random
 import signal
@@ -76,22 +77,26 @@ def run_checkin_kill_loop(data_dir: Path, *, rounds: int, seed: int = 12) -> int
     confirmed: list[str] = []
     for _ in range(rounds):
         session_id, payloads = _new_session(data_dir)
-        proc = subprocess.Popen(
-            [sys.executable, "-m", "ccschool", "checkin", "--session", session_id, "--stdin",
-             "--json", "--enroll-walk-ins", "--data-dir", str(data_dir)],
-            cwd=ROOT, stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True,
-            env={"PYTHONPATH": str(ROOT), **__import__("os").environ})
         lines: list[str] = []
-        reader = threading.Thread(target=lambda: lines.extend(proc.stdout), daemon=True)
-        reader.start()
-        threading.Thread(target=_feed, args=(proc, payloads), daemon=True).start()
-        deadline = time.monotonic() + 30
-        while not lines and time.monotonic() < deadline:
-            time.sleep(0.005)
-        time.sleep(rng.uniform(0, 0.15))
-        proc.send_signal(signal.SIGKILL)
-        proc.wait()
-        reader.join(5)
+        with subprocess.Popen(  # leaving the block closes both pipes
+                [sys.executable, "-m", "ccschool", "checkin", "--session", session_id,
+                 "--stdin", "--json", "--enroll-walk-ins", "--data-dir", str(data_dir)],
+                cwd=ROOT, stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True,
+                env={"PYTHONPATH": str(ROOT), **__import__("os").environ}) as proc:
+            reader = threading.Thread(target=lambda: lines.extend(proc.stdout), daemon=True)
+            reader.start()
+            feeder = threading.Thread(target=_feed, args=(proc, payloads), daemon=True)
+            feeder.start()
+            deadline = time.monotonic() + 30
+            while not lines and time.monotonic() < deadline:
+                time.sleep(0.005)
+            time.sleep(rng.uniform(0, 0.15))
+            proc.send_signal(signal.SIGKILL)
+            proc.wait()
+            reader.join(5)
+            feeder.join(5)  # its next write fails on the dead pipe; then stdin can be closed
+            with contextlib.suppress(BrokenPipeError):  # what it could not write to the dead desk
+                proc.stdin.close()
         for line in lines:
             answer = json.loads(line)
             if answer.get("outcome") in ("ok", "late") and answer.get("attendance_id"):

@@ -113,8 +113,8 @@ def _crash_after_a_write(data_dir: Path) -> None:
     try:
         assert proc.stdout.readline().strip() == "written"
     finally:
-        proc.send_signal(signal.SIGKILL)
-        proc.wait()
+        with proc:  # waits, and closes its pipe
+            proc.send_signal(signal.SIGKILL)
 
 
 def test_a_wal_file_removed_after_a_crash_is_reported(filled, data_dir):

@@ -79,10 +79,10 @@ def test_sigkill_during_a_stream_of_sign_ins(filled, data_dir):
     per_round = []
     for _ in range(ROUNDS):
         lines: list[str] = []
-        proc = _own_stream(data_dir)
-        reader = _collect(proc, lines)
-        assert _kill_after_ready(proc, lines, rng, longest=0.6), "the writer stopped by itself"
-        reader.join(5)
+        with _own_stream(data_dir) as proc:  # closes its pipe
+            reader = _collect(proc, lines)
+            assert _kill_after_ready(proc, lines, rng, longest=0.6), "the writer stopped by itself"
+            reader.join(5)
         new = _confirmed_own(lines)
         confirmed += new
         per_round.append(len(new))
@@ -115,13 +115,13 @@ def _imported(data_dir: Path, tag: str) -> tuple[int, int]:
 def _import_seconds(data_dir: Path, n: int) -> float:
     """One import run to the end: how long the kill window must be."""
     lines: list[str] = []
-    proc = _import(data_dir, "CALIBRATE00", n)
-    reader = _collect(proc, lines)
-    while not lines:
-        time.sleep(0.005)
-    started = time.monotonic()
-    proc.wait(120)
-    reader.join(5)
+    with _import(data_dir, "CALIBRATE00", n) as proc:
+        reader = _collect(proc, lines)
+        while not lines:
+            time.sleep(0.005)
+        started = time.monotonic()
+        proc.wait(120)
+        reader.join(5)
     assert "COMMITTED" in lines and _imported(data_dir, "CALIBRATE00") == (n, n)
     return time.monotonic() - started
 
@@ -136,10 +136,10 @@ def test_sigkill_during_an_import(filled, data_dir):
     for r in range(ROUNDS):
         tag = f"KILL{r:02d}{rng.randrange(10**6):06d}"
         lines: list[str] = []
-        proc = _import(data_dir, tag, n)
-        reader = _collect(proc, lines)
-        killed = _kill_after_ready(proc, lines, rng, longest=window)
-        reader.join(5)
+        with _import(data_dir, tag, n) as proc:
+            reader = _collect(proc, lines)
+            killed = _kill_after_ready(proc, lines, rng, longest=window)
+            reader.join(5)
         people, queued = _imported(data_dir, tag)
         committed = "COMMITTED" in lines
         assert killed or committed, "the import stopped by itself without committing"

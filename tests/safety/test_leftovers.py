@@ -41,8 +41,8 @@ def test_a_killed_backup_leaves_nothing_after_the_next_one(filled, data_dir):
     folder = backup.backups_dir(data_dir)
     folder.mkdir(exist_ok=True)
     killed, left = _writer(folder / "ccschool-killed.db")
-    killed.send_signal(signal.SIGKILL)  # power cut in the middle of the copy
-    killed.wait()
+    with killed:  # closes its pipe
+        killed.send_signal(signal.SIGKILL)  # power cut in the middle of the copy
     assert os.path.exists(left)
     busy, running = _writer(folder / "ccschool-running.db")  # another writer, still alive
     try:
@@ -53,8 +53,8 @@ def test_a_killed_backup_leaves_nothing_after_the_next_one(filled, data_dir):
         assert [n for n in names if n.endswith(".db")] and not any(
             n.endswith(".part") and n != os.path.basename(running) for n in names)
     finally:
-        busy.kill()
-        busy.wait()
+        with busy:
+            busy.kill()
     assert [p.name for p in remove_stale_parts(folder)] == [os.path.basename(running)]
 
 

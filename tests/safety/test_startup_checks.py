@@ -106,8 +106,8 @@ def test_second_instance_is_refused_and_a_killed_one_leaves_no_stale_lock(data_d
                 pass
         assert str(proc.pid) in str(err.value) and "已经在使用" in str(err.value)
     finally:
-        proc.send_signal(signal.SIGKILL)
-        proc.wait()
+        with proc:  # waits, and closes its pipe
+            proc.send_signal(signal.SIGKILL)
     deadline = time.monotonic() + 5
     while True:  # the OS frees the lock with the process: no stale lock after a crash
         try:

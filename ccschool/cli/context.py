@@ -37,6 +37,9 @@ class CliContext:
         check_database(self.data_dir, quick=False)  # never a new empty db over a broken one
         db = open_database(self.data_dir)
         self._opened = True
+        from ccschool.services.import_steps import discard_dead
+
+        discard_dead(db)  # a killed import's leftovers (one read when there are none)
         self._apply_language(db)
         return db
 

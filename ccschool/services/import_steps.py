@@ -236,6 +236,18 @@ def discard(db, step: int, *, import_id: str | None = None) -> int:
                 conn.exec_driver_sql(f"UPDATE {TABLE} SET lo = ? WHERE id = ?", (top + 1, rid))
 
 
+def discard_dead(db, step: int | None = None) -> int:
+    """Remove what an import killed mid-way (power cut, kill -9) left, at the app's or a
+    command's start, before anything else writes: its outbox sequence numbers then go back
+    unused instead of staying a gap the county would see once later rows are sent. Returns
+    how many ranges went; 0 at once when another program is importing (its rows are alive)."""
+    try:
+        with import_lock(db):
+            return discard(db, step or imp.IMPORT_STEP)
+    except ImportBusy:
+        return 0
+
+
 def import_roster(db, plan: imp.ImportPlan, *, actor: str | None, source: str = "",
                   skip_invalid: bool = True,
                   progress: Callable[[int, int], None] | None = None,

@@ -87,6 +87,12 @@ def after_window_shown(ctx: AppContext, window) -> None:
     """Work that must not delay the first paint: the daily backup and the upload worker."""
     from PySide6.QtCore import QTimer
 
+    from ccschool.services.import_steps import discard_dead
+
+    # first in the database worker's queue: a killed import's leftovers go before any scan
+    # or upload writes after them (services/import_steps.discard_dead)
+    Op(ctx, None).run(lambda: discard_dead(ctx.db))
+
     def start_sync() -> None:
         from ccschool.ui.sync.page import start_background_sync
 

@@ -269,6 +269,9 @@ class DemoBuilder:
                       else "excused" if r < keen[lid] + 0.08 else "absent")
             at = start + timedelta(minutes=self.rng.randint(-15, 5) if status == "present"
                                    else self.rng.randint(11, 40))
+            if at > self.now:  # today's session began minutes ago: nobody signed in the future
+                # (not drawn from rng: every later draw, so the whole demo, stays the same)
+                at = self.now - timedelta(seconds=5 + 7 * len(rows))
             rows.append({**_base(self.now), "session_id": session["id"], "learner_id": lid,
                          "session_date": session["date"], "status": status,
                          "method": "close" if status == "absent" else

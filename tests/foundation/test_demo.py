@@ -56,3 +56,17 @@ def test_demo_records_wait_in_the_month_they_were_made(db):
             "WHERE o.period = substr(l.registered_on, 1, 7) GROUP BY o.period").all())
         assert sum(months.values()) == 300
         assert months.get("2026-11", 0) < 300 / 2  # not everyone in the current month
+
+
+def test_no_demo_sign_in_is_in_the_future(db):
+    """Today's demo session began minutes ago (at midnight China time, at 00:00): none of its
+    sign-ins may carry a time still to come, or the desk lists people ahead of the clock."""
+    from datetime import datetime, timezone
+
+    with db.transaction(actor="demo") as s:
+        build_demo(s, learners=300, months=2)  # today, China time
+    now = datetime.now(timezone.utc)
+    with db.read() as s:
+        times = s.scalars(select(Attendance.at)).all()
+    late = [t for t in times if (t if t.tzinfo else t.replace(tzinfo=timezone.utc)) > now]
+    assert times and late == []

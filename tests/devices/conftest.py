@@ -188,3 +188,15 @@ def scan(laptop: Laptop, session: dict, card_no: str, minute: int) -> str:
     payload = laptop.payload(card_no)
     with opened(laptop) as db, db.transaction(actor="desk") as s:
         return check_in(s, session_id=session["session_id"], payload=payload, now=now).outcome
+
+
+@pytest.fixture
+def first(tmp_path):
+    """Device 1 of site TEST01, with an admin account."""
+    from ccschool.services import site, staff
+
+    a = Laptop(tmp_path / "a")
+    with opened(a) as db, db.transaction(actor="admin") as s:
+        site.init_site(s, code="TEST01", name="测试镇社区学校")
+        staff.create_user(s, name="admin", password=ADMIN_PASSWORD, role="admin")
+    return a

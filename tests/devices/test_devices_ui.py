@@ -15,18 +15,6 @@ from tests.devices.conftest import (ADMIN_PASSWORD, Laptop, enroll, opened, regi
 
 
 @pytest.fixture
-def first(tmp_path):
-    """Device 1 of site TEST01, with an admin account."""
-    from ccschool.services import site, staff
-
-    a = Laptop(tmp_path / "a")
-    with opened(a) as db, db.transaction(actor="admin") as s:
-        site.init_site(s, code="TEST01", name="测试镇社区学校")
-        staff.create_user(s, name="admin", password=ADMIN_PASSWORD, role="admin")
-    return a
-
-
-@pytest.fixture
 def page(qtbot, first, tmp_path):
     from ccschool.ui.sync.page import SyncPage
 

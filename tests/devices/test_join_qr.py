@@ -16,21 +16,9 @@ import threading
 import pytest
 
 from ccschool.sync.joinoffer import Offer, fetch, fingerprint, looks_like_offer, parse
-from tests.devices.conftest import ADMIN_PASSWORD, Laptop, opened
+from tests.devices.conftest import Laptop, opened
 
 LOOPBACK = "127.0.0.1"
-
-
-@pytest.fixture
-def first(tmp_path):
-    """Device 1 of site TEST01, with an admin account."""
-    from ccschool.services import site, staff
-
-    a = Laptop(tmp_path / "a")
-    with opened(a) as db, db.transaction(actor="admin") as s:
-        site.init_site(s, code="TEST01", name="测试镇社区学校")
-        staff.create_user(s, name="admin", password=ADMIN_PASSWORD, role="admin")
-    return a
 
 
 def segno_decoded(text: str) -> str:

@@ -21,6 +21,7 @@ from ccschool.services.learner_search import search_ids
 from ccschool.sync import devicesync
 from ccschool.sync.status import months
 from tests.learners.rosters import write_rows
+from tests.learners.test_import_lock import _other_program_writes
 from tests.sqltrace import write_transactions
 
 
@@ -49,17 +50,6 @@ def visible(db) -> dict:
             "venues": conn.exec_driver_sql(
                 "SELECT count(*) FROM venue WHERE deleted_at IS NULL").scalar(),
         }
-
-
-def _other_program_writes(db_path, key: str) -> None:
-    """A check-in stream in another program: takes the write lock at once or fails."""
-    conn = sqlite3.connect(db_path, timeout=0, isolation_level=None)
-    try:
-        conn.execute("BEGIN IMMEDIATE")  # "database is locked" if the import held the lock
-        conn.execute("INSERT INTO setting (key, value) VALUES (?, '1')", (key,))
-        conn.execute("COMMIT")
-    finally:
-        conn.close()
 
 
 _RANGE = re.compile(r"INSERT INTO main\.(\w+) .* WHERE rowid BETWEEN (\d+) AND (\d+)", re.S)

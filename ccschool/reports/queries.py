@@ -6,7 +6,8 @@ What counts, everywhere in this module:
   session are kept for the audit trail, but the session did not take place);
 - "attended" means present (出勤) or late (迟到): those rows are person-times (人次);
 - `session_date` is filtered on the attendance table itself (copied from the session), so a
-  month's figures read one index range; the partial index `ix_attendance_report` covers it.
+  month's figures read one range of the partial date index `ix_attendance_date`, then the
+  month's rows, which sit together in the table (check-ins write a session's rows together).
 Attendance counts only at a session dated inside the period (its `session_date` copy agrees).
 Dates are ISO text in SQLite, so BETWEEN on them compares correctly.
 """
@@ -22,7 +23,7 @@ ATTENDED = ATTENDED_SQL
 LIVE_LEARNER = "a.learner_id NOT IN (SELECT id FROM learner WHERE deleted_at IS NOT NULL)"
 
 # The period's sessions that count: live, not cancelled, of a live class. MATERIALIZED and
-# joined with CROSS JOIN so SQLite walks the covering attendance index by date and probes this
+# joined with CROSS JOIN so SQLite walks the attendance date index and probes this
 # small table (automatic index), instead of fetching 100,000 attendance rows by session.
 PERIOD_SESSIONS = """sm AS MATERIALIZED (
     SELECT s.id, s.class_id, s.hours, s.state

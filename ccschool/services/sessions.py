@@ -273,8 +273,8 @@ def month_overview(session: Session, *, year: int, month: int, venue_id: str | N
                    theme: str | None = None) -> list[dict]:
     """Every session of one month across classes, for the timetable calendar: one query.
 
-    Sign-ins are counted in a subquery over the month's attendance (the covering report
-    index on session_date), so the cost follows the month, not the whole history.
+    Sign-ins are counted in a subquery over the month's attendance (the attendance date
+    index), so the cost follows the month, not the whole history.
     """
     from ccschool.models import Venue
 

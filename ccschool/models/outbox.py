@@ -42,21 +42,21 @@ class OutboxEntry(SQLModel, table=True):
 
 class PrunedOutboxEntry(SQLModel, table=True):
     """An acknowledged outbox row after pruning (sync/prune.py): only what reconcile, its
-    requeue, corrections and the county's gap checks need, ~90 bytes instead of ~260.
+    requeue, corrections and the county's gap checks need, ~77 bytes instead of ~260.
 
-    Keyed by (chunk, seq) without a rowid: a month's rows are found through its batches'
-    chunks (upload_chunk -> upload_batch -> period) with no index of their own.
+    Keyed by seq (a rowid table: rows appended in seq order fill their pages); a month's rows
+    are found through its batches' chunks (upload_chunk -> upload_batch -> period) and each
+    chunk's run of seqs, with no index of their own.
     """
 
     __tablename__ = "outbox_pruned"
-    __table_args__ = {"sqlite_with_rowid": False}
 
-    chunk_id: int = Field(primary_key=True)  # upload_chunk.id: its batch, and so its month
     seq: int = Field(primary_key=True)  # the outbox row's seq (gap reports name seqs)
-    kind: str
+    chunk_id: int  # upload_chunk.id: its batch, and so its month
+    kind: int  # prune.PRUNED_KINDS code (a kind not listed there: its text)
     record_id: bytes  # 16 bytes for a uuid hex id, else the id as text (prune.record_key)
     version: int
-    result: str  # accepted | duplicate, or resent once reconcile queued it again
+    result: str | None = None  # None: accepted; duplicate, or resent once reconcile re-queued it
     digest: bytes  # sha256 (32 bytes) of the sealed wire data the county stored
     erased_digest: bytes | None = None  # persons: the hash of their erased form (see above)
 

@@ -91,12 +91,12 @@ def _scrub_local_copies(session: Session, person: Person, learner: Learner) -> N
 def _erase_pruned_hashes(session: Session, person_id: str) -> None:
     """A person's pruned rows (sync/prune.py) hold only hashes: each version's hash becomes
     that of its erased form, as the county keeps it once it erases."""
-    from ccschool.sync.prune import record_key
+    from ccschool.sync.prune import kind_code, record_key
 
     session.connection().exec_driver_sql(
         "UPDATE outbox_pruned SET digest = erased_digest, erased_digest = NULL "
-        "WHERE kind = 'person' AND record_id = ? AND erased_digest IS NOT NULL",
-        (record_key(person_id),))
+        "WHERE kind = ? AND record_id = ? AND erased_digest IS NOT NULL",
+        (kind_code("person"), record_key(person_id)))
 
 
 def _rehash(session: Session, batch_id: str) -> None:

@@ -26,6 +26,7 @@ from ccschool.sync import wire
 from ccschool.sync.pending_import import outbox_visible
 from ccschool.sync.sealing import SEALING, published, unsealed
 from ccschool.sync.privacy import wire_data
+from ccschool.sync.prune import batch_has_pruned, chunk_has_pruned
 
 MAX_RECORDS = 1000            # per chunk: ~50 KB of gzip, seconds even on a weak hotspot
 MAX_BYTES = 128 * 1024        # compressed bytes per chunk, whatever the records hold
@@ -365,8 +366,7 @@ def _fit(part: list[dict], max_bytes: int) -> list[list[dict]]:
 
 def chunk_envelope(s: Session, batch: UploadBatch, chunk: UploadChunk, total: int) -> dict:
     """The chunk exactly as sealed: records of this batch in the chunk's seq range."""
-    if s.connection().exec_driver_sql("SELECT 1 FROM outbox_pruned WHERE chunk_id = ? LIMIT 1",
-                                      (chunk.id,)).first():
+    if chunk_has_pruned(s.connection(), chunk.id):
         _sealed_data(batch, "")  # some of its rows were pruned: refused in words
     rows = s.connection().exec_driver_sql(
         "SELECT seq, kind, record_id, version, op, payload FROM outbox_entry "
@@ -398,9 +398,7 @@ def whole_batch(s: Session, batch: UploadBatch) -> dict:
 
 def batch_was_pruned(s: Session, batch: UploadBatch) -> bool:
     """Some of the batch's rows were pruned (sync/prune.py), even if a kill stopped it."""
-    return batch.pruned_at is not None or s.connection().exec_driver_sql(
-        "SELECT 1 FROM outbox_pruned p JOIN upload_chunk c ON c.id = p.chunk_id "
-        "WHERE c.batch_id = ? LIMIT 1", (batch.id,)).first() is not None
+    return batch.pruned_at is not None or batch_has_pruned(s.connection(), batch.id)
 
 
 def _sealed_data(batch: UploadBatch, payload: str) -> dict:

@@ -9,9 +9,13 @@ fixing); un-acknowledged rows, unsealed rows and batches sent by USB are never t
 Bundles between devices are built from the records tables, never from the outbox.
 
 The pruned rows leave the outbox for `outbox_pruned` (models/outbox.py): seq, the chunk that
-carried it (so its batch and month), kind, record id, version, result and the 32-byte hash — a
-third of the row it replaces. The outbox row with the highest seq always stays: SQLite numbers
-a new row max(seq) + 1, and a seq the county has seen must never be given out again.
+carried it (so its batch and month), kind, record id, version, result and the 32-byte hash — 77
+bytes a row, 30 % of the row it replaces. A million of them is still the largest thing in a
+site's file after attendance, so each byte counts: keyed by seq (a rowid table: appended rows
+fill their pages), the kind as a one-byte code (PRUNED_KINDS) and "accepted", nearly every
+row's result, as NULL. Readers decode both in SQL with PRUNED_KIND_SQL and PRUNED_RESULT_SQL.
+The outbox row with the highest seq always stays: SQLite numbers a new row max(seq) + 1, and a
+seq the county has seen must never be given out again.
 
 Each step is one short transaction over at most `step_rows` rows, moving them (insert there,
 delete here) together: a kill -9 loses at most the step in flight, and running again simply
@@ -44,10 +48,39 @@ STEP_ROWS = 1000  # write lock per step on the 100,000-learner demo: median ~70 
 VACUUM_PAGES = 1024  # 4 MB of 4 KiB pages per step of release_space (4096: up to 1.6 s)
 INCREMENTAL = 2  # PRAGMA auto_vacuum's value for INCREMENTAL
 _UUID_HEX = re.compile(r"[0-9a-f]{32}")
-# A month's pruned rows, through its batches' chunks (the table's key starts with chunk_id);
-# the one parameter is the month, YYYY-MM. Used as f"SELECT p.… FROM {PRUNED_OF_MONTH} AND …".
-PRUNED_OF_MONTH = ("outbox_pruned p JOIN upload_chunk c ON c.id = p.chunk_id "
-                   "JOIN upload_batch b ON b.id = c.batch_id WHERE b.period = ?")
+# The stored codes of outbox_pruned.kind: a code is kept forever, so only ever append. A kind
+# not listed is stored as its text (the column keeps whatever it is given).
+PRUNED_KINDS = ("site", "device", "venue", "person", "instructor", "learner", "learning_card",
+                "course_class", "class_session", "enrollment", "attendance", "service_record",
+                "certificate", "satisfaction_score")
+_KIND_CODE = {k: i for i, k in enumerate(PRUNED_KINDS)}
+PRUNED_KIND_SQL = ("CASE p.kind " + " ".join(f"WHEN {i} THEN '{k}'" for i, k in
+                                             enumerate(PRUNED_KINDS)) + " ELSE p.kind END")
+PRUNED_RESULT_SQL = "coalesce(p.result, 'accepted')"
+# A chunk's pruned rows by their seqs (the table's key) within the chunk's run of seqs.
+_IN_CHUNK = "p.seq BETWEEN c.first_seq AND c.last_seq AND p.chunk_id = c.id"
+# A month's pruned rows, through its batches' chunks; the one parameter is the month, YYYY-MM.
+# Used as f"SELECT p.… FROM {PRUNED_OF_MONTH} AND …".
+PRUNED_OF_MONTH = ("upload_batch b JOIN upload_chunk c ON c.batch_id = b.id "
+                   f"JOIN outbox_pruned p ON {_IN_CHUNK} WHERE b.period = ?")
+
+
+def kind_code(kind: str) -> int | str:
+    """How outbox_pruned stores a kind (see PRUNED_KINDS)."""
+    return _KIND_CODE.get(kind, kind)
+
+
+def chunk_has_pruned(conn, chunk_id: int) -> bool:
+    """Some of the chunk's rows were pruned: it cannot be rebuilt to be sent again."""
+    return conn.exec_driver_sql(
+        f"SELECT 1 FROM upload_chunk c JOIN outbox_pruned p ON {_IN_CHUNK} WHERE c.id = ? "
+        "LIMIT 1", (chunk_id,)).first() is not None
+
+
+def batch_has_pruned(conn, batch_id: str) -> bool:
+    return conn.exec_driver_sql(
+        f"SELECT 1 FROM upload_chunk c JOIN outbox_pruned p ON {_IN_CHUNK} "
+        "WHERE c.batch_id = ? LIMIT 1", (batch_id,)).first() is not None
 
 
 def prunable_batches(db, *, days: int | None = None) -> list[str]:
@@ -97,9 +130,10 @@ def _step(db, batch_id: str, step_rows: int) -> tuple[int, bool]:
         if rows:
             chunks = _chunk_finder(conn, batch_id)
             conn.exec_driver_sql(
-                "INSERT INTO outbox_pruned (chunk_id, seq, kind, record_id, version, result, "
+                "INSERT INTO outbox_pruned (seq, chunk_id, kind, record_id, version, result, "
                 "digest, erased_digest) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-                [(chunks(seq), seq, kind, record_key(rid), version, result,
+                [(seq, chunks(seq), kind_code(kind), record_key(rid), version,
+                  None if result == "accepted" else result,
                   *_hashes(kind, payload, digest, erased))
                  for seq, kind, rid, version, result, payload, digest, erased in rows])
             conn.exec_driver_sql("DELETE FROM outbox_entry WHERE seq = ?",

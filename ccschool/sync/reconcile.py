@@ -13,7 +13,8 @@ from ccschool.models import OutboxEntry, UploadBatch, UploadChunk
 from ccschool.services.site import get_site, this_device
 from ccschool.sync import wire
 from ccschool.sync.batching import check_period
-from ccschool.sync.prune import PRUNED_OF_MONTH, record_id_of
+from ccschool.sync.prune import (PRUNED_KIND_SQL, PRUNED_OF_MONTH, PRUNED_RESULT_SQL,
+                                  chunk_has_pruned, record_id_of)
 from ccschool.sync.wire import ACKED
 from ccschool.sync.transport import Transport
 
@@ -30,8 +31,8 @@ def reconcile(db, transport: Transport, *, period: str, requeue: bool = False) -
             UploadBatch.period == period, OutboxEntry.result.in_(ACKED))
             .group_by(OutboxEntry.kind)).all())
         for kind, n in s.connection().exec_driver_sql(
-                f"SELECT p.kind, count(*) FROM {PRUNED_OF_MONTH} AND p.result IN (?, ?) "
-                "GROUP BY p.kind", (period, *ACKED)):
+                f"SELECT {PRUNED_KIND_SQL}, count(*) FROM {PRUNED_OF_MONTH} "
+                f"AND {PRUNED_RESULT_SQL} IN (?, ?) GROUP BY p.kind", (period, *ACKED)):
             here[kind] = here.get(kind, 0) + n
         content = _content(s, period)
     county = transport.month(site, period) or {}
@@ -62,8 +63,8 @@ def _content(s, period: str) -> dict:
         (period, *ACKED))
     # A pruned row (sync/prune.py) kept the hash of what it sent in place of the data.
     pruned = conn.exec_driver_sql(
-        f"SELECT p.kind, p.record_id, p.version, '', p.digest FROM {PRUNED_OF_MONTH} "
-        "AND p.result IN (?, ?)", (period, *ACKED))
+        f"SELECT {PRUNED_KIND_SQL}, p.record_id, p.version, '', p.digest FROM {PRUNED_OF_MONTH} "
+        f"AND {PRUNED_RESULT_SQL} IN (?, ?)", (period, *ACKED))
     for kind, rid, version, payload, digest in itertools.chain(rows, pruned):
         if hlc.origin(version) == 0:
             continue  # a merge decision several devices may have sent: compared by versions
@@ -93,7 +94,7 @@ def _lost_seqs(db, period: str, gaps: list[list[int]]) -> list[int]:
                 UploadBatch.period == period, OutboxEntry.result.in_(ACKED),
                 OutboxEntry.seq.between(first, last)).order_by(OutboxEntry.seq)).all()
             lost += s.connection().exec_driver_sql(
-                f"SELECT p.seq FROM {PRUNED_OF_MONTH} AND p.result IN (?, ?) "
+                f"SELECT p.seq FROM {PRUNED_OF_MONTH} AND {PRUNED_RESULT_SQL} IN (?, ?) "
                 "AND p.seq BETWEEN ? AND ?", (period, *ACKED, first, last)).scalars().all()
     return sorted(lost)
 
@@ -116,7 +117,7 @@ def _requeue(db, period: str, seqs: list[int]) -> int:
             chunk = s.scalars(select(UploadChunk).where(
                 UploadChunk.batch_id == batch_id, UploadChunk.first_seq <= seq,
                 UploadChunk.last_seq >= seq)).first()
-            if chunk is not None and _has_pruned_rows(s, chunk.id):
+            if chunk is not None and chunk_has_pruned(s.connection(), chunk.id):
                 _requeue_from_record(s, seq)  # the chunk cannot be rebuilt: its record can
             elif chunk is not None:
                 chunks.add((chunk.id, batch_id))
@@ -127,21 +128,15 @@ def _requeue(db, period: str, seqs: list[int]) -> int:
         return len(chunks)
 
 
-def _has_pruned_rows(s, chunk_id: int) -> bool:
-    # the newest outbox row always stays whole (sync/prune.py), its chunk-mates may not
-    return s.connection().exec_driver_sql(
-        "SELECT 1 FROM outbox_pruned WHERE chunk_id = ? LIMIT 1", (chunk_id,)).first() is not None
-
-
 def _requeue_pruned(s, period: str, seq: int) -> None:
     """A lost record whose row was pruned (sync/prune.py) is queued anew from its record."""
     conn = s.connection()
-    chunk_id, kind, key = conn.exec_driver_sql(
-        f"SELECT p.chunk_id, p.kind, p.record_id FROM {PRUNED_OF_MONTH} AND p.seq = ?",
+    kind, key = conn.exec_driver_sql(
+        f"SELECT {PRUNED_KIND_SQL}, p.record_id FROM {PRUNED_OF_MONTH} AND p.seq = ?",
         (period, seq)).one()
     if _queue_record(s, kind, record_id_of(key), period):
-        conn.exec_driver_sql("UPDATE outbox_pruned SET result = 'resent' "
-                             "WHERE chunk_id = ? AND seq = ?", (chunk_id, seq))
+        conn.exec_driver_sql("UPDATE outbox_pruned SET result = 'resent' WHERE seq = ?",
+                             (seq,))
 
 
 def _queue_record(s, kind: str, record_id: str, period: str) -> bool:

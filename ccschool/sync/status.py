@@ -11,6 +11,7 @@ from sqlmodel import Session
 from ccschool.models import OutboxEntry, UploadBatch, UploadChunk
 from ccschool.sync.batching import closed_through
 from ccschool.sync.pending_import import HIDDEN_OUTBOX_BY_MONTH_SQL
+from ccschool.sync.prune import PRUNED_RESULT_SQL
 from ccschool.sync.sealing import published, unsealed
 from ccschool.sync.wire import ACKED
 
@@ -140,9 +141,9 @@ def months(s: Session) -> list[MonthCounts]:
 def _pruned_counts(s: Session, by: str) -> Sequence[Row]:
     """(batch id or month, result, rows) of the rows pruning moved out of the outbox."""
     return s.connection().exec_driver_sql(
-        f"SELECT {by}, p.result, count(*) FROM outbox_pruned p "
+        f"SELECT {by}, {PRUNED_RESULT_SQL}, count(*) FROM outbox_pruned p "
         "JOIN upload_chunk c ON c.id = p.chunk_id JOIN upload_batch b ON b.id = c.batch_id "
-        f"GROUP BY {by}, p.result").all()
+        "GROUP BY 1, 2").all()
 
 
 def needs_fixing(s: Session, limit: int = 500) -> list[RecordToFix]:

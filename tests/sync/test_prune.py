@@ -18,6 +18,7 @@ from ccschool.models import Attendance, OutboxEntry, UploadBatch
 from ccschool.services.privacy import erase_learner
 from ccschool.sync import batching, wire
 from ccschool.sync.privacy import strip_personal
+from ccschool.sync.prune import PRUNED_RESULT_SQL
 from tests.conftest import ROOT
 from tests.sync.conftest import county_versions, site_versions
 from tests.sync.factory import PERIOD, bulk_attendance, small_month
@@ -45,7 +46,8 @@ def _pruned(site) -> list[tuple]:
     """(seq, result, digest) of the rows pruning moved out of the outbox."""
     with site.read() as s:
         return s.connection().exec_driver_sql(
-            "SELECT seq, result, digest FROM outbox_pruned ORDER BY seq").all()
+            f"SELECT p.seq, {PRUNED_RESULT_SQL}, p.digest FROM outbox_pruned p "
+            "ORDER BY p.seq").all()
 
 
 def _reconcile(run_cli, *extra) -> tuple[int, dict]:
@@ -189,3 +191,34 @@ def test_compact_switches_an_older_file_so_that_pruning_shrinks_it(site, county,
         assert conn.execute("PRAGMA integrity_check").fetchone() == ("ok",)
     code, rec = _reconcile(run_cli)
     assert code == 0 and rec["matches"] and rec["content_compared"], rec
+
+
+def test_pruned_rows_of_the_older_shape_convert_and_still_reconcile(site, county, run_cli):
+    """storage_0003 rewrites the rows storage_0001 kept ((chunk, seq) key, kind and result as
+    text) keyed by seq with a kind code: the same rows, reconcile still matches, and a lost
+    record is still found and sent again."""
+    from alembic import command
+
+    from ccschool.migrate import alembic_config
+
+    _ids, batch_id = _sent_month(site, run_cli, max_records=3)
+    assert run_cli("sync", "prune", "--days", "0", "--json").returncode == 0
+    before = _pruned(site)
+    command.downgrade(alembic_config(site.engine), "storage_0002")
+    with site.read() as s:  # the older shape, as a site upgraded from it has it
+        conn = s.connection()
+        assert conn.exec_driver_sql("SELECT count(*) FROM outbox_pruned "
+                                    "WHERE kind = 'attendance' AND result = 'accepted'").scalar()
+    command.upgrade(alembic_config(site.engine), "heads")
+    assert _pruned(site) == before
+    with site.read() as s:
+        kinds = dict(s.connection().exec_driver_sql(
+            "SELECT kind, count(*) FROM outbox_pruned GROUP BY kind").all())
+    assert all(isinstance(k, int) for k in kinds), kinds  # one byte a row, not the kind's name
+    code, rec = _reconcile(run_cli)
+    assert code == 0 and rec["matches"] and rec["content_compared"], rec
+    lost = _lose_last_chunk(county.engine, batch_id)
+    code, rec = _reconcile(run_cli, "--requeue")
+    assert code == 1 and rec["lost"] == lost
+    assert run_cli("sync", "push").returncode == 0
+    assert county_versions(county.engine) == sorted(set(site_versions(site)))

@@ -366,6 +366,7 @@ def _fit(part: list[dict], max_bytes: int) -> list[list[dict]]:
 
 def chunk_envelope(s: Session, batch: UploadBatch, chunk: UploadChunk, total: int) -> dict:
     """The chunk exactly as sealed: records of this batch in the chunk's seq range."""
+    assert chunk.id is not None  # a sealed chunk is a stored row
     if chunk_has_pruned(s.connection(), chunk.id):
         _sealed_data(batch, "")  # some of its rows were pruned: refused in words
     rows = s.connection().exec_driver_sql(

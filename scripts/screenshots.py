@@ -226,6 +226,7 @@ def dialog_factories(ctx, tmp: Path):
         ("first-run-device", lambda: device_path(FirstRunWizard(open_database(empty),
                                                                 ctx.run_in_background))),
         ("join-code", lambda: JoinCodeDialog("AB3D-7KMN-Q9XZ", 2, str(tmp / "村教学点.ccsjoin"),
+                                             save_copy=lambda _f: None,
                                              server=shown_offer())),
         ("first-admin", lambda: FirstAdminDialog(ctx.db)),
         ("mark", lambda: MarkDialog(ctx, session_id)),

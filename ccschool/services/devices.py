@@ -37,6 +37,17 @@ def _iso(value: datetime | None) -> str | None:
     return value.isoformat(timespec="seconds") if value else None
 
 
+def private_join_file(folder: Path) -> Path:
+    """Where the app writes a new laptop's join file without asking: inside the data folder.
+
+    The new laptop usually takes it over the LAN by the QR code; the admin copies it onto a
+    USB stick only when that fails. One at a time (添加一台电脑 is modal), overwritten by the
+    next; the window deletes it when it closes. Encrypted with the one-time code either way."""
+    path = Path(folder) / "join" / "ccschool.ccsjoin"
+    path.parent.mkdir(parents=True, exist_ok=True)
+    return path
+
+
 def add_device(s: Session, *, out: Path, name: str = "") -> dict:
     """Make the next device's record and its join file; returns the file and one-time code.
 

@@ -208,7 +208,7 @@ def discard(db, step: int, *, import_id: str | None = None) -> int:
     import_lock), at most `step` rows per table a transaction; returns how many ranges."""
     where, args = ("WHERE import_id = ?", (import_id,)) if import_id else ("", ())
     next_range = f"SELECT id, tbl, lo, hi FROM {TABLE} {where} ORDER BY {_ORDER}, lo LIMIT 1"
-    done = 0
+    done, low = 0, None  # low: the lowest outbox seq removed
     with db.read() as s:  # most imports find nothing to remove: no write transaction then
         if s.connection().exec_driver_sql(next_range, args).first() is None:
             return done
@@ -217,8 +217,12 @@ def discard(db, step: int, *, import_id: str | None = None) -> int:
             conn = s.connection()
             row = conn.exec_driver_sql(next_range, args).first()
             if row is None:
+                if low is not None:
+                    close_seq_gap(conn, low)
                 return done
             rid, table, lo, hi = row
+            if table == "outbox_entry":
+                low = lo if low is None else min(low, lo)
             top = min(hi, lo + step - 1)
             if table == "card_no":  # the numbers go back unless someone drew more since
                 conn.exec_driver_sql("UPDATE counter SET value = ? WHERE name = 'card_no' "
@@ -234,6 +238,31 @@ def discard(db, step: int, *, import_id: str | None = None) -> int:
                 done += 1
             else:
                 conn.exec_driver_sql(f"UPDATE {TABLE} SET lo = ? WHERE id = ?", (top + 1, rid))
+
+
+def close_seq_gap(conn, low: int) -> int:
+    """Number the outbox rows above a removed import's seqs down into them; returns how many
+    rows moved.
+
+    The county reads a missing seq below ones it received as a lost record (PROTOCOL.md, gaps):
+    rows another program wrote between the import's steps (a check-in, a registration) sit
+    above the removed seqs, and would leave that hole once sent. Nothing above has left the
+    laptop yet — they are unsealed — so they can move down, in order; the next row is then
+    numbered max + 1 as always. If anything above was sealed meanwhile (a month close between
+    the steps: its chunks name their seqs) or pruned, nothing moves and the hole stays."""
+    moved = conn.exec_driver_sql(
+        "SELECT seq FROM outbox_entry WHERE seq >= ? ORDER BY seq", (low,)).scalars().all()
+    sealed = conn.exec_driver_sql(
+        "SELECT EXISTS (SELECT 1 FROM outbox_entry WHERE seq >= ? AND batch_id IS NOT NULL) "
+        "OR EXISTS (SELECT 1 FROM outbox_pruned WHERE seq >= ?)", (low, low)).scalar()
+    if sealed:
+        return 0
+    # one row at a time, lowest first: each new seq is free (the removed ones, then the
+    # vacated ones just below the next row)
+    renumber = [(low + i, seq) for i, seq in enumerate(moved) if low + i != seq]
+    for new, old in renumber:
+        conn.exec_driver_sql("UPDATE outbox_entry SET seq = ? WHERE seq = ?", (new, old))
+    return len(renumber)
 
 
 def discard_dead(db, step: int | None = None) -> int:

@@ -1347,6 +1347,14 @@ Cancel the session of %2?</translation>
         <translation>Cannot read the join file: %1</translation>
     </message>
     <message>
+        <source>无法保存加入文件：%1</source>
+        <translation>Could not save the join file: %1</translation>
+    </message>
+    <message>
+        <source>加入文件已保存到：%1</source>
+        <translation>Join file saved to: %1</translation>
+    </message>
+    <message>
         <source>停用</source>
         <translation>Retire</translation>
     </message>
@@ -1665,18 +1673,16 @@ The damaged file is kept.</translation>
         <translation>Add a computer</translation>
     </message>
     <message>
-        <source>已为 %1 号终端写好加入文件：
-%2</source>
-        <translation>Wrote the join file for device %1:
-%2</translation>
+        <source>已为 %1 号终端准备好加入文件。</source>
+        <translation>The join file for device %1 is ready.</translation>
     </message>
     <message>
-        <source>在新电脑的“首次使用”中选“加入本站点的另一台电脑”，点“用摄像头扫描…”对准左边的二维码（或输入二维码下方的地址，或用U盘拷加入文件），再输入下面的一次性验证码：</source>
-        <translation>On the new computer&apos;s first-run screen choose “Join this site as another computer”, click “Scan with webcam…” and point it at the QR code on the left (or type the address under it, or copy the join file by USB stick), then type this one-time code:</translation>
+        <source>在新电脑的“首次使用”中选“加入本站点的另一台电脑”，点“用摄像头扫描…”对准左边的二维码（或输入二维码下方的地址，或点“保存到U盘…”用U盘拷加入文件），再输入下面的一次性验证码：</source>
+        <translation>On the new computer&apos;s first-run screen choose “Join this site as another computer”, click “Scan with webcam…” and point it at the QR code on the left (or type the address under it, or click “Save to USB stick…” and copy the join file), then type this one-time code:</translation>
     </message>
     <message>
-        <source>在新电脑的“首次使用”中选“加入本站点的另一台电脑”，选这个文件，再输入下面的一次性验证码：</source>
-        <translation>On the new computer&apos;s first-run screen choose “Join this site as another computer”, choose this file, then type this one-time code:</translation>
+        <source>点“保存到U盘…”，把加入文件拷到新电脑；在新电脑的“首次使用”中选“加入本站点的另一台电脑”，选这个文件，再输入下面的一次性验证码：</source>
+        <translation>Click “Save to USB stick…” and take the join file to the new computer; on its first-run screen choose “Join this site as another computer”, choose this file, then type this one-time code:</translation>
     </message>
     <message>
         <source>等待新电脑取加入文件…</source>
@@ -1693,6 +1699,10 @@ The damaged file is kept.</translation>
     <message>
         <source>已记下</source>
         <translation>I have noted it</translation>
+    </message>
+    <message>
+        <source>保存到U盘…</source>
+        <translation>Save to USB stick…</translation>
     </message>
     <message>
         <source>不能扫描时，在新电脑上输入地址：</source>

@@ -36,10 +36,10 @@ def _column(model, column: int) -> list[str]:
     return [str(model.data(model.index(r, column))) for r in range(model.rowCount())]
 
 
-def _add_laptop(page, path: Path) -> dict:
-    """Click 添加一台电脑…, save the join file at path; returns the code the dialog showed."""
+def _add_laptop(page) -> dict:
+    """Click 添加一台电脑…: no question where to save; returns what the window would show."""
     box, shown = page.devices, {}
-    box.save_file = lambda *_a: str(path)
+    box.save_file = lambda *_a: pytest.fail("asked where to save before showing the code")
     box.show_code = lambda code, number, file: shown.update(code=code, device=number, file=file)
     box.add_button.click()
     return shown
@@ -52,14 +52,14 @@ def test_add_a_laptop_join_it_and_read_its_bundle_with_what_merging_decided(page
 
     box = page.devices
     assert _column(box.model, 1) == ["-（本机）"] and _column(box.model, 2) == ["在用"]
-    shown = _add_laptop(page, tmp_path / "b.ccsjoin")
-    assert shown["device"] == 2 and (tmp_path / "b.ccsjoin").is_file()
+    shown = _add_laptop(page)
+    assert shown["device"] == 2 and Path(shown["file"]).is_file()
     assert _column(box.model, 0) == ["1", "2"]
     assert _column(box.model, 3)[1] == "从未"
 
     b = Laptop(tmp_path / "b")  # the second laptop joins with the file and the code shown
     with opened(b) as db, db.transaction(actor="setup") as s:
-        join(s, data=(tmp_path / "b.ccsjoin").read_bytes(), code=shown["code"])
+        join(s, data=Path(shown["file"]).read_bytes(), code=shown["code"])
 
     session = today_session(first)
     learner = register(first, "王芳", "13800000001")
@@ -96,7 +96,7 @@ def test_add_a_laptop_join_it_and_read_its_bundle_with_what_merging_decided(page
 
 def test_retire_names_the_laptop_and_refuses_nothing_selected(page, first, tmp_path):
     box = page.devices
-    _add_laptop(page, tmp_path / "b.ccsjoin")
+    _add_laptop(page)
     told = []
     page.tell = lambda _p, _t, text: told.append(text)
     box.retire_button.click()

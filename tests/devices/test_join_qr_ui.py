@@ -3,12 +3,15 @@ window shows go through the webcam's decoder, the wizard fetches the join file o
 on 127.0.0.1 and joins with the code typed; closing the window ends the offer."""
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QWizard
 
 from ccschool.ui.ops.background import SyncRunner
 from ccschool.ui.shell.context import AppContext, CurrentUser
+from ccschool.services.devices import join
 from tests.devices.conftest import ADMIN_PASSWORD, Laptop, opened
 
 
@@ -47,10 +50,10 @@ def open_wizard(qtbot, folder):
     return w, db
 
 
-def add_laptop(box, path) -> dict:
-    """Click 添加一台电脑…, save the join file at path: the window opens with the QR code."""
+def add_laptop(box) -> dict:
+    """Click 添加一台电脑…: the window opens with the QR code, no question asked before."""
     shown = {}
-    box.save_file = lambda *_a: str(path)
+    box.save_file = lambda *_a: pytest.fail("asked where to save before showing the QR")
     real = box.show_code
     box.show_code = lambda code, number, file: (shown.update(code=code, device=number),
                                                real(code, number, file))
@@ -75,7 +78,7 @@ def test_the_wizard_joins_from_the_qr_the_admin_window_shows(qtbot, box, tmp_pat
     from ccschool.sync.joinoffer import parse
     from ccschool.ui.checkin.camera import decode_image, qimage_to_pil
 
-    shown = add_laptop(box, tmp_path / "b.ccsjoin")
+    shown = add_laptop(box)
     dialog = box.join_dialog
     qtbot.waitExposed(dialog)
     text = read_by_webcam(qtbot, dialog)
@@ -112,7 +115,7 @@ def test_the_wizard_joins_from_the_qr_the_admin_window_shows(qtbot, box, tmp_pat
 def test_a_closed_window_and_a_wrong_code_are_told_in_the_wizard(qtbot, box, tmp_path):
     from ccschool.services.site import has_site
 
-    shown = add_laptop(box, tmp_path / "b.ccsjoin")
+    shown = add_laptop(box)
     dialog = box.join_dialog
     qtbot.waitExposed(dialog)
     typed = dialog.address.text()
@@ -141,8 +144,22 @@ def test_a_closed_window_and_a_wrong_code_are_told_in_the_wizard(qtbot, box, tmp
 
 def test_without_a_lan_the_window_says_so_and_keeps_the_usb_way(qtbot, box, tmp_path):
     box.offer_host = "203.0.113.1"  # an address this laptop does not have: cannot listen
-    add_laptop(box, tmp_path / "b.ccsjoin")
+    shown = add_laptop(box)
     dialog = box.join_dialog
     assert dialog.server is None and "无法在 203.0.113.1 上提供加入文件" in dialog.status.text()
     assert dialog.findChild(type(dialog.status), "joinQr") is None
-    assert (tmp_path / "b.ccsjoin").is_file() and len(dialog.code.text()) == 14
+    assert len(dialog.code.text()) == 14
+    # the USB way: 保存到U盘… copies the file where the admin chooses; the copy joins
+    stick = tmp_path / "U盘" / "ccschool.ccsjoin"
+    box.save_file = lambda *_a: str(stick)
+    dialog.save_button.click()  # the stick's folder is not there: told in the window
+    assert dialog.status.text().startswith("无法保存加入文件：") and not stick.exists()
+    stick.parent.mkdir()
+    dialog.save_button.click()
+    assert dialog.status.text() == f"加入文件已保存到：{stick}"
+    private = dialog.file
+    dialog.accept()  # the data folder's copy goes with the window, the stick's stays
+    assert not Path(private).exists() and stick.is_file()
+    b = Laptop(tmp_path / "b")
+    with opened(b) as db, db.transaction(actor="setup") as s:
+        assert join(s, data=stick.read_bytes(), code=shown["code"])["device"] == 2

@@ -179,3 +179,68 @@ def test_someone_registering_the_same_person_between_steps_makes_the_import_plan
         cards = s.connection().exec_driver_sql(
             "SELECT count(DISTINCT card_no), count(*) FROM learner").one()
     assert cards[0] == cards[1] == 25  # every row removed again, no card number twice
+    seqs = [seq for seq, _k in _seqs(db)]  # the desk's rows moved down: no hole for the county
+    assert seqs == list(range(1, len(seqs) + 1))
+
+
+def _seqs(db) -> list[tuple[int, str]]:
+    raw = sqlite3.connect(db.path)
+    try:
+        return raw.execute("SELECT seq, kind FROM outbox_entry ORDER BY seq").fetchall()
+    finally:
+        raw.close()
+
+
+def test_a_cancelled_import_leaves_no_hole_in_the_upload_numbers(db, tmp_path):
+    """Rows another program numbered between the steps (here: two classes added) move down into
+    the removed import's seqs: the county reads a hole below rows it received as lost records."""
+    from ccschool.services import classes
+
+    before = _seqs(db)
+    with db.read() as s:
+        plan = imp.plan_import(s, _roster(tmp_path, 45))
+    asked = []
+
+    def should_cancel() -> bool:
+        asked.append(1)
+        if len(asked) in (7, 8):  # after the first and the second step
+            with db.transaction(actor="前台") as s:
+                classes.add_class(s, name=f"书法班{len(asked)}", theme="人文艺术")
+        return len(asked) > 5 + 3  # built (asked 5 times), three steps written, then Cancel
+
+    with pytest.raises(imp.ImportCancelled):
+        steps.import_roster(db, plan, actor="王老师", step=10, should_cancel=should_cancel)
+    after = _seqs(db)
+    assert [seq for seq, _k in after] == list(range(1, len(after) + 1))  # no hole
+    assert after[:len(before)] == before  # what was there keeps its numbers
+    assert [k for _s, k in after[len(before):]] == ["course_class", "course_class"]
+    with db.transaction(actor="前台") as s:  # the next row follows on
+        classes.add_class(s, name="太极班", theme="康养健身")
+    assert _seqs(db)[-1][0] == len(after) + 1
+
+
+def test_rows_already_sealed_above_the_hole_keep_their_numbers(db):
+    """A month close between the steps sealed rows above the removed seqs: their chunks name
+    their seqs, so nothing moves (the hole stays; the county then asks about it)."""
+    from ccschool.models import UploadBatch
+    from ccschool.services import classes
+
+    with db.transaction(actor="前台") as s:
+        for name in ("书法班", "太极班", "剪纸班"):
+            classes.add_class(s, name=name, theme="人文艺术")
+    seqs = [seq for seq, _k in _seqs(db)]
+    with db.transaction(actor="test") as s:
+        conn = s.connection()
+        conn.exec_driver_sql("DELETE FROM outbox_entry WHERE seq = ?", (seqs[0],))
+        batch = UploadBatch(id="b" * 32, period="2026-03")
+        s.add(batch)
+        s.flush()
+        conn.exec_driver_sql("UPDATE outbox_entry SET batch_id = ? WHERE seq = ?",
+                             (batch.id, seqs[-1]))
+        assert steps.close_seq_gap(conn, seqs[0]) == 0
+    assert [seq for seq, _k in _seqs(db)] == seqs[1:]
+    with db.transaction(actor="test") as s:  # unsealed again: they move down
+        conn = s.connection()
+        conn.exec_driver_sql("UPDATE outbox_entry SET batch_id = NULL")
+        assert steps.close_seq_gap(conn, seqs[0]) == len(seqs) - 1
+    assert [seq for seq, _k in _seqs(db)] == seqs[:-1]

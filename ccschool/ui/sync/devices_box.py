@@ -3,6 +3,8 @@ buttons — add a laptop (a join file and its one-time code), retire one, write 
 sync bundle. The same services as `ccschool devices …`."""
 from __future__ import annotations
 
+import shutil
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -62,12 +64,13 @@ class JoinCodeDialog(QDialog):
     heard = Signal(str, str)  # (kind, client) from the server's thread, delivered here
 
     def __init__(self, code: str, device: int, file: str, parent=None, *,
-                 server: JoinFileServer | None = None, why_no_qr: str = "") -> None:
+                 server: JoinFileServer | None = None, why_no_qr: str = "",
+                 save_copy: Callable[[str], str | None] | None = None) -> None:
         super().__init__(parent)
-        self.server = server
+        self.server, self.file, self.save_copy = server, file, save_copy
         self.setWindowTitle(self.tr("添加一台电脑"))
         layout = QVBoxLayout(self)
-        layout.addWidget(QLabel(fill(self.tr("已为 %1 号终端写好加入文件：\n%2"), device, file),
+        layout.addWidget(QLabel(fill(self.tr("已为 %1 号终端准备好加入文件。"), device),
                                 wordWrap=True))
         row = QHBoxLayout()
         layout.addLayout(row)
@@ -75,11 +78,11 @@ class JoinCodeDialog(QDialog):
         if server is not None:
             row.addLayout(self._qr_column(server.offer))
             how = self.tr("在新电脑的“首次使用”中选“加入本站点的另一台电脑”，点“用摄像头扫描…”"
-                          "对准左边的二维码（或输入二维码下方的地址，或用U盘拷加入文件），"
-                          "再输入下面的一次性验证码：")
+                          "对准左边的二维码（或输入二维码下方的地址，或点“保存到U盘…”"
+                          "用U盘拷加入文件），再输入下面的一次性验证码：")
         else:
-            how = self.tr("在新电脑的“首次使用”中选“加入本站点的另一台电脑”，"
-                          "选这个文件，再输入下面的一次性验证码：")
+            how = self.tr("点“保存到U盘…”，把加入文件拷到新电脑；在新电脑的“首次使用”中选"
+                          "“加入本站点的另一台电脑”，选这个文件，再输入下面的一次性验证码：")
         steps.addWidget(QLabel(how, wordWrap=True))
         self.code = QLabel(code, objectName="joinCode")
         self.code.setAlignment(Qt.AlignmentFlag.AlignCenter)
@@ -104,6 +107,10 @@ class JoinCodeDialog(QDialog):
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok)
         buttons.button(QDialogButtonBox.StandardButton.Ok).setText(self.tr("已记下"))
         buttons.accepted.connect(self.accept)
+        self.save_button = buttons.addButton(self.tr("保存到U盘…"),
+                                             QDialogButtonBox.ButtonRole.ActionRole)
+        self.save_button.clicked.connect(self._save)
+        self.save_button.setEnabled(save_copy is not None)
         layout.addWidget(buttons)
         self.heard.connect(self._heard)
         if server is not None:
@@ -148,10 +155,19 @@ class JoinCodeDialog(QDialog):
             self.status.setText(self.tr("尝试次数过多，已停止在局域网上提供加入文件。"
                                         "如需要，请关闭此窗口后重新“添加一台电脑”。"))
 
+    def _save(self) -> None:
+        assert self.save_copy is not None  # the button is enabled only with one
+        told = self.save_copy(self.file)
+        if told:  # where it went, or why it could not
+            self.status.setText(told)
+
     def done(self, result: int) -> None:
         if self.server is not None:  # the offer lasts exactly as long as the window
             self.server.on_event = None  # a request still being answered tells nobody
             self.server.stop()
+        # The copy in the data folder goes with the window (a copy saved to a USB stick stays):
+        # it holds the site's key, encrypted with a code nobody will see again.
+        Path(self.file).unlink(missing_ok=True)
         super().done(result)
 
 
@@ -237,13 +253,15 @@ class DevicesBox(QGroupBox):
     def add_device(self) -> None:
         from ccschool.services.devices import add_device
 
-        path = self.save_file(self.tr("保存加入文件"), "ccschool.ccsjoin",
-                              self.tr("加入文件 (*.ccsjoin)"))
-        if not path:
-            return
+        from ccschool.services.devices import private_join_file
+
+        # Straight to the QR code: no question of where to save a file first. The file is
+        # written in the data folder; 保存到U盘… in the window copies it when the LAN fails.
+        path = private_join_file(self.ctx.folder)
+
         def write() -> dict:
             with self.ctx.transaction() as s:
-                return add_device(s, out=Path(path))
+                return add_device(s, out=path)
 
         Op(self.ctx, self).on_success(self._device_added).on_refusal(
             lambda exc: self.page.show_problem(self, exc)).run(write)
@@ -265,13 +283,26 @@ class DevicesBox(QGroupBox):
         except OSError as exc:  # the file just written is gone (a pulled USB stick)
             why = fill(self.tr("无法读取加入文件：%1"), exc.strerror or str(exc))
         self.join_dialog = JoinCodeDialog(code, number, file, self, server=server,
-                                          why_no_qr=why)
+                                          why_no_qr=why, save_copy=self._save_join_copy)
         self.join_dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         self.join_dialog.destroyed.connect(self._join_dialog_gone)
         self.join_dialog.open()
 
     def _join_dialog_gone(self) -> None:
         self.join_dialog = None
+
+    def _save_join_copy(self, file: str) -> str | None:
+        """Copy the join file where the admin chooses (a USB stick); what to tell, or None
+        when the admin chose nothing. Told in the window: a message box would hide the QR."""
+        path = self.save_file(self.tr("保存加入文件"), "ccschool.ccsjoin",
+                              self.tr("加入文件 (*.ccsjoin)"))
+        if not path:
+            return None
+        try:
+            shutil.copyfile(file, path)
+        except OSError as exc:  # a full or pulled stick
+            return fill(self.tr("无法保存加入文件：%1"), exc.strerror or str(exc))
+        return fill(self.tr("加入文件已保存到：%1"), path)
 
     def retire_device(self) -> None:
         from ccschool.services.devices import retire

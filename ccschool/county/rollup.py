@@ -392,11 +392,17 @@ def _class_months_select():
 def _profiles_select(keys: list[str] | None):
     lr, p = t.record_current.alias("lr"), t.record_current.alias("p")
     person = _substr(jfield(lr.c.data, "person_id"), 32)
-    q = (select(lr.c.record_id, person, jfield(lr.c.data, "target_groups"),
-                _substr(jfield(p.c.data, "birth_date"), 10))
-         .select_from(lr.outerjoin(p, and_(p.c.record_id == person, p.c.kind == "person")))
-         .where(lr.c.kind == "learner"))
-    return q if keys is None else q.where(lr.c.record_id.in_(keys))
+    groups, born = jfield(lr.c.data, "target_groups"), _substr(jfield(p.c.data, "birth_date"), 10)
+    if keys is None:  # every learner: one join
+        return (select(lr.c.record_id, person, groups, born)
+                .select_from(lr.outerjoin(p, and_(p.c.record_id == person, p.c.kind == "person")))
+                .where(lr.c.kind == "learner"))
+    # A chunk's learners: each one's person looked up by its id. Joined on the JSON
+    # expression, PostgreSQL scanned the table once per learner while a new county's tables had
+    # no statistics yet (70 ms for a chunk of 400 learners).
+    born_of = select(born).where(p.c.record_id == person, p.c.kind == "person").scalar_subquery()
+    return select(lr.c.record_id, person, groups, born_of).where(lr.c.kind == "learner",
+                                                                lr.c.record_id.in_(keys))
 
 
 _SESSION_COLS = ["session_id", "day", "site", "month", "class_id", "hours", "learners"]

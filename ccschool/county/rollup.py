@@ -93,11 +93,14 @@ def refresh(conn: Connection, changes: Changes, before: Counter) -> None:
     _add_years(conn, {k: v for k, v in per_year.items() if any(v)})
     _session_facts(conn, changes.sessions)
     sites |= _class_months(conn, changed, +1)  # … and in with them as they are now
-    sites |= _add_class_months(conn, moved)
-    # service records: taken out as they were by count_before, put back as they are now
-    changes.service_sites |= _service_months(conn, sorted(changes.services), +1)
+    sites |= _add_class_months(conn, moved)  # (only where a row lost person-times)
+    # service records: taken out as they were by count_before (its sites are the ones where
+    # a row may have emptied), put back as they are now
+    _service_months(conn, sorted(changes.services), +1)
     cm = t.roll_class_month
-    if sites:  # rows the change emptied (site is the key's first column: an index probe)
+    # rows the change emptied, if it took any away (a month of new records only adds: no
+    # statement); site is the key's first column, so this is an index probe
+    if sites:
         conn.execute(delete(cm).where(cm.c.site.in_(sorted(sites)), cm.c.person_times <= 0))
     sm = t.roll_service_month
     if changes.service_sites:
@@ -194,10 +197,11 @@ def _add_sessions(conn: Connection, delta: dict[tuple, int],
 
 
 def _add_class_months(conn: Connection, moved: Counter) -> set[str]:
-    """Add person-time changes per (site, month, class, 学时); returns the sites touched."""
+    """Add person-time changes per (site, month, class, 学时); returns the sites where a row
+    lost person-times (only there can one have emptied)."""
     rows = [(*key, n) for key, n in sorted(moved.items()) if n]
     _upsert_class_months(conn, rows)
-    return {r[0] for r in rows}
+    return {r[0] for r in rows if r[-1] < 0}
 
 
 def _upsert_class_months(conn: Connection, rows: list[tuple]) -> None:

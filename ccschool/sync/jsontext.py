@@ -17,6 +17,7 @@ Without orjson installed everything goes through the json module.
 from __future__ import annotations
 
 import json
+import math
 from typing import Any
 
 try:
@@ -72,3 +73,19 @@ def response_bytes(obj: Any) -> bytes:
             pass
     return json.dumps(obj, ensure_ascii=False, allow_nan=False, indent=None,
                       separators=(",", ":")).encode("utf-8")
+
+
+def rows_text(rows: list[tuple]) -> str | None:
+    """Rows of plain values as a JSON array of arrays, or None where json.dumps with
+    allow_nan=False refuses one (NaN, infinity, a value JSON has no form for). A parameter
+    for the database, which reads the numbers: a float may be spelled as orjson spells it."""
+    if orjson is not None and not any(type(v) is float and not math.isfinite(v)
+                                      for row in rows for v in row):
+        try:
+            return orjson.dumps(rows).decode()
+        except TypeError:  # a lone surrogate, an integer beyond 64 bits
+            pass
+    try:
+        return json.dumps(rows, ensure_ascii=False, separators=(",", ":"), allow_nan=False)
+    except (TypeError, ValueError):
+        return None

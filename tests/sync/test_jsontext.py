@@ -94,3 +94,18 @@ def test_an_answer_is_the_bytes_jsonresponse_would_send():
               "results": [{"status": "accepted"},
                           {"status": "rejected", "seq": 2**63 - 1, "reason": "学员: 缺少字段"}]}
     assert jsontext.response_bytes(answer) == JSONResponse(answer).body
+
+
+@pytest.mark.parametrize("rows", [
+    [("a" * 32, "b" * 32), ("学员", "x\ny")], [(1, 2**63 - 1, 2**70, -0.0, 1e-05, 2.5, None, True)],
+    [], [("\ud800",)],
+])
+def test_rows_for_the_database_hold_the_values_json_writes(rows):
+    text = jsontext.rows_text(rows)
+    expected = json.dumps(rows, ensure_ascii=False, separators=(",", ":"), allow_nan=False)
+    assert text is not None and _same(json.loads(text), json.loads(expected))
+
+
+@pytest.mark.parametrize("rows", [[(1.0, float("nan"))], [(float("inf"),)], [(object(),)]])
+def test_rows_json_refuses_are_refused(rows):
+    assert jsontext.rows_text(rows) is None

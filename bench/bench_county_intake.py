@@ -55,20 +55,21 @@ Measured 2026-12-03 on the shared 2-core machine at load 13-14 (figures move a l
   upserts 20 ms (county/rollup.py), everything else < 3 ms; the receiver's own CPU is ~36 ms.
   The two COPYs are the floor's work done twice plus 7 indexes.
 
-2026-12-03 evening (branch intake2), 20,000 records, 3 runs. The machine stayed at load 2.7-3.9
-(other engineers' tests), so main and the branch were run back to back and interleaved:
-  python -m bench county_intake, main then branch, load 2.8 -> 3.0:
-                           PostgreSQL main 9,134 records/s (bare 139,562; 15.3x) -> branch
-                           11,229 (bare 147,081; 13.1x); SQLite main 11,632 (bare 161,862;
-                           13.9x) -> branch 11,114 (bare 200,079; 18.0x: one run each, noise)
-  interleaved (main, branch, main, branch, ...), the receiver only, medians of 3:
-                           PostgreSQL 8,985 -> 11,990 records/s (+33 %, load 2.8);
-                           SQLite 9,408 -> 10,300 (+9.5 %, load 3.8)
-  At load 0.6-1.2 earlier the same day main did 11,759-11,812 on PostgreSQL (COPY 247,391-
-  270,530/s, 21-23x) and 13,569-14,043 on SQLite; the branch 12,800-16,400 on SQLite at load 2.
-  Still short of >= 20,000 records/s (<= 50 ms a chunk): at load ~1 a chunk now takes ~55-60 ms
-  in the receiver (in-process) plus ~6 ms of HTTP and client; the receiver's own CPU is
-  ~26 ms of it, PostgreSQL's ~28 ms (the two COPYs ~8 ms each, the roll-up upserts ~9 ms).
+2026-12-03 evening (branch intake2), 20,000 records, 3 runs, main and the branch back to back:
+  python -m bench county_intake at load 0.8-0.9 (the final figures of this round):
+                           PostgreSQL main 12,671 records/s (bare 303,025; 23.9x) -> branch
+                           15,446 (bare 351,445; 22.8x); SQLite main 14,137 (bare 339,315;
+                           24.0x) -> branch 18,172 (bare 368,024; 20.3x). The bare floor moved
+                           16 % between the two runs (20 chunks of ~3 ms): the interleaved
+                           receiver-only runs below compare better.
+  interleaved (main, branch, main, branch, ...), the receiver only, medians:
+                           PostgreSQL 11,731 -> 14,644 records/s (+25 %, 4 each, load 0.7-0.8);
+                           SQLite 14,452 -> 16,765 (+16 %, 3 each, load 0.8-0.9); at load 2.8-3.8
+                           earlier: PostgreSQL 8,985 -> 11,990 (+33 %), SQLite 9,408 -> 10,300.
+  Still short of >= 20,000 records/s (<= 50 ms a chunk): at load ~1 a chunk takes ~61-65 ms end
+  to end, ~55-60 ms of it in the receiver; the receiver's own CPU is ~26 ms of that,
+  PostgreSQL's ~28 ms (the two COPYs ~8 ms each, the roll-up upserts ~9 ms), HTTP and the
+  client ~6 ms (not the ~15 ms estimated before: span between chunks minus the receiver's time).
   What each change gave (in-process receiver on a durable PostgreSQL, per 1,000-record chunk,
   each measured against the code just before it):
   - roll_class_month moved by the session upsert's RETURNING (class and 学时 of each row)
@@ -90,14 +91,18 @@ Measured 2026-12-03 on the shared 2-core machine at load 13-14 (figures move a l
   - the pages' (kind, day) index without attendance on PostgreSQL (no page reads attendance by
     kind; tests/county/test_intake_indexes.py): 63 -> 55 ms a chunk, PostgreSQL CPU 34 -> 27.5;
   - a chunk's learner profiles look each person up by id: the first chunk of a new county
-    (400 learners) spent 72 ms in one statement, now 7 ms.
+    (400 learners) spent 72 ms in one statement, now 7 ms;
+  - no clean-up statement for emptied roll-up rows when a chunk only adds (one round trip),
+    and the roll-ups' row parameters written with orjson (0.46 -> 0.13 ms per 1,000 keys).
   Measured and not kept: building the current rows in this thread while a helper thread ran
   the record_version COPY (62-64 vs 62-63 ms: the COPY's own Python holds the GIL);
   attendance written into record_current without its data (<= 2 ms, inside the noise: not
   worth changing every reader); dropping ix_record_version_month or ix_current_day (~3 ms
   each, but month digests and the site's month figures read by them); uvicorn with httptools
-  and uvloop (72-75 vs 83-86 ms once, slower the next time: no new dependency for it). The
-  other indexes each serve a read (checked with EXPLAIN): record_version's pk (erasure's
+  and uvloop (interleaved, 3 each at load 0.9: 16,247 vs 16,459 records/s without: no new
+  dependency for it); deduplicate_items off on the indexes with many equal keys (no gain). The
+  other indexes each serve a read (checked against the queries that use them; the new plans
+  with EXPLAIN): record_version's pk (erasure's
   rewrites), (site, pk) the pull cursor, (record_id, version) idempotency, (site, period, kind)
   month digests and counts; record_current's id, (site, kind, day) a site's month figures,
   (ref_id, subject_id) the twin probe; the two partial ones take no attendance rows.

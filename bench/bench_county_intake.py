@@ -101,10 +101,10 @@ Measured 2026-12-03 on the shared 2-core machine at load 13-14 (figures move a l
   each, but month digests and the site's month figures read by them); uvicorn with httptools
   and uvloop (interleaved, 3 each at load 0.9: 16,247 vs 16,459 records/s without: no new
   dependency for it); deduplicate_items off on the indexes with many equal keys (no gain). The
-  other indexes each serve a read (checked against the queries that use them; the new plans
-  with EXPLAIN): record_version's pk (erasure's
-  rewrites), (site, pk) the pull cursor, (record_id, version) idempotency, (site, period, kind)
-  month digests and counts; record_current's id, (site, kind, day) a site's month figures,
+  other indexes each serve a read (checked against the queries that use them, the changed
+  plans with EXPLAIN): record_version's pk (erasure's rewrites), (site, pk) the pull cursor,
+  (record_id, version) idempotency, (site, period, kind) month digests and counts;
+  record_current's id, (site, kind, day) a site's month figures,
   (ref_id, subject_id) the twin probe; the two partial ones take no attendance rows.
   Next: the two COPYs are ~8 ms each against ~3 ms for the bare COPY: the indexes an
   attendance row enters (4 on record_version, 3 on record_current) are most of the rest.

@@ -53,9 +53,61 @@ Measured 2026-12-03 on the shared 2-core machine at load 13-14 (figures move a l
   Where a chunk goes now on PostgreSQL (pg_stat_statements, load 12, per 1,000-record chunk):
   COPY record_current 41 ms, COPY record_version 38 ms, the roll-ups' twin probe 14 ms and
   upserts 20 ms (county/rollup.py), everything else < 3 ms; the receiver's own CPU is ~36 ms.
-  The two COPYs are the floor's work done twice plus 7 indexes. Next step to measure: write
-  attendance rows into record_current without their data (their fields are columns there
-  already; every reader of record_current.data must be checked first).
+  The two COPYs are the floor's work done twice plus 7 indexes.
+
+2026-12-03 evening (branch intake2), 20,000 records, 3 runs, main and the branch back to back:
+  python -m bench county_intake at load 0.8-0.9 (the final figures of this round):
+                           PostgreSQL main 12,671 records/s (bare 303,025; 23.9x) -> branch
+                           15,446 (bare 351,445; 22.8x); SQLite main 14,137 (bare 339,315;
+                           24.0x) -> branch 18,172 (bare 368,024; 20.3x). The bare floor moved
+                           16 % between the two runs (20 chunks of ~3 ms): the interleaved
+                           receiver-only runs below compare better.
+  interleaved (main, branch, main, branch, ...), the receiver only, medians:
+                           PostgreSQL 11,731 -> 14,644 records/s (+25 %, 4 each, load 0.7-0.8);
+                           SQLite 14,452 -> 16,765 (+16 %, 3 each, load 0.8-0.9); at load 2.8-3.8
+                           earlier: PostgreSQL 8,985 -> 11,990 (+33 %), SQLite 9,408 -> 10,300.
+  Still short of >= 20,000 records/s (<= 50 ms a chunk): at load ~1 a chunk takes ~61-65 ms end
+  to end, ~55-60 ms of it in the receiver; the receiver's own CPU is ~26 ms of that,
+  PostgreSQL's ~28 ms (the two COPYs ~8 ms each, the roll-up upserts ~9 ms), HTTP and the
+  client ~6 ms (not the ~15 ms estimated before: span between chunks minus the receiver's time).
+  What each change gave (in-process receiver on a durable PostgreSQL, per 1,000-record chunk,
+  each measured against the code just before it):
+  - roll_class_month moved by the session upsert's RETURNING (class and 学时 of each row)
+    instead of reading every touched session's rows out before and in after: 7.2 -> 0.3 ms;
+  - JSON parameters read as jsonb (json's ->> parsed each element again per column read): the
+    learner-year upsert 13.3 -> 6.4 ms, the session upsert 4.1 -> 3.0 ms;
+  - the twin probe as a per-key index probe (LATERAL … OFFSET 0): PostgreSQL, guessing 100
+    keys against a table grown past its statistics, hashed the keys and read the whole table,
+    3.2 -> 2.3 ms at 10,000 rows and no longer growing with the table;
+  - one statement per roll-up per chunk on PostgreSQL (slices of 500 keys only on SQLite,
+    for its parameter limit), and SQL snippets compiled once per dialect, not per chunk;
+  - orjson (ccschool/sync/jsontext.py; every corner where it differs from the json module goes
+    to the json module, tests/sync/test_jsontext.py): parsing a chunk 5.2 -> 1.8 ms, the
+    records' data text 2.3 -> 0.9 ms, the answer ~0.5 ms less;
+  - gc.freeze() after the receiver starts: full collections walked the app's long-lived
+    objects, 2.4-2.8 ms -> 0.5 ms a chunk;
+  - fill factor 50 on the roll-up tables updated in place (HOT updates skip the indexes):
+    learner-year upsert 6.5-7.3 -> 4.3-4.7 ms;
+  - the pages' (kind, day) index without attendance on PostgreSQL (no page reads attendance by
+    kind; tests/county/test_intake_indexes.py): 63 -> 55 ms a chunk, PostgreSQL CPU 34 -> 27.5;
+  - a chunk's learner profiles look each person up by id: the first chunk of a new county
+    (400 learners) spent 72 ms in one statement, now 7 ms;
+  - no clean-up statement for emptied roll-up rows when a chunk only adds (one round trip),
+    and the roll-ups' row parameters written with orjson (0.46 -> 0.13 ms per 1,000 keys).
+  Measured and not kept: building the current rows in this thread while a helper thread ran
+  the record_version COPY (62-64 vs 62-63 ms: the COPY's own Python holds the GIL);
+  attendance written into record_current without its data (<= 2 ms, inside the noise: not
+  worth changing every reader); dropping ix_record_version_month or ix_current_day (~3 ms
+  each, but month digests and the site's month figures read by them); uvicorn with httptools
+  and uvloop (interleaved, 3 each at load 0.9: 16,247 vs 16,459 records/s without: no new
+  dependency for it); deduplicate_items off on the indexes with many equal keys (no gain). The
+  other indexes each serve a read (checked against the queries that use them, the changed
+  plans with EXPLAIN): record_version's pk (erasure's rewrites), (site, pk) the pull cursor,
+  (record_id, version) idempotency, (site, period, kind) month digests and counts;
+  record_current's id, (site, kind, day) a site's month figures,
+  (ref_id, subject_id) the twin probe; the two partial ones take no attendance rows.
+  Next: the two COPYs are ~8 ms each against ~3 ms for the bare COPY: the indexes an
+  attendance row enters (4 on record_version, 3 on record_current) are most of the rest.
 """
 from __future__ import annotations
 

@@ -5,12 +5,13 @@ from typing import Any
 
 from fastapi import FastAPI, Path, Query, Request
 from fastapi.middleware.gzip import GZipMiddleware
-from fastapi.responses import JSONResponse
+from fastapi.responses import JSONResponse, Response
 from sqlalchemy.engine import Engine
 from starlette.concurrency import run_in_threadpool
 
 from ccschool.county import admin, pull, stats
 from ccschool.county.ingest import MAX_BODY, MAX_RECORDS, Ingestor, Refused
+from ccschool.sync import jsontext
 from ccschool.sync.wire import BATCH_ID_RE, PERIOD_RE, SITE_RE, SUPPORTED_SCHEMAS
 
 API = "/api/v1"
@@ -88,9 +89,10 @@ def _upload_routes(app: FastAPI, engine: Engine, ingestor: Ingestor) -> None:
         body = await _read_limited(request)
         answer = await run_in_threadpool(ingestor.chunk, site=site, batch_id=batch_id, n=n,
                                          body=body)
-        # Plain JSON already: returned as a response, it skips FastAPI's generic encoder, which
-        # walked the thousand per-record answers of a chunk at ~20 ms.
-        return JSONResponse(answer)
+        # Plain JSON already: returned as bytes, it skips FastAPI's generic encoder, which
+        # walked the thousand per-record answers of a chunk at ~20 ms (the bytes are what
+        # JSONResponse would send).
+        return Response(jsontext.response_bytes(answer), media_type="application/json")
 
 
 def _query_routes(app: FastAPI, engine: Engine) -> None:

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import argparse
+import gc
 import sys
 from pathlib import Path
 
@@ -69,7 +70,11 @@ def _serve(args) -> int:
         _print_demo_login(engine)
     print(f"ccschool-county: receiving on http://{args.host}:{args.port}/ "
           f"(county staff log in there)", file=sys.stderr, flush=True)
-    uvicorn.run(create_app(engine), host=args.host, port=args.port, log_level="warning")
+    app = create_app(engine)
+    # The app's thousands of long-lived objects (routes, templates, tables) leave the garbage
+    # collector's view: each full collection walked them all, ~2 ms of every chunk received.
+    gc.freeze()
+    uvicorn.run(app, host=args.host, port=args.port, log_level="warning")
     return 0
 
 

@@ -6,12 +6,13 @@ Drivers with another paramstyle fall back to Core (correct, only slower).
 """
 from __future__ import annotations
 
-import json
 import re
 
 from sqlalchemy import insert, text
 from sqlalchemy.engine import Connection
 from sqlalchemy.sql.schema import Table
+
+from ccschool.sync import jsontext
 
 _MARK = {"qmark": "?", "format": "%s", "pyformat": "%s"}
 IN_SLICE = 500  # values per IN (...): well under every driver's parameter limit
@@ -119,8 +120,10 @@ def rows_as_table(conn: Connection, rows: list[tuple], types: tuple[str, ...]) -
     if conn.dialect.driver == "psycopg":
         doc = _json_rows(rows)
         if doc is not None:
+            # jsonb, not json: the text is parsed once, where json's ->> parsed the element
+            # again for every column read (the roll-ups' upserts read each a dozen times)
             cols = ", ".join(f"(r.e->>{i})::{ty}" for i, ty in enumerate(types))
-            return f"SELECT {cols} FROM json_array_elements(?::json) AS r(e)", (doc,)
+            return f"SELECT {cols} FROM jsonb_array_elements(?::jsonb) AS r(e)", (doc,)
         columns = tuple(list(c) for c in zip(*rows))
         return f"SELECT * FROM unnest({', '.join(f'?::{ty}[]' for ty in types)})", columns
     one = f"({', '.join(['?'] * len(types))})"
@@ -130,11 +133,8 @@ def rows_as_table(conn: Connection, rows: list[tuple], types: tuple[str, ...]) -
 def _json_rows(rows: list[tuple]) -> str | None:
     """The rows as a JSON array of arrays, or None when a value would not survive the trip
     (NUL and lone surrogates, which PostgreSQL's text refuses: the arrays report those)."""
-    try:
-        doc = json.dumps(rows, ensure_ascii=False, separators=(",", ":"), allow_nan=False)
-    except (TypeError, ValueError):  # NaN, or a value JSON has no form for
-        return None
-    if "\\u0000" in doc or _SURROGATE.search(doc):
+    doc = jsontext.rows_text(rows)
+    if doc is None or "\\u0000" in doc or _SURROGATE.search(doc):
         return None
     return doc
 

@@ -17,12 +17,13 @@ rows. `rebuild` makes the same rows from scratch.
 """
 from __future__ import annotations
 
+import functools
 import re
 from collections import Counter
 from dataclasses import dataclass, field
 
 from sqlalchemy import and_, case, delete, func, insert, literal_column, select, update
-from sqlalchemy.engine import Connection
+from sqlalchemy.engine import Connection, Dialect
 
 from ccschool.county import fastsql
 from ccschool.county import schema as t
@@ -34,9 +35,6 @@ SLICE = 500  # keys per statement: well under every driver's parameter limit
 _MONTH = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 
 Key = tuple[str, str, str, str]  # (site, session, learner, day): one person-time
-# SQLite would rather walk the (site, kind, day) index, i.e. the whole day of the site, per key
-# (CROSS JOIN keeps the keys as the outer loop there; PostgreSQL plans it freely).
-_BY_PAIR = {"sqlite": "INDEXED BY ix_current_pair"}
 
 
 def person_time(site, deleted, status, session, learner, day) -> Key | None:
@@ -87,22 +85,34 @@ def refresh(conn: Connection, changes: Changes, before: Counter) -> None:
         if d:
             per_session[(session, day, site)] += d
             per_year.setdefault((site, day[:4], learner), [0] * 12)[int(day[5:7]) - 1] += d
-    touched = sorted({session for session, _day, _site in per_session} | changes.sessions)
-    sites = _class_months(conn, touched, -1)  # out with the sessions' rows as they were …
-    _add_sessions(conn, {k: v for k, v in per_session.items() if v})
+    changed = sorted(changes.sessions)
+    sites = _class_months(conn, changed, -1)  # out with changed sessions' rows as they were …
+    # … the other sessions' person-times move in roll_class_month exactly as in roll_session,
+    # under the class and 学时 their rows hold (the upsert hands those back)
+    moved = _add_sessions(conn, {k: v for k, v in per_session.items() if v}, changes.sessions)
     _add_years(conn, {k: v for k, v in per_year.items() if any(v)})
     _session_facts(conn, changes.sessions)
-    sites |= _class_months(conn, touched, +1)  # … and in with them as they are now
-    # service records: taken out as they were by count_before, put back as they are now
-    changes.service_sites |= _service_months(conn, sorted(changes.services), +1)
+    sites |= _class_months(conn, changed, +1)  # … and in with them as they are now
+    sites |= _add_class_months(conn, moved)  # (only where a row lost person-times)
+    # service records: taken out as they were by count_before (its sites are the ones where
+    # a row may have emptied), put back as they are now
+    _service_months(conn, sorted(changes.services), +1)
     cm = t.roll_class_month
-    if sites:  # rows the change emptied (site is the key's first column: an index probe)
+    # rows the change emptied, if it took any away (a month of new records only adds: no
+    # statement); site is the key's first column, so this is an index probe
+    if sites:
         conn.execute(delete(cm).where(cm.c.site.in_(sorted(sites)), cm.c.person_times <= 0))
     sm = t.roll_service_month
     if changes.service_sites:
         conn.execute(delete(sm).where(sm.c.site.in_(sorted(changes.service_sites)),
                                       sm.c.records <= 0))
     _profiles(conn, changes.learners, changes.persons)
+
+
+def _slice(conn: Connection) -> int:
+    """Keys per statement: on PostgreSQL they travel as one JSON parameter (rows_as_table), so
+    a chunk's keys are one statement, not one per 500 (each a wait on the server)."""
+    return 5000 if conn.dialect.driver == "psycopg" else SLICE
 
 
 def count_before(conn: Connection, changes: Changes) -> Counter:
@@ -114,8 +124,9 @@ def count_before(conn: Connection, changes: Changes) -> Counter:
     keys = set(changes.gone) | set(changes.came)
     counts: Counter = Counter()
     pairs = sorted({(session, learner) for _site, session, learner, _day in keys})
-    for i in range(0, len(pairs), SLICE):
-        part = pairs[i:i + SLICE]
+    step = _slice(conn)
+    for i in range(0, len(pairs), step):
+        part = pairs[i:i + step]
         # Only the (session, learner) index narrows this, so the plan stays an index probe per
         # pair even while the table grows faster than its statistics (a new county's first
         # months): site and day are matched here in Python.
@@ -123,12 +134,27 @@ def count_before(conn: Connection, changes: Changes) -> Counter:
         rows = fastsql.fetch(conn, f"""
             WITH k (sid, lid) AS ({table})
             SELECT a.site, a.ref_id, a.subject_id, a.day, count(*) FROM k
-            CROSS JOIN record_current a {_BY_PAIR.get(conn.dialect.name, "")}
-            WHERE a.ref_id = k.sid AND a.subject_id = k.lid
-              AND NOT a.deleted AND a.status IN {ATTENDED_SQL}
+            {_PAIRS.get(conn.dialect.name, _PAIRS["sqlite"])}
             GROUP BY a.site, a.ref_id, a.subject_id, a.day""", params)
         counts.update({tuple(r[:4]): r[4] for r in rows})
     return counts
+
+
+# The current attended records of each key pair k (sid, lid). SQLite would rather walk the
+# (site, kind, day) index, i.e. the whole day of the site, per key (CROSS JOIN keeps the keys
+# as the outer loop there). PostgreSQL, guessing a hundred keys against a table that grew
+# since its statistics, hashed the keys and read the whole table; the subquery (kept apart by
+# OFFSET 0) can only be run per key, through the (session, learner) index.
+_PAIRS = {
+    "sqlite": f"""CROSS JOIN record_current a INDEXED BY ix_current_pair
+        WHERE a.ref_id = k.sid AND a.subject_id = k.lid
+          AND NOT a.deleted AND a.status IN {ATTENDED_SQL}""",
+    "postgresql": f"""CROSS JOIN LATERAL (
+          SELECT site, ref_id, subject_id, day FROM record_current
+          WHERE ref_id = k.sid AND subject_id = k.lid AND NOT deleted
+            AND status IN {ATTENDED_SQL}
+          OFFSET 0) AS a""",
+}
 
 
 def _person_time_deltas(changes: Changes, before: Counter) -> dict[Key, int]:
@@ -139,26 +165,51 @@ def _person_time_deltas(changes: Changes, before: Counter) -> dict[Key, int]:
     return out
 
 
-def _add_sessions(conn: Connection, delta: dict[tuple, int]) -> None:
+def _add_sessions(conn: Connection, delta: dict[tuple, int],
+                  skip: set[str]) -> Counter:
+    """Add the person-time changes to the sessions' rows; returns the same changes per
+    roll_class_month key (site, month, class, 学时) for the sessions not in `skip`."""
     # A new row takes the session's class and 学时 from its current record (deleted or not,
     # as rebuild does); an existing one only its count.
+    moved: Counter = Counter()
     rows = [(s, day, site, day[:7], d) for (s, day, site), d in sorted(delta.items())]
-    for i in range(0, len(rows), SLICE):
-        table, params = fastsql.rows_as_table(conn, rows[i:i + SLICE],
+    step = _slice(conn)
+    for i in range(0, len(rows), step):
+        table, params = fastsql.rows_as_table(conn, rows[i:i + step],
                                               ("text", "text", "text", "text", "int8"))
-        fastsql.fetch(conn, f"""
-            WITH k (sid, day, site, month, n) AS ({table})
-            INSERT INTO roll_session (session_id, day, site, month, class_id, hours, learners)
-            SELECT k.sid, k.day, k.site, k.month, {_class_sql(conn)}, s.hours, k.n
-            FROM k LEFT JOIN record_current s ON s.record_id = k.sid AND s.kind = 'class_session'
-            WHERE true
-            ON CONFLICT (session_id, day, site)
-            DO UPDATE SET learners = roll_session.learners + excluded.learners""", params,
-                      rows_back=False)
+        for sid, day, site, *key in fastsql.fetch(conn, f"""
+                WITH k (sid, day, site, month, n) AS ({table})
+                INSERT INTO roll_session (session_id, day, site, month, class_id, hours, learners)
+                SELECT k.sid, k.day, k.site, k.month, {_class_sql(conn)}, s.hours, k.n
+                FROM k LEFT JOIN record_current s
+                  ON s.record_id = k.sid AND s.kind = 'class_session'
+                WHERE true
+                ON CONFLICT (session_id, day, site)
+                DO UPDATE SET learners = roll_session.learners + excluded.learners
+                RETURNING session_id, day, site, {_CLASS_MONTH_KEY_SQL}""", params):
+            if sid not in skip:
+                moved[tuple(key)] += delta[(sid, day, site)]
     gone = sorted({k[0] for k, d in delta.items() if d < 0})
     for i in range(0, len(gone), SLICE):
         conn.execute(delete(t.roll_session).where(t.roll_session.c.session_id.in_(
             gone[i:i + SLICE]), t.roll_session.c.learners <= 0))
+    return moved
+
+
+def _add_class_months(conn: Connection, moved: Counter) -> set[str]:
+    """Add person-time changes per (site, month, class, 学时); returns the sites where a row
+    lost person-times (only there can one have emptied)."""
+    rows = [(*key, n) for key, n in sorted(moved.items()) if n]
+    _upsert_class_months(conn, rows)
+    return {r[0] for r in rows if r[-1] < 0}
+
+
+def _upsert_class_months(conn: Connection, rows: list[tuple]) -> None:
+    fastsql.insert_values(
+        conn, "INSERT INTO roll_class_month (site, month, class_id, hours, person_times)",
+        rows, ("text", "text", "text", "float8", "int8"),
+        "ON CONFLICT (site, month, class_id, hours) DO UPDATE SET person_times = "
+        "roll_class_month.person_times + excluded.person_times")
 
 
 def _add_years(conn: Connection, delta: dict[tuple, list[int]]) -> None:
@@ -169,8 +220,9 @@ def _add_years(conn: Connection, delta: dict[tuple, list[int]]) -> None:
     pivot = ", ".join(f"sum(CASE WHEN k.m = {i} THEN k.d ELSE 0 END)"
                       for i in range(1, 13))
     rows = sorted((*k, m + 1, n) for k, d in delta.items() for m, n in enumerate(d) if n)
-    for i in range(0, len(rows), SLICE):
-        table, params = fastsql.rows_as_table(conn, rows[i:i + SLICE],
+    step = _slice(conn)
+    for i in range(0, len(rows), step):
+        table, params = fastsql.rows_as_table(conn, rows[i:i + step],
                                               ("text", "text", "text", "int8", "int8"))
         fastsql.fetch(conn, f"""
             WITH k (site, year, lid, m, d) AS ({table})
@@ -196,8 +248,7 @@ def _class_months(conn: Connection, sessions: list[str], sign: int) -> set[str]:
     attendance, class or 学时 moves exactly the person-times it moved in roll_session.
     Returns the sites it touched."""
     sites = set[str]()
-    key = ", ".join(str(e.compile(dialect=conn.dialect, compile_kwargs={"literal_binds": True}))
-                    for e in _class_month_key(t.roll_session.alias("rs")))
+    key = _CLASS_MONTH_KEY_SQL
     for i in range(0, len(sessions), SLICE):
         # the ids as one table parameter (fastsql.rows_as_table), not hundreds of IN values
         table, params = fastsql.rows_as_table(conn, [(s,) for s in sessions[i:i + SLICE]],
@@ -208,11 +259,7 @@ def _class_months(conn: Connection, sessions: list[str], sign: int) -> set[str]:
             FROM k JOIN roll_session rs ON rs.session_id = k.sid
             GROUP BY {key}""", params)
         sites.update(r[0] for r in rows)
-        fastsql.insert_values(
-            conn, "INSERT INTO roll_class_month (site, month, class_id, hours, person_times)",
-            [tuple(r) for r in rows], ("text", "text", "text", "float8", "int8"),
-            "ON CONFLICT (site, month, class_id, hours) DO UPDATE SET person_times = "
-            "roll_class_month.person_times + excluded.person_times")
+        _upsert_class_months(conn, [tuple(r) for r in rows])
     return sites
 
 
@@ -240,6 +287,10 @@ def _service_months_select(sign: int = 1, records: list[str] | None = None):
         v.c.kind == "service_record", v.c.deleted.is_(False), v.c.day.is_not(None))
         .group_by(*key))
     return q if records is None else q.where(v.c.record_id.in_(records))
+
+
+# The same key as SQL text over roll_session's own columns (no alias: RETURNING names them so).
+_CLASS_MONTH_KEY_SQL = "site, month, coalesce(class_id, ''), coalesce(hours, 0.0)"
 
 
 def _class_month_key(rs):
@@ -306,8 +357,14 @@ def _class_of(s):
 
 def _class_sql(conn: Connection) -> str:
     """_class_of(s) as SQL text for this database, for the statements written as text."""
+    return _class_sql_for(conn.dialect)
+
+
+@functools.cache
+def _class_sql_for(dialect: Dialect) -> str:
+    # compiled once per dialect: compiling it cost each chunk more than running it
     expr = _class_of(t.record_current.alias("s"))
-    return str(expr.compile(dialect=conn.dialect, compile_kwargs={"literal_binds": True}))
+    return str(expr.compile(dialect=dialect, compile_kwargs={"literal_binds": True}))
 
 
 def _sessions_select():
@@ -339,11 +396,17 @@ def _class_months_select():
 def _profiles_select(keys: list[str] | None):
     lr, p = t.record_current.alias("lr"), t.record_current.alias("p")
     person = _substr(jfield(lr.c.data, "person_id"), 32)
-    q = (select(lr.c.record_id, person, jfield(lr.c.data, "target_groups"),
-                _substr(jfield(p.c.data, "birth_date"), 10))
-         .select_from(lr.outerjoin(p, and_(p.c.record_id == person, p.c.kind == "person")))
-         .where(lr.c.kind == "learner"))
-    return q if keys is None else q.where(lr.c.record_id.in_(keys))
+    groups, born = jfield(lr.c.data, "target_groups"), _substr(jfield(p.c.data, "birth_date"), 10)
+    if keys is None:  # every learner: one join
+        return (select(lr.c.record_id, person, groups, born)
+                .select_from(lr.outerjoin(p, and_(p.c.record_id == person, p.c.kind == "person")))
+                .where(lr.c.kind == "learner"))
+    # A chunk's learners: each one's person looked up by its id. Joined on the JSON
+    # expression, PostgreSQL scanned the table once per learner while a new county's tables had
+    # no statistics yet (70 ms for a chunk of 400 learners).
+    born_of = select(born).where(p.c.record_id == person, p.c.kind == "person").scalar_subquery()
+    return select(lr.c.record_id, person, groups, born_of).where(lr.c.kind == "learner",
+                                                                lr.c.record_id.in_(keys))
 
 
 _SESSION_COLS = ["session_id", "day", "site", "month", "class_id", "hours", "learners"]

@@ -11,6 +11,8 @@ import json
 import re
 import zlib
 
+from ccschool.sync import jsontext
+
 SCHEMA_VERSION = 1
 SUPPORTED_SCHEMAS = (1,)
 OPS = ("upsert", "delete")
@@ -104,7 +106,7 @@ def digest_fold(lines: list[str]) -> dict:
 def parse_envelope(raw: bytes, *, max_records: int) -> dict:
     """JSON bytes -> checked envelope dict. Raises WireError(400/413/422)."""
     try:
-        env = json.loads(raw)
+        env = jsontext.loads(raw)
     except (UnicodeDecodeError, json.JSONDecodeError) as exc:
         raise WireError(400, "bad_json", f"body is not JSON: {exc}") from None
     except RecursionError:

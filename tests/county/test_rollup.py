@@ -11,7 +11,7 @@ from datetime import date
 import pytest
 from sqlalchemy import delete, inspect, select
 
-from ccschool.county import rollup
+from ccschool.county import rollup, store
 from ccschool.county import schema as t
 from ccschool.county.store import open_store
 from ccschool.county.web import figures
@@ -303,3 +303,32 @@ def test_volunteer_rows_follow_corrections_moves_and_deletes(county):
     assert_exact(engine)
     assert volunteers(MAY) == {}
     assert volunteers(YEAR_2024) == {"TEST01": (2, 4.5)}
+
+
+def test_a_postgresql_county_leaves_room_in_its_roll_ups_after_upgrade(county, county_db):
+    """The roll-ups rewritten by every chunk get their fill factor on an older database too,
+    and keep every figure."""
+    if not county_db.startswith("postgresql"):
+        pytest.skip("fill factors are PostgreSQL's")
+    engine, site = county.engine, Site(county)
+    s1 = site.session("2024-05-06")
+    _p, l1 = site.learner("1990-01-01")
+    site.send([att(s1, l1, "2024-05-06")])
+    before = figures_of(engine, MAY)
+    with engine.begin() as conn:  # as a database from before the fill factors
+        for table in store.ROOMY:
+            conn.exec_driver_sql(f"ALTER TABLE {table} RESET (fillfactor)")
+    reopened = open_store(county_db)
+    try:
+        with reopened.connect() as conn:
+            options = dict(conn.exec_driver_sql(
+                "SELECT relname, reloptions FROM pg_class WHERE relname IN "
+                "('roll_session', 'roll_learner_year', 'roll_class_month')").all())
+        assert options == {table: [f"fillfactor={fill}"] for table, fill in store.ROOMY.items()}
+        assert figures_of(reopened, MAY) == before
+        _p2, l2 = site.learner("1991-01-01")
+        site.send([att(s1, l2, "2024-05-06")])
+        assert figures_of(reopened, MAY)["person_times"] == 2
+        assert_exact(reopened)
+    finally:
+        reopened.dispose()

@@ -56,6 +56,20 @@ def _reconcile(run_cli, *extra) -> tuple[int, dict]:
     return r.returncode, json.loads(r.stdout)
 
 
+def _reconciles_and_resends_what_the_county_lost(site, county, run_cli, batch_id) -> None:
+    """The pruned month reconciles through the kept hashes alone; then the county loses its
+    newest records, and they are queued again from the records themselves."""
+    code, rec = _reconcile(run_cli)
+    assert code == 0 and rec["matches"] and rec["content_compared"], rec
+    lost = _lose_last_chunk(county.engine, batch_id)
+    code, rec = _reconcile(run_cli, "--requeue")
+    assert code == 1 and rec["lost"] == lost
+    assert run_cli("sync", "push").returncode == 0
+    assert county_versions(county.engine) == sorted(set(site_versions(site)))
+    code, rec = _reconcile(run_cli)
+    assert code == 0 and rec["matches"], rec
+
+
 def test_recent_batches_keep_their_payloads(site, county, run_cli):
     _sent_month(site, run_cli)
     out = json.loads(run_cli("sync", "prune", "--json").stdout)  # default: 35 days
@@ -74,16 +88,7 @@ def test_pruned_month_still_reconciles_and_lost_records_go_again(site, county, r
     # seq the county has seen.
     assert len(kept) == 1 and kept[0][0] > max(seq for seq, _r, _d in pruned)
     assert len(pruned) + len(kept) == total
-    code, rec = _reconcile(run_cli)  # content compared through the kept hashes alone
-    assert code == 0 and rec["matches"] and rec["content_compared"], rec
-    # The county loses its newest records: they are queued again from the records themselves.
-    lost = _lose_last_chunk(county.engine, batch_id)
-    code, rec = _reconcile(run_cli, "--requeue")
-    assert code == 1 and rec["lost"] == lost
-    assert run_cli("sync", "push").returncode == 0
-    assert county_versions(county.engine) == sorted(set(site_versions(site)))
-    code, rec = _reconcile(run_cli)
-    assert code == 0 and rec["matches"], rec
+    _reconciles_and_resends_what_the_county_lost(site, county, run_cli, batch_id)
 
 
 def test_corrections_erasure_and_usb_after_pruning(site, county, run_cli, tmp_path):
@@ -215,10 +220,4 @@ def test_pruned_rows_of_the_older_shape_convert_and_still_reconcile(site, county
         kinds = dict(s.connection().exec_driver_sql(
             "SELECT kind, count(*) FROM outbox_pruned GROUP BY kind").all())
     assert all(isinstance(k, int) for k in kinds), kinds  # one byte a row, not the kind's name
-    code, rec = _reconcile(run_cli)
-    assert code == 0 and rec["matches"] and rec["content_compared"], rec
-    lost = _lose_last_chunk(county.engine, batch_id)
-    code, rec = _reconcile(run_cli, "--requeue")
-    assert code == 1 and rec["lost"] == lost
-    assert run_cli("sync", "push").returncode == 0
-    assert county_versions(county.engine) == sorted(set(site_versions(site)))
+    _reconciles_and_resends_what_the_county_lost(site, county, run_cli, batch_id)

@@ -42,7 +42,7 @@ class OutboxEntry(SQLModel, table=True):
 
 class PrunedOutboxEntry(SQLModel, table=True):
     """An acknowledged outbox row after pruning (sync/prune.py): only what reconcile, its
-    requeue, corrections and the county's gap checks need, ~77 bytes instead of ~260.
+    requeue, corrections and the county's gap checks need, ~85 bytes instead of ~260.
 
     Keyed by seq (a rowid table: rows appended in seq order fill their pages); a month's rows
     are found through its batches' chunks (upload_chunk -> upload_batch -> period) and each

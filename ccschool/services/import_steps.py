@@ -250,13 +250,13 @@ def close_seq_gap(conn, low: int) -> int:
     laptop yet — they are unsealed — so they can move down, in order; the next row is then
     numbered max + 1 as always. If anything above was sealed meanwhile (a month close between
     the steps: its chunks name their seqs) or pruned, nothing moves and the hole stays."""
-    moved = conn.exec_driver_sql(
-        "SELECT seq FROM outbox_entry WHERE seq >= ? ORDER BY seq", (low,)).scalars().all()
     sealed = conn.exec_driver_sql(
         "SELECT EXISTS (SELECT 1 FROM outbox_entry WHERE seq >= ? AND batch_id IS NOT NULL) "
         "OR EXISTS (SELECT 1 FROM outbox_pruned WHERE seq >= ?)", (low, low)).scalar()
     if sealed:
         return 0
+    moved = conn.exec_driver_sql(
+        "SELECT seq FROM outbox_entry WHERE seq >= ? ORDER BY seq", (low,)).scalars().all()
     # one row at a time, lowest first: each new seq is free (the removed ones, then the
     # vacated ones just below the next row)
     renumber = [(low + i, seq) for i, seq in enumerate(moved) if low + i != seq]

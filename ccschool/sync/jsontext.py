@@ -38,6 +38,8 @@ def _wide_int(raw: bytes) -> bool:
     digits inside a text sends the body to json, which is merely slower)."""
     shape = raw.translate(_DIGITS)
     return _WIDE in shape or _WIDE_NEGATIVE in shape
+
+
 _COMPACT = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"))
 _PLAIN = (str, int, bool, type(None))
 

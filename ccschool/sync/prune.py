@@ -9,13 +9,13 @@ fixing); un-acknowledged rows, unsealed rows and batches sent by USB are never t
 Bundles between devices are built from the records tables, never from the outbox.
 
 The pruned rows leave the outbox for `outbox_pruned` (models/outbox.py): seq, the chunk that
-carried it (so its batch and month), kind, record id, version, result and the 32-byte hash — 77
-bytes a row, 30 % of the row it replaces. A million of them is still the largest thing in a
-site's file after attendance, so each byte counts: keyed by seq (a rowid table: appended rows
-fill their pages), the kind as a one-byte code (PRUNED_KINDS) and "accepted", nearly every
-row's result, as NULL. Readers decode both in SQL with PRUNED_KIND_SQL and PRUNED_RESULT_SQL.
-The outbox row with the highest seq always stays: SQLite numbers a new row max(seq) + 1, and a
-seq the county has seen must never be given out again.
+carried it (so its batch and month), kind, record id, version, result and the 32-byte hash —
+about 85 bytes a row with the b-tree's own, a third of the row it replaces. A million of them is
+still the largest thing in a site's file after attendance, so each byte counts: keyed by seq (a
+rowid table: appended rows fill their pages), the kind as a one-byte code (PRUNED_KINDS) and
+"accepted", nearly every row's result, as NULL. Readers decode both in SQL with PRUNED_KIND_SQL
+and PRUNED_RESULT_SQL. The outbox row with the highest seq always stays: SQLite numbers a new
+row max(seq) + 1, and a seq the county has seen must never be given out again.
 
 Each step is one short transaction over at most `step_rows` rows, moving them (insert there,
 delete here) together: a kill -9 loses at most the step in flight, and running again simply

@@ -154,6 +154,22 @@ def join_in_process(src: Laptop, new: Laptop, tmp_path: Path) -> int:
     return made["device"]
 
 
+def open_device_wizard(qtbot, folder: Path):
+    """The first-run wizard of a new laptop in folder, on its 加入本站点的另一台电脑 page;
+    returns (wizard, its database), which the caller closes."""
+    from ccschool.ui.ops.background import SyncRunner
+    from ccschool.ui.shell.first_run import FirstRunWizard
+
+    db = Laptop(folder).db()
+    w = FirstRunWizard(db, SyncRunner())
+    qtbot.addWidget(w)
+    w.show()
+    w.choice.device.setChecked(True)
+    w.next()
+    assert w.currentId() == w.DEVICE
+    return w, db
+
+
 def today_session(laptop: Laptop, *, capacity: int | None = None) -> dict:
     """A class with a session running today, made on this laptop."""
     from ccschool.services import classes, sessions

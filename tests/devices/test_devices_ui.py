@@ -10,8 +10,8 @@ from PySide6.QtWidgets import QWizard
 
 from ccschool.ui.ops.background import SyncRunner
 from ccschool.ui.shell.context import AppContext, CurrentUser
-from tests.devices.conftest import (ADMIN_PASSWORD, Laptop, enroll, opened, register, scan,
-                                    today_session)
+from tests.devices.conftest import (ADMIN_PASSWORD, Laptop, enroll, open_device_wizard, opened,
+                                    register, scan, today_session)
 
 
 @pytest.fixture
@@ -131,16 +131,7 @@ def join_file(first, tmp_path) -> dict:
 
 @pytest.fixture
 def wizard(qtbot, tmp_path):
-    from ccschool.ui.shell.first_run import FirstRunWizard
-
-    new = Laptop(tmp_path / "new")
-    db = new.db()
-    w = FirstRunWizard(db, SyncRunner())
-    qtbot.addWidget(w)
-    w.show()
-    w.choice.device.setChecked(True)
-    w.next()
-    assert w.currentId() == w.DEVICE
+    w, db = open_device_wizard(qtbot, tmp_path / "new")
     yield w
     db.close()
 

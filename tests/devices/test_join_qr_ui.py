@@ -12,7 +12,7 @@ from PySide6.QtWidgets import QWizard
 from ccschool.ui.ops.background import SyncRunner
 from ccschool.ui.shell.context import AppContext, CurrentUser
 from ccschool.services.devices import join
-from tests.devices.conftest import ADMIN_PASSWORD, Laptop, opened
+from tests.devices.conftest import ADMIN_PASSWORD, Laptop, open_device_wizard, opened
 
 
 @pytest.fixture
@@ -35,19 +35,6 @@ def box(qtbot, tmp_path):
     if page.devices.join_dialog is not None:
         page.devices.join_dialog.reject()
     db.close()
-
-
-def open_wizard(qtbot, folder):
-    from ccschool.ui.shell.first_run import FirstRunWizard
-
-    db = Laptop(folder).db()
-    w = FirstRunWizard(db, SyncRunner())
-    qtbot.addWidget(w)
-    w.show()
-    w.choice.device.setChecked(True)
-    w.next()
-    assert w.currentId() == w.DEVICE
-    return w, db
 
 
 def add_laptop(box) -> dict:
@@ -95,7 +82,7 @@ def test_the_wizard_joins_from_the_qr_the_admin_window_shows(qtbot, box, tmp_pat
     # 10 px a module, quiet zone included: a version 3 code (29 modules), 370 px on screen
     assert dialog.qr.pixmap().width() == (29 + 2 * 4) * 10
 
-    wizard, db = open_wizard(qtbot, tmp_path / "b")
+    wizard, db = open_device_wizard(qtbot, tmp_path / "b")
     finish = wizard.button(QWizard.WizardButton.FinishButton)
     wizard.device.use_scanned(text)  # where the camera window delivers what it read
     assert "核对无误" in wizard.device.fetch_state.text()
@@ -119,7 +106,7 @@ def test_a_closed_window_and_a_wrong_code_are_told_in_the_wizard(qtbot, box, tmp
     dialog = box.join_dialog
     qtbot.waitExposed(dialog)
     typed = dialog.address.text()
-    wizard, db = open_wizard(qtbot, tmp_path / "b")
+    wizard, db = open_device_wizard(qtbot, tmp_path / "b")
     page, finish = wizard.device, wizard.button(QWizard.WizardButton.FinishButton)
     page.source.setText(typed)  # the address typed by hand instead of scanned
     page.fetch_button.click()

@@ -8,6 +8,7 @@ from datetime import date, datetime, time, timedelta, timezone
 from ccschool import datespan
 from ccschool.clock import CHINA
 from ccschool.errors import ValidationError
+from ccschool.stamps import to_micros
 
 # Stored timestamps are UTC; period edges are China days (ccschool.clock), converted here.
 _MONTH = re.compile(r"([0-9]{4})-([0-9]{1,2})")  # full match, ASCII digits
@@ -19,11 +20,11 @@ class Period:
     end: date  # inclusive
     label: str
 
-    def utc_bounds(self) -> tuple[str, str]:
-        """[start, end) as the ISO text UTCDateTime stores, for timestamp columns."""
+    def utc_bounds(self) -> tuple[int, int]:
+        """[start, end) as UTCDateTime stores them (microseconds), for timestamp columns."""
         lo = datetime.combine(self.start, time(0), CHINA).astimezone(timezone.utc)
         hi = datetime.combine(self.end + timedelta(days=1), time(0), CHINA).astimezone(timezone.utc)
-        return lo.isoformat(timespec="microseconds"), hi.isoformat(timespec="microseconds")
+        return to_micros(lo), to_micros(hi)
 
     def as_dict(self) -> dict:
         return {"from": self.start.isoformat(), "to": self.end.isoformat(), "label": self.label}

@@ -16,6 +16,7 @@ from ccschool.errors import NotFound
 from ccschool.models import Learner, LearningCard
 from ccschool.services.attended import ATTENDED
 from ccschool.services.learners import find_learner, person_of
+from ccschool.stamps import from_micros
 
 _ROWS = """SELECT a.session_date, s.start_time, c.id, c.course_name, c.theme, s.topic, a.status,
        s.hours, c.term_start, c.term_end
@@ -43,7 +44,7 @@ def learner_archive(session: Session, *, card_no: str | None = None,
     bind = {"lid": learner.id}
     rows = list(session.execute(text(_ROWS), bind))
     certs = [{"cert_no": no, "class_id": cid, "course_name": name, "hours": hours,
-              "issued_at": str(at)}
+              "issued_at": from_micros(at).isoformat(timespec="microseconds")}
              for no, cid, name, hours, at in session.execute(text(_CERTS), bind)]
     scores = {cid: (score, comment) for cid, score, comment in session.execute(text(_SCORES), bind)}
     sessions = [{"date": str(day), "start": str(start)[:5], "class_id": cid, "course_name": name,

@@ -12,7 +12,7 @@ from __future__ import annotations
 import os
 from dataclasses import dataclass, field
 from operator import itemgetter
-from datetime import date, datetime, timezone
+from datetime import date, datetime
 from typing import Callable
 
 from sqlalchemy import select
@@ -26,6 +26,7 @@ from ccschool.sync import changes
 from ccschool.errors import Cancelled
 from ccschool.i18n import Text
 from ccschool.models import Learner, LearningCard, OutboxEntry, Person, Venue, utcnow
+from ccschool.stamps import to_micros
 from ccschool.roster.gcpause import gc_paused
 from ccschool.roster.model import DUPLICATE, Roster, RosterRow, RowProblem
 from ccschool.services import site as site_svc
@@ -486,9 +487,9 @@ def _default(column):
 
 
 def sql_value(v):
-    """What the column types would store: ISO text for dates and aware UTC datetimes."""
+    """What the column types would store: ISO text for dates, microseconds for datetimes."""
     if isinstance(v, datetime):
-        return v.astimezone(timezone.utc).isoformat(timespec="microseconds")
+        return to_micros(v)
     if isinstance(v, date):
         return v.isoformat()
     return v

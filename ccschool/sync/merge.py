@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import functools
 from dataclasses import dataclass, field
-from datetime import date, datetime, timezone
+from datetime import date, datetime
 
 from sqlalchemy import select, update
 from sqlalchemy.dialects.sqlite import insert
@@ -26,8 +26,9 @@ from ccschool import audit
 from ccschool.db import sqlite_connection
 from ccschool.sync import hlc
 from ccschool.sync import rowcodec
+from ccschool.stamps import to_micros
 from ccschool.sync.changes import _jsonable, outbox_row
-from ccschool.models import SYNCED_MODELS, CourseClass, Enrollment, UTCDateTime
+from ccschool.models import SYNCED_MODELS, CourseClass, Enrollment
 
 MODELS = {m.__sync_kind__: m for m in SYNCED_MODELS}
 # Dependency order for writing (and for bundles): a record comes after what it points at.
@@ -200,11 +201,11 @@ class _Twins:
 
 
 def _first(value):
-    """Comparable whatever the offset it was written with (stored rows hold UTC text in one
-    shape already; an ORM value is brought to that shape)."""
+    """Comparable whatever the offset it was written with (stored rows hold microseconds
+    already; an ORM value is brought to that shape)."""
     if isinstance(value, datetime):
-        return value.astimezone(timezone.utc).isoformat(timespec="microseconds")
-    return value.isoformat() if isinstance(value, date) else str(value)
+        return to_micros(value)
+    return value.isoformat() if isinstance(value, date) else value
 
 
 def merge_version(version: int) -> int:
@@ -245,7 +246,7 @@ def _queue(s: Session, kind: str, values: dict, op: str) -> None:
     cols = ("kind", "record_id", "version", "op", "period", "payload", "created_at")
     s.connection().exec_driver_sql(
         f"INSERT INTO outbox_entry ({', '.join(cols)}) VALUES ({', '.join('?' * len(cols))})",
-        (*[box[c] for c in cols[:-1]], UTCDateTime().process_bind_param(box["created_at"], None)))
+        (*[box[c] for c in cols[:-1]], to_micros(box["created_at"])))
 
 
 def enforce_capacity(s: Session, class_ids: set[str], result: MergeResult) -> None:

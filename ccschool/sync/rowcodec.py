@@ -3,8 +3,8 @@
 The same values the ORM's column types give (UTCDateTime, Date, Time, Boolean, Float), but
 computed on plain rows: a first sync moves a whole site (265,000 records for 20,000 learners)
 and the ORM's per-value work (parse to a datetime, format it again) was most of its time.
-Values in the canonical stored shape take a string shortcut; anything else takes the column
-type's own processors, so the result is always exactly the ORM's (`devicesync.digest`, which
+Time stamps, dates and booleans take a direct path; anything else takes the column type's
+own processors, so the result is always exactly the ORM's (`devicesync.digest`, which
 reads through the ORM, checks it in every devices test).
 """
 from __future__ import annotations
@@ -16,35 +16,22 @@ from sqlalchemy import Boolean, Date, Time
 from sqlalchemy.dialects import sqlite
 
 from ccschool.models import UTCDateTime
+from ccschool.stamps import from_micros, to_micros
 
 _DIALECT = sqlite.dialect()
-_UTC_TAIL = "+00:00"
-_DT = UTCDateTime()
 _date_from_text = Date()._cached_result_processor(_DIALECT, None)
 assert _date_from_text is not None, "SQLite keeps dates as text: its Date type always parses them"
 _STR_TO_DATE = _date_from_text
 
 
-def _dt_to_wire(s):
-    """Stored '2024-05-07T01:02:03.000000+00:00' → what datetime.isoformat() gives."""
-    if s is None:
-        return None
-    if len(s) == 32 and s[10] == "T" and s[19] == "." and s.endswith(_UTC_TAIL):
-        return s[:19] + _UTC_TAIL if s[20:26] == "000000" else s
-    return datetime.fromisoformat(s).isoformat()
+def _dt_to_wire(stored):
+    """Stored microseconds → what datetime.isoformat() gives (the ORM's value, formatted)."""
+    return None if stored is None else from_micros(stored).isoformat()
 
 
 def _dt_to_stored(v):
-    """Wire ISO text → the stored UTC text (UTCDateTime.process_bind_param of it)."""
-    if v is None:
-        return None
-    parsed = datetime.fromisoformat(v)  # validates whatever the shape
-    if v[10:11] == "T" and v.endswith(_UTC_TAIL):
-        if len(v) == 25:
-            return v[:19] + ".000000" + _UTC_TAIL
-        if len(v) == 32 and v[19] == ".":
-            return v
-    return _DT.process_bind_param(parsed, None)
+    """Wire ISO text → the stored microseconds (UTCDateTime.process_bind_param of it)."""
+    return None if v is None else to_micros(datetime.fromisoformat(v))  # naive: ValueError
 
 
 def _date_to_stored(v):

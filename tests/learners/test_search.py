@@ -88,6 +88,8 @@ def test_upgrade_from_first_character_index_keeps_search_working(data_dir):
     from ccschool.migrate import upgrade_to_head
     from ccschool.services import site
 
+    new_year = 1_767_225_600_000_000  # 2026-01-01T00:00:00Z
+
     engine = make_engine(data_dir / "ccschool.db")
     upgrade_to_head(engine, target="learners_0001")
     engine.dispose()
@@ -102,8 +104,8 @@ def test_upgrade_from_first_character_index_keeps_search_working(data_dir):
         site.init_site(s, code="T1", name="甲")
         s.connection().exec_driver_sql(
             "INSERT INTO learner (id, created_at, updated_at, version, person_id, card_no, card_state,"
-            " target_groups, registered_on) VALUES ('l1', '2026-01-01T00:00:00+00:00',"
-            " '2026-01-01T00:00:00+00:00', 1, 'p1', 'T1000001', 'active', '', '2026-01-01')")
+            " target_groups, registered_on) VALUES ('l1', ?, ?, 1, 'p1', 'T1000001', 'active', '',"
+            " '2026-01-01')", (new_year, new_year))  # stamps are microseconds now
     with db.transaction() as s:
         assert [r["name"] for r in list_rows(s, search="阳娜")] == ["欧阳娜娜"]
         svc.update_learner(s, "l1", name="欧阳菲菲")

@@ -12,7 +12,7 @@ import json
 import re
 
 from dataclasses import dataclass
-from datetime import date, datetime, time, timezone
+from datetime import date, datetime, time
 from typing import TYPE_CHECKING
 
 from ccschool.clock import CHINA
@@ -24,7 +24,7 @@ from ccschool.services import cards
 from ccschool.sync.changes import outbox_row
 from ccschool.errors import CCSError, ValidationError
 from ccschool.i18n import Text
-from ccschool.stamps import new_id, utcnow
+from ccschool.stamps import from_micros, new_id, to_micros, utcnow
 from ccschool.services.attended import ATTENDED
 
 if TYPE_CHECKING:
@@ -105,9 +105,9 @@ class _Card:
     card_no: str
 
 
-def _ts(value: datetime) -> str:
-    """The text UTCDateTime stores, so Core-written rows sort and compare like ORM ones."""
-    return value.astimezone(timezone.utc).isoformat(timespec="microseconds")
+def _ts(value: datetime) -> int:
+    """What UTCDateTime stores, so Core-written rows sort and compare like ORM ones."""
+    return to_micros(value)
 
 
 def session_start(day: date, start: time) -> datetime:
@@ -348,7 +348,7 @@ def _signed_in(result: CheckinResult, status: str, attendance_id: str,
 
 
 def _duplicate(result: CheckinResult, live) -> CheckinResult:
-    first = datetime.fromisoformat(live[1])
+    first = from_micros(live[1])
     result.attendance_id, result.at = live[0], first
     return _answer(result, "duplicate", "{name} 已签到过（{t}），无需重复签到",
                    "{name} already signed in at {t}", t=first.astimezone(CHINA).strftime("%H:%M"))

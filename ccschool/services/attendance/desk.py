@@ -14,6 +14,7 @@ from sqlalchemy import text
 from ccschool import clock
 from ccschool.errors import NotFound
 from ccschool.services.attended import ATTENDED_SQL
+from ccschool.stamps import from_micros
 
 
 @dataclass(frozen=True)
@@ -75,7 +76,7 @@ def _time(value) -> time:
 def _moment(value) -> datetime | None:
     if value is None or isinstance(value, datetime):
         return value
-    return datetime.fromisoformat(value)
+    return from_micros(value)
 
 
 def sessions_on(conn, *, day: date) -> list[tuple[DeskSession, str]]:

@@ -26,6 +26,7 @@ import time
 from datetime import datetime, timezone
 from pathlib import Path
 
+from ccschool.stamps import to_micros
 from bench.common import (ROOT, big_data_dir, clean, copy_of_big, load_note, median, report,
                           work_dir)
 
@@ -41,7 +42,7 @@ def writer(db: str, log: str, stop: str) -> None:
     learners = [r[0] for r in conn.execute("SELECT id FROM learner LIMIT 5000")]
     rng, out = random.Random(1), []
     while not os.path.exists(stop):
-        now = datetime.now(timezone.utc).isoformat()
+        now = to_micros(datetime.now(timezone.utc))  # stamps are stored as microseconds
         t0 = time.perf_counter()
         conn.execute("INSERT OR IGNORE INTO attendance (id, created_at, updated_at, version, "
                      "session_id, learner_id, session_date, status, method, at) VALUES "

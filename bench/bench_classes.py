@@ -114,7 +114,7 @@ def bench_enroll(db, conn) -> None:
                      (class_id,)).fetchone()
         conn.execute("INSERT INTO enrollment (id, created_at, updated_at, version, class_id, "
                      "learner_id, state, walk_in, enrolled_at) VALUES (?,?,?,?,?,?,?,?,?)",
-                     (fake, "x", "x", 1, class_id, learner_id + "x", "enrolled", 0, "x"))
+                     (fake, 0, 0, 1, class_id, learner_id + "x", "enrolled", 0, 0))
         conn.execute("COMMIT")
         conn.execute("BEGIN")
         conn.execute("DELETE FROM enrollment WHERE id=?", (fake,))
@@ -140,7 +140,7 @@ def bench_term(db, conn) -> None:
                                        start=first, end=first + timedelta(days=121))
 
     def plain():
-        rows = [(new_id(), "x", "x", 1, class_id, (start + timedelta(days=d)).isoformat(),
+        rows = [(new_id(), 0, 0, 1, class_id, (start + timedelta(days=d)).isoformat(),
                  "14:00:00", "15:30:00", 1.5, "planned") for d in range(0, 122) if d % 7 in (0, 2)]
         conn.execute("BEGIN")
         conn.executemany("INSERT INTO class_session (id, created_at, updated_at, version, "

@@ -2,6 +2,7 @@
 record models share them, and the desk must not wait for the models to be built."""
 from __future__ import annotations
 
+import functools
 import uuid
 from datetime import datetime, timedelta, timezone
 
@@ -29,8 +30,14 @@ def to_micros(moment: datetime) -> int:
     return (delta.days * 86_400 + delta.seconds) * _ONE_SECOND + delta.microseconds
 
 
+@functools.lru_cache(maxsize=4096)
 def from_micros(stored: int) -> datetime:
-    """The stored integer → an aware UTC datetime."""
+    """The stored integer → an aware UTC datetime.
+
+    Cached: a row's stamps are mostly one moment (a sign-in's created_at, updated_at and at;
+    an import's whole roster), and a hit costs a tenth of building the datetime again (a
+    first sync between laptops reads a million stamps). Datetimes are immutable: sharing is safe.
+    """
     if not isinstance(stored, int):  # text here means a writer skipped to_micros: say so loudly
         raise TypeError(f"a stored time stamp is an integer, not {type(stored).__name__}")
     return _EPOCH + timedelta(microseconds=stored)  # exact: integer arithmetic, no float

@@ -24,11 +24,14 @@ assert _date_from_text is not None, "SQLite keeps dates as text: its Date type a
 _STR_TO_DATE = _date_from_text
 
 
+# Cached like stamps.from_micros, and for the same reason: a record's stamps are mostly one moment.
+@functools.lru_cache(maxsize=4096)
 def _dt_to_wire(stored):
     """Stored microseconds → what datetime.isoformat() gives (the ORM's value, formatted)."""
     return None if stored is None else from_micros(stored).isoformat()
 
 
+@functools.lru_cache(maxsize=4096)
 def _dt_to_stored(v):
     """Wire ISO text → the stored microseconds (UTCDateTime.process_bind_param of it)."""
     return None if v is None else to_micros(datetime.fromisoformat(v))  # naive: ValueError

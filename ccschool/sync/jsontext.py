@@ -25,18 +25,24 @@ try:
 except ImportError:  # pragma: no cover - orjson is a dependency; the fallback keeps sites safe
     orjson = None  # type: ignore[assignment]
 
-# Digits as 0, minus signs kept, all else blank: a wide integer is then a plain substring
-# (a regular expression over a 200 kB body cost more than the parse).
-_DIGITS = bytes.maketrans(b"0123456789-" + bytes(c for c in range(256)
-                                                  if c not in b"0123456789-"),
-                          b"0000000000-" + b" " * 245)
-_WIDE, _WIDE_NEGATIVE = b"0" * 20, b"-" + b"0" * 19
+# Digits as 0, minus signs kept, what may stand before a JSON number (`[`, `,`, `:`,
+# whitespace) as a blank, all else as x: a wide integer is then a blank and a run of digits, a
+# plain substring (a regular expression over a 200 kB body cost more than the parse). Digits
+# inside a text stand after a letter or a quote, so the record ids' hex (one in three hundred
+# holds twenty digits in a row, nearly every chunk one) no longer sends a body to json.
+_BEFORE_NUMBER = b"[,: \t\n\r"
+_DIGITS = bytes.maketrans(
+    bytes(range(256)),
+    bytes(ord("0") if c in b"0123456789" else ord("-") if c == ord("-")
+          else ord(" ") if c in _BEFORE_NUMBER else ord("x") for c in range(256)))
+_WIDE, _WIDE_NEGATIVE = b" " + b"0" * 20, b" -" + b"0" * 19
 
 
 def _wide_int(raw: bytes) -> bool:
     """Whether raw may hold an integer orjson would read as a float (rarely: a run of 20
-    digits inside a text sends the body to json, which is merely slower)."""
-    shape = raw.translate(_DIGITS)
+    digits after a comma or a colon inside a text sends the body to json, which is merely
+    slower)."""
+    shape = b" " + raw.translate(_DIGITS)  # a body that is a bare number starts one too
     return _WIDE in shape or _WIDE_NEGATIVE in shape
 
 

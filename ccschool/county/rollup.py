@@ -41,11 +41,18 @@ def person_time(site, deleted, status, session, learner, day) -> Key | None:
     """The person-time an attendance record's current state counts for, if any."""
     if deleted or status not in ATTENDED:
         return None
-    if not all(isinstance(v, str) and 0 < len(v) <= 32 for v in (session, learner)):
+    if not (isinstance(session, str) and 0 < len(session) <= 32
+            and isinstance(learner, str) and 0 < len(learner) <= 32):
         return None  # a deleted record's data is not checked: only what can be a key is one
-    if not (isinstance(day, str) and _MONTH.fullmatch(day) and "01" <= day[5:7] <= "12"):
+    if not (isinstance(day, str) and _key_day(day)):
         return None
     return (site, session, learner, day)
+
+
+@functools.lru_cache(maxsize=4096)
+def _key_day(day: str) -> bool:
+    """A YYYY-MM-DD with a month 01-12 (a month of records names ~30 days: each checked once)."""
+    return _MONTH.fullmatch(day) is not None and "01" <= day[5:7] <= "12"
 
 
 @dataclass

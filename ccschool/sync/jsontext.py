@@ -47,7 +47,7 @@ def _wide_int(raw: bytes) -> bool:
 
 
 _COMPACT = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"))
-_PLAIN = (str, int, bool, type(None))
+_PLAIN = frozenset((str, int, bool, type(None)))
 
 
 def loads(raw: bytes) -> Any:
@@ -62,8 +62,7 @@ def loads(raw: bytes) -> Any:
 
 def compact(obj: Any) -> str:
     """json.dumps(obj, ensure_ascii=False, separators=(",", ":")), byte for byte."""
-    if orjson is not None and type(obj) is dict and all(type(v) in _PLAIN
-                                                        for v in obj.values()):
+    if orjson is not None and type(obj) is dict and _PLAIN.issuperset(map(type, obj.values())):
         try:
             return orjson.dumps(obj).decode()
         except TypeError:  # a lone surrogate, an integer beyond 64 bits: json writes them
@@ -87,12 +86,15 @@ def rows_text(rows: list[tuple]) -> str | None:
     """Rows of plain values as a JSON array of arrays, or None where json.dumps with
     allow_nan=False refuses one (NaN, infinity, a value JSON has no form for). A parameter
     for the database, which reads the numbers: a float may be spelled as orjson spells it."""
-    if orjson is not None and not any(type(v) is float and not math.isfinite(v)
-                                      for row in rows for v in row):
+    if orjson is not None:
         try:
-            return orjson.dumps(rows).decode()
+            doc = orjson.dumps(rows)
         except TypeError:  # a lone surrogate, an integer beyond 64 bits
-            pass
+            doc = None
+        # orjson writes NaN and infinity as null: only a text with a null needs the search
+        if doc is not None and (b"null" not in doc or not any(
+                type(v) is float and not math.isfinite(v) for row in rows for v in row)):
+            return doc.decode()
     try:
         return json.dumps(rows, ensure_ascii=False, separators=(",", ":"), allow_nan=False)
     except (TypeError, ValueError):

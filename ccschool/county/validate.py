@@ -5,6 +5,7 @@ block a site that upgraded before the county did.
 """
 from __future__ import annotations
 
+import operator
 import re
 from datetime import date
 from functools import lru_cache
@@ -132,7 +133,11 @@ _ANY_KIND = re.compile(r"[a-z][a-z0-9_]{0,39}\|[0-9a-f]{32}")
 def _fast(kind: str, parts: list[tuple[str, str]], days: tuple[str, ...] = (),
           hours: tuple[str, ...] = (), score: bool = False):
     pattern = re.compile("\\|".join([re.escape(kind), _ID, *(p for _f, p in parts)]))
-    return tuple(f for f, _p in parts), pattern, days, hours, score
+    # the fields' values as one tuple in one C call (a KeyError when one is missing)
+    names = [f for f, _p in parts]
+    fields = (operator.itemgetter(*names) if len(names) > 1
+              else lambda d, f=names[0]: (d[f],))
+    return fields, pattern, days, hours, score
 
 
 _STATUS = "(?:" + "|".join(ATTENDANCE_STATUSES) + ")"
@@ -180,7 +185,7 @@ def _plainly_valid(rec) -> bool:
         if spec is None:
             return _ANY_KIND.fullmatch("|".join([kind, rec["id"]])) is not None
         fields, pattern, days, hours, score = spec
-        if pattern.fullmatch("|".join([kind, rec["id"], *[data[f] for f in fields]])) is None:
+        if pattern.fullmatch("|".join((kind, rec["id"], *fields(data)))) is None:
             return False
         for f in days:
             if not _real_day(data[f]):

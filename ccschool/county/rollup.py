@@ -86,11 +86,13 @@ def refresh(conn: Connection, changes: Changes, before: Counter) -> None:
     """Apply one chunk's changes (already in record_current) to the roll-ups; `before` is
     count_before's answer, taken before the chunk was written."""
     delta = _person_time_deltas(changes, before)
-    per_session: Counter = Counter()
+    # plain dicts with get(): a Counter's missing key is a Python call, a thousand a chunk
+    per_session: dict[tuple[str, str, str], int] = {}
     per_year: dict[tuple[str, str, str], list[int]] = {}
     for (site, session, learner, day), d in delta.items():
         if d:
-            per_session[(session, day, site)] += d
+            k = (session, day, site)
+            per_session[k] = per_session.get(k, 0) + d
             per_year.setdefault((site, day[:4], learner), [0] * 12)[int(day[5:7]) - 1] += d
     changed = sorted(changes.sessions)
     sites = _class_months(conn, changed, -1)  # out with changed sessions' rows as they were …
@@ -166,9 +168,11 @@ _PAIRS = {
 
 def _person_time_deltas(changes: Changes, before: Counter) -> dict[Key, int]:
     out = {}
-    for key in set(changes.gone) | set(changes.came):
-        after = before[key] + changes.came[key] - changes.gone[key]
-        out[key] = (after > 0) - (before[key] > 0)
+    came, gone = changes.came, changes.gone
+    for key in gone.keys() | came.keys():
+        was = before.get(key, 0)
+        after = was + came.get(key, 0) - gone.get(key, 0)
+        out[key] = (after > 0) - (was > 0)
     return out
 
 

@@ -76,3 +76,18 @@ def test_a_chunks_learners_find_their_persons_by_id(county_engine):
             dialect=conn.dialect, compile_kwargs={"literal_binds": True}))
         plan = _plan(conn, sql)
         assert "Index Scan using record_current_pkey on record_current p" in plan, plan
+
+
+def test_a_sqlite_county_keeps_chunks_durable_and_checkpoints_less_often(county_engine):
+    """Every commit syncs the log (synchronous=FULL: a chunk the site was told is stored
+    survives a power cut); the log is copied into the database every 10,000 pages rather than
+    after nearly every chunk."""
+    from ccschool.county import store
+
+    with county_engine.connect() as conn:
+        if conn.dialect.name != "sqlite":
+            return
+        pragma = {name: conn.exec_driver_sql(f"PRAGMA {name}").scalar()
+                  for name in ("journal_mode", "synchronous", "wal_autocheckpoint")}
+    assert pragma == {"journal_mode": "wal", "synchronous": 2,
+                      "wal_autocheckpoint": store.WAL_PAGES}

@@ -388,10 +388,11 @@ def seq_runs(seqs: list[int], status: dict[int, str],
 def _note_devices(conn, site, rows) -> None:
     """Keep the site's device list (and who is retired) from its `device` records."""
     for r in rows:
+        if r["kind"] != "device":
+            continue
         data = r.get("data") or {}
         number = data.get("number")
-        if (r["kind"] != "device" or not isinstance(number, int) or isinstance(number, bool)
-                or not 1 <= number <= 255):
+        if not isinstance(number, int) or isinstance(number, bool) or not 1 <= number <= 255:
             continue
         old = conn.execute(select(t.site_device.c.version).where(
             t.site_device.c.site == site, t.site_device.c.number == number)).scalar()

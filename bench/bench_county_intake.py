@@ -133,9 +133,9 @@ main and the branch back to back (main, branch, main, branch) at load 1.4-1.9:
   What each change gave (per 1,000-record chunk):
   - that first chunk: ~6 ms of every chunk's average at 20 chunks;
   - record ids whose hex holds twenty digits in a row (one in ~300 ids, so most chunks) sent
-    the body to the json module as if it held a wide integer: 18 of 20 chunks, 1.3 ms each
-    instead of orjson's 0.5; the check now looks only at digits after `[`, `,`, `:` or
-    whitespace (jsontext._wide_int, tests/sync/test_jsontext.py);
+    the body to the json module as if it held a wide integer: 6, 8 and 20 of the 20 chunks in
+    three tries, 1.3 ms each instead of orjson's 0.5; the check now looks only at digits
+    after `[`, `,`, `:` or whitespace (jsontext._wide_int, tests/sync/test_jsontext.py);
   - validation reading a record's checked fields with one itemgetter: 2.18 -> 1.54 ms;
   - record_current's columns as a tuple, person-time keys checked without generators, the
     person-time sums in plain dicts (a Counter's missing key is a Python call), plain-type

@@ -116,12 +116,18 @@ Measured 2026-12-03 on the shared 2-core machine at load 13-14 (figures move a l
   database's take turns on the same two cores either way).
 
 2026-12-03 late evening (branch intake3), 20,000 records, 3 runs, python -m bench county_intake,
-main and the branch back to back (main, branch, main, branch) at load 1.4-1.9:
-                           PostgreSQL main 16,968 / 14,894 records/s (bare 259,161 / 304,698;
-                           15.3x / 20.5x) -> branch 18,573 / 19,189 (bare 138,028 / 279,781;
-                           7.4x / 14.6x); SQLite main 19,205 / 17,724 (bare 348,817 / 399,575;
-                           18.2x / 22.5x) -> branch 21,625 / 21,037 (bare 389,074 / 405,123;
-                           18.0x / 19.3x). The bare PostgreSQL floor moved 2x between runs.
+main and the branch back to back (main, branch, main, branch):
+  final, load 1.7-2.3:     PostgreSQL main 17,743 / 18,631 records/s (bare 333,246 / 294,634;
+                           18.8x / 15.8x) -> branch 22,401 / 20,804 (bare 277,765 / 294,721;
+                           12.4x / 14.2x); SQLite main 20,226 / 19,254 (bare 434,416 / 396,858;
+                           21.5x / 20.6x) -> branch 23,078 / 24,997 (bare 432,978 / 408,711;
+                           18.8x / 16.4x).
+  earlier, load 1.4-1.9 (before the token engine below):
+                           PostgreSQL main 16,968 / 14,894 (bare 259,161 / 304,698; 15.3x /
+                           20.5x) -> branch 18,573 / 19,189 (bare 138,028 / 279,781; 7.4x /
+                           14.6x); SQLite main 19,205 / 17,724 (18.2x / 22.5x) -> branch
+                           21,625 / 21,037 (18.0x / 19.3x). The bare PostgreSQL floor moved 2x
+                           between runs: the ratios move with it.
   The gap was mostly the first chunk: over HTTP it took 200-224 ms, the others ~45-50 ms. The
   served receiver has the web pages' tables and indexes, which the in-process measurements of
   the last round did not create; with them, the first chunk's learner profiles (400 learners
@@ -144,6 +150,8 @@ main and the branch back to back (main, branch, main, branch) at load 1.4-1.9:
     2.6-2.8) 20.3 -> 17.7 ms;
   - the lone-surrogate search over the body skipped when it holds no backslash-u escape and
     no 0xED byte: 0.72 -> 0.26 ms;
+  - the token look-up's autocommit engine made once (create_app), not per request: the
+    look-up 0.9-1.1 -> 0.6-0.75 ms in the served receiver;
   - SQLite: the log checkpointed every 10,000 pages instead of 1,000 (store.WAL_PAGES). Each
     chunk dirties about a page per record in every random-key index, so past a few thousand
     records every commit ran a checkpoint, and commits grew from 4 to 35 ms over a 40,000-record
@@ -154,7 +162,12 @@ main and the branch back to back (main, branch, main, branch) at load 1.4-1.9:
     in text for 1,000 attendance rows into record_version (psycopg's binary dumping costs what
     the server's text parsing would save);
   - the key columns COLLATE "C" (no strcoll in the index comparisons): 8.0 vs 7.9-8.5 ms;
-  - SQLite cache_size 64 MB: no gain (the commits grew, not page reads).
+  - SQLite cache_size 64 MB: no gain (the commits grew, not page reads);
+  - Python work done while PostgreSQL stores a COPY's rows (the rows' tail sent at once, then
+    the current rows and the roll-ups' plan made before the COPY's end is awaited):
+    in-process, interleaved at load 1.2-1.6, 24,852 / 24,235 / 26,056 / 25,145 / 24,574 /
+    24,796 records/s without, 26,905 / 21,207 / 24,437 / 24,569 / 24,941 / 24,617 with: no
+    gain to show for the extra structure.
   What the indexes cost, a 1,000-row COPY into record_version at load ~1 (8.1 ms with all, ~3
   ms into a bare table): dropping ux_record_version saves 2.0 ms, ix_record_version_month 1.3,
   ix_record_version_pull 0.7, the pk 0.7; each has its reader (above), so all stay.

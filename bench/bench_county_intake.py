@@ -165,8 +165,8 @@ main and the branch back to back (main, branch, main, branch):
   - SQLite cache_size 64 MB: no gain (the commits grew, not page reads);
   - Python work done while PostgreSQL stores a COPY's rows (the rows' tail sent at once, then
     the current rows and the roll-ups' plan made before the COPY's end is awaited):
-    in-process, interleaved at load 1.2-1.6, 24,852 / 24,235 / 26,056 / 25,145 / 24,574 /
-    24,796 records/s without, 26,905 / 21,207 / 24,437 / 24,569 / 24,941 / 24,617 with: no
+    in-process, interleaved at load 1.1-1.7, 24,853 / 24,235 / 26,056 / 25,145 / 24,574 /
+    24,796 records/s without, 21,207 / 24,437 / 27,572 / 24,569 / 24,941 / 24,617 with: no
     gain to show for the extra structure.
   What the indexes cost, a 1,000-row COPY into record_version at load ~1 (8.1 ms with all, ~3
   ms into a bare table): dropping ux_record_version saves 2.0 ms, ix_record_version_month 1.3,

@@ -114,6 +114,70 @@ Measured 2026-12-03 on the shared 2-core machine at load 13-14 (figures move a l
   text done before the receiver's lock so one chunk's Python overlaps the other's database
   work: 18,160 vs 18,135 records/s one at a time (no gain: the receiver's CPU and the
   database's take turns on the same two cores either way).
+
+2026-12-03 late evening (branch intake3), 20,000 records, 3 runs, python -m bench county_intake,
+main and the branch back to back (main, branch, main, branch):
+  final, load 1.7-2.3:     PostgreSQL main 17,743 / 18,631 records/s (bare 333,246 / 294,634;
+                           18.8x / 15.8x) -> branch 22,401 / 20,804 (bare 277,765 / 294,721;
+                           12.4x / 14.2x); SQLite main 20,226 / 19,254 (bare 434,416 / 396,858;
+                           21.5x / 20.6x) -> branch 23,078 / 24,997 (bare 432,978 / 408,711;
+                           18.8x / 16.4x).
+  earlier, load 1.4-1.9 (before the token engine below):
+                           PostgreSQL main 16,968 / 14,894 (bare 259,161 / 304,698; 15.3x /
+                           20.5x) -> branch 18,573 / 19,189 (bare 138,028 / 279,781; 7.4x /
+                           14.6x); SQLite main 19,205 / 17,724 (18.2x / 22.5x) -> branch
+                           21,625 / 21,037 (18.0x / 19.3x). The bare PostgreSQL floor moved 2x
+                           between runs: the ratios move with it.
+  The gap was mostly the first chunk: over HTTP it took 200-224 ms, the others ~45-50 ms. The
+  served receiver has the web pages' tables and indexes, which the in-process measurements of
+  the last round did not create; with them, the first chunk's learner profiles (400 learners
+  and their persons) walked the pages' partial (kind, day) index for `kind = 'person'`, every
+  person once per learner: 155 ms in one statement. Now each person is found by its id alone
+  and its kind checked on the row found (tests/county/test_intake_indexes.py holds the plan):
+  the first chunk 170-184 -> 55-58 ms in-process, 200 -> 65-70 ms over HTTP; in-process
+  19,272 -> 22,369 records/s (load ~1).
+  What each change gave (per 1,000-record chunk):
+  - that first chunk: ~6 ms of every chunk's average at 20 chunks;
+  - record ids whose hex holds twenty digits in a row (one in ~300 ids, so most chunks) sent
+    the body to the json module as if it held a wide integer: 6, 8 and 20 of the 20 chunks in
+    three tries, 1.3 ms each instead of orjson's 0.5; the check now looks only at digits
+    after `[`, `,`, `:` or whitespace (jsontext._wide_int, tests/sync/test_jsontext.py);
+  - validation reading a record's checked fields with one itemgetter: 2.18 -> 1.54 ms;
+  - record_current's columns as a tuple, person-time keys checked without generators, the
+    person-time sums in plain dicts (a Counter's missing key is a Python call), plain-type
+    checks in C (set.issuperset over map(type, ...)), the roll-up rows' NaN search only when
+    orjson wrote a null: receiver CPU per chunk (thread time, in-process, interleaved at load
+    2.6-2.8) 20.3 -> 17.7 ms;
+  - the lone-surrogate search over the body skipped when it holds no backslash-u escape and
+    no 0xED byte: 0.72 -> 0.26 ms;
+  - the token look-up's autocommit engine made once (create_app), not per request: the
+    look-up 0.9-1.1 -> 0.6-0.75 ms in the served receiver;
+  - SQLite: the log checkpointed every 10,000 pages instead of 1,000 (store.WAL_PAGES). Each
+    chunk dirties about a page per record in every random-key index, so past a few thousand
+    records every commit ran a checkpoint, and commits grew from 4 to 35 ms over a 40,000-record
+    run; in-process, interleaved at load 2.8: 14,754 / 15,378 -> 18,667 / 17,325 records/s.
+    Every commit still syncs the log (synchronous=FULL).
+  Measured and not kept:
+  - COPY in binary format with explicit types (copy.set_types): 8.6-9.3 ms against 7.9-8.5 ms
+    in text for 1,000 attendance rows into record_version (psycopg's binary dumping costs what
+    the server's text parsing would save);
+  - the key columns COLLATE "C" (no strcoll in the index comparisons): 8.0 vs 7.9-8.5 ms;
+  - SQLite cache_size 64 MB: no gain (the commits grew, not page reads);
+  - Python work done while PostgreSQL stores a COPY's rows (the rows' tail sent at once, then
+    the current rows and the roll-ups' plan made before the COPY's end is awaited):
+    in-process, interleaved at load 1.1-1.7, 24,853 / 24,235 / 26,056 / 25,145 / 24,574 /
+    24,796 records/s without, 21,207 / 24,437 / 27,572 / 24,569 / 24,941 / 24,617 with: no
+    gain to show for the extra structure;
+  - on SQLite, a chunk's current rows inserted in record-id order (the primary key's pages
+    visited in order): interleaved at load 2.6-2.8, 19,536 / 18,671 / 20,326 records/s without,
+    18,482 / 19,460 / 22,351 with: no gain.
+  What the indexes cost, a 1,000-row COPY into record_version at load ~1 (8.1 ms with all, ~3
+  ms into a bare table): dropping ux_record_version saves 2.0 ms, ix_record_version_month 1.3,
+  ix_record_version_pull 0.7, the pk 0.7; each has its reader (above), so all stay.
+  Where a chunk goes now (PostgreSQL, in-process, pg_stat_statements, load ~2.8): the two
+  COPYs ~8 ms each, the learner-year upsert ~3.5 ms, the session upsert ~2 ms, the twin probe
+  ~1.9 ms, the current-state lookup ~1 ms; receiver CPU ~17.7 ms; HTTP, the token look-up and
+  the client ~4-5 ms (client time minus the receiver's, per chunk).
 """
 from __future__ import annotations
 

@@ -134,7 +134,7 @@ def _json_rows(rows: list[tuple]) -> str | None:
     """The rows as a JSON array of arrays, or None when a value would not survive the trip
     (NUL and lone surrogates, which PostgreSQL's text refuses: the arrays report those)."""
     doc = jsontext.rows_text(rows)
-    if doc is None or "\\u0000" in doc or _SURROGATE.search(doc):
+    if doc is None or "\\u0000" in doc or (not doc.isascii() and _SURROGATE.search(doc)):
         return None
     return doc
 

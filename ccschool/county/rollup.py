@@ -41,11 +41,18 @@ def person_time(site, deleted, status, session, learner, day) -> Key | None:
     """The person-time an attendance record's current state counts for, if any."""
     if deleted or status not in ATTENDED:
         return None
-    if not all(isinstance(v, str) and 0 < len(v) <= 32 for v in (session, learner)):
+    if not (isinstance(session, str) and 0 < len(session) <= 32
+            and isinstance(learner, str) and 0 < len(learner) <= 32):
         return None  # a deleted record's data is not checked: only what can be a key is one
-    if not (isinstance(day, str) and _MONTH.fullmatch(day) and "01" <= day[5:7] <= "12"):
+    if not (isinstance(day, str) and _key_day(day)):
         return None
     return (site, session, learner, day)
+
+
+@functools.lru_cache(maxsize=4096)
+def _key_day(day: str) -> bool:
+    """A YYYY-MM-DD with a month 01-12 (a month of records names ~30 days: each checked once)."""
+    return _MONTH.fullmatch(day) is not None and "01" <= day[5:7] <= "12"
 
 
 @dataclass
@@ -79,11 +86,13 @@ def refresh(conn: Connection, changes: Changes, before: Counter) -> None:
     """Apply one chunk's changes (already in record_current) to the roll-ups; `before` is
     count_before's answer, taken before the chunk was written."""
     delta = _person_time_deltas(changes, before)
-    per_session: Counter = Counter()
+    # plain dicts with get(): a Counter's missing key is a Python call, a thousand a chunk
+    per_session: dict[tuple[str, str, str], int] = {}
     per_year: dict[tuple[str, str, str], list[int]] = {}
     for (site, session, learner, day), d in delta.items():
         if d:
-            per_session[(session, day, site)] += d
+            k = (session, day, site)
+            per_session[k] = per_session.get(k, 0) + d
             per_year.setdefault((site, day[:4], learner), [0] * 12)[int(day[5:7]) - 1] += d
     changed = sorted(changes.sessions)
     sites = _class_months(conn, changed, -1)  # out with changed sessions' rows as they were …
@@ -159,9 +168,11 @@ _PAIRS = {
 
 def _person_time_deltas(changes: Changes, before: Counter) -> dict[Key, int]:
     out = {}
-    for key in set(changes.gone) | set(changes.came):
-        after = before[key] + changes.came[key] - changes.gone[key]
-        out[key] = (after > 0) - (before[key] > 0)
+    came, gone = changes.came, changes.gone
+    for key in gone.keys() | came.keys():
+        was = before.get(key, 0)
+        after = was + came.get(key, 0) - gone.get(key, 0)
+        out[key] = (after > 0) - (was > 0)
     return out
 
 
@@ -401,10 +412,13 @@ def _profiles_select(keys: list[str] | None):
         return (select(lr.c.record_id, person, groups, born)
                 .select_from(lr.outerjoin(p, and_(p.c.record_id == person, p.c.kind == "person")))
                 .where(lr.c.kind == "learner"))
-    # A chunk's learners: each one's person looked up by its id. Joined on the JSON
-    # expression, PostgreSQL scanned the table once per learner while a new county's tables had
-    # no statistics yet (70 ms for a chunk of 400 learners).
-    born_of = select(born).where(p.c.record_id == person, p.c.kind == "person").scalar_subquery()
+    # A chunk's learners: each one's person looked up by its id alone, its kind checked on the
+    # row found. Joined on the JSON expression, PostgreSQL scanned the table once per learner
+    # while a new county's tables had no statistics yet (70 ms for a chunk of 400 learners);
+    # with `kind = 'person'` in the WHERE it walked the pages' (kind, day) index, every person
+    # once per learner (155 ms for the first chunk of a new county).
+    born_of = (select(case((p.c.kind == "person", born))).where(p.c.record_id == person)
+               .scalar_subquery())
     return select(lr.c.record_id, person, groups, born_of).where(lr.c.kind == "learner",
                                                                 lr.c.record_id.in_(keys))
 

@@ -98,11 +98,21 @@ def _fold_seqs(conn: Connection) -> None:
         .group_by(x.c.site, x.c.device, x.c.status, x.c.island)))
 
 
+# Pages the write-ahead log may hold before a commit copies them into the database file
+# (SQLite's default is 1,000, 4 MB). A 1,000-record chunk dirties a page of every index per
+# record or so (random record ids): past a few thousand records each chunk's commit crossed
+# 1,000 pages and ran a checkpoint, writing and syncing the same index pages chunk after chunk.
+# With 10,000 (40 MB) one checkpoint serves several chunks: 15,000 -> 18,000 records/s (load 2.8).
+# Each commit still syncs the log (synchronous=FULL): an acknowledged chunk is as safe as before.
+WAL_PAGES = 10_000
+
+
 def _sqlite_pragmas(dbapi_conn, _record) -> None:
     cur = dbapi_conn.cursor()
     cur.execute("PRAGMA journal_mode=WAL")
     cur.execute("PRAGMA synchronous=FULL")  # an acknowledged chunk must survive a power cut
     cur.execute("PRAGMA busy_timeout=10000")
+    cur.execute(f"PRAGMA wal_autocheckpoint={WAL_PAGES}")
     cur.close()
 
 

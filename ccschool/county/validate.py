@@ -5,6 +5,7 @@ block a site that upgraded before the county did.
 """
 from __future__ import annotations
 
+import operator
 import re
 from datetime import date
 from functools import lru_cache
@@ -94,18 +95,23 @@ def _reason(rec, *, surrogates: bool) -> str | None:
     return None
 
 
-def extract(kind: str, data: dict) -> dict:
-    """The aggregate columns of record_current for one record."""
+Extracted = tuple  # (day, status, ref_id, subject_id, hours): record_current's columns
+
+
+def extract(kind: str, data: dict) -> Extracted:
+    """The aggregate columns of record_current for one record: (day, status, ref_id,
+    subject_id, hours). A tuple, not a dict: this runs for every record received."""
     if kind == "attendance":
-        return {"day": data.get("session_date"), "status": data.get("status"),
-                "ref_id": data.get("session_id"), "subject_id": data.get("learner_id"),
-                "hours": None}
+        return (data.get("session_date"), data.get("status"), data.get("session_id"),
+                data.get("learner_id"), None)
     if kind in ("class_session", "service_record"):
         state = data.get("state")  # not checked above: only what fits the column is kept
         state = state if isinstance(state, str) and _STATE.fullmatch(state) else None
-        return {"day": data.get("date"), "status": state, "ref_id": None,
-                "subject_id": None, "hours": float(data.get("hours") or 0)}
-    return {"day": None, "status": None, "ref_id": None, "subject_id": None, "hours": None}
+        return (data.get("date"), state, None, None, float(data.get("hours") or 0))
+    return _NOTHING
+
+
+_NOTHING = (None, None, None, None, None)
 
 
 # --- the fast path: nearly every record a site sends is a flat upsert of a known kind -------
@@ -120,13 +126,18 @@ def extract(kind: str, data: dict) -> dict:
 
 _ID = "[0-9a-f]{32}"
 _DAY_FORM = "[0-9]{4}-[0-9]{2}-[0-9]{2}"
+_NESTED = frozenset((dict, list))
 _ANY_KIND = re.compile(r"[a-z][a-z0-9_]{0,39}\|[0-9a-f]{32}")
 
 
 def _fast(kind: str, parts: list[tuple[str, str]], days: tuple[str, ...] = (),
           hours: tuple[str, ...] = (), score: bool = False):
     pattern = re.compile("\\|".join([re.escape(kind), _ID, *(p for _f, p in parts)]))
-    return tuple(f for f, _p in parts), pattern, days, hours, score
+    # the fields' values as one tuple in one C call (a KeyError when one is missing)
+    names = [f for f, _p in parts]
+    fields = (operator.itemgetter(*names) if len(names) > 1
+              else lambda d, f=names[0]: (d[f],))
+    return fields, pattern, days, hours, score
 
 
 _STATUS = "(?:" + "|".join(ATTENDANCE_STATUSES) + ")"
@@ -168,14 +179,13 @@ def _plainly_valid(rec) -> bool:
         if (type(seq) is not int or type(version) is not int or not 1 <= seq <= MAX_BIG
                 or not 1 <= version <= MAX_BIG or type(data) is not dict):
             return False
-        for v in data.values():  # flat: nothing nested, so no depth to check
-            if type(v) is dict or type(v) is list:
-                return False
+        if not _NESTED.isdisjoint(map(type, data.values())):
+            return False  # flat: nothing nested, so no depth to check
         spec = _FAST.get(kind)
         if spec is None:
             return _ANY_KIND.fullmatch("|".join([kind, rec["id"]])) is not None
         fields, pattern, days, hours, score = spec
-        if pattern.fullmatch("|".join([kind, rec["id"], *[data[f] for f in fields]])) is None:
+        if pattern.fullmatch("|".join((kind, rec["id"], *fields(data)))) is None:
             return False
         for f in days:
             if not _real_day(data[f]):

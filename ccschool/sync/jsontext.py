@@ -25,23 +25,29 @@ try:
 except ImportError:  # pragma: no cover - orjson is a dependency; the fallback keeps sites safe
     orjson = None  # type: ignore[assignment]
 
-# Digits as 0, minus signs kept, all else blank: a wide integer is then a plain substring
-# (a regular expression over a 200 kB body cost more than the parse).
-_DIGITS = bytes.maketrans(b"0123456789-" + bytes(c for c in range(256)
-                                                  if c not in b"0123456789-"),
-                          b"0000000000-" + b" " * 245)
-_WIDE, _WIDE_NEGATIVE = b"0" * 20, b"-" + b"0" * 19
+# Digits as 0, minus signs kept, what may stand before a JSON number (`[`, `,`, `:`,
+# whitespace) as a blank, all else as x: a wide integer is then a blank and a run of digits, a
+# plain substring (a regular expression over a 200 kB body cost more than the parse). Digits
+# inside a text stand after a letter or a quote, so the record ids' hex (one in three hundred
+# holds twenty digits in a row, nearly every chunk one) no longer sends a body to json.
+_BEFORE_NUMBER = b"[,: \t\n\r"
+_DIGITS = bytes.maketrans(
+    bytes(range(256)),
+    bytes(ord("0") if c in b"0123456789" else ord("-") if c == ord("-")
+          else ord(" ") if c in _BEFORE_NUMBER else ord("x") for c in range(256)))
+_WIDE, _WIDE_NEGATIVE = b" " + b"0" * 20, b" -" + b"0" * 19
 
 
 def _wide_int(raw: bytes) -> bool:
     """Whether raw may hold an integer orjson would read as a float (rarely: a run of 20
-    digits inside a text sends the body to json, which is merely slower)."""
-    shape = raw.translate(_DIGITS)
+    digits after a comma or a colon inside a text sends the body to json, which is merely
+    slower)."""
+    shape = b" " + raw.translate(_DIGITS)  # a body that is a bare number starts one too
     return _WIDE in shape or _WIDE_NEGATIVE in shape
 
 
 _COMPACT = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"))
-_PLAIN = (str, int, bool, type(None))
+_PLAIN = frozenset((str, int, bool, type(None)))
 
 
 def loads(raw: bytes) -> Any:
@@ -56,8 +62,7 @@ def loads(raw: bytes) -> Any:
 
 def compact(obj: Any) -> str:
     """json.dumps(obj, ensure_ascii=False, separators=(",", ":")), byte for byte."""
-    if orjson is not None and type(obj) is dict and all(type(v) in _PLAIN
-                                                        for v in obj.values()):
+    if orjson is not None and type(obj) is dict and _PLAIN.issuperset(map(type, obj.values())):
         try:
             return orjson.dumps(obj).decode()
         except TypeError:  # a lone surrogate, an integer beyond 64 bits: json writes them
@@ -81,12 +86,15 @@ def rows_text(rows: list[tuple]) -> str | None:
     """Rows of plain values as a JSON array of arrays, or None where json.dumps with
     allow_nan=False refuses one (NaN, infinity, a value JSON has no form for). A parameter
     for the database, which reads the numbers: a float may be spelled as orjson spells it."""
-    if orjson is not None and not any(type(v) is float and not math.isfinite(v)
-                                      for row in rows for v in row):
+    if orjson is not None:
         try:
-            return orjson.dumps(rows).decode()
+            doc = orjson.dumps(rows)
         except TypeError:  # a lone surrogate, an integer beyond 64 bits
-            pass
+            doc = None
+        # orjson writes NaN and infinity as null: only a text with a null needs the search
+        if doc is not None and (b"null" not in doc or not any(
+                type(v) is float and not math.isfinite(v) for row in rows for v in row)):
+            return doc.decode()
     try:
         return json.dumps(rows, ensure_ascii=False, separators=(",", ":"), allow_nan=False)
     except (TypeError, ValueError):

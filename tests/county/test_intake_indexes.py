@@ -43,3 +43,51 @@ def test_a_county_from_before_gets_the_kind_index_without_attendance(county_engi
         assert "ix_web_current_kind_day_other" in _plan(conn, ONE_KIND)
         assert "ix_web_current_kind_day_other" not in _plan(
             conn, ONE_KIND.replace("course_class", "attendance"))
+
+
+def test_a_chunks_learners_find_their_persons_by_id(county_engine):
+    """The first chunk of a new county (hundreds of learners and their persons, no statistics
+    yet): each learner's person is found through the primary key, not by walking every person
+    through the pages' (kind, day) index once per learner."""
+    import uuid
+
+    from ccschool.county import admin, rollup
+    from ccschool.county.ingest import store_records
+
+    tables.create(county_engine)
+    admin.add_site(county_engine, "TEST01", "测试乡镇社区学校")
+    records, learners = [], []
+    for i in range(200):
+        person, learner = uuid.uuid4().hex, uuid.uuid4().hex
+        records += [{"seq": 2 * i + 1, "kind": "person", "id": person, "version": 1,
+                     "op": "upsert", "data": {"name": f"学员{i}", "birth_date": "1950-05-01"}},
+                    {"seq": 2 * i + 2, "kind": "learner", "id": learner, "version": 1,
+                     "op": "upsert", "data": {"person_id": person, "target_groups": "老年人"}}]
+        learners.append(learner)
+    with county_engine.begin() as conn:
+        store_records(conn, "TEST01", uuid.uuid4().hex, "2024-05", records)
+    with county_engine.begin() as conn:
+        born = conn.exec_driver_sql("SELECT count(*) FROM roll_learner "
+                                    "WHERE born = '1950-05-01'").scalar()
+        assert born == 200  # every learner's profile has its person's birth date
+        if conn.dialect.name != "postgresql":
+            return
+        sql = str(rollup._profiles_select(learners).compile(
+            dialect=conn.dialect, compile_kwargs={"literal_binds": True}))
+        plan = _plan(conn, sql)
+        assert "Index Scan using record_current_pkey on record_current p" in plan, plan
+
+
+def test_a_sqlite_county_keeps_chunks_durable_and_checkpoints_less_often(county_engine):
+    """Every commit syncs the log (synchronous=FULL: a chunk the site was told is stored
+    survives a power cut); the log is copied into the database every 10,000 pages rather than
+    after nearly every chunk."""
+    from ccschool.county import store
+
+    with county_engine.connect() as conn:
+        if conn.dialect.name != "sqlite":
+            return
+        pragma = {name: conn.exec_driver_sql(f"PRAGMA {name}").scalar()
+                  for name in ("journal_mode", "synchronous", "wal_autocheckpoint")}
+    assert pragma == {"journal_mode": "wal", "synchronous": 2,
+                      "wal_autocheckpoint": store.WAL_PAGES}

@@ -39,6 +39,9 @@ CORNERS = [
     b'{"name":"\\ud800"}', b'{"name":"\xed\xa0\x80"}',  # lone surrogates, escaped and raw
     b'{"a":1,"a":2}', b'{"x":1E5,"y":-0,"z":-0.0,"w":5e-324}',
     b'{"id":"12345678901234567890123456789012"}',  # 20 digits inside a text
+    b'{"id":"ab12345678901234567890cdef12345678","n":[1,18446744073709551616]}',
+    b'{"n":\n18446744073709551616}', b'{"n":\t-9223372036854775809}', b'18446744073709551616',
+    b'{"t":"x, 12345678901234567890"}',
     "{\"名\":\"学员\"}".encode("utf-16"),
 ]
 
@@ -46,6 +49,14 @@ CORNERS = [
 @pytest.mark.parametrize("raw", CORNERS)
 def test_reading_gives_what_json_gives(raw):
     assert _same(jsontext.loads(raw), json.loads(raw))
+
+
+def test_digits_inside_record_ids_leave_the_body_to_orjson():
+    """One record id in three hundred holds twenty decimal digits in a row: read as a wide
+    number, nearly every 1,000-record chunk went to the slower json module."""
+    body = b'{"records":[{"id":"ab12345678901234567890cdef123456","version":1700000000001}]}'
+    assert not jsontext._wide_int(body)
+    assert jsontext._wide_int(body.replace(b"1700000000001", b"18446744073709551616"))
 
 
 @pytest.mark.parametrize("raw", [b"", b"{", b'{"a":}', b"[1] x", b"\xff", b"[" * 100_000])

@@ -89,12 +89,12 @@ def _chunk_cache(conn: Connection) -> Iterator[None]:
     if conn.dialect.name != "sqlite":
         yield
         return
-    size = conn.exec_driver_sql("PRAGMA cache_size").scalar()
+    size = int(conn.exec_driver_sql("PRAGMA cache_size").scalar_one())
     conn.exec_driver_sql(f"PRAGMA cache_size=-{int(CHUNK_CACHE_KIB)}")
     try:
         yield
     finally:
-        conn.exec_driver_sql(f"PRAGMA cache_size={int(size)}")
+        conn.exec_driver_sql(f"PRAGMA cache_size={size}")
 
 
 def _still_stored(conn: Connection, records: list, results: list[dict]) -> bool:

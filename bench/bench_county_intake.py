@@ -213,6 +213,8 @@ main and the branch back to back (main, branch, main, branch):
     20,000 records, load 7.0:  SQLite main 19,135 (bare 200,100; 10.5x) -> branch 18,660 (bare
                                208,410; 11.2x); PostgreSQL main 16,700 (bare 193,370; 11.6x)
                                -> branch 18,164 (bare 160,009; 8.8x)
+    50,000 records, SQLite only, branch then main, load 7.6-7.7: branch 16,860 (bare 202,680;
+                               12.0x) -> main 13,625 (bare 198,401; 14.6x)
   The machine was at load 7 through all of these (other engineers' suites): the >= 20,000
   records/s at 50,000 is not shown here; the brief's quiet-machine figures were main PostgreSQL
   20,615 and SQLite 18,999 at load 0.9.

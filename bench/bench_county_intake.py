@@ -178,6 +178,49 @@ main and the branch back to back (main, branch, main, branch):
   COPYs ~8 ms each, the learner-year upsert ~3.5 ms, the session upsert ~2 ms, the twin probe
   ~1.9 ms, the current-state lookup ~1 ms; receiver CPU ~17.7 ms; HTTP, the token look-up and
   the client ~4-5 ms (client time minus the receiver's, per chunk).
+
+2026-12-03 night (branch intake4): throughput falling as the county's tables grow within a run.
+  Per chunk, in-process SQLite at 50,000 records (load 6.5; chunks 2-11 against the last ten):
+  a chunk 40 -> 67-72 ms; the commit 5 -> 16-19 ms, the record_current insert 7.5 -> 15.5,
+  record_version 4.2 -> 7.4, the current-state look-up 0.4 -> 2.2, the twin probe 1.2 -> 2.2;
+  the roll-up upserts, seq runs, count_before, the chunk checks flat. At 50,000 records the file
+  is ~12,000 pages, and three indexes take record ids or session-learner pairs in random order
+  (ix_current_pair 958 pages, ux_record_version 651, record_current's key 561): a chunk dirties
+  ~1,600 pages of them, growing toward ~3,000 (every leaf) as the county grows, against
+  SQLite's 2 MB (500-page) cache: pages were spilled to the log mid-transaction and read back,
+  and with the 10,000-page log a 30-50 ms checkpoint ran every 4-7 chunks.
+  PostgreSQL does not grow per chunk (over HTTP, 50,000 records, ms a chunk per ten chunks at
+  load 6-7: 67 58 50 50 51 / 59 56 53 55 59 / 66 58 58 63 57; shared_buffers holds the
+  county): its first ten chunks are the slow ones (learners, persons, sessions).
+  What changed (SQLite only):
+  - the page cache raised to 64 MB for each chunk's transaction and set back after it
+    (store.CHUNK_CACHE_KIB, ingest._chunk_cache; every pooled connection at 64 MB for good
+    measured the same: 21,145 vs 21,145-22,187 records/s in-process, load 6.5);
+  - the log checkpointed every 40,000 pages instead of 10,000 (store.WAL_PAGES; 160 MB of log):
+    a checkpoint writes each index page once however many chunks rewrote it since the last.
+  Together, in-process, 50,000 records, interleaved at load 6.3-6.9: 17,507 / 16,266 ->
+  23,850 / 21,965 records/s; the cache alone 18,462 / 16,921, the long log alone 18,312 /
+  18,520 (the cache keeps the spilled pages out of the log, the long log then dedupes them).
+  Over HTTP, 50,000 records, ms a chunk per ten chunks at load 7: main 52 73 86 102 115 / 51 74
+  85 101 112 (11,708 / 11,799 records/s) -> branch 52 56 61 78 72 / 49 58 64 83 88 (15,673 /
+  14,621). Not gone: the commit still writes every dirtied index page (~10 us a page), so it
+  still grows until every leaf of the random-key indexes is dirtied per chunk.
+  python -m bench county_intake, main then branch back to back, 3 runs each:
+    50,000 records, load 7.2:  SQLite main 14,697 (bare 193,238; 13.2x) -> branch 16,886
+                               (bare 208,360; 12.3x); PostgreSQL main 15,768 (bare 168,946;
+                               10.7x) -> branch 14,884 (bare 173,646; 11.7x: unchanged code,
+                               the runs' spread 14,854-15,456)
+    20,000 records, load 7.0:  SQLite main 19,135 (bare 200,100; 10.5x) -> branch 18,660 (bare
+                               208,410; 11.2x); PostgreSQL main 16,700 (bare 193,370; 11.6x)
+                               -> branch 18,164 (bare 160,009; 8.8x)
+    50,000 records, SQLite only, branch then main, load 7.6-7.7: branch 16,860 (bare 202,680;
+                               12.0x) -> main 13,625 (bare 198,401; 14.6x)
+  The machine was at load 7 through all of these (other engineers' suites): the >= 20,000
+  records/s at 50,000 is not shown here; the brief's quiet-machine figures were main PostgreSQL
+  20,615 and SQLite 18,999 at load 0.9.
+  Measured and not kept: page_size 1,024 and 2,048 for a new county (14,874 and 16,507 against
+  19,792 records/s with 4,096: more checkpoints, deeper trees); mmap_size 256 MB (22,177
+  against 19,681-23,897 without: inside the noise).
 """
 from __future__ import annotations
 

@@ -9,6 +9,8 @@ import hashlib
 import json
 import threading
 from collections import Counter
+from collections.abc import Iterator
+from contextlib import contextmanager
 
 from sqlalchemy import insert, select, update
 from sqlalchemy.engine import Connection, Engine
@@ -16,7 +18,7 @@ from sqlalchemy.exc import IntegrityError
 
 from ccschool.county import erasure, fastsql, rollup
 from ccschool.county import schema as t
-from ccschool.county.store import now_iso
+from ccschool.county.store import CHUNK_CACHE_KIB, now_iso
 from ccschool.county.validate import extract, reject_reason
 from ccschool.sync import jsontext, wire
 
@@ -54,7 +56,7 @@ class Ingestor:
                 return self._store_chunk(site, env, digest, surrogates)
 
     def _store_chunk(self, site: str, env: dict, digest: str, surrogates: bool) -> dict:
-        with self.engine.begin() as conn:
+        with self.engine.begin() as conn, _chunk_cache(conn):
             old = _open_chunk(conn, site, env)
             if old is not None and old[0] == digest:
                 answer = json.loads(old[1])
@@ -70,7 +72,7 @@ class Ingestor:
 
     def batch_file(self, *, site: str, env: dict) -> dict:
         """Import a decrypted USB batch: the same per-record idempotency as the chunks."""
-        with self._lock, self.engine.begin() as conn:
+        with self._lock, self.engine.begin() as conn, _chunk_cache(conn):
             _device_allowed(conn, site, env)
             _own_batch(conn, site, env, source="file")
             results = store_records(conn, site, env["batch_id"], env["period"], env["records"],
@@ -78,6 +80,21 @@ class Ingestor:
             conn.execute(update(t.batch).where(t.batch.c.batch_id == env["batch_id"])
                          .values(complete_at=now_iso(), last_at=now_iso()))
             return _answer(env, results)
+
+
+@contextmanager
+def _chunk_cache(conn: Connection) -> Iterator[None]:
+    """SQLite: a page cache big enough for every page the chunk dirties (store.CHUNK_CACHE_KIB),
+    back to the connection's own size after it."""
+    if conn.dialect.name != "sqlite":
+        yield
+        return
+    size = int(conn.exec_driver_sql("PRAGMA cache_size").scalar_one())
+    conn.exec_driver_sql(f"PRAGMA cache_size=-{int(CHUNK_CACHE_KIB)}")
+    try:
+        yield
+    finally:
+        conn.exec_driver_sql(f"PRAGMA cache_size={size}")
 
 
 def _still_stored(conn: Connection, records: list, results: list[dict]) -> bool:

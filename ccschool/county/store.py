@@ -99,12 +99,22 @@ def _fold_seqs(conn: Connection) -> None:
 
 
 # Pages the write-ahead log may hold before a commit copies them into the database file
-# (SQLite's default is 1,000, 4 MB). A 1,000-record chunk dirties a page of every index per
-# record or so (random record ids): past a few thousand records each chunk's commit crossed
-# 1,000 pages and ran a checkpoint, writing and syncing the same index pages chunk after chunk.
-# With 10,000 (40 MB) one checkpoint serves several chunks: 15,000 -> 18,000 records/s (load 2.8).
-# Each commit still syncs the log (synchronous=FULL): an acknowledged chunk is as safe as before.
-WAL_PAGES = 10_000
+# (SQLite's default is 1,000, 4 MB). A 1,000-record chunk dirties a page of every random-key
+# index (record ids, session-learner pairs) per record or so, the same pages chunk after chunk:
+# a checkpoint writes each page once however many chunks rewrote it since the last one, so the
+# longer the log, the fewer times an index page is copied. 1,000 pages: past a few thousand
+# records every commit ran a checkpoint; 10,000: one every few chunks past 20,000 records, 30-50
+# ms each; 40,000 (160 MB of log): 50,000 records in 16,300-17,500 -> 22,000-23,800 records/s
+# together with CHUNK_CACHE_KIB (in-process, load 6.5). Each commit still syncs the log
+# (synchronous=FULL): an acknowledged chunk is as safe as before.
+WAL_PAGES = 40_000
+
+# Page cache while a chunk is stored (SQLite's default is 2 MB, 500 pages). A chunk dirties
+# thousands of index pages once the county holds tens of thousands of records; past the cache
+# SQLite spills them to the log mid-transaction, and writes them again when the same page
+# changes once more. Raised for the chunk's transaction only (ingest), as the site's batching
+# does: every pooled connection at 64 MB would hold that much per connection for good.
+CHUNK_CACHE_KIB = 65_536
 
 
 def _sqlite_pragmas(dbapi_conn, _record) -> None:

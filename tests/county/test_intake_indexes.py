@@ -80,7 +80,7 @@ def test_a_chunks_learners_find_their_persons_by_id(county_engine):
 
 def test_a_sqlite_county_keeps_chunks_durable_and_checkpoints_less_often(county_engine):
     """Every commit syncs the log (synchronous=FULL: a chunk the site was told is stored
-    survives a power cut); the log is copied into the database every 10,000 pages rather than
+    survives a power cut); the log is copied into the database every 40,000 pages rather than
     after nearly every chunk."""
     from ccschool.county import store
 
@@ -91,3 +91,42 @@ def test_a_sqlite_county_keeps_chunks_durable_and_checkpoints_less_often(county_
                   for name in ("journal_mode", "synchronous", "wal_autocheckpoint")}
     assert pragma == {"journal_mode": "wal", "synchronous": 2,
                       "wal_autocheckpoint": store.WAL_PAGES}
+
+
+def test_a_sqlite_chunk_has_a_page_cache_for_its_pages_and_gives_it_back(county_engine):
+    """While a chunk is stored the connection's page cache holds every page the chunk dirties
+    (no spilling to the log mid-transaction); after it the connection is back to its own
+    size, so pooled connections do not each keep 64 MB."""
+    import uuid
+
+    from sqlalchemy import event
+
+    from ccschool.county import admin, store
+    from ccschool.county.ingest import Ingestor
+    from ccschool.sync import wire
+
+    if county_engine.dialect.name != "sqlite":
+        return
+    admin.add_site(county_engine, "TEST01", "测试乡镇社区学校")
+    with county_engine.connect() as conn:
+        own = conn.exec_driver_sql("PRAGMA cache_size").scalar()
+    seen: list[int] = []
+
+    def note(conn, cursor, statement, *_args) -> None:
+        if statement.startswith("INSERT INTO record_version"):
+            seen.append(cursor.connection.execute("PRAGMA cache_size").fetchone()[0])
+
+    event.listen(county_engine, "before_cursor_execute", note)
+    try:
+        batch = uuid.uuid4().hex
+        body = wire.encode_chunk({"schema_version": 1, "site": "TEST01", "batch_id": batch,
+                                  "chunk": 0, "chunks": 1, "period": "2024-05", "records": [
+                                      {"seq": 1, "kind": "venue", "id": uuid.uuid4().hex,
+                                       "version": 1, "op": "upsert", "data": {"name": "教室"}}]})
+        answer = Ingestor(county_engine).chunk(site="TEST01", batch_id=batch, n=0, body=body)
+    finally:
+        event.remove(county_engine, "before_cursor_execute", note)
+    assert answer["summary"]["accepted"] == 1
+    assert seen == [-store.CHUNK_CACHE_KIB]
+    with county_engine.connect() as conn:
+        assert conn.exec_driver_sql("PRAGMA cache_size").scalar() == own

@@ -40,6 +40,7 @@ from ccschool.sync.changes import outbox_row  # noqa: E402
 from ccschool.db import PRAGMAS, database_path, open_database  # noqa: E402
 from ccschool.models import (ClassSession, CourseClass, Enrollment, Learner, new_id, utcnow)
 from ccschool import clock  # noqa: E402
+from ccschool.stamps import to_micros  # noqa: E402
 from ccschool.services.attendance import checkin as svc  # noqa: E402
 from ccschool.services import site as site_svc  # noqa: E402
 
@@ -121,10 +122,10 @@ def bare_check_in(conn: sqlite3.Connection, session_id: str, payload: str) -> fl
               "deleted_at": None, "session_id": session_id, "learner_id": learner_id,
               "session_date": day, "status": "present", "method": "scan", "at": now,
               "by_user": "bench", "reason": None}
-    conn.execute(svc._INSERT_SQL, tuple(svc._ts(v) if hasattr(v, "tzinfo") else v
+    conn.execute(svc._INSERT_SQL, tuple(to_micros(v) if hasattr(v, "tzinfo") else v
                                         for v in values.values()))
     box = outbox_row("attendance", values)
-    conn.execute(svc._OUTBOX_SQL, tuple(svc._ts(box[c]) if c == "created_at" else box[c]
+    conn.execute(svc._OUTBOX_SQL, tuple(to_micros(box[c]) if c == "created_at" else box[c]
                                         for c in svc._OUTBOX_COLS))
     done = time.perf_counter()
     conn.commit()

@@ -105,11 +105,6 @@ class _Card:
     card_no: str
 
 
-def _ts(value: datetime) -> int:
-    """What UTCDateTime stores, so Core-written rows sort and compare like ORM ones."""
-    return to_micros(value)
-
-
 def session_start(day: date, start: time) -> datetime:
     """The start of a session as an instant: session times are China wall-clock times."""
     return datetime.combine(day, start, CHINA)
@@ -298,14 +293,14 @@ def _insert(s: Session, conn, result: CheckinResult, key: tuple, status: str, me
               "deleted_at": None, "session_id": session_id, "learner_id": learner_id,
               "session_date": day, "status": status, "method": method, "at": now,
               "by_user": s.info.get("actor"), "reason": None}
-    params = tuple(_ts(v) if isinstance(v, datetime) else
+    params = tuple(to_micros(v) if isinstance(v, datetime) else
                    v.isoformat() if isinstance(v, date) else v for v in values.values())
     inserted = conn.execute(_INSERT_SQL, params).rowcount
     if inserted == 0:  # lost the race to a twin scan from another window/process
         return _duplicate(result, conn.execute(_TWIN_SQL, (session_id, learner_id)).fetchone())
     box = outbox_row("attendance", values)
-    conn.execute(_OUTBOX_SQL, tuple(_ts(box[c]) if c == "created_at" else box[c]
-                                            for c in _OUTBOX_COLS))
+    conn.execute(_OUTBOX_SQL, tuple(to_micros(box[c]) if c == "created_at" else box[c]
+                                   for c in _OUTBOX_COLS))
     return _signed_in(result, status, values["id"], now)
 
 

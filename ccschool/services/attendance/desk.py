@@ -73,12 +73,6 @@ def _time(value) -> time:
     return value if isinstance(value, time) else time.fromisoformat(value)
 
 
-def _moment(value) -> datetime | None:
-    if value is None or isinstance(value, datetime):
-        return value
-    return from_micros(value)
-
-
 def sessions_on(conn, *, day: date) -> list[tuple[DeskSession, str]]:
     """Sessions held on `day` (not cancelled), in start order, with a label for a picker."""
     rows = [DeskSession(sid, cid, course, day, _time(start), _time(end))
@@ -125,6 +119,6 @@ def counts(conn, *, session_id: str) -> tuple[int, int]:
 
 def signins(conn, *, session_id: str) -> list[RosterRow]:
     """Live attendance rows of the session, newest first."""
-    return [RosterRow(lid, name, card, status, aid, _moment(at), method)
+    return [RosterRow(lid, name, card, status, aid, from_micros(at), method)
             for aid, lid, name, card, status, at, method in conn.execute(
                 _SIGNINS_SQL, {"sid": session_id})]
